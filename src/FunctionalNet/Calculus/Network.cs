@@ -1,0 +1,98 @@
+using System.Numerics;
+using System.Numerics.Tensors;
+using FunctionalNet.Data;
+using FunctionalNet.Model;
+using FunctionalNet.Tensors;
+
+namespace FunctionalNet.Calculus;
+
+/// <summary>
+/// The pure calculus of a network: prediction, cost and its gradient by backpropagation. Every function
+/// reads immutable inputs and returns new values; scratch buffers are allocated per call and never escape.
+/// </summary>
+public static class Network
+{
+    /// <summary>Output activations for every row of <paramref name="features"/> ([m × inputs] → [m × outputs]).</summary>
+    public static Matrix<T> Predict<T>(Architecture architecture, Parameters<T> parameters, Matrix<T> features)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        Check(architecture, parameters, features);
+        var pass = ForwardPass<T>.Run(architecture, parameters.Flat, features.Span, features.Rows);
+        return Matrix<T>.Own(features.Rows, architecture.Outputs, pass.Output);
+    }
+
+    /// <summary>
+    /// Class labels: the arg-max output, or for a single output unit, 1 where it is ≥ ½ (sigmoid) and 0 otherwise.
+    /// </summary>
+    public static int[] PredictLabels<T>(Architecture architecture, Parameters<T> parameters, Matrix<T> features)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        Labels(Predict(architecture, parameters, features));
+
+    /// <summary>Labels from output activations: row arg-max, or a ½ threshold for one column.</summary>
+    public static int[] Labels<T>(Matrix<T> outputs) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(outputs);
+        var labels = new int[outputs.Rows];
+        T half = T.One / (T.One + T.One);
+        for (int r = 0; r < outputs.Rows; r++)
+            labels[r] = outputs.Cols == 1 ? (outputs[r, 0] >= half ? 1 : 0) : TensorPrimitives.IndexOfMax(outputs.Row(r));
+        return labels;
+    }
+
+    /// <summary>J = (1/m) Σ loss + λ/(2m) Σ w² (weights only, never biases).</summary>
+    public static T Cost<T>(Architecture architecture, Parameters<T> parameters, Batch<T> batch)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        Check(architecture, parameters, batch);
+        var pass = ForwardPass<T>.Run(architecture, parameters.Flat, batch.Features.Span, batch.Count);
+        return T.CreateTruncating(CostOf(architecture, parameters.Flat, pass, batch.Targets.Span));
+    }
+
+    /// <summary>The cost and its gradient with respect to every parameter, by backpropagation.</summary>
+    public static (T Cost, Parameters<T> Gradient) CostAndGradient<T>(Architecture architecture, Parameters<T> parameters, Batch<T> batch)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        Check(architecture, parameters, batch);
+        var gradient = new T[parameters.Count];
+        double cost = Backpropagation.Run(architecture, parameters.Flat, batch.Features.Span, batch.Targets.Span, batch.Count, gradient);
+        return (T.CreateTruncating(cost), Parameters<T>.Own(parameters.Layout, gradient));
+    }
+
+    internal static double CostOf<T>(Architecture architecture, ReadOnlySpan<T> parameters, ForwardPass<T> pass, ReadOnlySpan<T> targets)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int m = pass.Rows;
+        double data = architecture.Loss.Sum<T>(architecture.Output.Activation, pass.Z[^1], pass.A[^1], targets, architecture.Outputs);
+        return data / m + architecture.Lambda / (2.0 * m) * SumOfSquaredWeights(architecture.Layout, parameters);
+    }
+
+    internal static double SumOfSquaredWeights<T>(ParameterLayout layout, ReadOnlySpan<T> parameters)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        double sum = 0;
+        foreach (var s in layout.Slots)
+            sum += double.CreateTruncating(TensorPrimitives.SumOfSquares(parameters.Slice(s.WeightOffset, s.WeightCount)));
+        return sum;
+    }
+
+    private static void Check<T>(Architecture architecture, Parameters<T> parameters, Matrix<T> features)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(architecture);
+        ArgumentNullException.ThrowIfNull(parameters);
+        ArgumentNullException.ThrowIfNull(features);
+        if (parameters.Count != architecture.Layout.Count)
+            throw new ArgumentException($"the network {architecture.Shape} has {architecture.Layout.Count} parameters, found {parameters.Count}", nameof(parameters));
+        if (features.Cols != architecture.Inputs)
+            throw new ArgumentException($"the network {architecture.Shape} expects {architecture.Inputs} features, found {features.Cols}", nameof(features));
+    }
+
+    private static void Check<T>(Architecture architecture, Parameters<T> parameters, Batch<T> batch)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        Check(architecture, parameters, batch.Features);
+        if (batch.Targets.Cols != architecture.Outputs)
+            throw new ArgumentException($"the network {architecture.Shape} has {architecture.Outputs} outputs, but targets have {batch.Targets.Cols} columns", nameof(batch));
+    }
+}

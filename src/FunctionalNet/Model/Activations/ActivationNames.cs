@@ -1,0 +1,33 @@
+using System.Globalization;
+
+namespace FunctionalNet.Model.Activations;
+
+/// <summary>Reads activation names as written on the command line and in model cards.</summary>
+internal static class ActivationNames
+{
+    /// <summary>The built-in activation called <paramref name="text"/>, or null when there is none.</summary>
+    public static Activation? Parse(string text)
+    {
+        string s = text.Trim().ToLowerInvariant();
+        int open = s.IndexOf('(', StringComparison.Ordinal);
+        string head = open < 0 ? s : s[..open];
+        double? arg = null;
+        if (open >= 0)
+        {
+            if (!s.EndsWith(')') || !double.TryParse(s[(open + 1)..^1], NumberStyles.Float, CultureInfo.InvariantCulture, out var v))
+                return null;
+            arg = v;
+        }
+        return head switch
+        {
+            "identity" or "linear" when arg is null => Activation.Identity,
+            "sigmoid" or "logistic" when arg is null => Activation.Sigmoid,
+            "tanh" when arg is null => Activation.Tanh,
+            "relu" when arg is null => Activation.Relu,
+            "softmax" when arg is null => Activation.Softmax,
+            "leaky-relu" or "leakyrelu" or "leaky_relu" => Activation.LeakyRelu(arg ?? 0.01),
+            "elu" => Activation.Elu(arg ?? 1.0),
+            _ => null,
+        };
+    }
+}

@@ -1,0 +1,62 @@
+using System.Numerics;
+using FunctionalNet.Model.Activations;
+
+namespace FunctionalNet.Model.Losses;
+
+/// <summary>
+/// A per-sample loss between the output layer and the targets, summed over a batch (the network divides by
+/// the batch size m). Losses that pair with an output activation compute from the logits z, so there is no
+/// log(0) and no overflow however large |z| grows.
+/// </summary>
+public abstract record Loss
+{
+    /// <summary>Short name used on the command line and in model cards: <c>bce</c>, <c>ce</c>, <c>mse</c>.</summary>
+    public abstract string Name { get; }
+
+    /// <summary>Describes which output activations the loss accepts, for error messages.</summary>
+    public abstract string PairingRule { get; }
+
+    /// <summary>True when this loss can follow <paramref name="output"/>.</summary>
+    public abstract bool Pairs(Activation output);
+
+    /// <summary>Σ over the batch of the per-sample loss; z, a, y are [rows × width].</summary>
+    public abstract double Sum<T>(Activation output, ReadOnlySpan<T> z, ReadOnlySpan<T> a, ReadOnlySpan<T> y, int width)
+        where T : unmanaged, IFloatingPointIeee754<T>;
+
+    /// <summary>dz = ∂(per-sample loss)/∂z for every row (not divided by m).</summary>
+    public abstract void Delta<T>(Activation output, ReadOnlySpan<T> z, ReadOnlySpan<T> a, ReadOnlySpan<T> y, Span<T> dz, int width)
+        where T : unmanaged, IFloatingPointIeee754<T>;
+
+    /// <summary>R{dz}: the directional derivative of <see cref="Delta"/> given rz = R{z} and ra = R{a}.</summary>
+    public abstract void DeltaTangent<T>(Activation output, ReadOnlySpan<T> z, ReadOnlySpan<T> a, ReadOnlySpan<T> y,
+        ReadOnlySpan<T> rz, ReadOnlySpan<T> ra, Span<T> rdz, int width)
+        where T : unmanaged, IFloatingPointIeee754<T>;
+
+    /// <summary>Per-output binary cross-entropy −Σ_k [y_k log a_k + (1 − y_k) log(1 − a_k)] (the tutorials' J(Θ)); sigmoid output.</summary>
+    public static Loss BinaryCrossEntropy { get; } = new BinaryCrossEntropy();
+
+    /// <summary>Categorical cross-entropy −Σ_k y_k log a_k; softmax output.</summary>
+    public static Loss CrossEntropy { get; } = new CrossEntropy();
+
+    /// <summary>Half squared error ½ Σ_k (a_k − y_k)² per sample; any output activation.</summary>
+    public static Loss SquaredError { get; } = new SquaredError();
+
+    /// <summary>Looks a loss up by name: <c>bce</c>, <c>ce</c> (or <c>cross-entropy</c>), <c>mse</c>.</summary>
+    public static Loss? Parse(string name) => name.Trim().ToLowerInvariant() switch
+    {
+        "bce" or "binary-cross-entropy" or "log-loss" => BinaryCrossEntropy,
+        "ce" or "cross-entropy" or "categorical-cross-entropy" => CrossEntropy,
+        "mse" or "squared-error" => SquaredError,
+        _ => null,
+    };
+
+    /// <inheritdoc/>
+    public override string ToString() => Name;
+
+    /// <summary>log(1 + u) accurate for tiny u (the classic correction; .NET's LogP1 is log(1 + u)).</summary>
+    internal static double Log1p(double u)
+    {
+        double w = 1.0 + u;
+        return w == 1.0 ? u : Math.Log(w) * u / (w - 1.0);
+    }
+}

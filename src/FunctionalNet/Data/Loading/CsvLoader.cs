@@ -1,0 +1,41 @@
+using System.Text;
+using LanguageExt;
+
+namespace FunctionalNet.Data.Loading;
+
+/// <summary>
+/// Reads a CSV table into a <see cref="Dataset"/>, strictly: every problem is an <see cref="Error"/> naming the
+/// source, line and column, what was expected and what was found. Pure over the reader it is given (the shell
+/// opens files) and streaming: one line is held at a time, so memory is the parsed numbers, not the text.
+/// </summary>
+/// <remarks>Error codes: csv.empty, csv.header-only, csv.ragged-row, csv.non-numeric, csv.non-finite,
+/// csv.empty-label, csv.single-class, csv.quote, csv.label-column, csv.no-features, csv.too-many-errors.</remarks>
+public static class CsvLoader
+{
+    /// <summary>Reads CSV text from <paramref name="stream"/> (UTF-8, BOM honoured; the stream is left open).</summary>
+    /// <param name="stream">The bytes of the file.</param>
+    /// <param name="source">The name errors use for the input, usually the file's path.</param>
+    /// <param name="options">Delimiter, header, label column and task; defaults when null.</param>
+    public static Validation<Error, Dataset> Load(Stream stream, string source, CsvOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        using var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16, leaveOpen: true);
+        return Load(reader, source, options);
+    }
+
+    /// <summary>Reads CSV text line by line from <paramref name="reader"/> (not disposed).</summary>
+    public static Validation<Error, Dataset> Load(TextReader reader, string source, CsvOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        ArgumentNullException.ThrowIfNull(source);
+        return new CsvReading(reader, source, options ?? CsvOptions.Default).Run();
+    }
+
+    /// <summary>Reads CSV from a string (small tables and tests).</summary>
+    public static Validation<Error, Dataset> Parse(string text, string source, CsvOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        using var reader = new StringReader(text);
+        return Load(reader, source, options);
+    }
+}

@@ -1,0 +1,36 @@
+namespace FunctionalNet.Data.Loading;
+
+/// <summary>What the target column of a CSV file means.</summary>
+public enum CsvTask
+{
+    /// <summary>Class labels (numbers or strings), mapped to classes 0…k−1 in sorted order.</summary>
+    Classification,
+
+    /// <summary>A real value to predict.</summary>
+    Regression,
+
+    /// <summary>No target column: every column is a feature (data to predict on).</summary>
+    Unlabelled,
+}
+
+/// <summary>How to read a CSV file. The defaults detect the delimiter and header and take the last column as class labels.</summary>
+public sealed record CsvOptions
+{
+    /// <summary>The field delimiter; <c>null</c> detects it from the first line among , ; tab and |.</summary>
+    public char? Delimiter { get; init; }
+
+    /// <summary>Whether the first line is a header; <c>null</c> detects it (a header has a non-numeric feature cell).</summary>
+    public bool? HasHeader { get; init; }
+
+    /// <summary>Where the target is (ignored for <see cref="CsvTask.Unlabelled"/>).</summary>
+    public LabelColumn Label { get; init; } = LabelColumn.Last;
+
+    /// <summary>What the target means.</summary>
+    public CsvTask Task { get; init; } = CsvTask.Classification;
+
+    /// <summary>Reading stops after this many errors, so a broken large file reports quickly.</summary>
+    public int MaxErrors { get; init; } = 10;
+
+    /// <summary>The defaults.</summary>
+    public static CsvOptions Default { get; } = new();
+}

@@ -1,0 +1,203 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using FunctionalNet.Tensors;
+using LanguageExt;
+using static LanguageExt.Prelude;
+
+namespace FunctionalNet.Data.Loading;
+
+/// <summary>
+/// The state of one CSV read. Allocated per call by <see cref="CsvLoader"/> and never shared, so its buffers
+/// are mutated in place while the loader stays pure.
+/// </summary>
+internal sealed class CsvReading(TextReader reader, string source, CsvOptions options)
+{
+    private readonly List<Error> errors = [];
+    private readonly List<CsvField> fields = [];
+    private readonly List<double> features = [];
+    private readonly List<int> classIds = [];
+    private readonly Dictionary<string, int> classIndex = new(StringComparer.Ordinal);
+    private readonly List<double> values = [];
+    private int line, firstLine, width, labelIndex = -1, rows;
+    private char delimiter;
+    private string[]? names;
+
+    public Validation<Error, Dataset> Run()
+    {
+        string? first = NextLine();
+        if (first is null)
+            return Fail("csv.empty", $"{source}, line 1, column 1: expected a header or data rows, found an empty file");
+        firstLine = line;
+        delimiter = options.Delimiter ?? CsvLine.DetectDelimiter(first);
+        if (CsvLine.Split(first, delimiter, fields) is { } problem)
+            return Fail("csv.quote", $"{Where(problem.Column)}: {problem.Problem}");
+        width = fields.Count;
+        if (ResolveLabel(first) is { } labelError) return Fail(labelError);
+        if (width - (labelIndex >= 0 ? 1 : 0) == 0)
+            return Fail("csv.no-features", $"{source}, line {line}: expected at least one feature column besides the label, found {width} column(s)");
+        if (IsHeader(first)) names = [.. fields.Select(f => f.Text(first).Trim().ToString())];
+        else Row(first);
+        while (errors.Count < options.MaxErrors && NextLine() is { } text) Row(text);
+        if (errors.Count >= options.MaxErrors && NextLine() is not null)
+            errors.Add(new Error("csv.too-many-errors", $"{source}, line {line}: stopped reading after {errors.Count} errors"));
+        return Finish();
+    }
+
+    // Next non-blank line, counting every physical line so messages point at the right one.
+    private string? NextLine()
+    {
+        while (reader.ReadLine() is { } text)
+        {
+            line++;
+            if (!string.IsNullOrWhiteSpace(text)) return text;
+        }
+        return null;
+    }
+
+    private Error? ResolveLabel(string first)
+    {
+        if (options.Task == CsvTask.Unlabelled) return null;
+        switch (options.Label)
+        {
+            case LabelColumn.AtIndex(int index):
+                labelIndex = index < 0 ? width + index : index;
+                if (labelIndex < 0 || labelIndex >= width)
+                    return new Error("csv.label-column", $"{source}, line {line}: expected the label column index {index} within the {width} columns, found no such column");
+                return null;
+            case LabelColumn.ByName(string name):
+                if (options.HasHeader == false)
+                    return new Error("csv.label-column", $"{source}: the label column is named \"{name}\", which needs a header, but the header is turned off");
+                var headers = fields.Select(f => f.Text(first).Trim().ToString()).ToList();
+                labelIndex = headers.IndexOf(name);
+                if (labelIndex < 0) labelIndex = headers.FindIndex(h => string.Equals(h, name, StringComparison.OrdinalIgnoreCase));
+                if (labelIndex < 0)
+                    return new Error("csv.label-column", $"{source}, line {line}: expected a column named \"{name}\", found {string.Join(", ", headers.Select(h => $"\"{h}\""))}");
+                return null;
+            default:
+                throw new System.Diagnostics.UnreachableException($"unknown label column {options.Label}");
+        }
+    }
+
+    // A header has a cell that cannot be a value of its column: a non-number among the features, or for regression as the target.
+    private bool IsHeader(string first)
+    {
+        if (options.HasHeader is { } given) return given;
+        if (options.Label is LabelColumn.ByName) return true;
+        for (int c = 0; c < width; c++)
+        {
+            if (c == labelIndex && options.Task == CsvTask.Classification) continue;
+            if (!double.TryParse(fields[c].Text(first), NumberStyles.Float, CultureInfo.InvariantCulture, out _)) return true;
+        }
+        return false;
+    }
+
+    private void Row(string text)
+    {
+        if (CsvLine.Split(text, delimiter, fields) is { } problem)
+        {
+            errors.Add(new Error("csv.quote", $"{Where(problem.Column)}: {problem.Problem}"));
+            return;
+        }
+        if (fields.Count != width)
+        {
+            errors.Add(new Error("csv.ragged-row",
+                $"{Where(Math.Min(fields.Count, width) + 1)}: expected {width} fields (as on line {firstLine}), found {fields.Count}"));
+            return;
+        }
+        for (int c = 0; c < width && errors.Count < options.MaxErrors; c++)
+        {
+            var cell = fields[c].Text(text).Trim();
+            if (c != labelIndex) features.Add(Number(cell, c));
+            else if (options.Task == CsvTask.Regression) values.Add(Number(cell, c));
+            else ClassOf(cell, c);
+        }
+        rows++;
+    }
+
+    private double Number(ReadOnlySpan<char> cell, int column)
+    {
+        if (double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out double value))
+        {
+            if (double.IsFinite(value)) return value;
+            errors.Add(new Error("csv.non-finite", $"{Where(column + 1)}: expected a finite number, found {Show(cell)}"));
+        }
+        else if (IsNonFiniteSpelling(cell))
+            errors.Add(new Error("csv.non-finite", $"{Where(column + 1)}: expected a finite number, found {Show(cell)}"));
+        else
+            errors.Add(new Error("csv.non-numeric", $"{Where(column + 1)}: expected a number, found {Show(cell)}"));
+        return 0;
+    }
+
+    private void ClassOf(ReadOnlySpan<char> cell, int column)
+    {
+        if (cell.IsEmpty)
+        {
+            errors.Add(new Error("csv.empty-label", $"{Where(column + 1)}: expected a class label, found an empty cell"));
+            return;
+        }
+        var lookup = classIndex.GetAlternateLookup<ReadOnlySpan<char>>();
+        if (!lookup.TryGetValue(cell, out int id))
+        {
+            id = classIndex.Count;
+            classIndex.Add(cell.ToString(), id);
+        }
+        classIds.Add(id);
+    }
+
+    private Validation<Error, Dataset> Finish()
+    {
+        if (errors.Count > 0) return Validation<Error, Dataset>.Fail(errors.ToSeq());
+        if (rows == 0)
+            return Fail("csv.header-only", $"{source}, line {firstLine}: expected data rows after the header, found only the header");
+        int featureCount = width - (labelIndex >= 0 ? 1 : 0);
+        var x = Matrix<double>.Own(rows, featureCount, [.. features]);
+        ImmutableArray<string> featureNames = names is null
+            ? default
+            : [.. names.Where((_, c) => c != labelIndex).Select((n, c) => n.Length > 0 ? n : "x" + c.ToString(CultureInfo.InvariantCulture))];
+        string labelName = names is not null && labelIndex >= 0 ? names[labelIndex] : "label";
+        switch (options.Task)
+        {
+            case CsvTask.Unlabelled:
+                return new Dataset(x, new NoTargets(rows), featureNames);
+            case CsvTask.Regression:
+                return Dataset.Regression(x, Matrix<double>.Own(rows, 1, [.. values]), [labelName], featureNames);
+        }
+        if (classIndex.Count < 2)
+            return Fail("csv.single-class",
+                $"{source}, column {labelIndex + 1} (\"{labelName}\"): expected at least 2 classes for classification, found only {Show(classIndex.Keys.First())} in all {rows} rows");
+        var (classNames, remap) = OrderClasses();
+        var labels = new int[rows];
+        for (int i = 0; i < rows; i++) labels[i] = remap[classIds[i]];
+        return Dataset.Classification(x, labels, classNames, featureNames);
+    }
+
+    // Classes sort numerically when every label is a number (so "10" follows "9"), otherwise ordinally.
+    private (string[] Names, int[] Remap) OrderClasses()
+    {
+        var found = classIndex.OrderBy(p => p.Value).Select(p => p.Key).ToArray();
+        bool numeric = found.All(s => double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out _));
+        var sorted = numeric
+            ? [.. found.OrderBy(s => double.Parse(s, NumberStyles.Float, CultureInfo.InvariantCulture)).ThenBy(s => s, StringComparer.Ordinal)]
+            : found.OrderBy(s => s, StringComparer.Ordinal).ToArray();
+        var remap = new int[found.Length];
+        for (int k = 0; k < sorted.Length; k++) remap[classIndex[sorted[k]]] = k;
+        return (sorted, remap);
+    }
+
+    private string Where(int column) =>
+        $"{source}, line {line}, column {column}" + (names is not null && column - 1 < names.Length ? $" (\"{names[column - 1]}\")" : "");
+
+    private static bool IsNonFiniteSpelling(ReadOnlySpan<char> cell)
+    {
+        var t = cell.TrimStart("+-");
+        return t.Equals("inf", StringComparison.OrdinalIgnoreCase) || t.Equals("infinity", StringComparison.OrdinalIgnoreCase)
+            || t.Equals("nan", StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static string Show(ReadOnlySpan<char> cell) =>
+        cell.IsEmpty ? "an empty cell" : cell.Length <= 40 ? $"\"{cell}\"" : $"\"{cell[..40]}…\"";
+
+    private static Validation<Error, Dataset> Fail(string code, string message) => Fail(new Error(code, message));
+
+    private static Validation<Error, Dataset> Fail(Error error) => Validation<Error, Dataset>.Fail(Seq1(error));
+}

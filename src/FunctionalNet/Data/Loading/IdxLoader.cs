@@ -1,0 +1,97 @@
+using System.Buffers.Binary;
+using System.Collections.Immutable;
+using System.Runtime.InteropServices;
+using FunctionalNet.Tensors;
+using LanguageExt;
+using static LanguageExt.Prelude;
+
+namespace FunctionalNet.Data.Loading;
+
+/// <summary>
+/// Reads IDX files (MNIST): bytes 0–1 are zero, byte 2 is the element type (only 0x08, unsigned byte, is
+/// accepted), byte 3 the number of dimensions d, then d big-endian 32-bit sizes, then the values. Strict: a
+/// header that does not match the data is an <see cref="Error"/> naming the source and byte offset.
+/// </summary>
+/// <remarks>Error codes: idx.magic, idx.type, idx.dimensions, idx.size, idx.count-mismatch, idx.labels, idx.single-class.</remarks>
+public static class IdxLoader
+{
+    private const byte UnsignedByte = 0x08;
+
+    /// <summary>Reads one IDX array from <paramref name="stream"/> (left open), checking that the data fills the header's shape exactly.</summary>
+    public static Validation<Error, IdxArray> Read(Stream stream, string source)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(source);
+        Span<byte> magic = stackalloc byte[4];
+        int got = stream.ReadAtLeast(magic, 4, throwOnEndOfStream: false);
+        if (got < 4)
+            return Fail("idx.size", $"{source}, byte 0: expected a 4-byte IDX header, found {got} byte(s)");
+        if (magic[0] != 0 || magic[1] != 0)
+            return Fail("idx.magic", $"{source}, byte 0: expected the IDX magic 0x00 0x00, found 0x{magic[0]:X2} 0x{magic[1]:X2}");
+        if (magic[2] != UnsignedByte)
+            return Fail("idx.type", $"{source}, byte 2: expected element type 0x08 (unsigned byte), found 0x{magic[2]:X2}");
+        int rank = magic[3];
+        if (rank == 0)
+            return Fail("idx.dimensions", $"{source}, byte 3: expected at least 1 dimension, found 0");
+        var header = new byte[4 * rank];
+        got = stream.ReadAtLeast(header, header.Length, throwOnEndOfStream: false);
+        if (got < header.Length)
+            return Fail("idx.size", $"{source}, byte {4 + got}: expected {rank} dimension sizes ({header.Length} bytes), found {got} byte(s)");
+        var dims = new int[rank];
+        long total = 1;
+        for (int d = 0; d < rank; d++)
+        {
+            uint size = BinaryPrimitives.ReadUInt32BigEndian(header.AsSpan(4 * d));
+            if (size == 0 || size > int.MaxValue)
+                return Fail("idx.dimensions", $"{source}, byte {4 + 4 * d}: expected dimension {d + 1} to be positive, found {size}");
+            dims[d] = (int)size;
+            total *= size;
+            if (total > System.Array.MaxLength)
+                return Fail("idx.dimensions", $"{source}, byte {4 + 4 * d}: expected at most {System.Array.MaxLength} values, found a header declaring more");
+        }
+        long offset = 4 + header.Length;
+        var data = new byte[total];
+        got = stream.ReadAtLeast(data, data.Length, throwOnEndOfStream: false);
+        string shape = string.Join("×", dims);
+        if (got < data.Length)
+            return Fail("idx.size", $"{source}, byte {offset + got}: expected {total} data bytes for shape {shape} after byte {offset}, found {got}");
+        if (stream.ReadByte() >= 0)
+            return Fail("idx.size", $"{source}, byte {offset + total}: expected the file to end after {total} data bytes for shape {shape}, found more");
+        return Validation<Error, IdxArray>.Success(new IdxArray([.. dims], ImmutableCollectionsMarshal.AsImmutableArray(data)));
+    }
+
+    /// <summary>
+    /// Images and labels (e.g. MNIST's <c>train-images-idx3-ubyte</c> and <c>train-labels-idx1-ubyte</c>) as a
+    /// classification data set: one row per image with its pixels flattened and multiplied by
+    /// <paramref name="scale"/> (1/255 maps to [0, 1]); classes 0 … max label, named by number.
+    /// </summary>
+    public static Validation<Error, Dataset> Load(Stream images, string imagesSource, Stream labels, string labelsSource, double scale = 1.0)
+    {
+        if (!double.IsFinite(scale) || scale <= 0) throw new ArgumentOutOfRangeException(nameof(scale), scale, "scale must be finite and > 0");
+        var x = Read(images, imagesSource);
+        var y = Read(labels, labelsSource);
+        return (x, y).Apply((a, b) => (a, b)).Bind(p => Combine(p.a, imagesSource, p.b, labelsSource, scale));
+    }
+
+    private static Validation<Error, Dataset> Combine(IdxArray images, string imagesSource, IdxArray labels, string labelsSource, double scale)
+    {
+        if (labels.ItemSize != 1)
+            return Fail<Dataset>("idx.labels", $"{labelsSource}, byte 3: expected a 1-dimensional label array, found shape {string.Join("×", labels.Dimensions)}");
+        if (labels.Count != images.Count)
+            return Fail<Dataset>("idx.count-mismatch", $"{labelsSource}, byte 4: expected {images.Count} labels (one per image of {imagesSource}), found {labels.Count}");
+        int m = images.Count, n = images.ItemSize;
+        var pixels = new double[(long)m * n];
+        var source = images.Data.AsSpan();
+        for (int i = 0; i < pixels.Length; i++) pixels[i] = source[i] * scale;
+        var y = new int[m];
+        for (int i = 0; i < m; i++) y[i] = labels.Data[i];
+        int classes = y.Max() + 1;
+        if (y.Distinct().Take(2).Count() < 2)
+            return Fail<Dataset>("idx.single-class", $"{labelsSource}, byte {4 + 4 * labels.Dimensions.Length}: expected at least 2 classes for classification, found only {y[0]} in all {m} labels");
+        return Dataset.Classification(Matrix<double>.Own(m, n, pixels), y, ClassTargets.NumberedClasses(classes));
+    }
+
+    private static Validation<Error, T> Fail<T>(string code, string message) => Validation<Error, T>.Fail(Seq1(new Error(code, message)));
+
+    private static Validation<Error, IdxArray> Fail(string code, string message) => Fail<IdxArray>(code, message);
+}

@@ -1,0 +1,46 @@
+using LanguageExt;
+using static LanguageExt.Prelude;
+
+namespace FunctionalNet.Data.Preprocessing;
+
+/// <summary>Helpers shared by the fitted feature transforms.</summary>
+public static class FeatureTransforms
+{
+    /// <summary>Rebuilds a scaler from its stored state, whatever its kind.</summary>
+    public static Validation<Error, IFeatureTransform> FromState(TransformState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        return state.Kind switch
+        {
+            MinMaxScaler.Kind => MinMaxScaler.FromState(state).Map(s => (IFeatureTransform)s),
+            StandardScaler.Kind => StandardScaler.FromState(state).Map(s => (IFeatureTransform)s),
+            _ => Validation<Error, IFeatureTransform>.Fail(Seq1(new Error("transform.kind",
+                $"expected a feature transform kind ({MinMaxScaler.Kind}, {StandardScaler.Kind}), found \"{state.Kind}\""))),
+        };
+    }
+
+    /// <summary>The data set with its features transformed.</summary>
+    public static Dataset Apply(this IFeatureTransform transform, Dataset data)
+    {
+        ArgumentNullException.ThrowIfNull(transform);
+        ArgumentNullException.ThrowIfNull(data);
+        return data.WithFeatures(transform.Transform(data.Features));
+    }
+
+    // y[i, j] = x[i, j] · scale[j] + shift[j], in double, converted back to T.
+    internal static Tensors.Matrix<T> Affine<T>(Tensors.Matrix<T> x, ReadOnlySpan<double> scale, ReadOnlySpan<double> shift, string what)
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        if (x.Cols != scale.Length)
+            throw new ArgumentException($"the {what} was fitted on {scale.Length} features, found {x.Cols}", nameof(x));
+        var result = new T[x.Rows * x.Cols];
+        var source = x.Span;
+        for (int i = 0; i < result.Length; i++)
+        {
+            int j = i % scale.Length;
+            result[i] = T.CreateTruncating(double.CreateTruncating(source[i]) * scale[j] + shift[j]);
+        }
+        return Tensors.Matrix<T>.Own(x.Rows, x.Cols, result);
+    }
+}

@@ -1,0 +1,95 @@
+using System.Collections.Immutable;
+using System.Numerics;
+using FunctionalNet.Tensors;
+using LanguageExt;
+
+namespace FunctionalNet.Data.Preprocessing;
+
+/// <summary>
+/// Centres each feature on its training mean and divides by its training standard deviation (population,
+/// ddof = 0, as scikit-learn's <c>StandardScaler</c>). A zero-variance column gets scale 1, so it maps to 0
+/// rather than to NaN.
+/// </summary>
+public sealed record StandardScaler : IFeatureTransform
+{
+    /// <summary>The <see cref="TransformState.Kind"/> of this transform.</summary>
+    public const string Kind = "standard-scaler";
+
+    /// <summary>A scaler from its fitted values; throws when lengths differ or a value is not finite or a scale not positive.</summary>
+    public StandardScaler(ImmutableArray<double> mean, ImmutableArray<double> scale, ImmutableArray<string> names)
+    {
+        if (mean.IsDefault || scale.IsDefault || names.IsDefault || mean.Length != scale.Length || names.Length != mean.Length)
+            throw new ArgumentException("mean, scale and names must have one entry per feature", nameof(mean));
+        for (int j = 0; j < mean.Length; j++)
+            if (!double.IsFinite(mean[j]) || !double.IsFinite(scale[j]) || !(scale[j] > 0))
+                throw new ArgumentException($"feature {names[j]}: expected a finite mean and a finite positive scale, found {mean[j]} and {scale[j]}", nameof(scale));
+        Mean = mean;
+        Scale = scale;
+        Names = names;
+    }
+
+    /// <summary>Each feature's mean on the training data.</summary>
+    public ImmutableArray<double> Mean { get; }
+
+    /// <summary>Each feature's standard deviation on the training data (1 where it was zero).</summary>
+    public ImmutableArray<double> Scale { get; }
+
+    /// <inheritdoc/>
+    public ImmutableArray<string> Names { get; }
+
+    /// <summary>Fits per-column mean and standard deviation (two passes, for accuracy) on at least one row.</summary>
+    public static StandardScaler Fit(Matrix<double> features, ImmutableArray<string> names = default)
+    {
+        ArgumentNullException.ThrowIfNull(features);
+        if (features.Rows == 0) throw new ArgumentException("cannot fit a scaler on no rows", nameof(features));
+        int m = features.Rows, n = features.Cols;
+        var mean = new double[n];
+        var scale = new double[n];
+        for (int i = 0; i < m; i++)
+            for (int j = 0; j < n; j++) mean[j] += features[i, j];
+        for (int j = 0; j < n; j++) mean[j] /= m;
+        for (int i = 0; i < m; i++)
+            for (int j = 0; j < n; j++) scale[j] += (features[i, j] - mean[j]) * (features[i, j] - mean[j]);
+        for (int j = 0; j < n; j++)
+        {
+            double sd = Math.Sqrt(scale[j] / m);
+            // Rounding leaves ~1e-17·|mean| of spread in constant columns; treat that as zero variance.
+            scale[j] = sd <= 1e-12 * Math.Max(1.0, Math.Abs(mean[j])) ? 1.0 : sd;
+        }
+        return new StandardScaler([.. mean], [.. scale], names.IsDefault ? MinMaxScaler.Numbered(n) : names);
+    }
+
+    /// <summary>Fits on a data set's features (and keeps its feature names).</summary>
+    public static StandardScaler Fit(Dataset data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        return Fit(data.Features, data.FeatureNames);
+    }
+
+    /// <inheritdoc/>
+    public Matrix<T> Transform<T>(Matrix<T> features) where T : unmanaged, IFloatingPointIeee754<T> =>
+        FeatureTransforms.Affine(features, [.. Scale.Select(s => 1 / s)], [.. Mean.Select((mu, j) => -mu / Scale[j])], Kind);
+
+    /// <inheritdoc/>
+    public Matrix<T> Inverse<T>(Matrix<T> features) where T : unmanaged, IFloatingPointIeee754<T> =>
+        FeatureTransforms.Affine(features, Scale.AsSpan(), Mean.AsSpan(), Kind);
+
+    /// <summary>State with values <c>mean</c> and <c>scale</c>, one per feature.</summary>
+    public TransformState ToState() => new(Kind, Names, ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal,
+    [
+        new KeyValuePair<string, ImmutableArray<double>>("mean", Mean),
+        new KeyValuePair<string, ImmutableArray<double>>("scale", Scale),
+    ]));
+
+    /// <summary>Rebuilds a scaler from <see cref="ToState"/>'s output, checking kind, lengths and values.</summary>
+    public static Validation<Error, StandardScaler> FromState(TransformState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        return state.Expect(Kind).Bind(s =>
+            (s.Array("mean", s.Names.Length), s.Array("scale", s.Names.Length))
+            .Apply((mean, scale) => (mean, scale))
+            .Bind(v => v.scale.Any(x => !(x > 0))
+                ? Validation<Error, StandardScaler>.Fail(LanguageExt.Prelude.Seq1(new Error("transform.state", $"transform {Kind}: expected positive scales, found {v.scale.First(x => !(x > 0))}")))
+                : Validation<Error, StandardScaler>.Success(new StandardScaler(v.mean, v.scale, s.Names))));
+    }
+}

@@ -38,7 +38,6 @@ public sealed class DigitsTncTests
         var tnc = Minimizer.TruncatedNewton(stopping: StoppingRules.Create(maxEvaluations: 200).Get()).Get();
 
         var trace = tnc.Minimize(objective, [.. Start()]).ToList();
-        foreach (var it in trace) Console.Error.WriteLine($"EXPLORE {it.Iteration} ev={it.Evaluations} f={it.Cost:R} {it.Stop}");
         var last = trace[^1];
 
         Assert.True(last.Evaluations <= 200);

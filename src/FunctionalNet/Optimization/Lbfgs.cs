@@ -1,0 +1,75 @@
+using System.Collections.Immutable;
+using System.Numerics.Tensors;
+
+namespace FunctionalNet.Optimization;
+
+/// <summary>
+/// Limited-memory BFGS (Nocedal &amp; Wright Algorithm 7.4, the two-loop recursion): d = −H_k g with H_k built from
+/// the last m pairs s = x_{k+1} − x_k, y = g_{k+1} − g_k and the initial scaling γ = sᵀy / yᵀy; strong-Wolfe
+/// line search with trial step 1 (1/‖g‖ on the first step). Pairs with sᵀy ≤ 0 are skipped to keep H positive definite.
+/// </summary>
+public sealed record Lbfgs : Minimizer
+{
+    internal Lbfgs(StoppingRules stopping, int memory, double c1, double c2) : base(stopping)
+    {
+        Memory = memory;
+        C1 = c1;
+        C2 = c2;
+    }
+
+    /// <inheritdoc/>
+    public override string Name => "lbfgs";
+
+    /// <summary>Number of (s, y) pairs kept.</summary>
+    public int Memory { get; }
+
+    /// <summary>Sufficient-decrease constant of the line search.</summary>
+    public double C1 { get; }
+
+    /// <summary>Curvature constant of the line search.</summary>
+    public double C2 { get; }
+
+    private protected override IEnumerable<MinimizerIterate> Run(Objective objective, ImmutableArray<double> start)
+    {
+        int n = objective.Dimension, m = Memory;
+        var evaluator = new Evaluator(objective, Stopping.MaxEvaluations);
+        var search = new LineSearch(C1, C2);
+        double[] x = [.. start], g = new double[n], xNew = new double[n], gNew = new double[n], d = new double[n];
+        var memory = new LbfgsMemory(m, n);
+
+        double f = evaluator.Evaluate(x, g);
+        var stop = AtStart(f, g);
+        yield return Iterate(0, x, f, g, evaluator, stop);
+        if (stop is not null) yield break;
+
+        for (int k = 1; ; k++)
+        {
+            memory.Apply(g, d);
+            TensorPrimitives.Negate(d, d);
+            double trial = memory.Count == 0 ? Math.Min(1, 1 / TensorPrimitives.Norm(g)) : 1;
+            if (!(TensorPrimitives.Dot(g, d) < 0))
+            {
+                // Rounding made H indefinite: forget the memory and take a gradient step.
+                memory.Clear();
+                TensorPrimitives.Negate(g, d);
+                trial = Math.Min(1, 1 / TensorPrimitives.Norm(g));
+            }
+            var result = search.Search(evaluator, x, f, g, d, trial, xNew, gNew);
+            if (result.Step == 0)
+            {
+                yield return Iterate(k - 1, x, f, g, evaluator, NoProgress(k, evaluator));
+                yield break;
+            }
+
+            memory.Push(x, g, xNew, gNew);
+
+            double fOld = f;
+            f = result.Cost;
+            (x, xNew) = (xNew, x);
+            (g, gNew) = (gNew, g);
+            stop = AfterStep(k, fOld, f, g, evaluator);
+            yield return Iterate(k, x, f, g, evaluator, stop);
+            if (stop is not null) yield break;
+        }
+    }
+}

@@ -1,0 +1,42 @@
+using FunctionalNet.Calculus;
+using FunctionalNet.Data;
+using FunctionalNet.Model;
+
+namespace FunctionalNet.Optimization;
+
+/// <summary>Evaluates f(x) and writes ∇f(x) into <paramref name="gradient"/>.</summary>
+/// <param name="x">The point, a flat vector of <see cref="Objective.Dimension"/> numbers.</param>
+/// <param name="gradient">Receives ∇f(x); same length as <paramref name="x"/>.</param>
+/// <returns>f(x).</returns>
+public delegate double CostGradientFunction(ReadOnlySpan<double> x, Span<double> gradient);
+
+/// <summary>Writes the Hessian-vector product ∇²f(x)·v into <paramref name="result"/>.</summary>
+public delegate void HessianVectorFunction(ReadOnlySpan<double> x, ReadOnlySpan<double> v, Span<double> result);
+
+/// <summary>
+/// What a minimizer sees: a smooth function of a flat vector, its gradient, and optionally exact
+/// Hessian-vector products (truncated Newton uses them; without them it falls back to finite differences of
+/// the gradient). The network is one such function (<see cref="ForNetwork"/>), as in scikit-learn's
+/// <c>_loss_grad_lbfgs</c>: θ → (J, ∇J).
+/// </summary>
+/// <param name="Dimension">Length of the vectors the functions accept.</param>
+/// <param name="CostAndGradient">x → (f(x), ∇f(x)).</param>
+/// <param name="HessianVector">(x, v) → ∇²f(x)·v, or null when unavailable.</param>
+public sealed record Objective(int Dimension, CostGradientFunction CostAndGradient, HessianVectorFunction? HessianVector = null)
+{
+    /// <summary>
+    /// The network's full-batch cost J(θ) = (1/m) Σ loss + λ/(2m) Σ w² with its backpropagated gradient and
+    /// exact Hessian-vector products by the R-operator (<see cref="Calculus.HessianVector"/>).
+    /// </summary>
+    public static Objective ForNetwork(Architecture architecture, Batch<double> batch)
+    {
+        ArgumentNullException.ThrowIfNull(architecture);
+        ArgumentNullException.ThrowIfNull(batch);
+        if (batch.Features.Cols != architecture.Inputs || batch.Targets.Cols != architecture.Outputs)
+            throw new ArgumentException($"the network {architecture.Shape} needs {architecture.Inputs} features and {architecture.Outputs} targets, found {batch.Features.Cols} and {batch.Targets.Cols}", nameof(batch));
+        return new Objective(
+            architecture.Layout.Count,
+            (x, gradient) => Backpropagation.Run(architecture, x, batch.Features.Span, batch.Targets.Span, batch.Count, gradient),
+            (x, v, result) => Calculus.HessianVector.Run(architecture, x, v, batch.Features.Span, batch.Targets.Span, batch.Count, result));
+    }
+}

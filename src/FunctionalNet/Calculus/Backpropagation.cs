@@ -11,16 +11,27 @@ namespace FunctionalNet.Calculus;
 /// </summary>
 internal static class Backpropagation
 {
-    /// <summary>Writes ∂J/∂θ into <paramref name="gradient"/> and returns J.</summary>
+    /// <summary>Writes ∂J/∂θ into <paramref name="gradient"/> and returns J, with buffers of its own.</summary>
     public static double Run<T>(Architecture architecture, ReadOnlySpan<T> parameters, ReadOnlySpan<T> x, ReadOnlySpan<T> y, int rows, Span<T> gradient)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        Run(new Workspace<T>(architecture, rows), parameters, x, y, rows, gradient);
+
+    /// <summary>
+    /// Writes ∂J/∂θ into <paramref name="gradient"/> and returns J, using (and overwriting) <paramref name="workspace"/>:
+    /// allocation-free once the workspace has seen a batch this large.
+    /// </summary>
+    public static double Run<T>(Workspace<T> workspace, ReadOnlySpan<T> parameters, ReadOnlySpan<T> x, ReadOnlySpan<T> y, int rows, Span<T> gradient)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var pass = ForwardPass<T>.Run(architecture, parameters, x, rows);
+        var architecture = workspace.Architecture;
+        workspace.Reserve(rows);
+        var pass = workspace.Pass;
+        pass.Rerun(parameters, x, rows);
         double cost = Network.CostOf(architecture, parameters, pass, y);
         var slots = architecture.Layout.Slots;
         int last = slots.Length - 1;
 
-        var dz = new T[rows * slots[last].Outputs];
+        var dz = workspace.Delta(rows, slots[last].Outputs);
         architecture.Loss.Delta<T>(architecture.Output.Activation, pass.Z[last], pass.A[last], y, dz, slots[last].Outputs);
         TensorPrimitives.Multiply<T>(dz, T.One / T.CreateTruncating(rows), dz);
 
@@ -34,10 +45,13 @@ internal static class Backpropagation
             Gemm.SumRows<T>(dz, gradient.Slice(s.BiasOffset, s.Outputs));
             if (k == 0) break;
 
-            var dzPrev = new T[rows * s.Inputs];
-            Gemm.Multiply<T>(dz, parameters.Slice(s.WeightOffset, s.WeightCount), dzPrev, rows, s.Outputs, s.Inputs);
-            architecture.Layers[k - 1].Activation.Backward<T>(pass.Z[k - 1], pass.A[k - 1], dzPrev, dzPrev, s.Inputs);
-            dz = dzPrev;
+            // δ·W goes to its own buffer so the activation's backward never runs in place (which would need scratch).
+            var product = workspace.Product(rows, s.Inputs);
+            Gemm.Multiply<T>(dz, parameters.Slice(s.WeightOffset, s.WeightCount), product, rows, s.Outputs, s.Inputs);
+            var dzPrev = workspace.DeltaPrevious(rows, s.Inputs);
+            architecture.Layers[k - 1].Activation.Backward<T>(pass.Z[k - 1], pass.A[k - 1], product, dzPrev, s.Inputs);
+            workspace.Descend();
+            dz = workspace.Delta(rows, s.Inputs);
         }
         return cost;
     }

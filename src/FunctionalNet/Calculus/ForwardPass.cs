@@ -6,51 +6,72 @@ namespace FunctionalNet.Calculus;
 
 /// <summary>
 /// Pre-activations z and activations a of every layer for one batch: what backpropagation and the R-operator
-/// read. Buffers belong to the pass and never escape the calculus.
+/// read. A pass made by <see cref="Run"/> belongs to that call; a pass held by a <see cref="Workspace{T}"/> is
+/// rerun in place batch after batch and only grows its buffers when a batch is larger than any before.
 /// </summary>
 internal sealed class ForwardPass<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    private ForwardPass(int rows, T[][] z, T[][] a)
+    private readonly Architecture architecture;
+    private readonly int[] units;
+    private T[][] z;
+    private T[][] a;
+    private int capacity;
+
+    private ForwardPass(Architecture architecture, int rows)
     {
-        Rows = rows;
-        Z = z;
-        A = a;
+        this.architecture = architecture;
+        units = architecture.Layout.Slots.Select(s => s.Outputs).ToArray();
+        z = [];
+        a = [];
+        Grow(rows);
     }
 
-    /// <summary>Batch size m.</summary>
-    public int Rows { get; }
+    /// <summary>Batch size m of the last run.</summary>
+    public int Rows { get; private set; }
 
     /// <summary>Z[k] = A[k−1] · W_kᵀ + b_k, [m × units_k].</summary>
-    public T[][] Z { get; }
+    public LayerBuffers<T> Z => new(z, units, Rows);
 
     /// <summary>A[k] = f_k(Z[k]), [m × units_k]; the last is the network's output.</summary>
-    public T[][] A { get; }
+    public LayerBuffers<T> A => new(a, units, Rows);
 
-    /// <summary>Runs the network on <paramref name="x"/> ([m × inputs], row-major).</summary>
+    /// <summary>The network's output activations, [m × outputs].</summary>
+    public Span<T> Output => A[units.Length - 1];
+
+    /// <summary>Runs the network on <paramref name="x"/> ([m × inputs], row-major) into new buffers.</summary>
     public static ForwardPass<T> Run(Architecture architecture, ReadOnlySpan<T> parameters, ReadOnlySpan<T> x, int rows)
     {
+        var pass = new ForwardPass<T>(architecture, rows);
+        pass.Rerun(parameters, x, rows);
+        return pass;
+    }
+
+    /// <summary>An empty pass for <paramref name="architecture"/>, sized for batches of <paramref name="rows"/>.</summary>
+    public static ForwardPass<T> Reserve(Architecture architecture, int rows) => new(architecture, rows);
+
+    /// <summary>Runs the network again on a new batch, reusing this pass's buffers.</summary>
+    public void Rerun(ReadOnlySpan<T> parameters, ReadOnlySpan<T> x, int rows)
+    {
+        if (rows > capacity) Grow(rows);
+        Rows = rows;
         var slots = architecture.Layout.Slots;
-        var z = new T[slots.Length][];
-        var a = new T[slots.Length][];
         for (int k = 0; k < slots.Length; k++)
         {
             var s = slots[k];
-            ReadOnlySpan<T> input = k == 0 ? x : a[k - 1];
-            z[k] = new T[rows * s.Outputs];
-            a[k] = new T[rows * s.Outputs];
-            Gemm.MultiplyTransposedB(input, parameters.Slice(s.WeightOffset, s.WeightCount), z[k], rows, s.Inputs, s.Outputs);
-            Gemm.AddRowVector<T>(z[k], parameters.Slice(s.BiasOffset, s.Outputs));
-            var activation = architecture.Layers[k].Activation;
-            // Row by row, so a row's numbers never depend on which SIMD path the batch length selects.
-            for (int r = 0; r < rows; r++)
-                activation.Forward<T>(z[k].AsSpan(r * s.Outputs, s.Outputs), a[k].AsSpan(r * s.Outputs, s.Outputs), s.Outputs);
+            ReadOnlySpan<T> input = k == 0 ? x : A[k - 1];
+            var zk = Z[k];
+            Gemm.MultiplyTransposedB(input, parameters.Slice(s.WeightOffset, s.WeightCount), zk, rows, s.Inputs, s.Outputs);
+            FusedKernels.AddBiasAndActivate(architecture.Layers[k].Activation, zk, parameters.Slice(s.BiasOffset, s.Outputs), A[k]);
         }
-        return new ForwardPass<T>(rows, z, a);
     }
-
-    /// <summary>The network's output activations, [m × outputs].</summary>
-    public T[] Output => A[^1];
 
     /// <summary>The input to layer k: X for the first layer, A[k−1] otherwise.</summary>
     public ReadOnlySpan<T> InputTo(int k, ReadOnlySpan<T> x) => k == 0 ? x : A[k - 1];
+
+    private void Grow(int rows)
+    {
+        capacity = rows;
+        z = units.Select(u => new T[rows * u]).ToArray();
+        a = units.Select(u => new T[rows * u]).ToArray();
+    }
 }

@@ -18,7 +18,7 @@ public static class Network
     {
         Check(architecture, parameters, features);
         var pass = ForwardPass<T>.Run(architecture, parameters.Flat, features.Span, features.Rows);
-        return Matrix<T>.Own(features.Rows, architecture.Outputs, pass.Output);
+        return Matrix<T>.Own(features.Rows, architecture.Outputs, pass.Output.ToArray());
     }
 
     /// <summary>

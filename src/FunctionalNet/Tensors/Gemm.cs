@@ -1,26 +1,27 @@
 using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.Intrinsics;
 
 namespace FunctionalNet.Tensors;
 
 /// <summary>
 /// The three matrix products backpropagation needs, in destination-passing style over row-major spans.
-/// Each output row depends only on the matching input row (the reduction order never depends on the batch
-/// size), so predicting a batch is bit-identical to predicting its rows one by one.
+/// Every path (small direct, packed, threaded; vector or scalar) forms C[i, j] as one fused multiply-add chain
+/// over p = 0, 1, …, k−1 starting from zero, so an element's bits depend only on its own row and column: predicting
+/// a batch is bit-identical to predicting its rows one by one, at any thread count.
 /// </summary>
-internal static class Gemm
+internal static unsafe class Gemm
 {
+    // Products with fewer multiply-adds than this skip packing: its copies would cost more than they save.
+    private const long PackedThreshold = 1L << 14;
+
     /// <summary>C[m×n] = A[m×k] · B[n×k]ᵀ (forward: Z = X · Wᵀ with W stored [out × in]).</summary>
     public static void MultiplyTransposedB<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int m, int k, int n)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         CheckSizes(a.Length, m * k, b.Length, n * k, c.Length, m * n);
-        for (int i = 0; i < m; i++)
-        {
-            var ai = a.Slice(i * k, k);
-            var ci = c.Slice(i * n, n);
-            for (int j = 0; j < n; j++) ci[j] = TensorPrimitives.Dot(ai, b.Slice(j * k, k));
-        }
+        fixed (T* pa = a, pb = b, pc = c)
+            Product(GemmOperand<T>.RowMajor(pa, k), GemmOperand<T>.Transposed(pb, k), pc, m, k, n);
     }
 
     /// <summary>C[m×n] = A[m×k] · B[k×n] (backward: δ_prev = δ · W).</summary>
@@ -28,16 +29,8 @@ internal static class Gemm
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         CheckSizes(a.Length, m * k, b.Length, k * n, c.Length, m * n);
-        c.Clear();
-        for (int i = 0; i < m; i++)
-        {
-            var ci = c.Slice(i * n, n);
-            for (int p = 0; p < k; p++)
-            {
-                T aip = a[i * k + p];
-                if (aip != T.Zero) TensorPrimitives.MultiplyAdd(b.Slice(p * n, n), aip, ci, ci);
-            }
-        }
+        fixed (T* pa = a, pb = b, pc = c)
+            Product(GemmOperand<T>.RowMajor(pa, k), GemmOperand<T>.RowMajor(pb, n), pc, m, k, n);
     }
 
     /// <summary>C[m×n] = A[k×m]ᵀ · B[k×n] (gradient: ∂W = δᵀ · A_prev).</summary>
@@ -45,16 +38,8 @@ internal static class Gemm
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         CheckSizes(a.Length, k * m, b.Length, k * n, c.Length, m * n);
-        c.Clear();
-        for (int p = 0; p < k; p++)
-        {
-            var bp = b.Slice(p * n, n);
-            for (int i = 0; i < m; i++)
-            {
-                T api = a[p * m + i];
-                if (api != T.Zero) TensorPrimitives.MultiplyAdd(bp, api, c.Slice(i * n, n), c.Slice(i * n, n));
-            }
-        }
+        fixed (T* pa = a, pb = b, pc = c)
+            Product(GemmOperand<T>.Transposed(pa, m), GemmOperand<T>.RowMajor(pb, n), pc, m, k, n);
     }
 
     /// <summary>Adds <paramref name="bias"/> to every row of the [rows × bias.Length] matrix <paramref name="c"/>.</summary>
@@ -70,6 +55,37 @@ internal static class Gemm
         int n = dest.Length;
         dest.Clear();
         for (int i = 0; i + n <= a.Length; i += n) TensorPrimitives.Add(dest, a.Slice(i, n), dest);
+    }
+
+    private static void Product<T>(GemmOperand<T> a, GemmOperand<T> b, T* c, int m, int k, int n)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (m == 0 || n == 0) return;
+        if (k == 0)
+        {
+            new Span<T>(c, m * n).Clear();
+            return;
+        }
+        if (Vector512.IsHardwareAccelerated)
+            Dispatch<T, Vector512<T>, Lanes512<T>>(a, b, c, m, k, n);
+        else if (Vector256.IsHardwareAccelerated)
+            Dispatch<T, Vector256<T>, Lanes256<T>>(a, b, c, m, k, n);
+        else
+            GemmDirect.Scalar(a, b, c, n, m, k, n);
+    }
+
+    private static void Dispatch<T, TV, TL>(GemmOperand<T> a, GemmOperand<T> b, T* c, int m, int k, int n)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TV : struct
+        where TL : struct, ILanes<TV, T>
+    {
+        bool wide = n >= TL.Count;
+        if (wide && (long)m * n * k >= PackedThreshold)
+            GemmBlocked.Run<T, TV, TL>(a, b, c, n, m, k, n);
+        else if (wide && b.ColStride == 1)
+            GemmDirect.ContiguousB<T, TV, TL>(a, b, c, n, m, k, n);
+        else
+            GemmDirect.Scalar(a, b, c, n, m, k, n);
     }
 
     private static void CheckSizes(int a, int expectA, int b, int expectB, int c, int expectC)

@@ -1,0 +1,121 @@
+using System.Numerics;
+using FsCheck;
+using FsCheck.Fluent;
+using FunctionalNet.Randomness;
+using FunctionalNet.Tensors;
+using FunctionalNet.Tests.Support;
+
+namespace FunctionalNet.Tests.Tensors;
+
+public class GemmTests
+{
+    // Shapes straddle the vector widths (8/16 lanes, 16/32-column tiles, 8-row tiles), the 256-deep k-blocks and
+    // the direct/packed threshold; 1 × 1 and tall-skinny cases come up often at these ranges.
+    private static readonly Arbitrary<(int M, int K, int N, int Seed)> Shapes =
+        (from m in Gen.Choose(1, 40)
+         from k in Gen.OneOf(Gen.Choose(1, 20), Gen.Choose(1, 600))
+         from n in Gen.OneOf(Gen.Choose(1, 9), Gen.Choose(1, 70))
+         from seed in Gen.Choose(0, int.MaxValue)
+         select (m, k, n, seed)).ToArbitrary();
+
+    [Fact]
+    public void Float_products_equal_the_fused_triple_loop_bit_for_bit() =>
+        Properties.Check(Prop.ForAll(Shapes, s => AllThreeMatch<float>(s.M, s.K, s.N, s.Seed)), 120);
+
+    [Fact]
+    public void Double_products_equal_the_fused_triple_loop_bit_for_bit() =>
+        Properties.Check(Prop.ForAll(Shapes, s => AllThreeMatch<double>(s.M, s.K, s.N, s.Seed)), 120);
+
+    [Fact]
+    public void Products_agree_with_plain_double_sums_within_rounding() =>
+        Properties.Check(Prop.ForAll(Shapes, s =>
+        {
+            var (a, b) = Operands<float>(s.M * s.K, s.K * s.N, s.Seed);
+            var c = new float[s.M * s.N];
+            Gemm.Multiply<float>(a, b, c, s.M, s.K, s.N);
+            var plain = GemmReference.Plain<float>((i, p) => a[i * s.K + p], (p, j) => b[p * s.N + j], s.M, s.K, s.N);
+            // Operands lie in [-1, 1): a float sum of k products is off by at most about k·2⁻²⁴ per unit.
+            return Enumerable.Range(0, c.Length).All(i => Math.Abs(c[i] - plain[i]) <= s.K * 1.2e-7 + 1e-30);
+        }), 60);
+
+    [Fact]
+    public void Each_row_of_a_batch_product_is_the_product_of_that_row_alone() =>
+        Properties.Check(Prop.ForAll(Shapes, s =>
+        {
+            var (a, b) = Operands<float>(s.M * s.K, s.N * s.K, s.Seed);
+            var batch = new float[s.M * s.N];
+            Gemm.MultiplyTransposedB<float>(a, b, batch, s.M, s.K, s.N);
+            var row = new float[s.N];
+            for (int i = 0; i < s.M; i++)
+            {
+                Gemm.MultiplyTransposedB<float>(a.AsSpan(i * s.K, s.K), b, row, 1, s.K, s.N);
+                if (!row.AsSpan().SequenceEqual(batch.AsSpan(i * s.N, s.N))) return false;
+            }
+            return true;
+        }), 60);
+
+    [Theory]
+    [InlineData(1, 1, 1)]
+    [InlineData(300, 70, 130)]
+    [InlineData(130, 520, 300)]
+    [InlineData(2000, 3, 17)]
+    public void Large_products_are_bit_identical_at_every_thread_count_and_match_the_reference(int m, int k, int n)
+    {
+        var (a, b) = Operands<float>(m * k, n * k, m + k + n);
+        var expected = GemmReference.Product<float>((i, p) => a[i * k + p], (p, j) => b[j * k + p], m, k, n);
+        int saved = ComputeThreads.Limit;
+        try
+        {
+            foreach (int threads in new[] { 1, 2, 3, 7 })
+            {
+                ComputeThreads.Limit = threads;
+                var c = new float[m * n];
+                Gemm.MultiplyTransposedB<float>(a, b, c, m, k, n);
+                Assert.Equal(expected, c);
+            }
+        }
+        finally
+        {
+            ComputeThreads.Limit = saved;
+        }
+    }
+
+    [Fact]
+    public void Empty_inner_dimension_gives_zeros_and_wrong_sizes_throw()
+    {
+        var c = new double[6];
+        c.AsSpan().Fill(5);
+        Gemm.Multiply<double>([], [], c, 2, 0, 3);
+        Assert.All(c, v => Assert.Equal(0, v));
+        Assert.Throws<ArgumentException>(() => Gemm.Multiply<double>(new double[5], new double[6], new double[4], 2, 3, 2));
+    }
+
+    private static bool AllThreeMatch<T>(int m, int k, int n, int seed) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var (a, b) = Operands<T>(m * k, k * n, seed);
+        var c = new T[m * n];
+
+        // C = A·Bᵀ with A [m×k], B [n×k].
+        Gemm.MultiplyTransposedB<T>(a, b, c, m, k, n);
+        bool forward = c.AsSpan().SequenceEqual(GemmReference.Product<T>((i, p) => a[i * k + p], (p, j) => b[j * k + p], m, k, n));
+
+        // C = A·B with A [m×k], B [k×n].
+        Gemm.Multiply<T>(a, b, c, m, k, n);
+        bool backward = c.AsSpan().SequenceEqual(GemmReference.Product<T>((i, p) => a[i * k + p], (p, j) => b[p * n + j], m, k, n));
+
+        // C = Aᵀ·B with A [k×m], B [k×n].
+        Gemm.MultiplyTransposedA<T>(a, b, c, m, k, n);
+        bool gradient = c.AsSpan().SequenceEqual(GemmReference.Product<T>((i, p) => a[p * m + i], (p, j) => b[p * n + j], m, k, n));
+        return forward && backward && gradient;
+    }
+
+    private static (T[] A, T[] B) Operands<T>(int lengthA, int lengthB, int seed) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var (left, right) = Rng.Create((ulong)seed).Split();
+        var a = new T[lengthA];
+        var b = new T[lengthB];
+        left.FillUniform<T>(a, -1, 1);
+        right.FillUniform<T>(b, -1, 1);
+        return (a, b);
+    }
+}

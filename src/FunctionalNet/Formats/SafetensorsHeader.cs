@@ -13,6 +13,9 @@ internal sealed record SafetensorsHeader(ImmutableArray<HeaderEntry> Entries, Im
     /// <summary>Parses and checks a header against a data buffer of <paramref name="dataLength"/> bytes.</summary>
     public static Either<Error, SafetensorsHeader> Parse(byte[] json, long dataLength)
     {
+        // JsonDocument defers UTF-8 checks of strings until they are read, and then throws: check up front.
+        if (!System.Text.Unicode.Utf8.IsValid(json))
+            return Fail("safetensors.header-json", "the header is not valid UTF-8");
         JsonDocument document;
         try
         {
@@ -29,17 +32,25 @@ internal sealed record SafetensorsHeader(ImmutableArray<HeaderEntry> Entries, Im
             var metadata = ImmutableSortedDictionary<string, string>.Empty;
             var entries = new List<HeaderEntry>();
             var seen = new System.Collections.Generic.HashSet<string>(StringComparer.Ordinal);
-            foreach (var property in document.RootElement.EnumerateObject())
+            try
             {
-                if (!seen.Add(property.Name))
-                    return Fail("safetensors.duplicate", $"the header names '{property.Name}' twice");
-                if (property.Name == "__metadata__")
+                foreach (var property in document.RootElement.EnumerateObject())
                 {
-                    if (!ReadMetadata(property.Value).TryGet(out metadata, out var bad)) return bad;
-                    continue;
+                    if (!seen.Add(property.Name))
+                        return Fail("safetensors.duplicate", $"the header names '{property.Name}' twice");
+                    if (property.Name == "__metadata__")
+                    {
+                        if (!ReadMetadata(property.Value).TryGet(out metadata, out var bad)) return bad;
+                        continue;
+                    }
+                    if (!Entry(property.Name, property.Value, dataLength).TryGet(out var entry, out var error)) return error;
+                    entries.Add(entry);
                 }
-                if (!Entry(property.Name, property.Value, dataLength).TryGet(out var entry, out var error)) return error;
-                entries.Add(entry);
+            }
+            catch (InvalidOperationException e)
+            {
+                // Reading a name or string with a lone escaped surrogate ("\ud800") throws from inside System.Text.Json.
+                return Fail("safetensors.header-json", $"the header holds an invalid string: {e.Message}");
             }
             return Tile(entries, dataLength).Map(sorted => new SafetensorsHeader(sorted, metadata));
         }

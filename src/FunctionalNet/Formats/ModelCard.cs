@@ -18,10 +18,11 @@ namespace FunctionalNet.Formats;
 /// <param name="Architecture">The network's structure.</param>
 /// <param name="Dtype"><c>float32</c> or <c>float64</c>: the weights' precision and the precision used to predict.</param>
 /// <param name="Weights">File name of the weights, relative to the card.</param>
+/// <param name="WeightsSha256">Lower-case hex SHA-256 of the weights file, so a card never pairs with other weights.</param>
 /// <param name="Preprocessing">Scaler and class names.</param>
 /// <param name="Training">How the model was trained, or null.</param>
 /// <param name="Metrics">Final metrics by name (e.g. <c>test_accuracy</c>), all finite.</param>
-public sealed record ModelCard(string Format, LibraryInfo Library, ArchitectureCard Architecture, string Dtype, string Weights,
+public sealed record ModelCard(string Format, LibraryInfo Library, ArchitectureCard Architecture, string Dtype, string Weights, string WeightsSha256,
     PreprocessingCard Preprocessing, TrainingCard? Training, ImmutableSortedDictionary<string, double> Metrics)
 {
     /// <summary>The schema this version writes and reads.</summary>
@@ -69,6 +70,10 @@ public sealed record ModelCard(string Format, LibraryInfo Library, ArchitectureC
             return new Error("card.format", $"model card: format is '{card.Format}', expected '{CurrentFormat}'");
         if (card.Dtype is not ("float32" or "float64"))
             return new Error("card.dtype", $"model card: dtype is '{card.Dtype}', expected float32 or float64");
+        if (card.Weights.Length == 0 || card.Weights != Path.GetFileName(card.Weights) || card.Weights is "." or "..")
+            return new Error("card.weights", $"model card: weights must be a file name beside the card, found '{card.Weights}'");
+        if (card.WeightsSha256.Length != 64 || !card.WeightsSha256.All(char.IsAsciiHexDigitLower))
+            return new Error("card.weights", $"model card: weights_sha256 must be 64 lower-case hex digits, found '{card.WeightsSha256}'");
         if (!card.ToArchitecture().TryGet(out var architecture, out var bad)) return bad;
         return card.CheckPreprocessing(architecture) is { } problem ? problem : card;
     }

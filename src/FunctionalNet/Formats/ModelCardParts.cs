@@ -19,12 +19,6 @@ public sealed record LayerCard(int Units, string Activation);
 /// <param name="Lambda">L2 strength λ.</param>
 public sealed record ArchitectureCard(int Inputs, ImmutableArray<LayerCard> Layers, string Loss, double Lambda);
 
-/// <summary>A fitted affine feature scaler x′ = (x − offset) / scale, one entry per feature (min–max and standard both fit).</summary>
-/// <param name="Kind"><c>minmax</c> or <c>standard</c>, for people; the numbers alone define the transform.</param>
-/// <param name="Offset">Subtracted from each feature (the minimum, or the mean).</param>
-/// <param name="Scale">Divides each feature (the range, or the standard deviation); never zero.</param>
-public sealed record ScalerCard(string Kind, ImmutableArray<double> Offset, ImmutableArray<double> Scale);
-
 /// <summary>What is done to raw rows before the network sees them, and how outputs map back to class names.</summary>
 /// <param name="Features">Feature (column) names in input order; may be empty when the data had no header.</param>
 /// <param name="Classes">Class names: output index i (or label i for a single sigmoid output) is <c>Classes[i]</c>.</param>

@@ -13,7 +13,7 @@ public class ModelCardTests
     {
         var arch = Architecture.Mlp([2, 5, 5, 2], Activation.Elu(2), Activation.Softmax, Loss.CrossEntropy, 0.01)
             .Match(a => a, e => throw new InvalidOperationException(e.Head.Message));
-        return new ModelCard(ModelCard.CurrentFormat, ModelCard.ThisLibrary, ModelCard.Describe(arch), "float32", "model.safetensors",
+        return new ModelCard(ModelCard.CurrentFormat, ModelCard.ThisLibrary, ModelCard.Describe(arch), "float32", "model.safetensors", new string('0', 64),
             new PreprocessingCard(["x1", "x2"], ["red", "blue"], new ScalerCard("standard", [0.5, -1], [2, 0.25]), "label"),
             new TrainingCard("moons", "adam", 0.01, 300, 32, "xavier", 42, 0.25, 0.1, 20, 123, "patience"),
             ImmutableSortedDictionary<string, double>.Empty.Add("test_accuracy", 0.97).Add("train_cost", 0.0625));

@@ -1,0 +1,50 @@
+using System.CommandLine;
+using FunctionalNet.Cli.Commands;
+using LanguageExt;
+
+namespace FunctionalNet.Cli;
+
+/// <summary>The <c>fnet</c> command tree and the one place errors become a stderr line and an exit code.</summary>
+internal static class Cli
+{
+    /// <summary>Parses <paramref name="args"/> and runs the chosen command; never throws for bad input.</summary>
+    public static int Run(string[] args, Terminal terminal)
+    {
+        var root = Build(terminal);
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            string command = string.Join(' ', parsed.CommandResult.Command.Name == root.Name ? ["fnet"] : new[] { "fnet", parsed.CommandResult.Command.Name });
+            terminal.Error.WriteLine($"fnet: {parsed.Errors[0].Message} (see '{command} --help')");
+            return ExitCode.BadInput;
+        }
+        return parsed.Invoke(new InvocationConfiguration { Output = terminal.Out, Error = terminal.Error, EnableDefaultExceptionHandler = false });
+    }
+
+    /// <summary>Writes an error line (or nothing) and gives the exit code of a command's outcome.</summary>
+    public static int Finish(Either<CliError, int> outcome, Terminal terminal) =>
+        outcome.Match(
+            code => code,
+            failure =>
+            {
+                terminal.Error.WriteLine($"fnet: {failure.Error.Message}");
+                return failure.Code;
+            });
+
+    private static RootCommand Build(Terminal terminal)
+    {
+        var root = new RootCommand("""
+            fnet — train, evaluate and inspect multi-layer perceptrons (FunctionalNet).
+
+            First run:
+              fnet train --data moons          trains a 2-5-5-2 network, writes model/, loss.svg and boundary.svg
+              fnet evaluate --model model --data test.csv
+            """);
+//T        root.Add(TrainCommand.Create(terminal));
+//T        root.Add(PredictCommand.Create(terminal));
+//T        root.Add(EvaluateCommand.Create(terminal));
+        root.Add(GradcheckCommand.Create(terminal));
+//T        root.Add(DatasetsCommand.Create(terminal));
+        return root;
+    }
+}

@@ -1,0 +1,17 @@
+using System.Runtime.InteropServices;
+using FunctionalNet.Cli;
+
+// The process edge: real console streams, Ctrl+C / SIGTERM turned into a cancellation the commands poll.
+using var cancel = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true; // let training stop at its next step and save the best model so far
+    cancel.Cancel();
+};
+using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+{
+    context.Cancel = true;
+    cancel.Cancel();
+});
+var terminal = new Terminal(Console.Out, Console.Error, Interactive: !Console.IsOutputRedirected, cancel.Token);
+return Cli.Run(args, terminal);

@@ -1,0 +1,123 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using FunctionalNet.Model;
+using FunctionalNet.Model.Activations;
+using FunctionalNet.Model.Losses;
+using LanguageExt;
+
+namespace FunctionalNet.Formats;
+
+/// <summary>
+/// The JSON document (<c>model.json</c>) stored beside a model's weights: architecture, precision, preprocessing,
+/// training settings, final metrics and the library version. With the safetensors file it is the whole model.
+/// </summary>
+/// <param name="Format">Schema identifier, <see cref="CurrentFormat"/>.</param>
+/// <param name="Library">The library that wrote the card.</param>
+/// <param name="Architecture">The network's structure.</param>
+/// <param name="Dtype"><c>float32</c> or <c>float64</c>: the weights' precision and the precision used to predict.</param>
+/// <param name="Weights">File name of the weights, relative to the card.</param>
+/// <param name="WeightsSha256">Lower-case hex SHA-256 of the weights file, so a card never pairs with other weights.</param>
+/// <param name="Preprocessing">Scaler and class names.</param>
+/// <param name="Training">How the model was trained, or null.</param>
+/// <param name="Metrics">Final metrics by name (e.g. <c>test_accuracy</c>), all finite.</param>
+public sealed record ModelCard(string Format, LibraryInfo Library, ArchitectureCard Architecture, string Dtype, string Weights, string WeightsSha256,
+    PreprocessingCard Preprocessing, TrainingCard? Training, ImmutableSortedDictionary<string, double> Metrics)
+{
+    /// <summary>The schema this version writes and reads.</summary>
+    public const string CurrentFormat = "functionalnet.model/1";
+
+    /// <summary>This library's name and version, for new cards.</summary>
+    public static LibraryInfo ThisLibrary { get; } =
+        new("FunctionalNet", typeof(ModelCard).Assembly.GetName().Version?.ToString(3) ?? "0.0.0");
+
+    private static readonly JsonSerializerOptions Options = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        WriteIndented = true,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        RespectNullableAnnotations = true,
+        RespectRequiredConstructorParameters = true,
+        AllowDuplicateProperties = false,
+    };
+
+    /// <summary>The card's structure for <paramref name="architecture"/>.</summary>
+    public static ArchitectureCard Describe(Architecture architecture)
+    {
+        ArgumentNullException.ThrowIfNull(architecture);
+        return new ArchitectureCard(architecture.Inputs,
+            [.. architecture.Layers.Select(l => new LayerCard(l.Units, l.Activation.Name))], architecture.Loss.Name, architecture.Lambda);
+    }
+
+    /// <summary>Indented JSON (snake_case keys).</summary>
+    public string ToJson() => JsonSerializer.Serialize(this, Options);
+
+    /// <summary>Reads and checks a card: well-formed JSON of this schema, a valid architecture, consistent preprocessing.</summary>
+    public static Either<Error, ModelCard> Parse(string json)
+    {
+        ModelCard? card;
+        try
+        {
+            card = JsonSerializer.Deserialize<ModelCard>(json, Options);
+        }
+        catch (JsonException e)
+        {
+            return new Error("card.json", $"model card: {e.Message}");
+        }
+        if (card is null) return new Error("card.json", "model card: the document is null");
+        if (card.Format != CurrentFormat)
+            return new Error("card.format", $"model card: format is '{card.Format}', expected '{CurrentFormat}'");
+        if (card.Dtype is not ("float32" or "float64"))
+            return new Error("card.dtype", $"model card: dtype is '{card.Dtype}', expected float32 or float64");
+        if (card.Weights.Length == 0 || card.Weights != Path.GetFileName(card.Weights) || card.Weights is "." or "..")
+            return new Error("card.weights", $"model card: weights must be a file name beside the card, found '{card.Weights}'");
+        if (card.WeightsSha256.Length != 64 || !card.WeightsSha256.All(char.IsAsciiHexDigitLower))
+            return new Error("card.weights", $"model card: weights_sha256 must be 64 lower-case hex digits, found '{card.WeightsSha256}'");
+        if (!card.ToArchitecture().TryGet(out var architecture, out var bad)) return bad;
+        return card.CheckPreprocessing(architecture) is { } problem ? problem : card;
+    }
+
+    /// <summary>The stored architecture, rebuilt and validated.</summary>
+    public Either<Error, Architecture> ToArchitecture()
+    {
+        var a = Architecture;
+        if (a.Layers.IsDefaultOrEmpty) return new Error("card.architecture", "model card: architecture.layers is empty");
+        var layers = new List<Layer>();
+        foreach (var (layer, k) in a.Layers.Select((l, k) => (l, k)))
+        {
+            if (Activation.Parse(layer.Activation) is not { } activation)
+                return new Error("card.activation", $"model card: architecture.layers[{k}].activation '{layer.Activation}' is not a known activation");
+            layers.Add(new Layer(layer.Units, activation));
+        }
+        if (Loss.Parse(a.Loss) is not { } loss)
+            return new Error("card.loss", $"model card: architecture.loss '{a.Loss}' is not bce, ce or mse");
+        return Model.Architecture.Create(a.Inputs, layers, loss, a.Lambda).Match(
+            Succ: arch => (Either<Error, Architecture>)arch,
+            Fail: errors => new Error("card.architecture", "model card: " + string.Join("; ", errors.Select(e => e.Message))));
+    }
+
+    private Error? CheckPreprocessing(Architecture architecture)
+    {
+        var p = Preprocessing;
+        int n = architecture.Inputs;
+        if (!p.Features.IsDefaultOrEmpty && p.Features.Length != n)
+            return new Error("card.features", $"model card: {p.Features.Length} feature names for a network with {n} inputs");
+        int classes = architecture.Outputs == 1 ? 2 : architecture.Outputs;
+        if (!p.Classes.IsDefaultOrEmpty && architecture.Loss is not SquaredError && p.Classes.Length != classes)
+            return new Error("card.classes", $"model card: {p.Classes.Length} class names for a network with {architecture.Outputs} output(s), expected {classes}");
+        if (p.Scaler is { } s)
+        {
+            if (s.Offset.IsDefault || s.Scale.IsDefault || s.Offset.Length != n || s.Scale.Length != n)
+                return new Error("card.scaler", $"model card: the scaler needs {n} offsets and {n} scales, found {Len(s.Offset)} and {Len(s.Scale)}");
+            int bad = Enumerable.Range(0, n).FirstOrDefault(i => !double.IsFinite(s.Scale[i]) || s.Scale[i] == 0, -1);
+            if (bad >= 0)
+                return new Error("card.scaler", $"model card: scaler scale[{bad}] is {s.Scale[bad].ToString(CultureInfo.InvariantCulture)}, expected a finite non-zero number");
+            if (s.Offset.Any(v => !double.IsFinite(v)))
+                return new Error("card.scaler", "model card: scaler offsets must be finite");
+        }
+        return null;
+    }
+
+    private static int Len(ImmutableArray<double> a) => a.IsDefault ? 0 : a.Length;
+}

@@ -1,0 +1,43 @@
+using System.Collections.Immutable;
+
+namespace FunctionalNet.Formats;
+
+/// <summary>Which library wrote a model, for provenance.</summary>
+/// <param name="Name">Always <c>FunctionalNet</c>.</param>
+/// <param name="Version">The library's version when the model was written.</param>
+public sealed record LibraryInfo(string Name, string Version);
+
+/// <summary>One layer as the card stores it.</summary>
+/// <param name="Units">Width.</param>
+/// <param name="Activation">Activation name as <c>Activation.Parse</c> reads it, e.g. <c>sigmoid</c>, <c>elu(2)</c>.</param>
+public sealed record LayerCard(int Units, string Activation);
+
+/// <summary>The network's structure: enough to rebuild its <c>Architecture</c>.</summary>
+/// <param name="Inputs">Number of input features.</param>
+/// <param name="Layers">Hidden layers then the output layer.</param>
+/// <param name="Loss">Loss name: <c>bce</c>, <c>ce</c> or <c>mse</c>.</param>
+/// <param name="Lambda">L2 strength λ.</param>
+public sealed record ArchitectureCard(int Inputs, ImmutableArray<LayerCard> Layers, string Loss, double Lambda);
+
+/// <summary>What is done to raw rows before the network sees them, and how outputs map back to class names.</summary>
+/// <param name="Features">Feature (column) names in input order; may be empty when the data had no header.</param>
+/// <param name="Classes">Class names: output index i (or label i for a single sigmoid output) is <c>Classes[i]</c>.</param>
+/// <param name="Scaler">The fitted scaler, or null when features are used as they are.</param>
+/// <param name="LabelColumn">The label column's name in training CSV files, or null for built-in data sets.</param>
+public sealed record PreprocessingCard(ImmutableArray<string> Features, ImmutableArray<string> Classes, ScalerCard? Scaler, string? LabelColumn);
+
+/// <summary>How a model was trained: the command-line settings and how the run ended.</summary>
+/// <param name="Data">Data set name or file.</param>
+/// <param name="Optimizer">Optimizer name.</param>
+/// <param name="LearningRate">Learning rate (ignored by line-search minimizers).</param>
+/// <param name="Epochs">Epoch (or iteration) budget.</param>
+/// <param name="BatchSize">Mini-batch size; 0 for full batch.</param>
+/// <param name="Init">Initializer name.</param>
+/// <param name="Seed">Seed of the run's <c>Rng</c>.</param>
+/// <param name="TestSplit">Fraction held out for testing.</param>
+/// <param name="ValidationSplit">Fraction of the training part held out for early stopping.</param>
+/// <param name="Patience">Epochs without improvement before stopping; 0 = never stop early.</param>
+/// <param name="EpochsRun">Epochs actually run.</param>
+/// <param name="StopReason">Why training ended.</param>
+public sealed record TrainingCard(string Data, string Optimizer, double LearningRate, int Epochs, int BatchSize, string Init,
+    ulong Seed, double TestSplit, double ValidationSplit, int Patience, int EpochsRun, string StopReason);

@@ -36,7 +36,9 @@ public class PreprocessingTests
                 var back = FeatureTransforms.FromState(JsonSerializer.Deserialize<TransformState>(json)!)
                     .Match(s => s, e => throw new InvalidOperationException(e.Head.Message));
                 var y = t.Transform(x);
-                return Close(t.Inverse(y), x) && y.Span.SequenceEqual(back.Transform(x).Span) && y.Span.ToArray().All(double.IsFinite);
+                var (offset, divisor) = t.ToAffine();
+                var affine = Matrix<double>.Create(x.Rows, x.Cols, x.Span.ToArray().Select((v, i) => (v - offset[i % x.Cols]) / divisor[i % x.Cols]).ToArray());
+                return Close(t.Inverse(y), x) && Close(affine, y) && y.Span.SequenceEqual(back.Transform(x).Span) && y.Span.ToArray().All(double.IsFinite);
             });
         }), cases: 100);
 

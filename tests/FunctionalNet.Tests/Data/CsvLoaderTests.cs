@@ -196,6 +196,13 @@ public class CsvLoaderTests
     }
 
     [Fact]
+    public void Impossible_options_are_programming_errors()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => CsvLoader.Parse("1,0\n2,1\n", "o.csv", new CsvOptions { MaxErrors = 0 }));
+        Assert.Throws<ArgumentException>(() => CsvLoader.Parse("1,0\n2,1\n", "o.csv", new CsvOptions { Delimiter = '"' }));
+    }
+
+    [Fact]
     public void A_large_stream_is_read_line_by_line()
     {
         // 200 000 rows through a reader that only hands out lines: the loader never needs the whole text.

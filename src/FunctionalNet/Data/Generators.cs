@@ -169,7 +169,7 @@ public static class Generators
         ArgumentNullException.ThrowIfNull(name);
         string key = name.Trim().ToLowerInvariant();
         if (!Names.Contains(key))
-            return Fail($"generator.name", $"unknown data generator \"{name}\", expected one of {string.Join(", ", Names)}");
+            return Fail("generator.name", $"unknown data generator \"{name}\", expected one of {string.Join(", ", Names)}");
         if (key == "xor") return Validation<Error, Dataset>.Success(Xor());
         int minimum = key switch { "blobs" or "spirals" => classes, "noisy-xor" => 4, _ => 2 };
         if (samples < minimum)

@@ -5,6 +5,9 @@ namespace FunctionalNet.Evaluation;
 /// <summary>Scores of predicted classes and class probabilities against the actual classes.</summary>
 public static class ClassificationMetrics
 {
+    // Machine epsilon of double, scikit-learn 1.2's eps="auto" clip for float64 probabilities.
+    private const double Epsilon = 2.220446049250313e-16;
+
     /// <summary>Fraction of samples whose predicted label equals the actual one.</summary>
     public static double Accuracy(IReadOnlyList<int> actual, IReadOnlyList<int> predicted)
     {
@@ -50,8 +53,6 @@ public static class ClassificationMetrics
         }
         return total / actual.Count;
     }
-
-    private const double Epsilon = 2.220446049250313e-16;
 
     internal static void CheckPair(IReadOnlyList<int> actual, IReadOnlyList<int> predicted)
     {

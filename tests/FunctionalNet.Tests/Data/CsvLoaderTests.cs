@@ -82,6 +82,16 @@ public class CsvLoaderTests
     }
 
     [Fact]
+    public void Reading_the_embedded_digits_csv_gives_the_bundled_digits()
+    {
+        using var stream = typeof(BundledDigits).Assembly.GetManifestResourceStream("FunctionalNet.Data.digits_test.csv")!;
+        var d = CsvLoader.Load(stream, "digits_test.csv").Match(x => x, e => throw new InvalidOperationException(e.Head.Message));
+        Assert.Equal(BundledDigits.Test.Features.Span.ToArray(), d.Features.Span.ToArray());
+        Assert.Equal(BundledDigits.Test.Labels, d.Labels.ToArray());
+        Assert.Equal(Enumerable.Range(0, 10).Select(k => k.ToString(System.Globalization.CultureInfo.InvariantCulture)), d.Classes.ClassNames);
+    }
+
+    [Fact]
     public void Reads_the_shared_moons_file_format()
     {
         var d = Ok("x0,x1,label\n2.0427153084048171,0.51812416464556366,1\n1.7203370829236884,-0.13233803762678112,0\n");
@@ -183,6 +193,13 @@ public class CsvLoaderTests
         var errors = CsvLoader.Parse(text, "many.csv", new CsvOptions { MaxErrors = 3 }).Match(_ => [], e => e.ToArray());
         Assert.Equal(["csv.non-numeric", "csv.non-numeric", "csv.non-numeric", "csv.too-many-errors"], errors.Select(x => x.Code));
         Assert.Equal("many.csv, line 5: stopped reading after 3 errors", errors[3].Message);
+    }
+
+    [Fact]
+    public void Impossible_options_are_programming_errors()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => CsvLoader.Parse("1,0\n2,1\n", "o.csv", new CsvOptions { MaxErrors = 0 }));
+        Assert.Throws<ArgumentException>(() => CsvLoader.Parse("1,0\n2,1\n", "o.csv", new CsvOptions { Delimiter = '"' }));
     }
 
     [Fact]

@@ -49,6 +49,20 @@ public class GeneratorTests
         }
     }
 
+    [Theory]
+    // /usr/bin/python3, scikit-learn 1.2.1, points rounded to 12 decimals:
+    //   make_moons(7, shuffle=False, noise=0); make_circles(7, shuffle=False, noise=0, factor=0.5)
+    [InlineData("moons", "1,0,0 0,1,0 -1,0,0 0,0.5,1 0.5,-0.366025403784,1 1.5,-0.366025403784,1 2,0.5,1")]
+    [InlineData("circles", "1,0,0 -0.5,0.866025403784,0 -0.5,-0.866025403784,0 0.5,0,1 0,0.5,1 -0.5,0,1 0,-0.5,1")]
+    public void Noiseless_points_are_scikit_learns_up_to_order(string name, string expected)
+    {
+        var d = name == "moons" ? Generators.Moons(Rng.Create(9), 7) : Generators.Circles(Rng.Create(9), 7, 0, 0.5);
+        static string Key(double x, double y, int label) =>
+            string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Math.Round(x, 12) + 0.0},{Math.Round(y, 12) + 0.0},{label}");
+        var points = Enumerable.Range(0, d.Count).Select(i => Key(d.Features[i, 0], d.Features[i, 1], d.Labels[i])).Order(StringComparer.Ordinal);
+        Assert.Equal(expected.Split(' ').Order(StringComparer.Ordinal), points);
+    }
+
     [Fact]
     public void Noiseless_circles_have_radius_one_and_factor()
     {

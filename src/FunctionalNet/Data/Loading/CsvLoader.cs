@@ -28,7 +28,12 @@ public static class CsvLoader
     {
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(source);
-        return new CsvReading(reader, source, options ?? CsvOptions.Default).Run();
+        options ??= CsvOptions.Default;
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxErrors, 1, nameof(options));
+        if (options.Delimiter is '"' or '\r' or '\n')
+            throw new ArgumentException($"a quote or line break cannot be the delimiter, found {(int)options.Delimiter.Value:X2}", nameof(options));
+        ArgumentNullException.ThrowIfNull(options.Label, nameof(options));
+        return new CsvReading(reader, source, options).Run();
     }
 
     /// <summary>Reads CSV from a string (small tables and tests).</summary>

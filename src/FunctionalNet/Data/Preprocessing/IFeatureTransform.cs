@@ -16,6 +16,12 @@ public interface IFeatureTransform
     /// <summary>Undoes <see cref="Transform{T}"/>.</summary>
     Matrix<T> Inverse<T>(Matrix<T> features) where T : unmanaged, IFloatingPointIeee754<T>;
 
+    /// <summary>
+    /// The same map written as x′ = (x − Offset) / Divisor per feature (Divisor never zero), the form numpy users
+    /// and the model card's scaler entry use.
+    /// </summary>
+    (ImmutableArray<double> Offset, ImmutableArray<double> Divisor) ToAffine();
+
     /// <summary>The serialisable form (see <see cref="TransformState"/>).</summary>
     TransformState ToState();
 }

@@ -93,6 +93,14 @@ public sealed record MinMaxScaler : IFeatureTransform
         return FeatureTransforms.Affine(features, inverseScale, inverseShift, Kind);
     }
 
+    /// <inheritdoc/>
+    public (ImmutableArray<double> Offset, ImmutableArray<double> Divisor) ToAffine()
+    {
+        // x·s + b = (x − (−b/s)) / (1/s)
+        var (scale, shift) = Coefficients();
+        return ([.. shift.Select((b, j) => -b / scale[j])], [.. scale.Select(s => 1 / s)]);
+    }
+
     /// <summary>State with values <c>data-min</c>, <c>data-max</c> (one per feature) and <c>range</c> = [low, high].</summary>
     public TransformState ToState() => new(Kind, Names, ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal,
     [

@@ -74,6 +74,9 @@ public sealed record StandardScaler : IFeatureTransform
     public Matrix<T> Inverse<T>(Matrix<T> features) where T : unmanaged, IFloatingPointIeee754<T> =>
         FeatureTransforms.Affine(features, Scale.AsSpan(), Mean.AsSpan(), Kind);
 
+    /// <inheritdoc/>
+    public (ImmutableArray<double> Offset, ImmutableArray<double> Divisor) ToAffine() => (Mean, Scale);
+
     /// <summary>State with values <c>mean</c> and <c>scale</c>, one per feature.</summary>
     public TransformState ToState() => new(Kind, Names, ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal,
     [

@@ -10,7 +10,7 @@ namespace FunctionalNet.Optimization.Rules;
 internal static class Transforms
 {
     /// <summary>step = −η_t · u, counting t.</summary>
-    public static UpdateRule ScaleByLearningRate(LearningRate rate) => new($"scale-by-lr({rate})",
+    public static UpdateRule ScaleByLearningRate(LearningRate rate) => new UpdateRule($"scale-by-lr({rate})",
         _ => new CountState(0),
         (u, state, _) =>
         {
@@ -18,7 +18,7 @@ internal static class Transforms
             var step = new double[u.Length];
             TensorPrimitives.Multiply(u.AsSpan(), -rate.At(t), step);
             return (UpdateRule.Own(step), new CountState(t + 1));
-        });
+        }) { Rate = rate };
 
     /// <summary>Momentum: v′ = βv + u; output v′, or u + βv′ for Nesterov (Sutskever et al. 2013, as in optax and PyTorch).</summary>
     public static UpdateRule Trace(double decay, bool nesterov) => new(nesterov ? $"nesterov-trace({decay})" : $"trace({decay})",
@@ -145,7 +145,7 @@ internal static class Transforms
         });
 
     /// <summary>Applies the rules in order, each to the previous one's output; no rules is the identity.</summary>
-    public static UpdateRule Chain(ImmutableArray<UpdateRule> rules) => new(
+    public static UpdateRule Chain(ImmutableArray<UpdateRule> rules) => new UpdateRule(
         rules.IsEmpty ? "identity" : string.Join(" → ", rules.Select(r => r.Name)),
         theta => new ChainState([.. rules.Select(r => r.Init(theta))]),
         (u, state, theta) =>
@@ -154,5 +154,5 @@ internal static class Transforms
             var next = new RuleState[rules.Length];
             for (int k = 0; k < rules.Length; k++) (u, next[k]) = rules[k].Update(u, states[k], theta);
             return (u, new ChainState([.. next]));
-        });
+        }) { Rate = rules.LastOrDefault(r => r.Rate is not null)?.Rate };
 }

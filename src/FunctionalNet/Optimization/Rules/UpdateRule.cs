@@ -30,6 +30,9 @@ public delegate (ImmutableArray<double> Step, RuleState State) RuleUpdate(Immuta
 /// <param name="Update">Computes a step and the next state.</param>
 public sealed record UpdateRule(string Name, RuleInit Init, RuleUpdate Update)
 {
+    /// <summary>The learning rate this rule scales by, when it has one (for reporting; Rprop and bare clips have none).</summary>
+    public LearningRate? Rate { get; init; }
+
     /// <summary>θ + scale·step, as a new vector: the single place where a step is applied.</summary>
     public static ImmutableArray<double> Apply(ImmutableArray<double> parameters, ImmutableArray<double> step, double scale = 1)
     {

@@ -106,6 +106,16 @@ public sealed class MinimizerBehaviourTests
     }
 
     [Fact]
+    public void Tnc_without_exact_products_falls_back_to_differences_of_the_gradient()
+    {
+        var exact = TestProblems.Rosenbrock(2);
+        var withoutHv = exact with { HessianVector = null };
+        var last = Minimizer.TruncatedNewton().Get().Minimize(withoutHv, [.. TestProblems.RosenbrockStart(2)]).Last();
+        Assert.Equal(StopKind.GradientTolerance, last.Stop!.Kind);
+        Assert.True(Math.Abs(last.Point[0] - 1) < 1e-4 && Math.Abs(last.Point[1] - 1) < 1e-4, $"{last.Point[0]}, {last.Point[1]}");
+    }
+
+    [Fact]
     public void Invalid_hyper_parameters_are_rejected_with_precise_errors()
     {
         Assert.Equal(["lbfgs.memory"], Minimizer.Lbfgs(memory: 0).Errors().Select(e => e.Code));

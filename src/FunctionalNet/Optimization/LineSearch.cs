@@ -93,7 +93,9 @@ internal sealed class LineSearch(double c1, double c2)
     private static double Interpolate(double a0, double f0, double d0, double a1, double f1, double d1)
     {
         double lo = Math.Min(a0, a1), hi = Math.Max(a0, a1), width = hi - lo;
-        double t = CubicMinimizer(a0, f0, d0, a1, f1, d1);
+        // When the two costs agree to rounding their difference is noise: use the slopes alone (secant, exact on a quadratic).
+        bool costsAreNoise = Math.Abs(f1 - f0) <= 1e-10 * Math.Max(Math.Abs(f0), Math.Abs(f1));
+        double t = costsAreNoise && d0 * d1 < 0 ? a0 - d0 * (a1 - a0) / (d1 - d0) : CubicMinimizer(a0, f0, d0, a1, f1, d1);
         // Safeguard: stay 1% inside the bracket so it always shrinks; bisect when the cubic has no minimiser there.
         if (!double.IsFinite(t) || t <= lo || t >= hi) return lo + 0.5 * width;
         return Math.Clamp(t, lo + 0.01 * width, hi - 0.01 * width);

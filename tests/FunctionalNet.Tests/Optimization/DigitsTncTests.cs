@@ -14,10 +14,14 @@ namespace FunctionalNet.Tests.Optimization;
 /// per-output binary cross-entropy, λ = 1, features /16, one-hot targets, at most 200 function evaluations.
 /// </summary>
 /// <remarks>
-/// scipy's result, from <c>cd shared/peers &amp;&amp; /usr/bin/python3 numpy_seed.py --workloads digits-tnc</c>
-/// (scipy 1.10.1, <c>minimize(method="TNC", options={"maxfun": 200})</c>): nfev = 200, final cost
-/// 0.5370825837924589. The start is numpy_seed.py's: <c>common.init_params([64, 25, 10], lambda i, o: 0.12,
-/// np.float64)</c> (numpy default_rng(0), weights and biases uniform in ±0.12), dumped to digits_tnc_start.txt by
+/// scipy's results (scipy 1.10.1, <c>minimize(method="TNC", options={"maxfun": 200})</c>) depend on the BLAS rounding,
+/// since TNC's finite-difference Hessian-vector products amplify it: <c>cd shared/peers &amp;&amp; /usr/bin/python3 numpy_seed.py
+/// --workloads digits-tnc</c> printed final costs 0.5370825837924589 (<c>--threads 1</c>, OPENBLAS_CORETYPE unset),
+/// 0.5377457086720363 (2 threads, OPENBLAS_CORETYPE=Haswell) and 0.5377147344598816 (2 threads, unset); the same objective
+/// driven from one script with 1 thread and Haswell kernels gave 0.5321898761613466. The test demands a cost no higher than
+/// the lowest of these. Ours is deterministic: 0.5244988599963607 after 200 evaluations (23 Newton steps).
+/// The start is numpy_seed.py's: <c>common.init_params([64, 25, 10], lambda i, o: 0.12, np.float64)</c> (numpy
+/// default_rng(0), weights and biases uniform in ±0.12), dumped to digits_tnc_start.txt by
 /// <code>
 /// import sys; sys.path.insert(0, "/work/shared/peers"); import numpy as np, common
 /// params = common.init_params([64, 25, 10], lambda i, o: 0.12, np.float64)
@@ -27,7 +31,7 @@ namespace FunctionalNet.Tests.Optimization;
 /// </remarks>
 public sealed class DigitsTncTests
 {
-    private const double ScipyTncFinalCost = 0.5370825837924589;
+    private const double ScipyTncFinalCost = 0.5321898761613466;
 
     [Fact]
     public void Tnc_on_digits_reaches_a_cost_no_higher_than_scipy_tnc_within_200_evaluations()

@@ -1,0 +1,184 @@
+using FunctionalNet.Calculus;
+using FunctionalNet.Data;
+using FunctionalNet.Model;
+using FunctionalNet.Model.Activations;
+using FunctionalNet.Model.Losses;
+using FunctionalNet.Optimization;
+using FunctionalNet.Optimization.Rules;
+using FunctionalNet.Optimization.Schedules;
+using FunctionalNet.Randomness;
+using FunctionalNet.Tensors;
+using FunctionalNet.Tests.Optimization;
+using FunctionalNet.Training;
+
+namespace FunctionalNet.Tests.Training;
+
+/// <summary>The training fold: every route, determinism, partial fit, divergence, validation, early stopping.</summary>
+public sealed class TrainingTests
+{
+    private static readonly Architecture Net = Architecture.Mlp([2, 4, 1], Activation.Tanh, Activation.Sigmoid, Loss.BinaryCrossEntropy).Get();
+
+    /// <summary>Two noisy interleaved clusters (XOR-like), 40 samples, from a fixed seed.</summary>
+    private static Batch<double> Data(ulong seed = 1, int m = 40)
+    {
+        var rng = Rng.Create(seed);
+        var x = new double[m * 2];
+        rng.FillNormal<double>(x, 0, 0.3);
+        var y = new double[m];
+        for (int i = 0; i < m; i++)
+        {
+            int a = i % 2, b = (i / 2) % 2;
+            x[2 * i] += a;
+            x[2 * i + 1] += b;
+            y[i] = a ^ b;
+        }
+        return new Batch<double>(Matrix<double>.Create(m, 2, x), Matrix<double>.Create(m, 1, y));
+    }
+
+    private static Parameters<double> Start(ulong seed = 7) => Initializer.Xavier.Initialize<double>(Net, Rng.Create(seed));
+
+    private static TrainingOptions Epochs(int n, Batch<double>? validation = null, PlateauPolicy? plateau = null) =>
+        TrainingOptions.Create(n, validation, plateau).Get();
+
+    [Fact]
+    public void Every_route_starts_at_epoch_zero_lowers_the_cost_and_ends_with_a_stop_reason()
+    {
+        var data = Data();
+        var rng = Rng.Create(5);
+        var traces = new Dictionary<string, List<TrainingIterate>>
+        {
+            ["full-batch"] = Train.FullBatch(Net, data, Rules.Rprop().Get(), Start(), Epochs(30)).Get().ToList(),
+            ["stochastic"] = Train.Stochastic(Net, data, Rules.Sgd(0.1).Get(), Start(), rng, Epochs(30)).Get().ToList(),
+            ["mini-batch"] = Train.MiniBatch(Net, data, Rules.Adam(0.02).Get(), 8, Start(), rng, Epochs(30)).Get().ToList(),
+            ["lbfgs"] = Train.Minimize(Net, data, Minimizer.Lbfgs().Get(), Start(), Epochs(30)).Get().ToList(),
+        };
+        foreach (var (route, trace) in traces)
+        {
+            Assert.Equal(0, trace[0].Epoch);
+            Assert.True(trace[^1].TrainingCost < trace[0].TrainingCost, $"{route}: {trace[0].TrainingCost} → {trace[^1].TrainingCost}");
+            Assert.All(trace[..^1], it => Assert.Null(it.Stop));
+            Assert.NotNull(trace[^1].Stop);
+            Assert.Equal(Network.Cost(Net, trace[^1].Parameters, data), trace[^1].TrainingCost, 12);
+        }
+        Assert.Equal(30, traces["mini-batch"][^1].Epoch);
+        Assert.Equal(30 * 5, traces["mini-batch"][^1].Step); // 40 samples in batches of 8
+        Assert.Equal(30 * 40, traces["stochastic"][^1].Step);
+        Assert.Equal(StopKind.MaxIterations, traces["full-batch"][^1].Stop!.Kind);
+        Assert.Equal(0.02, traces["mini-batch"][^1].LearningRate);
+    }
+
+    [Fact]
+    public void The_same_seed_gives_a_bit_identical_trace_and_another_seed_does_not()
+    {
+        var data = Data();
+        List<TrainingIterate> Run(ulong seed) =>
+            Train.MiniBatch(Net, data, Rules.Momentum(0.05).Get(), 5, Start(), Rng.Create(seed), Epochs(8)).Get().ToList();
+        var a = Run(11);
+        var b = Run(11);
+        var c = Run(12);
+        Assert.Equal(a.Select(i => i.TrainingCost), b.Select(i => i.TrainingCost));
+        Assert.True(a[^1].Parameters.Flat.SequenceEqual(b[^1].Parameters.Flat));
+        Assert.False(a[^1].Parameters.Flat.SequenceEqual(c[^1].Parameters.Flat));
+    }
+
+    [Fact]
+    public void Traces_are_lazy_and_can_be_enumerated_twice()
+    {
+        var data = Data();
+        var trace = Train.Stochastic(Net, data, Rules.Adam(0.01).Get(), Start(), Rng.Create(2), Epochs(5)).Get();
+        var first = trace.Take(3).Select(i => i.TrainingCost).ToList();
+        var again = trace.Take(3).Select(i => i.TrainingCost).ToList();
+        Assert.Equal(first, again);
+    }
+
+    [Fact]
+    public void Partial_fit_continues_exactly_where_the_run_stopped()
+    {
+        var data = Data();
+        var rng = Rng.Create(3);
+        var rule = Rules.Adam(Schedules.Exponential(0.05, 0.9, 10).Get()).Get();
+        var whole = Train.MiniBatch(Net, data, rule, 8, Start(), rng, Epochs(10)).Get().Last();
+        var half = Train.MiniBatch(Net, data, rule, 8, Start(), rng, Epochs(5)).Get().Last();
+        var resumed = Train.MiniBatch(Net, data, rule, 8, TrainingStart.ContinueFrom(half), rng, Epochs(5)).Get().Last();
+        Assert.Equal(10, resumed.Epoch);
+        Assert.Equal(whole.Step, resumed.Step);
+        Assert.True(whole.Parameters.Flat.SequenceEqual(resumed.Parameters.Flat));
+
+        // Continuing on new data (partial fit) starts from the old parameters and state.
+        var more = Train.MiniBatch(Net, Data(99), rule, 8, TrainingStart.ContinueFrom(half), rng, Epochs(1)).Get().ToList();
+        Assert.True(more[0].Parameters.Flat.SequenceEqual(half.Parameters.Flat));
+    }
+
+    [Fact]
+    public void A_diverging_run_ends_with_a_reason_naming_the_step_and_keeps_finite_parameters()
+    {
+        var regression = Architecture.Mlp([2, 4, 1], Activation.Relu, Activation.Identity, Loss.SquaredError).Get();
+        var data = Data();
+        var start = Initializer.Xavier.Initialize<double>(regression, Rng.Create(1));
+        var trace = Train.FullBatch(regression, data, Rules.Sgd(1e3).Get(), start, Epochs(500)).Get().ToList();
+        var last = trace[^1];
+        Assert.Equal(StopKind.Diverged, last.Stop!.Kind);
+        Assert.Contains("at step", last.Stop.Message);
+        Assert.Contains("smaller learning rate", last.Stop.Message);
+        Assert.True(trace.Count < 500);
+        Assert.True(double.IsFinite(last.TrainingCost));
+        Assert.All(last.Parameters.Flat.ToArray(), v => Assert.True(double.IsFinite(v)));
+    }
+
+    [Fact]
+    public void Validation_cost_early_stopping_and_restore_best()
+    {
+        var (train, validation) = Holdout.Split(Data(m: 60), 0.25, Rng.Create(4)).Get();
+        Assert.Equal(15, validation.Count);
+        Assert.Equal(45, train.Count);
+        var trace = Train.MiniBatch(Net, train, Rules.Adam(0.05).Get(), 9, Start(), Rng.Create(8), Epochs(400, validation)).Get()
+            .StopWhenNotImproving(patience: 5, tolerance: 1e-3)
+            .RestoreBest()
+            .ToList();
+        var last = trace[^1];
+        Assert.All(trace, it => Assert.NotNull(it.ValidationCost));
+        Assert.Equal(StopKind.NoImprovement, last.Stop!.Kind);
+        double best = trace[..^1].Min(i => i.ValidationCost!.Value);
+        Assert.Equal(Math.Min(best, last.ValidationCost!.Value), last.ValidationCost!.Value);
+        Assert.Equal(Network.Cost(Net, last.Parameters, validation), last.ValidationCost!.Value, 12);
+    }
+
+    [Fact]
+    public void Stop_when_not_improving_counts_stale_epochs_from_the_best()
+    {
+        var p = Start();
+        var costs = new[] { 1.0, 0.5, 0.6, 0.45, 0.55, 0.4, 0.45, 0.41, 0.42 };
+        var trace = costs.Select((c, i) => new TrainingIterate(i, i, p, c, null, 0.1, i, null, null));
+        var stopped = trace.StopWhenNotImproving(patience: 3, tolerance: 0).ToList();
+        Assert.Equal(8, stopped[^1].Epoch); // best 0.4 at epoch 5, stale at 6, 7, 8
+        Assert.Equal(StopKind.NoImprovement, stopped[^1].Stop!.Kind);
+        Assert.Equal(9, stopped.Count);
+        var restored = costs.Select((c, i) => new TrainingIterate(i, i, p, c, null, 0.1, i, null, null)).RestoreBest().ToList();
+        Assert.Equal(costs.Length, restored.Count);
+        Assert.Equal(0.4, restored[^1].TrainingCost);
+    }
+
+    [Fact]
+    public void Plateau_policy_shrinks_the_reported_learning_rate()
+    {
+        // A rate so small the cost cannot improve by tol: after every 2 stale epochs the multiplier drops by 5.
+        var trace = Train.FullBatch(Net, Data(), Rules.Sgd(1e-9).Get(), Start(), Epochs(6, plateau: PlateauPolicy.Create().Get())).Get().ToList();
+        var rates = trace.Skip(1).Select(i => i.LearningRate).ToList();
+        Assert.Equal(1e-9, rates[0]);
+        Assert.Equal(1e-9, rates[1]);
+        Assert.Equal(1e-9, rates[2], 1e-24);
+        Assert.Equal(0.2e-9, rates[3], 1e-24);
+        Assert.Equal(0.04e-9, rates[5], 1e-24);
+    }
+
+    [Fact]
+    public void Bad_inputs_are_errors_not_exceptions()
+    {
+        var data = Data();
+        Assert.Equal(["training.batch-size"], Train.MiniBatch(Net, data, Rules.Sgd(0.1).Get(), 0, Start(), Rng.Create(1)).Errors().Select(e => e.Code));
+        var wide = new Batch<double>(Matrix<double>.Zeros(4, 3), Matrix<double>.Zeros(4, 2));
+        Assert.Equal(["training.features", "training.targets"], Train.FullBatch(Net, wide, Rules.Sgd(0.1).Get(), Start()).Errors().Select(e => e.Code));
+        Assert.Equal(["training.max-epochs"], TrainingOptions.Create(0).Errors().Select(e => e.Code));
+        Assert.Equal(["holdout.fraction"], Holdout.Split(data, 1.5, Rng.Create(1)).Errors().Select(e => e.Code));
+    }
+}

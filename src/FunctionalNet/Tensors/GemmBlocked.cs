@@ -102,10 +102,12 @@ internal static unsafe class GemmBlocked
                                     int rows = Math.Min(MR, mc - ir);
                                     T* aPanel = pa + (nint)ir * kc;
                                     T* ct = c + (nint)(ic + ir) * ldc + jc + jr;
-                                    if (rows == MR && cols == nr)
+                                    if (cols < nr)
+                                        Edge<T, TV, TL>(aPanel, bPanel, kc, ct, ldc, rows, cols, accumulate, tile, nr);
+                                    else if (rows == MR)
                                         GemmMicroKernel.Run<T, TV, TL>(ref *aPanel, ref *bPanel, kc, ref *ct, (nuint)ldc, accumulate);
                                     else
-                                        Edge<T, TV, TL>(aPanel, bPanel, kc, ct, ldc, rows, cols, accumulate, tile, nr);
+                                        LastRows<T, TV, TL>(aPanel, bPanel, kc, ct, ldc, rows, accumulate);
                                 }
                             }
                         }
@@ -118,6 +120,19 @@ internal static unsafe class GemmBlocked
             ArrayPool<T>.Shared.Return(packedB);
             ArrayPool<T>.Shared.Return(packedA);
         }
+    }
+
+    // Fewer than MR rows left: four-row and one-row kernels cover them without computing padding.
+    private static void LastRows<T, TV, TL>(T* aPanel, T* bPanel, int kc, T* ct, int ldc, int rows, bool accumulate)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TV : struct
+        where TL : struct, ILanes<TV, T>
+    {
+        int r = 0;
+        for (; r + 4 <= rows; r += 4)
+            GemmMicroKernel.RunFour<T, TV, TL>(ref *(aPanel + r), ref *bPanel, kc, ref *(ct + (nint)r * ldc), (nuint)ldc, accumulate);
+        for (; r < rows; r++)
+            GemmMicroKernel.RunOne<T, TV, TL>(ref *(aPanel + r), ref *bPanel, kc, ref *(ct + (nint)r * ldc), (nuint)ldc, accumulate);
     }
 
     // A partial tile runs the same kernel on a full-size scratch tile; only the real rows and columns are copied.

@@ -20,7 +20,7 @@ internal static class TrainingLoops
         var gradient = new T[theta.Length];
         for (int s = 0; s < steps; s++)
         {
-            Backpropagation.Run(workspace, theta, data.Features, data.Targets, data.Rows, gradient);
+            Backpropagation.Run(workspace, theta, data.Features, data.Targets, data.Rows, gradient, withCost: false);
             TensorPrimitives.MultiplyAdd(gradient, -rate, theta, theta);
         }
     }
@@ -34,7 +34,7 @@ internal static class TrainingLoops
         int n = data.Inputs, k = data.Classes;
         foreach (int r in order)
         {
-            Backpropagation.Run<T>(workspace, theta, data.Features.AsSpan(r * n, n), data.Targets.AsSpan(r * k, k), 1, gradient);
+            Backpropagation.Run<T>(workspace, theta, data.Features.AsSpan(r * n, n), data.Targets.AsSpan(r * k, k), 1, gradient, withCost: false);
             TensorPrimitives.MultiplyAdd(gradient, -rate, theta, theta);
         }
     }
@@ -64,7 +64,7 @@ internal static class TrainingLoops
                     data.Features.AsSpan(r * n, n).CopyTo(x.AsSpan(i * n, n));
                     data.Targets.AsSpan(r * k, k).CopyTo(y.AsSpan(i * k, k));
                 }
-                Backpropagation.Run<T>(workspace, theta, x.AsSpan(0, rows * n), y.AsSpan(0, rows * k), rows, gradient);
+                Backpropagation.Run<T>(workspace, theta, x.AsSpan(0, rows * n), y.AsSpan(0, rows * k), rows, gradient, withCost: false);
                 t++;
                 double step = rate * Math.Sqrt(1 - Math.Pow(beta2, t)) / (1 - Math.Pow(beta1, t));
                 AdamKernel.Step<T>(theta, gradient, m, v, T.CreateTruncating(step), T.CreateTruncating(beta1),

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace FunctionalNet.Tensors;
 
@@ -12,6 +13,7 @@ internal static class AdamKernel
     /// m ← β₁m + (1−β₁)g; v ← β₂v + (1−β₂)g²; θ ← θ − α_t · m / (√v + ε), with the bias corrections folded into
     /// α_t = α·√(1−β₂ᵗ)/(1−β₁ᵗ) by the caller (the form scikit-learn and the original paper use).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Step<T>(Span<T> theta, ReadOnlySpan<T> g, Span<T> m, Span<T> v, T stepSize, T beta1, T beta2, T epsilon)
         where T : unmanaged, IFloatingPointIeee754<T>
     {

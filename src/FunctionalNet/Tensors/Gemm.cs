@@ -58,7 +58,14 @@ internal static unsafe class Gemm
     {
         int n = dest.Length;
         dest.Clear();
-        for (int i = 0; i + n <= a.Length; i += n) TensorPrimitives.Add(dest, a.Slice(i, n), dest);
+        if (n >= 16)
+        {
+            for (int i = 0; i + n <= a.Length; i += n) TensorPrimitives.Add(dest, a.Slice(i, n), dest);
+            return;
+        }
+        // Narrow rows: a call per row would cost more than its additions; same order, so the same bits.
+        for (int i = 0; i + n <= a.Length; i += n)
+            for (int j = 0; j < n; j++) dest[j] += a[i + j];
     }
 
     private static void Product<T>(GemmOperand<T> a, GemmOperand<T> b, T* c, int m, int k, int n)

@@ -65,6 +65,7 @@ internal static unsafe class GemmBlocked
     }
 
     [SkipLocalsInit]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void RunSingle<T, TV, TL>(GemmOperand<T> a, GemmOperand<T> b, T* c, int ldc, int m, int k, int n)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TV : struct
@@ -123,6 +124,7 @@ internal static unsafe class GemmBlocked
     }
 
     // Fewer than MR rows left: four-row and one-row kernels cover them without computing padding.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void LastRows<T, TV, TL>(T* aPanel, T* bPanel, int kc, T* ct, int ldc, int rows, bool accumulate)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TV : struct
@@ -136,6 +138,7 @@ internal static unsafe class GemmBlocked
     }
 
     // A partial tile runs the same kernel on a full-size scratch tile; only the real rows and columns are copied.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Edge<T, TV, TL>(T* aPanel, T* bPanel, int kc, T* ct, int ldc, int rows, int cols, bool accumulate, T* tile, int nr)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TV : struct

@@ -1,12 +1,29 @@
 using System.Globalization;
 using BenchmarkDotNet.Running;
+using FunctionalNet.Bench;
 using FunctionalNet.Benchmarks;
 
-// `gflops [size] [repeats] [threads]` prints the quick GEMM probe; anything else goes to BenchmarkDotNet.
+// `gflops [size] [repeats] [threads]` and `shape m k n [repeats]` print quick GEMM probes, `workloads …` runs the
+// WORKLOADS.md workloads as JSON lines; anything else goes to BenchmarkDotNet.
 if (args.Length > 0 && args[0] == "gflops")
 {
     int Arg(int i, int fallback) => args.Length > i ? int.Parse(args[i], CultureInfo.InvariantCulture) : fallback;
     GflopsProbe.Run(Arg(1, 1024), Arg(2, 20), Arg(3, Environment.ProcessorCount));
     return;
+}
+if (args.Length > 0 && args[0] == "shape")
+{
+    int Arg(int i) => int.Parse(args[i], CultureInfo.InvariantCulture);
+    ShapeProbe.Run(Arg(1), Arg(2), Arg(3), args.Length > 4 ? Arg(4) : 200);
+    return;
+}
+if (args.Length > 0 && args[0] == "workloads")
+{
+    // The same runner `fnet bench` calls: workloads [all|id,id] [threads] [quick]
+    var ids = args.Length > 1 && args[1] != "all" ? args[1].Split(',') : WorkloadRunner.Ids;
+    int threads = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : Environment.ProcessorCount;
+    bool quick = args.Length > 3 && args[3] == "quick";
+    string data = BenchOptions.FindDataDirectory(Environment.CurrentDirectory) ?? "/work/shared/data";
+    Environment.Exit(WorkloadRunner.Run(new BenchOptions(ids, threads, quick, data), Console.Out, Console.Error));
 }
 BenchmarkSwitcher.FromAssembly(typeof(GemmBenchmarks).Assembly).Run(args);

@@ -18,16 +18,18 @@ internal static class Backpropagation
 
     /// <summary>
     /// Writes ∂J/∂θ into <paramref name="gradient"/> and returns J, using (and overwriting) <paramref name="workspace"/>:
-    /// allocation-free once the workspace has seen a batch this large.
+    /// allocation-free once the workspace has seen a batch this large. Without <paramref name="withCost"/> the
+    /// loss is not evaluated (a training loop that only needs the gradient saves its logarithms) and NaN is returned.
     /// </summary>
-    public static double Run<T>(Workspace<T> workspace, ReadOnlySpan<T> parameters, ReadOnlySpan<T> x, ReadOnlySpan<T> y, int rows, Span<T> gradient)
+    public static double Run<T>(Workspace<T> workspace, ReadOnlySpan<T> parameters, ReadOnlySpan<T> x, ReadOnlySpan<T> y, int rows, Span<T> gradient,
+        bool withCost = true)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var architecture = workspace.Architecture;
         workspace.Reserve(rows);
         var pass = workspace.Pass;
         pass.Rerun(parameters, x, rows);
-        double cost = Network.CostOf(architecture, parameters, pass, y);
+        double cost = withCost ? Network.CostOf(architecture, parameters, pass, y) : double.NaN;
         var slots = architecture.Layout.Slots;
         int last = slots.Length - 1;
 

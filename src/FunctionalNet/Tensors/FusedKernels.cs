@@ -1,26 +1,62 @@
 using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 using FunctionalNet.Model.Activations;
 
 namespace FunctionalNet.Tensors;
 
 /// <summary>
-/// Elementwise steps fused so that each row is touched while it is still in L1, instead of one sweep of the whole
-/// batch per operation. Row by row also keeps a row's bits independent of the batch length: the vectorised
-/// primitives pick their SIMD/tail split from the span length, which is then always the row width.
+/// Elementwise steps over a whole [rows × units] buffer in as few sweeps as possible. A row's bits must not depend
+/// on the batch length: the vectorised primitives pick their code path (widest vector, narrower vector, scalar) from
+/// the span length, so every call here is made with at least one widest vector's worth of elements (short buffers
+/// go through a padded scratch vector), and every element then goes through the same widest-vector code.
 /// </summary>
 internal static class FusedKernels
 {
     /// <summary>z[r] += bias, then a[r] = f(z[r]), for every row r of the [rows × bias.Length] buffers.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AddBiasAndActivate<T>(Activation activation, Span<T> z, ReadOnlySpan<T> bias, Span<T> a)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int n = bias.Length;
-        for (int r = 0; r + n <= z.Length; r += n)
+        if (activation is not ElementwiseActivation)
         {
-            var zr = z.Slice(r, n);
-            TensorPrimitives.Add(zr, bias, zr);
-            activation.Forward<T>(zr, a.Slice(r, n), n);
+            // Row-wise activations (softmax) reduce over a row, so they run a row at a time anyway.
+            for (int r = 0; r + n <= z.Length; r += n)
+            {
+                var zr = z.Slice(r, n);
+                TensorPrimitives.Add(zr, bias, zr);
+                activation.Forward<T>(zr, a.Slice(r, n), n);
+            }
+            return;
         }
+
+        // Additions round exactly whichever path computes them, so the bias needs no padding.
+        if (n >= 16)
+        {
+            for (int r = 0; r + n <= z.Length; r += n) TensorPrimitives.Add(z.Slice(r, n), bias, z.Slice(r, n));
+        }
+        else
+        {
+            for (int r = 0; r + n <= z.Length; r += n)
+                for (int j = 0; j < n; j++) z[r + j] += bias[j];
+        }
+        Apply(activation, z, a, n);
+    }
+
+    // The widest vector any path might use, in elements: 64 bytes (512 bits).
+    private static void Apply<T>(Activation activation, Span<T> z, Span<T> a, int width) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int widest = 64 / Unsafe.SizeOf<T>();
+        if (z.Length >= widest)
+        {
+            activation.Forward<T>(z, a, width);
+            return;
+        }
+        Span<T> scratch = stackalloc T[widest];
+        scratch.Clear();
+        z.CopyTo(scratch);
+        activation.Forward<T>(scratch, scratch, width);
+        scratch[..z.Length].CopyTo(a);
     }
 }

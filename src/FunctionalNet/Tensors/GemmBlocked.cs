@@ -65,6 +65,7 @@ internal static unsafe class GemmBlocked
     }
 
     [SkipLocalsInit]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void RunSingle<T, TV, TL>(GemmOperand<T> a, GemmOperand<T> b, T* c, int ldc, int m, int k, int n)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TV : struct
@@ -102,10 +103,12 @@ internal static unsafe class GemmBlocked
                                     int rows = Math.Min(MR, mc - ir);
                                     T* aPanel = pa + (nint)ir * kc;
                                     T* ct = c + (nint)(ic + ir) * ldc + jc + jr;
-                                    if (rows == MR && cols == nr)
+                                    if (cols < nr)
+                                        Edge<T, TV, TL>(aPanel, bPanel, kc, ct, ldc, rows, cols, accumulate, tile, nr);
+                                    else if (rows == MR)
                                         GemmMicroKernel.Run<T, TV, TL>(ref *aPanel, ref *bPanel, kc, ref *ct, (nuint)ldc, accumulate);
                                     else
-                                        Edge<T, TV, TL>(aPanel, bPanel, kc, ct, ldc, rows, cols, accumulate, tile, nr);
+                                        LastRows<T, TV, TL>(aPanel, bPanel, kc, ct, ldc, rows, accumulate);
                                 }
                             }
                         }
@@ -120,7 +123,22 @@ internal static unsafe class GemmBlocked
         }
     }
 
+    // Fewer than MR rows left: four-row and one-row kernels cover them without computing padding.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void LastRows<T, TV, TL>(T* aPanel, T* bPanel, int kc, T* ct, int ldc, int rows, bool accumulate)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TV : struct
+        where TL : struct, ILanes<TV, T>
+    {
+        int r = 0;
+        for (; r + 4 <= rows; r += 4)
+            GemmMicroKernel.RunFour<T, TV, TL>(ref *(aPanel + r), ref *bPanel, kc, ref *(ct + (nint)r * ldc), (nuint)ldc, accumulate);
+        for (; r < rows; r++)
+            GemmMicroKernel.RunOne<T, TV, TL>(ref *(aPanel + r), ref *bPanel, kc, ref *(ct + (nint)r * ldc), (nuint)ldc, accumulate);
+    }
+
     // A partial tile runs the same kernel on a full-size scratch tile; only the real rows and columns are copied.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Edge<T, TV, TL>(T* aPanel, T* bPanel, int kc, T* ct, int ldc, int rows, int cols, bool accumulate, T* tile, int nr)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TV : struct

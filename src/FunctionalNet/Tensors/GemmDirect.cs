@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace FunctionalNet.Tensors;
 
@@ -10,6 +11,7 @@ namespace FunctionalNet.Tensors;
 internal static unsafe class GemmDirect
 {
     /// <summary>Scalar chains, four output columns at a time for instruction-level parallelism; any strides.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Scalar<T>(GemmOperand<T> a, GemmOperand<T> b, T* c, int ldc, int m, int k, int n)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -45,6 +47,7 @@ internal static unsafe class GemmDirect
     }
 
     /// <summary>B stored row-major (its rows contiguous): vectors across the columns of C, a scalar tail.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void ContiguousB<T, TV, TL>(GemmOperand<T> a, GemmOperand<T> b, T* c, int ldc, int m, int k, int n)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TV : struct

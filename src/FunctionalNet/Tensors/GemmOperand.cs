@@ -29,6 +29,9 @@ internal readonly unsafe struct GemmOperand<T> where T : unmanaged, IFloatingPoi
     /// <summary>The transpose of a row-major matrix with <paramref name="storedCols"/> columns.</summary>
     public static GemmOperand<T> Transposed(T* data, int storedCols) => new(data, 1, storedCols);
 
+    /// <summary>The transpose of this view (no copy).</summary>
+    public GemmOperand<T> Transpose() => new(Data, ColStride, RowStride);
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public T At(int row, int col) => Data[row * RowStride + col * ColStride];
 

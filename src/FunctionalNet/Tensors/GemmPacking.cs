@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace FunctionalNet.Tensors;
 
@@ -12,6 +13,7 @@ internal static unsafe class GemmPacking
     /// Packs A[0..mc, 0..kc] into panels of <paramref name="mr"/> rows: panel q holds element (q·mr + r, p) at
     /// <c>dst[q·kc·mr + p·mr + r]</c>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void PackA<T>(GemmOperand<T> a, int mc, int kc, T* dst, int mr) where T : unmanaged, IFloatingPointIeee754<T>
     {
         for (int q0 = 0; q0 < mc; q0 += mr, dst += (nint)kc * mr)
@@ -52,6 +54,7 @@ internal static unsafe class GemmPacking
     /// Packs B[0..kc, 0..nc] into panels of <paramref name="nr"/> columns: panel q holds element (p, q·nr + j) at
     /// <c>dst[q·kc·nr + p·nr + j]</c>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void PackB<T>(GemmOperand<T> b, int kc, int nc, T* dst, int nr) where T : unmanaged, IFloatingPointIeee754<T>
     {
         for (int q0 = 0; q0 < nc; q0 += nr, dst += (nint)kc * nr)

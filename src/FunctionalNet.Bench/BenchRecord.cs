@@ -1,0 +1,55 @@
+using System.Text;
+using System.Text.Json;
+
+namespace FunctionalNet.Bench;
+
+/// <summary>One result line in the schema of WORKLOADS.md.</summary>
+public sealed record BenchRecord(
+    string Workload,
+    string DType,
+    int Threads,
+    double TrainSeconds,
+    long Steps,
+    double Samples,
+    double FinalLoss,
+    double TrainAccuracy,
+    double? TestAccuracy,
+    double? Gflop,
+    bool Quick,
+    string? Note = null)
+{
+    /// <summary>The implementation name every record carries.</summary>
+    public const string Implementation = "functionalnet";
+
+    /// <summary>The record as one JSON object on one line.</summary>
+    public string ToJson()
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteString("workload", Workload);
+            json.WriteString("impl", Implementation);
+            json.WriteString("dtype", DType);
+            json.WriteNumber("threads", Threads);
+            json.WriteNumber("train_seconds", Math.Round(TrainSeconds, 6));
+            json.WriteNumber("steps", Steps);
+            json.WriteNumber("samples_per_s", Math.Round(Samples / TrainSeconds, 3));
+            Number(json, "final_loss", FinalLoss);
+            json.WriteNumber("train_accuracy", TrainAccuracy);
+            Number(json, "test_accuracy", TestAccuracy);
+            Number(json, "gflops", Gflop is { } g ? Math.Round(g / TrainSeconds, 3) : null);
+            json.WriteBoolean("quick", Quick);
+            if (Note is not null) json.WriteString("note", Note);
+            json.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    // JSON has no NaN: a diverged loss is written as null rather than breaking the line.
+    private static void Number(Utf8JsonWriter json, string name, double? value)
+    {
+        if (value is { } v && double.IsFinite(v)) json.WriteNumber(name, v);
+        else json.WriteNull(name);
+    }
+}

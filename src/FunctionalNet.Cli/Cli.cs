@@ -40,7 +40,7 @@ internal static class Cli
               fnet train --data moons          trains a 2-5-5-2 network, writes model/, loss.svg and boundary.svg
               fnet evaluate --model model --data test.csv
             """);
-//T        root.Add(TrainCommand.Create(terminal));
+        root.Add(TrainCommand.Create(terminal));
 //T        root.Add(PredictCommand.Create(terminal));
 //T        root.Add(EvaluateCommand.Create(terminal));
         root.Add(GradcheckCommand.Create(terminal));

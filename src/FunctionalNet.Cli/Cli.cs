@@ -41,10 +41,10 @@ internal static class Cli
               fnet evaluate --model model --data test.csv
             """);
         root.Add(TrainCommand.Create(terminal));
-//T        root.Add(PredictCommand.Create(terminal));
-//T        root.Add(EvaluateCommand.Create(terminal));
+        root.Add(PredictCommand.Create(terminal));
+        root.Add(EvaluateCommand.Create(terminal));
         root.Add(GradcheckCommand.Create(terminal));
-//T        root.Add(DatasetsCommand.Create(terminal));
+        root.Add(DatasetsCommand.Create(terminal));
         return root;
     }
 }

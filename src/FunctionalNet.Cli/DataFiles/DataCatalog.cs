@@ -18,13 +18,13 @@ internal static class DataCatalog
 {
     public static IReadOnlyList<CatalogEntry> Entries { get; } =
     [
-        new("moons", "two interleaving half circles, 2 classes", true),
-        new("circles", "a circle inside a ring (factor 0.5), 2 classes", true),
-        new("xor", "the 4 XOR corners of the unit square, 2 classes", false),
-        new("noisy-xor", "XOR corners with Gaussian noise, 2 classes", true),
-        new("spirals", "3 interleaved spiral arms (CS231n), 3 classes", true),
-        new("blobs", "3 Gaussian blobs, 3 classes", true),
-        new("digits", "8×8 handwritten digits (UCI optdigits), fixed split 1347 train / 450 test, 10 classes", false),
+        new("moons", "two interleaving half circles", true),
+        new("circles", "a circle inside a ring", true),
+        new("xor", "the 4 XOR corners", false),
+        new("noisy-xor", "XOR corners plus noise", true),
+        new("spirals", "3 spiral arms (CS231n)", true),
+        new("blobs", "3 Gaussian blobs", true),
+        new("digits", "8×8 digits, train + test", false),
     ];
 
     public static bool IsBuiltIn(string name) => Entries.Any(e => e.Name.Equals(name.Trim(), StringComparison.OrdinalIgnoreCase));

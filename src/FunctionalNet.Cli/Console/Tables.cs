@@ -30,7 +30,7 @@ internal static class Tables
 
     public static Table Confusion(ConfusionMatrix matrix, IReadOnlyList<string> classes)
     {
-        var table = new Table { Title = new TableTitle("confusion matrix"), Caption = new TableTitle("rows: true, columns: predicted") }.AddColumn("");
+        var table = new Table().AddColumn("true \\ predicted");
         for (int j = 0; j < matrix.Classes; j++) table.AddColumn(new TableColumn(Markup.Escape(classes[j])).RightAligned());
         for (int i = 0; i < matrix.Classes; i++)
             table.AddRow([Markup.Escape(classes[i]), .. Enumerable.Range(0, matrix.Classes).Select(j => matrix[i, j].ToString(CultureInfo.InvariantCulture))]);

@@ -80,6 +80,36 @@ public class TrainCommandTests
         }
     }
 
+    [Theory]
+    [InlineData("gd", "float64")]
+    [InlineData("sgd", "float32")]
+    [InlineData("cg", "float64")]
+    [InlineData("lbfgs", "float32")]
+    [InlineData("tnc", "float64")]
+    public void Every_optimizer_trains_a_model_that_beats_chance(string optimizer, string dtype)
+    {
+        using var dir = new TempDirectory();
+        var run = Fnet.InProcess("train", "--samples", "100", "--optimizer", optimizer, "--batch-size", "16", "--lr", "0.3",
+            "--epochs", "60", "--dtype", dtype, "--validation-split", "0.2", "--out", dir["m"], "-q");
+        Assert.Equal(0, run.ExitCode);
+        var card = Loaded(dir["m"]).Card;
+        Assert.Equal(optimizer, card.Training!.Optimizer);
+        Assert.True(card.Metrics["test_accuracy"] > 0.7, $"{optimizer}: test accuracy {card.Metrics["test_accuracy"]}");
+        Assert.True(card.Metrics.ContainsKey("validation_cost"));
+    }
+
+    [Fact]
+    public void Patience_stops_early_and_keeps_the_best_epoch()
+    {
+        using var dir = new TempDirectory();
+        var run = Fnet.InProcess("train", "--samples", "100", "--optimizer", "lbfgs", "--epochs", "500", "--validation-split", "0.3",
+            "--patience", "5", "--out", dir["m"], "-q");
+        Assert.Equal(0, run.ExitCode);
+        var training = Loaded(dir["m"]).Card.Training!;
+        Assert.Equal("no improvement for 5 steps", training.StopReason);
+        Assert.True(training.EpochsRun < 500);
+    }
+
     [Fact]
     public void Digits_train_with_their_own_test_part()
     {

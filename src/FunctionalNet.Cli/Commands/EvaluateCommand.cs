@@ -53,7 +53,7 @@ internal static class EvaluateCommand
             return ExitCode.Ok;
         }
         var console = Tables.ConsoleFor(terminal);
-        console.WriteLine(FormattableString.Invariant($"accuracy {report.Accuracy:F4} on {report.Support} samples"));
+        terminal.Out.WriteLine(FormattableString.Invariant($"accuracy {report.Accuracy:F4} on {report.Support} samples"));
         console.Write(Tables.Report(report));
         console.Write(Tables.Confusion(confusion, classes));
         return ExitCode.Ok;

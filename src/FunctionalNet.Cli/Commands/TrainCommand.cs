@@ -100,10 +100,22 @@ internal static class TrainCommand
         var train = data.Scaled(data.Train).ToBatch<T>(arch);
         var validation = data.Validation is { } v ? data.Scaled(v).ToBatch<T>(arch) : null;
         var console = Tables.ConsoleFor(terminal);
-        if (!s.Quiet) Header(console, s, arch, data);
+        if (!s.Quiet) Header(terminal.Out, s, arch, data);
 
-        var result = ProgressDisplay.Run(terminal, s.Quiet, s.Epochs, report =>
-            TrainingLoop.Run(arch, start, train, validation, s.LearningRate, s.Epochs, s.BatchSize, s.Patience, rng.Fork(4), report, terminal.Cancel));
+        TrainResult<T> result;
+        if (MinimizerLoop.Names.Contains(s.Optimizer))
+        {
+            if (!MinimizerLoop.Create(s.Optimizer, s.Epochs).TryRight(out var minimizer, out var problem)) return problem;
+            var train64 = data.Scaled(data.Train).ToBatch<double>(arch);
+            var validation64 = data.Validation is { } v64 ? data.Scaled(v64).ToBatch<double>(arch) : null;
+            result = ProgressDisplay.Run(terminal, s.Quiet, s.Epochs, report =>
+                MinimizerLoop.Run(arch, minimizer, start.Convert<double>(), train64, validation64, s.Patience, report, terminal.Cancel)).Convert<T>();
+        }
+        else
+        {
+            result = ProgressDisplay.Run(terminal, s.Quiet, s.Epochs, report =>
+                TrainingLoop.Run(arch, start, train, validation, s.LearningRate, s.Epochs, s.BatchSize, s.Patience, rng.Fork(4), report, terminal.Cancel));
+        }
         if (result.Stop == StopKind.Diverged) return CliError.Failed("train.diverged", result.StopMessage + "; no model was saved");
 
         int[] Classify(Matrix<double> raw) => Network.PredictLabels(arch, result.Best, (data.Scaler?.Apply(raw) ?? raw).Convert<T>());
@@ -131,7 +143,7 @@ internal static class TrainCommand
             from pictures in Files.Guard<IReadOnlyList<string>>(s.Out, "model directory", () => LanguageExt.Prelude.Right<CliError, IReadOnlyList<string>>(
                 Pictures.Write(s.Out, new ImmutableCosts(result.TrainingCosts, result.ValidationCosts), s.LogScale,
                     Concat(data), [.. data.Train.Labels, .. data.Validation?.Labels ?? [], .. test.Labels], Classify, confusion, data.Classes)))
-            select Summary(console, s, result, trainAccuracy, report, confusion, data, pictures);
+            select Summary(terminal.Out, console, s, result, trainAccuracy, report, confusion, data, pictures);
     }
 
     private static Matrix<double> Concat(PreparedData data)
@@ -140,7 +152,7 @@ internal static class TrainCommand
         return Matrix<double>.FromRows([.. parts.SelectMany(p => Enumerable.Range(0, p.Count).Select(r => p.Features.Row(r).ToArray()))]);
     }
 
-    private static void Header(IAnsiConsole console, TrainSettings s, Architecture arch, PreparedData data)
+    private static void Header(TextWriter console, TrainSettings s, Architecture arch, PreparedData data)
     {
         string split = data.Validation is null
             ? $"train {data.Train.Count}, test {data.Test.Count}"
@@ -150,19 +162,19 @@ internal static class TrainCommand
         console.WriteLine(Inv($"training {s.Optimizer}, lr {s.LearningRate}, {s.Epochs} epochs, {(s.BatchSize == 0 ? "full batch" : $"batch {s.BatchSize}")}, init {s.Init}, seed {s.Seed}"));
     }
 
-    private static int Summary<T>(IAnsiConsole console, TrainSettings s, TrainResult<T> result, double trainAccuracy,
+    private static int Summary<T>(TextWriter output, IAnsiConsole console, TrainSettings s, TrainResult<T> result, double trainAccuracy,
         ClassificationReport report, ConfusionMatrix confusion, PreparedData data, IReadOnlyList<string> pictures)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        console.WriteLine(Inv($"stopped  after {result.EpochsRun} epochs ({result.StopMessage}); kept epoch {result.BestEpoch}"));
-        console.WriteLine(Inv($"accuracy train {trainAccuracy:F4}, test {report.Accuracy:F4}"));
+        output.WriteLine(Inv($"stopped  after {result.EpochsRun} epochs ({result.StopMessage}); kept epoch {result.BestEpoch}"));
+        output.WriteLine(Inv($"accuracy train {trainAccuracy:F4}, test {report.Accuracy:F4}"));
         if (!s.Quiet)
         {
             console.Write(Tables.Report(report));
             console.Write(Tables.Confusion(confusion, data.Classes));
         }
-        console.WriteLine($"saved    {Path.Combine(s.Out, ModelStore.WeightsFile)}, {Path.Combine(s.Out, ModelStore.CardFile)}");
-        console.WriteLine($"drew     {string.Join(", ", pictures)}");
+        output.WriteLine($"saved    {Path.Combine(s.Out, ModelStore.WeightsFile)}, {Path.Combine(s.Out, ModelStore.CardFile)}");
+        output.WriteLine($"drew     {string.Join(", ", pictures)}");
         return result.Stop == StopKind.Interrupted ? ExitCode.Interrupted : ExitCode.Ok;
     }
 

@@ -25,4 +25,8 @@ internal sealed record TrainResult<T>(Parameters<T> Best, int BestEpoch, Immutab
     where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
 {
     public int EpochsRun => TrainingCosts.Length;
+
+    /// <summary>The same result with the parameters in another precision.</summary>
+    public TrainResult<TOut> Convert<TOut>() where TOut : unmanaged, System.Numerics.IFloatingPointIeee754<TOut> =>
+        new(Best.Convert<TOut>(), BestEpoch, TrainingCosts, ValidationCosts, Stop, StopMessage);
 }

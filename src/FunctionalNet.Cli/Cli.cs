@@ -15,7 +15,9 @@ internal static class Cli
         if (parsed.Errors.Count > 0)
         {
             string command = string.Join(' ', parsed.CommandResult.Command.Name == root.Name ? ["fnet"] : new[] { "fnet", parsed.CommandResult.Command.Name });
-            terminal.Error.WriteLine($"fnet: {parsed.Errors[0].Message} (see '{command} --help')");
+            // An unrecognised word explains more than the "required command was not provided" it causes.
+            var first = parsed.Errors.OrderBy(e => e.Message.StartsWith("Unrecognized", StringComparison.Ordinal) ? 0 : 1).First();
+            terminal.Error.WriteLine($"fnet: {first.Message} (see '{command} --help')");
             return ExitCode.BadInput;
         }
         return parsed.Invoke(new InvocationConfiguration { Output = terminal.Out, Error = terminal.Error, EnableDefaultExceptionHandler = false });
@@ -40,11 +42,11 @@ internal static class Cli
               fnet train --data moons          trains a 2-5-5-2 network, writes model/, loss.svg and boundary.svg
               fnet evaluate --model model --data test.csv
             """);
-//T        root.Add(TrainCommand.Create(terminal));
-//T        root.Add(PredictCommand.Create(terminal));
-//T        root.Add(EvaluateCommand.Create(terminal));
+        root.Add(TrainCommand.Create(terminal));
+        root.Add(PredictCommand.Create(terminal));
+        root.Add(EvaluateCommand.Create(terminal));
         root.Add(GradcheckCommand.Create(terminal));
-//T        root.Add(DatasetsCommand.Create(terminal));
+        root.Add(DatasetsCommand.Create(terminal));
         return root;
     }
 }

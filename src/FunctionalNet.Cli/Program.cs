@@ -14,4 +14,13 @@ using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
     cancel.Cancel();
 });
 var terminal = new Terminal(Console.Out, Console.Error, Interactive: !Console.IsOutputRedirected, cancel.Token);
-return Cli.Run(args, terminal);
+try
+{
+    return Cli.Run(args, terminal);
+}
+catch (Exception e) when (e is not OutOfMemoryException)
+{
+    // Every expected failure is an error value; this only keeps a bug from printing a stack trace at the user.
+    Console.Error.WriteLine($"fnet: internal error ({e.GetType().Name}): {e.Message}");
+    return 70;
+}

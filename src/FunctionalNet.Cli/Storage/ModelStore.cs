@@ -25,6 +25,8 @@ internal static class ModelStore
             [new("format", "pt"), new("producer", $"FunctionalNet {ModelCard.ThisLibrary.Version}")]));
         var complete = card with { Weights = WeightsFile, WeightsSha256 = Convert.ToHexStringLower(SHA256.HashData(weights)) };
         var json = Encoding.UTF8.GetBytes(complete.ToJson());
+        if (File.Exists(directory))
+            return new CliError(new Error("model.out", $"model directory {directory} is an existing file, expected a directory"));
         return Files.Guard<string>(directory, "model directory", () =>
         {
             Directory.CreateDirectory(directory);

@@ -33,7 +33,7 @@ public static class LossChart
         foreach (var (cls, _, values, colour) in series)
             foreach (var run in Runs(values, logScale))
                 svg.Append(CultureInfo.InvariantCulture,
-                    $"<polyline class=\"{cls}\" fill=\"none\" stroke=\"{colour}\" stroke-width=\"2\" points=\"{string.Join(' ', run.Select(i => $"{N(x.Map(i + 1))},{N(y.Map(values[i]))}"))}\"/>\n");
+                    $"<polyline class=\"{cls}\" fill=\"none\" stroke=\"{colour}\" stroke-width=\"2\" stroke-linejoin=\"round\" points=\"{string.Join(' ', Thin(run).Select(i => $"{N(x.Map(i + 1))},{N(y.Map(values[i]))}"))}\"/>\n");
         for (int s = 0; s < series.Count; s++)
         {
             double ly = Top + 12 + 18 * s;
@@ -60,6 +60,13 @@ public static class LossChart
         Text(svg, "axis-label", (Left + Width - Right) / 2, Height - 12, xLabel);
         Text(svg, "axis-label", 16, (Top + Height - Bottom) / 2, yLabel, "middle",
             FormattableString.Invariant($" transform=\"rotate(-90 16 {N((Top + Height - Bottom) / 2)})\""));
+    }
+
+    // More vertices than pixels only bloats the file: keep about two per pixel column, always the run's ends.
+    private static IEnumerable<int> Thin(List<int> run)
+    {
+        int stride = Math.Max(1, run.Count / (int)(2 * (Width - Left - Right)));
+        return run.Where((_, k) => k % stride == 0 || k == run.Count - 1);
     }
 
     // Index runs of drawable values: a NaN, infinity or (on a log axis) a non-positive value ends a run.

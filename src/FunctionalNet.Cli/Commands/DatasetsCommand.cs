@@ -1,0 +1,82 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using FunctionalNet.Cli.DataFiles;
+using FunctionalNet.Cli.Storage;
+using FunctionalNet.Data;
+using FunctionalNet.Randomness;
+using Spectre.Console;
+
+namespace FunctionalNet.Cli.Commands;
+
+/// <summary><c>fnet datasets</c>: the built-in data sets with their sizes; <c>--export</c> writes one as CSV.</summary>
+internal static class DatasetsCommand
+{
+    public static Command Create(Terminal terminal)
+    {
+        var export = new Option<string?>("--export") { Description = "Write this data set as CSV (features, then a 'label' column)" };
+        var output = new Option<string?>("--out") { Description = "File for --export (default: stdout)" };
+        var samples = new Option<int>("--samples") { Description = "Points drawn by a generated data set", DefaultValueFactory = _ => 400 };
+        var noise = new Option<double>("--noise") { Description = "Noise of a generated data set", DefaultValueFactory = _ => 0.2 };
+        var seed = new Option<ulong>("--seed") { Description = "Seed of a generated data set", DefaultValueFactory = _ => 42UL };
+        var command = new Command("datasets", """
+            Lists the built-in data sets with their sizes (generated ones at --samples and --noise), or writes one as CSV.
+
+            Examples:
+              fnet datasets
+              fnet datasets --export moons --samples 200 --seed 7 --out moons.csv
+            """) { export, output, samples, noise, seed };
+        command.SetAction(r =>
+        {
+            int n = r.GetValue(samples);
+            double sd = r.GetValue(noise);
+            var rng = Rng.Create(r.GetValue(seed)).Fork(0); // fork 0, as 'fnet train' draws its data
+            if (r.GetValue(export) is { } name)
+                return Cli.Finish(
+                    from _ in DataCatalog.IsBuiltIn(name) ? LanguageExt.Prelude.Right<CliError, string>(name) : Unknown(name)
+                    from loaded in DataCatalog.Load(name, n, sd, rng)
+                    from code in TextOutput.Write(ToCsv(loaded.Data), r.GetValue(output), terminal)
+                    select code, terminal);
+            return Cli.Finish(from table in List(n, sd, rng) select Show(table, terminal), terminal);
+        });
+        return command;
+    }
+
+    private static LanguageExt.Either<CliError, Table> List(int samples, double noise, Rng rng)
+    {
+        var table = new Table().AddColumn("name").AddColumn(new TableColumn("samples").RightAligned())
+            .AddColumn(new TableColumn("features").RightAligned()).AddColumn(new TableColumn("classes").RightAligned()).AddColumn("description");
+        foreach (var entry in DataCatalog.Entries)
+        {
+            var loaded = DataCatalog.Load(entry.Name, samples, noise, rng);
+            if (loaded.IsLeft) return loaded.Map(_ => table);
+            loaded.IfRight(l =>
+            {
+                string count = l.Test is { } t ? $"{l.Data.Count} + {t.Count}" : l.Data.Count.ToString(CultureInfo.InvariantCulture);
+                table.AddRow(entry.Name, count, l.Data.FeatureCount.ToString(CultureInfo.InvariantCulture),
+                    l.Data.Classes.ClassCount.ToString(CultureInfo.InvariantCulture), Markup.Escape(entry.Description));
+            });
+        }
+        return table;
+    }
+
+    private static int Show(Table table, Terminal terminal)
+    {
+        Tables.ConsoleFor(terminal).Write(table);
+        return ExitCode.Ok;
+    }
+
+    private static string ToCsv(Dataset data)
+    {
+        var csv = new StringBuilder(string.Join(',', data.FeatureNames)).Append(",label\n");
+        for (int r = 0; r < data.Count; r++)
+        {
+            for (int c = 0; c < data.FeatureCount; c++) csv.Append(data.Features[r, c].ToString("R", CultureInfo.InvariantCulture)).Append(',');
+            csv.Append(data.Classes.ClassNames[data.Labels[r]]).Append('\n');
+        }
+        return csv.ToString();
+    }
+
+    private static LanguageExt.Either<CliError, string> Unknown(string name) =>
+        new CliError(new Error("options.data", $"--export '{name}' is not a built-in data set ({string.Join(", ", DataCatalog.Entries.Select(e => e.Name))})"));
+}

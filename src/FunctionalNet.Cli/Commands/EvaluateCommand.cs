@@ -1,0 +1,63 @@
+using System.CommandLine;
+using System.Text.Json;
+using FunctionalNet.Calculus;
+using FunctionalNet.Cli.DataFiles;
+using FunctionalNet.Cli.Storage;
+using FunctionalNet.Evaluation;
+using Spectre.Console;
+
+namespace FunctionalNet.Cli.Commands;
+
+/// <summary><c>fnet evaluate</c>: accuracy, classification report and confusion matrix of a model on labelled data.</summary>
+internal static class EvaluateCommand
+{
+    public static Command Create(Terminal terminal)
+    {
+        var model = new Option<string>("--model") { Description = "Model directory written by 'fnet train'", DefaultValueFactory = _ => "model" };
+        var data = new Option<string>("--data") { Description = "Labelled CSV file", Required = true };
+        var label = new Option<string?>("--label") { Description = "Label column by name or index (default: the card's, else the last)" };
+        var json = new Option<bool>("--json") { Description = "Print the numbers as one JSON object instead of tables" };
+        var command = new Command("evaluate", """
+            Scores a model on a labelled CSV file: accuracy, per-class precision / recall / F1 (scikit-learn's
+            classification_report) and the confusion matrix.
+
+            Examples:
+              fnet evaluate --model model --data test.csv
+              fnet evaluate --model model --data test.csv --json
+            """) { model, data, label, json };
+        command.SetAction(r => Cli.Finish(
+            from m in ModelStore.Load(r.GetValue(model)!)
+            from input in ModelInputs.Labelled(m, r.GetValue(data)!, r.GetValue(label))
+            select Print(m, input, r.GetValue(json), terminal), terminal));
+        return command;
+    }
+
+    private static int Print(LoadedModel model, ModelInput input, bool json, Terminal terminal)
+    {
+        var predicted = Network.Labels(model.Outputs(input.Features));
+        var classes = model.Classes;
+        var confusion = ConfusionMatrix.Compute(input.Labels!, predicted, classes.Count);
+        var report = ClassificationReport.Compute(input.Labels!, predicted, classes);
+        if (json)
+        {
+            terminal.Out.WriteLine(JsonSerializer.Serialize(new
+            {
+                samples = report.Support,
+                accuracy = report.Accuracy,
+                classes,
+                report = report.Classes.Select(Scores),
+                macro_avg = Scores(report.MacroAverage),
+                weighted_avg = Scores(report.WeightedAverage),
+                confusion_matrix = Enumerable.Range(0, confusion.Classes).Select(i => Enumerable.Range(0, confusion.Classes).Select(j => confusion[i, j])),
+            }));
+            return ExitCode.Ok;
+        }
+        var console = Tables.ConsoleFor(terminal);
+        terminal.Out.WriteLine(FormattableString.Invariant($"accuracy {report.Accuracy:F4} on {report.Support} samples"));
+        console.Write(Tables.Report(report));
+        console.Write(Tables.Confusion(confusion, classes));
+        return ExitCode.Ok;
+    }
+
+    private static object Scores(ClassScores s) => new { name = s.Name, precision = s.Precision, recall = s.Recall, f1 = s.F1, support = s.Support };
+}

@@ -1,0 +1,53 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using FunctionalNet.Calculus;
+using FunctionalNet.Cli.DataFiles;
+using FunctionalNet.Cli.Storage;
+using FunctionalNet.Model.Activations;
+
+namespace FunctionalNet.Cli.Commands;
+
+/// <summary><c>fnet predict</c>: labels (and output activations) for every row of a CSV file.</summary>
+internal static class PredictCommand
+{
+    public static Command Create(Terminal terminal)
+    {
+        var model = new Option<string>("--model") { Description = "Model directory written by 'fnet train'", DefaultValueFactory = _ => "model" };
+        var data = new Option<string>("--data") { Description = "CSV file of feature rows (a label column, if present, is ignored)", Required = true };
+        var label = new Option<string?>("--label") { Description = "Label column to ignore, by name or index (default: the card's, else the last)" };
+        var proba = new Option<bool>("--proba") { Description = "Also print each output (class probabilities for softmax models)" };
+        var output = new Option<string?>("--out") { Description = "Write the CSV to this file instead of stdout" };
+        var command = new Command("predict", """
+            Predicts a class for every row of a CSV file and prints CSV: a 'label' column, plus one column per class
+            with --proba. The model's scaler is applied to the raw features first.
+
+            Example:
+              fnet predict --model model --data points.csv --proba --out predictions.csv
+            """) { model, data, label, proba, output };
+        command.SetAction(r => Cli.Finish(
+            from m in ModelStore.Load(r.GetValue(model)!)
+            from input in ModelInputs.Unlabelled(m, r.GetValue(data)!, r.GetValue(label))
+            from code in TextOutput.Write(Csv(m, input, r.GetValue(proba)), r.GetValue(output), terminal)
+            select code, terminal));
+        return command;
+    }
+
+    private static string Csv(LoadedModel model, ModelInput input, bool proba)
+    {
+        var outputs = model.Outputs(input.Features);
+        var labels = Network.Labels(outputs);
+        var classes = model.Classes;
+        string prefix = model.Architecture.Output.Activation is Softmax ? "p_" : "out_";
+        var csv = new StringBuilder("label");
+        if (proba) foreach (var c in Enumerable.Range(0, outputs.Cols)) csv.Append(',').Append(prefix).Append(outputs.Cols == 1 ? classes[1] : classes[c]);
+        csv.Append('\n');
+        for (int r = 0; r < outputs.Rows; r++)
+        {
+            csv.Append(classes[labels[r]]);
+            if (proba) for (int c = 0; c < outputs.Cols; c++) csv.Append(',').Append(outputs[r, c].ToString("R", CultureInfo.InvariantCulture));
+            csv.Append('\n');
+        }
+        return csv.ToString();
+    }
+}

@@ -1,0 +1,182 @@
+using System.Collections.Immutable;
+using System.CommandLine;
+using System.Globalization;
+using System.Numerics;
+using FunctionalNet.Calculus;
+using FunctionalNet.Cli.DataFiles;
+using FunctionalNet.Cli.Options;
+using FunctionalNet.Cli.Storage;
+using FunctionalNet.Cli.Training;
+using FunctionalNet.Data;
+using FunctionalNet.Data.Loading;
+using FunctionalNet.Evaluation;
+using FunctionalNet.Formats;
+using FunctionalNet.Model;
+using FunctionalNet.Randomness;
+using FunctionalNet.Tensors;
+using Spectre.Console;
+
+namespace FunctionalNet.Cli.Commands;
+
+/// <summary><c>fnet train</c>: load or generate data, split, scale, train, evaluate, save the model and its pictures.</summary>
+internal static class TrainCommand
+{
+    public static Command Create(Terminal terminal)
+    {
+        var network = new NetworkOptions();
+        var options = new TrainOptions();
+        var command = new Command("train", """
+            Trains a network and writes the model directory (model.safetensors, model.json) with loss.svg,
+            boundary.svg (2-D data) and confusion.svg. Ctrl+C stops at the next step and saves the best model so far.
+
+            Examples:
+              fnet train --data moons
+              fnet train --data digits --layers 25 --activation sigmoid --lambda 1 --epochs 500 --out digits-model
+              fnet train --data iris.csv --label species --scale standard --validation-split 0.2 --patience 50
+            """);
+        network.AddTo(command);
+        options.AddTo(command);
+        command.SetAction(r => Cli.Finish(
+            from s in options.Read(r)
+            from data in Prepare(s)
+            from arch in network.Build(r, data.Train.FeatureCount, data.Classes.Length)
+            from code in s.Float32 ? Run<float>(s, arch, data, terminal) : Run<double>(s, arch, data, terminal)
+            select code, terminal));
+        return command;
+    }
+
+    private static LanguageExt.Either<CliError, PreparedData> Prepare(TrainSettings s)
+    {
+        var rng = Rng.Create(s.Seed);
+        return
+            from loaded in DataCatalog.IsBuiltIn(s.Data)
+                ? DataCatalog.Load(s.Data, s.Samples, s.Noise, rng.Fork(0))
+                : File.Exists(s.Data) || s.Data.Contains('.', StringComparison.Ordinal) || s.Data.Contains('/', StringComparison.Ordinal)
+                    ? CsvFiles.Load(s.Data, Csv(s.Label)).Map(d => new LoadedData(d, null))
+                    : new CliError(new Error("options.data", $"--data '{s.Data}' is neither a built-in data set ({string.Join(", ", DataCatalog.Entries.Select(e => e.Name))}) nor a file"))
+            from withTest in s.TestData is { } path
+                ? CsvFiles.Load(path, Csv(s.Label)).Map(d => loaded with { Test = d })
+                : LanguageExt.Prelude.Right<CliError, LoadedData>(loaded)
+            from consistent in Consistent(withTest)
+            select Split(s, consistent, rng);
+    }
+
+    private static CsvOptions Csv(string? label) => label is null ? CsvOptions.Default : CsvOptions.Default with { Label = LabelColumn.Parse(label) };
+
+    private static LanguageExt.Either<CliError, LoadedData> Consistent(LoadedData loaded)
+    {
+        var (data, test) = (loaded.Data, loaded.Test);
+        if (data.Classes.ClassCount < 2)
+            return new CliError(new Error("data.classes", $"the data has a single class '{data.Classes.ClassNames[0]}'; classification needs at least 2"));
+        if (test is null) return loaded;
+        if (test.FeatureCount != data.FeatureCount)
+            return new CliError(new Error("data.features", $"the test data has {test.FeatureCount} features but the training data has {data.FeatureCount}"));
+        var unknown = test.Classes.ClassNames.Except(data.Classes.ClassNames).FirstOrDefault();
+        if (unknown is not null)
+            return new CliError(new Error("data.classes", $"the test data has class '{unknown}', which the training data does not"));
+        // The loader numbers classes per file; renumber the test labels by the training data's class names.
+        var names = test.Classes.ClassNames;
+        var map = names.Select(n => data.Classes.ClassNames.IndexOf(n)).ToArray();
+        return loaded with { Test = Dataset.Classification(test.Features, test.Labels.Select(l => map[l]), data.Classes.ClassNames, test.FeatureNames) };
+    }
+
+    private static PreparedData Split(TrainSettings s, LoadedData loaded, Rng rng)
+    {
+        var (data, test) = (loaded.Data, loaded.Test);
+        var (train, heldOut) = test is null ? FunctionalNet.Data.Split.TrainTest(data, s.TestSplit, rng.Fork(1)) : (data, test);
+        if (s.ValidationSplit > 0)
+        {
+            var (fit, validation) = FunctionalNet.Data.Split.TrainTest(train, s.ValidationSplit, rng.Fork(2));
+            return PreparedData.Create(fit, validation, heldOut, s.Scale);
+        }
+        return PreparedData.Create(train, null, heldOut, s.Scale);
+    }
+
+    private static LanguageExt.Either<CliError, int> Run<T>(TrainSettings s, Architecture arch, PreparedData data, Terminal terminal)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var rng = Rng.Create(s.Seed);
+        var start = Initializer.Parse(s.Init)!.Initialize<T>(arch, rng.Fork(3));
+        var train = data.Scaled(data.Train).ToBatch<T>(arch);
+        var validation = data.Validation is { } v ? data.Scaled(v).ToBatch<T>(arch) : null;
+        var console = Tables.ConsoleFor(terminal);
+        if (!s.Quiet) Header(terminal.Out, s, arch, data);
+
+        TrainResult<T> result;
+        if (MinimizerLoop.Names.Contains(s.Optimizer))
+        {
+            if (!MinimizerLoop.Create(s.Optimizer, s.Epochs).TryRight(out var minimizer, out var problem)) return problem;
+            var train64 = data.Scaled(data.Train).ToBatch<double>(arch);
+            var validation64 = data.Validation is { } v64 ? data.Scaled(v64).ToBatch<double>(arch) : null;
+            result = ProgressDisplay.Run(terminal, s.Quiet, s.Epochs, report =>
+                MinimizerLoop.Run(arch, minimizer, start.Convert<double>(), train64, validation64, s.Patience, report, terminal.Cancel)).Convert<T>();
+        }
+        else
+        {
+            result = ProgressDisplay.Run(terminal, s.Quiet, s.Epochs, report =>
+                TrainingLoop.Run(arch, start, train, validation, s.LearningRate, s.Epochs, s.BatchSize, s.Patience, rng.Fork(4), report, terminal.Cancel));
+        }
+        if (result.Stop == StopKind.Diverged) return CliError.Failed("train.diverged", result.StopMessage + "; no model was saved");
+
+        int[] Classify(Matrix<double> raw) => Network.PredictLabels(arch, result.Best, (data.Scaler?.Apply(raw) ?? raw).Convert<T>());
+        var test = data.Test;
+        var predicted = Classify(test.Features);
+        var confusion = ConfusionMatrix.Compute(test.Labels, predicted, data.Classes.Length);
+        var report = ClassificationReport.Compute(test.Labels, predicted, data.Classes);
+        double trainAccuracy = ClassificationMetrics.Accuracy(data.Train.Labels, Classify(data.Train.Features));
+        var metrics = new SortedDictionary<string, double>(StringComparer.Ordinal)
+        {
+            ["train_accuracy"] = trainAccuracy,
+            ["test_accuracy"] = report.Accuracy,
+            ["train_cost"] = result.TrainingCosts.IsEmpty ? double.NaN : result.TrainingCosts[Math.Max(0, result.BestEpoch - 1)],
+        };
+        if (!result.ValidationCosts.IsEmpty && result.BestEpoch > 0) metrics["validation_cost"] = result.ValidationCosts[result.BestEpoch - 1];
+        var card = new ModelCard(ModelCard.CurrentFormat, ModelCard.ThisLibrary, ModelCard.Describe(arch), s.Float32 ? "float32" : "float64",
+            ModelStore.WeightsFile, new string('0', 64),
+            new PreprocessingCard(data.Train.FeatureNames, data.Classes, data.Scaler, s.Label),
+            new TrainingCard(s.Data, s.Optimizer, s.LearningRate, s.Epochs, s.BatchSize, s.Init, s.Seed,
+                s.TestData is null ? s.TestSplit : 0, s.ValidationSplit, s.Patience, result.EpochsRun, result.StopMessage),
+            metrics.Where(p => double.IsFinite(p.Value)).ToImmutableSortedDictionary(StringComparer.Ordinal));
+
+        return
+            from saved in ModelStore.Save(s.Out, card, result.Best)
+            from pictures in Files.Guard<IReadOnlyList<string>>(s.Out, "model directory", () => LanguageExt.Prelude.Right<CliError, IReadOnlyList<string>>(
+                Pictures.Write(s.Out, new ImmutableCosts(result.TrainingCosts, result.ValidationCosts), s.LogScale,
+                    Concat(data), [.. data.Train.Labels, .. data.Validation?.Labels ?? [], .. test.Labels], Classify, confusion, data.Classes)))
+            select Summary(terminal.Out, console, s, result, trainAccuracy, report, confusion, data, pictures);
+    }
+
+    private static Matrix<double> Concat(PreparedData data)
+    {
+        Dataset[] parts = data.Validation is { } v ? [data.Train, v, data.Test] : [data.Train, data.Test];
+        return Matrix<double>.FromRows([.. parts.SelectMany(p => Enumerable.Range(0, p.Count).Select(r => p.Features.Row(r).ToArray()))]);
+    }
+
+    private static void Header(TextWriter console, TrainSettings s, Architecture arch, PreparedData data)
+    {
+        string split = data.Validation is null
+            ? $"train {data.Train.Count}, test {data.Test.Count}"
+            : $"train {data.Train.Count}, validation {data.Validation.Count}, test {data.Test.Count}";
+        console.WriteLine(Inv($"data     {s.Data}: {data.Train.FeatureCount} features, {data.Classes.Length} classes ({split}), scaling {s.Scale}"));
+        console.WriteLine(Inv($"network  {arch}, {arch.Layout.Count} parameters, {(s.Float32 ? "float32" : "float64")}"));
+        console.WriteLine(Inv($"training {s.Optimizer}, lr {s.LearningRate}, {s.Epochs} epochs, {(s.BatchSize == 0 ? "full batch" : $"batch {s.BatchSize}")}, init {s.Init}, seed {s.Seed}"));
+    }
+
+    private static int Summary<T>(TextWriter output, IAnsiConsole console, TrainSettings s, TrainResult<T> result, double trainAccuracy,
+        ClassificationReport report, ConfusionMatrix confusion, PreparedData data, IReadOnlyList<string> pictures)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        output.WriteLine(Inv($"stopped  after {result.EpochsRun} epochs ({result.StopMessage}); kept epoch {result.BestEpoch}"));
+        output.WriteLine(Inv($"accuracy train {trainAccuracy:F4}, test {report.Accuracy:F4}"));
+        if (!s.Quiet)
+        {
+            console.Write(Tables.Report(report));
+            console.Write(Tables.Confusion(confusion, data.Classes));
+        }
+        output.WriteLine($"saved    {Path.Combine(s.Out, ModelStore.WeightsFile)}, {Path.Combine(s.Out, ModelStore.CardFile)}");
+        output.WriteLine($"drew     {string.Join(", ", pictures)}");
+        return result.Stop == StopKind.Interrupted ? ExitCode.Interrupted : ExitCode.Ok;
+    }
+
+    private static string Inv(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

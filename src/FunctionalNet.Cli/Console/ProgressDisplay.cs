@@ -1,0 +1,58 @@
+using System.Diagnostics;
+using System.Globalization;
+using FunctionalNet.Cli.Training;
+using Spectre.Console;
+
+namespace FunctionalNet.Cli;
+
+/// <summary>
+/// Shows training progress: a live Spectre bar (epoch, cost, rate, ETA) on a terminal, a plain line every tenth
+/// of the run when output is redirected, nothing with --quiet.
+/// </summary>
+internal static class ProgressDisplay
+{
+    public static TResult Run<TResult>(Terminal terminal, bool quiet, int epochs, Func<Action<EpochRecord>, TResult> body)
+    {
+        if (quiet) return body(_ => { });
+        return terminal.Interactive ? Live(terminal, epochs, body) : Plain(terminal, epochs, body);
+    }
+
+    private static TResult Plain<TResult>(Terminal terminal, int epochs, Func<Action<EpochRecord>, TResult> body)
+    {
+        var clock = Stopwatch.StartNew();
+        int every = Math.Max(1, epochs / 10);
+        return body(r =>
+        {
+            if (r.Epoch % every == 0 || r.Epoch == 1 || r.Epoch == r.Epochs)
+                terminal.Out.WriteLine(Describe(r, clock.Elapsed));
+        });
+    }
+
+    private static TResult Live<TResult>(Terminal terminal, int epochs, Func<Action<EpochRecord>, TResult> body)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(terminal.Out) });
+        var clock = Stopwatch.StartNew();
+        return console.Progress()
+            .AutoClear(false)
+            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(),
+                new RemainingTimeColumn(), new SpinnerColumn())
+            .Start(context =>
+            {
+                var task = context.AddTask("training", maxValue: epochs);
+                var result = body(r =>
+                {
+                    task.Value = r.Epoch;
+                    task.Description = Markup.Escape(Describe(r, clock.Elapsed));
+                });
+                task.StopTask();
+                return result;
+            });
+    }
+
+    private static string Describe(EpochRecord r, TimeSpan elapsed)
+    {
+        double rate = r.Epoch / Math.Max(elapsed.TotalSeconds, 1e-9);
+        string validation = r.ValidationCost is { } v ? string.Create(CultureInfo.InvariantCulture, $"  validation {v:F4}") : "";
+        return string.Create(CultureInfo.InvariantCulture, $"epoch {r.Epoch}/{r.Epochs}  cost {r.TrainingCost:F4}{validation}  {rate:F0} epochs/s");
+    }
+}

@@ -1,0 +1,64 @@
+using FunctionalNet.Cli.Storage;
+using FunctionalNet.Data;
+using FunctionalNet.Data.Loading;
+using FunctionalNet.Tensors;
+using LanguageExt;
+
+namespace FunctionalNet.Cli.DataFiles;
+
+/// <summary>Rows of a CSV file checked against a loaded model: the raw features, and class labels in the model's numbering.</summary>
+internal sealed record ModelInput(Matrix<double> Features, IReadOnlyList<int>? Labels);
+
+/// <summary>Reads prediction and evaluation files for a model, checking the feature count and class names.</summary>
+internal static class ModelInputs
+{
+    /// <summary>
+    /// Features to predict on. A file with one column more than the model's inputs is taken to carry labels, which are
+    /// dropped: the card's label column, else <paramref name="label"/>, else the last column.
+    /// </summary>
+    public static Either<CliError, ModelInput> Unlabelled(LoadedModel model, string path, string? label) =>
+        from data in CsvFiles.Load(path, CsvOptions.Default with { Task = CsvTask.Unlabelled })
+        from features in Features(model, data, path, label)
+        select new ModelInput(features, null);
+
+    /// <summary>Features and labels; every label must be one of the model's classes.</summary>
+    public static Either<CliError, ModelInput> Labelled(LoadedModel model, string path, string? label) =>
+        from data in CsvFiles.Load(path, CsvOptions.Default with { Label = LabelColumn.Parse(label ?? model.Card.Preprocessing.LabelColumn ?? "-1") })
+        from _ in CheckWidth(model, data.FeatureCount, path)
+        from labels in Renumber(model, data, path)
+        select new ModelInput(data.Features, labels);
+
+    private static Either<CliError, Matrix<double>> Features(LoadedModel model, Dataset data, string path, string? label)
+    {
+        if (data.FeatureCount == model.Inputs) return data.Features;
+        if (data.FeatureCount != model.Inputs + 1) return Mismatch(model, data.FeatureCount, path);
+        string? name = label ?? model.Card.Preprocessing.LabelColumn;
+        int drop = name is not null && data.FeatureNames.IndexOf(name) is >= 0 and var at ? at
+            : int.TryParse(name, System.Globalization.CultureInfo.InvariantCulture, out int index) && index >= 0 && index <= model.Inputs ? index
+            : model.Inputs;
+        int[] keep = [.. Enumerable.Range(0, data.FeatureCount).Where(c => c != drop)];
+        var values = new double[data.Count * keep.Length];
+        for (int r = 0; r < data.Count; r++)
+            for (int c = 0; c < keep.Length; c++)
+                values[r * keep.Length + c] = data.Features[r, keep[c]];
+        return Matrix<double>.Create(data.Count, keep.Length, values);
+    }
+
+    private static Either<CliError, Unit> CheckWidth(LoadedModel model, int features, string path) =>
+        features == model.Inputs ? Unit.Default : Mismatch(model, features, path);
+
+    private static CliError Mismatch(LoadedModel model, int found, string path) =>
+        new(new Error("data.features", $"{path} has {found} feature columns but the model expects {model.Inputs}" +
+            (model.Card.Preprocessing.Features.IsDefaultOrEmpty ? "" : $" ({string.Join(", ", model.Card.Preprocessing.Features)})")));
+
+    private static Either<CliError, IReadOnlyList<int>> Renumber(LoadedModel model, Dataset data, string path)
+    {
+        var classes = model.Classes.ToList();
+        var names = data.Classes.ClassNames;
+        var unknown = names.FirstOrDefault(n => !classes.Contains(n));
+        if (unknown is not null)
+            return new CliError(new Error("data.classes", $"{path} has label '{unknown}', which is not one of the model's classes ({string.Join(", ", classes)})"));
+        var map = names.Select(n => classes.IndexOf(n)).ToArray();
+        return data.Labels.Select(l => map[l]).ToArray();
+    }
+}

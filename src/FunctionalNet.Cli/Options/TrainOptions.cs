@@ -1,0 +1,63 @@
+using System.CommandLine;
+using System.Globalization;
+
+namespace FunctionalNet.Cli.Options;
+
+/// <summary>The options of <c>fnet train</c> other than the network's, and their validation.</summary>
+internal sealed class TrainOptions
+{
+    public static readonly string[] Optimizers = ["gd", "sgd", "cg", "lbfgs", "tnc"];
+
+    public Option<string> Data { get; } = new("--data") { Description = "Built-in data set (see 'fnet datasets') or a CSV file", DefaultValueFactory = _ => "moons" };
+    public Option<string?> Label { get; } = new("--label") { Description = "Label column of a CSV file, by name or 0-based index (default: last)" };
+    public Option<int> Samples { get; } = new("--samples") { Description = "Points drawn by a generated data set", DefaultValueFactory = _ => 400 };
+    public Option<double> Noise { get; } = new("--noise") { Description = "Noise of a generated data set", DefaultValueFactory = _ => 0.2 };
+    public Option<string> Optimizer { get; } = new("--optimizer") { Description = "Optimizer: gd (full batch), sgd (mini-batches of --batch-size), or the line-search minimizers cg, lbfgs, tnc (full batch, one step per epoch)", DefaultValueFactory = _ => "gd" };
+    public Option<double> LearningRate { get; } = new("--lr") { Description = "Learning rate", DefaultValueFactory = _ => 0.5 };
+    public Option<int> Epochs { get; } = new("--epochs") { Description = "Epochs (passes over the training data)", DefaultValueFactory = _ => 2000 };
+    public Option<int> BatchSize { get; } = new("--batch-size") { Description = "Mini-batch size; 0 = the whole training set", DefaultValueFactory = _ => 0 };
+    public Option<string> Init { get; } = new("--init") { Description = "Initializer: xavier, epsilon, uniform, uniform(r), scaled-normal, he", DefaultValueFactory = _ => "xavier" };
+    public Option<ulong> Seed { get; } = new("--seed") { Description = "Seed for data, split, initialisation and shuffling", DefaultValueFactory = _ => 42UL };
+    public Option<double> TestSplit { get; } = new("--test-split") { Description = "Fraction held out for testing (stratified)", DefaultValueFactory = _ => 0.25 };
+    public Option<string?> TestData { get; } = new("--test-data") { Description = "Test CSV file instead of --test-split" };
+    public Option<double> ValidationSplit { get; } = new("--validation-split") { Description = "Fraction of the training part used to pick the best epoch", DefaultValueFactory = _ => 0.0 };
+    public Option<int> Patience { get; } = new("--patience") { Description = "Stop after this many epochs without improvement; 0 = never", DefaultValueFactory = _ => 0 };
+    public Option<string> Dtype { get; } = new("--dtype") { Description = "Precision: float32 or float64", DefaultValueFactory = _ => "float64" };
+    public Option<string> Scale { get; } = new("--scale") { Description = "Feature scaling fitted on the training part: none, minmax, standard", DefaultValueFactory = _ => "standard" };
+    public Option<string> Out { get; } = new("--out") { Description = "Model directory (also receives loss.svg, boundary.svg, confusion.svg)", DefaultValueFactory = _ => "model" };
+    public Option<bool> Quiet { get; } = new("--quiet", "-q") { Description = "Print only the final summary" };
+    public Option<bool> LogScale { get; } = new("--log-scale") { Description = "Draw loss.svg with a logarithmic cost axis" };
+
+    public void AddTo(Command command)
+    {
+        foreach (Option o in new Option[] { Data, Label, Samples, Noise, Optimizer, LearningRate, Epochs, BatchSize, Init, Seed,
+                     TestSplit, TestData, ValidationSplit, Patience, Dtype, Scale, Out, Quiet, LogScale })
+            command.Add(o);
+    }
+
+    public LanguageExt.Either<CliError, TrainSettings> Read(ParseResult r)
+    {
+        var s = new TrainSettings(r.GetValue(Data)!, r.GetValue(Label), r.GetValue(Samples), r.GetValue(Noise),
+            r.GetValue(Optimizer)!.Trim().ToLowerInvariant(), r.GetValue(LearningRate), r.GetValue(Epochs), r.GetValue(BatchSize),
+            r.GetValue(Init)!, r.GetValue(Seed), r.GetValue(TestSplit), r.GetValue(TestData), r.GetValue(ValidationSplit),
+            r.GetValue(Patience), r.GetValue(Dtype)!.Trim().Equals("float32", StringComparison.OrdinalIgnoreCase), r.GetValue(Scale)!.Trim().ToLowerInvariant(),
+            r.GetValue(Out)!, r.GetValue(Quiet), r.GetValue(LogScale));
+        string dtype = r.GetValue(Dtype)!.Trim().ToLowerInvariant();
+        string? problem =
+            !Optimizers.Contains(s.Optimizer) ? $"--optimizer '{s.Optimizer}' is not one of {string.Join(", ", Optimizers)}"
+            : !(s.LearningRate > 0) || double.IsInfinity(s.LearningRate) ? $"--lr must be a finite number > 0, found {F(s.LearningRate)}"
+            : s.Epochs <= 0 ? $"--epochs must be a positive integer, found {s.Epochs}"
+            : s.BatchSize < 0 ? $"--batch-size must be ≥ 0 (0 = whole training set), found {s.BatchSize}"
+            : FunctionalNet.Model.Initializer.Parse(s.Init) is null ? $"--init '{s.Init}' is not one of xavier, epsilon, uniform, uniform(r), scaled-normal, he"
+            : s.TestData is null && !(s.TestSplit > 0 && s.TestSplit < 1) ? $"--test-split must be strictly between 0 and 1, found {F(s.TestSplit)}"
+            : !(s.ValidationSplit >= 0 && s.ValidationSplit < 1) ? $"--validation-split must be in [0, 1), found {F(s.ValidationSplit)}"
+            : s.Patience < 0 ? $"--patience must be ≥ 0, found {s.Patience}"
+            : dtype is not ("float32" or "float64") ? $"--dtype '{dtype}' is not one of float32, float64"
+            : s.Scale is not ("none" or "minmax" or "standard") ? $"--scale '{s.Scale}' is not one of none, minmax, standard"
+            : s.Out.Trim().Length == 0 ? "--out must name a directory"
+            : null;
+        return problem is null ? s : new CliError(new Error("options.train", problem));
+    }
+
+    private static string F(double v) => v.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,35 @@
+using System.Text;
+using FunctionalNet.Cli.Storage;
+using FunctionalNet.Evaluation;
+using FunctionalNet.Formats.Charts;
+using FunctionalNet.Tensors;
+
+namespace FunctionalNet.Cli.Training;
+
+/// <summary>Writes the run's SVG pictures into the model directory (each atomically).</summary>
+internal static class Pictures
+{
+    public static IReadOnlyList<string> Write(string directory, ImmutableCosts costs, bool logScale,
+        Matrix<double>? points, IReadOnlyList<int>? labels, Func<Matrix<double>, int[]> classify, ConfusionMatrix? confusion,
+        IReadOnlyList<string> classes)
+    {
+        var written = new List<string>();
+        void Save(string name, string svg)
+        {
+            string path = Path.Combine(directory, name);
+            AtomicWrite.Write(path, Encoding.UTF8.GetBytes(svg));
+            written.Add(path);
+        }
+        Save("loss.svg", LossChart.Render(costs.Training, costs.Validation.Count > 0 ? costs.Validation : null, logScale, "Cost per epoch"));
+        if (points is { Cols: 2 } && labels is not null)
+            Save("boundary.svg", BoundaryChart.Render(BoundaryGrid.Evaluate(points, classify), points, labels, classes));
+        if (confusion is not null)
+            Save("confusion.svg", ConfusionChart.Render(
+                [.. Enumerable.Range(0, confusion.Classes).Select(i => (IReadOnlyList<int>)[.. Enumerable.Range(0, confusion.Classes).Select(j => confusion[i, j])])],
+                classes, "Confusion matrix (test)"));
+        return written;
+    }
+}
+
+/// <summary>Training and validation cost per epoch.</summary>
+internal sealed record ImmutableCosts(IReadOnlyList<double> Training, IReadOnlyList<double> Validation);

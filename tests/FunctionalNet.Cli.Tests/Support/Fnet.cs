@@ -1,0 +1,62 @@
+using System.Diagnostics;
+using FunctionalNet.Cli;
+
+namespace FunctionalNet.Cli.Tests.Support;
+
+/// <summary>What one run of fnet produced.</summary>
+public sealed record Run(int ExitCode, string Out, string Error)
+{
+    /// <summary>The stderr lines, without the empty trailing one.</summary>
+    public string[] ErrorLines => Error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+}
+
+/// <summary>Runs fnet in-process (fast, same code path after the process edge) or as a real process on the built tool.</summary>
+public static class Fnet
+{
+    public static Run InProcess(params string[] args) => InProcess(CancellationToken.None, args);
+
+    public static Run InProcess(CancellationToken cancel, params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        int code = Cli.Run(args, new Terminal(output, error, Interactive: false, cancel));
+        return new Run(code, output.ToString(), error.ToString());
+    }
+
+    /// <summary>The built tool (fnet.dll, copied beside the tests by the project reference).</summary>
+    public static string ToolPath => Path.Combine(AppContext.BaseDirectory, "fnet.dll");
+
+    public static Process Start(string workingDirectory, params string[] args)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(ToolPath);
+        foreach (var a in args) info.ArgumentList.Add(a);
+        return Process.Start(info)!;
+    }
+
+    public static Run AsProcess(string workingDirectory, params string[] args)
+    {
+        using var process = Start(workingDirectory, args);
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        process.WaitForExit();
+        return new Run(process.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    /// <summary>Asserts the contract for bad input: exit code ≠ 0, exactly one line on stderr naming the problem, no stack trace.</summary>
+    public static void AssertOneLineError(Run run, string fragment)
+    {
+        Assert.NotEqual(0, run.ExitCode);
+        var line = Assert.Single(run.ErrorLines);
+        Assert.StartsWith("fnet: ", line, StringComparison.Ordinal);
+        Assert.Contains(fragment, line, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", run.Error, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,138 @@
+using System.Text.Json;
+using FunctionalNet.Cli.Storage;
+using FunctionalNet.Cli.Tests.Support;
+
+namespace FunctionalNet.Cli.Tests;
+
+public class TrainCommandTests
+{
+    [Fact]
+    public void Training_on_moons_writes_the_model_directory_and_three_pictures()
+    {
+        using var dir = new TempDirectory();
+        var run = Fnet.InProcess("train", "--data", "moons", "--samples", "120", "--epochs", "300", "--out", dir["m"]);
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal("", run.Error);
+        Assert.Equal(["boundary.svg", "confusion.svg", "loss.svg", "model.json", "model.safetensors"],
+            Directory.GetFiles(dir["m"]).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Contains("network  2-5-5-2 [tanh, tanh, softmax] loss ce", run.Out, StringComparison.Ordinal);
+        Assert.Contains("epoch 300/300", run.Out, StringComparison.Ordinal);
+        Assert.Contains("classification report", run.Out, StringComparison.Ordinal);
+        var model = Loaded(dir["m"]);
+        Assert.True(model.Card.Metrics["test_accuracy"] >= 0.85, $"test accuracy {model.Card.Metrics["test_accuracy"]}");
+    }
+
+    [Fact]
+    public void The_same_seed_gives_byte_identical_models_and_another_seed_does_not()
+    {
+        using var dir = new TempDirectory();
+        string[] Args(string o, string seed) => ["train", "--samples", "80", "--epochs", "40", "--seed", seed, "--out", dir[o], "-q"];
+        Assert.Equal(0, Fnet.InProcess(Args("a", "1")).ExitCode);
+        Assert.Equal(0, Fnet.InProcess(Args("b", "1")).ExitCode);
+        Assert.Equal(0, Fnet.InProcess(Args("c", "2")).ExitCode);
+        Assert.Equal(File.ReadAllBytes(dir["a/model.safetensors"]), File.ReadAllBytes(dir["b/model.safetensors"]));
+        Assert.NotEqual(File.ReadAllBytes(dir["a/model.safetensors"]), File.ReadAllBytes(dir["c/model.safetensors"]));
+    }
+
+    [Theory]
+    [InlineData("float32", "F32")]
+    [InlineData("float64", "F64")]
+    public void Saved_predictions_reproduce_the_metrics_computed_at_training_time(string dtype, string code)
+    {
+        // The card's test accuracy is computed in memory from the trained parameters; evaluating the saved model on the
+        // same test file must give exactly the same number, and predict must label rows the same way evaluate does.
+        using var dir = new TempDirectory();
+        Fnet.InProcess("datasets", "--export", "spirals", "--samples", "150", "--seed", "3", "--out", dir["train.csv"]);
+        Fnet.InProcess("datasets", "--export", "spirals", "--samples", "90", "--seed", "4", "--out", dir["test.csv"]);
+        var train = Fnet.InProcess("train", "--data", dir["train.csv"], "--test-data", dir["test.csv"], "--dtype", dtype,
+            "--layers", "8,8", "--epochs", "150", "--out", dir["m"], "-q");
+        Assert.Equal(0, train.ExitCode);
+        var model = Loaded(dir["m"]);
+        Assert.Contains($"\"dtype\":\"{code}\"", File.ReadAllText(dir["m/model.safetensors"])[..400].Replace(" ", "", StringComparison.Ordinal), StringComparison.Ordinal);
+
+        var evaluation = Fnet.InProcess("evaluate", "--model", dir["m"], "--data", dir["test.csv"], "--json");
+        Assert.Equal(0, evaluation.ExitCode);
+        using var json = JsonDocument.Parse(evaluation.Out);
+        Assert.Equal(model.Card.Metrics["test_accuracy"], json.RootElement.GetProperty("accuracy").GetDouble());
+
+        var predicted = Fnet.InProcess("predict", "--model", dir["m"], "--data", dir["test.csv"]).Out.Split('\n', StringSplitOptions.RemoveEmptyEntries)[1..];
+        var truth = File.ReadAllLines(dir["test.csv"])[1..].Select(l => l.Split(',')[^1]).ToArray();
+        double accuracy = predicted.Zip(truth, (p, t) => p == t ? 1.0 : 0.0).Average();
+        Assert.Equal(model.Card.Metrics["test_accuracy"], accuracy, 12);
+    }
+
+    [Fact]
+    public void Probabilities_survive_the_round_trip_bit_for_bit()
+    {
+        using var dir = new TempDirectory();
+        Fnet.InProcess("datasets", "--export", "moons", "--samples", "60", "--out", dir["x.csv"]);
+        Assert.Equal(0, Fnet.InProcess("train", "--samples", "60", "--epochs", "30", "--out", dir["m"], "-q").ExitCode);
+        var model = Loaded(dir["m"]);
+        var csv = Fnet.InProcess("predict", "--model", dir["m"], "--data", dir["x.csv"], "--proba").Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("label,p_0,p_1", csv[0]);
+        var rows = File.ReadAllLines(dir["x.csv"])[1..].Select(l => l.Split(',')[..2].Select(v => double.Parse(v, System.Globalization.CultureInfo.InvariantCulture)).ToArray()).ToArray();
+        var outputs = model.Outputs(FunctionalNet.Tensors.Matrix<double>.FromRows(rows));
+        for (int r = 0; r < rows.Length; r++)
+        {
+            var cells = csv[r + 1].Split(',');
+            Assert.Equal(outputs[r, 0], double.Parse(cells[1], System.Globalization.CultureInfo.InvariantCulture));
+            Assert.Equal(outputs[r, 1], double.Parse(cells[2], System.Globalization.CultureInfo.InvariantCulture));
+        }
+    }
+
+    [Theory]
+    [InlineData("gd", "float64")]
+    [InlineData("sgd", "float32")]
+    [InlineData("cg", "float64")]
+    [InlineData("lbfgs", "float32")]
+    [InlineData("tnc", "float64")]
+    public void Every_optimizer_trains_a_model_that_beats_chance(string optimizer, string dtype)
+    {
+        using var dir = new TempDirectory();
+        var run = Fnet.InProcess("train", "--samples", "100", "--optimizer", optimizer, "--batch-size", "16", "--lr", "0.3",
+            "--epochs", "60", "--dtype", dtype, "--validation-split", "0.2", "--out", dir["m"], "-q");
+        Assert.Equal(0, run.ExitCode);
+        var card = Loaded(dir["m"]).Card;
+        Assert.Equal(optimizer, card.Training!.Optimizer);
+        Assert.True(card.Metrics["test_accuracy"] > 0.7, $"{optimizer}: test accuracy {card.Metrics["test_accuracy"]}");
+        Assert.True(card.Metrics.ContainsKey("validation_cost"));
+    }
+
+    [Fact]
+    public void Patience_stops_early_and_keeps_the_best_epoch()
+    {
+        using var dir = new TempDirectory();
+        var run = Fnet.InProcess("train", "--samples", "100", "--optimizer", "lbfgs", "--epochs", "500", "--validation-split", "0.3",
+            "--patience", "5", "--out", dir["m"], "-q");
+        Assert.Equal(0, run.ExitCode);
+        var training = Loaded(dir["m"]).Card.Training!;
+        Assert.Equal("no improvement for 5 steps", training.StopReason);
+        Assert.True(training.EpochsRun < 500);
+    }
+
+    [Fact]
+    public void Digits_train_with_their_own_test_part()
+    {
+        using var dir = new TempDirectory();
+        var run = Fnet.InProcess("train", "--data", "digits", "--layers", "16", "--epochs", "30", "--out", dir["d"], "-q");
+        Assert.Equal(0, run.ExitCode);
+        Assert.False(File.Exists(dir["d/boundary.svg"])); // 64 features: no 2-D boundary
+        Assert.Equal(10, Loaded(dir["d"]).Card.Preprocessing.Classes.Length);
+        Assert.Contains("accuracy train", run.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_cancelled_run_saves_the_best_model_so_far_and_exits_130()
+    {
+        using var dir = new TempDirectory();
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+        var run = Fnet.InProcess(cancelled.Token, "train", "--samples", "60", "--epochs", "50", "--out", dir["m"]);
+        Assert.Equal(130, run.ExitCode);
+        Assert.Contains("interrupted during epoch 1", run.Out, StringComparison.Ordinal);
+        Assert.Equal(0, Loaded(dir["m"]).Card.Training!.EpochsRun);
+    }
+
+    internal static LoadedModel Loaded(string directory) =>
+        ModelStore.Load(directory).Match(m => m, e => throw new InvalidOperationException(e.Error.Message));
+}

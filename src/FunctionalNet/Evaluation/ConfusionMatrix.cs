@@ -66,11 +66,13 @@ public sealed class ConfusionMatrix
     {
         var names = Enumerable.Range(0, Classes).Select(k => classNames is not null && k < classNames.Count ? classNames[k] : k.ToString(CultureInfo.InvariantCulture)).ToArray();
         int width = Math.Max(names.Max(n => n.Length), counts.Max().ToString(CultureInfo.InvariantCulture).Length) + 1;
+        const string corner = "actual \\ predicted";
+        int first = Math.Max(corner.Length, names.Max(n => n.Length));
         var text = new StringBuilder();
-        text.Append("actual \\ predicted".PadRight(width)).AppendJoin("", names.Select(n => n.PadLeft(width))).Append('\n');
+        text.Append(corner.PadRight(first)).AppendJoin("", names.Select(n => n.PadLeft(width))).Append('\n');
         for (int i = 0; i < Classes; i++)
         {
-            text.Append(names[i].PadLeft(width));
+            text.Append(names[i].PadRight(first));
             for (int j = 0; j < Classes; j++) text.Append(this[i, j].ToString(CultureInfo.InvariantCulture).PadLeft(width));
             text.Append('\n');
         }

@@ -38,6 +38,18 @@ public class CsvLoaderTests
     }
 
     [Fact]
+    public void A_header_of_numeric_names_is_recognised_by_its_lone_text_label()
+    {
+        var d = Ok("0,1,label\n1,2,0\n3,4,1\n5,6,1\n");
+        Assert.Equal(["0", "1"], d.FeatureNames.ToArray());
+        Assert.Equal([1.0, 2, 3, 4, 5, 6], d.Features.Span.ToArray());
+        Assert.Equal(["0", "1"], d.Classes.ClassNames.ToArray());
+        Assert.Equal([0, 1, 1], d.Labels.ToArray());
+        // A text label among text labels is data, as in the iris file.
+        Assert.Equal(3, Ok("5.1,3.5,setosa\n4.9,3.0,setosa\n6.3,2.9,virginica\n").Count);
+    }
+
+    [Fact]
     public void Maps_string_labels_to_sorted_classes_and_finds_the_label_by_name_with_semicolons()
     {
         var d = Ok("species;petal length;petal width\nvirginica;5.1;1.8\nsetosa;1.4;0.2\nversicolor;4.5;1.5\nsetosa;1.3;0.2\n",

@@ -19,7 +19,10 @@ public sealed record CsvOptions
     /// <summary>The field delimiter; <c>null</c> detects it from the first line among , ; tab and |.</summary>
     public char? Delimiter { get; init; }
 
-    /// <summary>Whether the first line is a header; <c>null</c> detects it (a header has a non-numeric feature cell).</summary>
+    /// <summary>
+    /// Whether the first line is a header; <c>null</c> detects it: a header has a non-numeric feature cell, or (for
+    /// classification) a text label found nowhere else among otherwise numeric labels.
+    /// </summary>
     public bool? HasHeader { get; init; }
 
     /// <summary>Where the target is (ignored for <see cref="CsvTask.Unlabelled"/>).</summary>

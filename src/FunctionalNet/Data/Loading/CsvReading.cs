@@ -21,6 +21,7 @@ internal sealed class CsvReading(TextReader reader, string source, CsvOptions op
     private int line, firstLine, width, labelIndex = -1, rows;
     private char delimiter;
     private string[]? names;
+    private string[]? firstCells;
 
     public Validation<Error, Dataset> Run()
     {
@@ -36,7 +37,11 @@ internal sealed class CsvReading(TextReader reader, string source, CsvOptions op
         if (width - (labelIndex >= 0 ? 1 : 0) == 0)
             return Fail("csv.no-features", $"{source}, line {line}: expected at least one feature column besides the label, found {width} column(s)");
         if (IsHeader(first)) names = [.. fields.Select(f => f.Text(first).Trim().ToString())];
-        else Row(first);
+        else
+        {
+            firstCells = [.. fields.Select(f => f.Text(first).Trim().ToString())];
+            Row(first);
+        }
         while (errors.Count < options.MaxErrors && NextLine() is { } text) Row(text);
         if (errors.Count >= options.MaxErrors && NextLine() is not null)
             errors.Add(new Error("csv.too-many-errors", $"{source}, line {line}: stopped reading after {errors.Count} errors"));
@@ -147,6 +152,7 @@ internal sealed class CsvReading(TextReader reader, string source, CsvOptions op
     private Validation<Error, Dataset> Finish()
     {
         if (errors.Count > 0) return Validation<Error, Dataset>.Fail(errors.ToSeq());
+        if (FirstRowWasAHeader()) DropFirstRow();
         if (rows == 0)
             return Fail("csv.header-only", $"{source}, line {firstLine}: expected data rows after the header, found only the header");
         int featureCount = width - (labelIndex >= 0 ? 1 : 0);
@@ -170,6 +176,36 @@ internal sealed class CsvReading(TextReader reader, string source, CsvOptions op
         for (int i = 0; i < rows; i++) labels[i] = remap[classIds[i]];
         return Dataset.Classification(x, labels, classNames, featureNames);
     }
+
+    // A header with numeric feature names ("0,1,…,label") looks like data with a string label; it shows itself at the
+    // end when that label occurs once while every other label is a number. Only guessed headers are revisited.
+    private bool FirstRowWasAHeader()
+    {
+        if (options.HasHeader is not null || firstCells is null || options.Task != CsvTask.Classification || rows < 2) return false;
+        int first = classIds[0];
+        string firstLabel = classIndex.First(p => p.Value == first).Key;
+        return !IsNumber(firstLabel) && classIds.Count(id => id == first) == 1
+            && classIndex.Keys.Where(k => k != firstLabel).All(IsNumber);
+    }
+
+    private void DropFirstRow()
+    {
+        int first = classIds[0];
+        names = firstCells;
+        features.RemoveRange(0, width - 1);
+        classIds.RemoveAt(0);
+        classIndex.Remove(classIndex.First(p => p.Value == first).Key);
+        // Ids stay dense: the last id takes the removed one's place.
+        var moved = classIndex.FirstOrDefault(p => p.Value == classIndex.Count);
+        if (moved.Key is not null)
+        {
+            classIndex[moved.Key] = first;
+            for (int i = 0; i < classIds.Count; i++) if (classIds[i] == classIndex.Count) classIds[i] = first;
+        }
+        rows--;
+    }
+
+    private static bool IsNumber(string text) => double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _);
 
     // Classes sort numerically when every label is a number (so "10" follows "9"), otherwise ordinally.
     private (string[] Names, int[] Remap) OrderClasses()

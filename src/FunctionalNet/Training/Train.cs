@@ -57,6 +57,20 @@ public static class Train
         Parameters<double> start, TrainingOptions? options = null) =>
         Checked(architecture, data, start, options, [], o => RunMinimizer(architecture, data, minimizer, start, o));
 
+    /// <summary>
+    /// Levenberg–Marquardt on a squared-error network (MATLAB's <c>trainlm</c>): one iterate per accepted step. Only for
+    /// the <c>mse</c> loss and small networks; anything else is an error value.
+    /// </summary>
+    public static Validation<Error, IEnumerable<TrainingIterate>> LeastSquares(Architecture architecture, Batch<double> data, LevenbergMarquardt method,
+        Parameters<double> start, TrainingOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(method);
+        var objective = LeastSquaresObjective.ForNetwork(architecture, data);
+        return objective.Match(
+            o => Checked(architecture, data, start, options, [], opts => Trace(architecture, method.Minimize(o, ImmutableArray.Create(start.Flat)), "lm", opts)),
+            errors => Validation<Error, IEnumerable<TrainingIterate>>.Fail(errors));
+    }
+
     private static IEnumerable<int[]?> Batches(int[] order, int size)
     {
         for (int i = 0; i < order.Length; i += size) yield return order[i..Math.Min(order.Length, i + size)];
@@ -170,12 +184,17 @@ public static class Train
         Parameters<double> start, TrainingOptions options)
     {
         var objective = Objective.ForNetwork(architecture, data);
-        foreach (var it in minimizer.Minimize(objective, ImmutableArray.Create(start.Flat)))
+        return Trace(architecture, minimizer.Minimize(objective, ImmutableArray.Create(start.Flat)), minimizer.Name, options);
+    }
+
+    private static IEnumerable<TrainingIterate> Trace(Architecture architecture, IEnumerable<MinimizerIterate> iterates, string name, TrainingOptions options)
+    {
+        foreach (var it in iterates)
         {
             var parameters = Parameters<double>.FromFlat(architecture.Layout, it.Point.AsSpan());
             double? validation = options.Validation is { } v ? Network.Cost(architecture, parameters, v) : null;
             var stop = it.Stop ?? (it.Iteration >= options.MaxEpochs
-                ? new StopReason(StopKind.MaxIterations, $"{minimizer.Name}: reached the limit of {options.MaxEpochs} iterations")
+                ? new StopReason(StopKind.MaxIterations, $"{name}: reached the limit of {options.MaxEpochs} iterations")
                 : null);
             yield return new TrainingIterate(it.Iteration, it.Iteration, parameters, it.Cost, validation, double.NaN, it.Evaluations, null, stop);
             if (stop is not null) yield break;

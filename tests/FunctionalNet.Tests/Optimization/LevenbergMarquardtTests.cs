@@ -60,7 +60,8 @@ public sealed class LevenbergMarquardtTests
         Assert.Equal(StopKind.GradientTolerance, last.Stop!.Kind);
         Assert.Equal(1, last.Point[0], 1e-6);
         Assert.Equal(1, last.Point[1], 1e-6);
-        Assert.True(last.Iteration <= 40, $"{last.Iteration} iterations, {last.Evaluations} evaluations"); // measured: 79 evaluations = Jacobians + trials
+        // Measured: 27 accepted steps, 79 evaluations (one Jacobian per accepted step plus every trial, rejected ones included).
+        Assert.True(last.Iteration <= 30, $"{last.Iteration} iterations, {last.Evaluations} evaluations");
         Assert.True(Enumerable.Zip(trace, trace.Skip(1), (a, b) => b.Cost < a.Cost).All(down => down));
     }
 

@@ -42,26 +42,7 @@ public static class HessianVector
         int last = slots.Length - 1;
         var pass = ForwardPass<T>.Run(architecture, theta, x, rows);
 
-        // Forward R-pass: R{z_k} = R{a_{k−1}}·W_kᵀ + a_{k−1}·V_kᵀ + v_b,  R{a_k} = f′(z_k) ⊙ R{z_k}.
-        var rz = new T[slots.Length][];
-        var ra = new T[slots.Length][];
-        var scratch = new T[rows * MaxWidth(slots)];
-        for (int k = 0; k < slots.Length; k++)
-        {
-            var s = slots[k];
-            int size = rows * s.Outputs;
-            rz[k] = new T[size];
-            ra[k] = new T[size];
-            Gemm.MultiplyTransposedB(pass.InputTo(k, x), v.Slice(s.WeightOffset, s.WeightCount), rz[k], rows, s.Inputs, s.Outputs);
-            Gemm.AddRowVector<T>(rz[k], v.Slice(s.BiasOffset, s.Outputs));
-            if (k > 0)
-            {
-                var extra = scratch.AsSpan(0, size);
-                Gemm.MultiplyTransposedB<T>(ra[k - 1], theta.Slice(s.WeightOffset, s.WeightCount), extra, rows, s.Inputs, s.Outputs);
-                TensorPrimitives.Add(rz[k], extra, rz[k]);
-            }
-            architecture.Layers[k].Activation.Tangent<T>(pass.Z[k], pass.A[k], rz[k], ra[k], s.Outputs);
-        }
+        var (rz, ra) = TangentForward(architecture, theta, v, x, rows, pass);
 
         // Backward: δ_L = ∂ℓ/∂z_L / m and its R{·}; then R{∇W_k} = R{δ_k}ᵀ a_{k−1} + δ_kᵀ R{a_{k−1}} + (λ/m) V_k.
         T invM = T.One / T.CreateTruncating(rows);
@@ -106,6 +87,36 @@ public static class HessianVector
             delta = nextDelta;
             rdelta = nextRdelta;
         }
+    }
+
+    /// <summary>
+    /// The forward R-pass (forward-mode derivative along v): R{z_k} = R{a_{k−1}}·W_kᵀ + a_{k−1}·V_kᵀ + v_b and
+    /// R{a_k} = J_f(z_k)·R{z_k}. The last R{a} is the Jacobian of the outputs times v.
+    /// </summary>
+    internal static (T[][] Rz, T[][] Ra) TangentForward<T>(Architecture architecture, ReadOnlySpan<T> theta, ReadOnlySpan<T> v, ReadOnlySpan<T> x, int rows, ForwardPass<T> pass)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var slots = architecture.Layout.Slots;
+        var rz = new T[slots.Length][];
+        var ra = new T[slots.Length][];
+        var scratch = new T[rows * MaxWidth(slots)];
+        for (int k = 0; k < slots.Length; k++)
+        {
+            var s = slots[k];
+            int size = rows * s.Outputs;
+            rz[k] = new T[size];
+            ra[k] = new T[size];
+            Gemm.MultiplyTransposedB(pass.InputTo(k, x), v.Slice(s.WeightOffset, s.WeightCount), rz[k], rows, s.Inputs, s.Outputs);
+            Gemm.AddRowVector<T>(rz[k], v.Slice(s.BiasOffset, s.Outputs));
+            if (k > 0)
+            {
+                var extra = scratch.AsSpan(0, size);
+                Gemm.MultiplyTransposedB<T>(ra[k - 1], theta.Slice(s.WeightOffset, s.WeightCount), extra, rows, s.Inputs, s.Outputs);
+                TensorPrimitives.Add(rz[k], extra, rz[k]);
+            }
+            architecture.Layers[k].Activation.Tangent<T>(pass.Z[k], pass.A[k], rz[k], ra[k], s.Outputs);
+        }
+        return (rz, ra);
     }
 
     private static int MaxWidth(System.Collections.Immutable.ImmutableArray<LayerSlot> slots)

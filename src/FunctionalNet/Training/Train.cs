@@ -57,6 +57,20 @@ public static class Train
         Parameters<double> start, TrainingOptions? options = null) =>
         Checked(architecture, data, start, options, [], o => RunMinimizer(architecture, data, minimizer, start, o));
 
+    /// <summary>
+    /// Levenberg–Marquardt on a squared-error network (MATLAB's <c>trainlm</c>): one iterate per accepted step. Only for
+    /// the <c>mse</c> loss and small networks; anything else is an error value.
+    /// </summary>
+    public static Validation<Error, IEnumerable<TrainingIterate>> LeastSquares(Architecture architecture, Batch<double> data, LevenbergMarquardt method,
+        Parameters<double> start, TrainingOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(method);
+        var objective = LeastSquaresObjective.ForNetwork(architecture, data);
+        return objective.Match(
+            o => Checked(architecture, data, start, options, [], opts => Trace(architecture, method.Minimize(o, ImmutableArray.Create(start.Flat)), "lm", opts)),
+            errors => Validation<Error, IEnumerable<TrainingIterate>>.Fail(errors));
+    }
+
     private static IEnumerable<int[]?> Batches(int[] order, int size)
     {
         for (int i = 0; i < order.Length; i += size) yield return order[i..Math.Min(order.Length, i + size)];
@@ -98,14 +112,16 @@ public static class Train
         double multiplier = 1, rate = double.NaN;
         var history = new List<double>();
 
+        // Scratch for forward and backward passes, owned by this enumeration and never escaping it.
+        var workspace = new Workspace<double>(architecture, data.Count);
         // The gradient at θ on the whole set, kept from the epoch-end evaluation so a full-batch step does not redo it.
         var pending = new double[theta.Length];
-        double cost = Backpropagation.Run(architecture, theta.AsSpan(), data.Features.Span, data.Targets.Span, data.Count, pending);
+        double cost = Backpropagation.Run(workspace, theta.AsSpan(), data.Features.Span, data.Targets.Span, data.Count, pending);
         evaluations++;
         var last = Snapshot(start.Epoch, theta, cost);
         if (!IsFinite(cost, pending))
         {
-            yield return last with { Stop = Diverged(route, cost, step, start.Epoch, "at the starting point") };
+            yield return last with { Stop = Diverged(route, CostOrGradient(cost), step, start.Epoch, "at the starting point") };
             yield break;
         }
         yield return last;
@@ -124,11 +140,12 @@ public static class Train
                     gradient = new double[theta.Length];
                     var x = rows is null ? data.Features : data.Features.SelectRows(rows);
                     var y = rows is null ? data.Targets : data.Targets.SelectRows(rows);
-                    cost = Backpropagation.Run(architecture, theta.AsSpan(), x.Span, y.Span, x.Rows, gradient);
+                    // The step's cost is not needed (the epoch-end cost catches divergence too), so skip the loss.
+                    cost = Backpropagation.Run(workspace, theta.AsSpan(), x.Span, y.Span, x.Rows, gradient, withCost: false);
                     evaluations++;
-                    if (!IsFinite(cost, gradient))
+                    if (!IsFinite(0, gradient))
                     {
-                        yield return last with { Evaluations = evaluations, Stop = Diverged(route, cost, step + 1, epoch, "") };
+                        yield return last with { Evaluations = evaluations, Stop = Diverged(route, "the gradient", step + 1, epoch, "") };
                         yield break;
                     }
                 }
@@ -140,11 +157,11 @@ public static class Train
             }
 
             pending = new double[theta.Length];
-            cost = Backpropagation.Run(architecture, theta.AsSpan(), data.Features.Span, data.Targets.Span, data.Count, pending);
+            cost = Backpropagation.Run(workspace, theta.AsSpan(), data.Features.Span, data.Targets.Span, data.Count, pending);
             evaluations++;
             if (!IsFinite(cost, pending))
             {
-                yield return last with { Evaluations = evaluations, Stop = Diverged(route, cost, step, epoch, "after the last update of the epoch") };
+                yield return last with { Evaluations = evaluations, Stop = Diverged(route, CostOrGradient(cost), step, epoch, "after the last update of the epoch") };
                 yield break;
             }
             var current = Snapshot(epoch, theta, cost);
@@ -170,21 +187,29 @@ public static class Train
         Parameters<double> start, TrainingOptions options)
     {
         var objective = Objective.ForNetwork(architecture, data);
-        foreach (var it in minimizer.Minimize(objective, ImmutableArray.Create(start.Flat)))
+        return Trace(architecture, minimizer.Minimize(objective, ImmutableArray.Create(start.Flat)), minimizer.Name, options);
+    }
+
+    private static IEnumerable<TrainingIterate> Trace(Architecture architecture, IEnumerable<MinimizerIterate> iterates, string name, TrainingOptions options)
+    {
+        foreach (var it in iterates)
         {
             var parameters = Parameters<double>.FromFlat(architecture.Layout, it.Point.AsSpan());
             double? validation = options.Validation is { } v ? Network.Cost(architecture, parameters, v) : null;
             var stop = it.Stop ?? (it.Iteration >= options.MaxEpochs
-                ? new StopReason(StopKind.MaxIterations, $"{minimizer.Name}: reached the limit of {options.MaxEpochs} iterations")
+                ? new StopReason(StopKind.MaxIterations, $"{name}: reached the limit of {options.MaxEpochs} iterations")
                 : null);
             yield return new TrainingIterate(it.Iteration, it.Iteration, parameters, it.Cost, validation, double.NaN, it.Evaluations, null, stop);
             if (stop is not null) yield break;
         }
     }
 
-    private static StopReason Diverged(string route, double cost, int step, int epoch, string where) => new(StopKind.Diverged,
-        $"{route}: the cost or gradient became non-finite (cost {cost.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}) at step {step} in epoch {epoch}"
-        + (where.Length > 0 ? " " + where : "") + "; the last finite parameters are kept — try a smaller learning rate");
+    private static StopReason Diverged(string route, string what, int step, int epoch, string where) => new(StopKind.Diverged,
+        $"{route}: {what} became non-finite at step {step} in epoch {epoch}" + (where.Length > 0 ? " " + where : "")
+        + "; the last finite parameters are kept — try a smaller learning rate");
+
+    private static string CostOrGradient(double cost) =>
+        $"the cost or gradient (cost {cost.ToString("R", System.Globalization.CultureInfo.InvariantCulture)})";
 
     private static bool IsFinite(double cost, ReadOnlySpan<double> gradient)
     {

@@ -18,16 +18,16 @@ public static class Rules
 
     /// <summary>Gradient descent: θ′ = θ − η_t g.</summary>
     public static Validation<Error, UpdateRule> Sgd(LearningRate learningRate) =>
-        Build("sgd", [learningRate.Problem("sgd")], () => Transforms.ScaleByLearningRate(learningRate), $"sgd({learningRate})");
+        Build([learningRate.Problem("sgd")], () => Transforms.ScaleByLearningRate(learningRate), $"sgd({learningRate})");
 
     /// <summary>Heavy-ball momentum (Polyak 1964): v′ = βv + g, θ′ = θ − η_t v′.</summary>
     public static Validation<Error, UpdateRule> Momentum(LearningRate learningRate, double decay = 0.9) =>
-        Build("momentum", [learningRate.Problem("momentum"), Fraction("momentum", "decay", decay)],
+        Build([learningRate.Problem("momentum"), Fraction("momentum", "decay", decay)],
             () => Transforms.Chain([Transforms.Trace(decay, false), Transforms.ScaleByLearningRate(learningRate)]), $"momentum({learningRate}, {Format(decay)})");
 
     /// <summary>Nesterov momentum (Sutskever et al. 2013): v′ = βv + g, θ′ = θ − η_t (g + βv′).</summary>
     public static Validation<Error, UpdateRule> Nesterov(LearningRate learningRate, double decay = 0.9) =>
-        Build("nesterov", [learningRate.Problem("nesterov"), Fraction("nesterov", "decay", decay)],
+        Build([learningRate.Problem("nesterov"), Fraction("nesterov", "decay", decay)],
             () => Transforms.Chain([Transforms.Trace(decay, true), Transforms.ScaleByLearningRate(learningRate)]), $"nesterov({learningRate}, {Format(decay)})");
 
     /// <summary>
@@ -35,23 +35,23 @@ public static class Rules
     /// bias corrections m̂ = m′/(1 − β₁ᵗ), v̂ = v′/(1 − β₂ᵗ).
     /// </summary>
     public static Validation<Error, UpdateRule> Adam(LearningRate learningRate, double beta1 = 0.9, double beta2 = 0.999, double epsilon = 1e-8) =>
-        Build("adam", [learningRate.Problem("adam"), Fraction("adam", "beta1", beta1), Fraction("adam", "beta2", beta2), Positive("adam", "epsilon", epsilon)],
+        Build([learningRate.Problem("adam"), Fraction("adam", "beta1", beta1), Fraction("adam", "beta2", beta2), Positive("adam", "epsilon", epsilon)],
             () => Transforms.Chain([Transforms.ScaleByAdam(beta1, beta2, epsilon), Transforms.ScaleByLearningRate(learningRate)]), $"adam({learningRate})");
 
     /// <summary>AdamW (Loshchilov &amp; Hutter 2019): Adam with decoupled weight decay, θ′ = θ − η_t (m̂ / (√v̂ + ε) + λθ).</summary>
     public static Validation<Error, UpdateRule> AdamW(LearningRate learningRate, double weightDecay = 0.01, double beta1 = 0.9, double beta2 = 0.999, double epsilon = 1e-8) =>
-        Build("adamw", [learningRate.Problem("adamw"), Fraction("adamw", "beta1", beta1), Fraction("adamw", "beta2", beta2), Positive("adamw", "epsilon", epsilon), NonNegative("adamw", "weight-decay", weightDecay)],
+        Build([learningRate.Problem("adamw"), Fraction("adamw", "beta1", beta1), Fraction("adamw", "beta2", beta2), Positive("adamw", "epsilon", epsilon), NonNegative("adamw", "weight-decay", weightDecay)],
             () => Transforms.Chain([Transforms.ScaleByAdam(beta1, beta2, epsilon), Transforms.AddDecayedWeights(weightDecay), Transforms.ScaleByLearningRate(learningRate)]),
             $"adamw({learningRate}, {Format(weightDecay)})");
 
     /// <summary>RMSProp (Tieleman &amp; Hinton 2012): ν′ = ρν + (1 − ρ)g², θ′ = θ − η_t g / (√ν′ + ε).</summary>
     public static Validation<Error, UpdateRule> RmsProp(LearningRate learningRate, double decay = 0.9, double epsilon = 1e-8) =>
-        Build("rmsprop", [learningRate.Problem("rmsprop"), Fraction("rmsprop", "decay", decay), Positive("rmsprop", "epsilon", epsilon)],
+        Build([learningRate.Problem("rmsprop"), Fraction("rmsprop", "decay", decay), Positive("rmsprop", "epsilon", epsilon)],
             () => Transforms.Chain([Transforms.ScaleByRms(decay, epsilon), Transforms.ScaleByLearningRate(learningRate)]), $"rmsprop({learningRate})");
 
     /// <summary>AdaGrad (Duchi, Hazan &amp; Singer 2011): s′ = s + g², θ′ = θ − η_t g / (√s′ + ε).</summary>
     public static Validation<Error, UpdateRule> AdaGrad(LearningRate learningRate, double epsilon = 1e-10) =>
-        Build("adagrad", [learningRate.Problem("adagrad"), Positive("adagrad", "epsilon", epsilon)],
+        Build([learningRate.Problem("adagrad"), Positive("adagrad", "epsilon", epsilon)],
             () => Transforms.Chain([Transforms.ScaleByAdaGrad(epsilon), Transforms.ScaleByLearningRate(learningRate)]), $"adagrad({learningRate})");
 
     /// <summary>
@@ -70,7 +70,7 @@ public static class Rules
             minStep <= initialStep && initialStep <= maxStep ? null
                 : new Error("rprop.bounds", $"rprop: need min-step ≤ initial-step ≤ max-step, found {Format(minStep)} ≤ {Format(initialStep)} ≤ {Format(maxStep)}"),
         };
-        return Build("rprop", problems, () => Transforms.Rprop(initialStep, increase, decrease, minStep, maxStep), $"rprop({Format(initialStep)})");
+        return Build(problems, () => Transforms.Rprop(initialStep, increase, decrease, minStep, maxStep), $"rprop({Format(initialStep)})");
     }
 
     /// <summary>Applies <paramref name="rules"/> in order, each to the previous one's output. <c>Chain()</c> is the identity (step = g).</summary>
@@ -82,22 +82,22 @@ public static class Rules
 
     /// <summary>Rescales the update to global norm at most <paramref name="maxNorm"/>: u·min(1, c/‖u‖₂) (Pascanu et al. 2013).</summary>
     public static Validation<Error, UpdateRule> ClipByGlobalNorm(double maxNorm) =>
-        Build("clip-by-global-norm", [Positive("clip-by-global-norm", "max-norm", maxNorm)], () => Transforms.ClipByGlobalNorm(maxNorm));
+        Build([Positive("clip-by-global-norm", "max-norm", maxNorm)], () => Transforms.ClipByGlobalNorm(maxNorm));
 
     /// <summary>Clamps each entry of the update to [−c, c].</summary>
     public static Validation<Error, UpdateRule> ClipByValue(double max) =>
-        Build("clip-by-value", [Positive("clip-by-value", "max", max)], () => Transforms.ClipByValue(max));
+        Build([Positive("clip-by-value", "max", max)], () => Transforms.ClipByValue(max));
 
     /// <summary>
     /// Adds λθ to the update. Placed before <see cref="ScaleByLearningRate"/> in a chain this is decoupled weight decay,
     /// θ′ = θ − η(u + λθ), independent of the adaptive scaling before it (unlike L2 in the cost).
     /// </summary>
     public static Validation<Error, UpdateRule> DecoupledWeightDecay(double rate) =>
-        Build("decoupled-weight-decay", [NonNegative("decoupled-weight-decay", "rate", rate)], () => Transforms.AddDecayedWeights(rate));
+        Build([NonNegative("decoupled-weight-decay", "rate", rate)], () => Transforms.AddDecayedWeights(rate));
 
     /// <summary>step = −η_t·u: the one transform that turns a direction into a descent step.</summary>
     public static Validation<Error, UpdateRule> ScaleByLearningRate(LearningRate learningRate) =>
-        Build("scale-by-lr", [learningRate.Problem("scale-by-lr")], () => Transforms.ScaleByLearningRate(learningRate));
+        Build([learningRate.Problem("scale-by-lr")], () => Transforms.ScaleByLearningRate(learningRate));
 
     /// <summary>A rule by name (<see cref="Names"/>) with default hyper-parameters, for command lines; Rprop ignores the rate.</summary>
     public static Validation<Error, UpdateRule> ByName(string name, LearningRate learningRate)
@@ -117,7 +117,7 @@ public static class Rules
         };
     }
 
-    private static Validation<Error, UpdateRule> Build(string who, IEnumerable<Error?> problems, Func<UpdateRule> build, string? name = null)
+    private static Validation<Error, UpdateRule> Build(IEnumerable<Error?> problems, Func<UpdateRule> build, string? name = null)
     {
         var errors = problems.OfType<Error>().ToList();
         if (errors.Count > 0) return Validation<Error, UpdateRule>.Fail(errors.ToSeq());

@@ -1,0 +1,68 @@
+using FunctionalNet.Calculus;
+using FunctionalNet.Data;
+using FunctionalNet.Model;
+using FunctionalNet.Model.Losses;
+using LanguageExt;
+using static LanguageExt.Prelude;
+
+namespace FunctionalNet.Optimization;
+
+/// <summary>
+/// Writes the residuals r(x) and, unless <paramref name="jacobian"/> is empty, the Jacobian ∂r/∂x as a row-major
+/// [residuals × dimension] matrix.
+/// </summary>
+public delegate void ResidualFunction(ReadOnlySpan<double> x, Span<double> residuals, Span<double> jacobian);
+
+/// <summary>f(x) = ½‖r(x)‖², the shape Levenberg–Marquardt needs: residuals and their Jacobian.</summary>
+/// <param name="Dimension">Length of x.</param>
+/// <param name="Residuals">Length of r.</param>
+/// <param name="Evaluate">Computes r and optionally ∂r/∂x.</param>
+public sealed record LeastSquaresObjective(int Dimension, int Residuals, ResidualFunction Evaluate)
+{
+    /// <summary>
+    /// A squared-error network as least squares: r = [(a − y)/√m per sample and output; √(λ/m)·w per weight], so that
+    /// ½‖r‖² is exactly the network's cost. Jacobian columns come from forward-mode (R-operator) passes, one per parameter,
+    /// so this suits small networks (the MATLAB <c>trainlm</c> use case).
+    /// </summary>
+    public static Validation<Error, LeastSquaresObjective> ForNetwork(Architecture architecture, Batch<double> batch)
+    {
+        ArgumentNullException.ThrowIfNull(architecture);
+        ArgumentNullException.ThrowIfNull(batch);
+        if (architecture.Loss is not SquaredError)
+            return Validation<Error, LeastSquaresObjective>.Fail(Seq1(new Error("lm.loss",
+                $"Levenberg–Marquardt needs the squared-error loss (mse), found {architecture.Loss.Name}")));
+        if (batch.Features.Cols != architecture.Inputs || batch.Targets.Cols != architecture.Outputs)
+            return Validation<Error, LeastSquaresObjective>.Fail(Seq1(new Error("lm.batch",
+                $"the network {architecture.Shape} needs {architecture.Inputs} features and {architecture.Outputs} targets, found {batch.Features.Cols} and {batch.Targets.Cols}")));
+
+        var layout = architecture.Layout;
+        int m = batch.Count, outputs = architecture.Outputs, n = layout.Count;
+        var weights = layout.Slots.SelectMany(s => Enumerable.Range(s.WeightOffset, s.WeightCount)).ToArray();
+        bool decay = architecture.Lambda > 0;
+        int count = m * outputs + (decay ? weights.Length : 0);
+        double scale = 1 / Math.Sqrt(m), decayScale = Math.Sqrt(architecture.Lambda / m);
+
+        return Success<Error, LeastSquaresObjective>(new LeastSquaresObjective(n, count, (x, r, jacobian) =>
+        {
+            var pass = ForwardPass<double>.Run(architecture, x, batch.Features.Span, m);
+            var y = batch.Targets.Span;
+            for (int i = 0; i < m * outputs; i++) r[i] = (pass.Output[i] - y[i]) * scale;
+            if (decay)
+                for (int w = 0; w < weights.Length; w++) r[m * outputs + w] = decayScale * x[weights[w]];
+            if (jacobian.IsEmpty) return;
+
+            jacobian.Clear();
+            var direction = new double[n];
+            for (int j = 0; j < n; j++)
+            {
+                direction[j] = 1;
+                var (_, ra) = HessianVector.TangentForward<double>(architecture, x, direction, batch.Features.Span, m, pass);
+                direction[j] = 0;
+                var column = ra[^1];
+                for (int i = 0; i < m * outputs; i++) jacobian[i * n + j] = column[i] * scale;
+            }
+            if (decay)
+                for (int w = 0; w < weights.Length; w++) jacobian[(m * outputs + w) * n + weights[w]] = decayScale;
+        }));
+    }
+}

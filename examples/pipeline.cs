@@ -1,0 +1,34 @@
+// The functional API at its best: data → fitted transform → network → optimizer → lazy trace → early stopping.
+// Run from the repository root: dotnet run examples/pipeline.cs
+#:project ../src/FunctionalNet/FunctionalNet.csproj
+#:property PublishAot=false
+using FunctionalNet;
+using FunctionalNet.Calculus;
+using FunctionalNet.Data;
+using FunctionalNet.Data.Preprocessing;
+using FunctionalNet.Evaluation;
+using FunctionalNet.Model;
+using FunctionalNet.Model.Activations;
+using FunctionalNet.Model.Losses;
+using FunctionalNet.Optimization.Rules;
+using FunctionalNet.Randomness;
+using FunctionalNet.Training;
+
+var (trainRaw, test) = Split.TrainTest(Dataset.FromLabelled(BundledDigits.Train), 0.2, Rng.Create(1));
+var scaler = StandardScaler.Fit(trainRaw);                                    // fitted on training data only
+var (train, validation) = Split.TrainTest(scaler.Apply(trainRaw), 0.2, Rng.Create(2));
+var arch = Architecture.Mlp([64, 100, 10], Activation.Relu, Activation.Softmax, Loss.CrossEntropy, lambda: 1e-4).OrThrow();
+
+var best = (from rule in Rules.Adam(1e-3)
+            from options in TrainingOptions.Create(maxEpochs: 200, validation: validation.ToBatch<double>(arch))
+            from trace in Train.MiniBatch(arch, train.ToBatch<double>(arch), rule, batchSize: 64,
+                                          Initializer.HeNormal.Initialize<double>(arch, Rng.Create(3)), Rng.Create(4), options)
+            select trace
+                .Select(it => { if (it.Epoch % 5 == 0) Console.WriteLine($"epoch {it.Epoch,3}  train {it.TrainingCost:F4}  validation {it.ValidationCost:F4}"); return it; })
+                .StopWhenNotImproving(patience: 3)
+                .RestoreBest()
+                .Last())
+           .OrThrow();
+
+var predicted = Network.PredictLabels(arch, best.Parameters, scaler.Apply(test).Features);
+Console.WriteLine($"kept epoch {best.Epoch}; test accuracy {ClassificationMetrics.Accuracy(test.Labels, predicted):F4}");

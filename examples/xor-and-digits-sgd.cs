@@ -1,5 +1,6 @@
 // Tutorial 003: a tiny tanh network trained by per-sample stochastic gradient descent — first XOR with 2-2-1,
-// then the 8×8 digits with 64-100-10 — weights uniform ±0.25 (biases too), squared error, learning rate 0.2.
+// then the 8×8 digits with 64-100-10 — weights uniform ±0.25 (biases too), squared error, learning rate 0.2
+// (and 0.05, see below).
 // Run from the repository root: dotnet run examples/xor-and-digits-sgd.cs [-- --out DIR]
 #:project ../src/FunctionalNet/FunctionalNet.csproj
 #:property PublishAot=false
@@ -18,7 +19,6 @@ using FunctionalNet.Training;
 
 string outDir = args.SkipWhile(a => a != "--out").Skip(1).FirstOrDefault() ?? "docs/images";
 Directory.CreateDirectory(outDir);
-var sgd = Rules.Sgd(0.2).OrThrow();
 
 // XOR: 10 000 single-sample steps from each of ten starts. Two tanh hidden units often saturate into a plateau
 // where every input gets the same output, so the tutorial's single run is a lucky draw: we show how many starts
@@ -26,7 +26,7 @@ var sgd = Rules.Sgd(0.2).OrThrow();
 var xor = Generators.Xor();
 var xorArch = Architecture.Mlp([2, 2, 1], Activation.Tanh, Activation.Tanh, Loss.SquaredError).OrThrow();
 var xorBatch = new Batch<double>(xor.Features, Matrix<double>.Create(4, 1, [.. xor.Labels.Select(l => (double)l)]));
-var runs = Enumerable.Range(0, 10).Select(seed => Train.Stochastic(xorArch, xorBatch, sgd,
+var runs = Enumerable.Range(0, 10).Select(seed => Train.Stochastic(xorArch, xorBatch, Rules.Sgd(0.2).OrThrow(),
         Initializer.UniformQuarter.Initialize<double>(xorArch, Rng.Create((ulong)seed)), Rng.Create(100 + (ulong)seed),
         TrainingOptions.Create(maxEpochs: 10).OrThrow(), stepsPerEpoch: 1000).OrThrow().Last()).ToList();
 int solved = runs.Count(r => Network.PredictLabels(xorArch, r.Parameters, xor.Features).SequenceEqual(xor.Labels));
@@ -44,14 +44,20 @@ static Dataset Scaled(LabelledData d) => Dataset.FromLabelled(d with
 var train = Scaled(BundledDigits.Train);
 var test = Scaled(BundledDigits.Test);
 var arch = Architecture.Mlp([64, 100, 10], Activation.Tanh, Activation.Tanh, Loss.SquaredError).OrThrow();
-var trace = Train.Stochastic(arch, train.ToBatch<double>(10), sgd, Initializer.UniformQuarter.Initialize<double>(arch, Rng.Create(3)),
-    Rng.Create(4), TrainingOptions.Create(maxEpochs: 30).OrThrow(), stepsPerEpoch: 1000).OrThrow().ToList();
+List<TrainingIterate> Fit(double learningRate) => Train.Stochastic(arch, train.ToBatch<double>(10), Rules.Sgd(learningRate).OrThrow(),
+    Initializer.UniformQuarter.Initialize<double>(arch, Rng.Create(3)), Rng.Create(4), TrainingOptions.Create(maxEpochs: 30).OrThrow(),
+    stepsPerEpoch: 1000).OrThrow().ToList();
+double TestAccuracy(TrainingIterate it) => ClassificationMetrics.Accuracy(test.Labels, Network.PredictLabels(arch, it.Parameters, test.Features));
+// The tutorial's rate of 0.2 sits at the edge of stability for one-sample steps on these 8×8 digits (the numpy
+// peer reaches 0.90, single runs here 0.7–0.9); a rate of 0.05 trains reliably, so the report below uses it.
+Console.WriteLine($"digits, learning rate 0.2: test accuracy {TestAccuracy(Fit(0.2)[^1]):F4}");
+var trace = Fit(0.05);
 var predicted = Network.PredictLabels(arch, trace[^1].Parameters, test.Features);
 var names = Enumerable.Range(0, 10).Select(i => i.ToString()).ToArray();
 var confusion = ConfusionMatrix.Compute(test.Labels, predicted, 10);
 Console.WriteLine(confusion.ToText());
 Console.WriteLine(ClassificationReport.Compute(test.Labels, predicted, names).ToText());
-Console.WriteLine($"digits test accuracy {ClassificationMetrics.Accuracy(test.Labels, predicted):F4}");
+Console.WriteLine($"digits, learning rate 0.05: test accuracy {ClassificationMetrics.Accuracy(test.Labels, predicted):F4}");
 
 File.WriteAllText(Path.Combine(outDir, "digits-sgd-confusion.svg"), ConfusionChart.Render(
     [.. Enumerable.Range(0, 10).Select(i => (IReadOnlyList<int>)[.. Enumerable.Range(0, 10).Select(j => confusion[i, j])])],

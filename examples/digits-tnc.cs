@@ -17,6 +17,7 @@ using FunctionalNet.Randomness;
 using FunctionalNet.Tensors;
 using FunctionalNet.Training;
 
+var clock = System.Diagnostics.Stopwatch.StartNew();
 string outDir = args.SkipWhile(a => a != "--out").Skip(1).FirstOrDefault() ?? "docs/images";
 Directory.CreateDirectory(outDir);
 
@@ -44,6 +45,8 @@ File.WriteAllText(Path.Combine(outDir, "digits-tnc-confusion.svg"),
         [.. Enumerable.Range(0, 10).Select(i => i.ToString())], "Digits, 64-25-10 by TNC: confusion matrix"));
 File.WriteAllText(Path.Combine(outDir, "digits-tnc-cost.svg"),
     LossChart.Render([.. trace.Skip(1).Select(t => t.TrainingCost)], logScale: true, title: "Digits by TNC: cost J(Θ)", xLabel: "iteration"));
+
+Console.WriteLine($"total time {clock.Elapsed.TotalSeconds:F1} s (data, training, pictures; build excluded)");
 
 /// <summary>The tutorial's classifier: sigmoid layers, per-output cross-entropy with L2, TNC on the flat Θ.</summary>
 sealed record TncClassifier(int[] HiddenSizes, double Lambda, int MaxEvaluations, ulong Seed = 0)

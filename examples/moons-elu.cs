@@ -15,6 +15,7 @@ using FunctionalNet.Optimization.Rules;
 using FunctionalNet.Randomness;
 using FunctionalNet.Training;
 
+var clock = System.Diagnostics.Stopwatch.StartNew();
 string outDir = args.SkipWhile(a => a != "--out").Skip(1).FirstOrDefault() ?? "docs/images";
 Directory.CreateDirectory(outDir);
 
@@ -34,3 +35,4 @@ foreach (int hidden in new[] { 2, 5, 10, 25, 50 })
 }
 File.WriteAllText(Path.Combine(outDir, "moons-elu-hidden-sizes.svg"), ChartGrid.Compose(boundaries, columns: 3));
 Console.WriteLine($"picture: {outDir}/moons-elu-hidden-sizes.svg");
+Console.WriteLine($"total time {clock.Elapsed.TotalSeconds:F1} s (data, training, pictures; build excluded)");

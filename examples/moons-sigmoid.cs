@@ -15,6 +15,7 @@ using FunctionalNet.Optimization.Rules;
 using FunctionalNet.Randomness;
 using FunctionalNet.Training;
 
+var clock = System.Diagnostics.Stopwatch.StartNew();
 string outDir = args.SkipWhile(a => a != "--out").Skip(1).FirstOrDefault() ?? "docs/images";
 Directory.CreateDirectory(outDir);
 
@@ -40,3 +41,4 @@ foreach (var (samples, iterations, name) in new[] { (1000, 1000, "straight"), (5
 File.WriteAllText(Path.Combine(outDir, "moons-sigmoid-cost.svg"),
     LossChart.Render(costs[1], title: "Cost J(Θ), 5000 iterations on 500 samples", xLabel: "iteration"));
 Console.WriteLine($"pictures: {outDir}/moons-sigmoid-{{straight,curved,cost}}.svg");
+Console.WriteLine($"total time {clock.Elapsed.TotalSeconds:F1} s (data, training, pictures; build excluded)");

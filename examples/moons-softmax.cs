@@ -18,6 +18,7 @@ using FunctionalNet.Optimization.Rules;
 using FunctionalNet.Randomness;
 using FunctionalNet.Training;
 
+var clock = System.Diagnostics.Stopwatch.StartNew();
 string outDir = args.SkipWhile(a => a != "--out").Skip(1).FirstOrDefault() ?? "docs/images";
 int passes = args.Contains("--quick") ? 2000 : 20000;
 Directory.CreateDirectory(outDir);
@@ -43,6 +44,8 @@ foreach (int hidden in new[] { 1, 2, 3, 4, 5, 20, 50 })
 }
 File.WriteAllText(Path.Combine(outDir, "moons-softmax-hidden-sizes.svg"), ChartGrid.Compose(boundaries, columns: 4));
 Console.WriteLine($"pictures: {outDir}/moons-softmax-logistic.svg, moons-softmax-hidden-sizes.svg");
+
+Console.WriteLine($"total time {clock.Elapsed.TotalSeconds:F1} s (data, training, pictures; build excluded)");
 
 string Report(string name, Architecture arch, Parameters<double> theta, string? file)
 {

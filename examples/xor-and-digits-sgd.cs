@@ -17,6 +17,7 @@ using FunctionalNet.Randomness;
 using FunctionalNet.Tensors;
 using FunctionalNet.Training;
 
+var clock = System.Diagnostics.Stopwatch.StartNew();
 string outDir = args.SkipWhile(a => a != "--out").Skip(1).FirstOrDefault() ?? "docs/images";
 Directory.CreateDirectory(outDir);
 
@@ -64,3 +65,4 @@ File.WriteAllText(Path.Combine(outDir, "digits-sgd-confusion.svg"), ConfusionCha
     names, "Digits, 64-100-10 tanh by per-sample SGD"));
 File.WriteAllText(Path.Combine(outDir, "digits-sgd-cost.svg"),
     LossChart.Render([.. trace.Skip(1).Select(t => t.TrainingCost)], title: "Digits by SGD: cost after every 1000 steps", xLabel: "thousand steps"));
+Console.WriteLine($"total time {clock.Elapsed.TotalSeconds:F1} s (data, training, pictures; build excluded)");

@@ -14,20 +14,14 @@ using FunctionalNet.Model.Activations;
 using FunctionalNet.Model.Losses;
 using FunctionalNet.Optimization;
 using FunctionalNet.Randomness;
-using FunctionalNet.Tensors;
 using FunctionalNet.Training;
 
 var clock = System.Diagnostics.Stopwatch.StartNew();
 string outDir = args.SkipWhile(a => a != "--out").Skip(1).FirstOrDefault() ?? "docs/images";
 Directory.CreateDirectory(outDir);
 
-// Pixels 0–16 scaled to [0, 1], as the workloads do.
-static Dataset Scaled(LabelledData d) => Dataset.FromLabelled(d with
-{
-    Features = Matrix<double>.Create(d.Features.Rows, d.Features.Cols, [.. d.Features.Span.ToArray().Select(v => v / 16)]),
-});
-var train = Scaled(BundledDigits.Train);
-var test = Scaled(BundledDigits.Test);
+var train = Dataset.FromLabelled(BundledDigits.Train.Scale(1.0 / 16));   // pixels 0–16 to [0, 1]
+var test = Dataset.FromLabelled(BundledDigits.Test.Scale(1.0 / 16));
 
 var classifier = new TncClassifier(HiddenSizes: [25], Lambda: 1.0, MaxEvaluations: 200);
 var (arch, theta, trace) = classifier.Fit(train);

@@ -9,26 +9,11 @@ namespace FunctionalNet.Tests.Calculus;
 /// <summary>Backpropagation agrees with fourth-order central differences for every activation × loss pair.</summary>
 public class GradientProperties
 {
-    public static TheoryData<string, string> Pairs()
-    {
-        var data = new TheoryData<string, string>();
-        foreach (var hidden in new[] { "identity", "sigmoid", "tanh", "relu", "leaky-relu(0.1)", "elu(2)", "softplus" })
-            foreach (var loss in new[] { "bce", "ce", "mse" })
-                data.Add(hidden, loss);
-        return data;
-    }
-
-    /// <summary>A user-defined activation, to show custom ones are checked the same way.</summary>
-    internal static readonly Activation Softplus = Activation.Custom("softplus",
-        z => Math.Max(z, 0) + Math.Log(1 + Math.Exp(-Math.Abs(z))),
-        (z, _) => 1 / (1 + Math.Exp(-z)),
-        (z, _) => Math.Exp(-Math.Abs(z)) / Math.Pow(1 + Math.Exp(-Math.Abs(z)), 2));
-
     [Theory]
-    [MemberData(nameof(Pairs))]
+    [MemberData(nameof(ActivationLossPairs.All), MemberType = typeof(ActivationLossPairs))]
     public void Analytic_gradient_matches_central_differences(string hidden, string loss)
     {
-        var activation = hidden == "softplus" ? Softplus : Activation.Parse(hidden)!;
+        var activation = ActivationLossPairs.Resolve(hidden);
         Properties.Check(Prop.ForAll(RandomNetworks.Cases(activation, Loss.Parse(loss)!), c =>
         {
             var report = GradientCheck.Run(c.Architecture, c.Parameters, c.Batch);

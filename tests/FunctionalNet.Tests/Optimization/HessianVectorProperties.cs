@@ -11,25 +11,11 @@ namespace FunctionalNet.Tests.Optimization;
 /// <summary>The R-operator's H·v agrees with central differences of the backpropagated gradient along v.</summary>
 public sealed class HessianVectorProperties
 {
-    public static TheoryData<string, string> Pairs()
-    {
-        var data = new TheoryData<string, string>();
-        foreach (var hidden in new[] { "identity", "sigmoid", "tanh", "relu", "leaky-relu(0.1)", "elu(2)", "softplus" })
-            foreach (var loss in new[] { "bce", "ce", "mse" })
-                data.Add(hidden, loss);
-        return data;
-    }
-
-    private static readonly Activation Softplus = Activation.Custom("softplus",
-        z => Math.Max(z, 0) + Math.Log(1 + Math.Exp(-Math.Abs(z))),
-        (z, _) => 1 / (1 + Math.Exp(-z)),
-        (z, _) => Math.Exp(-Math.Abs(z)) / Math.Pow(1 + Math.Exp(-Math.Abs(z)), 2));
-
     [Theory]
-    [MemberData(nameof(Pairs))]
+    [MemberData(nameof(ActivationLossPairs.All), MemberType = typeof(ActivationLossPairs))]
     public void Hessian_vector_product_matches_differences_of_the_gradient(string hidden, string loss)
     {
-        var activation = hidden == "softplus" ? Softplus : Activation.Parse(hidden)!;
+        var activation = ActivationLossPairs.Resolve(hidden);
         // A wider kink margin than the gradient check: the difference steps of size ε·|v| must not cross a kink.
         Properties.Check(Prop.ForAll(RandomNetworks.Cases(activation, Loss.Parse(loss)!, kinkMargin: 2e-2, maxHidden: 3, maxWidth: 8), c =>
         {

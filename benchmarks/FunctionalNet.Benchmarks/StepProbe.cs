@@ -26,6 +26,18 @@ internal static class StepProbe
         Measure("forward", () => workspace.Pass.Rerun(theta, x, rows));
         Measure("forward+backward", () => Backpropagation.Run(workspace, theta, x, y, rows, gradient, withCost: false));
         Measure("with cost", () => Backpropagation.Run(workspace, theta, x, y, rows, gradient));
+        var tnc = Architecture.Mlp([64, 25, 10], Activation.Sigmoid, Activation.Sigmoid, Loss.BinaryCrossEntropy, 1)
+            .Match(a => a, e => throw new InvalidOperationException(string.Join("; ", e)));
+        var t2 = Initializer.Uniform(0.12).Initialize<double>(tnc, Rng.Create(0)).Flat.ToArray();
+        var x2 = new double[1347 * 64];
+        Rng.Create(1).FillUniform<double>(x2, 0, 1);
+        var y2 = new double[1347 * 10];
+        for (int r = 0; r < 1347; r++) y2[r * 10 + r % 10] = 1;
+        var ws2 = new Workspace<double>(tnc, 1347);
+        var g2 = new double[t2.Length];
+        var hv = new double[t2.Length];
+        Measure("tnc gradient", () => Backpropagation.Run(ws2, t2, x2, y2, 1347, g2));
+        Measure("tnc Hv", () => HessianVector.Run(tnc, t2, g2, x2, y2, 1347, hv));
         var z = new double[rows * 5];
         Rng.Create(3).FillNormal<double>(z, 0, 1);
         Measure("sigmoid 5000", () => System.Numerics.Tensors.TensorPrimitives.Sigmoid<double>(z, z));

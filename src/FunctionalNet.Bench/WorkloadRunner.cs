@@ -15,6 +15,8 @@ public static class WorkloadRunner
     [
         new("moons-gd", 5000, 500, 5, Workloads.MoonsGd),
         new("digits-sgd", 30000, 3000, 50, Workloads.DigitsSgd),
+        new("digits-tnc", 200, 20, 3, MinimizerWorkloads.DigitsTnc),
+        new("digits-lbfgs", 200, 20, 3, MinimizerWorkloads.DigitsLbfgs),
         new("digits-adam", 200, 20, 1, Workloads.DigitsAdam),
         new("wide-adam", 60000, 6000, 640, Workloads.WideAdam),
         new("gemm-mlp", 20, 2, 1, Workloads.GemmMlp),

@@ -38,6 +38,9 @@ internal static class StepProbe
         var hv = new double[t2.Length];
         Measure("tnc gradient", () => Backpropagation.Run(ws2, t2, x2, y2, 1347, g2));
         Measure("tnc Hv", () => HessianVector.Run(tnc, t2, g2, x2, y2, 1347, hv));
+        long t0 = Stopwatch.GetTimestamp();
+        for (int i = 0; i < 163; i++) HessianVector.Run(tnc, t2, g2, x2, y2, 1347, hv);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"163 Hv in a row     {Stopwatch.GetElapsedTime(t0).TotalMilliseconds:F1} ms"));
         var z = new double[rows * 5];
         Rng.Create(3).FillNormal<double>(z, 0, 1);
         Measure("sigmoid 5000", () => System.Numerics.Tensors.TensorPrimitives.Sigmoid<double>(z, z));

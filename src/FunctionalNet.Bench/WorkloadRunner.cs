@@ -26,47 +26,76 @@ public static class WorkloadRunner
     public static IReadOnlyList<string> Ids { get; } = Specs.Select(s => s.Id).ToArray();
 
     /// <summary>
-    /// Runs <paramref name="options"/>' workloads in order, writing each record to <paramref name="output"/> as soon
-    /// as it is done and any failure (one line naming the workload) to <paramref name="errors"/>.
+    /// Runs <paramref name="options"/>' workloads in order, writing each record to <paramref name="output"/> as one
+    /// JSON line as soon as it is done and any failure (one line naming the workload) to <paramref name="errors"/>.
     /// </summary>
     /// <returns>0 when every workload ran, 1 when any failed, 2 when an id is unknown (nothing runs then).</returns>
     public static int Run(BenchOptions options, TextWriter output, TextWriter errors)
     {
-        ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(output);
-        ArgumentNullException.ThrowIfNull(errors);
-        var unknown = options.Workloads.Where(w => !Ids.Contains(w)).ToList();
+        int failed = 0;
+        var unknown = Unknown(options);
         if (unknown.Count > 0)
         {
+            ArgumentNullException.ThrowIfNull(errors);
             errors.WriteLine($"bench: unknown workload(s) {string.Join(", ", unknown)}; known: {string.Join(", ", Ids)}");
             return 2;
         }
+        foreach (var record in Records(options, errors, () => failed++))
+        {
+            output.WriteLine(record.ToJson());
+            output.Flush();
+        }
+        return failed == 0 ? 0 : 1;
+    }
 
+    /// <summary>
+    /// The records of <paramref name="options"/>' workloads, lazily, one per workload as it finishes (for a caller
+    /// that renders its own table). A failing workload is reported on <paramref name="errors"/>, counted through
+    /// <paramref name="onFailure"/>, and skipped.
+    /// </summary>
+    /// <exception cref="ArgumentException">An id is not one of <see cref="Ids"/>.</exception>
+    public static IEnumerable<BenchRecord> Records(BenchOptions options, TextWriter errors, Action? onFailure = null)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        var unknown = Unknown(options);
+        if (unknown.Count > 0)
+            throw new ArgumentException($"unknown workload(s) {string.Join(", ", unknown)}; known: {string.Join(", ", Ids)}", nameof(options));
+        return Iterate(options, errors, onFailure);
+    }
+
+    private static IEnumerable<BenchRecord> Iterate(BenchOptions options, TextWriter errors, Action? onFailure)
+    {
         int saved = ComputeThreads.Limit;
-        ComputeThreads.Limit = Math.Max(1, options.Threads);
         try
         {
             var context = new BenchContext(options);
-            int failed = 0;
             foreach (var spec in options.Workloads.Select(w => Specs.First(s => s.Id == w)))
             {
+                ComputeThreads.Limit = Math.Max(1, options.Threads);
+                BenchRecord? record = null;
                 try
                 {
                     spec.Run(context, spec.Warm);
-                    output.WriteLine(spec.Run(context, options.Quick ? spec.Quick : spec.Full).ToJson());
-                    output.Flush();
+                    record = spec.Run(context, options.Quick ? spec.Quick : spec.Full);
                 }
                 catch (Exception e) when (e is IOException or FormatException or InvalidOperationException or ArgumentException)
                 {
-                    failed++;
+                    onFailure?.Invoke();
                     errors.WriteLine($"bench: {spec.Id} failed: {e.GetType().Name}: {e.Message}");
                 }
+                if (record is not null) yield return record;
             }
-            return failed == 0 ? 0 : 1;
         }
         finally
         {
             ComputeThreads.Limit = saved;
         }
+    }
+
+    private static List<string> Unknown(BenchOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return options.Workloads.Where(w => !Ids.Contains(w)).ToList();
     }
 }

@@ -17,6 +17,11 @@ if (args.Length > 0 && args[0] == "shape")
     ShapeProbe.Run(Arg(1), Arg(2), Arg(3), args.Length > 4 ? Arg(4) : 200);
     return;
 }
+if (args.Length > 0 && args[0] == "step")
+{
+    StepProbe.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 500);
+    return;
+}
 if (args.Length > 0 && args[0] == "workloads")
 {
     // The same runner `fnet bench` calls: workloads [all|id,id] [threads] [quick]

@@ -51,7 +51,7 @@ internal static class Backpropagation
             var product = workspace.Product(rows, s.Inputs);
             Gemm.Multiply<T>(dz, parameters.Slice(s.WeightOffset, s.WeightCount), product, rows, s.Outputs, s.Inputs);
             var dzPrev = workspace.DeltaPrevious(rows, s.Inputs);
-            architecture.Layers[k - 1].Activation.Backward<T>(pass.Z[k - 1], pass.A[k - 1], product, dzPrev, s.Inputs);
+            FusedKernels.Backward(architecture.Layers[k - 1].Activation, pass.Z[k - 1], pass.A[k - 1], product, dzPrev, s.Inputs);
             workspace.Descend();
             dz = workspace.Delta(rows, s.Inputs);
         }

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Numerics;
 using System.Numerics.Tensors;
 using System.Runtime.Intrinsics;
@@ -15,6 +14,9 @@ internal static unsafe class Gemm
 {
     // Products with fewer multiply-adds than this skip packing: its copies would cost more than they save.
     private const long PackedThreshold = 1L << 14;
+
+    // Below this m·k, even the narrow kernel's copy of B costs more than scalar chains.
+    private const int NarrowMinWork = 64;
 
     // A·Bᵀ with fewer rows than this is cheaper as scalar chains than as a transposing pack of B.
     private const int MinPackedRows = 4;
@@ -91,12 +93,8 @@ internal static unsafe class Gemm
         where TL : struct, ILanes<TV, T>
     {
         int w = TL.Count;
-        if (n < w && m >= w)
-        {
-            // Narrow C (an output layer of a few units): vectors run along the rows of Cᵀ = Bᵀ·Aᵀ instead.
-            // fma(b, a, s) rounds exactly like fma(a, b, s), so the bits are those of the direct product.
-            Transposed<T, TV, TL>(a, b, c, m, k, n);
-        }
+        if (n < w && m * k >= NarrowMinWork)
+            GemmNarrow.Run<T, TV, TL>(a, b, c, n, m, k, n);
         else if (n < w)
             GemmDirect.Scalar(a, b, c, n, m, k, n);
         else if (b.ColStride == 1 && (long)m * n * k < PackedThreshold)
@@ -105,33 +103,6 @@ internal static unsafe class Gemm
             GemmDirect.Scalar(a, b, c, n, m, k, n); // packing B would cost as much as the product itself
         else
             GemmBlocked.Run<T, TV, TL>(a, b, c, n, m, k, n);
-    }
-
-    private static void Transposed<T, TV, TL>(GemmOperand<T> a, GemmOperand<T> b, T* c, int m, int k, int n)
-        where T : unmanaged, IFloatingPointIeee754<T>
-        where TV : struct
-        where TL : struct, ILanes<TV, T>
-    {
-        T[] scratch = ArrayPool<T>.Shared.Rent(m * n);
-        try
-        {
-            fixed (T* d = scratch)
-            {
-                var bt = b.Transpose();
-                var at = a.Transpose();
-                if (at.ColStride == 1 && (long)m * n * k < PackedThreshold)
-                    GemmDirect.ContiguousB<T, TV, TL>(bt, at, d, m, n, k, m);
-                else
-                    GemmBlocked.Run<T, TV, TL>(bt, at, d, m, n, k, m);
-                for (int j = 0; j < n; j++)
-                    for (int i = 0; i < m; i++)
-                        c[(nint)i * n + j] = d[(nint)j * m + i];
-            }
-        }
-        finally
-        {
-            ArrayPool<T>.Shared.Return(scratch);
-        }
     }
 
     private static void CheckSizes(int a, int expectA, int b, int expectB, int c, int expectC)

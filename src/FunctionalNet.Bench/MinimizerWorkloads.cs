@@ -1,0 +1,66 @@
+using System.Collections.Immutable;
+using FunctionalNet.Calculus;
+using FunctionalNet.Model;
+using FunctionalNet.Model.Activations;
+using FunctionalNet.Model.Losses;
+using FunctionalNet.Optimization;
+using FunctionalNet.Randomness;
+
+namespace FunctionalNet.Bench;
+
+/// <summary>
+/// The full-batch workloads driven by the library's minimizers (truncated Newton, L-BFGS), with an objective whose
+/// gradient runs over a reused workspace and whose Hessian-vector products are the exact R-operator.
+/// </summary>
+internal static class MinimizerWorkloads
+{
+    public static BenchRecord DigitsTnc(BenchContext context, int evaluations)
+    {
+        var (train, test) = context.Digits<double>();
+        var architecture = Workloads.Build(64, [25, 10], Activation.Sigmoid, Activation.Sigmoid, Loss.BinaryCrossEntropy, 1);
+        var start = Initializer.Uniform(0.12).Initialize<double>(architecture, Rng.Create(0)).Flat.ToImmutableArray();
+        var minimizer = Minimizer.TruncatedNewton(stopping: Stopping(evaluations, 15000, 1e-5, 2.220446049250313e-9)).Match(m => m, e => Fail<Minimizer>(e));
+        var last = Minimize(minimizer, Objective(architecture, train), start, out double seconds);
+        var theta = last.Point.ToArray();
+        return context.Record("digits-tnc", "float64", seconds, last.Evaluations, (double)last.Evaluations * train.Rows,
+            last.Cost, train.Accuracy(architecture, theta), test.Accuracy(architecture, theta), null,
+            "truncated Newton on exact R-operator Hessian-vector products; steps = function evaluations (an Hv counts as one)");
+    }
+
+    public static BenchRecord DigitsLbfgs(BenchContext context, int iterations)
+    {
+        var (train, test) = context.Digits<double>();
+        // Full batch: λ/(2m)Σw² with m = 1347 is scikit-learn's alpha/(2n), alpha = 1e-4.
+        var architecture = Workloads.Build(64, [100, 10], Activation.Relu, Activation.Softmax, Loss.CrossEntropy, 1e-4);
+        var start = Initializer.UniformEpsilon.Initialize<double>(architecture, Rng.Create(0)).Flat.ToImmutableArray();
+        // tol = 0 as the scikit-learn peer runs it, so that every iteration is done.
+        var minimizer = Minimizer.Lbfgs(stopping: Stopping(15000, iterations, 0, 0)).Match(m => m, e => Fail<Minimizer>(e));
+        var last = Minimize(minimizer, Objective(architecture, train), start, out double seconds);
+        var theta = last.Point.ToArray();
+        return context.Record("digits-lbfgs", "float64", seconds, last.Evaluations, (double)last.Evaluations * train.Rows,
+            last.Cost, train.Accuracy(architecture, theta), test.Accuracy(architecture, theta), null,
+            $"L-BFGS (m = 10, strong Wolfe), {last.Iteration} iterations; steps = function evaluations");
+    }
+
+    private static Objective Objective(Architecture architecture, Problem<double> data)
+    {
+        var workspace = new Workspace<double>(architecture, data.Rows);
+        return new Objective(
+            architecture.Layout.Count,
+            (x, gradient) => Backpropagation.Run(workspace, x, data.Features, data.Targets, data.Rows, gradient),
+            (x, v, result) => HessianVector.Run(architecture, x, v, data.Features, data.Targets, data.Rows, result));
+    }
+
+    private static MinimizerIterate Minimize(Minimizer minimizer, Objective objective, ImmutableArray<double> start, out double seconds)
+    {
+        MinimizerIterate? last = null;
+        seconds = Workloads.Time(() => last = minimizer.Minimize(objective, start).Last());
+        return last!;
+    }
+
+    private static StoppingRules Stopping(int evaluations, int iterations, double gradientTolerance, double functionTolerance) =>
+        StoppingRules.Create(evaluations, iterations, gradientTolerance, functionTolerance).Match(s => s, e => Fail<StoppingRules>(e));
+
+    private static T Fail<T>(LanguageExt.Seq<Error> errors) =>
+        throw new InvalidOperationException(string.Join("; ", errors.Select(e => e.Message)));
+}

@@ -1,0 +1,93 @@
+using System.Buffers;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+
+namespace FunctionalNet.Tensors;
+
+/// <summary>
+/// Products whose C has fewer columns than one vector (output layers of a few units, the gradients of tiny layers):
+/// one vector holds a whole row of C, eight rows at a time, so eight independent chains hide the FMA latency however
+/// long k is. B is read as contiguous rows of n values (copied into that layout first when it is stored transposed).
+/// </summary>
+internal static unsafe class GemmNarrow
+{
+    private const int Rows = 8;
+
+    /// <summary>C[m × n] = A · B for n below the vector width; same fused chains over p as every other path.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Run<T, TV, TL>(GemmOperand<T> a, GemmOperand<T> b, T* c, int ldc, int m, int k, int n)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TV : struct
+        where TL : struct, ILanes<TV, T>
+    {
+        int w = TL.Count;
+        // B as k rows of n values, followed by one vector of padding so the last row's full-width load stays inside.
+        int length = k * n + w;
+        T[] packed = ArrayPool<T>.Shared.Rent(length);
+        try
+        {
+            fixed (T* pb = packed)
+            {
+                for (int p = 0; p < k; p++)
+                    for (int j = 0; j < n; j++) pb[p * n + j] = b.At(p, j);
+                new Span<T>(pb + k * n, w).Clear();
+                Span<T> row = stackalloc T[w];
+                fixed (T* pr = row)
+                {
+                    for (int i = 0; i < m; i += Rows)
+                        Block<T, TV, TL>(a, pb, c + (nint)i * ldc, ldc, i, Math.Min(Rows, m - i), k, n, pr);
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<T>.Shared.Return(packed);
+        }
+    }
+
+    // Rows past the last real one repeat it (their results are dropped), so the loop body has no branches.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Block<T, TV, TL>(GemmOperand<T> a, T* b, T* c, int ldc, int i0, int rows, int k, int n, T* row)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TV : struct
+        where TL : struct, ILanes<TV, T>
+    {
+        int last = rows - 1;
+        T* a0 = a.Data + i0 * a.RowStride;
+        nint s = a.RowStride, t = a.ColStride;
+        T* r0 = a0, r1 = a0 + Math.Min(1, last) * s, r2 = a0 + Math.Min(2, last) * s, r3 = a0 + Math.Min(3, last) * s;
+        T* r4 = a0 + Math.Min(4, last) * s, r5 = a0 + Math.Min(5, last) * s, r6 = a0 + Math.Min(6, last) * s, r7 = a0 + Math.Min(7, last) * s;
+        TV c0 = TL.Zero, c1 = TL.Zero, c2 = TL.Zero, c3 = TL.Zero, c4 = TL.Zero, c5 = TL.Zero, c6 = TL.Zero, c7 = TL.Zero;
+        for (int p = 0; p < k; p++)
+        {
+            TV bp = TL.Load(ref *(b + (nint)p * n), 0);
+            nint o = p * t;
+            c0 = TL.MultiplyAdd(TL.Broadcast(r0[o]), bp, c0);
+            c1 = TL.MultiplyAdd(TL.Broadcast(r1[o]), bp, c1);
+            c2 = TL.MultiplyAdd(TL.Broadcast(r2[o]), bp, c2);
+            c3 = TL.MultiplyAdd(TL.Broadcast(r3[o]), bp, c3);
+            c4 = TL.MultiplyAdd(TL.Broadcast(r4[o]), bp, c4);
+            c5 = TL.MultiplyAdd(TL.Broadcast(r5[o]), bp, c5);
+            c6 = TL.MultiplyAdd(TL.Broadcast(r6[o]), bp, c6);
+            c7 = TL.MultiplyAdd(TL.Broadcast(r7[o]), bp, c7);
+        }
+        Store<T, TV, TL>(c0, c, n, row);
+        if (rows > 1) Store<T, TV, TL>(c1, c + ldc, n, row);
+        if (rows > 2) Store<T, TV, TL>(c2, c + 2 * ldc, n, row);
+        if (rows > 3) Store<T, TV, TL>(c3, c + 3 * ldc, n, row);
+        if (rows > 4) Store<T, TV, TL>(c4, c + 4 * ldc, n, row);
+        if (rows > 5) Store<T, TV, TL>(c5, c + 5 * ldc, n, row);
+        if (rows > 6) Store<T, TV, TL>(c6, c + 6 * ldc, n, row);
+        if (rows > 7) Store<T, TV, TL>(c7, c + 7 * ldc, n, row);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Store<T, TV, TL>(TV value, T* destination, int n, T* row)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TV : struct
+        where TL : struct, ILanes<TV, T>
+    {
+        TL.Store(value, ref *row, 0);
+        for (int j = 0; j < n; j++) destination[j] = row[j];
+    }
+}

@@ -122,6 +122,22 @@ public class TrainCommandTests
     }
 
     [Fact]
+    public void On_a_terminal_progress_is_a_live_bar_and_quiet_prints_only_the_summary()
+    {
+        using var dir = new TempDirectory();
+        var live = Fnet.InProcess(true, CancellationToken.None, "train", "--samples", "60", "--epochs", "40", "--out", dir["a"]);
+        Assert.Equal(0, live.ExitCode);
+        Assert.Contains("epoch 40/40", live.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("epoch 4/40 ", live.Out, StringComparison.Ordinal); // plain mode would print every 4th epoch
+        Assert.Contains("100%", live.Out, StringComparison.Ordinal);
+
+        var quiet = Fnet.InProcess("train", "--samples", "60", "--epochs", "40", "--out", dir["b"], "--quiet");
+        Assert.Equal(0, quiet.ExitCode);
+        Assert.DoesNotContain("epoch ", quiet.Out.Replace("after 40 epochs", "", StringComparison.Ordinal).Replace("kept epoch", "", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.Contains("accuracy train", quiet.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_cancelled_run_saves_the_best_model_so_far_and_exits_130()
     {
         using var dir = new TempDirectory();

@@ -30,7 +30,13 @@ internal static class ProgressDisplay
 
     private static TResult Live<TResult>(Terminal terminal, int epochs, Func<Action<EpochRecord>, TResult> body)
     {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(terminal.Out) });
+        // The caller decided this is a terminal; tell Spectre so, or it silently drops the live display.
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(terminal.Out),
+            Ansi = AnsiSupport.Yes,
+            Interactive = InteractionSupport.Yes,
+        });
         var clock = Stopwatch.StartNew();
         return console.Progress()
             .AutoClear(false)

@@ -113,8 +113,18 @@ internal static class TrainCommand
         }
         else
         {
+            string fingerprint = s.Fingerprint(arch);
+            if (!(s.Resume is { } resume ? CheckpointStore.Load<T>(resume, arch, fingerprint) : TrainState<T>.Start(start)).TryRight(out var from, out var problem))
+                return problem;
+            CliError? failedCheckpoint = null;
+            var plan = new DescentPlan(s.LearningRate, s.Epochs, s.BatchSize, s.Patience, s.CheckpointEvery);
             result = ProgressDisplay.Run(terminal, s.Quiet, s.Epochs, report =>
-                TrainingLoop.Run(arch, start, train, validation, s.LearningRate, s.Epochs, s.BatchSize, s.Patience, rng.Fork(4), report, terminal.Cancel));
+                TrainingLoop.Run(arch, from, train, validation, plan, rng.Fork(4), report,
+                    state =>
+                    {
+                        if (failedCheckpoint is null && !CheckpointStore.Save(s.Out, fingerprint, state).TryRight(out _, out var e)) failedCheckpoint = e;
+                    }, terminal.Cancel));
+            if (failedCheckpoint is not null) return failedCheckpoint;
         }
         if (result.Stop == StopKind.Diverged) return CliError.Failed("train.diverged", result.StopMessage + "; no model was saved");
 

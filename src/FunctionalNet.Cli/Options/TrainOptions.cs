@@ -27,11 +27,13 @@ internal sealed class TrainOptions
     public Option<string> Out { get; } = new("--out") { Description = "Model directory (also receives loss.svg, boundary.svg, confusion.svg)", DefaultValueFactory = _ => "model" };
     public Option<bool> Quiet { get; } = new("--quiet", "-q") { Description = "Print only the final summary" };
     public Option<bool> LogScale { get; } = new("--log-scale") { Description = "Draw loss.svg with a logarithmic cost axis" };
+    public Option<int> CheckpointEvery { get; } = new("--checkpoint-every") { Description = "Save a resumable checkpoint in OUT/checkpoint every N epochs (gd, sgd); 0 = never", DefaultValueFactory = _ => 0 };
+    public Option<string?> Resume { get; } = new("--resume") { Description = "Continue from the checkpoint in this model directory (same options; --epochs may grow)" };
 
     public void AddTo(Command command)
     {
         foreach (Option o in new Option[] { Data, Label, Samples, Noise, Optimizer, LearningRate, Epochs, BatchSize, Init, Seed,
-                     TestSplit, TestData, ValidationSplit, Patience, Dtype, Scale, Out, Quiet, LogScale })
+                     TestSplit, TestData, ValidationSplit, Patience, Dtype, Scale, Out, Quiet, LogScale, CheckpointEvery, Resume })
             command.Add(o);
     }
 
@@ -41,7 +43,7 @@ internal sealed class TrainOptions
             r.GetValue(Optimizer)!.Trim().ToLowerInvariant(), r.GetValue(LearningRate), r.GetValue(Epochs), r.GetValue(BatchSize),
             r.GetValue(Init)!, r.GetValue(Seed), r.GetValue(TestSplit), r.GetValue(TestData), r.GetValue(ValidationSplit),
             r.GetValue(Patience), r.GetValue(Dtype)!.Trim().Equals("float32", StringComparison.OrdinalIgnoreCase), r.GetValue(Scale)!.Trim().ToLowerInvariant(),
-            r.GetValue(Out)!, r.GetValue(Quiet), r.GetValue(LogScale));
+            r.GetValue(Out)!, r.GetValue(Quiet), r.GetValue(LogScale), r.GetValue(CheckpointEvery), r.GetValue(Resume));
         string dtype = r.GetValue(Dtype)!.Trim().ToLowerInvariant();
         string? problem =
             !Optimizers.Contains(s.Optimizer) ? $"--optimizer '{s.Optimizer}' is not one of {string.Join(", ", Optimizers)}"
@@ -55,6 +57,8 @@ internal sealed class TrainOptions
             : dtype is not ("float32" or "float64") ? $"--dtype '{dtype}' is not one of float32, float64"
             : s.Scale is not ("none" or "minmax" or "standard") ? $"--scale '{s.Scale}' is not one of none, minmax, standard"
             : s.Out.Trim().Length == 0 ? "--out must name a directory"
+            : s.CheckpointEvery < 0 ? $"--checkpoint-every must be ≥ 0, found {s.CheckpointEvery}"
+            : (s.CheckpointEvery > 0 || s.Resume is not null) && s.Optimizer is not ("gd" or "sgd") ? $"--checkpoint-every and --resume work with gd and sgd; {s.Optimizer} keeps its state inside the minimizer"
             : null;
         return problem is null ? s : new CliError(new Error("options.train", problem));
     }

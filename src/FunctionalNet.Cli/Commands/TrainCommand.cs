@@ -111,6 +111,17 @@ internal static class TrainCommand
             result = ProgressDisplay.Run(terminal, s.Quiet, s.Epochs, report =>
                 MinimizerLoop.Run(arch, minimizer, start.Convert<double>(), train64, validation64, s.Patience, report, terminal.Cancel)).Convert<T>();
         }
+        else if (RuleLoop.Names.Contains(s.Optimizer))
+        {
+            var train64 = data.Scaled(data.Train).ToBatch<double>(arch);
+            var validation64 = data.Validation is { } v64 ? data.Scaled(v64).ToBatch<double>(arch) : null;
+            var start64 = start.Convert<double>();
+            if (!RuleLoop.Create(s.Optimizer, s.LearningRate, arch, start64, train64, validation64, s.Epochs, s.BatchSize, rng.Fork(4))
+                    .TryRight(out var trace, out var problem))
+                return problem;
+            result = ProgressDisplay.Run(terminal, s.Quiet, s.Epochs, report =>
+                RuleLoop.Run(trace, start64, s.Epochs, s.Patience, report, terminal.Cancel)).Convert<T>();
+        }
         else
         {
             string fingerprint = s.Fingerprint(arch);

@@ -6,13 +6,13 @@ namespace FunctionalNet.Cli.Options;
 /// <summary>The options of <c>fnet train</c> other than the network's, and their validation.</summary>
 internal sealed class TrainOptions
 {
-    public static readonly string[] Optimizers = ["gd", "sgd", "cg", "lbfgs", "tnc"];
+    public static readonly string[] Optimizers = ["gd", "sgd", "momentum", "nesterov", "adam", "rmsprop", "adagrad", "rprop", "cg", "lbfgs", "tnc"];
 
     public Option<string> Data { get; } = new("--data") { Description = "Built-in data set (see 'fnet datasets') or a CSV file", DefaultValueFactory = _ => "moons" };
     public Option<string?> Label { get; } = new("--label") { Description = "Label column of a CSV file, by name or 0-based index (default: last)" };
     public Option<int> Samples { get; } = new("--samples") { Description = "Points drawn by a generated data set", DefaultValueFactory = _ => 400 };
     public Option<double> Noise { get; } = new("--noise") { Description = "Noise of a generated data set", DefaultValueFactory = _ => 0.2 };
-    public Option<string> Optimizer { get; } = new("--optimizer") { Description = "Optimizer: gd (full batch), sgd (mini-batches of --batch-size), or the line-search minimizers cg, lbfgs, tnc (full batch, one step per epoch)", DefaultValueFactory = _ => "gd" };
+    public Option<string> Optimizer { get; } = new("--optimizer") { Description = "Optimizer: gd (full batch), sgd (mini-batches of --batch-size); momentum, nesterov, adam, rmsprop, adagrad (either), rprop (full batch); or the line-search minimizers cg, lbfgs, tnc (full batch, one step per epoch)", DefaultValueFactory = _ => "gd" };
     public Option<double> LearningRate { get; } = new("--lr") { Description = "Learning rate", DefaultValueFactory = _ => 0.5 };
     public Option<int> Epochs { get; } = new("--epochs") { Description = "Epochs (passes over the training data)", DefaultValueFactory = _ => 2000 };
     public Option<int> BatchSize { get; } = new("--batch-size") { Description = "Mini-batch size; 0 = the whole training set", DefaultValueFactory = _ => 0 };

@@ -127,6 +127,7 @@ internal static class TrainCommand
             string fingerprint = s.Fingerprint(arch);
             if (!(s.Resume is { } resume ? CheckpointStore.Load<T>(resume, arch, fingerprint) : TrainState<T>.Start(start)).TryRight(out var from, out var problem))
                 return problem;
+            if (s.Resume is not null && !s.Quiet) terminal.Out.WriteLine(Inv($"resumed  from {s.Resume} after epoch {from.Epoch}"));
             CliError? failedCheckpoint = null;
             var plan = new DescentPlan(s.LearningRate, s.Epochs, s.BatchSize, s.Patience, s.CheckpointEvery);
             result = ProgressDisplay.Run(terminal, s.Quiet, s.Epochs, report =>

@@ -117,6 +117,24 @@ public class TrainCommandTests
     }
 
     [Fact]
+    public void String_labels_and_a_named_label_column_flow_through_train_predict_and_evaluate()
+    {
+        using var dir = new TempDirectory();
+        // Label first, named 'colour'; two well-separated clusters.
+        var rows = Enumerable.Range(0, 40).Select(i => i % 2 == 0 ? $"red,{i * 0.01},{1 + i * 0.01}" : $"blue,{3 + i * 0.01},{-2 - i * 0.01}");
+        string csv = dir.Write("c.csv", "colour,width,height\n" + string.Join("\n", rows) + "\n");
+        Assert.Equal(0, Fnet.InProcess("train", "--data", csv, "--label", "colour", "--epochs", "200", "--out", dir["m"], "-q").ExitCode);
+        var card = Loaded(dir["m"]).Card;
+        Assert.Equal(["blue", "red"], card.Preprocessing.Classes.ToArray());
+        Assert.Equal(["width", "height"], card.Preprocessing.Features.ToArray());
+        Assert.Equal("colour", card.Preprocessing.LabelColumn);
+        var predicted = Fnet.InProcess("predict", "--model", dir["m"], "--data", csv).Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(["label", "red", "blue", "red"], predicted[..4]);
+        var evaluation = Fnet.InProcess("evaluate", "--model", dir["m"], "--data", csv, "--json");
+        Assert.Contains("\"accuracy\":1", evaluation.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Digits_train_with_their_own_test_part()
     {
         using var dir = new TempDirectory();

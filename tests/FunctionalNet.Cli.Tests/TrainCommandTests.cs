@@ -105,6 +105,16 @@ public class TrainCommandTests
     }
 
     [Fact]
+    public void Sgd_without_a_batch_size_steps_once_per_sample()
+    {
+        // Per-sample steps at a small rate move further in one epoch than one full-batch step at the same rate.
+        using var dir = new TempDirectory();
+        Assert.Equal(0, Fnet.InProcess("train", "--samples", "100", "--optimizer", "sgd", "--lr", "0.05", "--epochs", "1", "--out", dir["s"], "-q").ExitCode);
+        Assert.Equal(0, Fnet.InProcess("train", "--samples", "100", "--optimizer", "gd", "--lr", "0.05", "--epochs", "1", "--out", dir["g"], "-q").ExitCode);
+        Assert.True(Loaded(dir["s"]).Card.Metrics["train_cost"] < Loaded(dir["g"]).Card.Metrics["train_cost"]);
+    }
+
+    [Fact]
     public void Patience_stops_early_and_keeps_the_best_epoch()
     {
         using var dir = new TempDirectory();

@@ -129,7 +129,9 @@ internal static class TrainCommand
                 return problem;
             if (s.Resume is not null && !s.Quiet) terminal.Out.WriteLine(Inv($"resumed  from {s.Resume} after epoch {from.Epoch}"));
             CliError? failedCheckpoint = null;
-            var plan = new DescentPlan(s.LearningRate, s.Epochs, s.BatchSize, s.Patience, s.CheckpointEvery);
+            // sgd without a batch size is the tutorials' per-sample stochastic gradient descent.
+            int batch = s.Optimizer == "sgd" && s.BatchSize == 0 ? 1 : s.BatchSize;
+            var plan = new DescentPlan(s.LearningRate, s.Epochs, batch, s.Patience, s.CheckpointEvery);
             result = ProgressDisplay.Run(terminal, s.Quiet, s.Epochs, report =>
                 TrainingLoop.Run(arch, from, train, validation, plan, rng.Fork(4), report,
                     state =>

@@ -12,10 +12,10 @@ internal sealed class TrainOptions
     public Option<string?> Label { get; } = new("--label") { Description = "Label column of a CSV file, by name or 0-based index (default: last)" };
     public Option<int> Samples { get; } = new("--samples") { Description = "Points drawn by a generated data set", DefaultValueFactory = _ => 400 };
     public Option<double> Noise { get; } = new("--noise") { Description = "Noise of a generated data set", DefaultValueFactory = _ => 0.2 };
-    public Option<string> Optimizer { get; } = new("--optimizer") { Description = "Optimizer: gd (full batch), sgd (mini-batches of --batch-size); momentum, nesterov, adam, rmsprop, adagrad (either), rprop (full batch); or the line-search minimizers cg, lbfgs, tnc (full batch, one step per epoch)", DefaultValueFactory = _ => "gd" };
+    public Option<string> Optimizer { get; } = new("--optimizer") { Description = "Optimizer: gd (full batch), sgd (mini-batches of --batch-size, one sample when it is 0); momentum, nesterov, adam, rmsprop, adagrad (either), rprop (full batch); or the line-search minimizers cg, lbfgs, tnc (full batch, one step per epoch)", DefaultValueFactory = _ => "gd" };
     public Option<double> LearningRate { get; } = new("--lr") { Description = "Learning rate", DefaultValueFactory = _ => 0.5 };
     public Option<int> Epochs { get; } = new("--epochs") { Description = "Epochs (passes over the training data)", DefaultValueFactory = _ => 2000 };
-    public Option<int> BatchSize { get; } = new("--batch-size") { Description = "Mini-batch size; 0 = the whole training set", DefaultValueFactory = _ => 0 };
+    public Option<int> BatchSize { get; } = new("--batch-size") { Description = "Mini-batch size; 0 = the whole training set (one sample for sgd)", DefaultValueFactory = _ => 0 };
     public Option<string> Init { get; } = new("--init") { Description = "Initializer: xavier, epsilon, uniform, uniform(r), scaled-normal, he", DefaultValueFactory = _ => "xavier" };
     public Option<ulong> Seed { get; } = new("--seed") { Description = "Seed for data, split, initialisation and shuffling", DefaultValueFactory = _ => 42UL };
     public Option<double> TestSplit { get; } = new("--test-split") { Description = "Fraction held out for testing (stratified)", DefaultValueFactory = _ => 0.25 };

@@ -46,7 +46,8 @@ internal sealed class TrainOptions
             r.GetValue(Out)!, r.GetValue(Quiet), r.GetValue(LogScale), r.GetValue(CheckpointEvery), r.GetValue(Resume));
         string dtype = r.GetValue(Dtype)!.Trim().ToLowerInvariant();
         string? problem =
-            !Optimizers.Contains(s.Optimizer) ? $"--optimizer '{s.Optimizer}' is not one of {string.Join(", ", Optimizers)}"
+            s.TestData is not null && r.GetResult(TestSplit) is { Implicit: false } ? "--test-split and --test-data exclude each other: give one"
+            : !Optimizers.Contains(s.Optimizer) ? $"--optimizer '{s.Optimizer}' is not one of {string.Join(", ", Optimizers)}"
             : !(s.LearningRate > 0) || double.IsInfinity(s.LearningRate) ? $"--lr must be a finite number > 0, found {F(s.LearningRate)}"
             : s.Epochs <= 0 ? $"--epochs must be a positive integer, found {s.Epochs}"
             : s.BatchSize < 0 ? $"--batch-size must be ≥ 0 (0 = whole training set), found {s.BatchSize}"

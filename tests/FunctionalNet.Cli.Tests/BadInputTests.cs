@@ -23,6 +23,8 @@ public class BadInputTests
     [InlineData("unknown initializer", new[] { "--init", "orthogonal" }, "--init 'orthogonal' is not one of")]
     [InlineData("test split out of range", new[] { "--test-split", "1.5" }, "--test-split must be strictly between 0 and 1, found 1.5")]
     [InlineData("validation split out of range", new[] { "--validation-split", "1" }, "--validation-split must be in [0, 1), found 1")]
+    [InlineData("both test options", new[] { "--test-split", "0.3", "--test-data", "t.csv" }, "--test-split and --test-data exclude each other")]
+    [InlineData("negative checkpoint interval", new[] { "--checkpoint-every", "-1" }, "--checkpoint-every must be ≥ 0, found -1")]
     [InlineData("negative patience", new[] { "--patience", "-1" }, "--patience must be ≥ 0")]
     [InlineData("unknown dtype", new[] { "--dtype", "float16" }, "--dtype 'float16' is not one of float32, float64")]
     [InlineData("unknown scaling", new[] { "--scale", "robust" }, "--scale 'robust' is not one of none, minmax, standard")]

@@ -83,6 +83,12 @@ public class TrainCommandTests
     [Theory]
     [InlineData("gd", "float64")]
     [InlineData("sgd", "float32")]
+    [InlineData("momentum", "float64")]
+    [InlineData("nesterov", "float32")]
+    [InlineData("adam", "float64")]
+    [InlineData("rmsprop", "float32")]
+    [InlineData("adagrad", "float64")]
+    [InlineData("rprop", "float64")]
     [InlineData("cg", "float64")]
     [InlineData("lbfgs", "float32")]
     [InlineData("tnc", "float64")]
@@ -99,6 +105,16 @@ public class TrainCommandTests
     }
 
     [Fact]
+    public void Sgd_without_a_batch_size_steps_once_per_sample()
+    {
+        // Per-sample steps at a small rate move further in one epoch than one full-batch step at the same rate.
+        using var dir = new TempDirectory();
+        Assert.Equal(0, Fnet.InProcess("train", "--samples", "100", "--optimizer", "sgd", "--lr", "0.05", "--epochs", "1", "--out", dir["s"], "-q").ExitCode);
+        Assert.Equal(0, Fnet.InProcess("train", "--samples", "100", "--optimizer", "gd", "--lr", "0.05", "--epochs", "1", "--out", dir["g"], "-q").ExitCode);
+        Assert.True(Loaded(dir["s"]).Card.Metrics["train_cost"] < Loaded(dir["g"]).Card.Metrics["train_cost"]);
+    }
+
+    [Fact]
     public void Patience_stops_early_and_keeps_the_best_epoch()
     {
         using var dir = new TempDirectory();
@@ -111,6 +127,24 @@ public class TrainCommandTests
     }
 
     [Fact]
+    public void String_labels_and_a_named_label_column_flow_through_train_predict_and_evaluate()
+    {
+        using var dir = new TempDirectory();
+        // Label first, named 'colour'; two well-separated clusters.
+        var rows = Enumerable.Range(0, 40).Select(i => i % 2 == 0 ? $"red,{i * 0.01},{1 + i * 0.01}" : $"blue,{3 + i * 0.01},{-2 - i * 0.01}");
+        string csv = dir.Write("c.csv", "colour,width,height\n" + string.Join("\n", rows) + "\n");
+        Assert.Equal(0, Fnet.InProcess("train", "--data", csv, "--label", "colour", "--epochs", "200", "--out", dir["m"], "-q").ExitCode);
+        var card = Loaded(dir["m"]).Card;
+        Assert.Equal(["blue", "red"], card.Preprocessing.Classes.ToArray());
+        Assert.Equal(["width", "height"], card.Preprocessing.Features.ToArray());
+        Assert.Equal("colour", card.Preprocessing.LabelColumn);
+        var predicted = Fnet.InProcess("predict", "--model", dir["m"], "--data", csv).Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(["label", "red", "blue", "red"], predicted[..4]);
+        var evaluation = Fnet.InProcess("evaluate", "--model", dir["m"], "--data", csv, "--json");
+        Assert.Contains("\"accuracy\":1", evaluation.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Digits_train_with_their_own_test_part()
     {
         using var dir = new TempDirectory();
@@ -119,6 +153,22 @@ public class TrainCommandTests
         Assert.False(File.Exists(dir["d/boundary.svg"])); // 64 features: no 2-D boundary
         Assert.Equal(10, Loaded(dir["d"]).Card.Preprocessing.Classes.Length);
         Assert.Contains("accuracy train", run.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void On_a_terminal_progress_is_a_live_bar_and_quiet_prints_only_the_summary()
+    {
+        using var dir = new TempDirectory();
+        var live = Fnet.InProcess(true, CancellationToken.None, "train", "--samples", "60", "--epochs", "40", "--out", dir["a"]);
+        Assert.Equal(0, live.ExitCode);
+        Assert.Contains("epoch 40/40", live.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("epoch 4/40 ", live.Out, StringComparison.Ordinal); // plain mode would print every 4th epoch
+        Assert.Contains("100%", live.Out, StringComparison.Ordinal);
+
+        var quiet = Fnet.InProcess("train", "--samples", "60", "--epochs", "40", "--out", dir["b"], "--quiet");
+        Assert.Equal(0, quiet.ExitCode);
+        Assert.DoesNotContain("epoch ", quiet.Out.Replace("after 40 epochs", "", StringComparison.Ordinal).Replace("kept epoch", "", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.Contains("accuracy train", quiet.Out, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -3,12 +3,10 @@ using System.CommandLine;
 using System.Globalization;
 using System.Numerics;
 using FunctionalNet.Calculus;
-using FunctionalNet.Cli.DataFiles;
 using FunctionalNet.Cli.Options;
 using FunctionalNet.Cli.Storage;
 using FunctionalNet.Cli.Training;
 using FunctionalNet.Data;
-using FunctionalNet.Data.Loading;
 using FunctionalNet.Evaluation;
 using FunctionalNet.Formats;
 using FunctionalNet.Model;
@@ -38,58 +36,11 @@ internal static class TrainCommand
         options.AddTo(command);
         command.SetAction(r => Cli.Finish(
             from s in options.Read(r)
-            from data in Prepare(s)
+            from data in TrainingData.Prepare(s)
             from arch in network.Build(r, data.Train.FeatureCount, data.Classes.Length)
             from code in s.Float32 ? Run<float>(s, arch, data, terminal) : Run<double>(s, arch, data, terminal)
             select code, terminal));
         return command;
-    }
-
-    private static LanguageExt.Either<CliError, PreparedData> Prepare(TrainSettings s)
-    {
-        var rng = Rng.Create(s.Seed);
-        return
-            from loaded in DataCatalog.IsBuiltIn(s.Data)
-                ? DataCatalog.Load(s.Data, s.Samples, s.Noise, rng.Fork(0))
-                : File.Exists(s.Data) || s.Data.Contains('.', StringComparison.Ordinal) || s.Data.Contains('/', StringComparison.Ordinal)
-                    ? CsvFiles.Load(s.Data, Csv(s.Label)).Map(d => new LoadedData(d, null))
-                    : new CliError(new Error("options.data", $"--data '{s.Data}' is neither a built-in data set ({string.Join(", ", DataCatalog.Entries.Select(e => e.Name))}) nor a file"))
-            from withTest in s.TestData is { } path
-                ? CsvFiles.Load(path, Csv(s.Label)).Map(d => loaded with { Test = d })
-                : LanguageExt.Prelude.Right<CliError, LoadedData>(loaded)
-            from consistent in Consistent(withTest)
-            select Split(s, consistent, rng);
-    }
-
-    private static CsvOptions Csv(string? label) => label is null ? CsvOptions.Default : CsvOptions.Default with { Label = LabelColumn.Parse(label) };
-
-    private static LanguageExt.Either<CliError, LoadedData> Consistent(LoadedData loaded)
-    {
-        var (data, test) = (loaded.Data, loaded.Test);
-        if (data.Classes.ClassCount < 2)
-            return new CliError(new Error("data.classes", $"the data has a single class '{data.Classes.ClassNames[0]}'; classification needs at least 2"));
-        if (test is null) return loaded;
-        if (test.FeatureCount != data.FeatureCount)
-            return new CliError(new Error("data.features", $"the test data has {test.FeatureCount} features but the training data has {data.FeatureCount}"));
-        var unknown = test.Classes.ClassNames.Except(data.Classes.ClassNames).FirstOrDefault();
-        if (unknown is not null)
-            return new CliError(new Error("data.classes", $"the test data has class '{unknown}', which the training data does not"));
-        // The loader numbers classes per file; renumber the test labels by the training data's class names.
-        var names = test.Classes.ClassNames;
-        var map = names.Select(n => data.Classes.ClassNames.IndexOf(n)).ToArray();
-        return loaded with { Test = Dataset.Classification(test.Features, test.Labels.Select(l => map[l]), data.Classes.ClassNames, test.FeatureNames) };
-    }
-
-    private static PreparedData Split(TrainSettings s, LoadedData loaded, Rng rng)
-    {
-        var (data, test) = (loaded.Data, loaded.Test);
-        var (train, heldOut) = test is null ? FunctionalNet.Data.Split.TrainTest(data, s.TestSplit, rng.Fork(1)) : (data, test);
-        if (s.ValidationSplit > 0)
-        {
-            var (fit, validation) = FunctionalNet.Data.Split.TrainTest(train, s.ValidationSplit, rng.Fork(2));
-            return PreparedData.Create(fit, validation, heldOut, s.Scale);
-        }
-        return PreparedData.Create(train, null, heldOut, s.Scale);
     }
 
     private static LanguageExt.Either<CliError, int> Run<T>(TrainSettings s, Architecture arch, PreparedData data, Terminal terminal)
@@ -111,10 +62,34 @@ internal static class TrainCommand
             result = ProgressDisplay.Run(terminal, s.Quiet, s.Epochs, report =>
                 MinimizerLoop.Run(arch, minimizer, start.Convert<double>(), train64, validation64, s.Patience, report, terminal.Cancel)).Convert<T>();
         }
+        else if (RuleLoop.Names.Contains(s.Optimizer))
+        {
+            var train64 = data.Scaled(data.Train).ToBatch<double>(arch);
+            var validation64 = data.Validation is { } v64 ? data.Scaled(v64).ToBatch<double>(arch) : null;
+            var start64 = start.Convert<double>();
+            if (!RuleLoop.Create(s.Optimizer, s.LearningRate, arch, start64, train64, validation64, s.Epochs, s.BatchSize, rng.Fork(4))
+                    .TryRight(out var trace, out var problem))
+                return problem;
+            result = ProgressDisplay.Run(terminal, s.Quiet, s.Epochs, report =>
+                RuleLoop.Run(trace, start64, s.Epochs, s.Patience, report, terminal.Cancel)).Convert<T>();
+        }
         else
         {
+            string fingerprint = s.Fingerprint(arch);
+            if (!(s.Resume is { } resume ? CheckpointStore.Load<T>(resume, arch, fingerprint) : TrainState<T>.Start(start)).TryRight(out var from, out var problem))
+                return problem;
+            if (s.Resume is not null && !s.Quiet) terminal.Out.WriteLine(Inv($"resumed  from {s.Resume} after epoch {from.Epoch}"));
+            CliError? failedCheckpoint = null;
+            // sgd without a batch size is the tutorials' per-sample stochastic gradient descent.
+            int batch = s.Optimizer == "sgd" && s.BatchSize == 0 ? 1 : s.BatchSize;
+            var plan = new DescentPlan(s.LearningRate, s.Epochs, batch, s.Patience, s.CheckpointEvery);
             result = ProgressDisplay.Run(terminal, s.Quiet, s.Epochs, report =>
-                TrainingLoop.Run(arch, start, train, validation, s.LearningRate, s.Epochs, s.BatchSize, s.Patience, rng.Fork(4), report, terminal.Cancel));
+                TrainingLoop.Run(arch, from, train, validation, plan, rng.Fork(4), report,
+                    state =>
+                    {
+                        if (failedCheckpoint is null && !CheckpointStore.Save(s.Out, fingerprint, state).TryRight(out _, out var e)) failedCheckpoint = e;
+                    }, terminal.Cancel));
+            if (failedCheckpoint is not null) return failedCheckpoint;
         }
         if (result.Stop == StopKind.Diverged) return CliError.Failed("train.diverged", result.StopMessage + "; no model was saved");
 

@@ -20,17 +20,28 @@ internal static class ProgressDisplay
     private static TResult Plain<TResult>(Terminal terminal, int epochs, Func<Action<EpochRecord>, TResult> body)
     {
         var clock = Stopwatch.StartNew();
+        var last = TimeSpan.Zero;
         int every = Math.Max(1, epochs / 10);
         return body(r =>
         {
-            if (r.Epoch % every == 0 || r.Epoch == 1 || r.Epoch == r.Epochs)
+            // Every tenth of the run, and at least every 10 s so a long run in a log still shows it is alive.
+            if (r.Epoch % every == 0 || r.Epoch == 1 || r.Epoch == r.Epochs || clock.Elapsed - last > TimeSpan.FromSeconds(10))
+            {
+                last = clock.Elapsed;
                 terminal.Out.WriteLine(Describe(r, clock.Elapsed));
+            }
         });
     }
 
     private static TResult Live<TResult>(Terminal terminal, int epochs, Func<Action<EpochRecord>, TResult> body)
     {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(terminal.Out) });
+        // The caller decided this is a terminal; tell Spectre so, or it silently drops the live display.
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(terminal.Out),
+            Ansi = AnsiSupport.Yes,
+            Interactive = InteractionSupport.Yes,
+        });
         var clock = Stopwatch.StartNew();
         return console.Progress()
             .AutoClear(false)

@@ -16,10 +16,20 @@ internal static class ModelInputs
     /// Features to predict on. A file with one column more than the model's inputs is taken to carry labels, which are
     /// dropped: the card's label column, else <paramref name="label"/>, else the last column.
     /// </summary>
-    public static Either<CliError, ModelInput> Unlabelled(LoadedModel model, string path, string? label) =>
-        from data in CsvFiles.Load(path, CsvOptions.Default with { Task = CsvTask.Unlabelled })
-        from features in Features(model, data, path, label)
-        select new ModelInput(features, null);
+    public static Either<CliError, ModelInput> Unlabelled(LoadedModel model, string path, string? label)
+    {
+        var numeric = CsvFiles.Load(path, CsvOptions.Default with { Task = CsvTask.Unlabelled });
+        if (numeric.IsLeft)
+        {
+            // A non-numeric column may be the labels (e.g. "red"): read the file as labelled data and keep its features.
+            var labelled = CsvFiles.Load(path, CsvOptions.Default with { Label = LabelColumn.Parse(label ?? model.Card.Preprocessing.LabelColumn ?? "-1") });
+            if (labelled.IsRight) numeric = labelled;
+        }
+        return
+            from data in numeric
+            from features in Features(model, data, path, label)
+            select new ModelInput(features, null);
+    }
 
     /// <summary>Features and labels; every label must be one of the model's classes.</summary>
     public static Either<CliError, ModelInput> Labelled(LoadedModel model, string path, string? label) =>

@@ -20,4 +20,12 @@ internal sealed record TrainSettings(
     string Scale,
     string Out,
     bool Quiet,
-    bool LogScale);
+    bool LogScale,
+    int CheckpointEvery,
+    string? Resume)
+{
+    /// <summary>The settings that decide what the loop computes (not how long it runs or where it writes): a
+    /// checkpoint may only be resumed by a run with the same fingerprint.</summary>
+    public string Fingerprint(FunctionalNet.Model.Architecture architecture) =>
+        (this with { Epochs = 0, Out = "", Quiet = false, LogScale = false, CheckpointEvery = 0, Resume = null }).ToString() + " " + architecture;
+}

@@ -8,34 +8,42 @@ using FunctionalNet.Randomness;
 
 namespace FunctionalNet.Cli.Training;
 
+/// <summary>The learning-rate part of a gradient-descent run.</summary>
+/// <param name="LearningRate">Step size.</param>
+/// <param name="Epochs">Epoch budget.</param>
+/// <param name="BatchSize">Mini-batch size; 0 or ≥ m = full batch.</param>
+/// <param name="Patience">Epochs without improvement before stopping; 0 = never.</param>
+/// <param name="CheckpointEvery">Call the checkpoint action every this many epochs; 0 = never.</param>
+internal sealed record DescentPlan(double LearningRate, int Epochs, int BatchSize, int Patience, int CheckpointEvery);
+
 /// <summary>
 /// The epoch loop the shell drives: gradient descent on the whole training part (gd) or on shuffled mini-batches
 /// (sgd), keeping the parameters of the best epoch (lowest validation cost, or training cost without validation).
 /// It polls the cancellation token before every step, so Ctrl+C ends it within one step with the best so far.
+/// Epoch e's shuffle comes from fork e of the key, so a run resumed from a <see cref="TrainState{T}"/> continues
+/// exactly as the uninterrupted run would have.
 /// </summary>
 internal static class TrainingLoop
 {
-    public static TrainResult<T> Run<T>(Architecture arch, Parameters<T> start, Batch<T> train, Batch<T>? validation,
-        double learningRate, int epochs, int batchSize, int patience, Rng shuffle, Action<EpochRecord> report, CancellationToken cancel)
+    public static TrainResult<T> Run<T>(Architecture arch, TrainState<T> from, Batch<T> train, Batch<T>? validation,
+        DescentPlan plan, Rng shuffle, Action<EpochRecord> report, Action<TrainState<T>> checkpoint, CancellationToken cancel)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var parameters = start;
-        var best = start;
-        int bestEpoch = 0, m = train.Count;
-        double bestCost = double.PositiveInfinity;
-        var trainCosts = ImmutableArray.CreateBuilder<double>();
-        var validationCosts = ImmutableArray.CreateBuilder<double>();
-        T step = T.CreateTruncating(-learningRate);
-        bool fullBatch = batchSize <= 0 || batchSize >= m;
-        for (int epoch = 1; epoch <= epochs; epoch++)
+        var state = from;
+        var trainCosts = state.TrainingCosts.ToBuilder();
+        var validationCosts = state.ValidationCosts.ToBuilder();
+        int m = train.Count;
+        T step = T.CreateTruncating(-plan.LearningRate);
+        bool fullBatch = plan.BatchSize <= 0 || plan.BatchSize >= m;
+        for (int epoch = state.Epoch + 1; epoch <= plan.Epochs; epoch++)
         {
-            // Epoch e's order comes from fork e of the key: the same seed reshuffles identically on every run.
+            var parameters = state.Current;
             var order = fullBatch ? null : shuffle.Fork((ulong)epoch).Permutation(m);
-            for (int at = 0; at < m; at += fullBatch ? m : batchSize)
+            for (int at = 0; at < m; at += fullBatch ? m : plan.BatchSize)
             {
                 if (cancel.IsCancellationRequested)
                     return Done(StopKind.Interrupted, $"interrupted during epoch {epoch}");
-                var batch = fullBatch ? train : Slice(train, order!, at, Math.Min(batchSize, m - at));
+                var batch = fullBatch ? train : Slice(train, order!, at, Math.Min(plan.BatchSize, m - at));
                 var (_, gradient) = Network.CostAndGradient(arch, parameters, batch);
                 parameters = parameters.AddScaled(step, gradient);
             }
@@ -43,24 +51,22 @@ internal static class TrainingLoop
             double? validationCost = validation is null ? null : double.CreateTruncating(Network.Cost(arch, parameters, validation));
             if (!double.IsFinite(cost) || validationCost is { } v && !double.IsFinite(v))
                 return Done(StopKind.Diverged, string.Create(CultureInfo.InvariantCulture,
-                    $"training diverged at epoch {epoch} (cost {cost}); try a smaller --lr than {learningRate}"));
+                    $"training diverged at epoch {epoch} (cost {cost}); try a smaller --lr than {plan.LearningRate}"));
             trainCosts.Add(cost);
             if (validationCost is { } vc) validationCosts.Add(vc);
-            report(new EpochRecord(epoch, epochs, cost, validationCost));
+            report(new EpochRecord(epoch, plan.Epochs, cost, validationCost));
             double watched = validationCost ?? cost;
-            if (watched < bestCost)
-            {
-                (best, bestCost, bestEpoch) = (parameters, watched, epoch);
-            }
-            else if (patience > 0 && epoch - bestEpoch >= patience)
-            {
-                return Done(StopKind.Patience, $"no improvement for {patience} epochs");
-            }
+            bool improved = watched < state.BestCost;
+            state = new TrainState<T>(epoch, parameters, improved ? parameters : state.Best, improved ? epoch : state.BestEpoch,
+                improved ? watched : state.BestCost, trainCosts.ToImmutable(), validationCosts.ToImmutable());
+            if (plan.CheckpointEvery > 0 && epoch % plan.CheckpointEvery == 0) checkpoint(state);
+            if (!improved && plan.Patience > 0 && epoch - state.BestEpoch >= plan.Patience)
+                return Done(StopKind.Patience, $"no improvement for {plan.Patience} epochs");
         }
-        return Done(StopKind.Budget, $"ran all {epochs} epochs");
+        return Done(StopKind.Budget, $"ran all {plan.Epochs} epochs");
 
         TrainResult<T> Done(StopKind kind, string message) =>
-            new(bestEpoch == 0 ? start : best, bestEpoch, trainCosts.ToImmutable(), validationCosts.ToImmutable(), kind, message);
+            new(state.Best, state.BestEpoch, trainCosts.ToImmutable(), validationCosts.ToImmutable(), kind, message);
     }
 
     private static Batch<T> Slice<T>(Batch<T> data, int[] order, int start, int count) where T : unmanaged, IFloatingPointIeee754<T>

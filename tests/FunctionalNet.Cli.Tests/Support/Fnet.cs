@@ -15,11 +15,14 @@ public static class Fnet
 {
     public static Run InProcess(params string[] args) => InProcess(CancellationToken.None, args);
 
-    public static Run InProcess(CancellationToken cancel, params string[] args)
+    public static Run InProcess(CancellationToken cancel, params string[] args) => InProcess(false, cancel, args);
+
+    /// <summary>Runs as if on a terminal (<paramref name="interactive"/>): live progress bars instead of plain lines.</summary>
+    public static Run InProcess(bool interactive, CancellationToken cancel, params string[] args)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        int code = Cli.Run(args, new Terminal(output, error, Interactive: false, cancel));
+        int code = Cli.Run(args, new Terminal(output, error, interactive, cancel));
         return new Run(code, output.ToString(), error.ToString());
     }
 

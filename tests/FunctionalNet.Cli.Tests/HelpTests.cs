@@ -1,0 +1,29 @@
+using FunctionalNet.Cli.Tests.Support;
+
+namespace FunctionalNet.Cli.Tests;
+
+public class HelpTests
+{
+    [Theory]
+    [InlineData("train", "--optimizer")]
+    [InlineData("predict", "--proba")]
+    [InlineData("evaluate", "--json")]
+    [InlineData("gradcheck", "--tolerance")]
+    [InlineData("datasets", "--export")]
+    public void Every_command_has_help_with_an_example(string command, string option)
+    {
+        var run = Fnet.InProcess(command, "--help");
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("Example", run.Out, StringComparison.Ordinal);
+        Assert.Contains($"fnet {command}", run.Out, StringComparison.Ordinal);
+        Assert.Contains(option, run.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_root_help_lists_every_command()
+    {
+        var run = Fnet.InProcess("--help");
+        Assert.Equal(0, run.ExitCode);
+        foreach (var c in new[] { "train", "predict", "evaluate", "gradcheck", "datasets" }) Assert.Contains(c, run.Out, StringComparison.Ordinal);
+    }
+}

@@ -47,6 +47,7 @@ internal static class Cli
         root.Add(EvaluateCommand.Create(terminal));
         root.Add(GradcheckCommand.Create(terminal));
         root.Add(DatasetsCommand.Create(terminal));
+        root.Add(BenchCommand.Create(terminal));
         return root;
     }
 }

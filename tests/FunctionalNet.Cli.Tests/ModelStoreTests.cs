@@ -47,6 +47,33 @@ public class ModelStoreTests
         Assert.Equal(after.Flat.ToArray(), TrainCommandTests.Loaded(dir["m"]).Double!.Flat.ToArray());
     }
 
+    [Theory]
+    [InlineData(1)] // old weights moved aside, new ones not yet renamed in
+    [InlineData(2)] // new weights renamed in, card not yet
+    [InlineData(3)] // card committed, aside copy not yet deleted
+    public void A_save_killed_at_any_step_of_its_commit_leaves_a_complete_model(int stepsDone)
+    {
+        using var dir = new TempDirectory();
+        var before = Initializer.Xavier.Initialize<double>(Net, Rng.Create(1));
+        var after = Initializer.Xavier.Initialize<double>(Net, Rng.Create(2));
+        ModelStore.Save(dir["m"], Card("float64"), before);
+        ModelStore.Save(dir["staged"], Card("float64"), after);
+        // Replay the commit sequence of ModelStore.Save by hand and stop after the given step, as a kill would.
+        string weights = dir["m/model.safetensors"];
+        WeightsJournal.SetAside(weights);
+        if (stepsDone >= 2) File.Copy(dir["staged/model.safetensors"], weights);
+        if (stepsDone >= 3) File.Copy(dir["staged/model.json"], dir["m/model.json"], overwrite: true);
+
+        var expected = stepsDone >= 3 ? after : before;
+        Assert.Equal(expected.Flat.ToArray(), TrainCommandTests.Loaded(dir["m"]).Double!.Flat.ToArray());
+
+        // The next save finishes the job and leaves no aside copy behind.
+        var next = Initializer.Xavier.Initialize<double>(Net, Rng.Create(3));
+        Assert.True(ModelStore.Save(dir["m"], Card("float64"), next).IsRight);
+        Assert.False(File.Exists(weights + WeightsJournal.PreviousSuffix));
+        Assert.Equal(next.Flat.ToArray(), TrainCommandTests.Loaded(dir["m"]).Double!.Flat.ToArray());
+    }
+
     [Fact]
     public void A_save_killed_between_its_two_renames_is_detected_rather_than_mixing_files()
     {

@@ -9,8 +9,8 @@ namespace FunctionalNet.Cli.Storage;
 /// <summary>
 /// Reads and writes a model directory: <c>model.safetensors</c> (weights) and <c>model.json</c> (the card, which
 /// carries the weights' SHA-256). Each file is replaced atomically, weights first and card last, so the card is
-/// the commit point: a save killed before it leaves the previous card, whose checksum then rejects the new
-/// weights with a clear error instead of silently pairing mismatched files.
+/// the commit point; the old weights wait aside (<see cref="WeightsJournal"/>) until then, so a save killed at any
+/// moment leaves a complete model — the old one before the card's rename, the new one after.
 /// </summary>
 internal static class ModelStore
 {
@@ -31,13 +31,17 @@ internal static class ModelStore
         {
             Directory.CreateDirectory(directory);
             AtomicWrite.RemoveStale(directory);
+            string weightsPath = Path.Combine(directory, WeightsFile);
+            WeightsJournal.Recover(Path.Combine(directory, CardFile), weightsPath);
             string weightsTemp = AtomicWrite.Stage(Path.Combine(directory, WeightsFile), weights);
             string cardTemp = "";
             try
             {
                 cardTemp = AtomicWrite.Stage(Path.Combine(directory, CardFile), json);
-                AtomicWrite.Commit(weightsTemp, Path.Combine(directory, WeightsFile));
+                WeightsJournal.SetAside(weightsPath);
+                AtomicWrite.Commit(weightsTemp, weightsPath);
                 AtomicWrite.Commit(cardTemp, Path.Combine(directory, CardFile));
+                WeightsJournal.Forget(weightsPath);
             }
             finally
             {
@@ -64,7 +68,7 @@ internal static class ModelStore
 
     private static Either<CliError, LoadedModel> LoadWeights(string directory, ModelCard card, Architecture architecture)
     {
-        string path = Path.Combine(directory, card.Weights);
+        string path = WeightsJournal.Resolve(Path.Combine(directory, card.Weights), card.WeightsSha256);
         var dtype = card.Dtype == "float32" ? TensorDtype.F32 : TensorDtype.F64;
         // A file of the right shape is the parameters plus a header; anything much larger is refused unread.
         long limit = 8 + 1_000_000 + (long)architecture.Layout.Count * dtype.Size();

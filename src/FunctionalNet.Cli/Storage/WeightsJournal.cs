@@ -1,0 +1,52 @@
+using System.Security.Cryptography;
+using FunctionalNet.Formats;
+
+namespace FunctionalNet.Cli.Storage;
+
+/// <summary>
+/// Keeps a model directory loadable across a save killed at any moment. Two files cannot be renamed at once, so
+/// the old weights are first moved aside to <c>model.safetensors.previous</c>; the card's rename is the commit
+/// point, after which the aside copy is deleted. Until then the old card still names old weights by checksum, and
+/// <see cref="Resolve"/> finds them in the aside copy.
+/// </summary>
+internal static class WeightsJournal
+{
+    public const string PreviousSuffix = ".previous";
+
+    /// <summary>Moves the current weights aside before new ones are renamed into place.</summary>
+    public static void SetAside(string weightsPath)
+    {
+        if (File.Exists(weightsPath)) File.Move(weightsPath, weightsPath + PreviousSuffix, overwrite: true);
+    }
+
+    /// <summary>After the card is committed, the aside copy belongs to no card: delete it.</summary>
+    public static void Forget(string weightsPath)
+    {
+        if (File.Exists(weightsPath + PreviousSuffix)) File.Delete(weightsPath + PreviousSuffix);
+    }
+
+    /// <summary>
+    /// Finishes what a killed save left: if the card on disk still names the aside weights, they go back into
+    /// place (the save never committed); otherwise the aside copy is stale and is deleted.
+    /// </summary>
+    public static void Recover(string cardPath, string weightsPath)
+    {
+        string previous = weightsPath + PreviousSuffix;
+        if (!File.Exists(previous)) return;
+        string? sha = File.Exists(cardPath) ? ModelCard.Parse(File.ReadAllText(cardPath)).Match(c => c.WeightsSha256, _ => null) : null;
+        if (sha is not null && Sha256(previous) == sha) File.Move(previous, weightsPath, overwrite: true);
+        else File.Delete(previous);
+    }
+
+    /// <summary>The weights file whose checksum is <paramref name="sha256"/>: the named one, or its aside copy after a killed save.</summary>
+    public static string Resolve(string weightsPath, string sha256) =>
+        !File.Exists(weightsPath) || (File.Exists(weightsPath + PreviousSuffix) && Sha256(weightsPath) != sha256)
+            ? weightsPath + PreviousSuffix
+            : weightsPath;
+
+    private static string Sha256(string path)
+    {
+        using var stream = File.OpenRead(path);
+        return Convert.ToHexStringLower(SHA256.HashData(stream));
+    }
+}

@@ -39,10 +39,12 @@ internal static class WeightsJournal
     }
 
     /// <summary>The weights file whose checksum is <paramref name="sha256"/>: the named one, or its aside copy after a killed save.</summary>
-    public static string Resolve(string weightsPath, string sha256) =>
-        !File.Exists(weightsPath) || (File.Exists(weightsPath + PreviousSuffix) && Sha256(weightsPath) != sha256)
-            ? weightsPath + PreviousSuffix
-            : weightsPath;
+    public static string Resolve(string weightsPath, string sha256)
+    {
+        string previous = weightsPath + PreviousSuffix;
+        if (!File.Exists(previous)) return weightsPath; // no save was interrupted: errors name the file the card names
+        return !File.Exists(weightsPath) || Sha256(weightsPath) != sha256 ? previous : weightsPath;
+    }
 
     private static string Sha256(string path)
     {

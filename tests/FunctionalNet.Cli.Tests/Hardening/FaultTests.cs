@@ -35,31 +35,38 @@ public class FaultTests(ITestOutputHelper output)
         string model = dir["m"];
         // The two models the runs alternate between; training is deterministic, so each save writes one of these exactly.
         Assert.Equal(0, Fnet.InProcess(Train(model, 1)).ExitCode);
-        var first = Weights(model);
+        string first = Held(model, "the first model");
         var clock = Stopwatch.StartNew();
         var full = Fnet.AsProcess(dir.Path, Train(model, 2));
         var duration = clock.Elapsed;
         Assert.Equal(0, full.ExitCode);
-        var second = Weights(model);
+        string second = Held(model, "the second model");
         Assert.NotEqual(first, second);
 
         // Kill moments spread over a whole run (start-up, training, saving, pictures), from a fixed seed.
         var random = new Random(20261123);
         for (int kill = 0; kill < Kills; kill++)
         {
-            bool holdsSecond = Weights(model).SequenceEqual(second);
+            string old = Held(model, $"before kill {kill}");
             var delay = duration * (0.2 + random.NextDouble());
-            using (var process = Fnet.Start(dir.Path, Train(model, holdsSecond ? 1 : 2)))
+            using (var process = Fnet.Start(dir.Path, Train(model, old == second ? 1 : 2)))
             {
                 process.WaitForExit(delay);
                 if (!process.HasExited) process.Kill(); // SIGKILL: no handler, no finally, no flush
                 process.WaitForExit();
             }
-            AssertLoads(model, $"after kill {kill} at {delay.TotalMilliseconds:F0} ms");
-            var now = Weights(model);
-            Assert.True(now.SequenceEqual(first) || now.SequenceEqual(second), $"after kill {kill}, the weights are neither the old nor the new model");
-            output.WriteLine($"kill {kill} at {delay.TotalMilliseconds:F0} ms of ~{duration.TotalMilliseconds:F0}: holds the {(now.SequenceEqual(holdsSecond ? second : first) ? "old" : "new")} model");
+            string now = Held(model, $"after kill {kill} at {delay.TotalMilliseconds:F0} ms");
+            Assert.True(now == first || now == second, $"after kill {kill}, the model is neither the old nor the new one");
+            output.WriteLine($"kill {kill} at {delay.TotalMilliseconds:F0} ms of ~{duration.TotalMilliseconds:F0}: holds the {(now == old ? "old" : "new")} model");
         }
+    }
+
+    // The SHA-256 of the weights the directory's model loads with: it must load, and its card vouches for the bytes.
+    private static string Held(string dir, string when)
+    {
+        var loaded = ModelStore.Load(dir);
+        Assert.True(loaded.IsRight, $"{when}: {loaded.Match(_ => "", e => e.ToString())}");
+        return loaded.Match(m => m.Card.WeightsSha256, _ => "");
     }
 
     [Fact]

@@ -80,6 +80,18 @@ public class SafetensorsFuzzTests(ITestOutputHelper output)
         Report("nested JSON", Hostile.Check(nested.Select(b => WithLength(b, (ulong)(b.Length - 8))), Read, 300));
     });
 
+    [Theory]
+    [InlineData("[\"0\",8]")]
+    [InlineData("[0,null]")]
+    [InlineData("[[0],8]")]
+    public void Offsets_that_are_not_numbers_are_offset_errors(string offsets)
+    {
+        // These reached JsonElement.TryGetInt64, which throws on non-numbers; the catch-all then blamed "an invalid string".
+        var header = Encoding.UTF8.GetBytes("{\"a\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":" + offsets + "}}");
+        var error = Safetensors.Read(Prefixed(0, header, 8)).Match(_ => throw new InvalidOperationException("accepted"), e => e);
+        Assert.Equal("safetensors.offsets", error.Code);
+    }
+
     // Headers assembled from entries whose every field may be wrong: unknown or mis-typed dtypes, negative, fractional
     // or huge dimensions whose product overflows, offsets past the end, overlapping or leaving gaps, repeated names.
     private static Gen<byte[]> HostileHeaders

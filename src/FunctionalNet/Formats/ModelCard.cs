@@ -86,21 +86,40 @@ public sealed record ModelCard(string Format, LibraryInfo Library, ArchitectureC
         var layers = new List<Layer>();
         foreach (var (layer, k) in a.Layers.Select((l, k) => (l, k)))
         {
+            // JSON null inside an array is not covered by the serializer's nullable checks.
+            if (layer is null) return new Error("card.architecture", $"model card: architecture.layers[{k}] is null, expected a layer");
             if (Activation.Parse(layer.Activation) is not { } activation)
                 return new Error("card.activation", $"model card: architecture.layers[{k}].activation '{layer.Activation}' is not a known activation");
             layers.Add(new Layer(layer.Units, activation));
         }
         if (Loss.Parse(a.Loss) is not { } loss)
             return new Error("card.loss", $"model card: architecture.loss '{a.Loss}' is not bce, ce or mse");
+        // Widths from a file can ask for more parameters than an array holds; the layout would overflow building them.
+        if (a.Inputs > 0 && layers.All(l => l.Units > 0) && ParameterCount(a.Inputs, layers) is var count && count > System.Array.MaxLength)
+            return new Error("card.architecture", $"model card: architecture {a.Inputs}-{string.Join("-", layers.Select(l => l.Units))} has {count} parameters, more than an array can hold");
         return Model.Architecture.Create(a.Inputs, layers, loss, a.Lambda).Match(
             Succ: arch => (Either<Error, Architecture>)arch,
             Fail: errors => new Error("card.architecture", "model card: " + string.Join("; ", errors.Select(e => e.Message))));
+    }
+
+    private static long ParameterCount(int inputs, List<Layer> layers)
+    {
+        long count = 0, fanIn = inputs;
+        foreach (var layer in layers)
+        {
+            count += (fanIn + 1) * layer.Units; // each term is below 2^63 − 2^31, and the sum stops once past the limit
+            if (count > System.Array.MaxLength) return count;
+            fanIn = layer.Units;
+        }
+        return count;
     }
 
     private Error? CheckPreprocessing(Architecture architecture)
     {
         var p = Preprocessing;
         int n = architecture.Inputs;
+        if ((!p.Features.IsDefault && p.Features.Contains(null!)) || (!p.Classes.IsDefault && p.Classes.Contains(null!)))
+            return new Error("card.preprocessing", "model card: preprocessing.features and .classes must hold strings, found null");
         if (!p.Features.IsDefaultOrEmpty && p.Features.Length != n)
             return new Error("card.features", $"model card: {p.Features.Length} feature names for a network with {n} inputs");
         int classes = architecture.Outputs == 1 ? 2 : architecture.Outputs;

@@ -49,6 +49,13 @@ public static class ModelWeights
         var names = Enumerable.Range(0, layout.Slots.Length).SelectMany(k => new[] { WeightName(k), BiasName(k) }).ToHashSet();
         if (file.Tensors.FirstOrDefault(t => !names.Contains(t.Name)) is { } extra)
             return new Error("weights.unexpected", $"the weights hold '{extra.Name}', which a {architecture.Shape} network does not have");
+        // Names, dtypes and shapes first: an architecture from a card may ask for far more parameters than the file holds.
+        for (int k = 0; k < layout.Slots.Length; k++)
+        {
+            var s = layout.Slots[k];
+            if ((Check(file, WeightName(k), expected, [s.Outputs, s.Inputs]) ?? Check(file, BiasName(k), expected, [s.Outputs])) is { } problem)
+                return problem;
+        }
         var flat = new T[layout.Count];
         for (int k = 0; k < layout.Slots.Length; k++)
         {
@@ -61,8 +68,7 @@ public static class ModelWeights
         return Parameters<T>.Own(layout, flat);
     }
 
-    private static Error? Take<T>(SafetensorsFile file, string name, TensorDtype dtype, long[] shape, Span<T> destination)
-        where T : unmanaged, IFloatingPointIeee754<T>
+    private static Error? Check(SafetensorsFile file, string name, TensorDtype dtype, long[] shape)
     {
         if (file.Find(name) is not { } t)
             return new Error("weights.missing", $"the weights have no tensor '{name}'");
@@ -70,6 +76,14 @@ public static class ModelWeights
             return new Error("weights.dtype", $"'{name}' is {t.Dtype.Code()}, but the model card says {dtype.Code()}");
         if (!t.Shape.SequenceEqual(shape))
             return new Error("weights.shape", $"'{name}' has shape [{string.Join(", ", t.Shape)}], expected [{string.Join(", ", shape)}]");
+        return null;
+    }
+
+    private static Error? Take<T>(SafetensorsFile file, string name, TensorDtype dtype, long[] shape, Span<T> destination)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (Check(file, name, dtype, shape) is { } problem) return problem;
+        var t = file.Find(name)!;
         for (int i = 0; i < destination.Length; i++)
         {
             if (!double.IsFinite(t.Values[i]))

@@ -91,6 +91,7 @@ internal sealed record SafetensorsHeader(ImmutableArray<HeaderEntry> Entries, Im
             shape.Add(dim);
         }
         if (!value.TryGetProperty("data_offsets", out var offsets) || offsets.ValueKind != JsonValueKind.Array || offsets.GetArrayLength() != 2
+            || offsets[0].ValueKind != JsonValueKind.Number || offsets[1].ValueKind != JsonValueKind.Number
             || !offsets[0].TryGetInt64(out long begin) || !offsets[1].TryGetInt64(out long end) || begin < 0 || end < begin)
             return new Error("safetensors.offsets", $"{where} needs data_offsets [begin, end] with 0 ≤ begin ≤ end, found {(value.TryGetProperty("data_offsets", out var o) ? o.GetRawText() : "none")}");
         if (end > dataLength)

@@ -50,14 +50,28 @@ public static class IdxLoader
                 return Fail("idx.dimensions", $"{source}, byte {4 + 4 * d}: expected at most {System.Array.MaxLength} values, found a header declaring more");
         }
         long offset = 4 + header.Length;
-        var data = new byte[total];
-        got = stream.ReadAtLeast(data, data.Length, throwOnEndOfStream: false);
+        var (data, read) = ReadUpTo(stream, (int)total);
+        got = read;
         string shape = string.Join("×", dims);
-        if (got < data.Length)
+        if (got < total)
             return Fail("idx.size", $"{source}, byte {offset + got}: expected {total} data bytes for shape {shape} after byte {offset}, found {got}");
         if (stream.ReadByte() >= 0)
             return Fail("idx.size", $"{source}, byte {offset + total}: expected the file to end after {total} data bytes for shape {shape}, found more");
         return Validation<Error, IdxArray>.Success(new IdxArray([.. dims], ImmutableCollectionsMarshal.AsImmutableArray(data)));
+    }
+
+    // Up to `count` bytes, in a buffer that grows only as bytes arrive: a header may promise gigabytes the file lacks.
+    private static (byte[] Data, int Read) ReadUpTo(Stream stream, int count)
+    {
+        if (stream.CanSeek && stream.Length - stream.Position < count) return ([], (int)Math.Max(0, stream.Length - stream.Position));
+        var data = new byte[Math.Min(count, 1 << 16)];
+        int got = 0;
+        while (true)
+        {
+            got += stream.ReadAtLeast(data.AsSpan(got), data.Length - got, throwOnEndOfStream: false);
+            if (got < data.Length || data.Length == count) return (data, got);
+            System.Array.Resize(ref data, (int)Math.Min(count, 2L * data.Length));
+        }
     }
 
     /// <summary>

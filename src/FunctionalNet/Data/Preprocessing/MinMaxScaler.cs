@@ -138,8 +138,11 @@ public sealed record MinMaxScaler : IFeatureTransform
         var shift = new double[DataMin.Length];
         for (int j = 0; j < scale.Length; j++)
         {
-            double range = DataMax[j] - DataMin[j];
-            scale[j] = (High - Low) / (range == 0 ? 1 : range);
+            // Halved so max − min cannot overflow (exact, so ordinary results are unchanged); a range too small to
+            // invert (subnormal) counts as zero, like a constant column.
+            double halfRange = DataMax[j] * 0.5 - DataMin[j] * 0.5;
+            double s = (High - Low) * 0.5 / halfRange;
+            scale[j] = halfRange == 0 || !double.IsFinite(s) ? High - Low : s;
             shift[j] = Low - DataMin[j] * scale[j];
         }
         return (scale, shift);

@@ -45,14 +45,28 @@ public sealed record StandardScaler : IFeatureTransform
         int m = features.Rows, n = features.Cols;
         var mean = new double[n];
         var scale = new double[n];
-        for (int i = 0; i < m; i++)
-            for (int j = 0; j < n; j++) mean[j] += features[i, j];
-        for (int j = 0; j < n; j++) mean[j] /= m;
-        for (int i = 0; i < m; i++)
-            for (int j = 0; j < n; j++) scale[j] += (features[i, j] - mean[j]) * (features[i, j] - mean[j]);
+        // Sums run on values divided by a power of two that brings the column into [-1, 1]: exact, so results are
+        // unchanged, but sums of values near double.MaxValue (and their squares) no longer overflow.
+        var exponent = new int[n];
         for (int j = 0; j < n; j++)
         {
-            double sd = Math.Sqrt(scale[j] / m);
+            double largest = 0;
+            for (int i = 0; i < m; i++) largest = Math.Max(largest, Math.Abs(features[i, j]));
+            exponent[j] = largest > 0 && double.IsFinite(largest) ? Math.ILogB(largest) + 1 : 0;
+        }
+        for (int i = 0; i < m; i++)
+            for (int j = 0; j < n; j++) mean[j] += Math.ScaleB(features[i, j], -exponent[j]);
+        for (int j = 0; j < n; j++) mean[j] /= m;
+        for (int i = 0; i < m; i++)
+            for (int j = 0; j < n; j++)
+            {
+                double d = Math.ScaleB(features[i, j], -exponent[j]) - mean[j];
+                scale[j] += d * d;
+            }
+        for (int j = 0; j < n; j++)
+        {
+            mean[j] = Math.ScaleB(mean[j], exponent[j]);
+            double sd = Math.ScaleB(Math.Sqrt(scale[j] / m), exponent[j]);
             // Rounding leaves ~1e-17·|mean| of spread in constant columns; treat that as zero variance.
             scale[j] = sd <= 1e-12 * Math.Max(1.0, Math.Abs(mean[j])) ? 1.0 : sd;
         }

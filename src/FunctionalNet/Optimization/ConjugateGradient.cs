@@ -26,22 +26,45 @@ public sealed record ConjugateGradient : Minimizer
     /// <summary>Curvature constant of the line search.</summary>
     public double C2 { get; }
 
-    private protected override IEnumerable<MinimizerIterate> Run(Objective objective, ImmutableArray<double> start)
+    private protected override IEnumerable<MinimizerIterate> Run(Objective objective, ImmutableArray<double> start, int statesEvery)
     {
-        int n = objective.Dimension;
         var evaluator = new Evaluator(objective, Stopping.MaxEvaluations);
-        var search = new LineSearch(C1, C2);
-        double[] x = [.. start], g = new double[n], xNew = new double[n], gNew = new double[n], d = new double[n];
+        double[] x = [.. start], g = new double[x.Length], d = new double[x.Length];
         double f = evaluator.Evaluate(x, g);
-        var stop = AtStart(f, g);
-        yield return Iterate(0, x, f, g, evaluator, stop);
-        if (stop is not null) yield break;
-
         TensorPrimitives.Negate(g, d);
         // As scipy does: pretend the previous cost was f + ‖g‖/2, so the first trial step is about 1/‖g‖.
         double fPrevious = f + TensorPrimitives.Norm(g) / 2;
-        int sinceRestart = 0;
-        for (int k = 1; ; k++)
+        foreach (var iterate in Steps(evaluator, 0, x, f, g, d, fPrevious, 0, AtStart(f, g), statesEvery))
+            yield return iterate;
+    }
+
+    private protected override IEnumerable<MinimizerIterate> Continue(Objective objective, MinimizerState state, int statesEvery)
+    {
+        var s = (ConjugateGradientState)state;
+        var evaluator = new Evaluator(objective, Stopping.MaxEvaluations, s.Evaluations);
+        foreach (var iterate in Steps(evaluator, s.Iteration, [.. s.Point], s.Cost, [.. s.Gradient], [.. s.Direction], s.PreviousCost, s.SinceRestart, null, statesEvery))
+            yield return iterate;
+    }
+
+    private protected override string? KindProblem(MinimizerState state, int dimension) => state switch
+    {
+        ConjugateGradientState s when Length(s.Direction) != dimension => $"its direction has {Length(s.Direction)} entries, expected {dimension}",
+        ConjugateGradientState { SinceRestart: < 0 } => "its steps since restart must be ≥ 0",
+        ConjugateGradientState => null,
+        _ => $"it is a {state.GetType().Name}, not a {nameof(ConjugateGradientState)}",
+    };
+
+    /// <summary>The iterations from iterate <paramref name="k0"/> on; every array argument is owned by this run.</summary>
+    private IEnumerable<MinimizerIterate> Steps(Evaluator evaluator, int k0, double[] x, double f, double[] g, double[] d, double fPrevious,
+        int sinceRestart, StopReason? stop, int statesEvery)
+    {
+        int n = x.Length;
+        var search = new LineSearch(C1, C2);
+        double[] xNew = new double[n], gNew = new double[n];
+        yield return Iterate(k0, x, f, g, evaluator, stop, statesEvery, State);
+        if (stop is not null) yield break;
+
+        for (int k = k0 + 1; ; k++)
         {
             double slope = TensorPrimitives.Dot(g, d);
             if (!(slope < 0))
@@ -75,8 +98,11 @@ public sealed record ConjugateGradient : Minimizer
             (x, xNew) = (xNew, x);
             (g, gNew) = (gNew, g);
             stop = AfterStep(k, fPrevious, f, g, evaluator);
-            yield return Iterate(k, x, f, g, evaluator, stop);
+            yield return Iterate(k, x, f, g, evaluator, stop, statesEvery, State);
             if (stop is not null) yield break;
         }
+
+        MinimizerState State(MinimizerIterate at) =>
+            new ConjugateGradientState(at.Iteration, at.Point, at.Cost, Snapshot(g), at.Evaluations, Snapshot(d), fPrevious, sinceRestart);
     }
 }

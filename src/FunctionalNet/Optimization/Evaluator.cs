@@ -5,13 +5,14 @@ namespace FunctionalNet.Optimization;
 /// <summary>
 /// An <see cref="Objective"/> with an evaluation counter and budget, owned by one minimizer run. Exact
 /// Hessian-vector products count as one evaluation; the finite-difference fallback costs one gradient.
+/// A resumed run starts the count at what was <paramref name="spent"/> before, so the budget ends where it would have.
 /// </summary>
-internal sealed class Evaluator(Objective objective, int budget)
+internal sealed class Evaluator(Objective objective, int budget, int spent = 0)
 {
     private double[]? probe;
     private double[]? probeGradient;
 
-    public int Count { get; private set; }
+    public int Count { get; private set; } = spent;
 
     public int Remaining => budget - Count;
 

@@ -29,20 +29,48 @@ public sealed record Lbfgs : Minimizer
     /// <summary>Curvature constant of the line search.</summary>
     public double C2 { get; }
 
-    private protected override IEnumerable<MinimizerIterate> Run(Objective objective, ImmutableArray<double> start)
+    private protected override IEnumerable<MinimizerIterate> Run(Objective objective, ImmutableArray<double> start, int statesEvery)
     {
-        int n = objective.Dimension, m = Memory;
         var evaluator = new Evaluator(objective, Stopping.MaxEvaluations);
-        var search = new LineSearch(C1, C2);
-        double[] x = [.. start], g = new double[n], xNew = new double[n], gNew = new double[n], d = new double[n];
-        var memory = new LbfgsMemory(m, n);
-
+        double[] x = [.. start], g = new double[x.Length];
         double f = evaluator.Evaluate(x, g);
-        var stop = AtStart(f, g);
-        yield return Iterate(0, x, f, g, evaluator, stop);
+        foreach (var iterate in Steps(evaluator, 0, x, f, g, new LbfgsMemory(Memory, x.Length), AtStart(f, g), statesEvery))
+            yield return iterate;
+    }
+
+    private protected override IEnumerable<MinimizerIterate> Continue(Objective objective, MinimizerState state, int statesEvery)
+    {
+        var s = (QuasiNewtonState)state;
+        var evaluator = new Evaluator(objective, Stopping.MaxEvaluations, s.Evaluations);
+        var memory = LbfgsMemory.Restore(Memory, s.Point.Length, s.Pairs);
+        foreach (var iterate in Steps(evaluator, s.Iteration, [.. s.Point], s.Cost, [.. s.Gradient], memory, null, statesEvery))
+            yield return iterate;
+    }
+
+    private protected override string? KindProblem(MinimizerState state, int dimension) =>
+        state is QuasiNewtonState s ? PairsProblem(s, Memory, dimension) : $"it is a {state.GetType().Name}, not a {nameof(QuasiNewtonState)}";
+
+    /// <summary>Why the pairs of <paramref name="state"/> do not fit a memory of <paramref name="memory"/> pairs of length <paramref name="dimension"/>.</summary>
+    internal static string? PairsProblem(QuasiNewtonState state, int memory, int dimension)
+    {
+        if (state.Pairs.IsDefault) return "it has no pairs array";
+        if (state.Pairs.Length > memory) return $"it holds {state.Pairs.Length} curvature pairs, the memory keeps {memory}";
+        return state.Pairs.Any(p => p is null || Length(p.S) != dimension || Length(p.Y) != dimension)
+            ? $"a curvature pair does not have {dimension} entries"
+            : null;
+    }
+
+    /// <summary>The iterations from iterate <paramref name="k0"/> on; every argument is owned by this run.</summary>
+    private IEnumerable<MinimizerIterate> Steps(Evaluator evaluator, int k0, double[] x, double f, double[] g, LbfgsMemory memory,
+        StopReason? stop, int statesEvery)
+    {
+        int n = x.Length;
+        var search = new LineSearch(C1, C2);
+        double[] xNew = new double[n], gNew = new double[n], d = new double[n];
+        yield return Iterate(k0, x, f, g, evaluator, stop, statesEvery, State);
         if (stop is not null) yield break;
 
-        for (int k = 1; ; k++)
+        for (int k = k0 + 1; ; k++)
         {
             memory.Apply(g, d);
             TensorPrimitives.Negate(d, d);
@@ -68,8 +96,11 @@ public sealed record Lbfgs : Minimizer
             (x, xNew) = (xNew, x);
             (g, gNew) = (gNew, g);
             stop = AfterStep(k, fOld, f, g, evaluator);
-            yield return Iterate(k, x, f, g, evaluator, stop);
+            yield return Iterate(k, x, f, g, evaluator, stop, statesEvery, State);
             if (stop is not null) yield break;
         }
+
+        MinimizerState State(MinimizerIterate at) =>
+            new QuasiNewtonState(at.Iteration, at.Point, at.Cost, Snapshot(g), at.Evaluations, memory.Snapshot());
     }
 }

@@ -21,17 +21,61 @@ public abstract record Minimizer
     public StoppingRules Stopping { get; init; }
 
     /// <summary>Lazily minimizes <paramref name="objective"/> from <paramref name="start"/>.</summary>
-    /// <exception cref="ArgumentException">The start does not have the objective's dimension.</exception>
-    public IEnumerable<MinimizerIterate> Minimize(Objective objective, ImmutableArray<double> start)
+    /// <param name="objective">The function to minimize.</param>
+    /// <param name="start">x₀.</param>
+    /// <param name="statesEvery">Attach a resumable <see cref="MinimizerIterate.State"/> to every iterate whose iteration is a
+    /// multiple of this (0 = never): snapshots cost a copy of the minimizer's memory, so they are taken only when asked for.</param>
+    /// <exception cref="ArgumentException">The start does not have the objective's dimension, or <paramref name="statesEvery"/> is negative.</exception>
+    public IEnumerable<MinimizerIterate> Minimize(Objective objective, ImmutableArray<double> start, int statesEvery = 0)
     {
         ArgumentNullException.ThrowIfNull(objective);
+        ArgumentOutOfRangeException.ThrowIfNegative(statesEvery);
         if (start.IsDefault || start.Length != objective.Dimension)
             throw new ArgumentException($"the objective has dimension {objective.Dimension}, the start has {(start.IsDefault ? 0 : start.Length)}", nameof(start));
-        return Run(objective, start);
+        return Run(objective, start, statesEvery);
+    }
+
+    /// <summary>
+    /// Lazily continues a run from one of its <see cref="MinimizerIterate.State"/>s: the sequence starts with the iterate
+    /// the state was taken at and goes on exactly as the uninterrupted run did, bit for bit (given the same objective and
+    /// stopping rules; a larger iteration limit simply lets it run longer).
+    /// </summary>
+    /// <param name="objective">The function the state was taken on.</param>
+    /// <param name="state">A state this kind of minimizer produced.</param>
+    /// <param name="statesEvery">As in <see cref="Minimize"/>.</param>
+    /// <exception cref="ArgumentException">The state is of another minimizer, or its vectors do not have the objective's dimension.</exception>
+    public IEnumerable<MinimizerIterate> Resume(Objective objective, MinimizerState state, int statesEvery = 0)
+    {
+        ArgumentNullException.ThrowIfNull(objective);
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentOutOfRangeException.ThrowIfNegative(statesEvery);
+        if (StateProblem(state, objective.Dimension) is { } problem)
+            throw new ArgumentException($"{Name} cannot resume from this state: {problem}", nameof(state));
+        return Continue(objective, state, statesEvery);
+    }
+
+    /// <summary>Why <paramref name="state"/> cannot continue this minimizer on a problem of <paramref name="dimension"/>, or null when it can.</summary>
+    public string? StateProblem(MinimizerState state, int dimension)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        if (state.Iteration < 0 || state.Evaluations < 0) return "its iteration and evaluation counts must be ≥ 0";
+        if (Length(state.Point) != dimension || Length(state.Gradient) != dimension)
+            return $"its point and gradient have {Length(state.Point)} and {Length(state.Gradient)} entries, the objective has dimension {dimension}";
+        return KindProblem(state, dimension);
     }
 
     /// <summary>The unfold itself; <paramref name="start"/> has been checked.</summary>
-    private protected abstract IEnumerable<MinimizerIterate> Run(Objective objective, ImmutableArray<double> start);
+    private protected abstract IEnumerable<MinimizerIterate> Run(Objective objective, ImmutableArray<double> start, int statesEvery);
+
+    /// <summary>The unfold from a state that <see cref="StateProblem"/> accepted.</summary>
+    private protected abstract IEnumerable<MinimizerIterate> Continue(Objective objective, MinimizerState state, int statesEvery);
+
+    /// <summary>The minimizer-specific part of <see cref="StateProblem"/>.</summary>
+    private protected abstract string? KindProblem(MinimizerState state, int dimension);
+
+    private protected static int Length(ImmutableArray<double> values) => values.IsDefault ? 0 : values.Length;
+
+    private protected static bool Wanted(int iteration, int statesEvery) => statesEvery > 0 && iteration % statesEvery == 0;
 
     /// <summary>Nonlinear conjugate gradient, Polak–Ribière+ with restarts and a strong-Wolfe line search.</summary>
     /// <param name="stopping">Stopping rules; <see cref="StoppingRules.Default"/> when null.</param>
@@ -88,6 +132,14 @@ public abstract record Minimizer
 
     private protected static MinimizerIterate Iterate(int iteration, ReadOnlySpan<double> x, double f, ReadOnlySpan<double> g, Evaluator evaluator, StopReason? stop) =>
         new(iteration, Snapshot(x), f, System.Numerics.Tensors.TensorPrimitives.Norm(g), evaluator.Count, stop);
+
+    /// <summary>An iterate with its resumable state, when <paramref name="statesEvery"/> asks for one at this iteration.</summary>
+    private protected static MinimizerIterate Iterate(int iteration, ReadOnlySpan<double> x, double f, ReadOnlySpan<double> g, Evaluator evaluator,
+        StopReason? stop, int statesEvery, Func<MinimizerIterate, MinimizerState> state)
+    {
+        var iterate = Iterate(iteration, x, f, g, evaluator, stop);
+        return Wanted(iteration, statesEvery) ? iterate with { State = state(iterate) } : iterate;
+    }
 
     /// <summary>Checks the start: a non-finite cost or gradient, or a start that is already stationary.</summary>
     private protected StopReason? AtStart(double f, ReadOnlySpan<double> g)

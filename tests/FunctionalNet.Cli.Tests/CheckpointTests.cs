@@ -1,29 +1,50 @@
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
 using FunctionalNet.Cli.Tests.Support;
 
 namespace FunctionalNet.Cli.Tests;
 
 public class CheckpointTests
 {
+    public static TheoryData<string, string> Optimizers => new()
+    {
+        { "gd", "0" }, { "sgd", "16" }, { "momentum", "16" }, { "nesterov", "0" }, { "adam", "16" }, { "rmsprop", "16" },
+        { "adagrad", "0" }, { "rprop", "0" }, { "cg", "0" }, { "lbfgs", "0" }, { "tnc", "0" },
+    };
+
     [Theory]
-    [InlineData("gd", "0")]
-    [InlineData("sgd", "16")]
+    [MemberData(nameof(Optimizers))]
     public void A_resumed_run_ends_bit_identical_to_an_uninterrupted_one(string optimizer, string batch)
     {
         using var dir = new TempDirectory();
-        string[] common = ["train", "--samples", "100", "--optimizer", optimizer, "--batch-size", batch, "--lr", "0.2",
+        string[] common = ["train", "--samples", "100", "--optimizer", optimizer, "--batch-size", batch, "--lr", "0.05",
             "--validation-split", "0.2", "--dtype", "float32", "-q"];
-        Assert.Equal(0, Fnet.InProcess([.. common, "--epochs", "60", "--out", dir["whole"]]).ExitCode);
-        // The first leg stops at epoch 30 (its budget) after checkpoints at 10, 20, 30; the second continues to 60.
-        Assert.Equal(0, Fnet.InProcess([.. common, "--epochs", "30", "--checkpoint-every", "10", "--out", dir["leg1"]]).ExitCode);
-        Assert.True(File.Exists(dir["leg1/checkpoint/checkpoint.json"]));
-        var resumed = Fnet.InProcess([.. common, "--epochs", "60", "--resume", dir["leg1"], "--out", dir["leg2"]]);
+        Assert.Equal(0, Fnet.InProcess([.. common, "--epochs", "40", "--out", dir["whole"]]).ExitCode);
+        // The first leg stops at epoch 20 (its budget) after checkpoints at 7 and 14; the second continues from 14 to 40.
+        Assert.Equal(0, Fnet.InProcess([.. common, "--epochs", "20", "--checkpoint-every", "7", "--out", dir["leg1"]]).ExitCode);
+        Assert.Equal(14, (int)JsonNode.Parse(File.ReadAllText(dir["leg1/checkpoint/checkpoint.json"]))!["epoch"]!);
+        var resumed = Fnet.InProcess([.. common, "--epochs", "40", "--resume", dir["leg1"], "--out", dir["leg2"]]);
         Assert.Equal(0, resumed.ExitCode);
         Assert.Equal(File.ReadAllBytes(dir["whole/model.safetensors"]), File.ReadAllBytes(dir["leg2/model.safetensors"]));
         var whole = TrainCommandTests.Loaded(dir["whole"]).Card;
         var leg2 = TrainCommandTests.Loaded(dir["leg2"]).Card;
         Assert.Equal(whole.Metrics, leg2.Metrics);
-        Assert.Equal(60, leg2.Training!.EpochsRun);
+        Assert.Equal(whole.Training!.EpochsRun, leg2.Training!.EpochsRun);
         Assert.Equal(File.ReadAllText(dir["whole/loss.svg"]), File.ReadAllText(dir["leg2/loss.svg"]));
+    }
+
+    [Theory]
+    [MemberData(nameof(Optimizers))]
+    public void Ctrl_c_stops_every_optimizer_before_its_next_step_and_keeps_the_start(string optimizer, string batch)
+    {
+        using var dir = new TempDirectory();
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+        var run = Fnet.InProcess(cancelled.Token, "train", "--samples", "60", "--optimizer", optimizer, "--batch-size", batch,
+            "--epochs", "50", "--out", dir["m"]);
+        Assert.Equal(130, run.ExitCode);
+        Assert.Contains(optimizer is "cg" or "lbfgs" or "tnc" ? "interrupted after step 0" : "interrupted during epoch 1", run.Out, StringComparison.Ordinal);
+        Assert.Equal(0, TrainCommandTests.Loaded(dir["m"]).Card.Training!.EpochsRun);
     }
 
     [Fact]
@@ -33,10 +54,43 @@ public class CheckpointTests
         Assert.Equal(0, Fnet.InProcess("train", "--samples", "60", "--epochs", "10", "--checkpoint-every", "5", "--out", dir["a"], "-q").ExitCode);
         Fnet.AssertOneLineError(Fnet.InProcess("train", "--samples", "60", "--epochs", "20", "--lr", "0.1", "--resume", dir["a"], "--out", dir["b"]),
             "was made by a run with other settings");
+        Fnet.AssertOneLineError(Fnet.InProcess("train", "--samples", "60", "--epochs", "20", "--optimizer", "adam", "--resume", dir["a"], "--out", dir["b"]),
+            "was made by a run with other settings");
         Fnet.AssertOneLineError(Fnet.InProcess("train", "--samples", "60", "--epochs", "20", "--resume", dir["nothing"], "--out", dir["b"]),
             "checkpoint " + dir["nothing/checkpoint/checkpoint.json"] + " does not exist");
-        Fnet.AssertOneLineError(Fnet.InProcess("train", "--optimizer", "lbfgs", "--checkpoint-every", "5", "--out", dir["b"]),
-            "--checkpoint-every and --resume work with gd and sgd");
         Assert.False(Directory.Exists(dir["b"]));
+    }
+
+    [Theory]
+    [InlineData("adam", "momentum", "cannot continue momentum: state.0 is AdamState, expected TraceState")]
+    [InlineData("lbfgs", "momentum", "cannot continue momentum: it holds a line-search minimizer's state")]
+    [InlineData("momentum", "cg", "cannot continue cg: it holds no cg state")]
+    [InlineData("cg", "lbfgs", "cannot continue lbfgs: it is a ConjugateGradientState, not a QuasiNewtonState")]
+    public void An_optimizer_state_that_does_not_fit_the_optimizer_is_refused(string saved, string resumed, string message)
+    {
+        // Only a hand-made checkpoint gets this far (the fingerprint names the optimizer): transplant another run's
+        // optimizer state, with a matching checksum, into a checkpoint of the resuming optimizer.
+        using var dir = new TempDirectory();
+        string[] common = ["train", "--samples", "60", "--epochs", "4", "--checkpoint-every", "2", "-q"];
+        Assert.Equal(0, Fnet.InProcess([.. common, "--optimizer", saved, "--out", dir["donor"]]).ExitCode);
+        Assert.Equal(0, Fnet.InProcess([.. common, "--optimizer", resumed, "--out", dir["m"]]).ExitCode);
+        var state = File.ReadAllBytes(dir["donor/checkpoint/optimizer.safetensors"]);
+        File.WriteAllBytes(dir["m/checkpoint/optimizer.safetensors"], state);
+        var card = JsonNode.Parse(File.ReadAllText(dir["m/checkpoint/checkpoint.json"]))!;
+        card["optimizer_sha256"] = Convert.ToHexStringLower(SHA256.HashData(state));
+        File.WriteAllText(dir["m/checkpoint/checkpoint.json"], card.ToJsonString());
+        Fnet.AssertOneLineError(Fnet.InProcess(["train", "--samples", "60", "--epochs", "8", "--optimizer", resumed, "--resume", dir["m"], "--out", dir["b"]]), message);
+    }
+
+    [Fact]
+    public void A_damaged_optimizer_state_is_refused_by_its_checksum()
+    {
+        using var dir = new TempDirectory();
+        Assert.Equal(0, Fnet.InProcess("train", "--samples", "60", "--optimizer", "adam", "--epochs", "4", "--checkpoint-every", "2", "--out", dir["m"], "-q").ExitCode);
+        var bytes = File.ReadAllBytes(dir["m/checkpoint/optimizer.safetensors"]);
+        bytes[^1] ^= 1;
+        File.WriteAllBytes(dir["m/checkpoint/optimizer.safetensors"], bytes);
+        Fnet.AssertOneLineError(Fnet.InProcess("train", "--samples", "60", "--optimizer", "adam", "--epochs", "8", "--resume", dir["m"], "--out", dir["b"]),
+            "optimizer.safetensors does not match the SHA-256 in checkpoint.json");
     }
 }

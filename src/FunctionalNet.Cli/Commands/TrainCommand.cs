@@ -10,6 +10,7 @@ using FunctionalNet.Data;
 using FunctionalNet.Evaluation;
 using FunctionalNet.Formats;
 using FunctionalNet.Model;
+using FunctionalNet.Optimization.Rules;
 using FunctionalNet.Randomness;
 using FunctionalNet.Tensors;
 using Spectre.Console;
@@ -53,43 +54,49 @@ internal static class TrainCommand
         var console = Tables.ConsoleFor(terminal);
         if (!s.Quiet) Header(terminal.Out, s, arch, data);
 
+        // sgd without a batch size is the tutorials' per-sample stochastic gradient descent.
+        int batch = s.Optimizer == "sgd" && s.BatchSize == 0 ? 1 : s.BatchSize;
+        var plan = new DescentPlan(s.LearningRate, s.Epochs, batch, s.Patience, s.CheckpointEvery);
         TrainResult<T> result;
         if (MinimizerLoop.Names.Contains(s.Optimizer))
         {
             if (!MinimizerLoop.Create(s.Optimizer, s.Epochs).TryRight(out var minimizer, out var problem)) return problem;
             var train64 = data.Scaled(data.Train).ToBatch<double>(arch);
             var validation64 = data.Validation is { } v64 ? data.Scaled(v64).ToBatch<double>(arch) : null;
-            result = ProgressDisplay.Run(terminal, s.Quiet, s.Epochs, report =>
-                MinimizerLoop.Run(arch, minimizer, start.Convert<double>(), train64, validation64, s.Patience, report, terminal.Cancel)).Convert<T>();
-        }
-        else if (RuleLoop.Names.Contains(s.Optimizer))
-        {
-            var train64 = data.Scaled(data.Train).ToBatch<double>(arch);
-            var validation64 = data.Validation is { } v64 ? data.Scaled(v64).ToBatch<double>(arch) : null;
-            var start64 = start.Convert<double>();
-            if (!RuleLoop.Create(s.Optimizer, s.LearningRate, arch, start64, train64, validation64, s.Epochs, s.BatchSize, rng.Fork(4))
-                    .TryRight(out var trace, out var problem))
+            if (!Checkpointed(s, arch, terminal, TrainState<double>.Start(start.Convert<double>(), null),
+                    memory => memory is MinimizerMemory m ? minimizer.StateProblem(m.State, arch.Layout.Count) : $"it holds no {s.Optimizer} state",
+                    (from, report, checkpoint) => MinimizerLoop.Run(arch, minimizer, from, train64, validation64, plan, report, checkpoint, terminal.Cancel))
+                .TryRight(out var trained, out problem))
                 return problem;
-            result = ProgressDisplay.Run(terminal, s.Quiet, s.Epochs, report =>
-                RuleLoop.Run(trace, start64, s.Epochs, s.Patience, report, terminal.Cancel)).Convert<T>();
+            result = trained.Convert<T>();
+        }
+        else if (s.Optimizer is "gd" or "sgd")
+        {
+            if (!Checkpointed(s, arch, terminal, TrainState<T>.Start(start, new RuleMemory(EmptyState.Instance)),
+                    memory => RuleShapes.Problem(memory, EmptyState.Instance),
+                    (from, report, checkpoint) => TrainingLoop.Run(arch, from, train, validation, plan, Steppers.Descent<T>(s.LearningRate), rng.Fork(4),
+                        report, checkpoint, terminal.Cancel))
+                .TryRight(out result, out var problem))
+                return problem;
         }
         else
         {
-            string fingerprint = s.Fingerprint(arch);
-            if (!(s.Resume is { } resume ? CheckpointStore.Load<T>(resume, arch, fingerprint) : TrainState<T>.Start(start)).TryRight(out var from, out var problem))
+            // The core's update rules work in double; the result is stored in the requested precision.
+            var rules = Rules.ByName(s.Optimizer, s.LearningRate);
+            if (!rules.Match(Succ: r => LanguageExt.Prelude.Right<CliError, UpdateRule>(r),
+                    Fail: e => new CliError(new Error("options.optimizer", string.Join("; ", e.Select(x => x.Message))))).TryRight(out var rule, out var problem))
                 return problem;
-            if (s.Resume is not null && !s.Quiet) terminal.Out.WriteLine(Inv($"resumed  from {s.Resume} after epoch {from.Epoch}"));
-            CliError? failedCheckpoint = null;
-            // sgd without a batch size is the tutorials' per-sample stochastic gradient descent.
-            int batch = s.Optimizer == "sgd" && s.BatchSize == 0 ? 1 : s.BatchSize;
-            var plan = new DescentPlan(s.LearningRate, s.Epochs, batch, s.Patience, s.CheckpointEvery);
-            result = ProgressDisplay.Run(terminal, s.Quiet, s.Epochs, report =>
-                TrainingLoop.Run(arch, from, train, validation, plan, rng.Fork(4), report,
-                    state =>
-                    {
-                        if (failedCheckpoint is null && !CheckpointStore.Save(s.Out, fingerprint, state).TryRight(out _, out var e)) failedCheckpoint = e;
-                    }, terminal.Cancel));
-            if (failedCheckpoint is not null) return failedCheckpoint;
+            var start64 = start.Convert<double>();
+            var initial = rule.Init([.. start64.Flat]);
+            var train64 = data.Scaled(data.Train).ToBatch<double>(arch);
+            var validation64 = data.Validation is { } v64 ? data.Scaled(v64).ToBatch<double>(arch) : null;
+            if (!Checkpointed(s, arch, terminal, TrainState<double>.Start(start64, new RuleMemory(initial)),
+                    memory => RuleShapes.Problem(memory, initial),
+                    (from, report, checkpoint) => TrainingLoop.Run(arch, from, train64, validation64, plan, Steppers.Rule(rule), rng.Fork(4),
+                        report, checkpoint, terminal.Cancel))
+                .TryRight(out var trained, out problem))
+                return problem;
+            result = trained.Convert<T>();
         }
         if (result.Stop == StopKind.Diverged) return CliError.Failed("train.diverged", result.StopMessage + "; no model was saved");
 
@@ -119,6 +126,32 @@ internal static class TrainCommand
                 Pictures.Write(s.Out, new ImmutableCosts(result.TrainingCosts, result.ValidationCosts), s.LogScale,
                     Concat(data), [.. data.Train.Labels, .. data.Validation?.Labels ?? [], .. test.Labels], Classify, confusion, data.Classes)))
             select Summary(terminal.Out, console, s, result, trainAccuracy, report, confusion, data, pictures);
+    }
+
+    /// <summary>
+    /// Runs a training loop from a fresh state or from the checkpoint --resume names (after checking that the saved
+    /// optimizer state fits this optimizer), saving a checkpoint whenever the loop offers one.
+    /// </summary>
+    private static LanguageExt.Either<CliError, TrainResult<W>> Checkpointed<W>(TrainSettings s, Architecture arch, Terminal terminal,
+        TrainState<W> fresh, Func<OptimizerMemory?, string?> memoryProblem,
+        Func<TrainState<W>, Action<EpochRecord>, Action<TrainState<W>>, TrainResult<W>> loop)
+        where W : unmanaged, IFloatingPointIeee754<W>
+    {
+        string fingerprint = s.Fingerprint(arch);
+        if (!(s.Resume is { } resume ? CheckpointStore.Load<W>(resume, arch, fingerprint) : fresh).TryRight(out var from, out var problem))
+            return problem;
+        if (s.Resume is not null)
+        {
+            if (memoryProblem(from.Memory) is { } wrong)
+                return new CliError(new Error("checkpoint.state", $"the checkpoint in {CheckpointStore.Folder(s.Resume)} cannot continue {s.Optimizer}: {wrong}"));
+            if (!s.Quiet) terminal.Out.WriteLine(Inv($"resumed  from {s.Resume} after epoch {from.Epoch}"));
+        }
+        CliError? failedCheckpoint = null;
+        var result = ProgressDisplay.Run(terminal, s.Quiet, s.Epochs, report => loop(from, report, state =>
+        {
+            if (failedCheckpoint is null && !CheckpointStore.Save(s.Out, fingerprint, state).TryRight(out _, out var e)) failedCheckpoint = e;
+        }));
+        return failedCheckpoint is null ? result : failedCheckpoint;
     }
 
     private static Matrix<double> Concat(PreparedData data)

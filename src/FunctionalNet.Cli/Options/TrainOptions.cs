@@ -27,7 +27,7 @@ internal sealed class TrainOptions
     public Option<string> Out { get; } = new("--out") { Description = "Model directory (also receives loss.svg, boundary.svg, confusion.svg)", DefaultValueFactory = _ => "model" };
     public Option<bool> Quiet { get; } = new("--quiet", "-q") { Description = "Print only the final summary" };
     public Option<bool> LogScale { get; } = new("--log-scale") { Description = "Draw loss.svg with a logarithmic cost axis" };
-    public Option<int> CheckpointEvery { get; } = new("--checkpoint-every") { Description = "Save a resumable checkpoint in OUT/checkpoint every N epochs (gd, sgd); 0 = never", DefaultValueFactory = _ => 0 };
+    public Option<int> CheckpointEvery { get; } = new("--checkpoint-every") { Description = "Save a resumable checkpoint (weights and optimizer state) in OUT/checkpoint every N epochs (steps for cg, lbfgs, tnc); 0 = never", DefaultValueFactory = _ => 0 };
     public Option<string?> Resume { get; } = new("--resume") { Description = "Continue from the checkpoint in this model directory (same options; --epochs may grow)" };
 
     public void AddTo(Command command)
@@ -59,7 +59,6 @@ internal sealed class TrainOptions
             : s.Scale is not ("none" or "minmax" or "standard") ? $"--scale '{s.Scale}' is not one of none, minmax, standard"
             : s.Out.Trim().Length == 0 ? "--out must name a directory"
             : s.CheckpointEvery < 0 ? $"--checkpoint-every must be ≥ 0, found {s.CheckpointEvery}"
-            : (s.CheckpointEvery > 0 || s.Resume is not null) && s.Optimizer is not ("gd" or "sgd") ? $"--checkpoint-every and --resume work with gd and sgd; {s.Optimizer} keeps its state inside the minimizer"
             : null;
         return problem is null ? s : new CliError(new Error("options.train", problem));
     }

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Globalization;
 using FunctionalNet.Calculus;
 using FunctionalNet.Data;
@@ -9,7 +8,9 @@ namespace FunctionalNet.Cli.Training;
 
 /// <summary>
 /// Full-batch training by a line-search minimizer (cg, lbfgs, tnc): each accepted step counts as an epoch, the best
-/// step is kept as in <see cref="TrainingLoop"/>, and Ctrl+C is honoured between steps. Minimizers work in double.
+/// step is kept as in <see cref="TrainingLoop"/>, and Ctrl+C is honoured between steps. Every --checkpoint-every
+/// steps the minimizer records its state (direction, curvature pairs, evaluation count), so a resumed run continues
+/// bit for bit. Minimizers work in double.
 /// </summary>
 internal static class MinimizerLoop
 {
@@ -32,35 +33,31 @@ internal static class MinimizerLoop
             Fail: errors => new CliError(new Error("options.optimizer", string.Join("; ", errors.Select(e => e.Message)))));
     }
 
-    public static TrainResult<double> Run(Architecture arch, Minimizer minimizer, Parameters<double> start, Batch<double> train,
-        Batch<double>? validation, int patience, Action<EpochRecord> report, CancellationToken cancel)
+    public static TrainResult<double> Run(Architecture arch, Minimizer minimizer, TrainState<double> from, Batch<double> train,
+        Batch<double>? validation, DescentPlan plan, Action<EpochRecord> report, Action<TrainState<double>> checkpoint, CancellationToken cancel)
     {
-        var best = start;
-        int bestEpoch = 0, epochs = minimizer.Stopping.MaxIterations;
-        double bestCost = double.PositiveInfinity;
-        var trainCosts = ImmutableArray.CreateBuilder<double>();
-        var validationCosts = ImmutableArray.CreateBuilder<double>();
-        foreach (var iterate in minimizer.Minimize(Objective.ForNetwork(arch, train), [.. start.Flat]))
+        var state = from;
+        var objective = Objective.ForNetwork(arch, train);
+        var iterates = from.Memory is MinimizerMemory resumed
+            ? minimizer.Resume(objective, resumed.State, plan.CheckpointEvery)
+            : minimizer.Minimize(objective, [.. from.Current.Flat], plan.CheckpointEvery);
+        foreach (var iterate in iterates)
         {
             if (iterate.Stop is { Kind: Optimization.StopKind.Diverged } diverged)
-                return Done(StopKind.Diverged, $"training diverged: {diverged.Message}");
-            if (iterate.Iteration > 0)
+                return state.Stop(StopKind.Diverged, $"training diverged: {diverged.Message}");
+            if (iterate.Iteration > state.Epoch)
             {
                 var parameters = Parameters<double>.FromFlat(arch.Layout, iterate.Point.AsSpan());
                 double? validationCost = validation is null ? null : Network.Cost(arch, parameters, validation);
-                trainCosts.Add(iterate.Cost);
-                if (validationCost is { } vc) validationCosts.Add(vc);
-                report(new EpochRecord(iterate.Iteration, epochs, iterate.Cost, validationCost));
-                double watched = validationCost ?? iterate.Cost;
-                if (watched < bestCost) (best, bestCost, bestEpoch) = (parameters, watched, iterate.Iteration);
-                else if (patience > 0 && iterate.Iteration - bestEpoch >= patience) return Done(StopKind.Patience, $"no improvement for {patience} steps");
+                report(new EpochRecord(iterate.Iteration, plan.Epochs, iterate.Cost, validationCost));
+                state = state.After(iterate.Iteration, parameters, iterate.Cost, validationCost, iterate.State is { } s ? new MinimizerMemory(s) : null);
+                if (iterate.State is not null) checkpoint(state);
+                if (!state.JustImproved && plan.Patience > 0 && iterate.Iteration - state.BestEpoch >= plan.Patience)
+                    return state.Stop(StopKind.Patience, $"no improvement for {plan.Patience} steps");
             }
-            if (iterate.Stop is { } stop) return Done(StopKind.Budget, stop.Message);
-            if (cancel.IsCancellationRequested) return Done(StopKind.Interrupted, string.Create(CultureInfo.InvariantCulture, $"interrupted after step {iterate.Iteration}"));
+            if (iterate.Stop is { } stop) return state.Stop(StopKind.Budget, stop.Message);
+            if (cancel.IsCancellationRequested) return state.Stop(StopKind.Interrupted, string.Create(CultureInfo.InvariantCulture, $"interrupted after step {iterate.Iteration}"));
         }
-        return Done(StopKind.Budget, $"ran all {epochs} steps");
-
-        TrainResult<double> Done(StopKind kind, string message) =>
-            new(best, bestEpoch, trainCosts.ToImmutable(), validationCosts.ToImmutable(), kind, message);
+        return state.Stop(StopKind.Budget, $"ran all {plan.Epochs} steps");
     }
 }

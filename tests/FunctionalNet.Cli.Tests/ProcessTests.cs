@@ -89,6 +89,37 @@ public class ProcessTests
         Assert.True(TrainCommandTests.Loaded(dir["model"]).Card.Metrics["test_accuracy"] >= 0.9);
     }
 
+    [Fact]
+    public async Task The_tool_packs_installs_and_runs_as_fnet()
+    {
+        // README: dotnet pack src/FunctionalNet.Cli, then dotnet tool install. --no-build packs what this test run was built
+        // from (same configuration), so the test never rebuilds projects other tests are using.
+        using var dir = new TempDirectory();
+        string configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Debug{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Debug" : "Release";
+        await Dotnet(dir.Path, "pack", Path.Combine(RepositoryRoot(), "src", "FunctionalNet.Cli"), "--no-build", "-c", configuration, "-o", dir["feed"]);
+        // A private package folder, so the install takes the package just packed and never a cached one of the same version.
+        await Dotnet(dir.Path, "tool", "install", "--tool-path", dir["tools"], "--add-source", dir["feed"], "FunctionalNet.Cli");
+        var info = new ProcessStartInfo(Path.Combine(dir["tools"], "fnet")) { WorkingDirectory = dir.Path, RedirectStandardOutput = true };
+        info.ArgumentList.Add("datasets");
+        using var fnet = Process.Start(info)!;
+        string listing = await fnet.StandardOutput.ReadToEndAsync();
+        await fnet.WaitForExitAsync();
+        Assert.Equal(0, fnet.ExitCode);
+        Assert.Contains("moons", listing, StringComparison.Ordinal);
+    }
+
+    private static async Task Dotnet(string directory, params string[] args)
+    {
+        var info = new ProcessStartInfo("dotnet") { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
+        info.Environment["NUGET_PACKAGES"] = Path.Combine(directory, "packages");
+        foreach (var a in args) info.ArgumentList.Add(a);
+        using var process = Process.Start(info)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        string stdout = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        Assert.True(process.ExitCode == 0, $"dotnet {string.Join(' ', args)}: exit {process.ExitCode}\n{stdout}\n{await stderr}");
+    }
+
     private static string RepositoryRoot()
     {
         for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)

@@ -22,7 +22,7 @@ internal sealed class TrainOptions
     public Option<string?> TestData { get; } = new("--test-data") { Description = "Test CSV file instead of --test-split" };
     public Option<double> ValidationSplit { get; } = new("--validation-split") { Description = "Fraction of the training part used to pick the best epoch", DefaultValueFactory = _ => 0.0 };
     public Option<int> Patience { get; } = new("--patience") { Description = "Stop after this many epochs without improvement; 0 = never", DefaultValueFactory = _ => 0 };
-    public Option<string> Dtype { get; } = new("--dtype") { Description = "Precision: float32 or float64", DefaultValueFactory = _ => "float64" };
+    public Option<string> Dtype { get; } = new("--dtype") { Description = "Precision of the saved model, and of the arithmetic for gd and sgd (the other optimizers compute in float64): float32 or float64", DefaultValueFactory = _ => "float64" };
     public Option<string> Scale { get; } = new("--scale") { Description = "Feature scaling fitted on the training part: none, minmax, standard", DefaultValueFactory = _ => "standard" };
     public Option<string> Out { get; } = new("--out") { Description = "Model directory (also receives loss.svg, boundary.svg, confusion.svg)", DefaultValueFactory = _ => "model" };
     public Option<bool> Quiet { get; } = new("--quiet", "-q") { Description = "Print only the final summary" };

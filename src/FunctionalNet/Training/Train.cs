@@ -51,11 +51,21 @@ public static class Train
 
     /// <summary>
     /// A full-batch minimizer (CG, L-BFGS, TNC) on the network's cost, as the same kind of trace: one iterate per iteration,
-    /// with the minimizer's evaluation count and stop reason. <see cref="TrainingOptions.MaxEpochs"/> caps the iterations.
+    /// with the minimizer's evaluation count and stop reason. <see cref="TrainingOptions.MaxEpochs"/> caps the iterations
+    /// (counted from the start). With <paramref name="statesEvery"/> &gt; 0 every such iterate carries a
+    /// <see cref="TrainingIterate.MinimizerState"/>; a start made by <see cref="TrainingStart.ContinueFrom"/> from one of
+    /// them resumes the minimizer bit for bit, while a start without a state begins the minimizer afresh from its parameters.
     /// </summary>
     public static Validation<Error, IEnumerable<TrainingIterate>> Minimize(Architecture architecture, Batch<double> data, Minimizer minimizer,
-        Parameters<double> start, TrainingOptions? options = null) =>
-        Checked(architecture, data, start, options, [], o => RunMinimizer(architecture, data, minimizer, start, o));
+        TrainingStart start, TrainingOptions? options = null, int statesEvery = 0)
+    {
+        ArgumentNullException.ThrowIfNull(minimizer);
+        var problems = new List<Error>();
+        if (statesEvery < 0) problems.Add(new Error("training.states-every", $"training: statesEvery must be ≥ 0, found {statesEvery}"));
+        if (start?.MinimizerState is { } state && architecture is not null && minimizer.StateProblem(state, architecture.Layout.Count) is { } problem)
+            problems.Add(new Error("training.minimizer-state", $"training: {minimizer.Name} cannot resume from the start's state: {problem}"));
+        return Checked(architecture!, data, start!, options, [.. problems], o => RunMinimizer(architecture!, data, minimizer, start!, o, statesEvery));
+    }
 
     /// <summary>
     /// Levenberg–Marquardt on a squared-error network (MATLAB's <c>trainlm</c>): one iterate per accepted step. Only for
@@ -184,22 +194,30 @@ public static class Train
     }
 
     private static IEnumerable<TrainingIterate> RunMinimizer(Architecture architecture, Batch<double> data, Minimizer minimizer,
-        Parameters<double> start, TrainingOptions options)
+        TrainingStart start, TrainingOptions options, int statesEvery)
     {
         var objective = Objective.ForNetwork(architecture, data);
-        return Trace(architecture, minimizer.Minimize(objective, ImmutableArray.Create(start.Flat)), minimizer.Name, options);
+        var iterates = start.MinimizerState is { } state
+            ? minimizer.Resume(objective, state, statesEvery)
+            : minimizer.Minimize(objective, ImmutableArray.Create(start.Parameters.Flat), statesEvery);
+        return Trace(architecture, iterates, minimizer.Name, options);
     }
 
     private static IEnumerable<TrainingIterate> Trace(Architecture architecture, IEnumerable<MinimizerIterate> iterates, string name, TrainingOptions options)
     {
+        int? first = null;
         foreach (var it in iterates)
         {
+            first ??= it.Iteration;
             var parameters = Parameters<double>.FromFlat(architecture.Layout, it.Point.AsSpan());
             double? validation = options.Validation is { } v ? Network.Cost(architecture, parameters, v) : null;
-            var stop = it.Stop ?? (it.Iteration >= options.MaxEpochs
+            var stop = it.Stop ?? (it.Iteration - first >= options.MaxEpochs
                 ? new StopReason(StopKind.MaxIterations, $"{name}: reached the limit of {options.MaxEpochs} iterations")
                 : null);
-            yield return new TrainingIterate(it.Iteration, it.Iteration, parameters, it.Cost, validation, double.NaN, it.Evaluations, null, stop);
+            yield return new TrainingIterate(it.Iteration, it.Iteration, parameters, it.Cost, validation, double.NaN, it.Evaluations, null, stop)
+            {
+                MinimizerState = it.State,
+            };
             if (stop is not null) yield break;
         }
     }

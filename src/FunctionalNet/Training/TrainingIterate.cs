@@ -15,11 +15,14 @@ namespace FunctionalNet.Training;
 /// <param name="ValidationCost">J(θ) on the validation set, when one was given.</param>
 /// <param name="LearningRate">The rate of the last step (schedule × plateau multiplier); NaN when the rule has none.</param>
 /// <param name="Evaluations">Gradient evaluations so far (for minimizers, as they count them).</param>
-/// <param name="RuleState">The update rule's state, for continuing the run (partial fit); null for minimizers.</param>
+/// <param name="RuleState">The update rule's state, for continuing the run (partial fit); null for minimizers (see <see cref="MinimizerState"/>).</param>
 /// <param name="Stop">Set on the last iterate only: why the run ended.</param>
 public sealed record TrainingIterate(int Epoch, int Step, Parameters<double> Parameters, double TrainingCost, double? ValidationCost,
     double LearningRate, int Evaluations, RuleState? RuleState, StopReason? Stop)
 {
     /// <summary>The cost early stopping and restore-best watch: validation when present, else training.</summary>
     public double MonitoredCost => ValidationCost ?? TrainingCost;
+
+    /// <summary>A minimizer's resumable state, on the iterates <see cref="Train.Minimize"/> was asked to record; null otherwise.</summary>
+    public MinimizerState? MinimizerState { get; init; }
 }

@@ -1,4 +1,5 @@
 using FunctionalNet.Model;
+using FunctionalNet.Optimization;
 using FunctionalNet.Optimization.Rules;
 
 namespace FunctionalNet.Training;
@@ -19,10 +20,13 @@ public sealed record TrainingStart(Parameters<double> Parameters, RuleState? Rul
     /// <summary>A fresh start from parameters (the named alternative to the implicit conversion).</summary>
     public static TrainingStart FromParameters(Parameters<double> parameters) => new(parameters);
 
-    /// <summary>Continues a previous run from its iterate: same parameters, rule state and counters.</summary>
+    /// <summary>A minimizer's state to resume from (<see cref="Train.Minimize"/>); null begins the minimizer afresh.</summary>
+    public MinimizerState? MinimizerState { get; init; }
+
+    /// <summary>Continues a previous run from its iterate: same parameters, rule or minimizer state, and counters.</summary>
     public static TrainingStart ContinueFrom(TrainingIterate iterate)
     {
         ArgumentNullException.ThrowIfNull(iterate);
-        return new(iterate.Parameters, iterate.RuleState, iterate.Epoch, iterate.Step);
+        return new(iterate.Parameters, iterate.RuleState, iterate.Epoch, iterate.Step) { MinimizerState = iterate.MinimizerState };
     }
 }

@@ -109,6 +109,28 @@ public sealed class TrainingTests
         Assert.True(more[0].Parameters.Flat.SequenceEqual(half.Parameters.Flat));
     }
 
+    [Theory]
+    [InlineData("cg")]
+    [InlineData("lbfgs")]
+    [InlineData("tnc")]
+    public void A_minimizer_run_continued_from_a_recorded_iterate_equals_the_uninterrupted_run(string method)
+    {
+        var data = Data();
+        var minimizer = Optimization.MinimizerConvergenceTests.Create(method, StoppingRules.Create(gradientTolerance: 1e-12, functionTolerance: 0).Get());
+        var whole = Train.Minimize(Net, data, minimizer, Start(), Epochs(12)).Get().ToList();
+        var half = Train.Minimize(Net, data, minimizer, Start(), Epochs(6), statesEvery: 3).Get().Last();
+        Assert.NotNull(half.MinimizerState);
+        var resumed = Train.Minimize(Net, data, minimizer, TrainingStart.ContinueFrom(half), Epochs(6)).Get().ToList();
+        Assert.Equal(6, resumed[0].Epoch);
+        Assert.Equal(whole[^1].Epoch, resumed[^1].Epoch);
+        Assert.Equal(whole[^1].Evaluations, resumed[^1].Evaluations);
+        Assert.True(whole[^1].Parameters.Flat.SequenceEqual(resumed[^1].Parameters.Flat));
+
+        // A state of another minimizer is an error value before anything runs.
+        var other = Optimization.MinimizerConvergenceTests.Create(method == "cg" ? "lbfgs" : "cg", StoppingRules.Default);
+        Assert.True(Train.Minimize(Net, data, other, TrainingStart.ContinueFrom(half)).IsFail);
+    }
+
     [Fact]
     public void A_diverging_run_ends_with_a_reason_naming_the_step_and_keeps_finite_parameters()
     {

@@ -22,7 +22,7 @@ internal static class ModelInputs
         if (numeric.IsLeft)
         {
             // A non-numeric column may be the labels (e.g. "red"): read the file as labelled data and keep its features.
-            var labelled = CsvFiles.Load(path, CsvOptions.Default with { Label = LabelColumn.Parse(label ?? model.Card.Preprocessing.LabelColumn ?? "-1") });
+            var labelled = CsvFiles.Load(path, Scoring(model, label));
             if (labelled.IsRight) numeric = labelled;
         }
         return
@@ -33,10 +33,14 @@ internal static class ModelInputs
 
     /// <summary>Features and labels; every label must be one of the model's classes.</summary>
     public static Either<CliError, ModelInput> Labelled(LoadedModel model, string path, string? label) =>
-        from data in CsvFiles.Load(path, CsvOptions.Default with { Label = LabelColumn.Parse(label ?? model.Card.Preprocessing.LabelColumn ?? "-1") })
+        from data in CsvFiles.Load(path, Scoring(model, label))
         from _ in CheckWidth(model, data.FeatureCount, path)
         from labels in Renumber(model, data, path)
         select new ModelInput(data.Features, labels);
+
+    // A file to score may hold only some of the model's classes, even one (all the 7s); only training needs two.
+    private static CsvOptions Scoring(LoadedModel model, string? label) =>
+        CsvOptions.Default with { Label = LabelColumn.Parse(label ?? model.Card.Preprocessing.LabelColumn ?? "-1"), AllowSingleClass = true };
 
     private static Either<CliError, Matrix<double>> Features(LoadedModel model, Dataset data, string path, string? label)
     {

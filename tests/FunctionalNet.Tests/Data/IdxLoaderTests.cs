@@ -86,6 +86,15 @@ public class IdxLoaderTests
     }
 
     [Fact]
+    public void A_single_class_loads_when_allowed_for_scoring()
+    {
+        var d = IdxLoader.Load(Idx([2, 1], [1, 2]), "img", Idx([2], [4, 4]), "lab", allowSingleClass: true)
+            .Match(x => x, e => throw new InvalidOperationException(e.Head.Message));
+        Assert.Equal([4, 4], d.Labels.ToArray());
+        Assert.Equal(5, d.Classes.ClassCount); // classes 0…max label, as for any IDX file
+    }
+
+    [Fact]
     public void Problems_in_both_files_are_reported_together()
     {
         var result = IdxLoader.Load(Idx([2, 2], [1]), "img", new MemoryStream([9]), "lab");

@@ -12,7 +12,7 @@ namespace FunctionalNet.Data.Loading;
 /// accepted), byte 3 the number of dimensions d, then d big-endian 32-bit sizes, then the values. Strict: a
 /// header that does not match the data is an <see cref="Error"/> naming the source and byte offset.
 /// </summary>
-/// <remarks>Error codes: idx.magic, idx.type, idx.dimensions, idx.size, idx.count-mismatch, idx.labels, idx.single-class.</remarks>
+/// <remarks>Error codes: idx.magic, idx.type, idx.dimensions, idx.size, idx.count-mismatch, idx.labels, idx.single-class (unless allowed).</remarks>
 public static class IdxLoader
 {
     private const byte UnsignedByte = 0x08;
@@ -77,17 +77,21 @@ public static class IdxLoader
     /// <summary>
     /// Images and labels (e.g. MNIST's <c>train-images-idx3-ubyte</c> and <c>train-labels-idx1-ubyte</c>) as a
     /// classification data set: one row per image with its pixels flattened and multiplied by
-    /// <paramref name="scale"/> (1/255 maps to [0, 1]); classes 0 … max label, named by number.
+    /// <paramref name="scale"/> (1/255 maps to [0, 1]); classes 0 … max label, named by number. Labels of one class
+    /// only are an <c>idx.single-class</c> error (training needs two) unless <paramref name="allowSingleClass"/>, as
+    /// when scoring a model on a file of one digit.
     /// </summary>
-    public static Validation<Error, Dataset> Load(Stream images, string imagesSource, Stream labels, string labelsSource, double scale = 1.0)
+    public static Validation<Error, Dataset> Load(Stream images, string imagesSource, Stream labels, string labelsSource, double scale = 1.0,
+        bool allowSingleClass = false)
     {
         if (!double.IsFinite(scale) || scale <= 0) throw new ArgumentOutOfRangeException(nameof(scale), scale, "scale must be finite and > 0");
         var x = Read(images, imagesSource);
         var y = Read(labels, labelsSource);
-        return (x, y).Apply((a, b) => (a, b)).Bind(p => Combine(p.a, imagesSource, p.b, labelsSource, scale));
+        return (x, y).Apply((a, b) => (a, b)).Bind(p => Combine(p.a, imagesSource, p.b, labelsSource, scale, allowSingleClass));
     }
 
-    private static Validation<Error, Dataset> Combine(IdxArray images, string imagesSource, IdxArray labels, string labelsSource, double scale)
+    private static Validation<Error, Dataset> Combine(IdxArray images, string imagesSource, IdxArray labels, string labelsSource, double scale,
+        bool allowSingleClass)
     {
         if (labels.ItemSize != 1)
             return Fail<Dataset>("idx.labels", $"{labelsSource}, byte 3: expected a 1-dimensional label array, found shape {string.Join("×", labels.Dimensions)}");
@@ -100,7 +104,7 @@ public static class IdxLoader
         var y = new int[m];
         for (int i = 0; i < m; i++) y[i] = labels.Data[i];
         int classes = y.Max() + 1;
-        if (y.Distinct().Take(2).Count() < 2)
+        if (!allowSingleClass && y.Distinct().Take(2).Count() < 2)
             return Fail<Dataset>("idx.single-class", $"{labelsSource}, byte {4 + 4 * labels.Dimensions.Length}: expected at least 2 classes for classification, found only {y[0]} in all {m} labels");
         return Dataset.Classification(Matrix<double>.Own(m, n, pixels), y, ClassTargets.NumberedClasses(classes));
     }

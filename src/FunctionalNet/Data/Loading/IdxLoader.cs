@@ -87,12 +87,23 @@ public static class IdxLoader
         if (!double.IsFinite(scale) || scale <= 0) throw new ArgumentOutOfRangeException(nameof(scale), scale, "scale must be finite and > 0");
         var x = Read(images, imagesSource);
         var y = Read(labels, labelsSource);
-        return (x, y).Apply((a, b) => (a, b)).Bind(p => Combine(p.a, imagesSource, p.b, labelsSource, scale, allowSingleClass));
+        return (x, y).Apply((a, b) => (a, b)).Bind(p => ToDataset(p.a, imagesSource, p.b, labelsSource, scale, allowSingleClass));
     }
 
-    private static Validation<Error, Dataset> Combine(IdxArray images, string imagesSource, IdxArray labels, string labelsSource, double scale,
-        bool allowSingleClass)
+    /// <summary>
+    /// The second half of <see cref="Load"/>, for arrays already read (one at a time, say, so a caller can tell
+    /// which file failed): checks that the labels are one per image and builds the data set the same way.
+    /// </summary>
+    public static Validation<Error, Dataset> ToDataset(IdxArray images, string imagesSource, IdxArray labels, string labelsSource, double scale = 1.0,
+        bool allowSingleClass = false)
     {
+        ArgumentNullException.ThrowIfNull(images);
+        ArgumentNullException.ThrowIfNull(labels);
+        // Arrays from Read always fill their shape; hand-built ones must too, or the copy below would run off the end.
+        foreach (var (array, name) in new[] { (images, nameof(images)), (labels, nameof(labels)) })
+            if (array.Dimensions.IsDefaultOrEmpty || array.Data.IsDefault || array.Data.Length != (long)array.Count * array.ItemSize)
+                throw new ArgumentException("the array's data does not fill the shape its dimensions declare", name);
+        if (!double.IsFinite(scale) || scale <= 0) throw new ArgumentOutOfRangeException(nameof(scale), scale, "scale must be finite and > 0");
         if (labels.ItemSize != 1)
             return Fail<Dataset>("idx.labels", $"{labelsSource}, byte 3: expected a 1-dimensional label array, found shape {string.Join("×", labels.Dimensions)}");
         if (labels.Count != images.Count)

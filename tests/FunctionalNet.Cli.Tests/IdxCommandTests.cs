@@ -202,6 +202,27 @@ public class IdxCommandTests
     }
 
     [Fact]
+    public async Task A_pipe_is_read_as_csv_without_losing_the_bytes_the_format_check_would_read()
+    {
+        using var dir = new TempDirectory();
+        Assert.Equal(0, Fnet.InProcess("train", "--samples", "60", "--epochs", "20", "--out", dir["m"], "-q").ExitCode);
+        string csv = "x0,x1\n0.5,0.25\n-1,0.5\n";
+        var expected = Fnet.InProcess("predict", "--model", dir["m"], "--data", dir.Write("p.csv", csv));
+        var info = new System.Diagnostics.ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = dir.Path, RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+        };
+        foreach (var a in new[] { Fnet.ToolPath, "predict", "--model", "m", "--data", "/dev/stdin" }) info.ArgumentList.Add(a);
+        using var process = System.Diagnostics.Process.Start(info)!;
+        await process.StandardInput.WriteAsync(csv);
+        process.StandardInput.Close();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        Assert.Equal(expected, new Run(process.ExitCode, await stdout, await stderr));
+    }
+
+    [Fact]
     public void Corrupt_gzip_data_is_a_one_line_error()
     {
         using var dir = new TempDirectory();

@@ -21,14 +21,16 @@ internal static class IdxFiles
 
     /// <summary>Whether <paramref name="path"/> is IDX images, IDX labels, other gzip data or (anything else) CSV.</summary>
     public static Either<CliError, DataFileFormat> Format(string path, string what) =>
-        Use(path, what, (stream, gzip) =>
+        Use<DataFileFormat>(path, what, (stream, gzip) =>
         {
+            // A pipe (--data /dev/stdin) cannot be sniffed and then read again: it is CSV, as before IDX support.
+            if (!stream.CanSeek && !gzip) return DataFileFormat.Csv;
             var magic = new byte[4];
             int got = stream.ReadAtLeast(magic, magic.Length, throwOnEndOfStream: false);
             bool idx = got == 4 && magic[0] == 0 && magic[1] == 0 && ElementTypes.Contains(magic[2]) && magic[3] > 0;
-            return Prelude.Right<CliError, DataFileFormat>(idx ? (magic[3] == 1 ? DataFileFormat.IdxLabels : DataFileFormat.IdxImages)
+            return idx ? (magic[3] == 1 ? DataFileFormat.IdxLabels : DataFileFormat.IdxImages)
                 : gzip ? DataFileFormat.OtherGzip
-                : DataFileFormat.Csv);
+                : DataFileFormat.Csv;
         });
 
     /// <summary>One IDX array, read whole and checked against its header.</summary>
@@ -65,7 +67,7 @@ internal static class IdxFiles
         {
             using (file)
             {
-                // A pipe cannot be sniffed and rewound: it is read as CSV, as before IDX support.
+                // Only a seekable file can be sniffed for gzip and rewound.
                 bool gzip = file.CanSeek && IsGzip(file);
                 using var stream = gzip ? new GZipStream(file, CompressionMode.Decompress, leaveOpen: true) : file;
                 try

@@ -19,6 +19,17 @@ public class HelpTests
         Assert.Contains(option, run.Out, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("train", "--data train-images-idx3-ubyte --labels train-labels-idx1-ubyte")]
+    [InlineData("evaluate", "--data t10k-images-idx3-ubyte.gz --labels t10k-labels-idx1-ubyte.gz")]
+    [InlineData("predict", "--data t10k-images-idx3-ubyte")]
+    public void Help_shows_how_to_give_idx_files(string command, string example)
+    {
+        var run = Fnet.InProcess(command, "--help");
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains(example, run.Out, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void The_root_help_lists_every_command()
     {

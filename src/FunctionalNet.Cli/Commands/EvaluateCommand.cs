@@ -14,20 +14,23 @@ internal static class EvaluateCommand
     public static Command Create(Terminal terminal)
     {
         var model = new Option<string>("--model") { Description = "Model directory written by 'fnet train'", DefaultValueFactory = _ => "model" };
-        var data = new Option<string>("--data") { Description = "Labelled CSV file", Required = true };
-        var label = new Option<string?>("--label") { Description = "Label column by name or index (default: the card's, else the last)" };
+        var data = new Option<string>("--data") { Description = "Labelled CSV file, or IDX images (MNIST format, optionally .gz) with --labels", Required = true };
+        var label = new Option<string?>("--label") { Description = "Label column of a CSV file by name or index (default: the card's, else the last)" };
+        var labels = new Option<string?>("--labels") { Description = "IDX label file for IDX images given as --data" };
         var json = new Option<bool>("--json") { Description = "Print the numbers as one JSON object instead of tables" };
         var command = new Command("evaluate", """
-            Scores a model on a labelled CSV file: accuracy, per-class precision / recall / F1 (scikit-learn's
-            classification_report) and the confusion matrix.
+            Scores a model on labelled data (a CSV file, or IDX images and labels): accuracy, per-class precision /
+            recall / F1 (scikit-learn's classification_report) and the confusion matrix. The file may hold only some
+            of the model's classes, even one; the others are listed with support 0.
 
             Examples:
               fnet evaluate --model model --data test.csv
               fnet evaluate --model model --data test.csv --json
-            """) { model, data, label, json };
+              fnet evaluate --model mnist --data t10k-images-idx3-ubyte.gz --labels t10k-labels-idx1-ubyte.gz
+            """) { model, data, label, labels, json };
         command.SetAction(r => Cli.Finish(
             from m in ModelStore.Load(r.GetValue(model)!)
-            from input in ModelInputs.Labelled(m, r.GetValue(data)!, r.GetValue(label))
+            from input in ModelInputs.Labelled(m, r.GetValue(data)!, r.GetValue(label), r.GetValue(labels))
             select Print(m, input, r.GetValue(json), terminal), terminal));
         return command;
     }

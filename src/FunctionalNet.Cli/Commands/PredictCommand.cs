@@ -14,16 +14,17 @@ internal static class PredictCommand
     public static Command Create(Terminal terminal)
     {
         var model = new Option<string>("--model") { Description = "Model directory written by 'fnet train'", DefaultValueFactory = _ => "model" };
-        var data = new Option<string>("--data") { Description = "CSV file of feature rows (a label column, if present, is ignored)", Required = true };
+        var data = new Option<string>("--data") { Description = "CSV file of feature rows (a label column, if present, is ignored), or IDX images (MNIST format, optionally .gz)", Required = true };
         var label = new Option<string?>("--label") { Description = "Label column to ignore, by name or index (default: the card's, else the last)" };
         var proba = new Option<bool>("--proba") { Description = "Also print each output (class probabilities for softmax models)" };
         var output = new Option<string?>("--out") { Description = "Write the CSV to this file instead of stdout" };
         var command = new Command("predict", """
-            Predicts a class for every row of a CSV file and prints CSV: a 'label' column, plus one column per class
-            with --proba. The model's scaler is applied to the raw features first.
+            Predicts a class for every row of a CSV file (or every image of an IDX file) and prints CSV: a 'label'
+            column, plus one column per class with --proba. The model's scaler is applied to the raw features first.
 
-            Example:
+            Examples:
               fnet predict --model model --data points.csv --proba --out predictions.csv
+              fnet predict --model mnist --data t10k-images-idx3-ubyte
             """) { model, data, label, proba, output };
         command.SetAction(r => Cli.Finish(
             from m in ModelStore.Load(r.GetValue(model)!)

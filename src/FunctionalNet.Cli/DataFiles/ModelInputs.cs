@@ -13,16 +13,36 @@ internal sealed record ModelInput(Matrix<double> Features, IReadOnlyList<int>? L
 internal static class ModelInputs
 {
     /// <summary>
-    /// Features to predict on. A file with one column more than the model's inputs is taken to carry labels, which are
-    /// dropped: the card's label column, else <paramref name="label"/>, else the last column.
+    /// Features to predict on: IDX images, or CSV rows. A CSV file with one column more than the model's inputs is
+    /// taken to carry labels, which are dropped: the card's label column, else <paramref name="label"/>, else the last column.
     /// </summary>
-    public static Either<CliError, ModelInput> Unlabelled(LoadedModel model, string path, string? label)
+    public static Either<CliError, ModelInput> Unlabelled(LoadedModel model, string path, string? label) =>
+        from format in IdxFiles.Format(path, "data file")
+        from input in format switch
+        {
+            DataFileFormat.Csv => CsvUnlabelled(model, path, label),
+            DataFileFormat.IdxImages => IdxUnlabelled(model, path),
+            _ => LabelledFiles.Unreadable(format, path, labelsOption: null),
+        }
+        select input;
+
+    /// <summary>
+    /// Features and labels, from CSV or from IDX images with the IDX label file <paramref name="labels"/>; every
+    /// label must be one of the model's classes, but any number of them (even one) may be absent.
+    /// </summary>
+    public static Either<CliError, ModelInput> Labelled(LoadedModel model, string path, string? label, string? labels) =>
+        from data in LabelledFiles.Load(path, labels, Scoring(model, label))
+        from _ in CheckWidth(model, data.FeatureCount, path)
+        from renumbered in Renumber(model, data, path)
+        select new ModelInput(data.Features, renumbered);
+
+    private static Either<CliError, ModelInput> CsvUnlabelled(LoadedModel model, string path, string? label)
     {
         var numeric = CsvFiles.Load(path, CsvOptions.Default with { Task = CsvTask.Unlabelled });
         if (numeric.IsLeft)
         {
             // A non-numeric column may be the labels (e.g. "red"): read the file as labelled data and keep its features.
-            var labelled = CsvFiles.Load(path, CsvOptions.Default with { Label = LabelColumn.Parse(label ?? model.Card.Preprocessing.LabelColumn ?? "-1") });
+            var labelled = CsvFiles.Load(path, Scoring(model, label));
             if (labelled.IsRight) numeric = labelled;
         }
         return
@@ -31,12 +51,15 @@ internal static class ModelInputs
             select new ModelInput(features, null);
     }
 
-    /// <summary>Features and labels; every label must be one of the model's classes.</summary>
-    public static Either<CliError, ModelInput> Labelled(LoadedModel model, string path, string? label) =>
-        from data in CsvFiles.Load(path, CsvOptions.Default with { Label = LabelColumn.Parse(label ?? model.Card.Preprocessing.LabelColumn ?? "-1") })
-        from _ in CheckWidth(model, data.FeatureCount, path)
-        from labels in Renumber(model, data, path)
-        select new ModelInput(data.Features, labels);
+    private static Either<CliError, ModelInput> IdxUnlabelled(LoadedModel model, string path) =>
+        from images in IdxFiles.Read(path, "data file")
+        from _ in images.ItemSize == model.Inputs ? Prelude.Right<CliError, Unit>(Unit.Default)
+            : new CliError(new Error("data.features", $"{path} holds images of {string.Join("×", images.Dimensions.Skip(1))} = {images.ItemSize} values but the model expects {model.Inputs} features"))
+        select new ModelInput(IdxFiles.Features(images), null);
+
+    // A file to score may hold only some of the model's classes, even one (all the 7s); only training needs two.
+    private static CsvOptions Scoring(LoadedModel model, string? label) =>
+        CsvOptions.Default with { Label = LabelColumn.Parse(label ?? model.Card.Preprocessing.LabelColumn ?? "-1"), AllowSingleClass = true };
 
     private static Either<CliError, Matrix<double>> Features(LoadedModel model, Dataset data, string path, string? label)
     {
@@ -58,8 +81,13 @@ internal static class ModelInputs
         features == model.Inputs ? Unit.Default : Mismatch(model, features, path);
 
     private static CliError Mismatch(LoadedModel model, int found, string path) =>
-        new(new Error("data.features", $"{path} has {found} feature columns but the model expects {model.Inputs}" +
-            (model.Card.Preprocessing.Features.IsDefaultOrEmpty ? "" : $" ({string.Join(", ", model.Card.Preprocessing.Features)})")));
+        new(new Error("data.features", $"{path} has {found} feature columns but the model expects {model.Inputs}" + Names(model.Card.Preprocessing.Features)));
+
+    // A few names say what the model expects; all 784 of an MNIST model would not fit on the one error line.
+    private static string Names(System.Collections.Immutable.ImmutableArray<string> names) =>
+        names.IsDefaultOrEmpty ? ""
+        : names.Length <= 8 ? $" ({string.Join(", ", names)})"
+        : $" ({string.Join(", ", names.Take(3))}, …, {names[^1]})";
 
     private static Either<CliError, IReadOnlyList<int>> Renumber(LoadedModel model, Dataset data, string path)
     {

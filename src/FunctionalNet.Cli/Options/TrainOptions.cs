@@ -8,7 +8,7 @@ internal sealed class TrainOptions
 {
     public static readonly string[] Optimizers = ["gd", "sgd", "momentum", "nesterov", "adam", "rmsprop", "adagrad", "rprop", "cg", "lbfgs", "tnc"];
 
-    public Option<string> Data { get; } = new("--data") { Description = "Built-in data set (see 'fnet datasets') or a CSV file", DefaultValueFactory = _ => "moons" };
+    public Option<string> Data { get; } = new("--data") { Description = "Built-in data set (see 'fnet datasets'), a CSV file, or IDX images (MNIST format, optionally .gz) with --labels", DefaultValueFactory = _ => "moons" };
     public Option<string?> Label { get; } = new("--label") { Description = "Label column of a CSV file, by name or 0-based index (default: last)" };
     public Option<int> Samples { get; } = new("--samples") { Description = "Points drawn by a generated data set", DefaultValueFactory = _ => 400 };
     public Option<double> Noise { get; } = new("--noise") { Description = "Noise of a generated data set", DefaultValueFactory = _ => 0.2 };
@@ -19,7 +19,9 @@ internal sealed class TrainOptions
     public Option<string> Init { get; } = new("--init") { Description = "Initializer: xavier, epsilon, uniform, uniform(r), scaled-normal, he", DefaultValueFactory = _ => "xavier" };
     public Option<ulong> Seed { get; } = new("--seed") { Description = "Seed for data, split, initialisation and shuffling", DefaultValueFactory = _ => 42UL };
     public Option<double> TestSplit { get; } = new("--test-split") { Description = "Fraction held out for testing (stratified)", DefaultValueFactory = _ => 0.25 };
-    public Option<string?> TestData { get; } = new("--test-data") { Description = "Test CSV file instead of --test-split" };
+    public Option<string?> TestData { get; } = new("--test-data") { Description = "Test file (CSV, or IDX images with --test-labels) instead of --test-split" };
+    public Option<string?> Labels { get; } = new("--labels") { Description = "IDX label file for IDX images given as --data, e.g. --data train-images-idx3-ubyte --labels train-labels-idx1-ubyte" };
+    public Option<string?> TestLabels { get; } = new("--test-labels") { Description = "IDX label file for IDX images given as --test-data" };
     public Option<double> ValidationSplit { get; } = new("--validation-split") { Description = "Fraction of the training part used to pick the best epoch", DefaultValueFactory = _ => 0.0 };
     public Option<int> Patience { get; } = new("--patience") { Description = "Stop after this many epochs without improvement; 0 = never", DefaultValueFactory = _ => 0 };
     public Option<string> Dtype { get; } = new("--dtype") { Description = "Precision of the saved model, and of the arithmetic for gd and sgd (the other optimizers compute in float64): float32 or float64", DefaultValueFactory = _ => "float64" };
@@ -33,7 +35,7 @@ internal sealed class TrainOptions
     public void AddTo(Command command)
     {
         foreach (Option o in new Option[] { Data, Label, Samples, Noise, Optimizer, LearningRate, Epochs, BatchSize, Init, Seed,
-                     TestSplit, TestData, ValidationSplit, Patience, Dtype, Scale, Out, Quiet, LogScale, CheckpointEvery, Resume })
+                     TestSplit, TestData, ValidationSplit, Patience, Dtype, Scale, Out, Quiet, LogScale, CheckpointEvery, Resume, Labels, TestLabels })
             command.Add(o);
     }
 
@@ -43,10 +45,13 @@ internal sealed class TrainOptions
             r.GetValue(Optimizer)!.Trim().ToLowerInvariant(), r.GetValue(LearningRate), r.GetValue(Epochs), r.GetValue(BatchSize),
             r.GetValue(Init)!, r.GetValue(Seed), r.GetValue(TestSplit), r.GetValue(TestData), r.GetValue(ValidationSplit),
             r.GetValue(Patience), r.GetValue(Dtype)!.Trim().Equals("float32", StringComparison.OrdinalIgnoreCase), r.GetValue(Scale)!.Trim().ToLowerInvariant(),
-            r.GetValue(Out)!, r.GetValue(Quiet), r.GetValue(LogScale), r.GetValue(CheckpointEvery), r.GetValue(Resume));
+            r.GetValue(Out)!, r.GetValue(Quiet), r.GetValue(LogScale), r.GetValue(CheckpointEvery), r.GetValue(Resume),
+            r.GetValue(Labels), r.GetValue(TestLabels));
         string dtype = r.GetValue(Dtype)!.Trim().ToLowerInvariant();
         string? problem =
             s.TestData is not null && r.GetResult(TestSplit) is { Implicit: false } ? "--test-split and --test-data exclude each other: give one"
+            : s.Labels is not null && DataFiles.DataCatalog.IsBuiltIn(s.Data) ? $"--labels is for IDX images given as --data, but '{s.Data}' is a built-in data set"
+            : s.TestLabels is not null && s.TestData is null ? "--test-labels goes with IDX images given as --test-data, which is missing"
             : !Optimizers.Contains(s.Optimizer) ? $"--optimizer '{s.Optimizer}' is not one of {string.Join(", ", Optimizers)}"
             : !(s.LearningRate > 0) || double.IsInfinity(s.LearningRate) ? $"--lr must be a finite number > 0, found {F(s.LearningRate)}"
             : s.Epochs <= 0 ? $"--epochs must be a positive integer, found {s.Epochs}"

@@ -22,7 +22,9 @@ internal sealed record TrainSettings(
     bool Quiet,
     bool LogScale,
     int CheckpointEvery,
-    string? Resume)
+    string? Resume,
+    string? Labels = null,
+    string? TestLabels = null)
 {
     /// <summary>The settings that decide what the loop computes (not how long it runs or where it writes): a
     /// checkpoint may only be resumed by a run with the same fingerprint.</summary>

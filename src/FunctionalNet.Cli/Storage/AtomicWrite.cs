@@ -9,16 +9,38 @@ internal static class AtomicWrite
     /// <summary>Suffix of temporary files; a save removes any left by an earlier killed process.</summary>
     public const string TempSuffix = ".fnet-tmp";
 
-    /// <summary>Stages <paramref name="bytes"/> beside <paramref name="path"/> and returns the temporary file's path.</summary>
-    public static string Stage(string path, byte[] bytes)
+    /// <summary>
+    /// Stages <paramref name="bytes"/> beside <paramref name="path"/> and returns the temporary file's path. A write
+    /// that fails deletes the partial temporary file; EFBIG becomes a <see cref="FileTooLargeException"/>.
+    /// </summary>
+    public static string Stage(string path, byte[] bytes) => Stage(path, stream => stream.Write(bytes));
+
+    /// <summary>Stages what <paramref name="write"/> writes (the seam tests use to fail a write half-way).</summary>
+    internal static string Stage(string path, Action<Stream> write)
     {
         string temp = path + "." + Guid.NewGuid().ToString("N")[..8] + TempSuffix;
-        using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+        var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None);
+        bool staged = false;
+        try
         {
-            stream.Write(bytes);
-            stream.Flush(flushToDisk: true);
+            using (stream)
+            {
+                write(stream);
+                stream.Flush(flushToDisk: true);
+            }
+            staged = true;
+            return temp;
         }
-        return temp;
+        catch (ArgumentOutOfRangeException e)
+        {
+            // .NET maps errno EFBIG to this (Interop.GetExceptionForIoErrno); nothing else in this block throws it.
+            throw new FileTooLargeException(path, e);
+        }
+        finally
+        {
+            // Only a file this call created and could not finish; the failure itself propagates.
+            if (!staged) File.Delete(temp);
+        }
     }
 
     /// <summary>Replaces <paramref name="path"/> by a staged file in one rename.</summary>

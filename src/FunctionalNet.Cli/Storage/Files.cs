@@ -2,7 +2,7 @@ using LanguageExt;
 
 namespace FunctionalNet.Cli.Storage;
 
-/// <summary>File reads that turn every I/O failure into one line naming the file.</summary>
+/// <summary>File access that turns every I/O failure into one line naming the file.</summary>
 internal static class Files
 {
     /// <summary>The whole file, if it exists, is readable and is at most <paramref name="maxBytes"/> long.</summary>
@@ -30,6 +30,10 @@ internal static class Files
         try
         {
             return action();
+        }
+        catch (FileTooLargeException e)
+        {
+            return new CliError(new Error("file.too-large-to-write", $"cannot write {e.Path}: {e.Message}"));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.SecurityException)
         {

@@ -7,7 +7,8 @@ using FunctionalNet.Randomness;
 namespace FunctionalNet.Cli.Training;
 
 /// <summary>
-/// The data side of <c>fnet train</c>: a built-in set or CSV file (plus an optional test file), checked for consistency,
+/// The data side of <c>fnet train</c>: a built-in set, CSV file or IDX images (plus an optional test file, which may
+/// hold a single class as it is only scored), checked for consistency,
 /// split into training, validation and test parts from forks 0–2 of the seed's key, and a scaler fitted on training.
 /// </summary>
 internal static class TrainingData
@@ -19,10 +20,10 @@ internal static class TrainingData
             from loaded in DataCatalog.IsBuiltIn(s.Data)
                 ? DataCatalog.Load(s.Data, s.Samples, s.Noise, rng.Fork(0))
                 : File.Exists(s.Data) || s.Data.Contains('.', StringComparison.Ordinal) || s.Data.Contains('/', StringComparison.Ordinal)
-                    ? CsvFiles.Load(s.Data, Csv(s.Label)).Map(d => new LoadedData(d, null))
+                    ? LabelledFiles.Load(s.Data, s.Labels, Csv(s.Label)).Map(d => new LoadedData(d, null))
                     : new CliError(new Error("options.data", $"--data '{s.Data}' is neither a built-in data set ({string.Join(", ", DataCatalog.Entries.Select(e => e.Name))}) nor a file"))
             from withTest in s.TestData is { } path
-                ? CsvFiles.Load(path, Csv(s.Label)).Map(d => loaded with { Test = d })
+                ? LabelledFiles.Load(path, s.TestLabels, Csv(s.Label) with { AllowSingleClass = true }, "--test-labels").Map(d => loaded with { Test = d })
                 : LanguageExt.Prelude.Right<CliError, LoadedData>(loaded)
             from consistent in Consistent(withTest)
             select Split(s, consistent, rng);

@@ -105,27 +105,56 @@ public class FaultTests(ITestOutputHelper output)
     {
         // ulimit -f caps the size of any file the process writes, as a full disk would: the 36 KB weights cannot be
         // staged under 16 KB, and the kernel stops the process with SIGXFSZ (exit 128 + 25) in the middle of the write.
-        // W^X is off because the runtime's double-mapped code file would hit the same cap before Main.
         using var dir = new TempDirectory();
         string model = dir["m"];
         Assert.Equal(0, Fnet.InProcess(Train(model, 1, 20)).ExitCode);
         var before = Weights(model);
-        var info = new ProcessStartInfo("bash") { WorkingDirectory = dir.Path, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.Environment["DOTNET_EnableWriteXorExecute"] = "0";
-        info.ArgumentList.Add("-c");
-        info.ArgumentList.Add("ulimit -f 16 && exec dotnet \"$0\" \"$@\"");
-        info.ArgumentList.Add(Fnet.ToolPath);
-        foreach (var a in Train(model, 2, 20)) info.ArgumentList.Add(a);
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        Assert.True(process.ExitCode == 128 + 25, $"expected death by SIGXFSZ while saving, found exit {process.ExitCode}: {await stderr} {await stdout}");
+        var run = await LimitedFileSize(dir.Path, "ulimit -f 16", Train(model, 2, 20));
+        Assert.True(run.ExitCode == 128 + 25, $"expected death by SIGXFSZ while saving, found exit {run.ExitCode}: {run.Error} {run.Out}");
         Assert.Equal(before, Weights(model));
         AssertLoads(model, "after the failed save");
         Assert.Equal(0, Fnet.InProcess(Train(model, 2, 20)).ExitCode);
         Assert.Empty(Directory.GetFiles(model, "*" + AtomicWrite.TempSuffix)); // the next save clears what the failed one staged
         AssertLoads(model, "after the next save");
+    }
+
+    [Fact]
+    public async Task A_write_refused_with_EFBIG_is_a_one_line_error_and_the_previous_model_still_predicts_the_same()
+    {
+        // As above, but with SIGXFSZ ignored the kernel fails the write with EFBIG instead of stopping the process,
+        // which .NET raises as an ArgumentOutOfRangeException: fnet must name the file, exit 2 (not 70) and clean up.
+        using var dir = new TempDirectory();
+        string model = dir["m"];
+        Assert.Equal(0, Fnet.InProcess(Train(model, 1, 20)).ExitCode);
+        var before = Weights(model);
+        string points = dir.Write("points.csv", "x,y\n0.5,0.25\n-1,0.5\n1.5,-0.5\n0,1\n");
+        var predicted = Fnet.InProcess("predict", "--model", model, "--data", points, "--proba");
+        Assert.Equal(0, predicted.ExitCode);
+
+        var run = await LimitedFileSize(dir.Path, "trap '' XFSZ; ulimit -f 16", Train(model, 2, 20));
+        Fnet.AssertOneLineError(run, $"cannot write {Path.Combine(model, ModelStore.WeightsFile)}: the file is larger than the file-size limit allows (EFBIG)");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Empty(Directory.GetFiles(model, "*" + AtomicWrite.TempSuffix)); // the failed stage removed its own partial file
+        Assert.Equal(before, Weights(model));
+        AssertLoads(model, "after the refused save");
+        Assert.Equal(predicted, Fnet.InProcess("predict", "--model", model, "--data", points, "--proba"));
+    }
+
+    // Runs the built fnet under a shell prelude (ulimit, trap); W^X is off because the runtime's double-mapped code
+    // file would hit a file-size limit before Main.
+    private static async Task<Run> LimitedFileSize(string workingDirectory, string prelude, string[] args)
+    {
+        var info = new ProcessStartInfo("bash") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        info.Environment["DOTNET_EnableWriteXorExecute"] = "0";
+        info.ArgumentList.Add("-c");
+        info.ArgumentList.Add(prelude + " && exec dotnet \"$0\" \"$@\"");
+        info.ArgumentList.Add(Fnet.ToolPath);
+        foreach (var a in args) info.ArgumentList.Add(a);
+        using var process = Process.Start(info)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return new Run(process.ExitCode, await stdout, await stderr);
     }
 
     [Fact]

@@ -174,6 +174,25 @@ public class CsvLoaderTests
     }
 
     [Fact]
+    public void A_single_class_loads_when_allowed_for_scoring()
+    {
+        var d = Ok("x,y,species\n1,2,setosa\n3,4,setosa\n", CsvOptions.Default with { AllowSingleClass = true });
+        Assert.Equal(["setosa"], d.Classes.ClassNames.ToArray());
+        Assert.Equal([0, 0], d.Labels.ToArray());
+        Assert.Equal([1.0, 2, 3, 4], d.Features.Span.ToArray());
+    }
+
+    [Fact]
+    public void A_guessed_numeric_header_is_still_recognised_in_a_single_class_file()
+    {
+        // "0,1,label" looks like data until the end shows "label" once among numbers; with one class that must still hold.
+        var d = Ok("0,1,label\n1,2,7\n3,4,7\n", CsvOptions.Default with { AllowSingleClass = true });
+        Assert.Equal(["0", "1"], d.FeatureNames.ToArray());
+        Assert.Equal(["7"], d.Classes.ClassNames.ToArray());
+        Assert.Equal(2, d.Count);
+    }
+
+    [Fact]
     public void Unterminated_quote_names_line_and_column()
     {
         var e = Single("a,b,label\n1,\"2,0\n");

@@ -86,6 +86,33 @@ public class IdxLoaderTests
     }
 
     [Fact]
+    public void A_single_class_loads_when_allowed_for_scoring()
+    {
+        var d = IdxLoader.Load(Idx([2, 1], [1, 2]), "img", Idx([2], [4, 4]), "lab", allowSingleClass: true)
+            .Match(x => x, e => throw new InvalidOperationException(e.Head.Message));
+        Assert.Equal([4, 4], d.Labels.ToArray());
+        Assert.Equal(5, d.Classes.ClassCount); // classes 0…max label, as for any IDX file
+    }
+
+    [Fact]
+    public void ToDataset_on_arrays_read_one_by_one_gives_what_Load_gives()
+    {
+        var pixels = Enumerable.Range(0, 12).Select(i => (byte)(i * 9)).ToArray();
+        var x = IdxLoader.Read(Idx([3, 2, 2], pixels), "img").Match(a => a, e => throw new InvalidOperationException(e.Head.Message));
+        var y = IdxLoader.Read(Idx([3], [2, 0, 1]), "lab").Match(a => a, e => throw new InvalidOperationException(e.Head.Message));
+        var split = IdxLoader.ToDataset(x, "img", y, "lab", 0.5).Match(d => d, e => throw new InvalidOperationException(e.Head.Message));
+        var whole = IdxLoader.Load(Idx([3, 2, 2], pixels), "img", Idx([3], [2, 0, 1]), "lab", 0.5).Match(d => d, e => throw new InvalidOperationException(e.Head.Message));
+        Assert.Equal(whole.Features.Span.ToArray(), split.Features.Span.ToArray());
+        Assert.Equal(whole.Labels.ToArray(), split.Labels.ToArray());
+        Assert.Equal(whole.Classes.ClassNames.ToArray(), split.Classes.ClassNames.ToArray());
+        Assert.Equal("idx.count-mismatch", IdxLoader.ToDataset(x, "img", new IdxArray([2], [0, 1]), "lab").Match(_ => "", e => e.Head.Code));
+    }
+
+    [Fact]
+    public void ToDataset_refuses_a_hand_built_array_whose_data_does_not_fill_its_shape() =>
+        Assert.Throws<ArgumentException>(() => IdxLoader.ToDataset(new IdxArray([2, 2], [1, 2, 3]), "img", new IdxArray([2], [0, 1]), "lab"));
+
+    [Fact]
     public void Problems_in_both_files_are_reported_together()
     {
         var result = IdxLoader.Load(Idx([2, 2], [1]), "img", new MemoryStream([9]), "lab");

@@ -9,7 +9,7 @@ namespace FunctionalNet.Data.Loading;
 /// opens files) and streaming: one line is held at a time, so memory is the parsed numbers, not the text.
 /// </summary>
 /// <remarks>Error codes: csv.empty, csv.header-only, csv.ragged-row, csv.non-numeric, csv.non-finite,
-/// csv.empty-label, csv.single-class, csv.quote, csv.label-column, csv.no-features, csv.too-many-errors.</remarks>
+/// csv.empty-label, csv.single-class (unless <see cref="CsvOptions.AllowSingleClass"/>), csv.quote, csv.label-column, csv.no-features, csv.too-many-errors.</remarks>
 public static class CsvLoader
 {
     /// <summary>Reads CSV text from <paramref name="stream"/> (UTF-8, BOM honoured; the stream is left open).</summary>

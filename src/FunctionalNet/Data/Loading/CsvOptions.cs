@@ -31,6 +31,13 @@ public sealed record CsvOptions
     /// <summary>What the target means.</summary>
     public CsvTask Task { get; init; } = CsvTask.Classification;
 
+    /// <summary>
+    /// Whether labels of only one class are accepted (for <see cref="CsvTask.Classification"/>). Training needs at
+    /// least two, so the default refuses one with <c>csv.single-class</c>; scoring a model on a file that holds
+    /// only one of its classes (all the 7s) is legitimate, and sets this.
+    /// </summary>
+    public bool AllowSingleClass { get; init; }
+
     /// <summary>Reading stops after this many errors, so a broken large file reports quickly.</summary>
     public int MaxErrors { get; init; } = 10;
 

@@ -168,7 +168,7 @@ internal sealed class CsvReading(TextReader reader, string source, CsvOptions op
             case CsvTask.Regression:
                 return Dataset.Regression(x, Matrix<double>.Own(rows, 1, [.. values]), [labelName], featureNames);
         }
-        if (classIndex.Count < 2)
+        if (classIndex.Count < 2 && !options.AllowSingleClass)
             return Fail("csv.single-class",
                 $"{source}, column {labelIndex + 1} (\"{labelName}\"): expected at least 2 classes for classification, found only {Show(classIndex.Keys.First())} in all {rows} rows");
         var (classNames, remap) = OrderClasses();

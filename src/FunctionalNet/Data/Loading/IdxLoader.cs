@@ -12,7 +12,7 @@ namespace FunctionalNet.Data.Loading;
 /// accepted), byte 3 the number of dimensions d, then d big-endian 32-bit sizes, then the values. Strict: a
 /// header that does not match the data is an <see cref="Error"/> naming the source and byte offset.
 /// </summary>
-/// <remarks>Error codes: idx.magic, idx.type, idx.dimensions, idx.size, idx.count-mismatch, idx.labels, idx.single-class.</remarks>
+/// <remarks>Error codes: idx.magic, idx.type, idx.dimensions, idx.size, idx.count-mismatch, idx.labels, idx.single-class (unless allowed).</remarks>
 public static class IdxLoader
 {
     private const byte UnsignedByte = 0x08;
@@ -77,18 +77,33 @@ public static class IdxLoader
     /// <summary>
     /// Images and labels (e.g. MNIST's <c>train-images-idx3-ubyte</c> and <c>train-labels-idx1-ubyte</c>) as a
     /// classification data set: one row per image with its pixels flattened and multiplied by
-    /// <paramref name="scale"/> (1/255 maps to [0, 1]); classes 0 … max label, named by number.
+    /// <paramref name="scale"/> (1/255 maps to [0, 1]); classes 0 … max label, named by number. Labels of one class
+    /// only are an <c>idx.single-class</c> error (training needs two) unless <paramref name="allowSingleClass"/>, as
+    /// when scoring a model on a file of one digit.
     /// </summary>
-    public static Validation<Error, Dataset> Load(Stream images, string imagesSource, Stream labels, string labelsSource, double scale = 1.0)
+    public static Validation<Error, Dataset> Load(Stream images, string imagesSource, Stream labels, string labelsSource, double scale = 1.0,
+        bool allowSingleClass = false)
     {
         if (!double.IsFinite(scale) || scale <= 0) throw new ArgumentOutOfRangeException(nameof(scale), scale, "scale must be finite and > 0");
         var x = Read(images, imagesSource);
         var y = Read(labels, labelsSource);
-        return (x, y).Apply((a, b) => (a, b)).Bind(p => Combine(p.a, imagesSource, p.b, labelsSource, scale));
+        return (x, y).Apply((a, b) => (a, b)).Bind(p => ToDataset(p.a, imagesSource, p.b, labelsSource, scale, allowSingleClass));
     }
 
-    private static Validation<Error, Dataset> Combine(IdxArray images, string imagesSource, IdxArray labels, string labelsSource, double scale)
+    /// <summary>
+    /// The second half of <see cref="Load"/>, for arrays already read (one at a time, say, so a caller can tell
+    /// which file failed): checks that the labels are one per image and builds the data set the same way.
+    /// </summary>
+    public static Validation<Error, Dataset> ToDataset(IdxArray images, string imagesSource, IdxArray labels, string labelsSource, double scale = 1.0,
+        bool allowSingleClass = false)
     {
+        ArgumentNullException.ThrowIfNull(images);
+        ArgumentNullException.ThrowIfNull(labels);
+        // Arrays from Read always fill their shape; hand-built ones must too, or the copy below would run off the end.
+        foreach (var (array, name) in new[] { (images, nameof(images)), (labels, nameof(labels)) })
+            if (array.Dimensions.IsDefaultOrEmpty || array.Data.IsDefault || array.Data.Length != (long)array.Count * array.ItemSize)
+                throw new ArgumentException("the array's data does not fill the shape its dimensions declare", name);
+        if (!double.IsFinite(scale) || scale <= 0) throw new ArgumentOutOfRangeException(nameof(scale), scale, "scale must be finite and > 0");
         if (labels.ItemSize != 1)
             return Fail<Dataset>("idx.labels", $"{labelsSource}, byte 3: expected a 1-dimensional label array, found shape {string.Join("×", labels.Dimensions)}");
         if (labels.Count != images.Count)
@@ -100,7 +115,7 @@ public static class IdxLoader
         var y = new int[m];
         for (int i = 0; i < m; i++) y[i] = labels.Data[i];
         int classes = y.Max() + 1;
-        if (y.Distinct().Take(2).Count() < 2)
+        if (!allowSingleClass && y.Distinct().Take(2).Count() < 2)
             return Fail<Dataset>("idx.single-class", $"{labelsSource}, byte {4 + 4 * labels.Dimensions.Length}: expected at least 2 classes for classification, found only {y[0]} in all {m} labels");
         return Dataset.Classification(Matrix<double>.Own(m, n, pixels), y, ClassTargets.NumberedClasses(classes));
     }

@@ -32,6 +32,7 @@ internal static class TrainCommand
               fnet train --data moons
               fnet train --data digits --layers 25 --activation sigmoid --lambda 1 --epochs 500 --out digits-model
               fnet train --data iris.csv --label species --scale standard --validation-split 0.2 --patience 50
+              fnet train --data train-images-idx3-ubyte.gz --labels train-labels-idx1-ubyte.gz --scale minmax --layers 100
               fnet train --data digits --optimizer adam --lr 0.001 --batch-size 32 --epochs 300 --checkpoint-every 20 --out m
               fnet train --data digits --optimizer adam --lr 0.001 --batch-size 32 --epochs 300 --resume m --out m
             """);

@@ -35,10 +35,14 @@ public sealed record SquaredError : Loss
     /// <inheritdoc/>
     public override void Delta<T>(Activation output, ReadOnlySpan<T> z, ReadOnlySpan<T> a, ReadOnlySpan<T> y, Span<T> dz, int width)
     {
-        var residual = new T[a.Length];
+        // Single-sample steps call this per sample: a small residual lives on the stack instead of the heap.
+        Span<T> residual = a.Length <= StackLimit ? stackalloc T[a.Length] : new T[a.Length];
         TensorPrimitives.Subtract(a, y, residual);
         output.Backward(z, a, residual, dz, width);
     }
+
+    // Elements (at most 4 KB of doubles) a residual may take on the stack.
+    private const int StackLimit = 512;
 
     /// <inheritdoc/>
     public override void DeltaTangent<T>(Activation output, ReadOnlySpan<T> z, ReadOnlySpan<T> a, ReadOnlySpan<T> y,

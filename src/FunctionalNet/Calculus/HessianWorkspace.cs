@@ -1,0 +1,119 @@
+using System.Numerics;
+using FunctionalNet.Model;
+
+namespace FunctionalNet.Calculus;
+
+/// <summary>
+/// Every buffer one R-operator product H·v needs (<see cref="HessianVector"/>): the forward pass it differentiates,
+/// the tangents R{z}, R{a} of every layer, and the backward pass's δ, R{δ} and their scratch. Owned by whoever
+/// drives repeated products (a minimizer run's objective session) and reused across them, so a steady-state product
+/// allocates nothing. Not thread-safe: one workspace per concurrent product.
+/// </summary>
+/// <remarks>
+/// The forward pass may be shared with a gradient <see cref="Workspace{T}"/>: truncated Newton asks for products at
+/// the point whose gradient it has just evaluated, so the owner can tell <see cref="HessianVector"/> that the pass is
+/// already current and skip recomputing it.
+/// </remarks>
+internal sealed class HessianWorkspace<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private readonly int[] units;
+    private readonly int widest;
+    private T[][] rz = [];
+    private T[][] ra = [];
+    private T[] scratch = [], delta = [], rdelta = [], deltaPrevious = [], rdeltaPrevious = [], e = [], re = [], product = [];
+    private T[] derivative = [], secondDerivative = [];
+    private readonly T[] weights;
+    private int capacity;
+
+    /// <summary>A workspace with a forward pass of its own, sized for batches of <paramref name="rows"/> (grows on demand).</summary>
+    public HessianWorkspace(Architecture architecture, int rows) : this(architecture, rows, ForwardPass<T>.Reserve(architecture, rows))
+    {
+    }
+
+    /// <summary>A workspace that differentiates <paramref name="pass"/> (typically a gradient workspace's pass).</summary>
+    public HessianWorkspace(Architecture architecture, int rows, ForwardPass<T> pass)
+    {
+        ArgumentNullException.ThrowIfNull(architecture);
+        ArgumentNullException.ThrowIfNull(pass);
+        Architecture = architecture;
+        Pass = pass;
+        var slots = architecture.Layout.Slots;
+        units = slots.Select(s => s.Outputs).ToArray();
+        // Every buffer below is [rows × units] of some layer (e, R{e} feed the layer below, never the input).
+        widest = units.Max();
+        weights = new T[slots.Max(s => s.WeightCount)];
+        Reserve(rows);
+    }
+
+    /// <summary>The network this workspace serves.</summary>
+    public Architecture Architecture { get; }
+
+    /// <summary>The forward pass at θ the products are taken at.</summary>
+    public ForwardPass<T> Pass { get; }
+
+    /// <summary>R{z_k}, [rows × units_k] per layer.</summary>
+    public LayerBuffers<T> Rz(int rows) => new(rz, units, rows);
+
+    /// <summary>R{a_k}, [rows × units_k] per layer; the last is the output Jacobian times v.</summary>
+    public LayerBuffers<T> Ra(int rows) => new(ra, units, rows);
+
+    /// <summary>Scratch for one layer's extra tangent term R{a_{k−1}}·W_kᵀ.</summary>
+    public Span<T> Scratch(int rows, int units) => scratch.AsSpan(0, rows * units);
+
+    /// <summary>δ of the layer being differentiated.</summary>
+    public Span<T> Delta(int rows, int units) => delta.AsSpan(0, rows * units);
+
+    /// <summary>R{δ} of the layer being differentiated.</summary>
+    public Span<T> RDelta(int rows, int units) => rdelta.AsSpan(0, rows * units);
+
+    /// <summary>δ of the layer below, written while the current one is read.</summary>
+    public Span<T> DeltaPrevious(int rows, int units) => deltaPrevious.AsSpan(0, rows * units);
+
+    /// <summary>R{δ} of the layer below.</summary>
+    public Span<T> RDeltaPrevious(int rows, int units) => rdeltaPrevious.AsSpan(0, rows * units);
+
+    /// <summary>e = δ·W, ∂J/∂a of the layer below.</summary>
+    public Span<T> E(int rows, int units) => e.AsSpan(0, rows * units);
+
+    /// <summary>R{e} = R{δ}·W + δ·V.</summary>
+    public Span<T> RE(int rows, int units) => re.AsSpan(0, rows * units);
+
+    /// <summary>δ·V before it is added into R{e}.</summary>
+    public Span<T> Product(int rows, int units) => product.AsSpan(0, rows * units);
+
+    /// <summary>f′ of one layer, for the activation's tangent kernels.</summary>
+    public Span<T> Derivative(int rows, int units) => derivative.AsSpan(0, rows * units);
+
+    /// <summary>f″ of one layer.</summary>
+    public Span<T> SecondDerivative(int rows, int units) => secondDerivative.AsSpan(0, rows * units);
+
+    /// <summary>δᵀ·R{a} of one layer before it is added into the weight block of H·v.</summary>
+    public Span<T> Weights(int count) => weights.AsSpan(0, count);
+
+    /// <summary>Swaps the current and previous δ, R{δ} after a layer is done.</summary>
+    public void Descend()
+    {
+        (delta, deltaPrevious) = (deltaPrevious, delta);
+        (rdelta, rdeltaPrevious) = (rdeltaPrevious, rdelta);
+    }
+
+    /// <summary>Ensures room for batches of <paramref name="rows"/> (the forward pass grows itself when rerun).</summary>
+    public void Reserve(int rows)
+    {
+        if (rows <= capacity && capacity > 0) return;
+        capacity = Math.Max(rows, 1);
+        rz = units.Select(u => new T[capacity * u]).ToArray();
+        ra = units.Select(u => new T[capacity * u]).ToArray();
+        int size = capacity * widest;
+        scratch = new T[size];
+        delta = new T[size];
+        rdelta = new T[size];
+        deltaPrevious = new T[size];
+        rdeltaPrevious = new T[size];
+        e = new T[size];
+        re = new T[size];
+        product = new T[size];
+        derivative = new T[size];
+        secondDerivative = new T[size];
+    }
+}

@@ -2,7 +2,6 @@ using System.Numerics;
 using System.Numerics.Tensors;
 using FunctionalNet.Data;
 using FunctionalNet.Model;
-using FunctionalNet.Model.Activations;
 using FunctionalNet.Tensors;
 
 namespace FunctionalNet.Calculus;
@@ -103,11 +102,8 @@ public static class HessianVector
             var nextRdelta = workspace.RDeltaPrevious(rows, s.Inputs);
             // The fused backward forms f′ ⊙ e in the activation's own order (same bits), in one sweep.
             FusedKernels.Backward(activation, pass.Z[k - 1], pass.A[k - 1], e, nextDelta, s.Inputs);
-            if (activation is ElementwiseActivation elementwise)
-                elementwise.BackwardTangent<T>(pass.Z[k - 1], pass.A[k - 1], rz[k - 1], e, re, nextRdelta,
-                    workspace.Derivative(rows, s.Inputs), workspace.SecondDerivative(rows, s.Inputs));
-            else
-                activation.BackwardTangent<T>(pass.Z[k - 1], pass.A[k - 1], rz[k - 1], e, re, nextRdelta, s.Inputs);
+            FusedTangentKernels.BackwardTangent(activation, pass.Z[k - 1], pass.A[k - 1], rz[k - 1], e, re, nextRdelta, s.Inputs,
+                workspace.Derivative(rows, s.Inputs), workspace.SecondDerivative(rows, s.Inputs));
             workspace.Descend();
             delta = workspace.Delta(rows, s.Inputs);
             rdelta = workspace.RDelta(rows, s.Inputs);
@@ -139,11 +135,8 @@ public static class HessianVector
                 Gemm.MultiplyTransposedB<T>(ra[k - 1], theta.Slice(s.WeightOffset, s.WeightCount), extra, rows, s.Inputs, s.Outputs);
                 TensorPrimitives.Add(rzk, extra, rzk);
             }
-            var activation = architecture.Layers[k].Activation;
-            if (activation is ElementwiseActivation elementwise)
-                elementwise.Tangent<T>(pass.Z[k], pass.A[k], rzk, ra[k], workspace.Derivative(rows, s.Outputs));
-            else
-                activation.Tangent<T>(pass.Z[k], pass.A[k], rzk, ra[k], s.Outputs);
+            FusedTangentKernels.Tangent(architecture.Layers[k].Activation, pass.Z[k], pass.A[k], rzk, ra[k], s.Outputs,
+                workspace.Derivative(rows, s.Outputs));
         }
     }
 }

@@ -29,6 +29,9 @@ internal sealed class ForwardPass<T> where T : unmanaged, IFloatingPointIeee754<
     /// <summary>Batch size m of the last run.</summary>
     public int Rows { get; private set; }
 
+    /// <summary>Counts the runs, so that values derived from one run (a Hessian workspace's deltas) can tell it is still current.</summary>
+    public long Version { get; private set; }
+
     /// <summary>Z[k] = A[k−1] · W_kᵀ + b_k, [m × units_k].</summary>
     public LayerBuffers<T> Z => new(z, units, Rows);
 
@@ -54,6 +57,7 @@ internal sealed class ForwardPass<T> where T : unmanaged, IFloatingPointIeee754<
     {
         if (rows > capacity) Grow(rows);
         Rows = rows;
+        Version++;
         var slots = architecture.Layout.Slots;
         for (int k = 0; k < slots.Length; k++)
         {

@@ -61,19 +61,20 @@ public static class HessianVector
         var ra = workspace.Ra(rows);
 
         // Backward: δ_L = ∂ℓ/∂z_L / m and its R{·}; then R{∇W_k} = R{δ_k}ᵀ a_{k−1} + δ_kᵀ R{a_{k−1}} + (λ/m) V_k.
+        if (!workspace.DeltasAreCurrent) Deltas(workspace, theta, y, rows);
+        var deltas = workspace.Deltas(rows);
+        var errors = workspace.Errors(rows);
         T invM = T.One / T.CreateTruncating(rows);
         int outputs = slots[last].Outputs;
-        var delta = workspace.Delta(rows, outputs);
         var rdelta = workspace.RDelta(rows, outputs);
-        architecture.Loss.Delta<T>(architecture.Output.Activation, pass.Z[last], pass.A[last], y, delta, outputs);
         architecture.Loss.DeltaTangent<T>(architecture.Output.Activation, pass.Z[last], pass.A[last], y, rz[last], ra[last], rdelta, outputs);
-        TensorPrimitives.Multiply<T>(delta, invM, delta);
         TensorPrimitives.Multiply<T>(rdelta, invM, rdelta);
 
         T decay = T.CreateTruncating(architecture.Lambda / rows);
         for (int k = last; k >= 0; k--)
         {
             var s = slots[k];
+            var delta = deltas[k];
             var hW = hv.Slice(s.WeightOffset, s.WeightCount);
             Gemm.MultiplyTransposedA<T>(rdelta, pass.InputTo(k, x), hW, s.Outputs, rows, s.Inputs);
             if (k > 0)
@@ -87,27 +88,44 @@ public static class HessianVector
             Gemm.SumRows<T>(rdelta, hv.Slice(s.BiasOffset, s.Outputs));
             if (k == 0) break;
 
-            // e = δ_k W_k is ∂J/∂a_{k−1}; R{e} = R{δ_k} W_k + δ_k V_k.
-            var w = theta.Slice(s.WeightOffset, s.WeightCount);
-            var e = workspace.E(rows, s.Inputs);
+            // R{e} = R{δ_k} W_k + δ_k V_k, the directional derivative of e = δ_k W_k = ∂J/∂a_{k−1}.
             var re = workspace.RE(rows, s.Inputs);
             var tmp = workspace.Product(rows, s.Inputs);
-            Gemm.Multiply<T>(delta, w, e, rows, s.Outputs, s.Inputs);
-            Gemm.Multiply<T>(rdelta, w, re, rows, s.Outputs, s.Inputs);
+            Gemm.Multiply<T>(rdelta, theta.Slice(s.WeightOffset, s.WeightCount), re, rows, s.Outputs, s.Inputs);
             Gemm.Multiply<T>(delta, v.Slice(s.WeightOffset, s.WeightCount), tmp, rows, s.Outputs, s.Inputs);
             TensorPrimitives.Add<T>(re, tmp, re);
 
-            var activation = architecture.Layers[k - 1].Activation;
-            var nextDelta = workspace.DeltaPrevious(rows, s.Inputs);
             var nextRdelta = workspace.RDeltaPrevious(rows, s.Inputs);
-            // The fused backward forms f′ ⊙ e in the activation's own order (same bits), in one sweep.
-            FusedKernels.Backward(activation, pass.Z[k - 1], pass.A[k - 1], e, nextDelta, s.Inputs);
-            FusedTangentKernels.BackwardTangent(activation, pass.Z[k - 1], pass.A[k - 1], rz[k - 1], e, re, nextRdelta, s.Inputs,
-                workspace.Derivative(rows, s.Inputs), workspace.SecondDerivative(rows, s.Inputs));
+            FusedTangentKernels.BackwardTangent(architecture.Layers[k - 1].Activation, pass.Z[k - 1], pass.A[k - 1], rz[k - 1], errors[k - 1], re,
+                nextRdelta, s.Inputs, workspace.Derivative(rows, s.Inputs), workspace.SecondDerivative(rows, s.Inputs));
             workspace.Descend();
-            delta = workspace.Delta(rows, s.Inputs);
             rdelta = workspace.RDelta(rows, s.Inputs);
         }
+    }
+
+    /// <summary>
+    /// δ_k of every layer and e = δ_k W_k below each (backpropagation's own values: the fused backward forms f′ ⊙ e
+    /// in the activation's order), from the workspace's current pass; they do not depend on v, so further products
+    /// at the same pass reuse them.
+    /// </summary>
+    private static void Deltas<T>(HessianWorkspace<T> workspace, ReadOnlySpan<T> theta, ReadOnlySpan<T> y, int rows)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var architecture = workspace.Architecture;
+        var slots = architecture.Layout.Slots;
+        int last = slots.Length - 1;
+        var pass = workspace.Pass;
+        var deltas = workspace.Deltas(rows);
+        var errors = workspace.Errors(rows);
+        architecture.Loss.Delta<T>(architecture.Output.Activation, pass.Z[last], pass.A[last], y, deltas[last], slots[last].Outputs);
+        TensorPrimitives.Multiply<T>(deltas[last], T.One / T.CreateTruncating(rows), deltas[last]);
+        for (int k = last; k > 0; k--)
+        {
+            var s = slots[k];
+            Gemm.Multiply<T>(deltas[k], theta.Slice(s.WeightOffset, s.WeightCount), errors[k - 1], rows, s.Outputs, s.Inputs);
+            FusedKernels.Backward(architecture.Layers[k - 1].Activation, pass.Z[k - 1], pass.A[k - 1], errors[k - 1], deltas[k - 1], s.Inputs);
+        }
+        workspace.MarkDeltasCurrent();
     }
 
     /// <summary>

@@ -5,7 +5,8 @@ namespace FunctionalNet.Calculus;
 
 /// <summary>
 /// Every buffer one R-operator product H·v needs (<see cref="HessianVector"/>): the forward pass it differentiates,
-/// the tangents R{z}, R{a} of every layer, and the backward pass's δ, R{δ} and their scratch. Owned by whoever
+/// the tangents R{z}, R{a} of every layer, the backward pass's δ (kept for further products at the same pass), R{δ}
+/// and their scratch. Owned by whoever
 /// drives repeated products (a minimizer run's objective session) and reused across them, so a steady-state product
 /// allocates nothing. Not thread-safe: one workspace per concurrent product.
 /// </summary>
@@ -20,8 +21,12 @@ internal sealed class HessianWorkspace<T> where T : unmanaged, IFloatingPointIee
     private readonly int widest;
     private T[][] rz = [];
     private T[][] ra = [];
-    private T[] scratch = [], delta = [], rdelta = [], deltaPrevious = [], rdeltaPrevious = [], e = [], re = [], product = [];
+    private T[][] deltas = [];
+    private T[][] errors = [];
+    private T[] scratch = [], rdelta = [], rdeltaPrevious = [], re = [], product = [];
     private T[] derivative = [], secondDerivative = [];
+    private long deltasVersion = -1;
+    private int deltasRows;
     private readonly T[] weights;
     private int capacity;
 
@@ -60,20 +65,30 @@ internal sealed class HessianWorkspace<T> where T : unmanaged, IFloatingPointIee
     /// <summary>Scratch for one layer's extra tangent term R{a_{k−1}}·W_kᵀ.</summary>
     public Span<T> Scratch(int rows, int units) => scratch.AsSpan(0, rows * units);
 
-    /// <summary>δ of the layer being differentiated.</summary>
-    public Span<T> Delta(int rows, int units) => delta.AsSpan(0, rows * units);
+    /// <summary>
+    /// δ_k = ∂J/∂z_k of every layer, [rows × units_k]: they depend only on θ and the batch, not on v, so one
+    /// computation serves every product at the same pass (see <see cref="DeltasAreCurrent"/>).
+    /// </summary>
+    public LayerBuffers<T> Deltas(int rows) => new(deltas, units, rows);
+
+    /// <summary>e = δ_{k+1}·W_{k+1} = ∂J/∂a_k, stored at layer k, [rows × units_k] (the last layer's is unused).</summary>
+    public LayerBuffers<T> Errors(int rows) => new(errors, units, rows);
+
+    /// <summary>True when <see cref="Deltas"/> and <see cref="Errors"/> were computed from the pass as it is now.</summary>
+    public bool DeltasAreCurrent => deltasVersion == Pass.Version && deltasRows == Pass.Rows;
+
+    /// <summary>Records that <see cref="Deltas"/> and <see cref="Errors"/> now belong to the current pass.</summary>
+    public void MarkDeltasCurrent()
+    {
+        deltasVersion = Pass.Version;
+        deltasRows = Pass.Rows;
+    }
 
     /// <summary>R{δ} of the layer being differentiated.</summary>
     public Span<T> RDelta(int rows, int units) => rdelta.AsSpan(0, rows * units);
 
-    /// <summary>δ of the layer below, written while the current one is read.</summary>
-    public Span<T> DeltaPrevious(int rows, int units) => deltaPrevious.AsSpan(0, rows * units);
-
     /// <summary>R{δ} of the layer below.</summary>
     public Span<T> RDeltaPrevious(int rows, int units) => rdeltaPrevious.AsSpan(0, rows * units);
-
-    /// <summary>e = δ·W, ∂J/∂a of the layer below.</summary>
-    public Span<T> E(int rows, int units) => e.AsSpan(0, rows * units);
 
     /// <summary>R{e} = R{δ}·W + δ·V.</summary>
     public Span<T> RE(int rows, int units) => re.AsSpan(0, rows * units);
@@ -90,12 +105,8 @@ internal sealed class HessianWorkspace<T> where T : unmanaged, IFloatingPointIee
     /// <summary>δᵀ·R{a} of one layer before it is added into the weight block of H·v.</summary>
     public Span<T> Weights(int count) => weights.AsSpan(0, count);
 
-    /// <summary>Swaps the current and previous δ, R{δ} after a layer is done.</summary>
-    public void Descend()
-    {
-        (delta, deltaPrevious) = (deltaPrevious, delta);
-        (rdelta, rdeltaPrevious) = (rdeltaPrevious, rdelta);
-    }
+    /// <summary>Swaps the current and previous R{δ} after a layer is done.</summary>
+    public void Descend() => (rdelta, rdeltaPrevious) = (rdeltaPrevious, rdelta);
 
     /// <summary>Ensures room for batches of <paramref name="rows"/> (the forward pass grows itself when rerun).</summary>
     public void Reserve(int rows)
@@ -104,13 +115,13 @@ internal sealed class HessianWorkspace<T> where T : unmanaged, IFloatingPointIee
         capacity = Math.Max(rows, 1);
         rz = units.Select(u => new T[capacity * u]).ToArray();
         ra = units.Select(u => new T[capacity * u]).ToArray();
+        deltas = units.Select(u => new T[capacity * u]).ToArray();
+        errors = units.Select((u, k) => k == units.Length - 1 ? [] : new T[capacity * u]).ToArray();
+        deltasVersion = -1; // new buffers hold no deltas
         int size = capacity * widest;
         scratch = new T[size];
-        delta = new T[size];
         rdelta = new T[size];
-        deltaPrevious = new T[size];
         rdeltaPrevious = new T[size];
-        e = new T[size];
         re = new T[size];
         product = new T[size];
         derivative = new T[size];

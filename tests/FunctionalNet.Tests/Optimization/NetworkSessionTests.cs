@@ -29,8 +29,8 @@ public sealed class NetworkSessionTests
         var u = Vector(n, 1);
         var v = Vector(n, 2);
 
-        // Gradient then products at its point (the pass is reused), at a new point (recomputed), back again,
-        // and at a point the caller changed in place in the same array (must not be taken for the old one).
+        // Gradient then products at its point (the pass and then the deltas are reused), at a new point (recomputed),
+        // back again, and at a point the caller changed in place in the same array (must not be taken for the old one).
         var x = (double[])theta.Clone();
         AssertSameGradient(pure, session, x);
         AssertSameProduct(pure, session, x, u);
@@ -41,6 +41,8 @@ public sealed class NetworkSessionTests
         x[0] += 1e-3;
         AssertSameProduct(pure, session, x, v);
         AssertSameGradient(pure, session, other);
+        AssertSameProduct(pure, session, other, v); // the pass was rerun since the last deltas at this point
+        AssertSameProduct(pure, session, other, u);
         x[^1] = -0.0;
         AssertSameProduct(pure, session, x, u);
         x[^1] = 0.0;

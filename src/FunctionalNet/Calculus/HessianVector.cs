@@ -90,7 +90,7 @@ public static class HessianVector
 
             // R{e} = R{δ_k} W_k + δ_k V_k, the directional derivative of e = δ_k W_k = ∂J/∂a_{k−1}.
             var re = workspace.RE(rows, s.Inputs);
-            var tmp = workspace.Product(rows, s.Inputs);
+            var tmp = workspace.Scratch(rows, s.Inputs);
             Gemm.Multiply<T>(rdelta, theta.Slice(s.WeightOffset, s.WeightCount), re, rows, s.Outputs, s.Inputs);
             Gemm.Multiply<T>(delta, v.Slice(s.WeightOffset, s.WeightCount), tmp, rows, s.Outputs, s.Inputs);
             TensorPrimitives.Add<T>(re, tmp, re);

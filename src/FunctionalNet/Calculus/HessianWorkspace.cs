@@ -1,5 +1,6 @@
 using System.Numerics;
 using FunctionalNet.Model;
+using FunctionalNet.Tensors;
 
 namespace FunctionalNet.Calculus;
 
@@ -23,11 +24,12 @@ internal sealed class HessianWorkspace<T> where T : unmanaged, IFloatingPointIee
     private T[][] ra = [];
     private T[][] deltas = [];
     private T[][] errors = [];
-    private T[] scratch = [], rdelta = [], rdeltaPrevious = [], re = [], product = [];
+    private T[] scratch = [], rdelta = [], rdeltaPrevious = [], re = [];
     private T[] derivative = [], secondDerivative = [];
     private long deltasVersion = -1;
     private int deltasRows;
     private readonly T[] weights;
+    private readonly bool unfused;
     private int capacity;
 
     /// <summary>A workspace with a forward pass of its own, sized for batches of <paramref name="rows"/> (grows on demand).</summary>
@@ -47,6 +49,7 @@ internal sealed class HessianWorkspace<T> where T : unmanaged, IFloatingPointIee
         // Every buffer below is [rows × units] of some layer (e, R{e} feed the layer below, never the input).
         widest = units.Max();
         weights = new T[slots.Max(s => s.WeightCount)];
+        unfused = architecture.Layers.Any(l => !FusedTangentKernels.Fuses(l.Activation));
         Reserve(rows);
     }
 
@@ -62,7 +65,7 @@ internal sealed class HessianWorkspace<T> where T : unmanaged, IFloatingPointIee
     /// <summary>R{a_k}, [rows × units_k] per layer; the last is the output Jacobian times v.</summary>
     public LayerBuffers<T> Ra(int rows) => new(ra, units, rows);
 
-    /// <summary>Scratch for one layer's extra tangent term R{a_{k−1}}·W_kᵀ.</summary>
+    /// <summary>Scratch of one layer: the extra tangent term R{a_{k−1}}·W_kᵀ, or δ·V before it is added into R{e}.</summary>
     public Span<T> Scratch(int rows, int units) => scratch.AsSpan(0, rows * units);
 
     /// <summary>
@@ -93,14 +96,11 @@ internal sealed class HessianWorkspace<T> where T : unmanaged, IFloatingPointIee
     /// <summary>R{e} = R{δ}·W + δ·V.</summary>
     public Span<T> RE(int rows, int units) => re.AsSpan(0, rows * units);
 
-    /// <summary>δ·V before it is added into R{e}.</summary>
-    public Span<T> Product(int rows, int units) => product.AsSpan(0, rows * units);
+    /// <summary>f′ of one layer, for activations without a fused tangent kernel (empty when every layer has one).</summary>
+    public Span<T> Derivative(int rows, int units) => unfused ? derivative.AsSpan(0, rows * units) : default;
 
-    /// <summary>f′ of one layer, for the activation's tangent kernels.</summary>
-    public Span<T> Derivative(int rows, int units) => derivative.AsSpan(0, rows * units);
-
-    /// <summary>f″ of one layer.</summary>
-    public Span<T> SecondDerivative(int rows, int units) => secondDerivative.AsSpan(0, rows * units);
+    /// <summary>f″ of one layer, as <see cref="Derivative"/>.</summary>
+    public Span<T> SecondDerivative(int rows, int units) => unfused ? secondDerivative.AsSpan(0, rows * units) : default;
 
     /// <summary>δᵀ·R{a} of one layer before it is added into the weight block of H·v.</summary>
     public Span<T> Weights(int count) => weights.AsSpan(0, count);
@@ -123,7 +123,7 @@ internal sealed class HessianWorkspace<T> where T : unmanaged, IFloatingPointIee
         rdelta = new T[size];
         rdeltaPrevious = new T[size];
         re = new T[size];
-        product = new T[size];
+        if (!unfused) return;
         derivative = new T[size];
         secondDerivative = new T[size];
     }

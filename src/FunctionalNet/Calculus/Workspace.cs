@@ -20,7 +20,8 @@ internal sealed class Workspace<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(architecture);
         Architecture = architecture;
-        widest = architecture.Layout.Slots.Max(s => Math.Max(s.Inputs, s.Outputs));
+        // Deltas and δ·W products are [rows × units] of some layer, never of the input (whose δ is not needed).
+        widest = architecture.Layout.Slots.Max(s => s.Outputs);
         Pass = ForwardPass<T>.Reserve(architecture, rows);
         delta = product = deltaPrevious = [];
         Reserve(rows);

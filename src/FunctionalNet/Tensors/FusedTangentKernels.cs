@@ -13,6 +13,9 @@ namespace FunctionalNet.Tensors;
 /// </summary>
 internal static class FusedTangentKernels
 {
+    /// <summary>True when <paramref name="activation"/> has a fused sweep here, which needs no scratch.</summary>
+    public static bool Fuses(Activation activation) => activation is Sigmoid or Tanh or Relu;
+
     /// <summary>ra = f′(z) ⊙ rz. <paramref name="derivative"/> is scratch of at least ra.Length elements.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Tangent<T>(Activation activation, ReadOnlySpan<T> z, ReadOnlySpan<T> a, ReadOnlySpan<T> rz, Span<T> ra, int width,

@@ -34,10 +34,23 @@ public static class HessianVector
         return Parameters<T>.Own(parameters.Layout, result);
     }
 
-    /// <summary>Writes H·v into <paramref name="hv"/>; spans are flat parameter vectors and row-major batches.</summary>
+    /// <summary>
+    /// Writes H·v into <paramref name="hv"/>; spans are flat parameter vectors and row-major batches. The buffers are
+    /// rented for this call and all given back before it returns.
+    /// </summary>
     internal static void Run<T>(Architecture architecture, ReadOnlySpan<T> theta, ReadOnlySpan<T> v, ReadOnlySpan<T> x, ReadOnlySpan<T> y, int rows, Span<T> hv)
-        where T : unmanaged, IFloatingPointIeee754<T> =>
-        Run(new HessianWorkspace<T>(architecture, rows), theta, v, x, y, rows, hv, passIsCurrent: false);
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var workspace = HessianWorkspace<T>.Rent(architecture, rows);
+        try
+        {
+            Run(workspace, theta, v, x, y, rows, hv, passIsCurrent: false);
+        }
+        finally
+        {
+            workspace.Return();
+        }
+    }
 
     /// <summary>
     /// Writes H·v into <paramref name="hv"/> using (and overwriting) <paramref name="workspace"/>: allocation-free once

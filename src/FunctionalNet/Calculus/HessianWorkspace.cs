@@ -7,9 +7,9 @@ namespace FunctionalNet.Calculus;
 /// <summary>
 /// Every buffer one R-operator product H·v needs (<see cref="HessianVector"/>): the forward pass it differentiates,
 /// the tangents R{z}, R{a} of every layer, the backward pass's δ (kept for further products at the same pass), R{δ}
-/// and their scratch. Owned by whoever
-/// drives repeated products (a minimizer run's objective session) and reused across them, so a steady-state product
-/// allocates nothing. Not thread-safe: one workspace per concurrent product.
+/// and their scratch. Owned by whoever drives repeated products (a minimizer run's objective session) and reused across
+/// them, so a steady-state product allocates nothing; a single pure product rents them instead (<see cref="Rent"/>).
+/// Not thread-safe: one workspace per concurrent product.
 /// </summary>
 /// <remarks>
 /// The forward pass may be shared with a gradient <see cref="Workspace{T}"/>: truncated Newton asks for products at
@@ -30,6 +30,7 @@ internal sealed class HessianWorkspace<T> where T : unmanaged, IFloatingPointIee
     private int deltasRows;
     private readonly T[] weights;
     private readonly bool unfused;
+    private readonly bool pooled;
     private int capacity;
 
     /// <summary>A workspace with a forward pass of its own, sized for batches of <paramref name="rows"/> (grows on demand).</summary>
@@ -38,8 +39,13 @@ internal sealed class HessianWorkspace<T> where T : unmanaged, IFloatingPointIee
     }
 
     /// <summary>A workspace that differentiates <paramref name="pass"/> (typically a gradient workspace's pass).</summary>
-    public HessianWorkspace(Architecture architecture, int rows, ForwardPass<T> pass)
+    public HessianWorkspace(Architecture architecture, int rows, ForwardPass<T> pass) : this(architecture, rows, pass, pooled: false)
     {
+    }
+
+    private HessianWorkspace(Architecture architecture, int rows, ForwardPass<T> pass, bool pooled)
+    {
+        this.pooled = pooled;
         ArgumentNullException.ThrowIfNull(architecture);
         ArgumentNullException.ThrowIfNull(pass);
         Architecture = architecture;
@@ -51,6 +57,21 @@ internal sealed class HessianWorkspace<T> where T : unmanaged, IFloatingPointIee
         weights = new T[slots.Max(s => s.WeightCount)];
         unfused = architecture.Layers.Any(l => !FusedTangentKernels.Fuses(l.Activation));
         Reserve(rows);
+    }
+
+    /// <summary>
+    /// A workspace and forward pass whose large buffers are rented from the shared pool (<see cref="Pool"/>), for one
+    /// pure call that gives them back with <see cref="Return"/> before it returns.
+    /// </summary>
+    public static HessianWorkspace<T> Rent(Architecture architecture, int rows) =>
+        new(architecture, rows, ForwardPass<T>.Rent(architecture, rows), pooled: true);
+
+    /// <summary>Gives a rented workspace's buffers (and its pass's) back to the pool; it must not be used afterwards.</summary>
+    public void Return()
+    {
+        if (!pooled) return;
+        ReturnBuffers();
+        Pass.Return();
     }
 
     /// <summary>The network this workspace serves.</summary>
@@ -112,19 +133,35 @@ internal sealed class HessianWorkspace<T> where T : unmanaged, IFloatingPointIee
     public void Reserve(int rows)
     {
         if (rows <= capacity && capacity > 0) return;
+        if (pooled) ReturnBuffers();
         capacity = Math.Max(rows, 1);
-        rz = units.Select(u => new T[capacity * u]).ToArray();
-        ra = units.Select(u => new T[capacity * u]).ToArray();
-        deltas = units.Select(u => new T[capacity * u]).ToArray();
-        errors = units.Select((u, k) => k == units.Length - 1 ? [] : new T[capacity * u]).ToArray();
+        rz = units.Select(u => Allocate(capacity * u)).ToArray();
+        ra = units.Select(u => Allocate(capacity * u)).ToArray();
+        deltas = units.Select(u => Allocate(capacity * u)).ToArray();
+        errors = units.Select((u, k) => k == units.Length - 1 ? [] : Allocate(capacity * u)).ToArray();
         deltasVersion = -1; // new buffers hold no deltas
         int size = capacity * widest;
-        scratch = new T[size];
-        rdelta = new T[size];
-        rdeltaPrevious = new T[size];
-        re = new T[size];
+        scratch = Allocate(size);
+        rdelta = Allocate(size);
+        rdeltaPrevious = Allocate(size);
+        re = Allocate(size);
         if (!unfused) return;
-        derivative = new T[size];
-        secondDerivative = new T[size];
+        derivative = Allocate(size);
+        secondDerivative = Allocate(size);
+    }
+
+    private T[] Allocate(int length) => Pool.Allocate<T>(length, pooled);
+
+    private void ReturnBuffers()
+    {
+        Pool.Return(rz);
+        Pool.Return(ra);
+        Pool.Return(deltas);
+        Pool.Return(errors);
+        foreach (var buffer in new[] { scratch, rdelta, rdeltaPrevious, re, derivative, secondDerivative }) Pool.Return(buffer);
+        rz = ra = deltas = errors = [];
+        scratch = rdelta = rdeltaPrevious = re = derivative = secondDerivative = [];
+        capacity = 0;
+        deltasVersion = -1;
     }
 }

@@ -9,8 +9,8 @@ using FunctionalNet.Tests.Support;
 namespace FunctionalNet.Tests.Calculus;
 
 /// <summary>
-/// The pure Hessian-vector product rents its buffers from the shared pool: stale contents must never reach a result,
-/// and concurrent calls must not share a buffer.
+/// The pure gradient and Hessian-vector product rent their buffers from the shared pool: stale contents must never
+/// reach a result, and concurrent calls must not share a buffer.
 /// </summary>
 public class PooledBuffersTests
 {
@@ -31,6 +31,24 @@ public class PooledBuffersTests
             Poison(poison);
             var actual = HessianVector.Product(c.Architecture, c.Parameters, c.Batch, v).Flat.ToArray();
             Assert.Equal(Bits(expected), Bits(actual));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Networks))]
+    public void Stale_pool_contents_never_reach_the_cost_or_gradient(string network)
+    {
+        var c = Case(network);
+        var expected = new double[c.Architecture.Layout.Count];
+        double expectedCost = Backpropagation.Run(new Workspace<double>(c.Architecture, c.Batch.Count), c.Parameters.Flat,
+            c.Batch.Features.Span, c.Batch.Targets.Span, c.Batch.Count, expected); // fresh, zeroed buffers
+
+        foreach (double poison in new[] { double.NaN, double.PositiveInfinity, -0.0, 1e300 })
+        {
+            Poison(poison);
+            var (cost, gradient) = Network.CostAndGradient(c.Architecture, c.Parameters, c.Batch);
+            Assert.Equal(BitConverter.DoubleToInt64Bits(expectedCost), BitConverter.DoubleToInt64Bits(cost));
+            Assert.Equal(Bits(expected), Bits(gradient.Flat.ToArray()));
         }
     }
 

@@ -33,8 +33,9 @@ public sealed record Objective(int Dimension, CostGradientFunction CostAndGradie
     /// exact Hessian-vector products by the R-operator (<see cref="Calculus.HessianVector"/>).
     /// </summary>
     /// <remarks>
-    /// The functions are pure and thread-safe (each call allocates its own buffers). A minimizer run instead evaluates
-    /// through a session of its own that reuses buffers and the last forward pass; the results are the same bits.
+    /// The functions are pure and thread-safe (each call rents buffers of its own and gives them back). A minimizer run
+    /// instead evaluates through a session of its own that keeps its buffers and the last forward pass; the results
+    /// are the same bits.
     /// </remarks>
     public static Objective ForNetwork(Architecture architecture, Batch<double> batch)
     {

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using FunctionalNet.Calculus;
 using FunctionalNet.Model;
 using FunctionalNet.Model.Activations;
 using FunctionalNet.Model.Losses;
@@ -9,8 +8,8 @@ using FunctionalNet.Randomness;
 namespace FunctionalNet.Bench;
 
 /// <summary>
-/// The full-batch workloads driven by the library's minimizers (truncated Newton, L-BFGS), with an objective whose
-/// gradient runs over a reused workspace and whose Hessian-vector products are the exact R-operator.
+/// The full-batch workloads driven by the library's minimizers (truncated Newton, L-BFGS) on the library's network
+/// objective: gradients by backpropagation and exact R-operator Hessian-vector products.
 /// </summary>
 internal static class MinimizerWorkloads
 {
@@ -42,14 +41,10 @@ internal static class MinimizerWorkloads
             $"L-BFGS (m = 10, strong Wolfe), {last.Iteration} iterations; steps = function evaluations");
     }
 
-    private static Objective Objective(Architecture architecture, Problem<double> data)
-    {
-        var workspace = new Workspace<double>(architecture, data.Rows);
-        return new Objective(
-            architecture.Layout.Count,
-            (x, gradient) => Backpropagation.Run(workspace, x, data.Features, data.Targets, data.Rows, gradient),
-            (x, v, result) => HessianVector.Run(architecture, x, v, data.Features, data.Targets, data.Rows, result));
-    }
+    // The library's own network objective: each minimizer run evaluates it through a session of reused buffers
+    // (0 B per gradient or Hessian-vector product) that keeps the forward pass for the products at one point.
+    private static Objective Objective(Architecture architecture, Problem<double> data) =>
+        Optimization.Objective.ForNetwork(architecture, data.Batch);
 
     private static MinimizerIterate Minimize(Minimizer minimizer, Objective objective, ImmutableArray<double> start, out double seconds)
     {

@@ -11,10 +11,23 @@ namespace FunctionalNet.Calculus;
 /// </summary>
 internal static class Backpropagation
 {
-    /// <summary>Writes ∂J/∂θ into <paramref name="gradient"/> and returns J, with buffers of its own.</summary>
+    /// <summary>
+    /// Writes ∂J/∂θ into <paramref name="gradient"/> and returns J, with buffers rented for this call and all given back
+    /// before it returns.
+    /// </summary>
     public static double Run<T>(Architecture architecture, ReadOnlySpan<T> parameters, ReadOnlySpan<T> x, ReadOnlySpan<T> y, int rows, Span<T> gradient)
-        where T : unmanaged, IFloatingPointIeee754<T> =>
-        Run(new Workspace<T>(architecture, rows), parameters, x, y, rows, gradient);
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var workspace = Workspace<T>.Rent(architecture, rows);
+        try
+        {
+            return Run(workspace, parameters, x, y, rows, gradient);
+        }
+        finally
+        {
+            workspace.Return();
+        }
+    }
 
     /// <summary>
     /// Writes ∂J/∂θ into <paramref name="gradient"/> and returns J, using (and overwriting) <paramref name="workspace"/>:

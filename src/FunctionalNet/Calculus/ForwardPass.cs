@@ -16,10 +16,12 @@ internal sealed class ForwardPass<T> where T : unmanaged, IFloatingPointIeee754<
     private T[][] z;
     private T[][] a;
     private int capacity;
+    private readonly bool pooled;
 
-    private ForwardPass(Architecture architecture, int rows)
+    private ForwardPass(Architecture architecture, int rows, bool pooled = false)
     {
         this.architecture = architecture;
+        this.pooled = pooled;
         units = architecture.Layout.Slots.Select(s => s.Outputs).ToArray();
         z = [];
         a = [];
@@ -28,6 +30,9 @@ internal sealed class ForwardPass<T> where T : unmanaged, IFloatingPointIeee754<
 
     /// <summary>Batch size m of the last run.</summary>
     public int Rows { get; private set; }
+
+    /// <summary>Counts the runs, so that values derived from one run (a Hessian workspace's deltas) can tell it is still current.</summary>
+    public long Version { get; private set; }
 
     /// <summary>Z[k] = A[k−1] · W_kᵀ + b_k, [m × units_k].</summary>
     public LayerBuffers<T> Z => new(z, units, Rows);
@@ -49,11 +54,28 @@ internal sealed class ForwardPass<T> where T : unmanaged, IFloatingPointIeee754<
     /// <summary>An empty pass for <paramref name="architecture"/>, sized for batches of <paramref name="rows"/>.</summary>
     public static ForwardPass<T> Reserve(Architecture architecture, int rows) => new(architecture, rows);
 
+    /// <summary>
+    /// An empty pass whose buffers are rented from the shared array pool, for one call that must hand them back with
+    /// <see cref="Return"/> (the buffers hold stale values until a run overwrites them, which every run does in full).
+    /// </summary>
+    public static ForwardPass<T> Rent(Architecture architecture, int rows) => new(architecture, rows, pooled: true);
+
+    /// <summary>Gives a rented pass's buffers back to the pool; the pass must not be used afterwards.</summary>
+    public void Return()
+    {
+        if (!pooled) return;
+        Pool.Return(z);
+        Pool.Return(a);
+        z = a = [];
+        capacity = 0;
+    }
+
     /// <summary>Runs the network again on a new batch, reusing this pass's buffers.</summary>
     public void Rerun(ReadOnlySpan<T> parameters, ReadOnlySpan<T> x, int rows)
     {
         if (rows > capacity) Grow(rows);
         Rows = rows;
+        Version++;
         var slots = architecture.Layout.Slots;
         for (int k = 0; k < slots.Length; k++)
         {
@@ -70,8 +92,13 @@ internal sealed class ForwardPass<T> where T : unmanaged, IFloatingPointIeee754<
 
     private void Grow(int rows)
     {
+        if (pooled)
+        {
+            Pool.Return(z);
+            Pool.Return(a);
+        }
         capacity = rows;
-        z = units.Select(u => new T[rows * u]).ToArray();
-        a = units.Select(u => new T[rows * u]).ToArray();
+        z = units.Select(u => Pool.Allocate<T>(rows * u, pooled)).ToArray();
+        a = units.Select(u => Pool.Allocate<T>(rows * u, pooled)).ToArray();
     }
 }

@@ -34,34 +34,66 @@ public static class HessianVector
         return Parameters<T>.Own(parameters.Layout, result);
     }
 
-    /// <summary>Writes H·v into <paramref name="hv"/>; spans are flat parameter vectors and row-major batches.</summary>
+    /// <summary>
+    /// Writes H·v into <paramref name="hv"/>; spans are flat parameter vectors and row-major batches. The buffers are
+    /// rented for this call and all given back before it returns.
+    /// </summary>
     internal static void Run<T>(Architecture architecture, ReadOnlySpan<T> theta, ReadOnlySpan<T> v, ReadOnlySpan<T> x, ReadOnlySpan<T> y, int rows, Span<T> hv)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        var workspace = HessianWorkspace<T>.Rent(architecture, rows);
+        try
+        {
+            Run(workspace, theta, v, x, y, rows, hv, passIsCurrent: false);
+        }
+        finally
+        {
+            workspace.Return();
+        }
+    }
+
+    /// <summary>
+    /// Writes H·v into <paramref name="hv"/> using (and overwriting) <paramref name="workspace"/>: allocation-free once
+    /// the workspace has seen a batch this large. With <paramref name="passIsCurrent"/> the caller vouches that
+    /// <c>workspace.Pass</c> already holds the forward pass of exactly this θ and batch (the same numbers the rerun would
+    /// produce), so it is not recomputed; every product at one point after the first then skips a third of the work.
+    /// </summary>
+    internal static void Run<T>(HessianWorkspace<T> workspace, ReadOnlySpan<T> theta, ReadOnlySpan<T> v, ReadOnlySpan<T> x, ReadOnlySpan<T> y,
+        int rows, Span<T> hv, bool passIsCurrent)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var architecture = workspace.Architecture;
         var slots = architecture.Layout.Slots;
         int last = slots.Length - 1;
-        var pass = ForwardPass<T>.Run(architecture, theta, x, rows);
+        workspace.Reserve(rows);
+        var pass = workspace.Pass;
+        if (!passIsCurrent || pass.Rows != rows) pass.Rerun(theta, x, rows);
 
-        var (rz, ra) = TangentForward(architecture, theta, v, x, rows, pass);
+        TangentForward(workspace, theta, v, x, rows);
+        var rz = workspace.Rz(rows);
+        var ra = workspace.Ra(rows);
 
         // Backward: δ_L = ∂ℓ/∂z_L / m and its R{·}; then R{∇W_k} = R{δ_k}ᵀ a_{k−1} + δ_kᵀ R{a_{k−1}} + (λ/m) V_k.
+        if (!workspace.DeltasAreCurrent) Deltas(workspace, theta, y, rows);
+        var deltas = workspace.Deltas(rows);
+        var errors = workspace.Errors(rows);
         T invM = T.One / T.CreateTruncating(rows);
-        var delta = new T[rows * slots[last].Outputs];
-        var rdelta = new T[delta.Length];
-        architecture.Loss.Delta<T>(architecture.Output.Activation, pass.Z[last], pass.A[last], y, delta, slots[last].Outputs);
-        architecture.Loss.DeltaTangent<T>(architecture.Output.Activation, pass.Z[last], pass.A[last], y, rz[last], ra[last], rdelta, slots[last].Outputs);
-        TensorPrimitives.Multiply<T>(delta, invM, delta);
+        int outputs = slots[last].Outputs;
+        var rdelta = workspace.RDelta(rows, outputs);
+        architecture.Loss.DeltaTangent<T>(architecture.Output.Activation, pass.Z[last], pass.A[last], y, rz[last], ra[last], rdelta, outputs);
         TensorPrimitives.Multiply<T>(rdelta, invM, rdelta);
 
         T decay = T.CreateTruncating(architecture.Lambda / rows);
         for (int k = last; k >= 0; k--)
         {
             var s = slots[k];
+            var delta = deltas[k];
             var hW = hv.Slice(s.WeightOffset, s.WeightCount);
             Gemm.MultiplyTransposedA<T>(rdelta, pass.InputTo(k, x), hW, s.Outputs, rows, s.Inputs);
             if (k > 0)
             {
-                var term = new T[s.WeightCount];
+                // A separate product then an addition, not one longer chain: the same rounding as ever.
+                var term = workspace.Weights(s.WeightCount);
                 Gemm.MultiplyTransposedA<T>(delta, ra[k - 1], term, s.Outputs, rows, s.Inputs);
                 TensorPrimitives.Add(hW, term, hW);
             }
@@ -69,60 +101,73 @@ public static class HessianVector
             Gemm.SumRows<T>(rdelta, hv.Slice(s.BiasOffset, s.Outputs));
             if (k == 0) break;
 
-            // e = δ_k W_k is ∂J/∂a_{k−1}; R{e} = R{δ_k} W_k + δ_k V_k.
-            var w = theta.Slice(s.WeightOffset, s.WeightCount);
-            var e = new T[rows * s.Inputs];
-            var re = new T[rows * s.Inputs];
-            var tmp = new T[rows * s.Inputs];
-            Gemm.Multiply<T>(delta, w, e, rows, s.Outputs, s.Inputs);
-            Gemm.Multiply<T>(rdelta, w, re, rows, s.Outputs, s.Inputs);
+            // R{e} = R{δ_k} W_k + δ_k V_k, the directional derivative of e = δ_k W_k = ∂J/∂a_{k−1}.
+            var re = workspace.RE(rows, s.Inputs);
+            var tmp = workspace.Scratch(rows, s.Inputs);
+            Gemm.Multiply<T>(rdelta, theta.Slice(s.WeightOffset, s.WeightCount), re, rows, s.Outputs, s.Inputs);
             Gemm.Multiply<T>(delta, v.Slice(s.WeightOffset, s.WeightCount), tmp, rows, s.Outputs, s.Inputs);
             TensorPrimitives.Add<T>(re, tmp, re);
 
-            var activation = architecture.Layers[k - 1].Activation;
-            var nextDelta = new T[rows * s.Inputs];
-            var nextRdelta = new T[rows * s.Inputs];
-            activation.Backward<T>(pass.Z[k - 1], pass.A[k - 1], e, nextDelta, s.Inputs);
-            activation.BackwardTangent<T>(pass.Z[k - 1], pass.A[k - 1], rz[k - 1], e, re, nextRdelta, s.Inputs);
-            delta = nextDelta;
-            rdelta = nextRdelta;
+            var nextRdelta = workspace.RDeltaPrevious(rows, s.Inputs);
+            FusedTangentKernels.BackwardTangent(architecture.Layers[k - 1].Activation, pass.Z[k - 1], pass.A[k - 1], rz[k - 1], errors[k - 1], re,
+                nextRdelta, s.Inputs, workspace.Derivative(rows, s.Inputs), workspace.SecondDerivative(rows, s.Inputs));
+            workspace.Descend();
+            rdelta = workspace.RDelta(rows, s.Inputs);
         }
     }
 
     /// <summary>
-    /// The forward R-pass (forward-mode derivative along v): R{z_k} = R{a_{k−1}}·W_kᵀ + a_{k−1}·V_kᵀ + v_b and
-    /// R{a_k} = J_f(z_k)·R{z_k}. The last R{a} is the Jacobian of the outputs times v.
+    /// δ_k of every layer and e = δ_k W_k below each (backpropagation's own values: the fused backward forms f′ ⊙ e
+    /// in the activation's order), from the workspace's current pass; they do not depend on v, so further products
+    /// at the same pass reuse them.
     /// </summary>
-    internal static (T[][] Rz, T[][] Ra) TangentForward<T>(Architecture architecture, ReadOnlySpan<T> theta, ReadOnlySpan<T> v, ReadOnlySpan<T> x, int rows, ForwardPass<T> pass)
+    private static void Deltas<T>(HessianWorkspace<T> workspace, ReadOnlySpan<T> theta, ReadOnlySpan<T> y, int rows)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        var architecture = workspace.Architecture;
         var slots = architecture.Layout.Slots;
-        var rz = new T[slots.Length][];
-        var ra = new T[slots.Length][];
-        var scratch = new T[rows * MaxWidth(slots)];
+        int last = slots.Length - 1;
+        var pass = workspace.Pass;
+        var deltas = workspace.Deltas(rows);
+        var errors = workspace.Errors(rows);
+        architecture.Loss.Delta<T>(architecture.Output.Activation, pass.Z[last], pass.A[last], y, deltas[last], slots[last].Outputs);
+        TensorPrimitives.Multiply<T>(deltas[last], T.One / T.CreateTruncating(rows), deltas[last]);
+        for (int k = last; k > 0; k--)
+        {
+            var s = slots[k];
+            Gemm.Multiply<T>(deltas[k], theta.Slice(s.WeightOffset, s.WeightCount), errors[k - 1], rows, s.Outputs, s.Inputs);
+            FusedKernels.Backward(architecture.Layers[k - 1].Activation, pass.Z[k - 1], pass.A[k - 1], errors[k - 1], deltas[k - 1], s.Inputs);
+        }
+        workspace.MarkDeltasCurrent();
+    }
+
+    /// <summary>
+    /// The forward R-pass (forward-mode derivative along v) into <paramref name="workspace"/>'s R{z}, R{a}, from its
+    /// current forward pass: R{z_k} = R{a_{k−1}}·W_kᵀ + a_{k−1}·V_kᵀ + v_b and R{a_k} = J_f(z_k)·R{z_k}. The last R{a}
+    /// is the Jacobian of the outputs times v.
+    /// </summary>
+    internal static void TangentForward<T>(HessianWorkspace<T> workspace, ReadOnlySpan<T> theta, ReadOnlySpan<T> v, ReadOnlySpan<T> x, int rows)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var architecture = workspace.Architecture;
+        var slots = architecture.Layout.Slots;
+        var pass = workspace.Pass;
+        var rz = workspace.Rz(rows);
+        var ra = workspace.Ra(rows);
         for (int k = 0; k < slots.Length; k++)
         {
             var s = slots[k];
-            int size = rows * s.Outputs;
-            rz[k] = new T[size];
-            ra[k] = new T[size];
-            Gemm.MultiplyTransposedB(pass.InputTo(k, x), v.Slice(s.WeightOffset, s.WeightCount), rz[k], rows, s.Inputs, s.Outputs);
-            Gemm.AddRowVector<T>(rz[k], v.Slice(s.BiasOffset, s.Outputs));
+            var rzk = rz[k];
+            Gemm.MultiplyTransposedB(pass.InputTo(k, x), v.Slice(s.WeightOffset, s.WeightCount), rzk, rows, s.Inputs, s.Outputs);
+            Gemm.AddRowVector<T>(rzk, v.Slice(s.BiasOffset, s.Outputs));
             if (k > 0)
             {
-                var extra = scratch.AsSpan(0, size);
+                var extra = workspace.Scratch(rows, s.Outputs);
                 Gemm.MultiplyTransposedB<T>(ra[k - 1], theta.Slice(s.WeightOffset, s.WeightCount), extra, rows, s.Inputs, s.Outputs);
-                TensorPrimitives.Add(rz[k], extra, rz[k]);
+                TensorPrimitives.Add(rzk, extra, rzk);
             }
-            architecture.Layers[k].Activation.Tangent<T>(pass.Z[k], pass.A[k], rz[k], ra[k], s.Outputs);
+            FusedTangentKernels.Tangent(architecture.Layers[k].Activation, pass.Z[k], pass.A[k], rzk, ra[k], s.Outputs,
+                workspace.Derivative(rows, s.Outputs));
         }
-        return (rz, ra);
-    }
-
-    private static int MaxWidth(System.Collections.Immutable.ImmutableArray<LayerSlot> slots)
-    {
-        int max = 0;
-        foreach (var s in slots) max = Math.Max(max, s.Outputs);
-        return max;
     }
 }

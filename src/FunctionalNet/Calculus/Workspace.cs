@@ -6,7 +6,7 @@ namespace FunctionalNet.Calculus;
 /// <summary>
 /// Every buffer one forward-and-backward evaluation needs, owned by whoever drives repeated evaluations (a training
 /// loop, a minimizer) and reused across them, so a steady-state step allocates nothing. Not thread-safe: one
-/// workspace per concurrent evaluation. The public pure functions build a fresh one per call.
+/// workspace per concurrent evaluation. The public pure functions rent one per call (<see cref="Rent"/>).
 /// </summary>
 internal sealed class Workspace<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
@@ -14,16 +14,37 @@ internal sealed class Workspace<T> where T : unmanaged, IFloatingPointIeee754<T>
     private T[] delta;
     private T[] product;
     private T[] deltaPrevious;
+    private readonly bool pooled;
 
     /// <summary>A workspace for <paramref name="architecture"/>, sized for batches of up to <paramref name="rows"/> (grows on demand).</summary>
-    public Workspace(Architecture architecture, int rows)
+    public Workspace(Architecture architecture, int rows) : this(architecture, rows, pooled: false)
+    {
+    }
+
+    private Workspace(Architecture architecture, int rows, bool pooled)
     {
         ArgumentNullException.ThrowIfNull(architecture);
         Architecture = architecture;
-        widest = architecture.Layout.Slots.Max(s => Math.Max(s.Inputs, s.Outputs));
-        Pass = ForwardPass<T>.Reserve(architecture, rows);
+        this.pooled = pooled;
+        // Deltas and δ·W products are [rows × units] of some layer, never of the input (whose δ is not needed).
+        widest = architecture.Layout.Slots.Max(s => s.Outputs);
+        Pass = pooled ? ForwardPass<T>.Rent(architecture, rows) : ForwardPass<T>.Reserve(architecture, rows);
         delta = product = deltaPrevious = [];
         Reserve(rows);
+    }
+
+    /// <summary>
+    /// A workspace whose buffers are rented from the shared pool (<see cref="Pool"/>), for one pure call that gives them
+    /// back with <see cref="Return"/> before it returns.
+    /// </summary>
+    public static Workspace<T> Rent(Architecture architecture, int rows) => new(architecture, rows, pooled: true);
+
+    /// <summary>Gives a rented workspace's buffers (and its pass's) back to the pool; it must not be used afterwards.</summary>
+    public void Return()
+    {
+        if (!pooled) return;
+        ReturnBuffers();
+        Pass.Return();
     }
 
     /// <summary>The network this workspace serves.</summary>
@@ -47,9 +68,19 @@ internal sealed class Workspace<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>Ensures room for batches of <paramref name="rows"/>.</summary>
     public void Reserve(int rows)
     {
-        if (delta.Length >= rows * widest) return;
-        delta = new T[rows * widest];
-        product = new T[rows * widest];
-        deltaPrevious = new T[rows * widest];
+        if (delta.Length >= rows * widest && delta.Length > 0) return;
+        if (pooled) ReturnBuffers();
+        int size = Math.Max(rows, 1) * widest;
+        delta = Pool.Allocate<T>(size, pooled);
+        product = Pool.Allocate<T>(size, pooled);
+        deltaPrevious = Pool.Allocate<T>(size, pooled);
+    }
+
+    private void ReturnBuffers()
+    {
+        Pool.Return(delta);
+        Pool.Return(product);
+        Pool.Return(deltaPrevious);
+        delta = product = deltaPrevious = [];
     }
 }

@@ -10,6 +10,8 @@ namespace FunctionalNet.Optimization;
 internal sealed class Evaluator(Objective objective, int budget, int spent = 0)
 {
     private double[]? probe;
+    // This run's own view of the objective (a network's session: reused buffers), shadowing the shared one.
+    private readonly Objective objective = objective.Open();
     private double[]? probeGradient;
 
     public int Count { get; private set; } = spent;

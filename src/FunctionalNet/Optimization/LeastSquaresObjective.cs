@@ -44,7 +44,10 @@ public sealed record LeastSquaresObjective(int Dimension, int Residuals, Residua
 
         return Success<Error, LeastSquaresObjective>(new LeastSquaresObjective(n, count, (x, r, jacobian) =>
         {
-            var pass = ForwardPass<double>.Run(architecture, x, batch.Features.Span, m);
+            // One workspace per Jacobian: its forward pass is the residuals' and its tangent buffers serve every column.
+            var workspace = new HessianWorkspace<double>(architecture, m);
+            var pass = workspace.Pass;
+            pass.Rerun(x, batch.Features.Span, m);
             var y = batch.Targets.Span;
             for (int i = 0; i < m * outputs; i++) r[i] = (pass.Output[i] - y[i]) * scale;
             if (decay)
@@ -56,9 +59,9 @@ public sealed record LeastSquaresObjective(int Dimension, int Residuals, Residua
             for (int j = 0; j < n; j++)
             {
                 direction[j] = 1;
-                var (_, ra) = HessianVector.TangentForward<double>(architecture, x, direction, batch.Features.Span, m, pass);
+                HessianVector.TangentForward(workspace, x, direction, batch.Features.Span, m);
                 direction[j] = 0;
-                var column = ra[^1];
+                var column = workspace.Ra(m)[^1];
                 for (int i = 0; i < m * outputs; i++) jacobian[i * n + j] = column[i] * scale;
             }
             if (decay)

@@ -24,19 +24,47 @@ public delegate void HessianVectorFunction(ReadOnlySpan<double> x, ReadOnlySpan<
 /// <param name="HessianVector">(x, v) → ∇²f(x)·v, or null when unavailable.</param>
 public sealed record Objective(int Dimension, CostGradientFunction CostAndGradient, HessianVectorFunction? HessianVector = null)
 {
+    // How a network objective opens a per-run session, and the two functions it stands in for: a copy made by `with`
+    // that replaces either function must not be answered by the network's session.
+    private readonly (CostGradientFunction CostAndGradient, HessianVectorFunction? HessianVector, Func<Objective> Open)? session;
+
     /// <summary>
     /// The network's full-batch cost J(θ) = (1/m) Σ loss + λ/(2m) Σ w² with its backpropagated gradient and
     /// exact Hessian-vector products by the R-operator (<see cref="Calculus.HessianVector"/>).
     /// </summary>
+    /// <remarks>
+    /// The functions are pure and thread-safe (each call rents buffers of its own and gives them back). A minimizer run
+    /// instead evaluates through a session of its own that keeps its buffers and the last forward pass; the results
+    /// are the same bits.
+    /// </remarks>
     public static Objective ForNetwork(Architecture architecture, Batch<double> batch)
     {
         ArgumentNullException.ThrowIfNull(architecture);
         ArgumentNullException.ThrowIfNull(batch);
         if (batch.Features.Cols != architecture.Inputs || batch.Targets.Cols != architecture.Outputs)
             throw new ArgumentException($"the network {architecture.Shape} needs {architecture.Inputs} features and {architecture.Outputs} targets, found {batch.Features.Cols} and {batch.Targets.Cols}", nameof(batch));
-        return new Objective(
-            architecture.Layout.Count,
-            (x, gradient) => Backpropagation.Run(architecture, x, batch.Features.Span, batch.Targets.Span, batch.Count, gradient),
-            (x, v, result) => Calculus.HessianVector.Run(architecture, x, v, batch.Features.Span, batch.Targets.Span, batch.Count, result));
+        CostGradientFunction costAndGradient = (x, gradient) =>
+            Backpropagation.Run(architecture, x, batch.Features.Span, batch.Targets.Span, batch.Count, gradient);
+        HessianVectorFunction hessianVector = (x, v, result) =>
+            Calculus.HessianVector.Run(architecture, x, v, batch.Features.Span, batch.Targets.Span, batch.Count, result);
+        int dimension = architecture.Layout.Count;
+        return new Objective(dimension, costAndGradient, hessianVector, () =>
+        {
+            var open = new NetworkSession(architecture, batch);
+            return new Objective(dimension, open.CostAndGradient, open.HessianVector);
+        });
     }
+
+    private Objective(int dimension, CostGradientFunction costAndGradient, HessianVectorFunction hessianVector, Func<Objective> open)
+        : this(dimension, costAndGradient, hessianVector) =>
+        session = (costAndGradient, hessianVector, open);
+
+    /// <summary>
+    /// The functions one minimizer run should call: for a network objective, a fresh session whose evaluations reuse
+    /// buffers it owns (not thread-safe, so never shared between runs); for any other objective, this one.
+    /// </summary>
+    internal Objective Open() =>
+        session is { } s && ReferenceEquals(s.CostAndGradient, CostAndGradient) && ReferenceEquals(s.HessianVector, HessianVector)
+            ? s.Open()
+            : this;
 }

@@ -18,6 +18,9 @@ internal static unsafe class Gemm
     // Below this m·k, even the narrow kernel's copy of B costs more than scalar chains.
     private const int NarrowMinWork = 64;
 
+    // The two-vector narrow kernel runs eight rows at a time; below a few blocks the packed path is as good.
+    private const int NarrowTwoMinRows = 32;
+
     // A·Bᵀ with fewer rows than this is cheaper as scalar chains than as a transposing pack of B.
     private const int MinPackedRows = 4;
 
@@ -95,6 +98,8 @@ internal static unsafe class Gemm
         int w = TL.Count;
         if (n < w && m * k >= NarrowMinWork)
             GemmNarrow.Run<T, TV, TL>(a, b, c, n, m, k, n);
+        else if (n < 2 * w && m >= NarrowTwoMinRows && (long)m * n * k >= PackedThreshold)
+            GemmNarrow.Run<T, TV, TL>(a, b, c, n, m, k, n); // two vectors per row: no packing of A, no edge tiles
         else if (n < w)
             GemmDirect.Scalar(a, b, c, n, m, k, n);
         else if (b.ColStride == 1 && (long)m * n * k < PackedThreshold)

@@ -80,6 +80,18 @@ public class GemmTests
         }
     }
 
+    // digits-tnc's products (1347 rows, 64-25-10) and both element types' two-vector narrow range (w ≤ n < 2w:
+    // 8–15 columns in double, 16–31 in float), with the ragged last block of eight rows.
+    [Theory]
+    [InlineData(1347, 25, 10)]
+    [InlineData(1347, 64, 25)]
+    [InlineData(1347, 10, 25)]
+    [InlineData(10, 1347, 25)]
+    [InlineData(37, 100, 21)]
+    [InlineData(45, 30, 8)]
+    public void Digits_and_two_vector_narrow_shapes_equal_the_fused_triple_loop_bit_for_bit(int m, int k, int n) =>
+        Assert.True(AllThreeMatch<double>(m, k, n, m + k + n) && AllThreeMatch<float>(m, k, n, m + k + n));
+
     [Fact]
     public void Empty_inner_dimension_gives_zeros_and_wrong_sizes_throw()
     {

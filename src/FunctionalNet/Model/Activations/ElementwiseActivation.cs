@@ -38,20 +38,39 @@ public abstract record ElementwiseActivation : Activation
     }
 
     /// <inheritdoc/>
-    public sealed override void Tangent<T>(ReadOnlySpan<T> z, ReadOnlySpan<T> a, ReadOnlySpan<T> rz, Span<T> ra, int width)
+    public sealed override void Tangent<T>(ReadOnlySpan<T> z, ReadOnlySpan<T> a, ReadOnlySpan<T> rz, Span<T> ra, int width) =>
+        Tangent(z, a, rz, ra, new T[ra.Length]);
+
+    /// <summary>
+    /// <see cref="Tangent{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T}, int)"/> with f′ written to
+    /// <paramref name="derivative"/> (at least ra.Length elements, owned by the caller's workspace) instead of a new
+    /// buffer: the same operations on the same lengths, so the same bits.
+    /// </summary>
+    internal void Tangent<T>(ReadOnlySpan<T> z, ReadOnlySpan<T> a, ReadOnlySpan<T> rz, Span<T> ra, Span<T> derivative)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var d = new T[ra.Length];
+        var d = derivative[..ra.Length];
         Derivative(z, a, d);
         TensorPrimitives.Multiply(d, rz, ra);
     }
 
     /// <inheritdoc/>
     public sealed override void BackwardTangent<T>(ReadOnlySpan<T> z, ReadOnlySpan<T> a, ReadOnlySpan<T> rz,
-        ReadOnlySpan<T> delta, ReadOnlySpan<T> rdelta, Span<T> rdz, int width)
+        ReadOnlySpan<T> delta, ReadOnlySpan<T> rdelta, Span<T> rdz, int width) =>
+        BackwardTangent(z, a, rz, delta, rdelta, rdz, new T[rdz.Length], new T[rdz.Length]);
+
+    /// <summary>
+    /// <see cref="BackwardTangent{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T}, int)"/>
+    /// with f′ and f″ written to the caller's <paramref name="derivative"/> and <paramref name="secondDerivative"/>
+    /// (at least rdz.Length elements each) instead of new buffers; the same bits.
+    /// </summary>
+    internal void BackwardTangent<T>(ReadOnlySpan<T> z, ReadOnlySpan<T> a, ReadOnlySpan<T> rz,
+        ReadOnlySpan<T> delta, ReadOnlySpan<T> rdelta, Span<T> rdz, Span<T> derivative, Span<T> secondDerivative)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         // R{f′(z) ⊙ δ} = f″(z) ⊙ R{z} ⊙ δ + f′(z) ⊙ R{δ}
-        var d1 = new T[rdz.Length];
-        var d2 = new T[rdz.Length];
+        var d1 = derivative[..rdz.Length];
+        var d2 = secondDerivative[..rdz.Length];
         Derivative(z, a, d1);
         SecondDerivative(z, a, d2);
         TensorPrimitives.Multiply(d2, rz, d2);

@@ -19,7 +19,7 @@ namespace FunctionalNet.Tests.Optimization;
 /// --workloads digits-tnc</c> printed final costs 0.5370825837924589 (<c>--threads 1</c>, OPENBLAS_CORETYPE unset),
 /// 0.5377457086720363 (2 threads, OPENBLAS_CORETYPE=Haswell) and 0.5377147344598816 (2 threads, unset); the same objective
 /// driven from one script with 1 thread and Haswell kernels gave 0.5321898761613466. The test demands a cost no higher than
-/// the lowest of these. Ours is deterministic: 0.5244988599963607 after 200 evaluations (23 Newton steps).
+/// the lowest of these. Ours is deterministic: 0.52449886 after 200 evaluations (23 Newton steps).
 /// The start is numpy_seed.py's: <c>common.init_params([64, 25, 10], lambda i, o: 0.12, np.float64)</c> (numpy
 /// default_rng(0), weights and biases uniform in ±0.12), dumped to digits_tnc_start.txt by
 /// <code>

@@ -8,7 +8,7 @@ namespace FunctionalNet.Optimization;
 /// the last m pairs s = x_{k+1} − x_k, y = g_{k+1} − g_k and the initial scaling γ = sᵀy / yᵀy; strong-Wolfe
 /// line search with trial step 1 (1/‖g‖ on the first step). Pairs with sᵀy ≤ 0 are skipped to keep H positive definite.
 /// </summary>
-public sealed record Lbfgs : Minimizer
+public sealed record Lbfgs : QuasiNewtonMinimizer
 {
     internal Lbfgs(StoppingRules stopping, int memory, double c1, double c2) : base(stopping)
     {
@@ -29,45 +29,16 @@ public sealed record Lbfgs : Minimizer
     /// <summary>Curvature constant of the line search.</summary>
     public double C2 { get; }
 
-    private protected override IEnumerable<MinimizerIterate> Run(Objective objective, ImmutableArray<double> start, int statesEvery)
-    {
-        var evaluator = new Evaluator(objective, Stopping.MaxEvaluations);
-        double[] x = [.. start], g = new double[x.Length];
-        double f = evaluator.Evaluate(x, g);
-        foreach (var iterate in Steps(evaluator, 0, x, f, g, new LbfgsMemory(Memory, x.Length), AtStart(f, g), statesEvery))
-            yield return iterate;
-    }
-
-    private protected override IEnumerable<MinimizerIterate> Continue(Objective objective, MinimizerState state, int statesEvery)
-    {
-        var s = (QuasiNewtonState)state;
-        var evaluator = new Evaluator(objective, Stopping.MaxEvaluations, s.Evaluations);
-        var memory = LbfgsMemory.Restore(Memory, s.Point.Length, s.Pairs);
-        foreach (var iterate in Steps(evaluator, s.Iteration, [.. s.Point], s.Cost, [.. s.Gradient], memory, null, statesEvery))
-            yield return iterate;
-    }
-
-    private protected override string? KindProblem(MinimizerState state, int dimension) =>
-        state is QuasiNewtonState s ? PairsProblem(s, Memory, dimension) : $"it is a {state.GetType().Name}, not a {nameof(QuasiNewtonState)}";
-
-    /// <summary>Why the pairs of <paramref name="state"/> do not fit a memory of <paramref name="memory"/> pairs of length <paramref name="dimension"/>.</summary>
-    internal static string? PairsProblem(QuasiNewtonState state, int memory, int dimension)
-    {
-        if (state.Pairs.IsDefault) return "it has no pairs array";
-        if (state.Pairs.Length > memory) return $"it holds {state.Pairs.Length} curvature pairs, the memory keeps {memory}";
-        return state.Pairs.Any(p => p is null || Length(p.S) != dimension || Length(p.Y) != dimension)
-            ? $"a curvature pair does not have {dimension} entries"
-            : null;
-    }
+    private protected override int PairCapacity => Memory;
 
     /// <summary>The iterations from iterate <paramref name="k0"/> on; every argument is owned by this run.</summary>
-    private IEnumerable<MinimizerIterate> Steps(Evaluator evaluator, int k0, double[] x, double f, double[] g, LbfgsMemory memory,
+    private protected override IEnumerable<MinimizerIterate> Steps(Evaluator evaluator, int k0, double[] x, double f, double[] g, LbfgsMemory memory,
         StopReason? stop, int statesEvery)
     {
         int n = x.Length;
         var search = new LineSearch(C1, C2);
         double[] xNew = new double[n], gNew = new double[n], d = new double[n];
-        yield return Iterate(k0, x, f, g, evaluator, stop, statesEvery, State);
+        yield return Iterate(k0, x, f, g, evaluator, stop, statesEvery, Recorded);
         if (stop is not null) yield break;
 
         for (int k = k0 + 1; ; k++)
@@ -96,11 +67,10 @@ public sealed record Lbfgs : Minimizer
             (x, xNew) = (xNew, x);
             (g, gNew) = (gNew, g);
             stop = AfterStep(k, fOld, f, g, evaluator);
-            yield return Iterate(k, x, f, g, evaluator, stop, statesEvery, State);
+            yield return Iterate(k, x, f, g, evaluator, stop, statesEvery, Recorded);
             if (stop is not null) yield break;
         }
 
-        MinimizerState State(MinimizerIterate at) =>
-            new QuasiNewtonState(at.Iteration, at.Point, at.Cost, Snapshot(g), at.Evaluations, memory.Snapshot());
+        MinimizerState Recorded(MinimizerIterate at) => State(at, g, memory);
     }
 }

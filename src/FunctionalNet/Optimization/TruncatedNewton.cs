@@ -10,7 +10,7 @@ namespace FunctionalNet.Optimization;
 /// The products are exact when the <see cref="Objective"/> supplies them (the network does, by the R-operator);
 /// each counts as one evaluation, as scipy's TNC counts its finite-difference ones.
 /// </summary>
-public sealed record TruncatedNewton : Minimizer
+public sealed record TruncatedNewton : QuasiNewtonMinimizer
 {
     internal TruncatedNewton(StoppingRules stopping, int maxInner, double forcing, double c2) : base(stopping)
     {
@@ -31,36 +31,17 @@ public sealed record TruncatedNewton : Minimizer
     /// <summary>Curvature constant of the line search.</summary>
     public double C2 { get; }
 
-    private protected override IEnumerable<MinimizerIterate> Run(Objective objective, ImmutableArray<double> start, int statesEvery)
-    {
-        var evaluator = new Evaluator(objective, Stopping.MaxEvaluations);
-        double[] x = [.. start], g = new double[x.Length];
-        double f = evaluator.Evaluate(x, g);
-        foreach (var iterate in Steps(evaluator, 0, x, f, g, new LbfgsMemory(PreconditionerMemory, x.Length), AtStart(f, g), statesEvery))
-            yield return iterate;
-    }
-
-    private protected override IEnumerable<MinimizerIterate> Continue(Objective objective, MinimizerState state, int statesEvery)
-    {
-        var s = (QuasiNewtonState)state;
-        var evaluator = new Evaluator(objective, Stopping.MaxEvaluations, s.Evaluations);
-        var preconditioner = LbfgsMemory.Restore(PreconditionerMemory, s.Point.Length, s.Pairs);
-        foreach (var iterate in Steps(evaluator, s.Iteration, [.. s.Point], s.Cost, [.. s.Gradient], preconditioner, null, statesEvery))
-            yield return iterate;
-    }
-
-    private protected override string? KindProblem(MinimizerState state, int dimension) =>
-        state is QuasiNewtonState s ? Optimization.Lbfgs.PairsProblem(s, PreconditionerMemory, dimension) : $"it is a {state.GetType().Name}, not a {nameof(QuasiNewtonState)}";
+    private protected override int PairCapacity => PreconditionerMemory;
 
     /// <summary>The outer iterations from iterate <paramref name="k0"/> on; every argument is owned by this run.</summary>
-    private IEnumerable<MinimizerIterate> Steps(Evaluator evaluator, int k0, double[] x, double f, double[] g, LbfgsMemory preconditioner,
+    private protected override IEnumerable<MinimizerIterate> Steps(Evaluator evaluator, int k0, double[] x, double f, double[] g, LbfgsMemory preconditioner,
         StopReason? stop, int statesEvery)
     {
         int n = x.Length;
         var search = new LineSearch(1e-4, C2);
         double[] xNew = new double[n], gNew = new double[n];
         var work = new InnerBuffers(n);
-        yield return Iterate(k0, x, f, g, evaluator, stop, statesEvery, State);
+        yield return Iterate(k0, x, f, g, evaluator, stop, statesEvery, Recorded);
         if (stop is not null) yield break;
 
         for (int k = k0 + 1; ; k++)
@@ -79,12 +60,11 @@ public sealed record TruncatedNewton : Minimizer
             (x, xNew) = (xNew, x);
             (g, gNew) = (gNew, g);
             stop = AfterStep(k, fOld, f, g, evaluator);
-            yield return Iterate(k, x, f, g, evaluator, stop, statesEvery, State);
+            yield return Iterate(k, x, f, g, evaluator, stop, statesEvery, Recorded);
             if (stop is not null) yield break;
         }
 
-        MinimizerState State(MinimizerIterate at) =>
-            new QuasiNewtonState(at.Iteration, at.Point, at.Cost, Snapshot(g), at.Evaluations, preconditioner.Snapshot());
+        MinimizerState Recorded(MinimizerIterate at) => State(at, g, preconditioner);
     }
 
     // Pairs kept for the quasi-Newton preconditioner of the inner CG (scipy's TNC keeps one, as diagonal scaling).

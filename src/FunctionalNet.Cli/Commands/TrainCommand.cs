@@ -52,8 +52,9 @@ internal static class TrainCommand
     {
         var rng = Rng.Create(s.Seed);
         var start = Initializer.Parse(s.Init)!.Initialize<T>(arch, rng.Fork(3));
-        var train = data.Scaled(data.Train).ToBatch<T>(arch);
-        var validation = data.Validation is { } v ? data.Scaled(v).ToBatch<T>(arch) : null;
+        // The scaled training and validation parts, built once, in the precision the chosen loop computes in.
+        (Batch<W> Train, Batch<W>? Validation) Parts<W>() where W : unmanaged, IFloatingPointIeee754<W> =>
+            (data.Scaled(data.Train).ToBatch<W>(arch), data.Validation is { } v ? data.Scaled(v).ToBatch<W>(arch) : null);
         var console = Tables.ConsoleFor(terminal);
         if (!s.Quiet) Header(terminal.Out, s, arch, data);
 
@@ -64,8 +65,7 @@ internal static class TrainCommand
         if (MinimizerLoop.Names.Contains(s.Optimizer))
         {
             if (!MinimizerLoop.Create(s.Optimizer, s.Epochs).TryRight(out var minimizer, out var problem)) return problem;
-            var train64 = data.Scaled(data.Train).ToBatch<double>(arch);
-            var validation64 = data.Validation is { } v64 ? data.Scaled(v64).ToBatch<double>(arch) : null;
+            var (train64, validation64) = Parts<double>();
             if (!Checkpointed(s, arch, terminal, TrainState<double>.Start(start.Convert<double>(), null),
                     memory => memory is MinimizerMemory m ? minimizer.StateProblem(m.State, arch.Layout.Count) : $"it holds no {s.Optimizer} state",
                     (from, report, checkpoint) => MinimizerLoop.Run(arch, minimizer, from, train64, validation64, plan, report, checkpoint, terminal.Cancel))
@@ -75,6 +75,7 @@ internal static class TrainCommand
         }
         else if (s.Optimizer is "gd" or "sgd")
         {
+            var (train, validation) = Parts<T>();
             if (!Checkpointed(s, arch, terminal, TrainState<T>.Start(start, new RuleMemory(EmptyState.Instance)),
                     memory => RuleShapes.Problem(memory, EmptyState.Instance),
                     (from, report, checkpoint) => TrainingLoop.Run(arch, from, train, validation, plan, Steppers.Descent<T>(s.LearningRate), rng.Fork(4),
@@ -91,8 +92,7 @@ internal static class TrainCommand
                 return problem;
             var start64 = start.Convert<double>();
             var initial = rule.Init([.. start64.Flat]);
-            var train64 = data.Scaled(data.Train).ToBatch<double>(arch);
-            var validation64 = data.Validation is { } v64 ? data.Scaled(v64).ToBatch<double>(arch) : null;
+            var (train64, validation64) = Parts<double>();
             if (!Checkpointed(s, arch, terminal, TrainState<double>.Start(start64, new RuleMemory(initial)),
                     memory => RuleShapes.Problem(memory, initial),
                     (from, report, checkpoint) => TrainingLoop.Run(arch, from, train64, validation64, plan, Steppers.Rule(rule), rng.Fork(4),

@@ -14,7 +14,7 @@ using FunctionalNet.Model;
 using FunctionalNet.Model.Activations;
 using FunctionalNet.Model.Losses;
 using FunctionalNet.Optimization;
-using FunctionalNet.Optimization.Rules;
+using FunctionalNet.Optimization.UpdateRules;
 using FunctionalNet.Randomness;
 using FunctionalNet.Training;
 

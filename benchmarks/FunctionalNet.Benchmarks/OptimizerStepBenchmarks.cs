@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 using BenchmarkDotNet.Attributes;
-using FunctionalNet.Optimization.Rules;
+using FunctionalNet.Optimization.UpdateRules;
 using FunctionalNet.Randomness;
 using FunctionalNet.Tensors;
 

@@ -10,7 +10,7 @@ using FunctionalNet.Data;
 using FunctionalNet.Evaluation;
 using FunctionalNet.Formats;
 using FunctionalNet.Model;
-using FunctionalNet.Optimization.Rules;
+using FunctionalNet.Optimization.UpdateRules;
 using FunctionalNet.Randomness;
 using FunctionalNet.Tensors;
 using Spectre.Console;

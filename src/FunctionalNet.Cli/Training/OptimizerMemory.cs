@@ -1,5 +1,5 @@
 using FunctionalNet.Optimization;
-using FunctionalNet.Optimization.Rules;
+using FunctionalNet.Optimization.UpdateRules;
 
 namespace FunctionalNet.Cli.Training;
 

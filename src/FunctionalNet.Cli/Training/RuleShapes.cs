@@ -1,4 +1,4 @@
-using FunctionalNet.Optimization.Rules;
+using FunctionalNet.Optimization.UpdateRules;
 
 namespace FunctionalNet.Cli.Training;
 

@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using System.Numerics;
 using FunctionalNet.Model;
-using FunctionalNet.Optimization.Rules;
+using FunctionalNet.Optimization.UpdateRules;
 
 namespace FunctionalNet.Cli.Training;
 

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
-using FunctionalNet.Optimization.Rules;
+using System.Numerics;
+using FunctionalNet.Optimization.UpdateRules;
 using LanguageExt;
 
 namespace FunctionalNet.Formats;
@@ -8,7 +9,8 @@ namespace FunctionalNet.Formats;
 /// <summary>
 /// An update rule's state (<see cref="RuleState"/>) as a safetensors file, so training can stop and resume bit for bit:
 /// each state node's kind and counters go in the metadata under its path (<c>type</c>, <c>0.type</c>, <c>0.count</c>
-/// for the first rule of a chain), its vectors are F64 tensors under the same path (<c>0.mu</c>, <c>0.nu</c>).
+/// for the first rule of a chain), its vectors are tensors under the same path (<c>0.mu</c>, <c>0.nu</c>) in the
+/// rule's precision (F32 for a float32 run, F64 for float64), so the numbers come back bit for bit.
 /// </summary>
 public static class RuleStateFormat
 {
@@ -30,15 +32,18 @@ public static class RuleStateFormat
             : new SafetensorsFile(tensors.ToImmutable(), metadata.ToImmutable());
     }
 
-    /// <summary>The state in <paramref name="file"/>, for parameters of length <paramref name="parameterCount"/>; every problem is an error value.</summary>
-    public static Either<Error, RuleState> Read(SafetensorsFile file, int parameterCount)
+    /// <summary>
+    /// The state in <paramref name="file"/>, for <paramref name="parameterCount"/> parameters of type <typeparamref name="T"/>
+    /// (whose dtype its vectors must have); every problem is an error value.
+    /// </summary>
+    public static Either<Error, RuleState> Read<T>(SafetensorsFile file, int parameterCount) where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(file);
         var reader = new StateTensors(file, "rule state");
         return
             from format in reader.Text("format")
             from _ in format == FormatName ? Prelude.Right<Error, Unit>(Unit.Default) : reader.Problem($"format is '{format}', expected '{FormatName}'")
-            from state in Get(reader, "", parameterCount, 0)
+            from state in Get<T>(reader, "", parameterCount, 0)
             from __ in reader.NothingElse()
             select state;
     }
@@ -47,16 +52,20 @@ public static class RuleStateFormat
     {
         void Kind(string kind) => metadata[path + "type"] = kind;
         void Count(int count) => metadata[path + "count"] = count.ToString(CultureInfo.InvariantCulture);
-        void Vector(string name, ImmutableArray<double> values) =>
-            tensors.Add(new NamedTensor(path + name, TensorDtype.F64, [values.Length], values));
+        void Vector<T>(string name, ImmutableArray<T> values) where T : unmanaged, IFloatingPointIeee754<T> =>
+            tensors.Add(new NamedTensor(path + name, TensorDtypes.Of<T>(), [values.Length], [.. values.Select(double.CreateTruncating)]));
         switch (state)
         {
             case EmptyState: Kind("empty"); return null;
             case CountState c: Kind("count"); Count(c.Count); return null;
-            case TraceState t: Kind("trace"); Vector("velocity", t.Velocity); return null;
-            case AdamState a: Kind("adam"); Count(a.Count); Vector("mu", a.Mu); Vector("nu", a.Nu); return null;
-            case SquaresState s: Kind("squares"); Vector("nu", s.Nu); return null;
-            case RpropState r: Kind("rprop"); Vector("step_sizes", r.StepSizes); Vector("previous_gradient", r.PreviousGradient); return null;
+            case TraceState<float> t: Kind("trace"); Vector("velocity", t.Velocity); return null;
+            case TraceState<double> t: Kind("trace"); Vector("velocity", t.Velocity); return null;
+            case AdamState<float> a: Kind("adam"); Count(a.Count); Vector("mu", a.Mu); Vector("nu", a.Nu); return null;
+            case AdamState<double> a: Kind("adam"); Count(a.Count); Vector("mu", a.Mu); Vector("nu", a.Nu); return null;
+            case SquaresState<float> s: Kind("squares"); Vector("nu", s.Nu); return null;
+            case SquaresState<double> s: Kind("squares"); Vector("nu", s.Nu); return null;
+            case RpropState<float> r: Kind("rprop"); Vector("step_sizes", r.StepSizes); Vector("previous_gradient", r.PreviousGradient); return null;
+            case RpropState<double> r: Kind("rprop"); Vector("step_sizes", r.StepSizes); Vector("previous_gradient", r.PreviousGradient); return null;
             case ChainState chain:
                 Kind("chain");
                 metadata[path + "length"] = chain.States.Length.ToString(CultureInfo.InvariantCulture);
@@ -68,31 +77,35 @@ public static class RuleStateFormat
         }
     }
 
-    private static Either<Error, RuleState> Get(StateTensors reader, string path, int n, int depth) =>
-        reader.Text(path + "type").Bind(kind => kind switch
+    private static Either<Error, RuleState> Get<T>(StateTensors reader, string path, int n, int depth) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        Either<Error, ImmutableArray<T>> Vector(string name) =>
+            reader.Vector(path + name, n, TensorDtypes.Of<T>()).Map(values => values.Select(T.CreateTruncating).ToImmutableArray());
+        return reader.Text(path + "type").Bind(kind => kind switch
         {
             "empty" => Prelude.Right<Error, RuleState>(EmptyState.Instance),
             "count" => reader.Count(path + "count").Map(c => (RuleState)new CountState(c)),
-            "trace" => reader.Vector(path + "velocity", n).Map(v => (RuleState)new TraceState(v)),
+            "trace" => Vector("velocity").Map(v => (RuleState)new TraceState<T>(v)),
             "adam" => from c in reader.Count(path + "count")
-                      from mu in reader.Vector(path + "mu", n)
-                      from nu in reader.Vector(path + "nu", n)
-                      select (RuleState)new AdamState(c, mu, nu),
-            "squares" => reader.Vector(path + "nu", n).Map(nu => (RuleState)new SquaresState(nu)),
-            "rprop" => from steps in reader.Vector(path + "step_sizes", n)
-                       from previous in reader.Vector(path + "previous_gradient", n)
-                       select (RuleState)new RpropState(steps, previous),
-            "chain" when depth < MaxDepth => Chain(reader, path, n, depth),
+                      from mu in Vector("mu")
+                      from nu in Vector("nu")
+                      select (RuleState)new AdamState<T>(c, mu, nu),
+            "squares" => Vector("nu").Map(nu => (RuleState)new SquaresState<T>(nu)),
+            "rprop" => from steps in Vector("step_sizes")
+                       from previous in Vector("previous_gradient")
+                       select (RuleState)new RpropState<T>(steps, previous),
+            "chain" when depth < MaxDepth => Chain<T>(reader, path, n, depth),
             "chain" => reader.Problem($"chains nest deeper than {MaxDepth} at '{path}'"),
             _ => reader.Problem($"'{path}type' is '{kind}', expected one of empty, count, trace, adam, squares, rprop, chain"),
         });
+    }
 
-    private static Either<Error, RuleState> Chain(StateTensors reader, string path, int n, int depth) =>
+    private static Either<Error, RuleState> Chain<T>(StateTensors reader, string path, int n, int depth) where T : unmanaged, IFloatingPointIeee754<T> =>
         from length in reader.Count(path + "length", MaxChain)
         from states in Enumerable.Range(0, length).Aggregate(
             Prelude.Right<Error, ImmutableArray<RuleState>>([]),
             (sofar, i) => from done in sofar
-                          from next in Get(reader, path + i.ToString(CultureInfo.InvariantCulture) + ".", n, depth + 1)
+                          from next in Get<T>(reader, path + i.ToString(CultureInfo.InvariantCulture) + ".", n, depth + 1)
                           select done.Add(next))
         select (RuleState)new ChainState(states);
 }

@@ -5,7 +5,7 @@ using LanguageExt;
 namespace FunctionalNet.Formats;
 
 /// <summary>
-/// Reads the pieces of an optimizer-state file strictly: vectors are F64 tensors of the expected length with finite
+/// Reads the pieces of an optimizer-state file strictly: vectors are tensors of the expected dtype and length with finite
 /// values, exact scalars are 0-d F64 tensors (a decimal string could not promise the same bits back), counters are
 /// non-negative integers in the metadata. Every name read is recorded, so leftovers can be reported as unexpected.
 /// </summary>
@@ -13,8 +13,8 @@ internal sealed class StateTensors(SafetensorsFile file, string what)
 {
     private readonly System.Collections.Generic.HashSet<string> used = new(StringComparer.Ordinal);
 
-    public Either<Error, ImmutableArray<double>> Vector(string name, int length) =>
-        Tensor(name, [length]).Bind(t => Finite(name, t.Values));
+    public Either<Error, ImmutableArray<double>> Vector(string name, int length, TensorDtype dtype = TensorDtype.F64) =>
+        Tensor(name, [length], dtype).Bind(t => Finite(name, t.Values));
 
     public Either<Error, double> Scalar(string name, bool finite = true) =>
         Tensor(name, []).Bind(t => !finite || double.IsFinite(t.Values[0])
@@ -41,11 +41,11 @@ internal sealed class StateTensors(SafetensorsFile file, string what)
 
     public Error Problem(string message) => new("optimizer-state.invalid", $"{what}: {message}");
 
-    private Either<Error, NamedTensor> Tensor(string name, long[] shape)
+    private Either<Error, NamedTensor> Tensor(string name, long[] shape, TensorDtype dtype = TensorDtype.F64)
     {
         used.Add(name);
         if (file.Find(name) is not { } t) return Fail($"{what}: no tensor '{name}'");
-        if (t.Dtype != TensorDtype.F64) return Fail($"{what}: '{name}' is {t.Dtype.Code()}, expected F64");
+        if (t.Dtype != dtype) return Fail($"{what}: '{name}' is {t.Dtype.Code()}, expected {dtype.Code()}");
         if (!t.Shape.SequenceEqual(shape))
             return Fail($"{what}: '{name}' has shape [{string.Join(", ", t.Shape)}], expected [{string.Join(", ", shape)}]");
         return t;

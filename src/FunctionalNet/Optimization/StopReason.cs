@@ -1,30 +1,5 @@
 namespace FunctionalNet.Optimization;
 
-/// <summary>Why an optimization or training sequence ended.</summary>
-public enum StopKind
-{
-    /// <summary>The gradient norm fell below the tolerance: a stationary point.</summary>
-    GradientTolerance,
-
-    /// <summary>The relative decrease of the cost fell below the tolerance.</summary>
-    FunctionTolerance,
-
-    /// <summary>The budget of function (and Hessian-vector) evaluations was spent.</summary>
-    MaxEvaluations,
-
-    /// <summary>The iteration or epoch limit was reached.</summary>
-    MaxIterations,
-
-    /// <summary>The line search found no step that lowers the cost enough (often: converged to rounding).</summary>
-    LineSearchFailed,
-
-    /// <summary>A cost or gradient became NaN or infinite; the last finite parameters are kept.</summary>
-    Diverged,
-
-    /// <summary>The monitored cost did not improve by the tolerance for the patience window.</summary>
-    NoImprovement,
-}
-
 /// <summary>Why a sequence ended, with a one-line explanation naming the step.</summary>
 /// <param name="Kind">The category.</param>
 /// <param name="Message">One line for a person, e.g. "cost became NaN at step 12; try a smaller learning rate".</param>

@@ -1,35 +1,64 @@
-using FunctionalNet.Data;
-using FunctionalNet.Optimization.Schedules;
+using FunctionalNet.Optimization.Scheduling;
+using FunctionalNet.Randomness;
 using LanguageExt;
 using static LanguageExt.Prelude;
 
 namespace FunctionalNet.Training;
 
-/// <summary>Options shared by every training route.</summary>
+/// <summary>Options shared by every training route: how long, how batches are drawn, when to stop early, what to report.</summary>
 public sealed record TrainingOptions
 {
-    private TrainingOptions(int maxEpochs, Batch<double>? validation, PlateauPolicy? plateau)
+    private TrainingOptions()
     {
-        MaxEpochs = maxEpochs;
-        Validation = validation;
-        Plateau = plateau;
     }
 
     /// <summary>The run ends after this many epochs (counted from the start's epoch); scikit-learn's max_iter is 200.</summary>
-    public int MaxEpochs { get; }
+    public int MaxEpochs { get; private init; } = 200;
 
-    /// <summary>A held-out set whose cost is reported every epoch (see <see cref="Holdout"/>).</summary>
-    public Batch<double>? Validation { get; }
+    /// <summary>How each epoch draws its batches (first-order rules only; minimizers always use the full batch).</summary>
+    public Batching Batching { get; private init; } = Batching.Full;
+
+    /// <summary>The key shuffles and draws come from (forked by epoch).</summary>
+    public Rng Rng { get; private init; } = Rng.Create(0);
+
+    /// <summary>
+    /// Early stopping: end the run when the monitored cost (validation when given, else training) has not fallen below the
+    /// best so far minus <see cref="Tolerance"/> for this many consecutive epochs (scikit-learn's n_iter_no_change); 0 = never.
+    /// </summary>
+    public int Patience { get; private init; }
+
+    /// <summary>The improvement an epoch must make to reset the patience count (scikit-learn's tol).</summary>
+    public double Tolerance { get; private init; } = 1e-4;
+
+    /// <summary>What each epoch's training cost is.</summary>
+    public EpochCost EpochCost { get; private init; } = EpochCost.Exact;
 
     /// <summary>Reduce the learning rate on plateaus of the monitored cost (scikit-learn's adaptive schedule).</summary>
-    public PlateauPolicy? Plateau { get; }
+    public PlateauPolicy? Plateau { get; private init; }
 
-    /// <summary>200 epochs, no validation set, no plateau reduction.</summary>
-    public static TrainingOptions Default { get; } = new(200, null, null);
+    /// <summary>Cancels the run before its next step; the last iterate then repeats the last completed epoch with <see cref="Optimization.StopKind.Interrupted"/>.</summary>
+    public CancellationToken Cancellation { get; private init; }
 
-    /// <summary>Validated options.</summary>
-    public static Validation<Error, TrainingOptions> Create(int maxEpochs = 200, Batch<double>? validation = null, PlateauPolicy? plateau = null) =>
-        maxEpochs >= 1
-            ? Success<Error, TrainingOptions>(new TrainingOptions(maxEpochs, validation, plateau))
-            : Validation<Error, TrainingOptions>.Fail(Seq1(new Error("training.max-epochs", $"training: the epoch limit must be ≥ 1, found {maxEpochs}")));
+    /// <summary>200 full-batch epochs, exact costs, no early stopping.</summary>
+    public static TrainingOptions Default { get; } = new();
+
+    /// <summary>Validated options; every problem is reported.</summary>
+    public static Validation<Error, TrainingOptions> Create(int maxEpochs = 200, Batching? batching = null, Rng? rng = null, int patience = 0,
+        double tolerance = 1e-4, EpochCost epochCost = EpochCost.Exact, PlateauPolicy? plateau = null, CancellationToken cancellation = default)
+    {
+        var errors = new List<Error>();
+        if (maxEpochs < 1) errors.Add(new Error("training.max-epochs", $"training: the epoch limit must be ≥ 1, found {maxEpochs}"));
+        if ((batching ?? Batching.Full).Problem is { } problem) errors.Add(new Error("training.batching", "training: " + problem));
+        if (patience < 0) errors.Add(new Error("training.patience", $"training: the patience must be ≥ 0, found {patience}"));
+        if (!(tolerance >= 0) || double.IsInfinity(tolerance))
+            errors.Add(new Error("training.tolerance", $"training: the tolerance must be finite and ≥ 0, found {tolerance.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}"));
+        if (!Enum.IsDefined(epochCost)) errors.Add(new Error("training.epoch-cost", $"training: unknown epoch cost {(int)epochCost}"));
+        return errors.Count > 0
+            ? Validation<Error, TrainingOptions>.Fail(errors.ToSeq())
+            : Success<Error, TrainingOptions>(new TrainingOptions
+            {
+                MaxEpochs = maxEpochs, Batching = batching ?? Batching.Full, Rng = rng ?? Rng.Create(0), Patience = patience,
+                Tolerance = tolerance, EpochCost = epochCost, Plateau = plateau, Cancellation = cancellation,
+            });
+    }
 }

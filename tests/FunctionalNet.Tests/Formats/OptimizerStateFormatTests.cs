@@ -3,7 +3,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using FunctionalNet.Formats;
 using FunctionalNet.Optimization;
-using FunctionalNet.Optimization.Rules;
+using FunctionalNet.Optimization.UpdateRules;
 using FunctionalNet.Tests.Optimization;
 using FunctionalNet.Tests.Support;
 using LanguageExt;

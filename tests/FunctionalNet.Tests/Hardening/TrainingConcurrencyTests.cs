@@ -3,7 +3,7 @@ using FunctionalNet.Model;
 using FunctionalNet.Model.Activations;
 using FunctionalNet.Model.Losses;
 using FunctionalNet.Optimization;
-using FunctionalNet.Optimization.Rules;
+using FunctionalNet.Optimization.UpdateRules;
 using FunctionalNet.Randomness;
 using FunctionalNet.Tests.Optimization;
 using FunctionalNet.Tests.Support;

@@ -1,4 +1,4 @@
-using FunctionalNet.Optimization.Schedules;
+using FunctionalNet.Optimization.Scheduling;
 
 namespace FunctionalNet.Tests.Optimization;
 

@@ -4,7 +4,7 @@ using FunctionalNet.Calculus;
 using FunctionalNet.Model;
 using FunctionalNet.Model.Activations;
 using FunctionalNet.Model.Losses;
-using FunctionalNet.Optimization.Rules;
+using FunctionalNet.Optimization.UpdateRules;
 using FunctionalNet.Randomness;
 using FunctionalNet.Tests.Support;
 

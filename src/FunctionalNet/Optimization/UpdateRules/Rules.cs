@@ -1,10 +1,10 @@
 using System.Collections.Immutable;
 using System.Globalization;
-using FunctionalNet.Optimization.Schedules;
+using FunctionalNet.Optimization.Scheduling;
 using LanguageExt;
 using static LanguageExt.Prelude;
 
-namespace FunctionalNet.Optimization.Rules;
+namespace FunctionalNet.Optimization.UpdateRules;
 
 /// <summary>
 /// The first-order update rules and their combinators. Every factory checks its hyper-parameters and returns the
@@ -18,17 +18,17 @@ public static class Rules
 
     /// <summary>Gradient descent: θ′ = θ − η_t g.</summary>
     public static Validation<Error, UpdateRule> Sgd(LearningRate learningRate) =>
-        Build([learningRate.Problem("sgd")], () => Transforms.ScaleByLearningRate(learningRate), $"sgd({learningRate})");
+        Build([learningRate.Problem("sgd")], () => new LearningRateScaling(learningRate), $"sgd({learningRate})");
 
     /// <summary>Heavy-ball momentum (Polyak 1964): v′ = βv + g, θ′ = θ − η_t v′.</summary>
     public static Validation<Error, UpdateRule> Momentum(LearningRate learningRate, double decay = 0.9) =>
         Build([learningRate.Problem("momentum"), Fraction("momentum", "decay", decay)],
-            () => Transforms.Chain([Transforms.Trace(decay, false), Transforms.ScaleByLearningRate(learningRate)]), $"momentum({learningRate}, {Format(decay)})");
+            () => Chain(new MomentumTrace(decay, false), new LearningRateScaling(learningRate)), $"momentum({learningRate}, {Format(decay)})");
 
     /// <summary>Nesterov momentum (Sutskever et al. 2013): v′ = βv + g, θ′ = θ − η_t (g + βv′).</summary>
     public static Validation<Error, UpdateRule> Nesterov(LearningRate learningRate, double decay = 0.9) =>
         Build([learningRate.Problem("nesterov"), Fraction("nesterov", "decay", decay)],
-            () => Transforms.Chain([Transforms.Trace(decay, true), Transforms.ScaleByLearningRate(learningRate)]), $"nesterov({learningRate}, {Format(decay)})");
+            () => Chain(new MomentumTrace(decay, true), new LearningRateScaling(learningRate)), $"nesterov({learningRate}, {Format(decay)})");
 
     /// <summary>
     /// Adam (Kingma &amp; Ba 2015): m′ = β₁m + (1 − β₁)g, v′ = β₂v + (1 − β₂)g², θ′ = θ − η_t m̂ / (√v̂ + ε) with the
@@ -36,23 +36,23 @@ public static class Rules
     /// </summary>
     public static Validation<Error, UpdateRule> Adam(LearningRate learningRate, double beta1 = 0.9, double beta2 = 0.999, double epsilon = 1e-8) =>
         Build([learningRate.Problem("adam"), Fraction("adam", "beta1", beta1), Fraction("adam", "beta2", beta2), Positive("adam", "epsilon", epsilon)],
-            () => Transforms.Chain([Transforms.ScaleByAdam(beta1, beta2, epsilon), Transforms.ScaleByLearningRate(learningRate)]), $"adam({learningRate})");
+            () => Chain(new AdamScaling(beta1, beta2, epsilon), new LearningRateScaling(learningRate)), $"adam({learningRate})");
 
     /// <summary>AdamW (Loshchilov &amp; Hutter 2019): Adam with decoupled weight decay, θ′ = θ − η_t (m̂ / (√v̂ + ε) + λθ).</summary>
     public static Validation<Error, UpdateRule> AdamW(LearningRate learningRate, double weightDecay = 0.01, double beta1 = 0.9, double beta2 = 0.999, double epsilon = 1e-8) =>
         Build([learningRate.Problem("adamw"), Fraction("adamw", "beta1", beta1), Fraction("adamw", "beta2", beta2), Positive("adamw", "epsilon", epsilon), NonNegative("adamw", "weight-decay", weightDecay)],
-            () => Transforms.Chain([Transforms.ScaleByAdam(beta1, beta2, epsilon), Transforms.AddDecayedWeights(weightDecay), Transforms.ScaleByLearningRate(learningRate)]),
+            () => Chain(new AdamScaling(beta1, beta2, epsilon), new DecayedWeights(weightDecay), new LearningRateScaling(learningRate)),
             $"adamw({learningRate}, {Format(weightDecay)})");
 
     /// <summary>RMSProp (Tieleman &amp; Hinton 2012): ν′ = ρν + (1 − ρ)g², θ′ = θ − η_t g / (√ν′ + ε).</summary>
     public static Validation<Error, UpdateRule> RmsProp(LearningRate learningRate, double decay = 0.9, double epsilon = 1e-8) =>
         Build([learningRate.Problem("rmsprop"), Fraction("rmsprop", "decay", decay), Positive("rmsprop", "epsilon", epsilon)],
-            () => Transforms.Chain([Transforms.ScaleByRms(decay, epsilon), Transforms.ScaleByLearningRate(learningRate)]), $"rmsprop({learningRate})");
+            () => Chain(new RmsScaling(decay, epsilon), new LearningRateScaling(learningRate)), $"rmsprop({learningRate})");
 
     /// <summary>AdaGrad (Duchi, Hazan &amp; Singer 2011): s′ = s + g², θ′ = θ − η_t g / (√s′ + ε).</summary>
     public static Validation<Error, UpdateRule> AdaGrad(LearningRate learningRate, double epsilon = 1e-10) =>
         Build([learningRate.Problem("adagrad"), Positive("adagrad", "epsilon", epsilon)],
-            () => Transforms.Chain([Transforms.ScaleByAdaGrad(epsilon), Transforms.ScaleByLearningRate(learningRate)]), $"adagrad({learningRate})");
+            () => Chain(new AdaGradScaling(epsilon), new LearningRateScaling(learningRate)), $"adagrad({learningRate})");
 
     /// <summary>
     /// iRprop⁻ (Riedmiller &amp; Braun 1993; Igel &amp; Hüsken 2000), for full batches: per-parameter step sizes Δ start at
@@ -70,34 +70,34 @@ public static class Rules
             minStep <= initialStep && initialStep <= maxStep ? null
                 : new Error("rprop.bounds", $"rprop: need min-step ≤ initial-step ≤ max-step, found {Format(minStep)} ≤ {Format(initialStep)} ≤ {Format(maxStep)}"),
         };
-        return Build(problems, () => Transforms.Rprop(initialStep, increase, decrease, minStep, maxStep), $"rprop({Format(initialStep)})");
+        return Build(problems, () => new RpropSteps(initialStep, increase, decrease, minStep, maxStep), $"rprop({Format(initialStep)})");
     }
 
     /// <summary>Applies <paramref name="rules"/> in order, each to the previous one's output. <c>Chain()</c> is the identity (step = g).</summary>
     public static UpdateRule Chain(params UpdateRule[] rules)
     {
         ArgumentNullException.ThrowIfNull(rules);
-        return Transforms.Chain([.. rules]);
+        return new UpdateRule(new ChainTransform([.. rules.Select(r => r.Transform)]));
     }
 
     /// <summary>Rescales the update to global norm at most <paramref name="maxNorm"/>: u·min(1, c/‖u‖₂) (Pascanu et al. 2013).</summary>
     public static Validation<Error, UpdateRule> ClipByGlobalNorm(double maxNorm) =>
-        Build([Positive("clip-by-global-norm", "max-norm", maxNorm)], () => Transforms.ClipByGlobalNorm(maxNorm));
+        Build([Positive("clip-by-global-norm", "max-norm", maxNorm)], () => new GlobalNormClip(maxNorm));
 
     /// <summary>Clamps each entry of the update to [−c, c].</summary>
     public static Validation<Error, UpdateRule> ClipByValue(double max) =>
-        Build([Positive("clip-by-value", "max", max)], () => Transforms.ClipByValue(max));
+        Build([Positive("clip-by-value", "max", max)], () => new ValueClip(max));
 
     /// <summary>
     /// Adds λθ to the update. Placed before <see cref="ScaleByLearningRate"/> in a chain this is decoupled weight decay,
     /// θ′ = θ − η(u + λθ), independent of the adaptive scaling before it (unlike L2 in the cost).
     /// </summary>
     public static Validation<Error, UpdateRule> DecoupledWeightDecay(double rate) =>
-        Build([NonNegative("decoupled-weight-decay", "rate", rate)], () => Transforms.AddDecayedWeights(rate));
+        Build([NonNegative("decoupled-weight-decay", "rate", rate)], () => new DecayedWeights(rate));
 
     /// <summary>step = −η_t·u: the one transform that turns a direction into a descent step.</summary>
     public static Validation<Error, UpdateRule> ScaleByLearningRate(LearningRate learningRate) =>
-        Build([learningRate.Problem("scale-by-lr")], () => Transforms.ScaleByLearningRate(learningRate));
+        Build([learningRate.Problem("scale-by-lr")], () => new LearningRateScaling(learningRate));
 
     /// <summary>A rule by name (<see cref="Names"/>) with default hyper-parameters, for command lines; Rprop ignores the rate.</summary>
     public static Validation<Error, UpdateRule> ByName(string name, LearningRate learningRate)
@@ -117,13 +117,14 @@ public static class Rules
         };
     }
 
-    private static Validation<Error, UpdateRule> Build(IEnumerable<Error?> problems, Func<UpdateRule> build, string? name = null)
+    private static Validation<Error, UpdateRule> Build(IEnumerable<Error?> problems, Func<Transform> build, string? name = null)
     {
         var errors = problems.OfType<Error>().ToList();
         if (errors.Count > 0) return Validation<Error, UpdateRule>.Fail(errors.ToSeq());
-        var rule = build();
-        return Success<Error, UpdateRule>(name is null ? rule : rule with { Name = name });
+        return Success<Error, UpdateRule>(new UpdateRule(build(), name));
     }
+
+    private static ChainTransform Chain(params Transform[] parts) => new([.. parts]);
 
     private static Error? Fraction(string who, string what, double value) =>
         value >= 0 && value < 1 ? null : new Error($"{who}.{what}", $"{who}: {what} must lie in [0, 1), found {Format(value)}");

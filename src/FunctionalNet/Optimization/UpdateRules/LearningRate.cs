@@ -1,10 +1,10 @@
 using System.Globalization;
-using FunctionalNet.Optimization.Schedules;
+using FunctionalNet.Optimization.Scheduling;
 
-namespace FunctionalNet.Optimization.Rules;
+namespace FunctionalNet.Optimization.UpdateRules;
 
 /// <summary>
-/// A learning rate that is either a constant or a <see cref="Schedules.Schedule"/> of the step: either converts
+/// A learning rate that is either a constant or a <see cref="Scheduling.Schedule"/> of the step: either converts
 /// implicitly, so <c>Rules.Adam(1e-3)</c> and <c>Rules.Adam(cosine)</c> both read naturally (optax's <c>ScalarOrSchedule</c>).
 /// </summary>
 public readonly record struct LearningRate

@@ -1,7 +1,7 @@
 using LanguageExt;
 using static LanguageExt.Prelude;
 
-namespace FunctionalNet.Optimization.Schedules;
+namespace FunctionalNet.Optimization.Scheduling;
 
 /// <summary>
 /// Reduce-on-plateau, scikit-learn's <c>learning_rate="adaptive"</c>: each time the monitored cost fails to fall by at
@@ -44,24 +44,27 @@ public sealed record PlateauPolicy
             : Validation<Error, PlateauPolicy>.Fail(errors.ToSeq());
     }
 
+    /// <summary>The state before any epoch: multiplier 1, no best cost yet.</summary>
+    public static PlateauState Start { get; } = new(1, double.PositiveInfinity, 0);
+
     /// <summary>
-    /// The multiplier after the epochs whose costs are <paramref name="history"/>, starting from 1: the best cost is
-    /// tracked and every run of <see cref="Patience"/> non-improving epochs multiplies by <see cref="Factor"/> and
-    /// starts a new run.
+    /// The state after one more epoch whose monitored cost is <paramref name="cost"/>: the best cost is tracked and
+    /// every run of <see cref="Patience"/> non-improving epochs multiplies by <see cref="Factor"/> and starts a new run.
     /// </summary>
+    public PlateauState Next(PlateauState state, double cost)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        if (cost < state.Best - Tolerance) return state with { Best = cost, Stale = 0 };
+        double best = Math.Min(state.Best, cost);
+        return state.Stale + 1 < Patience
+            ? state with { Best = best, Stale = state.Stale + 1 }
+            : new PlateauState(Math.Max(Minimum, state.Multiplier * Factor), best, 0);
+    }
+
+    /// <summary>The multiplier after the epochs whose costs are <paramref name="history"/>, starting from 1.</summary>
     public double Multiplier(IEnumerable<double> history)
     {
         ArgumentNullException.ThrowIfNull(history);
-        double multiplier = 1, best = double.PositiveInfinity;
-        int stale = 0;
-        foreach (double cost in history)
-        {
-            if (cost < best - Tolerance) { best = cost; stale = 0; continue; }
-            best = Math.Min(best, cost);
-            if (++stale < Patience) continue;
-            multiplier = Math.Max(Minimum, multiplier * Factor);
-            stale = 0;
-        }
-        return multiplier;
+        return history.Aggregate(Start, Next).Multiplier;
     }
 }

@@ -2,7 +2,7 @@ using System.Globalization;
 using LanguageExt;
 using static LanguageExt.Prelude;
 
-namespace FunctionalNet.Optimization.Schedules;
+namespace FunctionalNet.Optimization.Scheduling;
 
 /// <summary>
 /// Factories for <see cref="Schedule"/>s. Each validates its arguments and returns the schedule or every problem

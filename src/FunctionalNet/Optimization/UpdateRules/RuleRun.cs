@@ -1,0 +1,38 @@
+using System.Numerics;
+using System.Numerics.Tensors;
+
+namespace FunctionalNet.Optimization.UpdateRules;
+
+/// <summary>
+/// A rule at work inside one training run: its state opened into buffers the run owns, stepped in place over the
+/// run's θ and gradient. The same kernels as <see cref="UpdateRule.Update{T}"/> then <see cref="UpdateRule.Apply{T}"/>,
+/// in the same order, so the bits agree; only <see cref="Snapshot"/> allocates.
+/// </summary>
+internal sealed class RuleRun<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private readonly Transform transform;
+    private readonly RuleBuffers<T> buffers;
+
+    public RuleRun(UpdateRule rule, RuleState state)
+    {
+        transform = rule.Transform;
+        buffers = transform.Open<T>(state);
+    }
+
+    /// <summary>θ ← θ + multiplier·step(g); <paramref name="gradient"/> is used as scratch and left holding the step's direction.</summary>
+    public void Step(Span<T> gradient, Span<T> theta, double multiplier)
+    {
+        T scale = T.One;
+        transform.Step<T>(gradient, ref scale, buffers, theta);
+        if (multiplier == 1)
+        {
+            TensorPrimitives.MultiplyAdd(gradient, scale, theta, theta);
+            return;
+        }
+        if (scale != T.One) TensorPrimitives.Multiply(gradient, scale, gradient);
+        TensorPrimitives.MultiplyAdd(gradient, T.CreateTruncating(multiplier), theta, theta);
+    }
+
+    /// <summary>The state now, as an immutable copy.</summary>
+    public RuleState Snapshot() => transform.Close(buffers);
+}

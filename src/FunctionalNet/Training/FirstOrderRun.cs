@@ -1,0 +1,151 @@
+using System.Globalization;
+using System.Numerics;
+using FunctionalNet.Calculus;
+using FunctionalNet.Data;
+using FunctionalNet.Model;
+using FunctionalNet.Optimization;
+using FunctionalNet.Optimization.UpdateRules;
+
+namespace FunctionalNet.Training;
+
+/// <summary>
+/// The engine behind <see cref="Train.Fit{T}"/>: one lazy enumeration owns θ, the gradient, the rule's working state,
+/// the backpropagation workspace and a gathered-rows buffer, and mutates only those (local mutation, global purity).
+/// A steady-state step allocates nothing; each epoch's end hands out an immutable snapshot. Divergence is checked at
+/// every step, cancellation before every step.
+/// </summary>
+internal static class FirstOrderRun
+{
+    public static IEnumerable<TrainingIterate<T>> Run<T>(Architecture architecture, Batch<T> data, UpdateRule rule, TrainingStart<T> start,
+        TrainingOptions options, Batch<T>? validation) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        string route = $"{rule.Name}, {options.Batching}";
+        var layout = architecture.Layout;
+        int m = data.Count, n = layout.Count, inputs = architecture.Inputs, outputs = architecture.Outputs;
+        int rows = options.Batching.Rows(m);
+        var theta = start.Parameters.Flat.ToArray();
+        var gradient = new T[n];
+        var rule_ = new RuleRun<T>(rule, start.RuleState ?? rule.Init<T>(n));
+        var workspace = new Workspace<T>(architecture, rows);
+        var shuffled = options.Batching as Batching.ShuffledBatches;
+        var x = shuffled is null ? [] : new T[rows * inputs];
+        var y = shuffled is null ? [] : new T[rows * outputs];
+        var monitor = new EpochMonitor<T>(options, start, route);
+        var kind = options.EpochCost;
+        bool full = options.Batching is Batching.FullBatch;
+        int step = start.Step, evaluations = 0;
+
+        // Full batches evaluate the gradient at each epoch's end: its cost is the exact epoch cost, and the next step uses it.
+        double cost;
+        if (full)
+        {
+            cost = Backpropagation.Run(workspace, theta, data.Features.Span, data.Targets.Span, m, gradient, withCost: kind != EpochCost.None);
+            evaluations++;
+        }
+        else cost = kind == EpochCost.None ? double.NaN : Cost(architecture, theta, data);
+        var last = monitor.First(Snapshot(start.Epoch, cost));
+        if (Diverged(cost, kind, full ? gradient : []) || last.ValidationCost is { } v0 && !double.IsFinite(v0))
+        {
+            yield return last with { Stop = Divergence(route, "the cost or gradient", step, start.Epoch, "at the starting point") };
+            yield break;
+        }
+        yield return last;
+
+        for (int epoch = start.Epoch + 1; ; epoch++)
+        {
+            double multiplier = monitor.Multiplier, lossSum = 0;
+            int seen = 0;
+            string? failure = null;
+            if (full)
+            {
+                if (options.Cancellation.IsCancellationRequested) { yield return EpochMonitor<T>.Interrupted(last, route, epoch); yield break; }
+                rule_.Step(gradient, theta, multiplier);
+                step++;
+                cost = Backpropagation.Run(workspace, theta, data.Features.Span, data.Targets.Span, m, gradient, withCost: kind != EpochCost.None);
+                evaluations++;
+                if (Diverged(cost, kind, gradient)) failure = "after the epoch's step";
+            }
+            else
+            {
+                bool record = kind == EpochCost.RunningMean;
+                int steps = shuffled is null ? ((Batching.SamplesWithReplacement)options.Batching).StepsPerEpoch ?? m : (m + rows - 1) / rows;
+                var draws = options.Rng.Fork((ulong)epoch);
+                var order = shuffled is null ? null : draws.Permutation(m);
+                for (int j = 0; j < steps && failure is null; j++)
+                {
+                    if (options.Cancellation.IsCancellationRequested) { yield return EpochMonitor<T>.Interrupted(last, route, epoch); yield break; }
+                    double loss;
+                    int count;
+                    if (order is null)
+                    {
+                        int r = draws.NextInt((ulong)j, m);
+                        count = 1;
+                        loss = Backpropagation.Run(workspace, theta, data.Features.Span.Slice(r * inputs, inputs), data.Targets.Span.Slice(r * outputs, outputs),
+                            1, gradient, withCost: record);
+                    }
+                    else
+                    {
+                        count = Math.Min(rows, m - j * rows);
+                        Gather(data, order.AsSpan(j * rows, count), x, y);
+                        loss = Backpropagation.Run(workspace, theta, x.AsSpan(0, count * inputs), y.AsSpan(0, count * outputs), count, gradient, withCost: record);
+                    }
+                    evaluations++;
+                    if (Diverged(loss, record ? EpochCost.Exact : EpochCost.None, gradient)) { failure = $"at step {j + 1} of the epoch"; break; }
+                    lossSum += loss * count;
+                    seen += count;
+                    rule_.Step(gradient, theta, multiplier);
+                    step++;
+                }
+                if (failure is null)
+                    cost = kind switch { EpochCost.Exact => Cost(architecture, theta, data), EpochCost.RunningMean => lossSum / seen, _ => double.NaN };
+                if (failure is null && kind != EpochCost.None && !double.IsFinite(cost)) failure = "at the epoch's end";
+            }
+            if (failure is not null)
+            {
+                yield return last with { Evaluations = evaluations, Stop = Divergence(route, "the cost or gradient", step, epoch, failure) };
+                yield break;
+            }
+            var current = Snapshot(epoch, cost);
+            if (current.ValidationCost is { } v && !double.IsFinite(v))
+            {
+                yield return last with { Evaluations = evaluations, Stop = Divergence(route, "the validation cost", step, epoch, "at the epoch's end") };
+                yield break;
+            }
+            last = monitor.Next(current);
+            yield return last;
+            if (last.Stop is not null) yield break;
+        }
+
+        TrainingIterate<T> Snapshot(int epoch, double trainingCost)
+        {
+            var parameters = Parameters<T>.FromFlat(layout, theta);
+            double? validationCost = validation is null ? null : double.CreateTruncating(Network.Cost(architecture, parameters, validation));
+            double rate = step > 0 && rule.Rate is { } r ? r.At(step - 1) * monitor.Multiplier : double.NaN;
+            return new TrainingIterate<T>(epoch, step, parameters, trainingCost, validationCost, rate, evaluations, rule_.Snapshot(), null);
+        }
+    }
+
+    private static double Cost<T>(Architecture architecture, T[] theta, Batch<T> data) where T : unmanaged, IFloatingPointIeee754<T> =>
+        double.CreateTruncating(Network.Cost(architecture, Parameters<T>.FromFlat(architecture.Layout, theta), data));
+
+    private static void Gather<T>(Batch<T> data, ReadOnlySpan<int> rows, Span<T> x, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int inputs = data.Features.Cols, outputs = data.Targets.Cols;
+        var features = data.Features.Span;
+        var targets = data.Targets.Span;
+        for (int i = 0; i < rows.Length; i++)
+        {
+            features.Slice(rows[i] * inputs, inputs).CopyTo(x.Slice(i * inputs, inputs));
+            targets.Slice(rows[i] * outputs, outputs).CopyTo(y.Slice(i * outputs, outputs));
+        }
+    }
+
+    // A sum is finite only when every entry is (one overflowing to ∞ needs entries near the largest number: divergence
+    // anyway), so one vectorised pass checks the whole gradient.
+    private static bool Diverged<T>(double cost, EpochCost kind, ReadOnlySpan<T> gradient) where T : unmanaged, IFloatingPointIeee754<T> =>
+        kind != EpochCost.None && !double.IsFinite(cost) || gradient.Length > 0 && !T.IsFinite(System.Numerics.Tensors.TensorPrimitives.Sum(gradient));
+
+    internal static StopReason Divergence(string route, string what, int step, int epoch, string where) => new(StopKind.Diverged,
+        string.Create(CultureInfo.InvariantCulture, $"{route}: {what} became non-finite at step {step} in epoch {epoch} {where}")
+        + "; the last finite parameters are kept — try a smaller learning rate");
+}

@@ -1,23 +1,33 @@
-using System.Numerics;
+using FunctionalNet.Data;
+using FunctionalNet.Data.Loading;
 
 namespace FunctionalNet.Bench;
 
-/// <summary>Options plus the data files, loaded once per run and shared by the workloads.</summary>
+/// <summary>
+/// Options plus the data, loaded once per run through the library's own loaders and shared by the workloads: moons
+/// from the peers' CSV file, the digits from the copy bundled in the library (the same split as shared/data).
+/// </summary>
 internal sealed class BenchContext(BenchOptions options)
 {
-    private readonly Lazy<CsvData> moons = new(() => CsvData.Load(Path.Combine(options.DataDirectory, "moons_1000.csv")));
-    private readonly Lazy<CsvData> digitsTrain = new(() => CsvData.Load(Path.Combine(options.DataDirectory, "digits_train.csv"), 16));
-    private readonly Lazy<CsvData> digitsTest = new(() => CsvData.Load(Path.Combine(options.DataDirectory, "digits_test.csv"), 16));
+    private readonly Lazy<Dataset> moons = new(() => Load(Path.Combine(options.DataDirectory, "moons_1000.csv")));
+    private readonly Lazy<(Dataset, Dataset)> digits = new(() =>
+        (Dataset.FromLabelled(BundledDigits.Train.Scale(1 / 16.0)), Dataset.FromLabelled(BundledDigits.Test.Scale(1 / 16.0))));
 
     public BenchOptions Options => options;
 
-    public CsvData Moons => moons.Value;
+    public Dataset Moons => moons.Value;
 
-    /// <summary>Digits train and test, features divided by 16, one-hot over 10 classes.</summary>
-    public (Problem<T> Train, Problem<T> Test) Digits<T>() where T : unmanaged, IFloatingPointIeee754<T> =>
-        (Problem<T>.From(digitsTrain.Value, 10), Problem<T>.From(digitsTest.Value, 10));
+    /// <summary>Digits train and test, features divided by 16 as WORKLOADS.md prescribes.</summary>
+    public (Dataset Train, Dataset Test) Digits => digits.Value;
 
     public BenchRecord Record(string workload, string dtype, double seconds, long steps, double samples,
         double finalLoss, double trainAccuracy, double? testAccuracy, double? gflop, string? note = null) =>
         new(workload, dtype, options.Threads, seconds, steps, samples, finalLoss, trainAccuracy, testAccuracy, gflop, options.Quick, note);
+
+    private static Dataset Load(string path)
+    {
+        using var stream = File.OpenRead(path);
+        return CsvLoader.Load(stream, path).Match(d => d,
+            errors => throw new FormatException(string.Join("; ", errors.Select(e => e.Message))));
+    }
 }

@@ -1,4 +1,6 @@
+using FunctionalNet.Data;
 using FunctionalNet.Randomness;
+using FunctionalNet.Tensors;
 
 namespace FunctionalNet.Bench;
 
@@ -9,7 +11,7 @@ namespace FunctionalNet.Bench;
 internal static class WideData
 {
     /// <summary>wide-adam: X ~ N(0,1) [rows × 784], labels argmax(X·P) for a Gaussian 784 × 10 P.</summary>
-    public static Problem<float> Generate(int rows)
+    public static Dataset Generate(int rows)
     {
         const int inputs = 784, classes = 10;
         var rng = Rng.Create(784);
@@ -26,17 +28,17 @@ internal static class WideData
                 for (int c = 0; c < classes; c++) scores[c] += x[r * inputs + i] * p[i * classes + c];
             labels[r] = Array.IndexOf(scores, scores.Max());
         }
-        return Problem<float>.From(x, labels, inputs, classes);
+        return Dataset.Classification(Matrix<double>.Create(rows, inputs, x), labels, ClassTargets.NumberedClasses(classes));
     }
 
     /// <summary>gemm-mlp: X ~ N(0,1) [1024 × 1024], labels uniform in 0..1023.</summary>
-    public static Problem<float> GemmMlp()
+    public static Dataset GemmMlp()
     {
         const int n = 1024;
         var rng = Rng.Create(1024);
         var x = new double[n * n];
         rng.Fork(0).FillNormal<double>(x, 0, 1);
         var labels = Enumerable.Range(0, n).Select(i => rng.Fork(1).NextInt((ulong)i, n)).ToArray();
-        return Problem<float>.From(x, labels, n, n);
+        return Dataset.Classification(Matrix<double>.Create(n, n, x), labels, ClassTargets.NumberedClasses(n));
     }
 }

@@ -10,7 +10,8 @@ using FunctionalNet.Data;
 using FunctionalNet.Evaluation;
 using FunctionalNet.Formats;
 using FunctionalNet.Model;
-using FunctionalNet.Optimization.UpdateRules;
+using FunctionalNet.Optimization;
+using FunctionalNet.Training;
 using FunctionalNet.Randomness;
 using FunctionalNet.Tensors;
 using Spectre.Console;
@@ -26,7 +27,9 @@ internal static class TrainCommand
         var options = new TrainOptions();
         var command = new Command("train", """
             Trains a network and writes the model directory (model.safetensors, model.json) with loss.svg,
-            boundary.svg (2-D data) and confusion.svg. Ctrl+C stops at the next step and saves the best model so far.
+            boundary.svg (2-D data) and confusion.svg. The model keeps the epoch with the lowest validation cost when
+            there is validation, else the last epoch (or the lowest training cost with --restore-best). Ctrl+C stops
+            before the next step and saves what was kept so far.
 
             Examples:
               fnet train --data moons
@@ -50,60 +53,18 @@ internal static class TrainCommand
     private static LanguageExt.Either<CliError, int> Run<T>(TrainSettings s, Architecture arch, PreparedData data, Terminal terminal)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var rng = Rng.Create(s.Seed);
-        var start = Initializer.Parse(s.Init)!.Initialize<T>(arch, rng.Fork(3));
-        // The scaled training and validation parts, built once, in the precision the chosen loop computes in.
-        (Batch<W> Train, Batch<W>? Validation) Parts<W>() where W : unmanaged, IFloatingPointIeee754<W> =>
-            (data.Scaled(data.Train).ToBatch<W>(arch), data.Validation is { } v ? data.Scaled(v).ToBatch<W>(arch) : null);
         var console = Tables.ConsoleFor(terminal);
         if (!s.Quiet) Header(terminal.Out, s, arch, data);
+        if (!TrainingPlan.Create(s, data.Train.Count).TryRight(out var plan, out var problem)) return problem;
+        // Minimizers compute in double whatever --dtype says; the model is stored in the requested precision.
+        var trained = plan is TrainingPlan.Minimizing
+            ? Fit<double>(s, arch, data, plan, terminal).Map(o => (Outcome: o, Kept: o.Kept.Parameters.Convert<T>()))
+            : Fit<T>(s, arch, data, plan, terminal).Map(o => (Outcome: Widen(o), Kept: o.Kept.Parameters));
+        if (!trained.TryRight(out var run, out problem)) return problem;
+        var (result, kept) = run;
+        if (result.Stop == StopKind.Diverged) return CliError.Failed("train.diverged", $"training diverged: {result.Last.Stop!.Message}; no model was saved");
 
-        // sgd without a batch size is the tutorials' per-sample stochastic gradient descent.
-        int batch = s.Optimizer == "sgd" && s.BatchSize == 0 ? 1 : s.BatchSize;
-        var plan = new DescentPlan(s.LearningRate, s.Epochs, batch, s.Patience, s.CheckpointEvery);
-        TrainResult<T> result;
-        if (MinimizerLoop.Names.Contains(s.Optimizer))
-        {
-            if (!MinimizerLoop.Create(s.Optimizer, s.Epochs).TryRight(out var minimizer, out var problem)) return problem;
-            var (train64, validation64) = Parts<double>();
-            if (!Checkpointed(s, arch, terminal, TrainState<double>.Start(start.Convert<double>(), null),
-                    memory => memory is MinimizerMemory m ? minimizer.StateProblem(m.State, arch.Layout.Count) : $"it holds no {s.Optimizer} state",
-                    (from, report, checkpoint) => MinimizerLoop.Run(arch, minimizer, from, train64, validation64, plan, report, checkpoint, terminal.Cancel))
-                .TryRight(out var trained, out problem))
-                return problem;
-            result = trained.Convert<T>();
-        }
-        else if (s.Optimizer is "gd" or "sgd")
-        {
-            var (train, validation) = Parts<T>();
-            if (!Checkpointed(s, arch, terminal, TrainState<T>.Start(start, new RuleMemory(EmptyState.Instance)),
-                    memory => RuleShapes.Problem(memory, EmptyState.Instance),
-                    (from, report, checkpoint) => TrainingLoop.Run(arch, from, train, validation, plan, Steppers.Descent<T>(s.LearningRate), rng.Fork(4),
-                        report, checkpoint, terminal.Cancel))
-                .TryRight(out result, out var problem))
-                return problem;
-        }
-        else
-        {
-            // The core's update rules work in double; the result is stored in the requested precision.
-            var rules = Rules.ByName(s.Optimizer, s.LearningRate);
-            if (!rules.Match(Succ: r => LanguageExt.Prelude.Right<CliError, UpdateRule>(r),
-                    Fail: e => new CliError(new Error("options.optimizer", string.Join("; ", e.Select(x => x.Message))))).TryRight(out var rule, out var problem))
-                return problem;
-            var start64 = start.Convert<double>();
-            var initial = rule.Init([.. start64.Flat]);
-            var (train64, validation64) = Parts<double>();
-            if (!Checkpointed(s, arch, terminal, TrainState<double>.Start(start64, new RuleMemory(initial)),
-                    memory => RuleShapes.Problem(memory, initial),
-                    (from, report, checkpoint) => TrainingLoop.Run(arch, from, train64, validation64, plan, Steppers.Rule(rule), rng.Fork(4),
-                        report, checkpoint, terminal.Cancel))
-                .TryRight(out var trained, out problem))
-                return problem;
-            result = trained.Convert<T>();
-        }
-        if (result.Stop == StopKind.Diverged) return CliError.Failed("train.diverged", result.StopMessage + "; no model was saved");
-
-        int[] Classify(Matrix<double> raw) => Network.PredictLabels(arch, result.Best, (data.Scaler?.Apply(raw) ?? raw).Convert<T>());
+        int[] Classify(Matrix<double> raw) => Network.PredictLabels(arch, kept, (data.Scaler?.Apply(raw) ?? raw).Convert<T>());
         var test = data.Test;
         var predicted = Classify(test.Features);
         var confusion = ConfusionMatrix.Compute(test.Labels, predicted, data.Classes.Length);
@@ -113,9 +74,9 @@ internal static class TrainCommand
         {
             ["train_accuracy"] = trainAccuracy,
             ["test_accuracy"] = report.Accuracy,
-            ["train_cost"] = result.TrainingCosts.IsEmpty ? double.NaN : result.TrainingCosts[Math.Max(0, result.BestEpoch - 1)],
+            ["train_cost"] = result.Kept.TrainingCost,
         };
-        if (!result.ValidationCosts.IsEmpty && result.BestEpoch > 0) metrics["validation_cost"] = result.ValidationCosts[result.BestEpoch - 1];
+        if (result.Kept.ValidationCost is { } validationCost) metrics["validation_cost"] = validationCost;
         var card = new ModelCard(ModelCard.CurrentFormat, ModelCard.ThisLibrary, ModelCard.Describe(arch), s.Float32 ? "float32" : "float64",
             ModelStore.WeightsFile, new string('0', 64),
             new PreprocessingCard(data.Train.FeatureNames, data.Classes, data.Scaler, s.Label),
@@ -124,37 +85,53 @@ internal static class TrainCommand
             metrics.Where(p => double.IsFinite(p.Value)).ToImmutableSortedDictionary(StringComparer.Ordinal));
 
         return
-            from saved in ModelStore.Save(s.Out, card, result.Best)
+            from saved in ModelStore.Save(s.Out, card, kept)
             from pictures in Files.Guard<IReadOnlyList<string>>(s.Out, "model directory", () => LanguageExt.Prelude.Right<CliError, IReadOnlyList<string>>(
                 Pictures.Write(s.Out, new ImmutableCosts(result.TrainingCosts, result.ValidationCosts), s.LogScale,
                     Concat(data), [.. data.Train.Labels, .. data.Validation?.Labels ?? [], .. test.Labels], Classify, confusion, data.Classes)))
             select Summary(terminal.Out, console, s, result, trainAccuracy, report, confusion, data, pictures);
     }
 
-    /// <summary>
-    /// Runs a training loop from a fresh state or from the checkpoint --resume names (after checking that the saved
-    /// optimizer state fits this optimizer), saving a checkpoint whenever the loop offers one.
-    /// </summary>
-    private static LanguageExt.Either<CliError, TrainResult<W>> Checkpointed<W>(TrainSettings s, Architecture arch, Terminal terminal,
-        TrainState<W> fresh, Func<OptimizerMemory?, string?> memoryProblem,
-        Func<TrainState<W>, Action<EpochRecord>, Action<TrainState<W>>, TrainResult<W>> loop)
-        where W : unmanaged, IFloatingPointIeee754<W>
+    // The run's record in double (costs already are); the kept parameters travel separately in the model's precision.
+    private static TrainOutcome<double> Widen<W>(TrainOutcome<W> o) where W : unmanaged, IFloatingPointIeee754<W>
     {
+        TrainingIterate<double> D(TrainingIterate<W> it) => new(it.Epoch, it.Step, it.Parameters.Convert<double>(), it.TrainingCost, it.ValidationCost,
+            it.LearningRate, it.Evaluations, null, it.Stop);
+        return new TrainOutcome<double>(D(o.Kept), D(o.Last), o.TrainingCosts, o.ValidationCosts);
+    }
+
+    /// <summary>
+    /// Trains in precision <typeparamref name="W"/> through the engine, from a fresh start or from the checkpoint --resume
+    /// names (whose optimizer state must fit the plan), saving a checkpoint every --checkpoint-every epochs.
+    /// </summary>
+    private static LanguageExt.Either<CliError, TrainOutcome<W>> Fit<W>(TrainSettings s, Architecture arch, PreparedData data, TrainingPlan plan,
+        Terminal terminal) where W : unmanaged, IFloatingPointIeee754<W>
+    {
+        var rng = Rng.Create(s.Seed);
+        var train = data.Scaled(data.Train).ToBatch<W>(arch);
+        var validation = data.Validation is { } v ? data.Scaled(v).ToBatch<W>(arch) : null;
         string fingerprint = s.Fingerprint(arch);
-        if (!(s.Resume is { } resume ? CheckpointStore.Load<W>(resume, arch, fingerprint) : fresh).TryRight(out var from, out var problem))
+        var fresh = (Start: new TrainingStart<W>(Initializer.Parse(s.Init)!.Initialize<W>(arch, rng.Fork(3))), History: CostHistory.Empty);
+        if (!(s.Resume is { } resume ? CheckpointStore.Load<W>(resume, arch, fingerprint, plan, s.Optimizer) : fresh).TryRight(out var from, out var problem))
             return problem;
-        if (s.Resume is not null)
+        if (s.Resume is not null && !s.Quiet) terminal.Out.WriteLine(Inv($"resumed  from {s.Resume} after epoch {from.Start.Epoch}"));
+        var options = TrainingOptions.Create(maxEpochs: Math.Max(1, s.Epochs - from.Start.Epoch), batching: (plan as TrainingPlan.Rule)?.Batching,
+                rng: rng.Fork(4), patience: s.Patience, tolerance: s.Tolerance, cancellation: terminal.Cancel)
+            .Match(o => o, errors => throw new InvalidOperationException(string.Join("; ", errors.Select(e => e.Message))));
+        var trace = plan switch
         {
-            if (memoryProblem(from.Memory) is { } wrong)
-                return new CliError(new Error("checkpoint.state", $"the checkpoint in {CheckpointStore.Folder(s.Resume)} cannot continue {s.Optimizer}: {wrong}"));
-            if (!s.Quiet) terminal.Out.WriteLine(Inv($"resumed  from {s.Resume} after epoch {from.Epoch}"));
-        }
-        CliError? failedCheckpoint = null;
-        var result = ProgressDisplay.Run(terminal, s.Quiet, s.Epochs, report => loop(from, report, state =>
-        {
-            if (failedCheckpoint is null && !CheckpointStore.Save(s.Out, fingerprint, state).TryRight(out _, out var e)) failedCheckpoint = e;
-        }));
-        return failedCheckpoint is null ? result : failedCheckpoint;
+            TrainingPlan.Rule r => Train.Fit(arch, train, r.UpdateRule, from.Start, options, validation),
+            _ => Train.Minimize(arch, (Batch<double>)(object)train, ((TrainingPlan.Minimizing)plan).Minimizer, (TrainingStart<double>)(object)from.Start,
+                options, (Batch<double>?)(object?)validation, s.CheckpointEvery).Map(t => t.Cast<TrainingIterate<W>>()),
+        };
+        if (!trace.Match(t => LanguageExt.Prelude.Right<CliError, IEnumerable<TrainingIterate<W>>>(t),
+                errors => new CliError(new Error("train.options", string.Join("; ", errors.Select(e => e.Message))))).TryRight(out var iterates, out problem))
+            return problem;
+        // A run already past its budget (resumed with --epochs at most the checkpoint's) trains no further epoch.
+        if (from.Start.Epoch >= s.Epochs) iterates = iterates.Take(1);
+        bool due(TrainingIterate<W> it) => s.CheckpointEvery > 0 && (plan is TrainingPlan.Minimizing ? it.MinimizerState is not null : it.Epoch % s.CheckpointEvery == 0);
+        return ProgressDisplay.Run(terminal, s.Quiet, s.Epochs, report => TraceConsumer.Run(iterates, from.History, s.Epochs, s.RestoreBest, report, due,
+            (it, history) => CheckpointStore.Save(s.Out, fingerprint, it, history)));
     }
 
     private static Matrix<double> Concat(PreparedData data)
@@ -173,11 +150,10 @@ internal static class TrainCommand
         console.WriteLine(Inv($"training {s.Optimizer}, lr {s.LearningRate}, {s.Epochs} epochs, {(s.BatchSize == 0 ? "full batch" : $"batch {s.BatchSize}")}, init {s.Init}, seed {s.Seed}"));
     }
 
-    private static int Summary<T>(TextWriter output, IAnsiConsole console, TrainSettings s, TrainResult<T> result, double trainAccuracy,
+    private static int Summary(TextWriter output, IAnsiConsole console, TrainSettings s, TrainOutcome<double> result, double trainAccuracy,
         ClassificationReport report, ConfusionMatrix confusion, PreparedData data, IReadOnlyList<string> pictures)
-        where T : unmanaged, IFloatingPointIeee754<T>
     {
-        output.WriteLine(Inv($"stopped  after {result.EpochsRun} epochs ({result.StopMessage}); kept epoch {result.BestEpoch}"));
+        output.WriteLine(Inv($"stopped  after {result.EpochsRun} epochs ({result.StopMessage}); kept epoch {result.Kept.Epoch}"));
         output.WriteLine(Inv($"accuracy train {trainAccuracy:F4}, test {report.Accuracy:F4}"));
         if (!s.Quiet)
         {

@@ -12,7 +12,7 @@ internal sealed class TrainOptions
     public Option<string?> Label { get; } = new("--label") { Description = "Label column of a CSV file, by name or 0-based index (default: last)" };
     public Option<int> Samples { get; } = new("--samples") { Description = "Points drawn by a generated data set", DefaultValueFactory = _ => 400 };
     public Option<double> Noise { get; } = new("--noise") { Description = "Noise of a generated data set", DefaultValueFactory = _ => 0.2 };
-    public Option<string> Optimizer { get; } = new("--optimizer") { Description = "Optimizer: gd (full batch), sgd (mini-batches of --batch-size, one sample when it is 0); momentum, nesterov, adam, rmsprop, adagrad (either), rprop (full batch); or the line-search minimizers cg, lbfgs, tnc (full batch, one step per epoch)", DefaultValueFactory = _ => "gd" };
+    public Option<string> Optimizer { get; } = new("--optimizer") { Description = "Optimizer: gd (full batch), sgd (shuffled mini-batches of --batch-size; when it is 0, one sample per step drawn with replacement, as in the tutorials); momentum, nesterov, adam, rmsprop, adagrad (either), rprop (full batch); or the line-search minimizers cg, lbfgs, tnc (full batch, one step per epoch)", DefaultValueFactory = _ => "gd" };
     public Option<double> LearningRate { get; } = new("--lr") { Description = "Learning rate", DefaultValueFactory = _ => 0.5 };
     public Option<int> Epochs { get; } = new("--epochs") { Description = "Epochs (passes over the training data)", DefaultValueFactory = _ => 2000 };
     public Option<int> BatchSize { get; } = new("--batch-size") { Description = "Mini-batch size; 0 = the whole training set (one sample for sgd)", DefaultValueFactory = _ => 0 };
@@ -23,8 +23,10 @@ internal sealed class TrainOptions
     public Option<string?> Labels { get; } = new("--labels") { Description = "IDX label file for IDX images given as --data, e.g. --data train-images-idx3-ubyte --labels train-labels-idx1-ubyte" };
     public Option<string?> TestLabels { get; } = new("--test-labels") { Description = "IDX label file for IDX images given as --test-data" };
     public Option<double> ValidationSplit { get; } = new("--validation-split") { Description = "Fraction of the training part used to pick the best epoch", DefaultValueFactory = _ => 0.0 };
-    public Option<int> Patience { get; } = new("--patience") { Description = "Stop after this many epochs without improvement; 0 = never", DefaultValueFactory = _ => 0 };
-    public Option<string> Dtype { get; } = new("--dtype") { Description = "Precision of the saved model, and of the arithmetic for gd and sgd (the other optimizers compute in float64): float32 or float64", DefaultValueFactory = _ => "float64" };
+    public Option<int> Patience { get; } = new("--patience") { Description = "Stop after this many epochs in which the watched cost (validation, else training) did not fall below the best by --tol; 0 = never", DefaultValueFactory = _ => 0 };
+    public Option<double> Tolerance { get; } = new("--tol") { Description = "The improvement an epoch must make to reset --patience (scikit-learn's tol)", DefaultValueFactory = _ => 1e-4 };
+    public Option<bool> RestoreBest { get; } = new("--restore-best") { Description = "Without validation, keep the epoch with the lowest training cost instead of the last (with validation the lowest validation cost is always kept)" };
+    public Option<string> Dtype { get; } = new("--dtype") { Description = "Precision of the arithmetic and the saved model: float32 or float64 (cg, lbfgs and tnc compute in float64 and store the result in this precision)", DefaultValueFactory = _ => "float64" };
     public Option<string> Scale { get; } = new("--scale") { Description = "Feature scaling fitted on the training part: none, minmax, standard", DefaultValueFactory = _ => "standard" };
     public Option<string> Out { get; } = new("--out") { Description = "Model directory (also receives loss.svg, boundary.svg, confusion.svg)", DefaultValueFactory = _ => "model" };
     public Option<bool> Quiet { get; } = new("--quiet", "-q") { Description = "Print only the final summary" };
@@ -35,7 +37,7 @@ internal sealed class TrainOptions
     public void AddTo(Command command)
     {
         foreach (Option o in new Option[] { Data, Label, Samples, Noise, Optimizer, LearningRate, Epochs, BatchSize, Init, Seed,
-                     TestSplit, TestData, ValidationSplit, Patience, Dtype, Scale, Out, Quiet, LogScale, CheckpointEvery, Resume, Labels, TestLabels })
+                     TestSplit, TestData, ValidationSplit, Patience, Tolerance, RestoreBest, Dtype, Scale, Out, Quiet, LogScale, CheckpointEvery, Resume, Labels, TestLabels })
             command.Add(o);
     }
 
@@ -46,7 +48,7 @@ internal sealed class TrainOptions
             r.GetValue(Init)!, r.GetValue(Seed), r.GetValue(TestSplit), r.GetValue(TestData), r.GetValue(ValidationSplit),
             r.GetValue(Patience), r.GetValue(Dtype)!.Trim().Equals("float32", StringComparison.OrdinalIgnoreCase), r.GetValue(Scale)!.Trim().ToLowerInvariant(),
             r.GetValue(Out)!, r.GetValue(Quiet), r.GetValue(LogScale), r.GetValue(CheckpointEvery), r.GetValue(Resume),
-            r.GetValue(Labels), r.GetValue(TestLabels));
+            r.GetValue(Labels), r.GetValue(TestLabels), r.GetValue(Tolerance), r.GetValue(RestoreBest));
         string dtype = r.GetValue(Dtype)!.Trim().ToLowerInvariant();
         string? problem =
             s.TestData is not null && r.GetResult(TestSplit) is { Implicit: false } ? "--test-split and --test-data exclude each other: give one"
@@ -60,6 +62,7 @@ internal sealed class TrainOptions
             : s.TestData is null && !(s.TestSplit > 0 && s.TestSplit < 1) ? $"--test-split must be strictly between 0 and 1, found {F(s.TestSplit)}"
             : !(s.ValidationSplit >= 0 && s.ValidationSplit < 1) ? $"--validation-split must be in [0, 1), found {F(s.ValidationSplit)}"
             : s.Patience < 0 ? $"--patience must be ≥ 0, found {s.Patience}"
+            : !(s.Tolerance >= 0) || double.IsInfinity(s.Tolerance) ? $"--tol must be a finite number ≥ 0, found {F(s.Tolerance)}"
             : dtype is not ("float32" or "float64") ? $"--dtype '{dtype}' is not one of float32, float64"
             : s.Scale is not ("none" or "minmax" or "standard") ? $"--scale '{s.Scale}' is not one of none, minmax, standard"
             : s.Out.Trim().Length == 0 ? "--out must name a directory"

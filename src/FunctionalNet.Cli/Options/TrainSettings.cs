@@ -24,7 +24,9 @@ internal sealed record TrainSettings(
     int CheckpointEvery,
     string? Resume,
     string? Labels = null,
-    string? TestLabels = null)
+    string? TestLabels = null,
+    double Tolerance = 1e-4,
+    bool RestoreBest = false)
 {
     /// <summary>The settings that decide what the loop computes (not how long it runs or where it writes): a
     /// checkpoint may only be resumed by a run with the same fingerprint.</summary>

@@ -4,21 +4,25 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using FunctionalNet.Cli.Training;
+using FunctionalNet.Optimization;
+using FunctionalNet.Optimization.UpdateRules;
+using FunctionalNet.Training;
 using FunctionalNet.Formats;
 using FunctionalNet.Model;
 using LanguageExt;
 
 namespace FunctionalNet.Cli.Storage;
 
-/// <summary>The JSON part of a checkpoint: where the loop was, plus checksums of the weight and optimizer-state files.</summary>
-internal sealed record CheckpointCard(string Fingerprint, int Epoch, int BestEpoch, double BestCost,
-    ImmutableArray<double> TrainingCosts, ImmutableArray<double> ValidationCosts, string CurrentSha256, string BestSha256, string OptimizerSha256);
+/// <summary>The JSON part of a checkpoint: where the run was, its best epoch, plus checksums of the weight and optimizer-state files.</summary>
+internal sealed record CheckpointCard(string Fingerprint, int Epoch, int Step, int BestEpoch, double BestTrainingCost, double? BestValidationCost,
+    int StaleEpochs, ImmutableArray<double> TrainingCosts, ImmutableArray<double> ValidationCosts, string CurrentSha256, string BestSha256, string OptimizerSha256);
 
 /// <summary>
-/// Saves and restores a <see cref="TrainState{T}"/> in <c>DIR/checkpoint/</c>: <c>current.safetensors</c>,
-/// <c>best.safetensors</c>, <c>optimizer.safetensors</c> (the rule's or minimizer's state, <see cref="RuleStateFormat"/>,
-/// <see cref="MinimizerStateFormat"/>) and <c>checkpoint.json</c> (written last, atomically, with the files' checksums).
-/// The fingerprint of the run's settings must match on resume, so a checkpoint only continues the run that made it.
+/// Saves an engine iterate in <c>DIR/checkpoint/</c> and turns it back into a <see cref="TrainingStart{T}"/>:
+/// <c>current.safetensors</c>, <c>best.safetensors</c>, <c>optimizer.safetensors</c> (the rule's state in the run's
+/// precision, <see cref="RuleStateFormat"/>, or the minimizer's, <see cref="MinimizerStateFormat"/>) and
+/// <c>checkpoint.json</c> (written last, atomically, with the files' checksums). The fingerprint of the run's settings
+/// must match on resume, so a checkpoint only continues the run that made it.
 /// </summary>
 internal static class CheckpointStore
 {
@@ -31,23 +35,24 @@ internal static class CheckpointStore
 
     public static string Folder(string directory) => Path.Combine(directory, "checkpoint");
 
-    public static Either<CliError, Unit> Save<T>(string directory, string fingerprint, TrainState<T> state)
+    public static Either<CliError, Unit> Save<T>(string directory, string fingerprint, TrainingIterate<T> iterate, CostHistory history)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var current = Safetensors.Write(ModelWeights.ToSafetensors(state.Current));
-        var best = Safetensors.Write(ModelWeights.ToSafetensors(state.Best));
+        var best = iterate.Best;
+        var currentBytes = Safetensors.Write(ModelWeights.ToSafetensors(iterate.Parameters));
+        var bestBytes = Safetensors.Write(ModelWeights.ToSafetensors(best.Parameters));
         string folder = Folder(directory);
         return
-            from memory in Encode(state.Memory)
+            from memory in Encode(iterate)
             let optimizer = Safetensors.Write(memory)
-            let card = new CheckpointCard(fingerprint, state.Epoch, state.BestEpoch, state.BestCost, [.. state.TrainingCosts], [.. state.ValidationCosts],
-                Hash(current), Hash(best), Hash(optimizer))
+            let card = new CheckpointCard(fingerprint, iterate.Epoch, iterate.Step, best.Epoch, best.TrainingCost, best.ValidationCost, iterate.StaleEpochs,
+                [.. history.Training], [.. history.Validation], Hash(currentBytes), Hash(bestBytes), Hash(optimizer))
             from saved in Files.Guard<Unit>(folder, "checkpoint directory", () =>
             {
                 Directory.CreateDirectory(folder);
                 AtomicWrite.RemoveStale(folder);
-                AtomicWrite.Write(Path.Combine(folder, "current.safetensors"), current);
-                AtomicWrite.Write(Path.Combine(folder, "best.safetensors"), best);
+                AtomicWrite.Write(Path.Combine(folder, "current.safetensors"), currentBytes);
+                AtomicWrite.Write(Path.Combine(folder, "best.safetensors"), bestBytes);
                 AtomicWrite.Write(Path.Combine(folder, "optimizer.safetensors"), optimizer);
                 // The card goes last: until it is renamed into place, a resume sees the previous checkpoint whole.
                 AtomicWrite.Write(Path.Combine(folder, "checkpoint.json"), JsonSerializer.SerializeToUtf8Bytes(card, Options));
@@ -56,7 +61,12 @@ internal static class CheckpointStore
             select saved;
     }
 
-    public static Either<CliError, TrainState<T>> Load<T>(string directory, Architecture arch, string fingerprint)
+    /// <summary>
+    /// The start that continues the checkpointed run, after checking that its optimizer state fits
+    /// <paramref name="plan"/>; and the costs of the epochs it has done.
+    /// </summary>
+    public static Either<CliError, (TrainingStart<T> Start, CostHistory History)> Load<T>(string directory, Architecture arch, string fingerprint,
+        TrainingPlan plan, string optimizer)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         string folder = Folder(directory);
@@ -68,25 +78,48 @@ internal static class CheckpointStore
                 : new CliError(new Error("checkpoint.settings", $"the checkpoint in {folder} was made by a run with other settings; resume with the same options (only --epochs and --out may change)"))
             from current in Weights<T>(Path.Combine(folder, "current.safetensors"), card.CurrentSha256, arch)
             from best in Weights<T>(Path.Combine(folder, "best.safetensors"), card.BestSha256, arch)
-            from memory in Memory(Path.Combine(folder, "optimizer.safetensors"), card.OptimizerSha256, arch.Layout.Count)
-            select new TrainState<T>(card.Epoch, current, best, card.BestEpoch, card.BestCost, [.. card.TrainingCosts], [.. card.ValidationCosts], memory);
+            from file in OptimizerFile(Path.Combine(folder, "optimizer.safetensors"), card.OptimizerSha256, arch.Layout.Count)
+            from start in Start<T>(file, plan, arch.Layout.Count, current, card)
+                .MapLeft(problem => new CliError(new Error("checkpoint.state", $"the checkpoint in {folder} cannot continue {optimizer}: {problem}")))
+            let bestIterate = new TrainingIterate<T>(card.BestEpoch, 0, best, card.BestTrainingCost, card.BestValidationCost, double.NaN, 0, null, null)
+            select (start with { Best = bestIterate, StaleEpochs = card.StaleEpochs },
+                new CostHistory([.. card.TrainingCosts], [.. card.ValidationCosts]));
     }
 
-    private static Either<CliError, SafetensorsFile> Encode(OptimizerMemory? memory) => memory switch
-    {
-        RuleMemory rule => RuleStateFormat.Write(rule.State).MapLeft(e => new CliError(e)),
-        MinimizerMemory minimizer => MinimizerStateFormat.Write(minimizer.State),
-        _ => new CliError(new Error("checkpoint.state", "the optimizer recorded no state to checkpoint")),
-    };
+    private static Either<CliError, SafetensorsFile> Encode<T>(TrainingIterate<T> iterate) where T : unmanaged, IFloatingPointIeee754<T> =>
+        iterate.MinimizerState is { } minimizer ? Prelude.Right<CliError, SafetensorsFile>(MinimizerStateFormat.Write(minimizer))
+        : iterate.RuleState is { } rule ? RuleStateFormat.Write(rule).MapLeft(e => new CliError(e))
+        : new CliError(new Error("checkpoint.state", "the optimizer recorded no state to checkpoint"));
 
-    private static Either<CliError, OptimizerMemory> Memory(string path, string sha256, int parameters) =>
+    // The file's own format tag says whose state it holds; a state of the wrong kind is refused with what it is.
+    private static Either<string, TrainingStart<T>> Start<T>(SafetensorsFile file, TrainingPlan plan, int parameters, Parameters<T> current, CheckpointCard card)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        bool minimizerState = file.Metadata.GetValueOrDefault("format") == MinimizerStateFormat.FormatName;
+        var start = new TrainingStart<T>(current, null, card.Epoch, card.Step);
+        switch (plan)
+        {
+            case TrainingPlan.Rule rule when minimizerState:
+                return "it holds a line-search minimizer's state, not an update rule's";
+            case TrainingPlan.Rule rule:
+                return RuleStateFormat.Read<T>(file, parameters).MapLeft(e => e.Message)
+                    .Bind(state => rule.UpdateRule.StateProblem<T>(state, parameters) is { } problem
+                        ? Prelude.Left<string, TrainingStart<T>>(problem)
+                        : Prelude.Right<string, TrainingStart<T>>(start with { RuleState = state }));
+            case TrainingPlan.Minimizing m when minimizerState:
+                return MinimizerStateFormat.Read(file, parameters).MapLeft(e => e.Message)
+                    .Bind(state => m.Minimizer.StateProblem(state, parameters) is { } problem
+                        ? Prelude.Left<string, TrainingStart<T>>(problem)
+                        : Prelude.Right<string, TrainingStart<T>>(start with { MinimizerState = state }));
+            default:
+                return $"it holds no {((TrainingPlan.Minimizing)plan).Minimizer.Name} state";
+        }
+    }
+
+    private static Either<CliError, SafetensorsFile> OptimizerFile(string path, string sha256, int parameters) =>
         from bytes in Verified(path, "checkpoint optimizer state", sha256, 8 + 1_000_000 + 8L * parameters * 24)
         from file in Safetensors.Read(bytes).MapLeft(e => new CliError(e with { Message = $"{path}: {e.Message}" }))
-        from memory in (file.Metadata.GetValueOrDefault("format") == MinimizerStateFormat.FormatName
-                ? MinimizerStateFormat.Read(file, parameters).Map(s => (OptimizerMemory)new MinimizerMemory(s))
-                : RuleStateFormat.Read(file, parameters).Map(s => (OptimizerMemory)new RuleMemory(s)))
-            .MapLeft(e => new CliError(e with { Message = $"{path}: {e.Message}" }))
-        select memory;
+        select file;
 
     private static Either<CliError, CheckpointCard> Parse(string text, string folder)
     {

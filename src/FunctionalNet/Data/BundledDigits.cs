@@ -3,16 +3,6 @@ using FunctionalNet.Tensors;
 
 namespace FunctionalNet.Data;
 
-/// <summary>Features and integer class labels of one split of a labelled data set.</summary>
-/// <param name="Features">[m × n] feature matrix.</param>
-/// <param name="Labels">Class index of each row.</param>
-public sealed record LabelledData(Matrix<double> Features, int[] Labels)
-{
-    /// <summary>The same data with every feature multiplied by <paramref name="factor"/> (e.g. 1/16 for the digits' 0–16 pixels).</summary>
-    public LabelledData Scale(double factor) =>
-        this with { Features = Matrix<double>.Create(Features.Rows, Features.Cols, [.. Features.Span.ToArray().Select(v => v * factor)]) };
-}
-
 /// <summary>
 /// The 8×8 handwritten digits (UCI "optdigits" test set as shipped by scikit-learn's <c>load_digits</c>):
 /// 1797 images of 64 pixels with values 0–16, labels 0–9, split stratified 1347 / 450 with a fixed seed

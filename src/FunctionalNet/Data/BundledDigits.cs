@@ -1,17 +1,6 @@
-using System.Globalization;
-using FunctionalNet.Tensors;
+using FunctionalNet.Data.Loading;
 
 namespace FunctionalNet.Data;
-
-/// <summary>Features and integer class labels of one split of a labelled data set.</summary>
-/// <param name="Features">[m × n] feature matrix.</param>
-/// <param name="Labels">Class index of each row.</param>
-public sealed record LabelledData(Matrix<double> Features, int[] Labels)
-{
-    /// <summary>The same data with every feature multiplied by <paramref name="factor"/> (e.g. 1/16 for the digits' 0–16 pixels).</summary>
-    public LabelledData Scale(double factor) =>
-        this with { Features = Matrix<double>.Create(Features.Rows, Features.Cols, [.. Features.Span.ToArray().Select(v => v * factor)]) };
-}
 
 /// <summary>
 /// The 8×8 handwritten digits (UCI "optdigits" test set as shipped by scikit-learn's <c>load_digits</c>):
@@ -29,21 +18,19 @@ public static class BundledDigits
     private static readonly Lazy<LabelledData> train = new(() => Read("digits_train.csv"));
     private static readonly Lazy<LabelledData> test = new(() => Read("digits_test.csv"));
 
-    // The resources are part of the assembly and known-good, so this reader trusts their shape.
+    // Header, comma and last-column labels are known for our own files; stating them skips detection.
+    private static readonly CsvOptions options = new() { Delimiter = ',', HasHeader = true, Label = LabelColumn.Last };
+
     private static LabelledData Read(string name)
     {
         using var stream = typeof(BundledDigits).Assembly.GetManifestResourceStream("FunctionalNet.Data." + name)
             ?? throw new InvalidOperationException($"embedded resource {name} is missing from the assembly");
-        using var reader = new StreamReader(stream);
-        reader.ReadLine(); // header
-        var rows = new List<double[]>();
-        var labels = new List<int>();
-        while (reader.ReadLine() is { Length: > 0 } line)
-        {
-            var cells = line.Split(',');
-            rows.Add(cells[..^1].Select(c => double.Parse(c, CultureInfo.InvariantCulture)).ToArray());
-            labels.Add(int.Parse(cells[^1], CultureInfo.InvariantCulture));
-        }
-        return new LabelledData(Matrix<double>.FromRows(rows), [.. labels]);
+        var data = CsvLoader.Load(stream, name, options).Match(
+            d => d,
+            errors => throw new InvalidOperationException($"embedded resource {name} is unreadable: {string.Join("; ", errors.Map(e => e.Message))}"));
+        // The loader numbers classes in the numeric order of their labels; every digit occurs, so class k is digit k.
+        if (!data.Classes.ClassNames.SequenceEqual(ClassTargets.NumberedClasses(10)))
+            throw new InvalidOperationException($"embedded resource {name} should hold the digits 0–9, found classes {string.Join(", ", data.Classes.ClassNames)}");
+        return new LabelledData(data.Features, data.Labels);
     }
 }

@@ -10,7 +10,7 @@ namespace FunctionalNet.Data;
 public static class CrossValidation
 {
     /// <summary>k folds over <paramref name="count"/> rows in a random order.</summary>
-    public static ImmutableArray<Fold> KFold(int count, int folds, Rng rng)
+    public static ImmutableArray<CrossValidationFold> KFold(int count, int folds, Rng rng)
     {
         CheckFolds(count, folds);
         var order = rng.Permutation(count);
@@ -26,7 +26,7 @@ public static class CrossValidation
     }
 
     /// <summary>k folds in which each class is spread as evenly as possible: its rows, shuffled, are dealt round the folds.</summary>
-    public static ImmutableArray<Fold> StratifiedKFold(IReadOnlyList<int> labels, int folds, Rng rng)
+    public static ImmutableArray<CrossValidationFold> StratifiedKFold(IReadOnlyList<int> labels, int folds, Rng rng)
     {
         ArgumentNullException.ThrowIfNull(labels);
         CheckFolds(labels.Count, folds);
@@ -46,7 +46,7 @@ public static class CrossValidation
     /// One score per fold: <paramref name="score"/>(train, test) on each fold's rows, e.g. train a model on the
     /// first and return its accuracy on the second.
     /// </summary>
-    public static ImmutableArray<double> Scores(Dataset data, IEnumerable<Fold> folds, Func<Dataset, Dataset, double> score)
+    public static ImmutableArray<double> Scores(Dataset data, IEnumerable<CrossValidationFold> folds, Func<Dataset, Dataset, double> score)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(folds);
@@ -61,9 +61,9 @@ public static class CrossValidation
         return Scores(data, stratify ? StratifiedKFold(data.Labels, folds, rng) : KFold(data.Count, folds, rng), score);
     }
 
-    private static ImmutableArray<Fold> Build(int[] assignment, int folds) =>
+    private static ImmutableArray<CrossValidationFold> Build(int[] assignment, int folds) =>
     [
-        .. Enumerable.Range(0, folds).Select(f => new Fold(f,
+        .. Enumerable.Range(0, folds).Select(f => new CrossValidationFold(f,
             [.. Enumerable.Range(0, assignment.Length).Where(i => assignment[i] != f)],
             [.. Enumerable.Range(0, assignment.Length).Where(i => assignment[i] == f)])),
     ];

@@ -28,21 +28,21 @@ public sealed record ConjugateGradient : Minimizer
 
     private protected override IEnumerable<MinimizerIterate> Run(Objective objective, ImmutableArray<double> start, int statesEvery)
     {
-        var evaluator = new Evaluator(objective, Stopping.MaxEvaluations);
+        var budget = new EvaluationBudget(objective, Stopping.MaxEvaluations);
         double[] x = [.. start], g = new double[x.Length], d = new double[x.Length];
-        double f = evaluator.Evaluate(x, g);
+        double f = budget.Evaluate(x, g);
         TensorPrimitives.Negate(g, d);
         // As scipy does: pretend the previous cost was f + ‖g‖/2, so the first trial step is about 1/‖g‖.
         double fPrevious = f + TensorPrimitives.Norm(g) / 2;
-        foreach (var iterate in Steps(evaluator, 0, x, f, g, d, fPrevious, 0, AtStart(f, g), statesEvery))
+        foreach (var iterate in Steps(budget, 0, x, f, g, d, fPrevious, 0, AtStart(f, g), statesEvery))
             yield return iterate;
     }
 
     private protected override IEnumerable<MinimizerIterate> Continue(Objective objective, MinimizerState state, int statesEvery)
     {
         var s = (ConjugateGradientState)state;
-        var evaluator = new Evaluator(objective, Stopping.MaxEvaluations, s.Evaluations);
-        foreach (var iterate in Steps(evaluator, s.Iteration, [.. s.Point], s.Cost, [.. s.Gradient], [.. s.Direction], s.PreviousCost, s.SinceRestart, null, statesEvery))
+        var budget = new EvaluationBudget(objective, Stopping.MaxEvaluations, s.Evaluations);
+        foreach (var iterate in Steps(budget, s.Iteration, [.. s.Point], s.Cost, [.. s.Gradient], [.. s.Direction], s.PreviousCost, s.SinceRestart, null, statesEvery))
             yield return iterate;
     }
 
@@ -55,13 +55,13 @@ public sealed record ConjugateGradient : Minimizer
     };
 
     /// <summary>The iterations from iterate <paramref name="k0"/> on; every array argument is owned by this run.</summary>
-    private IEnumerable<MinimizerIterate> Steps(Evaluator evaluator, int k0, double[] x, double f, double[] g, double[] d, double fPrevious,
+    private IEnumerable<MinimizerIterate> Steps(EvaluationBudget budget, int k0, double[] x, double f, double[] g, double[] d, double fPrevious,
         int sinceRestart, StopReason? stop, int statesEvery)
     {
         int n = x.Length;
         var search = new LineSearch(C1, C2);
         double[] xNew = new double[n], gNew = new double[n];
-        yield return Iterate(k0, x, f, g, evaluator, stop, statesEvery, State);
+        yield return Iterate(k0, x, f, g, budget, stop, statesEvery, State);
         if (stop is not null) yield break;
 
         for (int k = k0 + 1; ; k++)
@@ -75,10 +75,10 @@ public sealed record ConjugateGradient : Minimizer
             }
             double trial = Math.Min(1, 1.01 * 2 * (f - fPrevious) / slope);
             if (!(trial > 0)) trial = 1;
-            var result = search.Search(evaluator, x, f, g, d, trial, xNew, gNew);
+            var result = search.Search(budget, x, f, g, d, trial, xNew, gNew);
             if (result.Step == 0)
             {
-                yield return Iterate(k - 1, x, f, g, evaluator, NoProgress(k, evaluator));
+                yield return Iterate(k - 1, x, f, g, budget, NoProgress(k, budget));
                 yield break;
             }
 
@@ -97,8 +97,8 @@ public sealed record ConjugateGradient : Minimizer
             f = result.Cost;
             (x, xNew) = (xNew, x);
             (g, gNew) = (gNew, g);
-            stop = AfterStep(k, fPrevious, f, g, evaluator);
-            yield return Iterate(k, x, f, g, evaluator, stop, statesEvery, State);
+            stop = AfterStep(k, fPrevious, f, g, budget);
+            yield return Iterate(k, x, f, g, budget, stop, statesEvery, State);
             if (stop is not null) yield break;
         }
 

@@ -32,13 +32,13 @@ public sealed record Lbfgs : QuasiNewtonMinimizer
     private protected override int PairCapacity => Memory;
 
     /// <summary>The iterations from iterate <paramref name="k0"/> on; every argument is owned by this run.</summary>
-    private protected override IEnumerable<MinimizerIterate> Steps(Evaluator evaluator, int k0, double[] x, double f, double[] g, LbfgsMemory memory,
+    private protected override IEnumerable<MinimizerIterate> Steps(EvaluationBudget budget, int k0, double[] x, double f, double[] g, LbfgsMemory memory,
         StopReason? stop, int statesEvery)
     {
         int n = x.Length;
         var search = new LineSearch(C1, C2);
         double[] xNew = new double[n], gNew = new double[n], d = new double[n];
-        yield return Iterate(k0, x, f, g, evaluator, stop, statesEvery, Recorded);
+        yield return Iterate(k0, x, f, g, budget, stop, statesEvery, Recorded);
         if (stop is not null) yield break;
 
         for (int k = k0 + 1; ; k++)
@@ -53,10 +53,10 @@ public sealed record Lbfgs : QuasiNewtonMinimizer
                 TensorPrimitives.Negate(g, d);
                 trial = Math.Min(1, 1 / TensorPrimitives.Norm(g));
             }
-            var result = search.Search(evaluator, x, f, g, d, trial, xNew, gNew);
+            var result = search.Search(budget, x, f, g, d, trial, xNew, gNew);
             if (result.Step == 0)
             {
-                yield return Iterate(k - 1, x, f, g, evaluator, NoProgress(k, evaluator));
+                yield return Iterate(k - 1, x, f, g, budget, NoProgress(k, budget));
                 yield break;
             }
 
@@ -66,8 +66,8 @@ public sealed record Lbfgs : QuasiNewtonMinimizer
             f = result.Cost;
             (x, xNew) = (xNew, x);
             (g, gNew) = (gNew, g);
-            stop = AfterStep(k, fOld, f, g, evaluator);
-            yield return Iterate(k, x, f, g, evaluator, stop, statesEvery, Recorded);
+            stop = AfterStep(k, fOld, f, g, budget);
+            yield return Iterate(k, x, f, g, budget, stop, statesEvery, Recorded);
             if (stop is not null) yield break;
         }
 

@@ -18,7 +18,7 @@ internal sealed class LineSearch(double c1, double c2)
     /// Searches from (x, f, g) along d. On return <paramref name="xNew"/>/<paramref name="gNew"/> hold the best point found
     /// (the accepted one, or the lowest sufficient-decrease point when the search failed; x itself if none).
     /// </summary>
-    public LineSearchResult Search(Evaluator evaluator, ReadOnlySpan<double> x, double f, ReadOnlySpan<double> g,
+    public LineSearchResult Search(EvaluationBudget budget, ReadOnlySpan<double> x, double f, ReadOnlySpan<double> g,
         ReadOnlySpan<double> d, double initialStep, Span<double> xNew, Span<double> gNew)
     {
         double slope0 = TensorPrimitives.Dot(g, d);
@@ -30,10 +30,10 @@ internal sealed class LineSearch(double c1, double c2)
         bool bracketed = false;
         double aHi = 0, fHi = 0, dHi = 0;
 
-        for (int trial = 0; trial < MaxTrials && evaluator.Remaining > 0; trial++)
+        for (int trial = 0; trial < MaxTrials && budget.Remaining > 0; trial++)
         {
             if (bracketed) a = Interpolate(aLo, fLo, dLo, aHi, fHi, dHi);
-            double fa = Probe(evaluator, x, d, a, xNew, gNew);
+            double fa = Probe(budget, x, d, a, xNew, gNew);
             double da = TensorPrimitives.Dot(gNew, d);
 
             if (!bracketed)
@@ -83,10 +83,10 @@ internal sealed class LineSearch(double c1, double c2)
         (aLo, fLo, dLo) = (a, fa, da);
     }
 
-    private static double Probe(Evaluator evaluator, ReadOnlySpan<double> x, ReadOnlySpan<double> d, double a, Span<double> xNew, Span<double> gNew)
+    private static double Probe(EvaluationBudget budget, ReadOnlySpan<double> x, ReadOnlySpan<double> d, double a, Span<double> xNew, Span<double> gNew)
     {
         TensorPrimitives.MultiplyAdd(d, a, x, xNew);
-        return evaluator.Evaluate(xNew, gNew);
+        return budget.Evaluate(xNew, gNew);
     }
 
     /// <summary>Minimiser of the cubic matching values and slopes at both ends, kept inside the bracket.</summary>

@@ -130,14 +130,14 @@ public abstract record Minimizer
 
     private protected static ImmutableArray<double> Snapshot(ReadOnlySpan<double> x) => ImmutableArray.Create(x);
 
-    private protected static MinimizerIterate Iterate(int iteration, ReadOnlySpan<double> x, double f, ReadOnlySpan<double> g, Evaluator evaluator, StopReason? stop) =>
-        new(iteration, Snapshot(x), f, System.Numerics.Tensors.TensorPrimitives.Norm(g), evaluator.Count, stop);
+    private protected static MinimizerIterate Iterate(int iteration, ReadOnlySpan<double> x, double f, ReadOnlySpan<double> g, EvaluationBudget budget, StopReason? stop) =>
+        new(iteration, Snapshot(x), f, System.Numerics.Tensors.TensorPrimitives.Norm(g), budget.Count, stop);
 
     /// <summary>An iterate with its resumable state, when <paramref name="statesEvery"/> asks for one at this iteration.</summary>
-    private protected static MinimizerIterate Iterate(int iteration, ReadOnlySpan<double> x, double f, ReadOnlySpan<double> g, Evaluator evaluator,
+    private protected static MinimizerIterate Iterate(int iteration, ReadOnlySpan<double> x, double f, ReadOnlySpan<double> g, EvaluationBudget budget,
         StopReason? stop, int statesEvery, Func<MinimizerIterate, MinimizerState> state)
     {
-        var iterate = Iterate(iteration, x, f, g, evaluator, stop);
+        var iterate = Iterate(iteration, x, f, g, budget, stop);
         return Wanted(iteration, statesEvery) ? iterate with { State = state(iterate) } : iterate;
     }
 
@@ -149,7 +149,7 @@ public abstract record Minimizer
     }
 
     /// <summary>The stopping rules after an accepted step from cost <paramref name="fOld"/> to <paramref name="fNew"/>.</summary>
-    private protected StopReason? AfterStep(int iteration, double fOld, double fNew, ReadOnlySpan<double> g, Evaluator evaluator)
+    private protected StopReason? AfterStep(int iteration, double fOld, double fNew, ReadOnlySpan<double> g, EvaluationBudget budget)
     {
         if (!IsFinite(fNew, g))
             return new StopReason(StopKind.Diverged, $"{Name}: the cost or gradient became non-finite at iteration {iteration}");
@@ -157,14 +157,14 @@ public abstract record Minimizer
             return new StopReason(StopKind.GradientTolerance, $"{Name}: ‖g‖∞ ≤ {Format(Stopping.GradientTolerance)} at iteration {iteration}");
         if ((fOld - fNew) <= Stopping.FunctionTolerance * Math.Max(Math.Max(Math.Abs(fOld), Math.Abs(fNew)), 1))
             return new StopReason(StopKind.FunctionTolerance, $"{Name}: relative decrease ≤ {Format(Stopping.FunctionTolerance)} at iteration {iteration}");
-        if (evaluator.Remaining <= 0)
+        if (budget.Remaining <= 0)
             return new StopReason(StopKind.MaxEvaluations, $"{Name}: the budget of {Stopping.MaxEvaluations} evaluations is spent at iteration {iteration}");
         if (iteration >= Stopping.MaxIterations)
             return new StopReason(StopKind.MaxIterations, $"{Name}: reached the limit of {Stopping.MaxIterations} iterations");
         return null;
     }
 
-    private protected StopReason NoProgress(int iteration, Evaluator evaluator) => evaluator.Remaining <= 0
+    private protected StopReason NoProgress(int iteration, EvaluationBudget budget) => budget.Remaining <= 0
         ? new StopReason(StopKind.MaxEvaluations, $"{Name}: the budget of {Stopping.MaxEvaluations} evaluations is spent at iteration {iteration}")
         : new StopReason(StopKind.LineSearchFailed, $"{Name}: the line search found no lower cost at iteration {iteration} (converged to rounding, or the gradient is inconsistent with the cost)");
 

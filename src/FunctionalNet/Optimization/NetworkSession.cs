@@ -9,7 +9,7 @@ namespace FunctionalNet.Optimization;
 /// R-operator products run over buffers this session owns, so a steady-state evaluation allocates nothing, and the
 /// forward pass of the last point is kept, so Hessian-vector products at the point whose gradient was just taken (all
 /// of truncated Newton's inner CG) skip it. Not thread-safe: a session belongs to one run, which is why minimizers
-/// open one per run (<see cref="Objective.Open"/>) instead of the shared <see cref="Objective"/> holding buffers.
+/// open one per run (<see cref="Objective.OpenSession"/>) instead of the shared <see cref="Objective"/> holding buffers.
 /// Every result is bit-identical to the pure functions': the same kernels on the same numbers.
 /// </summary>
 internal sealed class NetworkSession

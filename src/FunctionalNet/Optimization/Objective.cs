@@ -24,9 +24,33 @@ public delegate void HessianVectorFunction(ReadOnlySpan<double> x, ReadOnlySpan<
 /// <param name="HessianVector">(x, v) → ∇²f(x)·v, or null when unavailable.</param>
 public sealed record Objective(int Dimension, CostGradientFunction CostAndGradient, HessianVectorFunction? HessianVector = null)
 {
-    // How a network objective opens a per-run session, and the two functions it stands in for: a copy made by `with`
-    // that replaces either function must not be answered by the network's session.
-    private readonly (CostGradientFunction CostAndGradient, HessianVectorFunction? HessianVector, Func<Objective> Open)? session;
+    /// <summary>An objective whose minimizer runs each evaluate through a session of their own (see <see cref="OpenSession"/>).</summary>
+    /// <param name="dimension">Length of the vectors the functions accept.</param>
+    /// <param name="costAndGradient">x → (f(x), ∇f(x)).</param>
+    /// <param name="hessianVector">(x, v) → ∇²f(x)·v, or null when unavailable.</param>
+    /// <param name="openSession">Opens a session computing the same functions; null for none.</param>
+    public Objective(int dimension, CostGradientFunction costAndGradient, HessianVectorFunction? hessianVector, Func<Objective>? openSession)
+        : this(dimension, costAndGradient, hessianVector) =>
+        OpenSession = openSession;
+
+    /// <summary>x → (f(x), ∇f(x)). A copy made by <c>with</c> that sets it has no <see cref="OpenSession"/>.</summary>
+    // The session answers for the functions it was opened with, so a copy with another function must not keep it.
+    public CostGradientFunction CostAndGradient { get; init { field = value; OpenSession = null; } } = CostAndGradient;
+
+    /// <summary>(x, v) → ∇²f(x)·v, or null. A copy made by <c>with</c> that sets it has no <see cref="OpenSession"/>.</summary>
+    public HessianVectorFunction? HessianVector { get; init { field = value; OpenSession = null; } } = HessianVector;
+
+    /// <summary>
+    /// Opens what one minimizer run calls instead of <see cref="CostAndGradient"/> and <see cref="HessianVector"/>: the
+    /// same functions, giving the same bits, over state the session owns (for a network, reused buffers and the last
+    /// forward pass), so not thread-safe and opened afresh per run. Null means runs call the functions directly.
+    /// </summary>
+    /// <remarks>
+    /// Set only by the constructor, and part of equality (delegate equality: the same opener), so equal objectives
+    /// are evaluated alike. <c>with</c> keeps it unless the copy sets <see cref="CostAndGradient"/> or
+    /// <see cref="HessianVector"/>, which drops it: the session computes the replaced functions, not the new ones.
+    /// </remarks>
+    public Func<Objective>? OpenSession { get; private init; }
 
     /// <summary>
     /// The network's full-batch cost J(θ) = (1/m) Σ loss + λ/(2m) Σ w² with its backpropagated gradient and
@@ -34,8 +58,8 @@ public sealed record Objective(int Dimension, CostGradientFunction CostAndGradie
     /// </summary>
     /// <remarks>
     /// The functions are pure and thread-safe (each call rents buffers of its own and gives them back). A minimizer run
-    /// instead evaluates through a session of its own that keeps its buffers and the last forward pass; the results
-    /// are the same bits.
+    /// instead evaluates through a session of its own (<see cref="OpenSession"/>) that keeps its buffers and the last
+    /// forward pass; the results are the same bits.
     /// </remarks>
     public static Objective ForNetwork(Architecture architecture, Batch<double> batch)
     {
@@ -50,21 +74,11 @@ public sealed record Objective(int Dimension, CostGradientFunction CostAndGradie
         int dimension = architecture.Layout.Count;
         return new Objective(dimension, costAndGradient, hessianVector, () =>
         {
-            var open = new NetworkSession(architecture, batch);
-            return new Objective(dimension, open.CostAndGradient, open.HessianVector);
+            var session = new NetworkSession(architecture, batch);
+            return new Objective(dimension, session.CostAndGradient, session.HessianVector);
         });
     }
 
-    private Objective(int dimension, CostGradientFunction costAndGradient, HessianVectorFunction hessianVector, Func<Objective> open)
-        : this(dimension, costAndGradient, hessianVector) =>
-        session = (costAndGradient, hessianVector, open);
-
-    /// <summary>
-    /// The functions one minimizer run should call: for a network objective, a fresh session whose evaluations reuse
-    /// buffers it owns (not thread-safe, so never shared between runs); for any other objective, this one.
-    /// </summary>
-    internal Objective Open() =>
-        session is { } s && ReferenceEquals(s.CostAndGradient, CostAndGradient) && ReferenceEquals(s.HessianVector, HessianVector)
-            ? s.Open()
-            : this;
+    /// <summary>The functions one minimizer run should call: a fresh session when there is one, else this objective.</summary>
+    internal Objective Open() => OpenSession?.Invoke() ?? this;
 }

@@ -16,24 +16,24 @@ public abstract record QuasiNewtonMinimizer : Minimizer
     private protected abstract int PairCapacity { get; }
 
     /// <summary>The iterations from iterate <paramref name="k0"/> on; every argument is owned by this run.</summary>
-    private protected abstract IEnumerable<MinimizerIterate> Steps(Evaluator evaluator, int k0, double[] x, double f, double[] g,
+    private protected abstract IEnumerable<MinimizerIterate> Steps(EvaluationBudget budget, int k0, double[] x, double f, double[] g,
         LbfgsMemory memory, StopReason? stop, int statesEvery);
 
     private protected sealed override IEnumerable<MinimizerIterate> Run(Objective objective, ImmutableArray<double> start, int statesEvery)
     {
-        var evaluator = new Evaluator(objective, Stopping.MaxEvaluations);
+        var budget = new EvaluationBudget(objective, Stopping.MaxEvaluations);
         double[] x = [.. start], g = new double[x.Length];
-        double f = evaluator.Evaluate(x, g);
-        foreach (var iterate in Steps(evaluator, 0, x, f, g, new LbfgsMemory(PairCapacity, x.Length), AtStart(f, g), statesEvery))
+        double f = budget.Evaluate(x, g);
+        foreach (var iterate in Steps(budget, 0, x, f, g, new LbfgsMemory(PairCapacity, x.Length), AtStart(f, g), statesEvery))
             yield return iterate;
     }
 
     private protected sealed override IEnumerable<MinimizerIterate> Continue(Objective objective, MinimizerState state, int statesEvery)
     {
         var s = (QuasiNewtonState)state;
-        var evaluator = new Evaluator(objective, Stopping.MaxEvaluations, s.Evaluations);
+        var budget = new EvaluationBudget(objective, Stopping.MaxEvaluations, s.Evaluations);
         var memory = LbfgsMemory.Restore(PairCapacity, s.Point.Length, s.Pairs);
-        foreach (var iterate in Steps(evaluator, s.Iteration, [.. s.Point], s.Cost, [.. s.Gradient], memory, null, statesEvery))
+        foreach (var iterate in Steps(budget, s.Iteration, [.. s.Point], s.Cost, [.. s.Gradient], memory, null, statesEvery))
             yield return iterate;
     }
 

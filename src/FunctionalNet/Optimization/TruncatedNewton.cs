@@ -34,23 +34,23 @@ public sealed record TruncatedNewton : QuasiNewtonMinimizer
     private protected override int PairCapacity => PreconditionerMemory;
 
     /// <summary>The outer iterations from iterate <paramref name="k0"/> on; every argument is owned by this run.</summary>
-    private protected override IEnumerable<MinimizerIterate> Steps(Evaluator evaluator, int k0, double[] x, double f, double[] g, LbfgsMemory preconditioner,
+    private protected override IEnumerable<MinimizerIterate> Steps(EvaluationBudget budget, int k0, double[] x, double f, double[] g, LbfgsMemory preconditioner,
         StopReason? stop, int statesEvery)
     {
         int n = x.Length;
         var search = new LineSearch(1e-4, C2);
         double[] xNew = new double[n], gNew = new double[n];
         var work = new InnerBuffers(n);
-        yield return Iterate(k0, x, f, g, evaluator, stop, statesEvery, Recorded);
+        yield return Iterate(k0, x, f, g, budget, stop, statesEvery, Recorded);
         if (stop is not null) yield break;
 
         for (int k = k0 + 1; ; k++)
         {
-            var p = InnerSolve(evaluator, preconditioner, x, g, work);
-            var result = evaluator.Remaining > 0 ? search.Search(evaluator, x, f, g, p, 1, xNew, gNew) : default;
+            var p = InnerSolve(budget, preconditioner, x, g, work);
+            var result = budget.Remaining > 0 ? search.Search(budget, x, f, g, p, 1, xNew, gNew) : default;
             if (result.Step == 0)
             {
-                yield return Iterate(k - 1, x, f, g, evaluator, NoProgress(k, evaluator));
+                yield return Iterate(k - 1, x, f, g, budget, NoProgress(k, budget));
                 yield break;
             }
             preconditioner.Push(x, g, xNew, gNew);
@@ -59,8 +59,8 @@ public sealed record TruncatedNewton : QuasiNewtonMinimizer
             f = result.Cost;
             (x, xNew) = (xNew, x);
             (g, gNew) = (gNew, g);
-            stop = AfterStep(k, fOld, f, g, evaluator);
-            yield return Iterate(k, x, f, g, evaluator, stop, statesEvery, Recorded);
+            stop = AfterStep(k, fOld, f, g, budget);
+            yield return Iterate(k, x, f, g, budget, stop, statesEvery, Recorded);
             if (stop is not null) yield break;
         }
 
@@ -86,7 +86,7 @@ public sealed record TruncatedNewton : QuasiNewtonMinimizer
     /// i·(q_i − q_{i−1})/q_i ≤ η), at negative curvature (keeping the iterate so far, or the quasi-Newton
     /// direction −M⁻¹g if there is none), or after <see cref="MaxInner"/> products. Returns a descent direction.
     /// </summary>
-    private double[] InnerSolve(Evaluator evaluator, LbfgsMemory preconditioner, ReadOnlySpan<double> x, ReadOnlySpan<double> g, InnerBuffers w)
+    private double[] InnerSolve(EvaluationBudget budget, LbfgsMemory preconditioner, ReadOnlySpan<double> x, ReadOnlySpan<double> g, InnerBuffers w)
     {
         double[] p = w.P, r = w.R, z = w.Z, d = w.D, hd = w.Hd;
         Array.Clear(p);
@@ -98,9 +98,9 @@ public sealed record TruncatedNewton : QuasiNewtonMinimizer
         double rz = TensorPrimitives.Dot<double>(r, z);
         double q = 0;
         bool any = false;
-        for (int j = 0; j < MaxInner && evaluator.Remaining > 1; j++)
+        for (int j = 0; j < MaxInner && budget.Remaining > 1; j++)
         {
-            evaluator.HessianVector(x, g, d, hd);
+            budget.HessianVector(x, g, d, hd);
             double curvature = TensorPrimitives.Dot<double>(d, hd);
             if (!(curvature > 1e-12 * TensorPrimitives.Dot<double>(d, d))) break;
             double alpha = rz / curvature;

@@ -7,7 +7,7 @@ namespace FunctionalNet.Optimization;
 /// Hessian-vector products count as one evaluation; the finite-difference fallback costs one gradient.
 /// A resumed run starts the count at what was <paramref name="spent"/> before, so the budget ends where it would have.
 /// </summary>
-internal sealed class Evaluator(Objective objective, int budget, int spent = 0)
+internal sealed class EvaluationBudget(Objective objective, int budget, int spent = 0)
 {
     private double[]? probe;
     // This run's own view of the objective (a network's session: reused buffers), shadowing the shared one.

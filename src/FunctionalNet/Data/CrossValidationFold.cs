@@ -6,4 +6,4 @@ namespace FunctionalNet.Data;
 /// <param name="Index">0-based fold number.</param>
 /// <param name="Train">Training row indices.</param>
 /// <param name="Test">Held-out row indices.</param>
-public sealed record Fold(int Index, ImmutableArray<int> Train, ImmutableArray<int> Test);
+public sealed record CrossValidationFold(int Index, ImmutableArray<int> Train, ImmutableArray<int> Test);

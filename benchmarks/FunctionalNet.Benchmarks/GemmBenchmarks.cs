@@ -26,11 +26,11 @@ public class GemmBenchmarks
     }
 
     [Benchmark(Description = "A·Bᵀ")]
-    public void MultiplyTransposedB() => Gemm.MultiplyTransposedB<float>(a, b, c, Size, Size, Size);
+    public void MultiplyTransposedB() => Gemm.MultiplyTransposedB<float>(a, b, c, Size, Size, Size, Parallelism.Default);
 
     [Benchmark(Description = "A·B")]
-    public void Multiply() => Gemm.Multiply<float>(a, b, c, Size, Size, Size);
+    public void Multiply() => Gemm.Multiply<float>(a, b, c, Size, Size, Size, Parallelism.Default);
 
     [Benchmark(Description = "Aᵀ·B")]
-    public void MultiplyTransposedA() => Gemm.MultiplyTransposedA<float>(a, b, c, Size, Size, Size);
+    public void MultiplyTransposedA() => Gemm.MultiplyTransposedA<float>(a, b, c, Size, Size, Size, Parallelism.Default);
 }

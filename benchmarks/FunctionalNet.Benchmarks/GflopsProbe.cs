@@ -13,7 +13,7 @@ internal static class GflopsProbe
 {
     public static void Run(int size, int repeats, int threads)
     {
-        ComputeThreads.Limit = threads;
+        var parallelism = new Parallelism(threads);
         var a = new float[size * size];
         var b = new float[size * size];
         var c = new float[size * size];
@@ -21,9 +21,9 @@ internal static class GflopsProbe
         Rng.Create(2).FillNormal<float>(b, 0, 1);
         var products = new (string Name, Action Run)[]
         {
-            ("A·B", () => Gemm.Multiply<float>(a, b, c, size, size, size)),
-            ("A·Bᵀ", () => Gemm.MultiplyTransposedB<float>(a, b, c, size, size, size)),
-            ("Aᵀ·B", () => Gemm.MultiplyTransposedA<float>(a, b, c, size, size, size)),
+            ("A·B", () => Gemm.Multiply<float>(a, b, c, size, size, size, parallelism)),
+            ("A·Bᵀ", () => Gemm.MultiplyTransposedB<float>(a, b, c, size, size, size, parallelism)),
+            ("Aᵀ·B", () => Gemm.MultiplyTransposedA<float>(a, b, c, size, size, size, parallelism)),
         };
         foreach (var (name, run) in products)
         {

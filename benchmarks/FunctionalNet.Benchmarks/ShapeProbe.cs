@@ -15,9 +15,9 @@ internal static class ShapeProbe
         var c = new float[m * n];
         Rng.Create(1).FillNormal<float>(a, 0, 1);
         Rng.Create(2).FillNormal<float>(b, 0, 1);
-        Measure("A·Bᵀ", () => Gemm.MultiplyTransposedB<float>(a.AsSpan(0, m * k), b.AsSpan(0, n * k), c, m, k, n));
-        Measure("A·B", () => Gemm.Multiply<float>(a.AsSpan(0, m * k), b.AsSpan(0, k * n), c, m, k, n));
-        Measure("Aᵀ·B", () => Gemm.MultiplyTransposedA<float>(a.AsSpan(0, k * m), b.AsSpan(0, k * n), c, m, k, n));
+        Measure("A·Bᵀ", () => Gemm.MultiplyTransposedB<float>(a.AsSpan(0, m * k), b.AsSpan(0, n * k), c, m, k, n, Parallelism.Default));
+        Measure("A·B", () => Gemm.Multiply<float>(a.AsSpan(0, m * k), b.AsSpan(0, k * n), c, m, k, n, Parallelism.Default));
+        Measure("Aᵀ·B", () => Gemm.MultiplyTransposedA<float>(a.AsSpan(0, k * m), b.AsSpan(0, k * n), c, m, k, n, Parallelism.Default));
 
         void Measure(string name, Action run)
         {

@@ -39,11 +39,11 @@ internal static class TncProbe
         Measure("Hv pass rerun", () => HessianVector.Run(hw, t, v, x, y, m, hv, false));
         Measure("forward", () => ws.Pass.Rerun(t, x, m));
         Measure("cost only", () => Network.CostOf(tnc, t, ws.Pass, y));
-        Measure("X·W1ᵀ m×64×25", () => Gemm.MultiplyTransposedB<double>(x, w1, c25, m, 64, 25));
-        Measure("A1·W2ᵀ m×25×10", () => Gemm.MultiplyTransposedB<double>(a25, w2, b10, m, 25, 10));
-        Measure("d2ᵀ·A1 10×m×25", () => Gemm.MultiplyTransposedA<double>(a10, a25, gw2, 10, m, 25));
-        Measure("d1ᵀ·X 25×m×64", () => Gemm.MultiplyTransposedA<double>(a25, x, gw1, 25, m, 64));
-        Measure("d2·W2 m×10×25", () => Gemm.Multiply<double>(a10, w2, b25, m, 10, 25));
+        Measure("X·W1ᵀ m×64×25", () => Gemm.MultiplyTransposedB<double>(x, w1, c25, m, 64, 25, Parallelism.Default));
+        Measure("A1·W2ᵀ m×25×10", () => Gemm.MultiplyTransposedB<double>(a25, w2, b10, m, 25, 10, Parallelism.Default));
+        Measure("d2ᵀ·A1 10×m×25", () => Gemm.MultiplyTransposedA<double>(a10, a25, gw2, 10, m, 25, Parallelism.Default));
+        Measure("d1ᵀ·X 25×m×64", () => Gemm.MultiplyTransposedA<double>(a25, x, gw1, 25, m, 64, Parallelism.Default));
+        Measure("d2·W2 m×10×25", () => Gemm.Multiply<double>(a10, w2, b25, m, 10, 25, Parallelism.Default));
         Measure("addrow 25", () => Gemm.AddRowVector<double>(c25, w1.AsSpan(0, 25)));
         Measure("addrow 10", () => Gemm.AddRowVector<double>(b10, w1.AsSpan(0, 10)));
         Measure("sumrows 10", () => Gemm.SumRows<double>(a10, gw2.AsSpan(0, 10)));

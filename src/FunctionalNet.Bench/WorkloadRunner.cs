@@ -68,30 +68,22 @@ public static class WorkloadRunner
 
     private static IEnumerable<BenchRecord> Iterate(BenchOptions options, TextWriter errors, Action? onFailure)
     {
-        int saved = ComputeThreads.Limit;
-        try
+        // TODO(threads): pass options.Threads as Parallelism
+        var context = new BenchContext(options);
+        foreach (var spec in options.Workloads.Select(w => Specs.First(s => s.Id == w)))
         {
-            var context = new BenchContext(options);
-            foreach (var spec in options.Workloads.Select(w => Specs.First(s => s.Id == w)))
+            BenchRecord? record = null;
+            try
             {
-                ComputeThreads.Limit = Math.Max(1, options.Threads);
-                BenchRecord? record = null;
-                try
-                {
-                    WarmUp(spec, context);
-                    record = spec.Run(context, options.Quick ? spec.Quick : spec.Full);
-                }
-                catch (Exception e) when (e is IOException or FormatException or InvalidOperationException or ArgumentException)
-                {
-                    onFailure?.Invoke();
-                    errors.WriteLine($"bench: {spec.Id} failed: {e.GetType().Name}: {e.Message}");
-                }
-                if (record is not null) yield return record;
+                WarmUp(spec, context);
+                record = spec.Run(context, options.Quick ? spec.Quick : spec.Full);
             }
-        }
-        finally
-        {
-            ComputeThreads.Limit = saved;
+            catch (Exception e) when (e is IOException or FormatException or InvalidOperationException or ArgumentException)
+            {
+                onFailure?.Invoke();
+                errors.WriteLine($"bench: {spec.Id} failed: {e.GetType().Name}: {e.Message}");
+            }
+            if (record is not null) yield return record;
         }
     }
 

@@ -15,10 +15,11 @@ internal static class Backpropagation
     /// Writes ∂J/∂θ into <paramref name="gradient"/> and returns J, with buffers rented for this call and all given back
     /// before it returns.
     /// </summary>
-    public static double Run<T>(Architecture architecture, ReadOnlySpan<T> parameters, ReadOnlySpan<T> x, ReadOnlySpan<T> y, int rows, Span<T> gradient)
+    public static double Run<T>(Architecture architecture, ReadOnlySpan<T> parameters, ReadOnlySpan<T> x, ReadOnlySpan<T> y, int rows, Span<T> gradient,
+        Parallelism parallelism)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var workspace = Workspace<T>.Rent(architecture, rows);
+        var workspace = Workspace<T>.Rent(architecture, rows, parallelism);
         try
         {
             return Run(workspace, parameters, x, y, rows, gradient);
@@ -31,7 +32,7 @@ internal static class Backpropagation
 
     /// <summary>
     /// Writes ∂J/∂θ into <paramref name="gradient"/> and returns J, using (and overwriting) <paramref name="workspace"/>:
-    /// allocation-free once the workspace has seen a batch this large. Without <paramref name="withCost"/> the
+    /// allocation-free once the workspace has seen a batch this large, on the workspace's thread budget. Without <paramref name="withCost"/> the
     /// loss is not evaluated (a training loop that only needs the gradient saves its logarithms) and NaN is returned.
     /// </summary>
     public static double Run<T>(Workspace<T> workspace, ReadOnlySpan<T> parameters, ReadOnlySpan<T> x, ReadOnlySpan<T> y, int rows, Span<T> gradient,
@@ -55,14 +56,14 @@ internal static class Backpropagation
         {
             var s = slots[k];
             var gW = gradient.Slice(s.WeightOffset, s.WeightCount);
-            Gemm.MultiplyTransposedA<T>(dz, pass.InputTo(k, x), gW, s.Outputs, rows, s.Inputs);
+            Gemm.MultiplyTransposedA<T>(dz, pass.InputTo(k, x), gW, s.Outputs, rows, s.Inputs, workspace.Parallelism);
             if (decay != T.Zero) TensorPrimitives.MultiplyAdd(parameters.Slice(s.WeightOffset, s.WeightCount), decay, gW, gW);
             Gemm.SumRows<T>(dz, gradient.Slice(s.BiasOffset, s.Outputs));
             if (k == 0) break;
 
             // δ·W goes to its own buffer so the activation's backward never runs in place (which would need scratch).
             var product = workspace.Product(rows, s.Inputs);
-            Gemm.Multiply<T>(dz, parameters.Slice(s.WeightOffset, s.WeightCount), product, rows, s.Outputs, s.Inputs);
+            Gemm.Multiply<T>(dz, parameters.Slice(s.WeightOffset, s.WeightCount), product, rows, s.Outputs, s.Inputs, workspace.Parallelism);
             var dzPrev = workspace.DeltaPrevious(rows, s.Inputs);
             FusedKernels.Backward(architecture.Layers[k - 1].Activation, pass.Z[k - 1], pass.A[k - 1], product, dzPrev, s.Inputs);
             workspace.Descend();

@@ -18,15 +18,19 @@ internal sealed class ForwardPass<T> where T : unmanaged, IFloatingPointIeee754<
     private int capacity;
     private readonly bool pooled;
 
-    private ForwardPass(Architecture architecture, int rows, bool pooled = false)
+    private ForwardPass(Architecture architecture, int rows, Parallelism parallelism, bool pooled = false)
     {
         this.architecture = architecture;
         this.pooled = pooled;
+        Parallelism = parallelism;
         units = architecture.Layout.Slots.Select(s => s.Outputs).ToArray();
         z = [];
         a = [];
         Grow(rows);
     }
+
+    /// <summary>The thread budget of this pass's products (and of every product run on buffers that share it).</summary>
+    public Parallelism Parallelism { get; }
 
     /// <summary>Batch size m of the last run.</summary>
     public int Rows { get; private set; }
@@ -44,21 +48,21 @@ internal sealed class ForwardPass<T> where T : unmanaged, IFloatingPointIeee754<
     public Span<T> Output => A[units.Length - 1];
 
     /// <summary>Runs the network on <paramref name="x"/> ([m × inputs], row-major) into new buffers.</summary>
-    public static ForwardPass<T> Run(Architecture architecture, ReadOnlySpan<T> parameters, ReadOnlySpan<T> x, int rows)
+    public static ForwardPass<T> Run(Architecture architecture, ReadOnlySpan<T> parameters, ReadOnlySpan<T> x, int rows, Parallelism parallelism)
     {
-        var pass = new ForwardPass<T>(architecture, rows);
+        var pass = new ForwardPass<T>(architecture, rows, parallelism);
         pass.Rerun(parameters, x, rows);
         return pass;
     }
 
     /// <summary>An empty pass for <paramref name="architecture"/>, sized for batches of <paramref name="rows"/>.</summary>
-    public static ForwardPass<T> Reserve(Architecture architecture, int rows) => new(architecture, rows);
+    public static ForwardPass<T> Reserve(Architecture architecture, int rows, Parallelism parallelism) => new(architecture, rows, parallelism);
 
     /// <summary>
     /// An empty pass whose buffers are rented from the shared array pool, for one call that must hand them back with
     /// <see cref="Return"/> (the buffers hold stale values until a run overwrites them, which every run does in full).
     /// </summary>
-    public static ForwardPass<T> Rent(Architecture architecture, int rows) => new(architecture, rows, pooled: true);
+    public static ForwardPass<T> Rent(Architecture architecture, int rows, Parallelism parallelism) => new(architecture, rows, parallelism, pooled: true);
 
     /// <summary>Gives a rented pass's buffers back to the pool; the pass must not be used afterwards.</summary>
     public void Return()
@@ -82,7 +86,7 @@ internal sealed class ForwardPass<T> where T : unmanaged, IFloatingPointIeee754<
             var s = slots[k];
             ReadOnlySpan<T> input = k == 0 ? x : A[k - 1];
             var zk = Z[k];
-            Gemm.MultiplyTransposedB(input, parameters.Slice(s.WeightOffset, s.WeightCount), zk, rows, s.Inputs, s.Outputs);
+            Gemm.MultiplyTransposedB(input, parameters.Slice(s.WeightOffset, s.WeightCount), zk, rows, s.Inputs, s.Outputs, Parallelism);
             FusedKernels.AddBiasAndActivate(architecture.Layers[k].Activation, zk, parameters.Slice(s.BiasOffset, s.Outputs), A[k]);
         }
     }

@@ -14,10 +14,12 @@ namespace FunctionalNet.Calculus;
 public static class HessianVector
 {
     /// <summary>
-    /// H(θ)·v where H = ∇²J(θ) for J = (1/m) Σ loss + λ/(2m) Σ w² on <paramref name="batch"/>.
+    /// H(θ)·v where H = ∇²J(θ) for J = (1/m) Σ loss + λ/(2m) Σ w² on <paramref name="batch"/>, with matrix products on up
+    /// to <paramref name="parallelism"/>'s threads (default <see cref="Parallelism.Default"/>; the bits do not depend on it).
     /// </summary>
     /// <exception cref="ArgumentException">The parameters, direction or batch do not fit the architecture.</exception>
-    public static Parameters<T> Product<T>(Architecture architecture, Parameters<T> parameters, Batch<T> batch, Parameters<T> direction)
+    public static Parameters<T> Product<T>(Architecture architecture, Parameters<T> parameters, Batch<T> batch, Parameters<T> direction,
+        Parallelism? parallelism = null)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(architecture);
@@ -30,7 +32,8 @@ public static class HessianVector
         if (batch.Features.Cols != architecture.Inputs || batch.Targets.Cols != architecture.Outputs)
             throw new ArgumentException($"the network {architecture.Shape} needs {architecture.Inputs} features and {architecture.Outputs} targets, found {batch.Features.Cols} and {batch.Targets.Cols}", nameof(batch));
         var result = new T[n];
-        Run(architecture, parameters.Flat, direction.Flat, batch.Features.Span, batch.Targets.Span, batch.Count, result);
+        Run(architecture, parameters.Flat, direction.Flat, batch.Features.Span, batch.Targets.Span, batch.Count, result,
+            parallelism ?? Parallelism.Default);
         return Parameters<T>.Own(parameters.Layout, result);
     }
 
@@ -38,10 +41,11 @@ public static class HessianVector
     /// Writes H·v into <paramref name="hv"/>; spans are flat parameter vectors and row-major batches. The buffers are
     /// rented for this call and all given back before it returns.
     /// </summary>
-    internal static void Run<T>(Architecture architecture, ReadOnlySpan<T> theta, ReadOnlySpan<T> v, ReadOnlySpan<T> x, ReadOnlySpan<T> y, int rows, Span<T> hv)
+    internal static void Run<T>(Architecture architecture, ReadOnlySpan<T> theta, ReadOnlySpan<T> v, ReadOnlySpan<T> x, ReadOnlySpan<T> y, int rows, Span<T> hv,
+        Parallelism parallelism)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var workspace = HessianWorkspace<T>.Rent(architecture, rows);
+        var workspace = HessianWorkspace<T>.Rent(architecture, rows, parallelism);
         try
         {
             Run(workspace, theta, v, x, y, rows, hv, passIsCurrent: false);
@@ -54,7 +58,7 @@ public static class HessianVector
 
     /// <summary>
     /// Writes H·v into <paramref name="hv"/> using (and overwriting) <paramref name="workspace"/>: allocation-free once
-    /// the workspace has seen a batch this large. With <paramref name="passIsCurrent"/> the caller vouches that
+    /// the workspace has seen a batch this large, on the workspace's thread budget. With <paramref name="passIsCurrent"/> the caller vouches that
     /// <c>workspace.Pass</c> already holds the forward pass of exactly this θ and batch (the same numbers the rerun would
     /// produce), so it is not recomputed; every product at one point after the first then skips a third of the work.
     /// </summary>
@@ -63,6 +67,7 @@ public static class HessianVector
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var architecture = workspace.Architecture;
+        var parallelism = workspace.Parallelism;
         var slots = architecture.Layout.Slots;
         int last = slots.Length - 1;
         workspace.Reserve(rows);
@@ -89,12 +94,12 @@ public static class HessianVector
             var s = slots[k];
             var delta = deltas[k];
             var hW = hv.Slice(s.WeightOffset, s.WeightCount);
-            Gemm.MultiplyTransposedA<T>(rdelta, pass.InputTo(k, x), hW, s.Outputs, rows, s.Inputs);
+            Gemm.MultiplyTransposedA<T>(rdelta, pass.InputTo(k, x), hW, s.Outputs, rows, s.Inputs, parallelism);
             if (k > 0)
             {
                 // A separate product then an addition, not one longer chain: the same rounding as ever.
                 var term = workspace.Weights(s.WeightCount);
-                Gemm.MultiplyTransposedA<T>(delta, ra[k - 1], term, s.Outputs, rows, s.Inputs);
+                Gemm.MultiplyTransposedA<T>(delta, ra[k - 1], term, s.Outputs, rows, s.Inputs, parallelism);
                 TensorPrimitives.Add(hW, term, hW);
             }
             if (decay != T.Zero) TensorPrimitives.MultiplyAdd(v.Slice(s.WeightOffset, s.WeightCount), decay, hW, hW);
@@ -104,8 +109,8 @@ public static class HessianVector
             // R{e} = R{δ_k} W_k + δ_k V_k, the directional derivative of e = δ_k W_k = ∂J/∂a_{k−1}.
             var re = workspace.RE(rows, s.Inputs);
             var tmp = workspace.Scratch(rows, s.Inputs);
-            Gemm.Multiply<T>(rdelta, theta.Slice(s.WeightOffset, s.WeightCount), re, rows, s.Outputs, s.Inputs);
-            Gemm.Multiply<T>(delta, v.Slice(s.WeightOffset, s.WeightCount), tmp, rows, s.Outputs, s.Inputs);
+            Gemm.Multiply<T>(rdelta, theta.Slice(s.WeightOffset, s.WeightCount), re, rows, s.Outputs, s.Inputs, parallelism);
+            Gemm.Multiply<T>(delta, v.Slice(s.WeightOffset, s.WeightCount), tmp, rows, s.Outputs, s.Inputs, parallelism);
             TensorPrimitives.Add<T>(re, tmp, re);
 
             var nextRdelta = workspace.RDeltaPrevious(rows, s.Inputs);
@@ -135,7 +140,7 @@ public static class HessianVector
         for (int k = last; k > 0; k--)
         {
             var s = slots[k];
-            Gemm.Multiply<T>(deltas[k], theta.Slice(s.WeightOffset, s.WeightCount), errors[k - 1], rows, s.Outputs, s.Inputs);
+            Gemm.Multiply<T>(deltas[k], theta.Slice(s.WeightOffset, s.WeightCount), errors[k - 1], rows, s.Outputs, s.Inputs, workspace.Parallelism);
             FusedKernels.Backward(architecture.Layers[k - 1].Activation, pass.Z[k - 1], pass.A[k - 1], errors[k - 1], deltas[k - 1], s.Inputs);
         }
         workspace.MarkDeltasCurrent();
@@ -158,12 +163,12 @@ public static class HessianVector
         {
             var s = slots[k];
             var rzk = rz[k];
-            Gemm.MultiplyTransposedB(pass.InputTo(k, x), v.Slice(s.WeightOffset, s.WeightCount), rzk, rows, s.Inputs, s.Outputs);
+            Gemm.MultiplyTransposedB(pass.InputTo(k, x), v.Slice(s.WeightOffset, s.WeightCount), rzk, rows, s.Inputs, s.Outputs, workspace.Parallelism);
             Gemm.AddRowVector<T>(rzk, v.Slice(s.BiasOffset, s.Outputs));
             if (k > 0)
             {
                 var extra = workspace.Scratch(rows, s.Outputs);
-                Gemm.MultiplyTransposedB<T>(ra[k - 1], theta.Slice(s.WeightOffset, s.WeightCount), extra, rows, s.Inputs, s.Outputs);
+                Gemm.MultiplyTransposedB<T>(ra[k - 1], theta.Slice(s.WeightOffset, s.WeightCount), extra, rows, s.Inputs, s.Outputs, workspace.Parallelism);
                 TensorPrimitives.Add(rzk, extra, rzk);
             }
             FusedTangentKernels.Tangent(architecture.Layers[k].Activation, pass.Z[k], pass.A[k], rzk, ra[k], s.Outputs,

@@ -33,12 +33,19 @@ internal sealed class HessianWorkspace<T> where T : unmanaged, IFloatingPointIee
     private readonly bool pooled;
     private int capacity;
 
-    /// <summary>A workspace with a forward pass of its own, sized for batches of <paramref name="rows"/> (grows on demand).</summary>
-    public HessianWorkspace(Architecture architecture, int rows) : this(architecture, rows, ForwardPass<T>.Reserve(architecture, rows))
+    /// <summary>
+    /// A workspace with a forward pass of its own, sized for batches of <paramref name="rows"/> (grows on demand), whose
+    /// products use up to <paramref name="parallelism"/>'s threads (default <see cref="Parallelism.Default"/>).
+    /// </summary>
+    public HessianWorkspace(Architecture architecture, int rows, Parallelism? parallelism = null)
+        : this(architecture, rows, ForwardPass<T>.Reserve(architecture, rows, parallelism ?? Parallelism.Default))
     {
     }
 
-    /// <summary>A workspace that differentiates <paramref name="pass"/> (typically a gradient workspace's pass).</summary>
+    /// <summary>
+    /// A workspace that differentiates <paramref name="pass"/> (typically a gradient workspace's pass), on that pass's
+    /// thread budget: one owner, one setting.
+    /// </summary>
     public HessianWorkspace(Architecture architecture, int rows, ForwardPass<T> pass) : this(architecture, rows, pass, pooled: false)
     {
     }
@@ -63,8 +70,8 @@ internal sealed class HessianWorkspace<T> where T : unmanaged, IFloatingPointIee
     /// A workspace and forward pass whose large buffers are rented from the shared pool (<see cref="Pool"/>), for one
     /// pure call that gives them back with <see cref="Return"/> before it returns.
     /// </summary>
-    public static HessianWorkspace<T> Rent(Architecture architecture, int rows) =>
-        new(architecture, rows, ForwardPass<T>.Rent(architecture, rows), pooled: true);
+    public static HessianWorkspace<T> Rent(Architecture architecture, int rows, Parallelism parallelism) =>
+        new(architecture, rows, ForwardPass<T>.Rent(architecture, rows, parallelism), pooled: true);
 
     /// <summary>Gives a rented workspace's buffers (and its pass's) back to the pool; it must not be used afterwards.</summary>
     public void Return()
@@ -76,6 +83,9 @@ internal sealed class HessianWorkspace<T> where T : unmanaged, IFloatingPointIee
 
     /// <summary>The network this workspace serves.</summary>
     public Architecture Architecture { get; }
+
+    /// <summary>The thread budget of every product run on this workspace (its pass's).</summary>
+    public Parallelism Parallelism => Pass.Parallelism;
 
     /// <summary>The forward pass at θ the products are taken at.</summary>
     public ForwardPass<T> Pass { get; }

@@ -9,24 +9,26 @@ namespace FunctionalNet.Calculus;
 /// <summary>
 /// The pure calculus of a network: prediction, cost and its gradient by backpropagation. Every function
 /// reads immutable inputs and returns new values; scratch buffers are allocated per call and never escape.
+/// The optional <see cref="Parallelism"/> bounds the threads of large matrix products (default
+/// <see cref="Parallelism.Default"/>); results are bit-identical at every setting.
 /// </summary>
 public static class Network
 {
     /// <summary>Output activations for every row of <paramref name="features"/> ([m × inputs] → [m × outputs]).</summary>
-    public static Matrix<T> Predict<T>(Architecture architecture, Parameters<T> parameters, Matrix<T> features)
+    public static Matrix<T> Predict<T>(Architecture architecture, Parameters<T> parameters, Matrix<T> features, Parallelism? parallelism = null)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         Check(architecture, parameters, features);
-        var pass = ForwardPass<T>.Run(architecture, parameters.Flat, features.Span, features.Rows);
+        var pass = ForwardPass<T>.Run(architecture, parameters.Flat, features.Span, features.Rows, parallelism ?? Parallelism.Default);
         return Matrix<T>.Own(features.Rows, architecture.Outputs, pass.Output.ToArray());
     }
 
     /// <summary>
     /// Class labels: the arg-max output, or for a single output unit, 1 where it is ≥ ½ (sigmoid) and 0 otherwise.
     /// </summary>
-    public static int[] PredictLabels<T>(Architecture architecture, Parameters<T> parameters, Matrix<T> features)
+    public static int[] PredictLabels<T>(Architecture architecture, Parameters<T> parameters, Matrix<T> features, Parallelism? parallelism = null)
         where T : unmanaged, IFloatingPointIeee754<T> =>
-        Labels(Predict(architecture, parameters, features));
+        Labels(Predict(architecture, parameters, features, parallelism));
 
     /// <summary>Labels from output activations: row arg-max, or a ½ threshold for one column.</summary>
     public static int[] Labels<T>(Matrix<T> outputs) where T : unmanaged, IFloatingPointIeee754<T>
@@ -40,21 +42,23 @@ public static class Network
     }
 
     /// <summary>J = (1/m) Σ loss + λ/(2m) Σ w² (weights only, never biases).</summary>
-    public static T Cost<T>(Architecture architecture, Parameters<T> parameters, Batch<T> batch)
+    public static T Cost<T>(Architecture architecture, Parameters<T> parameters, Batch<T> batch, Parallelism? parallelism = null)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         Check(architecture, parameters, batch);
-        var pass = ForwardPass<T>.Run(architecture, parameters.Flat, batch.Features.Span, batch.Count);
+        var pass = ForwardPass<T>.Run(architecture, parameters.Flat, batch.Features.Span, batch.Count, parallelism ?? Parallelism.Default);
         return T.CreateTruncating(CostOf(architecture, parameters.Flat, pass, batch.Targets.Span));
     }
 
     /// <summary>The cost and its gradient with respect to every parameter, by backpropagation.</summary>
-    public static (T Cost, Parameters<T> Gradient) CostAndGradient<T>(Architecture architecture, Parameters<T> parameters, Batch<T> batch)
+    public static (T Cost, Parameters<T> Gradient) CostAndGradient<T>(Architecture architecture, Parameters<T> parameters, Batch<T> batch,
+        Parallelism? parallelism = null)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         Check(architecture, parameters, batch);
         var gradient = new T[parameters.Count];
-        double cost = Backpropagation.Run(architecture, parameters.Flat, batch.Features.Span, batch.Targets.Span, batch.Count, gradient);
+        double cost = Backpropagation.Run(architecture, parameters.Flat, batch.Features.Span, batch.Targets.Span, batch.Count, gradient,
+            parallelism ?? Parallelism.Default);
         return (T.CreateTruncating(cost), Parameters<T>.Own(parameters.Layout, gradient));
     }
 

@@ -1,5 +1,6 @@
 using System.Numerics;
 using FunctionalNet.Model;
+using FunctionalNet.Tensors;
 
 namespace FunctionalNet.Calculus;
 
@@ -16,19 +17,23 @@ internal sealed class Workspace<T> where T : unmanaged, IFloatingPointIeee754<T>
     private T[] deltaPrevious;
     private readonly bool pooled;
 
-    /// <summary>A workspace for <paramref name="architecture"/>, sized for batches of up to <paramref name="rows"/> (grows on demand).</summary>
-    public Workspace(Architecture architecture, int rows) : this(architecture, rows, pooled: false)
+    /// <summary>
+    /// A workspace for <paramref name="architecture"/>, sized for batches of up to <paramref name="rows"/> (grows on demand),
+    /// whose products use up to <paramref name="parallelism"/>'s threads (default <see cref="Parallelism.Default"/>).
+    /// </summary>
+    public Workspace(Architecture architecture, int rows, Parallelism? parallelism = null)
+        : this(architecture, rows, parallelism ?? Parallelism.Default, pooled: false)
     {
     }
 
-    private Workspace(Architecture architecture, int rows, bool pooled)
+    private Workspace(Architecture architecture, int rows, Parallelism parallelism, bool pooled)
     {
         ArgumentNullException.ThrowIfNull(architecture);
         Architecture = architecture;
         this.pooled = pooled;
         // Deltas and δ·W products are [rows × units] of some layer, never of the input (whose δ is not needed).
         widest = architecture.Layout.Slots.Max(s => s.Outputs);
-        Pass = pooled ? ForwardPass<T>.Rent(architecture, rows) : ForwardPass<T>.Reserve(architecture, rows);
+        Pass = pooled ? ForwardPass<T>.Rent(architecture, rows, parallelism) : ForwardPass<T>.Reserve(architecture, rows, parallelism);
         delta = product = deltaPrevious = [];
         Reserve(rows);
     }
@@ -37,7 +42,7 @@ internal sealed class Workspace<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// A workspace whose buffers are rented from the shared pool (<see cref="Pool"/>), for one pure call that gives them
     /// back with <see cref="Return"/> before it returns.
     /// </summary>
-    public static Workspace<T> Rent(Architecture architecture, int rows) => new(architecture, rows, pooled: true);
+    public static Workspace<T> Rent(Architecture architecture, int rows, Parallelism parallelism) => new(architecture, rows, parallelism, pooled: true);
 
     /// <summary>Gives a rented workspace's buffers (and its pass's) back to the pool; it must not be used afterwards.</summary>
     public void Return()
@@ -49,6 +54,9 @@ internal sealed class Workspace<T> where T : unmanaged, IFloatingPointIeee754<T>
 
     /// <summary>The network this workspace serves.</summary>
     public Architecture Architecture { get; }
+
+    /// <summary>The thread budget of every product run on this workspace (its pass's).</summary>
+    public Parallelism Parallelism => Pass.Parallelism;
 
     /// <summary>The forward pass buffers, rerun in place.</summary>
     public ForwardPass<T> Pass { get; }

@@ -1,6 +1,7 @@
 using FunctionalNet.Calculus;
 using FunctionalNet.Data;
 using FunctionalNet.Model;
+using FunctionalNet.Tensors;
 
 namespace FunctionalNet.Optimization;
 
@@ -20,10 +21,11 @@ internal sealed class NetworkSession
     private readonly double[] passPoint;
     private bool passIsCurrent;
 
-    public NetworkSession(Architecture architecture, Batch<double> batch)
+    /// <summary>A session on <paramref name="batch"/> whose products use up to <paramref name="parallelism"/>'s threads (default <see cref="Parallelism.Default"/>).</summary>
+    public NetworkSession(Architecture architecture, Batch<double> batch, Parallelism? parallelism = null)
     {
         this.batch = batch;
-        gradientWorkspace = new Workspace<double>(architecture, batch.Count);
+        gradientWorkspace = new Workspace<double>(architecture, batch.Count, parallelism);
         // One forward pass for both: the products read the pass the gradient left behind.
         hessianWorkspace = new HessianWorkspace<double>(architecture, batch.Count, gradientWorkspace.Pass);
         passPoint = new double[architecture.Layout.Count];

@@ -1,6 +1,7 @@
 using FunctionalNet.Calculus;
 using FunctionalNet.Data;
 using FunctionalNet.Model;
+using FunctionalNet.Tensors;
 
 namespace FunctionalNet.Optimization;
 
@@ -54,27 +55,29 @@ public sealed record Objective(int Dimension, CostGradientFunction CostAndGradie
 
     /// <summary>
     /// The network's full-batch cost J(θ) = (1/m) Σ loss + λ/(2m) Σ w² with its backpropagated gradient and
-    /// exact Hessian-vector products by the R-operator (<see cref="Calculus.HessianVector"/>).
+    /// exact Hessian-vector products by the R-operator (<see cref="Calculus.HessianVector"/>), with matrix products on up
+    /// to <paramref name="parallelism"/>'s threads (default <see cref="Parallelism.Default"/>; the bits do not depend on it).
     /// </summary>
     /// <remarks>
     /// The functions are pure and thread-safe (each call rents buffers of its own and gives them back). A minimizer run
     /// instead evaluates through a session of its own (<see cref="OpenSession"/>) that keeps its buffers and the last
     /// forward pass; the results are the same bits.
     /// </remarks>
-    public static Objective ForNetwork(Architecture architecture, Batch<double> batch)
+    public static Objective ForNetwork(Architecture architecture, Batch<double> batch, Parallelism? parallelism = null)
     {
         ArgumentNullException.ThrowIfNull(architecture);
         ArgumentNullException.ThrowIfNull(batch);
         if (batch.Features.Cols != architecture.Inputs || batch.Targets.Cols != architecture.Outputs)
             throw new ArgumentException($"the network {architecture.Shape} needs {architecture.Inputs} features and {architecture.Outputs} targets, found {batch.Features.Cols} and {batch.Targets.Cols}", nameof(batch));
+        var threads = parallelism ?? Parallelism.Default;
         CostGradientFunction costAndGradient = (x, gradient) =>
-            Backpropagation.Run(architecture, x, batch.Features.Span, batch.Targets.Span, batch.Count, gradient);
+            Backpropagation.Run(architecture, x, batch.Features.Span, batch.Targets.Span, batch.Count, gradient, threads);
         HessianVectorFunction hessianVector = (x, v, result) =>
-            Calculus.HessianVector.Run(architecture, x, v, batch.Features.Span, batch.Targets.Span, batch.Count, result);
+            Calculus.HessianVector.Run(architecture, x, v, batch.Features.Span, batch.Targets.Span, batch.Count, result, threads);
         int dimension = architecture.Layout.Count;
         return new Objective(dimension, costAndGradient, hessianVector, () =>
         {
-            var session = new NetworkSession(architecture, batch);
+            var session = new NetworkSession(architecture, batch, threads);
             return new Objective(dimension, session.CostAndGradient, session.HessianVector);
         });
     }

@@ -8,7 +8,8 @@ namespace FunctionalNet.Tensors;
 /// The three matrix products backpropagation needs, in destination-passing style over row-major spans.
 /// Every path (small direct, packed, threaded; vector or scalar) forms C[i, j] as one fused multiply-add chain
 /// over p = 0, 1, …, k−1 starting from zero, so an element's bits depend only on its own row and column: predicting
-/// a batch is bit-identical to predicting its rows one by one, at any thread count.
+/// a batch is bit-identical to predicting its rows one by one, at any thread count. The thread budget is the
+/// caller's <see cref="Parallelism"/>, passed down with every product.
 /// </summary>
 internal static unsafe class Gemm
 {
@@ -25,30 +26,30 @@ internal static unsafe class Gemm
     private const int MinPackedRows = 4;
 
     /// <summary>C[m×n] = A[m×k] · B[n×k]ᵀ (forward: Z = X · Wᵀ with W stored [out × in]).</summary>
-    public static void MultiplyTransposedB<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int m, int k, int n)
+    public static void MultiplyTransposedB<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int m, int k, int n, Parallelism parallelism)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         CheckSizes(a.Length, m * k, b.Length, n * k, c.Length, m * n);
         fixed (T* pa = a, pb = b, pc = c)
-            Product(GemmOperand<T>.RowMajor(pa, k), GemmOperand<T>.Transposed(pb, k), pc, m, k, n);
+            Product(GemmOperand<T>.RowMajor(pa, k), GemmOperand<T>.Transposed(pb, k), pc, m, k, n, parallelism);
     }
 
     /// <summary>C[m×n] = A[m×k] · B[k×n] (backward: δ_prev = δ · W).</summary>
-    public static void Multiply<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int m, int k, int n)
+    public static void Multiply<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int m, int k, int n, Parallelism parallelism)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         CheckSizes(a.Length, m * k, b.Length, k * n, c.Length, m * n);
         fixed (T* pa = a, pb = b, pc = c)
-            Product(GemmOperand<T>.RowMajor(pa, k), GemmOperand<T>.RowMajor(pb, n), pc, m, k, n);
+            Product(GemmOperand<T>.RowMajor(pa, k), GemmOperand<T>.RowMajor(pb, n), pc, m, k, n, parallelism);
     }
 
     /// <summary>C[m×n] = A[k×m]ᵀ · B[k×n] (gradient: ∂W = δᵀ · A_prev).</summary>
-    public static void MultiplyTransposedA<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int m, int k, int n)
+    public static void MultiplyTransposedA<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int m, int k, int n, Parallelism parallelism)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         CheckSizes(a.Length, k * m, b.Length, k * n, c.Length, m * n);
         fixed (T* pa = a, pb = b, pc = c)
-            Product(GemmOperand<T>.Transposed(pa, m), GemmOperand<T>.RowMajor(pb, n), pc, m, k, n);
+            Product(GemmOperand<T>.Transposed(pa, m), GemmOperand<T>.RowMajor(pb, n), pc, m, k, n, parallelism);
     }
 
     /// <summary>Adds <paramref name="bias"/> to every row of the [rows × bias.Length] matrix <paramref name="c"/>.</summary>
@@ -73,7 +74,7 @@ internal static unsafe class Gemm
             for (int j = 0; j < n; j++) dest[j] += a[i + j];
     }
 
-    private static void Product<T>(GemmOperand<T> a, GemmOperand<T> b, T* c, int m, int k, int n)
+    private static void Product<T>(GemmOperand<T> a, GemmOperand<T> b, T* c, int m, int k, int n, Parallelism parallelism)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (m == 0 || n == 0) return;
@@ -83,14 +84,14 @@ internal static unsafe class Gemm
             return;
         }
         if (Vector512.IsHardwareAccelerated)
-            Dispatch<T, Vector512<T>, Lanes512<T>>(a, b, c, m, k, n);
+            Dispatch<T, Vector512<T>, Lanes512<T>>(a, b, c, m, k, n, parallelism);
         else if (Vector256.IsHardwareAccelerated)
-            Dispatch<T, Vector256<T>, Lanes256<T>>(a, b, c, m, k, n);
+            Dispatch<T, Vector256<T>, Lanes256<T>>(a, b, c, m, k, n, parallelism);
         else
             GemmDirect.Scalar(a, b, c, n, m, k, n);
     }
 
-    private static void Dispatch<T, TV, TL>(GemmOperand<T> a, GemmOperand<T> b, T* c, int m, int k, int n)
+    private static void Dispatch<T, TV, TL>(GemmOperand<T> a, GemmOperand<T> b, T* c, int m, int k, int n, Parallelism parallelism)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TV : struct
         where TL : struct, ILanes<TV, T>
@@ -107,7 +108,7 @@ internal static unsafe class Gemm
         else if (b.ColStride != 1 && m < MinPackedRows)
             GemmDirect.Scalar(a, b, c, n, m, k, n); // packing B would cost as much as the product itself
         else
-            GemmBlocked.Run<T, TV, TL>(a, b, c, n, m, k, n);
+            GemmBlocked.Run<T, TV, TL>(a, b, c, n, m, k, n, parallelism);
     }
 
     private static void CheckSizes(int a, int expectA, int b, int expectB, int c, int expectC)

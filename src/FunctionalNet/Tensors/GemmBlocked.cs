@@ -21,15 +21,15 @@ internal static unsafe class GemmBlocked
 
     private const int MR = GemmMicroKernel.Rows;
 
-    /// <summary>C[m × n] (leading dimension ldc) = A[m × k] · B[k × n], any thread count.</summary>
-    public static void Run<T, TV, TL>(GemmOperand<T> a, GemmOperand<T> b, T* c, int ldc, int m, int k, int n)
+    /// <summary>C[m × n] (leading dimension ldc) = A[m × k] · B[k × n] on up to <paramref name="parallelism"/>'s threads.</summary>
+    public static void Run<T, TV, TL>(GemmOperand<T> a, GemmOperand<T> b, T* c, int ldc, int m, int k, int n, Parallelism parallelism)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TV : struct
         where TL : struct, ILanes<TV, T>
     {
         int nr = 2 * TL.Count;
         long work = (long)m * n * k;
-        int threads = (int)Math.Min(ComputeThreads.Limit, Math.Max(1, work / MinWorkPerThread));
+        int threads = (int)Math.Min(parallelism.MaxThreads, Math.Max(1, work / MinWorkPerThread));
         bool byColumns = n >= nr * threads;
         int units = byColumns ? (n + nr - 1) / nr : (m + MR - 1) / MR;
         threads = Math.Min(threads, units);

@@ -98,7 +98,7 @@ internal static class RandomNetworks
     /// <summary>Smallest |z| over units whose activation has a kink (ReLU, leaky ReLU, ELU); ∞ when there are none.</summary>
     public static double KinkDistance(NetworkCase c)
     {
-        var pass = ForwardPass<double>.Run(c.Architecture, c.Parameters.Flat, c.Batch.Features.Span, c.Batch.Count);
+        var pass = ForwardPass<double>.Run(c.Architecture, c.Parameters.Flat, c.Batch.Features.Span, c.Batch.Count, Parallelism.Default);
         double min = double.PositiveInfinity;
         for (int k = 0; k < c.Architecture.Layers.Length; k++)
             if (c.Architecture.Layers[k].Activation is Relu or LeakyRelu or Elu)

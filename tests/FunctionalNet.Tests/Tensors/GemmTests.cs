@@ -32,7 +32,7 @@ public class GemmTests
         {
             var (a, b) = Operands<float>(s.M * s.K, s.K * s.N, s.Seed);
             var c = new float[s.M * s.N];
-            Gemm.Multiply<float>(a, b, c, s.M, s.K, s.N);
+            Gemm.Multiply<float>(a, b, c, s.M, s.K, s.N, Parallelism.Default);
             var plain = GemmReference.Plain<float>((i, p) => a[i * s.K + p], (p, j) => b[p * s.N + j], s.M, s.K, s.N);
             // Operands lie in [-1, 1): a float sum of k products is off by at most about k·2⁻²⁴ per unit.
             return Enumerable.Range(0, c.Length).All(i => Math.Abs(c[i] - plain[i]) <= s.K * 1.2e-7 + 1e-30);
@@ -44,11 +44,11 @@ public class GemmTests
         {
             var (a, b) = Operands<float>(s.M * s.K, s.N * s.K, s.Seed);
             var batch = new float[s.M * s.N];
-            Gemm.MultiplyTransposedB<float>(a, b, batch, s.M, s.K, s.N);
+            Gemm.MultiplyTransposedB<float>(a, b, batch, s.M, s.K, s.N, Parallelism.Default);
             var row = new float[s.N];
             for (int i = 0; i < s.M; i++)
             {
-                Gemm.MultiplyTransposedB<float>(a.AsSpan(i * s.K, s.K), b, row, 1, s.K, s.N);
+                Gemm.MultiplyTransposedB<float>(a.AsSpan(i * s.K, s.K), b, row, 1, s.K, s.N, Parallelism.Default);
                 if (!row.AsSpan().SequenceEqual(batch.AsSpan(i * s.N, s.N))) return false;
             }
             return true;
@@ -63,20 +63,11 @@ public class GemmTests
     {
         var (a, b) = Operands<float>(m * k, n * k, m + k + n);
         var expected = GemmReference.Product<float>((i, p) => a[i * k + p], (p, j) => b[j * k + p], m, k, n);
-        int saved = ComputeThreads.Limit;
-        try
+        foreach (int threads in new[] { 1, 2, 3, 7 })
         {
-            foreach (int threads in new[] { 1, 2, 3, 7 })
-            {
-                ComputeThreads.Limit = threads;
-                var c = new float[m * n];
-                Gemm.MultiplyTransposedB<float>(a, b, c, m, k, n);
-                Assert.Equal(expected, c);
-            }
-        }
-        finally
-        {
-            ComputeThreads.Limit = saved;
+            var c = new float[m * n];
+            Gemm.MultiplyTransposedB<float>(a, b, c, m, k, n, new Parallelism(threads));
+            Assert.Equal(expected, c);
         }
     }
 
@@ -97,9 +88,9 @@ public class GemmTests
     {
         var c = new double[6];
         c.AsSpan().Fill(5);
-        Gemm.Multiply<double>([], [], c, 2, 0, 3);
+        Gemm.Multiply<double>([], [], c, 2, 0, 3, Parallelism.Default);
         Assert.All(c, v => Assert.Equal(0, v));
-        Assert.Throws<ArgumentException>(() => Gemm.Multiply<double>(new double[5], new double[6], new double[4], 2, 3, 2));
+        Assert.Throws<ArgumentException>(() => Gemm.Multiply<double>(new double[5], new double[6], new double[4], 2, 3, 2, Parallelism.Default));
     }
 
     private static bool AllThreeMatch<T>(int m, int k, int n, int seed) where T : unmanaged, IFloatingPointIeee754<T>
@@ -108,15 +99,15 @@ public class GemmTests
         var c = new T[m * n];
 
         // C = A·Bᵀ with A [m×k], B [n×k].
-        Gemm.MultiplyTransposedB<T>(a, b, c, m, k, n);
+        Gemm.MultiplyTransposedB<T>(a, b, c, m, k, n, Parallelism.Default);
         bool forward = c.AsSpan().SequenceEqual(GemmReference.Product<T>((i, p) => a[i * k + p], (p, j) => b[j * k + p], m, k, n));
 
         // C = A·B with A [m×k], B [k×n].
-        Gemm.Multiply<T>(a, b, c, m, k, n);
+        Gemm.Multiply<T>(a, b, c, m, k, n, Parallelism.Default);
         bool backward = c.AsSpan().SequenceEqual(GemmReference.Product<T>((i, p) => a[i * k + p], (p, j) => b[p * n + j], m, k, n));
 
         // C = Aᵀ·B with A [k×m], B [k×n].
-        Gemm.MultiplyTransposedA<T>(a, b, c, m, k, n);
+        Gemm.MultiplyTransposedA<T>(a, b, c, m, k, n, Parallelism.Default);
         bool gradient = c.AsSpan().SequenceEqual(GemmReference.Product<T>((i, p) => a[p * m + i], (p, j) => b[p * n + j], m, k, n));
         return forward && backward && gradient;
     }

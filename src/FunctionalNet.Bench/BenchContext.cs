@@ -15,6 +15,9 @@ internal sealed class BenchContext(BenchOptions options)
 
     public BenchOptions Options => options;
 
+    /// <summary>The thread budget every workload trains with.</summary>
+    public Tensors.Parallelism Parallelism { get; } = new(Math.Max(1, options.Threads));
+
     public Dataset Moons => moons.Value;
 
     /// <summary>Digits train and test, features divided by 16 as WORKLOADS.md prescribes.</summary>

@@ -68,7 +68,6 @@ public static class WorkloadRunner
 
     private static IEnumerable<BenchRecord> Iterate(BenchOptions options, TextWriter errors, Action? onFailure)
     {
-        // TODO(threads): pass options.Threads as Parallelism
         var context = new BenchContext(options);
         foreach (var spec in options.Workloads.Select(w => Specs.First(s => s.Id == w)))
         {

@@ -25,7 +25,7 @@ internal static class Workloads
         var data = context.Moons;
         var architecture = Build(2, [5, 5, 2], Activation.Sigmoid, Activation.Sigmoid, Loss.BinaryCrossEntropy, 0);
         var start = Initializer.UniformEpsilon.Initialize<double>(architecture, Rng.Create(0));
-        var (seconds, last) = Fit(architecture, data, Rules.Sgd(0.5), start, Batching.Full, steps, Rng.Create(0));
+        var (seconds, last) = Fit(context, architecture, data, Rules.Sgd(0.5), start, Batching.Full, steps, Rng.Create(0));
         return context.Record("moons-gd", "float64", seconds, last.Step, (double)last.Step * data.Count,
             Cost(architecture, last.Parameters, data), Accuracy(architecture, last.Parameters, data), null, null);
     }
@@ -36,7 +36,7 @@ internal static class Workloads
         var architecture = Build(64, [100, 10], Activation.Tanh, Activation.Tanh, Loss.SquaredError, 0);
         var start = Initializer.Uniform(0.25).Initialize<double>(architecture, Rng.Create(0));
         // One epoch of `steps` single samples drawn with replacement: the tutorial's loop.
-        var (seconds, last) = Fit(architecture, train, Rules.Sgd(0.2), start, Batching.WithReplacement(steps), 1, Rng.Create(3));
+        var (seconds, last) = Fit(context, architecture, train, Rules.Sgd(0.2), start, Batching.WithReplacement(steps), 1, Rng.Create(3));
         return context.Record("digits-sgd", "float64", seconds, last.Step, last.Step,
             Cost(architecture, last.Parameters, train), Accuracy(architecture, last.Parameters, train), Accuracy(architecture, last.Parameters, test), null);
     }
@@ -47,7 +47,7 @@ internal static class Workloads
         // J's L2 term is λ/(2m)Σw² with m the batch: scikit-learn's alpha/(2·batch) during Adam, alpha = 1e-4.
         var architecture = Build(64, [100, 10], Activation.Relu, Activation.Softmax, Loss.CrossEntropy, 1e-4);
         var start = Initializer.UniformEpsilon.Initialize<float>(architecture, Rng.Create(0));
-        var (seconds, last) = Fit(architecture, train, Rules.Adam(1e-3), start, Batching.Shuffled(200), epochs, Rng.Create(5));
+        var (seconds, last) = Fit(context, architecture, train, Rules.Adam(1e-3), start, Batching.Shuffled(200), epochs, Rng.Create(5));
         return context.Record("digits-adam", "float32", seconds, last.Step, (double)epochs * train.Count,
             Cost(architecture, last.Parameters, train), Accuracy(architecture, last.Parameters, train), Accuracy(architecture, last.Parameters, test), null);
     }
@@ -57,7 +57,7 @@ internal static class Workloads
         var data = WideData.Generate(samples);
         var architecture = Build(784, [256, 128, 10], Activation.Relu, Activation.Softmax, Loss.CrossEntropy, 0);
         var start = Initializer.UniformEpsilon.Initialize<float>(architecture, Rng.Create(0));
-        var (seconds, last) = Fit(architecture, data, Rules.Adam(1e-3), start, Batching.Shuffled(128), 1, Rng.Create(5));
+        var (seconds, last) = Fit(context, architecture, data, Rules.Adam(1e-3), start, Batching.Shuffled(128), 1, Rng.Create(5));
         return context.Record("wide-adam", "float32", seconds, last.Step, samples,
             Cost(architecture, last.Parameters, data), Accuracy(architecture, last.Parameters, data), null, null);
     }
@@ -67,18 +67,19 @@ internal static class Workloads
         var data = WideData.GemmMlp();
         var architecture = Build(1024, [1024, 1024, 1024], Activation.Relu, Activation.Softmax, Loss.CrossEntropy, 0);
         var start = Initializer.UniformEpsilon.Initialize<float>(architecture, Rng.Create(0));
-        var (seconds, last) = Fit(architecture, data, Rules.Sgd(0.1), start, Batching.Full, steps, Rng.Create(0));
+        var (seconds, last) = Fit(context, architecture, data, Rules.Sgd(0.1), start, Batching.Full, steps, Rng.Create(0));
         double gflop = 6.0 * data.Count * 3 * 1024 * 1024 * steps / 1e9;
         return context.Record("gemm-mlp", "float32", seconds, last.Step, (double)steps * data.Count,
             Cost(architecture, last.Parameters, data), Accuracy(architecture, last.Parameters, data), null, gflop);
     }
 
     /// <summary>Trains through the public engine; only the enumeration of the trace is timed.</summary>
-    private static (double Seconds, TrainingIterate<T> Last) Fit<T>(Architecture architecture, Dataset data, LanguageExt.Validation<Error, UpdateRule> rule,
+    private static (double Seconds, TrainingIterate<T> Last) Fit<T>(BenchContext context, Architecture architecture, Dataset data, LanguageExt.Validation<Error, UpdateRule> rule,
         Parameters<T> start, Batching batching, int epochs, Rng rng) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var trace = (from r in rule
-                     from options in TrainingOptions.Create(maxEpochs: epochs, batching: batching, rng: rng, epochCost: EpochCost.None)
+                     from options in TrainingOptions.Create(maxEpochs: epochs, batching: batching, rng: rng, epochCost: EpochCost.None,
+                         parallelism: context.Parallelism)
                      from t in Train.Fit(architecture, data.ToBatch<T>(architecture), r, start, options)
                      select t).Match(t => t, errors => throw new InvalidOperationException(string.Join("; ", errors.Select(e => e.Message))));
         TrainingIterate<T>? last = null;

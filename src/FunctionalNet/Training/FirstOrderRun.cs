@@ -26,7 +26,7 @@ internal static class FirstOrderRun
         var theta = start.Parameters.Flat.ToArray();
         var gradient = new T[n];
         var rule_ = new RuleRun<T>(rule, start.RuleState ?? rule.Init<T>(n));
-        var workspace = new Workspace<T>(architecture, rows);
+        var workspace = new Workspace<T>(architecture, rows, options.Parallelism);
         var shuffled = options.Batching as Batching.ShuffledBatches;
         var x = shuffled is null ? [] : new T[rows * inputs];
         var y = shuffled is null ? [] : new T[rows * outputs];
@@ -42,7 +42,7 @@ internal static class FirstOrderRun
             cost = Backpropagation.Run(workspace, theta, data.Features.Span, data.Targets.Span, m, gradient, withCost: kind != EpochCost.None);
             evaluations++;
         }
-        else cost = kind == EpochCost.None ? double.NaN : Cost(architecture, theta, data);
+        else cost = kind == EpochCost.None ? double.NaN : Cost(architecture, theta, data, options);
         var last = monitor.First(Snapshot(start.Epoch, cost));
         if (Diverged(cost, kind, full ? gradient : []) || last.ValidationCost is { } v0 && !double.IsFinite(v0))
         {
@@ -97,7 +97,7 @@ internal static class FirstOrderRun
                     step++;
                 }
                 if (failure is null)
-                    cost = kind switch { EpochCost.Exact => Cost(architecture, theta, data), EpochCost.RunningMean => lossSum / seen, _ => double.NaN };
+                    cost = kind switch { EpochCost.Exact => Cost(architecture, theta, data, options), EpochCost.RunningMean => lossSum / seen, _ => double.NaN };
                 if (failure is null && kind != EpochCost.None && !double.IsFinite(cost)) failure = "at the epoch's end";
             }
             if (failure is not null)
@@ -119,14 +119,14 @@ internal static class FirstOrderRun
         TrainingIterate<T> Snapshot(int epoch, double trainingCost)
         {
             var parameters = Parameters<T>.FromFlat(layout, theta);
-            double? validationCost = validation is null ? null : double.CreateTruncating(Network.Cost(architecture, parameters, validation));
+            double? validationCost = validation is null ? null : double.CreateTruncating(Network.Cost(architecture, parameters, validation, options.Parallelism));
             double rate = step > 0 && rule.Rate is { } r ? r.At(step - 1) * monitor.Multiplier : double.NaN;
             return new TrainingIterate<T>(epoch, step, parameters, trainingCost, validationCost, rate, evaluations, rule_.Snapshot(), null);
         }
     }
 
-    private static double Cost<T>(Architecture architecture, T[] theta, Batch<T> data) where T : unmanaged, IFloatingPointIeee754<T> =>
-        double.CreateTruncating(Network.Cost(architecture, Parameters<T>.FromFlat(architecture.Layout, theta), data));
+    private static double Cost<T>(Architecture architecture, T[] theta, Batch<T> data, TrainingOptions options) where T : unmanaged, IFloatingPointIeee754<T> =>
+        double.CreateTruncating(Network.Cost(architecture, Parameters<T>.FromFlat(architecture.Layout, theta), data, options.Parallelism));
 
     private static void Gather<T>(Batch<T> data, ReadOnlySpan<int> rows, Span<T> x, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T>
     {

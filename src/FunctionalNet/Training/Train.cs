@@ -63,7 +63,7 @@ public static class Train
             problems.Add(new Error("training.minimizer-state", $"training: {minimizer.Name} cannot resume from the start's state: {problem}"));
         return Checked(architecture!, data, start!, o, validation, problems, () =>
         {
-            var objective = Objective.ForNetwork(architecture!, data);
+            var objective = Objective.ForNetwork(architecture!, data, o.Parallelism);
             var iterates = start!.MinimizerState is { } s
                 ? minimizer.Resume(objective, s, statesEvery)
                 : minimizer.Minimize(objective, ImmutableArray.Create(start.Parameters.Flat), statesEvery);
@@ -131,7 +131,7 @@ public static class Train
             if (!e.MoveNext()) yield break;
             var it = e.Current;
             var parameters = Parameters<double>.FromFlat(architecture.Layout, it.Point.AsSpan());
-            double? validationCost = validation is null ? null : Network.Cost(architecture, parameters, validation);
+            double? validationCost = validation is null ? null : Network.Cost(architecture, parameters, validation, options.Parallelism);
             var current = new TrainingIterate<double>(it.Iteration, it.Iteration, parameters, it.Cost, validationCost, double.NaN, it.Evaluations, null, it.Stop)
             {
                 MinimizerState = it.State,

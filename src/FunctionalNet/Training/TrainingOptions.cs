@@ -1,5 +1,6 @@
 using FunctionalNet.Optimization.Scheduling;
 using FunctionalNet.Randomness;
+using FunctionalNet.Tensors;
 using LanguageExt;
 using static LanguageExt.Prelude;
 
@@ -39,12 +40,16 @@ public sealed record TrainingOptions
     /// <summary>Cancels the run before its next step; the last iterate then repeats the last completed epoch with <see cref="Optimization.StopKind.Interrupted"/>.</summary>
     public CancellationToken Cancellation { get; private init; }
 
+    /// <summary>Threads the matrix products may use: a speed knob only, the bits are the same at any setting.</summary>
+    public Parallelism Parallelism { get; private init; } = Parallelism.Default;
+
     /// <summary>200 full-batch epochs, exact costs, no early stopping.</summary>
     public static TrainingOptions Default { get; } = new();
 
     /// <summary>Validated options; every problem is reported.</summary>
     public static Validation<Error, TrainingOptions> Create(int maxEpochs = 200, Batching? batching = null, Rng? rng = null, int patience = 0,
-        double tolerance = 1e-4, EpochCost epochCost = EpochCost.Exact, PlateauPolicy? plateau = null, CancellationToken cancellation = default)
+        double tolerance = 1e-4, EpochCost epochCost = EpochCost.Exact, PlateauPolicy? plateau = null, Parallelism? parallelism = null,
+        CancellationToken cancellation = default)
     {
         var errors = new List<Error>();
         if (maxEpochs < 1) errors.Add(new Error("training.max-epochs", $"training: the epoch limit must be ≥ 1, found {maxEpochs}"));
@@ -59,6 +64,7 @@ public sealed record TrainingOptions
             {
                 MaxEpochs = maxEpochs, Batching = batching ?? Batching.Full, Rng = rng ?? Rng.Create(0), Patience = patience,
                 Tolerance = tolerance, EpochCost = epochCost, Plateau = plateau, Cancellation = cancellation,
+                Parallelism = parallelism ?? Parallelism.Default,
             });
     }
 }

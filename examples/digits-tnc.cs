@@ -45,7 +45,7 @@ Console.WriteLine($"total time {clock.Elapsed.TotalSeconds:F1} s (data, training
 /// <summary>The tutorial's classifier: sigmoid layers, per-output cross-entropy with L2, TNC on the flat Θ.</summary>
 sealed record TncClassifier(int[] HiddenSizes, double Lambda, int MaxEvaluations, ulong Seed = 0)
 {
-    public (Architecture, Parameters<double>, List<TrainingIterate>) Fit(Dataset data)
+    public (Architecture, Parameters<double>, List<TrainingIterate<double>>) Fit(Dataset data)
     {
         int classes = data.Classes.ClassCount;
         var arch = Architecture.Mlp([data.FeatureCount, .. HiddenSizes, classes], Activation.Sigmoid, Activation.Sigmoid,

@@ -26,7 +26,7 @@ foreach (int hidden in new[] { 2, 5, 10, 25, 50 })
 {
     var arch = Architecture.Mlp([2, hidden, 1], Activation.Elu(2), Activation.Sigmoid, Loss.BinaryCrossEntropy).OrThrow();
     var start = Initializer.Xavier.Initialize<double>(arch, Rng.Create(6));
-    var theta = Train.FullBatch(arch, train.ToBatch<double>(arch), Rules.Sgd(0.1).OrThrow(), start,
+    var theta = Train.Fit(arch, train.ToBatch<double>(arch), Rules.Sgd(0.1).OrThrow(), start,
         TrainingOptions.Create(maxEpochs: 5000).OrThrow()).OrThrow().Last().Parameters;
     double Accuracy(Dataset d) => ClassificationMetrics.Accuracy(d.Labels, Network.PredictLabels(arch, theta, d.Features));
     Console.WriteLine($"{hidden,6}  {Accuracy(train):F3}  {Accuracy(test):F3}");

@@ -27,7 +27,7 @@ foreach (var (samples, iterations, name) in new[] { (1000, 1000, "straight"), (5
 {
     var data = moons.SelectRows([.. Enumerable.Range(0, samples)]);
     var start = Initializer.UniformEpsilon.Initialize<double>(arch, Rng.Create(1));
-    var trace = Train.FullBatch(arch, data.ToBatch<double>(), Rules.Sgd(0.5).OrThrow(), start,
+    var trace = Train.Fit(arch, data.ToBatch<double>(), Rules.Sgd(0.5).OrThrow(), start,
         TrainingOptions.Create(maxEpochs: iterations).OrThrow()).OrThrow().ToList();
     var theta = trace[^1].Parameters;
     double accuracy = ClassificationMetrics.Accuracy(data.Labels, Network.PredictLabels(arch, theta, data.Features));

@@ -38,7 +38,7 @@ foreach (int hidden in new[] { 1, 2, 3, 4, 5, 20, 50 })
 {
     var arch = Architecture.Mlp([2, hidden, 2], Activation.Tanh, Activation.Softmax, Loss.CrossEntropy, lambda: 0.01).OrThrow();
     var start = Initializer.ScaledNormal.Initialize<double>(arch, Rng.Create(0));
-    var theta = Train.FullBatch(arch, batch, Rules.Sgd(2.0).OrThrow(), start, TrainingOptions.Create(maxEpochs: passes).OrThrow())
+    var theta = Train.Fit(arch, batch, Rules.Sgd(2.0).OrThrow(), start, TrainingOptions.Create(maxEpochs: passes).OrThrow())
         .OrThrow().Last().Parameters;
     boundaries.Add(Report($"hidden layer of {hidden}", arch, theta, null));
 }

@@ -40,7 +40,7 @@ internal sealed class EpochMonitor<T>(TrainingOptions options, TrainingStart<T> 
                 ? new StopReason(StopKind.MaxIterations, $"{route}: reached the limit of {options.MaxEpochs} epochs")
                 : options.Patience > 0 && stale >= options.Patience
                     ? new StopReason(StopKind.NoImprovement, string.Create(CultureInfo.InvariantCulture,
-                        $"{route}: the {(iterate.ValidationCost is null ? "training" : "validation")} cost did not improve by {options.Tolerance:R} for {options.Patience} epochs (epoch {iterate.Epoch})"))
+                        $"{route}: the {(iterate.ValidationCost is null ? "training" : "validation")} cost did not improve by {options.Tolerance:R} for {options.Patience} epochs"))
                     : null);
         var next = iterate with { StaleEpochs = stale, Plateau = plateau, Stop = stop };
         if (best is null || cost < bestCost) best = next;

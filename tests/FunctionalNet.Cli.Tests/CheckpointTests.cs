@@ -43,7 +43,7 @@ public class CheckpointTests
         var run = Fnet.InProcess(cancelled.Token, "train", "--samples", "60", "--optimizer", optimizer, "--batch-size", batch,
             "--epochs", "50", "--out", dir["m"]);
         Assert.Equal(130, run.ExitCode);
-        Assert.Contains(optimizer is "cg" or "lbfgs" or "tnc" ? "interrupted after step 0" : "interrupted during epoch 1", run.Out, StringComparison.Ordinal);
+        Assert.Contains("interrupted during epoch 1; epoch 0 is the last completed one", run.Out, StringComparison.Ordinal);
         Assert.Equal(0, TrainCommandTests.Loaded(dir["m"]).Card.Training!.EpochsRun);
     }
 
@@ -62,7 +62,7 @@ public class CheckpointTests
     }
 
     [Theory]
-    [InlineData("adam", "momentum", "cannot continue momentum: state.0 is AdamState, expected TraceState")]
+    [InlineData("adam", "momentum", "cannot continue momentum: state.0 is AdamState<Double>, expected TraceState<Double>")]
     [InlineData("lbfgs", "momentum", "cannot continue momentum: it holds a line-search minimizer's state")]
     [InlineData("momentum", "cg", "cannot continue cg: it holds no cg state")]
     [InlineData("cg", "lbfgs", "cannot continue lbfgs: it is a ConjugateGradientState, not a QuasiNewtonState")]

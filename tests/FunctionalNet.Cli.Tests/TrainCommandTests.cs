@@ -122,8 +122,47 @@ public class TrainCommandTests
             "--patience", "5", "--out", dir["m"], "-q");
         Assert.Equal(0, run.ExitCode);
         var training = Loaded(dir["m"]).Card.Training!;
-        Assert.Equal("no improvement for 5 steps", training.StopReason);
+        Assert.StartsWith("lbfgs: the validation cost did not improve by 0.0001 for 5 epochs", training.StopReason, StringComparison.Ordinal);
         Assert.True(training.EpochsRun < 500);
+        // With validation the lowest validation cost is kept, and the stop reason names both epochs.
+        Assert.Contains($"at epoch {training.EpochsRun}; restored the best parameters, from epoch ", training.StopReason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Without_validation_the_last_epoch_is_kept_unless_restore_best_is_asked_for()
+    {
+        using var dir = new TempDirectory();
+        // A rate high enough that plain gradient descent overshoots: the last epoch is not the cheapest one.
+        string[] common = ["train", "--samples", "100", "--optimizer", "gd", "--lr", "8", "--epochs", "60", "-q"];
+        var last = Fnet.InProcess([.. common, "--out", dir["last"]]);
+        var best = Fnet.InProcess([.. common, "--restore-best", "--out", dir["best"]]);
+        Assert.Equal(0, last.ExitCode);
+        Assert.Equal(0, best.ExitCode);
+        Assert.Contains("kept epoch 60", last.Out, StringComparison.Ordinal);
+        double lastCost = Loaded(dir["last"]).Card.Metrics["train_cost"], bestCost = Loaded(dir["best"]).Card.Metrics["train_cost"];
+        Assert.True(bestCost <= lastCost, $"restore-best kept {bestCost}, the last epoch had {lastCost}");
+        if (bestCost < lastCost) Assert.DoesNotContain("kept epoch 60", best.Out, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("sgd", "8")]
+    [InlineData("momentum", "8")]
+    [InlineData("nesterov", "0")]
+    [InlineData("adam", "8")]
+    [InlineData("rmsprop", "8")]
+    [InlineData("adagrad", "0")]
+    [InlineData("rprop", "0")]
+    public void Float32_computes_every_first_order_rule_in_float32(string optimizer, string batch)
+    {
+        // The rule's state in the checkpoint is stored in the precision the run computed in.
+        using var dir = new TempDirectory();
+        var run = Fnet.InProcess("train", "--samples", "80", "--optimizer", optimizer, "--batch-size", batch, "--lr", "0.05",
+            "--epochs", "4", "--checkpoint-every", "2", "--dtype", "float32", "--out", dir["m"], "-q");
+        Assert.Equal(0, run.ExitCode);
+        var header = System.Text.Encoding.UTF8.GetString(File.ReadAllBytes(dir["m/checkpoint/optimizer.safetensors"]));
+        if (optimizer != "sgd") Assert.Contains("\"F32\"", header, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"F64\"", header, StringComparison.Ordinal);
+        Assert.Equal("float32", Loaded(dir["m"]).Card.Dtype);
     }
 
     [Fact]

@@ -62,7 +62,10 @@ internal static class TrainCommand
             : Fit<T>(s, arch, data, plan, terminal).Map(o => (Outcome: Widen(o), Kept: o.Kept.Parameters));
         if (!trained.TryRight(out var run, out problem)) return problem;
         var (result, kept) = run;
-        if (result.Stop == StopKind.Diverged) return CliError.Failed("train.diverged", $"training diverged: {result.Last.Stop!.Message}; no model was saved");
+        if (result.Stop == StopKind.Diverged)
+            return CliError.Failed("train.diverged", Inv($"training diverged at epoch {result.Last.Epoch + 1}: ")
+                + result.Last.Stop!.Message.Replace("try a smaller learning rate", Inv($"try a smaller --lr than {s.LearningRate}"), StringComparison.Ordinal)
+                + "; no model was saved");
 
         int[] Classify(Matrix<double> raw) => Network.PredictLabels(arch, kept, (data.Scaler?.Apply(raw) ?? raw).Convert<T>());
         var test = data.Test;

@@ -33,6 +33,10 @@ internal static class FirstOrderRun
         var monitor = new EpochMonitor<T>(options, start, route);
         var kind = options.EpochCost;
         bool full = options.Batching is Batching.FullBatch;
+        // Every step is checked for divergence, by whichever is cheaper: the batch's loss (rows × outputs values; a
+        // non-finite θ shows in the next forward pass, so a blow-up is caught at most one step late and the last
+        // finite epoch is kept either way) or a pass over the gradient (n values).
+        bool lossCheck = rows * outputs < n;
         int step = start.Step, evaluations = 0;
 
         // Full batches evaluate the gradient at each epoch's end: its cost is the exact epoch cost, and the next step uses it.
@@ -81,16 +85,21 @@ internal static class FirstOrderRun
                         int r = draws.NextInt((ulong)j, m);
                         count = 1;
                         loss = Backpropagation.Run(workspace, theta, data.Features.Span.Slice(r * inputs, inputs), data.Targets.Span.Slice(r * outputs, outputs),
-                            1, gradient, withCost: record);
+                            1, gradient, withCost: record || lossCheck, penalty: record);
                     }
                     else
                     {
                         count = Math.Min(rows, m - j * rows);
                         Gather(data, order.AsSpan(j * rows, count), x, y);
-                        loss = Backpropagation.Run(workspace, theta, x.AsSpan(0, count * inputs), y.AsSpan(0, count * outputs), count, gradient, withCost: record);
+                        loss = Backpropagation.Run(workspace, theta, x.AsSpan(0, count * inputs), y.AsSpan(0, count * outputs), count, gradient,
+                            withCost: record || lossCheck, penalty: record);
                     }
                     evaluations++;
-                    if (Diverged(loss, record ? EpochCost.Exact : EpochCost.None, gradient)) { failure = $"at step {j + 1} of the epoch"; break; }
+                    if (lossCheck ? !double.IsFinite(loss) : Diverged(loss, record ? EpochCost.Exact : EpochCost.None, gradient))
+                    {
+                        failure = $"at step {j + 1} of the epoch";
+                        break;
+                    }
                     lossSum += loss * count;
                     seen += count;
                     rule_.Step(gradient, theta, multiplier);
@@ -99,6 +108,8 @@ internal static class FirstOrderRun
                 if (failure is null)
                     cost = kind switch { EpochCost.Exact => Cost(architecture, theta, data, options), EpochCost.RunningMean => lossSum / seen, _ => double.NaN };
                 if (failure is null && kind != EpochCost.None && !double.IsFinite(cost)) failure = "at the epoch's end";
+                // A loss check sees a non-finite step only in the next forward pass, so the epoch's last step is checked on θ.
+                if (failure is null && lossCheck && Diverged(0, EpochCost.None, theta)) failure = "at the epoch's last step";
             }
             if (failure is not null)
             {

@@ -77,7 +77,8 @@ internal static class TrainCommand
         {
             ["train_accuracy"] = trainAccuracy,
             ["test_accuracy"] = report.Accuracy,
-            ["train_cost"] = result.Kept.TrainingCost,
+            // Exact, whatever the epochs reported (a running mean is of costs at several parameter values).
+            ["train_cost"] = double.CreateTruncating(Network.Cost(arch, kept, data.Scaled(data.Train).ToBatch<T>(arch))),
         };
         if (result.Kept.ValidationCost is { } validationCost) metrics["validation_cost"] = validationCost;
         var card = new ModelCard(ModelCard.CurrentFormat, ModelCard.ThisLibrary, ModelCard.Describe(arch), s.Float32 ? "float32" : "float64",
@@ -119,7 +120,8 @@ internal static class TrainCommand
             return problem;
         if (s.Resume is not null && !s.Quiet) terminal.Out.WriteLine(Inv($"resumed  from {s.Resume} after epoch {from.Start.Epoch}"));
         var options = TrainingOptions.Create(maxEpochs: Math.Max(1, s.Epochs - from.Start.Epoch), batching: (plan as TrainingPlan.Rule)?.Batching,
-                rng: rng.Fork(4), patience: s.Patience, tolerance: s.Tolerance, cancellation: terminal.Cancel)
+                rng: rng.Fork(4), patience: s.Patience, tolerance: s.Tolerance,
+                epochCost: s.EpochCost == "exact" ? EpochCost.Exact : EpochCost.RunningMean, cancellation: terminal.Cancel)
             .Match(o => o, errors => throw new InvalidOperationException(string.Join("; ", errors.Select(e => e.Message))));
         var trace = plan switch
         {

@@ -25,6 +25,7 @@ internal sealed class TrainOptions
     public Option<double> ValidationSplit { get; } = new("--validation-split") { Description = "Fraction of the training part used to pick the best epoch", DefaultValueFactory = _ => 0.0 };
     public Option<int> Patience { get; } = new("--patience") { Description = "Stop after this many epochs in which the watched cost (validation, else training) did not fall below the best by --tol; 0 = never", DefaultValueFactory = _ => 0 };
     public Option<double> Tolerance { get; } = new("--tol") { Description = "The improvement an epoch must make to reset --patience (scikit-learn's tol)", DefaultValueFactory = _ => 1e-4 };
+    public Option<string> EpochCost { get; } = new("--epoch-cost") { Description = "The training cost each epoch reports (progress, loss.svg, --patience without validation): running-mean of the epoch's batch costs, as scikit-learn's loss_curve_, or exact (a forward pass over the training part at the epoch's end); full batches always report the exact cost", DefaultValueFactory = _ => "running-mean" };
     public Option<bool> RestoreBest { get; } = new("--restore-best") { Description = "Without validation, keep the epoch with the lowest training cost instead of the last (with validation the lowest validation cost is always kept)" };
     public Option<string> Dtype { get; } = new("--dtype") { Description = "Precision of the arithmetic and the saved model: float32 or float64 (cg, lbfgs and tnc compute in float64 and store the result in this precision)", DefaultValueFactory = _ => "float64" };
     public Option<string> Scale { get; } = new("--scale") { Description = "Feature scaling fitted on the training part: none, minmax, standard", DefaultValueFactory = _ => "standard" };
@@ -37,7 +38,7 @@ internal sealed class TrainOptions
     public void AddTo(Command command)
     {
         foreach (Option o in new Option[] { Data, Label, Samples, Noise, Optimizer, LearningRate, Epochs, BatchSize, Init, Seed,
-                     TestSplit, TestData, ValidationSplit, Patience, Tolerance, RestoreBest, Dtype, Scale, Out, Quiet, LogScale, CheckpointEvery, Resume, Labels, TestLabels })
+                     TestSplit, TestData, ValidationSplit, Patience, Tolerance, RestoreBest, EpochCost, Dtype, Scale, Out, Quiet, LogScale, CheckpointEvery, Resume, Labels, TestLabels })
             command.Add(o);
     }
 
@@ -48,7 +49,7 @@ internal sealed class TrainOptions
             r.GetValue(Init)!, r.GetValue(Seed), r.GetValue(TestSplit), r.GetValue(TestData), r.GetValue(ValidationSplit),
             r.GetValue(Patience), r.GetValue(Dtype)!.Trim().Equals("float32", StringComparison.OrdinalIgnoreCase), r.GetValue(Scale)!.Trim().ToLowerInvariant(),
             r.GetValue(Out)!, r.GetValue(Quiet), r.GetValue(LogScale), r.GetValue(CheckpointEvery), r.GetValue(Resume),
-            r.GetValue(Labels), r.GetValue(TestLabels), r.GetValue(Tolerance), r.GetValue(RestoreBest));
+            r.GetValue(Labels), r.GetValue(TestLabels), r.GetValue(Tolerance), r.GetValue(RestoreBest), r.GetValue(EpochCost)!.Trim().ToLowerInvariant());
         string dtype = r.GetValue(Dtype)!.Trim().ToLowerInvariant();
         string? problem =
             s.TestData is not null && r.GetResult(TestSplit) is { Implicit: false } ? "--test-split and --test-data exclude each other: give one"
@@ -63,6 +64,7 @@ internal sealed class TrainOptions
             : !(s.ValidationSplit >= 0 && s.ValidationSplit < 1) ? $"--validation-split must be in [0, 1), found {F(s.ValidationSplit)}"
             : s.Patience < 0 ? $"--patience must be ≥ 0, found {s.Patience}"
             : !(s.Tolerance >= 0) || double.IsInfinity(s.Tolerance) ? $"--tol must be a finite number ≥ 0, found {F(s.Tolerance)}"
+            : s.EpochCost is not ("exact" or "running-mean") ? $"--epoch-cost '{s.EpochCost}' is not one of running-mean, exact"
             : dtype is not ("float32" or "float64") ? $"--dtype '{dtype}' is not one of float32, float64"
             : s.Scale is not ("none" or "minmax" or "standard") ? $"--scale '{s.Scale}' is not one of none, minmax, standard"
             : s.Out.Trim().Length == 0 ? "--out must name a directory"

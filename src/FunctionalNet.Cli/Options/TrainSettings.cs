@@ -26,7 +26,8 @@ internal sealed record TrainSettings(
     string? Labels = null,
     string? TestLabels = null,
     double Tolerance = 1e-4,
-    bool RestoreBest = false)
+    bool RestoreBest = false,
+    string EpochCost = "running-mean")
 {
     /// <summary>The settings that decide what the loop computes (not how long it runs or where it writes): a
     /// checkpoint may only be resumed by a run with the same fingerprint.</summary>

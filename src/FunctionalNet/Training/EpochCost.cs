@@ -15,6 +15,6 @@ public enum EpochCost
     /// </summary>
     RunningMean,
 
-    /// <summary>Nothing is computed (the cost is NaN): for timing runs. Early stopping then needs a validation set.</summary>
+    /// <summary>Nothing is computed (the cost is NaN): for timing runs. Early stopping and restore-best then need a validation set.</summary>
     None,
 }

@@ -5,7 +5,8 @@ namespace FunctionalNet.Optimization.UpdateRules;
 
 /// <summary>
 /// Adam's direction (Kingma &amp; Ba 2015, as optax and PyTorch write it): m′ = β₁m + (1 − β₁)u, v′ = β₂v + (1 − β₂)u²,
-/// output m̂ / (√v̂ + ε) with m̂ = m′/(1 − β₁ᵗ), v̂ = v′/(1 − β₂ᵗ). One fused sweep over u, m and v.
+/// output m̂ / (√v̂ + ε) with m̂ = m′·(1 − β₁ᵗ)⁻¹, v̂ = v′·(1 − β₂ᵗ)⁻¹ (the corrections as reciprocals, so one
+/// division per element). One fused sweep over u, m and v.
 /// </summary>
 internal sealed class AdamScaling(double beta1, double beta2, double epsilon) : Transform
 {
@@ -22,20 +23,28 @@ internal sealed class AdamScaling(double beta1, double beta2, double epsilon) : 
     public override RuleState Close<T>(RuleBuffers<T> buffers) =>
         new AdamState<T>(buffers.Count, RuleBuffers<T>.Snapshot(buffers.Vectors[0]), RuleBuffers<T>.Snapshot(buffers.Vectors[1]));
 
+    public override void Step<T>(Span<T> u, ref T scale, RuleBuffers<T> buffers, ReadOnlySpan<T> theta) =>
+        Sweep(u, ref scale, buffers, [], default);
+
+    /// <summary>The same sweep, adding <paramref name="step"/> × direction to θ instead of writing the direction into u.</summary>
+    public void StepInto<T>(Span<T> u, ref T scale, RuleBuffers<T> buffers, Span<T> theta, T step) where T : unmanaged, IFloatingPointIeee754<T> =>
+        Sweep(u, ref scale, buffers, theta, step);
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public override void Step<T>(Span<T> u, ref T scale, RuleBuffers<T> buffers, ReadOnlySpan<T> theta)
+    private void Sweep<T>(Span<T> u, ref T scale, RuleBuffers<T> buffers, Span<T> theta, T step) where T : unmanaged, IFloatingPointIeee754<T>
     {
         Materialize(u, ref scale);
+        bool into = !theta.IsEmpty;
         int t = ++buffers.Count;
         Span<T> m = buffers.Vectors[0], v = buffers.Vectors[1];
         T b1 = T.CreateTruncating(beta1), b2 = T.CreateTruncating(beta2), eps = T.CreateTruncating(epsilon);
         T a1 = T.One - b1, a2 = T.One - b2;
-        T c1 = T.CreateTruncating(1 - Math.Pow(beta1, t)), c2 = T.CreateTruncating(1 - Math.Pow(beta2, t));
+        T c1 = T.One / T.CreateTruncating(1 - Math.Pow(beta1, t)), c2 = T.One / T.CreateTruncating(1 - Math.Pow(beta2, t));
         int i = 0;
         if (Vector.IsHardwareAccelerated)
         {
             var (vb1, vb2, va1, va2) = (new Vector<T>(b1), new Vector<T>(b2), new Vector<T>(a1), new Vector<T>(a2));
-            var (vc1, vc2, ve) = (new Vector<T>(c1), new Vector<T>(c2), new Vector<T>(eps));
+            var (vc1, vc2, ve, vs) = (new Vector<T>(c1), new Vector<T>(c2), new Vector<T>(eps), new Vector<T>(step));
             for (; i + Vector<T>.Count <= u.Length; i += Vector<T>.Count)
             {
                 var g = new Vector<T>(u[i..]);
@@ -43,7 +52,9 @@ internal sealed class AdamScaling(double beta1, double beta2, double epsilon) : 
                 var vi = vb2 * new Vector<T>(v[i..]) + va2 * g * g;
                 mi.CopyTo(m[i..]);
                 vi.CopyTo(v[i..]);
-                (mi / vc1 / (Vector.SquareRoot(vi / vc2) + ve)).CopyTo(u[i..]);
+                var d = mi * vc1 / (Vector.SquareRoot(vi * vc2) + ve);
+                if (into) (new Vector<T>(theta[i..]) + d * vs).CopyTo(theta[i..]);
+                else d.CopyTo(u[i..]);
             }
         }
         // The tail repeats the vector body's operations in the same order, so every element gets the same bits.
@@ -54,7 +65,9 @@ internal sealed class AdamScaling(double beta1, double beta2, double epsilon) : 
             T vi = b2 * v[i] + a2 * g * g;
             m[i] = mi;
             v[i] = vi;
-            u[i] = mi / c1 / (T.Sqrt(vi / c2) + eps);
+            T direction = mi * c1 / (T.Sqrt(vi * c2) + eps);
+            if (into) theta[i] += direction * step;
+            else u[i] = direction;
         }
     }
 }

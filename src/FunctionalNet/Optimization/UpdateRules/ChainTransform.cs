@@ -25,4 +25,20 @@ internal sealed class ChainTransform(ImmutableArray<Transform> parts) : Transfor
     {
         for (int k = 0; k < parts.Length; k++) parts[k].Step(u, ref scale, buffers.Parts[k], theta);
     }
+
+    /// <summary>
+    /// A chain ending in Adam then the learning rate (adam, adamw after its decay…) steps θ in Adam's own sweep instead of
+    /// writing the direction and adding it in a second pass: the same operations per element, so the same bits.
+    /// </summary>
+    public bool TryStepInto<T>(Span<T> u, RuleBuffers<T> buffers, Span<T> theta) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
+        if (parts.Length < 2 || parts[^2] is not AdamScaling adam || parts[^1] is not LearningRateScaling rate) return false;
+        T scale = T.One;
+        for (int k = 0; k < parts.Length - 2; k++) parts[k].Step(u, ref scale, buffers.Parts[k], theta);
+        // The rate's own step only multiplies a scale (it never reads u), so taking it first changes nothing.
+        T step = T.One;
+        rate.Step<T>(u, ref step, buffers.Parts[^1], theta);
+        adam.StepInto(u, ref scale, buffers.Parts[^2], theta, step);
+        return true;
+    }
 }

@@ -22,15 +22,16 @@ internal sealed class RuleRun<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>θ ← θ + multiplier·step(g); <paramref name="gradient"/> is used as scratch and left holding the step's direction.</summary>
     public void Step(Span<T> gradient, Span<T> theta, double multiplier)
     {
+        if (multiplier == 1 && transform is ChainTransform chain && chain.TryStepInto<T>(gradient, buffers, theta)) return;
         T scale = T.One;
         transform.Step<T>(gradient, ref scale, buffers, theta);
         if (multiplier == 1)
         {
-            TensorPrimitives.MultiplyAdd(gradient, scale, theta, theta);
+            StepApplication.AddScaled<T>(theta, gradient, scale);
             return;
         }
         if (scale != T.One) TensorPrimitives.Multiply(gradient, scale, gradient);
-        TensorPrimitives.MultiplyAdd(gradient, T.CreateTruncating(multiplier), theta, theta);
+        StepApplication.AddScaled<T>(theta, gradient, T.CreateTruncating(multiplier));
     }
 
     /// <summary>The state now, as an immutable copy.</summary>

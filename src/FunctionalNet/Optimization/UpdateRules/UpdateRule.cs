@@ -62,8 +62,8 @@ public sealed record UpdateRule
     {
         if (parameters.Length != step.Length)
             throw new ArgumentException($"the step has {step.Length} entries, the parameters {parameters.Length}", nameof(step));
-        var result = new T[parameters.Length];
-        TensorPrimitives.MultiplyAdd(step.AsSpan(), T.CreateTruncating(scale), parameters.AsSpan(), result);
+        var result = parameters.ToArray();
+        StepApplication.AddScaled<T>(result, step.AsSpan(), T.CreateTruncating(scale));
         return ImmutableCollectionsMarshal.AsImmutableArray(result);
     }
 

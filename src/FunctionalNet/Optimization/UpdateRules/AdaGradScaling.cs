@@ -1,15 +1,9 @@
 namespace FunctionalNet.Optimization.UpdateRules;
 
 /// <summary>AdaGrad (Duchi et al. 2011): s′ = s + u², output u / (√s′ + ε).</summary>
-internal sealed class AdaGradScaling(double epsilon) : Transform
+internal sealed class AdaGradScaling(double epsilon) : SquaresTransform
 {
     public override string Name => $"scale-by-adagrad({F(epsilon)})";
-
-    public override RuleState Init<T>(int length) => new SquaresState<T>([.. new T[length]]);
-
-    public override RuleBuffers<T> Open<T>(RuleState state) => new() { Vectors = [RuleBuffers<T>.Copy(((SquaresState<T>)state).Nu)] };
-
-    public override RuleState Close<T>(RuleBuffers<T> buffers) => new SquaresState<T>(RuleBuffers<T>.Snapshot(buffers.Vectors[0]));
 
     public override void Step<T>(Span<T> u, ref T scale, RuleBuffers<T> buffers, ReadOnlySpan<T> theta)
     {

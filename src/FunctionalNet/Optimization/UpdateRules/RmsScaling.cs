@@ -1,15 +1,9 @@
 namespace FunctionalNet.Optimization.UpdateRules;
 
 /// <summary>RMSProp (Tieleman &amp; Hinton 2012): ν′ = ρν + (1 − ρ)u², output u / (√ν′ + ε).</summary>
-internal sealed class RmsScaling(double decay, double epsilon) : Transform
+internal sealed class RmsScaling(double decay, double epsilon) : SquaresTransform
 {
     public override string Name => $"scale-by-rms({F(decay)}, {F(epsilon)})";
-
-    public override RuleState Init<T>(int length) => new SquaresState<T>([.. new T[length]]);
-
-    public override RuleBuffers<T> Open<T>(RuleState state) => new() { Vectors = [RuleBuffers<T>.Copy(((SquaresState<T>)state).Nu)] };
-
-    public override RuleState Close<T>(RuleBuffers<T> buffers) => new SquaresState<T>(RuleBuffers<T>.Snapshot(buffers.Vectors[0]));
 
     public override void Step<T>(Span<T> u, ref T scale, RuleBuffers<T> buffers, ReadOnlySpan<T> theta)
     {

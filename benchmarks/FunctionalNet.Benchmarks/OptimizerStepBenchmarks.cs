@@ -6,7 +6,7 @@ using FunctionalNet.Randomness;
 namespace FunctionalNet.Benchmarks;
 
 /// <summary>
-/// One pure step of each update rule on digits-adam's 7,960 parameters: Update then Apply, which allocates a new step,
+/// One pure step of each update rule on digits-adam's 7,510 parameters: Update then Apply, which allocates a new step,
 /// state and parameter vector every call. The engine's in-place step is measured by <see cref="EngineStepBenchmarks"/>.
 /// </summary>
 [MemoryDiagnoser]

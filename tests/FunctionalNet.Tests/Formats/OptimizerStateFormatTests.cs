@@ -22,9 +22,24 @@ public sealed class OptimizerStateFormatTests
         {
             var state = make(n);
             var bytes = Safetensors.Write(RuleStateFormat.Write(state).Match(f => f, e => throw new InvalidOperationException(e.Message)));
-            var back = Safetensors.Read(bytes).Bind(f => RuleStateFormat.Read(f, n));
+            var back = Safetensors.Read(bytes).Bind(f => RuleStateFormat.Read<double>(f, n));
             Assert.Equal(Describe(state), back.Match(Describe, e => e.Message));
         }), cases: 300);
+
+    [Fact]
+    public void Float32_rule_states_round_trip_as_F32_bit_for_bit_and_are_refused_as_float64() =>
+        Properties.Check(Prop.ForAll(Arb.From(Gen.Choose(0, int.MaxValue)), Arb.From(Gen.Choose(1, 9)), (seed, n) =>
+        {
+            // Any finite float bits (subnormals and −0 included) must come back exactly, in an F32 tensor.
+            ImmutableArray<float> Vector(int k) => [.. Enumerable.Range(0, n).Select(i => Finite32(Mix(seed, k * 16 + i)))];
+            RuleState state = new ChainState([new AdamState<float>(seed % 1000, Vector(0), Vector(1)), new TraceState<float>(Vector(2)),
+                new SquaresState<float>(Vector(3)), new RpropState<float>(Vector(4), Vector(5)), new CountState(seed)]);
+            var file = RuleStateFormat.Write(state).Match(f => f, e => throw new InvalidOperationException(e.Message));
+            Assert.All(file.Tensors, t => Assert.Equal(TensorDtype.F32, t.Dtype));
+            var back = Safetensors.Read(Safetensors.Write(file)).Bind(f => RuleStateFormat.Read<float>(f, n));
+            Assert.Equal(Describe(state), back.Match(Describe, e => e.Message));
+            Assert.Contains("expected F64", RuleStateFormat.Read<double>(file, n).Match(_ => "read without error", e => e.Message), StringComparison.Ordinal);
+        }), cases: 200);
 
     [Fact]
     public void Minimizer_states_from_real_runs_round_trip_bit_for_bit()
@@ -57,7 +72,7 @@ public sealed class OptimizerStateFormatTests
     [MemberData(nameof(Damage))]
     public void A_damaged_rule_state_file_is_an_error_naming_the_entry(string damage, string expected)
     {
-        var state = new ChainState([new AdamState(3, [1.0, 2, 3, 4], [0.1, 0.2, 0.3, 0.4]), new TraceState([5.0, 6, 7, 8])]);
+        var state = new ChainState([new AdamState<double>(3, [1.0, 2, 3, 4], [0.1, 0.2, 0.3, 0.4]), new TraceState<double>([5.0, 6, 7, 8])]);
         var file = RuleStateFormat.Write(state).Match(f => f, e => throw new InvalidOperationException(e.Message));
         var (how, what) = (damage.Split(':')[0], damage.Split(':')[1]);
         var damaged = how switch
@@ -68,15 +83,15 @@ public sealed class OptimizerStateFormatTests
             "shape" => file with { Tensors = file.Tensors.Select(t => t.Name == what ? t with { Shape = [2, 2] } : t).ToImmutableArray() },
             _ => file with { Metadata = file.Metadata.SetItem(what.Split('=')[0], what.Split('=')[1]) },
         };
-        var read = Safetensors.Read(Safetensors.Write(damaged)).Bind(f => RuleStateFormat.Read(f, 4));
+        var read = Safetensors.Read(Safetensors.Write(damaged)).Bind(f => RuleStateFormat.Read<double>(f, 4));
         Assert.Contains(expected, read.Match(_ => "read without error", e => e.Message), StringComparison.Ordinal);
     }
 
     [Fact]
     public void A_state_of_the_wrong_length_is_refused()
     {
-        var file = RuleStateFormat.Write(new SquaresState([1.0, 2.0])).Match(f => f, e => throw new InvalidOperationException(e.Message));
-        Assert.Contains("has shape [2], expected [3]", RuleStateFormat.Read(file, 3).Match(_ => "", e => e.Message), StringComparison.Ordinal);
+        var file = RuleStateFormat.Write(new SquaresState<double>([1.0, 2.0])).Match(f => f, e => throw new InvalidOperationException(e.Message));
+        Assert.Contains("has shape [2], expected [3]", RuleStateFormat.Read<double>(file, 3).Match(_ => "", e => e.Message), StringComparison.Ordinal);
         var cg = new ConjugateGradientState(1, [1.0, 2.0], 0.5, [0.0, 0.1], 4, [0.2, 0.3], 0.7, 1);
         Assert.Contains("'point' has shape [2], expected [5]", MinimizerStateFormat.Read(MinimizerStateFormat.Write(cg), 5).Match(_ => "", e => e.Message), StringComparison.Ordinal);
     }
@@ -91,13 +106,13 @@ public sealed class OptimizerStateFormatTests
     [Fact]
     public void Flipped_bytes_in_a_state_file_give_a_value_or_an_error_never_an_exception()
     {
-        var bytes = Safetensors.Write(RuleStateFormat.Write(new ChainState([new AdamState(3, [1.0, 2], [3.0, 4]), new RpropState([1.0, 1], [0.0, 2])]))
+        var bytes = Safetensors.Write(RuleStateFormat.Write(new ChainState([new AdamState<double>(3, [1.0, 2], [3.0, 4]), new RpropState<double>([1.0, 1], [0.0, 2])]))
             .Match(f => f, e => throw new InvalidOperationException(e.Message)));
         Properties.Check(Prop.ForAll(Arb.From(Gen.Choose(0, bytes.Length - 1)), Arb.From(Gen.Choose(0, 255)), (at, value) =>
         {
             var damaged = (byte[])bytes.Clone();
             damaged[at] = (byte)value;
-            _ = Safetensors.Read(damaged).Bind(f => RuleStateFormat.Read(f, 2)).Match(_ => 0, _ => 1);
+            _ = Safetensors.Read(damaged).Bind(f => RuleStateFormat.Read<double>(f, 2)).Match(_ => 0, _ => 1);
         }), cases: 2000);
     }
 
@@ -114,10 +129,10 @@ public sealed class OptimizerStateFormatTests
         var leaves = Gen.OneOf(
             Gen.Constant<Func<int, RuleState>>(_ => EmptyState.Instance),
             Gen.Choose(0, int.MaxValue).Select(c => (Func<int, RuleState>)(_ => new CountState(c))),
-            vector.Select(v => (Func<int, RuleState>)(n => new TraceState(v(n)))),
-            from c in Gen.Choose(0, 1000) from mu in vector from nu in vector select (Func<int, RuleState>)(n => new AdamState(c, mu(n), nu(n))),
-            vector.Select(v => (Func<int, RuleState>)(n => new SquaresState(v(n)))),
-            from a in vector from b in vector select (Func<int, RuleState>)(n => new RpropState(a(n), b(n))));
+            vector.Select(v => (Func<int, RuleState>)(n => new TraceState<double>(v(n)))),
+            from c in Gen.Choose(0, 1000) from mu in vector from nu in vector select (Func<int, RuleState>)(n => new AdamState<double>(c, mu(n), nu(n))),
+            vector.Select(v => (Func<int, RuleState>)(n => new SquaresState<double>(v(n)))),
+            from a in vector from b in vector select (Func<int, RuleState>)(n => new RpropState<double>(a(n), b(n))));
         return depth == 0
             ? leaves
             : Gen.OneOf(leaves, Gen.ListOf(RuleStates(depth - 1)).Select(parts => (Func<int, RuleState>)(n =>
@@ -136,10 +151,14 @@ public sealed class OptimizerStateFormatTests
     private static string Describe(RuleState s) => s switch
     {
         ChainState c => "chain[" + string.Join(";", c.States.Select(Describe)) + "]",
-        AdamState a => $"adam {a.Count} {Bits(a.Mu)} {Bits(a.Nu)}",
-        TraceState t => $"trace {Bits(t.Velocity)}",
-        SquaresState q => $"squares {Bits(q.Nu)}",
-        RpropState r => $"rprop {Bits(r.StepSizes)} {Bits(r.PreviousGradient)}",
+        AdamState<double> a => $"adam {a.Count} {Bits(a.Mu)} {Bits(a.Nu)}",
+        TraceState<double> t => $"trace {Bits(t.Velocity)}",
+        SquaresState<double> q => $"squares {Bits(q.Nu)}",
+        RpropState<double> r => $"rprop {Bits(r.StepSizes)} {Bits(r.PreviousGradient)}",
+        AdamState<float> a => $"adam {a.Count} {Bits(a.Mu)} {Bits(a.Nu)}",
+        TraceState<float> t => $"trace {Bits(t.Velocity)}",
+        SquaresState<float> q => $"squares {Bits(q.Nu)}",
+        RpropState<float> r => $"rprop {Bits(r.StepSizes)} {Bits(r.PreviousGradient)}",
         CountState c => $"count {c.Count}",
         _ => s.GetType().Name,
     };
@@ -151,6 +170,14 @@ public sealed class OptimizerStateFormatTests
             QuasiNewtonState qn => string.Join(";", qn.Pairs.Select(p => $"{Bits(p.S)} {Bits(p.Y)} {Bits([p.Rho])}")),
             _ => "",
         };
+
+    private static float Finite32(long bits)
+    {
+        float value = BitConverter.Int32BitsToSingle((int)bits);
+        return float.IsFinite(value) ? value : BitConverter.Int32BitsToSingle((int)bits & ~(0xFF << 23));
+    }
+
+    private static string Bits(ImmutableArray<float> values) => "f32:" + string.Join(",", values.Select(v => BitConverter.SingleToInt32Bits(v).ToString("X", System.Globalization.CultureInfo.InvariantCulture)));
 
     private static string Bits(ImmutableArray<double> values) => string.Join(",", values.Select(v => BitConverter.DoubleToInt64Bits(v).ToString("X", System.Globalization.CultureInfo.InvariantCulture)));
 }

@@ -148,14 +148,14 @@ public class NumericalExtremeTests
         var data = new Batch<double>(c.Batch.Features, Matrix<double>.Create(30, 1, [.. c.Batch.Features.Span.ToArray().Where((_, i) => i % 2 == 0).Select(v => 10 * v)]));
         var start = Initializer.Xavier.Initialize<double>(arch, Rng.Create(9));
         var options = TrainingOptions.Create(60).Get();
-        var rng = Rng.Create(2);
-        var routes = new Dictionary<string, IEnumerable<TrainingIterate>>
+        TrainingOptions Batched(Batching batching) => TrainingOptions.Create(60, batching, Rng.Create(2)).Get();
+        var routes = new Dictionary<string, IEnumerable<TrainingIterate<double>>>
         {
-            ["full-batch sgd"] = Train.FullBatch(arch, data, Rules.Sgd(rate).Get(), start, options).Get(),
-            ["stochastic sgd"] = Train.Stochastic(arch, data, Rules.Sgd(rate).Get(), start, rng, options).Get(),
-            ["mini-batch momentum"] = Train.MiniBatch(arch, data, Rules.Momentum(rate).Get(), 4, start, rng, options).Get(),
-            ["mini-batch adam"] = Train.MiniBatch(arch, data, Rules.Adam(rate).Get(), 4, start, rng, options).Get(),
-            ["full-batch rmsprop"] = Train.FullBatch(arch, data, Rules.RmsProp(rate).Get(), start, options).Get(),
+            ["full-batch sgd"] = Train.Fit(arch, data, Rules.Sgd(rate).Get(), start, options).Get(),
+            ["stochastic sgd"] = Train.Fit(arch, data, Rules.Sgd(rate).Get(), start, Batched(Batching.WithReplacement())).Get(),
+            ["mini-batch momentum"] = Train.Fit(arch, data, Rules.Momentum(rate).Get(), start, Batched(Batching.Shuffled(4))).Get(),
+            ["mini-batch adam"] = Train.Fit(arch, data, Rules.Adam(rate).Get(), start, Batched(Batching.Shuffled(4))).Get(),
+            ["full-batch rmsprop"] = Train.Fit(arch, data, Rules.RmsProp(rate).Get(), start, options).Get(),
         };
         foreach (var (route, trace) in routes)
         {

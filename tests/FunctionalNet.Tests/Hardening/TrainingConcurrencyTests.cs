@@ -27,11 +27,12 @@ public class TrainingConcurrencyTests
         var data = c.Batch;
         var start = Initializer.Xavier.Initialize<double>(arch, Rng.Create(3));
         var options = TrainingOptions.Create(5).Get();
-        var traces = new Dictionary<string, IEnumerable<TrainingIterate>>
+        TrainingOptions Batched(Batching batching, ulong seed) => TrainingOptions.Create(5, batching, Rng.Create(seed)).Get();
+        var traces = new Dictionary<string, IEnumerable<TrainingIterate<double>>>
         {
-            ["full-batch rprop"] = Train.FullBatch(arch, data, Rules.Rprop().Get(), start, options).Get(),
-            ["stochastic sgd"] = Train.Stochastic(arch, data, Rules.Sgd(0.05).Get(), start, Rng.Create(8), options).Get(),
-            ["mini-batch adam"] = Train.MiniBatch(arch, data, Rules.Adam(0.01).Get(), 5, start, Rng.Create(9), options).Get(),
+            ["full-batch rprop"] = Train.Fit(arch, data, Rules.Rprop().Get(), start, options).Get(),
+            ["stochastic sgd"] = Train.Fit(arch, data, Rules.Sgd(0.05).Get(), start, Batched(Batching.WithReplacement(), 8)).Get(),
+            ["mini-batch adam"] = Train.Fit(arch, data, Rules.Adam(0.01).Get(), start, Batched(Batching.Shuffled(5), 9)).Get(),
             ["lbfgs"] = Train.Minimize(arch, data, Minimizer.Lbfgs().Get(), start, options).Get(),
             ["cg"] = Train.Minimize(arch, data, Minimizer.ConjugateGradient().Get(), start, options).Get(),
             ["tnc"] = Train.Minimize(arch, data, Minimizer.TruncatedNewton().Get(), start, options).Get(),
@@ -55,7 +56,7 @@ public class TrainingConcurrencyTests
     }
 
     // Every iterate's epoch, cost bits and parameter bits, in order.
-    private static List<long> Fingerprint(IEnumerable<TrainingIterate> trace) =>
+    private static List<long> Fingerprint(IEnumerable<TrainingIterate<double>> trace) =>
         [.. trace.SelectMany(it => new[] { it.Epoch, BitConverter.DoubleToInt64Bits(it.TrainingCost) }
             .Concat(it.Parameters.Flat.ToArray().Select(BitConverter.DoubleToInt64Bits)))];
 }

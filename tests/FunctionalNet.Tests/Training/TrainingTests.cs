@@ -35,21 +35,29 @@ public sealed class TrainingTests
         return new Batch<double>(Matrix<double>.Create(m, 2, x), Matrix<double>.Create(m, 1, y));
     }
 
+    /// <summary>A random <paramref name="held"/> rows as the validation batch, the rest for training (what Holdout.Split did).</summary>
+    private static (Batch<double> Train, Batch<double> Validation) Holdout(Batch<double> data, int held, Rng rng)
+    {
+        var order = rng.Permutation(data.Count);
+        Batch<double> Rows(int[] rows) => new(data.Features.SelectRows(rows), data.Targets.SelectRows(rows));
+        return (Rows(order[held..]), Rows(order[..held]));
+    }
+
     private static Parameters<double> Start(ulong seed = 7) => Initializer.Xavier.Initialize<double>(Net, Rng.Create(seed));
 
-    private static TrainingOptions Epochs(int n, Batch<double>? validation = null, PlateauPolicy? plateau = null) =>
-        TrainingOptions.Create(n, validation, plateau).Get();
+    private static TrainingOptions Epochs(int n, Batching? batching = null, ulong seed = 0, PlateauPolicy? plateau = null, int patience = 0,
+        double tolerance = 1e-4) =>
+        TrainingOptions.Create(n, batching, Rng.Create(seed), patience, tolerance, plateau: plateau).Get();
 
     [Fact]
     public void Every_route_starts_at_epoch_zero_lowers_the_cost_and_ends_with_a_stop_reason()
     {
         var data = Data();
-        var rng = Rng.Create(5);
-        var traces = new Dictionary<string, List<TrainingIterate>>
+        var traces = new Dictionary<string, List<TrainingIterate<double>>>
         {
-            ["full-batch"] = Train.FullBatch(Net, data, Rules.Rprop().Get(), Start(), Epochs(30)).Get().ToList(),
-            ["stochastic"] = Train.Stochastic(Net, data, Rules.Sgd(0.1).Get(), Start(), rng, Epochs(30)).Get().ToList(),
-            ["mini-batch"] = Train.MiniBatch(Net, data, Rules.Adam(0.02).Get(), 8, Start(), rng, Epochs(30)).Get().ToList(),
+            ["full-batch"] = Train.Fit(Net, data, Rules.Rprop().Get(), Start(), Epochs(30)).Get().ToList(),
+            ["stochastic"] = Train.Fit(Net, data, Rules.Sgd(0.1).Get(), Start(), Epochs(30, Batching.WithReplacement(), 5)).Get().ToList(),
+            ["mini-batch"] = Train.Fit(Net, data, Rules.Adam(0.02).Get(), Start(), Epochs(30, Batching.Shuffled(8), 5)).Get().ToList(),
             ["lbfgs"] = Train.Minimize(Net, data, Minimizer.Lbfgs().Get(), Start(), Epochs(30)).Get().ToList(),
         };
         foreach (var (route, trace) in traces)
@@ -71,8 +79,8 @@ public sealed class TrainingTests
     public void The_same_seed_gives_a_bit_identical_trace_and_another_seed_does_not()
     {
         var data = Data();
-        List<TrainingIterate> Run(ulong seed) =>
-            Train.MiniBatch(Net, data, Rules.Momentum(0.05).Get(), 5, Start(), Rng.Create(seed), Epochs(8)).Get().ToList();
+        List<TrainingIterate<double>> Run(ulong seed) =>
+            Train.Fit(Net, data, Rules.Momentum(0.05).Get(), Start(), Epochs(8, Batching.Shuffled(5), seed)).Get().ToList();
         var a = Run(11);
         var b = Run(11);
         var c = Run(12);
@@ -85,7 +93,7 @@ public sealed class TrainingTests
     public void Traces_are_lazy_and_can_be_enumerated_twice()
     {
         var data = Data();
-        var trace = Train.Stochastic(Net, data, Rules.Adam(0.01).Get(), Start(), Rng.Create(2), Epochs(5)).Get();
+        var trace = Train.Fit(Net, data, Rules.Adam(0.01).Get(), Start(), Epochs(5, Batching.WithReplacement(), 2)).Get();
         var first = trace.Take(3).Select(i => i.TrainingCost).ToList();
         var again = trace.Take(3).Select(i => i.TrainingCost).ToList();
         Assert.Equal(first, again);
@@ -95,17 +103,16 @@ public sealed class TrainingTests
     public void Partial_fit_continues_exactly_where_the_run_stopped()
     {
         var data = Data();
-        var rng = Rng.Create(3);
         var rule = Rules.Adam(Schedules.Exponential(0.05, 0.9, 10).Get()).Get();
-        var whole = Train.MiniBatch(Net, data, rule, 8, Start(), rng, Epochs(10)).Get().Last();
-        var half = Train.MiniBatch(Net, data, rule, 8, Start(), rng, Epochs(5)).Get().Last();
-        var resumed = Train.MiniBatch(Net, data, rule, 8, TrainingStart.ContinueFrom(half), rng, Epochs(5)).Get().Last();
+        var whole = Train.Fit(Net, data, rule, Start(), Epochs(10, Batching.Shuffled(8), 3)).Get().Last();
+        var half = Train.Fit(Net, data, rule, Start(), Epochs(5, Batching.Shuffled(8), 3)).Get().Last();
+        var resumed = Train.Fit(Net, data, rule, TrainingStart<double>.ContinueFrom(half), Epochs(5, Batching.Shuffled(8), 3)).Get().Last();
         Assert.Equal(10, resumed.Epoch);
         Assert.Equal(whole.Step, resumed.Step);
         Assert.True(whole.Parameters.Flat.SequenceEqual(resumed.Parameters.Flat));
 
         // Continuing on new data (partial fit) starts from the old parameters and state.
-        var more = Train.MiniBatch(Net, Data(99), rule, 8, TrainingStart.ContinueFrom(half), rng, Epochs(1)).Get().ToList();
+        var more = Train.Fit(Net, Data(99), rule, TrainingStart<double>.ContinueFrom(half), Epochs(1, Batching.Shuffled(8), 3)).Get().ToList();
         Assert.True(more[0].Parameters.Flat.SequenceEqual(half.Parameters.Flat));
     }
 
@@ -120,7 +127,7 @@ public sealed class TrainingTests
         var whole = Train.Minimize(Net, data, minimizer, Start(), Epochs(12)).Get().ToList();
         var half = Train.Minimize(Net, data, minimizer, Start(), Epochs(6), statesEvery: 3).Get().Last();
         Assert.NotNull(half.MinimizerState);
-        var resumed = Train.Minimize(Net, data, minimizer, TrainingStart.ContinueFrom(half), Epochs(6)).Get().ToList();
+        var resumed = Train.Minimize(Net, data, minimizer, TrainingStart<double>.ContinueFrom(half), Epochs(6)).Get().ToList();
         Assert.Equal(6, resumed[0].Epoch);
         Assert.Equal(whole[^1].Epoch, resumed[^1].Epoch);
         Assert.Equal(whole[^1].Evaluations, resumed[^1].Evaluations);
@@ -128,7 +135,7 @@ public sealed class TrainingTests
 
         // A state of another minimizer is an error value before anything runs.
         var other = Optimization.MinimizerConvergenceTests.Create(method == "cg" ? "lbfgs" : "cg", StoppingRules.Default);
-        Assert.True(Train.Minimize(Net, data, other, TrainingStart.ContinueFrom(half)).IsFail);
+        Assert.True(Train.Minimize(Net, data, other, TrainingStart<double>.ContinueFrom(half)).IsFail);
     }
 
     [Fact]
@@ -137,7 +144,7 @@ public sealed class TrainingTests
         var regression = Architecture.Mlp([2, 4, 1], Activation.Relu, Activation.Identity, Loss.SquaredError).Get();
         var data = Data();
         var start = Initializer.Xavier.Initialize<double>(regression, Rng.Create(1));
-        var trace = Train.FullBatch(regression, data, Rules.Sgd(1e3).Get(), start, Epochs(500)).Get().ToList();
+        var trace = Train.Fit(regression, data, Rules.Sgd(1e3).Get(), start, Epochs(500)).Get().ToList();
         var last = trace[^1];
         Assert.Equal(StopKind.Diverged, last.Stop!.Kind);
         Assert.Contains("at step", last.Stop.Message);
@@ -150,41 +157,49 @@ public sealed class TrainingTests
     [Fact]
     public void Validation_cost_early_stopping_and_restore_best()
     {
-        var (train, validation) = Holdout.Split(Data(m: 60), 0.25, Rng.Create(4)).Get();
-        Assert.Equal(15, validation.Count);
-        Assert.Equal(45, train.Count);
-        var trace = Train.MiniBatch(Net, train, Rules.Adam(0.05).Get(), 9, Start(), Rng.Create(8), Epochs(400, validation)).Get()
-            .StopWhenNotImproving(patience: 5, tolerance: 1e-3)
+        var (train, validation) = Holdout(Data(m: 60), 15, Rng.Create(4));
+        var trace = Train.Fit(Net, train, Rules.Adam(0.05).Get(), Start(), Epochs(400, Batching.Shuffled(9), 8, patience: 5, tolerance: 1e-3), validation).Get()
             .RestoreBest()
             .ToList();
         var last = trace[^1];
         Assert.All(trace, it => Assert.NotNull(it.ValidationCost));
         Assert.Equal(StopKind.NoImprovement, last.Stop!.Kind);
-        double best = trace[..^1].Min(i => i.ValidationCost!.Value);
-        Assert.Equal(Math.Min(best, last.ValidationCost!.Value), last.ValidationCost!.Value);
+        Assert.True(trace.Count < 400, "the validation cost should stop improving well before 400 epochs");
+        // The restored iterate is the best of the trace, its own epoch and cost included.
+        var best = trace[..^1].MinBy(i => i.ValidationCost!.Value)!;
+        Assert.Equal(best.Epoch, last.Epoch);
+        Assert.Equal(best.ValidationCost, last.ValidationCost);
         Assert.Equal(Network.Cost(Net, last.Parameters, validation), last.ValidationCost!.Value, 12);
     }
 
     [Fact]
-    public void Stop_when_not_improving_counts_stale_epochs_from_the_best()
+    public void Restored_replaces_the_last_iterate_by_the_best_with_its_own_epoch()
     {
+        // Hand-made costs: best 0.4 at epoch 5; the stop at epoch 8 is kept in the message.
         var p = Start();
         var costs = new[] { 1.0, 0.5, 0.6, 0.45, 0.55, 0.4, 0.45, 0.41, 0.42 };
-        var trace = costs.Select((c, i) => new TrainingIterate(i, i, p, c, null, 0.1, i, null, null));
-        var stopped = trace.StopWhenNotImproving(patience: 3, tolerance: 0).ToList();
-        Assert.Equal(8, stopped[^1].Epoch); // best 0.4 at epoch 5, stale at 6, 7, 8
-        Assert.Equal(StopKind.NoImprovement, stopped[^1].Stop!.Kind);
-        Assert.Equal(9, stopped.Count);
-        var restored = costs.Select((c, i) => new TrainingIterate(i, i, p, c, null, 0.1, i, null, null)).RestoreBest().ToList();
+        var iterates = new List<TrainingIterate<double>>();
+        foreach (var (c, i) in costs.Select((c, i) => (c, i)))
+        {
+            var it = new TrainingIterate<double>(i, i, p, c, null, 0.1, i, null, i == costs.Length - 1 ? new StopReason(StopKind.NoImprovement, "stale") : null);
+            var before = iterates.LastOrDefault()?.Best;
+            iterates.Add(before is null || c < before.MonitoredCost ? it : it with { Best = before });
+        }
+        var restored = iterates.RestoreBest().ToList();
         Assert.Equal(costs.Length, restored.Count);
         Assert.Equal(0.4, restored[^1].TrainingCost);
+        Assert.Equal(5, restored[^1].Epoch);
+        Assert.Equal(StopKind.NoImprovement, restored[^1].Stop!.Kind);
+        Assert.Contains("at epoch 8", restored[^1].Stop!.Message);
+        Assert.Contains("from epoch 5", restored[^1].Stop!.Message);
+        Assert.Equal(iterates[..^1], restored[..^1]);
     }
 
     [Fact]
     public void Plateau_policy_shrinks_the_reported_learning_rate()
     {
         // A rate so small the cost cannot improve by tol: after every 2 stale epochs the multiplier drops by 5.
-        var trace = Train.FullBatch(Net, Data(), Rules.Sgd(1e-9).Get(), Start(), Epochs(6, plateau: PlateauPolicy.Create().Get())).Get().ToList();
+        var trace = Train.Fit(Net, Data(), Rules.Sgd(1e-9).Get(), Start(), Epochs(6, plateau: PlateauPolicy.Create().Get())).Get().ToList();
         var rates = trace.Skip(1).Select(i => i.LearningRate).ToList();
         Assert.Equal(1e-9, rates[0]);
         Assert.Equal(1e-9, rates[1]);
@@ -197,11 +212,19 @@ public sealed class TrainingTests
     public void Bad_inputs_are_errors_not_exceptions()
     {
         var data = Data();
-        Assert.Equal(["training.batch-size"], Train.MiniBatch(Net, data, Rules.Sgd(0.1).Get(), 0, Start(), Rng.Create(1)).Errors().Select(e => e.Code));
+        Assert.Equal(["training.batching"], TrainingOptions.Create(batching: Batching.Shuffled(0)).Errors().Select(e => e.Code));
+        Assert.Equal(["training.batching"], TrainingOptions.Create(batching: Batching.WithReplacement(0)).Errors().Select(e => e.Code));
         var wide = new Batch<double>(Matrix<double>.Zeros(4, 3), Matrix<double>.Zeros(4, 2));
-        Assert.Equal(["training.features", "training.targets"], Train.FullBatch(Net, wide, Rules.Sgd(0.1).Get(), Start()).Errors().Select(e => e.Code));
-        Assert.Equal(["training.max-epochs"], TrainingOptions.Create(0).Errors().Select(e => e.Code));
-        Assert.Equal(["holdout.fraction"], Holdout.Split(data, 1.5, Rng.Create(1)).Errors().Select(e => e.Code));
+        Assert.Equal(["training.features", "training.targets"], Train.Fit(Net, wide, Rules.Sgd(0.1).Get(), Start()).Errors().Select(e => e.Code));
+        Assert.Equal(["validation.features", "validation.targets"], Train.Fit(Net, data, Rules.Sgd(0.1).Get(), Start(), validation: wide).Errors().Select(e => e.Code));
+        Assert.Equal(["training.max-epochs", "training.patience", "training.tolerance"],
+            TrainingOptions.Create(0, patience: -1, tolerance: double.NaN).Errors().Select(e => e.Code));
+        // Early stopping with no cost to watch is refused before anything runs.
+        var blind = TrainingOptions.Create(5, patience: 2, epochCost: EpochCost.None).Get();
+        Assert.Equal(["training.patience"], Train.Fit(Net, data, Rules.Sgd(0.1).Get(), Start(), blind).Errors().Select(e => e.Code));
+        // A state of another precision is refused too.
+        var floatState = Rules.Adam(0.1).Get().Init<float>(Net.Layout.Count);
+        Assert.Equal(["training.rule-state"], Train.Fit(Net, data, Rules.Adam(0.1).Get(), new TrainingStart<double>(Start(), floatState)).Errors().Select(e => e.Code));
     }
 
     [Fact]
@@ -209,7 +232,7 @@ public sealed class TrainingTests
     {
         // Nothing mutable is shared between enumerations: eight threads enumerating the same trace values agree exactly.
         var data = Data();
-        var mini = Train.MiniBatch(Net, data, Rules.Adam(0.02).Get(), 8, Start(), Rng.Create(21), Epochs(6)).Get();
+        var mini = Train.Fit(Net, data, Rules.Adam(0.02).Get(), Start(), Epochs(6, Batching.Shuffled(8), 21)).Get();
         var tnc = Train.Minimize(Net, data, Minimizer.TruncatedNewton().Get(), Start(), Epochs(6)).Get();
         var expectedMini = mini.Last().Parameters.Flat.ToArray();
         var expectedTnc = tnc.Last().Parameters.Flat.ToArray();

@@ -65,13 +65,23 @@ public readonly record struct Rng
     {
         ArgumentOutOfRangeException.ThrowIfNegative(n);
         var p = new int[n];
-        for (int i = 0; i < n; i++) p[i] = i;
+        Permute(p);
+        return p;
+    }
+
+    /// <summary>
+    /// Writes into <paramref name="destination"/> the permutation of 0…n−1 (n its length) that <see cref="Permutation"/>
+    /// returns, into a buffer the caller owns (a training epoch reuses one).
+    /// </summary>
+    public void Permute(Span<int> destination)
+    {
+        int n = destination.Length;
+        for (int i = 0; i < n; i++) destination[i] = i;
         for (int i = n - 1; i > 0; i--)
         {
             int j = NextInt((ulong)i, i + 1);
-            (p[i], p[j]) = (p[j], p[i]);
+            (destination[i], destination[j]) = (destination[j], destination[i]);
         }
-        return p;
     }
 
     private static ulong Mix(ulong z)

@@ -7,7 +7,7 @@ namespace FunctionalNet.Training;
 
 /// <summary>
 /// The one place where a run's epochs are judged, for every route: the best iterate so far, the patience count
-/// (scikit-learn's rule: an epoch is stale unless its cost is below the best before it minus the tolerance), the
+/// (scikit-learn's rule: an epoch is stale when its cost is above the best before it minus the tolerance), the
 /// plateau policy's multiplier, and the budget. Local to one enumeration of a trace.
 /// </summary>
 internal sealed class EpochMonitor<T>(TrainingOptions options, TrainingStart<T> start, string route) where T : unmanaged, IFloatingPointIeee754<T>

@@ -30,6 +30,7 @@ internal static class FirstOrderRun
         var shuffled = options.Batching as Batching.ShuffledBatches;
         var x = shuffled is null ? [] : new T[rows * inputs];
         var y = shuffled is null ? [] : new T[rows * outputs];
+        var order = shuffled is null ? null : new int[m];
         var monitor = new EpochMonitor<T>(options, start, route);
         var kind = options.EpochCost;
         bool full = options.Batching is Batching.FullBatch;
@@ -39,6 +40,8 @@ internal static class FirstOrderRun
         // way) or one vectorised sum over the gradient (n values).
         bool lossCheck = 16L * rows * outputs < n;
         int step = start.Step, evaluations = 0;
+        // The multiplier the last step used: a continued run's start reports the rate its previous epoch stepped with.
+        double usedMultiplier = start.RateMultiplier;
 
         // Full batches evaluate the gradient at each epoch's end: its cost is the exact epoch cost, and the next step uses it.
         double cost;
@@ -59,6 +62,7 @@ internal static class FirstOrderRun
         for (int epoch = start.Epoch + 1; ; epoch++)
         {
             double multiplier = monitor.Multiplier, lossSum = 0;
+            usedMultiplier = multiplier;
             int seen = 0;
             string? failure = null;
             if (full)
@@ -75,7 +79,7 @@ internal static class FirstOrderRun
                 bool record = kind == EpochCost.RunningMean;
                 int steps = shuffled is null ? ((Batching.SamplesWithReplacement)options.Batching).StepsPerEpoch ?? m : (m + rows - 1) / rows;
                 var draws = options.Rng.Fork((ulong)epoch);
-                var order = shuffled is null ? null : draws.Permutation(m);
+                if (order is not null) draws.Permute(order);
                 for (int j = 0; j < steps && failure is null; j++)
                 {
                     if (options.Cancellation.IsCancellationRequested) { yield return EpochMonitor<T>.Interrupted(last, route, epoch); yield break; }
@@ -132,8 +136,11 @@ internal static class FirstOrderRun
         {
             var parameters = Parameters<T>.FromFlat(layout, theta);
             double? validationCost = validation is null ? null : double.CreateTruncating(Network.Cost(architecture, parameters, validation, options.Parallelism));
-            double rate = step > 0 && rule.Rate is { } r ? r.At(step - 1) * monitor.Multiplier : double.NaN;
-            return new TrainingIterate<T>(epoch, step, parameters, trainingCost, validationCost, rate, evaluations, ruleRun.Snapshot(), null);
+            double rate = step > 0 && rule.Rate is { } r ? r.At(step - 1) * usedMultiplier : double.NaN;
+            return new TrainingIterate<T>(epoch, step, parameters, trainingCost, validationCost, rate, evaluations, ruleRun.Snapshot(), null)
+            {
+                RateMultiplier = usedMultiplier,
+            };
         }
     }
 

@@ -43,4 +43,7 @@ public sealed record TrainingIterate<T>(int Epoch, int Step, Parameters<T> Param
 
     /// <summary>Reduce-on-plateau's state after this epoch, when a plateau policy is set.</summary>
     public PlateauState? Plateau { get; init; }
+
+    /// <summary>The learning-rate multiplier this epoch's steps used (1 without a plateau policy).</summary>
+    public double RateMultiplier { get; init; } = 1;
 }

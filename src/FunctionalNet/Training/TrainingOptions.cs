@@ -23,8 +23,9 @@ public sealed record TrainingOptions
     public Rng Rng { get; private init; } = Rng.Create(0);
 
     /// <summary>
-    /// Early stopping: end the run when the monitored cost (validation when given, else training) has not fallen below the
-    /// best so far minus <see cref="Tolerance"/> for this many consecutive epochs (scikit-learn's n_iter_no_change); 0 = never.
+    /// Early stopping: end the run after this many consecutive stale epochs (scikit-learn's n_iter_no_change); 0 = never.
+    /// An epoch is stale when its monitored cost (validation when given, else training) is above the best before it minus
+    /// <see cref="Tolerance"/> — scikit-learn's test, so with a tolerance of 0 an unchanged cost is not stale.
     /// </summary>
     public int Patience { get; private init; }
 

@@ -29,6 +29,9 @@ public sealed record TrainingStart<T>(Parameters<T> Parameters, RuleState? RuleS
     /// <summary>The plateau policy's state of the run being continued.</summary>
     public PlateauState? Plateau { get; init; }
 
+    /// <summary>The learning-rate multiplier the continued run's last epoch stepped with (1 without a plateau policy).</summary>
+    public double RateMultiplier { get; init; } = 1;
+
     /// <summary>A fresh start (or a warm start) from parameters.</summary>
     public static implicit operator TrainingStart<T>(Parameters<T> parameters) => new(parameters);
 
@@ -42,6 +45,7 @@ public sealed record TrainingStart<T>(Parameters<T> Parameters, RuleState? RuleS
         return new(iterate.Parameters, iterate.RuleState, iterate.Epoch, iterate.Step)
         {
             MinimizerState = iterate.MinimizerState, Best = iterate.Best, StaleEpochs = iterate.StaleEpochs, Plateau = iterate.Plateau,
+            RateMultiplier = iterate.RateMultiplier,
         };
     }
 }

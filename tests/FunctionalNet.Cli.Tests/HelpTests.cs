@@ -31,6 +31,15 @@ public class HelpTests
     }
 
     [Fact]
+    public void Train_help_lists_each_optimizers_default_learning_rate()
+    {
+        var run = Fnet.InProcess("train", "--help");
+        Assert.Equal(0, run.ExitCode);
+        string text = string.Join(' ', run.Out.Split((char[])[' ', '\n'], StringSplitOptions.RemoveEmptyEntries)); // help wraps long lines
+        Assert.Contains("default per optimizer: gd 0.5, sgd 0.01, momentum 0.01, nesterov 0.01, adam 0.001, rmsprop 0.001, adagrad 0.01; rprop, cg, lbfgs, tnc take none", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_root_help_lists_every_command()
     {
         var run = Fnet.InProcess("--help");

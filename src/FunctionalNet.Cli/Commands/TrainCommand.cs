@@ -44,10 +44,18 @@ internal static class TrainCommand
         command.SetAction(r => Cli.Finish(
             from s in options.Read(r)
             from data in TrainingData.Prepare(s)
-            from arch in network.Build(r, data.Train.FeatureCount, data.Classes.Length)
+            from arch in network.Build(r, data.Train.FeatureCount, data.Classes.Length).Map(a => Warned(a, options.Warning(r, s), terminal))
             from code in s.Float32 ? Run<float>(s, arch, data, terminal) : Run<double>(s, arch, data, terminal)
             select code, terminal));
         return command;
+    }
+
+    // A warning is advice, not an error: one stderr line, and the run and its exit code go on unchanged. It waits
+    // until the data and network are known to be good, so bad input still ends in exactly one line.
+    private static T Warned<T>(T value, string? warning, Terminal terminal)
+    {
+        if (warning is not null) terminal.Error.WriteLine($"fnet: {warning}");
+        return value;
     }
 
     private static LanguageExt.Either<CliError, int> Run<T>(TrainSettings s, Architecture arch, PreparedData data, Terminal terminal)
@@ -152,7 +160,7 @@ internal static class TrainCommand
             : $"train {data.Train.Count}, validation {data.Validation.Count}, test {data.Test.Count}";
         console.WriteLine(Inv($"data     {s.Data}: {data.Train.FeatureCount} features, {data.Classes.Length} classes ({split}), scaling {s.Scale}"));
         console.WriteLine(Inv($"network  {arch}, {arch.Layout.Count} parameters, {(s.Float32 ? "float32" : "float64")}"));
-        console.WriteLine(Inv($"training {s.Optimizer}, lr {s.LearningRate}, {s.Epochs} epochs, {(s.BatchSize == 0 ? "full batch" : $"batch {s.BatchSize}")}, init {s.Init}, seed {s.Seed}"));
+        console.WriteLine(Inv($"training {s.Optimizer}, {(s.LearningRate > 0 ? Inv($"lr {s.LearningRate}, ") : "")}{s.Epochs} epochs, {(s.BatchSize == 0 ? "full batch" : $"batch {s.BatchSize}")}, init {s.Init}, seed {s.Seed}"));
     }
 
     private static int Summary(TextWriter output, IAnsiConsole console, TrainSettings s, TrainOutcome<double> result, double trainAccuracy,

@@ -13,7 +13,11 @@ internal sealed class TrainOptions
     public Option<int> Samples { get; } = new("--samples") { Description = "Points drawn by a generated data set", DefaultValueFactory = _ => 400 };
     public Option<double> Noise { get; } = new("--noise") { Description = "Noise of a generated data set", DefaultValueFactory = _ => 0.2 };
     public Option<string> Optimizer { get; } = new("--optimizer") { Description = "Optimizer: gd (full batch), sgd (shuffled mini-batches of --batch-size; when it is 0, one sample per step drawn with replacement, as in the tutorials); momentum, nesterov, adam, rmsprop, adagrad (either), rprop (full batch); or the line-search minimizers cg, lbfgs, tnc (full batch, one step per epoch)", DefaultValueFactory = _ => "gd" };
-    public Option<double> LearningRate { get; } = new("--lr") { Description = "Learning rate", DefaultValueFactory = _ => 0.5 };
+    // No single default: each optimizer has its own (LearningRates), so an absent --lr must stay distinguishable.
+    public Option<double?> LearningRate { get; } = new("--lr")
+    {
+        Description = $"Learning rate; default per optimizer: {LearningRates.Describe()}. A rate more than {LearningRates.AboveFactor}× an optimizer's default, or below 1/{LearningRates.BelowFactor} of it, draws a warning",
+    };
     public Option<int> Epochs { get; } = new("--epochs") { Description = "Epochs (passes over the training data)", DefaultValueFactory = _ => 2000 };
     public Option<int> BatchSize { get; } = new("--batch-size") { Description = "Mini-batch size; 0 = the whole training set (one sample for sgd)", DefaultValueFactory = _ => 0 };
     public Option<string> Init { get; } = new("--init") { Description = "Initializer: xavier, epsilon, uniform, uniform(r), scaled-normal, he", DefaultValueFactory = _ => "xavier" };
@@ -44,8 +48,12 @@ internal sealed class TrainOptions
 
     public LanguageExt.Either<CliError, TrainSettings> Read(ParseResult r)
     {
+        string optimizer = r.GetValue(Optimizer)!.Trim().ToLowerInvariant();
+        double? givenRate = r.GetValue(LearningRate);
+        // An optimizer without a rate records 0, so an ignored --lr neither shows in the model card nor splits checkpoint fingerprints.
+        double rate = LearningRates.Default(optimizer) is { } usual ? givenRate ?? usual : 0;
         var s = new TrainSettings(r.GetValue(Data)!, r.GetValue(Label), r.GetValue(Samples), r.GetValue(Noise),
-            r.GetValue(Optimizer)!.Trim().ToLowerInvariant(), r.GetValue(LearningRate), r.GetValue(Epochs), r.GetValue(BatchSize),
+            optimizer, rate, r.GetValue(Epochs), r.GetValue(BatchSize),
             r.GetValue(Init)!, r.GetValue(Seed), r.GetValue(TestSplit), r.GetValue(TestData), r.GetValue(ValidationSplit),
             r.GetValue(Patience), r.GetValue(Dtype)!.Trim().Equals("float32", StringComparison.OrdinalIgnoreCase), r.GetValue(Scale)!.Trim().ToLowerInvariant(),
             r.GetValue(Out)!, r.GetValue(Quiet), r.GetValue(LogScale), r.GetValue(CheckpointEvery), r.GetValue(Resume),
@@ -56,7 +64,7 @@ internal sealed class TrainOptions
             : s.Labels is not null && DataFiles.DataCatalog.IsBuiltIn(s.Data) ? $"--labels is for IDX images given as --data, but '{s.Data}' is a built-in data set"
             : s.TestLabels is not null && s.TestData is null ? "--test-labels goes with IDX images given as --test-data, which is missing"
             : !Optimizers.Contains(s.Optimizer) ? $"--optimizer '{s.Optimizer}' is not one of {string.Join(", ", Optimizers)}"
-            : !(s.LearningRate > 0) || double.IsInfinity(s.LearningRate) ? $"--lr must be a finite number > 0, found {F(s.LearningRate)}"
+            : givenRate is { } g && (!(g > 0) || double.IsInfinity(g)) ? $"--lr must be a finite number > 0, found {F(g)}"
             : s.Epochs <= 0 ? $"--epochs must be a positive integer, found {s.Epochs}"
             : s.BatchSize < 0 ? $"--batch-size must be ≥ 0 (0 = whole training set), found {s.BatchSize}"
             : FunctionalNet.Model.Initializer.Parse(s.Init) is null ? $"--init '{s.Init}' is not one of xavier, epsilon, uniform, uniform(r), scaled-normal, he"
@@ -72,6 +80,9 @@ internal sealed class TrainOptions
             : null;
         return problem is null ? s : new CliError(new Error("options.train", problem));
     }
+
+    /// <summary>The warning for a given --lr far from what <paramref name="s"/>'s optimizer usually takes, or null.</summary>
+    public string? Warning(ParseResult r, TrainSettings s) => LearningRates.Warning(s.Optimizer, r.GetValue(LearningRate));
 
     private static string F(double v) => v.ToString(CultureInfo.InvariantCulture);
 }

@@ -2,7 +2,10 @@ using FunctionalNet.Cli.Tests.Support;
 
 namespace FunctionalNet.Cli.Tests;
 
-/// <summary>What <c>fnet train</c> does with the options it is not given: learning rates per optimizer and their warnings.</summary>
+/// <summary>
+/// What <c>fnet train</c> does with the options it is not given: learning rates per optimizer and their warnings, and
+/// the defaults a built-in data set chooses for itself.
+/// </summary>
 public class TrainDefaultsTests
 {
     [Theory]
@@ -61,5 +64,52 @@ public class TrainDefaultsTests
         var run = Fnet.InProcess("train", "--optimizer", "adam", "--lr", "0.5", "--layers", "5,,5", "--out", dir["m"]);
         Fnet.AssertOneLineError(run, "--layers '5,,5'");
         Assert.Equal(2, run.ExitCode);
+    }
+
+    [Fact]
+    public void Digits_without_options_train_scikit_learns_default_network_to_at_least_97_percent()
+    {
+        // The whole default run (200 epochs of adam on batches of 200) takes about 1.5 s.
+        using var dir = new TempDirectory();
+        var run = Fnet.InProcess("train", "--data", "digits", "--out", dir["d"]);
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal("", run.Error);
+        Assert.Contains("network  64-100-10 [relu, softmax] loss ce", run.Out, StringComparison.Ordinal);
+        Assert.Contains("training adam, lr 0.001, 200 epochs, batch 200,", run.Out, StringComparison.Ordinal);
+        var card = TrainCommandTests.Loaded(dir["d"]).Card;
+        Assert.Equal(("adam", 0.001, 200, 200), (card.Training!.Optimizer, card.Training.LearningRate, card.Training.Epochs, card.Training.BatchSize));
+        Assert.True(card.Metrics["test_accuracy"] >= 0.97, $"test accuracy {card.Metrics["test_accuracy"]}");
+    }
+
+    [Fact]
+    public void Moons_without_options_keep_the_tutorial_network_and_gradient_descent()
+    {
+        using var dir = new TempDirectory();
+        var run = Fnet.InProcess("train", "--data", "moons", "--samples", "60", "--out", dir["m"]);
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("network  2-5-5-2 [tanh, tanh, softmax] loss ce", run.Out, StringComparison.Ordinal);
+        Assert.Contains("training gd, lr 0.5, 2000 epochs, full batch,", run.Out, StringComparison.Ordinal);
+        var training = TrainCommandTests.Loaded(dir["m"]).Card.Training!;
+        Assert.Equal(("gd", 0.5, 2000, 0), (training.Optimizer, training.LearningRate, training.Epochs, training.BatchSize));
+    }
+
+    [Theory]
+    // Each given option replaces the data set's own default and leaves the others in place.
+    [InlineData(new[] { "--layers", "16", "--activation", "tanh" }, "64-16-10 [tanh, softmax]", "adam", 0.001, 200)]
+    [InlineData(new[] { "--batch-size", "50" }, "64-100-10 [relu, softmax]", "adam", 0.001, 50)]
+    [InlineData(new[] { "--optimizer", "sgd" }, "64-100-10 [relu, softmax]", "sgd", 0.01, 200)]
+    [InlineData(new[] { "--optimizer", "adam", "--lr", "0.01" }, "64-100-10 [relu, softmax]", "adam", 0.01, 200)]
+    // gd is full batch by definition, so the data set's batch size passes it by; a given one still applies.
+    [InlineData(new[] { "--optimizer", "gd" }, "64-100-10 [relu, softmax]", "gd", 0.5, 0)]
+    [InlineData(new[] { "--optimizer", "gd", "--batch-size", "100" }, "64-100-10 [relu, softmax]", "gd", 0.5, 100)]
+    [InlineData(new[] { "--optimizer", "lbfgs" }, "64-100-10 [relu, softmax]", "lbfgs", 0.0, 0)]
+    public void Options_given_for_digits_win_over_its_own_defaults(string[] given, string network, string optimizer, double rate, int batch)
+    {
+        using var dir = new TempDirectory();
+        var run = Fnet.InProcess(["train", "--data", "digits", "--epochs", "2", .. given, "--out", dir["d"]]);
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains($"network  {network}", run.Out, StringComparison.Ordinal);
+        var training = TrainCommandTests.Loaded(dir["d"]).Card.Training!;
+        Assert.Equal((optimizer, rate, 2, batch), (training.Optimizer, training.LearningRate, training.Epochs, training.BatchSize));
     }
 }

@@ -8,6 +8,9 @@ internal sealed class TrainOptions
 {
     public static readonly string[] Optimizers = ["gd", "sgd", "momentum", "nesterov", "adam", "rmsprop", "adagrad", "rprop", "cg", "lbfgs", "tnc"];
 
+    /// <summary>Optimizers that step on the whole training set by nature, so a data set's default batch size passes them by.</summary>
+    public static readonly string[] FullBatch = ["gd", "rprop", "cg", "lbfgs", "tnc"];
+
     public Option<string> Data { get; } = new("--data") { Description = "Built-in data set (see 'fnet datasets'), a CSV file, or IDX images (MNIST format, optionally .gz) with --labels", DefaultValueFactory = _ => "moons" };
     public Option<string?> Label { get; } = new("--label") { Description = "Label column of a CSV file, by name or 0-based index (default: last)" };
     public Option<int> Samples { get; } = new("--samples") { Description = "Points drawn by a generated data set", DefaultValueFactory = _ => 400 };
@@ -48,12 +51,14 @@ internal sealed class TrainOptions
 
     public LanguageExt.Either<CliError, TrainSettings> Read(ParseResult r)
     {
-        string optimizer = r.GetValue(Optimizer)!.Trim().ToLowerInvariant();
+        var own = DataFiles.DataCatalog.DefaultsFor(r.GetValue(Data)!);
+        string optimizer = Given(r, Optimizer, own?.Optimizer).Trim().ToLowerInvariant();
+        int batchSize = Given(r, BatchSize, FullBatch.Contains(optimizer) ? null : own?.BatchSize);
         double? givenRate = r.GetValue(LearningRate);
         // An optimizer without a rate records 0, so an ignored --lr neither shows in the model card nor splits checkpoint fingerprints.
         double rate = LearningRates.Default(optimizer) is { } usual ? givenRate ?? usual : 0;
         var s = new TrainSettings(r.GetValue(Data)!, r.GetValue(Label), r.GetValue(Samples), r.GetValue(Noise),
-            optimizer, rate, r.GetValue(Epochs), r.GetValue(BatchSize),
+            optimizer, rate, Given(r, Epochs, own?.Epochs), batchSize,
             r.GetValue(Init)!, r.GetValue(Seed), r.GetValue(TestSplit), r.GetValue(TestData), r.GetValue(ValidationSplit),
             r.GetValue(Patience), r.GetValue(Dtype)!.Trim().Equals("float32", StringComparison.OrdinalIgnoreCase), r.GetValue(Scale)!.Trim().ToLowerInvariant(),
             r.GetValue(Out)!, r.GetValue(Quiet), r.GetValue(LogScale), r.GetValue(CheckpointEvery), r.GetValue(Resume),
@@ -80,6 +85,13 @@ internal sealed class TrainOptions
             : null;
         return problem is null ? s : new CliError(new Error("options.train", problem));
     }
+
+    /// <summary>The option's value when given on the command line, else <paramref name="fallback"/> when there is one, else its general default.</summary>
+    internal static T Given<T>(ParseResult r, Option<T> option, T? fallback) where T : notnull =>
+        fallback is not null && r.GetResult(option) is not { Implicit: false } ? fallback : r.GetValue(option)!;
+
+    internal static int Given(ParseResult r, Option<int> option, int? fallback) =>
+        fallback is { } f && r.GetResult(option) is not { Implicit: false } ? f : r.GetValue(option);
 
     /// <summary>The warning for a given --lr far from what <paramref name="s"/>'s optimizer usually takes, or null.</summary>
     public string? Warning(ParseResult r, TrainSettings s) => LearningRates.Warning(s.Optimizer, r.GetValue(LearningRate));

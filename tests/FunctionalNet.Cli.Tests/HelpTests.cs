@@ -31,6 +31,16 @@ public class HelpTests
     }
 
     [Fact]
+    public void Train_help_lists_each_optimizers_learning_rate_and_the_digits_defaults()
+    {
+        var run = Fnet.InProcess("train", "--help");
+        Assert.Equal(0, run.ExitCode);
+        string text = string.Join(' ', run.Out.Split((char[])[' ', '\n'], StringSplitOptions.RemoveEmptyEntries)); // help wraps long lines
+        Assert.Contains("digits: --layers 100 --activation relu --optimizer adam --batch-size 200 --epochs 200", text, StringComparison.Ordinal);
+        Assert.Contains("default per optimizer: gd 0.5, sgd 0.01, momentum 0.01, nesterov 0.01, adam 0.001, rmsprop 0.001, adagrad 0.01; rprop, cg, lbfgs, tnc take none", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_root_help_lists_every_command()
     {
         var run = Fnet.InProcess("--help");

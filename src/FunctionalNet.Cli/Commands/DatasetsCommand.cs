@@ -14,18 +14,23 @@ internal static class DatasetsCommand
 {
     public static Command Create(Terminal terminal)
     {
-        var export = new Option<string?>("--export") { Description = "Write this data set as CSV (features, then a 'label' column)" };
+        var export = new Option<string?>("--export") { Description = "Write this data set as CSV (features, then a 'label' column); for digits its training part unless --part says otherwise" };
         var output = new Option<string?>("--out") { Description = "File for --export (default: stdout)" };
         var samples = new Option<int>("--samples") { Description = "Points drawn by a generated data set", DefaultValueFactory = _ => 400 };
         var noise = new Option<double>("--noise") { Description = "Noise of a generated data set", DefaultValueFactory = _ => 0.2 };
         var seed = new Option<ulong>("--seed") { Description = "Seed of a generated data set", DefaultValueFactory = _ => 42UL };
+        var part = new Option<string?>("--part")
+        {
+            Description = "With --export of a data set that has its own test part (digits): train (the default), test, or all (training rows, then test rows)",
+        };
         var command = new Command("datasets", """
             Lists the built-in data sets with their sizes (generated ones at --samples and --noise), or writes one as CSV.
 
             Examples:
               fnet datasets
               fnet datasets --export moons --samples 200 --seed 7 --out moons.csv
-            """) { export, output, samples, noise, seed };
+              fnet datasets --export digits --part test --out digits-test.csv
+            """) { export, output, samples, noise, seed, part };
         command.SetAction(r =>
         {
             int n = r.GetValue(samples);
@@ -35,8 +40,11 @@ internal static class DatasetsCommand
                 return Cli.Finish(
                     from _ in DataCatalog.IsBuiltIn(name) ? LanguageExt.Prelude.Right<CliError, string>(name) : Unknown(name)
                     from loaded in DataCatalog.Load(name, n, sd, rng)
-                    from code in TextOutput.Write(ToCsv(loaded.Data), r.GetValue(output), terminal)
+                    from parts in Parts(r.GetValue(part), name, loaded)
+                    from code in TextOutput.Write(ToCsv(parts), r.GetValue(output), terminal)
                     select code, terminal);
+            if (r.GetValue(part) is not null)
+                return Cli.Finish(new CliError(new Error("options.part", "--part goes with --export: name the data set to write")), terminal);
             return Cli.Finish(from table in List(n, sd, rng) select Show(table, terminal), terminal);
         });
         return command;
@@ -66,14 +74,33 @@ internal static class DatasetsCommand
         return ExitCode.Ok;
     }
 
-    private static string ToCsv(Dataset data)
+    /// <summary>The parts --part asks for: the training part unless told otherwise; only a set with its own test part has others.</summary>
+    private static LanguageExt.Either<CliError, Dataset[]> Parts(string? part, string name, LoadedData loaded)
     {
-        var csv = new StringBuilder(string.Join(',', data.FeatureNames)).Append(",label\n");
-        for (int r = 0; r < data.Count; r++)
+        string? key = part?.Trim().ToLowerInvariant();
+        if (key is not (null or "train" or "test" or "all"))
+            return new CliError(new Error("options.part", $"--part '{part}' is not one of train, test, all"));
+        if (key is not null && loaded.Test is null)
+            return new CliError(new Error("options.part", $"--part is for a data set with its own test part (digits); '{name}' has none, export it without --part"));
+        Dataset[] parts = key switch
         {
-            for (int c = 0; c < data.FeatureCount; c++) csv.Append(data.Features[r, c].ToString("R", CultureInfo.InvariantCulture)).Append(',');
-            csv.Append(data.Classes.ClassNames[data.Labels[r]]).Append('\n');
-        }
+            "test" => [loaded.Test!],
+            "all" => [loaded.Data, loaded.Test!],
+            _ => [loaded.Data],
+        };
+        return parts;
+    }
+
+    // One header, then each part's rows in order; each part names its labels by its own classes.
+    private static string ToCsv(Dataset[] parts)
+    {
+        var csv = new StringBuilder(string.Join(',', parts[0].FeatureNames)).Append(",label\n");
+        foreach (var data in parts)
+            for (int r = 0; r < data.Count; r++)
+            {
+                for (int c = 0; c < data.FeatureCount; c++) csv.Append(data.Features[r, c].ToString("R", CultureInfo.InvariantCulture)).Append(',');
+                csv.Append(data.Classes.ClassNames[data.Labels[r]]).Append('\n');
+            }
         return csv.ToString();
     }
 

@@ -25,14 +25,19 @@ internal static class TrainCommand
     {
         var network = new NetworkOptions();
         var options = new TrainOptions();
-        var command = new Command("train", """
+        var command = new Command("train", $"""
             Trains a network and writes the model directory (model.safetensors, model.json) with loss.svg,
             boundary.svg (2-D data) and confusion.svg. The model keeps the epoch with the lowest validation cost when
             there is validation, else the last epoch (or the lowest training cost with --restore-best). Ctrl+C stops
             before the next step and saves what was kept so far.
 
+            Without --lr each optimizer trains at its own usual rate (see --lr). A built-in data set may choose
+            defaults of its own; an option given on the command line always wins:
+            {OwnDefaults()}
+
             Examples:
               fnet train --data moons
+              fnet train --data digits
               fnet train --data digits --layers 25 --activation sigmoid --lambda 1 --epochs 500 --out digits-model
               fnet train --data iris.csv --label species --scale standard --validation-split 0.2 --patience 50
               fnet train --data train-images-idx3-ubyte.gz --labels train-labels-idx1-ubyte.gz --scale minmax --layers 100
@@ -44,10 +49,21 @@ internal static class TrainCommand
         command.SetAction(r => Cli.Finish(
             from s in options.Read(r)
             from data in TrainingData.Prepare(s)
-            from arch in network.Build(r, data.Train.FeatureCount, data.Classes.Length)
+            from arch in network.Build(r, data.Train.FeatureCount, data.Classes.Length, DataFiles.DataCatalog.DefaultsFor(s.Data)).Map(a => Warned(a, options.Warning(r, s), terminal))
             from code in s.Float32 ? Run<float>(s, arch, data, terminal) : Run<double>(s, arch, data, terminal)
             select code, terminal));
         return command;
+    }
+
+    private static string OwnDefaults() => string.Join("\n", DataFiles.DataCatalog.Entries.Where(e => e.Defaults is not null)
+        .Select(e => $"  {e.Name}: {e.Defaults}"));
+
+    // A warning is advice, not an error: one stderr line, and the run and its exit code go on unchanged. It waits
+    // until the data and network are known to be good, so bad input still ends in exactly one line.
+    private static T Warned<T>(T value, string? warning, Terminal terminal)
+    {
+        if (warning is not null) terminal.Error.WriteLine($"fnet: {warning}");
+        return value;
     }
 
     private static LanguageExt.Either<CliError, int> Run<T>(TrainSettings s, Architecture arch, PreparedData data, Terminal terminal)
@@ -152,7 +168,7 @@ internal static class TrainCommand
             : $"train {data.Train.Count}, validation {data.Validation.Count}, test {data.Test.Count}";
         console.WriteLine(Inv($"data     {s.Data}: {data.Train.FeatureCount} features, {data.Classes.Length} classes ({split}), scaling {s.Scale}"));
         console.WriteLine(Inv($"network  {arch}, {arch.Layout.Count} parameters, {(s.Float32 ? "float32" : "float64")}"));
-        console.WriteLine(Inv($"training {s.Optimizer}, lr {s.LearningRate}, {s.Epochs} epochs, {(s.BatchSize == 0 ? "full batch" : $"batch {s.BatchSize}")}, init {s.Init}, seed {s.Seed}"));
+        console.WriteLine(Inv($"training {s.Optimizer}, {(s.LearningRate > 0 ? Inv($"lr {s.LearningRate}, ") : "")}{s.Epochs} epochs, {(s.BatchSize == 0 ? "full batch" : $"batch {s.BatchSize}")}, init {s.Init}, seed {s.Seed}"));
     }
 
     private static int Summary(TextWriter output, IAnsiConsole console, TrainSettings s, TrainOutcome<double> result, double trainAccuracy,

@@ -8,7 +8,20 @@ namespace FunctionalNet.Cli.DataFiles;
 /// <param name="Name">Value of <c>--data</c>.</param>
 /// <param name="Description">One line.</param>
 /// <param name="Generated">True when drawn from a generator (so --samples, --noise and --seed apply).</param>
-internal sealed record CatalogEntry(string Name, string Description, bool Generated);
+/// <param name="Defaults">The <c>fnet train</c> defaults this data set chooses for itself, or null for the general ones.</param>
+internal sealed record CatalogEntry(string Name, string Description, bool Generated, TrainDefaults? Defaults = null);
+
+/// <summary>
+/// <c>fnet train</c> options a built-in data set sets for itself when they are not given; an option given on the
+/// command line always wins. The learning rate follows the optimizer (see LearningRates).
+/// </summary>
+/// <param name="BatchSize">Used by the mini-batch optimizers only; gd, rprop and the minimizers stay full batch.</param>
+internal sealed record TrainDefaults(string Layers, string Activation, string Optimizer, int BatchSize, int Epochs, string Reason)
+{
+    /// <summary>As the options to type, for help and the docs.</summary>
+    public override string ToString() =>
+        $"--layers {Layers} --activation {Activation} --optimizer {Optimizer} --batch-size {BatchSize} --epochs {Epochs} ({Reason})";
+}
 
 /// <summary>A data set and, when it comes with one, its own test part.</summary>
 internal sealed record LoadedData(Dataset Data, Dataset? Test);
@@ -24,10 +37,17 @@ internal static class DataCatalog
         new("noisy-xor", "XOR corners plus noise", true),
         new("spirals", "3 spiral arms (CS231n)", true),
         new("blobs", "3 Gaussian blobs", true),
-        new("digits", "8×8 digits, train + test", false),
+        // The general defaults (2-5-5-2 tanh, gd at 0.5, 2000 full-batch epochs) are the moons tutorial's and reach
+        // 0.889 on the 64-feature digits; scikit-learn's MLPClassifier defaults reach 0.98 there in about a second.
+        new("digits", "8×8 digits, train + test", false,
+            new TrainDefaults("100", "relu", "adam", 200, 200, "scikit-learn MLPClassifier's defaults")),
     ];
 
     public static bool IsBuiltIn(string name) => Entries.Any(e => e.Name.Equals(name.Trim(), StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The train defaults of built-in data set <paramref name="name"/>, or null (a file, or a set without its own).</summary>
+    public static TrainDefaults? DefaultsFor(string name) =>
+        Entries.FirstOrDefault(e => e.Name.Equals(name.Trim(), StringComparison.OrdinalIgnoreCase))?.Defaults;
 
     /// <summary>A built-in data set, with its own test part for digits (null otherwise).</summary>
     public static Either<CliError, LoadedData> Load(string name, int samples, double noise, Rng rng)

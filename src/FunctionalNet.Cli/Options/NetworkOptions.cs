@@ -47,10 +47,13 @@ internal sealed class NetworkOptions
         command.Add(Lambda);
     }
 
-    /// <summary>The architecture these options describe for <paramref name="inputs"/> features and <paramref name="outputs"/> units.</summary>
-    public LanguageExt.Either<CliError, Architecture> Build(ParseResult result, int inputs, int outputs) =>
-        from hidden in ParseLayers(result.GetValue(Layers)!)
-        from activation in ParseHidden(result.GetValue(Activation)!)
+    /// <summary>
+    /// The architecture these options describe for <paramref name="inputs"/> features and <paramref name="outputs"/> units;
+    /// a built-in data set's <paramref name="own"/> defaults replace --layers and --activation when they are not given.
+    /// </summary>
+    public LanguageExt.Either<CliError, Architecture> Build(ParseResult result, int inputs, int outputs, DataFiles.TrainDefaults? own = null) =>
+        from hidden in ParseLayers(TrainOptions.Given(result, Layers, own?.Layers))
+        from activation in ParseHidden(TrainOptions.Given(result, Activation, own?.Activation))
         from output in ParseOutput(result.GetValue(Output)!)
         from loss in ParseLoss(result.GetValue(Loss), output)
         from architecture in Create(inputs, hidden, activation, output, loss, result.GetValue(Lambda), outputs)

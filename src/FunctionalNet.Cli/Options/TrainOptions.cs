@@ -8,12 +8,19 @@ internal sealed class TrainOptions
 {
     public static readonly string[] Optimizers = ["gd", "sgd", "momentum", "nesterov", "adam", "rmsprop", "adagrad", "rprop", "cg", "lbfgs", "tnc"];
 
+    /// <summary>Optimizers that step on the whole training set by nature, so a data set's default batch size passes them by.</summary>
+    public static readonly string[] FullBatch = ["gd", "rprop", "cg", "lbfgs", "tnc"];
+
     public Option<string> Data { get; } = new("--data") { Description = "Built-in data set (see 'fnet datasets'), a CSV file, or IDX images (MNIST format, optionally .gz) with --labels", DefaultValueFactory = _ => "moons" };
     public Option<string?> Label { get; } = new("--label") { Description = "Label column of a CSV file, by name or 0-based index (default: last)" };
     public Option<int> Samples { get; } = new("--samples") { Description = "Points drawn by a generated data set", DefaultValueFactory = _ => 400 };
     public Option<double> Noise { get; } = new("--noise") { Description = "Noise of a generated data set", DefaultValueFactory = _ => 0.2 };
     public Option<string> Optimizer { get; } = new("--optimizer") { Description = "Optimizer: gd (full batch), sgd (shuffled mini-batches of --batch-size; when it is 0, one sample per step drawn with replacement, as in the tutorials); momentum, nesterov, adam, rmsprop, adagrad (either), rprop (full batch); or the line-search minimizers cg, lbfgs, tnc (full batch, one step per epoch)", DefaultValueFactory = _ => "gd" };
-    public Option<double> LearningRate { get; } = new("--lr") { Description = "Learning rate", DefaultValueFactory = _ => 0.5 };
+    // No single default: each optimizer has its own (LearningRates), so an absent --lr must stay distinguishable.
+    public Option<double?> LearningRate { get; } = new("--lr")
+    {
+        Description = $"Learning rate; default per optimizer: {LearningRates.Describe()}. A rate more than {LearningRates.AboveFactor}× an optimizer's default, or below 1/{LearningRates.BelowFactor} of it, draws a warning",
+    };
     public Option<int> Epochs { get; } = new("--epochs") { Description = "Epochs (passes over the training data)", DefaultValueFactory = _ => 2000 };
     public Option<int> BatchSize { get; } = new("--batch-size") { Description = "Mini-batch size; 0 = the whole training set (one sample for sgd)", DefaultValueFactory = _ => 0 };
     public Option<string> Init { get; } = new("--init") { Description = "Initializer: xavier, epsilon, uniform, uniform(r), scaled-normal, he", DefaultValueFactory = _ => "xavier" };
@@ -44,8 +51,14 @@ internal sealed class TrainOptions
 
     public LanguageExt.Either<CliError, TrainSettings> Read(ParseResult r)
     {
+        var own = DataFiles.DataCatalog.DefaultsFor(r.GetValue(Data)!);
+        string optimizer = Given(r, Optimizer, own?.Optimizer).Trim().ToLowerInvariant();
+        int batchSize = Given(r, BatchSize, FullBatch.Contains(optimizer) ? null : own?.BatchSize);
+        double? givenRate = r.GetValue(LearningRate);
+        // An optimizer without a rate records 0, so an ignored --lr neither shows in the model card nor splits checkpoint fingerprints.
+        double rate = LearningRates.Default(optimizer) is { } usual ? givenRate ?? usual : 0;
         var s = new TrainSettings(r.GetValue(Data)!, r.GetValue(Label), r.GetValue(Samples), r.GetValue(Noise),
-            r.GetValue(Optimizer)!.Trim().ToLowerInvariant(), r.GetValue(LearningRate), r.GetValue(Epochs), r.GetValue(BatchSize),
+            optimizer, rate, Given(r, Epochs, own?.Epochs), batchSize,
             r.GetValue(Init)!, r.GetValue(Seed), r.GetValue(TestSplit), r.GetValue(TestData), r.GetValue(ValidationSplit),
             r.GetValue(Patience), r.GetValue(Dtype)!.Trim().Equals("float32", StringComparison.OrdinalIgnoreCase), r.GetValue(Scale)!.Trim().ToLowerInvariant(),
             r.GetValue(Out)!, r.GetValue(Quiet), r.GetValue(LogScale), r.GetValue(CheckpointEvery), r.GetValue(Resume),
@@ -56,7 +69,7 @@ internal sealed class TrainOptions
             : s.Labels is not null && DataFiles.DataCatalog.IsBuiltIn(s.Data) ? $"--labels is for IDX images given as --data, but '{s.Data}' is a built-in data set"
             : s.TestLabels is not null && s.TestData is null ? "--test-labels goes with IDX images given as --test-data, which is missing"
             : !Optimizers.Contains(s.Optimizer) ? $"--optimizer '{s.Optimizer}' is not one of {string.Join(", ", Optimizers)}"
-            : !(s.LearningRate > 0) || double.IsInfinity(s.LearningRate) ? $"--lr must be a finite number > 0, found {F(s.LearningRate)}"
+            : givenRate is { } g && (!(g > 0) || double.IsInfinity(g)) ? $"--lr must be a finite number > 0, found {F(g)}"
             : s.Epochs <= 0 ? $"--epochs must be a positive integer, found {s.Epochs}"
             : s.BatchSize < 0 ? $"--batch-size must be ≥ 0 (0 = whole training set), found {s.BatchSize}"
             : FunctionalNet.Model.Initializer.Parse(s.Init) is null ? $"--init '{s.Init}' is not one of xavier, epsilon, uniform, uniform(r), scaled-normal, he"
@@ -72,6 +85,16 @@ internal sealed class TrainOptions
             : null;
         return problem is null ? s : new CliError(new Error("options.train", problem));
     }
+
+    /// <summary>The option's value when given on the command line, else <paramref name="fallback"/> when there is one, else its general default.</summary>
+    internal static T Given<T>(ParseResult r, Option<T> option, T? fallback) where T : notnull =>
+        fallback is not null && r.GetResult(option) is not { Implicit: false } ? fallback : r.GetValue(option)!;
+
+    internal static int Given(ParseResult r, Option<int> option, int? fallback) =>
+        fallback is { } f && r.GetResult(option) is not { Implicit: false } ? f : r.GetValue(option);
+
+    /// <summary>The warning for a given --lr far from what <paramref name="s"/>'s optimizer usually takes, or null.</summary>
+    public string? Warning(ParseResult r, TrainSettings s) => LearningRates.Warning(s.Optimizer, r.GetValue(LearningRate));
 
     private static string F(double v) => v.ToString(CultureInfo.InvariantCulture);
 }

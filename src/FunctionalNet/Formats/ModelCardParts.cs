@@ -29,7 +29,7 @@ public sealed record PreprocessingCard(ImmutableArray<string> Features, Immutabl
 /// <summary>How a model was trained: the command-line settings and how the run ended.</summary>
 /// <param name="Data">Data set name or file.</param>
 /// <param name="Optimizer">Optimizer name.</param>
-/// <param name="LearningRate">Learning rate (ignored by line-search minimizers).</param>
+/// <param name="LearningRate">Learning rate the run used; <c>fnet train</c> records 0 for optimizers that take none (rprop, cg, lbfgs, tnc).</param>
 /// <param name="Epochs">Epoch (or iteration) budget.</param>
 /// <param name="BatchSize">Mini-batch size; 0 for full batch.</param>
 /// <param name="Init">Initializer name.</param>

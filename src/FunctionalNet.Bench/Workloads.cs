@@ -16,7 +16,8 @@ namespace FunctionalNet.Bench;
 /// The first-order workloads of WORKLOADS.md, each a function of its budget (steps, epochs or samples, as the peers
 /// count them) returning its record. Each times the public <see cref="Train.Fit{T}"/> call a user would write, enumerated
 /// to its last iterate; data loading, initialisation and the final quality measures are outside the clock. The epoch
-/// costs are not computed (<see cref="EpochCost.None"/>): the peers compute none while timing either.
+/// costs are not computed (<see cref="EpochCost.None"/>) and only the last epoch is reported (a full-batch epoch is one
+/// step, so a snapshot per epoch would be timed too): the peers compute and keep nothing while timing either.
 /// </summary>
 internal static class Workloads
 {
@@ -79,7 +80,7 @@ internal static class Workloads
     {
         var trace = (from r in rule
                      from options in TrainingOptions.Create(maxEpochs: epochs, batching: batching, rng: rng, epochCost: EpochCost.None,
-                         parallelism: context.Parallelism)
+                         parallelism: context.Parallelism, reportEvery: epochs)
                      from t in Train.Fit(architecture, data.ToBatch<T>(architecture), r, start, options)
                      select t).Match(t => t, errors => throw new InvalidOperationException(string.Join("; ", errors.Select(e => e.Message))));
         TrainingIterate<T>? last = null;

@@ -33,18 +33,17 @@ internal static class Backpropagation
     /// <summary>
     /// Writes ∂J/∂θ into <paramref name="gradient"/> and returns J, using (and overwriting) <paramref name="workspace"/>:
     /// allocation-free once the workspace has seen a batch this large, on the workspace's thread budget. Without <paramref name="withCost"/> the
-    /// loss is not evaluated (a training loop that only needs the gradient saves its logarithms) and NaN is returned;
-    /// without <paramref name="penalty"/> the returned cost is the mean loss alone (a cheap per-step divergence check).
+    /// loss is not evaluated (a training loop that only needs the gradient saves its logarithms) and NaN is returned.
     /// </summary>
     public static double Run<T>(Workspace<T> workspace, ReadOnlySpan<T> parameters, ReadOnlySpan<T> x, ReadOnlySpan<T> y, int rows, Span<T> gradient,
-        bool withCost = true, bool penalty = true)
+        bool withCost = true)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var architecture = workspace.Architecture;
         workspace.Reserve(rows);
         var pass = workspace.Pass;
         pass.Rerun(parameters, x, rows);
-        double cost = withCost ? Network.CostOf(architecture, parameters, pass, y, penalty) : double.NaN;
+        double cost = withCost ? Network.CostOf(architecture, parameters, pass, y) : double.NaN;
         var slots = architecture.Layout.Slots;
         int last = slots.Length - 1;
 

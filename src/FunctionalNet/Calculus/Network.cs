@@ -62,13 +62,13 @@ public static class Network
         return (T.CreateTruncating(cost), Parameters<T>.Own(parameters.Layout, gradient));
     }
 
-    /// <summary>J of the pass; without <paramref name="penalty"/> only the mean loss (the L2 term's pass over every weight skipped).</summary>
-    internal static double CostOf<T>(Architecture architecture, ReadOnlySpan<T> parameters, ForwardPass<T> pass, ReadOnlySpan<T> targets, bool penalty = true)
+    /// <summary>J of the pass (without λ the pass over every weight for the L2 term is skipped).</summary>
+    internal static double CostOf<T>(Architecture architecture, ReadOnlySpan<T> parameters, ForwardPass<T> pass, ReadOnlySpan<T> targets)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int m = pass.Rows;
         double data = architecture.Loss.Sum<T>(architecture.Output.Activation, pass.Z[^1], pass.A[^1], targets, architecture.Outputs) / m;
-        return penalty && architecture.Lambda != 0 ? data + architecture.Lambda / (2.0 * m) * SumOfSquaredWeights(architecture.Layout, parameters) : data;
+        return architecture.Lambda != 0 ? data + architecture.Lambda / (2.0 * m) * SumOfSquaredWeights(architecture.Layout, parameters) : data;
     }
 
     internal static double SumOfSquaredWeights<T>(ParameterLayout layout, ReadOnlySpan<T> parameters)

@@ -34,11 +34,10 @@ internal static class FirstOrderRun
         var monitor = new EpochMonitor<T>(options, start, route);
         var kind = options.EpochCost;
         bool full = options.Batching is Batching.FullBatch;
-        // Every step is checked for divergence, by whichever is cheaper: the batch's loss (rows × outputs values, each an
-        // exp or log, ~16 times a sum's cost per value as measured on digits-sgd and digits-adam; a non-finite θ shows in
-        // the next forward pass, so a blow-up is caught at most one step late and the last finite epoch is kept either
-        // way) or one vectorised sum over the gradient (n values).
-        bool lossCheck = 16L * rows * outputs < n;
+        // Every step is checked for divergence, by whichever is cheaper: the network's outputs for the batch (rows × outputs
+        // values the forward pass just wrote; a non-finite θ shows there at the next step, so a blow-up is caught at most one
+        // step late, and θ itself is checked at every epoch's end) or one vectorised sum over the gradient (n values).
+        bool outputCheck = (long)rows * outputs < n;
         int step = start.Step, evaluations = 0;
         // The multiplier the last step used: a continued run's start reports the rate its previous epoch stepped with.
         double usedMultiplier = start.RateMultiplier;
@@ -65,14 +64,24 @@ internal static class FirstOrderRun
             usedMultiplier = multiplier;
             int seen = 0;
             string? failure = null;
+            bool budgetEnd = epoch - start.Epoch >= options.MaxEpochs;
+            bool report = budgetEnd || (epoch - start.Epoch) % options.ReportEvery == 0;
             if (full)
             {
                 if (options.Cancellation.IsCancellationRequested) { yield return EpochMonitor<T>.Interrupted(last, route, epoch); yield break; }
                 ruleRun.Step(gradient, theta, multiplier);
                 step++;
-                cost = Backpropagation.Run(workspace, theta, data.Features.Span, data.Targets.Span, m, gradient, withCost: kind != EpochCost.None);
-                evaluations++;
-                if (Diverged(cost, kind, gradient)) failure = "after the epoch's step";
+                // The last epoch's gradient would only feed a step that never comes: without a cost to report, check θ instead.
+                if (budgetEnd && kind == EpochCost.None)
+                {
+                    if (Diverged(0, EpochCost.None, theta)) failure = "after the epoch's step";
+                }
+                else
+                {
+                    cost = Backpropagation.Run(workspace, theta, data.Features.Span, data.Targets.Span, m, gradient, withCost: kind != EpochCost.None);
+                    evaluations++;
+                    if (Diverged(cost, kind, gradient)) failure = "after the epoch's step";
+                }
             }
             else
             {
@@ -90,17 +99,17 @@ internal static class FirstOrderRun
                         int r = draws.NextInt((ulong)j, m);
                         count = 1;
                         loss = Backpropagation.Run(workspace, theta, data.Features.Span.Slice(r * inputs, inputs), data.Targets.Span.Slice(r * outputs, outputs),
-                            1, gradient, withCost: record || lossCheck, penalty: record);
+                            1, gradient, withCost: record);
                     }
                     else
                     {
                         count = Math.Min(rows, m - j * rows);
                         Gather(data, order.AsSpan(j * rows, count), x, y);
                         loss = Backpropagation.Run(workspace, theta, x.AsSpan(0, count * inputs), y.AsSpan(0, count * outputs), count, gradient,
-                            withCost: record || lossCheck, penalty: record);
+                            withCost: record);
                     }
                     evaluations++;
-                    if (lossCheck ? !double.IsFinite(loss) : Diverged(loss, record ? EpochCost.Exact : EpochCost.None, gradient))
+                    if (outputCheck ? Diverged<T>(record ? loss : 0, EpochCost.Exact, workspace.Pass.Output) : Diverged(loss, record ? EpochCost.Exact : EpochCost.None, gradient))
                     {
                         failure = $"at step {j + 1} of the epoch";
                         break;
@@ -111,16 +120,18 @@ internal static class FirstOrderRun
                     step++;
                 }
                 if (failure is null)
-                    cost = kind switch { EpochCost.Exact => Cost(architecture, theta, data, options), EpochCost.RunningMean => lossSum / seen, _ => double.NaN };
-                if (failure is null && kind != EpochCost.None && !double.IsFinite(cost)) failure = "at the epoch's end";
-                // A loss check sees a non-finite step only in the next forward pass, so the epoch's last step is checked on θ.
-                if (failure is null && lossCheck && Diverged(0, EpochCost.None, theta)) failure = "at the epoch's last step";
+                    cost = kind switch { EpochCost.Exact => report ? Cost(architecture, theta, data, options) : double.NaN, EpochCost.RunningMean => lossSum / seen, _ => double.NaN };
+                if (failure is null && (kind == EpochCost.RunningMean || kind == EpochCost.Exact && report) && !double.IsFinite(cost)) failure = "at the epoch's end";
+                // An output check sees a non-finite step only in the next forward pass, so the epoch's last step is checked on θ.
+                if (failure is null && outputCheck && Diverged(0, EpochCost.None, theta)) failure = "at the epoch's last step";
             }
             if (failure is not null)
             {
                 yield return last with { Evaluations = evaluations, Stop = Divergence(route, "the cost or gradient", step, epoch, failure) };
                 yield break;
             }
+            // Epochs between reports hand out nothing: no snapshot, no validation pass, no judgement.
+            if (!report) continue;
             var current = Snapshot(epoch, cost);
             if (current.ValidationCost is { } v && !double.IsFinite(v))
             {

@@ -41,6 +41,14 @@ public sealed record TrainingOptions
     /// <summary>Cancels the run before its next step; the last iterate then repeats the last completed epoch with <see cref="Optimization.StopKind.Interrupted"/>.</summary>
     public CancellationToken Cancellation { get; private init; }
 
+    /// <summary>
+    /// The trace yields an iterate every this many epochs (and at the start and the budget's end); epochs between hand out
+    /// no snapshot and compute no exact or validation cost, and early stopping, restore-best and the plateau policy judge
+    /// the reported epochs only (count patience in reports). For first-order rules; 1 = every epoch. Raise it when
+    /// epochs are single steps on large models (full-batch gradient descent), where a snapshot per step would dominate.
+    /// </summary>
+    public int ReportEvery { get; private init; } = 1;
+
     /// <summary>Threads the matrix products may use: a speed knob only, the bits are the same at any setting.</summary>
     public Parallelism Parallelism { get; private init; } = Parallelism.Default;
 
@@ -50,7 +58,7 @@ public sealed record TrainingOptions
     /// <summary>Validated options; every problem is reported.</summary>
     public static Validation<Error, TrainingOptions> Create(int maxEpochs = 200, Batching? batching = null, Rng? rng = null, int patience = 0,
         double tolerance = 1e-4, EpochCost epochCost = EpochCost.Exact, PlateauPolicy? plateau = null, Parallelism? parallelism = null,
-        CancellationToken cancellation = default)
+        int reportEvery = 1, CancellationToken cancellation = default)
     {
         var errors = new List<Error>();
         if (maxEpochs < 1) errors.Add(new Error("training.max-epochs", $"training: the epoch limit must be ≥ 1, found {maxEpochs}"));
@@ -58,6 +66,7 @@ public sealed record TrainingOptions
         if (patience < 0) errors.Add(new Error("training.patience", $"training: the patience must be ≥ 0, found {patience}"));
         if (!(tolerance >= 0) || double.IsInfinity(tolerance))
             errors.Add(new Error("training.tolerance", $"training: the tolerance must be finite and ≥ 0, found {tolerance.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}"));
+        if (reportEvery < 1) errors.Add(new Error("training.report-every", $"training: reportEvery must be ≥ 1, found {reportEvery}"));
         if (!Enum.IsDefined(epochCost)) errors.Add(new Error("training.epoch-cost", $"training: unknown epoch cost {(int)epochCost}"));
         return errors.Count > 0
             ? Validation<Error, TrainingOptions>.Fail(errors.ToSeq())
@@ -65,7 +74,7 @@ public sealed record TrainingOptions
             {
                 MaxEpochs = maxEpochs, Batching = batching ?? Batching.Full, Rng = rng ?? Rng.Create(0), Patience = patience,
                 Tolerance = tolerance, EpochCost = epochCost, Plateau = plateau, Cancellation = cancellation,
-                Parallelism = parallelism ?? Parallelism.Default,
+                Parallelism = parallelism ?? Parallelism.Default, ReportEvery = reportEvery,
             });
     }
 }

@@ -210,6 +210,34 @@ public sealed class EngineProperties
             }), cases: 150);
 
     [Fact]
+    public void Reporting_every_k_epochs_yields_those_epochs_of_the_every_epoch_trace_and_the_last() =>
+        Properties.Check(Prop.ForAll(Settings.ToArbitrary(), Gen.Choose(2, 7).ToArbitrary(), Gen.Elements(EpochCost.Exact, EpochCost.RunningMean, EpochCost.None).ToArbitrary(),
+            (s, k, cost) =>
+            {
+                const int Epochs = 17;
+                var (net, train, validation, theta) = Problem(s.Seed);
+                List<TrainingIterate<double>> Trace(int every) =>
+                [
+                    .. Train.Fit(net, train, s.Rule, theta,
+                        TrainingOptions.Create(Epochs, s.Batching, Rng.Create((ulong)s.Seed + 1), epochCost: cost, reportEvery: every).Get(),
+                        s.WithValidation ? validation : null).Get(),
+                ];
+                var every = Trace(1);
+                var sparse = Trace(k);
+                // Without early stopping or a plateau policy, skipping reports changes nothing but what is handed out.
+                var expected = every.Where(it => it.Epoch % k == 0 || it.Epoch == Epochs).ToList();
+                Assert.Equal(expected.Select(it => it.Epoch), sparse.Select(it => it.Epoch));
+                foreach (var (e, a) in expected.Zip(sparse))
+                {
+                    Assert.True(SameBits(e.Parameters, a.Parameters), $"epoch {e.Epoch}");
+                    Assert.Equal(e.Step, a.Step);
+                    Assert.Equal(Bits(e.ValidationCost), Bits(a.ValidationCost));
+                    if (cost != EpochCost.None) Assert.Equal(Bits(e.TrainingCost), Bits(a.TrainingCost));
+                }
+                Assert.Equal(StopKind.MaxIterations, sparse[^1].Stop!.Kind);
+            }), cases: 60);
+
+    [Fact]
     public void A_pre_cancelled_run_yields_the_start_then_one_interrupted_iterate_with_the_start_parameters()
     {
         using var cancelled = new CancellationTokenSource();

@@ -12,11 +12,16 @@ internal sealed class RuleRun<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly Transform transform;
     private readonly RuleBuffers<T> buffers;
+    // Bound once: a generic virtual call is looked up on every call, a delegate only when it is made.
+    private readonly Kernel kernel;
+
+    private delegate void Kernel(Span<T> u, ref T scale, RuleBuffers<T> buffers, ReadOnlySpan<T> theta);
 
     public RuleRun(UpdateRule rule, RuleState state)
     {
         transform = rule.Transform;
         buffers = transform.Open<T>(state);
+        kernel = transform.Step<T>;
     }
 
     /// <summary>θ ← θ + multiplier·step(g); <paramref name="gradient"/> is used as scratch and left holding the step's direction.</summary>
@@ -24,7 +29,7 @@ internal sealed class RuleRun<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (multiplier == 1 && transform is ChainTransform chain && chain.TryStepInto<T>(gradient, buffers, theta)) return;
         T scale = T.One;
-        transform.Step<T>(gradient, ref scale, buffers, theta);
+        kernel(gradient, ref scale, buffers, theta);
         if (multiplier == 1)
         {
             StepApplication.AddScaled<T>(theta, gradient, scale);

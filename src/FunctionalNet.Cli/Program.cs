@@ -5,7 +5,7 @@ using FunctionalNet.Cli;
 using var cancel = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
 {
-    e.Cancel = true; // let training stop at its next step and save the best model so far
+    e.Cancel = true; // let training stop before its next step and save the model kept so far
     cancel.Cancel();
 };
 using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>

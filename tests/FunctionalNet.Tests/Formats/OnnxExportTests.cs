@@ -1,9 +1,11 @@
 using System.Diagnostics;
+using FunctionalNet.Calculus;
 using FunctionalNet.Formats;
 using FunctionalNet.Model;
 using FunctionalNet.Model.Activations;
 using FunctionalNet.Model.Losses;
 using FunctionalNet.Randomness;
+using FunctionalNet.Tensors;
 using FunctionalNet.Tests.Support;
 using Microsoft.ML.OnnxRuntime;
 
@@ -84,6 +86,24 @@ public class OnnxExportTests
         Assert.Equal(["variable"], session.OutputNames);
         Assert.Equal([-1, 2], session.OutputMetadata["variable"].Dimensions);
         Assert.Equal(typeof(double), session.OutputMetadata["variable"].ElementType);
+    }
+
+    [Fact]
+    public void The_csharp_lines_in_formats_md_read_label_probabilities_and_class_names()
+    {
+        var arch = Architecture.Mlp([2, 3, 2], Activation.Tanh, Activation.Softmax, Loss.CrossEntropy).Match(a => a, e => throw new InvalidOperationException(e.Head.Message));
+        var bytes = OnnxExport.Write(arch, Theta(arch), new OnnxExportOptions(Classes: ["left", "right"]))
+            .Match(b => b, e => throw new InvalidOperationException(e.Message));
+        // From here on as docs/formats.md shows it (there from a file).
+        using var session = new InferenceSession(bytes);
+        using var input = OrtValue.CreateTensorValueFromMemory(new double[] { 1.0, -0.5 }, [1, 2]);
+        using var run = new RunOptions();
+        using var outputs = session.Run(run, new Dictionary<string, OrtValue> { ["input"] = input }, ["label", "probabilities"]);
+        long label = outputs[0].GetTensorDataAsSpan<long>()[0];
+        var classes = System.Text.Json.JsonSerializer.Deserialize<string[]>(session.ModelMetadata.CustomMetadataMap["classes"])!;
+        var expected = Network.Predict(arch, Theta(arch), Matrix<double>.Create(1, 2, [1.0, -0.5]));
+        Assert.Equal(new[] { "left", "right" }[Network.Labels(expected)[0]], classes[label]);
+        Assert.Equal(expected.Span.ToArray(), outputs[1].GetTensorDataAsSpan<double>().ToArray(), (a, b) => Math.Abs(a - b) <= 1e-12);
     }
 
     [PythonOnnxFact]

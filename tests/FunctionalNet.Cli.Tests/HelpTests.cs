@@ -10,6 +10,7 @@ public class HelpTests
     [InlineData("evaluate", "--json")]
     [InlineData("gradcheck", "--tolerance")]
     [InlineData("datasets", "--export")]
+    [InlineData("export", "--opset")]
     public void Every_command_has_help_with_an_example(string command, string option)
     {
         var run = Fnet.InProcess(command, "--help");

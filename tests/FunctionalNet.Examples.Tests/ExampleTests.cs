@@ -68,6 +68,16 @@ public class ExampleTests
         Assert.True(File.ReadAllLines(Path.Combine(ExampleRunner.RepositoryRoot, "examples", "pipeline.cs")).Length < 40);
     }
 
+    [Fact]
+    public void The_onnx_export_scores_the_same_in_mlnet()
+    {
+        var (code, output, folder) = ExampleRunner.Run("onnx-mlnet");
+        Assert.True(code == 0, output);
+        Assert.Contains("ML.NET labels equal Network.PredictLabels on 270 of 270 test rows", output, StringComparison.Ordinal);
+        Assert.True(ExampleRunner.Number(output, "largest probability difference") <= 1e-12, output);
+        Assert.True(File.Exists(Path.Combine(folder, "digits.onnx")));
+    }
+
     private static void AssertPictures(string folder, params string[] names)
     {
         foreach (var name in names)

@@ -1,0 +1,77 @@
+using System.CommandLine;
+using FunctionalNet.Cli.Storage;
+using FunctionalNet.Formats;
+
+namespace FunctionalNet.Cli.Commands;
+
+/// <summary><c>fnet export</c>: a model directory as an ONNX file, scaler included, for ONNX Runtime and other tools.</summary>
+internal static class ExportCommand
+{
+    public static Command Create(Terminal terminal)
+    {
+        var model = new Option<string>("--model") { Description = "Model directory written by 'fnet train'", DefaultValueFactory = _ => "model" };
+        var format = new Option<string>("--format") { Description = "Output format: onnx", DefaultValueFactory = _ => "onnx" };
+        var output = new Option<string>("--out") { Description = "File to write (replaced atomically)", Required = true };
+        var opset = new Option<int>("--opset")
+        {
+            Description = $"ONNX operator set, {OnnxExport.MinOpset} to {OnnxExport.MaxOpset}",
+            DefaultValueFactory = _ => OnnxExport.DefaultOpset,
+        };
+        var dtype = new Option<string?>("--dtype") { Description = "Precision of the exported weights and input: float32 or float64 (default: the model's)" };
+        var command = new Command("export", """
+            Writes a trained model as an ONNX file: input 'input' [N × features] of raw (unscaled) rows, the model's
+            scaler as Sub and Div, one Gemm and activation per layer; outputs 'label' (int64) and 'probabilities' for
+            a sigmoid or softmax output, 'variable' otherwise. Feature and class names go into the metadata.
+
+            Examples:
+              fnet export --model model --format onnx --out model.onnx
+              fnet export --model digits --out digits.onnx --opset 13 --dtype float32
+            """) { model, format, output, opset, dtype };
+        command.SetAction(r => Cli.Finish(
+            from _ in Format(r.GetValue(format)!)
+            from __ in Opset(r.GetValue(opset))
+            from m in ModelStore.Load(r.GetValue(model)!)
+            from precision in Dtype(r.GetValue(dtype), m)
+            from bytes in Export(m, precision, r.GetValue(opset))
+            from code in Write(r.GetValue(output)!, bytes, $"{precision}, opset {r.GetValue(opset)}", terminal)
+            select code, terminal));
+        return command;
+    }
+
+    private static LanguageExt.Either<CliError, string> Format(string format) =>
+        format.Trim().Equals("onnx", StringComparison.OrdinalIgnoreCase)
+            ? "onnx"
+            : new CliError(new Error("options.format", $"--format '{format}' is not one of onnx"));
+
+    private static LanguageExt.Either<CliError, int> Opset(int opset) =>
+        opset is >= OnnxExport.MinOpset and <= OnnxExport.MaxOpset
+            ? opset
+            : new CliError(new Error("options.opset", $"--opset must be {OnnxExport.MinOpset} to {OnnxExport.MaxOpset}, found {opset}"));
+
+    private static LanguageExt.Either<CliError, string> Dtype(string? dtype, LoadedModel model) =>
+        (dtype?.Trim().ToLowerInvariant() ?? model.Card.Dtype) switch
+        {
+            "float32" => "float32",
+            "float64" => "float64",
+            _ => new CliError(new Error("options.dtype", $"--dtype '{dtype}' is not one of float32, float64")),
+        };
+
+    private static LanguageExt.Either<CliError, byte[]> Export(LoadedModel model, string dtype, int opset)
+    {
+        var p = model.Card.Preprocessing;
+        var options = new OnnxExportOptions(p.Scaler, p.Features, p.Classes, opset);
+        // Weights stored in float32 widen exactly to float64; float64 weights narrow by rounding, as --dtype asks.
+        var bytes = dtype == "float32"
+            ? OnnxExport.Write(model.Architecture, model.Single ?? model.Double!.Convert<float>(), options)
+            : OnnxExport.Write(model.Architecture, model.Double ?? model.Single!.Convert<double>(), options);
+        return bytes.MapLeft(e => new CliError(e));
+    }
+
+    private static LanguageExt.Either<CliError, int> Write(string path, byte[] bytes, string what, Terminal terminal) =>
+        Files.Guard<int>(path, "output file", () =>
+        {
+            AtomicWrite.Write(path, bytes);
+            terminal.Out.WriteLine($"wrote {path} (ONNX, {what}, {bytes.Length} bytes)");
+            return ExitCode.Ok;
+        });
+}

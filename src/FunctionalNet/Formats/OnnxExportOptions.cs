@@ -1,0 +1,15 @@
+using System.Collections.Immutable;
+
+namespace FunctionalNet.Formats;
+
+/// <summary>What an ONNX export carries besides the network: preprocessing, names and the operator set.</summary>
+/// <param name="Scaler">The fitted scaler, exported as Sub and Div nodes before the first layer, or null.</param>
+/// <param name="Features">Feature names in input order (stored in the model's metadata), or empty.</param>
+/// <param name="Classes">Class names by label (stored in the model's metadata), or empty.</param>
+/// <param name="Opset">The ONNX operator set version, <see cref="OnnxExport.MinOpset"/> to <see cref="OnnxExport.MaxOpset"/>.</param>
+public sealed record OnnxExportOptions(ScalerCard? Scaler = null, ImmutableArray<string> Features = default,
+    ImmutableArray<string> Classes = default, int Opset = OnnxExport.DefaultOpset)
+{
+    /// <summary>No scaler, no names, the default opset.</summary>
+    public static OnnxExportOptions Default { get; } = new();
+}

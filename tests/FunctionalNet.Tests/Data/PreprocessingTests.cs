@@ -57,6 +57,45 @@ public class PreprocessingTests
     }
 
     [Fact]
+    public void Standard_scaler_matches_sklearn_on_features_1e_13_apart_and_maps_large_constants_to_zero()
+    {
+        // Known answer from /usr/bin/python3, scikit-learn 1.2.1:
+        //   X = np.array([[0.0,1.0,1e20,5.0],[1e-13,1.0+1e-13,1e20,5.0],[2e-13,1.0+2e-13,1e20,5.0],[3e-13,1.0+3e-13,1e20,5.0]])
+        //   s = StandardScaler().fit(X); s.mean_, s.scale_, s.transform(X)
+        var x = Matrix<double>.FromRows([[0.0, 1.0, 1e20, 5.0], [1e-13, 1.0 + 1e-13, 1e20, 5.0], [2e-13, 1.0 + 2e-13, 1e20, 5.0], [3e-13, 1.0 + 3e-13, 1e20, 5.0]]);
+        var s = StandardScaler.Fit(x);
+        double[] mean = [1.5000000000000002e-13, 1.0000000000001501e+00, 1e20, 5.0], scale = [1.1180339887498948e-13, 1.1181334928594292e-13, 1.0, 1.0];
+        for (int j = 0; j < 4; j++)
+        {
+            Assert.Equal(mean[j], s.Mean[j], mean[j] * 1e-14);
+            Assert.Equal(scale[j], s.Scale[j], scale[j] * 1e-12);
+        }
+        double[][] expected =
+        [
+            [-1.341640786499874, -1.3424349944608258, 0, 0],
+            [-0.4472135954999581, -0.4488022318759566, 0, 0],
+            [0.44721359549995787, 0.4468163812924346, 0, 0],
+            [1.3416407864998736, 1.3404491438773039, 0, 0],
+        ];
+        var y = s.Transform(x);
+        for (int i = 0; i < 4; i++)
+            for (int j = 0; j < 4; j++) Assert.Equal(expected[i][j], y[i, j], 1e-12);
+    }
+
+    [Fact]
+    public void Standard_scaler_maps_every_constant_column_to_exactly_zero() =>
+        // Issue 16: 1e20 repeated left values of 1.5e5 (an inexact mean with the scale forced to 1).
+        Properties.Check(Prop.ForAll<NormalFloat, PositiveInt>((value, count) =>
+        {
+            int rows = count.Get % 3000 + 1;
+            double c = double.IsFinite(value.Get * 1e20) ? value.Get * 1e20 : value.Get;
+            var x = Matrix<double>.Create(rows, 2, [.. Enumerable.Range(0, 2 * rows).Select(i => i % 2 == 0 ? c : i)]);
+            var s = StandardScaler.Fit(x);
+            var y = s.Transform(x);
+            return s.Mean[0] == c && s.Scale[0] == 1 && Enumerable.Range(0, rows).All(i => y[i, 0] == 0);
+        }), cases: 100);
+
+    [Fact]
     public void Min_max_scaler_maps_the_training_range_and_constant_columns_to_low()
     {
         var x = Matrix<double>.FromRows([[-2.0, 5], [0.0, 5], [6.0, 5]]);

@@ -43,4 +43,24 @@ public static class FeatureTransforms
         }
         return Tensors.Matrix<T>.Own(x.Rows, x.Cols, result);
     }
+
+    // y[i, j] = (x[i, j] − offset[j]) / divisor[j], in double: subtracting first keeps the digits a near-constant
+    // column's spread lives in, which x·(1/d) − offset/d would cancel away.
+    internal static Tensors.Matrix<T> Standardize<T>(Tensors.Matrix<T> x, ReadOnlySpan<double> offset, ReadOnlySpan<double> divisor, string what)
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        if (x.Cols != divisor.Length)
+            throw new ArgumentException($"the {what} was fitted on {divisor.Length} features, found {x.Cols}", nameof(x));
+        var result = new T[x.Rows * x.Cols];
+        var source = x.Span;
+        for (int i = 0; i < result.Length; i++)
+        {
+            int j = i % divisor.Length;
+            double v = double.CreateTruncating(source[i]), centred = v - offset[j];
+            // Near double.MaxValue the difference can overflow where the quotients do not.
+            result[i] = T.CreateTruncating(double.IsFinite(centred) ? centred / divisor[j] : v / divisor[j] - offset[j] / divisor[j]);
+        }
+        return Tensors.Matrix<T>.Own(x.Rows, x.Cols, result);
+    }
 }

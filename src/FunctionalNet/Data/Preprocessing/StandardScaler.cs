@@ -7,8 +7,8 @@ namespace FunctionalNet.Data.Preprocessing;
 
 /// <summary>
 /// Centres each feature on its training mean and divides by its training standard deviation (population,
-/// ddof = 0, as scikit-learn's <c>StandardScaler</c>). A zero-variance column gets scale 1, so it maps to 0
-/// rather than to NaN.
+/// ddof = 0, as scikit-learn's <c>StandardScaler</c>). A constant column gets scale 1, so it maps to 0
+/// rather than to NaN; spread is never judged against an absolute threshold.
 /// </summary>
 public sealed record StandardScaler : IFeatureTransform
 {
@@ -31,13 +31,17 @@ public sealed record StandardScaler : IFeatureTransform
     /// <summary>Each feature's mean on the training data.</summary>
     public ImmutableArray<double> Mean { get; }
 
-    /// <summary>Each feature's standard deviation on the training data (1 where it was zero).</summary>
+    /// <summary>Each feature's standard deviation on the training data (1 where the column was constant).</summary>
     public ImmutableArray<double> Scale { get; }
 
     /// <inheritdoc/>
     public ImmutableArray<string> Names { get; }
 
-    /// <summary>Fits per-column mean and standard deviation (two passes, for accuracy) on at least one row.</summary>
+    /// <summary>
+    /// Fits per-column mean and standard deviation (compensated, two passes) on at least one row. A column is constant,
+    /// and gets scale 1, when its values are all equal or its variance is within rounding of zero (scikit-learn's rule:
+    /// var ≤ n·ε·var + (n·|mean|·ε)²), or its deviation is subnormal.
+    /// </summary>
     public static StandardScaler Fit(Matrix<double> features, ImmutableArray<string> names = default)
     {
         ArgumentNullException.ThrowIfNull(features);
@@ -54,24 +58,51 @@ public sealed record StandardScaler : IFeatureTransform
             for (int i = 0; i < m; i++) largest = Math.Max(largest, Math.Abs(features[i, j]));
             exponent[j] = largest > 0 && double.IsFinite(largest) ? Math.ILogB(largest) + 1 : 0;
         }
-        for (int i = 0; i < m; i++)
-            for (int j = 0; j < n; j++) mean[j] += Math.ScaleB(features[i, j], -exponent[j]);
-        for (int j = 0; j < n; j++) mean[j] /= m;
-        for (int i = 0; i < m; i++)
-            for (int j = 0; j < n; j++)
-            {
-                double d = Math.ScaleB(features[i, j], -exponent[j]) - mean[j];
-                scale[j] += d * d;
-            }
+        var column = new double[m];
         for (int j = 0; j < n; j++)
         {
-            mean[j] = Math.ScaleB(mean[j], exponent[j]);
-            double sd = Math.ScaleB(Math.Sqrt(scale[j] / m), exponent[j]);
-            // Rounding leaves ~1e-17·|mean| of spread in constant columns; treat that as zero variance.
-            scale[j] = sd <= 1e-12 * Math.Max(1.0, Math.Abs(mean[j])) ? 1.0 : sd;
+            for (int i = 0; i < m; i++) column[i] = Math.ScaleB(features[i, j], -exponent[j]);
+            var (mu, variance, constant) = Moments(column);
+            mean[j] = Math.ScaleB(mu, exponent[j]);
+            double sd = Math.ScaleB(Math.Sqrt(variance), exponent[j]);
+            // A subnormal deviation (spread near 5e-324) cannot be divided by safely: treated as constant, like min–max.
+            scale[j] = constant || !double.IsNormal(sd) ? 1.0 : sd;
         }
         return new StandardScaler([.. mean], [.. scale], names.IsDefault ? MinMaxScaler.Numbered(n) : names);
     }
+
+    // Mean by compensated summation plus a correction pass, variance by the corrected two-pass formula (Chan, Golub
+    // and LeVeque), so equal values give exactly their value and variance 0. Constant when all values are equal, or
+    // when the variance is within the two-pass rounding bound scikit-learn's _is_constant_feature uses.
+    private static (double Mean, double Variance, bool Constant) Moments(ReadOnlySpan<double> x)
+    {
+        int m = x.Length;
+        bool allEqual = true;
+        double sum = 0, carry = 0;
+        foreach (double v in x)
+        {
+            allEqual &= v == x[0];
+            // Neumaier: keep the low-order bits each addition drops.
+            double t = sum + v;
+            carry += Math.Abs(sum) >= Math.Abs(v) ? (sum - t) + v : (v - t) + sum;
+            sum = t;
+        }
+        if (allEqual) return (x[0], 0, true);
+        double mean = (sum + carry) / m;
+        double residual = 0, squares = 0;
+        foreach (double v in x)
+        {
+            double d = v - mean;
+            residual += d;
+            squares += d * d;
+        }
+        mean += residual / m;
+        double variance = Math.Max(0, (squares - residual * residual / m) / m);
+        double bound = m * Eps * variance + Math.Pow(m * mean * Eps, 2);
+        return (mean, variance, variance <= bound);
+    }
+
+    private const double Eps = 2.220446049250313e-16; // numpy's finfo(float64).eps, 2^-52
 
     /// <summary>Fits on a data set's features (and keeps its feature names).</summary>
     public static StandardScaler Fit(Dataset data)
@@ -82,7 +113,7 @@ public sealed record StandardScaler : IFeatureTransform
 
     /// <inheritdoc/>
     public Matrix<T> Transform<T>(Matrix<T> features) where T : unmanaged, IFloatingPointIeee754<T> =>
-        FeatureTransforms.Affine(features, [.. Scale.Select(s => 1 / s)], [.. Mean.Select((mu, j) => -mu / Scale[j])], Kind);
+        FeatureTransforms.Standardize(features, Mean.AsSpan(), Scale.AsSpan(), Kind);
 
     /// <inheritdoc/>
     public Matrix<T> Inverse<T>(Matrix<T> features) where T : unmanaged, IFloatingPointIeee754<T> =>

@@ -1,6 +1,10 @@
+using System.Globalization;
 using System.Text;
+using FsCheck;
+using FsCheck.Fluent;
 using FunctionalNet.Data;
 using FunctionalNet.Data.Loading;
+using FunctionalNet.Tests.Support;
 using LanguageExt;
 
 namespace FunctionalNet.Tests.Data;
@@ -35,6 +39,28 @@ public class CsvLoaderTests
         Assert.Equal(["9", "10"], d.Classes.ClassNames.ToArray());
         Assert.Equal([1, 0, 1], d.Labels.ToArray());
         Assert.Equal(["x0", "x1"], d.FeatureNames.ToArray());
+    }
+
+    [Fact]
+    public void Numeric_labels_are_one_class_per_value_whatever_their_spelling() =>
+        // Issue 16: "1" and "1.0" in one column became two classes.
+        Properties.Check(Prop.ForAll(
+            Gen.Choose(-3, 3).SelectMany(v => Gen.Choose(0, 4).Select(s => (v, s))).ListOf().Where(l => l.Count >= 2).ToArbitrary(),
+            labels =>
+            {
+                string[] Spell(int v) => [$"{v}", $"{v}.0", $"{v}e0", $"{v * 10}e-1", $"{v}.000"];
+                var text = string.Concat(labels.Select((l, i) => $"{i},{Spell(l.v)[l.s]}\n"));
+                var distinct = labels.Select(l => l.v).Distinct().Order().ToArray();
+                var d = CsvLoader.Parse(text, "t.csv", new CsvOptions { HasHeader = false, AllowSingleClass = true }).Match(d => d, e => throw new InvalidOperationException(e.Head.Message));
+                return d.Classes.ClassNames.SequenceEqual(distinct.Select(v => v.ToString(CultureInfo.InvariantCulture)))
+                    && d.Labels.ToArray().SequenceEqual(labels.Select(l => Array.IndexOf(distinct, l.v)));
+            }), cases: 200);
+
+    [Fact]
+    public void Text_labels_stay_strings_even_when_some_look_numeric()
+    {
+        var d = Ok("1,1\n2,1.0\n3,x\n");
+        Assert.Equal(["1", "1.0", "x"], d.Classes.ClassNames.ToArray());
     }
 
     [Fact]

@@ -3,7 +3,10 @@ namespace FunctionalNet.Data.Loading;
 /// <summary>What the target column of a CSV file means.</summary>
 public enum CsvTask
 {
-    /// <summary>Class labels (numbers or strings), mapped to classes 0…k−1 in sorted order.</summary>
+    /// <summary>
+    /// Class labels (numbers or strings), mapped to classes 0…k−1 in sorted order. When every label is a finite number,
+    /// labels are compared by value ("1", "1.0" and "1e0" are one class, named "1") and sorted numerically.
+    /// </summary>
     Classification,
 
     /// <summary>A real value to predict.</summary>

@@ -153,6 +153,7 @@ internal sealed class CsvReading(TextReader reader, string source, CsvOptions op
     {
         if (errors.Count > 0) return Validation<Error, Dataset>.Fail(errors.ToSeq());
         if (FirstRowWasAHeader()) DropFirstRow();
+        if (options.Task == CsvTask.Classification) MergeNumericSpellings();
         if (rows == 0)
             return Fail("csv.header-only", $"{source}, line {firstLine}: expected data rows after the header, found only the header");
         int featureCount = width - (labelIndex >= 0 ? 1 : 0);
@@ -203,6 +204,29 @@ internal sealed class CsvReading(TextReader reader, string source, CsvOptions op
             for (int i = 0; i < classIds.Count; i++) if (classIds[i] == classIndex.Count) classIds[i] = first;
         }
         rows--;
+    }
+
+    // When every label is a finite number, classes are numbers compared by value: "1", "1.0" and "1e0" become one class
+    // named by its shortest round-trip form ("1"); ids stay dense in first-seen order.
+    private void MergeNumericSpellings()
+    {
+        var values = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (string label in classIndex.Keys)
+        {
+            if (!double.TryParse(label, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) || !double.IsFinite(v)) return;
+            values[label] = v + 0.0; // −0 and 0 are one class, named "0"
+        }
+        var canonical = new Dictionary<string, int>(StringComparer.Ordinal);
+        var remap = new int[classIndex.Count];
+        foreach (var (label, id) in classIndex.OrderBy(p => p.Value))
+        {
+            string name = values[label].ToString("R", CultureInfo.InvariantCulture);
+            if (!canonical.TryGetValue(name, out int merged)) canonical.Add(name, merged = canonical.Count);
+            remap[id] = merged;
+        }
+        for (int i = 0; i < classIds.Count; i++) classIds[i] = remap[classIds[i]];
+        classIndex.Clear();
+        foreach (var (name, id) in canonical) classIndex.Add(name, id);
     }
 
     private static bool IsNumber(string text) => double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _);

@@ -42,6 +42,41 @@ public class CsvLoaderTests
     }
 
     [Fact]
+    public void A_header_of_column_positions_is_recognised_with_text_labels() =>
+        // Issue 16: pandas writes an unnamed-columns frame with a text label as "0,1,2,3,species"; the header became
+        // a data row of class "species". Guessing must agree with an explicit header, wherever the label column is.
+        Properties.Check(Prop.ForAll(
+            Gen.Choose(1, 5).ToArbitrary(), Gen.Choose(2, 20).ToArbitrary(), Gen.Choose(0, 1000).ToArbitrary(),
+            (features, rows, seed) =>
+            {
+                var rng = new Random(seed);
+                int from = seed % 2; // pandas numbers from 0; some tools from 1
+                string Row(IEnumerable<string> cells, string label) => string.Join(",", cells.Append(label)) + "\n";
+                var text = Row(Enumerable.Range(from, features).Select(j => j.ToString(CultureInfo.InvariantCulture)), "species")
+                    + string.Concat(Enumerable.Range(0, rows).Select(_ => Row(
+                        Enumerable.Range(0, features).Select(_ => (rng.Next(-500, 500) / 10.0).ToString(CultureInfo.InvariantCulture)),
+                        new[] { "setosa", "versicolor", "virginica" }[rng.Next(3)])));
+                var options = new CsvOptions { AllowSingleClass = true };
+                var guessed = Ok(text, options);
+                var given = Ok(text, options with { HasHeader = true });
+                return guessed.Count == rows && !guessed.Classes.ClassNames.Contains("species")
+                    && guessed.FeatureNames.SequenceEqual(given.FeatureNames)
+                    && guessed.Features.Span.SequenceEqual(given.Features.Span) && guessed.Labels.ToArray().SequenceEqual(given.Labels.ToArray());
+            }), cases: 200);
+
+    [Fact]
+    public void An_explicit_header_option_wins_over_a_column_position_header()
+    {
+        const string text = "0,1,2,3,species\n5.1,3.5,1.4,0.2,setosa\n4.9,3.0,1.4,0.2,setosa\n6.3,2.9,5.6,1.8,virginica\n";
+        Assert.Equal(["setosa", "virginica"], Ok(text).Classes.ClassNames.ToArray());
+        var forced = Ok(text, new CsvOptions { HasHeader = false });
+        Assert.Equal(4, forced.Count);
+        Assert.Equal(["setosa", "species", "virginica"], forced.Classes.ClassNames.ToArray());
+        // Positions that are not 0…k−1 or 1…k stay data: a lone text label alone is a legitimate rare class.
+        Assert.Equal(4, Ok("5,7,rare\n5.1,3.5,setosa\n4.9,3.0,setosa\n6.3,2.9,virginica\n").Count);
+    }
+
+    [Fact]
     public void Numeric_labels_are_one_class_per_value_whatever_their_spelling() =>
         // Issue 16: "1" and "1.0" in one column became two classes.
         Properties.Check(Prop.ForAll(

@@ -23,8 +23,10 @@ public sealed record CsvOptions
     public char? Delimiter { get; init; }
 
     /// <summary>
-    /// Whether the first line is a header; <c>null</c> detects it: a header has a non-numeric feature cell, or (for
-    /// classification) a text label found nowhere else among otherwise numeric labels.
+    /// Whether the first line is a header; <c>null</c> detects it: a header has a non-numeric feature cell (or, for
+    /// regression, target cell), or (for classification) a text label found nowhere else that is not a plausible label
+    /// of the rest: every other label is a number, or the feature cells are the column positions 0…k−1 or 1…k (as
+    /// pandas writes <c>0,1,2,3,species</c>). An explicit value always wins.
     /// </summary>
     public bool? HasHeader { get; init; }
 

@@ -178,15 +178,24 @@ internal sealed class CsvReading(TextReader reader, string source, CsvOptions op
         return Dataset.Classification(x, labels, classNames, featureNames);
     }
 
-    // A header with numeric feature names ("0,1,…,label") looks like data with a string label; it shows itself at the
-    // end when that label occurs once while every other label is a number. Only guessed headers are revisited.
+    // A header with numeric feature names ("0,1,…,label") looks like data with a text label. It shows itself at the end:
+    // its label occurs once and is not a plausible label of the rest, because every other label is a number, or
+    // because its feature cells are the column positions 0…k−1 or 1…k (pandas' names for unnamed columns). Only
+    // guessed headers are revisited.
     private bool FirstRowWasAHeader()
     {
         if (options.HasHeader is not null || firstCells is null || options.Task != CsvTask.Classification || rows < 2) return false;
         int first = classIds[0];
         string firstLabel = classIndex.First(p => p.Value == first).Key;
-        return !IsNumber(firstLabel) && classIds.Count(id => id == first) == 1
-            && classIndex.Keys.Where(k => k != firstLabel).All(IsNumber);
+        if (IsNumber(firstLabel) || classIds.Count(id => id == first) != 1) return false;
+        return classIndex.Keys.Where(k => k != firstLabel).All(IsNumber) || NamesColumnPositions(firstCells);
+    }
+
+    private bool NamesColumnPositions(string[] cells)
+    {
+        var positions = cells.Where((_, c) => c != labelIndex)
+            .Select(t => double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) ? v : double.NaN).ToArray();
+        return positions.Select((v, j) => v == j).All(b => b) || positions.Select((v, j) => v == j + 1).All(b => b);
     }
 
     private void DropFirstRow()

@@ -35,17 +35,29 @@ public class CheckpointTests
 
     [Theory]
     [MemberData(nameof(Optimizers))]
-    public void Ctrl_c_stops_every_optimizer_before_its_next_step_and_keeps_the_start(string optimizer, string batch)
+    public void Ctrl_c_before_the_first_step_saves_nothing_and_leaves_an_existing_model_byte_identical(string optimizer, string batch)
     {
+        // A token cancelled before the command starts is a Ctrl+C or SIGTERM during data loading: the engine then
+        // stops before its first step, and the untrained start must not replace the model already in --out.
         using var dir = new TempDirectory();
+        Assert.Equal(0, Fnet.InProcess("train", "--samples", "60", "--epochs", "3", "--out", dir["m"], "-q").ExitCode);
+        var before = Snapshot(dir["m"]);
         using var cancelled = new CancellationTokenSource();
         cancelled.Cancel();
         var run = Fnet.InProcess(cancelled.Token, "train", "--samples", "60", "--optimizer", optimizer, "--batch-size", batch,
             "--epochs", "50", "--out", dir["m"]);
         Assert.Equal(130, run.ExitCode);
-        Assert.Contains("interrupted during epoch 1; epoch 0 is the last completed one", run.Out, StringComparison.Ordinal);
-        Assert.Equal(0, TrainCommandTests.Loaded(dir["m"]).Card.Training!.EpochsRun);
+        var line = Assert.Single(run.ErrorLines);
+        Assert.Equal($"fnet: interrupted before the first epoch finished; nothing was saved, {dir["m"]} is as it was", line);
+        Assert.Equal(before, Snapshot(dir["m"]));
+        Assert.Equal(130, Fnet.InProcess(cancelled.Token, "train", "--samples", "60", "--epochs", "5", "--out", dir["fresh"], "-q").ExitCode);
+        Assert.False(Directory.Exists(dir["fresh"]));
     }
+
+    // Every file under a directory with its bytes, to compare a directory before and after a run.
+    internal static SortedDictionary<string, string> Snapshot(string directory) => new(
+        Directory.GetFiles(directory, "*", SearchOption.AllDirectories).ToDictionary(
+            f => Path.GetRelativePath(directory, f), f => Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(f)))), StringComparer.Ordinal);
 
     [Fact]
     public void Resuming_with_other_settings_or_without_a_checkpoint_is_refused()

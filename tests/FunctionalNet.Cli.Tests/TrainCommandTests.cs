@@ -211,15 +211,15 @@ public class TrainCommandTests
     }
 
     [Fact]
-    public void A_cancelled_run_saves_the_best_model_so_far_and_exits_130()
+    public void A_run_cancelled_before_its_first_epoch_saves_nothing_and_exits_130()
     {
         using var dir = new TempDirectory();
         using var cancelled = new CancellationTokenSource();
         cancelled.Cancel();
         var run = Fnet.InProcess(cancelled.Token, "train", "--samples", "60", "--epochs", "50", "--out", dir["m"]);
         Assert.Equal(130, run.ExitCode);
-        Assert.Contains("interrupted during epoch 1", run.Out, StringComparison.Ordinal);
-        Assert.Equal(0, Loaded(dir["m"]).Card.Training!.EpochsRun);
+        Assert.Contains("interrupted before the first epoch finished; nothing was saved", Assert.Single(run.ErrorLines), StringComparison.Ordinal);
+        Assert.False(Directory.Exists(dir["m"]));
     }
 
     internal static LoadedModel Loaded(string directory) =>

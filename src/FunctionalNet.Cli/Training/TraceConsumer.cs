@@ -24,12 +24,14 @@ internal static class TraceConsumer
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         TrainingIterate<T>? last = null;
+        int newEpochs = 0;
         foreach (var it in trace)
         {
             // The start, and a diverged or interrupted run's repeat of its last epoch, are not new epochs.
             if (last is not null && it.Epoch > last.Epoch)
             {
                 history = history.Add(it.TrainingCost, it.ValidationCost);
+                newEpochs++;
                 report(new EpochRecord(it.Epoch, epochs, it.TrainingCost, it.ValidationCost));
                 if (checkpointDue(it) && !checkpoint(it, history).TryRight(out _, out var failed)) return failed;
             }
@@ -37,6 +39,6 @@ internal static class TraceConsumer
         }
         if (last is null) throw new InvalidOperationException("the engine's trace yields at least its start");
         var kept = last.Stop?.Kind == StopKind.Diverged || !(restoreBest || last.ValidationCost is not null) ? last : TrainingSequences.Restored(last);
-        return new TrainOutcome<T>(kept, last, [.. history.Training], [.. history.Validation]);
+        return new TrainOutcome<T>(kept, last, [.. history.Training], [.. history.Validation], newEpochs);
     }
 }

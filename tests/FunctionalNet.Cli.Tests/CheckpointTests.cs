@@ -60,6 +60,20 @@ public class CheckpointTests
             f => Path.GetRelativePath(directory, f), f => Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(f)))), StringComparer.Ordinal);
 
     [Fact]
+    public void A_failed_checkpoint_stops_the_run_at_once_saves_the_model_kept_so_far_and_names_the_problem()
+    {
+        // OUT/checkpoint is a file, so the first checkpoint (epoch 2) cannot be written: the run stops there and the
+        // two trained epochs replace the old model instead of being thrown away with it.
+        using var dir = new TempDirectory();
+        Assert.Equal(0, Fnet.InProcess("train", "--samples", "60", "--epochs", "1", "--out", dir["m"], "-q").ExitCode);
+        File.WriteAllText(dir["m/checkpoint"], "in the way");
+        var run = Fnet.InProcess("train", "--samples", "60", "--epochs", "50", "--checkpoint-every", "2", "--out", dir["m"], "-q");
+        Fnet.AssertOneLineError(run, $"checkpoint at epoch 2 failed, so training stopped there and the model kept so far was saved: cannot access checkpoint directory {dir["m/checkpoint"]}");
+        Assert.Equal(2, TrainCommandTests.Loaded(dir["m"]).Card.Training!.EpochsRun);
+        Assert.Equal("in the way", File.ReadAllText(dir["m/checkpoint"]));
+    }
+
+    [Fact]
     public void Resuming_with_other_settings_or_without_a_checkpoint_is_refused()
     {
         using var dir = new TempDirectory();

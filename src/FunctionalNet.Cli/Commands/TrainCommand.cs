@@ -114,15 +114,21 @@ internal static class TrainCommand
             from pictures in Files.Guard<IReadOnlyList<string>>(s.Out, "model directory", () => LanguageExt.Prelude.Right<CliError, IReadOnlyList<string>>(
                 Pictures.Write(s.Out, new ImmutableCosts(result.TrainingCosts, result.ValidationCosts), s.LogScale,
                     Concat(data), [.. data.Train.Labels, .. data.Validation?.Labels ?? [], .. test.Labels], Classify, confusion, data.Classes)))
-            select Summary(terminal.Out, console, s, result, trainAccuracy, report, confusion, data, pictures);
+            let code = Summary(terminal.Out, console, s, result, trainAccuracy, report, confusion, data, pictures)
+            from checkpointed in CheckpointOutcome(result.CheckpointFailure, result.Last.Epoch, code)
+            select checkpointed;
     }
+
+    // A checkpoint that failed ended the run early: the model is saved by now, and the failure is still the exit's.
+    private static LanguageExt.Either<CliError, int> CheckpointOutcome(CliError? failure, int epoch, int code) => failure is null ? code
+        : failure with { Error = failure.Error with { Message = Inv($"checkpoint at epoch {epoch} failed, so training stopped there and the model kept so far was saved: ") + failure.Error.Message } };
 
     // The run's record in double (costs already are); the kept parameters travel separately in the model's precision.
     private static TrainOutcome<double> Widen<W>(TrainOutcome<W> o) where W : unmanaged, IFloatingPointIeee754<W>
     {
         TrainingIterate<double> D(TrainingIterate<W> it) => new(it.Epoch, it.Step, it.Parameters.Convert<double>(), it.TrainingCost, it.ValidationCost,
             it.LearningRate, it.Evaluations, null, it.Stop);
-        return new TrainOutcome<double>(D(o.Kept), D(o.Last), o.TrainingCosts, o.ValidationCosts, o.NewEpochs);
+        return new TrainOutcome<double>(D(o.Kept), D(o.Last), o.TrainingCosts, o.ValidationCosts, o.NewEpochs, o.CheckpointFailure);
     }
 
     /// <summary>

@@ -54,6 +54,13 @@ public class CheckpointTests
         Assert.False(Directory.Exists(dir["fresh"]));
     }
 
+    // The checkpoint file of a kind in a model directory, as its card names it (by the file's SHA-256).
+    internal static string CheckpointFile(string directory, string kind)
+    {
+        var card = JsonNode.Parse(File.ReadAllText(Path.Combine(directory, "checkpoint", "checkpoint.json")))!;
+        return Path.Combine(directory, "checkpoint", $"{kind}-{(string)card[$"{kind}_sha256"]!}.safetensors");
+    }
+
     // Every file under a directory with its bytes, to compare a directory before and after a run.
     internal static SortedDictionary<string, string> Snapshot(string directory) => new(
         Directory.GetFiles(directory, "*", SearchOption.AllDirectories).ToDictionary(
@@ -100,10 +107,11 @@ public class CheckpointTests
         string[] common = ["train", "--samples", "60", "--epochs", "4", "--checkpoint-every", "2", "-q"];
         Assert.Equal(0, Fnet.InProcess([.. common, "--optimizer", saved, "--out", dir["donor"]]).ExitCode);
         Assert.Equal(0, Fnet.InProcess([.. common, "--optimizer", resumed, "--out", dir["m"]]).ExitCode);
-        var state = File.ReadAllBytes(dir["donor/checkpoint/optimizer.safetensors"]);
-        File.WriteAllBytes(dir["m/checkpoint/optimizer.safetensors"], state);
+        var state = File.ReadAllBytes(CheckpointFile(dir["donor"], "optimizer"));
+        string sha = Convert.ToHexStringLower(SHA256.HashData(state));
+        File.WriteAllBytes(dir[$"m/checkpoint/optimizer-{sha}.safetensors"], state);
         var card = JsonNode.Parse(File.ReadAllText(dir["m/checkpoint/checkpoint.json"]))!;
-        card["optimizer_sha256"] = Convert.ToHexStringLower(SHA256.HashData(state));
+        card["optimizer_sha256"] = sha;
         File.WriteAllText(dir["m/checkpoint/checkpoint.json"], card.ToJsonString());
         Fnet.AssertOneLineError(Fnet.InProcess(["train", "--samples", "60", "--epochs", "8", "--optimizer", resumed, "--resume", dir["m"], "--out", dir["b"]]), message);
     }
@@ -113,10 +121,11 @@ public class CheckpointTests
     {
         using var dir = new TempDirectory();
         Assert.Equal(0, Fnet.InProcess("train", "--samples", "60", "--optimizer", "adam", "--epochs", "4", "--checkpoint-every", "2", "--out", dir["m"], "-q").ExitCode);
-        var bytes = File.ReadAllBytes(dir["m/checkpoint/optimizer.safetensors"]);
+        string path = CheckpointFile(dir["m"], "optimizer");
+        var bytes = File.ReadAllBytes(path);
         bytes[^1] ^= 1;
-        File.WriteAllBytes(dir["m/checkpoint/optimizer.safetensors"], bytes);
+        File.WriteAllBytes(path, bytes);
         Fnet.AssertOneLineError(Fnet.InProcess("train", "--samples", "60", "--optimizer", "adam", "--epochs", "8", "--resume", dir["m"], "--out", dir["b"]),
-            "optimizer.safetensors does not match the SHA-256 in checkpoint.json");
+            path + " does not match the SHA-256 in checkpoint.json");
     }
 }

@@ -159,7 +159,7 @@ public class TrainCommandTests
         var run = Fnet.InProcess("train", "--samples", "80", "--optimizer", optimizer, "--batch-size", batch, "--lr", "0.05",
             "--epochs", "4", "--checkpoint-every", "2", "--dtype", "float32", "--out", dir["m"], "-q");
         Assert.Equal(0, run.ExitCode);
-        var header = System.Text.Encoding.UTF8.GetString(File.ReadAllBytes(dir["m/checkpoint/optimizer.safetensors"]));
+        var header = System.Text.Encoding.UTF8.GetString(File.ReadAllBytes(CheckpointTests.CheckpointFile(dir["m"], "optimizer")));
         if (optimizer != "sgd") Assert.Contains("\"F32\"", header, StringComparison.Ordinal);
         Assert.DoesNotContain("\"F64\"", header, StringComparison.Ordinal);
         Assert.Equal("float32", Loaded(dir["m"]).Card.Dtype);

@@ -133,4 +133,25 @@ public class CheckpointKillTests
         foreach (var kind in new[] { "current", "best", "optimizer" }) Assert.False(File.Exists(Path.Combine(folder, kind + ".safetensors")));
         Assert.Equal(4, Directory.GetFiles(folder).Length);
     }
+
+    [Fact]
+    public void A_save_failing_with_a_full_disk_at_any_step_is_one_error_naming_the_checkpoint_and_the_old_checkpoint_stays()
+    {
+        using var dir = new TempDirectory();
+        var steps = Steps(dir["probe"], over: true);
+        // Past the card's rename the new checkpoint is committed; only cleaning up can fail there.
+        for (int k = 0; k < steps.Count; k++)
+        {
+            string m = dir[$"m{k}"];
+            Save(m, 2);
+            int seen = 0;
+            var result = CheckpointStore.Save(m, Fingerprint, Iterate(4), History(4), _ =>
+            {
+                if (seen++ == k) throw new IOException("No space left on device");
+            });
+            string message = result.Match(_ => "saved", e => e.Error.Message);
+            Assert.Equal($"cannot access checkpoint directory {CheckpointStore.Folder(m)}: No space left on device", message);
+            Assert.Equal(k <= steps.IndexOf("commit checkpoint.json") ? 2 : 4, LoadedEpoch(m));
+        }
+    }
 }

@@ -35,16 +35,49 @@ public class CheckpointTests
 
     [Theory]
     [MemberData(nameof(Optimizers))]
-    public void Ctrl_c_stops_every_optimizer_before_its_next_step_and_keeps_the_start(string optimizer, string batch)
+    public void Ctrl_c_before_the_first_step_saves_nothing_and_leaves_an_existing_model_byte_identical(string optimizer, string batch)
     {
+        // A token cancelled before the command starts is a Ctrl+C or SIGTERM during data loading: the engine then
+        // stops before its first step, and the untrained start must not replace the model already in --out.
         using var dir = new TempDirectory();
+        Assert.Equal(0, Fnet.InProcess("train", "--samples", "60", "--epochs", "3", "--out", dir["m"], "-q").ExitCode);
+        var before = Snapshot(dir["m"]);
         using var cancelled = new CancellationTokenSource();
         cancelled.Cancel();
         var run = Fnet.InProcess(cancelled.Token, "train", "--samples", "60", "--optimizer", optimizer, "--batch-size", batch,
             "--epochs", "50", "--out", dir["m"]);
         Assert.Equal(130, run.ExitCode);
-        Assert.Contains("interrupted during epoch 1; epoch 0 is the last completed one", run.Out, StringComparison.Ordinal);
-        Assert.Equal(0, TrainCommandTests.Loaded(dir["m"]).Card.Training!.EpochsRun);
+        var line = Assert.Single(run.ErrorLines);
+        Assert.Equal($"fnet: interrupted before the first epoch finished; nothing was saved, {dir["m"]} is as it was", line);
+        Assert.Equal(before, Snapshot(dir["m"]));
+        Assert.Equal(130, Fnet.InProcess(cancelled.Token, "train", "--samples", "60", "--epochs", "5", "--out", dir["fresh"], "-q").ExitCode);
+        Assert.False(Directory.Exists(dir["fresh"]));
+    }
+
+    // The checkpoint file of a kind in a model directory, as its card names it (by the file's SHA-256).
+    internal static string CheckpointFile(string directory, string kind)
+    {
+        var card = JsonNode.Parse(File.ReadAllText(Path.Combine(directory, "checkpoint", "checkpoint.json")))!;
+        return Path.Combine(directory, "checkpoint", $"{kind}-{(string)card[$"{kind}_sha256"]!}.safetensors");
+    }
+
+    // Every file under a directory with its bytes, to compare a directory before and after a run.
+    internal static SortedDictionary<string, string> Snapshot(string directory) => new(
+        Directory.GetFiles(directory, "*", SearchOption.AllDirectories).ToDictionary(
+            f => Path.GetRelativePath(directory, f), f => Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(f)))), StringComparer.Ordinal);
+
+    [Fact]
+    public void A_failed_checkpoint_stops_the_run_at_once_saves_the_model_kept_so_far_and_names_the_problem()
+    {
+        // OUT/checkpoint is a file, so the first checkpoint (epoch 2) cannot be written: the run stops there and the
+        // two trained epochs replace the old model instead of being thrown away with it.
+        using var dir = new TempDirectory();
+        Assert.Equal(0, Fnet.InProcess("train", "--samples", "60", "--epochs", "1", "--out", dir["m"], "-q").ExitCode);
+        File.WriteAllText(dir["m/checkpoint"], "in the way");
+        var run = Fnet.InProcess("train", "--samples", "60", "--epochs", "50", "--checkpoint-every", "2", "--out", dir["m"], "-q");
+        Fnet.AssertOneLineError(run, $"checkpoint at epoch 2 failed, so training stopped there and the model kept so far was saved: cannot access checkpoint directory {dir["m/checkpoint"]}");
+        Assert.Equal(2, TrainCommandTests.Loaded(dir["m"]).Card.Training!.EpochsRun);
+        Assert.Equal("in the way", File.ReadAllText(dir["m/checkpoint"]));
     }
 
     [Fact]
@@ -74,10 +107,11 @@ public class CheckpointTests
         string[] common = ["train", "--samples", "60", "--epochs", "4", "--checkpoint-every", "2", "-q"];
         Assert.Equal(0, Fnet.InProcess([.. common, "--optimizer", saved, "--out", dir["donor"]]).ExitCode);
         Assert.Equal(0, Fnet.InProcess([.. common, "--optimizer", resumed, "--out", dir["m"]]).ExitCode);
-        var state = File.ReadAllBytes(dir["donor/checkpoint/optimizer.safetensors"]);
-        File.WriteAllBytes(dir["m/checkpoint/optimizer.safetensors"], state);
+        var state = File.ReadAllBytes(CheckpointFile(dir["donor"], "optimizer"));
+        string sha = Convert.ToHexStringLower(SHA256.HashData(state));
+        File.WriteAllBytes(dir[$"m/checkpoint/optimizer-{sha}.safetensors"], state);
         var card = JsonNode.Parse(File.ReadAllText(dir["m/checkpoint/checkpoint.json"]))!;
-        card["optimizer_sha256"] = Convert.ToHexStringLower(SHA256.HashData(state));
+        card["optimizer_sha256"] = sha;
         File.WriteAllText(dir["m/checkpoint/checkpoint.json"], card.ToJsonString());
         Fnet.AssertOneLineError(Fnet.InProcess(["train", "--samples", "60", "--epochs", "8", "--optimizer", resumed, "--resume", dir["m"], "--out", dir["b"]]), message);
     }
@@ -87,10 +121,11 @@ public class CheckpointTests
     {
         using var dir = new TempDirectory();
         Assert.Equal(0, Fnet.InProcess("train", "--samples", "60", "--optimizer", "adam", "--epochs", "4", "--checkpoint-every", "2", "--out", dir["m"], "-q").ExitCode);
-        var bytes = File.ReadAllBytes(dir["m/checkpoint/optimizer.safetensors"]);
+        string path = CheckpointFile(dir["m"], "optimizer");
+        var bytes = File.ReadAllBytes(path);
         bytes[^1] ^= 1;
-        File.WriteAllBytes(dir["m/checkpoint/optimizer.safetensors"], bytes);
+        File.WriteAllBytes(path, bytes);
         Fnet.AssertOneLineError(Fnet.InProcess("train", "--samples", "60", "--optimizer", "adam", "--epochs", "8", "--resume", dir["m"], "--out", dir["b"]),
-            "optimizer.safetensors does not match the SHA-256 in checkpoint.json");
+            path + " does not match the SHA-256 in checkpoint.json");
     }
 }

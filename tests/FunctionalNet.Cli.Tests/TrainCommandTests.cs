@@ -159,7 +159,7 @@ public class TrainCommandTests
         var run = Fnet.InProcess("train", "--samples", "80", "--optimizer", optimizer, "--batch-size", batch, "--lr", "0.05",
             "--epochs", "4", "--checkpoint-every", "2", "--dtype", "float32", "--out", dir["m"], "-q");
         Assert.Equal(0, run.ExitCode);
-        var header = System.Text.Encoding.UTF8.GetString(File.ReadAllBytes(dir["m/checkpoint/optimizer.safetensors"]));
+        var header = System.Text.Encoding.UTF8.GetString(File.ReadAllBytes(CheckpointTests.CheckpointFile(dir["m"], "optimizer")));
         if (optimizer != "sgd") Assert.Contains("\"F32\"", header, StringComparison.Ordinal);
         Assert.DoesNotContain("\"F64\"", header, StringComparison.Ordinal);
         Assert.Equal("float32", Loaded(dir["m"]).Card.Dtype);
@@ -211,15 +211,15 @@ public class TrainCommandTests
     }
 
     [Fact]
-    public void A_cancelled_run_saves_the_best_model_so_far_and_exits_130()
+    public void A_run_cancelled_before_its_first_epoch_saves_nothing_and_exits_130()
     {
         using var dir = new TempDirectory();
         using var cancelled = new CancellationTokenSource();
         cancelled.Cancel();
         var run = Fnet.InProcess(cancelled.Token, "train", "--samples", "60", "--epochs", "50", "--out", dir["m"]);
         Assert.Equal(130, run.ExitCode);
-        Assert.Contains("interrupted during epoch 1", run.Out, StringComparison.Ordinal);
-        Assert.Equal(0, Loaded(dir["m"]).Card.Training!.EpochsRun);
+        Assert.Contains("interrupted before the first epoch finished; nothing was saved", Assert.Single(run.ErrorLines), StringComparison.Ordinal);
+        Assert.False(Directory.Exists(dir["m"]));
     }
 
     internal static LoadedModel Loaded(string directory) =>

@@ -29,7 +29,7 @@ internal static class TrainCommand
             Trains a network and writes the model directory (model.safetensors, model.json) with loss.svg,
             boundary.svg (2-D data) and confusion.svg. The model keeps the epoch with the lowest validation cost when
             there is validation, else the last epoch (or the lowest training cost with --restore-best). Ctrl+C stops
-            before the next step and saves what was kept so far.
+            before the next step and saves what was kept so far (nothing, if no epoch had finished).
 
             Without --lr each optimizer trains at its own usual rate (see --lr). A built-in data set may choose
             defaults of its own; an option given on the command line always wins:
@@ -78,6 +78,11 @@ internal static class TrainCommand
             : Fit<T>(s, arch, data, plan, terminal).Map(o => (Outcome: Widen(o), Kept: o.Kept.Parameters));
         if (!trained.TryRight(out var run, out problem)) return problem;
         var (result, kept) = run;
+        // Stopped (Ctrl+C, SIGTERM, even during data loading) before an epoch finished: the start is untrained, so
+        // saving it would only replace the model already in --out with nothing better.
+        if (result.Stop == StopKind.Interrupted && result.NewEpochs == 0)
+            return new CliError(new Error("train.interrupted", $"interrupted before the first epoch finished; nothing was saved, {s.Out} is as it was"),
+                ExitCode.Interrupted);
         if (result.Stop == StopKind.Diverged)
             return CliError.Failed("train.diverged", Inv($"training diverged at epoch {result.Last.Epoch + 1}: ")
                 + result.Last.Stop!.Message.Replace("try a smaller learning rate", Inv($"try a smaller --lr than {s.LearningRate}"), StringComparison.Ordinal)
@@ -109,15 +114,21 @@ internal static class TrainCommand
             from pictures in Files.Guard<IReadOnlyList<string>>(s.Out, "model directory", () => LanguageExt.Prelude.Right<CliError, IReadOnlyList<string>>(
                 Pictures.Write(s.Out, new ImmutableCosts(result.TrainingCosts, result.ValidationCosts), s.LogScale,
                     Concat(data), [.. data.Train.Labels, .. data.Validation?.Labels ?? [], .. test.Labels], Classify, confusion, data.Classes)))
-            select Summary(terminal.Out, console, s, result, trainAccuracy, report, confusion, data, pictures);
+            let code = Summary(terminal.Out, console, s, result, trainAccuracy, report, confusion, data, pictures)
+            from checkpointed in CheckpointOutcome(result.CheckpointFailure, result.Last.Epoch, code)
+            select checkpointed;
     }
+
+    // A checkpoint that failed ended the run early: the model is saved by now, and the failure is still the exit's.
+    private static LanguageExt.Either<CliError, int> CheckpointOutcome(CliError? failure, int epoch, int code) => failure is null ? code
+        : failure with { Error = failure.Error with { Message = Inv($"checkpoint at epoch {epoch} failed, so training stopped there and the model kept so far was saved: ") + failure.Error.Message } };
 
     // The run's record in double (costs already are); the kept parameters travel separately in the model's precision.
     private static TrainOutcome<double> Widen<W>(TrainOutcome<W> o) where W : unmanaged, IFloatingPointIeee754<W>
     {
         TrainingIterate<double> D(TrainingIterate<W> it) => new(it.Epoch, it.Step, it.Parameters.Convert<double>(), it.TrainingCost, it.ValidationCost,
             it.LearningRate, it.Evaluations, null, it.Stop);
-        return new TrainOutcome<double>(D(o.Kept), D(o.Last), o.TrainingCosts, o.ValidationCosts);
+        return new TrainOutcome<double>(D(o.Kept), D(o.Last), o.TrainingCosts, o.ValidationCosts, o.NewEpochs, o.CheckpointFailure);
     }
 
     /// <summary>

@@ -19,10 +19,11 @@ internal sealed record CheckpointCard(string Fingerprint, int Epoch, int Step, i
 
 /// <summary>
 /// Saves an engine iterate in <c>DIR/checkpoint/</c> and turns it back into a <see cref="TrainingStart{T}"/>:
-/// <c>current.safetensors</c>, <c>best.safetensors</c>, <c>optimizer.safetensors</c> (the rule's state in the run's
-/// precision, <see cref="RuleStateFormat"/>, or the minimizer's, <see cref="MinimizerStateFormat"/>) and
-/// <c>checkpoint.json</c> (written last, atomically, with the files' checksums). The fingerprint of the run's settings
-/// must match on resume, so a checkpoint only continues the run that made it.
+/// <c>current-SHA.safetensors</c>, <c>best-SHA.safetensors</c>, <c>optimizer-SHA.safetensors</c> (the rule's state in
+/// the run's precision, <see cref="RuleStateFormat"/>, or the minimizer's, <see cref="MinimizerStateFormat"/>), each
+/// named by its SHA-256, and <c>checkpoint.json</c> (renamed into place last, with those checksums) as the commit point;
+/// files no card names are deleted after it. A save killed at any moment leaves the previous checkpoint or the new one
+/// whole. The fingerprint of the run's settings must match on resume, so a checkpoint only continues the run that made it.
 /// </summary>
 internal static class CheckpointStore
 {
@@ -36,7 +37,11 @@ internal static class CheckpointStore
     public static string Folder(string directory) => Path.Combine(directory, "checkpoint");
 
     public static Either<CliError, Unit> Save<T>(string directory, string fingerprint, TrainingIterate<T> iterate, CostHistory history)
-        where T : unmanaged, IFloatingPointIeee754<T>
+        where T : unmanaged, IFloatingPointIeee754<T> => Save(directory, fingerprint, iterate, history, _ => { });
+
+    /// <summary>Saves, calling <paramref name="beforeStep"/> before each change to the disk (the seam tests kill a save through).</summary>
+    internal static Either<CliError, Unit> Save<T>(string directory, string fingerprint, TrainingIterate<T> iterate, CostHistory history,
+        Action<string> beforeStep) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var best = iterate.Best;
         var currentBytes = Safetensors.Write(ModelWeights.ToSafetensors(iterate.Parameters));
@@ -50,15 +55,62 @@ internal static class CheckpointStore
             from saved in Files.Guard<Unit>(folder, "checkpoint directory", () =>
             {
                 Directory.CreateDirectory(folder);
+                beforeStep("clean");
                 AtomicWrite.RemoveStale(folder);
-                AtomicWrite.Write(Path.Combine(folder, "current.safetensors"), currentBytes);
-                AtomicWrite.Write(Path.Combine(folder, "best.safetensors"), bestBytes);
-                AtomicWrite.Write(Path.Combine(folder, "optimizer.safetensors"), optimizer);
-                // The card goes last: until it is renamed into place, a resume sees the previous checkpoint whole.
-                AtomicWrite.Write(Path.Combine(folder, "checkpoint.json"), JsonSerializer.SerializeToUtf8Bytes(card, Options));
+                // Each file is named by its checksum, so none the previous card names is ever replaced by other bytes.
+                string[] named = [Put(folder, "current", card.CurrentSha256, currentBytes, beforeStep), Put(folder, "best", card.BestSha256, bestBytes, beforeStep),
+                    Put(folder, "optimizer", card.OptimizerSha256, optimizer, beforeStep)];
+                // The card's rename is the commit point: before it a resume sees the previous checkpoint whole, after it the new one.
+                WriteFile(folder, "checkpoint.json", JsonSerializer.SerializeToUtf8Bytes(card, Options), beforeStep);
+                foreach (var stale in Directory.EnumerateFiles(folder).Where(f => IsCheckpointFile(Path.GetFileName(f)) && !named.Contains(Path.GetFileName(f))))
+                {
+                    beforeStep("delete " + Path.GetFileName(stale));
+                    File.Delete(stale);
+                }
                 return Unit.Default;
             })
             select saved;
+    }
+
+    /// <summary>The name of a checkpoint's <paramref name="kind"/> file whose bytes hash to <paramref name="sha256"/>.</summary>
+    public static string FileName(string kind, string sha256) => $"{kind}-{sha256}.safetensors";
+
+    private static string Put(string folder, string kind, string sha256, byte[] bytes, Action<string> beforeStep)
+    {
+        string name = FileName(kind, sha256);
+        WriteFile(folder, name, bytes, beforeStep);
+        return name;
+    }
+
+    // Stages and renames one file, with a seam step before each (a kill after staging leaves only a temporary file).
+    private static void WriteFile(string folder, string name, byte[] bytes, Action<string> beforeStep)
+    {
+        string path = Path.Combine(folder, name);
+        beforeStep("stage " + name);
+        string staged = AtomicWrite.Stage(path, bytes);
+        try
+        {
+            beforeStep("commit " + name);
+            AtomicWrite.Commit(staged, path);
+        }
+        finally
+        {
+            if (File.Exists(staged)) File.Delete(staged);
+        }
+    }
+
+    // Files a save owns: this format's checksum-named ones and the fixed names earlier versions wrote.
+    private static bool IsCheckpointFile(string name) => Kinds.Any(kind => name == kind + ".safetensors"
+        || (name.StartsWith(kind + "-", StringComparison.Ordinal) && name.EndsWith(".safetensors", StringComparison.Ordinal)));
+
+    private static readonly string[] Kinds = ["current", "best", "optimizer"];
+
+    // The file the card names; a checkpoint written before files were named by checksum has the kind's fixed name.
+    private static string Located(string folder, string kind, string sha256)
+    {
+        string path = Path.Combine(folder, FileName(kind, sha256));
+        string legacy = Path.Combine(folder, kind + ".safetensors");
+        return !File.Exists(path) && File.Exists(legacy) ? legacy : path;
     }
 
     /// <summary>
@@ -76,9 +128,9 @@ internal static class CheckpointStore
             from _ in card.Fingerprint == fingerprint
                 ? Prelude.Right<CliError, Unit>(Unit.Default)
                 : new CliError(new Error("checkpoint.settings", $"the checkpoint in {folder} was made by a run with other settings; resume with the same options (only --epochs and --out may change)"))
-            from current in Weights<T>(Path.Combine(folder, "current.safetensors"), card.CurrentSha256, arch)
-            from best in Weights<T>(Path.Combine(folder, "best.safetensors"), card.BestSha256, arch)
-            from file in OptimizerFile(Path.Combine(folder, "optimizer.safetensors"), card.OptimizerSha256, arch.Layout.Count)
+            from current in Weights<T>(Located(folder, "current", card.CurrentSha256), card.CurrentSha256, arch)
+            from best in Weights<T>(Located(folder, "best", card.BestSha256), card.BestSha256, arch)
+            from file in OptimizerFile(Located(folder, "optimizer", card.OptimizerSha256), card.OptimizerSha256, arch.Layout.Count)
             from start in Start<T>(file, plan, arch.Layout.Count, current, card)
                 .MapLeft(problem => new CliError(new Error("checkpoint.state", $"the checkpoint in {folder} cannot continue {optimizer}: {problem}")))
             let bestIterate = new TrainingIterate<T>(card.BestEpoch, 0, best, card.BestTrainingCost, card.BestValidationCost, double.NaN, 0, null, null)

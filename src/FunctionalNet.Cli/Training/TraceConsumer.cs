@@ -17,26 +17,35 @@ internal static class TraceConsumer
     /// <param name="restoreBest">Keep the lowest-cost epoch even without validation.</param>
     /// <param name="report">Progress of each finished epoch.</param>
     /// <param name="checkpointDue">Whether an epoch's iterate should be checkpointed.</param>
-    /// <param name="checkpoint">Saves a checkpoint; its first failure ends the run.</param>
+    /// <param name="checkpoint">Saves a checkpoint; its first failure ends the run, whose outcome then carries it.</param>
     public static LanguageExt.Either<CliError, TrainOutcome<T>> Run<T>(IEnumerable<TrainingIterate<T>> trace, CostHistory history, int epochs,
         bool restoreBest, Action<EpochRecord> report, Func<TrainingIterate<T>, bool> checkpointDue,
         Func<TrainingIterate<T>, CostHistory, LanguageExt.Either<CliError, LanguageExt.Unit>> checkpoint)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         TrainingIterate<T>? last = null;
+        int newEpochs = 0;
+        CliError? failure = null;
         foreach (var it in trace)
         {
             // The start, and a diverged or interrupted run's repeat of its last epoch, are not new epochs.
             if (last is not null && it.Epoch > last.Epoch)
             {
                 history = history.Add(it.TrainingCost, it.ValidationCost);
+                newEpochs++;
                 report(new EpochRecord(it.Epoch, epochs, it.TrainingCost, it.ValidationCost));
-                if (checkpointDue(it) && !checkpoint(it, history).TryRight(out _, out var failed)) return failed;
+                if (checkpointDue(it) && !checkpoint(it, history).TryRight(out _, out var failed))
+                {
+                    // Stop at once (no later checkpoint would fare better) but keep what was trained: the caller saves it.
+                    last = it with { Stop = new StopReason(StopKind.Interrupted, "stopped: the checkpoint could not be written") };
+                    failure = failed;
+                    break;
+                }
             }
             last = it;
         }
         if (last is null) throw new InvalidOperationException("the engine's trace yields at least its start");
         var kept = last.Stop?.Kind == StopKind.Diverged || !(restoreBest || last.ValidationCost is not null) ? last : TrainingSequences.Restored(last);
-        return new TrainOutcome<T>(kept, last, [.. history.Training], [.. history.Validation]);
+        return new TrainOutcome<T>(kept, last, [.. history.Training], [.. history.Validation], newEpochs, failure);
     }
 }

@@ -6,8 +6,8 @@ using Xunit.Abstractions;
 namespace FunctionalNet.Cli.Tests.Hardening;
 
 /// <summary>
-/// Faults around <c>fnet train --out DIR</c> run as a real process over an existing model: killed at random
-/// moments, an unwritable or impossible directory, a file-size limit standing in for a full disk, and Ctrl+C.
+/// Faults around <c>fnet train --out DIR</c> run as a real process over an existing model: killed at each file event
+/// of its save, an unwritable or impossible directory, a file-size limit standing in for a full disk, and Ctrl+C.
 /// Afterwards DIR holds a complete model that loads and matches one whole save — never a mix.
 /// </summary>
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
@@ -29,36 +29,76 @@ public class FaultTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Sigkill_at_random_moments_always_leaves_a_complete_model_old_or_new()
+    public async Task Sigkill_at_each_file_event_of_a_save_always_leaves_a_complete_model_old_or_new()
     {
         using var dir = new TempDirectory();
         string model = dir["m"];
         // The two models the runs alternate between; training is deterministic, so each save writes one of these exactly.
         Assert.Equal(0, Fnet.InProcess(Train(model, 1)).ExitCode);
         string first = Held(model, "the first model");
-        var clock = Stopwatch.StartNew();
-        var full = Fnet.AsProcess(dir.Path, Train(model, 2));
-        var duration = clock.Elapsed;
-        Assert.Equal(0, full.ExitCode);
+        int events;
+        using (var watch = new SaveWatch(model, int.MaxValue))
+        {
+            Assert.Equal(0, Fnet.AsProcess(dir.Path, Train(model, 2)).ExitCode);
+            events = watch.Seen;
+        }
         string second = Held(model, "the second model");
         Assert.NotEqual(first, second);
+        Assert.True(events > 0, "a save changes files in the model directory");
 
-        // Kill moments spread over a whole run (start-up, training, saving, pictures), from a fixed seed.
-        var random = new Random(20261123);
+        // Kill points anchored to what the run does, not to a clock: at start, then at the k-th file-system event a
+        // save causes in the directory (staging files created, written, renamed), spread over all of them.
         for (int kill = 0; kill < Kills; kill++)
         {
             string old = Held(model, $"before kill {kill}");
-            var delay = duration * (0.2 + random.NextDouble());
+            int target = kill * events / Kills;
+            using (var watch = new SaveWatch(model, target))
             using (var process = Fnet.Start(dir.Path, Train(model, old == second ? 1 : 2)))
             {
-                process.WaitForExit(delay);
+                await Task.WhenAny(watch.Reached, process.WaitForExitAsync());
                 if (!process.HasExited) process.Kill(); // SIGKILL: no handler, no finally, no flush
-                process.WaitForExit();
+                await process.WaitForExitAsync();
             }
-            string now = Held(model, $"after kill {kill} at {delay.TotalMilliseconds:F0} ms");
+            string now = Held(model, $"after kill {kill} at file event {target}");
             Assert.True(now == first || now == second, $"after kill {kill}, the model is neither the old nor the new one");
-            output.WriteLine($"kill {kill} at {delay.TotalMilliseconds:F0} ms of ~{duration.TotalMilliseconds:F0}: holds the {(now == old ? "old" : "new")} model");
+            output.WriteLine($"kill {kill} at file event {target} of {events}: holds the {(now == old ? "old" : "new")} model");
         }
+    }
+
+    /// <summary>Counts file-system events in a directory; <see cref="Reached"/> completes at the target count (0: at once).</summary>
+    private sealed class SaveWatch : IDisposable
+    {
+        private readonly FileSystemWatcher watcher;
+        private readonly TaskCompletionSource reached = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly int target;
+        private int seen;
+
+        public SaveWatch(string directory, int target)
+        {
+            this.target = target;
+            if (target <= 0) reached.TrySetResult();
+            watcher = new FileSystemWatcher(directory)
+            {
+                IncludeSubdirectories = true,
+                NotifyFilter = NotifyFilters.FileName | NotifyFilters.DirectoryName | NotifyFilters.LastWrite | NotifyFilters.Size,
+            };
+            watcher.Created += (_, _) => Count();
+            watcher.Changed += (_, _) => Count();
+            watcher.Deleted += (_, _) => Count();
+            watcher.Renamed += (_, _) => Count();
+            watcher.EnableRaisingEvents = true;
+        }
+
+        public int Seen => Volatile.Read(ref seen);
+
+        public Task Reached => reached.Task;
+
+        private void Count()
+        {
+            if (Interlocked.Increment(ref seen) >= target) reached.TrySetResult();
+        }
+
+        public void Dispose() => watcher.Dispose();
     }
 
     // The SHA-256 of the weights the directory's model loads with: it must load, and its card vouches for the bytes.

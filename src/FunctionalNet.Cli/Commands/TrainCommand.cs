@@ -73,9 +73,16 @@ internal static class TrainCommand
         if (!s.Quiet) Header(terminal.Out, s, arch, data);
         if (!TrainingPlan.Create(s, data.Train.Count).TryRight(out var plan, out var problem)) return problem;
         // Minimizers compute in double whatever --dtype says; the model is stored in the requested precision.
-        var trained = plan is TrainingPlan.Minimizing
-            ? Fit<double>(s, arch, data, plan, terminal).Map(o => (Outcome: o, Kept: o.Kept.Parameters.Convert<T>()))
-            : Fit<T>(s, arch, data, plan, terminal).Map(o => (Outcome: Widen(o), Kept: o.Kept.Parameters));
+        var trained = plan switch
+        {
+            TrainingPlan.Minimizing m => Fit<double>(s, arch, data, plan, terminal,
+                    (start, options, train, validation) => Train.Minimize(arch, train, m.Minimizer, start, options, validation, s.CheckpointEvery))
+                .Map(o => (Outcome: o, Kept: o.Kept.Parameters.Convert<T>())),
+            TrainingPlan.Rule r => Fit<T>(s, arch, data, plan, terminal,
+                    (start, options, train, validation) => Train.Fit(arch, train, r.UpdateRule, start, options, validation))
+                .Map(o => (Outcome: Widen(o), Kept: o.Kept.Parameters)),
+            _ => throw new InvalidOperationException($"unknown training plan {plan}"),
+        };
         if (!trained.TryRight(out var run, out problem)) return problem;
         var (result, kept) = run;
         // Stopped (Ctrl+C, SIGTERM, even during data loading) before an epoch finished: the start is untrained, so
@@ -136,10 +143,11 @@ internal static class TrainCommand
     /// names (whose optimizer state must fit the plan), saving a checkpoint every --checkpoint-every epochs.
     /// </summary>
     private static LanguageExt.Either<CliError, TrainOutcome<W>> Fit<W>(TrainSettings s, Architecture arch, PreparedData data, TrainingPlan plan,
-        Terminal terminal) where W : unmanaged, IFloatingPointIeee754<W>
+        Terminal terminal, Func<TrainingStart<W>, TrainingOptions, Batch<W>, Batch<W>?, LanguageExt.Validation<Error, IEnumerable<TrainingIterate<W>>>> train)
+        where W : unmanaged, IFloatingPointIeee754<W>
     {
         var rng = Rng.Create(s.Seed);
-        var train = data.Scaled(data.Train).ToBatch<W>(arch);
+        var trainPart = data.Scaled(data.Train).ToBatch<W>(arch);
         var validation = data.Validation is { } v ? data.Scaled(v).ToBatch<W>(arch) : null;
         string fingerprint = s.Fingerprint(arch);
         var fresh = (Start: new TrainingStart<W>(Initializer.Parse(s.Init)!.Initialize<W>(arch, rng.Fork(3))), History: CostHistory.Empty);
@@ -150,12 +158,7 @@ internal static class TrainCommand
                 rng: rng.Fork(4), patience: s.Patience, tolerance: s.Tolerance,
                 epochCost: s.EpochCost == "exact" ? EpochCost.Exact : EpochCost.RunningMean, cancellation: terminal.Cancel)
             .Match(o => o, errors => throw new InvalidOperationException(string.Join("; ", errors.Select(e => e.Message))));
-        var trace = plan switch
-        {
-            TrainingPlan.Rule r => Train.Fit(arch, train, r.UpdateRule, from.Start, options, validation),
-            _ => Train.Minimize(arch, (Batch<double>)(object)train, ((TrainingPlan.Minimizing)plan).Minimizer, (TrainingStart<double>)(object)from.Start,
-                options, (Batch<double>?)(object?)validation, s.CheckpointEvery).Map(t => t.Cast<TrainingIterate<W>>()),
-        };
+        var trace = train(from.Start, options, trainPart, validation);
         if (!trace.Match(t => LanguageExt.Prelude.Right<CliError, IEnumerable<TrainingIterate<W>>>(t),
                 errors => new CliError(new Error("train.options", string.Join("; ", errors.Select(e => e.Message))))).TryRight(out var iterates, out problem))
             return problem;

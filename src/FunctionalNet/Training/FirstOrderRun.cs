@@ -51,7 +51,7 @@ internal static class FirstOrderRun
         }
         else cost = kind == EpochCost.None ? double.NaN : Cost(architecture, theta, data, options);
         var last = monitor.First(Snapshot(start.Epoch, cost));
-        if (Diverged(cost, kind, full ? gradient : []) || last.ValidationCost is { } v0 && !double.IsFinite(v0))
+        if (kind != EpochCost.None && !double.IsFinite(cost) || full && NonFinite<T>(gradient) || last.ValidationCost is { } v0 && !double.IsFinite(v0))
         {
             yield return last with { Stop = Divergence(route, "the cost or gradient", step, start.Epoch, "at the starting point") };
             yield break;
@@ -74,13 +74,13 @@ internal static class FirstOrderRun
                 // The last epoch's gradient would only feed a step that never comes: without a cost to report, check θ instead.
                 if (budgetEnd && kind == EpochCost.None)
                 {
-                    if (Diverged(0, EpochCost.None, theta)) failure = "after the epoch's step";
+                    if (NonFinite<T>(theta)) failure = "after the epoch's step";
                 }
                 else
                 {
                     cost = Backpropagation.Run(workspace, theta, data.Features.Span, data.Targets.Span, m, gradient, withCost: kind != EpochCost.None);
                     evaluations++;
-                    if (Diverged(cost, kind, gradient)) failure = "after the epoch's step";
+                    if (kind != EpochCost.None && !double.IsFinite(cost) || NonFinite<T>(gradient)) failure = "after the epoch's step";
                 }
             }
             else
@@ -109,7 +109,7 @@ internal static class FirstOrderRun
                             withCost: record);
                     }
                     evaluations++;
-                    if (outputCheck ? Diverged<T>(record ? loss : 0, EpochCost.Exact, workspace.Pass.Output) : Diverged(loss, record ? EpochCost.Exact : EpochCost.None, gradient))
+                    if (record && !double.IsFinite(loss) || NonFinite<T>(outputCheck ? workspace.Pass.Output : gradient))
                     {
                         failure = $"at step {j + 1} of the epoch";
                         break;
@@ -123,7 +123,7 @@ internal static class FirstOrderRun
                     cost = kind switch { EpochCost.Exact => report ? Cost(architecture, theta, data, options) : double.NaN, EpochCost.RunningMean => lossSum / seen, _ => double.NaN };
                 if (failure is null && (kind == EpochCost.RunningMean || kind == EpochCost.Exact && report) && !double.IsFinite(cost)) failure = "at the epoch's end";
                 // An output check sees a non-finite step only in the next forward pass, so the epoch's last step is checked on θ.
-                if (failure is null && outputCheck && Diverged(0, EpochCost.None, theta)) failure = "at the epoch's last step";
+                if (failure is null && outputCheck && NonFinite<T>(theta)) failure = "at the epoch's last step";
             }
             if (failure is not null)
             {
@@ -171,9 +171,9 @@ internal static class FirstOrderRun
     }
 
     // A sum is finite only when every entry is (one overflowing to ∞ needs entries near the largest number: divergence
-    // anyway), so one vectorised pass checks the whole gradient.
-    private static bool Diverged<T>(double cost, EpochCost kind, ReadOnlySpan<T> gradient) where T : unmanaged, IFloatingPointIeee754<T> =>
-        kind != EpochCost.None && !double.IsFinite(cost) || gradient.Length > 0 && !T.IsFinite(System.Numerics.Tensors.TensorPrimitives.Sum(gradient));
+    // anyway), so one vectorised pass checks a whole vector.
+    private static bool NonFinite<T>(ReadOnlySpan<T> values) where T : unmanaged, IFloatingPointIeee754<T> =>
+        !T.IsFinite(System.Numerics.Tensors.TensorPrimitives.Sum(values));
 
     internal static StopReason Divergence(string route, string what, int step, int epoch, string where) => new(StopKind.Diverged,
         string.Create(CultureInfo.InvariantCulture, $"{route}: {what} became non-finite at step {step} in epoch {epoch} {where}")

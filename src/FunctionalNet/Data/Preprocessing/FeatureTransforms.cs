@@ -28,39 +28,32 @@ public static class FeatureTransforms
     }
 
     // y[i, j] = x[i, j] · scale[j] + shift[j], in double, converted back to T.
-    internal static Tensors.Matrix<T> Affine<T>(Tensors.Matrix<T> x, ReadOnlySpan<double> scale, ReadOnlySpan<double> shift, string what)
-        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
-    {
-        ArgumentNullException.ThrowIfNull(x);
-        if (x.Cols != scale.Length)
-            throw new ArgumentException($"the {what} was fitted on {scale.Length} features, found {x.Cols}", nameof(x));
-        var result = new T[x.Rows * x.Cols];
-        var source = x.Span;
-        for (int i = 0; i < result.Length; i++)
-        {
-            int j = i % scale.Length;
-            result[i] = T.CreateTruncating(double.CreateTruncating(source[i]) * scale[j] + shift[j]);
-        }
-        return Tensors.Matrix<T>.Own(x.Rows, x.Cols, result);
-    }
+    internal static Tensors.Matrix<T> Affine<T>(Tensors.Matrix<T> x, IReadOnlyList<double> scale, IReadOnlyList<double> shift, string what)
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T> =>
+        Map(x, scale.Count, what, (v, j) => v * scale[j] + shift[j]);
 
     // y[i, j] = (x[i, j] − offset[j]) / divisor[j], in double: subtracting first keeps the digits a near-constant
     // column's spread lives in, which x·(1/d) − offset/d would cancel away.
-    internal static Tensors.Matrix<T> Standardize<T>(Tensors.Matrix<T> x, ReadOnlySpan<double> offset, ReadOnlySpan<double> divisor, string what)
+    internal static Tensors.Matrix<T> Standardize<T>(Tensors.Matrix<T> x, IReadOnlyList<double> offset, IReadOnlyList<double> divisor, string what)
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T> =>
+        Map(x, divisor.Count, what, (v, j) =>
+        {
+            double centred = v - offset[j];
+            // Near double.MaxValue the difference can overflow where the quotients do not.
+            return double.IsFinite(centred) ? centred / divisor[j] : v / divisor[j] - offset[j] / divisor[j];
+        });
+
+    // Each element through f(value in double, column), converted back to T; the column count is checked first.
+    private static Tensors.Matrix<T> Map<T>(Tensors.Matrix<T> x, int fitted, string what, Func<double, int, double> f)
         where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(x);
-        if (x.Cols != divisor.Length)
-            throw new ArgumentException($"the {what} was fitted on {divisor.Length} features, found {x.Cols}", nameof(x));
+        if (x.Cols != fitted)
+            throw new ArgumentException($"the {what} was fitted on {fitted} features, found {x.Cols}", nameof(x));
         var result = new T[x.Rows * x.Cols];
         var source = x.Span;
         for (int i = 0; i < result.Length; i++)
-        {
-            int j = i % divisor.Length;
-            double v = double.CreateTruncating(source[i]), centred = v - offset[j];
-            // Near double.MaxValue the difference can overflow where the quotients do not.
-            result[i] = T.CreateTruncating(double.IsFinite(centred) ? centred / divisor[j] : v / divisor[j] - offset[j] / divisor[j]);
-        }
+            result[i] = T.CreateTruncating(f(double.CreateTruncating(source[i]), i % fitted));
         return Tensors.Matrix<T>.Own(x.Rows, x.Cols, result);
     }
 }

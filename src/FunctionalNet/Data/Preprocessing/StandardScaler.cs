@@ -113,11 +113,11 @@ public sealed record StandardScaler : IFeatureTransform
 
     /// <inheritdoc/>
     public Matrix<T> Transform<T>(Matrix<T> features) where T : unmanaged, IFloatingPointIeee754<T> =>
-        FeatureTransforms.Standardize(features, Mean.AsSpan(), Scale.AsSpan(), Kind);
+        FeatureTransforms.Standardize(features, Mean, Scale, Kind);
 
     /// <inheritdoc/>
     public Matrix<T> Inverse<T>(Matrix<T> features) where T : unmanaged, IFloatingPointIeee754<T> =>
-        FeatureTransforms.Affine(features, Scale.AsSpan(), Mean.AsSpan(), Kind);
+        FeatureTransforms.Affine(features, Scale, Mean, Kind);
 
     /// <inheritdoc/>
     public (ImmutableArray<double> Offset, ImmutableArray<double> Divisor) ToAffine() => (Mean, Scale);

@@ -73,12 +73,15 @@ internal static class TrainCommand
         if (!s.Quiet) Header(terminal.Out, s, arch, data);
         if (!TrainingPlan.Create(s, data.Train.Count).TryRight(out var plan, out var problem)) return problem;
         // Minimizers compute in double whatever --dtype says; the model is stored in the requested precision.
+        // The training and validation parts as the network sees them, scaled once for the run and its metrics.
+        var scaledTrain = data.Scaled(data.Train);
+        var scaledValidation = data.Validation is { } v ? data.Scaled(v) : null;
         var trained = plan switch
         {
-            TrainingPlan.Minimizing m => Fit<double>(s, arch, data, plan, terminal,
+            TrainingPlan.Minimizing m => Fit<double>(s, arch, scaledTrain, scaledValidation, plan, terminal,
                     (start, options, train, validation) => Train.Minimize(arch, train, m.Minimizer, start, options, validation, s.CheckpointEvery))
                 .Map(o => (Outcome: o, Kept: o.Kept.Parameters.Convert<T>())),
-            TrainingPlan.Rule r => Fit<T>(s, arch, data, plan, terminal,
+            TrainingPlan.Rule r => Fit<T>(s, arch, scaledTrain, scaledValidation, plan, terminal,
                     (start, options, train, validation) => Train.Fit(arch, train, r.UpdateRule, start, options, validation))
                 .Map(o => (Outcome: Widen(o), Kept: o.Kept.Parameters)),
             _ => throw new InvalidOperationException($"unknown training plan {plan}"),
@@ -100,13 +103,13 @@ internal static class TrainCommand
         var predicted = Classify(test.Features);
         var confusion = ConfusionMatrix.Compute(test.Labels, predicted, data.Classes.Length);
         var report = ClassificationReport.Compute(test.Labels, predicted, data.Classes);
-        double trainAccuracy = ClassificationMetrics.Accuracy(data.Train.Labels, Classify(data.Train.Features));
+        double trainAccuracy = ClassificationMetrics.Accuracy(data.Train.Labels, Network.PredictLabels(arch, kept, scaledTrain.Features.Convert<T>()));
         var metrics = new SortedDictionary<string, double>(StringComparer.Ordinal)
         {
             ["train_accuracy"] = trainAccuracy,
             ["test_accuracy"] = report.Accuracy,
             // Exact, whatever the epochs reported (a running mean is of costs at several parameter values).
-            ["train_cost"] = double.CreateTruncating(Network.Cost(arch, kept, data.Scaled(data.Train).ToBatch<T>(arch))),
+            ["train_cost"] = double.CreateTruncating(Network.Cost(arch, kept, scaledTrain.ToBatch<T>(arch))),
         };
         if (result.Kept.ValidationCost is { } validationCost) metrics["validation_cost"] = validationCost;
         var card = new ModelCard(ModelCard.CurrentFormat, ModelCard.ThisLibrary, ModelCard.Describe(arch), s.Float32 ? "float32" : "float64",
@@ -142,13 +145,13 @@ internal static class TrainCommand
     /// Trains in precision <typeparamref name="W"/> through the engine, from a fresh start or from the checkpoint --resume
     /// names (whose optimizer state must fit the plan), saving a checkpoint every --checkpoint-every epochs.
     /// </summary>
-    private static LanguageExt.Either<CliError, TrainOutcome<W>> Fit<W>(TrainSettings s, Architecture arch, PreparedData data, TrainingPlan plan,
+    private static LanguageExt.Either<CliError, TrainOutcome<W>> Fit<W>(TrainSettings s, Architecture arch, Dataset scaledTrain, Dataset? scaledValidation, TrainingPlan plan,
         Terminal terminal, Func<TrainingStart<W>, TrainingOptions, Batch<W>, Batch<W>?, LanguageExt.Validation<Error, IEnumerable<TrainingIterate<W>>>> train)
         where W : unmanaged, IFloatingPointIeee754<W>
     {
         var rng = Rng.Create(s.Seed);
-        var trainPart = data.Scaled(data.Train).ToBatch<W>(arch);
-        var validation = data.Validation is { } v ? data.Scaled(v).ToBatch<W>(arch) : null;
+        var trainPart = scaledTrain.ToBatch<W>(arch);
+        var validation = scaledValidation?.ToBatch<W>(arch);
         string fingerprint = s.Fingerprint(arch);
         var fresh = (Start: new TrainingStart<W>(Initializer.Parse(s.Init)!.Initialize<W>(arch, rng.Fork(3))), History: CostHistory.Empty);
         if (!(s.Resume is { } resume ? CheckpointStore.Load<W>(resume, arch, fingerprint, plan, s.Optimizer) : fresh).TryRight(out var from, out var problem))

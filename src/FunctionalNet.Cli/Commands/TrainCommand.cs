@@ -76,17 +76,7 @@ internal static class TrainCommand
         // The training and validation parts as the network sees them, scaled once for the run and its metrics.
         var scaledTrain = data.Scaled(data.Train);
         var scaledValidation = data.Validation is { } v ? data.Scaled(v) : null;
-        var trained = plan switch
-        {
-            TrainingPlan.Minimizing m => Fit<double>(s, arch, scaledTrain, scaledValidation, plan, terminal,
-                    (start, options, train, validation) => Train.Minimize(arch, train, m.Minimizer, start, options, validation, s.CheckpointEvery))
-                .Map(o => (Outcome: o, Kept: o.Kept.Parameters.Convert<T>())),
-            TrainingPlan.Rule r => Fit<T>(s, arch, scaledTrain, scaledValidation, plan, terminal,
-                    (start, options, train, validation) => Train.Fit(arch, train, r.UpdateRule, start, options, validation))
-                .Map(o => (Outcome: Widen(o), Kept: o.Kept.Parameters)),
-            _ => throw new InvalidOperationException($"unknown training plan {plan}"),
-        };
-        if (!trained.TryRight(out var run, out problem)) return problem;
+        if (!Trained<T>(s, arch, scaledTrain, scaledValidation, plan, terminal).TryRight(out var run, out problem)) return problem;
         var (result, kept) = run;
         // Stopped (Ctrl+C, SIGTERM, even during data loading) before an epoch finished: the start is untrained, so
         // saving it would only replace the model already in --out with nothing better.
@@ -128,6 +118,23 @@ internal static class TrainCommand
             from checkpointed in CheckpointOutcome(result.CheckpointFailure, result.Last.Epoch, code)
             select checkpointed;
     }
+
+    /// <summary>
+    /// Trains the scaled parts with the plan's rule (in <typeparamref name="T"/>) or minimizer (in double): the one
+    /// training path of <c>fnet train</c> and of each <c>fnet sweep</c> trial. The kept parameters come in <typeparamref name="T"/>.
+    /// </summary>
+    internal static LanguageExt.Either<CliError, (TrainOutcome<double> Outcome, Parameters<T> Kept)> Trained<T>(TrainSettings s, Architecture arch,
+        Dataset scaledTrain, Dataset? scaledValidation, TrainingPlan plan, Terminal terminal)
+        where T : unmanaged, IFloatingPointIeee754<T> => plan switch
+        {
+            TrainingPlan.Minimizing m => Fit<double>(s, arch, scaledTrain, scaledValidation, plan, terminal,
+                    (start, options, train, validation) => Train.Minimize(arch, train, m.Minimizer, start, options, validation, s.CheckpointEvery))
+                .Map(o => (Outcome: o, Kept: o.Kept.Parameters.Convert<T>())),
+            TrainingPlan.Rule r => Fit<T>(s, arch, scaledTrain, scaledValidation, plan, terminal,
+                    (start, options, train, validation) => Train.Fit(arch, train, r.UpdateRule, start, options, validation))
+                .Map(o => (Outcome: Widen(o), Kept: o.Kept.Parameters)),
+            _ => throw new InvalidOperationException($"unknown training plan {plan}"),
+        };
 
     // A checkpoint that failed ended the run early: the model is saved by now, and the failure is still the exit's.
     private static LanguageExt.Either<CliError, int> CheckpointOutcome(CliError? failure, int epoch, int code) => failure is null ? code

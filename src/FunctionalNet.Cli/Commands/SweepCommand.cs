@@ -105,6 +105,8 @@ internal static class SweepCommand
 
     private static LanguageExt.Either<CliError, int> Collect(string[] files, Terminal terminal)
     {
+        if (files.GroupBy(f => Path.GetFullPath(f)).FirstOrDefault(g => g.Count() > 1) is { } twice)
+            return new CliError(new Error("sweep.duplicate", $"{twice.First()} is given twice to --collect"));
         var all = new List<(TrialRecord Record, string Where)>();
         foreach (string file in files)
         {

@@ -77,6 +77,20 @@ public class SweepCommandTests
     }
 
     [Fact]
+    public void Ctrl_C_stops_the_sweep_with_exit_130_and_the_same_command_finishes_it()
+    {
+        using var dir = new TempDirectory();
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+        var stopped = Fnet.InProcess(cancelled.Token, [.. Sweep, "--out", dir["c.jsonl"]]);
+        Assert.Equal(130, stopped.ExitCode);
+        Assert.Contains("running the same command again does the rest", Assert.Single(stopped.ErrorLines), StringComparison.Ordinal);
+        Assert.Empty(File.ReadAllLines(dir["c.jsonl"]));
+        Assert.Equal(0, Fnet.InProcess([.. Sweep, "--out", dir["c.jsonl"]]).ExitCode);
+        Assert.Equal(Unsharded.Value.Lines, Deterministic(dir["c.jsonl"]));
+    }
+
+    [Fact]
     public void Collect_refuses_results_of_another_sweep_and_a_trial_given_twice()
     {
         using var dir = new TempDirectory();

@@ -1,8 +1,10 @@
+using System.Collections.Concurrent;
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Diagnostics;
 using System.Globalization;
 using FunctionalNet.Cli.Sweeps;
+using FunctionalNet.Tensors;
 
 namespace FunctionalNet.Cli.Commands;
 
@@ -74,17 +76,21 @@ internal static class SweepCommand
         CliError? failure = null;
         bool interrupted = false;
         var gate = new object();
+        // Trials at once × threads per product stays near the processor count; results are the same bits at any split.
+        var threads = new Parallelism(Math.Max(1, Environment.ProcessorCount / parallel));
         using (stream)
         {
-            Parallel.ForEach(pending, new ParallelOptions { MaxDegreeOfParallelism = parallel }, (trial, state) =>
+            // One trial at a time per worker: trials differ in cost, so ranges handed out up front would leave workers idle.
+            Parallel.ForEach(Partitioner.Create(pending, EnumerablePartitionerOptions.NoBuffering), new ParallelOptions { MaxDegreeOfParallelism = parallel }, (trial, state) =>
             {
-                if (terminal.Cancel.IsCancellationRequested) interrupted = true;
-                if (interrupted || state.ShouldExitCurrentIteration) return;
+                if (state.ShouldExitCurrentIteration) return;
                 var clock = Stopwatch.StartNew();
-                var result = TrialRunner.Run(plan, trial, terminal);
+                // Ctrl+C before a trial starts: nothing to run; during one: the engine stops it and it is not recorded.
+                var result = terminal.Cancel.IsCancellationRequested ? default(LanguageExt.Either<CliError, TrialRecord?>?) : TrialRunner.Run(plan, trial, terminal, threads);
                 lock (gate)
                 {
-                    if (!result.TryRight(out var record, out var error)) failure ??= error;
+                    if (result is not { } finished) interrupted = true;
+                    else if (!finished.TryRight(out var record, out var error)) failure ??= error;
                     else if (record is null) interrupted = true;
                     else
                     {

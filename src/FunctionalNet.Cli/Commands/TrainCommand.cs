@@ -121,17 +121,18 @@ internal static class TrainCommand
 
     /// <summary>
     /// Trains the scaled parts with the plan's rule (in <typeparamref name="T"/>) or minimizer (in double): the one
-    /// training path of <c>fnet train</c> and of each <c>fnet sweep</c> trial. The kept parameters come in <typeparamref name="T"/>.
+    /// training path of <c>fnet train</c> and of each <c>fnet sweep</c> trial. The kept parameters come in <typeparamref name="T"/>;
+    /// <paramref name="parallelism"/> (a speed knob only) bounds the threads of each product, by default one per processor.
     /// </summary>
     internal static LanguageExt.Either<CliError, (TrainOutcome<double> Outcome, Parameters<T> Kept)> Trained<T>(TrainSettings s, Architecture arch,
-        Dataset scaledTrain, Dataset? scaledValidation, TrainingPlan plan, Terminal terminal)
+        Dataset scaledTrain, Dataset? scaledValidation, TrainingPlan plan, Terminal terminal, Parallelism? parallelism = null)
         where T : unmanaged, IFloatingPointIeee754<T> => plan switch
         {
             TrainingPlan.Minimizing m => Fit<double>(s, arch, scaledTrain, scaledValidation, plan, terminal,
-                    (start, options, train, validation) => Train.Minimize(arch, train, m.Minimizer, start, options, validation, s.CheckpointEvery))
+                    (start, options, train, validation) => Train.Minimize(arch, train, m.Minimizer, start, options, validation, s.CheckpointEvery), parallelism)
                 .Map(o => (Outcome: o, Kept: o.Kept.Parameters.Convert<T>())),
             TrainingPlan.Rule r => Fit<T>(s, arch, scaledTrain, scaledValidation, plan, terminal,
-                    (start, options, train, validation) => Train.Fit(arch, train, r.UpdateRule, start, options, validation))
+                    (start, options, train, validation) => Train.Fit(arch, train, r.UpdateRule, start, options, validation), parallelism)
                 .Map(o => (Outcome: Widen(o), Kept: o.Kept.Parameters)),
             _ => throw new InvalidOperationException($"unknown training plan {plan}"),
         };
@@ -153,7 +154,8 @@ internal static class TrainCommand
     /// names (whose optimizer state must fit the plan), saving a checkpoint every --checkpoint-every epochs.
     /// </summary>
     private static LanguageExt.Either<CliError, TrainOutcome<W>> Fit<W>(TrainSettings s, Architecture arch, Dataset scaledTrain, Dataset? scaledValidation, TrainingPlan plan,
-        Terminal terminal, Func<TrainingStart<W>, TrainingOptions, Batch<W>, Batch<W>?, LanguageExt.Validation<Error, IEnumerable<TrainingIterate<W>>>> train)
+        Terminal terminal, Func<TrainingStart<W>, TrainingOptions, Batch<W>, Batch<W>?, LanguageExt.Validation<Error, IEnumerable<TrainingIterate<W>>>> train,
+        Parallelism? parallelism = null)
         where W : unmanaged, IFloatingPointIeee754<W>
     {
         var rng = Rng.Create(s.Seed);
@@ -166,7 +168,7 @@ internal static class TrainCommand
         if (s.Resume is not null && !s.Quiet) terminal.Out.WriteLine(Inv($"resumed  from {s.Resume} after epoch {from.Start.Epoch}"));
         var options = TrainingOptions.Create(maxEpochs: Math.Max(1, s.Epochs - from.Start.Epoch), batching: (plan as TrainingPlan.Rule)?.Batching,
                 rng: rng.Fork(4), patience: s.Patience, tolerance: s.Tolerance,
-                epochCost: s.EpochCost == "exact" ? EpochCost.Exact : EpochCost.RunningMean, cancellation: terminal.Cancel)
+                epochCost: s.EpochCost == "exact" ? EpochCost.Exact : EpochCost.RunningMean, cancellation: terminal.Cancel, parallelism: parallelism)
             .Match(o => o, errors => throw new InvalidOperationException(string.Join("; ", errors.Select(e => e.Message))));
         var trace = train(from.Start, options, trainPart, validation);
         if (!trace.Match(t => LanguageExt.Prelude.Right<CliError, IEnumerable<TrainingIterate<W>>>(t),

@@ -110,6 +110,33 @@ public class SweepCommandTests
         Assert.Equal(12, File.ReadAllLines(dir["b.jsonl"]).Length);
     }
 
+    [Fact]
+    public void A_results_file_with_a_trial_twice_is_refused_on_resume()
+    {
+        using var dir = new TempDirectory();
+        Assert.Equal(0, Fnet.InProcess([.. Sweep, "--shard", "0/2", "--out", dir["d.jsonl"]]).ExitCode);
+        File.AppendAllLines(dir["d.jsonl"], [File.ReadAllLines(dir["d.jsonl"])[0]]);
+        Fnet.AssertOneLineError(Fnet.InProcess([.. Sweep, "--out", dir["d.jsonl"]]), "d.jsonl:13: trial ");
+    }
+
+    [Fact]
+    public void A_changed_data_file_is_another_sweep()
+    {
+        using var dir = new TempDirectory();
+        Assert.Equal(0, Fnet.InProcess("datasets", "--export", "moons", "--samples", "60", "--out", dir["m.csv"]).ExitCode);
+        string[] args = ["sweep", "--data", dir["m.csv"], "--epochs", "3", "--folds", "2", "--grid", "lr=0.1|0.5", "--quiet", "--out", dir["m.jsonl"]];
+        var first = Fnet.InProcess(args);
+        Assert.True(first.ExitCode == 0, first.Error);
+        Assert.Equal(4, File.ReadAllLines(dir["m.jsonl"]).Length);
+        // Same path, same options, one value changed: the sweep id follows the bytes, so the old results are not reused.
+        var lines = File.ReadAllLines(dir["m.csv"]);
+        string before = lines[1];
+        lines[1] = "12.5" + before[before.IndexOf(',', StringComparison.Ordinal)..];
+        Assert.NotEqual(before, lines[1]);
+        File.WriteAllLines(dir["m.csv"], lines);
+        Fnet.AssertOneLineError(Fnet.InProcess(args), "not of this sweep");
+    }
+
     [Theory]
     [InlineData("foo=1", "--grid key 'foo' is not one of layers, activation,")]
     [InlineData("lr=", "--grid key 'lr' has an empty value")]

@@ -113,22 +113,16 @@ internal static class SweepCommand
     {
         if (files.GroupBy(f => Path.GetFullPath(f)).FirstOrDefault(g => g.Count() > 1) is { } twice)
             return new CliError(new Error("sweep.duplicate", $"{twice.First()} is given twice to --collect"));
-        var all = new List<(TrialRecord Record, string Where)>();
+        var read = new List<(TrialRecord Record, string Where)>();
         foreach (string file in files)
         {
             if (!ResultsFile.Read(file).TryRight(out var records, out var problem)) return problem;
-            foreach (var (record, where) in records)
-            {
-                if (all.Count > 0 && all[0].Record.Sweep != record.Sweep)
-                    return new CliError(new Error("sweep.mismatch", $"{where}: a result of sweep {record.Sweep}, but {all[0].Where} is of sweep {all[0].Record.Sweep}; collect the shards of one sweep"));
-                if (all.FirstOrDefault(a => a.Record.Trial == record.Trial) is { Record: not null } twin)
-                    return new CliError(new Error("sweep.duplicate", I($"{where}: trial {record.Trial} is also at {twin.Where}; give each shard's file once")));
-                all.Add((record, where));
-            }
+            read.AddRange(records);
         }
-        if (all.Count == 0) return new CliError(new Error("sweep.empty", $"no results in {string.Join(", ", files)}"));
-        terminal.Out.WriteLine(I($"sweep    {all[0].Record.Sweep}: {all.Count} of {all[0].Record.Trials} trials from {files.Length} files"));
-        return Report([.. all.Select(a => a.Record)], terminal);
+        if (!ResultsFile.Merge(read, null, "collect the shards of one sweep").TryRight(out var all, out var mixed)) return mixed;
+        if (all.IsEmpty) return new CliError(new Error("sweep.empty", $"no results in {string.Join(", ", files)}"));
+        terminal.Out.WriteLine(I($"sweep    {all[0].Sweep}: {all.Length} of {all[0].Trials} trials from {files.Length} files"));
+        return Report(all, terminal);
     }
 
     private static int Report(IReadOnlyList<TrialRecord> records, Terminal terminal)

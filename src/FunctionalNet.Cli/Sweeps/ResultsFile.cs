@@ -21,17 +21,32 @@ internal static class ResultsFile
 
     /// <summary>The trials of sweep <paramref name="sweep"/> already in <paramref name="path"/> (none when it does not exist), after cutting off a torn last line.</summary>
     public static Either<CliError, ImmutableArray<TrialRecord>> Recorded(string path, string sweep) => Files.Guard(path, "results file", () =>
+        !File.Exists(path) ? Prelude.Right<CliError, ImmutableArray<TrialRecord>>([])
+        : from records in Read(path, torn: true)
+          from merged in Merge(records, sweep, "give another --out")
+          from cut in CutTornTail(path)
+          select merged);
+
+    /// <summary>
+    /// The records of one sweep (<paramref name="sweep"/>, else the first record's), each trial once; a record of
+    /// another sweep or a trial met twice is an error naming both places, ending in <paramref name="advice"/>.
+    /// </summary>
+    public static Either<CliError, ImmutableArray<TrialRecord>> Merge(IReadOnlyList<(TrialRecord Record, string Where)> records, string? sweep, string advice)
     {
-        if (!File.Exists(path)) return Prelude.Right<CliError, ImmutableArray<TrialRecord>>([]);
-        return
-            from records in Read(path, torn: true)
-            from same in records.FirstOrDefault(r => r.Record.Sweep != sweep) is { Record: not null } other
-                ? Prelude.Left<CliError, Unit>(new CliError(new Error("sweep.mismatch",
-                    $"{other.Where}: a result of sweep {other.Record.Sweep}, not of this sweep {sweep} (another grid, data or settings); give another --out")))
-                : Prelude.Right<CliError, Unit>(Unit.Default)
-            from cut in CutTornTail(path)
-            select records.Select(r => r.Record).ToImmutableArray();
-    });
+        if (records.Count == 0) return ImmutableArray<TrialRecord>.Empty;
+        string expected = sweep ?? records[0].Record.Sweep;
+        string whose = sweep is null ? $"sweep {expected} as {records[0].Where}" : $"this sweep {expected} (another grid, data or settings)";
+        var seen = new Dictionary<int, string>();
+        foreach (var (record, where) in records)
+        {
+            if (record.Sweep != expected)
+                return new CliError(new Error("sweep.mismatch", $"{where}: a result of sweep {record.Sweep}, not of {whose}; {advice}"));
+            if (!seen.TryAdd(record.Trial, where))
+                return new CliError(new Error("sweep.duplicate", string.Create(CultureInfo.InvariantCulture,
+                    $"{where}: trial {record.Trial} is also at {seen[record.Trial]}; each trial belongs in one file, once")));
+        }
+        return records.Select(r => r.Record).ToImmutableArray();
+    }
 
     /// <summary>Opens <paramref name="path"/> for appending lines (creating it and its directory).</summary>
     public static Either<CliError, Stream> Append(string path) => Files.Guard<Stream>(path, "results file", () =>

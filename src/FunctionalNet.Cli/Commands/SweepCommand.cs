@@ -95,8 +95,8 @@ internal static class SweepCommand
                     else
                     {
                         record = record with { WallSeconds = clock.Elapsed.TotalSeconds };
-                        ResultsFile.Write(stream, record);
-                        if (!quiet) terminal.Out.WriteLine(Progress(plan, record));
+                        if (!ResultsFile.Write(path, stream, record).TryRight(out _, out var unwritten)) failure ??= unwritten;
+                        else if (!quiet) terminal.Out.WriteLine(Progress(plan, record));
                     }
                     if (failure is not null || interrupted) state.Stop();
                 }

@@ -56,11 +56,12 @@ internal static class ResultsFile
     });
 
     /// <summary>Appends one record as a whole line and flushes it, so a kill loses at most the trial being written.</summary>
-    public static void Write(Stream stream, TrialRecord record)
+    public static Either<CliError, Unit> Write(string path, Stream stream, TrialRecord record) => Files.Guard(path, "results file", () =>
     {
         stream.Write(Encoding.UTF8.GetBytes(record.ToJson() + "\n"));
         stream.Flush();
-    }
+        return Prelude.Right<CliError, Unit>(Unit.Default);
+    });
 
     private static Either<CliError, ImmutableArray<(TrialRecord, string)>> Parse(string path, string text, bool torn)
     {

@@ -49,6 +49,7 @@ internal static class Cli
         root.Add(GradcheckCommand.Create(terminal));
         root.Add(DatasetsCommand.Create(terminal));
         root.Add(BenchCommand.Create(terminal));
+        root.Add(SweepCommand.Create(terminal));
         return root;
     }
 }

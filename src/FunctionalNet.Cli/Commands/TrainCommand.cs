@@ -76,17 +76,7 @@ internal static class TrainCommand
         // The training and validation parts as the network sees them, scaled once for the run and its metrics.
         var scaledTrain = data.Scaled(data.Train);
         var scaledValidation = data.Validation is { } v ? data.Scaled(v) : null;
-        var trained = plan switch
-        {
-            TrainingPlan.Minimizing m => Fit<double>(s, arch, scaledTrain, scaledValidation, plan, terminal,
-                    (start, options, train, validation) => Train.Minimize(arch, train, m.Minimizer, start, options, validation, s.CheckpointEvery))
-                .Map(o => (Outcome: o, Kept: o.Kept.Parameters.Convert<T>())),
-            TrainingPlan.Rule r => Fit<T>(s, arch, scaledTrain, scaledValidation, plan, terminal,
-                    (start, options, train, validation) => Train.Fit(arch, train, r.UpdateRule, start, options, validation))
-                .Map(o => (Outcome: Widen(o), Kept: o.Kept.Parameters)),
-            _ => throw new InvalidOperationException($"unknown training plan {plan}"),
-        };
-        if (!trained.TryRight(out var run, out problem)) return problem;
+        if (!Trained<T>(s, arch, scaledTrain, scaledValidation, plan, terminal).TryRight(out var run, out problem)) return problem;
         var (result, kept) = run;
         // Stopped (Ctrl+C, SIGTERM, even during data loading) before an epoch finished: the start is untrained, so
         // saving it would only replace the model already in --out with nothing better.
@@ -129,6 +119,24 @@ internal static class TrainCommand
             select checkpointed;
     }
 
+    /// <summary>
+    /// Trains the scaled parts with the plan's rule (in <typeparamref name="T"/>) or minimizer (in double): the one
+    /// training path of <c>fnet train</c> and of each <c>fnet sweep</c> trial. The kept parameters come in <typeparamref name="T"/>;
+    /// <paramref name="parallelism"/> (a speed knob only) bounds the threads of each product, by default one per processor.
+    /// </summary>
+    internal static LanguageExt.Either<CliError, (TrainOutcome<double> Outcome, Parameters<T> Kept)> Trained<T>(TrainSettings s, Architecture arch,
+        Dataset scaledTrain, Dataset? scaledValidation, TrainingPlan plan, Terminal terminal, Parallelism? parallelism = null)
+        where T : unmanaged, IFloatingPointIeee754<T> => plan switch
+        {
+            TrainingPlan.Minimizing m => Fit<double>(s, arch, scaledTrain, scaledValidation, plan, terminal,
+                    (start, options, train, validation) => Train.Minimize(arch, train, m.Minimizer, start, options, validation, s.CheckpointEvery), parallelism)
+                .Map(o => (Outcome: o, Kept: o.Kept.Parameters.Convert<T>())),
+            TrainingPlan.Rule r => Fit<T>(s, arch, scaledTrain, scaledValidation, plan, terminal,
+                    (start, options, train, validation) => Train.Fit(arch, train, r.UpdateRule, start, options, validation), parallelism)
+                .Map(o => (Outcome: Widen(o), Kept: o.Kept.Parameters)),
+            _ => throw new InvalidOperationException($"unknown training plan {plan}"),
+        };
+
     // A checkpoint that failed ended the run early: the model is saved by now, and the failure is still the exit's.
     private static LanguageExt.Either<CliError, int> CheckpointOutcome(CliError? failure, int epoch, int code) => failure is null ? code
         : failure with { Error = failure.Error with { Message = Inv($"checkpoint at epoch {epoch} failed, so training stopped there and the model kept so far was saved: ") + failure.Error.Message } };
@@ -146,7 +154,8 @@ internal static class TrainCommand
     /// names (whose optimizer state must fit the plan), saving a checkpoint every --checkpoint-every epochs.
     /// </summary>
     private static LanguageExt.Either<CliError, TrainOutcome<W>> Fit<W>(TrainSettings s, Architecture arch, Dataset scaledTrain, Dataset? scaledValidation, TrainingPlan plan,
-        Terminal terminal, Func<TrainingStart<W>, TrainingOptions, Batch<W>, Batch<W>?, LanguageExt.Validation<Error, IEnumerable<TrainingIterate<W>>>> train)
+        Terminal terminal, Func<TrainingStart<W>, TrainingOptions, Batch<W>, Batch<W>?, LanguageExt.Validation<Error, IEnumerable<TrainingIterate<W>>>> train,
+        Parallelism? parallelism = null)
         where W : unmanaged, IFloatingPointIeee754<W>
     {
         var rng = Rng.Create(s.Seed);
@@ -159,7 +168,7 @@ internal static class TrainCommand
         if (s.Resume is not null && !s.Quiet) terminal.Out.WriteLine(Inv($"resumed  from {s.Resume} after epoch {from.Start.Epoch}"));
         var options = TrainingOptions.Create(maxEpochs: Math.Max(1, s.Epochs - from.Start.Epoch), batching: (plan as TrainingPlan.Rule)?.Batching,
                 rng: rng.Fork(4), patience: s.Patience, tolerance: s.Tolerance,
-                epochCost: s.EpochCost == "exact" ? EpochCost.Exact : EpochCost.RunningMean, cancellation: terminal.Cancel)
+                epochCost: s.EpochCost == "exact" ? EpochCost.Exact : EpochCost.RunningMean, cancellation: terminal.Cancel, parallelism: parallelism)
             .Match(o => o, errors => throw new InvalidOperationException(string.Join("; ", errors.Select(e => e.Message))));
         var trace = train(from.Start, options, trainPart, validation);
         if (!trace.Match(t => LanguageExt.Prelude.Right<CliError, IEnumerable<TrainingIterate<W>>>(t),

@@ -13,7 +13,11 @@ namespace FunctionalNet.Cli.Training;
 /// </summary>
 internal static class TrainingData
 {
-    public static LanguageExt.Either<CliError, PreparedData> Prepare(TrainSettings s)
+    public static LanguageExt.Either<CliError, PreparedData> Prepare(TrainSettings s) =>
+        Load(s).Map(loaded => Split(s, loaded, Rng.Create(s.Seed)));
+
+    /// <summary>The data <paramref name="s"/> names with its test part (its own, or --test-data's), checked, not yet split.</summary>
+    internal static LanguageExt.Either<CliError, LoadedData> Load(TrainSettings s)
     {
         var rng = Rng.Create(s.Seed);
         return
@@ -26,7 +30,7 @@ internal static class TrainingData
                 ? LabelledFiles.Load(path, s.TestLabels, Csv(s.Label) with { AllowSingleClass = true }, "--test-labels").Map(d => loaded with { Test = d })
                 : LanguageExt.Prelude.Right<CliError, LoadedData>(loaded)
             from consistent in Consistent(withTest)
-            select Split(s, consistent, rng);
+            select consistent;
     }
 
     private static CsvOptions Csv(string? label) => label is null ? CsvOptions.Default : CsvOptions.Default with { Label = LabelColumn.Parse(label) };
@@ -48,7 +52,8 @@ internal static class TrainingData
         return loaded with { Test = Dataset.Classification(test.Features, test.Labels.Select(l => map[l]), data.Classes.ClassNames, test.FeatureNames) };
     }
 
-    private static PreparedData Split(TrainSettings s, LoadedData loaded, Rng rng)
+    /// <summary>Training (less a validation part when asked) and test parts: the given test part, else a stratified split.</summary>
+    internal static PreparedData Split(TrainSettings s, LoadedData loaded, Rng rng)
     {
         var (data, test) = (loaded.Data, loaded.Test);
         var (train, heldOut) = test is null ? FunctionalNet.Data.Split.TrainTest(data, s.TestSplit, rng.Fork(1)) : (data, test);

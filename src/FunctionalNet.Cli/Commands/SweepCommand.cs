@@ -1,0 +1,142 @@
+using System.Collections.Concurrent;
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Diagnostics;
+using System.Globalization;
+using FunctionalNet.Cli.Sweeps;
+using FunctionalNet.Tensors;
+
+namespace FunctionalNet.Cli.Commands;
+
+/// <summary><c>fnet sweep</c>: cross-validate every configuration of a grid, in parallel, resumable and shardable; or collect shards' results.</summary>
+internal static class SweepCommand
+{
+    public static Command Create(Terminal terminal)
+    {
+        var command = new Command("sweep", """
+            Cross-validates every configuration of --grid: each configuration × fold is a trial, trained as 'fnet train'
+            trains (same options, same defaults) on the fold's other rows and scored on the fold's rows. Trials run in
+            parallel, each a pure function of its settings and seed, and each appends one JSON line to --out as it
+            finishes; the table ranks configurations by mean held-out accuracy (± standard deviation over folds).
+            Running the same command again skips the trials already in --out. A data set's own test part (digits) is
+            never used: keep it for the model you train with the winning configuration.
+
+            --grid "key=v1|v2,key=v1|v2": keys are train options without their dashes (layers, activation, lr,
+            optimizer, epochs, batch-size, lambda, seed, …); a piece without '=' continues the previous value, so
+            layers=50,50|100 tries two networks. Options not in the grid are fixed for every trial.
+
+            --shard i/n runs only the trials whose index is i modulo n (0 ≤ i < n), so a scheduler (a Slurm job array,
+            Kubernetes indexed Jobs, GNU parallel over ssh) spreads one sweep over machines, each writing its own --out;
+            'fnet sweep --collect a.jsonl b.jsonl …' merges them into the same table.
+
+            Examples:
+              fnet sweep --data moons --grid "layers=5|10,lr=0.1|0.5" --epochs 200 --folds 5 --out moons.jsonl
+              fnet sweep --data digits --grid "layers=50|100,lr=0.001|0.01" --optimizer adam --epochs 50 --out digits.jsonl
+              fnet sweep --data digits --grid "layers=50|100,lr=0.001|0.01" --shard 0/2 --out shard-0.jsonl
+              fnet sweep --collect shard-0.jsonl shard-1.jsonl
+            """);
+        var swept = SweptOptions.AddTo(command);
+        var grid = new Option<string?>("--grid") { Description = "Values to try, key=v1|v2,key=v1|v2 (keys: train options without dashes); absent: the fixed settings alone" };
+        var folds = new Option<int>("--folds") { Description = "Cross-validation folds (stratified by class)", DefaultValueFactory = _ => 5 };
+        var shard = new Option<string?>("--shard") { Description = "Run only trials i, i+n, i+2n, … of the canonical order (0 ≤ i < n)" };
+        var parallel = new Option<int>("--parallel") { Description = "Trials run at once (each holds its fold's copy of the data)", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var output = new Option<string>("--out") { Description = "Results file, one JSON line per trial; trials already in it are skipped", DefaultValueFactory = _ => "sweep.jsonl" };
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "Print only the table, not a line per trial" };
+        var collect = new Option<string[]>("--collect") { Description = "Merge these results files (the shards of one sweep) into its table", AllowMultipleArgumentsPerToken = true };
+        foreach (var o in new Option[] { grid, folds, shard, parallel, output, quiet, collect }) command.Add(o);
+        command.SetAction(r => Cli.Finish(r.GetValue(collect) is { Length: > 0 } files
+            ? from alone in Alone(r, command, collect)
+              from code in Collect(files, terminal)
+              select code
+            : from g in r.GetValue(grid) is { } text ? Grid.Parse(text, SweptOptions.GridKeys(swept)) : LanguageExt.Prelude.Right<CliError, Grid>(Grid.Empty)
+              from s in Shard.Parse(r.GetValue(shard))
+              from p in r.GetValue(parallel) >= 1 ? LanguageExt.Prelude.Right<CliError, int>(r.GetValue(parallel))
+                  : new CliError(new Error("options.parallel", $"--parallel must be at least 1, found {r.GetValue(parallel)}"))
+              from plan in SweepPlan.Resolve(g, SweptOptions.Fixed(r, swept), r.GetValue(folds))
+              from code in Run(plan, s, p, r.GetValue(output)!, r.GetValue(quiet), terminal)
+              select code, terminal));
+        return command;
+    }
+
+    private static LanguageExt.Either<CliError, LanguageExt.Unit> Alone(ParseResult r, Command command, Option collect) =>
+        command.Options.Where(o => o != collect).Select(r.GetResult).OfType<OptionResult>().FirstOrDefault(o => !o.Implicit) is { } other
+            ? new CliError(new Error("options.collect", $"--collect merges results files and takes no other option, found {other.Option.Name}"))
+            : LanguageExt.Unit.Default;
+
+    private static LanguageExt.Either<CliError, int> Run(SweepPlan plan, Shard shard, int parallel, string path, bool quiet, Terminal terminal)
+    {
+        if (!ResultsFile.Recorded(path, plan.Id).TryRight(out var recorded, out var problem)) return problem;
+        var done = recorded.Select(r => r.Trial).ToHashSet();
+        var mine = Enumerable.Range(0, plan.TrialCount).Where(shard.Includes).ToArray();
+        var pending = mine.Where(t => !done.Contains(t)).ToArray();
+        terminal.Out.WriteLine(I($"sweep    {plan.Id}: {plan.Configurations.Length} configurations × {plan.FoldCount} folds = {plan.TrialCount} trials")
+            + (shard == Shard.All ? "" : I($"; shard {shard} has {mine.Length}")));
+        terminal.Out.WriteLine(I($"running  {pending.Length} trials, {parallel} at a time ({mine.Length - pending.Length} already in {path})"));
+        if (!ResultsFile.Append(path).TryRight(out var stream, out problem)) return problem;
+        CliError? failure = null;
+        bool interrupted = false;
+        var gate = new object();
+        // Trials at once × threads per product stays near the processor count; results are the same bits at any split.
+        var threads = new Parallelism(Math.Max(1, Environment.ProcessorCount / parallel));
+        using (stream)
+        {
+            // One trial at a time per worker: trials differ in cost, so ranges handed out up front would leave workers idle.
+            Parallel.ForEach(Partitioner.Create(pending, EnumerablePartitionerOptions.NoBuffering), new ParallelOptions { MaxDegreeOfParallelism = parallel }, (trial, state) =>
+            {
+                if (state.ShouldExitCurrentIteration) return;
+                var clock = Stopwatch.StartNew();
+                // Ctrl+C before a trial starts: nothing to run; during one: the engine stops it and it is not recorded.
+                var result = terminal.Cancel.IsCancellationRequested ? default(LanguageExt.Either<CliError, TrialRecord?>?) : TrialRunner.Run(plan, trial, terminal, threads);
+                lock (gate)
+                {
+                    if (result is not { } finished) interrupted = true;
+                    else if (!finished.TryRight(out var record, out var error)) failure ??= error;
+                    else if (record is null) interrupted = true;
+                    else
+                    {
+                        record = record with { WallSeconds = clock.Elapsed.TotalSeconds };
+                        if (!ResultsFile.Write(path, stream, record).TryRight(out _, out var unwritten)) failure ??= unwritten;
+                        else if (!quiet) terminal.Out.WriteLine(Progress(plan, record));
+                    }
+                    if (failure is not null || interrupted) state.Stop();
+                }
+            });
+        }
+        if (failure is not null) return failure;
+        if (interrupted)
+            return new CliError(new Error("sweep.interrupted", $"interrupted; the finished trials are in {path}, and running the same command again does the rest"),
+                ExitCode.Interrupted);
+        return from all in ResultsFile.Recorded(path, plan.Id) select Report(all, terminal);
+    }
+
+    private static LanguageExt.Either<CliError, int> Collect(string[] files, Terminal terminal)
+    {
+        if (files.GroupBy(f => Path.GetFullPath(f)).FirstOrDefault(g => g.Count() > 1) is { } twice)
+            return new CliError(new Error("sweep.duplicate", $"{twice.First()} is given twice to --collect"));
+        var read = new List<(TrialRecord Record, string Where)>();
+        foreach (string file in files)
+        {
+            if (!ResultsFile.Read(file).TryRight(out var records, out var problem)) return problem;
+            read.AddRange(records);
+        }
+        if (!ResultsFile.Merge(read, null, "collect the shards of one sweep").TryRight(out var all, out var mixed)) return mixed;
+        if (all.IsEmpty) return new CliError(new Error("sweep.empty", $"no results in {string.Join(", ", files)}"));
+        terminal.Out.WriteLine(I($"sweep    {all[0].Sweep}: {all.Length} of {all[0].Trials} trials from {files.Length} files"));
+        return Report(all, terminal);
+    }
+
+    private static int Report(IReadOnlyList<TrialRecord> records, Terminal terminal)
+    {
+        var trials = records.Count == 0 ? 0 : records[0].Trials;
+        var missing = Enumerable.Range(0, trials).Except(records.Select(r => r.Trial)).ToArray();
+        if (missing.Length > 0)
+            terminal.Out.WriteLine(I($"missing  {missing.Length} of {trials} trials ({string.Join(", ", missing.Take(20))}{(missing.Length > 20 ? ", …" : "")}): the table covers those recorded"));
+        if (records.Count > 0) Tables.ConsoleFor(terminal).Write(Ranking.Table(Ranking.Rank(records)));
+        return ExitCode.Ok;
+    }
+
+    private static string Progress(SweepPlan plan, TrialRecord r) =>
+        I($"trial    {r.Trial + 1}/{plan.TrialCount}  {new Configuration(r.Configuration, r.Config)}  fold {r.Fold + 1}/{r.Folds}  accuracy {r.Metrics[TrialRecord.Ranked]:F4}  ({r.Epochs} epochs, {r.Stop}, {r.WallSeconds:F1} s)");
+
+    private static string I(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

@@ -56,8 +56,9 @@ public class PackageTests(PackedLibrary packed) : IClassFixture<PackedLibrary>
             </Project>
             """);
         // Only two sources, both local: the feed just packed, and this machine's global packages folder, which holds
-        // the dependencies (restoring the repository put them there), so the test needs no network. A package folder
-        // of its own keeps the package from being cached across runs under an unchanged version number.
+        // the dependencies (restoring the repository put them there), so the test needs no network. Source mapping
+        // takes FunctionalNet from the fresh feed only, and a package folder of its own keeps an earlier pack of the
+        // same version from being reused.
         File.WriteAllText(Path.Combine(app, "nuget.config"), $"""
             <?xml version="1.0" encoding="utf-8"?>
             <configuration>
@@ -67,6 +68,10 @@ public class PackageTests(PackedLibrary packed) : IClassFixture<PackedLibrary>
                 <add key="packed" value="{packed.Feed}" />
                 <add key="machine" value="{GlobalPackagesFolder()}" />
               </packageSources>
+              <packageSourceMapping>
+                <packageSource key="packed"><package pattern="FunctionalNet" /></packageSource>
+                <packageSource key="machine"><package pattern="*" /></packageSource>
+              </packageSourceMapping>
             </configuration>
             """);
         File.WriteAllText(Path.Combine(app, "Program.cs"), """

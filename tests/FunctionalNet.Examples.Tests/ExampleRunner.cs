@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
 
@@ -12,13 +11,8 @@ internal static partial class ExampleRunner
     public static (int ExitCode, string Output, string Pictures) Run(string name, params string[] extra)
     {
         string pictures = Directory.CreateTempSubdirectory("fnet-example-").FullName;
-        var info = new ProcessStartInfo("dotnet") { WorkingDirectory = RepositoryRoot, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in new[] { "run", $"examples/{name}.cs", "--", "--out", pictures }.Concat(extra)) info.ArgumentList.Add(a);
-        using var process = Process.Start(info)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        string stdout = process.StandardOutput.ReadToEnd();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(5))) { process.Kill(true); throw new TimeoutException($"{name} ran over 5 minutes"); }
-        return (process.ExitCode, stdout + stderr.Result, pictures);
+        var (code, output) = Dotnet.Run(RepositoryRoot, TimeSpan.FromMinutes(5), ["run", $"examples/{name}.cs", "--", "--out", pictures, .. extra]);
+        return (code, output, pictures);
     }
 
     /// <summary>The number after <paramref name="label"/> on the first line that has it.</summary>

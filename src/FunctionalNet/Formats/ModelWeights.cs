@@ -53,44 +53,40 @@ public static class ModelWeights
         for (int k = 0; k < layout.Slots.Length; k++)
         {
             var s = layout.Slots[k];
-            if ((Check(file, WeightName(k), expected, [s.Outputs, s.Inputs]) ?? Check(file, BiasName(k), expected, [s.Outputs])) is { } problem)
+            if (!Check(file, WeightName(k), expected, [s.Outputs, s.Inputs]).Bind(_ => Check(file, BiasName(k), expected, [s.Outputs])).TryGet(out _, out var problem))
                 return problem;
         }
         var flat = new T[layout.Count];
         for (int k = 0; k < layout.Slots.Length; k++)
         {
             var s = layout.Slots[k];
-            var w = Take(file, WeightName(k), expected, [s.Outputs, s.Inputs], flat.AsSpan(s.WeightOffset, s.WeightCount));
-            if (w is not null) return w;
-            var b = Take(file, BiasName(k), expected, [s.Outputs], flat.AsSpan(s.BiasOffset, s.Outputs));
-            if (b is not null) return b;
+            if (!Take(file, WeightName(k), expected, [s.Outputs, s.Inputs], flat.AsSpan(s.WeightOffset, s.WeightCount)).TryGet(out _, out var w))
+                return w;
+            if (!Take(file, BiasName(k), expected, [s.Outputs], flat.AsSpan(s.BiasOffset, s.Outputs)).TryGet(out _, out var b))
+                return b;
         }
         return Parameters<T>.Own(layout, flat);
     }
 
-    private static Error? Check(SafetensorsFile file, string name, TensorDtype dtype, long[] shape)
-    {
-        if (file.Find(name) is not { } t)
-            return new Error("weights.missing", $"the weights have no tensor '{name}'");
-        if (t.Dtype != dtype)
-            return new Error("weights.dtype", $"'{name}' is {t.Dtype.Code()}, but the model card says {dtype.Code()}");
-        if (!t.Shape.SequenceEqual(shape))
-            return new Error("weights.shape", $"'{name}' has shape [{string.Join(", ", t.Shape)}], expected [{string.Join(", ", shape)}]");
-        return null;
-    }
+    /// <summary>The tensor <paramref name="name"/> when it has the expected dtype and shape.</summary>
+    private static Either<Error, NamedTensor> Check(SafetensorsFile file, string name, TensorDtype dtype, long[] shape) =>
+        file.Find(name).ToEither(new Error("weights.missing", $"the weights have no tensor '{name}'")).Bind(t =>
+            t.Dtype != dtype ? new Error("weights.dtype", $"'{name}' is {t.Dtype.Code()}, but the model card says {dtype.Code()}")
+            : !t.Shape.SequenceEqual(shape) ? new Error("weights.shape", $"'{name}' has shape [{string.Join(", ", t.Shape)}], expected [{string.Join(", ", shape)}]")
+            : Prelude.Right<Error, NamedTensor>(t));
 
-    private static Error? Take<T>(SafetensorsFile file, string name, TensorDtype dtype, long[] shape, Span<T> destination)
+    /// <summary>Copies tensor <paramref name="name"/> into <paramref name="destination"/> once it is checked and finite.</summary>
+    private static Either<Error, Unit> Take<T>(SafetensorsFile file, string name, TensorDtype dtype, long[] shape, Span<T> destination)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (Check(file, name, dtype, shape) is { } problem) return problem;
-        var t = file.Find(name)!;
+        if (!Check(file, name, dtype, shape).TryGet(out var t, out var problem)) return problem;
         for (int i = 0; i < destination.Length; i++)
         {
             if (!double.IsFinite(t.Values[i]))
                 return new Error("weights.non-finite", $"'{name}' holds {t.Values[i]} at index {i}; a model must have finite weights");
             destination[i] = T.CreateTruncating(t.Values[i]);
         }
-        return null;
+        return Unit.Default;
     }
 
     private static ImmutableArray<double> ToDoubles<T>(ReadOnlySpan<T> values) where T : unmanaged, IFloatingPointIeee754<T>

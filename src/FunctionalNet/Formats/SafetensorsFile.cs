@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using LanguageExt;
 
 namespace FunctionalNet.Formats;
 
@@ -7,6 +8,6 @@ namespace FunctionalNet.Formats;
 /// <param name="Metadata">The header's <c>__metadata__</c> map (string → string).</param>
 public sealed record SafetensorsFile(ImmutableArray<NamedTensor> Tensors, ImmutableSortedDictionary<string, string> Metadata)
 {
-    /// <summary>The tensor called <paramref name="name"/>, or null.</summary>
-    public NamedTensor? Find(string name) => Tensors.FirstOrDefault(t => t.Name == name);
+    /// <summary>The tensor called <paramref name="name"/>, if the file holds one.</summary>
+    public Option<NamedTensor> Find(string name) => Prelude.Optional(Tensors.FirstOrDefault(t => t.Name == name));
 }

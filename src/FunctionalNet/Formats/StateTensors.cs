@@ -44,11 +44,10 @@ internal sealed class StateTensors(SafetensorsFile file, string what)
     private Either<Error, NamedTensor> Tensor(string name, long[] shape, TensorDtype dtype = TensorDtype.F64)
     {
         used.Add(name);
-        if (file.Find(name) is not { } t) return Fail($"{what}: no tensor '{name}'");
-        if (t.Dtype != dtype) return Fail($"{what}: '{name}' is {t.Dtype.Code()}, expected {dtype.Code()}");
-        if (!t.Shape.SequenceEqual(shape))
-            return Fail($"{what}: '{name}' has shape [{string.Join(", ", t.Shape)}], expected [{string.Join(", ", shape)}]");
-        return t;
+        return file.Find(name).ToEither(Fail($"{what}: no tensor '{name}'")).Bind(t =>
+            t.Dtype != dtype ? Fail($"{what}: '{name}' is {t.Dtype.Code()}, expected {dtype.Code()}")
+            : !t.Shape.SequenceEqual(shape) ? Fail($"{what}: '{name}' has shape [{string.Join(", ", t.Shape)}], expected [{string.Join(", ", shape)}]")
+            : Prelude.Right<Error, NamedTensor>(t));
     }
 
     private Either<Error, ImmutableArray<double>> Finite(string name, ImmutableArray<double> values)

@@ -1,5 +1,6 @@
 using FsCheck;
 using FsCheck.Fluent;
+using FsCheck.Xunit;
 using FunctionalNet.Calculus;
 using FunctionalNet.Model;
 using FunctionalNet.Model.Activations;
@@ -26,9 +27,9 @@ public class ParallelismProperties
         (Activation.Tanh, Loss.CrossEntropy), (Activation.Relu, Loss.SquaredError), (Activation.Sigmoid, Loss.BinaryCrossEntropy),
     ];
 
-    [Fact]
-    public void Cost_gradient_and_hessian_vector_product_are_bit_identical_at_every_thread_count() =>
-        Properties.Check(Prop.ForAll(LargeCases(), c =>
+    [Property(MaxTest = 12)]
+    public Property Cost_gradient_and_hessian_vector_product_are_bit_identical_at_every_thread_count() =>
+        Prop.ForAll(LargeCases(), c =>
         {
             var v = Direction(c);
             var runs = ThreadCounts.Select(t => new Parallelism(t)).Select(p =>
@@ -43,7 +44,7 @@ public class ParallelismProperties
                 Assert.True(run.Gradient.SequenceEqual(runs[0].Gradient), $"{c}: gradient differs at {threads} threads");
                 Assert.True(run.Hv.SequenceEqual(runs[0].Hv), $"{c}: H·v differs at {threads} threads");
             }
-        }), cases: 12);
+        });
 
     // Batches and layers large enough that the widest layer's products are split over three threads.
     private static Arbitrary<NetworkCase> LargeCases() =>

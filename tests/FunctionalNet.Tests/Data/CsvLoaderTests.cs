@@ -2,9 +2,9 @@ using System.Globalization;
 using System.Text;
 using FsCheck;
 using FsCheck.Fluent;
+using FsCheck.Xunit;
 using FunctionalNet.Data;
 using FunctionalNet.Data.Loading;
-using FunctionalNet.Tests.Support;
 using LanguageExt;
 
 namespace FunctionalNet.Tests.Data;
@@ -41,11 +41,11 @@ public class CsvLoaderTests
         Assert.Equal(["x0", "x1"], d.FeatureNames.ToArray());
     }
 
-    [Fact]
-    public void A_header_of_column_positions_is_recognised_with_text_labels() =>
+    [Property(MaxTest = 200)]
+    public Property A_header_of_column_positions_is_recognised_with_text_labels() =>
         // Issue 16: pandas writes an unnamed-columns frame with a text label as "0,1,2,3,species"; the header became
         // a data row of class "species". Guessing must agree with an explicit header, wherever the label column is.
-        Properties.Check(Prop.ForAll(
+        Prop.ForAll(
             Gen.Choose(1, 5).ToArbitrary(), Gen.Choose(2, 20).ToArbitrary(), Gen.Choose(0, 1000).ToArbitrary(),
             (features, rows, seed) =>
             {
@@ -62,7 +62,7 @@ public class CsvLoaderTests
                 return guessed.Count == rows && !guessed.Classes.ClassNames.Contains("species")
                     && guessed.FeatureNames.SequenceEqual(given.FeatureNames)
                     && guessed.Features.Span.SequenceEqual(given.Features.Span) && guessed.Labels.ToArray().SequenceEqual(given.Labels.ToArray());
-            }), cases: 200);
+            });
 
     [Fact]
     public void An_explicit_header_option_wins_over_a_column_position_header()
@@ -76,10 +76,10 @@ public class CsvLoaderTests
         Assert.Equal(4, Ok("5,7,rare\n5.1,3.5,setosa\n4.9,3.0,setosa\n6.3,2.9,virginica\n").Count);
     }
 
-    [Fact]
-    public void Numeric_labels_are_one_class_per_value_whatever_their_spelling() =>
+    [Property(MaxTest = 200)]
+    public Property Numeric_labels_are_one_class_per_value_whatever_their_spelling() =>
         // Issue 16: "1" and "1.0" in one column became two classes.
-        Properties.Check(Prop.ForAll(
+        Prop.ForAll(
             Gen.Choose(-3, 3).SelectMany(v => Gen.Choose(0, 4).Select(s => (v, s))).ListOf().Where(l => l.Count >= 2).ToArbitrary(),
             labels =>
             {
@@ -89,7 +89,7 @@ public class CsvLoaderTests
                 var d = CsvLoader.Parse(text, "t.csv", new CsvOptions { HasHeader = false, AllowSingleClass = true }).Match(d => d, e => throw new InvalidOperationException(e.Head.Message));
                 return d.Classes.ClassNames.SequenceEqual(distinct.Select(v => v.ToString(CultureInfo.InvariantCulture)))
                     && d.Labels.ToArray().SequenceEqual(labels.Select(l => Array.IndexOf(distinct, l.v)));
-            }), cases: 200);
+            });
 
     [Fact]
     public void Text_labels_stay_strings_even_when_some_look_numeric()

@@ -2,8 +2,8 @@ using System.Globalization;
 using System.Text;
 using FsCheck;
 using FsCheck.Fluent;
+using FsCheck.Xunit;
 using FunctionalNet.Data.Loading;
-using FunctionalNet.Tests.Support;
 
 namespace FunctionalNet.Tests.Data;
 
@@ -40,9 +40,9 @@ public class CsvRoundTripTests
         return text.ToString();
     }
 
-    [Fact]
-    public void Written_tables_read_back_exactly_with_detected_delimiter_and_header() =>
-        Properties.Check(Prop.ForAll(Tables, t =>
+    [Property(MaxTest = 300)]
+    public Property Written_tables_read_back_exactly_with_detected_delimiter_and_header() =>
+        Prop.ForAll(Tables, t =>
         {
             var d = CsvLoader.Parse(Write(t), "gen.csv").Match(x => x, e => throw new InvalidOperationException(e.Head.Message));
             int n = t.Rows[0].Length;
@@ -51,5 +51,5 @@ public class CsvRoundTripTests
                 && Enumerable.Range(0, d.Count).All(i => d.Classes.ClassNames[d.Labels[i]] == t.Labels[i])
                 && d.Classes.ClassNames.SequenceEqual(t.Labels.Distinct().Order(StringComparer.Ordinal))
                 && (!t.Header || d.FeatureNames.SequenceEqual(Enumerable.Range(0, n).Select(j => "f" + j.ToString(CultureInfo.InvariantCulture))));
-        }), cases: 300);
+        });
 }

@@ -1,7 +1,8 @@
+using FsCheck;
 using FsCheck.Fluent;
+using FsCheck.Xunit;
 using FunctionalNet.Data;
 using FunctionalNet.Randomness;
-using FunctionalNet.Tests.Support;
 
 namespace FunctionalNet.Tests.Data;
 
@@ -13,9 +14,9 @@ public class GeneratorTests
         (rng, n) => Generators.Circles(rng, n, 0.1, 0.5),
     ];
 
-    [Fact]
-    public void Moons_and_circles_are_reproducible_from_the_seed_and_split_n_into_floor_half_and_the_rest() =>
-        Properties.Check(Prop.ForAll<ulong, byte>((seed, b) =>
+    [Property(MaxTest = 100)]
+    public Property Moons_and_circles_are_reproducible_from_the_seed_and_split_n_into_floor_half_and_the_rest() =>
+        Prop.ForAll<ulong, byte>((seed, b) =>
         {
             int n = b + 2;
             return TwoClass.All(generate =>
@@ -26,7 +27,7 @@ public class GeneratorTests
                 return a.Features.Span.SequenceEqual(again.Features.Span) && a.Labels.SequenceEqual(again.Labels)
                     && a.Count == n && a.FeatureCount == 2 && counts.SequenceEqual([n / 2, n - n / 2]);
             });
-        }), cases: 100);
+        });
 
     [Fact]
     public void A_different_seed_gives_different_points()
@@ -71,9 +72,9 @@ public class GeneratorTests
             Assert.Equal(d.Labels[i] == 0 ? 1.0 : 0.3, Math.Sqrt(d.Features[i, 0] * d.Features[i, 0] + d.Features[i, 1] * d.Features[i, 1]), 12);
     }
 
-    [Fact]
-    public void Blobs_spirals_and_noisy_xor_have_balanced_classes_and_are_reproducible() =>
-        Properties.Check(Prop.ForAll<ulong, byte, byte>((seed, b, c) =>
+    [Property(MaxTest = 100)]
+    public Property Blobs_spirals_and_noisy_xor_have_balanced_classes_and_are_reproducible() =>
+        Prop.ForAll<ulong, byte, byte>((seed, b, c) =>
         {
             int k = c % 4 + 2, n = b + k + 4;
             var makers = new (Func<Dataset> Make, int Classes, int Features, bool Exact)[]
@@ -93,7 +94,7 @@ public class GeneratorTests
                 return a.Count == n && a.FeatureCount == g.Features && counts.Length == g.Classes && balanced
                     && a.Features.Span.SequenceEqual(g.Make().Features.Span);
             });
-        }), cases: 100);
+        });
 
     [Fact]
     public void Blobs_gather_around_their_centres()

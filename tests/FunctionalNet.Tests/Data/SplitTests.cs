@@ -1,7 +1,8 @@
+using FsCheck;
 using FsCheck.Fluent;
+using FsCheck.Xunit;
 using FunctionalNet.Data;
 using FunctionalNet.Randomness;
-using FunctionalNet.Tests.Support;
 
 namespace FunctionalNet.Tests.Data;
 
@@ -14,9 +15,9 @@ public class SplitTests
         return [.. sizes.SelectMany((n, c) => Enumerable.Repeat(c, n)).OrderBy(i => (i * 31 + 7) % 13)];
     }
 
-    [Fact]
-    public void Stratified_split_is_a_partition_with_class_proportions_within_one_row_and_reproducible() =>
-        Properties.Check(Prop.ForAll<ulong, byte>((seed, b) =>
+    [Property(MaxTest = 150)]
+    public Property Stratified_split_is_a_partition_with_class_proportions_within_one_row_and_reproducible() =>
+        Prop.ForAll<ulong, byte>((seed, b) =>
         {
             var labels = Labels(seed, b % 4 + 2);
             double fraction = 0.1 + (b % 7) / 10.0;
@@ -31,7 +32,7 @@ public class SplitTests
                 return got >= Math.Floor(share) && got <= Math.Ceiling(share);
             });
             return partition && proportional && test.Length == tests && train.SequenceEqual(train2) && test.SequenceEqual(test2);
-        }), cases: 150);
+        });
 
     [Fact]
     public void A_different_seed_gives_a_different_split()
@@ -63,9 +64,9 @@ public class SplitTests
         Assert.Throws<ArgumentOutOfRangeException>(() => Split.Indices(10, 1.0, Rng.Create(5)));
     }
 
-    [Fact]
-    public void Folds_hold_every_row_out_once_with_sizes_within_one() =>
-        Properties.Check(Prop.ForAll<ulong, byte>((seed, b) =>
+    [Property(MaxTest = 150)]
+    public Property Folds_hold_every_row_out_once_with_sizes_within_one() =>
+        Prop.ForAll<ulong, byte>((seed, b) =>
         {
             var labels = Labels(seed, b % 3 + 2);
             int k = b % 4 + 2, m = labels.Length;
@@ -74,11 +75,11 @@ public class SplitTests
                 && folds.SelectMany(f => f.Test).Order().SequenceEqual(Enumerable.Range(0, m))
                 && folds.All(f => f.Train.Concat(f.Test).Order().SequenceEqual(Enumerable.Range(0, m)))
                 && folds.Max(f => f.Test.Length) - folds.Min(f => f.Test.Length) <= 1);
-        }), cases: 150);
+        });
 
-    [Fact]
-    public void Stratified_folds_spread_each_class_within_one_row() =>
-        Properties.Check(Prop.ForAll<ulong, byte>((seed, b) =>
+    [Property(MaxTest = 150)]
+    public Property Stratified_folds_spread_each_class_within_one_row() =>
+        Prop.ForAll<ulong, byte>((seed, b) =>
         {
             var labels = Labels(seed, b % 3 + 2);
             var folds = CrossValidation.StratifiedKFold(labels, b % 3 + 2, Rng.Create(seed));
@@ -88,7 +89,7 @@ public class SplitTests
                 var perFold = folds.Select(f => f.Test.Count(i => labels[i] == c)).ToArray();
                 return perFold.Max() - perFold.Min() <= 1;
             }) && folds.Zip(again).All(p => p.Item1.Test.SequenceEqual(p.Item2.Test));
-        }), cases: 150);
+        });
 
     [Fact]
     public void Cross_validation_returns_one_score_per_fold()

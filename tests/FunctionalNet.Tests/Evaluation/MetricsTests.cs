@@ -1,8 +1,8 @@
 using FsCheck;
 using FsCheck.Fluent;
+using FsCheck.Xunit;
 using FunctionalNet.Evaluation;
 using FunctionalNet.Tensors;
-using FunctionalNet.Tests.Support;
 
 namespace FunctionalNet.Tests.Evaluation;
 
@@ -16,27 +16,27 @@ public class MetricsTests
          from predicted in Gen.ArrayOf(Gen.Choose(0, k - 1), m)
          select (k, actual, predicted)).ToArbitrary();
 
-    [Fact]
-    public void Confusion_matrix_sums_to_m_and_accuracy_is_trace_over_m() =>
-        Properties.Check(Prop.ForAll(LabelPairs, p =>
+    [Property(MaxTest = 300)]
+    public Property Confusion_matrix_sums_to_m_and_accuracy_is_trace_over_m() =>
+        Prop.ForAll(LabelPairs, p =>
         {
             var cm = ConfusionMatrix.Compute(p.Actual, p.Predicted, p.K);
             int m = p.Actual.Length;
             double accuracy = ClassificationMetrics.Accuracy(p.Actual, p.Predicted);
             return cm.Counts.Sum() == m && cm.Total == m && accuracy == (double)cm.Trace / m && cm.Accuracy == accuracy
                 && Enumerable.Range(0, p.K).All(c => cm.ActualCount(c) == p.Actual.Count(y => y == c) && cm.PredictedCount(c) == p.Predicted.Count(y => y == c));
-        }), cases: 300);
+        });
 
-    [Fact]
-    public void Report_accuracy_and_supports_agree_with_the_confusion_matrix() =>
-        Properties.Check(Prop.ForAll(LabelPairs, p =>
+    [Property(MaxTest = 300)]
+    public Property Report_accuracy_and_supports_agree_with_the_confusion_matrix() =>
+        Prop.ForAll(LabelPairs, p =>
         {
             var names = Enumerable.Range(0, p.K).Select(c => "c" + c).ToArray();
             var r = ClassificationReport.Compute(p.Actual, p.Predicted, names);
             return r.Accuracy == ClassificationMetrics.Accuracy(p.Actual, p.Predicted)
                 && r.Classes.Sum(c => c.Support) == p.Actual.Length
                 && r.Classes.All(c => c.Precision is >= 0 and <= 1 && c.Recall is >= 0 and <= 1 && c.F1 >= 0 && c.F1 <= 1);
-        }), cases: 300);
+        });
 
     [Fact]
     public void Confusion_matrix_rows_are_actual_and_columns_predicted()

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Numerics;
 using FsCheck;
 using FsCheck.Fluent;
+using FsCheck.Xunit;
 using FunctionalNet.Calculus;
 using FunctionalNet.Formats;
 using FunctionalNet.Model;
@@ -47,13 +48,13 @@ public class OnnxExportProperties
              withScaler, rows, seed))
         .ToArbitrary();
 
-    [Fact]
-    public void Onnx_runtime_agrees_with_predict_in_float64() =>
-        Properties.Check(Prop.ForAll(Cases, c => Agrees<double>(c, tolerance: 1e-12)), cases: 300);
+    [Property(MaxTest = 300)]
+    public Property Onnx_runtime_agrees_with_predict_in_float64() =>
+        Prop.ForAll(Cases, c => Agrees<double>(c, tolerance: 1e-12));
 
-    [Fact]
-    public void Onnx_runtime_agrees_with_predict_in_float32() =>
-        Properties.Check(Prop.ForAll(Cases, c => Agrees<float>(c, tolerance: 1e-6)), cases: 300);
+    [Property(MaxTest = 300)]
+    public Property Onnx_runtime_agrees_with_predict_in_float32() =>
+        Prop.ForAll(Cases, c => Agrees<float>(c, tolerance: 1e-6));
 
     /// <summary>
     /// Outputs agree to <paramref name="tolerance"/> relative to max(1, |expected|) — relative for large values, absolute

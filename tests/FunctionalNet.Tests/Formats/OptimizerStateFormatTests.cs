@@ -1,11 +1,11 @@
 using System.Collections.Immutable;
 using FsCheck;
 using FsCheck.Fluent;
+using FsCheck.Xunit;
 using FunctionalNet.Formats;
 using FunctionalNet.Optimization;
 using FunctionalNet.Optimization.UpdateRules;
 using FunctionalNet.Tests.Optimization;
-using FunctionalNet.Tests.Support;
 using LanguageExt;
 
 namespace FunctionalNet.Tests.Formats;
@@ -16,19 +16,19 @@ namespace FunctionalNet.Tests.Formats;
 /// </summary>
 public sealed class OptimizerStateFormatTests
 {
-    [Fact]
-    public void Random_rule_states_round_trip_through_bytes_bit_for_bit() =>
-        Properties.Check(Prop.ForAll(Arb.From(RuleStates(3)), Arb.From(Gen.Choose(0, 7)), (make, n) =>
+    [Property(MaxTest = 300)]
+    public Property Random_rule_states_round_trip_through_bytes_bit_for_bit() =>
+        Prop.ForAll(Arb.From(RuleStates(3)), Arb.From(Gen.Choose(0, 7)), (make, n) =>
         {
             var state = make(n);
             var bytes = Safetensors.Write(RuleStateFormat.Write(state).Match(f => f, e => throw new InvalidOperationException(e.Message)));
             var back = Safetensors.Read(bytes).Bind(f => RuleStateFormat.Read<double>(f, n));
             Assert.Equal(Describe(state), back.Match(Describe, e => e.Message));
-        }), cases: 300);
+        });
 
-    [Fact]
-    public void Float32_rule_states_round_trip_as_F32_bit_for_bit_and_are_refused_as_float64() =>
-        Properties.Check(Prop.ForAll(Arb.From(Gen.Choose(0, int.MaxValue)), Arb.From(Gen.Choose(1, 9)), (seed, n) =>
+    [Property(MaxTest = 200)]
+    public Property Float32_rule_states_round_trip_as_F32_bit_for_bit_and_are_refused_as_float64() =>
+        Prop.ForAll(Arb.From(Gen.Choose(0, int.MaxValue)), Arb.From(Gen.Choose(1, 9)), (seed, n) =>
         {
             // Any finite float bits (subnormals and −0 included) must come back exactly, in an F32 tensor.
             ImmutableArray<float> Vector(int k) => [.. Enumerable.Range(0, n).Select(i => Finite32(Mix(seed, k * 16 + i)))];
@@ -39,7 +39,7 @@ public sealed class OptimizerStateFormatTests
             var back = Safetensors.Read(Safetensors.Write(file)).Bind(f => RuleStateFormat.Read<float>(f, n));
             Assert.Equal(Describe(state), back.Match(Describe, e => e.Message));
             Assert.Contains("expected F64", RuleStateFormat.Read<double>(file, n).Match(_ => "read without error", e => e.Message), StringComparison.Ordinal);
-        }), cases: 200);
+        });
 
     [Fact]
     public void Minimizer_states_from_real_runs_round_trip_bit_for_bit()
@@ -103,17 +103,17 @@ public sealed class OptimizerStateFormatTests
         Assert.Contains("CustomState has no file format", error.Match(_ => "", e => e.Message), StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void Flipped_bytes_in_a_state_file_give_a_value_or_an_error_never_an_exception()
+    [Property(MaxTest = 2000)]
+    public Property Flipped_bytes_in_a_state_file_give_a_value_or_an_error_never_an_exception()
     {
         var bytes = Safetensors.Write(RuleStateFormat.Write(new ChainState([new AdamState<double>(3, [1.0, 2], [3.0, 4]), new RpropState<double>([1.0, 1], [0.0, 2])]))
             .Match(f => f, e => throw new InvalidOperationException(e.Message)));
-        Properties.Check(Prop.ForAll(Arb.From(Gen.Choose(0, bytes.Length - 1)), Arb.From(Gen.Choose(0, 255)), (at, value) =>
+        return Prop.ForAll(Arb.From(Gen.Choose(0, bytes.Length - 1)), Arb.From(Gen.Choose(0, 255)), (at, value) =>
         {
             var damaged = (byte[])bytes.Clone();
             damaged[at] = (byte)value;
             _ = Safetensors.Read(damaged).Bind(f => RuleStateFormat.Read<double>(f, 2)).Match(_ => 0, _ => 1);
-        }), cases: 2000);
+        });
     }
 
     private sealed record CustomState : RuleState;

@@ -3,13 +3,13 @@ using System.Collections.Immutable;
 using System.Text;
 using FsCheck;
 using FsCheck.Fluent;
+using FsCheck.Xunit;
 using FunctionalNet.Calculus;
 using FunctionalNet.Formats;
 using FunctionalNet.Model;
 using FunctionalNet.Model.Activations;
 using FunctionalNet.Model.Losses;
 using FunctionalNet.Tensors;
-using FunctionalNet.Tests.Support;
 
 namespace FunctionalNet.Tests.Formats;
 
@@ -46,9 +46,9 @@ public class SafetensorsTests
         Assert.Contains("\"b\":{\"dtype\":\"F64\",\"shape\":[2],\"data_offsets\":[24,40]}", header, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void Round_trip_preserves_names_shapes_dtypes_values_and_metadata() =>
-        Properties.Check(Prop.ForAll(Arbitraries.Files(), file =>
+    [Property(MaxTest = 150)]
+    public Property Round_trip_preserves_names_shapes_dtypes_values_and_metadata() =>
+        Prop.ForAll(Arbitraries.Files(), file =>
         {
             var back = Right(Safetensors.Read(Safetensors.Write(file)));
             return back.Metadata.SequenceEqual(file.Metadata)
@@ -56,7 +56,7 @@ public class SafetensorsTests
                 && back.Tensors.Zip(file.Tensors, (read, written) => read.Name == written.Name && read.Dtype == written.Dtype
                     && read.Shape.SequenceEqual(written.Shape)
                     && read.Values.SequenceEqual(written.Dtype == TensorDtype.F32 ? written.Values.Select(v => (double)(float)v) : written.Values)).All(ok => ok);
-        }), 150);
+        });
 
     [Fact]
     public void Every_truncation_of_a_valid_file_is_an_error_value()
@@ -66,15 +66,15 @@ public class SafetensorsTests
             Assert.True(Safetensors.Read(bytes.AsSpan(0, length)).IsLeft, $"a file cut to {length} bytes was accepted");
     }
 
-    [Fact]
-    public void Corrupting_any_header_byte_never_throws() =>
-        Properties.Check(Prop.ForAll(Gen.Choose(0, 200).ToArbitrary(), Gen.Choose(0, 255).ToArbitrary(), (position, value) =>
+    [Property(MaxTest = 300)]
+    public Property Corrupting_any_header_byte_never_throws() =>
+        Prop.ForAll(Gen.Choose(0, 200).ToArbitrary(), Gen.Choose(0, 255).ToArbitrary(), (position, value) =>
         {
             var bytes = Safetensors.Write(Sample());
             bytes[position % bytes.Length] = (byte)value;
             var result = Safetensors.Read(bytes);
             return result.IsLeft || result.IsRight;
-        }), 300);
+        });
 
     [Theory]
     [InlineData("{\"a\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]},\"a\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[8,16]}}", 16, "safetensors.duplicate", "names 'a' twice")]

@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
+using FsCheck;
 using FsCheck.Fluent;
+using FsCheck.Xunit;
 using FunctionalNet.Calculus;
 using FunctionalNet.Data;
 using FunctionalNet.Model;
@@ -16,10 +18,10 @@ namespace FunctionalNet.Tests.Optimization;
 /// <summary>Levenberg–Marquardt: the network's residual Jacobian, convergence, and validation.</summary>
 public sealed class LevenbergMarquardtTests
 {
-    [Fact]
-    public void The_network_residual_jacobian_matches_central_differences_and_half_its_norm_is_the_cost()
+    [Property(MaxTest = 40)]
+    public Property The_network_residual_jacobian_matches_central_differences_and_half_its_norm_is_the_cost()
     {
-        Properties.Check(Prop.ForAll(RandomNetworks.Cases(Activation.Tanh, Loss.SquaredError, maxHidden: 2, maxWidth: 5), c =>
+        return Prop.ForAll(RandomNetworks.Cases(Activation.Tanh, Loss.SquaredError, maxHidden: 2, maxWidth: 5), c =>
         {
             var objective = LeastSquaresObjective.ForNetwork(c.Architecture, c.Batch).Get();
             int n = objective.Dimension, p = objective.Residuals;
@@ -41,7 +43,7 @@ public sealed class LevenbergMarquardtTests
                     Assert.True(Math.Abs(jacobian[i * n + j] - (plus[i] - minus[i]) / (2 * eps)) <= 1e-6 * (1 + Math.Abs(jacobian[i * n + j])),
                         $"{c}: J[{i}, {j}] = {jacobian[i * n + j]} vs {(plus[i] - minus[i]) / (2 * eps)}");
             }
-        }), cases: 40);
+        });
     }
 
     [Fact]

@@ -1,20 +1,21 @@
+using FsCheck;
 using FsCheck.Fluent;
+using FsCheck.Xunit;
 using FunctionalNet.Optimization;
 using FunctionalNet.Randomness;
-using FunctionalNet.Tests.Support;
 
 namespace FunctionalNet.Tests.Optimization;
 
 /// <summary>Finite termination of CG, stopping rules, bad values and validation of the minimizers.</summary>
 public sealed class MinimizerBehaviourTests
 {
-    [Fact]
-    public void Cg_with_an_exact_line_search_solves_an_spd_quadratic_in_at_most_n_plus_2_iterations()
+    [Property(MaxTest = 40)]
+    public Property Cg_with_an_exact_line_search_solves_an_spd_quadratic_in_at_most_n_plus_2_iterations()
     {
         // Random SPD A = I + BᵀB/n (n = 2…30, B standard normal, so cond(A) ≲ 5), b random. c₂ = 1e-8 makes the Wolfe
         // search exact (interpolation is exact on a quadratic). The conditioning is kept moderate on purpose: even textbook
         // linear CG in double needs 29 steps for n = 26 when A = BᵀB + I (cond ≈ 100), as numpy shows.
-        Properties.Check(Prop.ForAll(FsCheck.Fluent.Gen.Choose(0, int.MaxValue).ToArbitrary(), seed =>
+        return Prop.ForAll(FsCheck.Fluent.Gen.Choose(0, int.MaxValue).ToArbitrary(), seed =>
         {
             var rng = Rng.Create((ulong)seed);
             int n = 2 + rng.NextInt(0, 29);
@@ -46,7 +47,7 @@ public sealed class MinimizerBehaviourTests
             var last = Minimizer.ConjugateGradient(rules, c1: 1e-9, c2: 1e-8).Get().Minimize(objective, [.. new double[n]]).Last();
             Assert.True(last.Stop!.Kind == StopKind.GradientTolerance && last.Iteration <= n + 2,
                 $"n = {n}: {last.Iteration} iterations, ‖g‖ = {last.GradientNorm:E2}, {last.Stop}");
-        }), cases: 40);
+        });
     }
 
     private static double Norm(double[] v) => Math.Sqrt(v.Sum(x => x * x));

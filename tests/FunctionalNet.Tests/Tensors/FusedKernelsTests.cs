@@ -1,9 +1,9 @@
 using FsCheck;
 using FsCheck.Fluent;
+using FsCheck.Xunit;
 using FunctionalNet.Model.Activations;
 using FunctionalNet.Randomness;
 using FunctionalNet.Tensors;
-using FunctionalNet.Tests.Support;
 
 namespace FunctionalNet.Tests.Tensors;
 
@@ -11,14 +11,14 @@ public class FusedKernelsTests
 {
     private static readonly Activation[] Fused = [Activation.Relu, Activation.Sigmoid, Activation.Tanh, Activation.Elu(1.5)];
 
-    [Fact]
-    public void Fused_backward_equals_each_activations_own_backward_bit_for_bit() =>
-        Properties.Check(Prop.ForAll(Gen.Choose(1, 70).ToArbitrary(), Gen.Choose(0, 1000).ToArbitrary(), (n, seed) =>
-            Fused.All(f => Matches<float>(f, n, seed) && Matches<double>(f, n, seed))), 100);
+    [Property(MaxTest = 100)]
+    public Property Fused_backward_equals_each_activations_own_backward_bit_for_bit() =>
+        Prop.ForAll(Gen.Choose(1, 70).ToArbitrary(), Gen.Choose(0, 1000).ToArbitrary(), (n, seed) =>
+            Fused.All(f => Matches<float>(f, n, seed) && Matches<double>(f, n, seed)));
 
-    [Fact]
-    public void Bias_and_activation_rows_do_not_depend_on_how_many_rows_share_the_buffer() =>
-        Properties.Check(Prop.ForAll(Gen.Choose(1, 20).ToArbitrary(), Gen.Choose(1, 9).ToArbitrary(), (rows, width) =>
+    [Property(MaxTest = 100)]
+    public Property Bias_and_activation_rows_do_not_depend_on_how_many_rows_share_the_buffer() =>
+        Prop.ForAll(Gen.Choose(1, 20).ToArbitrary(), Gen.Choose(1, 9).ToArbitrary(), (rows, width) =>
         {
             var z = new float[rows * width];
             var bias = new float[width];
@@ -38,7 +38,7 @@ public class FusedKernelsTests
                 }
                 return true;
             });
-        }), 100);
+        });
 
     private static bool Matches<T>(Activation f, int n, int seed) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
     {

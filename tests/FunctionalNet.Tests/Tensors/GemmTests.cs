@@ -1,9 +1,9 @@
 using System.Numerics;
 using FsCheck;
 using FsCheck.Fluent;
+using FsCheck.Xunit;
 using FunctionalNet.Randomness;
 using FunctionalNet.Tensors;
-using FunctionalNet.Tests.Support;
 
 namespace FunctionalNet.Tests.Tensors;
 
@@ -18,17 +18,17 @@ public class GemmTests
          from seed in Gen.Choose(0, int.MaxValue)
          select (m, k, n, seed)).ToArbitrary();
 
-    [Fact]
-    public void Float_products_equal_the_fused_triple_loop_bit_for_bit() =>
-        Properties.Check(Prop.ForAll(Shapes, s => AllThreeMatch<float>(s.M, s.K, s.N, s.Seed)), 120);
+    [Property(MaxTest = 120)]
+    public Property Float_products_equal_the_fused_triple_loop_bit_for_bit() =>
+        Prop.ForAll(Shapes, s => AllThreeMatch<float>(s.M, s.K, s.N, s.Seed));
 
-    [Fact]
-    public void Double_products_equal_the_fused_triple_loop_bit_for_bit() =>
-        Properties.Check(Prop.ForAll(Shapes, s => AllThreeMatch<double>(s.M, s.K, s.N, s.Seed)), 120);
+    [Property(MaxTest = 120)]
+    public Property Double_products_equal_the_fused_triple_loop_bit_for_bit() =>
+        Prop.ForAll(Shapes, s => AllThreeMatch<double>(s.M, s.K, s.N, s.Seed));
 
-    [Fact]
-    public void Products_agree_with_plain_double_sums_within_rounding() =>
-        Properties.Check(Prop.ForAll(Shapes, s =>
+    [Property(MaxTest = 60)]
+    public Property Products_agree_with_plain_double_sums_within_rounding() =>
+        Prop.ForAll(Shapes, s =>
         {
             var (a, b) = Operands<float>(s.M * s.K, s.K * s.N, s.Seed);
             var c = new float[s.M * s.N];
@@ -36,11 +36,11 @@ public class GemmTests
             var plain = GemmReference.Plain<float>((i, p) => a[i * s.K + p], (p, j) => b[p * s.N + j], s.M, s.K, s.N);
             // Operands lie in [-1, 1): a float sum of k products is off by at most about k·2⁻²⁴ per unit.
             return Enumerable.Range(0, c.Length).All(i => Math.Abs(c[i] - plain[i]) <= s.K * 1.2e-7 + 1e-30);
-        }), 60);
+        });
 
-    [Fact]
-    public void Each_row_of_a_batch_product_is_the_product_of_that_row_alone() =>
-        Properties.Check(Prop.ForAll(Shapes, s =>
+    [Property(MaxTest = 60)]
+    public Property Each_row_of_a_batch_product_is_the_product_of_that_row_alone() =>
+        Prop.ForAll(Shapes, s =>
         {
             var (a, b) = Operands<float>(s.M * s.K, s.N * s.K, s.Seed);
             var batch = new float[s.M * s.N];
@@ -52,7 +52,7 @@ public class GemmTests
                 if (!row.AsSpan().SequenceEqual(batch.AsSpan(i * s.N, s.N))) return false;
             }
             return true;
-        }), 60);
+        });
 
     [Theory]
     [InlineData(1, 1, 1)]

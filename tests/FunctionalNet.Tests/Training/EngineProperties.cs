@@ -1,6 +1,7 @@
 using System.Numerics;
 using FsCheck;
 using FsCheck.Fluent;
+using FsCheck.Xunit;
 using FunctionalNet.Calculus;
 using FunctionalNet.Data;
 using FunctionalNet.Model;
@@ -92,9 +93,9 @@ public sealed class EngineProperties
         Assert.Equal(e.Count, a.Count);
     }
 
-    [Fact]
-    public void Restore_best_keeps_the_lowest_monitored_cost_and_reports_its_own_epoch_costs_and_the_stop() =>
-        Properties.Check(Prop.ForAll(Settings.ToArbitrary(), Gen.Choose(0, 4).ToArbitrary(), Gen.Choose(3, 25).ToArbitrary(), (s, patience, epochs) =>
+    [Property(MaxTest = 120)]
+    public Property Restore_best_keeps_the_lowest_monitored_cost_and_reports_its_own_epoch_costs_and_the_stop() =>
+        Prop.ForAll(Settings.ToArbitrary(), Gen.Choose(0, 4).ToArbitrary(), Gen.Choose(3, 25).ToArbitrary(), (s, patience, epochs) =>
         {
             var (net, train, validation, _) = Problem(s.Seed);
             var trace = Run(s, epochs, patience, 1e-3);
@@ -126,11 +127,11 @@ public sealed class EngineProperties
                 Assert.Contains($"at epoch {last.Epoch}", kept.Stop.Message, StringComparison.Ordinal);
                 Assert.Contains($"from epoch {kept.Epoch}", kept.Stop.Message, StringComparison.Ordinal);
             }
-        }), cases: 120);
+        });
 
-    [Fact]
-    public void Patience_stops_at_the_first_epoch_that_completes_p_stale_epochs_by_scikit_learns_rule() =>
-        Properties.Check(Prop.ForAll(Settings.ToArbitrary(), Gen.Choose(1, 5).ToArbitrary(), Gen.Elements(0, 1e-4, 1e-3, 1e-2).ToArbitrary(), (s, patience, tolerance) =>
+    [Property(MaxTest = 150)]
+    public Property Patience_stops_at_the_first_epoch_that_completes_p_stale_epochs_by_scikit_learns_rule() =>
+        Prop.ForAll(Settings.ToArbitrary(), Gen.Choose(1, 5).ToArbitrary(), Gen.Elements(0, 1e-4, 1e-3, 1e-2).ToArbitrary(), (s, patience, tolerance) =>
         {
             const int Epochs = 30;
             var free = Run(s, Epochs, 0, tolerance);
@@ -163,7 +164,7 @@ public sealed class EngineProperties
                 Assert.Equal(StopKind.NoImprovement, stopped[^1].Stop!.Kind);
                 Assert.EndsWith($"for {patience} epochs", stopped[^1].Stop!.Message, StringComparison.Ordinal);
             }
-        }), cases: 150);
+        });
 
     public static TheoryData<string> RuleNamesData() => [.. Rules.Names];
 
@@ -188,9 +189,9 @@ public sealed class EngineProperties
         }), cases: 12);
     }
 
-    [Fact]
-    public void The_same_inputs_give_bit_identical_traces_and_a_continued_run_ends_where_the_whole_run_does() =>
-        Properties.Check(Prop.ForAll(Settings.ToArbitrary(), Gen.Choose(2, 8).ToArbitrary(), Gen.Choose(1, 7).Zip(Gen.Elements(true, false)).ToArbitrary(),
+    [Property(MaxTest = 150)]
+    public Property The_same_inputs_give_bit_identical_traces_and_a_continued_run_ends_where_the_whole_run_does() =>
+        Prop.ForAll(Settings.ToArbitrary(), Gen.Choose(2, 8).ToArbitrary(), Gen.Choose(1, 7).Zip(Gen.Elements(true, false)).ToArbitrary(),
             (s, epochs, more) =>
             {
                 var (cut, withPlateau) = more;
@@ -207,11 +208,11 @@ public sealed class EngineProperties
                 var continued = Run(s, epochs - k, 0, 1e-2, plateau, TrainingStart<double>.ContinueFrom(half));
                 // Every iterate agrees, the continued start's learning rate included (the multiplier its last step used travels with it).
                 SameTrace(whole.Skip(k), continued);
-            }), cases: 150);
+            });
 
-    [Fact]
-    public void Reporting_every_k_epochs_yields_those_epochs_of_the_every_epoch_trace_and_the_last() =>
-        Properties.Check(Prop.ForAll(Settings.ToArbitrary(), Gen.Choose(2, 7).ToArbitrary(), Gen.Elements(EpochCost.Exact, EpochCost.RunningMean, EpochCost.None).ToArbitrary(),
+    [Property(MaxTest = 60)]
+    public Property Reporting_every_k_epochs_yields_those_epochs_of_the_every_epoch_trace_and_the_last() =>
+        Prop.ForAll(Settings.ToArbitrary(), Gen.Choose(2, 7).ToArbitrary(), Gen.Elements(EpochCost.Exact, EpochCost.RunningMean, EpochCost.None).ToArbitrary(),
             (s, k, cost) =>
             {
                 const int Epochs = 17;
@@ -235,7 +236,7 @@ public sealed class EngineProperties
                     if (cost != EpochCost.None) Assert.Equal(Bits(e.TrainingCost), Bits(a.TrainingCost));
                 }
                 Assert.Equal(StopKind.MaxIterations, sparse[^1].Stop!.Kind);
-            }), cases: 60);
+            });
 
     [Fact]
     public void A_pre_cancelled_run_yields_the_start_then_one_interrupted_iterate_with_the_start_parameters()
@@ -264,9 +265,9 @@ public sealed class EngineProperties
         }
     }
 
-    [Fact]
-    public void Cancelling_after_an_epoch_repeats_that_epoch_as_interrupted_and_nothing_else_changes() =>
-        Properties.Check(Prop.ForAll(Settings.ToArbitrary(), Gen.Choose(0, 6).ToArbitrary(), (s, at) =>
+    [Property(MaxTest = 60)]
+    public Property Cancelling_after_an_epoch_repeats_that_epoch_as_interrupted_and_nothing_else_changes() =>
+        Prop.ForAll(Settings.ToArbitrary(), Gen.Choose(0, 6).ToArbitrary(), (s, at) =>
         {
             var whole = Run(s, 8);
             using var source = new CancellationTokenSource();
@@ -284,11 +285,11 @@ public sealed class EngineProperties
             Assert.Equal(StopKind.Interrupted, interrupted.Stop!.Kind);
             Assert.Equal(Fingerprint(seen[^2] with { Stop = interrupted.Stop }), Fingerprint(interrupted));
             Assert.Contains($"during epoch {at + 1}", interrupted.Stop.Message, StringComparison.Ordinal);
-        }), cases: 60);
+        });
 
-    [Fact]
-    public void A_huge_learning_rate_ends_diverged_with_the_last_finite_parameters_in_both_precisions() =>
-        Properties.Check(Prop.ForAll(Gen.Choose(0, int.MaxValue).ToArbitrary(), Batchings.ToArbitrary(), Gen.Elements(1e4, 1e8).ToArbitrary(), (seed, batching, rate) =>
+    [Property(MaxTest = 40)]
+    public Property A_huge_learning_rate_ends_diverged_with_the_last_finite_parameters_in_both_precisions() =>
+        Prop.ForAll(Gen.Choose(0, int.MaxValue).ToArbitrary(), Batchings.ToArbitrary(), Gen.Elements(1e4, 1e8).ToArbitrary(), (seed, batching, rate) =>
         {
             // An identity output under squared error: the output bias alone grows by a factor of about the rate per step.
             var c = RandomNetworks.Build(Activation.Tanh, Activation.Identity, Loss.SquaredError, 2, [5], 1, 20, false, seed);
@@ -296,7 +297,7 @@ public sealed class EngineProperties
             Diverges(Train.Fit(c.Architecture, c.Batch, Rules.Sgd(rate).Get(), c.Parameters, options).Get().ToList(), $"float64 {c}, {batching}, rate {rate}");
             var data32 = new Batch<float>(c.Batch.Features.Convert<float>(), c.Batch.Targets.Convert<float>());
             Diverges(Train.Fit(c.Architecture, data32, Rules.Sgd(rate).Get(), c.Parameters.Convert<float>(), options).Get().ToList(), $"float32 {c}, {batching}, rate {rate}");
-        }), cases: 40);
+        });
 
     private static void Diverges<T>(List<TrainingIterate<T>> trace, string what) where T : unmanaged, IFloatingPointIeee754<T>
     {

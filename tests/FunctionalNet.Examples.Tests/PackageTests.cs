@@ -1,0 +1,135 @@
+using System.IO.Compression;
+using System.Reflection;
+using System.Reflection.Metadata;
+using System.Reflection.PortableExecutable;
+using System.Xml.Linq;
+
+namespace FunctionalNet.Examples.Tests;
+
+/// <summary>
+/// The packed library as a user gets it: docs for IntelliSense, metadata, and a program that restores it from a
+/// local source and trains through the public API.
+/// </summary>
+public class PackageTests(PackedLibrary packed) : IClassFixture<PackedLibrary>
+{
+    [Fact]
+    public void The_package_documents_every_public_type_and_carries_its_metadata()
+    {
+        using var zip = ZipFile.OpenRead(packed.Package);
+        var xml = zip.GetEntry("lib/net10.0/FunctionalNet.xml");
+        Assert.NotNull(xml);
+        using var docStream = xml.Open();
+        var documented = XElement.Load(docStream).Descendants("member").Select(m => (string?)m.Attribute("name")).ToHashSet();
+
+        using var dll = new MemoryStream();
+        using (var entry = zip.GetEntry("lib/net10.0/FunctionalNet.dll")!.Open()) entry.CopyTo(dll);
+        var publicTypes = PublicTypeDocumentationIds(dll.ToArray());
+        Assert.True(publicTypes.Count > 50, $"only {publicTypes.Count} public types found");
+        var undocumented = publicTypes.Where(id => !documented.Contains(id)).ToList();
+        Assert.True(undocumented.Count == 0, "no <member> for " + string.Join(", ", undocumented));
+
+        Assert.NotNull(zip.GetEntry("README.md"));
+        Assert.Equal("README.md", packed.Field("readme"));
+        Assert.Equal("MIT", packed.Field("license"));
+        Assert.NotEmpty(packed.Field("description"));
+        Assert.Contains("neural-network", packed.Field("tags").Split(' '));
+        var dependencies = packed.Metadata.Descendants().Where(e => e.Name.LocalName == "dependency").Select(e => (string?)e.Attribute("id"));
+        Assert.Contains("LanguageExt.Core", dependencies);
+    }
+
+    [Fact]
+    public void A_program_restores_the_package_from_a_local_source_and_learns_xor()
+    {
+        string app = Directory.CreateDirectory(Path.Combine(packed.Root, "app")).FullName;
+        File.WriteAllText(Path.Combine(app, "App.csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <OutputType>Exe</OutputType>
+                <TargetFramework>net10.0</TargetFramework>
+                <Nullable>enable</Nullable>
+                <ImplicitUsings>enable</ImplicitUsings>
+                <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="FunctionalNet" Version="{packed.Field("version")}" />
+              </ItemGroup>
+            </Project>
+            """);
+        // Only two sources, both local: the feed just packed, and this machine's global packages folder, which holds
+        // the dependencies (restoring the repository put them there), so the test needs no network. Source mapping
+        // takes FunctionalNet from the fresh feed only, and a package folder of its own keeps an earlier pack of the
+        // same version from being reused.
+        File.WriteAllText(Path.Combine(app, "nuget.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <config><add key="globalPackagesFolder" value="packages" /></config>
+              <packageSources>
+                <clear />
+                <add key="packed" value="{packed.Feed}" />
+                <add key="machine" value="{GlobalPackagesFolder()}" />
+              </packageSources>
+              <packageSourceMapping>
+                <packageSource key="packed"><package pattern="FunctionalNet" /></packageSource>
+                <packageSource key="machine"><package pattern="*" /></packageSource>
+              </packageSourceMapping>
+            </configuration>
+            """);
+        File.WriteAllText(Path.Combine(app, "Program.cs"), """
+            using FunctionalNet;
+            using FunctionalNet.Calculus;
+            using FunctionalNet.Data;
+            using FunctionalNet.Model;
+            using FunctionalNet.Model.Activations;
+            using FunctionalNet.Model.Losses;
+            using FunctionalNet.Optimization.UpdateRules;
+            using FunctionalNet.Randomness;
+            using FunctionalNet.Training;
+
+            var xor = Generators.Xor();
+            var arch = Architecture.Mlp([2, 4, 2], Activation.Tanh, Activation.Softmax, Loss.CrossEntropy).OrThrow();
+            var trained = (from rule in Rules.Adam(0.05)
+                           from options in TrainingOptions.Create(maxEpochs: 500, batching: Batching.Full)
+                           from trace in Train.Fit(arch, xor.ToBatch<double>(arch), rule, Initializer.HeNormal.Initialize<double>(arch, Rng.Create(1)), options)
+                           select trace.Last())
+                          .OrThrow();
+            var predicted = Network.PredictLabels(arch, trained.Parameters, xor.Features);
+            Console.WriteLine($"xor {string.Join(' ', predicted)} labels {string.Join(' ', xor.Labels)} cost {trained.TrainingCost:G4}");
+            return predicted.SequenceEqual(xor.Labels) ? 0 : 1;
+            """);
+
+        var build = Dotnet.Run(app, TimeSpan.FromMinutes(10), "build", "-c", "Release");
+        Assert.True(build.ExitCode == 0, build.Output);
+        Assert.True(File.Exists(Path.Combine(app, "packages", "functionalnet", packed.Field("version"), "lib", "net10.0", "FunctionalNet.xml")), build.Output);
+
+        var run = Dotnet.Run(app, TimeSpan.FromMinutes(2), Path.Combine(app, "bin", "Release", "net10.0", "App.dll"));
+        Assert.True(run.ExitCode == 0, run.Output);
+        Assert.Contains("xor 0 1 1 0 labels 0 1 1 0", run.Output);
+    }
+
+    /// <summary>Documentation ids (<c>T:Namespace.Outer.Inner`1</c>) of the types visible outside the assembly.</summary>
+    private static List<string> PublicTypeDocumentationIds(byte[] assembly)
+    {
+        using var pe = new PEReader(new MemoryStream(assembly));
+        var reader = pe.GetMetadataReader();
+        string? Id(TypeDefinition type)
+        {
+            var visibility = type.Attributes & TypeAttributes.VisibilityMask;
+            if (type.GetDeclaringType() is { IsNil: false } outer)
+                return visibility is TypeAttributes.NestedPublic or TypeAttributes.NestedFamily or TypeAttributes.NestedFamORAssem
+                       && Id(reader.GetTypeDefinition(outer)) is { } outerId ? $"{outerId}.{reader.GetString(type.Name)}" : null;
+            if (visibility != TypeAttributes.Public) return null;
+            string ns = reader.GetString(type.Namespace);
+            return ns.Length == 0 ? reader.GetString(type.Name) : $"{ns}.{reader.GetString(type.Name)}";
+        }
+        return [.. reader.TypeDefinitions.Select(h => Id(reader.GetTypeDefinition(h))).OfType<string>().Select(id => "T:" + id)];
+    }
+
+    /// <summary>Where this machine's restores put packages (NUGET_PACKAGES or NuGet's configuration decide).</summary>
+    private static string GlobalPackagesFolder()
+    {
+        var (code, output) = Dotnet.Run(ExampleRunner.RepositoryRoot, TimeSpan.FromMinutes(1), "nuget", "locals", "global-packages", "--list");
+        Assert.True(code == 0, output);
+        const string label = "global-packages:";
+        return output.Split('\n').Single(l => l.StartsWith(label, StringComparison.Ordinal))[label.Length..].Trim();
+    }
+}

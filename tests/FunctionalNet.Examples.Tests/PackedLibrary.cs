@@ -1,0 +1,41 @@
+using System.IO.Compression;
+using System.Xml.Linq;
+
+namespace FunctionalNet.Examples.Tests;
+
+/// <summary>
+/// <c>dotnet pack src/FunctionalNet</c> once for the package tests, into a temporary folder that serves as a local
+/// NuGet source. The build goes to its own artifacts folder so it never touches the repository's bin/ and obj/.
+/// </summary>
+public sealed class PackedLibrary : IDisposable
+{
+    public PackedLibrary()
+    {
+        Root = Directory.CreateTempSubdirectory("fnet-package-").FullName;
+        Feed = Path.Combine(Root, "feed");
+        var (code, output) = Dotnet.Run(ExampleRunner.RepositoryRoot, TimeSpan.FromMinutes(10),
+            "pack", "src/FunctionalNet", "-c", "Release", "-o", Feed, "--artifacts-path", Path.Combine(Root, "artifacts"));
+        Assert.True(code == 0, output);
+        Package = Assert.Single(Directory.GetFiles(Feed, "FunctionalNet.*.nupkg"));
+        using var zip = ZipFile.OpenRead(Package);
+        using var nuspec = zip.GetEntry("FunctionalNet.nuspec")!.Open();
+        Metadata = XElement.Load(nuspec).Elements().Single(e => e.Name.LocalName == "metadata");
+    }
+
+    /// <summary>The temporary folder holding the feed, the build and anything a test makes.</summary>
+    public string Root { get; }
+
+    /// <summary>The folder the package was packed into: a local NuGet source.</summary>
+    public string Feed { get; }
+
+    /// <summary>The .nupkg file.</summary>
+    public string Package { get; }
+
+    /// <summary>The nuspec's metadata element.</summary>
+    public XElement Metadata { get; }
+
+    /// <summary>The text of the nuspec element <paramref name="name"/>, empty when it is missing.</summary>
+    public string Field(string name) => Metadata.Elements().FirstOrDefault(e => e.Name.LocalName == name)?.Value ?? "";
+
+    public void Dispose() => Directory.Delete(Root, recursive: true);
+}

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using FunctionalNet.Data.Preprocessing;
 using FunctionalNet.Tensors;
 
 namespace FunctionalNet.Formats;
@@ -23,5 +24,38 @@ public sealed record ScalerCard(string Kind, ImmutableArray<double> Offset, Immu
             for (int c = 0; c < features.Cols; c++)
                 result[r * features.Cols + c] = (features[r, c] - Offset[c]) / Scale[c];
         return Matrix<double>.Own(features.Rows, features.Cols, result);
+    }
+
+    /// <summary>Undoes <see cref="Apply"/>: x = x′ · scale + offset per column (used to unscale regression targets).</summary>
+    public Matrix<double> Invert(Matrix<double> scaled)
+    {
+        ArgumentNullException.ThrowIfNull(scaled);
+        if (scaled.Cols != Offset.Length)
+            throw new ArgumentException($"the scaler expects {Offset.Length} columns, found {scaled.Cols}", nameof(scaled));
+        var result = new double[scaled.Rows * scaled.Cols];
+        for (int r = 0; r < scaled.Rows; r++)
+            for (int c = 0; c < scaled.Cols; c++)
+                result[r * scaled.Cols + c] = scaled[r, c] * Scale[c] + Offset[c];
+        return Matrix<double>.Own(scaled.Rows, scaled.Cols, result);
+    }
+
+    /// <summary>
+    /// The affine form of a fitted transform. A standard scaler keeps its mean and deviation exactly; a min–max scaler
+    /// onto [0, 1] keeps its minimum and range (1 for a constant column), as <c>fnet train</c> stores it; any other
+    /// transform is stored through its <see cref="IFeatureTransform.ToAffine"/>.
+    /// </summary>
+    public static ScalerCard From(IFeatureTransform transform)
+    {
+        ArgumentNullException.ThrowIfNull(transform);
+        switch (transform)
+        {
+            case StandardScaler s:
+                return new ScalerCard("standard", s.Mean, s.Scale);
+            case MinMaxScaler { Low: 0, High: 1 } m:
+                return new ScalerCard("minmax", m.DataMin, [.. m.DataMin.Zip(m.DataMax, (lo, hi) => hi - lo == 0 ? 1.0 : hi - lo)]);
+            default:
+                var (offset, divisor) = transform.ToAffine();
+                return new ScalerCard(transform is MinMaxScaler ? "minmax" : "affine", offset, divisor);
+        }
     }
 }

@@ -76,12 +76,12 @@ public sealed record ModelCard(string Format, LibraryInfo Library, ArchitectureC
         }
         catch (JsonException e)
         {
-            return new Error("card.json", $"model card: {e.Message}");
+            return new Error("card.json", $"model card: {OneLine(e.Message)}");
         }
         catch (Exception e) when (e is NotSupportedException or InvalidOperationException or ArgumentException)
         {
             // Text the serializer cannot map at all (e.g. a value of the wrong kind deep in a collection) is bad input too.
-            return new Error("card.json", $"model card: {e.Message}");
+            return new Error("card.json", $"model card: {OneLine(e.Message)}");
         }
         if (card is null) return new Error("card.json", "model card: the document is null");
         if (card.Task is not (null or Classification or Regression))
@@ -96,6 +96,14 @@ public sealed record ModelCard(string Format, LibraryInfo Library, ArchitectureC
             return new Error("card.weights", $"model card: weights_sha256 must be 64 lower-case hex digits, found '{card.WeightsSha256}'");
         if (!card.ToArchitecture().TryGet(out var architecture, out var bad)) return bad;
         return card.CheckPreprocessing(architecture) is { } problem ? problem : card;
+    }
+
+    // The serializer quotes a bad literal with everything up to the next delimiter, which in a damaged card can be
+    // many lines: the error stays one line of bounded length.
+    private static string OneLine(string message)
+    {
+        string flat = string.Join(' ', message.Split((char[])['\r', '\n', '\t', ' '], StringSplitOptions.RemoveEmptyEntries));
+        return flat.Length <= 300 ? flat : flat[..150] + " … " + flat[^140..];
     }
 
     /// <summary>The stored architecture, rebuilt and validated.</summary>

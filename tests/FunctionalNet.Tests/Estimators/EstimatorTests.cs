@@ -48,8 +48,8 @@ public class EstimatorTests
         Assert.Equal(expected, classifier.PredictIndices(test.Features));
         Assert.Equal(ClassificationMetrics.Accuracy(test.Labels, expected), classifier.Score(test));
         Assert.True(classifier.Score(test) > 0.9, $"accuracy {classifier.Score(test)}");
-        Assert.Equal(["a", "b"], classifier.FeatureNames);
-        Assert.Equal(train.Classes.ClassNames, classifier.Classes);
+        Assert.Equal(["a", "b"], classifier.FeatureNames.ToArray());
+        Assert.Equal(train.Classes.ClassNames.ToArray(), classifier.Classes.ToArray());
         Assert.Equal(150, classifier.Summary.Epoch);
         var proba = classifier.PredictProba(test.Features);
         Assert.All(Enumerable.Range(0, proba.Rows), r => Assert.Equal(1.0, proba[r, 0] + proba[r, 1], 12));
@@ -66,7 +66,7 @@ public class EstimatorTests
         var proba = classifier.PredictProba(Matrix<double>.Create(2, 1, [0.0, 2.0]));
         double[] expected = [0.5, 0.5, 1 - 1 / (1 + Math.Exp(-2)), 1 / (1 + Math.Exp(-2))];
         Assert.All(Enumerable.Range(0, 4), i => Assert.Equal(expected[i], proba.Span[i], 15));
-        Assert.Equal(["yes", "yes"], classifier.Predict(Matrix<double>.Create(2, 1, [0.0, 2.0]))); // p ≥ ½ is the positive class
+        Assert.Equal(["yes", "yes"], classifier.Predict(Matrix<double>.Create(2, 1, [0.0, 2.0])).ToArray()); // p ≥ ½ is the positive class
         Assert.Equal(0.5, classifier.Score(Matrix<double>.Create(2, 1, [0.0, -2.0]), ["yes", "yes"]));
     }
 
@@ -96,6 +96,6 @@ public class EstimatorTests
         Assert.Contains("3 feature names for 2 features", Problem(() => Classifier.Create(arch, p, null, ["a", "b", "c"], ["x", "y", "z"], TrainingSummary.None)), StringComparison.Ordinal);
         var other = Architecture.Mlp([3, 3], Activation.Identity, Activation.Softmax, Loss.CrossEntropy).OrThrow();
         Assert.Contains("laid out for another network", Problem(() => Classifier.Create(other, p, null, ["a", "b", "c"], [], TrainingSummary.None)), StringComparison.Ordinal);
-        Assert.Contains("non-zero scale", Problem(() => Classifier.Create(arch, p, new Formats.ScalerCard("standard", [0, 0], [1, 0]), ["a", "b", "c"], [], TrainingSummary.None)), StringComparison.Ordinal);
+        Assert.Contains("non-zero scale", Problem(() => Classifier.Create(arch, p, new FunctionalNet.Formats.ScalerCard("standard", [0, 0], [1, 0]), ["a", "b", "c"], [], TrainingSummary.None)), StringComparison.Ordinal);
     }
 }

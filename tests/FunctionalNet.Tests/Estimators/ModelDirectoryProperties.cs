@@ -88,7 +88,7 @@ public class ModelDirectoryProperties
             @",\s*""(task|summary|targets|target_scaler)"":\s*(""[^""]*""|\{[^}]*\}|\[[^\]]*\]|null)", "");
         Assert.DoesNotContain("task", old, StringComparison.Ordinal);
         var back = ModelDirectory.DecodeClassifier(Encoding.UTF8.GetBytes(old), files.Weights).Match(v => v, e => throw new InvalidOperationException(e.Message));
-        Assert.Equal(c.Classes, back.Classes);
+        Assert.Equal(c.Classes.ToArray(), back.Classes.ToArray());
         Assert.Null(back.Summary.Epoch);
         Assert.Equal(RandomEstimators.Bits(c.PredictProba(RandomEstimators.Build(false, 2, [3], 2, false, true, false, 5).Rows)),
             RandomEstimators.Bits(back.PredictProba(RandomEstimators.Build(false, 2, [3], 2, false, true, false, 5).Rows)));

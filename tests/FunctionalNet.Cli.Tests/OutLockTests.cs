@@ -25,7 +25,7 @@ public class OutLockTests
             string owner = Path.Combine(model, ".fnet.lock.owner");
             while (!File.Exists(owner) || File.ReadAllText(owner).Trim() != holder.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))
             {
-                Assert.False(holder.HasExited, "the holder ended before taking the lock: " + await holder.StandardError.ReadToEndAsync());
+                if (holder.HasExited) Assert.Fail("the holder ended before taking the lock: " + await holder.StandardError.ReadToEndAsync());
                 await Task.Delay(20);
             }
             var refused = Fnet.InProcess(Train(model, "5"));

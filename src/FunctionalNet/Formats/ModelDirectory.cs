@@ -112,7 +112,7 @@ public static class ModelDirectory
         if (weights.Length > WeightsLimit(card, architecture))
             return new Error("weights.too-large", $"the weights are {weights.Length} bytes, more than a {architecture.Shape} network in {card.Dtype} needs");
         if (Sha256(weights) != card.WeightsSha256)
-            return new Error("model.checksum", $"the weights do not match the SHA-256 in {CardFile} (the files come from different saves, or were edited)");
+            return new Error("model.checksum", $"the weights file does not match the SHA-256 in {CardFile} (the files come from different saves, or were edited)");
         var bytes = weights.ToArray();
         return
             from file in Safetensors.Read(bytes)

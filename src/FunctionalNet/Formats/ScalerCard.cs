@@ -14,29 +14,21 @@ namespace FunctionalNet.Formats;
 public sealed record ScalerCard(string Kind, ImmutableArray<double> Offset, ImmutableArray<double> Scale)
 {
     /// <summary>Scales every row of <paramref name="features"/>, which must have one column per offset.</summary>
-    public Matrix<double> Apply(Matrix<double> features)
-    {
-        ArgumentNullException.ThrowIfNull(features);
-        if (features.Cols != Offset.Length)
-            throw new ArgumentException($"the scaler expects {Offset.Length} features, found {features.Cols}", nameof(features));
-        var result = new double[features.Rows * features.Cols];
-        for (int r = 0; r < features.Rows; r++)
-            for (int c = 0; c < features.Cols; c++)
-                result[r * features.Cols + c] = (features[r, c] - Offset[c]) / Scale[c];
-        return Matrix<double>.Own(features.Rows, features.Cols, result);
-    }
+    public Matrix<double> Apply(Matrix<double> features) => Map(features, "features", (x, c) => (x - Offset[c]) / Scale[c]);
 
     /// <summary>Undoes <see cref="Apply"/>: x = x′ · scale + offset per column (used to unscale regression targets).</summary>
-    public Matrix<double> Invert(Matrix<double> scaled)
+    public Matrix<double> Invert(Matrix<double> scaled) => Map(scaled, "columns", (x, c) => x * Scale[c] + Offset[c]);
+
+    private Matrix<double> Map(Matrix<double> values, string what, Func<double, int, double> f)
     {
-        ArgumentNullException.ThrowIfNull(scaled);
-        if (scaled.Cols != Offset.Length)
-            throw new ArgumentException($"the scaler expects {Offset.Length} columns, found {scaled.Cols}", nameof(scaled));
-        var result = new double[scaled.Rows * scaled.Cols];
-        for (int r = 0; r < scaled.Rows; r++)
-            for (int c = 0; c < scaled.Cols; c++)
-                result[r * scaled.Cols + c] = scaled[r, c] * Scale[c] + Offset[c];
-        return Matrix<double>.Own(scaled.Rows, scaled.Cols, result);
+        ArgumentNullException.ThrowIfNull(values);
+        if (values.Cols != Offset.Length)
+            throw new ArgumentException($"the scaler expects {Offset.Length} {what}, found {values.Cols}", nameof(values));
+        var result = new double[values.Rows * values.Cols];
+        for (int r = 0; r < values.Rows; r++)
+            for (int c = 0; c < values.Cols; c++)
+                result[r * values.Cols + c] = f(values[r, c], c);
+        return Matrix<double>.Own(values.Rows, values.Cols, result);
     }
 
     /// <summary>

@@ -2,6 +2,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using FunctionalNet.Cli.Storage;
 using FunctionalNet.Cli.Tests.Support;
+using FunctionalNet.IO;
 
 namespace FunctionalNet.Cli.Tests;
 

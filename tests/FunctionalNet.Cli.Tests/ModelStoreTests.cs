@@ -6,6 +6,7 @@ using FunctionalNet.Model;
 using FunctionalNet.Model.Activations;
 using FunctionalNet.Model.Losses;
 using FunctionalNet.Randomness;
+using FunctionalNet.IO;
 
 namespace FunctionalNet.Cli.Tests;
 

@@ -6,6 +6,18 @@ namespace FunctionalNet.Examples.Tests;
 public class ExampleTests
 {
     [Fact]
+    public void A_classifier_and_a_regressor_are_saved_and_reloaded_in_one_line_each_and_predict_identically()
+    {
+        var (code, output, directory) = ExampleRunner.Run("model-roundtrip");
+        Assert.True(code == 0, output);
+        Assert.Contains("classifier predictions identical after reload: True", output, StringComparison.Ordinal);
+        Assert.Contains("regressor predictions identical after reload: True", output, StringComparison.Ordinal);
+        Assert.True(ExampleRunner.Number(output, "classifier test accuracy") >= 0.9, output);
+        Assert.True(ExampleRunner.Number(output, "regressor test R²") >= 0.9, output);
+        Assert.True(File.Exists(Path.Combine(directory, "digits", "model.json")) && File.Exists(Path.Combine(directory, "curve", "model.safetensors")), output);
+    }
+
+    [Fact]
     public void Moons_sigmoid_bends_its_boundary_with_more_iterations()
     {
         var (code, output, pictures) = ExampleRunner.Run("moons-sigmoid");

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using FunctionalNet.Cli.Storage;
 using FunctionalNet.Formats;
+using FunctionalNet.IO;
 
 namespace FunctionalNet.Cli.Commands;
 

@@ -50,7 +50,7 @@ internal static class TrainCommand
             from s in options.Read(r)
             from data in TrainingData.Prepare(s)
             from arch in network.Build(r, data.Train.FeatureCount, data.Classes.Length, DataFiles.DataCatalog.DefaultsFor(s.Data)).Map(a => Warned(a, options.Warning(r, s), terminal))
-            from code in s.Float32 ? Run<float>(s, arch, data, terminal) : Run<double>(s, arch, data, terminal)
+            from code in ModelStore.Locked(s.Out, () => s.Float32 ? Run<float>(s, arch, data, terminal) : Run<double>(s, arch, data, terminal))
             select code, terminal));
         return command;
     }
@@ -107,7 +107,8 @@ internal static class TrainCommand
             new PreprocessingCard(data.Train.FeatureNames, data.Classes, data.Scaler, s.Label),
             new TrainingCard(s.Data, s.Optimizer, s.LearningRate, s.Epochs, s.BatchSize, s.Init, s.Seed,
                 s.TestData is null ? s.TestSplit : 0, s.ValidationSplit, s.Patience, result.EpochsRun, result.StopMessage),
-            metrics.Where(p => double.IsFinite(p.Value)).ToImmutableSortedDictionary(StringComparer.Ordinal));
+            metrics.Where(p => double.IsFinite(p.Value)).ToImmutableSortedDictionary(StringComparer.Ordinal),
+            ModelCard.Classification, new SummaryCard(result.Kept.Epoch, result.Kept.Step, result.StopMessage));
 
         return
             from saved in ModelStore.Save(s.Out, card, kept)

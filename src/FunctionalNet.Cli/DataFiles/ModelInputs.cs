@@ -9,7 +9,10 @@ namespace FunctionalNet.Cli.DataFiles;
 /// <summary>Rows of a CSV file checked against a loaded model: the raw features, and class labels in the model's numbering.</summary>
 internal sealed record ModelInput(Matrix<double> Features, IReadOnlyList<int>? Labels);
 
-/// <summary>Reads prediction and evaluation files for a model, checking the feature count and class names.</summary>
+/// <summary>
+/// Reads prediction and evaluation files for a model, checking class names and features: by name when both the
+/// model and the file name their columns (<see cref="FeatureColumns"/>), else by position with the count checked.
+/// </summary>
 internal static class ModelInputs
 {
     /// <summary>
@@ -32,9 +35,10 @@ internal static class ModelInputs
     /// </summary>
     public static Either<CliError, ModelInput> Labelled(LoadedModel model, string path, string? label, string? labels) =>
         from data in LabelledFiles.Load(path, labels, Scoring(model, label))
-        from _ in CheckWidth(model, data.FeatureCount, path)
+        from features in FeatureColumns.ByName(model.Card.Preprocessing.Features, data, path, ignored: null)
+            ?? CheckWidth(model, data.FeatureCount, path).Map(_ => data.Features)
         from renumbered in Renumber(model, data, path)
-        select new ModelInput(data.Features, renumbered);
+        select new ModelInput(features, renumbered);
 
     private static Either<CliError, ModelInput> CsvUnlabelled(LoadedModel model, string path, string? label)
     {
@@ -63,6 +67,8 @@ internal static class ModelInputs
 
     private static Either<CliError, Matrix<double>> Features(LoadedModel model, Dataset data, string path, string? label)
     {
+        if (FeatureColumns.ByName(model.Card.Preprocessing.Features, data, path, LabelName(label ?? model.Card.Preprocessing.LabelColumn, data)) is { } named)
+            return named;
         if (data.FeatureCount == model.Inputs) return data.Features;
         if (data.FeatureCount != model.Inputs + 1) return Mismatch(model, data.FeatureCount, path);
         string? name = label ?? model.Card.Preprocessing.LabelColumn;
@@ -76,6 +82,13 @@ internal static class ModelInputs
                 values[r * keep.Length + c] = data.Features[r, keep[c]];
         return Matrix<double>.Create(data.Count, keep.Length, values);
     }
+
+    // The label column's name in this file: given by name, or by position among its columns.
+    private static string? LabelName(string? label, Dataset data) =>
+        label is not null && !data.FeatureNames.Contains(label)
+            && int.TryParse(label, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int at) && at < data.FeatureCount
+            ? data.FeatureNames[at]
+            : label;
 
     private static Either<CliError, Unit> CheckWidth(LoadedModel model, int features, string path) =>
         features == model.Inputs ? Unit.Default : Mismatch(model, features, path);

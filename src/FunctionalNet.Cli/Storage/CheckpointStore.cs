@@ -10,6 +10,7 @@ using FunctionalNet.Training;
 using FunctionalNet.Formats;
 using FunctionalNet.Model;
 using LanguageExt;
+using FunctionalNet.IO;
 
 namespace FunctionalNet.Cli.Storage;
 

@@ -1,4 +1,5 @@
 using LanguageExt;
+using FunctionalNet.IO;
 
 namespace FunctionalNet.Cli.Storage;
 
@@ -31,16 +32,11 @@ internal static class Files
         {
             return action();
         }
-        catch (FileTooLargeException e)
+        catch (Exception e) when (IoErrors.Describe(e, path, what) is { } error)
         {
-            return new CliError(new Error("file.too-large-to-write", $"cannot write {e.Path}: {e.Message}"));
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.SecurityException)
-        {
-            return new CliError(new Error("file.io", $"cannot access {what} {path}: {e.Message}"));
+            return new CliError(error);
         }
     }
 
-    private static CliError Missing(string path, string what) =>
-        new(new Error("file.missing", Directory.Exists(path) ? $"{what} {path} is a directory, expected a file" : $"{what} {path} does not exist"));
+    private static CliError Missing(string path, string what) => new(IoErrors.Missing(path, what));
 }

@@ -1,4 +1,4 @@
-using FunctionalNet.Calculus;
+using FunctionalNet.Estimators;
 using FunctionalNet.Formats;
 using FunctionalNet.Model;
 using FunctionalNet.Tensors;
@@ -6,23 +6,23 @@ using FunctionalNet.Tensors;
 namespace FunctionalNet.Cli.Storage;
 
 /// <summary>A model read back from its directory: card, architecture and weights in the card's precision.</summary>
-internal sealed record LoadedModel(ModelCard Card, Architecture Architecture, Parameters<double>? Double, Parameters<float>? Single)
+internal sealed record LoadedModel(StoredModel Stored)
 {
+    public ModelCard Card => Stored.Card;
+
+    public Architecture Architecture => Stored.Architecture;
+
+    public Parameters<double>? Double => (Stored.Weights as NetworkWeights.F64)?.Parameters;
+
+    public Parameters<float>? Single => (Stored.Weights as NetworkWeights.F32)?.Parameters;
+
     /// <summary>Number of raw features a row must have.</summary>
     public int Inputs => Architecture.Inputs;
 
     /// <summary>Class names by output index.</summary>
-    public IReadOnlyList<string> Classes =>
-        Card.Preprocessing.Classes.IsDefaultOrEmpty
-            ? [.. Enumerable.Range(0, Math.Max(2, Architecture.Outputs)).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture))]
-            : Card.Preprocessing.Classes;
+    public IReadOnlyList<string> Classes => Stored.Classes;
 
     /// <summary>Output activations for raw (unscaled) rows, computed in the model's own precision.</summary>
-    public Matrix<double> Outputs(Matrix<double> raw)
-    {
-        var x = Card.Preprocessing.Scaler is { } s ? s.Apply(raw) : raw;
-        return Single is { } p32
-            ? Network.Predict(Architecture, p32, x.Convert<float>()).Convert<double>()
-            : Network.Predict(Architecture, Double!, x);
-    }
+    public Matrix<double> Outputs(Matrix<double> raw) =>
+        Stored.Weights.Outputs(Architecture, Card.Preprocessing.Scaler is { } s ? s.Apply(raw) : raw);
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using FunctionalNet.IO;
 
 namespace FunctionalNet.Cli.Storage;
 

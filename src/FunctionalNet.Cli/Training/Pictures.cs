@@ -3,6 +3,7 @@ using FunctionalNet.Cli.Storage;
 using FunctionalNet.Evaluation;
 using FunctionalNet.Formats.Charts;
 using FunctionalNet.Tensors;
+using FunctionalNet.IO;
 
 namespace FunctionalNet.Cli.Training;
 

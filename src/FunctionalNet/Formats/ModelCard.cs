@@ -22,9 +22,22 @@ namespace FunctionalNet.Formats;
 /// <param name="Preprocessing">Scaler and class names.</param>
 /// <param name="Training">How the model was trained, or null.</param>
 /// <param name="Metrics">Final metrics by name (e.g. <c>test_accuracy</c>), all finite.</param>
+/// <param name="Task"><c>classification</c> or <c>regression</c>; cards written before the field existed are classification.</param>
+/// <param name="Summary">Which epoch the parameters are from and why training stopped, or null when unknown.</param>
 public sealed record ModelCard(string Format, LibraryInfo Library, ArchitectureCard Architecture, string Dtype, string Weights, string WeightsSha256,
-    PreprocessingCard Preprocessing, TrainingCard? Training, ImmutableSortedDictionary<string, double> Metrics)
+    PreprocessingCard Preprocessing, TrainingCard? Training, ImmutableSortedDictionary<string, double> Metrics,
+    string? Task = null, SummaryCard? Summary = null)
 {
+    /// <summary>The <see cref="Task"/> of a classifier.</summary>
+    public const string Classification = "classification";
+
+    /// <summary>The <see cref="Task"/> of a regressor.</summary>
+    public const string Regression = "regression";
+
+    /// <summary>The task, with the default for cards that predate the field.</summary>
+    [JsonIgnore]
+    public string TaskOrDefault => Task ?? Classification;
+
     /// <summary>The schema this version writes and reads.</summary>
     public const string CurrentFormat = "functionalnet.model/1";
 
@@ -51,7 +64,7 @@ public sealed record ModelCard(string Format, LibraryInfo Library, ArchitectureC
     }
 
     /// <summary>Indented JSON (snake_case keys).</summary>
-    public string ToJson() => JsonSerializer.Serialize(this, Options);
+    public string ToJson() => JsonSerializer.Serialize(this with { Preprocessing = Preprocessing.Normalized() }, Options);
 
     /// <summary>Reads and checks a card: well-formed JSON of this schema, a valid architecture, consistent preprocessing.</summary>
     public static Either<Error, ModelCard> Parse(string json)
@@ -63,9 +76,16 @@ public sealed record ModelCard(string Format, LibraryInfo Library, ArchitectureC
         }
         catch (JsonException e)
         {
-            return new Error("card.json", $"model card: {e.Message}");
+            return new Error("card.json", $"model card: {OneLine(e.Message)}");
+        }
+        catch (Exception e) when (e is NotSupportedException or InvalidOperationException or ArgumentException)
+        {
+            // Text the serializer cannot map at all (e.g. a value of the wrong kind deep in a collection) is bad input too.
+            return new Error("card.json", $"model card: {OneLine(e.Message)}");
         }
         if (card is null) return new Error("card.json", "model card: the document is null");
+        if (card.Task is not (null or Classification or Regression))
+            return new Error("card.task", $"model card: task is '{card.Task}', expected {Classification} or {Regression}");
         if (card.Format != CurrentFormat)
             return new Error("card.format", $"model card: format is '{card.Format}', expected '{CurrentFormat}'");
         if (card.Dtype is not ("float32" or "float64"))
@@ -76,6 +96,14 @@ public sealed record ModelCard(string Format, LibraryInfo Library, ArchitectureC
             return new Error("card.weights", $"model card: weights_sha256 must be 64 lower-case hex digits, found '{card.WeightsSha256}'");
         if (!card.ToArchitecture().TryGet(out var architecture, out var bad)) return bad;
         return card.CheckPreprocessing(architecture) is { } problem ? problem : card;
+    }
+
+    // The serializer quotes a bad literal with everything up to the next delimiter, which in a damaged card can be
+    // many lines: the error stays one line of bounded length.
+    private static string OneLine(string message)
+    {
+        string flat = string.Join(' ', message.Split((char[])['\r', '\n', '\t', ' '], StringSplitOptions.RemoveEmptyEntries));
+        return flat.Length <= 300 ? flat : flat[..150] + " … " + flat[^140..];
     }
 
     /// <summary>The stored architecture, rebuilt and validated.</summary>
@@ -125,6 +153,17 @@ public sealed record ModelCard(string Format, LibraryInfo Library, ArchitectureC
         int classes = architecture.Outputs == 1 ? 2 : architecture.Outputs;
         if (!p.Classes.IsDefaultOrEmpty && architecture.Loss is not SquaredError && p.Classes.Length != classes)
             return new Error("card.classes", $"model card: {p.Classes.Length} class names for a network with {architecture.Outputs} output(s), expected {classes}");
+        if (TaskOrDefault == Regression && !p.Classes.IsDefaultOrEmpty)
+            return new Error("card.classes", "model card: a regression model has no class names, found some in preprocessing.classes");
+        if (TaskOrDefault == Classification && (!p.Targets.IsDefaultOrEmpty || p.TargetScaler is not null))
+            return new Error("card.targets", "model card: a classification model has no target names or target scaler");
+        if ((!p.Targets.IsDefault && p.Targets.Contains(null!)))
+            return new Error("card.preprocessing", "model card: preprocessing.targets must hold strings, found null");
+        if (!p.Targets.IsDefaultOrEmpty && p.Targets.Length != architecture.Outputs)
+            return new Error("card.targets", $"model card: {p.Targets.Length} target names for a network with {architecture.Outputs} output(s)");
+        if (p.TargetScaler is { } t && (t.Offset.IsDefault || t.Scale.IsDefault || t.Offset.Length != architecture.Outputs || t.Scale.Length != architecture.Outputs
+                || t.Scale.Any(v => !double.IsFinite(v) || v == 0) || t.Offset.Any(v => !double.IsFinite(v))))
+            return new Error("card.scaler", $"model card: the target scaler needs {architecture.Outputs} finite offsets and {architecture.Outputs} finite non-zero scales");
         if (p.Scaler is { } s)
         {
             if (s.Offset.IsDefault || s.Scale.IsDefault || s.Offset.Length != n || s.Scale.Length != n)

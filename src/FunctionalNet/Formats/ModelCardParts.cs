@@ -24,7 +24,25 @@ public sealed record ArchitectureCard(int Inputs, ImmutableArray<LayerCard> Laye
 /// <param name="Classes">Class names: output index i (or label i for a single sigmoid output) is <c>Classes[i]</c>.</param>
 /// <param name="Scaler">The fitted scaler, or null when features are used as they are.</param>
 /// <param name="LabelColumn">The label column's name in training CSV files, or null for built-in data sets.</param>
-public sealed record PreprocessingCard(ImmutableArray<string> Features, ImmutableArray<string> Classes, ScalerCard? Scaler, string? LabelColumn);
+/// <param name="Targets">Target (output) names of a regression model; empty for classification.</param>
+/// <param name="TargetScaler">The scaler fitted on a regression model's targets; outputs are unscaled through its inverse. Null when none.</param>
+public sealed record PreprocessingCard(ImmutableArray<string> Features, ImmutableArray<string> Classes, ScalerCard? Scaler, string? LabelColumn,
+    ImmutableArray<string> Targets = default, ScalerCard? TargetScaler = null)
+{
+    // Absent arrays are written as empty ones, so every card spells out each list.
+    internal PreprocessingCard Normalized() => this with
+    {
+        Features = Features.IsDefault ? [] : Features,
+        Classes = Classes.IsDefault ? [] : Classes,
+        Targets = Targets.IsDefault ? [] : Targets,
+    };
+}
+
+/// <summary>Which parameters a model holds and why its training ended.</summary>
+/// <param name="Epoch">The epoch the parameters are from (for minimizers: the iteration), or null when not known.</param>
+/// <param name="Step">Parameter updates applied up to then, or null when not known.</param>
+/// <param name="StopReason">Why training ended, or null when it is not known.</param>
+public sealed record SummaryCard(int? Epoch, int? Step, string? StopReason);
 
 /// <summary>How a model was trained: the command-line settings and how the run ended.</summary>
 /// <param name="Data">Data set name or file.</param>

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using FunctionalNet.Cli.Storage;
 using FunctionalNet.Cli.Tests.Support;
 using Xunit.Abstractions;
+using FunctionalNet.IO;
 
 namespace FunctionalNet.Cli.Tests.Hardening;
 

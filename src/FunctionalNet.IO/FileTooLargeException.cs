@@ -1,4 +1,4 @@
-namespace FunctionalNet.Cli.Storage;
+namespace FunctionalNet.IO;
 
 /// <summary>
 /// A write the kernel refused with EFBIG: the file would pass the process's file-size limit (<c>ulimit -f</c>, with

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using FunctionalNet.Formats;
 
-namespace FunctionalNet.Cli.Storage;
+namespace FunctionalNet.IO;
 
 /// <summary>
 /// Keeps a model directory loadable across a save killed at any moment. Two files cannot be renamed at once, so
@@ -33,8 +33,11 @@ internal static class WeightsJournal
     {
         string previous = weightsPath + PreviousSuffix;
         if (!File.Exists(previous)) return;
-        string? sha = File.Exists(cardPath) ? ModelCard.Parse(File.ReadAllText(cardPath)).Match(c => c.WeightsSha256, _ => null) : null;
-        if (sha is not null && Sha256(previous) == sha) File.Move(previous, weightsPath, overwrite: true);
+        // A card that is missing, unreadable or will not parse names no weights: the aside copy then belongs to nothing.
+        string sha = BoundedRead.Bytes(cardPath, "model card", ModelDirectory.MaxCardBytes)
+            .Bind(bytes => ModelDirectory.DecodeCard(bytes))
+            .Match(c => c.WeightsSha256, _ => "");
+        if (sha.Length > 0 && Sha256(previous) == sha) File.Move(previous, weightsPath, overwrite: true);
         else File.Delete(previous);
     }
 

@@ -1,4 +1,4 @@
-namespace FunctionalNet.Cli.Storage;
+namespace FunctionalNet.IO;
 
 /// <summary>
 /// Writes files so a reader (or a crash) never sees half of one: the bytes go to a temporary file in the same

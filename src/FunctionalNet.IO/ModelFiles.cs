@@ -1,0 +1,102 @@
+using FunctionalNet.Estimators;
+using FunctionalNet.Formats;
+using LanguageExt;
+
+namespace FunctionalNet.IO;
+
+/// <summary>
+/// Reads and writes a model directory: <c>model.safetensors</c> (weights) and <c>model.json</c> (the card, which
+/// carries the weights' SHA-256). Each file is replaced atomically, weights first and card last, so the card is
+/// the commit point; the old weights wait aside (<see cref="WeightsJournal"/>) until then, so a save killed at any
+/// moment leaves a complete model — the old one before the card's rename, the new one after. Reads are bounded by
+/// the bytes actually read, and every inconsistency is one <see cref="Error"/> naming the file.
+/// </summary>
+public static class ModelFiles
+{
+    /// <summary>Saves <paramref name="classifier"/> in <paramref name="directory"/> (created if needed) and returns the directory.</summary>
+    public static Either<Error, string> Save(string directory, Classifier classifier) => Save(directory, ModelDirectory.Encode(classifier));
+
+    /// <summary>Saves <paramref name="regressor"/> in <paramref name="directory"/> (created if needed) and returns the directory.</summary>
+    public static Either<Error, string> Save(string directory, Regressor regressor) => Save(directory, ModelDirectory.Encode(regressor));
+
+    /// <summary>
+    /// Writes encoded files (see <see cref="ModelDirectory.Encode(ModelCard, NetworkWeights)"/>), holding the
+    /// directory's advisory lock meanwhile, so a concurrent save into the same directory is refused, not interleaved.
+    /// </summary>
+    public static Either<Error, string> Save(string directory, ModelDirectoryBytes files)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        return
+            from held in DirectoryLock.Acquire(directory)
+            from saved in Use(held, () => Write(directory, files))
+            select saved;
+    }
+
+    private static Either<Error, string> Use(DirectoryLock held, Func<Either<Error, string>> action)
+    {
+        using (held) return action();
+    }
+
+    /// <summary>Writes the files without taking the lock, for a caller that already holds it (<c>fnet train</c> holds it for the whole run).</summary>
+    internal static Either<Error, string> Write(string directory, ModelDirectoryBytes files)
+    {
+        if (File.Exists(directory))
+            return new Error("model.out", $"model directory {directory} is an existing file, expected a directory");
+        return IoErrors.Guard<string>(directory, "model directory", () =>
+        {
+            Directory.CreateDirectory(directory);
+            AtomicWrite.RemoveStale(directory);
+            string weightsPath = Path.Combine(directory, ModelDirectory.WeightsFile);
+            WeightsJournal.Recover(Path.Combine(directory, ModelDirectory.CardFile), weightsPath);
+            string weightsTemp = AtomicWrite.Stage(Path.Combine(directory, ModelDirectory.WeightsFile), files.Weights);
+            string cardTemp = "";
+            try
+            {
+                cardTemp = AtomicWrite.Stage(Path.Combine(directory, ModelDirectory.CardFile), files.Card);
+                WeightsJournal.SetAside(weightsPath);
+                AtomicWrite.Commit(weightsTemp, weightsPath);
+                AtomicWrite.Commit(cardTemp, Path.Combine(directory, ModelDirectory.CardFile));
+                WeightsJournal.Forget(weightsPath);
+            }
+            finally
+            {
+                if (File.Exists(weightsTemp)) File.Delete(weightsTemp);
+                if (cardTemp.Length > 0 && File.Exists(cardTemp)) File.Delete(cardTemp);
+            }
+            return directory;
+        });
+    }
+
+    /// <summary>The classifier saved in <paramref name="directory"/>.</summary>
+    public static Either<Error, Classifier> LoadClassifier(string directory) =>
+        Load(directory).Bind(m => m.ToClassifier().MapLeft(e => Located(e, Path.Combine(directory, ModelDirectory.CardFile))));
+
+    /// <summary>The regressor saved in <paramref name="directory"/>.</summary>
+    public static Either<Error, Regressor> LoadRegressor(string directory) =>
+        Load(directory).Bind(m => m.ToRegressor().MapLeft(e => Located(e, Path.Combine(directory, ModelDirectory.CardFile))));
+
+    /// <summary>Loads and checks a model directory of either task; every inconsistency is one error line naming the file.</summary>
+    public static Either<Error, StoredModel> Load(string directory)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        if (!Directory.Exists(directory))
+            return new Error("model.missing", $"model directory {directory} does not exist");
+        string cardPath = Path.Combine(directory, ModelDirectory.CardFile);
+        return
+            from bytes in BoundedRead.Bytes(cardPath, "model card", ModelDirectory.MaxCardBytes)
+            from card in ModelDirectory.DecodeCard(bytes).MapLeft(e => Located(e, cardPath))
+            from architecture in card.ToArchitecture().MapLeft(e => Located(e, cardPath))
+            from model in LoadWeights(directory, card, architecture)
+            select model;
+    }
+
+    private static Either<Error, StoredModel> LoadWeights(string directory, ModelCard card, FunctionalNet.Model.Architecture architecture) =>
+        from path in IoErrors.Guard<string>(directory, "model directory",
+            () => WeightsJournal.Resolve(Path.Combine(directory, card.Weights), card.WeightsSha256))
+        // A file of the right shape is the parameters plus a header; anything much larger is refused unread.
+        from bytes in BoundedRead.Bytes(path, "model weights", ModelDirectory.WeightsLimit(card, architecture))
+        from model in ModelDirectory.DecodeWeights(card, bytes).MapLeft(e => Located(e, path))
+        select model;
+
+    private static Error Located(Error e, string path) => e with { Message = $"{path}: {e.Message}" };
+}

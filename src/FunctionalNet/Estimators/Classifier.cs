@@ -1,0 +1,141 @@
+using System.Collections.Immutable;
+using FunctionalNet.Calculus;
+using FunctionalNet.Data;
+using FunctionalNet.Data.Preprocessing;
+using FunctionalNet.Formats;
+using FunctionalNet.Model;
+using FunctionalNet.Model.Activations;
+using FunctionalNet.Tensors;
+using FunctionalNet.Training;
+using LanguageExt;
+
+namespace FunctionalNet.Estimators;
+
+/// <summary>
+/// A fitted classifier as one immutable value — scikit-learn's estimator contract in functional form: everything
+/// <see cref="Predict"/>, <see cref="PredictProba"/> and <see cref="Score(Matrix{double}, IReadOnlyList{string})"/>
+/// need (architecture, parameters in their own precision, the fitted scaler, class and feature names) and how it was
+/// trained. Every method takes raw, unscaled rows and is pure.
+/// </summary>
+public sealed record Classifier
+{
+    private Classifier(Architecture architecture, NetworkWeights weights, ScalerCard? scaler, ImmutableArray<string> classes,
+        ImmutableArray<string> featureNames, TrainingSummary summary)
+    {
+        Architecture = architecture;
+        Weights = weights;
+        Scaler = scaler;
+        Classes = classes;
+        FeatureNames = featureNames.IsDefault ? [] : featureNames;
+        Summary = summary;
+    }
+
+    /// <summary>The network's structure.</summary>
+    public Architecture Architecture { get; }
+
+    /// <summary>The fitted parameters, float32 or float64.</summary>
+    public NetworkWeights Weights { get; }
+
+    /// <summary>The scaler fitted on the training features, applied to every row first; null when none.</summary>
+    public ScalerCard? Scaler { get; }
+
+    /// <summary>Class names: output i (or, for one sigmoid output, label i) is <c>Classes[i]</c> (scikit-learn's <c>classes_</c>).</summary>
+    public ImmutableArray<string> Classes { get; }
+
+    /// <summary>Feature names in input order (scikit-learn's <c>feature_names_in_</c>); empty when the data had none.</summary>
+    public ImmutableArray<string> FeatureNames { get; }
+
+    /// <summary>How the parameters were obtained.</summary>
+    public TrainingSummary Summary { get; }
+
+    /// <summary>Number of features a row must have.</summary>
+    public int Inputs => Architecture.Inputs;
+
+    /// <summary>
+    /// A classifier from its parts, checked: the weights fit the architecture, one class name per output (two for a
+    /// single output), distinct names, one feature name per input (or none) and a scaler of the input width.
+    /// </summary>
+    public static Either<Error, Classifier> Create(Architecture architecture, NetworkWeights weights, ScalerCard? scaler,
+        ImmutableArray<string> classes, ImmutableArray<string> featureNames, TrainingSummary summary)
+    {
+        if (FittedChecks.Inputs(architecture, weights, scaler, featureNames, summary) is { } problem) return problem;
+        int expected = architecture.Outputs == 1 ? 2 : architecture.Outputs;
+        if (FittedChecks.Names(classes, expected, "class", optional: false) is { } bad) return bad;
+        return new Classifier(architecture, weights, scaler, classes, featureNames, summary);
+    }
+
+    /// <summary>
+    /// The classifier a training run produced, in one call after <c>Train.Fit</c> or <c>Train.Minimize</c>:
+    /// <paramref name="iterate"/>'s parameters (usually the trace's last, or its restored best), the class and
+    /// feature names of the raw <paramref name="training"/> set, and the <paramref name="scaler"/> fitted on it.
+    /// </summary>
+    public static Either<Error, Classifier> From<T>(TrainingIterate<T> iterate, Architecture architecture, Dataset training, IFeatureTransform? scaler = null)
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(iterate);
+        ArgumentNullException.ThrowIfNull(training);
+        if (training.Targets is not ClassTargets targets)
+            return new Error("model.task", $"a classifier is fitted on class labels, found {training.Targets.GetType().Name}");
+        return
+            from weights in NetworkWeights.Of(iterate.Parameters)
+            from classifier in Create(architecture, weights, scaler is null ? null : ScalerCard.From(scaler), Named(targets.ClassNames, architecture),
+                training.FeatureNames, TrainingSummary.Of(iterate))
+            select classifier;
+    }
+
+    // A single sigmoid output still has two classes; a data set with one class name more than outputs is the usual case.
+    private static ImmutableArray<string> Named(ImmutableArray<string> classes, Architecture architecture) =>
+        architecture.Outputs == 1 && classes.Length == 1 ? [.. classes, "1"] : classes;
+
+    /// <summary>Output activations of the raw rows (class probabilities for softmax and sigmoid outputs).</summary>
+    public Matrix<double> Outputs(Matrix<double> features)
+    {
+        FittedChecks.Width(features, Inputs);
+        return Weights.Outputs(Architecture, Scaler?.Apply(features) ?? features);
+    }
+
+    /// <summary>The index into <see cref="Classes"/> of each row's predicted class.</summary>
+    public int[] PredictIndices(Matrix<double> features) => Network.Labels(Outputs(features));
+
+    /// <summary>The predicted class name of each row (scikit-learn's <c>predict</c>).</summary>
+    public ImmutableArray<string> Predict(Matrix<double> features) => [.. PredictIndices(features).Select(i => Classes[i])];
+
+    /// <summary>
+    /// [m × classes] class probabilities (scikit-learn's <c>predict_proba</c>): the softmax outputs, or
+    /// [1 − p, p] for a single sigmoid output. Other output activations give their outputs as they are.
+    /// </summary>
+    public Matrix<double> PredictProba(Matrix<double> features)
+    {
+        var outputs = Outputs(features);
+        if (outputs.Cols != 1) return outputs;
+        var two = new double[outputs.Rows * 2];
+        for (int r = 0; r < outputs.Rows; r++)
+        {
+            two[2 * r] = 1 - outputs[r, 0];
+            two[2 * r + 1] = outputs[r, 0];
+        }
+        return Matrix<double>.Create(outputs.Rows, 2, two);
+    }
+
+    /// <summary>Accuracy on raw rows with their true class names (scikit-learn's <c>score</c>); a name the model does not know counts as wrong.</summary>
+    public double Score(Matrix<double> features, IReadOnlyList<string> labels)
+    {
+        ArgumentNullException.ThrowIfNull(labels);
+        if (labels.Count != features?.Rows)
+            throw new ArgumentException($"expected {features?.Rows} labels, found {labels.Count}", nameof(labels));
+        if (labels.Count == 0) throw new ArgumentException("cannot score no rows", nameof(labels));
+        var predicted = Predict(features);
+        return (double)predicted.Zip(labels, (p, y) => string.Equals(p, y, StringComparison.Ordinal)).Count(same => same) / labels.Count;
+    }
+
+    /// <summary>Accuracy on a raw classification data set, matching its classes to this model's by name.</summary>
+    public double Score(Dataset data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var names = data.Classes.ClassNames;
+        return Score(data.Features, [.. data.Labels.Select(l => names[l])]);
+    }
+
+    /// <summary>True when the outputs are probabilities (softmax, or one sigmoid unit).</summary>
+    public bool HasProbabilities => Architecture.Output.Activation is Softmax || (Architecture.Outputs == 1 && Architecture.Output.Activation is Sigmoid);
+}

@@ -1,0 +1,48 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using FunctionalNet.Estimators;
+using FunctionalNet.Model;
+using LanguageExt;
+
+namespace FunctionalNet.Formats;
+
+/// <summary>
+/// A model directory decoded and checked, whatever its task: the card, the architecture it describes and weights
+/// that match both. <see cref="ToClassifier"/> and <see cref="ToRegressor"/> give the estimator.
+/// </summary>
+/// <param name="Card">The model card.</param>
+/// <param name="Architecture">The card's architecture, validated.</param>
+/// <param name="Weights">Parameters in the card's precision.</param>
+public sealed record StoredModel(ModelCard Card, Architecture Architecture, NetworkWeights Weights)
+{
+    /// <summary>Number of raw features a row must have.</summary>
+    public int Inputs => Architecture.Inputs;
+
+    /// <summary>Class names by output index; numbered when an old card stored none.</summary>
+    public ImmutableArray<string> Classes =>
+        Card.Preprocessing.Classes.IsDefaultOrEmpty
+            ? [.. Enumerable.Range(0, Math.Max(2, Architecture.Outputs)).Select(i => i.ToString(CultureInfo.InvariantCulture))]
+            : Card.Preprocessing.Classes;
+
+    /// <summary>Target names by output index; <c>y0</c>, <c>y1</c>, … when the card stored none.</summary>
+    public ImmutableArray<string> Targets =>
+        Card.Preprocessing.Targets.IsDefaultOrEmpty
+            ? [.. Enumerable.Range(0, Architecture.Outputs).Select(i => "y" + i.ToString(CultureInfo.InvariantCulture))]
+            : Card.Preprocessing.Targets;
+
+    /// <summary>What the card records about training.</summary>
+    public TrainingSummary Summary => new(Card.Summary?.Epoch, Card.Summary?.Step, Card.Summary?.StopReason ?? Card.Training?.StopReason,
+        Card.Metrics ?? ImmutableSortedDictionary<string, double>.Empty);
+
+    /// <summary>The classifier the directory holds; an error when it holds a regressor.</summary>
+    public Either<Error, Classifier> ToClassifier() =>
+        Card.TaskOrDefault != ModelCard.Classification
+            ? new Error("model.task", $"the model is a {Card.TaskOrDefault} model, not a classifier")
+            : Classifier.Create(Architecture, Weights, Card.Preprocessing.Scaler, Classes, Card.Preprocessing.Features, Summary);
+
+    /// <summary>The regressor the directory holds; an error when it holds a classifier.</summary>
+    public Either<Error, Regressor> ToRegressor() =>
+        Card.TaskOrDefault != ModelCard.Regression
+            ? new Error("model.task", $"the model is a {Card.TaskOrDefault} model, not a regressor")
+            : Regressor.Create(Architecture, Weights, Card.Preprocessing.Scaler, Card.Preprocessing.TargetScaler, Targets, Card.Preprocessing.Features, Summary);
+}

@@ -22,9 +22,21 @@ namespace FunctionalNet.Formats;
 /// <param name="Preprocessing">Scaler and class names.</param>
 /// <param name="Training">How the model was trained, or null.</param>
 /// <param name="Metrics">Final metrics by name (e.g. <c>test_accuracy</c>), all finite.</param>
+/// <param name="Task"><see cref="Classification"/> (outputs are class scores) or <see cref="Regression"/> (outputs are
+/// values of <see cref="PreprocessingCard.TargetNames"/>); cards written before the field existed are classifiers.</param>
 public sealed record ModelCard(string Format, LibraryInfo Library, ArchitectureCard Architecture, string Dtype, string Weights, string WeightsSha256,
-    PreprocessingCard Preprocessing, TrainingCard? Training, ImmutableSortedDictionary<string, double> Metrics)
+    PreprocessingCard Preprocessing, TrainingCard? Training, ImmutableSortedDictionary<string, double> Metrics, string Task = ModelCard.Classification)
 {
+    /// <summary>The <see cref="Task"/> of a classifier.</summary>
+    public const string Classification = "classification";
+
+    /// <summary>The <see cref="Task"/> of a regressor.</summary>
+    public const string Regression = "regression";
+
+    /// <summary>True when the outputs are predicted values, not class scores.</summary>
+    [JsonIgnore]
+    public bool IsRegression => Task == Regression;
+
     /// <summary>The schema this version writes and reads.</summary>
     public const string CurrentFormat = "functionalnet.model/1";
 
@@ -74,8 +86,10 @@ public sealed record ModelCard(string Format, LibraryInfo Library, ArchitectureC
             return new Error("card.weights", $"model card: weights must be a file name beside the card, found '{card.Weights}'");
         if (card.WeightsSha256.Length != 64 || !card.WeightsSha256.All(char.IsAsciiHexDigitLower))
             return new Error("card.weights", $"model card: weights_sha256 must be 64 lower-case hex digits, found '{card.WeightsSha256}'");
+        if (card.Task is not (Classification or Regression))
+            return new Error("card.task", $"model card: task is '{card.Task}', expected {Classification} or {Regression}");
         if (!card.ToArchitecture().TryGet(out var architecture, out var bad)) return bad;
-        return card.CheckPreprocessing(architecture) is { } problem ? problem : card;
+        return (card.CheckPreprocessing(architecture) ?? card.CheckTargets(architecture)) is { } problem ? problem : card;
     }
 
     /// <summary>The stored architecture, rebuilt and validated.</summary>
@@ -134,6 +148,28 @@ public sealed record ModelCard(string Format, LibraryInfo Library, ArchitectureC
                 return new Error("card.scaler", $"model card: scaler scale[{bad}] is {s.Scale[bad].ToString(CultureInfo.InvariantCulture)}, expected a finite non-zero number");
             if (s.Offset.Any(v => !double.IsFinite(v)))
                 return new Error("card.scaler", "model card: scaler offsets must be finite");
+        }
+        return null;
+    }
+
+    // A regressor names each output and may carry the scaler its targets were trained under; a classifier has neither.
+    private Error? CheckTargets(Architecture architecture)
+    {
+        var p = Preprocessing;
+        int outputs = architecture.Outputs;
+        if (!IsRegression)
+            return p.TargetNames is null && p.TargetScaler is null ? null
+                : new Error("card.targets", "model card: target_names and target_scaler belong to a regression, but the task is classification");
+        if (p.TargetNames is not { } names || names.IsDefault || names.Length != outputs || names.Contains(null!))
+            return new Error("card.targets", $"model card: a regression needs {outputs} target name(s), one per output, found {(p.TargetNames is { IsDefault: false } n ? n.Length : 0)}");
+        if (!p.Classes.IsDefaultOrEmpty)
+            return new Error("card.classes", "model card: a regression has no class names");
+        if (p.TargetScaler is { } s)
+        {
+            if (s.Offset.IsDefault || s.Scale.IsDefault || s.Offset.Length != outputs || s.Scale.Length != outputs)
+                return new Error("card.target-scaler", $"model card: the target scaler needs {outputs} offsets and {outputs} scales, found {Len(s.Offset)} and {Len(s.Scale)}");
+            if (s.Scale.Any(v => !double.IsFinite(v) || v == 0) || s.Offset.Any(v => !double.IsFinite(v)))
+                return new Error("card.target-scaler", "model card: target scaler offsets must be finite and scales finite and non-zero");
         }
         return null;
     }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text.Json.Serialization;
 
 namespace FunctionalNet.Formats;
 
@@ -19,12 +20,17 @@ public sealed record LayerCard(int Units, string Activation);
 /// <param name="Lambda">L2 strength λ.</param>
 public sealed record ArchitectureCard(int Inputs, ImmutableArray<LayerCard> Layers, string Loss, double Lambda);
 
-/// <summary>What is done to raw rows before the network sees them, and how outputs map back to class names.</summary>
+/// <summary>What is done to raw rows before the network sees them, and how outputs map back to class names or values.</summary>
 /// <param name="Features">Feature (column) names in input order; may be empty when the data had no header.</param>
-/// <param name="Classes">Class names: output index i (or label i for a single sigmoid output) is <c>Classes[i]</c>.</param>
+/// <param name="Classes">Class names: output index i (or label i for a single sigmoid output) is <c>Classes[i]</c>; empty for a regression.</param>
 /// <param name="Scaler">The fitted scaler, or null when features are used as they are.</param>
-/// <param name="LabelColumn">The label column's name in training CSV files, or null for built-in data sets.</param>
-public sealed record PreprocessingCard(ImmutableArray<string> Features, ImmutableArray<string> Classes, ScalerCard? Scaler, string? LabelColumn);
+/// <param name="LabelColumn">The label column(s) as given to <c>fnet train --label</c> (comma-separated for several targets), or null when not given.</param>
+/// <param name="TargetNames">A regression's target names: output i predicts <c>TargetNames[i]</c>; null for a classifier.</param>
+/// <param name="TargetScaler">The affine map the targets were trained under (the network predicts
+/// <c>(y − offset) / scale</c>, so values are <c>output · scale + offset</c>); null for a classifier or unscaled targets.</param>
+public sealed record PreprocessingCard(ImmutableArray<string> Features, ImmutableArray<string> Classes, ScalerCard? Scaler, string? LabelColumn,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ImmutableArray<string>? TargetNames = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ScalerCard? TargetScaler = null);
 
 /// <summary>How a model was trained: the command-line settings and how the run ended.</summary>
 /// <param name="Data">Data set name or file.</param>

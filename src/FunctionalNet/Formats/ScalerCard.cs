@@ -24,4 +24,20 @@ public sealed record ScalerCard(string Kind, ImmutableArray<double> Offset, Immu
                 result[r * features.Cols + c] = (features[r, c] - Offset[c]) / Scale[c];
         return Matrix<double>.Own(features.Rows, features.Cols, result);
     }
+
+    /// <summary>
+    /// The inverse map x = x′ · scale + offset, row by row: takes values the network sees (or predicts, for a target
+    /// scaler) back to the data's own units.
+    /// </summary>
+    public Matrix<double> Invert(Matrix<double> scaled)
+    {
+        ArgumentNullException.ThrowIfNull(scaled);
+        if (scaled.Cols != Offset.Length)
+            throw new ArgumentException($"the scaler expects {Offset.Length} columns, found {scaled.Cols}", nameof(scaled));
+        var result = new double[scaled.Rows * scaled.Cols];
+        for (int r = 0; r < scaled.Rows; r++)
+            for (int c = 0; c < scaled.Cols; c++)
+                result[r * scaled.Cols + c] = scaled[r, c] * Scale[c] + Offset[c];
+        return Matrix<double>.Own(scaled.Rows, scaled.Cols, result);
+    }
 }

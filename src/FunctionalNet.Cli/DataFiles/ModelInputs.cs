@@ -6,8 +6,9 @@ using LanguageExt;
 
 namespace FunctionalNet.Cli.DataFiles;
 
-/// <summary>Rows of a CSV file checked against a loaded model: the raw features, and class labels in the model's numbering.</summary>
-internal sealed record ModelInput(Matrix<double> Features, IReadOnlyList<int>? Labels);
+/// <summary>Rows of a CSV file checked against a loaded model: the raw features, and class labels in the model's
+/// numbering or a regressor's target values.</summary>
+internal sealed record ModelInput(Matrix<double> Features, IReadOnlyList<int>? Labels, Matrix<double>? Values = null);
 
 /// <summary>Reads prediction and evaluation files for a model, checking the feature count and class names.</summary>
 internal static class ModelInputs
@@ -35,6 +36,20 @@ internal static class ModelInputs
         from _ in CheckWidth(model, data.FeatureCount, path)
         from renumbered in Renumber(model, data, path)
         select new ModelInput(data.Features, renumbered);
+
+    /// <summary>
+    /// A regressor's features and target values from CSV: the targets are the columns <paramref name="label"/> lists,
+    /// else those the model was trained on (its --label, else the last column), one per output.
+    /// </summary>
+    public static Either<CliError, ModelInput> Valued(LoadedModel model, string path, string? label, string? labels) =>
+        from _ in labels is null ? Prelude.Right<CliError, Unit>(Unit.Default)
+            : new CliError(new Error("options.labels", $"--labels {labels} goes with IDX images, but a regressor is scored on CSV target columns (--label)"))
+        from data in RegressionFiles.Load(path, label ?? model.Card.Preprocessing.LabelColumn)
+        from width in CheckWidth(model, data.FeatureCount, path)
+        let values = ((ValueTargets)data.Targets).Values
+        from targets in values.Cols == model.TargetNames.Count ? Prelude.Right<CliError, Unit>(Unit.Default)
+            : new CliError(new Error("data.targets", $"{path} has {values.Cols} target column(s) but the model predicts {model.TargetNames.Count} ({string.Join(", ", model.TargetNames)})"))
+        select new ModelInput(data.Features, null, values);
 
     private static Either<CliError, ModelInput> CsvUnlabelled(LoadedModel model, string path, string? label)
     {
@@ -64,6 +79,9 @@ internal static class ModelInputs
     private static Either<CliError, Matrix<double>> Features(LoadedModel model, Dataset data, string path, string? label)
     {
         if (data.FeatureCount == model.Inputs) return data.Features;
+        // A regressor's file may still carry its target columns, which are dropped like a classifier's label column.
+        if (model.IsRegression && data.FeatureCount == model.Inputs + model.TargetNames.Count)
+            return RegressionFiles.Split(data, RegressionFiles.Columns(label ?? model.Card.Preprocessing.LabelColumn), path).Map(d => d.Features);
         if (data.FeatureCount != model.Inputs + 1) return Mismatch(model, data.FeatureCount, path);
         string? name = label ?? model.Card.Preprocessing.LabelColumn;
         int drop = name is not null && data.FeatureNames.IndexOf(name) is >= 0 and var at ? at

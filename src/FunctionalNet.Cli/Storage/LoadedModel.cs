@@ -17,6 +17,16 @@ internal sealed record LoadedModel(ModelCard Card, Architecture Architecture, Pa
             ? [.. Enumerable.Range(0, Math.Max(2, Architecture.Outputs)).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture))]
             : Card.Preprocessing.Classes;
 
+    /// <summary>True for a regressor: its outputs are values of <see cref="TargetNames"/>, not class scores.</summary>
+    public bool IsRegression => Card.IsRegression;
+
+    /// <summary>A regressor's target names by output index; empty for a classifier.</summary>
+    public IReadOnlyList<string> TargetNames => Card.Preprocessing.TargetNames is { IsDefault: false } names ? names : [];
+
+    /// <summary>A regressor's predictions for raw rows, in the targets' own units (its outputs with the target scaling undone).</summary>
+    public Matrix<double> Values(Matrix<double> raw) =>
+        Card.Preprocessing.TargetScaler is { } t ? t.Invert(Outputs(raw)) : Outputs(raw);
+
     /// <summary>Output activations for raw (unscaled) rows, computed in the model's own precision.</summary>
     public Matrix<double> Outputs(Matrix<double> raw)
     {

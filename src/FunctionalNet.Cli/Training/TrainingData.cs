@@ -53,9 +53,12 @@ internal static class TrainingData
         if (s.Labels is not null && (s.Task == "regression" || RegressionFiles.NamesSeveral(s.Label)))
             return new CliError(new Error("options.task", $"--labels {s.Labels} goes with IDX images, but a regression reads its targets from CSV columns (--label)"));
         if (RegressionFiles.NamesSeveral(s.Label))
-            return s.Task == "classification"
-                ? new CliError(new Error("options.task", $"--label {s.Label} names several target columns, which only a regression has, but --task is classification"))
-                : RegressionFiles.Load(s.Data, s.Label);
+        {
+            if (s.Task == "classification")
+                return new CliError(new Error("options.task", $"--label {s.Label} names several target columns, which only a regression has, but --task is classification"));
+            if (s.Task is null) note($"training a regression: --label {s.Label} names several target columns; --task regression says so explicitly");
+            return RegressionFiles.Load(s.Data, s.Label);
+        }
         if (s.Task == "regression") return RegressionFiles.Load(s.Data, s.Label);
         return LabelledFiles.Load(s.Data, s.Labels, Csv(s.Label)).Bind(data =>
         {

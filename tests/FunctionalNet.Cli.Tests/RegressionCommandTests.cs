@@ -25,7 +25,7 @@ public class RegressionCommandTests
         Assert.Equal(["loss.svg", "model.json", "model.safetensors"], Directory.GetFiles(dir["m"]).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         var card = Loaded(dir["m"]).Card;
         Assert.Equal("regression", card.Task);
-        Assert.Equal(["y"], card.Preprocessing.TargetNames!.Value);
+        Assert.Equal(["y"], card.Preprocessing.TargetNames!.Value.ToArray());
         Assert.Empty(card.Preprocessing.Classes);
         foreach (string part in new[] { "train", "test" })
             foreach (string metric in new[] { "mse", "rmse", "mae", "r2" })
@@ -48,8 +48,8 @@ public class RegressionCommandTests
         Assert.Equal(0, train.ExitCode);
         Assert.Equal("", train.Error);
         var card = Loaded(dir["m"]).Card;
-        Assert.Equal(["price", "rent"], card.Preprocessing.TargetNames!.Value);
-        Assert.Equal(["size", "age", "rooms"], card.Preprocessing.Features);
+        Assert.Equal(["price", "rent"], card.Preprocessing.TargetNames!.Value.ToArray());
+        Assert.Equal(["size", "age", "rooms"], card.Preprocessing.Features.ToArray());
 
         // evaluate scores the saved model exactly as training scored it in memory.
         var evaluation = Fnet.InProcess("evaluate", "--model", dir["m"], "--data", dir["test.csv"], "--json");
@@ -109,8 +109,8 @@ public class RegressionCommandTests
         Assert.StartsWith("fnet: training a regression: the label column 'rent'", note, StringComparison.Ordinal);
         var card = Loaded(dir["m"]).Card;
         Assert.Equal("regression", card.Task);
-        Assert.Equal(["rent"], card.Preprocessing.TargetNames!.Value);
-        Assert.Equal(["size", "age", "rooms", "price"], card.Preprocessing.Features);
+        Assert.Equal(["rent"], card.Preprocessing.TargetNames!.Value.ToArray());
+        Assert.Equal(["size", "age", "rooms", "price"], card.Preprocessing.Features.ToArray());
     }
 
     [Fact]
@@ -131,7 +131,7 @@ public class RegressionCommandTests
         var run = Fnet.InProcess("train", "--data", Fixture, "--label", "rent,price", "--epochs", "10", "--out", dir["m"], "-q");
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("names several target columns", Assert.Single(run.ErrorLines), StringComparison.Ordinal);
-        Assert.Equal(["rent", "price"], Loaded(dir["m"]).Card.Preprocessing.TargetNames!.Value);
+        Assert.Equal(["rent", "price"], Loaded(dir["m"]).Card.Preprocessing.TargetNames!.Value.ToArray());
         // The fixture still holds both targets: predict drops them by name and writes one column each, in the model's order.
         var predicted = Fnet.InProcess("predict", "--model", dir["m"], "--data", Fixture).Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal("rent,price", predicted[0]);

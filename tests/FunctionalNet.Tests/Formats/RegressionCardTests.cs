@@ -29,8 +29,8 @@ public class RegressionCardTests
         var back = Right(ModelCard.Parse(json));
         Assert.Equal(json, back.ToJson());
         Assert.True(back.IsRegression);
-        Assert.Equal(["price", "rent"], back.Preprocessing.TargetNames!.Value);
-        Assert.Equal([3, 0.5], back.Preprocessing.TargetScaler!.Scale);
+        Assert.Equal(["price", "rent"], back.Preprocessing.TargetNames!.Value.ToArray());
+        Assert.Equal([3, 0.5], back.Preprocessing.TargetScaler!.Scale.ToArray());
     }
 
     [Fact]

@@ -13,31 +13,23 @@ namespace FunctionalNet.Formats;
 public sealed record ScalerCard(string Kind, ImmutableArray<double> Offset, ImmutableArray<double> Scale)
 {
     /// <summary>Scales every row of <paramref name="features"/>, which must have one column per offset.</summary>
-    public Matrix<double> Apply(Matrix<double> features)
-    {
-        ArgumentNullException.ThrowIfNull(features);
-        if (features.Cols != Offset.Length)
-            throw new ArgumentException($"the scaler expects {Offset.Length} features, found {features.Cols}", nameof(features));
-        var result = new double[features.Rows * features.Cols];
-        for (int r = 0; r < features.Rows; r++)
-            for (int c = 0; c < features.Cols; c++)
-                result[r * features.Cols + c] = (features[r, c] - Offset[c]) / Scale[c];
-        return Matrix<double>.Own(features.Rows, features.Cols, result);
-    }
+    public Matrix<double> Apply(Matrix<double> features) => PerColumn(features, nameof(features), (x, c) => (x - Offset[c]) / Scale[c]);
 
     /// <summary>
     /// The inverse map x = x′ · scale + offset, row by row: takes values the network sees (or predicts, for a target
     /// scaler) back to the data's own units.
     /// </summary>
-    public Matrix<double> Invert(Matrix<double> scaled)
+    public Matrix<double> Invert(Matrix<double> scaled) => PerColumn(scaled, nameof(scaled), (x, c) => x * Scale[c] + Offset[c]);
+
+    private Matrix<double> PerColumn(Matrix<double> x, string name, Func<double, int, double> map)
     {
-        ArgumentNullException.ThrowIfNull(scaled);
-        if (scaled.Cols != Offset.Length)
-            throw new ArgumentException($"the scaler expects {Offset.Length} columns, found {scaled.Cols}", nameof(scaled));
-        var result = new double[scaled.Rows * scaled.Cols];
-        for (int r = 0; r < scaled.Rows; r++)
-            for (int c = 0; c < scaled.Cols; c++)
-                result[r * scaled.Cols + c] = scaled[r, c] * Scale[c] + Offset[c];
-        return Matrix<double>.Own(scaled.Rows, scaled.Cols, result);
+        ArgumentNullException.ThrowIfNull(x, name);
+        if (x.Cols != Offset.Length)
+            throw new ArgumentException($"the scaler expects {Offset.Length} columns, found {x.Cols}", name);
+        var result = new double[x.Rows * x.Cols];
+        for (int r = 0; r < x.Rows; r++)
+            for (int c = 0; c < x.Cols; c++)
+                result[r * x.Cols + c] = map(x[r, c], c);
+        return Matrix<double>.Own(x.Rows, x.Cols, result);
     }
 }

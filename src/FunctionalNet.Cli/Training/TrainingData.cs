@@ -56,7 +56,7 @@ internal static class TrainingData
         {
             if (s.Task == "classification")
                 return new CliError(new Error("options.task", $"--label {s.Label} names several target columns, which only a regression has, but --task is classification"));
-            if (s.Task is null) note($"training a regression: --label {s.Label} names several target columns; --task regression says so explicitly");
+            if (s.Task is null) note($"training a regression: --label {s.Label} names several target columns (--task regression says so without this note)");
             return RegressionFiles.Load(s.Data, s.Label);
         }
         if (s.Task == "regression") return RegressionFiles.Load(s.Data, s.Label);
@@ -67,7 +67,7 @@ internal static class TrainingData
             string column = $"the label column{(s.Label is null ? "" : $" '{s.Label}'")} of {s.Data}";
             if (s.Task is null && squaredError)
             {
-                note($"training a regression: {column} is not integer-valued (e.g. {example}) and the loss is mse; --task says so explicitly");
+                note($"training a regression: {column} is not integer-valued (e.g. {example}) and the loss is mse (--task regression says so without this note)");
                 return RegressionFiles.Load(s.Data, s.Label);
             }
             return new CliError(new Error("data.continuous",

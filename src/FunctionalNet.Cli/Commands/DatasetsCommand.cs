@@ -14,7 +14,7 @@ internal static class DatasetsCommand
 {
     public static Command Create(Terminal terminal)
     {
-        var export = new Option<string?>("--export") { Description = "Write this data set as CSV (features, then a 'label' column); for digits its training part unless --part says otherwise" };
+        var export = new Option<string?>("--export") { Description = "Write this data set as CSV (features, then a 'label' column, or a regression's target columns); for digits its training part unless --part says otherwise" };
         var output = new Option<string?>("--out") { Description = "File for --export (default: stdout)" };
         var samples = new Option<int>("--samples") { Description = "Points drawn by a generated data set", DefaultValueFactory = _ => 400 };
         var noise = new Option<double>("--noise") { Description = "Noise of a generated data set", DefaultValueFactory = _ => 0.2 };
@@ -62,7 +62,7 @@ internal static class DatasetsCommand
             {
                 string count = l.Test is { } t ? $"{l.Data.Count} + {t.Count}" : l.Data.Count.ToString(CultureInfo.InvariantCulture);
                 table.AddRow(entry.Name, count, l.Data.FeatureCount.ToString(CultureInfo.InvariantCulture),
-                    l.Data.Classes.ClassCount.ToString(CultureInfo.InvariantCulture), Markup.Escape(entry.Description));
+                    l.Data.Targets is ClassTargets c ? c.ClassCount.ToString(CultureInfo.InvariantCulture) : "-", Markup.Escape(entry.Description));
             });
         }
         return table;
@@ -91,15 +91,20 @@ internal static class DatasetsCommand
         return parts;
     }
 
-    // One header, then each part's rows in order; each part names its labels by its own classes.
+    // One header, then each part's rows in order; each part names its labels by its own classes, and a regression's
+    // target columns follow the features under their own names.
     private static string ToCsv(Dataset[] parts)
     {
-        var csv = new StringBuilder(string.Join(',', parts[0].FeatureNames)).Append(",label\n");
+        var values = parts[0].Targets as ValueTargets;
+        var csv = new StringBuilder(string.Join(',', parts[0].FeatureNames)).Append(',').Append(values is null ? "label" : string.Join(',', values.Names)).Append('\n');
         foreach (var data in parts)
             for (int r = 0; r < data.Count; r++)
             {
                 for (int c = 0; c < data.FeatureCount; c++) csv.Append(data.Features[r, c].ToString("R", CultureInfo.InvariantCulture)).Append(',');
-                csv.Append(data.Classes.ClassNames[data.Labels[r]]).Append('\n');
+                if (data.Targets is ValueTargets v)
+                    csv.AppendJoin(',', Enumerable.Range(0, v.Values.Cols).Select(j => v.Values[r, j].ToString("R", CultureInfo.InvariantCulture)));
+                else csv.Append(data.Classes.ClassNames[data.Labels[r]]);
+                csv.Append('\n');
             }
         return csv.ToString();
     }

@@ -3,12 +3,13 @@ using System.Text.Json;
 using FunctionalNet.Calculus;
 using FunctionalNet.Cli.DataFiles;
 using FunctionalNet.Cli.Storage;
+using FunctionalNet.Cli.Training;
 using FunctionalNet.Evaluation;
 using Spectre.Console;
 
 namespace FunctionalNet.Cli.Commands;
 
-/// <summary><c>fnet evaluate</c>: accuracy, classification report and confusion matrix of a model on labelled data.</summary>
+/// <summary><c>fnet evaluate</c>: accuracy, classification report and confusion matrix of a classifier on labelled data, or a regressor's MSE, RMSE, MAE and R².</summary>
 internal static class EvaluateCommand
 {
     public static Command Create(Terminal terminal)
@@ -27,11 +28,16 @@ internal static class EvaluateCommand
               fnet evaluate --model model --data test.csv
               fnet evaluate --model model --data test.csv --json
               fnet evaluate --model mnist --data t10k-images-idx3-ubyte.gz --labels t10k-labels-idx1-ubyte.gz
+
+            A regression model is scored on CSV target columns (its training --label unless --label is given):
+            MSE, RMSE, MAE and R², each averaged over the targets as scikit-learn's uniform_average, and per target.
             """) { model, data, label, labels, json };
         command.SetAction(r => Cli.Finish(
             from m in ModelStore.Load(r.GetValue(model)!)
-            from input in ModelInputs.Labelled(m, r.GetValue(data)!, r.GetValue(label), r.GetValue(labels))
-            select Print(m, input, r.GetValue(json), terminal), terminal));
+            from code in m.IsRegression
+                ? ModelInputs.Valued(m, r.GetValue(data)!, r.GetValue(label), r.GetValue(labels)).Map(input => PrintRegression(m, input, r.GetValue(json), terminal))
+                : ModelInputs.Labelled(m, r.GetValue(data)!, r.GetValue(label), r.GetValue(labels)).Map(input => Print(m, input, r.GetValue(json), terminal))
+            select code, terminal));
         return command;
     }
 
@@ -59,6 +65,32 @@ internal static class EvaluateCommand
         terminal.Out.WriteLine(FormattableString.Invariant($"accuracy {report.Accuracy:F4} on {report.Support} samples"));
         console.Write(Tables.Report(report));
         console.Write(Tables.Confusion(confusion, classes));
+        return ExitCode.Ok;
+    }
+
+    private static int PrintRegression(LoadedModel model, ModelInput input, bool json, Terminal terminal)
+    {
+        var actual = input.Values!;
+        var predicted = model.Values(input.Features);
+        var names = model.TargetNames;
+        var all = RegressionScores.Compute(actual, predicted);
+        if (json)
+        {
+            var each = names.Zip(RegressionScores.EachTarget(actual, predicted), (name, s) => (name, s));
+            terminal.Out.WriteLine(JsonSerializer.Serialize(new
+            {
+                samples = actual.Rows,
+                targets = names,
+                mse = all.Mse,
+                rmse = all.Rmse,
+                mae = all.Mae,
+                r2 = all.R2,
+                per_target = each.Select(e => new { e.name, mse = e.s.Mse, rmse = e.s.Rmse, mae = e.s.Mae, r2 = e.s.R2 }),
+            }));
+            return ExitCode.Ok;
+        }
+        terminal.Out.WriteLine(FormattableString.Invariant($"{all} on {actual.Rows} samples"));
+        Tables.ConsoleFor(terminal).Write(RegressionScores.PerTarget("regression scores", names, actual, predicted));
         return ExitCode.Ok;
     }
 

@@ -60,7 +60,7 @@ internal static class ExportCommand
     private static LanguageExt.Either<CliError, byte[]> Export(LoadedModel model, string dtype, int opset)
     {
         var p = model.Card.Preprocessing;
-        var options = new OnnxExportOptions(p.Scaler, p.Features, p.Classes, opset);
+        var options = new OnnxExportOptions(p.Scaler, p.Features, p.Classes, opset, p.TargetScaler);
         // Weights stored in float32 widen exactly to float64; float64 weights narrow by rounding, as --dtype asks.
         var bytes = dtype == "float32"
             ? OnnxExport.Write(model.Architecture, model.Single ?? model.Double!.Convert<float>(), options)

@@ -26,8 +26,9 @@ internal static class TrainCommand
         var network = new NetworkOptions();
         var options = new TrainOptions();
         var command = new Command("train", $"""
-            Trains a network and writes the model directory (model.safetensors, model.json) with loss.svg,
-            boundary.svg (2-D data) and confusion.svg. The model keeps the epoch with the lowest validation cost when
+            Trains a network and writes the model directory (model.safetensors, model.json) with loss.svg, and for
+            a classifier boundary.svg (2-D data) and confusion.svg. A regression (--task regression) predicts
+            real-valued targets, standardised for training, and reports MSE, RMSE, MAE and R². The model keeps the epoch with the lowest validation cost when
             there is validation, else the last epoch (or the lowest training cost with --restore-best). Ctrl+C stops
             before the next step and saves what was kept so far (nothing, if no epoch had finished).
 
@@ -40,18 +41,26 @@ internal static class TrainCommand
               fnet train --data digits
               fnet train --data digits --layers 25 --activation sigmoid --lambda 1 --epochs 500 --out digits-model
               fnet train --data iris.csv --label species --scale standard --validation-split 0.2 --patience 50
+              fnet train --data friedman
+              fnet train --data houses.csv --task regression --label price,rent
               fnet train --data train-images-idx3-ubyte.gz --labels train-labels-idx1-ubyte.gz --scale minmax --layers 100
               fnet train --data digits --optimizer adam --lr 0.001 --batch-size 32 --epochs 300 --checkpoint-every 20 --out m
               fnet train --data digits --optimizer adam --lr 0.001 --batch-size 32 --epochs 300 --resume m --out m
             """);
         network.AddTo(command);
         options.AddTo(command);
-        command.SetAction(r => Cli.Finish(
-            from s in options.Read(r)
-            from data in TrainingData.Prepare(s)
-            from arch in network.Build(r, data.Train.FeatureCount, data.Classes.Length, DataFiles.DataCatalog.DefaultsFor(s.Data)).Map(a => Warned(a, options.Warning(r, s), terminal))
-            from code in ModelStore.Locked(s.Out, () => s.Float32 ? Run<float>(s, arch, data, terminal) : Run<double>(s, arch, data, terminal))
-            select code, terminal));
+        command.SetAction(r =>
+        {
+            string? note = null; // the task the data decided, said once the run is known to go ahead
+            return Cli.Finish(
+                from given in options.Read(r)
+                from data in TrainingData.Prepare(given, network.AsksForSquaredError(r), n => note = n)
+                from s in options.Read(r, data.IsRegression ? ModelCard.Regression : ModelCard.Classification)
+                from arch in network.Build(r, data.Train.FeatureCount, data.Outputs, DataFiles.DataCatalog.DefaultsFor(s.Data, s.Task), data.IsRegression)
+                    .Map(a => Warned(Warned(a, note, terminal), options.Warning(r, s), terminal))
+                from code in ModelStore.Locked(s.Out, () => s.Float32 ? Run<float>(s, arch, data, terminal) : Run<double>(s, arch, data, terminal))
+                select code, terminal);
+        });
         return command;
     }
 
@@ -88,6 +97,8 @@ internal static class TrainCommand
                 + result.Last.Stop!.Message.Replace("try a smaller learning rate", Inv($"try a smaller --lr than {s.LearningRate}"), StringComparison.Ordinal)
                 + "; no model was saved");
 
+        if (data.IsRegression) return Regression(s, arch, kept, result, data, scaledTrain, terminal);
+
         int[] Classify(Matrix<double> raw) => Network.PredictLabels(arch, kept, (data.Scaler?.Apply(raw) ?? raw).Convert<T>());
         var test = data.Test;
         var predicted = Classify(test.Features);
@@ -101,14 +112,7 @@ internal static class TrainCommand
             // Exact, whatever the epochs reported (a running mean is of costs at several parameter values).
             ["train_cost"] = double.CreateTruncating(Network.Cost(arch, kept, scaledTrain.ToBatch<T>(arch))),
         };
-        if (result.Kept.ValidationCost is { } validationCost) metrics["validation_cost"] = validationCost;
-        var card = new ModelCard(ModelCard.CurrentFormat, ModelCard.ThisLibrary, ModelCard.Describe(arch), s.Float32 ? "float32" : "float64",
-            ModelStore.WeightsFile, new string('0', 64),
-            new PreprocessingCard(data.Train.FeatureNames, data.Classes, data.Scaler, s.Label),
-            new TrainingCard(s.Data, s.Optimizer, s.LearningRate, s.Epochs, s.BatchSize, s.Init, s.Seed,
-                s.TestData is null ? s.TestSplit : 0, s.ValidationSplit, s.Patience, result.EpochsRun, result.StopMessage),
-            metrics.Where(p => double.IsFinite(p.Value)).ToImmutableSortedDictionary(StringComparer.Ordinal),
-            ModelCard.Classification, new SummaryCard(result.Kept.Epoch, result.Kept.Step, result.StopMessage));
+        var card = Card(s, arch, result, metrics, new PreprocessingCard(data.Train.FeatureNames, data.Classes, data.Scaler, s.Label));
 
         return
             from saved in ModelStore.Save(s.Out, card, kept)
@@ -137,6 +141,61 @@ internal static class TrainCommand
                 .Map(o => (Outcome: Widen(o), Kept: o.Kept.Parameters)),
             _ => throw new InvalidOperationException($"unknown training plan {plan}"),
         };
+
+    /// <summary>
+    /// The end of a regression run: scores on the training and test parts in the targets' own units (the network
+    /// predicts standardised targets), the model saved as a regressor, and the loss picture.
+    /// </summary>
+    private static LanguageExt.Either<CliError, int> Regression<T>(TrainSettings s, Architecture arch, Parameters<T> kept, TrainOutcome<double> result,
+        PreparedData data, Dataset scaledTrain, Terminal terminal)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        Matrix<double> Values(Matrix<double> scaledFeatures) =>
+            data.TargetScaler!.Invert(Network.Predict(arch, kept, scaledFeatures.Convert<T>()).Convert<double>());
+        var testValues = ((ValueTargets)data.Test.Targets).Values;
+        var testPredicted = Values(data.Scaled(data.Test).Features);
+        var train = RegressionScores.Compute(((ValueTargets)data.Train.Targets).Values, Values(scaledTrain.Features));
+        var test = RegressionScores.Compute(testValues, testPredicted);
+        var metrics = new SortedDictionary<string, double>(StringComparer.Ordinal)
+        {
+            // In standardised target units, as the network was trained.
+            ["train_cost"] = double.CreateTruncating(Network.Cost(arch, kept, scaledTrain.ToBatch<T>(arch))),
+        };
+        foreach (var (name, value) in train.Named("train").Concat(test.Named("test"))) metrics[name] = value;
+        var card = Card(s, arch, result, metrics,
+            new PreprocessingCard(data.Train.FeatureNames, [], data.Scaler, s.Label, data.TargetNames, data.TargetScaler)) with { Task = ModelCard.Regression };
+        return
+            from saved in ModelStore.Save(s.Out, card, kept)
+            from pictures in Files.Guard<IReadOnlyList<string>>(s.Out, "model directory", () => LanguageExt.Prelude.Right<CliError, IReadOnlyList<string>>(
+                Pictures.WriteRegression(s.Out, new ImmutableCosts(result.TrainingCosts, result.ValidationCosts), s.LogScale)))
+            let code = RegressionSummary(terminal, s, result, train, test, data, testValues, testPredicted, pictures)
+            from checkpointed in CheckpointOutcome(result.CheckpointFailure, result.Last.Epoch, code)
+            select checkpointed;
+    }
+
+    private static ModelCard Card(TrainSettings s, Architecture arch, TrainOutcome<double> result, SortedDictionary<string, double> metrics, PreprocessingCard preprocessing)
+    {
+        if (result.Kept.ValidationCost is { } validationCost) metrics["validation_cost"] = validationCost;
+        return new ModelCard(ModelCard.CurrentFormat, ModelCard.ThisLibrary, ModelCard.Describe(arch), s.Float32 ? "float32" : "float64",
+            ModelStore.WeightsFile, new string('0', 64), preprocessing,
+            new TrainingCard(s.Data, s.Optimizer, s.LearningRate, s.Epochs, s.BatchSize, s.Init, s.Seed,
+                s.TestData is null ? s.TestSplit : 0, s.ValidationSplit, s.Patience, result.EpochsRun, result.StopMessage),
+            metrics.Where(p => double.IsFinite(p.Value)).ToImmutableSortedDictionary(StringComparer.Ordinal),
+            ModelCard.Classification, new SummaryCard(result.Kept.Epoch, result.Kept.Step, result.StopMessage));
+    }
+
+    private static int RegressionSummary(Terminal terminal, TrainSettings s, TrainOutcome<double> result, RegressionScores train, RegressionScores test,
+        PreparedData data, Matrix<double> testValues, Matrix<double> testPredicted, IReadOnlyList<string> pictures)
+    {
+        var output = terminal.Out;
+        output.WriteLine(Inv($"stopped  after {result.EpochsRun} epochs ({result.StopMessage}); kept epoch {result.Kept.Epoch}"));
+        output.WriteLine($"train    {train}");
+        output.WriteLine($"test     {test}");
+        if (!s.Quiet) Tables.ConsoleFor(terminal).Write(RegressionScores.PerTarget("regression scores (test)", data.TargetNames, testValues, testPredicted));
+        output.WriteLine($"saved    {Path.Combine(s.Out, ModelStore.WeightsFile)}, {Path.Combine(s.Out, ModelStore.CardFile)}");
+        output.WriteLine($"drew     {string.Join(", ", pictures)}");
+        return result.Stop == StopKind.Interrupted ? ExitCode.Interrupted : ExitCode.Ok;
+    }
 
     // A checkpoint that failed ended the run early: the model is saved by now, and the failure is still the exit's.
     private static LanguageExt.Either<CliError, int> CheckpointOutcome(CliError? failure, int epoch, int code) => failure is null ? code
@@ -193,7 +252,10 @@ internal static class TrainCommand
         string split = data.Validation is null
             ? $"train {data.Train.Count}, test {data.Test.Count}"
             : $"train {data.Train.Count}, validation {data.Validation.Count}, test {data.Test.Count}";
-        console.WriteLine(Inv($"data     {s.Data}: {data.Train.FeatureCount} features, {data.Classes.Length} classes ({split}), scaling {s.Scale}"));
+        string targets = data.IsRegression
+            ? $"{data.TargetNames.Length} target(s) ({string.Join(", ", data.TargetNames)}, standardised for training)"
+            : Inv($"{data.Classes.Length} classes");
+        console.WriteLine(Inv($"data     {s.Data}: {data.Train.FeatureCount} features, {targets} ({split}), scaling {s.Scale}"));
         console.WriteLine(Inv($"network  {arch}, {arch.Layout.Count} parameters, {(s.Float32 ? "float32" : "float64")}"));
         console.WriteLine(Inv($"training {s.Optimizer}, {(s.LearningRate > 0 ? Inv($"lr {s.LearningRate}, ") : "")}{s.Epochs} epochs, {(s.BatchSize == 0 ? "full batch" : $"batch {s.BatchSize}")}, init {s.Init}, seed {s.Seed}"));
     }

@@ -19,14 +19,16 @@ internal sealed record CatalogEntry(string Name, string Description, bool Genera
 internal sealed record TrainDefaults(string Layers, string Activation, string Optimizer, int BatchSize, int Epochs, string Reason)
 {
     /// <summary>As the options to type, for help and the docs.</summary>
-    public override string ToString() =>
-        $"--layers {Layers} --activation {Activation} --optimizer {Optimizer} --batch-size {BatchSize} --epochs {Epochs} ({Reason})";
+    public override string ToString() => $"{Options} ({Reason})";
+
+    /// <summary>The options alone.</summary>
+    public string Options => $"--layers {Layers} --activation {Activation} --optimizer {Optimizer} --batch-size {BatchSize} --epochs {Epochs}";
 }
 
 /// <summary>A data set and, when it comes with one, its own test part.</summary>
 internal sealed record LoadedData(Dataset Data, Dataset? Test);
 
-/// <summary>The built-in data sets: the generators and the bundled 8×8 digits.</summary>
+/// <summary>The built-in data sets: the generators, the bundled 8×8 digits and the Friedman #1 regression.</summary>
 internal static class DataCatalog
 {
     public static IReadOnlyList<CatalogEntry> Entries { get; } =
@@ -41,7 +43,22 @@ internal static class DataCatalog
         // 0.889 on the 64-feature digits; scikit-learn's MLPClassifier defaults reach 0.98 there in about a second.
         new("digits", "8×8 digits, train + test", false,
             new TrainDefaults("100", "relu", "adam", 200, 200, "scikit-learn MLPClassifier's defaults")),
+        new("friedman", "Friedman #1 regression: 10 features, 5 of them used", true, RegressionDefaults),
     ];
+
+    /// <summary>
+    /// What a regression trains with when its options are not given (identity output and mse loss always). The
+    /// classification defaults (the moons tutorial's 5-5 full-batch net) are too small and slow for a function of
+    /// several inputs; on friedman's 300 training rows this net reaches test R² 0.91, where 64-64 or 100 relu units
+    /// (scikit-learn's MLPRegressor) overfit to 0.83–0.87.
+    /// </summary>
+    public static TrainDefaults RegressionDefaults { get; } = new("32,32", "tanh", "adam", 32, 300, "the regression defaults");
+
+    /// <summary>The train defaults for <paramref name="name"/>: the built-in data set's own, else the regression defaults
+    /// when <paramref name="task"/> is a regression, else null (the general ones).</summary>
+    public static TrainDefaults? DefaultsFor(string name, string? task) =>
+        DefaultsFor(name) ?? (task == FunctionalNet.Formats.ModelCard.Regression ? RegressionDefaults : null);
+
 
     public static bool IsBuiltIn(string name) => Entries.Any(e => e.Name.Equals(name.Trim(), StringComparison.OrdinalIgnoreCase));
 
@@ -55,6 +72,10 @@ internal static class DataCatalog
         string key = name.Trim().ToLowerInvariant();
         if (key == "digits")
             return new LoadedData(Dataset.FromLabelled(BundledDigits.Train), Dataset.FromLabelled(BundledDigits.Test));
+        if (key == "friedman")
+            return samples >= 2 && noise >= 0 && double.IsFinite(noise)
+                ? new LoadedData(RegressionGenerators.Friedman1(rng, samples, noise: noise), null)
+                : new CliError(new Error("generator.samples", FormattableString.Invariant($"generator friedman needs at least 2 samples and a finite noise ≥ 0, found {samples} and {noise}")));
         return Generators.ByName(key, rng, samples, noise).Match(
             Succ: d => LanguageExt.Prelude.Right<CliError, LoadedData>(new LoadedData(d, null)),
             Fail: errors => new CliError(errors.Head));

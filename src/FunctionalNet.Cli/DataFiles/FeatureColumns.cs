@@ -16,7 +16,7 @@ internal static class FeatureColumns
 {
     /// <summary>
     /// The model's features taken from <paramref name="data"/> by name, or null when either side is unnamed (match by
-    /// position). <paramref name="ignored"/> is the label column, allowed in the file; when no label column is known,
+    /// position). <paramref name="ignored"/> is the label column (a regressor's target columns, comma-separated), allowed in the file; when no label column is known,
     /// a single extra column is taken to be the labels, as by position.
     /// </summary>
     public static Either<CliError, Matrix<double>>? ByName(ImmutableArray<string> expected, Dataset data, string path, string? ignored)
@@ -28,7 +28,8 @@ internal static class FeatureColumns
             return new CliError(new Error("data.columns", $"{path} has two columns named '{twice.Key}'; each of the model's features must appear once"));
         var wanted = expected.ToHashSet(StringComparer.Ordinal);
         var missing = expected.Where(n => !found.Contains(n)).ToList();
-        var unexpected = found.Where(n => !wanted.Contains(n) && n != ignored).ToList();
+        var labels = ignored?.Split(',') ?? [];
+        var unexpected = found.Where(n => !wanted.Contains(n) && !labels.Contains(n)).ToList();
         if (ignored is null && missing.Count == 0 && unexpected.Count == 1) unexpected.Clear();
         if (missing.Count > 0 || unexpected.Count > 0)
             return new CliError(new Error("data.columns", $"{path} does not have the model's feature columns: "

@@ -6,8 +6,9 @@ using LanguageExt;
 
 namespace FunctionalNet.Cli.DataFiles;
 
-/// <summary>Rows of a CSV file checked against a loaded model: the raw features, and class labels in the model's numbering.</summary>
-internal sealed record ModelInput(Matrix<double> Features, IReadOnlyList<int>? Labels);
+/// <summary>Rows of a CSV file checked against a loaded model: the raw features, and class labels in the model's
+/// numbering or a regressor's target values.</summary>
+internal sealed record ModelInput(Matrix<double> Features, IReadOnlyList<int>? Labels, Matrix<double>? Values = null);
 
 /// <summary>
 /// Reads prediction and evaluation files for a model, checking class names and features: by name when both the
@@ -40,6 +41,21 @@ internal static class ModelInputs
         from renumbered in Renumber(model, data, path)
         select new ModelInput(features, renumbered);
 
+    /// <summary>
+    /// A regressor's features and target values from CSV: the targets are the columns <paramref name="label"/> lists,
+    /// else those the model was trained on (its --label, else the last column), one per output.
+    /// </summary>
+    public static Either<CliError, ModelInput> Valued(LoadedModel model, string path, string? label, string? labels) =>
+        from _ in labels is null ? Prelude.Right<CliError, Unit>(Unit.Default)
+            : new CliError(new Error("options.labels", $"--labels {labels} goes with IDX images, but a regressor is scored on CSV target columns (--label)"))
+        from data in RegressionFiles.Load(path, label ?? model.Card.Preprocessing.LabelColumn)
+        from features in FeatureColumns.ByName(model.Card.Preprocessing.Features, data, path, ignored: null)
+            ?? CheckWidth(model, data.FeatureCount, path).Map(_ => data.Features)
+        let values = ((ValueTargets)data.Targets).Values
+        from targets in values.Cols == model.TargetNames.Count ? Prelude.Right<CliError, Unit>(Unit.Default)
+            : new CliError(new Error("data.targets", $"{path} has {values.Cols} target column(s) but the model predicts {model.TargetNames.Count} ({string.Join(", ", model.TargetNames)})"))
+        select new ModelInput(features, null, values);
+
     private static Either<CliError, ModelInput> CsvUnlabelled(LoadedModel model, string path, string? label)
     {
         var numeric = CsvFiles.Load(path, CsvOptions.Default with { Task = CsvTask.Unlabelled });
@@ -70,6 +86,9 @@ internal static class ModelInputs
         if (FeatureColumns.ByName(model.Card.Preprocessing.Features, data, path, LabelName(label ?? model.Card.Preprocessing.LabelColumn, data)) is { } named)
             return named;
         if (data.FeatureCount == model.Inputs) return data.Features;
+        // A regressor's file may still carry its target columns, which are dropped like a classifier's label column.
+        if (model.IsRegression && data.FeatureCount == model.Inputs + model.TargetNames.Count)
+            return RegressionFiles.Split(data, RegressionFiles.Columns(label ?? model.Card.Preprocessing.LabelColumn), path).Map(d => d.Features);
         if (data.FeatureCount != model.Inputs + 1) return Mismatch(model, data.FeatureCount, path);
         string? name = label ?? model.Card.Preprocessing.LabelColumn;
         int drop = name is not null && data.FeatureNames.IndexOf(name) is >= 0 and var at ? at

@@ -50,14 +50,23 @@ internal sealed class NetworkOptions
     /// <summary>
     /// The architecture these options describe for <paramref name="inputs"/> features and <paramref name="outputs"/> units;
     /// a built-in data set's <paramref name="own"/> defaults replace --layers and --activation when they are not given.
+    /// A <paramref name="regression"/> predicts values: its output is identity and its loss mse unless told otherwise,
+    /// and anything else is refused, since a squashing output cannot reach standardised targets.
     /// </summary>
-    public LanguageExt.Either<CliError, Architecture> Build(ParseResult result, int inputs, int outputs, DataFiles.TrainDefaults? own = null) =>
+    public LanguageExt.Either<CliError, Architecture> Build(ParseResult result, int inputs, int outputs, DataFiles.TrainDefaults? own = null, bool regression = false) =>
         from hidden in ParseLayers(TrainOptions.Given(result, Layers, own?.Layers))
         from activation in ParseHidden(TrainOptions.Given(result, Activation, own?.Activation))
-        from output in ParseOutput(result.GetValue(Output)!)
+        from output in ParseOutput(TrainOptions.Given(result, Output, regression ? "identity" : null))
         from loss in ParseLoss(result.GetValue(Loss), output)
+        from _ in !regression || (output is Identity && loss is SquaredError) ? LanguageExt.Prelude.Right<CliError, LanguageExt.Unit>(LanguageExt.Unit.Default)
+            : Bad<LanguageExt.Unit>("options.task", $"a regression trains an identity output with mse loss, found --output {output.Name} with loss {loss.Name}")
         from architecture in Create(inputs, hidden, activation, output, loss, result.GetValue(Lambda), outputs)
         select architecture;
+
+    /// <summary>True when the options ask for the squared-error loss (--loss mse, or --output identity without --loss),
+    /// which with a label column that is not integer-valued means a regression.</summary>
+    public bool AsksForSquaredError(ParseResult result) =>
+        ParseOutput(result.GetValue(Output)!).Bind(o => ParseLoss(result.GetValue(Loss), o)).Map(l => l is SquaredError).IfLeft(false);
 
     public static LanguageExt.Either<CliError, int[]> ParseLayers(string text)
     {

@@ -12,7 +12,11 @@ internal sealed class TrainOptions
     public static readonly string[] FullBatch = ["gd", "rprop", "cg", "lbfgs", "tnc"];
 
     public Option<string> Data { get; } = new("--data") { Description = "Built-in data set (see 'fnet datasets'), a CSV file, or IDX images (MNIST format, optionally .gz) with --labels", DefaultValueFactory = _ => "moons" };
-    public Option<string?> Label { get; } = new("--label") { Description = "Label column of a CSV file, by name or 0-based index (default: last)" };
+    public Option<string?> Label { get; } = new("--label") { Description = "Label column of a CSV file, by name or 0-based index (default: last); a regression may list several target columns, comma-separated (--label a,b)" };
+    public Option<string?> Task { get; } = new("--task")
+    {
+        Description = "classification or regression (real-valued targets, standardised for training; identity output, mse loss and the regression defaults " + DataFiles.DataCatalog.RegressionDefaults.Options + "). Default: classification, or regression for a regression data set, several --label columns, or an mse loss on a label column that is not integer-valued",
+    };
     public Option<int> Samples { get; } = new("--samples") { Description = "Points drawn by a generated data set", DefaultValueFactory = _ => 400 };
     public Option<double> Noise { get; } = new("--noise") { Description = "Noise of a generated data set", DefaultValueFactory = _ => 0.2 };
     public Option<string> Optimizer { get; } = new("--optimizer") { Description = "Optimizer: gd (full batch), sgd (shuffled mini-batches of --batch-size; when it is 0, one sample per step drawn with replacement, as in the tutorials); momentum, nesterov, adam, rmsprop, adagrad (either), rprop (full batch); or the line-search minimizers cg, lbfgs, tnc (full batch, one step per epoch)", DefaultValueFactory = _ => "gd" };
@@ -44,14 +48,17 @@ internal sealed class TrainOptions
 
     public void AddTo(Command command)
     {
-        foreach (Option o in new Option[] { Data, Label, Samples, Noise, Optimizer, LearningRate, Epochs, BatchSize, Init, Seed,
+        foreach (Option o in new Option[] { Data, Label, Task, Samples, Noise, Optimizer, LearningRate, Epochs, BatchSize, Init, Seed,
                      TestSplit, TestData, ValidationSplit, Patience, Tolerance, RestoreBest, EpochCost, Dtype, Scale, Out, Quiet, LogScale, CheckpointEvery, Resume, Labels, TestLabels })
             command.Add(o);
     }
 
-    public LanguageExt.Either<CliError, TrainSettings> Read(ParseResult r)
+    /// <summary>The settings; <paramref name="task"/> is the task the data decided (null: --task as given, if at all),
+    /// and a regression takes the regression defaults where neither the command line nor the data set chose.</summary>
+    public LanguageExt.Either<CliError, TrainSettings> Read(ParseResult r, string? task = null)
     {
-        var own = DataFiles.DataCatalog.DefaultsFor(r.GetValue(Data)!);
+        task ??= r.GetValue(Task)?.Trim().ToLowerInvariant();
+        var own = DataFiles.DataCatalog.DefaultsFor(r.GetValue(Data)!, task);
         string optimizer = Given(r, Optimizer, own?.Optimizer).Trim().ToLowerInvariant();
         int batchSize = Given(r, BatchSize, FullBatch.Contains(optimizer) ? null : own?.BatchSize);
         double? givenRate = r.GetValue(LearningRate);
@@ -62,12 +69,13 @@ internal sealed class TrainOptions
             r.GetValue(Init)!, r.GetValue(Seed), r.GetValue(TestSplit), r.GetValue(TestData), r.GetValue(ValidationSplit),
             r.GetValue(Patience), r.GetValue(Dtype)!.Trim().Equals("float32", StringComparison.OrdinalIgnoreCase), r.GetValue(Scale)!.Trim().ToLowerInvariant(),
             r.GetValue(Out)!, r.GetValue(Quiet), r.GetValue(LogScale), r.GetValue(CheckpointEvery), r.GetValue(Resume),
-            r.GetValue(Labels), r.GetValue(TestLabels), r.GetValue(Tolerance), r.GetValue(RestoreBest), r.GetValue(EpochCost)!.Trim().ToLowerInvariant());
+            r.GetValue(Labels), r.GetValue(TestLabels), r.GetValue(Tolerance), r.GetValue(RestoreBest), r.GetValue(EpochCost)!.Trim().ToLowerInvariant(), task);
         string dtype = r.GetValue(Dtype)!.Trim().ToLowerInvariant();
         string? problem =
             s.TestData is not null && r.GetResult(TestSplit) is { Implicit: false } ? "--test-split and --test-data exclude each other: give one"
             : s.Labels is not null && DataFiles.DataCatalog.IsBuiltIn(s.Data) ? $"--labels is for IDX images given as --data, but '{s.Data}' is a built-in data set"
             : s.TestLabels is not null && s.TestData is null ? "--test-labels goes with IDX images given as --test-data, which is missing"
+            : s.Task is not (null or "classification" or "regression") ? $"--task '{s.Task}' is not one of classification, regression"
             : !Optimizers.Contains(s.Optimizer) ? $"--optimizer '{s.Optimizer}' is not one of {string.Join(", ", Optimizers)}"
             : givenRate is { } g && (!(g > 0) || double.IsInfinity(g)) ? $"--lr must be a finite number > 0, found {F(g)}"
             : s.Epochs <= 0 ? $"--epochs must be a positive integer, found {s.Epochs}"

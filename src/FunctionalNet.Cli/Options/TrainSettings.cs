@@ -1,6 +1,7 @@
 namespace FunctionalNet.Cli.Options;
 
-/// <summary>Everything <c>fnet train</c> was asked to do, validated.</summary>
+/// <summary>Everything <c>fnet train</c> was asked to do, validated. <see cref="Task"/> is null until the data decides it
+/// (when --task was not given), then <c>classification</c> or <c>regression</c>.</summary>
 internal sealed record TrainSettings(
     string Data,
     string? Label,
@@ -27,7 +28,8 @@ internal sealed record TrainSettings(
     string? TestLabels = null,
     double Tolerance = 1e-4,
     bool RestoreBest = false,
-    string EpochCost = "running-mean")
+    string EpochCost = "running-mean",
+    string? Task = null)
 {
     /// <summary>The settings that decide what the loop computes (not how long it runs or where it writes): a
     /// checkpoint may only be resumed by a run with the same fingerprint.</summary>

@@ -22,6 +22,16 @@ internal sealed record LoadedModel(StoredModel Stored)
     /// <summary>Class names by output index.</summary>
     public IReadOnlyList<string> Classes => Stored.Classes;
 
+    /// <summary>True for a regressor: its outputs are values of <see cref="TargetNames"/>, not class scores.</summary>
+    public bool IsRegression => Card.IsRegression;
+
+    /// <summary>A regressor's target names by output index; empty for a classifier.</summary>
+    public IReadOnlyList<string> TargetNames => Card.Preprocessing.Targets is { IsDefault: false } names ? names : [];
+
+    /// <summary>A regressor's predictions for raw rows, in the targets' own units (its outputs with the target scaling undone).</summary>
+    public Matrix<double> Values(Matrix<double> raw) =>
+        Card.Preprocessing.TargetScaler is { } t ? t.Invert(Outputs(raw)) : Outputs(raw);
+
     /// <summary>Output activations for raw (unscaled) rows, computed in the model's own precision.</summary>
     public Matrix<double> Outputs(Matrix<double> raw) =>
         Stored.Weights.Outputs(Architecture, Card.Preprocessing.Scaler is { } s ? s.Apply(raw) : raw);

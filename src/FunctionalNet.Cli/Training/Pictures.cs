@@ -10,6 +10,21 @@ namespace FunctionalNet.Cli.Training;
 /// <summary>Writes the run's SVG pictures into the model directory (each atomically).</summary>
 internal static class Pictures
 {
+    /// <summary>
+    /// A regression's pictures. Only loss.svg for now: the boundary and confusion pictures are a classifier's, and the
+    /// predicted-vs-true and residual charts a regression needs (issue 14) are to be drawn here, from the plotting
+    /// assembly being built for them, which does not exist yet.
+    /// </summary>
+    public static IReadOnlyList<string> WriteRegression(string directory, ImmutableCosts costs, bool logScale) =>
+        [WriteLoss(directory, costs, logScale)];
+
+    private static string WriteLoss(string directory, ImmutableCosts costs, bool logScale)
+    {
+        string path = Path.Combine(directory, "loss.svg");
+        AtomicWrite.Write(path, Encoding.UTF8.GetBytes(LossChart.Render(costs.Training, costs.Validation.Count > 0 ? costs.Validation : null, logScale, "Cost per epoch")));
+        return path;
+    }
+
     public static IReadOnlyList<string> Write(string directory, ImmutableCosts costs, bool logScale,
         Matrix<double>? points, IReadOnlyList<int>? labels, Func<Matrix<double>, int[]> classify, ConfusionMatrix? confusion,
         IReadOnlyList<string> classes)
@@ -21,7 +36,7 @@ internal static class Pictures
             AtomicWrite.Write(path, Encoding.UTF8.GetBytes(svg));
             written.Add(path);
         }
-        Save("loss.svg", LossChart.Render(costs.Training, costs.Validation.Count > 0 ? costs.Validation : null, logScale, "Cost per epoch"));
+        written.Add(WriteLoss(directory, costs, logScale));
         if (points is { Cols: 2 } && labels is not null)
             Save("boundary.svg", BoundaryChart.Render(BoundaryGrid.Evaluate(points, classify), points, labels, classes));
         if (confusion is not null)

@@ -13,21 +13,28 @@ namespace FunctionalNet.Cli.Training;
 /// </summary>
 internal static class TrainingData
 {
-    public static LanguageExt.Either<CliError, PreparedData> Prepare(TrainSettings s) =>
-        Load(s).Map(loaded => Split(s, loaded, Rng.Create(s.Seed)));
+    /// <summary>
+    /// Loads and splits the data of <paramref name="s"/>, deciding the task when --task was not given: a regression
+    /// for a regression data set, several --label columns, or (when <paramref name="squaredError"/>) a label column
+    /// that is not integer-valued, which <paramref name="note"/> then reports in one line.
+    /// </summary>
+    public static LanguageExt.Either<CliError, PreparedData> Prepare(TrainSettings s, bool squaredError, Action<string> note) =>
+        Load(s, squaredError, note).Map(loaded => Split(s, loaded, Rng.Create(s.Seed)));
 
     /// <summary>The data <paramref name="s"/> names with its test part (its own, or --test-data's), checked, not yet split.</summary>
-    internal static LanguageExt.Either<CliError, LoadedData> Load(TrainSettings s)
+    internal static LanguageExt.Either<CliError, LoadedData> Load(TrainSettings s, bool squaredError = false, Action<string>? note = null)
     {
         var rng = Rng.Create(s.Seed);
         return
             from loaded in DataCatalog.IsBuiltIn(s.Data)
-                ? DataCatalog.Load(s.Data, s.Samples, s.Noise, rng.Fork(0))
+                ? DataCatalog.Load(s.Data, s.Samples, s.Noise, rng.Fork(0)).Bind(d => BuiltInTask(s, d))
                 : File.Exists(s.Data) || s.Data.Contains('.', StringComparison.Ordinal) || s.Data.Contains('/', StringComparison.Ordinal)
-                    ? LabelledFiles.Load(s.Data, s.Labels, Csv(s.Label)).Map(d => new LoadedData(d, null))
+                    ? FromFile(s, squaredError, note ?? (_ => { })).Map(d => new LoadedData(d, null))
                     : new CliError(new Error("options.data", $"--data '{s.Data}' is neither a built-in data set ({string.Join(", ", DataCatalog.Entries.Select(e => e.Name))}) nor a file"))
             from withTest in s.TestData is { } path
-                ? LabelledFiles.Load(path, s.TestLabels, Csv(s.Label) with { AllowSingleClass = true }, "--test-labels").Map(d => loaded with { Test = d })
+                ? (loaded.Data.Targets is ValueTargets
+                    ? RegressionFiles.Load(path, s.Label)
+                    : LabelledFiles.Load(path, s.TestLabels, Csv(s.Label) with { AllowSingleClass = true }, "--test-labels")).Map(d => loaded with { Test = d })
                 : LanguageExt.Prelude.Right<CliError, LoadedData>(loaded)
             from consistent in Consistent(withTest)
             select consistent;
@@ -35,14 +42,52 @@ internal static class TrainingData
 
     private static CsvOptions Csv(string? label) => label is null ? CsvOptions.Default : CsvOptions.Default with { Label = LabelColumn.Parse(label) };
 
+    // A built-in set is what it is: --task may only confirm it.
+    private static LanguageExt.Either<CliError, LoadedData> BuiltInTask(TrainSettings s, LoadedData loaded)
+    {
+        bool regression = loaded.Data.Targets is ValueTargets;
+        return s.Task is null || (s.Task == "regression") == regression ? loaded
+            : new CliError(new Error("options.task", regression
+                ? $"--data {s.Data} is a regression data set (real-valued targets), but --task is classification"
+                : $"--data {s.Data} is a classification data set (class labels), but --task is regression; train a regression on friedman or a CSV file"));
+    }
+
+    private static LanguageExt.Either<CliError, Dataset> FromFile(TrainSettings s, bool squaredError, Action<string> note)
+    {
+        if (s.Labels is not null && (s.Task == "regression" || RegressionFiles.NamesSeveral(s.Label)))
+            return new CliError(new Error("options.task", $"--labels {s.Labels} goes with IDX images, but a regression reads its targets from CSV columns (--label)"));
+        if (RegressionFiles.NamesSeveral(s.Label))
+        {
+            if (s.Task == "classification")
+                return new CliError(new Error("options.task", $"--label {s.Label} names several target columns, which only a regression has, but --task is classification"));
+            if (s.Task is null) note($"training a regression: --label {s.Label} names several target columns (--task regression says so without this note)");
+            return RegressionFiles.Load(s.Data, s.Label);
+        }
+        if (s.Task == "regression") return RegressionFiles.Load(s.Data, s.Label);
+        return LabelledFiles.Load(s.Data, s.Labels, Csv(s.Label)).Bind(data =>
+        {
+            // scikit-learn's type_of_target: numbers with a fractional part are a continuous target, never classes.
+            if (RegressionFiles.ContinuousExample(data.Classes) is not { } example) return data;
+            string column = $"the label column{(s.Label is null ? "" : $" '{s.Label}'")} of {s.Data}";
+            if (s.Task is null && squaredError)
+            {
+                note($"training a regression: {column} is not integer-valued (e.g. {example}) and the loss is mse (--task regression says so without this note)");
+                return RegressionFiles.Load(s.Data, s.Label);
+            }
+            return new CliError(new Error("data.continuous",
+                $"{column} is continuous (e.g. {example}, and {data.Classes.ClassCount} distinct values), not class labels: train a regression with --task regression"));
+        });
+    }
+
     private static LanguageExt.Either<CliError, LoadedData> Consistent(LoadedData loaded)
     {
         var (data, test) = (loaded.Data, loaded.Test);
-        if (data.Classes.ClassCount < 2)
-            return new CliError(new Error("data.classes", $"the data has a single class '{data.Classes.ClassNames[0]}'; classification needs at least 2"));
+        if (data.Targets is ClassTargets classes && classes.ClassCount < 2)
+            return new CliError(new Error("data.classes", $"the data has a single class '{classes.ClassNames[0]}'; classification needs at least 2"));
         if (test is null) return loaded;
         if (test.FeatureCount != data.FeatureCount)
             return new CliError(new Error("data.features", $"the test data has {test.FeatureCount} features but the training data has {data.FeatureCount}"));
+        if (data.Targets is ValueTargets) return loaded;
         var unknown = test.Classes.ClassNames.Except(data.Classes.ClassNames).FirstOrDefault();
         if (unknown is not null)
             return new CliError(new Error("data.classes", $"the test data has class '{unknown}', which the training data does not"));
@@ -52,14 +97,16 @@ internal static class TrainingData
         return loaded with { Test = Dataset.Classification(test.Features, test.Labels.Select(l => map[l]), data.Classes.ClassNames, test.FeatureNames) };
     }
 
-    /// <summary>Training (less a validation part when asked) and test parts: the given test part, else a stratified split.</summary>
+    /// <summary>Training (less a validation part when asked) and test parts: the given test part, else a split that keeps
+    /// class proportions in every part (real-valued targets have none, so their rows are split at random).</summary>
     internal static PreparedData Split(TrainSettings s, LoadedData loaded, Rng rng)
     {
         var (data, test) = (loaded.Data, loaded.Test);
-        var (train, heldOut) = test is null ? FunctionalNet.Data.Split.TrainTest(data, s.TestSplit, rng.Fork(1)) : (data, test);
+        bool stratify = data.Targets is ClassTargets;
+        var (train, heldOut) = test is null ? FunctionalNet.Data.Split.TrainTest(data, s.TestSplit, rng.Fork(1), stratify) : (data, test);
         if (s.ValidationSplit > 0)
         {
-            var (fit, validation) = FunctionalNet.Data.Split.TrainTest(train, s.ValidationSplit, rng.Fork(2));
+            var (fit, validation) = FunctionalNet.Data.Split.TrainTest(train, s.ValidationSplit, rng.Fork(2), stratify);
             return PreparedData.Create(fit, validation, heldOut, s.Scale);
         }
         return PreparedData.Create(train, null, heldOut, s.Scale);

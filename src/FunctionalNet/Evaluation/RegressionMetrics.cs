@@ -12,6 +12,13 @@ public static class RegressionMetrics
     public static double MeanSquaredError(Matrix<double> actual, Matrix<double> predicted) =>
         PerOutput(actual, predicted, (y, yhat) => Mean(y, yhat, d => d * d));
 
+    /// <summary>
+    /// Root mean squared error √((1/m) Σ (y − ŷ)²) per output, averaged over outputs: for several outputs this is not
+    /// the root of <see cref="MeanSquaredError(Matrix{double}, Matrix{double})"/> (scikit-learn's <c>root_mean_squared_error</c>).
+    /// </summary>
+    public static double RootMeanSquaredError(Matrix<double> actual, Matrix<double> predicted) =>
+        PerOutput(actual, predicted, (y, yhat) => Math.Sqrt(Mean(y, yhat, d => d * d)));
+
     /// <summary>Mean absolute error (1/m) Σ |y − ŷ|, averaged over outputs.</summary>
     public static double MeanAbsoluteError(Matrix<double> actual, Matrix<double> predicted) =>
         PerOutput(actual, predicted, (y, yhat) => Mean(y, yhat, Math.Abs));

@@ -38,6 +38,10 @@ public sealed record ModelCard(string Format, LibraryInfo Library, ArchitectureC
     [JsonIgnore]
     public string TaskOrDefault => Task ?? Classification;
 
+    /// <summary>True when the outputs are predicted values, not class scores.</summary>
+    [JsonIgnore]
+    public bool IsRegression => TaskOrDefault == Regression;
+
     /// <summary>The schema this version writes and reads.</summary>
     public const string CurrentFormat = "functionalnet.model/1";
 
@@ -159,11 +163,11 @@ public sealed record ModelCard(string Format, LibraryInfo Library, ArchitectureC
             return new Error("card.targets", "model card: a classification model has no target names or target scaler");
         if ((!p.Targets.IsDefault && p.Targets.Contains(null!)))
             return new Error("card.preprocessing", "model card: preprocessing.targets must hold strings, found null");
-        if (!p.Targets.IsDefaultOrEmpty && p.Targets.Length != architecture.Outputs)
+        if (TaskOrDefault == Regression ? Len(p.Targets) != architecture.Outputs : !p.Targets.IsDefaultOrEmpty && p.Targets.Length != architecture.Outputs)
             return new Error("card.targets", $"model card: {p.Targets.Length} target names for a network with {architecture.Outputs} output(s)");
         if (p.TargetScaler is { } t && (t.Offset.IsDefault || t.Scale.IsDefault || t.Offset.Length != architecture.Outputs || t.Scale.Length != architecture.Outputs
                 || t.Scale.Any(v => !double.IsFinite(v) || v == 0) || t.Offset.Any(v => !double.IsFinite(v))))
-            return new Error("card.scaler", $"model card: the target scaler needs {architecture.Outputs} finite offsets and {architecture.Outputs} finite non-zero scales");
+            return new Error("card.target-scaler", $"model card: the target scaler needs {architecture.Outputs} finite offsets and {architecture.Outputs} finite non-zero scales");
         if (p.Scaler is { } s)
         {
             if (s.Offset.IsDefault || s.Scale.IsDefault || s.Offset.Length != n || s.Scale.Length != n)
@@ -177,5 +181,5 @@ public sealed record ModelCard(string Format, LibraryInfo Library, ArchitectureC
         return null;
     }
 
-    private static int Len(ImmutableArray<double> a) => a.IsDefault ? 0 : a.Length;
+    private static int Len<TItem>(ImmutableArray<TItem> a) => a.IsDefault ? 0 : a.Length;
 }

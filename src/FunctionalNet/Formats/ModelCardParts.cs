@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text.Json.Serialization;
 
 namespace FunctionalNet.Formats;
 
@@ -19,9 +20,9 @@ public sealed record LayerCard(int Units, string Activation);
 /// <param name="Lambda">L2 strength λ.</param>
 public sealed record ArchitectureCard(int Inputs, ImmutableArray<LayerCard> Layers, string Loss, double Lambda);
 
-/// <summary>What is done to raw rows before the network sees them, and how outputs map back to class names.</summary>
+/// <summary>What is done to raw rows before the network sees them, and how outputs map back to class names or values.</summary>
 /// <param name="Features">Feature (column) names in input order; may be empty when the data had no header.</param>
-/// <param name="Classes">Class names: output index i (or label i for a single sigmoid output) is <c>Classes[i]</c>.</param>
+/// <param name="Classes">Class names: output index i (or label i for a single sigmoid output) is <c>Classes[i]</c>; empty for a regression.</param>
 /// <param name="Scaler">The fitted scaler, or null when features are used as they are.</param>
 /// <param name="LabelColumn">The label column's name in training CSV files, or null for built-in data sets.</param>
 /// <param name="Targets">Target (output) names of a regression model; empty for classification.</param>

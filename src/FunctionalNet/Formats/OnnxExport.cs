@@ -11,7 +11,8 @@ namespace FunctionalNet.Formats;
 /// are: input <c>input</c> [N × features] of the parameters' type; the scaler as Sub and Div; per layer a Gemm
 /// (transB = 1, since weights are stored [out × in]) and its activation. A classifier (sigmoid or softmax output)
 /// has outputs <c>label</c> (int64 [N]) and <c>probabilities</c> [N × classes], as skl2onnx names them; any other
-/// output activation gives <c>variable</c> [N × outputs]. Feature and class names go into metadata_props as JSON arrays.
+/// output activation gives <c>variable</c> [N × outputs], after a regressor's target scaling is undone (Mul, Add).
+/// Feature and class names go into metadata_props as JSON arrays.
 /// </summary>
 /// <remarks>
 /// The protobuf is written by a small hand encoder (<see cref="ProtoWriter"/>) so the pure core keeps no
@@ -81,6 +82,14 @@ public static class OnnxExport
             if (s.Scale.Any(v => !double.IsFinite(v) || v == 0) || s.Offset.Any(v => !double.IsFinite(v)))
                 return new Error("onnx.scaler", "the scaler's offsets must be finite and its scales finite and non-zero");
         }
+        if (options.TargetScaler is { } t && !IsClassifier(architecture))
+        {
+            int k = architecture.Outputs;
+            if (t.Offset.IsDefault || t.Scale.IsDefault || t.Offset.Length != k || t.Scale.Length != k)
+                return new Error("onnx.target-scaler", $"the target scaler needs {k} offsets and {k} scales for a network with {k} outputs");
+            if (t.Scale.Any(v => !double.IsFinite(v) || v == 0) || t.Offset.Any(v => !double.IsFinite(v)))
+                return new Error("onnx.target-scaler", "the target scaler's offsets must be finite and its scales finite and non-zero");
+        }
         if (!options.Features.IsDefaultOrEmpty && options.Features.Length != n)
             return new Error("onnx.features", $"{options.Features.Length} feature names for a network with {n} inputs");
         int classes = ClassCount(architecture);
@@ -107,18 +116,27 @@ public static class OnnxExport
             x = "scaled_input";
         }
         bool classifier = IsClassifier(architecture);
+        var target = classifier ? null : options.TargetScaler;
         int last = architecture.Layers.Length - 1;
         for (int k = 0; k <= last; k++)
         {
             var slot = architecture.Layout.Slots[k];
             var activation = architecture.Layers[k].Activation;
-            string a = k < last ? $"hidden_{k}" : classifier ? (architecture.Outputs == 1 ? "probability_1" : "probabilities") : "variable";
+            string a = k < last ? $"hidden_{k}" : classifier ? (architecture.Outputs == 1 ? "probability_1" : "probabilities") : target is null ? "variable" : "scaled_variable";
             string z = activation is Identity ? a : $"linear_{k}";
             var weight = graph.Constant(ModelWeights.WeightName(k), parameters.Weights(k), slot.Outputs, slot.Inputs);
             var bias = graph.Constant(ModelWeights.BiasName(k), parameters.Bias(k), slot.Outputs);
             graph.Node("Gemm", $"gemm_{k}", [x, weight, bias], z, ("transB", 1L));
             OnnxActivations.Emit(graph, activation, z, a, k);
             x = a;
+        }
+        if (target is not null)
+        {
+            // The network predicts (y − offset) / scale; y = output · scale + offset, as ScalerCard.Invert.
+            var scale = graph.Constant("target_scaler.scale", [.. target.Scale.Select(T.CreateTruncating)], architecture.Outputs);
+            var offset = graph.Constant("target_scaler.offset", [.. target.Offset.Select(T.CreateTruncating)], architecture.Outputs);
+            graph.Node("Mul", "target_scaler_mul", [x, scale], "target_scaled");
+            graph.Node("Add", "target_scaler_add", ["target_scaled", offset], "variable");
         }
         if (classifier) EmitLabels(graph, architecture);
         else graph.Output("variable", elem, "N", (long)architecture.Outputs);

@@ -7,8 +7,10 @@ namespace FunctionalNet.Formats;
 /// <param name="Features">Feature names in input order (stored in the model's metadata), or empty.</param>
 /// <param name="Classes">Class names by label (stored in the model's metadata), or empty.</param>
 /// <param name="Opset">The ONNX operator set version, <see cref="OnnxExport.MinOpset"/> to <see cref="OnnxExport.MaxOpset"/>.</param>
+/// <param name="TargetScaler">A regressor's target scaling, undone after the last layer as Mul and Add nodes so
+/// <c>variable</c> is in the targets' own units; null for none (and ignored by a classifier).</param>
 public sealed record OnnxExportOptions(ScalerCard? Scaler = null, ImmutableArray<string> Features = default,
-    ImmutableArray<string> Classes = default, int Opset = OnnxExport.DefaultOpset)
+    ImmutableArray<string> Classes = default, int Opset = OnnxExport.DefaultOpset, ScalerCard? TargetScaler = null)
 {
     /// <summary>No scaler, no names, the default opset.</summary>
     public static OnnxExportOptions Default { get; } = new();

@@ -74,6 +74,16 @@ public class MetricsTests
     }
 
     [Fact]
+    public void Root_mean_squared_error_averages_each_outputs_root_as_scikit_learn()
+    {
+        // /usr/bin/python3, scikit-learn 1.2.1, the same yt and yp as above:
+        //   mean_squared_error(yt, yp, squared=False) = 0.48472192856146845 (the mean of per-output roots, not √0.25125)
+        var yt = Matrix<double>.FromRows([[3.0, -0.5], [2.0, 0.0], [7.0, 2.0], [1.0, 1.5]]);
+        var yp = Matrix<double>.FromRows([[2.5, 0.0], [2.0, -0.1], [8.0, 2.0], [0.5, 1.0]]);
+        Assert.Equal(0.48472192856146845, RegressionMetrics.RootMeanSquaredError(yt, yp), 1e-15);
+    }
+
+    [Fact]
     public void Mismatched_lengths_are_programming_errors()
     {
         Assert.Throws<ArgumentException>(() => ClassificationMetrics.Accuracy([0, 1], [0]));

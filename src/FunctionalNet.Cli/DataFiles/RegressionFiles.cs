@@ -1,0 +1,94 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using FunctionalNet.Data;
+using FunctionalNet.Data.Loading;
+using FunctionalNet.Tensors;
+using LanguageExt;
+
+namespace FunctionalNet.Cli.DataFiles;
+
+/// <summary>
+/// Regression data from CSV: the <c>--label</c> list of target columns (names or 0-based indices, comma-separated,
+/// default the last column), read as numbers with every other column a feature.
+/// </summary>
+internal static class RegressionFiles
+{
+    /// <summary>True when <paramref name="label"/> names more than one column, which only a regression can have.</summary>
+    public static bool NamesSeveral(string? label) => label?.Contains(',', StringComparison.Ordinal) == true;
+
+    /// <summary>The target columns <paramref name="label"/> lists, trimmed; the last column when it is null.</summary>
+    public static string[] Columns(string? label) => label is null ? ["-1"] : [.. label.Split(',').Select(c => c.Trim())];
+
+    /// <summary>Reads <paramref name="path"/> as CSV with the targets in the columns <paramref name="label"/> lists.</summary>
+    public static Either<CliError, Dataset> Load(string path, string? label) =>
+        from format in IdxFiles.Format(path, "data file")
+        from _ in format == DataFileFormat.Csv ? Prelude.Right<CliError, Unit>(Unit.Default)
+            : new CliError(new Error("data.format", $"data file {path} is not CSV; a regression reads its targets from CSV columns"))
+        from all in CsvFiles.Load(path, Options(label))
+        from data in Split(all, Columns(label), path)
+        select data;
+
+    // Every column is read as a number; a header is required when a target is named, detected otherwise.
+    private static CsvOptions Options(string? label) => CsvOptions.Default with
+    {
+        Task = CsvTask.Unlabelled,
+        HasHeader = Columns(label).Any(c => !int.TryParse(c, NumberStyles.Integer, CultureInfo.InvariantCulture, out _)) ? true : null,
+    };
+
+    /// <summary>Splits a table read without targets into features and the target columns listed in <paramref name="columns"/>.</summary>
+    public static Either<CliError, Dataset> Split(Dataset all, IReadOnlyList<string> columns, string path)
+    {
+        var names = all.FeatureNames;
+        var targets = new List<int>();
+        foreach (string column in columns)
+        {
+            if (Resolve(column, names) is not { } index)
+                return Refuse(int.TryParse(column, NumberStyles.Integer, CultureInfo.InvariantCulture, out int i)
+                    ? $"{path}: expected the target column index {i} within the {names.Length} columns, found no such column"
+                    : $"{path}: expected a target column named \"{column}\", found {string.Join(", ", names.Select(n => $"\"{n}\""))}");
+            if (targets.Contains(index)) return Refuse($"{path}: --label names column \"{names[index]}\" twice");
+            targets.Add(index);
+        }
+        int[] features = [.. Enumerable.Range(0, names.Length).Where(c => !targets.Contains(c))];
+        if (features.Length == 0)
+            return Refuse($"{path}: expected at least one feature column besides the {targets.Count} target column(s), found none");
+        return Dataset.Regression(SelectColumns(all.Features, features), SelectColumns(all.Features, [.. targets]),
+            [.. targets.Select(c => names[c])], [.. features.Select(c => names[c])]);
+    }
+
+    /// <summary>The given columns of <paramref name="x"/>, in that order.</summary>
+    public static Matrix<double> SelectColumns(Matrix<double> x, IReadOnlyList<int> columns)
+    {
+        var values = new double[x.Rows * columns.Count];
+        for (int r = 0; r < x.Rows; r++)
+            for (int c = 0; c < columns.Count; c++)
+                values[r * columns.Count + c] = x[r, columns[c]];
+        return Matrix<double>.Create(x.Rows, columns.Count, values);
+    }
+
+    /// <summary>
+    /// A label value that shows the class labels are really a continuous quantity, or null: as scikit-learn's
+    /// <c>type_of_target</c> calls labels continuous when they are numbers and some has a fractional part.
+    /// </summary>
+    public static string? ContinuousExample(ClassTargets classes) =>
+        classes.ClassNames.All(IsNumber) ? classes.ClassNames.FirstOrDefault(n => !double.IsInteger(Parse(n))) : null;
+
+    // An index (negative counts from the end) or a header name, exact first and then ignoring case, as LabelColumn does.
+    private static int? Resolve(string column, ImmutableArray<string> names)
+    {
+        if (int.TryParse(column, NumberStyles.Integer, CultureInfo.InvariantCulture, out int index))
+        {
+            int at = index < 0 ? names.Length + index : index;
+            return at >= 0 && at < names.Length ? at : null;
+        }
+        int found = names.IndexOf(column);
+        if (found < 0) found = names.IndexOf(column, StringComparer.OrdinalIgnoreCase);
+        return found >= 0 ? found : null;
+    }
+
+    private static bool IsNumber(string text) => double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && double.IsFinite(v);
+
+    private static double Parse(string text) => double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
+
+    private static Either<CliError, Dataset> Refuse(string message) => new CliError(new Error("data.targets", message));
+}

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using FunctionalNet.Calculus;
 using FunctionalNet.Cli.DataFiles;
+using FunctionalNet.Cli.Options;
 using FunctionalNet.Cli.Storage;
 using FunctionalNet.Evaluation;
 using Spectre.Console;
@@ -29,9 +30,12 @@ internal static class EvaluateCommand
               fnet evaluate --model mnist --data t10k-images-idx3-ubyte.gz --labels t10k-labels-idx1-ubyte.gz
             """) { model, data, label, labels, json };
         command.SetAction(r => Cli.Finish(
-            from m in ModelStore.Load(r.GetValue(model)!)
-            from input in ModelInputs.Labelled(m, r.GetValue(data)!, r.GetValue(label), r.GetValue(labels))
-            select Print(m, input, r.GetValue(json), terminal), terminal));
+            from _ in LabelOption.Check(r.GetValue(label))
+            from read in Interruptible.Run("interrupted while reading the model and data", () =>
+                from m in ModelStore.Load(r.GetValue(model)!)
+                from input in ModelInputs.Labelled(m, r.GetValue(data)!, r.GetValue(label), r.GetValue(labels))
+                select (m, input), terminal.Cancel)
+            select Print(read.m, read.input, r.GetValue(json), terminal), terminal));
         return command;
     }
 

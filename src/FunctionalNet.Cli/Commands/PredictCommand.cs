@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using FunctionalNet.Calculus;
 using FunctionalNet.Cli.DataFiles;
+using FunctionalNet.Cli.Options;
 using FunctionalNet.Cli.Storage;
 using FunctionalNet.Model.Activations;
 
@@ -27,8 +28,13 @@ internal static class PredictCommand
               fnet predict --model mnist --data t10k-images-idx3-ubyte
             """) { model, data, label, proba, output };
         command.SetAction(r => Cli.Finish(
-            from m in ModelStore.Load(r.GetValue(model)!)
-            from input in ModelInputs.Unlabelled(m, r.GetValue(data)!, r.GetValue(label))
+            from _ in LabelOption.Check(r.GetValue(label))
+            from read in Interruptible.Run("interrupted while reading the model and data; nothing was written", () =>
+                from m in ModelStore.Load(r.GetValue(model)!)
+                from input in ModelInputs.Unlabelled(m, r.GetValue(data)!, r.GetValue(label))
+                select (m, input), terminal.Cancel)
+            let m = read.m
+            let input = read.input
             from code in TextOutput.Write(Csv(m, input, r.GetValue(proba)), r.GetValue(output), terminal)
             select code, terminal));
         return command;

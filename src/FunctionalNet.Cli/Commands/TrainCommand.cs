@@ -3,6 +3,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Numerics;
 using FunctionalNet.Calculus;
+using FunctionalNet.Cli.Limits;
 using FunctionalNet.Cli.Options;
 using FunctionalNet.Cli.Storage;
 using FunctionalNet.Cli.Training;
@@ -48,11 +49,24 @@ internal static class TrainCommand
         options.AddTo(command);
         command.SetAction(r => Cli.Finish(
             from s in options.Read(r)
-            from data in TrainingData.Prepare(s)
-            from arch in network.Build(r, data.Train.FeatureCount, data.Classes.Length, DataFiles.DataCatalog.DefaultsFor(s.Data)).Map(a => Warned(a, options.Warning(r, s), terminal))
-            from code in s.Float32 ? Run<float>(s, arch, data, terminal) : Run<double>(s, arch, data, terminal)
+            from data in Interruptible.Run(Interrupted(s), () => TrainingData.Prepare(s), terminal.Cancel)
+            from arch in network.Build(r, data.Train.FeatureCount, data.Classes.Length, DataFiles.DataCatalog.DefaultsFor(s.Data))
+            from _ in Memory(s, arch, data).Fits()
+            let warned = Warned(arch, options.Warning(r, s), terminal)
+            from code in s.Float32 ? Run<float>(s, warned, data, terminal) : Run<double>(s, warned, data, terminal)
             select code, terminal));
         return command;
+    }
+
+    private static string Interrupted(TrainSettings s) => $"interrupted before the first epoch finished; nothing was saved, {s.Out} is as it was";
+
+    // Everything the run will hold at once, checked before the first parameter is allocated.
+    private static MemoryEstimate Memory(TrainSettings s, Architecture arch, PreparedData data)
+    {
+        long rows = (long)data.Train.Count + (data.Validation?.Count ?? 0) + data.Test.Count;
+        int batch = s.BatchSize > 0 ? Math.Min(s.BatchSize, data.Train.Count) : s.Optimizer == "sgd" ? 1 : data.Train.Count;
+        int dtype = s.Float32 && !TrainingPlan.MinimizerNames.Contains(s.Optimizer) ? 4 : 8;
+        return MemoryEstimate.Training(arch, s.Optimizer, dtype, batch, rows, data.Train.FeatureCount);
     }
 
     private static string OwnDefaults() => string.Join("\n", DataFiles.DataCatalog.Entries.Where(e => e.Defaults is not null)

@@ -1,3 +1,4 @@
+using FunctionalNet.Cli.Limits;
 using FunctionalNet.Data;
 using FunctionalNet.Randomness;
 using LanguageExt;
@@ -55,6 +56,7 @@ internal static class DataCatalog
         string key = name.Trim().ToLowerInvariant();
         if (key == "digits")
             return new LoadedData(Dataset.FromLabelled(BundledDigits.Train), Dataset.FromLabelled(BundledDigits.Test));
+        if (key != "xor" && !MemoryEstimate.Generated(key, samples, 2).Fits().TryRight(out _, out var tooBig)) return tooBig;
         return Generators.ByName(key, rng, samples, noise).Match(
             Succ: d => LanguageExt.Prelude.Right<CliError, LoadedData>(new LoadedData(d, null)),
             Fail: errors => new CliError(errors.Head));

@@ -14,7 +14,7 @@ namespace FunctionalNet.Cli.Training;
 internal static class TrainingData
 {
     public static LanguageExt.Either<CliError, PreparedData> Prepare(TrainSettings s) =>
-        Load(s).Map(loaded => Split(s, loaded, Rng.Create(s.Seed)));
+        Load(s).Bind(loaded => Split(s, loaded, Rng.Create(s.Seed)));
 
     /// <summary>The data <paramref name="s"/> names with its test part (its own, or --test-data's), checked, not yet split.</summary>
     internal static LanguageExt.Either<CliError, LoadedData> Load(TrainSettings s)
@@ -33,7 +33,7 @@ internal static class TrainingData
             select consistent;
     }
 
-    private static CsvOptions Csv(string? label) => label is null ? CsvOptions.Default : CsvOptions.Default with { Label = LabelColumn.Parse(label) };
+    private static CsvOptions Csv(string? label) => label is null ? CsvOptions.Default : CsvOptions.Default with { Label = LabelOption.Column(label) };
 
     private static LanguageExt.Either<CliError, LoadedData> Consistent(LoadedData loaded)
     {
@@ -52,16 +52,28 @@ internal static class TrainingData
         return loaded with { Test = Dataset.Classification(test.Features, test.Labels.Select(l => map[l]), data.Classes.ClassNames, test.FeatureNames) };
     }
 
-    /// <summary>Training (less a validation part when asked) and test parts: the given test part, else a stratified split.</summary>
-    internal static PreparedData Split(TrainSettings s, LoadedData loaded, Rng rng)
+    /// <summary>Training (less a validation part when asked) and test parts: the given test part, else a stratified split;
+    /// an error when a fraction would leave a part empty.</summary>
+    internal static LanguageExt.Either<CliError, PreparedData> Split(TrainSettings s, LoadedData loaded, Rng rng)
     {
         var (data, test) = (loaded.Data, loaded.Test);
+        if (test is null && SplitProblem("--test-split", s.TestSplit, data.Count, "testing") is { } testProblem) return testProblem;
         var (train, heldOut) = test is null ? FunctionalNet.Data.Split.TrainTest(data, s.TestSplit, rng.Fork(1)) : (data, test);
         if (s.ValidationSplit > 0)
         {
+            if (SplitProblem("--validation-split", s.ValidationSplit, train.Count, "validation") is { } validationProblem) return validationProblem;
             var (fit, validation) = FunctionalNet.Data.Split.TrainTest(train, s.ValidationSplit, rng.Fork(2));
             return PreparedData.Create(fit, validation, heldOut, s.Scale);
         }
         return PreparedData.Create(train, null, heldOut, s.Scale);
+    }
+
+    // A split takes ⌈fraction · rows⌉ rows (Split's rule) and must leave at least one on each side.
+    private static CliError? SplitProblem(string option, double fraction, int rows, string part)
+    {
+        double taken = Math.Ceiling(fraction * rows);
+        return taken >= 1 && taken <= rows - 1 ? null
+            : new CliError(new Error("options.split", string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"{option} {fraction} of {rows} rows leaves {rows - taken} for training and {taken} for {part}; each needs at least one row")));
     }
 }

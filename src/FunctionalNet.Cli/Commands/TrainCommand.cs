@@ -90,6 +90,9 @@ internal static class TrainCommand
         // The training and validation parts as the network sees them, scaled once for the run and its metrics.
         var scaledTrain = data.Scaled(data.Train);
         var scaledValidation = data.Validation is { } v ? data.Scaled(v) : null;
+        if ((FeatureRange.Problem(scaledTrain, "training", s.Scale, s.Float32)
+                ?? (scaledValidation is { } sv ? FeatureRange.Problem(sv, "validation", s.Scale, s.Float32) : null)) is { } overflow)
+            return overflow;
         if (!Trained<T>(s, arch, scaledTrain, scaledValidation, plan, terminal).TryRight(out var run, out problem)) return problem;
         var (result, kept) = run;
         // Stopped (Ctrl+C, SIGTERM, even during data loading) before an epoch finished: the start is untrained, so
@@ -99,7 +102,8 @@ internal static class TrainCommand
                 ExitCode.Interrupted);
         if (result.Stop == StopKind.Diverged)
             return CliError.Failed("train.diverged", Inv($"training diverged at epoch {result.Last.Epoch + 1}: ")
-                + result.Last.Stop!.Message.Replace("try a smaller learning rate", Inv($"try a smaller --lr than {s.LearningRate}"), StringComparison.Ordinal)
+                + (LambdaBlame(s, arch.Lambda, data.Train.Count)
+                    ?? result.Last.Stop!.Message.Replace("try a smaller learning rate", Inv($"try a smaller --lr than {s.LearningRate}"), StringComparison.Ordinal))
                 + "; no model was saved");
 
         int[] Classify(Matrix<double> raw) => Network.PredictLabels(arch, kept, (data.Scaler?.Apply(raw) ?? raw).Convert<T>());
@@ -150,6 +154,25 @@ internal static class TrainCommand
                 .Map(o => (Outcome: Widen(o), Kept: o.Kept.Parameters)),
             _ => throw new InvalidOperationException($"unknown training plan {plan}"),
         };
+
+    /// <summary>Optimizers whose step is the learning rate times the gradient, L2 term included (no per-weight scaling).</summary>
+    private static readonly string[] PlainSteps = ["gd", "sgd", "momentum", "nesterov"];
+
+    /// <summary>The largest λ/m whose L2 penalty λ/(2m)·Σw² cannot overflow for weights of a usual size.</summary>
+    private const double LargestPenalty = 1e250;
+
+    // A divergence the L2 strength explains, said as such (the engine's advice would be a smaller learning rate): the
+    // penalty overflowing, or a plain gradient step scaling the weights by 1 − lr·λ/m, which grows without bound past 2.
+    private static string? LambdaBlame(TrainSettings s, double lambda, int rows)
+    {
+        if (!(lambda > 0)) return null;
+        double decay = s.LearningRate * lambda / rows;
+        if (lambda / rows > LargestPenalty)
+            return Inv($"λ = {lambda} is so large that the L2 penalty λ/(2m)·Σw² overflows; use a much smaller --lambda");
+        if (PlainSteps.Contains(s.Optimizer) && decay >= 2)
+            return Inv($"λ = {lambda} with --lr {s.LearningRate} on {rows} rows makes each step scale the weights by 1 − lr·λ/m = {1 - decay:G3}, which grows without bound; use a --lambda below {2 * rows / s.LearningRate:G3}");
+        return null;
+    }
 
     // A checkpoint that failed ended the run early: the model is saved by now, and the failure is still the exit's.
     private static LanguageExt.Either<CliError, int> CheckpointOutcome(CliError? failure, int epoch, int code) => failure is null ? code

@@ -10,9 +10,9 @@ internal static class LabelOption
     public static string? Problem(string? label) =>
         label is not null && string.IsNullOrWhiteSpace(label) ? $"--label must name a column or give its 0-based index, found '{label}'" : null;
 
-    /// <summary>The value, or the error for a blank one.</summary>
-    public static Either<CliError, string?> Check(string? label) =>
-        Problem(label) is { } problem ? new CliError(new Error("options.label", problem)) : label;
+    /// <summary>The error for a blank value.</summary>
+    public static Either<CliError, Unit> Check(string? label) =>
+        Problem(label) is { } problem ? new CliError(new Error("options.label", problem)) : Unit.Default;
 
     /// <summary>The column <paramref name="label"/> names; the last one when it names none (a card may hold a blank).</summary>
     public static LabelColumn Column(string? label) => string.IsNullOrWhiteSpace(label) ? LabelColumn.Last : LabelColumn.Parse(label);

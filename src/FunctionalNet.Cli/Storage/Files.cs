@@ -41,6 +41,11 @@ internal static class Files
         {
             return new CliError(new Error("file.too-large", e.Message));
         }
+        catch (ArgumentException) when (path.Length == 0 || path.Contains('\0', StringComparison.Ordinal))
+        {
+            // The file APIs refuse these names before any system call, with an exception rather than an error code.
+            return new CliError(new Error("file.path", $"{what} '{path.Replace("\0", "\\0", StringComparison.Ordinal)}' is not a usable path (empty, or holding a NUL character)"));
+        }
         catch (FileTooLargeException e)
         {
             return new CliError(new Error("file.too-large-to-write", $"cannot write {e.Path}: {e.Message}"));

@@ -134,7 +134,7 @@ public sealed class ArgumentFuzzFixture : IDisposable
     /// <summary>Paths the text options draw from: files of every kind, a directory, a missing file, devices, odd names
     /// (absolute, or relative to the fixture's directory; never a path whose replacement would harm the machine).</summary>
     public string[] Paths =>
-        [Csv, dir["garbage.csv"], dir["empty.csv"], dir["folder"], dir["missing.csv"], Model, dir["null"],
+        [Csv, dir["garbage.csv"], dir["empty.csv"], dir["folder"], dir["missing.csv"], Model, dir["null"], dir["zero"],
          "/proc/self/status", new string('n', 300), dir["new/dir/out"], dir["out.onnx"], "model"];
 
     /// <summary>Runs a case with the options the fuzzer adds to keep it short, and says what went wrong, or null.</summary>

@@ -69,8 +69,8 @@ internal static class GradcheckCommand
         return ok ? ExitCode.Ok : ExitCode.Failed;
     }
 
-    /// <summary>The most multiply-adds a check may take: minutes on one core; past it the check is refused, not started.</summary>
-    public const double MaxWork = 1e11;
+    /// <summary>The most multiply-adds a check may take (about a minute on one loaded core); past it the check is refused, not started.</summary>
+    public const double MaxWork = 1e9;
 
     // The batch is one array per side, and the check evaluates the cost 4 times per parameter, each pass about
     // samples × parameters multiply-adds: a large network would run for hours.
@@ -79,7 +79,7 @@ internal static class GradcheckCommand
         if ((long)samples * Math.Max(arch.Inputs, arch.Outputs) > Array.MaxLength)
             return new CliError(new Error("options.range", string.Create(CultureInfo.InvariantCulture,
                 $"--samples {samples} of {Math.Max(arch.Inputs, arch.Outputs)} values each is more than one array can hold ({Array.MaxLength})")));
-        double work = 4.0 * arch.Layout.Count * samples * arch.Layout.Count;
+        double work = 4.0 * arch.Layout.Count * (samples + 1.0) * arch.Layout.Count;
         return work <= MaxWork ? LanguageExt.Unit.Default
             : new CliError(new Error("options.range", string.Create(CultureInfo.InvariantCulture,
                 $"checking {arch.Layout.Count} parameters on {samples} samples takes about {work:E1} multiply-adds (4 cost evaluations per parameter), more than the {MaxWork:E0} allowed; use fewer --samples or a smaller network")));

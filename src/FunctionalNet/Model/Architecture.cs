@@ -102,14 +102,14 @@ public sealed class Architecture
     public override string ToString() =>
         $"{Shape} [{string.Join(", ", Layers.Select(l => l.Activation.Name))}] loss {Loss.Name}, λ = {Lambda.ToString(CultureInfo.InvariantCulture)}";
 
-    // Summed in long, stopping once past the array limit: each term (fan-in + 1) × width is below 2^62.
-    private static long ParameterCount(int inputs, ImmutableArray<Layer> layers)
+    // Summed in 128 bits: each term (fan-in + 1) × width is below 2^62, and there are fewer than 2^31 terms.
+    private static Int128 ParameterCount(int inputs, ImmutableArray<Layer> layers)
     {
-        long count = 0, fanIn = inputs;
+        Int128 count = 0;
+        long fanIn = inputs;
         foreach (var layer in layers)
         {
-            count += (fanIn + 1) * layer.Units;
-            if (count > System.Array.MaxLength) return count;
+            count += (Int128)((fanIn + 1) * layer.Units);
             fanIn = layer.Units;
         }
         return count;

@@ -76,7 +76,7 @@ internal static class ModelStore
             from bytes in Files.ReadBytes(path, "model weights", limit)
             from _ in Convert.ToHexStringLower(SHA256.HashData(bytes)) == card.WeightsSha256
                 ? Prelude.Right<CliError, Unit>(Unit.Default)
-                : new CliError(new Error("model.checksum", $"{path} does not match the SHA-256 in {CardFile} : the weights changed since the card was written (another save into this directory may have been under way, or the files come from different saves)"))
+                : new CliError(new Error("model.checksum", $"{path} does not match the SHA-256 in {CardFile}: the weights changed since the card was written (another save into this directory may have been under way, or the files come from different saves)"))
             from file in Located(Safetensors.Read(bytes), path)
             from model in dtype == TensorDtype.F32
                 ? Located(ModelWeights.ToParameters<float>(architecture, file), path).Map(p => new LoadedModel(card, architecture, null, p))

@@ -16,13 +16,15 @@ internal static class FeatureRange
         for (int c = 0; c < scaled.FeatureCount; c++)
         {
             double largest = 0;
+            bool finite = true;
             for (int r = 0; r < scaled.Count; r++)
             {
                 double x = Math.Abs(scaled.Features[r, c]);
-                if (!(x <= largest)) largest = x; // NaN included
+                finite &= double.IsFinite(x);
+                largest = Math.Max(largest, x);
             }
             string name = c < scaled.FeatureNames.Length ? scaled.FeatureNames[c] : c.ToString(CultureInfo.InvariantCulture);
-            if (!double.IsFinite(largest))
+            if (!finite)
                 return Bad("data.overflow", $"feature '{name}' of the {part} part is not finite after --scale {scale}: its range is wider than double can hold; use --scale standard");
             if (float32 && largest > float.MaxValue)
                 return Bad("data.overflow", $"feature '{name}' of the {part} part reaches {largest.ToString("G3", CultureInfo.InvariantCulture)} after --scale {scale}, beyond float32's largest value {float.MaxValue.ToString("G3", CultureInfo.InvariantCulture)}; use --scale standard or minmax, or --dtype float64");

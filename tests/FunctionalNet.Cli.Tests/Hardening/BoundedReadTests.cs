@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
@@ -63,16 +62,7 @@ public class BoundedReadTests
     public async Task An_endless_stdin_is_refused_at_the_line_cap_by_the_real_process()
     {
         using var dir = new TempDirectory();
-        var info = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = dir.Path,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var a in new[] { Fnet.ToolPath, "train", "--data", "/dev/stdin", "--out", "m" }) info.ArgumentList.Add(a);
-        using var process = Process.Start(info)!;
+        using var process = Fnet.StartWithStdin(dir.Path, "train", "--data", "/dev/stdin", "--out", "m");
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         // `head -c 1100M /dev/zero | fnet train --data /dev/stdin`, without the bound: zeros until fnet stops reading.

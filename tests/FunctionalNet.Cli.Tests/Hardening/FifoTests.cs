@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Runtime.InteropServices;
 using FunctionalNet.Cli.Tests.Support;
 
@@ -76,16 +75,7 @@ public partial class FifoTests
     public async Task Stdin_is_read_once_and_trains()
     {
         using var dir = new TempDirectory();
-        var info = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = dir.Path,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var a in new[] { Fnet.ToolPath, "train", "--data", "/dev/stdin", "--layers", "3", "--epochs", "3", "--out", "m", "-q" }) info.ArgumentList.Add(a);
-        using var process = Process.Start(info)!;
+        using var process = Fnet.StartWithStdin(dir.Path, "train", "--data", "/dev/stdin", "--layers", "3", "--epochs", "3", "--out", "m", "-q");
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         process.StandardInput.Write(Csv(60));

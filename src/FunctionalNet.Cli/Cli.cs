@@ -33,7 +33,7 @@ internal static class Cli
                 return failure.Code;
             });
 
-    private static RootCommand Build(Terminal terminal)
+    internal static RootCommand Build(Terminal terminal)
     {
         var root = new RootCommand("""
             fnet — train, evaluate and inspect multi-layer perceptrons (FunctionalNet).

@@ -21,7 +21,7 @@ internal static class BoundedRead
                 if (n == 0) return buffer.ToArray();
                 buffer.Write(chunk, 0, n);
                 if (buffer.Length > maxBytes)
-                    return new Error("file.too-large", $"{what} {path} is more than the {maxBytes} bytes expected");
+                    return new Error("file.too-large", string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{what} {path} is larger than the {maxBytes:N0}-byte cap"));
             }
         });
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using FunctionalNet.Calculus;
 using FunctionalNet.Cli.DataFiles;
+using FunctionalNet.Cli.Options;
 using FunctionalNet.Cli.Storage;
 using FunctionalNet.Cli.Training;
 using FunctionalNet.Evaluation;
@@ -33,11 +34,14 @@ internal static class EvaluateCommand
             MSE, RMSE, MAE and R², each averaged over the targets as scikit-learn's uniform_average, and per target.
             """) { model, data, label, labels, json };
         command.SetAction(r => Cli.Finish(
-            from m in ModelStore.Load(r.GetValue(model)!)
-            from code in m.IsRegression
-                ? ModelInputs.Valued(m, r.GetValue(data)!, r.GetValue(label), r.GetValue(labels)).Map(input => PrintRegression(m, input, r.GetValue(json), terminal))
-                : ModelInputs.Labelled(m, r.GetValue(data)!, r.GetValue(label), r.GetValue(labels)).Map(input => Print(m, input, r.GetValue(json), terminal))
-            select code, terminal));
+            from _ in LabelOption.Check(r.GetValue(label))
+            from read in Interruptible.Run("interrupted while reading the model and data", () =>
+                from m in ModelStore.Load(r.GetValue(model)!)
+                from input in m.IsRegression
+                    ? ModelInputs.Valued(m, r.GetValue(data)!, r.GetValue(label), r.GetValue(labels))
+                    : ModelInputs.Labelled(m, r.GetValue(data)!, r.GetValue(label), r.GetValue(labels))
+                select (m, input), terminal.Cancel)
+            select read.m.IsRegression ? PrintRegression(read.m, read.input, r.GetValue(json), terminal) : Print(read.m, read.input, r.GetValue(json), terminal), terminal));
         return command;
     }
 

@@ -31,7 +31,7 @@ internal static class ExportCommand
         command.SetAction(r => Cli.Finish(
             from _ in Format(r.GetValue(format)!)
             from __ in Opset(r.GetValue(opset))
-            from m in ModelStore.Load(r.GetValue(model)!)
+            from m in Interruptible.Run("interrupted while reading the model; nothing was written", () => ModelStore.Load(r.GetValue(model)!), terminal.Cancel)
             from precision in Dtype(r.GetValue(dtype), m)
             from bytes in Export(m, precision, r.GetValue(opset))
             from code in Write(r.GetValue(output)!, bytes, $"{precision}, opset {r.GetValue(opset)}", terminal)

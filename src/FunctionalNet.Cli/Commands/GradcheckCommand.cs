@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using FunctionalNet.Calculus;
+using FunctionalNet.Cli.Limits;
 using FunctionalNet.Cli.Options;
 using FunctionalNet.Data;
 using FunctionalNet.Model;
@@ -38,8 +39,12 @@ internal static class GradcheckCommand
             from m in Positive(r.GetValue(samples), "--samples")
             from n in Positive(r.GetValue(inputs), "--inputs")
             from k in Positive(r.GetValue(outputs), "--outputs")
+            from tol in r.GetValue(tolerance) is var t && t >= 0 ? LanguageExt.Prelude.Right<CliError, double>(t)
+                : new CliError(new Error("options.range", $"--tolerance must be a number ≥ 0, found {t.ToString(CultureInfo.InvariantCulture)}"))
             from arch in network.Build(r, n, k)
-            select Run(arch, m, r.GetValue(seed), r.GetValue(tolerance), terminal), terminal));
+            from _ in Feasible(arch, m)
+            from __ in MemoryEstimate.GradientCheck(arch, m).Fits()
+            select Run(arch, m, r.GetValue(seed), tol, terminal), terminal));
         return command;
     }
 
@@ -62,6 +67,22 @@ internal static class GradcheckCommand
         terminal.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"worst relative error {report.MaxRelativeError:E2} at {report.Location} (analytic {report.Analytic:G10}, numeric {report.Numeric:G10}): {(ok ? "ok" : "FAILED")}, tolerance {tolerance:E0}"));
         return ok ? ExitCode.Ok : ExitCode.Failed;
+    }
+
+    /// <summary>The most multiply-adds a check may take (about a minute on one loaded core); past it the check is refused, not started.</summary>
+    public const double MaxWork = 1e9;
+
+    // The batch is one array per side, and the check evaluates the cost 4 times per parameter, each pass about
+    // samples × parameters multiply-adds: a large network would run for hours.
+    private static LanguageExt.Either<CliError, LanguageExt.Unit> Feasible(Architecture arch, int samples)
+    {
+        if ((long)samples * Math.Max(arch.Inputs, arch.Outputs) > Array.MaxLength)
+            return new CliError(new Error("options.range", string.Create(CultureInfo.InvariantCulture,
+                $"--samples {samples} of {Math.Max(arch.Inputs, arch.Outputs)} values each is more than one array can hold ({Array.MaxLength})")));
+        double work = 4.0 * arch.Layout.Count * (samples + 1.0) * arch.Layout.Count;
+        return work <= MaxWork ? LanguageExt.Unit.Default
+            : new CliError(new Error("options.range", string.Create(CultureInfo.InvariantCulture,
+                $"checking {arch.Layout.Count} parameters on {samples} samples takes about {work:E1} multiply-adds (4 cost evaluations per parameter), more than the {MaxWork:E0} allowed; use fewer --samples or a smaller network")));
     }
 
     private static LanguageExt.Either<CliError, int> Positive(int value, string name) =>

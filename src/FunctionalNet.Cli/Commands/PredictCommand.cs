@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using FunctionalNet.Calculus;
 using FunctionalNet.Cli.DataFiles;
+using FunctionalNet.Cli.Options;
 using FunctionalNet.Cli.Storage;
 using FunctionalNet.Model.Activations;
 
@@ -28,11 +29,16 @@ internal static class PredictCommand
               fnet predict --model mnist --data t10k-images-idx3-ubyte
             """) { model, data, label, proba, output };
         command.SetAction(r => Cli.Finish(
-            from m in ModelStore.Load(r.GetValue(model)!)
-            from _ in m.IsRegression && r.GetValue(proba)
-                ? new CliError(new Error("options.proba", $"--proba is for classifiers, but {r.GetValue(model)} is a regression: its predictions are the values themselves"))
-                : LanguageExt.Prelude.Right<CliError, LanguageExt.Unit>(LanguageExt.Unit.Default)
-            from input in ModelInputs.Unlabelled(m, r.GetValue(data)!, r.GetValue(label))
+            from _ in LabelOption.Check(r.GetValue(label))
+            from read in Interruptible.Run("interrupted while reading the model and data; nothing was written", () =>
+                from m in ModelStore.Load(r.GetValue(model)!)
+                from proba in m.IsRegression && r.GetValue(proba)
+                    ? new CliError(new Error("options.proba", $"--proba is for classifiers, but {r.GetValue(model)} is a regression: its predictions are the values themselves"))
+                    : LanguageExt.Prelude.Right<CliError, LanguageExt.Unit>(LanguageExt.Unit.Default)
+                from input in ModelInputs.Unlabelled(m, r.GetValue(data)!, r.GetValue(label))
+                select (m, input), terminal.Cancel)
+            let m = read.m
+            let input = read.input
             from code in TextOutput.Write(m.IsRegression ? Values(m, input) : Csv(m, input, r.GetValue(proba)), r.GetValue(output), terminal)
             select code, terminal));
         return command;

@@ -3,6 +3,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Numerics;
 using FunctionalNet.Calculus;
+using FunctionalNet.Cli.Limits;
 using FunctionalNet.Cli.Options;
 using FunctionalNet.Cli.Storage;
 using FunctionalNet.Cli.Training;
@@ -54,14 +55,26 @@ internal static class TrainCommand
             string? note = null; // the task the data decided, said once the run is known to go ahead
             return Cli.Finish(
                 from given in options.Read(r)
-                from data in TrainingData.Prepare(given, network.AsksForSquaredError(r), n => note = n)
+                from data in Interruptible.Run(Interrupted(given), () => TrainingData.Prepare(given, network.AsksForSquaredError(r), n => note = n), terminal.Cancel)
                 from s in options.Read(r, data.IsRegression ? ModelCard.Regression : ModelCard.Classification)
                 from arch in network.Build(r, data.Train.FeatureCount, data.Outputs, DataFiles.DataCatalog.DefaultsFor(s.Data, s.Task), data.IsRegression)
-                    .Map(a => Warned(Warned(a, note, terminal), options.Warning(r, s), terminal))
-                from code in ModelStore.Locked(s.Out, () => s.Float32 ? Run<float>(s, arch, data, terminal) : Run<double>(s, arch, data, terminal))
+                from _ in Memory(s, arch, data).Fits()
+                let warned = Warned(Warned(arch, note, terminal), options.Warning(r, s), terminal)
+                from code in ModelStore.Locked(s.Out, () => s.Float32 ? Run<float>(s, warned, data, terminal) : Run<double>(s, warned, data, terminal))
                 select code, terminal);
         });
         return command;
+    }
+
+    private static string Interrupted(TrainSettings s) => $"interrupted before the first epoch finished; nothing was saved, {s.Out} is as it was";
+
+    // Everything the run will hold at once, checked before the first parameter is allocated.
+    private static MemoryEstimate Memory(TrainSettings s, Architecture arch, PreparedData data)
+    {
+        long rows = (long)data.Train.Count + (data.Validation?.Count ?? 0) + data.Test.Count;
+        int batch = s.BatchSize > 0 ? Math.Min(s.BatchSize, data.Train.Count) : s.Optimizer == "sgd" ? 1 : data.Train.Count;
+        int dtype = s.Float32 && !TrainingPlan.MinimizerNames.Contains(s.Optimizer) ? 4 : 8;
+        return MemoryEstimate.Training(arch, s.Optimizer, dtype, batch, rows, data.Train.FeatureCount);
     }
 
     private static string OwnDefaults() => string.Join("\n", DataFiles.DataCatalog.Entries.Where(e => e.Defaults is not null)
@@ -85,6 +98,9 @@ internal static class TrainCommand
         // The training and validation parts as the network sees them, scaled once for the run and its metrics.
         var scaledTrain = data.Scaled(data.Train);
         var scaledValidation = data.Validation is { } v ? data.Scaled(v) : null;
+        if ((FeatureRange.Problem(scaledTrain, "training", s.Scale, s.Float32)
+                ?? (scaledValidation is { } sv ? FeatureRange.Problem(sv, "validation", s.Scale, s.Float32) : null)) is { } overflow)
+            return overflow;
         if (!Trained<T>(s, arch, scaledTrain, scaledValidation, plan, terminal).TryRight(out var run, out problem)) return problem;
         var (result, kept) = run;
         // Stopped (Ctrl+C, SIGTERM, even during data loading) before an epoch finished: the start is untrained, so
@@ -94,7 +110,8 @@ internal static class TrainCommand
                 ExitCode.Interrupted);
         if (result.Stop == StopKind.Diverged)
             return CliError.Failed("train.diverged", Inv($"training diverged at epoch {result.Last.Epoch + 1}: ")
-                + result.Last.Stop!.Message.Replace("try a smaller learning rate", Inv($"try a smaller --lr than {s.LearningRate}"), StringComparison.Ordinal)
+                + (LambdaBlame(s, arch.Lambda, data.Train.Count)
+                    ?? result.Last.Stop!.Message.Replace("try a smaller learning rate", Inv($"try a smaller --lr than {s.LearningRate}"), StringComparison.Ordinal))
                 + "; no model was saved");
 
         if (data.IsRegression) return Regression(s, arch, kept, result, data, scaledTrain, terminal);
@@ -195,6 +212,25 @@ internal static class TrainCommand
         output.WriteLine($"saved    {Path.Combine(s.Out, ModelStore.WeightsFile)}, {Path.Combine(s.Out, ModelStore.CardFile)}");
         output.WriteLine($"drew     {string.Join(", ", pictures)}");
         return result.Stop == StopKind.Interrupted ? ExitCode.Interrupted : ExitCode.Ok;
+    }
+
+    /// <summary>Optimizers whose step is the learning rate times the gradient, L2 term included (no per-weight scaling).</summary>
+    private static readonly string[] PlainSteps = ["gd", "sgd", "momentum", "nesterov"];
+
+    /// <summary>The largest λ/m whose L2 penalty λ/(2m)·Σw² cannot overflow for weights of a usual size.</summary>
+    private const double LargestPenalty = 1e250;
+
+    // A divergence the L2 strength explains, said as such (the engine's advice would be a smaller learning rate): the
+    // penalty overflowing, or a plain gradient step scaling the weights by 1 − lr·λ/m, which grows without bound past 2.
+    private static string? LambdaBlame(TrainSettings s, double lambda, int rows)
+    {
+        if (!(lambda > 0)) return null;
+        double decay = s.LearningRate * lambda / rows;
+        if (lambda / rows > LargestPenalty)
+            return Inv($"λ = {lambda} is so large that the L2 penalty λ/(2m)·Σw² overflows; use a much smaller --lambda");
+        if (PlainSteps.Contains(s.Optimizer) && decay >= 2)
+            return Inv($"λ = {lambda} with --lr {s.LearningRate} on {rows} rows makes each step scale the weights by 1 − lr·λ/m = {1 - decay:G3}, which grows without bound; use a --lambda below {2 * rows / s.LearningRate:G3}");
+        return null;
     }
 
     // A checkpoint that failed ended the run early: the model is saved by now, and the failure is still the exit's.

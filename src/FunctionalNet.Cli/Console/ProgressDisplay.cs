@@ -62,8 +62,19 @@ internal static class ProgressDisplay
 
     private static string Describe(EpochRecord r, TimeSpan elapsed)
     {
-        double rate = r.Epoch / Math.Max(elapsed.TotalSeconds, 1e-9);
         string validation = r.ValidationCost is { } v ? string.Create(CultureInfo.InvariantCulture, $"  validation {v:F4}") : "";
-        return string.Create(CultureInfo.InvariantCulture, $"epoch {r.Epoch}/{r.Epochs}  cost {r.TrainingCost:F4}{validation}  {rate:F0} epochs/s");
+        return string.Create(CultureInfo.InvariantCulture, $"epoch {r.Epoch}/{r.Epochs}  cost {r.TrainingCost:F4}{validation}  {Speed(r.Epoch, elapsed)}");
+    }
+
+    /// <summary>
+    /// How fast epochs go, readable at every speed: whole epochs per second when fast, one decimal below 10, and
+    /// seconds per epoch below one (a slow run showed "0 epochs/s").
+    /// </summary>
+    internal static string Speed(int epochs, TimeSpan elapsed)
+    {
+        double seconds = Math.Max(elapsed.TotalSeconds, 1e-9), rate = epochs / seconds;
+        return rate >= 9.95 ? string.Create(CultureInfo.InvariantCulture, $"{rate:F0} epochs/s")
+            : rate >= 0.995 ? string.Create(CultureInfo.InvariantCulture, $"{rate:F1} epochs/s")
+            : string.Create(CultureInfo.InvariantCulture, $"{seconds / epochs:G3} s/epoch");
     }
 }

@@ -1,3 +1,4 @@
+using FunctionalNet.Cli.Limits;
 using FunctionalNet.Data;
 using FunctionalNet.Randomness;
 using LanguageExt;
@@ -72,6 +73,7 @@ internal static class DataCatalog
         string key = name.Trim().ToLowerInvariant();
         if (key == "digits")
             return new LoadedData(Dataset.FromLabelled(BundledDigits.Train), Dataset.FromLabelled(BundledDigits.Test));
+        if (key != "xor" && !MemoryEstimate.Generated(key, samples, 2).Fits().TryRight(out _, out var tooBig)) return tooBig;
         if (key == "friedman")
             return samples >= 2 && noise >= 0 && double.IsFinite(noise)
                 ? new LoadedData(RegressionGenerators.Friedman1(rng, samples, noise: noise), null)

@@ -15,16 +15,14 @@ internal static class LabelledFiles
     /// <paramref name="labels"/>; <paramref name="labelsOption"/> is how errors name the labels option.
     /// </summary>
     public static Either<CliError, Dataset> Load(string path, string? labels, CsvOptions csv, string labelsOption = "--labels") =>
-        from format in IdxFiles.Format(path, "data file")
-        from data in format switch
+        DataSource.Use(path, "data file", source => source.Format switch
         {
             DataFileFormat.Csv when labels is not null => Refuse($"{labelsOption} {labels} is for IDX images, but data file {path} is not an IDX file (a CSV label column is chosen with --label)"),
-            DataFileFormat.Csv => CsvFiles.Load(path, csv),
+            DataFileFormat.Csv => CsvFiles.Read(source, csv),
             DataFileFormat.IdxImages when labels is null => Refuse($"data file {path} holds IDX images, which need their labels: add {labelsOption} FILE"),
-            DataFileFormat.IdxImages => IdxFiles.Labelled(path, labels, csv.AllowSingleClass),
-            _ => Unreadable(format, path, labelsOption),
-        }
-        select data;
+            DataFileFormat.IdxImages => IdxFiles.Labelled(source, labels, csv.AllowSingleClass),
+            var format => Unreadable(format, path, labelsOption),
+        });
 
     /// <summary>
     /// The error for a data file that is IDX labels or compressed non-IDX data (neither can be --data); it points to

@@ -1,3 +1,4 @@
+using FunctionalNet.Cli.Options;
 using FunctionalNet.Cli.Storage;
 using FunctionalNet.Data;
 using FunctionalNet.Data.Loading;
@@ -21,14 +22,12 @@ internal static class ModelInputs
     /// taken to carry labels, which are dropped: the card's label column, else <paramref name="label"/>, else the last column.
     /// </summary>
     public static Either<CliError, ModelInput> Unlabelled(LoadedModel model, string path, string? label) =>
-        from format in IdxFiles.Format(path, "data file")
-        from input in format switch
+        DataSource.Use(path, "data file", source => source.Format switch
         {
-            DataFileFormat.Csv => CsvUnlabelled(model, path, label),
-            DataFileFormat.IdxImages => IdxUnlabelled(model, path),
-            _ => LabelledFiles.Unreadable(format, path, labelsOption: null),
-        }
-        select input;
+            DataFileFormat.Csv => CsvUnlabelled(model, source, label),
+            DataFileFormat.IdxImages => IdxUnlabelled(model, source),
+            var format => LabelledFiles.Unreadable(format, path, labelsOption: null),
+        });
 
     /// <summary>
     /// Features and labels, from CSV or from IDX images with the IDX label file <paramref name="labels"/>; every
@@ -56,13 +55,18 @@ internal static class ModelInputs
             : new CliError(new Error("data.targets", $"{path} has {values.Cols} target column(s) but the model predicts {model.TargetNames.Count} ({string.Join(", ", model.TargetNames)})"))
         select new ModelInput(features, null, values);
 
-    private static Either<CliError, ModelInput> CsvUnlabelled(LoadedModel model, string path, string? label)
+    private static Either<CliError, ModelInput> CsvUnlabelled(LoadedModel model, DataSource source, string? label)
     {
-        var numeric = CsvFiles.Load(path, CsvOptions.Default with { Task = CsvTask.Unlabelled });
+        // The text may be read twice (below), and a pipe only once: it is held in memory, within the data cap.
+        using var text = new MemoryStream();
+        source.Stream.CopyTo(text);
+        string path = source.Path;
+        DataSource Again() => source with { Stream = new MemoryStream(text.GetBuffer(), 0, (int)text.Length, writable: false) };
+        var numeric = CsvFiles.Read(Again(), CsvOptions.Default with { Task = CsvTask.Unlabelled });
         if (numeric.IsLeft)
         {
             // A non-numeric column may be the labels (e.g. "red"): read the file as labelled data and keep its features.
-            var labelled = CsvFiles.Load(path, Scoring(model, label));
+            var labelled = CsvFiles.Read(Again(), Scoring(model, label));
             if (labelled.IsRight) numeric = labelled;
         }
         return
@@ -71,15 +75,15 @@ internal static class ModelInputs
             select new ModelInput(features, null);
     }
 
-    private static Either<CliError, ModelInput> IdxUnlabelled(LoadedModel model, string path) =>
-        from images in IdxFiles.Read(path, "data file")
+    private static Either<CliError, ModelInput> IdxUnlabelled(LoadedModel model, DataSource source) =>
+        from images in IdxFiles.Read(source)
         from _ in images.ItemSize == model.Inputs ? Prelude.Right<CliError, Unit>(Unit.Default)
-            : new CliError(new Error("data.features", $"{path} holds images of {string.Join("×", images.Dimensions.Skip(1))} = {images.ItemSize} values but the model expects {model.Inputs} features"))
+            : new CliError(new Error("data.features", $"{source.Path} holds images of {string.Join("×", images.Dimensions.Skip(1))} = {images.ItemSize} values but the model expects {model.Inputs} features"))
         select new ModelInput(IdxFiles.Features(images), null);
 
     // A file to score may hold only some of the model's classes, even one (all the 7s); only training needs two.
     private static CsvOptions Scoring(LoadedModel model, string? label) =>
-        CsvOptions.Default with { Label = LabelColumn.Parse(label ?? model.Card.Preprocessing.LabelColumn ?? "-1"), AllowSingleClass = true };
+        CsvOptions.Default with { Label = LabelOption.Column(label ?? model.Card.Preprocessing.LabelColumn), AllowSingleClass = true };
 
     private static Either<CliError, Matrix<double>> Features(LoadedModel model, Dataset data, string path, string? label)
     {

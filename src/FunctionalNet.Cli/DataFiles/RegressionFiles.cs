@@ -21,12 +21,12 @@ internal static class RegressionFiles
 
     /// <summary>Reads <paramref name="path"/> as CSV with the targets in the columns <paramref name="label"/> lists.</summary>
     public static Either<CliError, Dataset> Load(string path, string? label) =>
-        from format in IdxFiles.Format(path, "data file")
-        from _ in format == DataFileFormat.Csv ? Prelude.Right<CliError, Unit>(Unit.Default)
-            : new CliError(new Error("data.format", $"data file {path} is not CSV; a regression reads its targets from CSV columns"))
-        from all in CsvFiles.Load(path, Options(label))
-        from data in Split(all, Columns(label), path)
-        select data;
+        DataSource.Use(path, "data file", source =>
+            from _ in source.Format == DataFileFormat.Csv ? Prelude.Right<CliError, Unit>(Unit.Default)
+                : new CliError(new Error("data.format", $"data file {path} is not CSV; a regression reads its targets from CSV columns"))
+            from all in CsvFiles.Read(source, Options(label))
+            from data in Split(all, Columns(label), path)
+            select data);
 
     // Every column is read as a number; a header is required when a target is named, detected otherwise.
     private static CsvOptions Options(string? label) => CsvOptions.Default with

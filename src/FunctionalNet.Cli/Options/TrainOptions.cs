@@ -73,6 +73,7 @@ internal sealed class TrainOptions
         string dtype = r.GetValue(Dtype)!.Trim().ToLowerInvariant();
         string? problem =
             s.TestData is not null && r.GetResult(TestSplit) is { Implicit: false } ? "--test-split and --test-data exclude each other: give one"
+            : LabelOption.Problem(s.Label) is not null ? LabelOption.Problem(s.Label)
             : s.Labels is not null && DataFiles.DataCatalog.IsBuiltIn(s.Data) ? $"--labels is for IDX images given as --data, but '{s.Data}' is a built-in data set"
             : s.TestLabels is not null && s.TestData is null ? "--test-labels goes with IDX images given as --test-data, which is missing"
             : s.Task is not (null or "classification" or "regression") ? $"--task '{s.Task}' is not one of classification, regression"

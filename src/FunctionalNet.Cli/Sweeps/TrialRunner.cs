@@ -26,8 +26,8 @@ internal static class TrialRunner
         var folds = c.Folds[fold];
         var s = c.Settings;
         var parts = new LoadedData(c.Data.SelectRows(folds.Train.AsSpan()), c.Data.SelectRows(folds.Test.AsSpan()));
-        var data = TrainingData.Split(s, parts, Rng.Create(s.Seed));
         return
+            from data in TrainingData.Split(s, parts, Rng.Create(s.Seed))
             from p in TrainingPlan.Create(s, data.Train.Count)
             from scored in s.Float32 ? Score<float>(c, p, data, terminal, threads) : Score<double>(c, p, data, terminal, threads)
             select scored is null ? null : new TrialRecord(plan.Id, trial, plan.TrialCount, c.Configuration.Values, fold, plan.FoldCount, s.Seed,

@@ -19,7 +19,7 @@ internal static class TrainingData
     /// that is not integer-valued, which <paramref name="note"/> then reports in one line.
     /// </summary>
     public static LanguageExt.Either<CliError, PreparedData> Prepare(TrainSettings s, bool squaredError, Action<string> note) =>
-        Load(s, squaredError, note).Map(loaded => Split(s, loaded, Rng.Create(s.Seed)));
+        Load(s, squaredError, note).Bind(loaded => Split(s, loaded, Rng.Create(s.Seed)));
 
     /// <summary>The data <paramref name="s"/> names with its test part (its own, or --test-data's), checked, not yet split.</summary>
     internal static LanguageExt.Either<CliError, LoadedData> Load(TrainSettings s, bool squaredError = false, Action<string>? note = null)
@@ -40,7 +40,7 @@ internal static class TrainingData
             select consistent;
     }
 
-    private static CsvOptions Csv(string? label) => label is null ? CsvOptions.Default : CsvOptions.Default with { Label = LabelColumn.Parse(label) };
+    private static CsvOptions Csv(string? label) => label is null ? CsvOptions.Default : CsvOptions.Default with { Label = LabelOption.Column(label) };
 
     // A built-in set is what it is: --task may only confirm it.
     private static LanguageExt.Either<CliError, LoadedData> BuiltInTask(TrainSettings s, LoadedData loaded)
@@ -98,17 +98,29 @@ internal static class TrainingData
     }
 
     /// <summary>Training (less a validation part when asked) and test parts: the given test part, else a split that keeps
-    /// class proportions in every part (real-valued targets have none, so their rows are split at random).</summary>
-    internal static PreparedData Split(TrainSettings s, LoadedData loaded, Rng rng)
+    /// class proportions in every part (real-valued targets have none, so their rows are split at random); an error when
+    /// a fraction would leave a part empty.</summary>
+    internal static LanguageExt.Either<CliError, PreparedData> Split(TrainSettings s, LoadedData loaded, Rng rng)
     {
         var (data, test) = (loaded.Data, loaded.Test);
         bool stratify = data.Targets is ClassTargets;
+        if (test is null && SplitProblem("--test-split", s.TestSplit, data.Count, "testing") is { } testProblem) return testProblem;
         var (train, heldOut) = test is null ? FunctionalNet.Data.Split.TrainTest(data, s.TestSplit, rng.Fork(1), stratify) : (data, test);
         if (s.ValidationSplit > 0)
         {
+            if (SplitProblem("--validation-split", s.ValidationSplit, train.Count, "validation") is { } validationProblem) return validationProblem;
             var (fit, validation) = FunctionalNet.Data.Split.TrainTest(train, s.ValidationSplit, rng.Fork(2), stratify);
             return PreparedData.Create(fit, validation, heldOut, s.Scale);
         }
         return PreparedData.Create(train, null, heldOut, s.Scale);
+    }
+
+    // A split takes ⌈fraction · rows⌉ rows (Split's rule) and must leave at least one on each side.
+    private static CliError? SplitProblem(string option, double fraction, int rows, string part)
+    {
+        double taken = Math.Ceiling(fraction * rows);
+        return taken >= 1 && taken <= rows - 1 ? null
+            : new CliError(new Error("options.split", string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"{option} {fraction} of {rows} rows leaves {rows - taken} for training and {taken} for {part}; each needs at least one row")));
     }
 }

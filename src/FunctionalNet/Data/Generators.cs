@@ -156,6 +156,9 @@ public static class Generators
         return Finish(rng, x, labels, 2, 0.0, arms);
     }
 
+    /// <summary>The largest noise <see cref="ByName"/> accepts: any larger could draw a point beyond double's range.</summary>
+    public const double MaxNoise = 1e300;
+
     /// <summary>The names <see cref="ByName"/> accepts.</summary>
     public static ImmutableArray<string> Names { get; } = ["moons", "circles", "blobs", "xor", "noisy-xor", "spirals"];
 
@@ -174,8 +177,14 @@ public static class Generators
         int minimum = key switch { "blobs" or "spirals" => classes, "noisy-xor" => 4, _ => 2 };
         if (samples < minimum)
             return Fail("generator.samples", $"generator {key} needs at least {minimum} samples, found {samples}");
+        // Every generator draws 2 features a point, in one array.
+        if (samples > Array.MaxLength / 2)
+            return Fail("generator.samples", $"generator {key}: at most {Array.MaxLength / 2} samples fit in one array, found {samples}");
         if (!(noise >= 0) || double.IsInfinity(noise))
             return Fail("generator.noise", $"generator {key}: noise must be finite and ≥ 0, found {noise}");
+        // Points are noise × a normal draw (up to about 40 in 2^64 draws) plus O(1): past MaxNoise they could overflow to ∞.
+        if (noise > MaxNoise)
+            return Fail("generator.noise", $"generator {key}: noise must be at most {MaxNoise:E0} so the points stay finite, found {noise}");
         if (key is "blobs" or "spirals" && classes < (key == "spirals" ? 2 : 1))
             return Fail("generator.classes", $"generator {key}: too few classes, found {classes}");
         return Validation<Error, Dataset>.Success(key switch

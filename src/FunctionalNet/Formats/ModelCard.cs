@@ -80,7 +80,7 @@ public sealed record ModelCard(string Format, LibraryInfo Library, ArchitectureC
         }
         catch (JsonException e)
         {
-            return new Error("card.json", $"model card: {OneLine(e.Message)}");
+            return new Error("card.json", $"model card: {JsonProblem.Describe(e)}");
         }
         catch (Exception e) when (e is NotSupportedException or InvalidOperationException or ArgumentException)
         {
@@ -126,24 +126,10 @@ public sealed record ModelCard(string Format, LibraryInfo Library, ArchitectureC
         }
         if (Loss.Parse(a.Loss) is not { } loss)
             return new Error("card.loss", $"model card: architecture.loss '{a.Loss}' is not bce, ce or mse");
-        // Widths from a file can ask for more parameters than an array holds; the layout would overflow building them.
-        if (a.Inputs > 0 && layers.All(l => l.Units > 0) && ParameterCount(a.Inputs, layers) is var count && count > System.Array.MaxLength)
-            return new Error("card.architecture", $"model card: architecture {a.Inputs}-{string.Join("-", layers.Select(l => l.Units))} has {count} parameters, more than an array can hold");
+        // Widths from a file can ask for more parameters than an array holds; Create refuses them before any layout.
         return Model.Architecture.Create(a.Inputs, layers, loss, a.Lambda).Match(
             Succ: arch => (Either<Error, Architecture>)arch,
             Fail: errors => new Error("card.architecture", "model card: " + string.Join("; ", errors.Select(e => e.Message))));
-    }
-
-    private static long ParameterCount(int inputs, List<Layer> layers)
-    {
-        long count = 0, fanIn = inputs;
-        foreach (var layer in layers)
-        {
-            count += (fanIn + 1) * layer.Units; // each term is below 2^63 − 2^31, and the sum stops once past the limit
-            if (count > System.Array.MaxLength) return count;
-            fanIn = layer.Units;
-        }
-        return count;
     }
 
     private Error? CheckPreprocessing(Architecture architecture)

@@ -112,7 +112,7 @@ public static class ModelDirectory
         if (weights.Length > WeightsLimit(card, architecture))
             return new Error("weights.too-large", $"the weights are {weights.Length} bytes, more than a {architecture.Shape} network in {card.Dtype} needs");
         if (Sha256(weights) != card.WeightsSha256)
-            return new Error("model.checksum", $"the weights file does not match the SHA-256 in {CardFile} (the files come from different saves, or were edited)");
+            return new Error("model.checksum", $"the weights file does not match the SHA-256 in {CardFile}: the weights changed since the card was written (another save into this directory may have been under way, or the files come from different saves)");
         var bytes = weights.ToArray();
         return
             from file in Safetensors.Read(bytes)

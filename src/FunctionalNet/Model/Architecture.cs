@@ -69,6 +69,9 @@ public sealed class Architecture
         }
         if (!list.IsEmpty && list[^1]?.Activation is { } output && !loss.Pairs(output))
             errors.Add(new Error("loss.pairing", $"loss {loss.Name} does not pair with output activation {output.Name}: {loss.PairingRule}"));
+        // The flat parameter vector is one array: widths whose parameter count passes its limit cannot be laid out.
+        if (errors.Count == 0 && ParameterCount(inputs, list) is var count && count > System.Array.MaxLength)
+            errors.Add(new Error("architecture.size", $"{inputs}-{string.Join("-", list.Select(l => l.Units))} has {count.ToString(CultureInfo.InvariantCulture)} parameters, more than one array can hold ({System.Array.MaxLength.ToString(CultureInfo.InvariantCulture)})"));
         if (!(lambda >= 0) || double.IsInfinity(lambda))
             errors.Add(new Error("architecture.lambda", $"L2 strength λ must be finite and ≥ 0, found {lambda.ToString(CultureInfo.InvariantCulture)}"));
         return errors.Count == 0
@@ -98,6 +101,19 @@ public sealed class Architecture
     /// <inheritdoc/>
     public override string ToString() =>
         $"{Shape} [{string.Join(", ", Layers.Select(l => l.Activation.Name))}] loss {Loss.Name}, λ = {Lambda.ToString(CultureInfo.InvariantCulture)}";
+
+    // Summed in 128 bits: each term (fan-in + 1) × width is below 2^62, and there are fewer than 2^31 terms.
+    private static Int128 ParameterCount(int inputs, ImmutableArray<Layer> layers)
+    {
+        Int128 count = 0;
+        long fanIn = inputs;
+        foreach (var layer in layers)
+        {
+            count += (Int128)((fanIn + 1) * layer.Units);
+            fanIn = layer.Units;
+        }
+        return count;
+    }
 
     private static IEnumerable<Error> ParameterProblems(Activation activation, string where)
     {

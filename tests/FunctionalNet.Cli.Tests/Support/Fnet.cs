@@ -29,11 +29,17 @@ public static class Fnet
     /// <summary>The built tool (fnet.dll, copied beside the tests by the project reference).</summary>
     public static string ToolPath => Path.Combine(AppContext.BaseDirectory, "fnet.dll");
 
-    public static Process Start(string workingDirectory, params string[] args)
+    public static Process Start(string workingDirectory, params string[] args) => Start(workingDirectory, false, args);
+
+    /// <summary>Starts the tool with its stdin a pipe the test writes to (<c>--data /dev/stdin</c>).</summary>
+    public static Process StartWithStdin(string workingDirectory, params string[] args) => Start(workingDirectory, true, args);
+
+    private static Process Start(string workingDirectory, bool stdin, string[] args)
     {
         var info = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = workingDirectory,
+            RedirectStandardInput = stdin,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,

@@ -1,0 +1,36 @@
+using System.Globalization;
+using FunctionalNet.Data;
+
+namespace FunctionalNet.Cli.Training;
+
+/// <summary>
+/// Features as the network will see them, checked before training: a scaler whose range overflows leaves ∞ or NaN,
+/// and float32 turns anything past 3.4e38 into ∞. Either would stop the run at its first step as "diverged",
+/// blaming the learning rate; this names the feature and the cause instead.
+/// </summary>
+internal static class FeatureRange
+{
+    /// <summary>The problem with <paramref name="scaled"/> (the <paramref name="part"/> after <paramref name="scale"/> scaling), or null.</summary>
+    public static CliError? Problem(Dataset scaled, string part, string scale, bool float32)
+    {
+        for (int c = 0; c < scaled.FeatureCount; c++)
+        {
+            double largest = 0;
+            bool finite = true;
+            for (int r = 0; r < scaled.Count; r++)
+            {
+                double x = Math.Abs(scaled.Features[r, c]);
+                finite &= double.IsFinite(x);
+                largest = Math.Max(largest, x);
+            }
+            string name = c < scaled.FeatureNames.Length ? scaled.FeatureNames[c] : c.ToString(CultureInfo.InvariantCulture);
+            if (!finite)
+                return Bad("data.overflow", $"feature '{name}' of the {part} part is not finite after --scale {scale}: its range is wider than double can hold; use --scale standard");
+            if (float32 && largest > float.MaxValue)
+                return Bad("data.overflow", $"feature '{name}' of the {part} part reaches {largest.ToString("G3", CultureInfo.InvariantCulture)} after --scale {scale}, beyond float32's largest value {float.MaxValue.ToString("G3", CultureInfo.InvariantCulture)}; use --scale standard or minmax, or --dtype float64");
+        }
+        return null;
+    }
+
+    private static CliError Bad(string code, string message) => new(new Error(code, message));
+}

@@ -116,7 +116,11 @@ internal static class TrainCommand
             ModelStore.WeightsFile, new string('0', 64),
             new PreprocessingCard(data.Train.FeatureNames, data.Classes, data.Scaler, s.Label),
             new TrainingCard(s.Data, s.Optimizer, s.LearningRate, s.Epochs, s.BatchSize, s.Init, s.Seed,
-                s.TestData is null ? s.TestSplit : 0, s.ValidationSplit, s.Patience, result.EpochsRun, result.StopMessage),
+                s.TestData is null ? s.TestSplit : 0, s.ValidationSplit, s.Patience, result.EpochsRun, result.StopMessage)
+            {
+                ClassWeights = data.ClassWeights.IsDefault ? null
+                    : data.Classes.Select((name, c) => (name, c)).ToImmutableSortedDictionary(p => p.name, p => data.ClassWeights[p.c], StringComparer.Ordinal),
+            },
             metrics.Where(p => double.IsFinite(p.Value)).ToImmutableSortedDictionary(StringComparer.Ordinal));
 
         return
@@ -159,7 +163,8 @@ internal static class TrainCommand
         if (s.Resume is not null && !s.Quiet) terminal.Out.WriteLine(Inv($"resumed  from {s.Resume} after epoch {from.Start.Epoch}"));
         var options = TrainingOptions.Create(maxEpochs: Math.Max(1, s.Epochs - from.Start.Epoch), batching: (plan as TrainingPlan.Rule)?.Batching,
                 rng: rng.Fork(4), patience: s.Patience, tolerance: s.Tolerance,
-                epochCost: s.EpochCost == "exact" ? EpochCost.Exact : EpochCost.RunningMean, cancellation: terminal.Cancel)
+                epochCost: s.EpochCost == "exact" ? EpochCost.Exact : EpochCost.RunningMean, cancellation: terminal.Cancel,
+                dropout: Weighting.Dropout(s.Dropout).Match(d => d, problem => throw new InvalidOperationException(problem)))
             .Match(o => o, errors => throw new InvalidOperationException(string.Join("; ", errors.Select(e => e.Message))));
         var trace = train(from.Start, options, trainPart, validation);
         if (!trace.Match(t => LanguageExt.Prelude.Right<CliError, IEnumerable<TrainingIterate<W>>>(t),
@@ -186,6 +191,7 @@ internal static class TrainCommand
         console.WriteLine(Inv($"data     {s.Data}: {data.Train.FeatureCount} features, {data.Classes.Length} classes ({split}), scaling {s.Scale}"));
         console.WriteLine(Inv($"network  {arch}, {arch.Layout.Count} parameters, {(s.Float32 ? "float32" : "float64")}"));
         console.WriteLine(Inv($"training {s.Optimizer}, {(s.LearningRate > 0 ? Inv($"lr {s.LearningRate}, ") : "")}{s.Epochs} epochs, {(s.BatchSize == 0 ? "full batch" : $"batch {s.BatchSize}")}, init {s.Init}, seed {s.Seed}"));
+        if (Weighting.Describe(s, data.ClassWeights, data.Classes) is { } weighting) console.WriteLine($"weights  {weighting}");
     }
 
     private static int Summary(TextWriter output, IAnsiConsole console, TrainSettings s, TrainOutcome<double> result, double trainAccuracy,

@@ -11,6 +11,9 @@ internal sealed record PreparedData(Dataset Train, Dataset? Validation, Dataset 
     public static PreparedData Create(Dataset train, Dataset? validation, Dataset test, string scale) =>
         new(train, validation, test, Fit(train, scale), train.Classes.ClassNames);
 
+    /// <summary>The class weights multiplied into the training and validation parts' weights (by label); default when none.</summary>
+    public ImmutableArray<double> ClassWeights { get; init; }
+
     /// <summary>Features as the network sees them.</summary>
     public Dataset Scaled(Dataset data) => Scaler is null ? data : data.WithFeatures(Scaler.Apply(data.Features));
 

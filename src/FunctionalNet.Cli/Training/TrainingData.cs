@@ -10,6 +10,8 @@ namespace FunctionalNet.Cli.Training;
 /// The data side of <c>fnet train</c>: a built-in set, CSV file or IDX images (plus an optional test file, which may
 /// hold a single class as it is only scored), checked for consistency,
 /// split into training, validation and test parts from forks 0–2 of the seed's key, and a scaler fitted on training.
+/// Sample weights (--weight-column) travel with their rows through the split; class weights (--class-weight) are
+/// computed on the training part and multiplied into the training and validation parts' weights.
 /// </summary>
 internal static class TrainingData
 {
@@ -20,14 +22,30 @@ internal static class TrainingData
             from loaded in DataCatalog.IsBuiltIn(s.Data)
                 ? DataCatalog.Load(s.Data, s.Samples, s.Noise, rng.Fork(0))
                 : File.Exists(s.Data) || s.Data.Contains('.', StringComparison.Ordinal) || s.Data.Contains('/', StringComparison.Ordinal)
-                    ? LabelledFiles.Load(s.Data, s.Labels, Csv(s.Label)).Map(d => new LoadedData(d, null))
+                    ? LabelledFiles.Load(s.Data, s.Labels, Csv(s.Label)).Bind(d => Weighed(s, d, s.Data)).Map(d => new LoadedData(d, null))
                     : new CliError(new Error("options.data", $"--data '{s.Data}' is neither a built-in data set ({string.Join(", ", DataCatalog.Entries.Select(e => e.Name))}) nor a file"))
             from withTest in s.TestData is { } path
-                ? LabelledFiles.Load(path, s.TestLabels, Csv(s.Label) with { AllowSingleClass = true }, "--test-labels").Map(d => loaded with { Test = d })
+                ? LabelledFiles.Load(path, s.TestLabels, Csv(s.Label) with { AllowSingleClass = true }, "--test-labels")
+                    .Map(d => loaded with { Test = s.WeightColumn is { } column ? WeightColumn.Drop(d, column) : d })
                 : LanguageExt.Prelude.Right<CliError, LoadedData>(loaded)
             from consistent in Consistent(withTest)
-            select Split(s, consistent, rng);
+            from weighted in ClassWeighted(s, Split(s, consistent, rng))
+            select weighted;
     }
+
+    // The weight column leaves the features before anything else sees them.
+    private static LanguageExt.Either<CliError, Dataset> Weighed(TrainSettings s, Dataset data, string source) =>
+        s.WeightColumn is { } column ? WeightColumn.Take(data, column.Trim(), source).MapLeft(e => new CliError(e)) : data;
+
+    // scikit-learn computes 'balanced' on the y given to fit: here the training part.
+    private static LanguageExt.Either<CliError, PreparedData> ClassWeighted(TrainSettings s, PreparedData data) =>
+        s.ClassWeight is not { } spec ? data
+            : from weights in Weighting.For(spec, data.Train.Classes)
+              from train in ClassWeights.Apply(data.Train, weights).MapLeft(e => new CliError(e))
+              from validation in data.Validation is { } v
+                  ? ClassWeights.Apply(v, weights).Map(d => (Dataset?)d).MapLeft(e => new CliError(e))
+                  : LanguageExt.Prelude.Right<CliError, Dataset?>(null)
+              select data with { Train = train, Validation = validation, ClassWeights = weights };
 
     private static CsvOptions Csv(string? label) => label is null ? CsvOptions.Default : CsvOptions.Default with { Label = LabelColumn.Parse(label) };
 

@@ -164,7 +164,7 @@ internal static class TrainCommand
         var options = TrainingOptions.Create(maxEpochs: Math.Max(1, s.Epochs - from.Start.Epoch), batching: (plan as TrainingPlan.Rule)?.Batching,
                 rng: rng.Fork(4), patience: s.Patience, tolerance: s.Tolerance,
                 epochCost: s.EpochCost == "exact" ? EpochCost.Exact : EpochCost.RunningMean, cancellation: terminal.Cancel,
-                dropout: Weighting.Dropout(s.Dropout).Match(d => d, problem => throw new InvalidOperationException(problem)))
+                dropout: Weighting.DropoutOf(s))
             .Match(o => o, errors => throw new InvalidOperationException(string.Join("; ", errors.Select(e => e.Message))));
         var trace = train(from.Start, options, trainPart, validation);
         if (!trace.Match(t => LanguageExt.Prelude.Right<CliError, IEnumerable<TrainingIterate<W>>>(t),

@@ -12,9 +12,9 @@ namespace FunctionalNet.Cli.Options;
 internal static class Weighting
 {
     /// <summary>The class weights <paramref name="spec"/> asks for, or a one-line problem with its syntax.</summary>
-    public static LanguageExt.Either<string, ImmutableArray<KeyValuePair<string, double>>?> ClassWeights(string? spec)
+    /// <remarks>Balanced is the empty list (LanguageExt's Either holds no null).</remarks>
+    public static LanguageExt.Either<string, ImmutableArray<KeyValuePair<string, double>>> ClassWeights(string spec)
     {
-        if (spec is null) return (ImmutableArray<KeyValuePair<string, double>>?)null;
         if (spec.Trim().Equals("balanced", StringComparison.OrdinalIgnoreCase)) return ImmutableArray<KeyValuePair<string, double>>.Empty;
         var pairs = new List<KeyValuePair<string, double>>();
         foreach (var item in spec.Split(','))
@@ -28,20 +28,19 @@ internal static class Weighting
             if (pairs.Any(p => p.Key == name)) return $"--class-weight '{spec}': class '{name}' is given twice";
             pairs.Add(new(name, w));
         }
-        return (ImmutableArray<KeyValuePair<string, double>>?)[.. pairs];
+        return ImmutableArray.CreateRange(pairs);
     }
 
     /// <summary>The class weights for <paramref name="targets"/> (the training part's), as <paramref name="spec"/> asks.</summary>
     public static LanguageExt.Either<CliError, ImmutableArray<double>> For(string spec, ClassTargets targets) =>
         ClassWeights(spec).Match(
-            Right: pairs => (pairs is { IsEmpty: false } named ? Data.ClassWeights.Explicit(targets, named) : Data.ClassWeights.Balanced(targets))
+            Right: pairs => (pairs.IsEmpty ? Data.ClassWeights.Balanced(targets) : Data.ClassWeights.Explicit(targets, pairs))
                 .MapLeft(e => new CliError(e)),
             Left: problem => new CliError(new Error("options.train", problem)));
 
-    /// <summary>The dropout <paramref name="spec"/> asks for (null for none), or a one-line problem.</summary>
-    public static LanguageExt.Either<string, Dropout?> Dropout(string? spec)
+    /// <summary>The dropout <paramref name="spec"/> asks for, or a one-line problem.</summary>
+    public static LanguageExt.Either<string, Dropout> Dropout(string spec)
     {
-        if (spec is null) return (Dropout?)null;
         var rates = new List<double>();
         foreach (var item in spec.Split(','))
         {
@@ -55,7 +54,12 @@ internal static class Weighting
 
     /// <summary>A one-line problem with the spelling of --class-weight or --dropout, or null.</summary>
     public static string? Problem(TrainSettings s) =>
-        ClassWeights(s.ClassWeight).Match(_ => Dropout(s.Dropout).Match(_ => null, problem => problem), problem => (string?)problem);
+        (s.ClassWeight is null ? null : ClassWeights(s.ClassWeight).LeftToSeq().FirstOrDefault())
+        ?? (s.Dropout is null ? null : Dropout(s.Dropout).LeftToSeq().FirstOrDefault());
+
+    /// <summary>The run's dropout, null for none; its spelling was checked with the options (<see cref="Problem"/>).</summary>
+    public static Dropout? DropoutOf(TrainSettings s) =>
+        s.Dropout is null ? null : Dropout(s.Dropout).Match(d => d, problem => throw new InvalidOperationException(problem));
 
     /// <summary>What the run weighs and drops, for the report: null when it uses neither.</summary>
     public static string? Describe(TrainSettings s, ImmutableArray<double> classWeights, ImmutableArray<string> classes)

@@ -42,10 +42,10 @@ internal static class TrainingData
         s.ClassWeight is not { } spec ? data
             : from weights in Weighting.For(spec, data.Train.Classes)
               from train in ClassWeights.Apply(data.Train, weights).MapLeft(e => new CliError(e))
-              from validation in data.Validation is { } v
-                  ? ClassWeights.Apply(v, weights).Map(d => (Dataset?)d).MapLeft(e => new CliError(e))
-                  : LanguageExt.Prelude.Right<CliError, Dataset?>(null)
-              select data with { Train = train, Validation = validation, ClassWeights = weights };
+              from weighted in data.Validation is { } v
+                  ? ClassWeights.Apply(v, weights).MapLeft(e => new CliError(e)).Map(validation => data with { Validation = validation })
+                  : data
+              select weighted with { Train = train, ClassWeights = weights };
 
     private static CsvOptions Csv(string? label) => label is null ? CsvOptions.Default : CsvOptions.Default with { Label = LabelColumn.Parse(label) };
 

@@ -52,7 +52,8 @@ public static class Train
     /// (counted from the start), early stopping and cancellation apply between iterations; batching does not. With
     /// <paramref name="statesEvery"/> &gt; 0 every such iterate carries a <see cref="TrainingIterate{T}.MinimizerState"/>; a
     /// start made by <see cref="TrainingStart{T}.ContinueFrom"/> from one of them resumes the minimizer bit for bit.
-    /// Minimizers work in double.
+    /// Minimizers work in double. The batch's sample weights weigh the cost, gradient and Hessian-vector products; dropout
+    /// is refused (<c>training.dropout</c>), since a line search needs one deterministic function.
     /// </summary>
     public static Validation<Error, IEnumerable<TrainingIterate<double>>> Minimize(Architecture architecture, Batch<double> data, Minimizer minimizer,
         TrainingStart<double> start, TrainingOptions? options = null, Batch<double>? validation = null, int statesEvery = 0)

@@ -2,9 +2,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 using FunctionalNet.Calculus;
-using FunctionalNet.Model.Activations;
 using FunctionalNet.Randomness;
-using FunctionalNet.Tensors;
 using FunctionalNet.Tests.Support;
 using static FunctionalNet.Tests.Support.WeightedCases;
 
@@ -37,19 +35,8 @@ public class DropoutProperties
         let rates = Enumerable.Range(0, c.Architecture.Layers.Length - 1).Select(k => 0.6 * rng.Uniform((ulong)k)).ToArray()
         let draw = new DropoutDraw(rates, rng.Fork(1))
         let w = weighted ? Weighted(c) : c
-        where KinkDistance(w, draw) >= 5e-3
+        where RandomNetworks.KinkDistance(w, draw) >= 5e-3
         select (w, draw, rates);
-
-    private static double KinkDistance(NetworkCase c, DropoutDraw draw)
-    {
-        var pass = ForwardPass<double>.Run(c.Architecture, c.Parameters.Flat, c.Batch.Features.Span, c.Batch.Count, Parallelism.Default);
-        pass.Rerun(c.Parameters.Flat, c.Batch.Features.Span, c.Batch.Count, draw);
-        double min = double.PositiveInfinity;
-        for (int k = 0; k < c.Architecture.Layers.Length; k++)
-            if (c.Architecture.Layers[k].Activation is Relu or LeakyRelu or Elu)
-                foreach (var z in pass.Z[k]) min = Math.Min(min, Math.Abs(z));
-        return min;
-    }
 
     [Property(MaxTest = 100)]
     public Property Rates_of_zero_change_no_bit() =>

@@ -94,6 +94,21 @@ public sealed class WeightsAndDropoutTraining
                     .And((whole[^1] != undropped[^1]).Label($"{c}, {rule.Name}, {batching}: dropout changed nothing"));
             });
 
+    [Property(MaxTest = 10)]
+    public Property Levenberg_Marquardt_with_all_ones_weights_is_the_unweighted_run_and_refuses_dropout() =>
+        Prop.ForAll(Gen.Choose(0, int.MaxValue).ToArbitrary(), seed =>
+        {
+            // Squared error, which LM needs: the residual scale √1/√m is the unweighted 1/√m bit for bit.
+            var c = RandomNetworks.Build(Activation.Tanh, Activation.Identity, Loss.SquaredError, 2, [4], 1, 12, seed % 2 == 0, seed);
+            var ones = With(c, [.. Enumerable.Repeat(1.0, c.Batch.Count)]);
+            var options = TrainingOptions.Create(5).Get();
+            List<string> Run(Batch<double> data) => [.. Train.LeastSquares(c.Architecture, data, LevenbergMarquardt.Create().Get(), c.Parameters, options).Get().Select(Fingerprint)];
+            var refused = Train.LeastSquares(c.Architecture, c.Batch, LevenbergMarquardt.Create().Get(), c.Parameters,
+                TrainingOptions.Create(5, dropout: Dropout.Create([0.2]).Get()).Get()).Errors();
+            return Run(c.Batch).SequenceEqual(Run(ones.Batch)).Label($"{c}: weighted LM differs")
+                .And((refused.Count == 1 && refused[0].Code == "training.dropout").Label("LM took dropout"));
+        });
+
     [Fact]
     public void The_minimizers_refuse_dropout_and_a_rate_list_must_fit_the_hidden_layers()
     {

@@ -129,7 +129,7 @@ internal static class TrainCommand
             // Exact, whatever the epochs reported (a running mean is of costs at several parameter values).
             ["train_cost"] = double.CreateTruncating(Network.Cost(arch, kept, scaledTrain.ToBatch<T>(arch))),
         };
-        var card = Card(s, arch, result, metrics, new PreprocessingCard(data.Train.FeatureNames, data.Classes, data.Scaler, s.Label));
+        var card = Card(s, arch, result, metrics, new PreprocessingCard(data.Train.FeatureNames, data.Classes, data.Scaler, s.Label), data.ClassWeights, data.Classes);
 
         return
             from saved in ModelStore.Save(s.Out, card, kept)
@@ -190,13 +190,18 @@ internal static class TrainCommand
             select checkpointed;
     }
 
-    private static ModelCard Card(TrainSettings s, Architecture arch, TrainOutcome<double> result, SortedDictionary<string, double> metrics, PreprocessingCard preprocessing)
+    private static ModelCard Card(TrainSettings s, Architecture arch, TrainOutcome<double> result, SortedDictionary<string, double> metrics, PreprocessingCard preprocessing,
+        ImmutableArray<double> classWeights = default, ImmutableArray<string> classes = default)
     {
         if (result.Kept.ValidationCost is { } validationCost) metrics["validation_cost"] = validationCost;
         return new ModelCard(ModelCard.CurrentFormat, ModelCard.ThisLibrary, ModelCard.Describe(arch), s.Float32 ? "float32" : "float64",
             ModelStore.WeightsFile, new string('0', 64), preprocessing,
             new TrainingCard(s.Data, s.Optimizer, s.LearningRate, s.Epochs, s.BatchSize, s.Init, s.Seed,
-                s.TestData is null ? s.TestSplit : 0, s.ValidationSplit, s.Patience, result.EpochsRun, result.StopMessage),
+                s.TestData is null ? s.TestSplit : 0, s.ValidationSplit, s.Patience, result.EpochsRun, result.StopMessage)
+            {
+                ClassWeights = classWeights.IsDefault ? null
+                    : classes.Select((name, c) => (name, c)).ToImmutableSortedDictionary(p => p.name, p => classWeights[p.c], StringComparer.Ordinal),
+            },
             metrics.Where(p => double.IsFinite(p.Value)).ToImmutableSortedDictionary(StringComparer.Ordinal),
             ModelCard.Classification, new SummaryCard(result.Kept.Epoch, result.Kept.Step, result.StopMessage));
     }
@@ -264,7 +269,8 @@ internal static class TrainCommand
         if (s.Resume is not null && !s.Quiet) terminal.Out.WriteLine(Inv($"resumed  from {s.Resume} after epoch {from.Start.Epoch}"));
         var options = TrainingOptions.Create(maxEpochs: Math.Max(1, s.Epochs - from.Start.Epoch), batching: (plan as TrainingPlan.Rule)?.Batching,
                 rng: rng.Fork(4), patience: s.Patience, tolerance: s.Tolerance,
-                epochCost: s.EpochCost == "exact" ? EpochCost.Exact : EpochCost.RunningMean, cancellation: terminal.Cancel, parallelism: parallelism)
+                epochCost: s.EpochCost == "exact" ? EpochCost.Exact : EpochCost.RunningMean, cancellation: terminal.Cancel, parallelism: parallelism,
+                dropout: Weighting.DropoutOf(s))
             .Match(o => o, errors => throw new InvalidOperationException(string.Join("; ", errors.Select(e => e.Message))));
         var trace = train(from.Start, options, trainPart, validation);
         if (!trace.Match(t => LanguageExt.Prelude.Right<CliError, IEnumerable<TrainingIterate<W>>>(t),
@@ -294,6 +300,7 @@ internal static class TrainCommand
         console.WriteLine(Inv($"data     {s.Data}: {data.Train.FeatureCount} features, {targets} ({split}), scaling {s.Scale}"));
         console.WriteLine(Inv($"network  {arch}, {arch.Layout.Count} parameters, {(s.Float32 ? "float32" : "float64")}"));
         console.WriteLine(Inv($"training {s.Optimizer}, {(s.LearningRate > 0 ? Inv($"lr {s.LearningRate}, ") : "")}{s.Epochs} epochs, {(s.BatchSize == 0 ? "full batch" : $"batch {s.BatchSize}")}, init {s.Init}, seed {s.Seed}"));
+        if (Weighting.Describe(s, data.ClassWeights, data.Classes) is { } weighting) console.WriteLine($"weights  {weighting}");
     }
 
     private static int Summary(TextWriter output, IAnsiConsole console, TrainSettings s, TrainOutcome<double> result, double trainAccuracy,

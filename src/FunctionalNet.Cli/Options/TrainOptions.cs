@@ -44,12 +44,16 @@ internal sealed class TrainOptions
     public Option<bool> Quiet { get; } = new("--quiet", "-q") { Description = "Print only the final summary" };
     public Option<bool> LogScale { get; } = new("--log-scale") { Description = "Draw loss.svg with a logarithmic cost axis" };
     public Option<int> CheckpointEvery { get; } = new("--checkpoint-every") { Description = "Save a resumable checkpoint (weights and optimizer state) in OUT/checkpoint every N epochs (steps for cg, lbfgs, tnc); 0 = never", DefaultValueFactory = _ => 0 };
+    public Option<string?> WeightColumn { get; } = new("--weight-column") { Description = "A CSV column of per-sample weights (finite, ≥ 0), taken out of the features: the cost becomes Σ wᵢ ℓᵢ / Σ wᵢ (PyTorch's weighted mean), for training and validation; test metrics stay unweighted" };
+    public Option<string?> ClassWeight { get; } = new("--class-weight") { Description = "Weights per class, as per-sample weights: balanced (n / (classes · count) on the training part, scikit-learn's) or CLASS=W pairs by class name, e.g. 0=5,1=1 (unnamed classes weigh 1); recorded in model.json as class_weights" };
+    public Option<string?> Dropout { get; } = new("--dropout") { Description = "Dropout on the hidden layers while training (inverted: kept units scaled by 1/(1 − p); off when predicting and in exports): one rate for every hidden layer, or one per hidden layer, e.g. 0.2 or 0.2,0.1; first-order optimizers only" };
     public Option<string?> Resume { get; } = new("--resume") { Description = "Continue from the checkpoint in this model directory (same options; --epochs may grow)" };
 
     public void AddTo(Command command)
     {
         foreach (Option o in new Option[] { Data, Label, Task, Samples, Noise, Optimizer, LearningRate, Epochs, BatchSize, Init, Seed,
-                     TestSplit, TestData, ValidationSplit, Patience, Tolerance, RestoreBest, EpochCost, Dtype, Scale, Out, Quiet, LogScale, CheckpointEvery, Resume, Labels, TestLabels })
+                     TestSplit, TestData, ValidationSplit, Patience, Tolerance, RestoreBest, EpochCost, Dtype, Scale, Out, Quiet, LogScale, CheckpointEvery, Resume, Labels, TestLabels,
+                     WeightColumn, ClassWeight, Dropout })
             command.Add(o);
     }
 
@@ -69,7 +73,8 @@ internal sealed class TrainOptions
             r.GetValue(Init)!, r.GetValue(Seed), r.GetValue(TestSplit), r.GetValue(TestData), r.GetValue(ValidationSplit),
             r.GetValue(Patience), r.GetValue(Dtype)!.Trim().Equals("float32", StringComparison.OrdinalIgnoreCase), r.GetValue(Scale)!.Trim().ToLowerInvariant(),
             r.GetValue(Out)!, r.GetValue(Quiet), r.GetValue(LogScale), r.GetValue(CheckpointEvery), r.GetValue(Resume),
-            r.GetValue(Labels), r.GetValue(TestLabels), r.GetValue(Tolerance), r.GetValue(RestoreBest), r.GetValue(EpochCost)!.Trim().ToLowerInvariant(), task);
+            r.GetValue(Labels), r.GetValue(TestLabels), r.GetValue(Tolerance), r.GetValue(RestoreBest), r.GetValue(EpochCost)!.Trim().ToLowerInvariant(), task,
+            r.GetValue(WeightColumn), r.GetValue(ClassWeight), r.GetValue(Dropout)?.Trim());
         string dtype = r.GetValue(Dtype)!.Trim().ToLowerInvariant();
         string? problem =
             s.TestData is not null && r.GetResult(TestSplit) is { Implicit: false } ? "--test-split and --test-data exclude each other: give one"
@@ -91,6 +96,11 @@ internal sealed class TrainOptions
             : s.Scale is not ("none" or "minmax" or "standard") ? $"--scale '{s.Scale}' is not one of none, minmax, standard"
             : s.Out.Trim().Length == 0 ? "--out must name a directory"
             : s.CheckpointEvery < 0 ? $"--checkpoint-every must be ≥ 0, found {s.CheckpointEvery}"
+            : s.WeightColumn is { } column && column.Trim().Length == 0 ? "--weight-column must name a CSV column"
+            : s.WeightColumn is not null && DataFiles.DataCatalog.IsBuiltIn(s.Data) ? $"--weight-column names a CSV column, but '{s.Data}' is a built-in data set"
+            : Weighting.Problem(s) is { } weighting ? weighting
+            : s.Dropout is not null && s.Optimizer is "cg" or "lbfgs" or "tnc"
+                ? $"--dropout needs a first-order optimizer: {s.Optimizer}'s line searches compare costs of one function, and dropout draws new masks at every evaluation (use L2 via --lambda, or sgd, adam, …)"
             : null;
         return problem is null ? s : new CliError(new Error("options.train", problem));
     }

@@ -29,7 +29,10 @@ internal sealed record TrainSettings(
     double Tolerance = 1e-4,
     bool RestoreBest = false,
     string EpochCost = "running-mean",
-    string? Task = null)
+    string? Task = null,
+    string? WeightColumn = null,
+    string? ClassWeight = null,
+    string? Dropout = null)
 {
     /// <summary>The settings that decide what the loop computes (not how long it runs or where it writes): a
     /// checkpoint may only be resumed by a run with the same fingerprint.</summary>

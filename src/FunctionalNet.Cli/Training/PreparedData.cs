@@ -17,6 +17,9 @@ internal sealed record PreparedData(Dataset Train, Dataset? Validation, Dataset 
             ? new(train, validation, test, Fit(train, scale), [], Standardising(values))
             : new(train, validation, test, Fit(train, scale), train.Classes.ClassNames);
 
+    /// <summary>The class weights multiplied into the training and validation parts' weights (by label); default when none.</summary>
+    public ImmutableArray<double> ClassWeights { get; init; }
+
     /// <summary>True when the targets are real values.</summary>
     public bool IsRegression => Train.Targets is ValueTargets;
 
@@ -31,7 +34,7 @@ internal sealed record PreparedData(Dataset Train, Dataset? Validation, Dataset 
     {
         var features = Scaler is null ? data.Features : Scaler.Apply(data.Features);
         return data.Targets is ValueTargets v && TargetScaler is not null
-            ? new Dataset(features, new ValueTargets(TargetScaler.Apply(v.Values), v.Names, false), data.FeatureNames)
+            ? new Dataset(features, new ValueTargets(TargetScaler.Apply(v.Values), v.Names, false), data.FeatureNames).WithWeights(data.Weights)
             : data.WithFeatures(features);
     }
 

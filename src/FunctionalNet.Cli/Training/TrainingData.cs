@@ -10,6 +10,8 @@ namespace FunctionalNet.Cli.Training;
 /// The data side of <c>fnet train</c>: a built-in set, CSV file or IDX images (plus an optional test file, which may
 /// hold a single class as it is only scored), checked for consistency,
 /// split into training, validation and test parts from forks 0–2 of the seed's key, and a scaler fitted on training.
+/// Sample weights (--weight-column) travel with their rows through the split; class weights (--class-weight) are
+/// computed on the training part and multiplied into the training and validation parts' weights.
 /// </summary>
 internal static class TrainingData
 {
@@ -29,16 +31,30 @@ internal static class TrainingData
             from loaded in DataCatalog.IsBuiltIn(s.Data)
                 ? DataCatalog.Load(s.Data, s.Samples, s.Noise, rng.Fork(0)).Bind(d => BuiltInTask(s, d))
                 : File.Exists(s.Data) || s.Data.Contains('.', StringComparison.Ordinal) || s.Data.Contains('/', StringComparison.Ordinal)
-                    ? FromFile(s, squaredError, note ?? (_ => { })).Map(d => new LoadedData(d, null))
+                    ? FromFile(s, squaredError, note ?? (_ => { })).Bind(d => Weighed(s, d, s.Data)).Map(d => new LoadedData(d, null))
                     : new CliError(new Error("options.data", $"--data '{s.Data}' is neither a built-in data set ({string.Join(", ", DataCatalog.Entries.Select(e => e.Name))}) nor a file"))
             from withTest in s.TestData is { } path
                 ? (loaded.Data.Targets is ValueTargets
                     ? RegressionFiles.Load(path, s.Label)
-                    : LabelledFiles.Load(path, s.TestLabels, Csv(s.Label) with { AllowSingleClass = true }, "--test-labels")).Map(d => loaded with { Test = d })
+                    : LabelledFiles.Load(path, s.TestLabels, Csv(s.Label) with { AllowSingleClass = true }, "--test-labels")).Map(d => loaded with { Test = s.WeightColumn is { } column ? WeightColumn.Drop(d, column) : d })
                 : LanguageExt.Prelude.Right<CliError, LoadedData>(loaded)
             from consistent in Consistent(withTest)
             select consistent;
     }
+
+    // The weight column leaves the features before anything else sees them.
+    private static LanguageExt.Either<CliError, Dataset> Weighed(TrainSettings s, Dataset data, string source) =>
+        s.WeightColumn is { } column ? WeightColumn.Take(data, column.Trim(), source).MapLeft(e => new CliError(e)) : data;
+
+    // scikit-learn computes 'balanced' on the y given to fit: here the training part.
+    private static LanguageExt.Either<CliError, PreparedData> ClassWeighted(TrainSettings s, PreparedData data) =>
+        s.ClassWeight is not { } spec ? data
+            : from weights in Weighting.For(spec, data.Train.Classes)
+              from train in ClassWeights.Apply(data.Train, weights).MapLeft(e => new CliError(e))
+              from weighted in data.Validation is { } v
+                  ? ClassWeights.Apply(v, weights).MapLeft(e => new CliError(e)).Map(validation => data with { Validation = validation })
+                  : data
+              select weighted with { Train = train, ClassWeights = weights };
 
     private static CsvOptions Csv(string? label) => label is null ? CsvOptions.Default : CsvOptions.Default with { Label = LabelOption.Column(label) };
 
@@ -100,7 +116,10 @@ internal static class TrainingData
     /// <summary>Training (less a validation part when asked) and test parts: the given test part, else a split that keeps
     /// class proportions in every part (real-valued targets have none, so their rows are split at random); an error when
     /// a fraction would leave a part empty.</summary>
-    internal static LanguageExt.Either<CliError, PreparedData> Split(TrainSettings s, LoadedData loaded, Rng rng)
+    internal static LanguageExt.Either<CliError, PreparedData> Split(TrainSettings s, LoadedData loaded, Rng rng) =>
+        Parts(s, loaded, rng).Bind(data => ClassWeighted(s, data));
+
+    private static LanguageExt.Either<CliError, PreparedData> Parts(TrainSettings s, LoadedData loaded, Rng rng)
     {
         var (data, test) = (loaded.Data, loaded.Test);
         bool stratify = data.Targets is ClassTargets;

@@ -15,6 +15,11 @@ internal sealed class ForwardPass<T> where T : unmanaged, IFloatingPointIeee754<
     private readonly int[] units;
     private T[][] z;
     private T[][] a;
+    // Dropout's keep-and-scale masks d_k and the dropped activations a_k ⊙ d_k of the hidden layers, allocated on the
+    // first run with dropout; `dropping` marks the layers the last run dropped, so passes without dropout read A as ever.
+    private T[][] masks = [];
+    private T[][] dropped = [];
+    private bool[] dropping = [];
     private int capacity;
     private readonly bool pooled;
 
@@ -70,29 +75,56 @@ internal sealed class ForwardPass<T> where T : unmanaged, IFloatingPointIeee754<
         if (!pooled) return;
         Pool.Return(z);
         Pool.Return(a);
-        z = a = [];
+        Pool.Return(masks);
+        Pool.Return(dropped);
+        z = a = masks = dropped = [];
+        dropping = [];
         capacity = 0;
     }
 
-    /// <summary>Runs the network again on a new batch, reusing this pass's buffers.</summary>
-    public void Rerun(ReadOnlySpan<T> parameters, ReadOnlySpan<T> x, int rows)
+    /// <summary>
+    /// Runs the network again on a new batch, reusing this pass's buffers; with <paramref name="dropout"/> the hidden
+    /// layers it names feed the next layer a ⊙ d (A keeps the undropped activations, which the derivatives need).
+    /// </summary>
+    public void Rerun(ReadOnlySpan<T> parameters, ReadOnlySpan<T> x, int rows, DropoutDraw? dropout = null)
     {
         if (rows > capacity) Grow(rows);
         Rows = rows;
         Version++;
         var slots = architecture.Layout.Slots;
+        if (dropping.Length > 0) Array.Clear(dropping);
         for (int k = 0; k < slots.Length; k++)
         {
             var s = slots[k];
-            ReadOnlySpan<T> input = k == 0 ? x : A[k - 1];
+            ReadOnlySpan<T> input = InputTo(k, x);
             var zk = Z[k];
             Gemm.MultiplyTransposedB(input, parameters.Slice(s.WeightOffset, s.WeightCount), zk, rows, s.Inputs, s.Outputs, Parallelism);
             FusedKernels.AddBiasAndActivate(architecture.Layers[k].Activation, zk, parameters.Slice(s.BiasOffset, s.Outputs), A[k]);
+            if (dropout is { } d && k < slots.Length - 1 && d.Rates[k] > 0) Drop(d, k);
         }
     }
 
-    /// <summary>The input to layer k: X for the first layer, A[k−1] otherwise.</summary>
-    public ReadOnlySpan<T> InputTo(int k, ReadOnlySpan<T> x) => k == 0 ? x : A[k - 1];
+    /// <summary>The input to layer k: X for the first layer, A[k−1] otherwise (a ⊙ d when the last run dropped layer k−1).</summary>
+    public ReadOnlySpan<T> InputTo(int k, ReadOnlySpan<T> x) => k == 0 ? x : dropping.Length > 0 && dropping[k - 1] ? Dropped(k - 1) : A[k - 1];
+
+    /// <summary>Hidden layer k's dropout mask of the last run (0 or 1/(1 − p) per unit), or empty when it was not dropped.</summary>
+    public ReadOnlySpan<T> Mask(int k) => dropping.Length > 0 && dropping[k] ? masks[k].AsSpan(0, Rows * units[k]) : default;
+
+    private Span<T> Dropped(int k) => dropped[k].AsSpan(0, Rows * units[k]);
+
+    private void Drop(DropoutDraw dropout, int k)
+    {
+        if (dropping.Length == 0)
+        {
+            dropping = new bool[units.Length];
+            masks = units.Select(u => Pool.Allocate<T>(capacity * u, pooled)).ToArray();
+            dropped = units.Select(u => Pool.Allocate<T>(capacity * u, pooled)).ToArray();
+        }
+        var mask = masks[k].AsSpan(0, Rows * units[k]);
+        dropout.Fill(k, mask);
+        System.Numerics.Tensors.TensorPrimitives.Multiply<T>(A[k], mask, Dropped(k));
+        dropping[k] = true;
+    }
 
     private void Grow(int rows)
     {
@@ -100,9 +132,14 @@ internal sealed class ForwardPass<T> where T : unmanaged, IFloatingPointIeee754<
         {
             Pool.Return(z);
             Pool.Return(a);
+            Pool.Return(masks);
+            Pool.Return(dropped);
         }
         capacity = rows;
         z = units.Select(u => Pool.Allocate<T>(rows * u, pooled)).ToArray();
         a = units.Select(u => Pool.Allocate<T>(rows * u, pooled)).ToArray();
+        // Dropout buffers are made again, at the new size, by the next run that drops.
+        masks = dropped = [];
+        dropping = [];
     }
 }

@@ -14,7 +14,8 @@ namespace FunctionalNet.Calculus;
 public static class HessianVector
 {
     /// <summary>
-    /// H(θ)·v where H = ∇²J(θ) for J = (1/m) Σ loss + λ/(2m) Σ w² on <paramref name="batch"/>, with matrix products on up
+    /// H(θ)·v where H = ∇²J(θ) for J = (1/m) Σ loss + λ/(2m) Σ w² on <paramref name="batch"/> (the data term weighted by
+    /// the batch's sample weights when it has them, as in <see cref="Network.Cost{T}"/>), with matrix products on up
     /// to <paramref name="parallelism"/>'s threads (default <see cref="Parallelism.Default"/>; the bits do not depend on it).
     /// </summary>
     /// <exception cref="ArgumentException">The parameters, direction or batch do not fit the architecture.</exception>
@@ -33,22 +34,23 @@ public static class HessianVector
             throw new ArgumentException($"the network {architecture.Shape} needs {architecture.Inputs} features and {architecture.Outputs} targets, found {batch.Features.Cols} and {batch.Targets.Cols}", nameof(batch));
         var result = new T[n];
         Run(architecture, parameters.Flat, direction.Flat, batch.Features.Span, batch.Targets.Span, batch.Count, result,
-            parallelism ?? Parallelism.Default);
+            parallelism ?? Parallelism.Default, batch.WeightSpan);
         return Parameters<T>.Own(parameters.Layout, result);
     }
 
     /// <summary>
     /// Writes H·v into <paramref name="hv"/>; spans are flat parameter vectors and row-major batches. The buffers are
-    /// rented for this call and all given back before it returns.
+    /// rented for this call and all given back before it returns. <paramref name="weights"/> holds one weight per row, or
+    /// is empty for none.
     /// </summary>
     internal static void Run<T>(Architecture architecture, ReadOnlySpan<T> theta, ReadOnlySpan<T> v, ReadOnlySpan<T> x, ReadOnlySpan<T> y, int rows, Span<T> hv,
-        Parallelism parallelism)
+        Parallelism parallelism, ReadOnlySpan<T> weights = default)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var workspace = HessianWorkspace<T>.Rent(architecture, rows, parallelism);
         try
         {
-            Run(workspace, theta, v, x, y, rows, hv, passIsCurrent: false);
+            Run(workspace, theta, v, x, y, rows, hv, passIsCurrent: false, weights);
         }
         finally
         {
@@ -60,10 +62,11 @@ public static class HessianVector
     /// Writes H·v into <paramref name="hv"/> using (and overwriting) <paramref name="workspace"/>: allocation-free once
     /// the workspace has seen a batch this large, on the workspace's thread budget. With <paramref name="passIsCurrent"/> the caller vouches that
     /// <c>workspace.Pass</c> already holds the forward pass of exactly this θ and batch (the same numbers the rerun would
-    /// produce), so it is not recomputed; every product at one point after the first then skips a third of the work.
+    /// produce), so it is not recomputed; every product at one point after the first then skips a third of the work. The
+    /// workspace's δ are reused at the same pass, so one workspace serves one set of <paramref name="weights"/>.
     /// </summary>
     internal static void Run<T>(HessianWorkspace<T> workspace, ReadOnlySpan<T> theta, ReadOnlySpan<T> v, ReadOnlySpan<T> x, ReadOnlySpan<T> y,
-        int rows, Span<T> hv, bool passIsCurrent)
+        int rows, Span<T> hv, bool passIsCurrent, ReadOnlySpan<T> weights = default)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var architecture = workspace.Architecture;
@@ -78,15 +81,15 @@ public static class HessianVector
         var rz = workspace.Rz(rows);
         var ra = workspace.Ra(rows);
 
-        // Backward: δ_L = ∂ℓ/∂z_L / m and its R{·}; then R{∇W_k} = R{δ_k}ᵀ a_{k−1} + δ_kᵀ R{a_{k−1}} + (λ/m) V_k.
-        if (!workspace.DeltasAreCurrent) Deltas(workspace, theta, y, rows);
+        // Backward: δ_L = ∂ℓ/∂z_L / m (row r times wᵣ/Σw when weighted) and its R{·}; then
+        // R{∇W_k} = R{δ_k}ᵀ a_{k−1} + δ_kᵀ R{a_{k−1}} + (λ/m) V_k.
+        if (!workspace.DeltasAreCurrent) Deltas(workspace, theta, y, rows, weights);
         var deltas = workspace.Deltas(rows);
         var errors = workspace.Errors(rows);
-        T invM = T.One / T.CreateTruncating(rows);
         int outputs = slots[last].Outputs;
         var rdelta = workspace.RDelta(rows, outputs);
         architecture.Loss.DeltaTangent<T>(architecture.Output.Activation, pass.Z[last], pass.A[last], y, rz[last], ra[last], rdelta, outputs);
-        TensorPrimitives.Multiply<T>(rdelta, invM, rdelta);
+        SampleWeights.ScaleRows(rdelta, weights, rows, outputs);
 
         T decay = T.CreateTruncating(architecture.Lambda / rows);
         for (int k = last; k >= 0; k--)
@@ -126,7 +129,7 @@ public static class HessianVector
     /// in the activation's order), from the workspace's current pass; they do not depend on v, so further products
     /// at the same pass reuse them.
     /// </summary>
-    private static void Deltas<T>(HessianWorkspace<T> workspace, ReadOnlySpan<T> theta, ReadOnlySpan<T> y, int rows)
+    private static void Deltas<T>(HessianWorkspace<T> workspace, ReadOnlySpan<T> theta, ReadOnlySpan<T> y, int rows, ReadOnlySpan<T> weights)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var architecture = workspace.Architecture;
@@ -136,7 +139,7 @@ public static class HessianVector
         var deltas = workspace.Deltas(rows);
         var errors = workspace.Errors(rows);
         architecture.Loss.Delta<T>(architecture.Output.Activation, pass.Z[last], pass.A[last], y, deltas[last], slots[last].Outputs);
-        TensorPrimitives.Multiply<T>(deltas[last], T.One / T.CreateTruncating(rows), deltas[last]);
+        SampleWeights.ScaleRows(deltas[last], weights, rows, slots[last].Outputs);
         for (int k = last; k > 0; k--)
         {
             var s = slots[k];

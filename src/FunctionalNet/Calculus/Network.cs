@@ -41,13 +41,16 @@ public static class Network
         return labels;
     }
 
-    /// <summary>J = (1/m) Σ loss + λ/(2m) Σ w² (weights only, never biases).</summary>
+    /// <summary>
+    /// J = (1/m) Σ loss + λ/(2m) Σ w² (weights only, never biases); with the batch's sample weights vᵢ the data term is
+    /// Σ vᵢ lossᵢ / Σ vᵢ (zero when every weight is zero) and the L2 term is unchanged.
+    /// </summary>
     public static T Cost<T>(Architecture architecture, Parameters<T> parameters, Batch<T> batch, Parallelism? parallelism = null)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         Check(architecture, parameters, batch);
         var pass = ForwardPass<T>.Run(architecture, parameters.Flat, batch.Features.Span, batch.Count, parallelism ?? Parallelism.Default);
-        return T.CreateTruncating(CostOf(architecture, parameters.Flat, pass, batch.Targets.Span));
+        return T.CreateTruncating(CostOf(architecture, parameters.Flat, pass, batch.Targets.Span, batch.WeightSpan));
     }
 
     /// <summary>The cost and its gradient with respect to every parameter, by backpropagation.</summary>
@@ -58,17 +61,30 @@ public static class Network
         Check(architecture, parameters, batch);
         var gradient = new T[parameters.Count];
         double cost = Backpropagation.Run(architecture, parameters.Flat, batch.Features.Span, batch.Targets.Span, batch.Count, gradient,
-            parallelism ?? Parallelism.Default);
+            parallelism ?? Parallelism.Default, batch.WeightSpan);
         return (T.CreateTruncating(cost), Parameters<T>.Own(parameters.Layout, gradient));
     }
 
-    /// <summary>J of the pass (without λ the pass over every weight for the L2 term is skipped).</summary>
-    internal static double CostOf<T>(Architecture architecture, ReadOnlySpan<T> parameters, ForwardPass<T> pass, ReadOnlySpan<T> targets)
+    /// <summary>
+    /// J of the pass (without λ the pass over every weight for the L2 term is skipped); <paramref name="weights"/> is empty
+    /// for an unweighted cost.
+    /// </summary>
+    internal static double CostOf<T>(Architecture architecture, ReadOnlySpan<T> parameters, ForwardPass<T> pass, ReadOnlySpan<T> targets,
+        ReadOnlySpan<T> weights = default)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int m = pass.Rows;
-        double data = architecture.Loss.Sum<T>(architecture.Output.Activation, pass.Z[^1], pass.A[^1], targets, architecture.Outputs) / m;
+        double data = weights.IsEmpty
+            ? architecture.Loss.Sum<T>(architecture.Output.Activation, pass.Z[^1], pass.A[^1], targets, architecture.Outputs) / m
+            : WeightedData(architecture, pass, targets, weights);
         return architecture.Lambda != 0 ? data + architecture.Lambda / (2.0 * m) * SumOfSquaredWeights(architecture.Layout, parameters) : data;
+    }
+
+    private static double WeightedData<T>(Architecture architecture, ForwardPass<T> pass, ReadOnlySpan<T> targets, ReadOnlySpan<T> weights)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        double total = SampleWeights.Total(weights, pass.Rows);
+        return total == 0 ? 0 : architecture.Loss.WeightedSum<T>(architecture.Output.Activation, pass.Z[^1], pass.A[^1], targets, architecture.Outputs, weights) / total;
     }
 
     internal static double SumOfSquaredWeights<T>(ParameterLayout layout, ReadOnlySpan<T> parameters)

@@ -8,7 +8,7 @@ namespace FunctionalNet.Data;
 
 /// <summary>
 /// Features (m × n, always double: precision is chosen when a <see cref="Batch{T}"/> is made) with named
-/// columns, and the <see cref="Data.Targets"/> of each row.
+/// columns, the <see cref="Data.Targets"/> of each row and, optionally, a weight per row (<see cref="Weights"/>).
 /// </summary>
 public sealed record Dataset
 {
@@ -35,6 +35,12 @@ public sealed record Dataset
 
     /// <summary>One name per feature column (x0, x1, … when the source had none).</summary>
     public ImmutableArray<string> FeatureNames { get; }
+
+    /// <summary>
+    /// One weight per row (finite, ≥ 0), carried through row selections, splits and scaling into the batches; default
+    /// (<see cref="ImmutableArray{T}.IsDefault"/>) when every row counts alike. See <see cref="Batch{T}"/> for how the cost uses them.
+    /// </summary>
+    public ImmutableArray<double> Weights { get; private init; }
 
     /// <summary>Number of rows m.</summary>
     public int Count => Features.Rows;
@@ -83,15 +89,37 @@ public sealed record Dataset
     }
 
     /// <summary>The given rows, in that order.</summary>
-    public Dataset SelectRows(ReadOnlySpan<int> indices) =>
-        new(Features.SelectRows(indices), Targets.SelectRows(indices), FeatureNames);
+    public Dataset SelectRows(ReadOnlySpan<int> indices)
+    {
+        var selected = new Dataset(Features.SelectRows(indices), Targets.SelectRows(indices), FeatureNames);
+        if (Weights.IsDefault) return selected;
+        var weights = new double[indices.Length];
+        for (int i = 0; i < indices.Length; i++) weights[i] = Weights[indices[i]];
+        return selected with { Weights = [.. weights] };
+    }
 
-    /// <summary>The same targets with new features of the same row count (e.g. after scaling).</summary>
-    public Dataset WithFeatures(Matrix<double> features) => new(features, Targets, features?.Cols == FeatureCount ? FeatureNames : default);
+    /// <summary>The same targets (and weights) with new features of the same row count (e.g. after scaling).</summary>
+    public Dataset WithFeatures(Matrix<double> features) =>
+        new(features, Targets, features?.Cols == FeatureCount ? FeatureNames : default) { Weights = Weights };
 
-    /// <summary>Features and targets for the calculus; <paramref name="outputs"/> as in <see cref="Targets.ToMatrix"/>.</summary>
+    /// <summary>
+    /// The same rows with these weights (default: none); throws when their number differs from the rows' or one is negative
+    /// or not finite, since loaders check weights (naming file, line and column) before they attach them.
+    /// </summary>
+    public Dataset WithWeights(ImmutableArray<double> weights)
+    {
+        if (!weights.IsDefault)
+        {
+            if (weights.Length != Count) throw new ArgumentException($"expected {Count} weights, found {weights.Length}", nameof(weights));
+            if (weights.Any(w => !(w >= 0) || double.IsInfinity(w))) throw new ArgumentException("weights must be finite and ≥ 0", nameof(weights));
+        }
+        return this with { Weights = weights };
+    }
+
+    /// <summary>Features, targets and weights for the calculus; <paramref name="outputs"/> as in <see cref="Targets.ToMatrix"/>.</summary>
     public Batch<T> ToBatch<T>(int? outputs = null) where T : unmanaged, IFloatingPointIeee754<T> =>
-        new(Features.Convert<T>(), Targets.ToMatrix(outputs).Convert<T>());
+        new(Features.Convert<T>(), Targets.ToMatrix(outputs).Convert<T>(),
+            Weights.IsDefault ? null : Matrix<double>.Create(Count, 1, Weights.AsSpan()).Convert<T>());
 
     /// <summary>A batch whose targets fit <paramref name="architecture"/>'s output width.</summary>
     public Batch<T> ToBatch<T>(Architecture architecture) where T : unmanaged, IFloatingPointIeee754<T>

@@ -80,7 +80,7 @@ public sealed record ModelCard(string Format, LibraryInfo Library, ArchitectureC
         }
         catch (JsonException e)
         {
-            return new Error("card.json", $"model card: {JsonProblem.Describe(e)}");
+            return new Error("card.json", $"model card: {OneLine(JsonProblem.Describe(e))}");
         }
         catch (Exception e) when (e is NotSupportedException or InvalidOperationException or ArgumentException)
         {

@@ -59,4 +59,12 @@ public sealed record SummaryCard(int? Epoch, int? Step, string? StopReason);
 /// <param name="EpochsRun">Epochs actually run.</param>
 /// <param name="StopReason">Why training ended.</param>
 public sealed record TrainingCard(string Data, string Optimizer, double LearningRate, int Epochs, int BatchSize, string Init,
-    ulong Seed, double TestSplit, double ValidationSplit, int Patience, int EpochsRun, string StopReason);
+    ulong Seed, double TestSplit, double ValidationSplit, int Patience, int EpochsRun, string StopReason)
+{
+    /// <summary>
+    /// The class weights the cost used, by class name (<c>class_weights</c>); absent from the JSON when training used
+    /// none, so cards written before it existed read as they did.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public ImmutableSortedDictionary<string, double>? ClassWeights { get; init; }
+}

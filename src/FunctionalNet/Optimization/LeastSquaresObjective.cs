@@ -22,7 +22,8 @@ public sealed record LeastSquaresObjective(int Dimension, int Residuals, Residua
     /// <summary>
     /// A squared-error network as least squares: r = [(a − y)/√m per sample and output; √(λ/m)·w per weight], so that
     /// ½‖r‖² is exactly the network's cost. Jacobian columns come from forward-mode (R-operator) passes, one per parameter,
-    /// so this suits small networks (the MATLAB <c>trainlm</c> use case).
+    /// so this suits small networks (the MATLAB <c>trainlm</c> use case). With sample weights the residuals of sample i
+    /// are scaled by √wᵢ/√Σw instead of 1/√m, so ½‖r‖² is the weighted cost.
     /// </summary>
     public static Validation<Error, LeastSquaresObjective> ForNetwork(Architecture architecture, Batch<double> batch)
     {
@@ -40,7 +41,8 @@ public sealed record LeastSquaresObjective(int Dimension, int Residuals, Residua
         var weights = layout.Slots.SelectMany(s => Enumerable.Range(s.WeightOffset, s.WeightCount)).ToArray();
         bool decay = architecture.Lambda > 0;
         int count = m * outputs + (decay ? weights.Length : 0);
-        double scale = 1 / Math.Sqrt(m), decayScale = Math.Sqrt(architecture.Lambda / m);
+        double decayScale = Math.Sqrt(architecture.Lambda / m);
+        var scales = RowScales(batch);
 
         return Success<Error, LeastSquaresObjective>(new LeastSquaresObjective(n, count, (x, r, jacobian) =>
         {
@@ -49,7 +51,7 @@ public sealed record LeastSquaresObjective(int Dimension, int Residuals, Residua
             var pass = workspace.Pass;
             pass.Rerun(x, batch.Features.Span, m);
             var y = batch.Targets.Span;
-            for (int i = 0; i < m * outputs; i++) r[i] = (pass.Output[i] - y[i]) * scale;
+            for (int i = 0; i < m * outputs; i++) r[i] = (pass.Output[i] - y[i]) * scales[i / outputs];
             if (decay)
                 for (int w = 0; w < weights.Length; w++) r[m * outputs + w] = decayScale * x[weights[w]];
             if (jacobian.IsEmpty) return;
@@ -62,10 +64,22 @@ public sealed record LeastSquaresObjective(int Dimension, int Residuals, Residua
                 HessianVector.TangentForward(workspace, x, direction, batch.Features.Span, m);
                 direction[j] = 0;
                 var column = workspace.Ra(m)[^1];
-                for (int i = 0; i < m * outputs; i++) jacobian[i * n + j] = column[i] * scale;
+                for (int i = 0; i < m * outputs; i++) jacobian[i * n + j] = column[i] * scales[i / outputs];
             }
             if (decay)
                 for (int w = 0; w < weights.Length; w++) jacobian[(m * outputs + w) * n + weights[w]] = decayScale;
         }));
+    }
+
+    // 1/√m per row, or √wᵢ/√Σw (1/√m again for all-ones weights; 0 for every row when all weights are 0).
+    private static double[] RowScales(Batch<double> batch)
+    {
+        int m = batch.Count;
+        var weights = batch.WeightSpan;
+        if (weights.IsEmpty) return Enumerable.Repeat(1 / Math.Sqrt(m), m).ToArray();
+        double root = Math.Sqrt(SampleWeights.Total(weights, m));
+        var scales = new double[m];
+        for (int i = 0; i < m; i++) scales[i] = root == 0 ? 0 : Math.Sqrt(weights[i]) / root;
+        return scales;
     }
 }

@@ -35,7 +35,7 @@ internal sealed class NetworkSession
     public double CostAndGradient(ReadOnlySpan<double> x, Span<double> gradient)
     {
         passIsCurrent = false; // the pass is overwritten below; only a completed run may be reused
-        double cost = Backpropagation.Run(gradientWorkspace, x, batch.Features.Span, batch.Targets.Span, batch.Count, gradient);
+        double cost = Backpropagation.Run(gradientWorkspace, x, batch.Features.Span, batch.Targets.Span, batch.Count, gradient, weights: batch.WeightSpan);
         Remember(x);
         return cost;
     }
@@ -45,7 +45,7 @@ internal sealed class NetworkSession
     {
         bool current = passIsCurrent && IsPassPoint(x);
         passIsCurrent = false;
-        Calculus.HessianVector.Run(hessianWorkspace, x, v, batch.Features.Span, batch.Targets.Span, batch.Count, result, current);
+        Calculus.HessianVector.Run(hessianWorkspace, x, v, batch.Features.Span, batch.Targets.Span, batch.Count, result, current, batch.WeightSpan);
         if (current) passIsCurrent = true;
         else Remember(x);
     }

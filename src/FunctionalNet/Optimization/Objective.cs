@@ -54,7 +54,8 @@ public sealed record Objective(int Dimension, CostGradientFunction CostAndGradie
     public Func<Objective>? OpenSession { get; private init; }
 
     /// <summary>
-    /// The network's full-batch cost J(θ) = (1/m) Σ loss + λ/(2m) Σ w² with its backpropagated gradient and
+    /// The network's full-batch cost J(θ) = (1/m) Σ loss + λ/(2m) Σ w² (the data term weighted by the batch's sample
+    /// weights when it has them) with its backpropagated gradient and
     /// exact Hessian-vector products by the R-operator (<see cref="Calculus.HessianVector"/>), with matrix products on up
     /// to <paramref name="parallelism"/>'s threads (default <see cref="Parallelism.Default"/>; the bits do not depend on it).
     /// </summary>
@@ -71,9 +72,9 @@ public sealed record Objective(int Dimension, CostGradientFunction CostAndGradie
             throw new ArgumentException($"the network {architecture.Shape} needs {architecture.Inputs} features and {architecture.Outputs} targets, found {batch.Features.Cols} and {batch.Targets.Cols}", nameof(batch));
         var threads = parallelism ?? Parallelism.Default;
         CostGradientFunction costAndGradient = (x, gradient) =>
-            Backpropagation.Run(architecture, x, batch.Features.Span, batch.Targets.Span, batch.Count, gradient, threads);
+            Backpropagation.Run(architecture, x, batch.Features.Span, batch.Targets.Span, batch.Count, gradient, threads, batch.WeightSpan);
         HessianVectorFunction hessianVector = (x, v, result) =>
-            Calculus.HessianVector.Run(architecture, x, v, batch.Features.Span, batch.Targets.Span, batch.Count, result, threads);
+            Calculus.HessianVector.Run(architecture, x, v, batch.Features.Span, batch.Targets.Span, batch.Count, result, threads, batch.WeightSpan);
         int dimension = architecture.Layout.Count;
         return new Objective(dimension, costAndGradient, hessianVector, () =>
         {

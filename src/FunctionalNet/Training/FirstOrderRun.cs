@@ -30,6 +30,10 @@ internal static class FirstOrderRun
         var shuffled = options.Batching as Batching.ShuffledBatches;
         var x = shuffled is null ? [] : new T[rows * inputs];
         var y = shuffled is null ? [] : new T[rows * outputs];
+        // Sample weights travel with their rows; without weights every evaluation is the unweighted one.
+        bool weighted = data.Weights is not null;
+        var w = shuffled is null || !weighted ? [] : new T[rows];
+        var rates = options.Dropout?.RatesFor(architecture);
         var order = shuffled is null ? null : new int[m];
         var monitor = new EpochMonitor<T>(options, start, route);
         var kind = options.EpochCost;
@@ -46,7 +50,7 @@ internal static class FirstOrderRun
         double cost;
         if (full)
         {
-            cost = Backpropagation.Run(workspace, theta, data.Features.Span, data.Targets.Span, m, gradient, withCost: kind != EpochCost.None);
+            cost = FullGradient(start.Epoch + 1);
             evaluations++;
         }
         else cost = kind == EpochCost.None ? double.NaN : Cost(architecture, theta, data, options);
@@ -78,7 +82,7 @@ internal static class FirstOrderRun
                 }
                 else
                 {
-                    cost = Backpropagation.Run(workspace, theta, data.Features.Span, data.Targets.Span, m, gradient, withCost: kind != EpochCost.None);
+                    cost = FullGradient(epoch + 1);
                     evaluations++;
                     if (kind != EpochCost.None && !double.IsFinite(cost) || NonFinite<T>(gradient)) failure = "after the epoch's step";
                 }
@@ -99,14 +103,15 @@ internal static class FirstOrderRun
                         int r = draws.NextInt((ulong)j, m);
                         count = 1;
                         loss = Backpropagation.Run(workspace, theta, data.Features.Span.Slice(r * inputs, inputs), data.Targets.Span.Slice(r * outputs, outputs),
-                            1, gradient, withCost: record);
+                            1, gradient, withCost: record, weights: weighted ? data.WeightSpan.Slice(r, 1) : default,
+                            dropout: Dropout.Draw(rates, options.Rng, epoch, j));
                     }
                     else
                     {
                         count = Math.Min(rows, m - j * rows);
-                        Gather(data, order.AsSpan(j * rows, count), x, y);
+                        Gather(data, order.AsSpan(j * rows, count), x, y, w);
                         loss = Backpropagation.Run(workspace, theta, x.AsSpan(0, count * inputs), y.AsSpan(0, count * outputs), count, gradient,
-                            withCost: record);
+                            withCost: record, weights: w.AsSpan(0, weighted ? count : 0), dropout: Dropout.Draw(rates, options.Rng, epoch, j));
                     }
                     evaluations++;
                     if (record && !double.IsFinite(loss) || NonFinite<T>(outputCheck ? workspace.Pass.Output : gradient))
@@ -143,6 +148,18 @@ internal static class FirstOrderRun
             if (last.Stop is not null) yield break;
         }
 
+        // The full-batch gradient the step of epoch `next` takes, and the exact cost at θ (from the same pass without dropout;
+        // with dropout the pass is a dropped-out network's, so the cost takes a forward pass of its own).
+        double FullGradient(int next)
+        {
+            if (rates is null)
+                return Backpropagation.Run(workspace, theta, data.Features.Span, data.Targets.Span, m, gradient, withCost: kind != EpochCost.None,
+                    weights: data.WeightSpan);
+            Backpropagation.Run(workspace, theta, data.Features.Span, data.Targets.Span, m, gradient, withCost: false, weights: data.WeightSpan,
+                dropout: Dropout.Draw(rates, options.Rng, next, 0));
+            return kind == EpochCost.None ? double.NaN : Cost(architecture, theta, data, options);
+        }
+
         TrainingIterate<T> Snapshot(int epoch, double trainingCost)
         {
             var parameters = Parameters<T>.FromFlat(layout, theta);
@@ -158,15 +175,17 @@ internal static class FirstOrderRun
     private static double Cost<T>(Architecture architecture, T[] theta, Batch<T> data, TrainingOptions options) where T : unmanaged, IFloatingPointIeee754<T> =>
         double.CreateTruncating(Network.Cost(architecture, Parameters<T>.FromFlat(architecture.Layout, theta), data, options.Parallelism));
 
-    private static void Gather<T>(Batch<T> data, ReadOnlySpan<int> rows, Span<T> x, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T>
+    private static void Gather<T>(Batch<T> data, ReadOnlySpan<int> rows, Span<T> x, Span<T> y, Span<T> w) where T : unmanaged, IFloatingPointIeee754<T>
     {
         int inputs = data.Features.Cols, outputs = data.Targets.Cols;
         var features = data.Features.Span;
         var targets = data.Targets.Span;
+        var weights = data.WeightSpan;
         for (int i = 0; i < rows.Length; i++)
         {
             features.Slice(rows[i] * inputs, inputs).CopyTo(x.Slice(i * inputs, inputs));
             targets.Slice(rows[i] * outputs, outputs).CopyTo(y.Slice(i * outputs, outputs));
+            if (!w.IsEmpty) w[i] = weights[rows[i]];
         }
     }
 

@@ -41,6 +41,8 @@ public static class Train
         var problems = new List<Error>();
         if (start?.RuleState is { } state && architecture is not null && rule.StateProblem<T>(state, architecture.Layout.Count) is { } problem)
             problems.Add(new Error("training.rule-state", $"training: {rule.Name} cannot continue from the start's state: {problem}"));
+        if (o.Dropout is { } dropout && architecture is not null && dropout.Problem(architecture) is { } misfit)
+            problems.Add(new Error("training.dropout", "training: " + misfit));
         return Checked(architecture!, data, start!, o, validation, problems, () => FirstOrderRun.Run(architecture!, data, rule, start!, o, validation));
     }
 
@@ -50,7 +52,8 @@ public static class Train
     /// (counted from the start), early stopping and cancellation apply between iterations; batching does not. With
     /// <paramref name="statesEvery"/> &gt; 0 every such iterate carries a <see cref="TrainingIterate{T}.MinimizerState"/>; a
     /// start made by <see cref="TrainingStart{T}.ContinueFrom"/> from one of them resumes the minimizer bit for bit.
-    /// Minimizers work in double.
+    /// Minimizers work in double. The batch's sample weights weigh the cost, gradient and Hessian-vector products; dropout
+    /// is refused (<c>training.dropout</c>), since a line search needs one deterministic function.
     /// </summary>
     public static Validation<Error, IEnumerable<TrainingIterate<double>>> Minimize(Architecture architecture, Batch<double> data, Minimizer minimizer,
         TrainingStart<double> start, TrainingOptions? options = null, Batch<double>? validation = null, int statesEvery = 0)
@@ -61,6 +64,7 @@ public static class Train
         if (statesEvery < 0) problems.Add(new Error("training.states-every", $"training: statesEvery must be ≥ 0, found {statesEvery}"));
         if (start?.MinimizerState is { } state && architecture is not null && minimizer.StateProblem(state, architecture.Layout.Count) is { } problem)
             problems.Add(new Error("training.minimizer-state", $"training: {minimizer.Name} cannot resume from the start's state: {problem}"));
+        if (o.Dropout is not null) problems.Add(StochasticObjective(minimizer.Name));
         return Checked(architecture!, data, start!, o, validation, problems, () =>
         {
             var objective = Objective.ForNetwork(architecture!, data, o.Parallelism);
@@ -81,11 +85,16 @@ public static class Train
         ArgumentNullException.ThrowIfNull(method);
         ArgumentNullException.ThrowIfNull(start);
         var o = options ?? TrainingOptions.Default;
+        if (o.Dropout is not null) return Validation<Error, IEnumerable<TrainingIterate<double>>>.Fail(Seq1(StochasticObjective("lm")));
         return LeastSquaresObjective.ForNetwork(architecture, data).Match(
             objective => Checked(architecture, data, start, o, validation, [],
                 () => Trace(architecture, method.Minimize(objective, ImmutableArray.Create(start.Parameters.Flat)), "lm", start, o, validation)),
             errors => Validation<Error, IEnumerable<TrainingIterate<double>>>.Fail(errors));
     }
+
+    // Line searches compare costs at several points of one function; fresh masks make every evaluation another function.
+    private static Error StochasticObjective(string name) => new("training.dropout",
+        $"training: {name} needs a deterministic cost for its line searches, and dropout draws new masks at every evaluation; use a first-order optimizer (sgd, adam, …) with dropout, or L2 (λ) with {name}");
 
     private static Validation<Error, IEnumerable<TrainingIterate<T>>> Checked<T>(Architecture architecture, Batch<T> data, TrainingStart<T> start,
         TrainingOptions options, Batch<T>? validation, List<Error> errors, Func<IEnumerable<TrainingIterate<T>>> run)

@@ -52,13 +52,16 @@ public sealed record TrainingOptions
     /// <summary>Threads the matrix products may use: a speed knob only, the bits are the same at any setting.</summary>
     public Parallelism Parallelism { get; private init; } = Parallelism.Default;
 
+    /// <summary>Dropout on the hidden layers during training (first-order rules only; minimizers refuse it); null for none.</summary>
+    public Dropout? Dropout { get; private init; }
+
     /// <summary>200 full-batch epochs, exact costs, no early stopping.</summary>
     public static TrainingOptions Default { get; } = new();
 
     /// <summary>Validated options; every problem is reported.</summary>
     public static Validation<Error, TrainingOptions> Create(int maxEpochs = 200, Batching? batching = null, Rng? rng = null, int patience = 0,
         double tolerance = 1e-4, EpochCost epochCost = EpochCost.Exact, PlateauPolicy? plateau = null, Parallelism? parallelism = null,
-        int reportEvery = 1, CancellationToken cancellation = default)
+        int reportEvery = 1, Dropout? dropout = null, CancellationToken cancellation = default)
     {
         var errors = new List<Error>();
         if (maxEpochs < 1) errors.Add(new Error("training.max-epochs", $"training: the epoch limit must be ≥ 1, found {maxEpochs}"));
@@ -74,7 +77,7 @@ public sealed record TrainingOptions
             {
                 MaxEpochs = maxEpochs, Batching = batching ?? Batching.Full, Rng = rng ?? Rng.Create(0), Patience = patience,
                 Tolerance = tolerance, EpochCost = epochCost, Plateau = plateau, Cancellation = cancellation,
-                Parallelism = parallelism ?? Parallelism.Default, ReportEvery = reportEvery,
+                Parallelism = parallelism ?? Parallelism.Default, ReportEvery = reportEvery, Dropout = dropout,
             });
     }
 }

@@ -95,10 +95,14 @@ internal static class RandomNetworks
         return y;
     }
 
-    /// <summary>Smallest |z| over units whose activation has a kink (ReLU, leaky ReLU, ELU); ∞ when there are none.</summary>
-    public static double KinkDistance(NetworkCase c)
+    /// <summary>
+    /// Smallest |z| over units whose activation has a kink (ReLU, leaky ReLU, ELU); ∞ when there are none. With
+    /// <paramref name="dropout"/>, of the pass under its masks (whose later layers see dropped inputs).
+    /// </summary>
+    public static double KinkDistance(NetworkCase c, DropoutDraw? dropout = null)
     {
         var pass = ForwardPass<double>.Run(c.Architecture, c.Parameters.Flat, c.Batch.Features.Span, c.Batch.Count, Parallelism.Default);
+        if (dropout is { } draw) pass.Rerun(c.Parameters.Flat, c.Batch.Features.Span, c.Batch.Count, draw);
         double min = double.PositiveInfinity;
         for (int k = 0; k < c.Architecture.Layers.Length; k++)
             if (c.Architecture.Layers[k].Activation is Relu or LeakyRelu or Elu)

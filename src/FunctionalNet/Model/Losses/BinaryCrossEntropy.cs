@@ -24,12 +24,22 @@ public sealed record BinaryCrossEntropy : Loss
     public override double Sum<T>(Activation output, ReadOnlySpan<T> z, ReadOnlySpan<T> a, ReadOnlySpan<T> y, int width)
     {
         double sum = 0;
-        for (int i = 0; i < z.Length; i++)
-        {
-            double zi = double.CreateTruncating(z[i]), yi = double.CreateTruncating(y[i]);
-            sum += Math.Max(zi, 0) - yi * zi + Log1p(Math.Exp(-Math.Abs(zi)));
-        }
+        for (int i = 0; i < z.Length; i++) sum += Term(z[i], y[i]);
         return sum;
+    }
+
+    /// <inheritdoc/>
+    public override double WeightedSum<T>(Activation output, ReadOnlySpan<T> z, ReadOnlySpan<T> a, ReadOnlySpan<T> y, int width, ReadOnlySpan<T> weights)
+    {
+        double sum = 0;
+        for (int i = 0; i < z.Length; i++) sum += double.CreateTruncating(weights[i / width]) * Term(z[i], y[i]);
+        return sum;
+    }
+
+    private static double Term<T>(T z, T y) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        double zi = double.CreateTruncating(z), yi = double.CreateTruncating(y);
+        return Math.Max(zi, 0) - yi * zi + Log1p(Math.Exp(-Math.Abs(zi)));
     }
 
     /// <inheritdoc/>

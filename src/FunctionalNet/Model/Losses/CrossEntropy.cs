@@ -20,7 +20,16 @@ public sealed record CrossEntropy : Loss
     public override bool Pairs(Activation output) => output is Softmax;
 
     /// <inheritdoc/>
-    public override double Sum<T>(Activation output, ReadOnlySpan<T> z, ReadOnlySpan<T> a, ReadOnlySpan<T> y, int width)
+    public override double Sum<T>(Activation output, ReadOnlySpan<T> z, ReadOnlySpan<T> a, ReadOnlySpan<T> y, int width) =>
+        Accumulate(z, y, width, default);
+
+    /// <inheritdoc/>
+    public override double WeightedSum<T>(Activation output, ReadOnlySpan<T> z, ReadOnlySpan<T> a, ReadOnlySpan<T> y, int width, ReadOnlySpan<T> weights) =>
+        Accumulate(z, y, width, weights);
+
+    // Without weights each term is added as it is; with them it is multiplied by its row's weight first (1·t = t exactly).
+    private static double Accumulate<T>(ReadOnlySpan<T> z, ReadOnlySpan<T> y, int width, ReadOnlySpan<T> weights)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         double sum = 0;
         for (int r = 0; r + width <= z.Length; r += width)
@@ -33,7 +42,9 @@ public sealed record CrossEntropy : Loss
             for (int k = 0; k < width; k++)
             {
                 double yk = double.CreateTruncating(y[r + k]);
-                if (yk != 0) sum += yk * (logSumExp - double.CreateTruncating(zr[k]));
+                if (yk == 0) continue;
+                double term = yk * (logSumExp - double.CreateTruncating(zr[k]));
+                sum += weights.IsEmpty ? term : double.CreateTruncating(weights[r / width]) * term;
             }
         }
         return sum;

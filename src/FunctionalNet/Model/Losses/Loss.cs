@@ -23,6 +23,23 @@ public abstract record Loss
     public abstract double Sum<T>(Activation output, ReadOnlySpan<T> z, ReadOnlySpan<T> a, ReadOnlySpan<T> y, int width)
         where T : unmanaged, IFloatingPointIeee754<T>;
 
+    /// <summary>
+    /// Σ over the batch of wᵣ times row r's loss (<paramref name="weights"/> holds one weight per row). The built-in losses
+    /// multiply each term by its row's weight where <see cref="Sum"/> adds it, so all-ones weights give <see cref="Sum"/>'s
+    /// bits; this default, for losses defined elsewhere, weighs the per-row sums.
+    /// </summary>
+    public virtual double WeightedSum<T>(Activation output, ReadOnlySpan<T> z, ReadOnlySpan<T> a, ReadOnlySpan<T> y, int width, ReadOnlySpan<T> weights)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        double sum = 0;
+        for (int r = 0; r < weights.Length; r++)
+        {
+            int at = r * width;
+            sum += double.CreateTruncating(weights[r]) * Sum(output, z.Slice(at, width), a.Slice(at, width), y.Slice(at, width), width);
+        }
+        return sum;
+    }
+
     /// <summary>dz = ∂(per-sample loss)/∂z for every row (not divided by m).</summary>
     public abstract void Delta<T>(Activation output, ReadOnlySpan<T> z, ReadOnlySpan<T> a, ReadOnlySpan<T> y, Span<T> dz, int width)
         where T : unmanaged, IFloatingPointIeee754<T>;

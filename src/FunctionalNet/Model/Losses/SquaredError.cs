@@ -24,12 +24,22 @@ public sealed record SquaredError : Loss
     public override double Sum<T>(Activation output, ReadOnlySpan<T> z, ReadOnlySpan<T> a, ReadOnlySpan<T> y, int width)
     {
         double sum = 0;
-        for (int i = 0; i < a.Length; i++)
-        {
-            double d = double.CreateTruncating(a[i]) - double.CreateTruncating(y[i]);
-            sum += d * d;
-        }
+        for (int i = 0; i < a.Length; i++) sum += Square(a[i], y[i]);
         return 0.5 * sum;
+    }
+
+    /// <inheritdoc/>
+    public override double WeightedSum<T>(Activation output, ReadOnlySpan<T> z, ReadOnlySpan<T> a, ReadOnlySpan<T> y, int width, ReadOnlySpan<T> weights)
+    {
+        double sum = 0;
+        for (int i = 0; i < a.Length; i++) sum += double.CreateTruncating(weights[i / width]) * Square(a[i], y[i]);
+        return 0.5 * sum;
+    }
+
+    private static double Square<T>(T a, T y) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        double d = double.CreateTruncating(a) - double.CreateTruncating(y);
+        return d * d;
     }
 
     /// <inheritdoc/>

@@ -1,0 +1,66 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using LanguageExt;
+
+namespace FunctionalNet.Data.Loading;
+
+/// <summary>
+/// A column of per-sample weights in a table: read as a feature by the loader (so it is numeric and finite, or the
+/// loader said where it is not), then moved out of the features into <see cref="Dataset.Weights"/>.
+/// </summary>
+public static class WeightColumn
+{
+    /// <summary>
+    /// <paramref name="data"/> without its feature column named <paramref name="name"/> (exactly, else ignoring case),
+    /// whose values become the rows' weights. Errors name <paramref name="source"/>: no such column, a negative weight
+    /// (by data row, counted from 1 after any header), or weights that are all zero.
+    /// </summary>
+    public static Either<Error, Dataset> Take(Dataset data, string name, string source)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(name);
+        int column = Find(data, name);
+        if (column < 0)
+            return new Error("csv.weight-column", $"{source}: expected a weight column named \"{name}\", found {string.Join(", ", data.FeatureNames.Select(n => $"\"{n}\""))}");
+        if (data.FeatureCount == 1)
+            return new Error("csv.no-features", $"{source}: the weight column \"{name}\" is the only feature column; expected at least one more");
+        var weights = new double[data.Count];
+        for (int r = 0; r < data.Count; r++)
+        {
+            weights[r] = data.Features[r, column];
+            if (weights[r] < 0)
+                return new Error("csv.weight", string.Create(CultureInfo.InvariantCulture,
+                    $"{source}, data row {r + 1}, column \"{data.FeatureNames[column]}\": expected a weight ≥ 0, found {weights[r]:R}"));
+        }
+        if (weights.All(w => w == 0))
+            return new Error("csv.weight", $"{source}, column \"{data.FeatureNames[column]}\": expected at least one positive weight, found only zeros");
+        return Without(data, column).WithWeights([.. weights]);
+    }
+
+    /// <summary>
+    /// <paramref name="data"/> without its column named <paramref name="name"/> when it has one (a test file may carry the
+    /// training file's weight column, which scoring does not use), else unchanged.
+    /// </summary>
+    public static Dataset Drop(Dataset data, string name)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        int column = Find(data, name);
+        return column < 0 || data.FeatureCount == 1 ? data : Without(data, column);
+    }
+
+    private static int Find(Dataset data, string name)
+    {
+        int column = data.FeatureNames.IndexOf(name);
+        return column >= 0 ? column : data.FeatureNames.ToList().FindIndex(n => string.Equals(n, name, StringComparison.OrdinalIgnoreCase));
+    }
+
+    private static Dataset Without(Dataset data, int column)
+    {
+        int[] keep = [.. Enumerable.Range(0, data.FeatureCount).Where(c => c != column)];
+        var features = new double[data.Count * keep.Length];
+        for (int r = 0; r < data.Count; r++)
+            for (int j = 0; j < keep.Length; j++) features[r * keep.Length + j] = data.Features[r, keep[j]];
+        ImmutableArray<string> names = [.. keep.Select(c => data.FeatureNames[c])];
+        return new Dataset(Tensors.Matrix<double>.Create(data.Count, keep.Length, features), data.Targets, names).WithWeights(data.Weights);
+    }
+}

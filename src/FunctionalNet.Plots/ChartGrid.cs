@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Xml.Linq;
 
-namespace FunctionalNet.Formats.Charts;
+namespace FunctionalNet.Plots;
 
 /// <summary>Lays several SVG charts out in one picture, row by row, each kept at its own size.</summary>
 public static class ChartGrid

@@ -17,7 +17,7 @@ internal static class ColourScale
     }
 
     /// <summary>Width the bar and its tick labels take.</summary>
-    public static double Width(double max) => 16 + 6 + TextWidth(Label(max)) + 4;
+    public static double Width(double max) => 16 + 6 + new Axis(0, max, 1, 0, false).Ticks(5).Max(t => TextWidth(Label(t))) + 4;
 
     /// <summary>
     /// A vertical bar from <paramref name="top"/> (value <paramref name="max"/>) down to <paramref name="bottom"/>

@@ -36,9 +36,11 @@ public static class ConfusionChart
         bool turn = widest > Cell - 6;
         // A label turned 45° about its end spans widest/√2 down and left of its cell's centre.
         double columnLabels = turn ? widest / Math.Sqrt(2) + FontSize + 8 : FontSize + 10;
-        double left = 34 + widest + 10;
+        double content = 34 + widest + 10 + k * Cell + Gap + ColourScale.Width(max) + 10;
+        double width = Math.Max(content, TextWidth(title, TitleSize) + 20);
+        // A title wider than the matrix centres the matrix under it rather than leaving it at the left edge.
+        double left = (width - content) / 2 + 34 + widest + 10;
         double matrixRight = left + k * Cell, matrixBottom = Top + k * Cell;
-        double width = Math.Max(matrixRight + Gap + ColourScale.Width(max) + 10, TextWidth(title, TitleSize) + 20);
         double height = matrixBottom + columnLabels + 30;
 
         var svg = Open(width, height, title);
@@ -58,7 +60,7 @@ public static class ConfusionChart
             }
         }
         Text(svg, "axis-label", left + k * Cell / 2, height - 10, "predicted class");
-        Rotated(svg, "axis-label", 16, Top + k * Cell / 2, "true class", -90);
+        Rotated(svg, "axis-label", (width - content) / 2 + 16, Top + k * Cell / 2, "true class", -90);
         ColourScale.Bar(svg, matrixRight + Gap, Top, matrixBottom, max);
         return Close(svg);
     }

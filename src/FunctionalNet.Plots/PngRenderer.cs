@@ -89,7 +89,7 @@ internal static class PngRenderer
             };
             if ((string?)element.Attribute("stroke-dasharray") is { } dashes)
             {
-                using var effect = SKPathEffect.CreateDash([.. dashes.Split(' ', ',', StringSplitOptions.RemoveEmptyEntries).Select(Parse)], 0);
+                using var effect = SKPathEffect.CreateDash([.. dashes.Split([' ', ','], StringSplitOptions.RemoveEmptyEntries).Select(Parse)], 0);
                 paint.PathEffect = effect;
                 canvas.DrawPath(path, paint);
                 return;
@@ -106,7 +106,7 @@ internal static class PngRenderer
         canvas.Save();
         if ((string?)element.Attribute("transform") is { } transform && transform.StartsWith("rotate(", StringComparison.Ordinal))
         {
-            var r = transform[7..^1].Split(' ', ',', StringSplitOptions.RemoveEmptyEntries).Select(Parse).ToArray();
+            var r = transform[7..^1].Split([' ', ','], StringSplitOptions.RemoveEmptyEntries).Select(Parse).ToArray();
             canvas.RotateDegrees(r[0], r.Length == 3 ? r[1] : 0, r.Length == 3 ? r[2] : 0);
         }
         canvas.DrawText(element.Value, F(element, "x"), F(element, "y"), align, font, paint);
@@ -115,7 +115,7 @@ internal static class PngRenderer
 
     private static void Points(SKPath path, string points)
     {
-        var v = points.Split(' ', ',', StringSplitOptions.RemoveEmptyEntries).Select(Parse).ToArray();
+        var v = points.Split([' ', ','], StringSplitOptions.RemoveEmptyEntries).Select(Parse).ToArray();
         for (int i = 0; i + 1 < v.Length; i += 2)
             if (i == 0) path.MoveTo(v[0], v[1]);
             else path.LineTo(v[i], v[i + 1]);

@@ -27,10 +27,11 @@ internal sealed record TrainSettings(
     string? TestLabels = null,
     double Tolerance = 1e-4,
     bool RestoreBest = false,
-    string EpochCost = "running-mean")
+    string EpochCost = "running-mean",
+    string PlotFormat = "svg")
 {
     /// <summary>The settings that decide what the loop computes (not how long it runs or where it writes): a
     /// checkpoint may only be resumed by a run with the same fingerprint.</summary>
     public string Fingerprint(FunctionalNet.Model.Architecture architecture) =>
-        (this with { Epochs = 0, Out = "", Quiet = false, LogScale = false, CheckpointEvery = 0, Resume = null }).ToString() + " " + architecture;
+        (this with { Epochs = 0, Out = "", Quiet = false, LogScale = false, PlotFormat = "svg", CheckpointEvery = 0, Resume = null }).ToString() + " " + architecture;
 }

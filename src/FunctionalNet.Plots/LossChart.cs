@@ -22,17 +22,37 @@ public static class LossChart
         string title = "Cost", string xLabel = "epoch", int? keptEpoch = null, string yLabel = "cost")
     {
         ArgumentNullException.ThrowIfNull(training);
-        var series = new List<(string Cls, IReadOnlyList<double> Values, string Colour)> { ("training", training, Palette[0]) };
-        if (validation is { Count: > 0 }) series.Add(("validation", validation, Palette[1]));
+        var series = new List<(string Cls, string Name, IReadOnlyList<double> Values, string Colour)> { ("training", "training", training, Palette[0]) };
+        if (validation is { Count: > 0 }) series.Add(("validation", "validation", validation, Palette[1]));
+        return Draw(series, logScale, title, xLabel, keptEpoch, yLabel);
+    }
+
+    /// <summary>Several named cost curves on one chart, e.g. one recipe against another from the same start.</summary>
+    /// <param name="series">Each curve's legend name and its cost at x = 1, 2, ….</param>
+    /// <param name="logScale">Plot the cost on a log₁₀ axis.</param>
+    /// <param name="title">Chart title: say what was trained.</param>
+    /// <param name="xLabel">What x counts.</param>
+    /// <param name="yLabel">What the cost is.</param>
+    public static string Compare(IReadOnlyList<(string Name, IReadOnlyList<double> Values)> series, bool logScale = false, string title = "Cost",
+        string xLabel = "epoch", string yLabel = "cost")
+    {
+        ArgumentNullException.ThrowIfNull(series);
+        if (series.Count == 0) throw new ArgumentException("a chart needs at least one series", nameof(series));
+        return Draw([.. series.Select((s, i) => ("series", s.Name, s.Values, ClassColour(i)))], logScale, title, xLabel, null, yLabel);
+    }
+
+    private static string Draw(List<(string Cls, string Name, IReadOnlyList<double> Values, string Colour)> series, bool logScale, string title,
+        string xLabel, int? keptEpoch, string yLabel)
+    {
         int count = series.Max(s => s.Values.Count);
         var frame = XyFrame.Covering([1, Math.Max(2, count)], series.SelectMany(s => s.Values), logScale, padX: false);
 
         var svg = Open(XyFrame.Width, XyFrame.Height, title);
         frame.Draw(svg, xLabel, logScale ? $"{yLabel} (log scale)" : yLabel, integerX: true);
-        foreach (var (cls, values, colour) in series)
+        foreach (var (cls, _, values, colour) in series)
             foreach (var run in Runs(values, logScale))
                 svg.Append(XyFrame.Polyline(cls, Thin(run).Select(i => (frame.X.Map(i + 1), frame.Y.Map(values[i]))), colour));
-        var legend = series.Select(s => new LegendEntry(LegendMark.Line, s.Colour, s.Cls)).ToList();
+        var legend = series.Select(s => new LegendEntry(LegendMark.Line, s.Colour, s.Name)).ToList();
         if (keptEpoch is int kept && kept >= 1 && kept <= count)
         {
             Line(svg, "kept-epoch", frame.X.Map(kept), frame.Top, frame.X.Map(kept), frame.Bottom, "#2ca02c", " stroke-width=\"1.5\" stroke-dasharray=\"5 3\"");

@@ -52,7 +52,9 @@ internal static class SvgText
             $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{N(width)}\" height=\"{N(height)}\" viewBox=\"0 0 {N(width)} {N(height)}\" font-family=\"DejaVu Sans, sans-serif\" font-size=\"{N(FontSize)}\">\n");
         svg.Append(CultureInfo.InvariantCulture, $"<title>{Escape(title)}</title>\n");
         svg.Append(CultureInfo.InvariantCulture, $"<rect class=\"background\" x=\"0\" y=\"0\" width=\"{N(width)}\" height=\"{N(height)}\" fill=\"white\"/>\n");
-        svg.Append(CultureInfo.InvariantCulture, $"<text class=\"title\" x=\"{N(width / 2)}\" y=\"22\" text-anchor=\"middle\" font-size=\"{N(TitleSize)}\">{Escape(title)}</text>\n");
+        // A title too long for the picture is set smaller rather than cut off at its edges.
+        double size = Math.Min(TitleSize, Math.Floor((width - 20) / TextWidth(title, 1) * 10) / 10);
+        svg.Append(CultureInfo.InvariantCulture, $"<text class=\"title\" x=\"{N(width / 2)}\" y=\"22\" text-anchor=\"middle\" font-size=\"{N(size)}\">{Escape(title)}</text>\n");
         return svg;
     }
 

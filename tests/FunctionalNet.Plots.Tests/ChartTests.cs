@@ -35,6 +35,17 @@ public class ChartTests
     }
 
     [Fact]
+    public void Compared_cost_curves_each_get_a_line_and_a_legend_entry()
+    {
+        string svg = LossChart.Compare([("ours", [1.0, 0.5, 0.2]), ("tutorial's gradient", [1.0, 0.8, 0.7])], title: "ELU", xLabel: "iteration");
+        var lines = Elements(svg, "polyline", "series");
+        Assert.Equal(2, lines.Length);
+        Assert.NotEqual((string?)lines[0].Attribute("stroke"), (string?)lines[1].Attribute("stroke"));
+        Assert.Equal(["ours", "tutorial's gradient"], Texts(svg, "legend"));
+        Assert.Throws<ArgumentException>(() => LossChart.Compare([]));
+    }
+
+    [Fact]
     public void A_log_scale_loss_chart_breaks_the_line_at_unplottable_values_and_labels_decades()
     {
         string svg = LossChart.Render([10, 1, 0, 0.1, 0.01, double.NaN, 0.001], logScale: true);

@@ -60,6 +60,8 @@ public class LayoutTests
         AssertReadable(LossChart.Render(costs, [.. costs.Select(c => c * 1.1)], title: "moons, 2-5-5-2 tanh by adam", keptEpoch: 250, yLabel: "cross-entropy"),
             "epoch", "cross-entropy");
         AssertReadable(LossChart.Render(costs, logScale: true, title: "log", xLabel: "iteration"), "iteration", "cost (log scale)");
+        // A title longer than the picture is wide is set smaller instead of running off both edges.
+        AssertReadable(LossChart.Render(costs, title: string.Concat(Enumerable.Repeat("a long title, ", 12))), "epoch", "cost");
         double[] truth = [.. Enumerable.Range(0, 50).Select(i => 1000.0 * i)], predicted = [.. truth.Select((t, i) => t + 300 * Math.Sin(i))];
         AssertReadable(RegressionCharts.PredictedVsTrue(truth, predicted, "median house value"), "true median house value", "predicted median house value");
         AssertReadable(RegressionCharts.Residuals(truth, predicted, "y"), "predicted y", "residual (true − predicted y)");

@@ -1,7 +1,7 @@
 // Tutorial 000: a 2-5-5-2 sigmoid network on two moons by full-batch gradient descent.
-// 1000 iterations on 1000 points give a nearly straight boundary; 5000 on 500 points a curved one. The start is
-// the tutorial code's own, (rand − 0.5)·√6/√(in+out+1) (Initializer.TutorialEpsilon); the ±√6/√(in+out) its text
-// gives (Initializer.UniformEpsilon) is twice as wide and leaves the plateau early, so it is shown too.
+// 1000 iterations on 1000 points give a nearly straight boundary; 5000 on 500 points a curved one. The straight one
+// starts where the tutorial's code does, (rand − 0.5)·√6/√(in+out+1) (Initializer.TutorialEpsilon); the
+// ±√6/√(in+out) its text gives (Initializer.UniformEpsilon) is twice as wide and leaves the plateau early.
 // Run from the repository root: dotnet run examples/moons-sigmoid.cs [-- --out DIR]
 #:project ../src/FunctionalNet/FunctionalNet.csproj
 #:project ../src/FunctionalNet.Plots/FunctionalNet.Plots.csproj
@@ -38,8 +38,11 @@ List<double> curve = [];
 foreach (var (samples, iterations, init, name, what) in new[]
 {
     (1000, 1000, Initializer.TutorialEpsilon, "straight", "tutorial's initialisation"),
-    (500, 5000, Initializer.TutorialEpsilon, "curved", "tutorial's initialisation"),
     (1000, 1000, Initializer.UniformEpsilon, "wide-start", "±√6/√(in+out) initialisation"),
+    // From the tutorial's start these points keep the plateau through 5000 iterations too (numpy: 5 of 5 seeds,
+    // accuracy 0.886), so the curved picture starts from the text's wider ε.
+    (500, 5000, Initializer.TutorialEpsilon, "curved-tutorial-start", "tutorial's initialisation"),
+    (500, 5000, Initializer.UniformEpsilon, "curved", "±√6/√(in+out) initialisation"),
 })
 {
     var data = moons.SelectRows([.. Enumerable.Range(0, samples)]);
@@ -49,6 +52,7 @@ foreach (var (samples, iterations, init, name, what) in new[]
     Console.WriteLine($"{name}: {iterations} iterations on {samples} samples ({what}), cost {trace[^1].TrainingCost:F4}, accuracy {accuracy:F3}");
     if (name == "curved") curve = [.. trace.Skip(1).Select(t => t.TrainingCost)];
 
+    if (name == "curved-tutorial-start") continue;
     var grid = BoundaryGrid.Evaluate(data.Features, x => Network.Predict(arch, theta, x));
     File.WriteAllText(Path.Combine(outDir, $"moons-sigmoid-{name}.svg"), BoundaryChart.Render(grid, data.Features, data.Labels, ["0", "1"],
         $"2-5-5-2 sigmoid, {iterations} iterations on {samples}, {what}: {accuracy:P1}", "x₀", "x₁"));

@@ -68,7 +68,7 @@ public static class ConfusionChart
     /// <summary>The count view and the normalised view side by side in one picture.</summary>
     public static string RenderBoth(IReadOnlyList<IReadOnlyList<int>> counts, IReadOnlyList<string> classNames, string title = "Confusion matrix") =>
         ChartGrid.Compose([
-            Render(counts, classNames, $"{title}: counts", ConfusionView.Counts),
-            Render(counts, classNames, $"{title}: share of each true class", ConfusionView.Normalised),
-        ], columns: 2);
+            Render(counts, classNames, "counts", ConfusionView.Counts),
+            Render(counts, classNames, "share of each true class", ConfusionView.Normalised),
+        ], columns: 2, title);
 }

@@ -32,6 +32,7 @@ public class LayoutTests
         int[][] counts = [[12, 0, 0], [0, 10, 2], [0, 1, 13]];
         string svg = ConfusionChart.RenderBoth(counts, ["Iris-setosa", "Iris-versicolor", "Iris-virginica"], "Iris");
         Assert.Equal(4, Elements(svg, "text", "axis-label").Length);
+        Assert.Equal(["Iris", "counts", "share of each true class"], Elements(svg, "text", "title").Select(t => t.Value));
         Assert.Empty(Overlaps(svg));
         Assert.Empty(Outside(svg));
     }

@@ -51,12 +51,13 @@ public class ExampleTests
         Assert.True(ExampleRunner.Number(output, "xor(0, 0) =") < 0.5 && ExampleRunner.Number(output, "xor(0, 1) =") >= 0.5
             && ExampleRunner.Number(output, "xor(1, 0) =") >= 0.5 && ExampleRunner.Number(output, "xor(1, 1) =") < 0.5, output);
         Assert.True(ExampleRunner.Number(output, "digits, learning rate 0.05: test accuracy") >= 0.92, output);
-        // Over 12 seeds (numpy, the tutorial's loop with the derivative corrected: mean 0.835 at 0.2, 0.957 at 0.05;
-        // with its tanh′ at the activation 0.941 at 0.05): 0.2 is worse than 0.05, and the tutorial's derivative costs accuracy.
+        // numpy, the tutorial's loop with the derivative corrected, 12 seeds: mean 0.835 at 0.2, 0.957 at 0.05; with its
+        // tanh′ taken at the activation 0.941 at 0.05. Here: 0.2 is worse on average than one run at 0.05, and the
+        // tutorial's derivative from the same start and sample order costs accuracy.
         double fast = ExampleRunner.Number(output, "digits, learning rate 0.2, 12 seeds: test accuracy mean");
-        double slow = ExampleRunner.Number(output, "digits, learning rate 0.05, 12 seeds: test accuracy mean");
-        double tutorial = ExampleRunner.Number(output, "digits, learning rate 0.05 with the tutorial's tanh derivative, 12 seeds: test accuracy mean");
-        Assert.True(fast < slow && tutorial < slow && slow >= 0.94, output);
+        double slow = ExampleRunner.Number(output, "digits, learning rate 0.05: test accuracy");
+        double tutorial = ExampleRunner.Number(output, "digits, learning rate 0.05 with the tutorial's tanh derivative: test accuracy");
+        Assert.True(fast < slow && tutorial < slow, output);
         AssertPictures(pictures, "digits-sgd-confusion.svg", "digits-sgd-cost.svg");
     }
 

@@ -3,16 +3,17 @@
 // Hessian-vector products as well. Data: the bundled 8×8 digits (the tutorial used 20×20 ones).
 // Run from the repository root: dotnet run examples/digits-tnc.cs [-- --out DIR]
 #:project ../src/FunctionalNet/FunctionalNet.csproj
+#:project ../src/FunctionalNet.Plots/FunctionalNet.Plots.csproj
 #:property PublishAot=false
 using FunctionalNet;
 using FunctionalNet.Calculus;
 using FunctionalNet.Data;
 using FunctionalNet.Evaluation;
-using FunctionalNet.Formats.Charts;
 using FunctionalNet.Model;
 using FunctionalNet.Model.Activations;
 using FunctionalNet.Model.Losses;
 using FunctionalNet.Optimization;
+using FunctionalNet.Plots;
 using FunctionalNet.Randomness;
 using FunctionalNet.Training;
 
@@ -35,10 +36,11 @@ Console.WriteLine($"train accuracy {ClassificationMetrics.Accuracy(train.Labels,
 Console.WriteLine($"test accuracy {report.Accuracy:F4}");
 Console.WriteLine(confusion.ToText());
 File.WriteAllText(Path.Combine(outDir, "digits-tnc-confusion.svg"),
-    ConfusionChart.Render([.. Enumerable.Range(0, 10).Select(i => (IReadOnlyList<int>)[.. Enumerable.Range(0, 10).Select(j => confusion[i, j])])],
-        [.. Enumerable.Range(0, 10).Select(i => i.ToString())], "Digits, 64-25-10 by TNC: confusion matrix"));
+    ConfusionChart.RenderBoth([.. Enumerable.Range(0, 10).Select(i => (IReadOnlyList<int>)[.. Enumerable.Range(0, 10).Select(j => confusion[i, j])])],
+        [.. Enumerable.Range(0, 10).Select(i => i.ToString())], "Digits, 64-25-10 sigmoid by TNC, test rows"));
 File.WriteAllText(Path.Combine(outDir, "digits-tnc-cost.svg"),
-    LossChart.Render([.. trace.Skip(1).Select(t => t.TrainingCost)], logScale: true, title: "Digits by TNC: cost J(Θ)", xLabel: "iteration"));
+    LossChart.Render([.. trace.Skip(1).Select(t => t.TrainingCost)], logScale: true, title: "Digits, 64-25-10 sigmoid by TNC: cost J(Θ)", xLabel: "iteration",
+        yLabel: "cross-entropy + L2"));
 
 Console.WriteLine($"total time {clock.Elapsed.TotalSeconds:F1} s (data, training, pictures; build excluded)");
 

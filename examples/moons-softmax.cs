@@ -4,17 +4,18 @@
 // steps use a learning rate of 0.01 × 200 = 2 (λ = 0.01 has the same λ/2m meaning in both).
 // Run from the repository root: dotnet run examples/moons-softmax.cs [-- --out DIR]
 #:project ../src/FunctionalNet/FunctionalNet.csproj
+#:project ../src/FunctionalNet.Plots/FunctionalNet.Plots.csproj
 #:property PublishAot=false
 using FunctionalNet;
 using FunctionalNet.Calculus;
 using FunctionalNet.Data;
 using FunctionalNet.Evaluation;
-using FunctionalNet.Formats.Charts;
 using FunctionalNet.Model;
 using FunctionalNet.Model.Activations;
 using FunctionalNet.Model.Losses;
 using FunctionalNet.Optimization;
 using FunctionalNet.Optimization.UpdateRules;
+using FunctionalNet.Plots;
 using FunctionalNet.Randomness;
 using FunctionalNet.Training;
 
@@ -52,8 +53,8 @@ string Report(string name, Architecture arch, Parameters<double> theta, string? 
     double accuracy = ClassificationMetrics.Accuracy(moons.Labels, Network.PredictLabels(arch, theta, moons.Features));
     double cost = Network.Cost(arch, theta, moons.ToBatch<double>(arch));
     Console.WriteLine($"{name}: cost {cost:F4}, accuracy {accuracy:F3}");
-    var grid = BoundaryGrid.Evaluate(moons.Features, x => Network.PredictLabels(arch, theta, x));
-    string svg = BoundaryChart.Render(grid, moons.Features, moons.Labels, classes, $"{name} ({accuracy:P1})");
+    var grid = BoundaryGrid.Evaluate(moons.Features, x => Network.Predict(arch, theta, x), nodes: file is null ? 81 : 121);
+    string svg = BoundaryChart.Render(grid, moons.Features, moons.Labels, classes, $"{name} ({accuracy:P1})", "x₀", "x₁");
     if (file is not null) File.WriteAllText(Path.Combine(outDir, file), svg);
     return svg;
 }

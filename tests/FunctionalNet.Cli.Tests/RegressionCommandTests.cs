@@ -12,7 +12,7 @@ public class RegressionCommandTests
     private static string Fixture => Path.Combine(AppContext.BaseDirectory, "Fixtures", "regression.csv");
 
     [Fact]
-    public void Friedman_trains_a_regressor_with_the_loss_picture_only()
+    public void Friedman_trains_a_regressor_with_its_loss_fit_and_residual_pictures()
     {
         using var dir = new TempDirectory();
         var run = Fnet.InProcess("train", "--data", "friedman", "--samples", "200", "--epochs", "80", "--out", dir["m"]);
@@ -22,7 +22,7 @@ public class RegressionCommandTests
         Assert.Contains("network  10-32-32-1 [tanh, tanh, identity] loss mse", run.Out, StringComparison.Ordinal);
         Assert.Contains("regression scores (test)", run.Out, StringComparison.Ordinal);
         Assert.DoesNotContain("classification report", run.Out, StringComparison.Ordinal);
-        Assert.Equal([".fnet.lock", "loss.svg", "model.json", "model.safetensors"], Directory.GetFiles(dir["m"]).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Equal([".fnet.lock", "loss.svg", "model.json", "model.safetensors", "predicted-vs-true.svg", "residuals.svg"], Directory.GetFiles(dir["m"]).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         var card = Loaded(dir["m"]).Card;
         Assert.Equal("regression", card.Task);
         Assert.Equal(["y"], card.Preprocessing.Targets.ToArray());

@@ -1,4 +1,5 @@
 using System.Xml.Linq;
+using FunctionalNet.Plots.Tests.Support;
 
 namespace FunctionalNet.Examples.Tests;
 
@@ -18,13 +19,19 @@ public class ExampleTests
     }
 
     [Fact]
-    public void Moons_sigmoid_bends_its_boundary_with_more_iterations()
+    public void Moons_sigmoid_stays_on_the_tutorials_plateau_at_1000_iterations_and_bends_with_more()
     {
         var (code, output, pictures) = ExampleRunner.Run("moons-sigmoid");
         Assert.True(code == 0, output);
-        Assert.True(ExampleRunner.Number(output, "curved: 5000 iterations on 500 samples, cost") < ExampleRunner.Number(output, "straight: 1000 iterations on 1000 samples, cost"));
+        Assert.True(ExampleRunner.Number(output, "curved: 5000 iterations on 500 samples (±√6/√(in+out) initialisation), cost") < ExampleRunner.Number(output, "straight: 1000 iterations on 1000 samples (tutorial's initialisation), cost"));
         Assert.True(ExampleRunner.Number(output.Split("curved:")[1], "accuracy") >= 0.97, output);
-        AssertPictures(pictures, "moons-sigmoid-straight.svg", "moons-sigmoid-curved.svg", "moons-sigmoid-cost.svg");
+        // The tutorial's start leaves every seed on the plateau (numpy, tutorial's code on these points: 0.879–0.883);
+        // the twice-as-wide start of its text has left it by then.
+        var plateau = output.Split("accuracy ")[1].Split('\n')[0].Split(' ').Select(a => double.Parse(a, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(5, plateau.Count);
+        Assert.All(plateau, a => Assert.InRange(a, 0.85, 0.9));
+        Assert.True(ExampleRunner.Number(output.Split("wide-start:")[1], "accuracy") >= 0.95, output);
+        AssertPictures(pictures, "moons-sigmoid-straight.svg", "moons-sigmoid-curved.svg", "moons-sigmoid-wide-start.svg", "moons-sigmoid-cost.svg");
     }
 
     [Fact]
@@ -56,18 +63,28 @@ public class ExampleTests
         Assert.True(ExampleRunner.Number(output, "xor(0, 0) =") < 0.5 && ExampleRunner.Number(output, "xor(0, 1) =") >= 0.5
             && ExampleRunner.Number(output, "xor(1, 0) =") >= 0.5 && ExampleRunner.Number(output, "xor(1, 1) =") < 0.5, output);
         Assert.True(ExampleRunner.Number(output, "digits, learning rate 0.05: test accuracy") >= 0.92, output);
+        // numpy, the tutorial's loop with the derivative corrected, 12 seeds: mean 0.835 at 0.2, 0.957 at 0.05; with its
+        // tanh′ taken at the activation 0.941 at 0.05. Here: 0.2 is worse on average than one run at 0.05, and the
+        // tutorial's derivative from the same start and sample order costs accuracy.
+        double fast = ExampleRunner.Number(output, "digits, learning rate 0.2, 12 seeds: test accuracy mean");
+        double slow = ExampleRunner.Number(output, "digits, learning rate 0.05: test accuracy");
+        double tutorial = ExampleRunner.Number(output, "digits, learning rate 0.05 with the tutorial's tanh derivative: test accuracy");
+        Assert.True(fast < slow && tutorial < slow, output);
         AssertPictures(pictures, "digits-sgd-confusion.svg", "digits-sgd-cost.svg");
     }
 
     [Fact]
-    public void Elu_networks_beat_ninety_percent_on_held_out_moons()
+    public void Elu_networks_beat_ninety_percent_on_held_out_moons_and_the_tutorials_derivative_does_worse()
     {
         var (code, output, pictures) = ExampleRunner.Run("moons-elu");
         Assert.True(code == 0, output);
+        // numpy on the same points and start: the tutorial's code 0.800 / 0.868, corrected 0.928 / 0.940.
+        Assert.Equal(0.940, ExampleRunner.Number(output, "h = 3: train 0.928  test"), 3);
+        Assert.Equal(0.868, ExampleRunner.Number(output, "h = 3 with the tutorial's derivative: train 0.800  test"), 3);
         var rows = output.Split('\n').Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)).Where(p => p.Length == 3 && int.TryParse(p[0], out _)).ToList();
         Assert.Equal(["2", "5", "10", "25", "50"], rows.Select(r => r[0]));
         Assert.All(rows.Skip(1), r => Assert.True(double.Parse(r[2], System.Globalization.CultureInfo.InvariantCulture) >= 0.9, string.Join(' ', r)));
-        AssertPictures(pictures, "moons-elu-hidden-sizes.svg");
+        AssertPictures(pictures, "moons-elu-h3.svg", "moons-elu-h3-cost.svg", "moons-elu-hidden-sizes.svg");
     }
 
     [Fact]
@@ -90,13 +107,16 @@ public class ExampleTests
         Assert.True(File.Exists(Path.Combine(folder, "digits.onnx")));
     }
 
+    // Every picture parses, names its axes and keeps its text boxes apart and inside the picture.
     private static void AssertPictures(string folder, params string[] names)
     {
         foreach (var name in names)
         {
-            var root = XElement.Load(Path.Combine(folder, name));
-            Assert.Equal("svg", root.Name.LocalName);
-            Assert.NotEmpty(root.Descendants());
+            string svg = File.ReadAllText(Path.Combine(folder, name));
+            Assert.Equal("svg", XElement.Parse(svg).Name.LocalName);
+            Assert.NotEmpty(SvgPicture.Elements(svg, "text", "axis-label"));
+            Assert.True(SvgPicture.Overlaps(svg).Count == 0, name + ": " + string.Join("; ", SvgPicture.Overlaps(svg)));
+            Assert.True(SvgPicture.Outside(svg).Count == 0, name + ": " + string.Join("; ", SvgPicture.Outside(svg)));
         }
     }
 }

@@ -28,8 +28,9 @@ internal static class TrainCommand
         var options = new TrainOptions();
         var command = new Command("train", $"""
             Trains a network and writes the model directory (model.safetensors, model.json) with loss.svg, and for
-            a classifier boundary.svg (2-D data) and confusion.svg. A regression (--task regression) predicts
-            real-valued targets, standardised for training, and reports MSE, RMSE, MAE and R². The model keeps the epoch with the lowest validation cost when
+            a classifier boundary.svg (2-D data) and confusion.svg; for a regression predicted-vs-true.svg and
+            residuals.svg (.png with --plot-format png). A regression (--task regression) predicts real-valued
+            targets, standardised for training, and reports MSE, RMSE, MAE and R². The model keeps the epoch with the lowest validation cost when
             there is validation, else the last epoch (or the lowest training cost with --restore-best). Ctrl+C stops
             before the next step and saves what was kept so far (nothing, if no epoch had finished).
 
@@ -117,6 +118,7 @@ internal static class TrainCommand
         if (data.IsRegression) return Regression(s, arch, kept, result, data, scaledTrain, terminal);
 
         int[] Classify(Matrix<double> raw) => Network.PredictLabels(arch, kept, (data.Scaler?.Apply(raw) ?? raw).Convert<T>());
+        Matrix<double> Probabilities(Matrix<double> raw) => Network.Predict(arch, kept, (data.Scaler?.Apply(raw) ?? raw).Convert<T>()).Convert<double>();
         var test = data.Test;
         var predicted = Classify(test.Features);
         var confusion = ConfusionMatrix.Compute(test.Labels, predicted, data.Classes.Length);
@@ -134,8 +136,8 @@ internal static class TrainCommand
         return
             from saved in ModelStore.Save(s.Out, card, kept)
             from pictures in Files.Guard<IReadOnlyList<string>>(s.Out, "model directory", () => LanguageExt.Prelude.Right<CliError, IReadOnlyList<string>>(
-                Pictures.Write(s.Out, new ImmutableCosts(result.TrainingCosts, result.ValidationCosts), s.LogScale,
-                    Concat(data), [.. data.Train.Labels, .. data.Validation?.Labels ?? [], .. test.Labels], Classify, confusion, data.Classes)))
+                Pictures.Write(s, arch, new ImmutableCosts(result.TrainingCosts, result.ValidationCosts), result.Kept.Epoch, data.Train.FeatureNames,
+                    Concat(data), [.. data.Train.Labels, .. data.Validation?.Labels ?? [], .. test.Labels], Probabilities, confusion, data.Classes)))
             let code = Summary(terminal.Out, console, s, result, trainAccuracy, report, confusion, data, pictures)
             from checkpointed in CheckpointOutcome(result.CheckpointFailure, result.Last.Epoch, code)
             select checkpointed;
@@ -184,7 +186,8 @@ internal static class TrainCommand
         return
             from saved in ModelStore.Save(s.Out, card, kept)
             from pictures in Files.Guard<IReadOnlyList<string>>(s.Out, "model directory", () => LanguageExt.Prelude.Right<CliError, IReadOnlyList<string>>(
-                Pictures.WriteRegression(s.Out, new ImmutableCosts(result.TrainingCosts, result.ValidationCosts), s.LogScale)))
+                Pictures.WriteRegression(s, arch, new ImmutableCosts(result.TrainingCosts, result.ValidationCosts), result.Kept.Epoch,
+                    data.TargetNames, testValues, testPredicted)))
             let code = RegressionSummary(terminal, s, result, train, test, data, testValues, testPredicted, pictures)
             from checkpointed in CheckpointOutcome(result.CheckpointFailure, result.Last.Epoch, code)
             select checkpointed;

@@ -43,6 +43,7 @@ internal sealed class TrainOptions
     public Option<string> Out { get; } = new("--out") { Description = "Model directory (also receives loss.svg, boundary.svg, confusion.svg)", DefaultValueFactory = _ => "model" };
     public Option<bool> Quiet { get; } = new("--quiet", "-q") { Description = "Print only the final summary" };
     public Option<bool> LogScale { get; } = new("--log-scale") { Description = "Draw loss.svg with a logarithmic cost axis" };
+    public Option<string> PlotFormat { get; } = new("--plot-format") { Description = "Format of the pictures in the model directory: svg or png", DefaultValueFactory = _ => "svg" };
     public Option<int> CheckpointEvery { get; } = new("--checkpoint-every") { Description = "Save a resumable checkpoint (weights and optimizer state) in OUT/checkpoint every N epochs (steps for cg, lbfgs, tnc); 0 = never", DefaultValueFactory = _ => 0 };
     public Option<string?> WeightColumn { get; } = new("--weight-column") { Description = "A CSV column of per-sample weights (finite, ≥ 0), taken out of the features: the cost becomes Σ wᵢ ℓᵢ / Σ wᵢ (PyTorch's weighted mean), for training and validation; test metrics stay unweighted" };
     public Option<string?> ClassWeight { get; } = new("--class-weight") { Description = "Weights per class, as per-sample weights: balanced (n / (classes · count) on the training part, scikit-learn's) or CLASS=W pairs by class name, e.g. 0=5,1=1 (unnamed classes weigh 1); recorded in model.json as class_weights" };
@@ -52,7 +53,7 @@ internal sealed class TrainOptions
     public void AddTo(Command command)
     {
         foreach (Option o in new Option[] { Data, Label, Task, Samples, Noise, Optimizer, LearningRate, Epochs, BatchSize, Init, Seed,
-                     TestSplit, TestData, ValidationSplit, Patience, Tolerance, RestoreBest, EpochCost, Dtype, Scale, Out, Quiet, LogScale, CheckpointEvery, Resume, Labels, TestLabels,
+                     TestSplit, TestData, ValidationSplit, Patience, Tolerance, RestoreBest, EpochCost, Dtype, Scale, Out, Quiet, LogScale, PlotFormat, CheckpointEvery, Resume, Labels, TestLabels,
                      WeightColumn, ClassWeight, Dropout })
             command.Add(o);
     }
@@ -74,7 +75,7 @@ internal sealed class TrainOptions
             r.GetValue(Patience), r.GetValue(Dtype)!.Trim().Equals("float32", StringComparison.OrdinalIgnoreCase), r.GetValue(Scale)!.Trim().ToLowerInvariant(),
             r.GetValue(Out)!, r.GetValue(Quiet), r.GetValue(LogScale), r.GetValue(CheckpointEvery), r.GetValue(Resume),
             r.GetValue(Labels), r.GetValue(TestLabels), r.GetValue(Tolerance), r.GetValue(RestoreBest), r.GetValue(EpochCost)!.Trim().ToLowerInvariant(), task,
-            r.GetValue(WeightColumn), r.GetValue(ClassWeight), r.GetValue(Dropout)?.Trim());
+            r.GetValue(WeightColumn), r.GetValue(ClassWeight), r.GetValue(Dropout)?.Trim(), r.GetValue(PlotFormat)!.Trim().ToLowerInvariant());
         string dtype = r.GetValue(Dtype)!.Trim().ToLowerInvariant();
         string? problem =
             s.TestData is not null && r.GetResult(TestSplit) is { Implicit: false } ? "--test-split and --test-data exclude each other: give one"
@@ -101,6 +102,7 @@ internal sealed class TrainOptions
             : Weighting.Problem(s) is { } weighting ? weighting
             : s.Dropout is not null && s.Optimizer is "cg" or "lbfgs" or "tnc"
                 ? $"--dropout needs a first-order optimizer: {s.Optimizer}'s line searches compare costs of one function, and dropout draws new masks at every evaluation (use L2 via --lambda, or sgd, adam, …)"
+            : Plots.Plot.ParseFormat(s.PlotFormat) is null ? $"--plot-format '{s.PlotFormat}' is not one of svg, png"
             : null;
         return problem is null ? s : new CliError(new Error("options.train", problem));
     }

@@ -32,10 +32,11 @@ internal sealed record TrainSettings(
     string? Task = null,
     string? WeightColumn = null,
     string? ClassWeight = null,
-    string? Dropout = null)
+    string? Dropout = null,
+    string PlotFormat = "svg")
 {
     /// <summary>The settings that decide what the loop computes (not how long it runs or where it writes): a
     /// checkpoint may only be resumed by a run with the same fingerprint.</summary>
     public string Fingerprint(FunctionalNet.Model.Architecture architecture) =>
-        (this with { Epochs = 0, Out = "", Quiet = false, LogScale = false, CheckpointEvery = 0, Resume = null }).ToString() + " " + architecture;
+        (this with { Epochs = 0, Out = "", Quiet = false, LogScale = false, PlotFormat = "svg", CheckpointEvery = 0, Resume = null }).ToString() + " " + architecture;
 }

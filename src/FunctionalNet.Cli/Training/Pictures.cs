@@ -1,50 +1,93 @@
-using System.Text;
+using System.Globalization;
+using FunctionalNet.Cli.Options;
 using FunctionalNet.Cli.Storage;
 using FunctionalNet.Evaluation;
-using FunctionalNet.Formats.Charts;
+using FunctionalNet.Model;
+using FunctionalNet.Plots;
 using FunctionalNet.Tensors;
 using FunctionalNet.IO;
 
 namespace FunctionalNet.Cli.Training;
 
-/// <summary>Writes the run's SVG pictures into the model directory (each atomically).</summary>
+/// <summary>Writes the run's pictures into the model directory (each atomically), as SVG or PNG per --plot-format.</summary>
 internal static class Pictures
 {
     /// <summary>
-    /// A regression's pictures. Only loss.svg for now: the boundary and confusion pictures are a classifier's, and the
-    /// predicted-vs-true and residual charts a regression needs (issue 14) are to be drawn here, from the plotting
-    /// assembly being built for them, which does not exist yet.
+    /// A regression's pictures: loss, and per target the test rows' predicted-vs-true and residual charts (the
+    /// boundary and confusion pictures are a classifier's). Returns the paths written.
     /// </summary>
-    public static IReadOnlyList<string> WriteRegression(string directory, ImmutableCosts costs, bool logScale) =>
-        [WriteLoss(directory, costs, logScale)];
-
-    private static string WriteLoss(string directory, ImmutableCosts costs, bool logScale)
+    public static IReadOnlyList<string> WriteRegression(TrainSettings s, Architecture arch, ImmutableCosts costs, int keptEpoch,
+        IReadOnlyList<string> targets, Matrix<double> truth, Matrix<double> predicted)
     {
-        string path = Path.Combine(directory, "loss.svg");
-        AtomicWrite.Write(path, Encoding.UTF8.GetBytes(LossChart.Render(costs.Training, costs.Validation.Count > 0 ? costs.Validation : null, logScale, "Cost per epoch")));
+        var format = Plot.ParseFormat(s.PlotFormat) ?? PlotFormat.Svg;
+        string trained = Trained(s, arch);
+        var written = new List<string> { SaveLoss(s, arch, costs, keptEpoch, format, trained) };
+        for (int t = 0; t < targets.Count; t++)
+        {
+            double[] y = [.. Enumerable.Range(0, truth.Rows).Select(r => truth[r, t])];
+            double[] yHat = [.. Enumerable.Range(0, predicted.Rows).Select(r => predicted[r, t])];
+            // One target keeps the plain names; several are told apart by the target's name.
+            string suffix = targets.Count == 1 ? "" : "-" + string.Concat(targets[t].Select(c => char.IsAsciiLetterOrDigit(c) ? c : '_'));
+            written.Add(Save(s, "predicted-vs-true" + suffix, format,
+                RegressionCharts.PredictedVsTrue(y, yHat, targets[t], $"{trained}: test rows")));
+            written.Add(Save(s, "residuals" + suffix, format, RegressionCharts.Residuals(y, yHat, targets[t], $"{trained}: test rows")));
+        }
+        return written;
+    }
+
+    private static string SaveLoss(TrainSettings s, Architecture arch, ImmutableCosts costs, int keptEpoch, PlotFormat format, string trained) =>
+        Save(s, "loss", format, LossChart.Render(costs.Training, costs.Validation.Count > 0 ? costs.Validation : null, s.LogScale, $"{trained}: cost per epoch",
+            keptEpoch: keptEpoch, yLabel: LossName(arch)));
+
+    private static string Save(TrainSettings s, string name, PlotFormat format, string svg)
+    {
+        string path = Path.Combine(s.Out, name + Plot.Extension(format));
+        AtomicWrite.Write(path, Plot.Encode(svg, format));
         return path;
     }
 
-    public static IReadOnlyList<string> Write(string directory, ImmutableCosts costs, bool logScale,
-        Matrix<double>? points, IReadOnlyList<int>? labels, Func<Matrix<double>, int[]> classify, ConfusionMatrix? confusion,
+    /// <summary>Writes loss, boundary (two features) and confusion pictures; returns the paths written.</summary>
+    /// <param name="s">The run's settings: where, which format, log scale, data set and optimizer for the titles.</param>
+    /// <param name="arch">The trained network, for the titles.</param>
+    /// <param name="costs">Training and validation cost per epoch.</param>
+    /// <param name="keptEpoch">The epoch whose parameters were saved.</param>
+    /// <param name="featureNames">Names of the features, for the boundary's axes.</param>
+    /// <param name="points">All rows (raw features) for the boundary, or null.</param>
+    /// <param name="labels">Their classes.</param>
+    /// <param name="probabilities">The saved model's class probabilities of raw feature rows.</param>
+    /// <param name="confusion">The test rows' confusion matrix, or null.</param>
+    /// <param name="classes">Class names.</param>
+    public static IReadOnlyList<string> Write(TrainSettings s, Architecture arch, ImmutableCosts costs, int keptEpoch, IReadOnlyList<string> featureNames,
+        Matrix<double>? points, IReadOnlyList<int>? labels, Func<Matrix<double>, Matrix<double>> probabilities, ConfusionMatrix? confusion,
         IReadOnlyList<string> classes)
     {
+        var format = Plot.ParseFormat(s.PlotFormat) ?? PlotFormat.Svg;
+        string trained = Trained(s, arch);
         var written = new List<string>();
-        void Save(string name, string svg)
-        {
-            string path = Path.Combine(directory, name);
-            AtomicWrite.Write(path, Encoding.UTF8.GetBytes(svg));
-            written.Add(path);
-        }
-        written.Add(WriteLoss(directory, costs, logScale));
+        void Save(string name, string svg) => written.Add(Pictures.Save(s, name, format, svg));
+        written.Add(SaveLoss(s, arch, costs, keptEpoch, format, trained));
         if (points is { Cols: 2 } && labels is not null)
-            Save("boundary.svg", BoundaryChart.Render(BoundaryGrid.Evaluate(points, classify), points, labels, classes));
+            Save("boundary", BoundaryChart.Render(BoundaryGrid.Evaluate(points, probabilities), points, labels, classes, $"{trained}: decision boundary",
+                featureNames.Count > 0 ? featureNames[0] : "x0", featureNames.Count > 1 ? featureNames[1] : "x1"));
         if (confusion is not null)
-            Save("confusion.svg", ConfusionChart.Render(
+            Save("confusion", ConfusionChart.RenderBoth(
                 [.. Enumerable.Range(0, confusion.Classes).Select(i => (IReadOnlyList<int>)[.. Enumerable.Range(0, confusion.Classes).Select(j => confusion[i, j])])],
-                classes, "Confusion matrix (test)"));
+                classes, $"{trained}: test rows"));
         return written;
     }
+
+    /// <summary>What was trained, for titles: data, shape, activations and optimizer, e.g. <c>moons: 2-5-5-2 tanh/sigmoid by gd</c>.</summary>
+    public static string Trained(TrainSettings s, Architecture arch) =>
+        string.Create(CultureInfo.InvariantCulture,
+            $"{Path.GetFileName(s.Data)}: {arch.Shape} {string.Join("/", arch.Layers.Select(l => l.Activation.Name).Distinct())} by {s.Optimizer}");
+
+    private static string LossName(Architecture arch) => arch.Loss.Name switch
+    {
+        "bce" => "binary cross-entropy",
+        "ce" => "cross-entropy",
+        "mse" => "squared error",
+        var name => name,
+    };
 }
 
 /// <summary>Training and validation cost per epoch.</summary>

@@ -26,6 +26,13 @@ public sealed record Initializer(string Name, Distribution Distribution, Func<in
     /// <summary>Uniform ±√6/√(in+out), biases too (tutorial 000; the moons-gd workload).</summary>
     public static Initializer UniformEpsilon { get; } = new("epsilon", Distribution.Uniform, (i, o) => Math.Sqrt(6.0) / Math.Sqrt(i + o), true);
 
+    /// <summary>
+    /// Tutorial 000's code, <c>(rand − 0.5)·√6/√(in+out+1)</c>: uniform ±√6/(2√(in+out+1)), biases too. Its text
+    /// says ±√6/√(in+out) (<see cref="UniformEpsilon"/>); the code draws half that width, which keeps the moons
+    /// network on its plateau (a nearly straight boundary) after 1000 iterations.
+    /// </summary>
+    public static Initializer TutorialEpsilon { get; } = new("epsilon-tutorial", Distribution.Uniform, (i, o) => Math.Sqrt(6.0) / Math.Sqrt(i + o + 1) / 2, true);
+
     /// <summary>Uniform ±0.25, biases too (tutorial 003).</summary>
     public static Initializer UniformQuarter { get; } = Uniform(0.25);
 
@@ -42,7 +49,7 @@ public sealed record Initializer(string Name, Distribution Distribution, Func<in
     public static Initializer Uniform(double range) =>
         new(FormattableString.Invariant($"uniform({range})"), Distribution.Uniform, (_, _) => range, true);
 
-    /// <summary>Looks a scheme up by name: epsilon, uniform (±0.25), uniform(r), xavier, scaled-normal, he.</summary>
+    /// <summary>Looks a scheme up by name: epsilon, epsilon-tutorial, uniform (±0.25), uniform(r), xavier, scaled-normal, he.</summary>
     public static Initializer? Parse(string name)
     {
         string s = name.Trim().ToLowerInvariant();
@@ -52,6 +59,7 @@ public sealed record Initializer(string Name, Distribution Distribution, Func<in
         return s switch
         {
             "epsilon" or "uniform-epsilon" => UniformEpsilon,
+            "epsilon-tutorial" => TutorialEpsilon,
             "uniform" or "uniform-0.25" => UniformQuarter,
             "xavier" or "glorot" => Xavier,
             "scaled-normal" or "normal" => ScaledNormal,

@@ -1,4 +1,4 @@
-namespace FunctionalNet.Formats.Charts;
+namespace FunctionalNet.Plots;
 
 /// <summary>
 /// Maps data values on [Min, Max] to pixels on [From, To], linearly or by log₁₀, and proposes tick values:

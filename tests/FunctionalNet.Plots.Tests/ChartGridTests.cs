@@ -1,7 +1,7 @@
 using System.Xml.Linq;
-using FunctionalNet.Formats.Charts;
+using FunctionalNet.Plots;
 
-namespace FunctionalNet.Tests.Formats;
+namespace FunctionalNet.Plots.Tests;
 
 public class ChartGridTests
 {

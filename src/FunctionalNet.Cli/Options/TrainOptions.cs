@@ -27,7 +27,7 @@ internal sealed class TrainOptions
     };
     public Option<int> Epochs { get; } = new("--epochs") { Description = "Epochs (passes over the training data)", DefaultValueFactory = _ => 2000 };
     public Option<int> BatchSize { get; } = new("--batch-size") { Description = "Mini-batch size; 0 = the whole training set (one sample for sgd)", DefaultValueFactory = _ => 0 };
-    public Option<string> Init { get; } = new("--init") { Description = "Initializer: xavier, epsilon, uniform, uniform(r), scaled-normal, he", DefaultValueFactory = _ => "xavier" };
+    public Option<string> Init { get; } = new("--init") { Description = "Initializer: xavier, epsilon, epsilon-tutorial, uniform, uniform(r), scaled-normal, he", DefaultValueFactory = _ => "xavier" };
     public Option<ulong> Seed { get; } = new("--seed") { Description = "Seed for data, split, initialisation and shuffling", DefaultValueFactory = _ => 42UL };
     public Option<double> TestSplit { get; } = new("--test-split") { Description = "Fraction held out for testing (stratified)", DefaultValueFactory = _ => 0.25 };
     public Option<string?> TestData { get; } = new("--test-data") { Description = "Test file (CSV, or IDX images with --test-labels) instead of --test-split" };
@@ -87,7 +87,7 @@ internal sealed class TrainOptions
             : givenRate is { } g && (!(g > 0) || double.IsInfinity(g)) ? $"--lr must be a finite number > 0, found {F(g)}"
             : s.Epochs <= 0 ? $"--epochs must be a positive integer, found {s.Epochs}"
             : s.BatchSize < 0 ? $"--batch-size must be ≥ 0 (0 = whole training set), found {s.BatchSize}"
-            : FunctionalNet.Model.Initializer.Parse(s.Init) is null ? $"--init '{s.Init}' is not one of xavier, epsilon, uniform, uniform(r), scaled-normal, he"
+            : FunctionalNet.Model.Initializer.Parse(s.Init) is null ? $"--init '{s.Init}' is not one of xavier, epsilon, epsilon-tutorial, uniform, uniform(r), scaled-normal, he"
             : s.TestData is null && !(s.TestSplit > 0 && s.TestSplit < 1) ? $"--test-split must be strictly between 0 and 1, found {F(s.TestSplit)}"
             : !(s.ValidationSplit >= 0 && s.ValidationSplit < 1) ? $"--validation-split must be in [0, 1), found {F(s.ValidationSplit)}"
             : s.Patience < 0 ? $"--patience must be ≥ 0, found {s.Patience}"

@@ -101,7 +101,9 @@ public class SweepCommandTests
         Assert.Equal(2, mixed.ExitCode);
 
         File.Copy(dir["a.jsonl"], dir["copy.jsonl"]);
-        Fnet.AssertOneLineError(Fnet.InProcess("sweep", "--collect", dir["a.jsonl"], dir["copy.jsonl"]), "trial 0 is also at");
+        // Trials are appended as they finish, so the copy's first line is whichever trial finished first.
+        int first = System.Text.Json.JsonDocument.Parse(File.ReadLines(dir["copy.jsonl"]).First()).RootElement.GetProperty("trial").GetInt32();
+        Fnet.AssertOneLineError(Fnet.InProcess("sweep", "--collect", dir["a.jsonl"], dir["copy.jsonl"]), $"copy.jsonl:1: trial {first} is also at");
         Fnet.AssertOneLineError(Fnet.InProcess("sweep", "--collect", dir["a.jsonl"], dir["a.jsonl"]), "is given twice to --collect");
 
         // Resuming into another sweep's file would mix them too.

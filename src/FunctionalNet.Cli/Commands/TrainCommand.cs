@@ -107,8 +107,7 @@ internal static class TrainCommand
         // Stopped (Ctrl+C, SIGTERM, even during data loading) before an epoch finished: the start is untrained, so
         // saving it would only replace the model already in --out with nothing better.
         if (result.Stop == StopKind.Interrupted && result.NewEpochs == 0)
-            return new CliError(new Error("train.interrupted", $"interrupted before the first epoch finished; nothing was saved, {s.Out} is as it was"),
-                ExitCode.Interrupted);
+            return new CliError(new Error("train.interrupted", Interrupted(s)), ExitCode.Interrupted);
         if (result.Stop == StopKind.Diverged)
             return CliError.Failed("train.diverged", Inv($"training diverged at epoch {result.Last.Epoch + 1}: ")
                 + (LambdaBlame(s, arch.Lambda, data.Train.Count)
@@ -131,13 +130,15 @@ internal static class TrainCommand
             // Exact, whatever the epochs reported (a running mean is of costs at several parameter values).
             ["train_cost"] = double.CreateTruncating(Network.Cost(arch, kept, scaledTrain.ToBatch<T>(arch))),
         };
-        var card = Card(s, arch, result, metrics, new PreprocessingCard(data.Train.FeatureNames, data.Classes, data.Scaler, s.Label), data.ClassWeights, data.Classes);
+        var card = Card(s, arch, result, metrics, ModelCard.Classification, new PreprocessingCard(data.Train.FeatureNames, data.Classes, data.Scaler, s.Label),
+            data.ClassWeights, data.Classes);
 
         return
             from saved in ModelStore.Save(s.Out, card, kept)
             from pictures in Files.Guard<IReadOnlyList<string>>(s.Out, "model directory", () => LanguageExt.Prelude.Right<CliError, IReadOnlyList<string>>(
                 Pictures.Write(s, arch, new ImmutableCosts(result.TrainingCosts, result.ValidationCosts), result.Kept.Epoch, data.Train.FeatureNames,
-                    Concat(data), [.. data.Train.Labels, .. data.Validation?.Labels ?? [], .. test.Labels], Probabilities, confusion, data.Classes)))
+                    // Only 2-feature data gets a boundary picture: no copy of every row otherwise.
+                    data.Train.FeatureCount == 2 ? Concat(data) : null, [.. data.Train.Labels, .. data.Validation?.Labels ?? [], .. test.Labels], Probabilities, confusion, data.Classes)))
             let code = Summary(terminal.Out, console, s, result, trainAccuracy, report, confusion, data, pictures)
             from checkpointed in CheckpointOutcome(result.CheckpointFailure, result.Last.Epoch, code)
             select checkpointed;
@@ -181,8 +182,8 @@ internal static class TrainCommand
             ["train_cost"] = double.CreateTruncating(Network.Cost(arch, kept, scaledTrain.ToBatch<T>(arch))),
         };
         foreach (var (name, value) in train.Named("train").Concat(test.Named("test"))) metrics[name] = value;
-        var card = Card(s, arch, result, metrics,
-            new PreprocessingCard(data.Train.FeatureNames, [], data.Scaler, s.Label, data.TargetNames, data.TargetScaler)) with { Task = ModelCard.Regression };
+        var card = Card(s, arch, result, metrics, ModelCard.Regression,
+            new PreprocessingCard(data.Train.FeatureNames, [], data.Scaler, s.Label, data.TargetNames, data.TargetScaler));
         return
             from saved in ModelStore.Save(s.Out, card, kept)
             from pictures in Files.Guard<IReadOnlyList<string>>(s.Out, "model directory", () => LanguageExt.Prelude.Right<CliError, IReadOnlyList<string>>(
@@ -193,8 +194,8 @@ internal static class TrainCommand
             select checkpointed;
     }
 
-    private static ModelCard Card(TrainSettings s, Architecture arch, TrainOutcome<double> result, SortedDictionary<string, double> metrics, PreprocessingCard preprocessing,
-        ImmutableArray<double> classWeights = default, ImmutableArray<string> classes = default)
+    private static ModelCard Card(TrainSettings s, Architecture arch, TrainOutcome<double> result, SortedDictionary<string, double> metrics, string task,
+        PreprocessingCard preprocessing, ImmutableArray<double> classWeights = default, ImmutableArray<string> classes = default)
     {
         if (result.Kept.ValidationCost is { } validationCost) metrics["validation_cost"] = validationCost;
         return new ModelCard(ModelCard.CurrentFormat, ModelCard.ThisLibrary, ModelCard.Describe(arch), s.Float32 ? "float32" : "float64",
@@ -206,7 +207,7 @@ internal static class TrainCommand
                     : classes.Select((name, c) => (name, c)).ToImmutableSortedDictionary(p => p.name, p => classWeights[p.c], StringComparer.Ordinal),
             },
             metrics.Where(p => double.IsFinite(p.Value)).ToImmutableSortedDictionary(StringComparer.Ordinal),
-            ModelCard.Classification, new SummaryCard(result.Kept.Epoch, result.Kept.Step, result.StopMessage));
+            task, new SummaryCard(result.Kept.Epoch, result.Kept.Step, result.StopMessage));
     }
 
     private static int RegressionSummary(Terminal terminal, TrainSettings s, TrainOutcome<double> result, RegressionScores train, RegressionScores test,

@@ -42,26 +42,13 @@ internal sealed record PreparedData(Dataset Train, Dataset? Validation, Dataset 
     /// Targets standardised on the training part, as scikit-learn's TransformedTargetRegressor with a StandardScaler:
     /// the squared error then weighs targets of different units alike, and the output layer starts near their scale.
     /// </summary>
-    public static ScalerCard Standardising(ValueTargets targets)
-    {
-        var s = StandardScaler.Fit(targets.Values, targets.Names);
-        return new ScalerCard("standard", s.Mean, s.Scale);
-    }
+    public static ScalerCard Standardising(ValueTargets targets) => ScalerCard.From(StandardScaler.Fit(targets.Values, targets.Names));
 
     // Both scalers are affine, x′ = (x − offset) / scale, which is how the model card stores them for any reader.
-    private static ScalerCard? Fit(Dataset train, string scale)
+    private static ScalerCard? Fit(Dataset train, string scale) => scale switch
     {
-        switch (scale)
-        {
-            case "standard":
-                var s = StandardScaler.Fit(train);
-                return new ScalerCard("standard", s.Mean, s.Scale);
-            case "minmax":
-                var m = MinMaxScaler.Fit(train);
-                var range = m.DataMin.Zip(m.DataMax, (lo, hi) => hi - lo == 0 ? 1.0 : hi - lo).ToImmutableArray();
-                return new ScalerCard("minmax", m.DataMin, range);
-            default:
-                return null;
-        }
-    }
+        "standard" => ScalerCard.From(StandardScaler.Fit(train)),
+        "minmax" => ScalerCard.From(MinMaxScaler.Fit(train)),
+        _ => null,
+    };
 }

@@ -73,9 +73,8 @@ internal static class TrainCommand
         if (!s.Quiet) Header(terminal.Out, s, arch, data);
         if (!TrainingPlan.Create(s, data.Train.Count).TryRight(out var plan, out var problem)) return problem;
         // Minimizers compute in double whatever --dtype says; the model is stored in the requested precision.
-        // The training and validation parts as the network sees them, scaled once for the run and its metrics.
-        var scaledTrain = data.Scaled(data.Train);
-        var scaledValidation = data.Validation is { } v ? data.Scaled(v) : null;
+        // The training and validation parts as the network sees them, scaled once (when split) for the run and its metrics.
+        var (scaledTrain, scaledValidation) = (data.Train, data.Validation);
         var trained = plan switch
         {
             TrainingPlan.Minimizing m => Fit<double>(s, arch, scaledTrain, scaledValidation, plan, terminal,
@@ -100,10 +99,10 @@ internal static class TrainCommand
 
         int[] Classify(Matrix<double> raw) => Network.PredictLabels(arch, kept, (data.Scaler?.Apply(raw) ?? raw).Convert<T>());
         var test = data.Test;
-        var predicted = Classify(test.Features);
+        var predicted = Network.PredictLabels(arch, kept, test.FeaturesIn<T>());
         var confusion = ConfusionMatrix.Compute(test.Labels, predicted, data.Classes.Length);
         var report = ClassificationReport.Compute(test.Labels, predicted, data.Classes);
-        double trainAccuracy = ClassificationMetrics.Accuracy(data.Train.Labels, Network.PredictLabels(arch, kept, scaledTrain.Features.Convert<T>()));
+        double trainAccuracy = ClassificationMetrics.Accuracy(data.Train.Labels, Network.PredictLabels(arch, kept, scaledTrain.FeaturesIn<T>()));
         var metrics = new SortedDictionary<string, double>(StringComparer.Ordinal)
         {
             ["train_accuracy"] = trainAccuracy,
@@ -123,7 +122,7 @@ internal static class TrainCommand
             from saved in ModelStore.Save(s.Out, card, kept)
             from pictures in Files.Guard<IReadOnlyList<string>>(s.Out, "model directory", () => LanguageExt.Prelude.Right<CliError, IReadOnlyList<string>>(
                 Pictures.Write(s.Out, new ImmutableCosts(result.TrainingCosts, result.ValidationCosts), s.LogScale,
-                    Concat(data), [.. data.Train.Labels, .. data.Validation?.Labels ?? [], .. test.Labels], Classify, confusion, data.Classes)))
+                    data.Points?.Points, data.Points?.Labels, Classify, confusion, data.Classes)))
             let code = Summary(terminal.Out, console, s, result, trainAccuracy, report, confusion, data, pictures)
             from checkpointed in CheckpointOutcome(result.CheckpointFailure, result.Last.Epoch, code)
             select checkpointed;
@@ -170,12 +169,6 @@ internal static class TrainCommand
         bool due(TrainingIterate<W> it) => s.CheckpointEvery > 0 && (plan is TrainingPlan.Minimizing ? it.MinimizerState is not null : it.Epoch % s.CheckpointEvery == 0);
         return ProgressDisplay.Run(terminal, s.Quiet, s.Epochs, report => TraceConsumer.Run(iterates, from.History, s.Epochs, s.RestoreBest, report, due,
             (it, history) => CheckpointStore.Save(s.Out, fingerprint, it, history)));
-    }
-
-    private static Matrix<double> Concat(PreparedData data)
-    {
-        Dataset[] parts = data.Validation is { } v ? [data.Train, v, data.Test] : [data.Train, data.Test];
-        return Matrix<double>.FromRows([.. parts.SelectMany(p => Enumerable.Range(0, p.Count).Select(r => p.Features.Row(r).ToArray()))]);
     }
 
     private static void Header(TextWriter console, TrainSettings s, Architecture arch, PreparedData data)

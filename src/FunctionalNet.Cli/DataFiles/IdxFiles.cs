@@ -29,6 +29,7 @@ internal static class IdxFiles
             int got = stream.ReadAtLeast(magic, magic.Length, throwOnEndOfStream: false);
             bool idx = got == 4 && magic[0] == 0 && magic[1] == 0 && ElementTypes.Contains(magic[2]) && magic[3] > 0;
             return idx ? (magic[3] == 1 ? DataFileFormat.IdxLabels : DataFileFormat.IdxImages)
+                : !gzip && ParquetFiles.IsParquet(magic.AsSpan(0, got)) ? DataFileFormat.Parquet
                 : gzip ? DataFileFormat.OtherGzip
                 : DataFileFormat.Csv;
         });

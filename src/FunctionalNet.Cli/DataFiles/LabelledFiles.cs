@@ -20,6 +20,8 @@ internal static class LabelledFiles
         {
             DataFileFormat.Csv when labels is not null => Refuse($"{labelsOption} {labels} is for IDX images, but data file {path} is not an IDX file (a CSV label column is chosen with --label)"),
             DataFileFormat.Csv => CsvFiles.Load(path, csv),
+            DataFileFormat.Parquet when labels is not null => Refuse($"{labelsOption} {labels} is for IDX images, but data file {path} is a Parquet table (its label column is chosen with --label)"),
+            DataFileFormat.Parquet => ParquetFiles.Load(path, csv),
             DataFileFormat.IdxImages when labels is null => Refuse($"data file {path} holds IDX images, which need their labels: add {labelsOption} FILE"),
             DataFileFormat.IdxImages => IdxFiles.Labelled(path, labels, csv.AllowSingleClass),
             _ => Unreadable(format, path, labelsOption),

@@ -20,7 +20,8 @@ internal static class ModelInputs
         from format in IdxFiles.Format(path, "data file")
         from input in format switch
         {
-            DataFileFormat.Csv => CsvUnlabelled(model, path, label),
+            DataFileFormat.Csv => Unlabelled(model, path, label, CsvFiles.Load),
+            DataFileFormat.Parquet => Unlabelled(model, path, label, ParquetFiles.Load),
             DataFileFormat.IdxImages => IdxUnlabelled(model, path),
             _ => LabelledFiles.Unreadable(format, path, labelsOption: null),
         }
@@ -36,13 +37,14 @@ internal static class ModelInputs
         from renumbered in Renumber(model, data, path)
         select new ModelInput(data.Features, renumbered);
 
-    private static Either<CliError, ModelInput> CsvUnlabelled(LoadedModel model, string path, string? label)
+    // CSV or Parquet, read by `load`.
+    private static Either<CliError, ModelInput> Unlabelled(LoadedModel model, string path, string? label, Func<string, CsvOptions, Either<CliError, Dataset>> load)
     {
-        var numeric = CsvFiles.Load(path, CsvOptions.Default with { Task = CsvTask.Unlabelled });
+        var numeric = load(path, CsvOptions.Default with { Task = CsvTask.Unlabelled });
         if (numeric.IsLeft)
         {
             // A non-numeric column may be the labels (e.g. "red"): read the file as labelled data and keep its features.
-            var labelled = CsvFiles.Load(path, Scoring(model, label));
+            var labelled = load(path, Scoring(model, label));
             if (labelled.IsRight) numeric = labelled;
         }
         return

@@ -40,8 +40,11 @@ public sealed record Dataset
         FeatureNames = featureNames;
     }
 
-    /// <summary>A data set keeping <paramref name="features"/> as they are when float or double (others are widened to double).</summary>
-    internal static Dataset Stored<T>(Matrix<T> features, Targets targets, ImmutableArray<string> featureNames = default)
+    /// <summary>
+    /// A data set keeping <paramref name="features"/> as they are when float or double (others are widened to double):
+    /// float features stay 4 bytes a value for float32 training.
+    /// </summary>
+    public static Dataset Stored<T>(Matrix<T> features, Targets targets, ImmutableArray<string> featureNames = default)
         where T : unmanaged, IFloatingPointIeee754<T> =>
         features is Matrix<float> or Matrix<double>
             ? new Dataset(features, features.Rows, features.Cols, targets, featureNames)

@@ -99,10 +99,10 @@ internal static class TrainCommand
 
         int[] Classify(Matrix<double> raw) => Network.PredictLabels(arch, kept, (data.Scaler?.Apply(raw) ?? raw).Convert<T>());
         var test = data.Test;
-        var predicted = Network.PredictLabels(arch, kept, test.FeaturesIn<T>());
+        var predicted = ChunkedPrediction.Labels(arch, kept, test.FeaturesIn<T>());
         var confusion = ConfusionMatrix.Compute(test.Labels, predicted, data.Classes.Length);
         var report = ClassificationReport.Compute(test.Labels, predicted, data.Classes);
-        double trainAccuracy = ClassificationMetrics.Accuracy(data.Train.Labels, Network.PredictLabels(arch, kept, scaledTrain.FeaturesIn<T>()));
+        double trainAccuracy = ClassificationMetrics.Accuracy(data.Train.Labels, ChunkedPrediction.Labels(arch, kept, scaledTrain.FeaturesIn<T>()));
         var metrics = new SortedDictionary<string, double>(StringComparer.Ordinal)
         {
             ["train_accuracy"] = trainAccuracy,

@@ -69,6 +69,9 @@ internal static class TrainCommand
     private static LanguageExt.Either<CliError, int> Run<T>(TrainSettings s, Architecture arch, PreparedData data, Terminal terminal)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        // The loaded table is garbage once its parts are gathered (nothing of TrainingData.Prepare is live here):
+        // collecting it before training allocates its buffers keeps the peak at the table plus its parts.
+        GC.Collect();
         var console = Tables.ConsoleFor(terminal);
         if (!s.Quiet) Header(terminal.Out, s, arch, data);
         if (!TrainingPlan.Create(s, data.Train.Count).TryRight(out var plan, out var problem)) return problem;

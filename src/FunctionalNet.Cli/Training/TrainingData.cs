@@ -26,15 +26,7 @@ internal static class TrainingData
                 ? LabelledFiles.Load(path, s.TestLabels, Csv(s.Label, s.Float32) with { AllowSingleClass = true }, "--test-labels").Map(d => loaded with { Test = d })
                 : LanguageExt.Prelude.Right<CliError, LoadedData>(loaded)
             from consistent in Consistent(withTest)
-            select Released(Split(s, consistent, rng));
-    }
-
-    // The loaded table is garbage once its parts are gathered: collecting it now, before training allocates its own
-    // buffers, keeps the run's peak memory at the table plus its parts instead of growing past them.
-    private static PreparedData Released(PreparedData data)
-    {
-        GC.Collect();
-        return data;
+            select Split(s, consistent, rng);
     }
 
     // float32 runs read CSV features straight into float: half the memory, and no converted copy later.

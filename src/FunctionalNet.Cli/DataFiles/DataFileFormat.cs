@@ -12,6 +12,9 @@ internal enum DataFileFormat
     /// <summary>A one-dimensional IDX array: one class label per item.</summary>
     IdxLabels,
 
+    /// <summary>A Parquet table (magic PAR1): numeric feature columns and a label column.</summary>
+    Parquet,
+
     /// <summary>Gzip data that does not decompress to an IDX file (compressed CSV is not read).</summary>
     OtherGzip,
 }

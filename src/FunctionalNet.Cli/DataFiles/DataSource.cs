@@ -6,7 +6,7 @@ using LanguageExt;
 namespace FunctionalNet.Cli.DataFiles;
 
 /// <summary>
-/// A data file opened once and told apart by its first bytes — gzip, IDX images or labels, else CSV — which the
+/// A data file opened once and told apart by its first bytes — gzip, IDX images or labels, Parquet, else CSV — which the
 /// stream still holds for the loader. One open and one pass make a FIFO, <c>/dev/stdin</c> or a device behave like a
 /// file; every byte read is counted against <see cref="InputCaps.DataBytes"/> (after decompression too), and CSV lines
 /// against <see cref="InputCaps.CsvLineBytes"/>.
@@ -40,6 +40,7 @@ internal sealed record DataSource(string Path, string What, DataFileFormat Forma
                 stream = content;
                 bool idx = head is [0, 0, var type, > 0] && ElementTypes.Contains(type);
                 var format = idx ? (head[3] == 1 ? DataFileFormat.IdxLabels : DataFileFormat.IdxImages)
+                    : !gzip && ParquetFiles.IsParquet(head) ? DataFileFormat.Parquet
                     : gzip ? DataFileFormat.OtherGzip
                     : DataFileFormat.Csv;
                 if (format == DataFileFormat.Csv) stream = new BoundedStream(stream, description, long.MaxValue, InputCaps.CsvLineBytes);

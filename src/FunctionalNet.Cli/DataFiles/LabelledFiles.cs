@@ -19,6 +19,8 @@ internal static class LabelledFiles
         {
             DataFileFormat.Csv when labels is not null => Refuse($"{labelsOption} {labels} is for IDX images, but data file {path} is not an IDX file (a CSV label column is chosen with --label)"),
             DataFileFormat.Csv => CsvFiles.Read(source, csv),
+            DataFileFormat.Parquet when labels is not null => Refuse($"{labelsOption} {labels} is for IDX images, but data file {path} is a Parquet table (its label column is chosen with --label)"),
+            DataFileFormat.Parquet => ParquetFiles.Read(source, csv),
             DataFileFormat.IdxImages when labels is null => Refuse($"data file {path} holds IDX images, which need their labels: add {labelsOption} FILE"),
             DataFileFormat.IdxImages => IdxFiles.Labelled(source, labels, csv.AllowSingleClass),
             var format => Unreadable(format, path, labelsOption),

@@ -24,7 +24,8 @@ internal static class ModelInputs
     public static Either<CliError, ModelInput> Unlabelled(LoadedModel model, string path, string? label) =>
         DataSource.Use(path, "data file", source => source.Format switch
         {
-            DataFileFormat.Csv => CsvUnlabelled(model, source, label),
+            DataFileFormat.Csv => Unlabelled(model, source, label, CsvFiles.Read),
+            DataFileFormat.Parquet => Unlabelled(model, source, label, ParquetFiles.Read),
             DataFileFormat.IdxImages => IdxUnlabelled(model, source),
             var format => LabelledFiles.Unreadable(format, path, labelsOption: null),
         });
@@ -55,18 +56,19 @@ internal static class ModelInputs
             : new CliError(new Error("data.targets", $"{path} has {values.Cols} target column(s) but the model predicts {model.TargetNames.Count} ({string.Join(", ", model.TargetNames)})"))
         select new ModelInput(features, null, values);
 
-    private static Either<CliError, ModelInput> CsvUnlabelled(LoadedModel model, DataSource source, string? label)
+    // CSV or Parquet, read by `read`.
+    private static Either<CliError, ModelInput> Unlabelled(LoadedModel model, DataSource source, string? label, Func<DataSource, CsvOptions, Either<CliError, Dataset>> read)
     {
         // The text may be read twice (below), and a pipe only once: it is held in memory, within the data cap.
         using var text = new MemoryStream();
         source.Stream.CopyTo(text);
         string path = source.Path;
         DataSource Again() => source with { Stream = new MemoryStream(text.GetBuffer(), 0, (int)text.Length, writable: false) };
-        var numeric = CsvFiles.Read(Again(), CsvOptions.Default with { Task = CsvTask.Unlabelled });
+        var numeric = read(Again(), CsvOptions.Default with { Task = CsvTask.Unlabelled });
         if (numeric.IsLeft)
         {
             // A non-numeric column may be the labels (e.g. "red"): read the file as labelled data and keep its features.
-            var labelled = CsvFiles.Read(Again(), Scoring(model, label));
+            var labelled = read(Again(), Scoring(model, label));
             if (labelled.IsRight) numeric = labelled;
         }
         return

@@ -47,7 +47,7 @@ internal static class TrialRunner
             // An interrupted trial is not the pure function of its settings: it is left for a later run to do.
             if (result.Stop == StopKind.Interrupted) return ((ImmutableSortedDictionary<string, double?>, int, int, StopKind)?)null;
             double? Finite(T value) => T.IsFinite(value) ? double.CreateTruncating(value) : null;
-            double Accuracy(Dataset part) => ClassificationMetrics.Accuracy(part.Labels, Network.PredictLabels(arch, kept, part.Features.Convert<T>(), threads));
+            double Accuracy(Dataset part) => ClassificationMetrics.Accuracy(part.Labels, Network.PredictLabels(arch, kept, part.FeaturesIn<T>(), threads));
             var metrics = new SortedDictionary<string, double?>(StringComparer.Ordinal)
             {
                 ["train_accuracy"] = Accuracy(train),

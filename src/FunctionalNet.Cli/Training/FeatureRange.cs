@@ -19,11 +19,14 @@ internal static class FeatureRange
             bool finite = true;
             for (int r = 0; r < scaled.Count; r++)
             {
-                double x = Math.Abs(scaled.Features[r, c]);
+                double x = Math.Abs(Value(scaled, r, c));
                 finite &= double.IsFinite(x);
                 largest = Math.Max(largest, x);
             }
             string name = c < scaled.FeatureNames.Length ? scaled.FeatureNames[c] : c.ToString(CultureInfo.InvariantCulture);
+            // Float storage turns values past float32's range into ∞ as it stores them.
+            if (!finite && scaled.IsSinglePrecision)
+                return Bad("data.overflow", $"feature '{name}' of the {part} part is not finite after --scale {scale} in float32 (beyond {float.MaxValue.ToString("G3", CultureInfo.InvariantCulture)}, or wider than double); use --scale standard, or --dtype float64");
             if (!finite)
                 return Bad("data.overflow", $"feature '{name}' of the {part} part is not finite after --scale {scale}: its range is wider than double can hold; use --scale standard");
             if (float32 && largest > float.MaxValue)
@@ -31,6 +34,10 @@ internal static class FeatureRange
         }
         return null;
     }
+
+    // Read in the stored precision: float data is not widened to a double copy for the check.
+    private static double Value(Dataset data, int row, int column) =>
+        data.IsSinglePrecision ? data.FeaturesIn<float>()[row, column] : data.Features[row, column];
 
     private static CliError Bad(string code, string message) => new(new Error(code, message));
 }

@@ -29,13 +29,17 @@ internal sealed record PreparedData(Dataset Train, Dataset? Validation, Dataset 
     /// <summary>The network's output width: one unit per class or per target.</summary>
     public int Outputs => IsRegression ? TargetNames.Length : Classes.Length;
 
-    /// <summary>Features (and regression targets) as the network sees them.</summary>
+    /// <summary>
+    /// Features (and regression targets) as the network sees them: gathered and scaled in one copy, in the stored
+    /// precision (float data stays 4 bytes a value), weights carried.
+    /// </summary>
     public Dataset Scaled(Dataset data)
     {
-        var features = Scaler is null ? data.Features : Scaler.Apply(data.Features);
-        return data.Targets is ValueTargets v && TargetScaler is not null
-            ? new Dataset(features, new ValueTargets(TargetScaler.Apply(v.Values), v.Names, false), data.FeatureNames).WithWeights(data.Weights)
-            : data.WithFeatures(features);
+        var scaled = Scaler is null ? data : data.SelectRows(Enumerable.Range(0, data.Count).ToArray(), Scaler.Offset, Scaler.Scale);
+        if (scaled.Targets is not ValueTargets v || TargetScaler is null) return scaled;
+        var targets = new ValueTargets(TargetScaler.Apply(v.Values), v.Names, false);
+        return (scaled.IsSinglePrecision ? Dataset.Stored(scaled.FeaturesIn<float>(), targets, data.FeatureNames) : new Dataset(scaled.Features, targets, data.FeatureNames))
+            .WithWeights(data.Weights);
     }
 
     /// <summary>
@@ -45,10 +49,19 @@ internal sealed record PreparedData(Dataset Train, Dataset? Validation, Dataset 
     public static ScalerCard Standardising(ValueTargets targets) => ScalerCard.From(StandardScaler.Fit(targets.Values, targets.Names));
 
     // Both scalers are affine, x′ = (x − offset) / scale, which is how the model card stores them for any reader.
-    private static ScalerCard? Fit(Dataset train, string scale) => scale switch
+    // Fitted over the stored rows (float data is not widened to a double copy for it).
+    private static ScalerCard? Fit(Dataset train, string scale)
     {
-        "standard" => ScalerCard.From(StandardScaler.Fit(train)),
-        "minmax" => ScalerCard.From(MinMaxScaler.Fit(train)),
-        _ => null,
-    };
+        var rows = Enumerable.Range(0, train.Count).ToArray();
+        return scale switch
+        {
+            "standard" => ScalerCard.From(train.IsSinglePrecision
+                ? StandardScaler.Fit(train.FeaturesIn<float>(), rows, train.FeatureNames)
+                : StandardScaler.Fit(train.Features, rows, train.FeatureNames)),
+            "minmax" => ScalerCard.From(train.IsSinglePrecision
+                ? MinMaxScaler.Fit(train.FeaturesIn<float>(), rows, 0, 1, train.FeatureNames)
+                : MinMaxScaler.Fit(train.Features, rows, 0, 1, train.FeatureNames)),
+            _ => null,
+        };
+    }
 }

@@ -7,28 +7,61 @@ using FunctionalNet.Tensors;
 namespace FunctionalNet.Data;
 
 /// <summary>
-/// Features (m × n, always double: precision is chosen when a <see cref="Batch{T}"/> is made) with named
-/// columns, the <see cref="Data.Targets"/> of each row and, optionally, a weight per row (<see cref="Weights"/>).
+/// Features (m × n) with named columns, the <see cref="Data.Targets"/> of each row and, optionally, a weight per row
+/// (<see cref="Weights"/>). Features are stored once, in double or (as a loader reading for float32 training makes
+/// them) float: <see cref="FeaturesIn{T}"/> and <see cref="ToBatch{T}(int?)"/> hand out the stored matrix itself when
+/// the precision matches, and <see cref="Features"/> widens float data to double once, on first use.
 /// </summary>
 public sealed record Dataset
 {
+    // Matrix<double> or Matrix<float>: the features in the precision they were made in.
+    private readonly object store;
+    private readonly Lazy<Matrix<double>>? widened;
+
     /// <summary>A data set; throws when the row counts or the number of feature names do not match.</summary>
     public Dataset(Matrix<double> features, Targets targets, ImmutableArray<string> featureNames = default)
+        : this(features, features?.Rows ?? throw new ArgumentNullException(nameof(features)), features.Cols, targets, featureNames)
     {
-        ArgumentNullException.ThrowIfNull(features);
+    }
+
+    private Dataset(object store, int rows, int cols, Targets targets, ImmutableArray<string> featureNames)
+    {
         ArgumentNullException.ThrowIfNull(targets);
-        if (features.Rows != targets.Count)
-            throw new ArgumentException($"features have {features.Rows} rows but targets have {targets.Count}", nameof(targets));
-        if (featureNames.IsDefault) featureNames = DefaultNames(features.Cols);
-        if (featureNames.Length != features.Cols)
-            throw new ArgumentException($"expected {features.Cols} feature names, found {featureNames.Length}", nameof(featureNames));
-        Features = features;
+        if (rows != targets.Count)
+            throw new ArgumentException($"features have {rows} rows but targets have {targets.Count}", nameof(targets));
+        if (featureNames.IsDefault) featureNames = DefaultNames(cols);
+        if (featureNames.Length != cols)
+            throw new ArgumentException($"expected {cols} feature names, found {featureNames.Length}", nameof(featureNames));
+        this.store = store;
+        if (store is Matrix<float> single) widened = new Lazy<Matrix<double>>(single.Convert<double>);
+        Count = rows;
+        FeatureCount = cols;
         Targets = targets;
         FeatureNames = featureNames;
     }
 
-    /// <summary>[m × n] inputs.</summary>
-    public Matrix<double> Features { get; }
+    /// <summary>
+    /// A data set keeping <paramref name="features"/> as they are when float or double (others are widened to double):
+    /// float features stay 4 bytes a value for float32 training.
+    /// </summary>
+    public static Dataset Stored<T>(Matrix<T> features, Targets targets, ImmutableArray<string> featureNames = default)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        features is Matrix<float> or Matrix<double>
+            ? new Dataset(features, features.Rows, features.Cols, targets, featureNames)
+            : new Dataset(features.Convert<double>(), targets, featureNames);
+
+    /// <summary>[m × n] inputs in double (float data is widened once, on first use, and the copy kept).</summary>
+    public Matrix<double> Features => store as Matrix<double> ?? widened!.Value;
+
+    /// <summary>
+    /// The features in precision <typeparamref name="T"/>: the stored matrix itself when it has that precision
+    /// (float data for float32 training costs no copy), else a converted copy.
+    /// </summary>
+    public Matrix<T> FeaturesIn<T>() where T : unmanaged, IFloatingPointIeee754<T> =>
+        store as Matrix<T> ?? (store is Matrix<float> single ? single.Convert<T>() : ((Matrix<double>)store).Convert<T>());
+
+    /// <summary>Whether the features are stored as float (4 bytes a value) rather than double.</summary>
+    public bool IsSinglePrecision => store is Matrix<float>;
 
     /// <summary>What to predict for each row.</summary>
     public Targets Targets { get; }
@@ -43,10 +76,10 @@ public sealed record Dataset
     public ImmutableArray<double> Weights { get; private init; }
 
     /// <summary>Number of rows m.</summary>
-    public int Count => Features.Rows;
+    public int Count { get; }
 
     /// <summary>Number of features n.</summary>
-    public int FeatureCount => Features.Cols;
+    public int FeatureCount { get; }
 
     /// <summary>The class targets; throws when this is not a classification data set.</summary>
     public ClassTargets Classes => Targets as ClassTargets
@@ -88,10 +121,21 @@ public sealed record Dataset
         return Classification(data.Features, data.Labels);
     }
 
-    /// <summary>The given rows, in that order.</summary>
-    public Dataset SelectRows(ReadOnlySpan<int> indices)
+    /// <summary>The given rows, in that order (in the stored precision, with their weights).</summary>
+    public Dataset SelectRows(ReadOnlySpan<int> indices) => CarryWeights(store is Matrix<float> single
+        ? Stored(single.SelectRows(indices), Targets.SelectRows(indices), FeatureNames)
+        : new(((Matrix<double>)store).SelectRows(indices), Targets.SelectRows(indices), FeatureNames), indices);
+
+    /// <summary>
+    /// The given rows, in that order, with feature j mapped to (x − <paramref name="offset"/>[j]) / <paramref name="divisor"/>[j]
+    /// (computed in double, stored in this data set's precision, weights carried): a split and its scaling in one copy.
+    /// </summary>
+    public Dataset SelectRows(ReadOnlySpan<int> indices, IReadOnlyList<double> offset, IReadOnlyList<double> divisor) => CarryWeights(store is Matrix<float> single
+        ? Stored(RowGather.Scaled(single, indices, offset, divisor), Targets.SelectRows(indices), FeatureNames)
+        : new(RowGather.Scaled((Matrix<double>)store, indices, offset, divisor), Targets.SelectRows(indices), FeatureNames), indices);
+
+    private Dataset CarryWeights(Dataset selected, ReadOnlySpan<int> indices)
     {
-        var selected = new Dataset(Features.SelectRows(indices), Targets.SelectRows(indices), FeatureNames);
         if (Weights.IsDefault) return selected;
         var weights = new double[indices.Length];
         for (int i = 0; i < indices.Length; i++) weights[i] = Weights[indices[i]];
@@ -118,7 +162,7 @@ public sealed record Dataset
 
     /// <summary>Features, targets and weights for the calculus; <paramref name="outputs"/> as in <see cref="Targets.ToMatrix"/>.</summary>
     public Batch<T> ToBatch<T>(int? outputs = null) where T : unmanaged, IFloatingPointIeee754<T> =>
-        new(Features.Convert<T>(), Targets.ToMatrix(outputs).Convert<T>(),
+        new(FeaturesIn<T>(), Targets.ToMatrix(outputs).Convert<T>(),
             Weights.IsDefault ? null : Matrix<double>.Create(Count, 1, Weights.AsSpan()).Convert<T>());
 
     /// <summary>A batch whose targets fit <paramref name="architecture"/>'s output width.</summary>

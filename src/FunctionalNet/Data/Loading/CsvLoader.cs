@@ -19,12 +19,16 @@ public static class CsvLoader
     public static Validation<Error, Dataset> Load(Stream stream, string source, CsvOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(stream);
+        var lines = stream.CanSeek ? LineCount.Of(stream) : (0, 0);
         using var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16, leaveOpen: true);
-        return Load(reader, source, options);
+        return Load(reader, source, options, lines);
     }
 
     /// <summary>Reads CSV text line by line from <paramref name="reader"/> (not disposed).</summary>
-    public static Validation<Error, Dataset> Load(TextReader reader, string source, CsvOptions? options = null)
+    public static Validation<Error, Dataset> Load(TextReader reader, string source, CsvOptions? options = null) => Load(reader, source, options, (0, 0));
+
+    // shape: the text's line and byte counts when known, so the feature rows are allocated once at their final size.
+    private static Validation<Error, Dataset> Load(TextReader reader, string source, CsvOptions? options, (int Lines, long Bytes) shape)
     {
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(source);
@@ -33,7 +37,9 @@ public static class CsvLoader
         if (options.Delimiter is '"' or '\r' or '\n')
             throw new ArgumentException($"a quote or line break cannot be the delimiter, found {(int)options.Delimiter.Value:X2}", nameof(options));
         ArgumentNullException.ThrowIfNull(options.Label, nameof(options));
-        return new CsvReading(reader, source, options).Run();
+        return options.SinglePrecision
+            ? new CsvReading<float>(reader, source, options, shape).Run()
+            : new CsvReading<double>(reader, source, options, shape).Run();
     }
 
     /// <summary>Reads CSV from a string (small tables and tests).</summary>

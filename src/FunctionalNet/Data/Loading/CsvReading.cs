@@ -8,18 +8,22 @@ namespace FunctionalNet.Data.Loading;
 
 /// <summary>
 /// The state of one CSV read. Allocated per call by <see cref="CsvLoader"/> and never shared, so its buffers
-/// are mutated in place while the loader stays pure.
+/// are mutated in place while the loader stays pure. Features go straight into a <see cref="RowBuffer{T}"/> in
+/// precision <typeparamref name="T"/>; a row of plain numbers takes the fast path (<see cref="FastRow"/>), and
+/// any other row (quotes, bad cells, wrong width) the strict one, which names what is wrong.
 /// </summary>
-internal sealed class CsvReading(TextReader reader, string source, CsvOptions options)
+internal sealed class CsvReading<T>(TextReader reader, string source, CsvOptions options, (int Lines, long Bytes) shape = default) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
 {
     private readonly List<Error> errors = [];
     private readonly List<CsvField> fields = [];
-    private readonly List<double> features = [];
+    private readonly CsvLines lines = new(reader);
+    private RowBuffer<T> features = null!;
     private readonly List<int> classIds = [];
     private readonly Dictionary<string, int> classIndex = new(StringComparer.Ordinal);
     private readonly List<double> values = [];
     private int line, firstLine, width, labelIndex = -1, rows;
     private char delimiter;
+    private bool fast;
     private string[]? names;
     private string[]? firstCells;
 
@@ -33,30 +37,40 @@ internal sealed class CsvReading(TextReader reader, string source, CsvOptions op
         if (CsvLine.Split(first, delimiter, fields) is { } problem)
             return Fail("csv.quote", $"{Where(problem.Column)}: {problem.Problem}");
         width = fields.Count;
+        // The fast path skips spaces around numbers, so a space (or anything that can be part of a number) must not delimit.
+        fast = ",;\t|".Contains(delimiter, StringComparison.Ordinal);
         if (ResolveLabel(first) is { } labelError) return Fail(labelError);
         if (width - (labelIndex >= 0 ? 1 : 0) == 0)
             return Fail("csv.no-features", $"{source}, line {line}: expected at least one feature column besides the label, found {width} column(s)");
-        if (IsHeader(first)) names = [.. fields.Select(f => f.Text(first).Trim().ToString())];
+        bool header = IsHeader(first);
+        int featureCount = width - (labelIndex >= 0 ? 1 : 0);
+        // A row of w fields takes at least 2w bytes with its delimiters and line end, so a hostile count of blank
+        // lines cannot make the buffer larger than the file could fill.
+        long expected = Math.Min(shape.Lines - (header ? 1 : 0), shape.Bytes / (2 * width));
+        features = new RowBuffer<T>(featureCount, (int)Math.Max(0, expected));
+        if (header) names = [.. fields.Select(f => f.Text(first).Trim().ToString())];
         else
         {
             firstCells = [.. fields.Select(f => f.Text(first).Trim().ToString())];
             Row(first);
         }
-        while (errors.Count < options.MaxErrors && NextLine() is { } text) Row(text);
-        if (errors.Count >= options.MaxErrors && NextLine() is not null)
+        while (errors.Count < options.MaxErrors && NextLine(out var text)) Row(text);
+        if (errors.Count >= options.MaxErrors && NextLine(out _))
             errors.Add(new Error("csv.too-many-errors", $"{source}, line {line}: stopped reading after {errors.Count} errors"));
         return Finish();
     }
 
     // Next non-blank line, counting every physical line so messages point at the right one.
-    private string? NextLine()
+    private string? NextLine() => NextLine(out var text) ? text.ToString() : null;
+
+    private bool NextLine(out ReadOnlySpan<char> text)
     {
-        while (reader.ReadLine() is { } text)
+        while (lines.Next(out text))
         {
             line++;
-            if (!string.IsNullOrWhiteSpace(text)) return text;
+            if (!text.IsWhiteSpace()) return true;
         }
-        return null;
+        return false;
     }
 
     private Error? ResolveLabel(string first)
@@ -96,6 +110,53 @@ internal sealed class CsvReading(TextReader reader, string source, CsvOptions op
         return false;
     }
 
+    private void Row(ReadOnlySpan<char> text)
+    {
+        if (fast && FastRow(text)) return;
+        Row(text.ToString());
+    }
+
+    // A row of plain numbers (and a label) parsed in place; false, with nothing kept, for anything the strict path must judge.
+    private bool FastRow(ReadOnlySpan<char> text)
+    {
+        if (text.Contains('"')) return false;
+        var row = features.Next();
+        int at = 0, f = 0, labelStart = 0, labelEnd = 0;
+        for (int c = 0; c < width; c++)
+        {
+            if (at > text.Length) return false; // fewer fields than the first line
+            if (c == labelIndex)
+            {
+                int end = text[at..].IndexOf(delimiter);
+                (labelStart, labelEnd) = (at, end < 0 ? text.Length : at + end);
+                at = labelEnd + 1;
+                continue;
+            }
+            if (!CsvNumber.TryRead(text, ref at, delimiter, out double value)) return false;
+            row[f++] = T.CreateTruncating(value);
+        }
+        if (at <= text.Length) return false; // more fields than the first line
+        if (labelIndex >= 0)
+        {
+            var label = text[labelStart..labelEnd];
+            if (options.Task == CsvTask.Regression)
+            {
+                int start = 0;
+                if (!CsvNumber.TryRead(label, ref start, delimiter, out double value)) return false;
+                values.Add(value);
+            }
+            else
+            {
+                label = label.Trim();
+                if (label.IsEmpty) return false;
+                ClassOf(label, labelIndex);
+            }
+        }
+        features.Commit();
+        rows++;
+        return true;
+    }
+
     private void Row(string text)
     {
         if (CsvLine.Split(text, delimiter, fields) is { } problem)
@@ -109,13 +170,16 @@ internal sealed class CsvReading(TextReader reader, string source, CsvOptions op
                 $"{Where(Math.Min(fields.Count, width) + 1)}: expected {width} fields (as on line {firstLine}), found {fields.Count}"));
             return;
         }
+        var row = features.Next();
+        int f = 0;
         for (int c = 0; c < width && errors.Count < options.MaxErrors; c++)
         {
             var cell = fields[c].Text(text).Trim();
-            if (c != labelIndex) features.Add(Number(cell, c));
+            if (c != labelIndex) row[f++] = T.CreateTruncating(Number(cell, c));
             else if (options.Task == CsvTask.Regression) values.Add(Number(cell, c));
             else ClassOf(cell, c);
         }
+        features.Commit();
         rows++;
     }
 
@@ -152,12 +216,11 @@ internal sealed class CsvReading(TextReader reader, string source, CsvOptions op
     private Validation<Error, Dataset> Finish()
     {
         if (errors.Count > 0) return Validation<Error, Dataset>.Fail(errors.ToSeq());
-        if (FirstRowWasAHeader()) DropFirstRow();
+        int skip = FirstRowWasAHeader() ? DropFirstRow() : 0;
         if (options.Task == CsvTask.Classification) MergeNumericSpellings();
         if (rows == 0)
             return Fail("csv.header-only", $"{source}, line {firstLine}: expected data rows after the header, found only the header");
-        int featureCount = width - (labelIndex >= 0 ? 1 : 0);
-        var x = Matrix<double>.Own(rows, featureCount, [.. features]);
+        var x = features.ToMatrix(skip);
         ImmutableArray<string> featureNames = names is null
             ? default
             : [.. names.Where((_, c) => c != labelIndex).Select((n, c) => n.Length > 0 ? n : "x" + c.ToString(CultureInfo.InvariantCulture))];
@@ -165,9 +228,9 @@ internal sealed class CsvReading(TextReader reader, string source, CsvOptions op
         switch (options.Task)
         {
             case CsvTask.Unlabelled:
-                return new Dataset(x, new NoTargets(rows), featureNames);
+                return Dataset.Stored(x, new NoTargets(rows), featureNames);
             case CsvTask.Regression:
-                return Dataset.Regression(x, Matrix<double>.Own(rows, 1, [.. values]), [labelName], featureNames);
+                return Dataset.Stored(x, new ValueTargets(Matrix<double>.Own(rows, 1, [.. values]), [labelName], false), featureNames);
         }
         if (classIndex.Count < 2 && !options.AllowSingleClass)
             return Fail("csv.single-class",
@@ -175,7 +238,7 @@ internal sealed class CsvReading(TextReader reader, string source, CsvOptions op
         var (classNames, remap) = OrderClasses();
         var labels = new int[rows];
         for (int i = 0; i < rows; i++) labels[i] = remap[classIds[i]];
-        return Dataset.Classification(x, labels, classNames, featureNames);
+        return Dataset.Stored(x, new ClassTargets([.. labels], [.. classNames]), featureNames);
     }
 
     // A header with numeric feature names ("0,1,…,label") looks like data with a text label. It shows itself at the end:
@@ -198,11 +261,11 @@ internal sealed class CsvReading(TextReader reader, string source, CsvOptions op
         return positions.Select((v, j) => v == j).All(b => b) || positions.Select((v, j) => v == j + 1).All(b => b);
     }
 
-    private void DropFirstRow()
+    // Returns the number of feature rows to leave out (one), which the row buffer drops when it makes the matrix.
+    private int DropFirstRow()
     {
         int first = classIds[0];
         names = firstCells;
-        features.RemoveRange(0, width - 1);
         classIds.RemoveAt(0);
         classIndex.Remove(classIndex.First(p => p.Value == first).Key);
         // Ids stay dense: the last id takes the removed one's place.
@@ -213,6 +276,7 @@ internal sealed class CsvReading(TextReader reader, string source, CsvOptions op
             for (int i = 0; i < classIds.Count; i++) if (classIds[i] == classIndex.Count) classIds[i] = first;
         }
         rows--;
+        return 1;
     }
 
     // When every label is a finite number, classes are numbers compared by value: "1", "1.0" and "1e0" become one class

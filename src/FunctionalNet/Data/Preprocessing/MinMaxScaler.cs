@@ -52,19 +52,28 @@ public sealed record MinMaxScaler : IFeatureTransform
     public static MinMaxScaler Fit(Matrix<double> features, double low = 0, double high = 1, ImmutableArray<string> names = default)
     {
         ArgumentNullException.ThrowIfNull(features);
-        if (features.Rows == 0) throw new ArgumentException("cannot fit a scaler on no rows", nameof(features));
+        return Fit(features, [.. Enumerable.Range(0, features.Rows)], low, high, names);
+    }
+
+    /// <summary>Fits on rows <paramref name="rows"/> of <paramref name="features"/> (any precision, read as double), without copying them.</summary>
+    public static MinMaxScaler Fit<T>(Matrix<T> features, ReadOnlySpan<int> rows, double low = 0, double high = 1, ImmutableArray<string> names = default)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(features);
+        if (rows.IsEmpty) throw new ArgumentException("cannot fit a scaler on no rows", nameof(rows));
         int n = features.Cols;
         var min = new double[n];
         var max = new double[n];
-        features.Row(0).CopyTo(min);
-        features.Row(0).CopyTo(max);
-        for (int i = 1; i < features.Rows; i++)
+        var start = features.Row(rows[0]);
+        for (int j = 0; j < n; j++) min[j] = max[j] = double.CreateTruncating(start[j]);
+        foreach (int r in rows[1..])
         {
-            var row = features.Row(i);
+            var row = features.Row(r);
             for (int j = 0; j < n; j++)
             {
-                min[j] = Math.Min(min[j], row[j]);
-                max[j] = Math.Max(max[j], row[j]);
+                double v = double.CreateTruncating(row[j]);
+                min[j] = Math.Min(min[j], v);
+                max[j] = Math.Max(max[j], v);
             }
         }
         return new MinMaxScaler([.. min], [.. max], low, high, names.IsDefault ? Numbered(n) : names);

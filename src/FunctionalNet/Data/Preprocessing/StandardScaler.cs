@@ -45,62 +45,101 @@ public sealed record StandardScaler : IFeatureTransform
     public static StandardScaler Fit(Matrix<double> features, ImmutableArray<string> names = default)
     {
         ArgumentNullException.ThrowIfNull(features);
-        if (features.Rows == 0) throw new ArgumentException("cannot fit a scaler on no rows", nameof(features));
-        int m = features.Rows, n = features.Cols;
-        var mean = new double[n];
-        var scale = new double[n];
+        return Fit(features, [.. Enumerable.Range(0, features.Rows)], names);
+    }
+
+    /// <summary>
+    /// As <see cref="Fit(Matrix{double}, ImmutableArray{string})"/> on rows <paramref name="rows"/> of
+    /// <paramref name="features"/> (any precision, read as double), without copying them: passes stream over the rows
+    /// in order, each column keeping its own sums, so the numbers equal the fit on a copy of those rows.
+    /// </summary>
+    public static StandardScaler Fit<T>(Matrix<T> features, ReadOnlySpan<int> rows, ImmutableArray<string> names = default)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(features);
+        if (rows.IsEmpty) throw new ArgumentException("cannot fit a scaler on no rows", nameof(rows));
+        int m = rows.Length, n = features.Cols;
         // Sums run on values divided by a power of two that brings the column into [-1, 1]: exact, so results are
         // unchanged, but sums of values near double.MaxValue (and their squares) no longer overflow.
-        var exponent = new int[n];
-        for (int j = 0; j < n; j++)
+        var largest = new double[n];
+        foreach (int r in rows)
         {
-            double largest = 0;
-            for (int i = 0; i < m; i++) largest = Math.Max(largest, Math.Abs(features[i, j]));
-            exponent[j] = largest > 0 && double.IsFinite(largest) ? Math.ILogB(largest) + 1 : 0;
+            var row = features.Row(r);
+            for (int j = 0; j < n; j++) largest[j] = Math.Max(largest[j], Math.Abs(double.CreateTruncating(row[j])));
         }
-        var column = new double[m];
+        var exponent = new int[n];
+        for (int j = 0; j < n; j++) exponent[j] = largest[j] > 0 && double.IsFinite(largest[j]) ? Math.ILogB(largest[j]) + 1 : 0;
+        var (mean, variance, constant) = Moments(features, rows, exponent);
+        var scale = new double[n];
         for (int j = 0; j < n; j++)
         {
-            for (int i = 0; i < m; i++) column[i] = Math.ScaleB(features[i, j], -exponent[j]);
-            var (mu, variance, constant) = Moments(column);
-            mean[j] = Math.ScaleB(mu, exponent[j]);
-            double sd = Math.ScaleB(Math.Sqrt(variance), exponent[j]);
+            mean[j] = Math.ScaleB(mean[j], exponent[j]);
+            double sd = Math.ScaleB(Math.Sqrt(variance[j]), exponent[j]);
             // A subnormal deviation (spread near 5e-324) cannot be divided by safely: treated as constant, like min–max.
-            scale[j] = constant || !double.IsNormal(sd) ? 1.0 : sd;
+            scale[j] = constant[j] || !double.IsNormal(sd) ? 1.0 : sd;
         }
         return new StandardScaler([.. mean], [.. scale], names.IsDefault ? MinMaxScaler.Numbered(n) : names);
     }
 
-    // Mean by compensated summation plus a correction pass, variance by the corrected two-pass formula (Chan, Golub
-    // and LeVeque), so equal values give exactly their value and variance 0. Constant when all values are equal, or
-    // when the variance is within the two-pass rounding bound scikit-learn's _is_constant_feature uses.
-    private static (double Mean, double Variance, bool Constant) Moments(ReadOnlySpan<double> x)
+    // Per column, on the values scaled by 2^-exponent: mean by compensated summation plus a correction pass,
+    // variance by the corrected two-pass formula (Chan, Golub and LeVeque), so equal values give exactly their
+    // value and variance 0. Constant when all values are equal, or when the variance is within the two-pass
+    // rounding bound scikit-learn's _is_constant_feature uses. Rows are read in order, a column's sums in row order.
+    private static (double[] Mean, double[] Variance, bool[] Constant) Moments<T>(Matrix<T> features, ReadOnlySpan<int> rows, int[] exponent)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int m = x.Length;
-        bool allEqual = true;
-        double sum = 0, carry = 0;
-        foreach (double v in x)
+        int m = rows.Length, n = features.Cols;
+        var sum = new double[n];
+        var carry = new double[n];
+        var first = new double[n];
+        var allEqual = new bool[n];
+        for (int j = 0; j < n; j++) (first[j], allEqual[j]) = (Value(features, rows[0], j, exponent), true);
+        foreach (int r in rows)
         {
-            allEqual &= v == x[0];
-            // Neumaier: keep the low-order bits each addition drops.
-            double t = sum + v;
-            carry += Math.Abs(sum) >= Math.Abs(v) ? (sum - t) + v : (v - t) + sum;
-            sum = t;
+            var row = features.Row(r);
+            for (int j = 0; j < n; j++)
+            {
+                double v = Math.ScaleB(double.CreateTruncating(row[j]), -exponent[j]);
+                allEqual[j] &= v == first[j];
+                // Neumaier: keep the low-order bits each addition drops.
+                double t = sum[j] + v;
+                carry[j] += Math.Abs(sum[j]) >= Math.Abs(v) ? (sum[j] - t) + v : (v - t) + sum[j];
+                sum[j] = t;
+            }
         }
-        if (allEqual) return (x[0], 0, true);
-        double mean = (sum + carry) / m;
-        double residual = 0, squares = 0;
-        foreach (double v in x)
+        var mean = new double[n];
+        for (int j = 0; j < n; j++) mean[j] = allEqual[j] ? first[j] : (sum[j] + carry[j]) / m;
+        var residual = new double[n];
+        var squares = new double[n];
+        foreach (int r in rows)
         {
-            double d = v - mean;
-            residual += d;
-            squares += d * d;
+            var row = features.Row(r);
+            for (int j = 0; j < n; j++)
+            {
+                double d = Math.ScaleB(double.CreateTruncating(row[j]), -exponent[j]) - mean[j];
+                residual[j] += d;
+                squares[j] += d * d;
+            }
         }
-        mean += residual / m;
-        double variance = Math.Max(0, (squares - residual * residual / m) / m);
-        double bound = m * Eps * variance + Math.Pow(m * mean * Eps, 2);
-        return (mean, variance, variance <= bound);
+        var variance = new double[n];
+        var constant = new bool[n];
+        for (int j = 0; j < n; j++)
+        {
+            if (allEqual[j])
+            {
+                constant[j] = true;
+                continue;
+            }
+            mean[j] += residual[j] / m;
+            variance[j] = Math.Max(0, (squares[j] - residual[j] * residual[j] / m) / m);
+            double bound = m * Eps * variance[j] + Math.Pow(m * mean[j] * Eps, 2);
+            constant[j] = variance[j] <= bound;
+        }
+        return (mean, variance, constant);
     }
+
+    private static double Value<T>(Matrix<T> features, int row, int column, int[] exponent) where T : unmanaged, IFloatingPointIeee754<T> =>
+        Math.ScaleB(double.CreateTruncating(features[row, column]), -exponent[column]);
 
     private const double Eps = 2.220446049250313e-16; // numpy's finfo(float64).eps, 2^-52
 

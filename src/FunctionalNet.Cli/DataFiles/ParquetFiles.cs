@@ -1,0 +1,196 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using FunctionalNet.Data;
+using FunctionalNet.Data.Loading;
+using FunctionalNet.Tensors;
+using LanguageExt;
+using Parquet;
+using Parquet.Schema;
+
+namespace FunctionalNet.Cli.DataFiles;
+
+/// <summary>
+/// Parquet tables (recognised by the magic PAR1) as data sets: every numeric column but the label is a feature, in
+/// the precision <see cref="CsvOptions.SinglePrecision"/> asks for; the label column is chosen and read as for CSV
+/// (classes sorted numerically when numbers, else ordinally). Errors name the file and the column.
+/// </summary>
+/// <remarks>Error codes: parquet.format, parquet.label-column, parquet.column-type, parquet.null, parquet.empty, parquet.single-class.</remarks>
+internal static class ParquetFiles
+{
+    /// <summary>Whether the first bytes are Parquet's magic number.</summary>
+    public static bool IsParquet(ReadOnlySpan<byte> magic) => magic.Length >= 4 && magic[..4].SequenceEqual("PAR1"u8);
+
+    /// <summary>
+    /// The table an opened file holds. Parquet keeps its schema at the end of the file, so a forward-only source (a
+    /// FIFO, stdin, a capped stream) is first copied into memory, within the data cap that source already enforces.
+    /// </summary>
+    public static Either<CliError, Dataset> Read(DataSource source, CsvOptions options)
+    {
+        using var whole = new MemoryStream();
+        source.Stream.CopyTo(whole);
+        whole.Position = 0;
+        return Read(whole, source.Path, options).GetAwaiter().GetResult();
+    }
+
+    private static async Task<Either<CliError, Dataset>> Read(Stream stream, string path, CsvOptions options)
+    {
+        try
+        {
+            var reader = await ParquetReader.CreateAsync(stream, null, leaveStreamOpen: true).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false)) return await Table(reader, path, options).ConfigureAwait(false);
+        }
+        // The reader's own exceptions for a file that is not valid Parquet; a bug of ours still ends as exit 70.
+        catch (Exception e) when (e is InvalidDataException or IOException or NotSupportedException or InvalidOperationException
+            or ArgumentException or IndexOutOfRangeException or InvalidCastException or OverflowException || e.GetType().Namespace?.StartsWith("Parquet", StringComparison.Ordinal) == true)
+        {
+            return Fail("parquet.format", $"data file {path} is not a readable Parquet table: {e.Message}");
+        }
+    }
+
+    private static async Task<Either<CliError, Dataset>> Table(ParquetReader reader, string path, CsvOptions options)
+    {
+        var fields = reader.Schema.GetDataFields();
+        int label = options.Task == CsvTask.Unlabelled ? -1 : LabelIndex(fields, options.Label);
+        if (options.Task != CsvTask.Unlabelled && label < 0)
+            return Fail("parquet.label-column", $"data file {path}: expected the label column {Describe(options.Label)}, found columns {string.Join(", ", fields.Select(f => $"\"{f.Name}\""))}");
+        var features = fields.Where((_, j) => j != label).ToArray();
+        if (features.Length == 0) return Fail("parquet.column-type", $"data file {path}: expected at least one feature column besides the label, found {fields.Length} column(s)");
+        // Features and regression targets are numbers; class labels may also be text.
+        bool Readable(DataField f, int j) => !f.IsArray && (IsNumber(f) || j == label && options.Task == CsvTask.Classification && IsText(f));
+        if (fields.Select((f, j) => (f, j)).FirstOrDefault(p => !Readable(p.f, p.j)).f is { } bad)
+            return Fail("parquet.column-type", $"data file {path}, column \"{bad.Name}\": expected {(fields[label >= 0 ? label : 0] == bad && label >= 0 ? "numbers or text labels" : "numbers")}, found {(bad.IsArray ? "a repeated column" : IsText(bad) ? "text" : bad.ClrType.Name)}");
+        long total = 0;
+        for (int g = 0; g < reader.RowGroupCount; g++)
+        {
+            using var group = reader.OpenRowGroupReader(g);
+            total += group.RowCount;
+        }
+        if (total == 0) return Fail("parquet.empty", $"data file {path}: expected rows, found none");
+        if (total * features.Length > Array.MaxLength)
+            return Fail("parquet.empty", $"data file {path}: {total} rows × {features.Length} features is more than one array holds");
+        int rows = (int)total, width = features.Length, at = 0;
+        var x = new double[(long)rows * width];
+        var labels = new List<string>(label >= 0 ? rows : 0);
+        for (int g = 0; g < reader.RowGroupCount; g++)
+        {
+            using var group = reader.OpenRowGroupReader(g);
+            int count = checked((int)group.RowCount);
+            for (int j = 0; j < width; j++)
+            {
+                var column = await Numbers(group, features[j], count).ConfigureAwait(false);
+                if (column is null) return Fail("parquet.null", $"data file {path}, column \"{features[j].Name}\", row group {g}: expected a number in every row, found a null");
+                for (int r = 0; r < count; r++) x[(long)(at + r) * width + j] = column[r];
+            }
+            if (label >= 0)
+            {
+                var texts = await Texts(group, fields[label], count).ConfigureAwait(false);
+                if (texts is null) return Fail("parquet.null", $"data file {path}, column \"{fields[label].Name}\", row group {g}: expected a label in every row, found a null");
+                labels.AddRange(texts);
+            }
+            at += count;
+        }
+        ImmutableArray<string> names = [.. features.Select(f => f.Name)];
+        Targets targets;
+        switch (options.Task)
+        {
+            case CsvTask.Unlabelled:
+                targets = new NoTargets(rows);
+                break;
+            case CsvTask.Regression:
+                targets = new ValueTargets(Matrix<double>.Create(rows, 1, [.. labels.Select(t => double.Parse(t, CultureInfo.InvariantCulture))]), [fields[label].Name], false);
+                break;
+            default:
+                var classes = Classes(labels);
+                if (classes.Length < 2 && !options.AllowSingleClass)
+                    return Fail("parquet.single-class", $"data file {path}, column \"{fields[label].Name}\": expected at least 2 classes for classification, found only \"{classes[0]}\" in all {rows} rows");
+                var index = classes.Select((c, k) => (c, k)).ToDictionary(p => p.c, p => p.k, StringComparer.Ordinal);
+                targets = new ClassTargets([.. labels.Select(t => index[t])], [.. classes]);
+                break;
+        }
+        return options.SinglePrecision
+            ? Dataset.Stored(Matrix<float>.Create(rows, width, [.. x.Select(v => (float)v)]), targets, names)
+            : new Dataset(Matrix<double>.Create(rows, width, x), targets, names);
+    }
+
+    private static int LabelIndex(DataField[] fields, LabelColumn label) => label switch
+    {
+        LabelColumn.AtIndex(int i) => (i < 0 ? fields.Length + i : i) is var k && k >= 0 && k < fields.Length ? k : -1,
+        LabelColumn.ByName(string name) => Array.FindIndex(fields, f => f.Name == name) is var k && k >= 0 ? k
+            : Array.FindIndex(fields, f => string.Equals(f.Name, name, StringComparison.OrdinalIgnoreCase)),
+        _ => -1,
+    };
+
+    private static string Describe(LabelColumn label) => label switch
+    {
+        LabelColumn.AtIndex(int i) => $"at index {i}",
+        LabelColumn.ByName(string name) => $"named \"{name}\"",
+        _ => label.ToString(),
+    };
+
+    private static readonly System.Type[] NumberTypes = [typeof(double), typeof(float), typeof(long), typeof(int), typeof(short), typeof(sbyte), typeof(ulong), typeof(uint), typeof(ushort), typeof(byte)];
+
+    private static bool IsNumber(DataField field) => NumberTypes.Contains(field.ClrType);
+
+    // Parquet.Net 6 names UTF-8 columns ReadOnlyMemory<char>; both read as strings.
+    private static bool IsText(DataField field) => field.ClrType == typeof(string) || field.ClrType == typeof(ReadOnlyMemory<char>);
+
+    // A numeric column as doubles, or null when a row holds null.
+    private static async Task<double[]?> Numbers(ParquetRowGroupReader group, DataField field, int count) => field.ClrType switch
+    {
+        var t when t == typeof(double) => await Column<double>(group, field, count, v => v).ConfigureAwait(false),
+        var t when t == typeof(float) => await Column<float>(group, field, count, v => v).ConfigureAwait(false),
+        var t when t == typeof(long) => await Column<long>(group, field, count, v => v).ConfigureAwait(false),
+        var t when t == typeof(int) => await Column<int>(group, field, count, v => v).ConfigureAwait(false),
+        var t when t == typeof(short) => await Column<short>(group, field, count, v => v).ConfigureAwait(false),
+        var t when t == typeof(sbyte) => await Column<sbyte>(group, field, count, v => v).ConfigureAwait(false),
+        var t when t == typeof(ulong) => await Column<ulong>(group, field, count, v => v).ConfigureAwait(false),
+        var t when t == typeof(uint) => await Column<uint>(group, field, count, v => v).ConfigureAwait(false),
+        var t when t == typeof(ushort) => await Column<ushort>(group, field, count, v => v).ConfigureAwait(false),
+        _ => await Column<byte>(group, field, count, v => v).ConfigureAwait(false),
+    };
+
+    private static async Task<double[]?> Column<T>(ParquetRowGroupReader group, DataField field, int count, Func<T, double> widen) where T : struct
+    {
+        var result = new double[count];
+        if (field.IsNullable)
+        {
+            var values = new T?[count];
+            await group.ReadAsync<T>(field, values.AsMemory(), null, default).ConfigureAwait(false);
+            for (int r = 0; r < count; r++)
+            {
+                if (values[r] is not { } v) return null;
+                result[r] = widen(v);
+            }
+            return result;
+        }
+        var plain = new T[count];
+        await group.ReadAsync<T>(field, plain.AsMemory(), null, default).ConfigureAwait(false);
+        for (int r = 0; r < count; r++) result[r] = widen(plain[r]);
+        return result;
+    }
+
+    // Labels as text: strings as they are, numbers in their shortest round-trip form (so 1 and 1.0 are one class).
+    private static async Task<string[]?> Texts(ParquetRowGroupReader group, DataField field, int count)
+    {
+        if (IsText(field))
+        {
+            var values = new string?[count];
+            await group.ReadAsync(field, values.AsMemory(), null, default).ConfigureAwait(false);
+            return values.Any(v => v is null) ? null : [.. values.Select(v => v!)];
+        }
+        var numbers = await Numbers(group, field, count).ConfigureAwait(false);
+        return numbers?.Select(v => (v + 0.0).ToString("R", CultureInfo.InvariantCulture)).ToArray();
+    }
+
+    // Sorted numerically when every label is a number, else ordinally: CSV's order.
+    private static string[] Classes(List<string> labels)
+    {
+        var distinct = labels.Distinct(StringComparer.Ordinal).ToArray();
+        bool numeric = distinct.All(s => double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out _));
+        return numeric
+            ? [.. distinct.OrderBy(s => double.Parse(s, NumberStyles.Float, CultureInfo.InvariantCulture)).ThenBy(s => s, StringComparer.Ordinal)]
+            : [.. distinct.OrderBy(s => s, StringComparer.Ordinal)];
+    }
+
+    private static CliError Fail(string code, string message) => new(new Error(code, message));
+}

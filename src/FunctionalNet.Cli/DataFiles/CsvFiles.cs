@@ -14,6 +14,10 @@ internal static class CsvFiles
         CsvLoader.Load(source.Stream, source.Path, options).Match(
             Succ: d => LanguageExt.Prelude.Right<CliError, Dataset>(d),
             Fail: errors => new CliError(errors.Count == 1
-                ? errors.Head
-                : errors.Head with { Message = $"{errors.Head.Message} (and {errors.Count - 1} more problem(s))" }));
+                ? Advised(errors.Head)
+                : Advised(errors.Head) with { Message = $"{Advised(errors.Head).Message} (and {errors.Count - 1} more problem(s))" }));
+
+    // Only --dtype float32 reads features as float; the way out is the option.
+    private static Error Advised(Error error) =>
+        error.Code == "csv.precision" ? error with { Message = error.Message + "; train with --dtype float64" } : error;
 }

@@ -36,7 +36,7 @@ internal static class TrainingData
             from withTest in s.TestData is { } path
                 ? (loaded.Data.Targets is ValueTargets
                     ? RegressionFiles.Load(path, s.Label)
-                    : LabelledFiles.Load(path, s.TestLabels, Csv(s.Label) with { AllowSingleClass = true }, "--test-labels")).Map(d => loaded with { Test = s.WeightColumn is { } column ? WeightColumn.Drop(d, column) : d })
+                    : LabelledFiles.Load(path, s.TestLabels, Csv(s) with { AllowSingleClass = true }, "--test-labels")).Map(d => loaded with { Test = s.WeightColumn is { } column ? WeightColumn.Drop(d, column) : d })
                 : LanguageExt.Prelude.Right<CliError, LoadedData>(loaded)
             from consistent in Consistent(withTest)
             select consistent;
@@ -56,7 +56,11 @@ internal static class TrainingData
                   : data
               select weighted with { Train = train, ClassWeights = weights };
 
-    private static CsvOptions Csv(string? label) => label is null ? CsvOptions.Default : CsvOptions.Default with { Label = LabelOption.Column(label) };
+    // Features are read in the working precision (float for --dtype float32: 4 bytes a value); a weight column is
+    // read as a feature, so weighted data stays double to keep its weights exact.
+    private static CsvOptions Csv(TrainSettings s) =>
+        (s.Label is null ? CsvOptions.Default : CsvOptions.Default with { Label = LabelOption.Column(s.Label) })
+            with { SinglePrecision = s.Float32 && s.WeightColumn is null && !TrainingPlan.MinimizerNames.Contains(s.Optimizer) };
 
     // A built-in set is what it is: --task may only confirm it.
     private static LanguageExt.Either<CliError, LoadedData> BuiltInTask(TrainSettings s, LoadedData loaded)
@@ -80,7 +84,7 @@ internal static class TrainingData
             return RegressionFiles.Load(s.Data, s.Label);
         }
         if (s.Task == "regression") return RegressionFiles.Load(s.Data, s.Label);
-        return LabelledFiles.Load(s.Data, s.Labels, Csv(s.Label)).Bind(data =>
+        return LabelledFiles.Load(s.Data, s.Labels, Csv(s)).Bind(data =>
         {
             // scikit-learn's type_of_target: numbers with a fractional part are a continuous target, never classes.
             if (RegressionFiles.ContinuousExample(data.Classes) is not { } example) return data;

@@ -48,7 +48,11 @@ public class CsvFastPathTests
                 for (int r = 0; r < rows; r++) text.Append(string.Join(",", cells.Skip(r * cols).Take(cols)) + "," + (r % 2) + end);
                 var expected = cells.Select(c => double.Parse(c.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture)).ToArray();
                 var wide = Load(text.ToString(), new CsvOptions { HasHeader = true, AllowSingleClass = true });
-                var single = Load(text.ToString(), new CsvOptions { HasHeader = true, AllowSingleClass = true, SinglePrecision = true });
+                var singleOptions = new CsvOptions { HasHeader = true, AllowSingleClass = true, SinglePrecision = true };
+                // A value past float's range is an error in float, never a stored ∞.
+                if (expected.Any(v => float.IsInfinity((float)v)))
+                    return CsvLoader.Parse(text.ToString(), "t.csv", singleOptions).Match(_ => false, e => e.Head.Code == "csv.precision");
+                var single = Load(text.ToString(), singleOptions);
                 return wide.Features.Span.ToArray().Select(BitConverter.DoubleToInt64Bits).SequenceEqual(expected.Select(BitConverter.DoubleToInt64Bits))
                     && single.IsSinglePrecision && !wide.IsSinglePrecision
                     && single.FeaturesIn<float>().Span.ToArray().Select(BitConverter.SingleToInt32Bits).SequenceEqual(expected.Select(v => BitConverter.SingleToInt32Bits((float)v)))
@@ -95,6 +99,17 @@ public class CsvFastPathTests
             "d.csv, line 5, column 3 (\"label\"): expected 3 fields (as on line 1), found 2",
             "d.csv, line 6, column 4: expected 3 fields (as on line 1), found 4",
         ], errors.Select(e => e.Message));
+    }
+
+    [Theory]
+    [InlineData("a,label\n1,x\n3.5e38,y\n")]     // the fast path hands it on
+    [InlineData("a,label\n1,x\n\"-1e39\",y\n")] // the quoted (slow) path names it
+    public void A_value_past_float_range_is_named_with_its_line_and_column_when_read_as_float(string text)
+    {
+        var errors = CsvLoader.Parse(text, "d.csv", new CsvOptions { SinglePrecision = true }).Match(_ => [], e => e.ToArray());
+        Assert.Equal("csv.precision", Assert.Single(errors).Code);
+        Assert.StartsWith("d.csv, line 3, column 1 (\"a\"): ", errors[0].Message, StringComparison.Ordinal);
+        Assert.True(CsvLoader.Parse(text, "d.csv").IsSuccess); // the same file in double is fine
     }
 
     [Property(MaxTest = 100)]

@@ -8,7 +8,7 @@ namespace FunctionalNet.Data.Loading;
 /// source, line and column, what was expected and what was found. Pure over the reader it is given (the shell
 /// opens files) and streaming: one line is held at a time, so memory is the parsed numbers, not the text.
 /// </summary>
-/// <remarks>Error codes: csv.empty, csv.header-only, csv.ragged-row, csv.non-numeric, csv.non-finite,
+/// <remarks>Error codes: csv.empty, csv.header-only, csv.ragged-row, csv.non-numeric, csv.non-finite, csv.precision,
 /// csv.empty-label, csv.single-class (unless <see cref="CsvOptions.AllowSingleClass"/>), csv.quote, csv.label-column, csv.no-features, csv.too-many-errors.</remarks>
 public static class CsvLoader
 {

@@ -132,7 +132,8 @@ internal sealed class CsvReading<T>(TextReader reader, string source, CsvOptions
                 at = labelEnd + 1;
                 continue;
             }
-            if (!CsvNumber.TryRead(text, ref at, delimiter, out double value)) return false;
+            // A value past the working precision's range goes the slow way, which names it.
+            if (!CsvNumber.TryRead(text, ref at, delimiter, out double value) || T.IsInfinity(T.CreateTruncating(value))) return false;
             row[f++] = T.CreateTruncating(value);
         }
         if (at <= text.Length) return false; // more fields than the first line
@@ -175,12 +176,21 @@ internal sealed class CsvReading<T>(TextReader reader, string source, CsvOptions
         for (int c = 0; c < width && errors.Count < options.MaxErrors; c++)
         {
             var cell = fields[c].Text(text).Trim();
-            if (c != labelIndex) row[f++] = T.CreateTruncating(Number(cell, c));
+            if (c != labelIndex) row[f++] = Feature(cell, c);
             else if (options.Task == CsvTask.Regression) values.Add(Number(cell, c));
             else ClassOf(cell, c);
         }
         features.Commit();
         rows++;
+    }
+
+    // A feature in the working precision: a finite double past float's range is named here rather than stored as ∞.
+    private T Feature(ReadOnlySpan<char> cell, int column)
+    {
+        var value = T.CreateTruncating(Number(cell, column));
+        if (T.IsInfinity(value))
+            errors.Add(new Error("csv.precision", $"{Where(column + 1)}: {Show(cell)} is beyond float32's largest value 3.4E+38, the precision the file is read in"));
+        return value;
     }
 
     private double Number(ReadOnlySpan<char> cell, int column)

@@ -99,8 +99,7 @@ internal static class TrainCommand
         // The training and validation parts as the network sees them, scaled once for the run and its metrics.
         var scaledTrain = data.Scaled(data.Train);
         var scaledValidation = data.Validation is { } v ? data.Scaled(v) : null;
-        // The loaded table and the split's copies are garbage by now: collecting them before training allocates its
-        // buffers keeps the peak at the parts the run holds (the GC would otherwise grow the heap past them).
+        // The raw parts are garbage by now when TrainingData.Prepare scaled them: collected before training allocates.
         GC.Collect();
         if ((FeatureRange.Problem(scaledTrain, "training", s.Scale, s.Float32)
                 ?? (scaledValidation is { } sv ? FeatureRange.Problem(sv, "validation", s.Scale, s.Float32) : null)) is { } overflow)

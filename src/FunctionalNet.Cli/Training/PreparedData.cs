@@ -6,8 +6,9 @@ using FunctionalNet.Formats;
 namespace FunctionalNet.Cli.Training;
 
 /// <summary>
-/// The training, validation and test parts of a run (raw features and targets), the scaler fitted on the training
-/// part, and for a regression the standardisation of its targets, also fitted on the training part.
+/// The training, validation and test parts of a run (raw features and targets, or already scaled once
+/// <see cref="ScaledParts"/> has run), the scaler fitted on the training part, and for a regression the
+/// standardisation of its targets, also fitted on the training part.
 /// </summary>
 internal sealed record PreparedData(Dataset Train, Dataset? Validation, Dataset Test, ScalerCard? Scaler, ImmutableArray<string> Classes,
     ScalerCard? TargetScaler = null)
@@ -16,6 +17,21 @@ internal sealed record PreparedData(Dataset Train, Dataset? Validation, Dataset 
         train.Targets is ValueTargets values
             ? new(train, validation, test, Fit(train, scale), [], Standardising(values))
             : new(train, validation, test, Fit(train, scale), train.Classes.ClassNames);
+
+    /// <summary>True when the parts hold features as the network sees them (<see cref="ScaledParts"/>).</summary>
+    public bool PartsScaled { get; private init; }
+
+    /// <summary>
+    /// The same run with its parts scaled once and the raw ones released, so a large table is held once rather than
+    /// twice while it trains (<c>fnet train</c>; a sweep re-splits raw folds). A classification of more than two
+    /// features only: the boundary picture draws raw 2-feature points, and a regression scores raw targets.
+    /// </summary>
+    public PreparedData ScaledParts()
+    {
+        if (PartsScaled || IsRegression || Train.FeatureCount <= 2) return this;
+        var scaled = this with { Train = Scaled(Train), Validation = Validation is { } v ? Scaled(v) : null, Test = Scaled(Test) };
+        return scaled with { PartsScaled = true };
+    }
 
     /// <summary>The class weights multiplied into the training and validation parts' weights (by label); default when none.</summary>
     public ImmutableArray<double> ClassWeights { get; init; }
@@ -35,6 +51,7 @@ internal sealed record PreparedData(Dataset Train, Dataset? Validation, Dataset 
     /// </summary>
     public Dataset Scaled(Dataset data)
     {
+        if (PartsScaled) return data;
         var scaled = Scaler is null ? data : data.SelectRows(Enumerable.Range(0, data.Count).ToArray(), Scaler.Offset, Scaler.Scale);
         if (scaled.Targets is not ValueTargets v || TargetScaler is null) return scaled;
         var targets = new ValueTargets(TargetScaler.Apply(v.Values), v.Names, false);

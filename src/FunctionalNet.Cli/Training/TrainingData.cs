@@ -21,7 +21,12 @@ internal static class TrainingData
     /// that is not integer-valued, which <paramref name="note"/> then reports in one line.
     /// </summary>
     public static LanguageExt.Either<CliError, PreparedData> Prepare(TrainSettings s, bool squaredError, Action<string> note) =>
-        Load(s, squaredError, note).Bind(loaded => Split(s, loaded, Rng.Create(s.Seed)));
+        Load(s, squaredError, note).Bind(loaded => Split(s, loaded, Rng.Create(s.Seed))).Map(data =>
+        {
+            // The loaded table is garbage once split: collected before the parts are scaled, it is not held beside them.
+            GC.Collect();
+            return data.ScaledParts();
+        });
 
     /// <summary>The data <paramref name="s"/> names with its test part (its own, or --test-data's), checked, not yet split.</summary>
     internal static LanguageExt.Either<CliError, LoadedData> Load(TrainSettings s, bool squaredError = false, Action<string>? note = null)

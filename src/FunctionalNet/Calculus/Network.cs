@@ -49,8 +49,38 @@ public static class Network
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         Check(architecture, parameters, batch);
+        if (batch.Count > CostBlockRows) return T.CreateTruncating(BlockedCost(architecture, parameters.Flat, batch, parallelism ?? Parallelism.Default));
         var pass = ForwardPass<T>.Run(architecture, parameters.Flat, batch.Features.Span, batch.Count, parallelism ?? Parallelism.Default);
         return T.CreateTruncating(CostOf(architecture, parameters.Flat, pass, batch.Targets.Span, batch.WeightSpan));
+    }
+
+    // A forward pass holds two values per row and unit (600,000 rows of 784-256-128-10 in float32: 1.9 GB), so a set
+    // larger than this is costed a block of rows at a time. The loss sums are added in block order, the same for
+    // every thread count; a set of at most one block keeps the single pass (and its bits).
+    private const int CostBlockRows = 16384;
+
+    private static double BlockedCost<T>(Architecture architecture, ReadOnlySpan<T> parameters, Batch<T> batch, Parallelism parallelism)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int m = batch.Count, inputs = architecture.Inputs, outputs = architecture.Outputs;
+        var weights = batch.WeightSpan;
+        double sum = 0, total = 0;
+        for (int start = 0; start < m; start += CostBlockRows)
+        {
+            int rows = Math.Min(CostBlockRows, m - start);
+            var pass = ForwardPass<T>.Run(architecture, parameters, batch.Features.Span.Slice(start * inputs, rows * inputs), rows, parallelism);
+            var targets = batch.Targets.Span.Slice(start * outputs, rows * outputs);
+            if (weights.IsEmpty)
+            {
+                sum += architecture.Loss.Sum<T>(architecture.Output.Activation, pass.Z[^1], pass.A[^1], targets, outputs);
+                continue;
+            }
+            var w = weights.Slice(start, rows);
+            sum += architecture.Loss.WeightedSum<T>(architecture.Output.Activation, pass.Z[^1], pass.A[^1], targets, outputs, w);
+            total += SampleWeights.Total(w, rows);
+        }
+        double data = weights.IsEmpty ? sum / m : total == 0 ? 0 : sum / total;
+        return architecture.Lambda != 0 ? data + architecture.Lambda / (2.0 * m) * SumOfSquaredWeights(architecture.Layout, parameters) : data;
     }
 
     /// <summary>The cost and its gradient with respect to every parameter, by backpropagation.</summary>

@@ -23,73 +23,96 @@ internal static class RankOneUpdate
     /// u ⊗ v. When <paramref name="product"/> is not empty it first accumulates product += u_r·W[r, :] with the weights
     /// before the step, one fused multiply-add per row in row order (the chain of δ·W from zero when it starts cleared).
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Apply<T>(Span<T> w, int rows, int cols, int stride, ReadOnlySpan<T> u, ReadOnlySpan<T> v, Span<T> product, Coefficients<T> c)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (rows == 0 || cols == 0) return;
         if ((long)(rows - 1) * stride + cols > w.Length || u.Length < rows || v.Length < cols || !product.IsEmpty && product.Length < cols)
             throw new ArgumentException($"rank-one update of a [{rows} × {cols}] matrix (stride {stride}) does not fit its operands");
-        bool accumulate = !product.IsEmpty;
+        // The two per-element choices are made once, as type arguments, so the inner loops carry no tests.
+        bool decayed = c.Decay != T.Zero;
+        if (product.IsEmpty)
+        {
+            if (decayed) Run<T, No, Yes>(w, rows, cols, stride, u, v, product, c);
+            else Run<T, No, No>(w, rows, cols, stride, u, v, product, c);
+        }
+        else if (decayed) Run<T, Yes, Yes>(w, rows, cols, stride, u, v, product, c);
+        else Run<T, Yes, No>(w, rows, cols, stride, u, v, product, c);
+    }
+
+    private interface IFlag
+    {
+        static abstract bool On { get; }
+    }
+
+    private readonly struct Yes : IFlag
+    {
+        public static bool On => true;
+    }
+
+    private readonly struct No : IFlag
+    {
+        public static bool On => false;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Run<T, TAccumulate, TDecay>(Span<T> w, int rows, int cols, int stride, ReadOnlySpan<T> u, ReadOnlySpan<T> v, Span<T> product,
+        Coefficients<T> c)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TAccumulate : struct, IFlag
+        where TDecay : struct, IFlag
+    {
+        ref T w0 = ref w[0];
+        ref T v0 = ref Unsafe.AsRef(in v[0]);
+        ref T p0 = ref TAccumulate.On ? ref product[0] : ref Unsafe.NullRef<T>();
+        bool multiplied = c.Multiplier is not null;
+        T m = c.Multiplier ?? T.One;
         for (int r = 0; r < rows; r++)
         {
-            var row = w.Slice(r * stride, cols);
+            ref T row = ref Unsafe.Add(ref w0, r * stride);
             T d = u[r];
             int i = 0;
-            if (Vector512.IsHardwareAccelerated) i = Row512(row, d, v, product, accumulate, c);
-            if (Vector256.IsHardwareAccelerated) i = Row256(row, i, d, v, product, accumulate, c);
+            if (Vector512.IsHardwareAccelerated)
+            {
+                int n = Vector512<T>.Count;
+                var dv = Vector512.Create(d);
+                var decay = Vector512.Create(c.Decay);
+                var scale = Vector512.Create(c.Scale);
+                var mv = Vector512.Create(m);
+                for (; i + n <= cols; i += n)
+                {
+                    var x = Vector512.LoadUnsafe(ref row, (nuint)i);
+                    if (TAccumulate.On) Lanes512<T>.MultiplyAdd(dv, x, Vector512.LoadUnsafe(ref p0, (nuint)i)).StoreUnsafe(ref p0, (nuint)i);
+                    var g = Lanes512<T>.MultiplyAdd(dv, Vector512.LoadUnsafe(ref v0, (nuint)i), Vector512<T>.Zero);
+                    if (TDecay.On) g = x * decay + g;
+                    (multiplied ? x + g * scale * mv : x + g * scale).StoreUnsafe(ref row, (nuint)i);
+                }
+            }
+            else if (Vector256.IsHardwareAccelerated)
+            {
+                int n = Vector256<T>.Count;
+                var dv = Vector256.Create(d);
+                var decay = Vector256.Create(c.Decay);
+                var scale = Vector256.Create(c.Scale);
+                var mv = Vector256.Create(m);
+                for (; i + n <= cols; i += n)
+                {
+                    var x = Vector256.LoadUnsafe(ref row, (nuint)i);
+                    if (TAccumulate.On) Lanes256<T>.MultiplyAdd(dv, x, Vector256.LoadUnsafe(ref p0, (nuint)i)).StoreUnsafe(ref p0, (nuint)i);
+                    var g = Lanes256<T>.MultiplyAdd(dv, Vector256.LoadUnsafe(ref v0, (nuint)i), Vector256<T>.Zero);
+                    if (TDecay.On) g = x * decay + g;
+                    (multiplied ? x + g * scale * mv : x + g * scale).StoreUnsafe(ref row, (nuint)i);
+                }
+            }
             for (; i < cols; i++)
             {
-                T x = row[i];
-                if (accumulate) product[i] = T.FusedMultiplyAdd(d, x, product[i]);
-                T g = T.FusedMultiplyAdd(d, v[i], T.Zero);
-                if (c.Decay != T.Zero) g = x * c.Decay + g;
-                row[i] = c.Multiplier is { } m ? x + g * c.Scale * m : x + g * c.Scale;
+                ref T e = ref Unsafe.Add(ref row, i);
+                T x = e;
+                if (TAccumulate.On) Unsafe.Add(ref p0, i) = T.FusedMultiplyAdd(d, x, Unsafe.Add(ref p0, i));
+                T g = T.FusedMultiplyAdd(d, Unsafe.Add(ref v0, i), T.Zero);
+                if (TDecay.On) g = x * c.Decay + g;
+                e = multiplied ? x + g * c.Scale * m : x + g * c.Scale;
             }
         }
-    }
-
-    private static int Row512<T>(Span<T> row, T d, ReadOnlySpan<T> v, Span<T> product, bool accumulate, Coefficients<T> c)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        int i = 0, n = Vector512<T>.Count;
-        var dv = Vector512.Create(d);
-        var decay = Vector512.Create(c.Decay);
-        var scale = Vector512.Create(c.Scale);
-        var multiplier = Vector512.Create(c.Multiplier ?? T.One);
-        bool decayed = c.Decay != T.Zero, multiplied = c.Multiplier is not null;
-        ref T w0 = ref row[0];
-        ref T v0 = ref Unsafe.AsRef(in v[0]);
-        for (; i + n <= row.Length; i += n)
-        {
-            var x = Vector512.LoadUnsafe(ref w0, (nuint)i);
-            if (accumulate) Lanes512<T>.MultiplyAdd(dv, x, Vector512.Create<T>(product[i..])).CopyTo(product[i..]);
-            var g = Lanes512<T>.MultiplyAdd(dv, Vector512.LoadUnsafe(ref v0, (nuint)i), Vector512<T>.Zero);
-            if (decayed) g = x * decay + g;
-            (multiplied ? x + g * scale * multiplier : x + g * scale).StoreUnsafe(ref w0, (nuint)i);
-        }
-        return i;
-    }
-
-    private static int Row256<T>(Span<T> row, int i, T d, ReadOnlySpan<T> v, Span<T> product, bool accumulate, Coefficients<T> c)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        int n = Vector256<T>.Count;
-        var dv = Vector256.Create(d);
-        var decay = Vector256.Create(c.Decay);
-        var scale = Vector256.Create(c.Scale);
-        var multiplier = Vector256.Create(c.Multiplier ?? T.One);
-        bool decayed = c.Decay != T.Zero, multiplied = c.Multiplier is not null;
-        ref T w0 = ref row[0];
-        ref T v0 = ref Unsafe.AsRef(in v[0]);
-        for (; i + n <= row.Length; i += n)
-        {
-            var x = Vector256.LoadUnsafe(ref w0, (nuint)i);
-            if (accumulate) Lanes256<T>.MultiplyAdd(dv, x, Vector256.Create<T>(product[i..])).CopyTo(product[i..]);
-            var g = Lanes256<T>.MultiplyAdd(dv, Vector256.LoadUnsafe(ref v0, (nuint)i), Vector256<T>.Zero);
-            if (decayed) g = x * decay + g;
-            (multiplied ? x + g * scale * multiplier : x + g * scale).StoreUnsafe(ref w0, (nuint)i);
-        }
-        return i;
     }
 }

@@ -132,6 +132,7 @@ internal static class FirstOrderRun
                     else ruleRun.Step(gradient, theta, multiplier);
                     step++;
                 }
+                sample?.Flush();
                 if (failure is null)
                     cost = kind switch { EpochCost.Exact => report ? Cost(architecture, theta, data, options) : double.NaN, EpochCost.RunningMean => lossSum / seen, _ => double.NaN };
                 if (failure is null && (kind == EpochCost.RunningMean || kind == EpochCost.Exact && report) && !double.IsFinite(cost)) failure = "at the epoch's end";

@@ -10,10 +10,12 @@ namespace FunctionalNet.Training;
 
 /// <summary>
 /// The one-sample plain-SGD step of <see cref="FirstOrderRun"/>, fused: the forward products run as vector rows over a
-/// transposed copy of each weight matrix (Wᵀ, [in × out padded to a vector], kept in step with θ), and the backward pass
-/// applies θ −= η·(δ ⊗ a + λW) to W and Wᵀ row by row (<see cref="RankOneUpdate"/>), taking δ·W from the rows of W just
-/// before they change, so the gradient is never materialised. Every element is rounded as the generic path
-/// (backpropagation, then the rule) rounds it, so the bits are the same; only the time differs.
+/// transposed copy of each weight matrix (Wᵀ, [in × out padded to a vector]), and the backward pass applies
+/// θ −= η·(δ ⊗ a + λW) to Wᵀ row by row (<see cref="RankOneUpdate"/>) — and to W itself for the layers above the first,
+/// whose rows give δ·W just before they change — so the gradient is never materialised and the first layer's weights,
+/// the bulk of θ, are read once and written once per step. θ's first-layer block is written from Wᵀ by
+/// <see cref="Flush"/> before anything reads θ. Every element is rounded as the generic path (backpropagation, then the
+/// rule) rounds it, so the bits are the same; only the time differs.
 /// </summary>
 /// <remarks>
 /// Used exactly when <see cref="Supports"/> holds: one row per step (<see cref="Batching.WithReplacement"/>, or shuffled
@@ -34,6 +36,8 @@ internal sealed class SampleStep<T> where T : unmanaged, IFloatingPointIeee754<T
     private readonly T[][] delta;
     private readonly T[] product;
     private int row;
+    // θ's first-layer weights lag Wᵀ after a step until the next Flush.
+    private bool stale;
 
     private SampleStep(Architecture architecture, Batch<T> data, T[] theta, RuleRun<T> rule)
     {
@@ -87,6 +91,7 @@ internal sealed class SampleStep<T> where T : unmanaged, IFloatingPointIeee754<T
             FusedKernels.AddBiasAndActivate(architecture.Layers[k].Activation, z[k].AsSpan(0, s.Outputs), theta.AsSpan(s.BiasOffset, s.Outputs), a[k]);
         }
         if (!withCost) return double.NaN;
+        if (architecture.Lambda != 0) Flush();
         // Network.CostOf for one unweighted row: the mean over one row is the row's loss.
         double loss = architecture.Loss.Sum<T>(architecture.Output.Activation, z[^1].AsSpan(0, architecture.Outputs), a[^1], Targets, architecture.Outputs);
         return architecture.Lambda != 0 ? loss + architecture.Lambda / 2.0 * Network.SumOfSquaredWeights(architecture.Layout, theta) : loss;
@@ -103,6 +108,7 @@ internal sealed class SampleStep<T> where T : unmanaged, IFloatingPointIeee754<T
         architecture.Loss.Delta<T>(architecture.Output.Activation, z[last].AsSpan(0, slots[last].Outputs), a[last], Targets, dz, slots[last].Outputs);
         SampleWeights.ScaleRows<T>(dz, default, 1, slots[last].Outputs);
         var x = Features;
+        stale = true;
         for (int k = last; k >= 0; k--)
         {
             var s = slots[k];
@@ -110,12 +116,26 @@ internal sealed class SampleStep<T> where T : unmanaged, IFloatingPointIeee754<T
             var d = delta[k];
             var p = k == 0 ? default : product.AsSpan(0, s.Inputs);
             p.Clear();
-            RankOneUpdate.Apply<T>(theta.AsSpan(s.WeightOffset, s.WeightCount), s.Outputs, s.Inputs, s.Inputs, d, input, p, coefficients);
+            if (k > 0) RankOneUpdate.Apply<T>(theta.AsSpan(s.WeightOffset, s.WeightCount), s.Outputs, s.Inputs, s.Inputs, d, input, p, coefficients);
             RankOneUpdate.Apply<T>(transposed[k], s.Inputs, pads[k], pads[k], input, d, default, coefficients);
             StepBiases(theta.AsSpan(s.BiasOffset, s.Outputs), d, coefficients);
             if (k == 0) break;
             FusedKernels.Backward(architecture.Layers[k - 1].Activation, z[k - 1].AsSpan(0, s.Inputs), a[k - 1], p, delta[k - 1].AsSpan(0, s.Inputs), s.Inputs);
         }
+    }
+
+    /// <summary>Writes θ's first-layer weights from Wᵀ (the same values), so θ is current for a cost, a check or a snapshot.</summary>
+    public void Flush()
+    {
+        if (!stale) return;
+        var s = architecture.Layout.Slots[0];
+        var w = theta.AsSpan(s.WeightOffset, s.WeightCount);
+        var wt = transposed[0];
+        int pad = pads[0];
+        for (int o = 0; o < s.Outputs; o++)
+            for (int i = 0; i < s.Inputs; i++)
+                w[o * s.Inputs + i] = wt[i * pad + o];
+        stale = false;
     }
 
     private ReadOnlySpan<T> Features => data.Features.Span.Slice(row * architecture.Inputs, architecture.Inputs);

@@ -69,25 +69,5 @@ public class SampleStepBenchmarks
         }
     }
 
-    [Benchmark(OperationsPerInvoke = Steps)]
-    public void TmpForward()
-    {
-        for (int j = 0; j < Steps; j++) fused.Forward(Row(), withCost: false);
-    }
-
-    [Benchmark(OperationsPerInvoke = Steps)]
-    public void TmpRankOne()
-    {
-        var c = new FunctionalNet.Tensors.RankOneUpdate.Coefficients<double>(0, -1e-9, null);
-        for (int j = 0; j < Steps; j++) FunctionalNet.Tensors.RankOneUpdate.Apply<double>(genericTheta.AsSpan(0, 6400), 100, 64, 64, gradient, gradient, default, c);
-    }
-
-    [Benchmark(OperationsPerInvoke = Steps)]
-    public void TmpRankOneT()
-    {
-        var c = new FunctionalNet.Tensors.RankOneUpdate.Coefficients<double>(0, -1e-9, null);
-        for (int j = 0; j < Steps; j++) FunctionalNet.Tensors.RankOneUpdate.Apply<double>(genericTheta.AsSpan(0, 6656), 64, 104, 104, gradient, gradient, default, c);
-    }
-
     private int Row() => next = (next + 1) % data.Count;
 }

@@ -155,13 +155,12 @@ internal sealed class SampleStep<T> where T : unmanaged, IFloatingPointIeee754<T
     // z[0..pad) = x · Wᵀ as one fused multiply-add chain per output from zero, vectors along Wᵀ's contiguous rows.
     private static unsafe void Multiply(ReadOnlySpan<T> x, ReadOnlySpan<T> wt, Span<T> result, int k, int n)
     {
-        fixed (T* px = x, pw = wt, pz = result)
+        if (Vector512.IsHardwareAccelerated) RowTimesMatrix.Run<T, Vector512<T>, Lanes512<T>>(x, wt, result, k, n);
+        else if (Vector256.IsHardwareAccelerated) RowTimesMatrix.Run<T, Vector256<T>, Lanes256<T>>(x, wt, result, k, n);
+        else
         {
-            var xo = GemmOperand<T>.RowMajor(px, k);
-            var wo = GemmOperand<T>.RowMajor(pw, n);
-            if (Vector512.IsHardwareAccelerated) GemmDirect.ContiguousB<T, Vector512<T>, Lanes512<T>>(xo, wo, pz, n, 1, k, n);
-            else if (Vector256.IsHardwareAccelerated) GemmDirect.ContiguousB<T, Vector256<T>, Lanes256<T>>(xo, wo, pz, n, 1, k, n);
-            else GemmDirect.Scalar(xo, wo, pz, n, 1, k, n);
+            fixed (T* px = x, pw = wt, pz = result)
+                GemmDirect.Scalar(GemmOperand<T>.RowMajor(px, k), GemmOperand<T>.RowMajor(pw, n), pz, n, 1, k, n);
         }
     }
 }

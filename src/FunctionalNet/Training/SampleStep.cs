@@ -13,7 +13,8 @@ namespace FunctionalNet.Training;
 /// transposed copy of each weight matrix (Wᵀ, [in × out padded to a vector]), and the backward pass applies
 /// θ −= η·(δ ⊗ a + λW) to Wᵀ row by row (<see cref="RankOneUpdate"/>) — and to W itself for the layers above the first,
 /// whose rows give δ·W just before they change — so the gradient is never materialised and the first layer's weights,
-/// the bulk of θ, are read once and written once per step. θ's first-layer block is written from Wᵀ by
+/// the bulk of θ, are touched twice per step (read by the forward pass, stepped in place by the update) in Wᵀ alone; the
+/// copies cost one more θ of memory per run. θ's first-layer block is written from Wᵀ by
 /// <see cref="Flush"/> before anything reads θ. Every element is rounded as the generic path (backpropagation, then the
 /// rule) rounds it, so the bits are the same; only the time differs.
 /// </summary>

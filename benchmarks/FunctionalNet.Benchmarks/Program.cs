@@ -38,7 +38,8 @@ if (args.Length > 0 && args[0] == "workloads")
     var ids = args.Length > 1 && args[1] != "all" ? args[1].Split(',') : WorkloadRunner.Ids;
     int threads = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : Environment.ProcessorCount;
     bool quick = args.Length > 3 && args[3] == "quick";
-    string data = BenchOptions.FindDataDirectory(Environment.CurrentDirectory) ?? "/work/shared/data";
+    // Without a data folder nearby the runner generates the moons (BenchData.BuiltInMoons).
+    string? data = BenchOptions.FindDataDirectory(Environment.CurrentDirectory);
     Environment.Exit(WorkloadRunner.Run(new BenchOptions(ids, threads, quick, data), Console.Out, Console.Error));
 }
 BenchmarkSwitcher.FromAssembly(typeof(GemmBenchmarks).Assembly).Run(args);

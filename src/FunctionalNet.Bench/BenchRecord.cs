@@ -3,7 +3,8 @@ using System.Text.Json;
 
 namespace FunctionalNet.Bench;
 
-/// <summary>One result line in the schema of WORKLOADS.md.</summary>
+/// <summary>One result line in the schema of WORKLOADS.md, plus <c>data</c>: which data the workload used
+/// (<see cref="BenchData.Describe"/>), written when known.</summary>
 public sealed record BenchRecord(
     string Workload,
     string DType,
@@ -16,7 +17,8 @@ public sealed record BenchRecord(
     double? TestAccuracy,
     double? Gflop,
     bool Quick,
-    string? Note = null)
+    string? Note = null,
+    string? Data = null)
 {
     /// <summary>The implementation name every record carries.</summary>
     public const string Implementation = "functionalnet";
@@ -41,6 +43,7 @@ public sealed record BenchRecord(
             Number(json, "gflops", Gflop is { } g ? Math.Round(g / TrainSeconds, 3) : null);
             json.WriteBoolean("quick", Quick);
             if (Note is not null) json.WriteString("note", Note);
+            if (Data is not null) json.WriteString("data", Data);
             json.WriteEndObject();
         }
         return Encoding.UTF8.GetString(buffer.ToArray());

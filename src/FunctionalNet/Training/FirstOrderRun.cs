@@ -27,6 +27,8 @@ internal static class FirstOrderRun
         var gradient = new T[n];
         var ruleRun = new RuleRun<T>(rule, start.RuleState ?? rule.Init<T>(n));
         var workspace = new Workspace<T>(architecture, rows, options.Parallelism);
+        // One-row plain-SGD steps take the fused step (same bits, no gradient vector); null means the generic path.
+        var sample = SampleStep<T>.For(architecture, data, theta, ruleRun, options, rows);
         var shuffled = options.Batching as Batching.ShuffledBatches;
         var x = shuffled is null ? [] : new T[rows * inputs];
         var y = shuffled is null ? [] : new T[rows * outputs];
@@ -98,7 +100,12 @@ internal static class FirstOrderRun
                     if (options.Cancellation.IsCancellationRequested) { yield return EpochMonitor<T>.Interrupted(last, route, epoch); yield break; }
                     double loss;
                     int count;
-                    if (order is null)
+                    if (sample is not null)
+                    {
+                        count = 1;
+                        loss = sample.Forward(order is null ? draws.NextInt((ulong)j, m) : order[j], record);
+                    }
+                    else if (order is null)
                     {
                         int r = draws.NextInt((ulong)j, m);
                         count = 1;
@@ -114,16 +121,18 @@ internal static class FirstOrderRun
                             withCost: record, weights: w.AsSpan(0, weighted ? count : 0), dropout: Dropout.Draw(rates, options.Rng, epoch, j));
                     }
                     evaluations++;
-                    if (record && !double.IsFinite(loss) || NonFinite<T>(outputCheck ? workspace.Pass.Output : gradient))
+                    if (record && !double.IsFinite(loss) || NonFinite<T>(sample is not null ? sample.Output : outputCheck ? workspace.Pass.Output : gradient))
                     {
                         failure = $"at step {j + 1} of the epoch";
                         break;
                     }
                     lossSum += loss * count;
                     seen += count;
-                    ruleRun.Step(gradient, theta, multiplier);
+                    if (sample is not null) sample.Step(multiplier);
+                    else ruleRun.Step(gradient, theta, multiplier);
                     step++;
                 }
+                sample?.Flush();
                 if (failure is null)
                     cost = kind switch { EpochCost.Exact => report ? Cost(architecture, theta, data, options) : double.NaN, EpochCost.RunningMean => lossSum / seen, _ => double.NaN };
                 if (failure is null && (kind == EpochCost.RunningMean || kind == EpochCost.Exact && report) && !double.IsFinite(cost)) failure = "at the epoch's end";

@@ -39,6 +39,17 @@ internal sealed class RuleRun<T> where T : unmanaged, IFloatingPointIeee754<T>
         StepApplication.AddScaled<T>(theta, gradient, T.CreateTruncating(multiplier));
     }
 
+    /// <summary>Whether the rule only scales the gradient by −η_t (plain SGD): a caller may then apply the step itself.</summary>
+    public bool ScalesOnly => transform is LearningRateScaling;
+
+    /// <summary>For a rule that <see cref="ScalesOnly"/>: advances it one step and returns the scale <see cref="Step"/> would apply.</summary>
+    public T NextScale()
+    {
+        T scale = T.One;
+        kernel(Span<T>.Empty, ref scale, buffers, ReadOnlySpan<T>.Empty);
+        return scale;
+    }
+
     /// <summary>The state now, as an immutable copy.</summary>
     public RuleState Snapshot() => transform.Close(buffers);
 }

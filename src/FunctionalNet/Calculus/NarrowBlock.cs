@@ -1,0 +1,225 @@
+using System.Numerics;
+using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using FunctionalNet.Model;
+using Architecture = FunctionalNet.Model.Architecture;
+using FunctionalNet.Model.Activations;
+using FunctionalNet.Tensors;
+
+namespace FunctionalNet.Calculus;
+
+/// <summary>
+/// One block of <see cref="NarrowNetwork.BlockRows"/> rows through the whole network and back (the kernel of
+/// <see cref="NarrowGradient{T}"/>). Every buffer is unit-major, [units × rows], so a register holds one unit of W
+/// consecutive rows: the products become broadcast-weight FMAs, and an activation is one vectorised call over the whole
+/// layer of the block. Rows past the batch's end are zero with weight 0, so they add exact zeros and need no branch.
+/// </summary>
+internal sealed class NarrowBlock<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private const int B = NarrowNetwork.BlockRows;
+    private readonly Architecture architecture;
+    private readonly int lanes;
+    // act[0] is the block's input, act[k + 1] the output of layer k.
+    private readonly T[][] act;
+    private readonly T[] delta, deltaPrevious, accumulators;
+    private readonly NarrowOutput<T> output;
+
+    public NarrowBlock(Architecture architecture, int lanes)
+    {
+        this.architecture = architecture;
+        this.lanes = lanes;
+        var layers = architecture.Layers;
+        act = new T[layers.Length + 1][];
+        act[0] = new T[architecture.Inputs * B];
+        for (int k = 0; k < layers.Length; k++) act[k + 1] = new T[layers[k].Units * B];
+        int widest = layers.Max(l => l.Units);
+        delta = new T[widest * B];
+        deltaPrevious = new T[widest * B];
+        // One register of partial sums per parameter, laid out like θ.
+        accumulators = new T[architecture.Layout.Count * lanes];
+        output = new NarrowOutput<T>(architecture);
+    }
+
+    /// <summary>Zeroes the gradient accumulators before a batch.</summary>
+    public void Clear() => accumulators.AsSpan().Clear();
+
+    /// <summary>
+    /// Copies <paramref name="count"/> rows of features and targets in unit-major order, zero-padded to a full block, and
+    /// sets each row's weight (1, or its sample weight; 0 for padding) and delta scale (weight · <paramref name="inverse"/>).
+    /// </summary>
+    public void Load(ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> weights, int count, T inverse)
+    {
+        Transpose(x, act[0], architecture.Inputs, count);
+        Transpose(y, output.Targets, architecture.Outputs, count);
+        for (int b = 0; b < B; b++)
+        {
+            T w = b >= count ? T.Zero : weights.IsEmpty ? T.One : weights[b];
+            output.Weight[b] = w;
+            output.Scale[b] = w * inverse;
+        }
+    }
+
+    private static void Transpose(ReadOnlySpan<T> rows, T[] block, int width, int count)
+    {
+        if (count < B) block.AsSpan().Clear();
+        for (int b = 0; b < count; b++)
+            for (int i = 0; i < width; i++) block[i * B + b] = rows[b * width + i];
+    }
+
+    /// <summary>
+    /// Forward, loss delta and backward for the loaded block, adding its gradient terms to the accumulators; returns
+    /// Σ weight · loss over its rows when <paramref name="withCost"/> (else 0).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public double Run<TV, TL>(ReadOnlySpan<T> parameters, bool withCost)
+        where TV : struct
+        where TL : struct, IRowLanes<TV, T>
+    {
+        var slots = architecture.Layout.Slots;
+        var layers = architecture.Layers;
+        int last = slots.Length - 1;
+        for (int k = 0; k < last; k++)
+        {
+            Affine<TV, TL>(parameters, slots[k], act[k], act[k + 1]);
+            Activate(layers[k].Activation, act[k + 1]);
+        }
+        Affine<TV, TL>(parameters, slots[last], act[last], output.Logits);
+        output.Activate<TV, TL>(act[last + 1]);
+        double cost = withCost ? output.Cost<TV, TL>(act[last + 1]) : 0;
+        output.Delta<TV, TL>(act[last + 1], delta);
+
+        var dz = delta;
+        var dzPrevious = deltaPrevious;
+        for (int k = last; k >= 0; k--)
+        {
+            Accumulate<TV, TL>(slots[k], dz, act[k]);
+            if (k == 0) break;
+            BackThrough<TV, TL>(parameters, slots[k], Kind(layers[k - 1].Activation), dz, act[k], dzPrevious);
+            (dz, dzPrevious) = (dzPrevious, dz);
+        }
+        return cost;
+    }
+
+    /// <summary>Writes every parameter's gradient: the lanes of its accumulator summed in the register's fixed order.</summary>
+    public void Reduce(Span<T> gradient)
+    {
+        ref T a = ref MemoryMarshal.GetArrayDataReference(accumulators);
+        for (int p = 0; p < gradient.Length; p++)
+        {
+            // A scalar sum in lane order: the same order on every run (the register width, fixed per machine, sets the lanes).
+            T sum = T.Zero;
+            for (int l = 0; l < lanes; l++) sum += Unsafe.Add(ref a, p * lanes + l);
+            gradient[p] = sum;
+        }
+    }
+
+    // out[j] = bias[j] + Σᵢ W[j, i] · in[i], a W-row vector at a time (chains of length `inputs`, independent across j).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Affine<TV, TL>(ReadOnlySpan<T> parameters, LayerSlot s, T[] input, T[] result)
+        where TV : struct
+        where TL : struct, IRowLanes<TV, T>
+    {
+        ref T w = ref MemoryMarshal.GetReference(parameters.Slice(s.WeightOffset, s.WeightCount));
+        ref T bias = ref MemoryMarshal.GetReference(parameters.Slice(s.BiasOffset, s.Outputs));
+        ref T a = ref MemoryMarshal.GetArrayDataReference(input);
+        ref T z = ref MemoryMarshal.GetArrayDataReference(result);
+        for (int c = 0; c < B; c += TL.Count)
+        {
+            for (int j = 0; j < s.Outputs; j++)
+            {
+                TV sum = TL.Broadcast(Unsafe.Add(ref bias, j));
+                for (int i = 0; i < s.Inputs; i++)
+                    sum = TL.MultiplyAdd(TL.Load(ref a, (nuint)(i * B + c)), TL.Broadcast(Unsafe.Add(ref w, j * s.Inputs + i)), sum);
+                TL.Store(sum, ref z, (nuint)(j * B + c));
+            }
+        }
+    }
+
+    // One vectorised call over the whole [units × rows] block; hidden activations are the elementwise four.
+    private static void Activate(Activation activation, T[] a)
+    {
+        switch (activation)
+        {
+            case Sigmoid: TensorPrimitives.Sigmoid<T>(a, a); break;
+            case Tanh: TensorPrimitives.Tanh<T>(a, a); break;
+            case Relu: TensorPrimitives.Max<T>(a, T.Zero, a); break;
+        }
+    }
+
+    // ∂J/∂W[j, i] += Σ_rows δ[j] · a[i], ∂J/∂b[j] += Σ_rows δ[j], into the per-lane accumulators.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Accumulate<TV, TL>(LayerSlot s, T[] dz, T[] input)
+        where TV : struct
+        where TL : struct, IRowLanes<TV, T>
+    {
+        int w = TL.Count;
+        ref T d = ref MemoryMarshal.GetArrayDataReference(dz);
+        ref T a = ref MemoryMarshal.GetArrayDataReference(input);
+        ref T gW = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(accumulators), s.WeightOffset * w);
+        ref T gb = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(accumulators), s.BiasOffset * w);
+        for (int c = 0; c < B; c += w)
+        {
+            for (int j = 0; j < s.Outputs; j++)
+            {
+                TV dj = TL.Load(ref d, (nuint)(j * B + c));
+                TL.Store(TL.Add(TL.Load(ref gb, (nuint)(j * w)), dj), ref gb, (nuint)(j * w));
+                for (int i = 0; i < s.Inputs; i++)
+                {
+                    nuint at = (nuint)((j * s.Inputs + i) * w);
+                    TL.Store(TL.MultiplyAdd(dj, TL.Load(ref a, (nuint)(i * B + c)), TL.Load(ref gW, at)), ref gW, at);
+                }
+            }
+        }
+    }
+
+    // δ_prev[i] = f′(a[i]) · Σ_j δ[j] W[j, i], f′ read from the layer's output a.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void BackThrough<TV, TL>(ReadOnlySpan<T> parameters, LayerSlot s, int kind, T[] dz, T[] input, T[] dzPrevious)
+        where TV : struct
+        where TL : struct, IRowLanes<TV, T>
+    {
+        ref T w = ref MemoryMarshal.GetReference(parameters.Slice(s.WeightOffset, s.WeightCount));
+        ref T d = ref MemoryMarshal.GetArrayDataReference(dz);
+        ref T a = ref MemoryMarshal.GetArrayDataReference(input);
+        ref T dp = ref MemoryMarshal.GetArrayDataReference(dzPrevious);
+        for (int c = 0; c < B; c += TL.Count)
+        {
+            for (int i = 0; i < s.Inputs; i++)
+            {
+                TV sum = TL.Zero;
+                for (int j = 0; j < s.Outputs; j++)
+                    sum = TL.MultiplyAdd(TL.Load(ref d, (nuint)(j * B + c)), TL.Broadcast(Unsafe.Add(ref w, j * s.Inputs + i)), sum);
+                TL.Store(TL.Multiply(Derivative<TV, TL>(kind, TL.Load(ref a, (nuint)(i * B + c))), sum), ref dp, (nuint)(i * B + c));
+            }
+        }
+    }
+
+    /// <summary>
+    /// The elementwise activation as a small number, looked up once per layer so the inner loops branch on an integer
+    /// (predictable) rather than test types: 0 identity, 1 sigmoid, 2 tanh, 3 ReLU.
+    /// </summary>
+    internal static int Kind(Activation activation) => activation switch
+    {
+        Sigmoid => 1,
+        Tanh => 2,
+        Relu => 3,
+        _ => 0,
+    };
+
+    /// <summary>f′ of an elementwise activation (<see cref="Kind"/>) from its output a.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static TV Derivative<TV, TL>(int kind, TV a)
+        where TV : struct
+        where TL : struct, IRowLanes<TV, T>
+    {
+        TV one = TL.Broadcast(T.One);
+        return kind switch
+        {
+            1 => TL.Multiply(a, TL.Subtract(one, a)),
+            2 => TL.Subtract(one, TL.Multiply(a, a)),
+            3 => TL.Positive(a),
+            _ => one,
+        };
+    }
+}

@@ -1,0 +1,223 @@
+using System.Numerics;
+using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using FunctionalNet.Model;
+using Architecture = FunctionalNet.Model.Architecture;
+using FunctionalNet.Model.Activations;
+using FunctionalNet.Model.Losses;
+using FunctionalNet.Tensors;
+
+namespace FunctionalNet.Calculus;
+
+/// <summary>
+/// The output layer of a <see cref="NarrowBlock{T}"/>: its activation, the loss and the scaled output delta for a block of
+/// rows, unit-major ([outputs × rows]). The same formulas as the <see cref="Loss"/> records (binary cross-entropy from the
+/// logits as max(z, 0) − yz + log1p(e^−|z|), cross-entropy through log-sum-exp), with exp and log vectorised.
+/// </summary>
+internal sealed class NarrowOutput<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private const int B = NarrowNetwork.BlockRows;
+    private readonly int outputs;
+    private readonly int kind;
+    private readonly Loss loss;
+    private readonly bool softmax;
+    private readonly T[] rowMax = new T[B], rowSum = new T[B], rowCost = new T[B];
+    private readonly T[] terms, logs;
+
+    public NarrowOutput(Architecture architecture)
+    {
+        outputs = architecture.Outputs;
+        loss = architecture.Loss;
+        softmax = architecture.Output.Activation is Softmax;
+        kind = NarrowBlock<T>.Kind(architecture.Output.Activation);
+        Logits = new T[outputs * B];
+        Targets = new T[outputs * B];
+        terms = new T[outputs * B];
+        logs = new T[outputs * B];
+    }
+
+    /// <summary>z of the output layer for the block.</summary>
+    public T[] Logits { get; }
+
+    /// <summary>The block's targets, unit-major.</summary>
+    public T[] Targets { get; }
+
+    /// <summary>Each row's weight in the cost: 1, its sample weight, or 0 for padding.</summary>
+    public T[] Weight { get; } = new T[B];
+
+    /// <summary>Each row's output-delta factor: its weight over the batch's total weight (1/m without weights).</summary>
+    public T[] Scale { get; } = new T[B];
+
+    /// <summary>a = f(<see cref="Logits"/>).</summary>
+    public void Activate<TV, TL>(T[] a)
+        where TV : struct
+        where TL : struct, IRowLanes<TV, T>
+    {
+        if (softmax)
+        {
+            Softmax<TV, TL>(a);
+            return;
+        }
+        switch (kind)
+        {
+            case 1: TensorPrimitives.Sigmoid<T>(Logits, a); break;
+            case 2: TensorPrimitives.Tanh<T>(Logits, a); break;
+            case 3: TensorPrimitives.Max<T>(Logits, T.Zero, a); break;
+            default: Logits.CopyTo(a, 0); break;
+        }
+    }
+
+    // a[j] = e^(z[j] − max) / Σ e^(z − max) row by row, the rows of a register at once; keeps max and Σ for the cost.
+    private void Softmax<TV, TL>(T[] a)
+        where TV : struct
+        where TL : struct, IRowLanes<TV, T>
+    {
+        ref T z = ref MemoryMarshal.GetArrayDataReference(Logits);
+        ref T e = ref MemoryMarshal.GetArrayDataReference(a);
+        ref T mx = ref MemoryMarshal.GetArrayDataReference(rowMax);
+        ref T sm = ref MemoryMarshal.GetArrayDataReference(rowSum);
+        for (int c = 0; c < B; c += TL.Count)
+        {
+            TV max = TL.Load(ref z, (nuint)c);
+            for (int j = 1; j < outputs; j++) max = TL.Max(max, TL.Load(ref z, (nuint)(j * B + c)));
+            TL.Store(max, ref mx, (nuint)c);
+            for (int j = 0; j < outputs; j++) TL.Store(TL.Subtract(TL.Load(ref z, (nuint)(j * B + c)), max), ref e, (nuint)(j * B + c));
+        }
+        TensorPrimitives.Exp<T>(a, a);
+        for (int c = 0; c < B; c += TL.Count)
+        {
+            TV sum = TL.Load(ref e, (nuint)c);
+            for (int j = 1; j < outputs; j++) sum = TL.Add(sum, TL.Load(ref e, (nuint)(j * B + c)));
+            TL.Store(sum, ref sm, (nuint)c);
+            for (int j = 0; j < outputs; j++) TL.Store(TL.Divide(TL.Load(ref e, (nuint)(j * B + c)), sum), ref e, (nuint)(j * B + c));
+        }
+    }
+
+    /// <summary>Σ over the block's rows of weight · loss, the per-row losses summed over outputs in T, the rows in double.</summary>
+    public double Cost<TV, TL>(T[] a)
+        where TV : struct
+        where TL : struct, IRowLanes<TV, T>
+    {
+        switch (loss)
+        {
+            case BinaryCrossEntropy: BinaryCrossEntropyRows<TV, TL>(); break;
+            case CrossEntropy: CrossEntropyRows<TV, TL>(); break;
+            default: SquaredErrorRows<TV, TL>(a); break;
+        }
+        double sum = 0;
+        for (int b = 0; b < B; b++) sum += double.CreateTruncating(Weight[b] * rowCost[b]);
+        return sum;
+    }
+
+    // max(z, 0) − y·z + log1p(e^−|z|), log1p by the classic correction log(w)·u/(w − 1), w = 1 + u (u where w rounds to 1).
+    private void BinaryCrossEntropyRows<TV, TL>()
+        where TV : struct
+        where TL : struct, IRowLanes<TV, T>
+    {
+        ref T z = ref MemoryMarshal.GetArrayDataReference(Logits);
+        ref T y = ref MemoryMarshal.GetArrayDataReference(Targets);
+        ref T u = ref MemoryMarshal.GetArrayDataReference(terms);
+        ref T w = ref MemoryMarshal.GetArrayDataReference(logs);
+        ref T cost = ref MemoryMarshal.GetArrayDataReference(rowCost);
+        for (int i = 0; i < terms.Length; i += TL.Count) TL.Store(TL.Subtract(TL.Zero, TL.Abs(TL.Load(ref z, (nuint)i))), ref u, (nuint)i);
+        TensorPrimitives.Exp<T>(terms, terms);
+        TensorPrimitives.Add<T>(terms, T.One, logs);
+        TensorPrimitives.Log<T>(logs, logs);
+        TV one = TL.Broadcast(T.One);
+        for (int c = 0; c < B; c += TL.Count)
+        {
+            TV sum = TL.Zero;
+            for (int j = 0; j < outputs; j++)
+            {
+                nuint at = (nuint)(j * B + c);
+                TV uj = TL.Load(ref u, at), zj = TL.Load(ref z, at);
+                TV wj = TL.Add(one, uj);
+                TV log1p = TL.WhereEqual(wj, one, uj, TL.Divide(TL.Multiply(TL.Load(ref w, at), uj), TL.Subtract(wj, one)));
+                sum = TL.Add(sum, TL.Add(TL.Subtract(TL.Max(zj, TL.Zero), TL.Multiply(TL.Load(ref y, at), zj)), log1p));
+            }
+            TL.Store(sum, ref cost, (nuint)c);
+        }
+    }
+
+    // Σ_j y_j (max + log Σ − z_j), from the softmax's row maximum and sum.
+    private void CrossEntropyRows<TV, TL>()
+        where TV : struct
+        where TL : struct, IRowLanes<TV, T>
+    {
+        TensorPrimitives.Log<T>(rowSum, rowSum);
+        ref T z = ref MemoryMarshal.GetArrayDataReference(Logits);
+        ref T y = ref MemoryMarshal.GetArrayDataReference(Targets);
+        ref T mx = ref MemoryMarshal.GetArrayDataReference(rowMax);
+        ref T ls = ref MemoryMarshal.GetArrayDataReference(rowSum);
+        ref T cost = ref MemoryMarshal.GetArrayDataReference(rowCost);
+        for (int c = 0; c < B; c += TL.Count)
+        {
+            TV lse = TL.Add(TL.Load(ref mx, (nuint)c), TL.Load(ref ls, (nuint)c));
+            TV sum = TL.Zero;
+            for (int j = 0; j < outputs; j++)
+                sum = TL.MultiplyAdd(TL.Load(ref y, (nuint)(j * B + c)), TL.Subtract(lse, TL.Load(ref z, (nuint)(j * B + c))), sum);
+            TL.Store(sum, ref cost, (nuint)c);
+        }
+    }
+
+    // ½ Σ_j (a_j − y_j)².
+    private void SquaredErrorRows<TV, TL>(T[] a)
+        where TV : struct
+        where TL : struct, IRowLanes<TV, T>
+    {
+        ref T av = ref MemoryMarshal.GetArrayDataReference(a);
+        ref T y = ref MemoryMarshal.GetArrayDataReference(Targets);
+        ref T cost = ref MemoryMarshal.GetArrayDataReference(rowCost);
+        TV half = TL.Broadcast(T.One / (T.One + T.One));
+        for (int c = 0; c < B; c += TL.Count)
+        {
+            TV sum = TL.Zero;
+            for (int j = 0; j < outputs; j++)
+            {
+                TV r = TL.Subtract(TL.Load(ref av, (nuint)(j * B + c)), TL.Load(ref y, (nuint)(j * B + c)));
+                sum = TL.MultiplyAdd(r, r, sum);
+            }
+            TL.Store(TL.Multiply(half, sum), ref cost, (nuint)c);
+        }
+    }
+
+    /// <summary>
+    /// δ = ∂ℓ/∂z · scale: (a − y) for sigmoid with binary cross-entropy, (a·Σy − y) for softmax with cross-entropy,
+    /// (a − y)·f′ for squared error.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void Delta<TV, TL>(T[] a, T[] delta)
+        where TV : struct
+        where TL : struct, IRowLanes<TV, T>
+    {
+        ref T av = ref MemoryMarshal.GetArrayDataReference(a);
+        ref T y = ref MemoryMarshal.GetArrayDataReference(Targets);
+        ref T d = ref MemoryMarshal.GetArrayDataReference(delta);
+        ref T scale = ref MemoryMarshal.GetArrayDataReference(Scale);
+        bool squared = loss is SquaredError;
+        for (int c = 0; c < B; c += TL.Count)
+        {
+            TV s = TL.Load(ref scale, (nuint)c);
+            if (softmax)
+            {
+                TV mass = TL.Load(ref y, (nuint)c);
+                for (int j = 1; j < outputs; j++) mass = TL.Add(mass, TL.Load(ref y, (nuint)(j * B + c)));
+                for (int j = 0; j < outputs; j++)
+                {
+                    nuint at = (nuint)(j * B + c);
+                    TL.Store(TL.Multiply(TL.Subtract(TL.Multiply(TL.Load(ref av, at), mass), TL.Load(ref y, at)), s), ref d, at);
+                }
+                continue;
+            }
+            for (int j = 0; j < outputs; j++)
+            {
+                nuint at = (nuint)(j * B + c);
+                TV aj = TL.Load(ref av, at);
+                TV r = TL.Subtract(aj, TL.Load(ref y, at));
+                if (squared) r = TL.Multiply(r, NarrowBlock<T>.Derivative<TV, TL>(kind, aj));
+                TL.Store(TL.Multiply(r, s), ref d, at);
+            }
+        }
+    }
+}

@@ -20,7 +20,7 @@ internal sealed class NarrowBlock<T> where T : unmanaged, IFloatingPointIeee754<
     private const int B = NarrowNetwork.BlockRows;
     private readonly Architecture architecture;
     private readonly int lanes;
-    // act[0] is the block's input, act[k + 1] the output of layer k.
+    // act[k + 1] is the output of layer k (the block's input is read where NarrowRows keeps it).
     private readonly T[][] act;
     private readonly T[] delta, deltaPrevious, accumulators;
     private readonly NarrowOutput<T> output;
@@ -31,7 +31,7 @@ internal sealed class NarrowBlock<T> where T : unmanaged, IFloatingPointIeee754<
         this.lanes = lanes;
         var layers = architecture.Layers;
         act = new T[layers.Length + 1][];
-        act[0] = new T[architecture.Inputs * B];
+        act[0] = [];
         for (int k = 0; k < layers.Length; k++) act[k + 1] = new T[layers[k].Units * B];
         int widest = layers.Max(l => l.Units);
         delta = new T[widest * B];
@@ -45,55 +45,33 @@ internal sealed class NarrowBlock<T> where T : unmanaged, IFloatingPointIeee754<
     public void Clear() => accumulators.AsSpan().Clear();
 
     /// <summary>
-    /// Copies <paramref name="count"/> rows of features and targets in unit-major order, zero-padded to a full block, and
-    /// sets each row's weight (1, or its sample weight; 0 for padding) and delta scale (weight · <paramref name="inverse"/>).
-    /// </summary>
-    public void Load(ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> weights, int count, T inverse)
-    {
-        Transpose(x, act[0], architecture.Inputs, count);
-        Transpose(y, output.Targets, architecture.Outputs, count);
-        for (int b = 0; b < B; b++)
-        {
-            T w = b >= count ? T.Zero : weights.IsEmpty ? T.One : weights[b];
-            output.Weight[b] = w;
-            output.Scale[b] = w * inverse;
-        }
-    }
-
-    private static void Transpose(ReadOnlySpan<T> rows, T[] block, int width, int count)
-    {
-        if (count < B) block.AsSpan().Clear();
-        for (int b = 0; b < count; b++)
-            for (int i = 0; i < width; i++) block[i * B + b] = rows[b * width + i];
-    }
-
-    /// <summary>
     /// Forward, loss delta and backward for the loaded block, adding its gradient terms to the accumulators; returns
     /// Σ weight · loss over its rows when <paramref name="withCost"/> (else 0).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public double Run<TV, TL>(ReadOnlySpan<T> parameters, bool withCost)
+    public double Run<TV, TL>(ReadOnlySpan<T> parameters, NarrowRows<T> rows, int block, bool withCost)
         where TV : struct
         where TL : struct, IRowLanes<TV, T>
     {
         var slots = architecture.Layout.Slots;
         var layers = architecture.Layers;
         int last = slots.Length - 1;
+        var x = rows.X.AsSpan(block * architecture.Inputs * B, architecture.Inputs * B);
         for (int k = 0; k < last; k++)
         {
-            Affine<TV, TL>(parameters, slots[k], act[k], act[k + 1]);
+            Affine<TV, TL>(parameters, slots[k], k == 0 ? x : act[k], act[k + 1]);
             Activate(layers[k].Activation, act[k + 1]);
         }
-        Affine<TV, TL>(parameters, slots[last], act[last], output.Logits);
+        Affine<TV, TL>(parameters, slots[last], last == 0 ? x : act[last], output.Logits);
         output.Activate<TV, TL>(act[last + 1]);
-        double cost = withCost ? output.Cost<TV, TL>(act[last + 1]) : 0;
-        output.Delta<TV, TL>(act[last + 1], delta);
+        double cost = withCost ? output.Cost<TV, TL>(act[last + 1], rows, block) : 0;
+        output.Delta<TV, TL>(act[last + 1], delta, rows, block);
 
         var dz = delta;
         var dzPrevious = deltaPrevious;
         for (int k = last; k >= 0; k--)
         {
-            Accumulate<TV, TL>(slots[k], dz, act[k]);
+            Accumulate<TV, TL>(slots[k], dz, k == 0 ? x : act[k]);
             if (k == 0) break;
             BackThrough<TV, TL>(parameters, slots[k], Kind(layers[k - 1].Activation), dz, act[k], dzPrevious);
             (dz, dzPrevious) = (dzPrevious, dz);
@@ -116,13 +94,13 @@ internal sealed class NarrowBlock<T> where T : unmanaged, IFloatingPointIeee754<
 
     // out[j] = bias[j] + Σᵢ W[j, i] · in[i], a W-row vector at a time (chains of length `inputs`, independent across j).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Affine<TV, TL>(ReadOnlySpan<T> parameters, LayerSlot s, T[] input, T[] result)
+    private static void Affine<TV, TL>(ReadOnlySpan<T> parameters, LayerSlot s, ReadOnlySpan<T> input, T[] result)
         where TV : struct
         where TL : struct, IRowLanes<TV, T>
     {
         ref T w = ref MemoryMarshal.GetReference(parameters.Slice(s.WeightOffset, s.WeightCount));
         ref T bias = ref MemoryMarshal.GetReference(parameters.Slice(s.BiasOffset, s.Outputs));
-        ref T a = ref MemoryMarshal.GetArrayDataReference(input);
+        ref T a = ref MemoryMarshal.GetReference(input);
         ref T z = ref MemoryMarshal.GetArrayDataReference(result);
         for (int c = 0; c < B; c += TL.Count)
         {
@@ -149,13 +127,13 @@ internal sealed class NarrowBlock<T> where T : unmanaged, IFloatingPointIeee754<
 
     // ∂J/∂W[j, i] += Σ_rows δ[j] · a[i], ∂J/∂b[j] += Σ_rows δ[j], into the per-lane accumulators.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void Accumulate<TV, TL>(LayerSlot s, T[] dz, T[] input)
+    private void Accumulate<TV, TL>(LayerSlot s, T[] dz, ReadOnlySpan<T> input)
         where TV : struct
         where TL : struct, IRowLanes<TV, T>
     {
         int w = TL.Count;
         ref T d = ref MemoryMarshal.GetArrayDataReference(dz);
-        ref T a = ref MemoryMarshal.GetArrayDataReference(input);
+        ref T a = ref MemoryMarshal.GetReference(input);
         ref T gW = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(accumulators), s.WeightOffset * w);
         ref T gb = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(accumulators), s.BiasOffset * w);
         for (int c = 0; c < B; c += w)

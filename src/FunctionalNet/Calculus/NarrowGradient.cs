@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Numerics.Tensors;
 using System.Runtime.Intrinsics;
+using FunctionalNet.Data;
 using FunctionalNet.Model;
 using FunctionalNet.Tensors;
 
@@ -23,6 +24,8 @@ internal sealed class NarrowGradient<T> where T : unmanaged, IFloatingPointIeee7
 {
     private const int B = NarrowNetwork.BlockRows;
     private readonly NarrowBlock<T> block;
+    private readonly NarrowRows<T> scratch, whole;
+    private Batch<T>? laidOut;
 
     /// <summary>Buffers for <paramref name="architecture"/>, which must qualify (<see cref="NarrowNetwork.Qualifies"/>).</summary>
     public NarrowGradient(Architecture architecture)
@@ -31,6 +34,8 @@ internal sealed class NarrowGradient<T> where T : unmanaged, IFloatingPointIeee7
             throw new ArgumentException($"the network {architecture.Shape} is not one the fused kernel computes", nameof(architecture));
         Architecture = architecture;
         block = new NarrowBlock<T>(architecture, Vector512.IsHardwareAccelerated ? Vector512<T>.Count : Vector256<T>.Count);
+        scratch = new NarrowRows<T>(architecture);
+        whole = new NarrowRows<T>(architecture);
     }
 
     /// <summary>The network this kernel serves.</summary>
@@ -43,24 +48,39 @@ internal sealed class NarrowGradient<T> where T : unmanaged, IFloatingPointIeee7
     public double Run(ReadOnlySpan<T> parameters, ReadOnlySpan<T> x, ReadOnlySpan<T> y, int rows, Span<T> gradient, bool withCost = true,
         ReadOnlySpan<T> weights = default)
     {
+        scratch.Fill(x, y, weights, rows);
+        return Run(parameters, scratch, gradient, withCost);
+    }
+
+    /// <summary>
+    /// <see cref="Run(ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, int, Span{T}, bool, ReadOnlySpan{T})"/> for a whole
+    /// batch, laid out once and reused while the same (immutable) batch comes back, as in full-batch training.
+    /// </summary>
+    public double Run(ReadOnlySpan<T> parameters, Batch<T> batch, Span<T> gradient, bool withCost = true)
+    {
+        if (!ReferenceEquals(batch, laidOut))
+        {
+            whole.Fill(batch.Features.Span, batch.Targets.Span, batch.WeightSpan, batch.Count);
+            laidOut = batch;
+        }
+        return Run(parameters, whole, gradient, withCost);
+    }
+
+    private double Run(ReadOnlySpan<T> parameters, NarrowRows<T> rows, Span<T> gradient, bool withCost)
+    {
         var architecture = Architecture;
-        double total = SampleWeights.Total(weights, rows);
-        // wᵣ · (1/Σw), as SampleWeights.ScaleRows scales the output delta; 1/m exactly without weights.
-        T inverse = total == 0 ? T.Zero : T.One / T.CreateTruncating(total);
         block.Clear();
         double data = 0;
-        for (int r0 = 0; r0 < rows; r0 += B)
+        for (int b = 0; b < rows.Blocks; b++)
         {
-            int count = Math.Min(B, rows - r0);
-            block.Load(x.Slice(r0 * architecture.Inputs, count * architecture.Inputs), y.Slice(r0 * architecture.Outputs, count * architecture.Outputs),
-                weights.IsEmpty ? weights : weights.Slice(r0, count), count, inverse);
             data += Vector512.IsHardwareAccelerated
-                ? block.Run<Vector512<T>, RowLanes512<T>>(parameters, withCost)
-                : block.Run<Vector256<T>, RowLanes256<T>>(parameters, withCost);
+                ? block.Run<Vector512<T>, RowLanes512<T>>(parameters, rows, b, withCost)
+                : block.Run<Vector256<T>, RowLanes256<T>>(parameters, rows, b, withCost);
         }
         block.Reduce(gradient);
 
-        T decay = T.CreateTruncating(architecture.Lambda / rows);
+        int m = rows.Rows;
+        T decay = T.CreateTruncating(architecture.Lambda / m);
         if (decay != T.Zero)
         {
             foreach (var s in architecture.Layout.Slots)
@@ -70,7 +90,7 @@ internal sealed class NarrowGradient<T> where T : unmanaged, IFloatingPointIeee7
             }
         }
         if (!withCost) return double.NaN;
-        double cost = total == 0 ? 0 : data / total;
-        return architecture.Lambda != 0 ? cost + architecture.Lambda / (2.0 * rows) * Network.SumOfSquaredWeights(architecture.Layout, parameters) : cost;
+        double cost = rows.Total == 0 ? 0 : data / rows.Total;
+        return architecture.Lambda != 0 ? cost + architecture.Lambda / (2.0 * m) * Network.SumOfSquaredWeights(architecture.Layout, parameters) : cost;
     }
 }

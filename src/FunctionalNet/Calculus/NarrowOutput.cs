@@ -32,22 +32,12 @@ internal sealed class NarrowOutput<T> where T : unmanaged, IFloatingPointIeee754
         softmax = architecture.Output.Activation is Softmax;
         kind = NarrowBlock<T>.Kind(architecture.Output.Activation);
         Logits = new T[outputs * B];
-        Targets = new T[outputs * B];
         terms = new T[outputs * B];
         logs = new T[outputs * B];
     }
 
     /// <summary>z of the output layer for the block.</summary>
     public T[] Logits { get; }
-
-    /// <summary>The block's targets, unit-major.</summary>
-    public T[] Targets { get; }
-
-    /// <summary>Each row's weight in the cost: 1, its sample weight, or 0 for padding.</summary>
-    public T[] Weight { get; } = new T[B];
-
-    /// <summary>Each row's output-delta factor: its weight over the batch's total weight (1/m without weights).</summary>
-    public T[] Scale { get; } = new T[B];
 
     /// <summary>a = f(<see cref="Logits"/>).</summary>
     public void Activate<TV, TL>(T[] a)
@@ -95,28 +85,29 @@ internal sealed class NarrowOutput<T> where T : unmanaged, IFloatingPointIeee754
     }
 
     /// <summary>Σ over the block's rows of weight · loss, the per-row losses summed over outputs in T, the rows in double.</summary>
-    public double Cost<TV, TL>(T[] a)
+    public double Cost<TV, TL>(T[] a, NarrowRows<T> rows, int block)
         where TV : struct
         where TL : struct, IRowLanes<TV, T>
     {
+        ref T y = ref rows.Y[block * outputs * B];
         switch (loss)
         {
-            case BinaryCrossEntropy: BinaryCrossEntropyRows<TV, TL>(); break;
-            case CrossEntropy: CrossEntropyRows<TV, TL>(); break;
-            default: SquaredErrorRows<TV, TL>(a); break;
+            case BinaryCrossEntropy: BinaryCrossEntropyRows<TV, TL>(ref y); break;
+            case CrossEntropy: CrossEntropyRows<TV, TL>(ref y); break;
+            default: SquaredErrorRows<TV, TL>(a, ref y); break;
         }
+        var weight = rows.Weight.AsSpan(block * B, B);
         double sum = 0;
-        for (int b = 0; b < B; b++) sum += double.CreateTruncating(Weight[b] * rowCost[b]);
+        for (int b = 0; b < B; b++) sum += double.CreateTruncating(weight[b] * rowCost[b]);
         return sum;
     }
 
     // max(z, 0) − y·z + log1p(e^−|z|), log1p by the classic correction log(w)·u/(w − 1), w = 1 + u (u where w rounds to 1).
-    private void BinaryCrossEntropyRows<TV, TL>()
+    private void BinaryCrossEntropyRows<TV, TL>(ref T y)
         where TV : struct
         where TL : struct, IRowLanes<TV, T>
     {
         ref T z = ref MemoryMarshal.GetArrayDataReference(Logits);
-        ref T y = ref MemoryMarshal.GetArrayDataReference(Targets);
         ref T u = ref MemoryMarshal.GetArrayDataReference(terms);
         ref T w = ref MemoryMarshal.GetArrayDataReference(logs);
         ref T cost = ref MemoryMarshal.GetArrayDataReference(rowCost);
@@ -141,13 +132,12 @@ internal sealed class NarrowOutput<T> where T : unmanaged, IFloatingPointIeee754
     }
 
     // Σ_j y_j (max + log Σ − z_j), from the softmax's row maximum and sum.
-    private void CrossEntropyRows<TV, TL>()
+    private void CrossEntropyRows<TV, TL>(ref T y)
         where TV : struct
         where TL : struct, IRowLanes<TV, T>
     {
         TensorPrimitives.Log<T>(rowSum, rowSum);
         ref T z = ref MemoryMarshal.GetArrayDataReference(Logits);
-        ref T y = ref MemoryMarshal.GetArrayDataReference(Targets);
         ref T mx = ref MemoryMarshal.GetArrayDataReference(rowMax);
         ref T ls = ref MemoryMarshal.GetArrayDataReference(rowSum);
         ref T cost = ref MemoryMarshal.GetArrayDataReference(rowCost);
@@ -162,12 +152,11 @@ internal sealed class NarrowOutput<T> where T : unmanaged, IFloatingPointIeee754
     }
 
     // ½ Σ_j (a_j − y_j)².
-    private void SquaredErrorRows<TV, TL>(T[] a)
+    private void SquaredErrorRows<TV, TL>(T[] a, ref T y)
         where TV : struct
         where TL : struct, IRowLanes<TV, T>
     {
         ref T av = ref MemoryMarshal.GetArrayDataReference(a);
-        ref T y = ref MemoryMarshal.GetArrayDataReference(Targets);
         ref T cost = ref MemoryMarshal.GetArrayDataReference(rowCost);
         TV half = TL.Broadcast(T.One / (T.One + T.One));
         for (int c = 0; c < B; c += TL.Count)
@@ -187,14 +176,14 @@ internal sealed class NarrowOutput<T> where T : unmanaged, IFloatingPointIeee754
     /// (a − y)·f′ for squared error.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void Delta<TV, TL>(T[] a, T[] delta)
+    public void Delta<TV, TL>(T[] a, T[] delta, NarrowRows<T> rows, int block)
         where TV : struct
         where TL : struct, IRowLanes<TV, T>
     {
         ref T av = ref MemoryMarshal.GetArrayDataReference(a);
-        ref T y = ref MemoryMarshal.GetArrayDataReference(Targets);
         ref T d = ref MemoryMarshal.GetArrayDataReference(delta);
-        ref T scale = ref MemoryMarshal.GetArrayDataReference(Scale);
+        ref T y = ref rows.Y[block * outputs * B];
+        ref T scale = ref rows.Scale[block * B];
         bool squared = loss is SquaredError;
         for (int c = 0; c < B; c += TL.Count)
         {

@@ -159,7 +159,7 @@ internal static class FirstOrderRun
         double FullGradient(int next)
         {
             if (narrow is not null)
-                return narrow.Run(theta, data.Features.Span, data.Targets.Span, m, gradient, kind != EpochCost.None, data.WeightSpan);
+                return narrow.Run(theta, data, gradient, kind != EpochCost.None);
             if (rates is null)
                 return Backpropagation.Run(workspace, theta, data.Features.Span, data.Targets.Span, m, gradient, withCost: kind != EpochCost.None,
                     weights: data.WeightSpan);

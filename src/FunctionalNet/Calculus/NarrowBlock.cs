@@ -59,10 +59,12 @@ internal sealed class NarrowBlock<T> where T : unmanaged, IFloatingPointIeee754<
         var x = rows.X.AsSpan(block * architecture.Inputs * B, architecture.Inputs * B);
         for (int k = 0; k < last; k++)
         {
-            Affine<TV, TL>(parameters, slots[k], k == 0 ? x : act[k], act[k + 1]);
-            Activate(layers[k].Activation, act[k + 1]);
+            int kind = Kind(layers[k].Activation);
+            Affine<TV, TL>(parameters, slots[k], k == 0 ? x : act[k], act[k + 1], kind);
+            // tanh has no vectorised runtime primitive per register: one call over the layer's block.
+            if (kind == 2) TensorPrimitives.Tanh<T>(act[k + 1], act[k + 1]);
         }
-        Affine<TV, TL>(parameters, slots[last], last == 0 ? x : act[last], output.Logits);
+        Affine<TV, TL>(parameters, slots[last], last == 0 ? x : act[last], output.Logits, 0);
         output.Activate<TV, TL>(act[last + 1]);
         double cost = withCost ? output.Cost<TV, TL>(act[last + 1], rows, block) : 0;
         output.Delta<TV, TL>(act[last + 1], delta, rows, block);
@@ -92,40 +94,64 @@ internal sealed class NarrowBlock<T> where T : unmanaged, IFloatingPointIeee754<
         }
     }
 
-    // out[j] = bias[j] + Σᵢ W[j, i] · in[i], a W-row vector at a time (chains of length `inputs`, independent across j).
+    // out[j] = f(bias[j] + Σᵢ W[j, i] · in[i]) for four registers of rows at once: one broadcast weight feeds four
+    // independent FMAs whose loads are constant offsets from one address (the block is a multiple of four registers).
+    // Sigmoid and ReLU are applied in the register (kind 1 and 3); anything else is stored as z.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Affine<TV, TL>(ReadOnlySpan<T> parameters, LayerSlot s, ReadOnlySpan<T> input, T[] result)
+    private static void Affine<TV, TL>(ReadOnlySpan<T> parameters, LayerSlot s, ReadOnlySpan<T> input, T[] result, int kind)
         where TV : struct
         where TL : struct, IRowLanes<TV, T>
     {
-        ref T w = ref MemoryMarshal.GetReference(parameters.Slice(s.WeightOffset, s.WeightCount));
+        int w = TL.Count;
+        nuint w1 = (nuint)w, w2 = 2 * w1, w3 = 3 * w1;
+        ref T weights = ref MemoryMarshal.GetReference(parameters.Slice(s.WeightOffset, s.WeightCount));
         ref T bias = ref MemoryMarshal.GetReference(parameters.Slice(s.BiasOffset, s.Outputs));
         ref T a = ref MemoryMarshal.GetReference(input);
         ref T z = ref MemoryMarshal.GetArrayDataReference(result);
-        for (int c = 0; c < B; c += TL.Count)
+        for (int c = 0; c < B; c += 4 * w)
         {
             for (int j = 0; j < s.Outputs; j++)
             {
-                TV sum = TL.Broadcast(Unsafe.Add(ref bias, j));
+                TV s0 = TL.Broadcast(Unsafe.Add(ref bias, j)), s1 = s0, s2 = s0, s3 = s0;
+                ref T wj = ref Unsafe.Add(ref weights, j * s.Inputs);
                 for (int i = 0; i < s.Inputs; i++)
-                    sum = TL.MultiplyAdd(TL.Load(ref a, (nuint)(i * B + c)), TL.Broadcast(Unsafe.Add(ref w, j * s.Inputs + i)), sum);
-                TL.Store(sum, ref z, (nuint)(j * B + c));
+                {
+                    TV wv = TL.Broadcast(Unsafe.Add(ref wj, i));
+                    ref T ai = ref Unsafe.Add(ref a, i * B + c);
+                    s0 = TL.MultiplyAdd(TL.Load(ref ai, 0), wv, s0);
+                    s1 = TL.MultiplyAdd(TL.Load(ref ai, w1), wv, s1);
+                    s2 = TL.MultiplyAdd(TL.Load(ref ai, w2), wv, s2);
+                    s3 = TL.MultiplyAdd(TL.Load(ref ai, w3), wv, s3);
+                }
+                if (kind == 1)
+                {
+                    (s0, s1, s2, s3) = (Sigmoid<TV, TL>(s0), Sigmoid<TV, TL>(s1), Sigmoid<TV, TL>(s2), Sigmoid<TV, TL>(s3));
+                }
+                else if (kind == 3)
+                {
+                    (s0, s1, s2, s3) = (TL.Max(s0, TL.Zero), TL.Max(s1, TL.Zero), TL.Max(s2, TL.Zero), TL.Max(s3, TL.Zero));
+                }
+                ref T zj = ref Unsafe.Add(ref z, j * B + c);
+                TL.Store(s0, ref zj, 0);
+                TL.Store(s1, ref zj, w1);
+                TL.Store(s2, ref zj, w2);
+                TL.Store(s3, ref zj, w3);
             }
         }
     }
 
-    // One vectorised call over the whole [units × rows] block; hidden activations are the elementwise four.
-    private static void Activate(Activation activation, T[] a)
+    /// <summary>1 / (1 + e^−z), as TensorPrimitives.Sigmoid computes it, in the register.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static TV Sigmoid<TV, TL>(TV z)
+        where TV : struct
+        where TL : struct, IRowLanes<TV, T>
     {
-        switch (activation)
-        {
-            case Sigmoid: TensorPrimitives.Sigmoid<T>(a, a); break;
-            case Tanh: TensorPrimitives.Tanh<T>(a, a); break;
-            case Relu: TensorPrimitives.Max<T>(a, T.Zero, a); break;
-        }
+        TV one = TL.Broadcast(T.One);
+        return TL.Divide(one, TL.Add(one, TL.Exp(TL.Subtract(TL.Zero, z))));
     }
 
-    // ∂J/∂W[j, i] += Σ_rows δ[j] · a[i], ∂J/∂b[j] += Σ_rows δ[j], into the per-lane accumulators.
+    // ∂J/∂W[j, i] += Σ_rows δ[j] · a[i], ∂J/∂b[j] += Σ_rows δ[j]: each accumulator is loaded once, takes the block's
+    // registers of rows in order (lane l sums rows l, l + W, …) and is stored once.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Accumulate<TV, TL>(LayerSlot s, T[] dz, ReadOnlySpan<T> input)
         where TV : struct
@@ -136,39 +162,55 @@ internal sealed class NarrowBlock<T> where T : unmanaged, IFloatingPointIeee754<
         ref T a = ref MemoryMarshal.GetReference(input);
         ref T gW = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(accumulators), s.WeightOffset * w);
         ref T gb = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(accumulators), s.BiasOffset * w);
-        for (int c = 0; c < B; c += w)
+        for (int j = 0; j < s.Outputs; j++)
         {
-            for (int j = 0; j < s.Outputs; j++)
+            ref T dj = ref Unsafe.Add(ref d, j * B);
+            TV bias = TL.Load(ref gb, (nuint)(j * w));
+            for (int c = 0; c < B; c += w) bias = TL.Add(bias, TL.Load(ref dj, (nuint)c));
+            TL.Store(bias, ref gb, (nuint)(j * w));
+            for (int i = 0; i < s.Inputs; i++)
             {
-                TV dj = TL.Load(ref d, (nuint)(j * B + c));
-                TL.Store(TL.Add(TL.Load(ref gb, (nuint)(j * w)), dj), ref gb, (nuint)(j * w));
-                for (int i = 0; i < s.Inputs; i++)
-                {
-                    nuint at = (nuint)((j * s.Inputs + i) * w);
-                    TL.Store(TL.MultiplyAdd(dj, TL.Load(ref a, (nuint)(i * B + c)), TL.Load(ref gW, at)), ref gW, at);
-                }
+                ref T ai = ref Unsafe.Add(ref a, i * B);
+                nuint at = (nuint)((j * s.Inputs + i) * w);
+                TV sum = TL.Load(ref gW, at);
+                for (int c = 0; c < B; c += w) sum = TL.MultiplyAdd(TL.Load(ref dj, (nuint)c), TL.Load(ref ai, (nuint)c), sum);
+                TL.Store(sum, ref gW, at);
             }
         }
     }
 
-    // δ_prev[i] = f′(a[i]) · Σ_j δ[j] W[j, i], f′ read from the layer's output a.
+    // δ_prev[i] = f′(a[i]) · Σ_j δ[j] W[j, i], f′ read from the layer's output a; four registers of rows at once.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void BackThrough<TV, TL>(ReadOnlySpan<T> parameters, LayerSlot s, int kind, T[] dz, T[] input, T[] dzPrevious)
         where TV : struct
         where TL : struct, IRowLanes<TV, T>
     {
-        ref T w = ref MemoryMarshal.GetReference(parameters.Slice(s.WeightOffset, s.WeightCount));
+        int w = TL.Count;
+        nuint w1 = (nuint)w, w2 = 2 * w1, w3 = 3 * w1;
+        ref T weights = ref MemoryMarshal.GetReference(parameters.Slice(s.WeightOffset, s.WeightCount));
         ref T d = ref MemoryMarshal.GetArrayDataReference(dz);
         ref T a = ref MemoryMarshal.GetArrayDataReference(input);
         ref T dp = ref MemoryMarshal.GetArrayDataReference(dzPrevious);
-        for (int c = 0; c < B; c += TL.Count)
+        for (int c = 0; c < B; c += 4 * w)
         {
             for (int i = 0; i < s.Inputs; i++)
             {
-                TV sum = TL.Zero;
+                TV s0 = TL.Zero, s1 = s0, s2 = s0, s3 = s0;
                 for (int j = 0; j < s.Outputs; j++)
-                    sum = TL.MultiplyAdd(TL.Load(ref d, (nuint)(j * B + c)), TL.Broadcast(Unsafe.Add(ref w, j * s.Inputs + i)), sum);
-                TL.Store(TL.Multiply(Derivative<TV, TL>(kind, TL.Load(ref a, (nuint)(i * B + c))), sum), ref dp, (nuint)(i * B + c));
+                {
+                    TV wv = TL.Broadcast(Unsafe.Add(ref weights, j * s.Inputs + i));
+                    ref T dj = ref Unsafe.Add(ref d, j * B + c);
+                    s0 = TL.MultiplyAdd(TL.Load(ref dj, 0), wv, s0);
+                    s1 = TL.MultiplyAdd(TL.Load(ref dj, w1), wv, s1);
+                    s2 = TL.MultiplyAdd(TL.Load(ref dj, w2), wv, s2);
+                    s3 = TL.MultiplyAdd(TL.Load(ref dj, w3), wv, s3);
+                }
+                ref T ai = ref Unsafe.Add(ref a, i * B + c);
+                ref T di = ref Unsafe.Add(ref dp, i * B + c);
+                TL.Store(TL.Multiply(Derivative<TV, TL>(kind, TL.Load(ref ai, 0)), s0), ref di, 0);
+                TL.Store(TL.Multiply(Derivative<TV, TL>(kind, TL.Load(ref ai, w1)), s1), ref di, w1);
+                TL.Store(TL.Multiply(Derivative<TV, TL>(kind, TL.Load(ref ai, w2)), s2), ref di, w2);
+                TL.Store(TL.Multiply(Derivative<TV, TL>(kind, TL.Load(ref ai, w3)), s3), ref di, w3);
             }
         }
     }
@@ -179,7 +221,7 @@ internal sealed class NarrowBlock<T> where T : unmanaged, IFloatingPointIeee754<
     /// </summary>
     internal static int Kind(Activation activation) => activation switch
     {
-        Sigmoid => 1,
+        Model.Activations.Sigmoid => 1,
         Tanh => 2,
         Relu => 3,
         _ => 0,

@@ -23,7 +23,6 @@ internal sealed class NarrowOutput<T> where T : unmanaged, IFloatingPointIeee754
     private readonly Loss loss;
     private readonly bool softmax;
     private readonly T[] rowMax = new T[B], rowSum = new T[B], rowCost = new T[B];
-    private readonly T[] terms, logs;
 
     public NarrowOutput(Architecture architecture)
     {
@@ -32,8 +31,6 @@ internal sealed class NarrowOutput<T> where T : unmanaged, IFloatingPointIeee754
         softmax = architecture.Output.Activation is Softmax;
         kind = NarrowBlock<T>.Kind(architecture.Output.Activation);
         Logits = new T[outputs * B];
-        terms = new T[outputs * B];
-        logs = new T[outputs * B];
     }
 
     /// <summary>z of the output layer for the block.</summary>
@@ -49,12 +46,17 @@ internal sealed class NarrowOutput<T> where T : unmanaged, IFloatingPointIeee754
             Softmax<TV, TL>(a);
             return;
         }
-        switch (kind)
+        if (kind == 2)
         {
-            case 1: TensorPrimitives.Sigmoid<T>(Logits, a); break;
-            case 2: TensorPrimitives.Tanh<T>(Logits, a); break;
-            case 3: TensorPrimitives.Max<T>(Logits, T.Zero, a); break;
-            default: Logits.CopyTo(a, 0); break;
+            TensorPrimitives.Tanh<T>(Logits, a);
+            return;
+        }
+        ref T z = ref MemoryMarshal.GetArrayDataReference(Logits);
+        ref T av = ref MemoryMarshal.GetArrayDataReference(a);
+        for (int i = 0; i < Logits.Length; i += TL.Count)
+        {
+            TV zi = TL.Load(ref z, (nuint)i);
+            TL.Store(kind == 1 ? NarrowBlock<T>.Sigmoid<TV, TL>(zi) : kind == 3 ? TL.Max(zi, TL.Zero) : zi, ref av, (nuint)i);
         }
     }
 
@@ -72,13 +74,13 @@ internal sealed class NarrowOutput<T> where T : unmanaged, IFloatingPointIeee754
             TV max = TL.Load(ref z, (nuint)c);
             for (int j = 1; j < outputs; j++) max = TL.Max(max, TL.Load(ref z, (nuint)(j * B + c)));
             TL.Store(max, ref mx, (nuint)c);
-            for (int j = 0; j < outputs; j++) TL.Store(TL.Subtract(TL.Load(ref z, (nuint)(j * B + c)), max), ref e, (nuint)(j * B + c));
-        }
-        TensorPrimitives.Exp<T>(a, a);
-        for (int c = 0; c < B; c += TL.Count)
-        {
-            TV sum = TL.Load(ref e, (nuint)c);
-            for (int j = 1; j < outputs; j++) sum = TL.Add(sum, TL.Load(ref e, (nuint)(j * B + c)));
+            TV sum = TL.Zero;
+            for (int j = 0; j < outputs; j++)
+            {
+                TV ej = TL.Exp(TL.Subtract(TL.Load(ref z, (nuint)(j * B + c)), max));
+                sum = TL.Add(sum, ej);
+                TL.Store(ej, ref e, (nuint)(j * B + c));
+            }
             TL.Store(sum, ref sm, (nuint)c);
             for (int j = 0; j < outputs; j++) TL.Store(TL.Divide(TL.Load(ref e, (nuint)(j * B + c)), sum), ref e, (nuint)(j * B + c));
         }
@@ -108,13 +110,7 @@ internal sealed class NarrowOutput<T> where T : unmanaged, IFloatingPointIeee754
         where TL : struct, IRowLanes<TV, T>
     {
         ref T z = ref MemoryMarshal.GetArrayDataReference(Logits);
-        ref T u = ref MemoryMarshal.GetArrayDataReference(terms);
-        ref T w = ref MemoryMarshal.GetArrayDataReference(logs);
         ref T cost = ref MemoryMarshal.GetArrayDataReference(rowCost);
-        for (int i = 0; i < terms.Length; i += TL.Count) TL.Store(TL.Subtract(TL.Zero, TL.Abs(TL.Load(ref z, (nuint)i))), ref u, (nuint)i);
-        TensorPrimitives.Exp<T>(terms, terms);
-        TensorPrimitives.Add<T>(terms, T.One, logs);
-        TensorPrimitives.Log<T>(logs, logs);
         TV one = TL.Broadcast(T.One);
         for (int c = 0; c < B; c += TL.Count)
         {
@@ -122,9 +118,10 @@ internal sealed class NarrowOutput<T> where T : unmanaged, IFloatingPointIeee754
             for (int j = 0; j < outputs; j++)
             {
                 nuint at = (nuint)(j * B + c);
-                TV uj = TL.Load(ref u, at), zj = TL.Load(ref z, at);
-                TV wj = TL.Add(one, uj);
-                TV log1p = TL.WhereEqual(wj, one, uj, TL.Divide(TL.Multiply(TL.Load(ref w, at), uj), TL.Subtract(wj, one)));
+                TV zj = TL.Load(ref z, at);
+                TV u = TL.Exp(TL.Subtract(TL.Zero, TL.Abs(zj)));
+                TV w = TL.Add(one, u);
+                TV log1p = TL.WhereEqual(w, one, u, TL.Divide(TL.Multiply(TL.Log(w), u), TL.Subtract(w, one)));
                 sum = TL.Add(sum, TL.Add(TL.Subtract(TL.Max(zj, TL.Zero), TL.Multiply(TL.Load(ref y, at), zj)), log1p));
             }
             TL.Store(sum, ref cost, (nuint)c);
@@ -136,14 +133,13 @@ internal sealed class NarrowOutput<T> where T : unmanaged, IFloatingPointIeee754
         where TV : struct
         where TL : struct, IRowLanes<TV, T>
     {
-        TensorPrimitives.Log<T>(rowSum, rowSum);
         ref T z = ref MemoryMarshal.GetArrayDataReference(Logits);
         ref T mx = ref MemoryMarshal.GetArrayDataReference(rowMax);
         ref T ls = ref MemoryMarshal.GetArrayDataReference(rowSum);
         ref T cost = ref MemoryMarshal.GetArrayDataReference(rowCost);
         for (int c = 0; c < B; c += TL.Count)
         {
-            TV lse = TL.Add(TL.Load(ref mx, (nuint)c), TL.Load(ref ls, (nuint)c));
+            TV lse = TL.Add(TL.Load(ref mx, (nuint)c), TL.Log(TL.Load(ref ls, (nuint)c)));
             TV sum = TL.Zero;
             for (int j = 0; j < outputs; j++)
                 sum = TL.MultiplyAdd(TL.Load(ref y, (nuint)(j * B + c)), TL.Subtract(lse, TL.Load(ref z, (nuint)(j * B + c))), sum);

@@ -29,6 +29,12 @@ internal interface IRowLanes<TV, T> : ILanes<TV, T>
     static abstract TV Positive(TV a);
 
 
+    /// <summary>Lane-wise e^a (the runtime's vectorised exponential).</summary>
+    static abstract TV Exp(TV a);
+
+    /// <summary>Lane-wise natural logarithm (the runtime's vectorised one).</summary>
+    static abstract TV Log(TV a);
+
     /// <summary>Lane-wise <paramref name="a"/> == <paramref name="b"/> ? <paramref name="equal"/> : <paramref name="otherwise"/>.</summary>
     static abstract TV WhereEqual(TV a, TV b, TV equal, TV otherwise);
 
@@ -78,6 +84,16 @@ internal readonly struct RowLanes512<T> : IRowLanes<Vector512<T>, T> where T : u
 
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> Exp(Vector512<T> a) => typeof(T) == typeof(float)
+        ? Vector512.Exp(a.AsSingle()).As<float, T>()
+        : Vector512.Exp(a.AsDouble()).As<double, T>();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> Log(Vector512<T> a) => typeof(T) == typeof(float)
+        ? Vector512.Log(a.AsSingle()).As<float, T>()
+        : Vector512.Log(a.AsDouble()).As<double, T>();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<T> WhereEqual(Vector512<T> a, Vector512<T> b, Vector512<T> equal, Vector512<T> otherwise) =>
         Vector512.ConditionalSelect(Vector512.Equals(a, b), equal, otherwise);
 
@@ -125,6 +141,16 @@ internal readonly struct RowLanes256<T> : IRowLanes<Vector256<T>, T> where T : u
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<T> Positive(Vector256<T> a) => Vector256.ConditionalSelect(Vector256.GreaterThan(a, Vector256<T>.Zero), Vector256<T>.One, Vector256<T>.Zero);
 
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<T> Exp(Vector256<T> a) => typeof(T) == typeof(float)
+        ? Vector256.Exp(a.AsSingle()).As<float, T>()
+        : Vector256.Exp(a.AsDouble()).As<double, T>();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<T> Log(Vector256<T> a) => typeof(T) == typeof(float)
+        ? Vector256.Log(a.AsSingle()).As<float, T>()
+        : Vector256.Log(a.AsDouble()).As<double, T>();
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<T> WhereEqual(Vector256<T> a, Vector256<T> b, Vector256<T> equal, Vector256<T> otherwise) =>

@@ -29,7 +29,7 @@ internal interface IRowLanes<TV, T> : ILanes<TV, T>
     static abstract TV Positive(TV a);
 
 
-    /// <summary>Lane-wise e^a (the runtime's vectorised exponential).</summary>
+    /// <summary>Lane-wise e^a, inlined (<see cref="RowExp"/>).</summary>
     static abstract TV Exp(TV a);
 
     /// <summary>Lane-wise natural logarithm (the runtime's vectorised one).</summary>
@@ -85,8 +85,8 @@ internal readonly struct RowLanes512<T> : IRowLanes<Vector512<T>, T> where T : u
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<T> Exp(Vector512<T> a) => typeof(T) == typeof(float)
-        ? Vector512.Exp(a.AsSingle()).As<float, T>()
-        : Vector512.Exp(a.AsDouble()).As<double, T>();
+        ? RowExp.Exp(a.AsSingle()).As<float, T>()
+        : RowExp.Exp(a.AsDouble()).As<double, T>();
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<T> Log(Vector512<T> a) => typeof(T) == typeof(float)
@@ -144,8 +144,8 @@ internal readonly struct RowLanes256<T> : IRowLanes<Vector256<T>, T> where T : u
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<T> Exp(Vector256<T> a) => typeof(T) == typeof(float)
-        ? Vector256.Exp(a.AsSingle()).As<float, T>()
-        : Vector256.Exp(a.AsDouble()).As<double, T>();
+        ? RowExp.Exp(a.AsSingle()).As<float, T>()
+        : RowExp.Exp(a.AsDouble()).As<double, T>();
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<T> Log(Vector256<T> a) => typeof(T) == typeof(float)

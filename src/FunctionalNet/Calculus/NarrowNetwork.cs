@@ -14,7 +14,7 @@ namespace FunctionalNet.Calculus;
 internal static class NarrowNetwork
 {
     /// <summary>The widest layer the fused kernel takes (measured: see docs/performance.md, "moons-gd: fused tiny-network kernel").</summary>
-    public const int MaxWidth = 32;
+    public const int MaxWidth = 16;
 
     /// <summary>Rows the kernel carries through every layer at once: a block's activations stay in L1.</summary>
     public const int BlockRows = 64;

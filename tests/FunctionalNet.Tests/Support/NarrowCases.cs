@@ -1,5 +1,6 @@
 using FsCheck;
 using FsCheck.Fluent;
+using FunctionalNet.Calculus;
 using FunctionalNet.Data;
 using FunctionalNet.Model;
 using FunctionalNet.Model.Activations;
@@ -26,7 +27,7 @@ internal static class NarrowCases
         (Activation.Tanh, Loss.SquaredError), (Activation.Relu, Loss.SquaredError),
     ];
 
-    private static Gen<int> Width => Gen.OneOf(Gen.Choose(1, 6), Gen.Choose(7, 32));
+    private static Gen<int> Width => Gen.OneOf(Gen.Choose(1, 6), Gen.Choose(7, NarrowNetwork.MaxWidth));
 
     private static Gen<int> Rows => Gen.OneOf(Gen.Choose(1, 70), Gen.Elements(63, 64, 65, 128, 129, 200));
 

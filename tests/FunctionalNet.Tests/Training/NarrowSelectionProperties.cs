@@ -28,9 +28,9 @@ public sealed class NarrowSelectionProperties
 
     private static Arbitrary<NetworkCase> Networks() =>
         (from hiddenCount in Gen.Choose(1, 2)
-         from w1 in Gen.OneOf(Gen.Choose(1, 8), Gen.Choose(30, 36))
+         from w1 in Gen.OneOf(Gen.Choose(1, 8), Gen.Choose(NarrowNetwork.MaxWidth - 2, NarrowNetwork.MaxWidth + 3))
          from w2 in Gen.Choose(1, 8)
-         from inputs in Gen.OneOf(Gen.Choose(1, 4), Gen.Choose(31, 34))
+         from inputs in Gen.OneOf(Gen.Choose(1, 4), Gen.Choose(NarrowNetwork.MaxWidth - 1, NarrowNetwork.MaxWidth + 2))
          from outputs in Gen.Choose(1, 3)
          from rows in Gen.Choose(1, 90)
          from hidden in Gen.Elements(AnyHidden)
@@ -45,7 +45,7 @@ public sealed class NarrowSelectionProperties
         Prop.ForAll(Networks(), c =>
         {
             var a = c.Architecture;
-            bool narrow = a.Inputs <= 32 && a.Layers.All(l => l.Units <= 32);
+            bool narrow = a.Inputs <= 16 && a.Layers.All(l => l.Units <= 16);
             bool hidden = a.Layers.Take(a.Layers.Length - 1).All(l => l.Activation is Identity or Sigmoid or Tanh or Relu);
             bool output = a.Loss is SquaredError
                 ? a.Output.Activation is Identity or Sigmoid or Tanh or Relu

@@ -45,7 +45,8 @@ internal sealed class NarrowBlock<T> where T : unmanaged, IFloatingPointIeee754<
     public void Clear() => accumulators.AsSpan().Clear();
 
     /// <summary>
-    /// Forward, loss delta and backward for the loaded block, adding its gradient terms to the accumulators; returns
+    /// Forward, loss delta and backward for block <paramref name="block"/> of <paramref name="rows"/>, adding its gradient
+    /// terms to the accumulators; returns
     /// Σ weight · loss over its rows when <paramref name="withCost"/> (else 0).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -61,7 +62,7 @@ internal sealed class NarrowBlock<T> where T : unmanaged, IFloatingPointIeee754<
         {
             int kind = Kind(layers[k].Activation);
             Affine<TV, TL>(parameters, slots[k], k == 0 ? x : act[k], act[k + 1], kind);
-            // tanh has no vectorised runtime primitive per register: one call over the layer's block.
+            // tanh has no per-register runtime primitive (Vector512 has Exp and Log only): one call over the layer's block.
             if (kind == 2) TensorPrimitives.Tanh<T>(act[k + 1], act[k + 1]);
         }
         Affine<TV, TL>(parameters, slots[last], last == 0 ? x : act[last], output.Logits, 0);

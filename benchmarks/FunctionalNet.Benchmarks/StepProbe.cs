@@ -8,7 +8,8 @@ using FunctionalNet.Randomness;
 
 namespace FunctionalNet.Benchmarks;
 
-/// <summary>Best-of-N microseconds of the forward pass and of forward+backward for moons-gd's network (float64): a profiling aid
+/// <summary>Best-of-N microseconds of the forward pass and of forward+backward for moons-gd's network (float64), layer by layer
+/// and fused (<see cref="NarrowGradient{T}"/>, per call and with the batch laid out once): a profiling aid
 /// (digits-tnc's gradient and Hessian-vector product: <see cref="TncProbe"/>).</summary>
 internal static class StepProbe
 {
@@ -27,6 +28,11 @@ internal static class StepProbe
         Measure("forward", () => workspace.Pass.Rerun(theta, x, rows));
         Measure("forward+backward", () => Backpropagation.Run(workspace, theta, x, y, rows, gradient, withCost: false));
         Measure("with cost", () => Backpropagation.Run(workspace, theta, x, y, rows, gradient));
+        var narrow = new NarrowGradient<double>(architecture);
+        Measure("fused", () => narrow.Run(theta, x, y, rows, gradient, withCost: false));
+        Measure("fused with cost", () => narrow.Run(theta, x, y, rows, gradient));
+        var batch = new FunctionalNet.Data.Batch<double>(FunctionalNet.Tensors.Matrix<double>.Create(rows, 2, x), FunctionalNet.Tensors.Matrix<double>.Create(rows, 2, y));
+        Measure("fused, laid out", () => narrow.Run(theta, batch, gradient, withCost: false));
         var z = new double[rows * 5];
         Rng.Create(3).FillNormal<double>(z, 0, 1);
         Measure("sigmoid 5000", () => System.Numerics.Tensors.TensorPrimitives.Sigmoid<double>(z, z));

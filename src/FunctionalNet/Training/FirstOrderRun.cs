@@ -44,6 +44,10 @@ internal static class FirstOrderRun
         // values the forward pass just wrote; a non-finite θ shows there at the next step, so a blow-up is caught at most one
         // step late, and θ itself is checked at every epoch's end) or one vectorised sum over the gradient (n values).
         bool outputCheck = (long)rows * outputs < n;
+        // Narrow networks take the fused whole-network gradient on full and shuffled batches (not with dropout, and not when
+        // the divergence check reads the layered forward pass's outputs); everything else the layer-by-layer one.
+        var narrow = rates is null && (full || shuffled is not null && !outputCheck) && NarrowNetwork.Qualifies(architecture)
+            ? new NarrowGradient<T>(architecture) : null;
         int step = start.Step, evaluations = 0;
         // The multiplier the last step used: a continued run's start reports the rate its previous epoch stepped with.
         double usedMultiplier = start.RateMultiplier;
@@ -117,8 +121,10 @@ internal static class FirstOrderRun
                     {
                         count = Math.Min(rows, m - j * rows);
                         Gather(data, order.AsSpan(j * rows, count), x, y, w);
-                        loss = Backpropagation.Run(workspace, theta, x.AsSpan(0, count * inputs), y.AsSpan(0, count * outputs), count, gradient,
-                            withCost: record, weights: w.AsSpan(0, weighted ? count : 0), dropout: Dropout.Draw(rates, options.Rng, epoch, j));
+                        loss = narrow is not null
+                            ? narrow.Run(theta, x.AsSpan(0, count * inputs), y.AsSpan(0, count * outputs), count, gradient, record, w.AsSpan(0, weighted ? count : 0))
+                            : Backpropagation.Run(workspace, theta, x.AsSpan(0, count * inputs), y.AsSpan(0, count * outputs), count, gradient,
+                                withCost: record, weights: w.AsSpan(0, weighted ? count : 0), dropout: Dropout.Draw(rates, options.Rng, epoch, j));
                     }
                     evaluations++;
                     if (record && !double.IsFinite(loss) || NonFinite<T>(sample is not null ? sample.Output : outputCheck ? workspace.Pass.Output : gradient))
@@ -161,6 +167,8 @@ internal static class FirstOrderRun
         // with dropout the pass is a dropped-out network's, so the cost takes a forward pass of its own).
         double FullGradient(int next)
         {
+            if (narrow is not null)
+                return narrow.Run(theta, data, gradient, kind != EpochCost.None);
             if (rates is null)
                 return Backpropagation.Run(workspace, theta, data.Features.Span, data.Targets.Span, m, gradient, withCost: kind != EpochCost.None,
                     weights: data.WeightSpan);

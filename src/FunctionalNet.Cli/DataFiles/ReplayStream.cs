@@ -17,10 +17,17 @@ internal sealed class ReplayStream(byte[] head, Stream rest) : Stream
     }
 
     public override bool CanRead => true;
-    public override bool CanSeek => false;
+
+    // Over a stream that can rewind, the head is only a shortcut: seeking moves the stream itself and drops it.
+    public override bool CanSeek => rest.CanSeek;
     public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+    public override long Length => rest.Length;
+
+    public override long Position
+    {
+        get => rest.Position - (head.Length - at);
+        set => Seek(value, SeekOrigin.Begin);
+    }
 
     public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
@@ -34,7 +41,13 @@ internal sealed class ReplayStream(byte[] head, Stream rest) : Stream
     }
 
     public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override long Seek(long offset, SeekOrigin origin)
+    {
+        if (origin == SeekOrigin.Current) (offset, origin) = (Position + offset, SeekOrigin.Begin);
+        at = head.Length;
+        return rest.Seek(offset, origin);
+    }
+
     public override void SetLength(long value) => throw new NotSupportedException();
     public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 

@@ -18,18 +18,22 @@ internal sealed record MemoryEstimate(string What, double Bytes, string Advice)
     /// <summary>
     /// A training run: parameters, gradient, the kept and last iterates, the optimizer's state, the model and
     /// checkpoint being written (each parameter-sized, in <paramref name="dtypeBytes"/>); the layer workspaces for a batch
-    /// and for the evaluation passes; and the data's raw, scaled and batched copies.
+    /// and for the evaluation passes (a cost takes at most 16,384 rows per pass); and the data's parts and a batch copy
+    /// of them (counted in double even when stored as float).
     /// </summary>
     public static MemoryEstimate Training(Architecture arch, string optimizer, int dtypeBytes, int batchRows, long rows, int features)
     {
         double p = arch.Layout.Count;
         double units = arch.Inputs + arch.Layers.Sum(l => (double)l.Units);
         double copies = 7 + StateCopies(optimizer);
-        double workspace = dtypeBytes * units * (4.0 * batchRows + 2.0 * rows);
-        double data = 8.0 * rows * (features + arch.Outputs) * 4;
+        double workspace = dtypeBytes * units * (4.0 * batchRows + 2.0 * Math.Min(rows, EvaluationRows));
+        double data = 8.0 * rows * (features + arch.Outputs) * 2;
         return new($"training {arch.Shape} with {optimizer} in float{8 * dtypeBytes} on {rows} rows", dtypeBytes * p * copies + workspace + data,
             "use smaller --layers, less data, a --batch-size or --dtype float32");
     }
+
+    // Network.Cost's block of rows, and ChunkedPrediction's is smaller.
+    private const int EvaluationRows = 16384;
 
     /// <summary>A generated data set of <paramref name="samples"/> points of <paramref name="features"/> features, and its CSV text.</summary>
     public static MemoryEstimate Generated(string name, double samples, int features) =>

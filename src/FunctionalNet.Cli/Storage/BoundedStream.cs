@@ -3,7 +3,7 @@ using System.Globalization;
 namespace FunctionalNet.Cli.Storage;
 
 /// <summary>
-/// A forward-only view of a stream that counts the bytes actually read (a device or a pipe has no length to check
+/// A view of a stream that counts the bytes actually read (a device or a pipe has no length to check
 /// beforehand) and fails with <see cref="InputTooLargeException"/> once they pass <paramref name="maxBytes"/>, or once a
 /// line passes <paramref name="maxLineBytes"/>: the only limit a reader of /dev/zero meets before memory runs out.
 /// Line breaks are counted as bytes 0A and 0D, which UTF-8 never uses inside a character.
@@ -19,10 +19,19 @@ internal sealed class BoundedStream(Stream inner, string description, long maxBy
     public long BytesRead => read;
 
     public override bool CanRead => true;
-    public override bool CanSeek => false;
+
+    // A regular file can be rewound (the CSV loader counts its lines first, to allocate the rows once); the count then
+    // restarts from the new position, so a second pass is capped as the first was. Pipes and devices (which may seek
+    // but report no length, like /dev/zero) stay forward-only.
+    public override bool CanSeek => inner.CanSeek && inner.Length > 0;
     public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => read; set => throw new NotSupportedException(); }
+    public override long Length => inner.Length;
+
+    public override long Position
+    {
+        get => CanSeek ? inner.Position : read;
+        set => Seek(value, SeekOrigin.Begin);
+    }
 
     public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
@@ -39,7 +48,13 @@ internal sealed class BoundedStream(Stream inner, string description, long maxBy
     }
 
     public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override long Seek(long offset, SeekOrigin origin)
+    {
+        long at = inner.Seek(offset, origin);
+        (read, line) = (at, 0);
+        return at;
+    }
+
     public override void SetLength(long value) => throw new NotSupportedException();
     public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 

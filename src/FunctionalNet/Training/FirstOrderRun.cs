@@ -16,12 +16,14 @@ namespace FunctionalNet.Training;
 /// </summary>
 internal static class FirstOrderRun
 {
-    public static IEnumerable<TrainingIterate<T>> Run<T>(Architecture architecture, Batch<T> data, UpdateRule rule, TrainingStart<T> start,
-        TrainingOptions options, Batch<T>? validation) where T : unmanaged, IFloatingPointIeee754<T>
+    public static IEnumerable<TrainingIterate<T>> Run<T>(Architecture architecture, IRowSource<T> source, UpdateRule rule, TrainingStart<T> start,
+        TrainingOptions options, IRowSource<T>? validation) where T : unmanaged, IFloatingPointIeee754<T>
     {
+        // Full batches and single draws index the whole set, so they exist only for an in-memory batch (Train checks).
+        var data = (source as BatchRows<T>)?.Batch;
         string route = $"{rule.Name}, {options.Batching}";
         var layout = architecture.Layout;
-        int m = data.Count, n = layout.Count, inputs = architecture.Inputs, outputs = architecture.Outputs;
+        int m = source.Count, n = layout.Count, inputs = architecture.Inputs, outputs = architecture.Outputs;
         int rows = options.Batching.Rows(m);
         var theta = start.Parameters.Flat.ToArray();
         var gradient = new T[n];
@@ -46,10 +48,10 @@ internal static class FirstOrderRun
         double cost;
         if (full)
         {
-            cost = Backpropagation.Run(workspace, theta, data.Features.Span, data.Targets.Span, m, gradient, withCost: kind != EpochCost.None);
+            cost = Backpropagation.Run(workspace, theta, data!.Features.Span, data.Targets.Span, m, gradient, withCost: kind != EpochCost.None);
             evaluations++;
         }
-        else cost = kind == EpochCost.None ? double.NaN : Cost(architecture, theta, data, options);
+        else cost = kind == EpochCost.None ? double.NaN : Cost(architecture, theta, source, options);
         var last = monitor.First(Snapshot(start.Epoch, cost));
         if (kind != EpochCost.None && !double.IsFinite(cost) || full && NonFinite<T>(gradient) || last.ValidationCost is { } v0 && !double.IsFinite(v0))
         {
@@ -78,7 +80,7 @@ internal static class FirstOrderRun
                 }
                 else
                 {
-                    cost = Backpropagation.Run(workspace, theta, data.Features.Span, data.Targets.Span, m, gradient, withCost: kind != EpochCost.None);
+                    cost = Backpropagation.Run(workspace, theta, data!.Features.Span, data.Targets.Span, m, gradient, withCost: kind != EpochCost.None);
                     evaluations++;
                     if (kind != EpochCost.None && !double.IsFinite(cost) || NonFinite<T>(gradient)) failure = "after the epoch's step";
                 }
@@ -88,7 +90,7 @@ internal static class FirstOrderRun
                 bool record = kind == EpochCost.RunningMean;
                 int steps = shuffled is null ? ((Batching.SamplesWithReplacement)options.Batching).StepsPerEpoch ?? m : (m + rows - 1) / rows;
                 var draws = options.Rng.Fork((ulong)epoch);
-                if (order is not null) draws.Permute(order);
+                if (order is not null) source.Order(draws, order);
                 for (int j = 0; j < steps && failure is null; j++)
                 {
                     if (options.Cancellation.IsCancellationRequested) { yield return EpochMonitor<T>.Interrupted(last, route, epoch); yield break; }
@@ -98,13 +100,13 @@ internal static class FirstOrderRun
                     {
                         int r = draws.NextInt((ulong)j, m);
                         count = 1;
-                        loss = Backpropagation.Run(workspace, theta, data.Features.Span.Slice(r * inputs, inputs), data.Targets.Span.Slice(r * outputs, outputs),
+                        loss = Backpropagation.Run(workspace, theta, data!.Features.Span.Slice(r * inputs, inputs), data.Targets.Span.Slice(r * outputs, outputs),
                             1, gradient, withCost: record);
                     }
                     else
                     {
                         count = Math.Min(rows, m - j * rows);
-                        Gather(data, order.AsSpan(j * rows, count), x, y);
+                        source.Gather(order.AsSpan(j * rows, count), x, y);
                         loss = Backpropagation.Run(workspace, theta, x.AsSpan(0, count * inputs), y.AsSpan(0, count * outputs), count, gradient,
                             withCost: record);
                     }
@@ -120,7 +122,7 @@ internal static class FirstOrderRun
                     step++;
                 }
                 if (failure is null)
-                    cost = kind switch { EpochCost.Exact => report ? Cost(architecture, theta, data, options) : double.NaN, EpochCost.RunningMean => lossSum / seen, _ => double.NaN };
+                    cost = kind switch { EpochCost.Exact => report ? Cost(architecture, theta, source, options) : double.NaN, EpochCost.RunningMean => lossSum / seen, _ => double.NaN };
                 if (failure is null && (kind == EpochCost.RunningMean || kind == EpochCost.Exact && report) && !double.IsFinite(cost)) failure = "at the epoch's end";
                 // An output check sees a non-finite step only in the next forward pass, so the epoch's last step is checked on θ.
                 if (failure is null && outputCheck && NonFinite<T>(theta)) failure = "at the epoch's last step";
@@ -146,7 +148,7 @@ internal static class FirstOrderRun
         TrainingIterate<T> Snapshot(int epoch, double trainingCost)
         {
             var parameters = Parameters<T>.FromFlat(layout, theta);
-            double? validationCost = validation is null ? null : double.CreateTruncating(Network.Cost(architecture, parameters, validation, options.Parallelism));
+            double? validationCost = validation is null ? null : RowSources.Cost(architecture, parameters, validation, options.Parallelism);
             double rate = step > 0 && rule.Rate is { } r ? r.At(step - 1) * usedMultiplier : double.NaN;
             return new TrainingIterate<T>(epoch, step, parameters, trainingCost, validationCost, rate, evaluations, ruleRun.Snapshot(), null)
             {
@@ -155,20 +157,8 @@ internal static class FirstOrderRun
         }
     }
 
-    private static double Cost<T>(Architecture architecture, T[] theta, Batch<T> data, TrainingOptions options) where T : unmanaged, IFloatingPointIeee754<T> =>
-        double.CreateTruncating(Network.Cost(architecture, Parameters<T>.FromFlat(architecture.Layout, theta), data, options.Parallelism));
-
-    private static void Gather<T>(Batch<T> data, ReadOnlySpan<int> rows, Span<T> x, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        int inputs = data.Features.Cols, outputs = data.Targets.Cols;
-        var features = data.Features.Span;
-        var targets = data.Targets.Span;
-        for (int i = 0; i < rows.Length; i++)
-        {
-            features.Slice(rows[i] * inputs, inputs).CopyTo(x.Slice(i * inputs, inputs));
-            targets.Slice(rows[i] * outputs, outputs).CopyTo(y.Slice(i * outputs, outputs));
-        }
-    }
+    private static double Cost<T>(Architecture architecture, T[] theta, IRowSource<T> data, TrainingOptions options) where T : unmanaged, IFloatingPointIeee754<T> =>
+        RowSources.Cost(architecture, Parameters<T>.FromFlat(architecture.Layout, theta), data, options.Parallelism);
 
     // A sum is finite only when every entry is (one overflowing to ∞ needs entries near the largest number: divergence
     // anyway), so one vectorised pass checks a whole vector.

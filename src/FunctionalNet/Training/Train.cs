@@ -18,7 +18,7 @@ namespace FunctionalNet.Training;
 /// The same inputs give the same bits on every run and at every thread count; a continued run
 /// (<see cref="TrainingStart{T}.ContinueFrom"/>) goes on exactly as the uninterrupted one would have.
 /// </summary>
-public static class Train
+public static partial class Train
 {
     /// <summary>
     /// A first-order rule (<see cref="Rules"/>) in precision <typeparamref name="T"/>, batched as
@@ -41,7 +41,7 @@ public static class Train
         var problems = new List<Error>();
         if (start?.RuleState is { } state && architecture is not null && rule.StateProblem<T>(state, architecture.Layout.Count) is { } problem)
             problems.Add(new Error("training.rule-state", $"training: {rule.Name} cannot continue from the start's state: {problem}"));
-        return Checked(architecture!, data, start!, o, validation, problems, () => FirstOrderRun.Run(architecture!, data, rule, start!, o, validation));
+        return Checked(architecture!, data, start!, o, validation, problems, () => FirstOrderRun.Run(architecture!, new BatchRows<T>(data), rule, start!, o, validation is null ? null : new BatchRows<T>(validation)));
     }
 
     /// <summary>

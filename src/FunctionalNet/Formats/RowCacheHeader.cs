@@ -39,6 +39,9 @@ public sealed record RowCacheHeader(long Rows, int Features, int ValueBytes, int
     /// <summary>Largest UTF-8 byte length of one name.</summary>
     public const int MaxNameBytes = 1024;
 
+    /// <summary>Largest names table accepted, whatever the counts allow.</summary>
+    public const long MaxNamesLength = 64L << 20;
+
     /// <summary>Offset of the checksum inside the header.</summary>
     public const int ChecksumOffset = 80;
 
@@ -113,7 +116,7 @@ public sealed record RowCacheHeader(long Rows, int Features, int ValueBytes, int
         if (rows > (long.MaxValue / 2 - Size) / ((long)features * valueBytes + 4))
             return Fail("rows", $"rows is {rows}: {rows} × {features} × {valueBytes} bytes overflows");
         long namesLength = BinaryPrimitives.ReadInt64LittleEndian(bytes[64..]);
-        long maxNames = (long)(features + classes) * (2 + MaxNameBytes);
+        long maxNames = Math.Min((long)(features + classes) * (2 + MaxNameBytes), MaxNamesLength);
         if (namesLength < 2L * (features + classes) || namesLength > maxNames)
             return Fail("names_length", $"names_length is {namesLength}, expected {2L * (features + classes)} to {maxNames} for {features + classes} names");
         var header = new RowCacheHeader(rows, features, valueBytes, classes, chunk, namesLength, [.. bytes.Slice(ChecksumOffset, 32)]);

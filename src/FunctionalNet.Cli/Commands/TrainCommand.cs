@@ -48,12 +48,16 @@ internal static class TrainCommand
         options.AddTo(command);
         command.SetAction(r => Cli.Finish(
             from s in options.Read(r)
-            from data in TrainingData.Prepare(s)
-            from arch in network.Build(r, data.Train.FeatureCount, data.Classes.Length, DataFiles.DataCatalog.DefaultsFor(s.Data)).Map(a => Warned(a, options.Warning(r, s), terminal))
-            from code in s.Float32 ? Run<float>(s, arch, data, terminal) : Run<double>(s, arch, data, terminal)
+            from code in RowCache.RowCacheFile.Named(s.Data) ? CacheTraining.Run(r, s, network, options.Warning(r, s), terminal) : Loaded(r, s, network, options, terminal)
             select code, terminal));
         return command;
     }
+
+    private static LanguageExt.Either<CliError, int> Loaded(ParseResult r, TrainSettings s, NetworkOptions network, TrainOptions options, Terminal terminal) =>
+            from data in TrainingData.Prepare(s)
+            from arch in network.Build(r, data.Train.FeatureCount, data.Classes.Length, DataFiles.DataCatalog.DefaultsFor(s.Data)).Map(a => Warned(a, options.Warning(r, s), terminal))
+            from code in s.Float32 ? Run<float>(s, arch, data, terminal) : Run<double>(s, arch, data, terminal)
+            select code;
 
     private static string OwnDefaults() => string.Join("\n", DataFiles.DataCatalog.Entries.Where(e => e.Defaults is not null)
         .Select(e => $"  {e.Name}: {e.Defaults}"));

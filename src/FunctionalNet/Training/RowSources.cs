@@ -8,7 +8,7 @@ namespace FunctionalNet.Training;
 
 /// <summary>
 /// Whole-set quantities of a <see cref="IRowSource{T}"/> computed in blocks of rows, in row order, so only one block's
-/// features and activations are ever held: the cost and the predicted and true labels.
+/// features and activations are ever held: the cost, and the predicted and true labels.
 /// </summary>
 public static class RowSources
 {
@@ -34,26 +34,39 @@ public static class RowSources
             var pass = ForwardPass<T>.Run(architecture, parameters.Flat, x, rows, p);
             sum += architecture.Loss.Sum<T>(architecture.Output.Activation, pass.Z[^1], pass.A[^1], y, architecture.Outputs);
         });
-        double data = sum / m;
-        return architecture.Lambda != 0 ? data + architecture.Lambda / (2.0 * m) * Network.SumOfSquaredWeights(architecture.Layout, parameters.Flat) : data;
+        return WithPenalty(architecture, parameters, sum, m);
     }
 
-    /// <summary>The network's label for every row (arg-max, or ½ threshold for one output) and the row's true label from its targets.</summary>
-    public static (int[] Predicted, int[] Truth) Labels<T>(Architecture architecture, Parameters<T> parameters, IRowSource<T> source, Parallelism? parallelism = null)
-        where T : unmanaged, IFloatingPointIeee754<T>
+    /// <summary>
+    /// One blocked forward pass giving the cost (as <see cref="Cost{T}"/> computes it for a source that is not in memory),
+    /// the network's label for every row (arg-max, or ½ threshold for one output) and each row's true label from its targets.
+    /// </summary>
+    public static (double Cost, int[] Predicted, int[] Truth) Evaluate<T>(Architecture architecture, Parameters<T> parameters, IRowSource<T> source,
+        Parallelism? parallelism = null) where T : unmanaged, IFloatingPointIeee754<T>
     {
+        ArgumentNullException.ThrowIfNull(architecture);
+        ArgumentNullException.ThrowIfNull(parameters);
         ArgumentNullException.ThrowIfNull(source);
+        var p = parallelism ?? Parallelism.Default;
         var predicted = new int[source.Count];
         var truth = new int[source.Count];
         int done = 0;
+        double sum = 0;
         Blocks(source, (x, y, rows) =>
         {
-            var features = Matrix<T>.Own(rows, source.Inputs, x.ToArray());
-            Network.PredictLabels(architecture, parameters, features, parallelism).CopyTo(predicted, done);
+            var pass = ForwardPass<T>.Run(architecture, parameters.Flat, x, rows, p);
+            sum += architecture.Loss.Sum<T>(architecture.Output.Activation, pass.Z[^1], pass.A[^1], y, architecture.Outputs);
+            Network.Labels(Matrix<T>.Own(rows, architecture.Outputs, pass.Output.ToArray())).CopyTo(predicted, done);
             Network.Labels(Matrix<T>.Own(rows, source.Outputs, y.ToArray())).CopyTo(truth, done);
             done += rows;
         });
-        return (predicted, truth);
+        return (WithPenalty(architecture, parameters, sum, source.Count), predicted, truth);
+    }
+
+    private static double WithPenalty<T>(Architecture architecture, Parameters<T> parameters, double lossSum, int m) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        double data = lossSum / m;
+        return architecture.Lambda != 0 ? data + architecture.Lambda / (2.0 * m) * Network.SumOfSquaredWeights(architecture.Layout, parameters.Flat) : data;
     }
 
     private delegate void BlockAction<T>(ReadOnlySpan<T> features, ReadOnlySpan<T> targets, int rows);

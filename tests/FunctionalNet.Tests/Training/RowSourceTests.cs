@@ -72,8 +72,8 @@ public class RowSourceTests
             var p = RandomNetworks.Build(Activation.Relu, Activation.Softmax, Loss.CrossEntropy, 3, [5], 4, rows, true, seed);
             double whole = Network.Cost(p.Architecture, p.Parameters, p.Batch);
             double blocked = RowSources.Cost(p.Architecture, p.Parameters, new ForeignRows(p.Batch, (d, o) => d.Permute(o)));
-            var (predicted, truth) = RowSources.Labels(p.Architecture, p.Parameters, new ForeignRows(p.Batch, (d, o) => d.Permute(o)));
-            return Math.Abs(whole - blocked) <= 1e-12 * Math.Abs(whole)
+            var (evaluated, predicted, truth) = RowSources.Evaluate(p.Architecture, p.Parameters, new ForeignRows(p.Batch, (d, o) => d.Permute(o)));
+            return Math.Abs(whole - blocked) <= 1e-12 * Math.Abs(whole) && evaluated.Equals(blocked)
                 && predicted.SequenceEqual(Network.PredictLabels(p.Architecture, p.Parameters, p.Batch.Features))
                 && truth.SequenceEqual(Network.Labels(p.Batch.Targets));
         });

@@ -14,7 +14,7 @@ namespace FunctionalNet.Bench;
 
 /// <summary>
 /// The first-order workloads of WORKLOADS.md, each a function of its budget (steps, epochs or samples, as the peers
-/// count them) returning its record. Each times the public <see cref="Train.Fit{T}"/> call a user would write, enumerated
+/// count them) returning its record. Each times the public <c>Train.Fit</c> call a user would write, enumerated
 /// to its last iterate; data loading, initialisation and the final quality measures are outside the clock. The epoch
 /// costs are not computed (<see cref="EpochCost.None"/>) and only the last epoch is reported (a full-batch epoch is one
 /// step, so a snapshot per epoch would be timed too): the peers compute and keep nothing while timing either.

@@ -48,6 +48,7 @@ internal static class Cli
         root.Add(ExportCommand.Create(terminal));
         root.Add(GradcheckCommand.Create(terminal));
         root.Add(DatasetsCommand.Create(terminal));
+        root.Add(CacheCommand.Create(terminal));
         root.Add(BenchCommand.Create(terminal));
         root.Add(SweepCommand.Create(terminal));
         return root;

@@ -111,6 +111,8 @@ internal static class SweepCommand
 
     private static LanguageExt.Either<CliError, int> Collect(string[] files, Terminal terminal)
     {
+        if (files.Any(string.IsNullOrWhiteSpace))
+            return new CliError(new Error("options.collect", "--collect needs result file names; found an empty one"));
         if (files.GroupBy(f => Path.GetFullPath(f)).FirstOrDefault(g => g.Count() > 1) is { } twice)
             return new CliError(new Error("sweep.duplicate", $"{twice.First()} is given twice to --collect"));
         var read = new List<(TrialRecord Record, string Where)>();

@@ -51,20 +51,26 @@ internal static class TrainCommand
             """);
         network.AddTo(command);
         options.AddTo(command);
-        command.SetAction(r =>
-        {
-            string? note = null; // the task the data decided, said once the run is known to go ahead
-            return Cli.Finish(
-                from given in options.Read(r)
-                from data in Interruptible.Run(Interrupted(given), () => TrainingData.Prepare(given, network.AsksForSquaredError(r), n => note = n), terminal.Cancel)
-                from s in options.Read(r, data.IsRegression ? ModelCard.Regression : ModelCard.Classification)
-                from arch in network.Build(r, data.Train.FeatureCount, data.Outputs, DataFiles.DataCatalog.DefaultsFor(s.Data, s.Task), data.IsRegression)
-                from _ in Memory(s, arch, data).Fits()
-                let warned = Warned(Warned(arch, note, terminal), options.Warning(r, s), terminal)
-                from code in ModelStore.Locked(s.Out, () => s.Float32 ? Run<float>(s, warned, data, terminal) : Run<double>(s, warned, data, terminal))
-                select code, terminal);
-        });
+        command.SetAction(r => Cli.Finish(
+            from given in options.Read(r)
+            from code in RowCache.RowCacheFile.Named(given.Data)
+                ? ModelStore.Locked(given.Out, () => CacheTraining.Run(r, given, network, options.Warning(r, given), terminal))
+                : Loaded(r, given, network, options, terminal)
+            select code, terminal));
         return command;
+    }
+
+    private static LanguageExt.Either<CliError, int> Loaded(ParseResult r, TrainSettings given, NetworkOptions network, TrainOptions options, Terminal terminal)
+    {
+        string? note = null; // the task the data decided, said once the run is known to go ahead
+        return
+            from data in Interruptible.Run(Interrupted(given), () => TrainingData.Prepare(given, network.AsksForSquaredError(r), n => note = n), terminal.Cancel)
+            from s in options.Read(r, data.IsRegression ? ModelCard.Regression : ModelCard.Classification)
+            from arch in network.Build(r, data.Train.FeatureCount, data.Outputs, DataFiles.DataCatalog.DefaultsFor(s.Data, s.Task), data.IsRegression)
+            from _ in Memory(s, arch, data).Fits()
+            let warned = Warned(Warned(arch, note, terminal), options.Warning(r, s), terminal)
+            from code in ModelStore.Locked(s.Out, () => s.Float32 ? Run<float>(s, warned, data, terminal) : Run<double>(s, warned, data, terminal))
+            select code;
     }
 
     private static string Interrupted(TrainSettings s) => $"interrupted before the first epoch finished; nothing was saved, {s.Out} is as it was";
@@ -195,7 +201,7 @@ internal static class TrainCommand
             select checkpointed;
     }
 
-    private static ModelCard Card(TrainSettings s, Architecture arch, TrainOutcome<double> result, SortedDictionary<string, double> metrics, string task,
+    internal static ModelCard Card(TrainSettings s, Architecture arch, TrainOutcome<double> result, SortedDictionary<string, double> metrics, string task,
         PreprocessingCard preprocessing, ImmutableArray<double> classWeights = default, ImmutableArray<string> classes = default)
     {
         if (result.Kept.ValidationCost is { } validationCost) metrics["validation_cost"] = validationCost;
@@ -248,7 +254,7 @@ internal static class TrainCommand
         : failure with { Error = failure.Error with { Message = Inv($"checkpoint at epoch {epoch} failed, so training stopped there and the model kept so far was saved: ") + failure.Error.Message } };
 
     // The run's record in double (costs already are); the kept parameters travel separately in the model's precision.
-    private static TrainOutcome<double> Widen<W>(TrainOutcome<W> o) where W : unmanaged, IFloatingPointIeee754<W>
+    internal static TrainOutcome<double> Widen<W>(TrainOutcome<W> o) where W : unmanaged, IFloatingPointIeee754<W>
     {
         TrainingIterate<double> D(TrainingIterate<W> it) => new(it.Epoch, it.Step, it.Parameters.Convert<double>(), it.TrainingCost, it.ValidationCost,
             it.LearningRate, it.Evaluations, null, it.Stop);

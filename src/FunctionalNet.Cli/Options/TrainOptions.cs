@@ -11,7 +11,7 @@ internal sealed class TrainOptions
     /// <summary>Optimizers that step on the whole training set by nature, so a data set's default batch size passes them by.</summary>
     public static readonly string[] FullBatch = ["gd", "rprop", "cg", "lbfgs", "tnc"];
 
-    public Option<string> Data { get; } = new("--data") { Description = "Built-in data set (see 'fnet datasets'), a CSV file, or IDX images (MNIST format, optionally .gz) with --labels", DefaultValueFactory = _ => "moons" };
+    public Option<string> Data { get; } = new("--data") { Description = "Built-in data set (see 'fnet datasets'), a CSV or Parquet file, IDX images (MNIST format, optionally .gz) with --labels, or a row cache (.fnetc, written by 'fnet cache'; mini-batch optimizers only)", DefaultValueFactory = _ => "moons" };
     public Option<string?> Label { get; } = new("--label") { Description = "Label column of a CSV file, by name or 0-based index (default: last); a regression may list several target columns, comma-separated (--label a,b)" };
     public Option<string?> Task { get; } = new("--task")
     {

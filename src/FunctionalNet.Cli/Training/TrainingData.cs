@@ -21,9 +21,18 @@ internal static class TrainingData
     /// that is not integer-valued, which <paramref name="note"/> then reports in one line.
     /// </summary>
     public static LanguageExt.Either<CliError, PreparedData> Prepare(TrainSettings s, bool squaredError, Action<string> note) =>
-        Load(s, squaredError, note).Bind(loaded => Split(s, loaded, Rng.Create(s.Seed))).Map(data =>
+        ScaledOnce(Parted(s, squaredError, note));
+
+    // The loaded table is referenced only from this frame, so it is garbage once this returns (a struct temporary holding it
+    // can be reported live until its method ends, so the split and the scaling are separate frames).
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static LanguageExt.Either<CliError, PreparedData> Parted(TrainSettings s, bool squaredError, Action<string> note) =>
+        Load(s, squaredError, note).Bind(loaded => Split(s, loaded, Rng.Create(s.Seed)));
+
+    // Collected before the parts are scaled, the loaded table is not held beside the raw and scaled parts.
+    private static LanguageExt.Either<CliError, PreparedData> ScaledOnce(LanguageExt.Either<CliError, PreparedData> parted) =>
+        parted.Map(data =>
         {
-            // The loaded table is garbage once split: collected before the parts are scaled, it is not held beside them.
             GC.Collect();
             return data.ScaledParts();
         });

@@ -9,31 +9,33 @@ using FunctionalNet.Optimization.UpdateRules;
 namespace FunctionalNet.Training;
 
 /// <summary>
-/// The engine behind <see cref="Train.Fit{T}"/>: one lazy enumeration owns θ, the gradient, the rule's working state,
+/// The engine behind <c>Train.Fit</c>: one lazy enumeration owns θ, the gradient, the rule's working state,
 /// the backpropagation workspace and a gathered-rows buffer, and mutates only those (local mutation, global purity).
 /// A steady-state step allocates nothing; each epoch's end hands out an immutable snapshot. Divergence is checked at
 /// every step, cancellation before every step.
 /// </summary>
 internal static class FirstOrderRun
 {
-    public static IEnumerable<TrainingIterate<T>> Run<T>(Architecture architecture, Batch<T> data, UpdateRule rule, TrainingStart<T> start,
-        TrainingOptions options, Batch<T>? validation) where T : unmanaged, IFloatingPointIeee754<T>
+    public static IEnumerable<TrainingIterate<T>> Run<T>(Architecture architecture, IRowSource<T> source, UpdateRule rule, TrainingStart<T> start,
+        TrainingOptions options, IRowSource<T>? validation) where T : unmanaged, IFloatingPointIeee754<T>
     {
+        // Full batches and single draws index the whole set, so they exist only for an in-memory batch (Train checks).
+        var data = (source as BatchRows<T>)?.Batch;
         string route = $"{rule.Name}, {options.Batching}";
         var layout = architecture.Layout;
-        int m = data.Count, n = layout.Count, inputs = architecture.Inputs, outputs = architecture.Outputs;
+        int m = source.Count, n = layout.Count, inputs = architecture.Inputs, outputs = architecture.Outputs;
         int rows = options.Batching.Rows(m);
         var theta = start.Parameters.Flat.ToArray();
         var gradient = new T[n];
         var ruleRun = new RuleRun<T>(rule, start.RuleState ?? rule.Init<T>(n));
         var workspace = new Workspace<T>(architecture, rows, options.Parallelism);
         // One-row plain-SGD steps take the fused step (same bits, no gradient vector); null means the generic path.
-        var sample = SampleStep<T>.For(architecture, data, theta, ruleRun, options, rows);
+        var sample = data is null ? null : SampleStep<T>.For(architecture, data, theta, ruleRun, options, rows);
         var shuffled = options.Batching as Batching.ShuffledBatches;
         var x = shuffled is null ? [] : new T[rows * inputs];
         var y = shuffled is null ? [] : new T[rows * outputs];
         // Sample weights travel with their rows; without weights every evaluation is the unweighted one.
-        bool weighted = data.Weights is not null;
+        bool weighted = data?.Weights is not null;
         var w = shuffled is null || !weighted ? [] : new T[rows];
         var rates = options.Dropout?.RatesFor(architecture);
         var order = shuffled is null ? null : new int[m];
@@ -59,7 +61,7 @@ internal static class FirstOrderRun
             cost = FullGradient(start.Epoch + 1);
             evaluations++;
         }
-        else cost = kind == EpochCost.None ? double.NaN : Cost(architecture, theta, data, options);
+        else cost = kind == EpochCost.None ? double.NaN : Cost(architecture, theta, source, options);
         var last = monitor.First(Snapshot(start.Epoch, cost));
         if (kind != EpochCost.None && !double.IsFinite(cost) || full && NonFinite<T>(gradient) || last.ValidationCost is { } v0 && !double.IsFinite(v0))
         {
@@ -98,7 +100,7 @@ internal static class FirstOrderRun
                 bool record = kind == EpochCost.RunningMean;
                 int steps = shuffled is null ? ((Batching.SamplesWithReplacement)options.Batching).StepsPerEpoch ?? m : (m + rows - 1) / rows;
                 var draws = options.Rng.Fork((ulong)epoch);
-                if (order is not null) draws.Permute(order);
+                if (order is not null) source.Order(draws, order);
                 for (int j = 0; j < steps && failure is null; j++)
                 {
                     if (options.Cancellation.IsCancellationRequested) { yield return EpochMonitor<T>.Interrupted(last, route, epoch); yield break; }
@@ -113,14 +115,16 @@ internal static class FirstOrderRun
                     {
                         int r = draws.NextInt((ulong)j, m);
                         count = 1;
-                        loss = Backpropagation.Run(workspace, theta, data.Features.Span.Slice(r * inputs, inputs), data.Targets.Span.Slice(r * outputs, outputs),
+                        loss = Backpropagation.Run(workspace, theta, data!.Features.Span.Slice(r * inputs, inputs), data.Targets.Span.Slice(r * outputs, outputs),
                             1, gradient, withCost: record, weights: weighted ? data.WeightSpan.Slice(r, 1) : default,
                             dropout: Dropout.Draw(rates, options.Rng, epoch, j));
                     }
                     else
                     {
                         count = Math.Min(rows, m - j * rows);
-                        Gather(data, order.AsSpan(j * rows, count), x, y, w);
+                        // An in-memory batch gathers its weights too; any other source (a memory-mapped cache) has none.
+                        if (data is not null) Gather(data, order.AsSpan(j * rows, count), x, y, w);
+                        else source.Gather(order.AsSpan(j * rows, count), x, y);
                         loss = narrow is not null
                             ? narrow.Run(theta, x.AsSpan(0, count * inputs), y.AsSpan(0, count * outputs), count, gradient, record, w.AsSpan(0, weighted ? count : 0))
                             : Backpropagation.Run(workspace, theta, x.AsSpan(0, count * inputs), y.AsSpan(0, count * outputs), count, gradient,
@@ -140,7 +144,7 @@ internal static class FirstOrderRun
                 }
                 sample?.Flush();
                 if (failure is null)
-                    cost = kind switch { EpochCost.Exact => report ? Cost(architecture, theta, data, options) : double.NaN, EpochCost.RunningMean => lossSum / seen, _ => double.NaN };
+                    cost = kind switch { EpochCost.Exact => report ? Cost(architecture, theta, source, options) : double.NaN, EpochCost.RunningMean => lossSum / seen, _ => double.NaN };
                 if (failure is null && (kind == EpochCost.RunningMean || kind == EpochCost.Exact && report) && !double.IsFinite(cost)) failure = "at the epoch's end";
                 // An output check sees a non-finite step only in the next forward pass, so the epoch's last step is checked on θ.
                 if (failure is null && outputCheck && NonFinite<T>(theta)) failure = "at the epoch's last step";
@@ -167,6 +171,8 @@ internal static class FirstOrderRun
         // with dropout the pass is a dropped-out network's, so the cost takes a forward pass of its own).
         double FullGradient(int next)
         {
+            // Full batches index the whole set: only an in-memory batch has them (Train checks).
+            var data = source is BatchRows<T> memory ? memory.Batch : throw new InvalidOperationException("full batches need an in-memory batch");
             if (narrow is not null)
                 return narrow.Run(theta, data, gradient, kind != EpochCost.None);
             if (rates is null)
@@ -174,13 +180,13 @@ internal static class FirstOrderRun
                     weights: data.WeightSpan);
             Backpropagation.Run(workspace, theta, data.Features.Span, data.Targets.Span, m, gradient, withCost: false, weights: data.WeightSpan,
                 dropout: Dropout.Draw(rates, options.Rng, next, 0));
-            return kind == EpochCost.None ? double.NaN : Cost(architecture, theta, data, options);
+            return kind == EpochCost.None ? double.NaN : Cost(architecture, theta, source, options);
         }
 
         TrainingIterate<T> Snapshot(int epoch, double trainingCost)
         {
             var parameters = Parameters<T>.FromFlat(layout, theta);
-            double? validationCost = validation is null ? null : double.CreateTruncating(Network.Cost(architecture, parameters, validation, options.Parallelism));
+            double? validationCost = validation is null ? null : RowSources.Cost(architecture, parameters, validation, options.Parallelism);
             double rate = step > 0 && rule.Rate is { } r ? r.At(step - 1) * usedMultiplier : double.NaN;
             return new TrainingIterate<T>(epoch, step, parameters, trainingCost, validationCost, rate, evaluations, ruleRun.Snapshot(), null)
             {
@@ -189,8 +195,8 @@ internal static class FirstOrderRun
         }
     }
 
-    private static double Cost<T>(Architecture architecture, T[] theta, Batch<T> data, TrainingOptions options) where T : unmanaged, IFloatingPointIeee754<T> =>
-        double.CreateTruncating(Network.Cost(architecture, Parameters<T>.FromFlat(architecture.Layout, theta), data, options.Parallelism));
+    private static double Cost<T>(Architecture architecture, T[] theta, IRowSource<T> data, TrainingOptions options) where T : unmanaged, IFloatingPointIeee754<T> =>
+        RowSources.Cost(architecture, Parameters<T>.FromFlat(architecture.Layout, theta), data, options.Parallelism);
 
     private static void Gather<T>(Batch<T> data, ReadOnlySpan<int> rows, Span<T> x, Span<T> y, Span<T> w) where T : unmanaged, IFloatingPointIeee754<T>
     {

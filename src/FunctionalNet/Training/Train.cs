@@ -18,7 +18,7 @@ namespace FunctionalNet.Training;
 /// The same inputs give the same bits on every run and at every thread count; a continued run
 /// (<see cref="TrainingStart{T}.ContinueFrom"/>) goes on exactly as the uninterrupted one would have.
 /// </summary>
-public static class Train
+public static partial class Train
 {
     /// <summary>
     /// A first-order rule (<see cref="Rules"/>) in precision <typeparamref name="T"/>, batched as
@@ -43,7 +43,7 @@ public static class Train
             problems.Add(new Error("training.rule-state", $"training: {rule.Name} cannot continue from the start's state: {problem}"));
         if (o.Dropout is { } dropout && architecture is not null && dropout.Problem(architecture) is { } misfit)
             problems.Add(new Error("training.dropout", "training: " + misfit));
-        return Checked(architecture!, data, start!, o, validation, problems, () => FirstOrderRun.Run(architecture!, data, rule, start!, o, validation));
+        return Checked(architecture!, data, start!, o, validation, problems, () => FirstOrderRun.Run(architecture!, new BatchRows<T>(data), rule, start!, o, validation is null ? null : new BatchRows<T>(validation)));
     }
 
     /// <summary>

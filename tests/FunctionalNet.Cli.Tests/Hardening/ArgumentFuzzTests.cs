@@ -224,6 +224,10 @@ public sealed class ArgumentFuzzFixture : IDisposable
             case "bench":
                 Add("--data", dir["bench-data"]);
                 break;
+            case "cache":
+                Add("--data", Csv);
+                Add("--out", dir["fuzz.fnetc"]);
+                break;
         }
         return [c.Command, .. given.SelectMany(g => g.Value is null ? [g.Option] : new[] { g.Option, g.Value }), .. extra];
     }

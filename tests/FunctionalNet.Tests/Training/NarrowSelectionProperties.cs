@@ -15,7 +15,7 @@ using FunctionalNet.Training;
 namespace FunctionalNet.Tests.Training;
 
 /// <summary>
-/// <see cref="Train.Fit{T}"/> takes the fused narrow-network gradient exactly when the network qualifies (narrow layers,
+/// <c>Train.Fit</c> takes the fused narrow-network gradient exactly when the network qualifies (narrow layers,
 /// activations and loss the kernel computes), and the layer-by-layer one otherwise: a full-batch SGD step equals, bit for
 /// bit, the pure rule applied to the gradient of the path the rule selects. Its steps are the same at every thread count.
 /// </summary>

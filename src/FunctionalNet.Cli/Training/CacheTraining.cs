@@ -1,0 +1,141 @@
+using System.Collections.Immutable;
+using System.CommandLine;
+using System.Globalization;
+using System.Numerics;
+using FunctionalNet.Cli.Commands;
+using FunctionalNet.Cli.Options;
+using FunctionalNet.Cli.RowCache;
+using FunctionalNet.Cli.Storage;
+using FunctionalNet.Data.Preprocessing;
+using FunctionalNet.Evaluation;
+using FunctionalNet.Formats;
+using FunctionalNet.Model;
+using FunctionalNet.Optimization;
+using FunctionalNet.Randomness;
+using FunctionalNet.Training;
+using LanguageExt;
+
+namespace FunctionalNet.Cli.Training;
+
+/// <summary>
+/// <c>fnet train --data FILE.fnetc</c>: mini-batch training read batch by batch from a memory-mapped row cache, with a
+/// bounded working set. The parts are row ranges (docs/data.md): the test part is the last ⌈test-split · m⌉ rows, the
+/// validation part the ⌈validation-split · rest⌉ rows before it, training the rows before those. The scaler is fitted in
+/// one pass over the training rows and applied to each gathered batch; metrics are computed in blocks.
+/// </summary>
+internal static class CacheTraining
+{
+    public static Either<CliError, int> Run(ParseResult r, TrainSettings s, NetworkOptions network, string? warning, Terminal terminal)
+    {
+        string? refused = s.Resume is not null || s.CheckpointEvery > 0 ? "--resume and --checkpoint-every are not supported for a cache yet"
+            : s.TestData is not null ? "--test-data does not go with a cache: the test part is the cache's last --test-split rows"
+            : s.Labels is not null || s.Label is not null ? "--labels and --label were used when the cache was written; a cache already holds its labels"
+            : TrainOptions.FullBatch.Contains(s.Optimizer) || s.BatchSize < 1
+                ? $"a cache trains with mini-batches only: give --batch-size ≥ 1 and one of sgd, momentum, nesterov, adam, rmsprop, adagrad (found --optimizer {s.Optimizer}, --batch-size {s.BatchSize})"
+            : null;
+        if (refused is not null) return new CliError(new Error("options.cache", refused));
+        if (!RowCacheFile.Open(s.Data).TryRight(out var file, out var problem)) return problem;
+        using (file)
+        {
+            long m = file.Header.Rows;
+            long test = (long)Math.Ceiling(s.TestSplit * m);
+            long validation = (long)Math.Ceiling(s.ValidationSplit * (m - test));
+            long train = m - test - validation;
+            if (train < 1 || test < 1)
+                return new CliError(new Error("data.split", Inv($"cache {s.Data}: {m} rows leave {train} for training and {test} for testing; each part needs at least one")));
+            var scaler = FitScaler(file, (int)train, s.Scale);
+            var outputs = file.Header.Classes;
+            return
+                from arch in network.Build(r, file.Header.Features, outputs).Map(a => Warned(a, warning, terminal))
+                from plan in TrainingPlan.Create(s, (int)train)
+                from code in plan is TrainingPlan.Rule { Batching: Batching.ShuffledBatches } rule
+                    ? s.Float32 ? Fit<float>(s, arch, rule, file, (int)train, (int)validation, (int)test, scaler, terminal)
+                        : Fit<double>(s, arch, rule, file, (int)train, (int)validation, (int)test, scaler, terminal)
+                    : new CliError(new Error("options.cache", Inv($"--batch-size {s.BatchSize} covers all {train} training rows: a cache trains with smaller mini-batches")))
+                select code;
+        }
+    }
+
+    // Both scalers are affine, x′ = (x − offset) / scale, as the model card stores them (PreparedData fits the same two).
+    private static ScalerCard? FitScaler(RowCacheFile file, int rows, string scale)
+    {
+        if (scale == "none") return null;
+        using var raw = new MappedRows<double>(file, 0, rows, file.Header.Classes, null, null);
+        var stats = ColumnStatistics.Of(file.Header.Features, raw.RawChunks());
+        return scale == "standard" ? new ScalerCard("standard", stats.Mean, stats.Scale)
+            : new ScalerCard("minmax", stats.Min, [.. stats.Min.Zip(stats.Max, (lo, hi) => hi - lo == 0 ? 1.0 : hi - lo)]);
+    }
+
+    private static Either<CliError, int> Fit<T>(TrainSettings s, Architecture arch, TrainingPlan.Rule plan, RowCacheFile file, int train, int validation,
+        int test, ScalerCard? scaler, Terminal terminal) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        MappedRows<T> Part(long first, int count) => new(file, first, count, arch.Outputs, scaler?.Offset, scaler?.Scale);
+        using var trainRows = Part(0, train);
+        using var validationRows = validation > 0 ? Part(train, validation) : null;
+        using var testRows = Part(train + validation, test);
+        if (!s.Quiet)
+        {
+            terminal.Out.WriteLine(Inv($"data     {s.Data}: {file.Header.Features} features, {file.Header.Classes} classes (rows: train {train}, validation {validation}, test {test}, by row ranges), scaling {s.Scale}"));
+            terminal.Out.WriteLine(Inv($"network  {arch}, {arch.Layout.Count} parameters, {(s.Float32 ? "float32" : "float64")}"));
+            terminal.Out.WriteLine(Inv($"training {s.Optimizer}, lr {s.LearningRate}, {s.Epochs} epochs, batch {s.BatchSize}, init {s.Init}, seed {s.Seed}, shuffled in windows of {MappedRows<T>.Window} chunks of {file.Header.ChunkRows} rows"));
+        }
+        var rng = Rng.Create(s.Seed);
+        var start = new TrainingStart<T>(Initializer.Parse(s.Init)!.Initialize<T>(arch, rng.Fork(3)));
+        var options = TrainingOptions.Create(maxEpochs: s.Epochs, batching: plan.Batching, rng: rng.Fork(4), patience: s.Patience, tolerance: s.Tolerance,
+                epochCost: s.EpochCost == "exact" ? EpochCost.Exact : EpochCost.RunningMean, cancellation: terminal.Cancel)
+            .Match(o => o, errors => throw new InvalidOperationException(string.Join("; ", errors.Select(e => e.Message))));
+        var trace = Train.Fit(arch, trainRows, plan.UpdateRule, start, options, validationRows);
+        if (!trace.Match(t => Prelude.Right<CliError, IEnumerable<TrainingIterate<T>>>(t),
+                errors => new CliError(new Error("train.options", string.Join("; ", errors.Select(e => e.Message))))).TryRight(out var iterates, out var problem))
+            return problem;
+        if (!ProgressDisplay.Run(terminal, s.Quiet, s.Epochs, report => TraceConsumer.Run(iterates, CostHistory.Empty, s.Epochs, s.RestoreBest, report,
+                _ => false, (_, _) => Prelude.Right<CliError, Unit>(Unit.Default))).TryRight(out var result, out problem))
+            return problem;
+        if (result.Stop == StopKind.Interrupted && result.NewEpochs == 0)
+            return new CliError(new Error("train.interrupted", $"interrupted before the first epoch finished; nothing was saved, {s.Out} is as it was"), ExitCode.Interrupted);
+        if (result.Stop == StopKind.Diverged)
+            return CliError.Failed("train.diverged", Inv($"training diverged at epoch {result.Last.Epoch + 1}: {result.Last.Stop!.Message}; no model was saved"));
+
+        var kept = result.Kept.Parameters;
+        // One blocked forward pass per part: 6 M rows are a third of an epoch's work per pass.
+        var (trainCost, trainPredicted, trainTruth) = RowSources.Evaluate(arch, kept, trainRows);
+        var (_, testPredicted, testTruth) = RowSources.Evaluate(arch, kept, testRows);
+        var classes = file.ClassNames;
+        var confusion = ConfusionMatrix.Compute(testTruth, testPredicted, classes.Length);
+        var report = ClassificationReport.Compute(testTruth, testPredicted, classes);
+        double trainAccuracy = ClassificationMetrics.Accuracy(trainTruth, trainPredicted);
+        var metrics = new SortedDictionary<string, double>(StringComparer.Ordinal)
+        {
+            ["train_accuracy"] = trainAccuracy,
+            ["test_accuracy"] = report.Accuracy,
+            ["train_cost"] = trainCost,
+        };
+        // The one card builder of fnet train (it adds the validation cost); the test part is --test-split of the rows.
+        var card = TrainCommand.Card(s, arch, TrainCommand.Widen(result), metrics, ModelCard.Classification,
+            new PreprocessingCard(file.FeatureNames, classes, scaler, null));
+        return
+            from saved in ModelStore.Save(s.Out, card, kept)
+            from pictures in Files.Guard<IReadOnlyList<string>>(s.Out, "model directory", () => Prelude.Right<CliError, IReadOnlyList<string>>(
+                Pictures.Write(s, arch, new ImmutableCosts(result.TrainingCosts, result.ValidationCosts), result.Kept.Epoch, file.FeatureNames,
+                    null, null, x => x, confusion, classes)))
+            select Summary(terminal, s, result, trainAccuracy, report.Accuracy, pictures);
+    }
+
+    private static int Summary<T>(Terminal terminal, TrainSettings s, TrainOutcome<T> result, double trainAccuracy, double testAccuracy, IReadOnlyList<string> pictures)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        terminal.Out.WriteLine(Inv($"stopped  after {result.EpochsRun} epochs ({result.StopMessage}); kept epoch {result.Kept.Epoch}"));
+        terminal.Out.WriteLine(Inv($"accuracy train {trainAccuracy:F4}, test {testAccuracy:F4}"));
+        terminal.Out.WriteLine($"saved    {Path.Combine(s.Out, ModelStore.WeightsFile)}, {Path.Combine(s.Out, ModelStore.CardFile)}");
+        terminal.Out.WriteLine($"drew     {string.Join(", ", pictures)}");
+        return result.Stop == StopKind.Interrupted ? ExitCode.Interrupted : ExitCode.Ok;
+    }
+
+    private static T Warned<T>(T value, string? warning, Terminal terminal)
+    {
+        if (warning is not null) terminal.Error.WriteLine($"fnet: {warning}");
+        return value;
+    }
+
+    private static string Inv(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

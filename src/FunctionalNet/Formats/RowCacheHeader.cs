@@ -1,0 +1,177 @@
+using System.Buffers.Binary;
+using System.Collections.Immutable;
+using System.Text;
+using LanguageExt;
+using static LanguageExt.Prelude;
+
+namespace FunctionalNet.Formats;
+
+/// <summary>
+/// The fixed 128-byte header of a row cache (<c>.fnetc</c>, docs/formats.md): shape, dtype, targets, chunking, where
+/// each region starts, and a SHA-256 over the file. Encoding and checking are pure; reading the file is the shell's.
+/// Layout (little-endian): the features [rows × features] row-major at byte <see cref="Size"/>, the targets (one
+/// int32 class label per row) at <see cref="TargetsOffset"/>, then the names table at <see cref="NamesOffset"/>.
+/// </summary>
+/// <param name="Rows">Rows in the cache.</param>
+/// <param name="Features">Feature columns.</param>
+/// <param name="ValueBytes">4 (float32) or 8 (float64).</param>
+/// <param name="Classes">Number of classes (targets are class labels 0…classes−1).</param>
+/// <param name="ChunkRows">Rows per chunk: the unit shuffling permutes and a reader maps at once.</param>
+/// <param name="NamesLength">Bytes of the names table.</param>
+/// <param name="Checksum">SHA-256 of the bytes after the header followed by this header with the checksum zeroed.</param>
+public sealed record RowCacheHeader(long Rows, int Features, int ValueBytes, int Classes, int ChunkRows, long NamesLength, ImmutableArray<byte> Checksum)
+{
+    /// <summary>Bytes of the fixed header (the features start here).</summary>
+    public const int Size = 128;
+
+    /// <summary>The format version this library writes and reads.</summary>
+    public const uint Version = 1;
+
+    /// <summary>Target kind 1: one int32 class label per row.</summary>
+    public const byte ClassLabels = 1;
+
+    /// <summary>Largest feature count accepted.</summary>
+    public const int MaxFeatures = 1 << 20;
+
+    /// <summary>Largest class count accepted.</summary>
+    public const int MaxClasses = 1 << 16;
+
+    /// <summary>Largest UTF-8 byte length of one name.</summary>
+    public const int MaxNameBytes = 1024;
+
+    /// <summary>Largest names table accepted, whatever the counts allow.</summary>
+    public const long MaxNamesLength = 64L << 20;
+
+    /// <summary>Offset of the checksum inside the header.</summary>
+    public const int ChecksumOffset = 80;
+
+    /// <summary>The eight bytes every cache starts with.</summary>
+    public static ReadOnlySpan<byte> Magic => "FNETCACH"u8;
+
+    /// <summary>Where the class labels start.</summary>
+    public long TargetsOffset => Size + Rows * Features * ValueBytes;
+
+    /// <summary>Where the names table starts.</summary>
+    public long NamesOffset => TargetsOffset + Rows * 4;
+
+    /// <summary>The whole file's length.</summary>
+    public long FileLength => NamesOffset + NamesLength;
+
+    /// <summary>Bytes of one feature row.</summary>
+    public int RowBytes => Features * ValueBytes;
+
+    /// <summary>"float32" or "float64".</summary>
+    public string Dtype => ValueBytes == 4 ? "float32" : "float64";
+
+    /// <summary>The 128 header bytes (the checksum as given; zero it for hashing with <see cref="WithoutChecksum"/>).</summary>
+    public byte[] Encode()
+    {
+        var b = new byte[Size];
+        Magic.CopyTo(b);
+        BinaryPrimitives.WriteUInt32LittleEndian(b.AsSpan(8), Version);
+        BinaryPrimitives.WriteUInt32LittleEndian(b.AsSpan(12), Size);
+        BinaryPrimitives.WriteInt64LittleEndian(b.AsSpan(16), Rows);
+        BinaryPrimitives.WriteInt32LittleEndian(b.AsSpan(24), Features);
+        b[28] = (byte)(ValueBytes == 4 ? 1 : 2);
+        b[29] = ClassLabels;
+        BinaryPrimitives.WriteInt32LittleEndian(b.AsSpan(32), Classes);
+        BinaryPrimitives.WriteInt32LittleEndian(b.AsSpan(36), ChunkRows);
+        BinaryPrimitives.WriteInt64LittleEndian(b.AsSpan(40), Size);
+        BinaryPrimitives.WriteInt64LittleEndian(b.AsSpan(48), TargetsOffset);
+        BinaryPrimitives.WriteInt64LittleEndian(b.AsSpan(56), NamesOffset);
+        BinaryPrimitives.WriteInt64LittleEndian(b.AsSpan(64), NamesLength);
+        BinaryPrimitives.WriteInt64LittleEndian(b.AsSpan(72), FileLength);
+        if (!Checksum.IsDefaultOrEmpty) Checksum.AsSpan().CopyTo(b.AsSpan(ChecksumOffset, 32));
+        return b;
+    }
+
+    /// <summary>This header with a zero checksum: what the checksum itself covers.</summary>
+    public RowCacheHeader WithoutChecksum() => this with { Checksum = [.. new byte[32]] };
+
+    /// <summary>
+    /// Decodes and checks a header read from a file of <paramref name="fileLength"/> bytes: every field is range-checked,
+    /// and the regions must tile the file exactly. A failure names the field, in one line.
+    /// </summary>
+    public static Either<Error, RowCacheHeader> Decode(ReadOnlySpan<byte> bytes, long fileLength)
+    {
+        if (bytes.Length < Size) return Fail("header", $"the file has {bytes.Length} bytes, shorter than the {Size}-byte header");
+        if (!bytes[..8].SequenceEqual(Magic)) return Fail("magic", "magic is not FNETCACH: not an fnet row cache");
+        uint version = BinaryPrimitives.ReadUInt32LittleEndian(bytes[8..]);
+        if (version != Version) return Fail("version", $"version is {version}, this fnet reads version {Version}");
+        uint size = BinaryPrimitives.ReadUInt32LittleEndian(bytes[12..]);
+        if (size != Size) return Fail("header_size", $"header_size is {size}, expected {Size}");
+        long rows = BinaryPrimitives.ReadInt64LittleEndian(bytes[16..]);
+        if (rows < 1) return Fail("rows", $"rows is {rows}, expected at least 1");
+        int features = BinaryPrimitives.ReadInt32LittleEndian(bytes[24..]);
+        if (features < 1 || features > MaxFeatures) return Fail("features", $"features is {features}, expected 1 to {MaxFeatures}");
+        int valueBytes = bytes[28] switch { 1 => 4, 2 => 8, _ => 0 };
+        if (valueBytes == 0) return Fail("dtype", $"dtype code is {bytes[28]}, expected 1 (float32) or 2 (float64)");
+        if (bytes[29] != ClassLabels) return Fail("target_kind", $"target_kind is {bytes[29]}, expected {ClassLabels} (class labels)");
+        if (bytes[30] != 0 || bytes[31] != 0) return Fail("reserved", "reserved bytes 30–31 are not zero");
+        int classes = BinaryPrimitives.ReadInt32LittleEndian(bytes[32..]);
+        if (classes < 2 || classes > MaxClasses) return Fail("classes", $"classes is {classes}, expected 2 to {MaxClasses}");
+        int chunk = BinaryPrimitives.ReadInt32LittleEndian(bytes[36..]);
+        if (chunk < 1) return Fail("chunk_rows", $"chunk_rows is {chunk}, expected at least 1");
+        // Rows × row bytes must fit a long with room for the labels and names: checked here before any offset is computed.
+        if (rows > (long.MaxValue / 2 - Size) / ((long)features * valueBytes + 4))
+            return Fail("rows", $"rows is {rows}: {rows} × {features} × {valueBytes} bytes overflows");
+        long namesLength = BinaryPrimitives.ReadInt64LittleEndian(bytes[64..]);
+        long maxNames = Math.Min((long)(features + classes) * (2 + MaxNameBytes), MaxNamesLength);
+        if (namesLength < 2L * (features + classes) || namesLength > maxNames)
+            return Fail("names_length", $"names_length is {namesLength}, expected {2L * (features + classes)} to {maxNames} for {features + classes} names");
+        var header = new RowCacheHeader(rows, features, valueBytes, classes, chunk, namesLength, [.. bytes.Slice(ChecksumOffset, 32)]);
+        foreach (var (field, at, expected) in new[] { ("data_offset", 40, (long)Size), ("targets_offset", 48, header.TargetsOffset),
+                     ("names_offset", 56, header.NamesOffset), ("file_length", 72, header.FileLength) })
+        {
+            long found = BinaryPrimitives.ReadInt64LittleEndian(bytes[at..]);
+            if (found != expected) return Fail(field, $"{field} is {found}, but the shape puts it at {expected}");
+        }
+        if (header.FileLength != fileLength)
+            return Fail("file_length", $"the header says {header.FileLength} bytes ({rows} rows × {features} features × {valueBytes} + labels + names) but the file has {fileLength}");
+        if (bytes[112..Size].ContainsAnyExcept((byte)0)) return Fail("reserved", "reserved bytes 112–127 are not zero");
+        return header;
+    }
+
+    /// <summary>The names table: each feature name then each class name as a uint16 byte length and that many UTF-8 bytes.</summary>
+    public static Either<Error, byte[]> EncodeNames(IReadOnlyList<string> featureNames, IReadOnlyList<string> classNames)
+    {
+        ArgumentNullException.ThrowIfNull(featureNames);
+        ArgumentNullException.ThrowIfNull(classNames);
+        var stream = new MemoryStream();
+        Span<byte> length = stackalloc byte[2];
+        foreach (var name in featureNames.Concat(classNames))
+        {
+            var bytes = Encoding.UTF8.GetBytes(name);
+            if (bytes.Length > MaxNameBytes) return Fail("names", $"the name '{name[..40]}…' has {bytes.Length} UTF-8 bytes, at most {MaxNameBytes} are stored");
+            BinaryPrimitives.WriteUInt16LittleEndian(length, (ushort)bytes.Length);
+            stream.Write(length);
+            stream.Write(bytes);
+        }
+        return stream.ToArray();
+    }
+
+    /// <summary>Decodes the names table of this header: exactly features + classes names, valid UTF-8, filling it exactly.</summary>
+    public Either<Error, (ImmutableArray<string> Features, ImmutableArray<string> Classes)> DecodeNames(ReadOnlySpan<byte> table)
+    {
+        if (table.Length != NamesLength) return Fail("names_length", $"the names table has {table.Length} bytes, the header says {NamesLength}");
+        var names = new string[Features + Classes];
+        int at = 0;
+        var strict = new UTF8Encoding(false, throwOnInvalidBytes: true);
+        for (int i = 0; i < names.Length; i++)
+        {
+            if (table.Length - at < 2) return Fail("names", $"the names table ends inside name {i + 1} of {names.Length}");
+            int length = BinaryPrimitives.ReadUInt16LittleEndian(table[at..]);
+            at += 2;
+            if (length > MaxNameBytes) return Fail("names", $"name {i + 1} has {length} bytes, at most {MaxNameBytes}");
+            if (table.Length - at < length) return Fail("names", $"name {i + 1} runs past the end of the names table");
+            if (!System.Text.Unicode.Utf8.IsValid(table.Slice(at, length))) return Fail("names", $"name {i + 1} is not valid UTF-8");
+            names[i] = strict.GetString(table.Slice(at, length));
+            at += length;
+        }
+        if (at != table.Length) return Fail("names", $"the names table has {table.Length - at} bytes after its {names.Length} names");
+        if (names.Skip(Features).Distinct(StringComparer.Ordinal).Count() != Classes) return Fail("names", "two classes have the same name");
+        return ([.. names.Take(Features)], [.. names.Skip(Features)]);
+    }
+
+    private static Error Fail(string field, string message) => new($"cache.{field}", message);
+}

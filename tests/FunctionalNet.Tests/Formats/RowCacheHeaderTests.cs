@@ -1,0 +1,105 @@
+using System.Buffers.Binary;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+using FunctionalNet.Formats;
+
+namespace FunctionalNet.Tests.Formats;
+
+/// <summary>The row cache header: encode/decode round trips, and hostile headers are one-line errors naming the field, never a throw.</summary>
+public class RowCacheHeaderTests
+{
+    private static RowCacheHeader Header(long rows, int features, bool single, int classes, int chunk, long namesLength, byte checksumSeed) =>
+        new(rows, features, single ? 4 : 8, classes, chunk, namesLength, [.. Enumerable.Range(0, 32).Select(i => (byte)(i * 7 + checksumSeed))]);
+
+    private static readonly Gen<RowCacheHeader> Headers =
+        from rows in Gen.Choose(1, 5_000_000)
+        from features in Gen.Choose(1, 5000)
+        from single in Gen.Elements(true, false)
+        from classes in Gen.Choose(2, 1000)
+        from chunk in Gen.Choose(1, 100_000)
+        from extra in Gen.Choose(0, 5000)
+        from seed in Gen.Choose(0, 255)
+        select Header(rows, features, single, classes, chunk, 2L * (features + classes) + extra, (byte)seed);
+
+    private static bool OneLine(Error e) => e.Code.StartsWith("cache.", StringComparison.Ordinal) && !e.Message.Contains('\n', StringComparison.Ordinal) && e.Message.Length > 0;
+
+    [Property(MaxTest = 300)]
+    public Property A_header_decodes_to_itself() =>
+        Prop.ForAll(Headers.ToArbitrary(), h =>
+            RowCacheHeader.Decode(h.Encode(), h.FileLength).Match(d => d.Rows == h.Rows && d.Features == h.Features && d.ValueBytes == h.ValueBytes
+                && d.Classes == h.Classes && d.ChunkRows == h.ChunkRows && d.NamesLength == h.NamesLength && d.Checksum.SequenceEqual(h.Checksum), _ => false));
+
+    // Every byte outside the checksum, the class count and the chunk size is bound by a check of its own (those three are
+    // bound by the names table and the checksum, which the shell verifies), so changing any other byte is a named error.
+    [Property(MaxTest = 500)]
+    public Property A_damaged_header_is_refused_by_a_named_field_never_a_throw() =>
+        Prop.ForAll(Headers.ToArbitrary(), Gen.Choose(0, RowCacheHeader.Size - 1).ToArbitrary(), Gen.Choose(1, 255).ToArbitrary(), (h, at, flip) =>
+        {
+            var bytes = h.Encode();
+            bytes[at] ^= (byte)flip;
+            bool bound = at is < RowCacheHeader.ChecksumOffset or >= RowCacheHeader.ChecksumOffset + 32 && at is < 32 or >= 40;
+            return RowCacheHeader.Decode(bytes, h.FileLength).Match(_ => !bound, OneLine);
+        });
+
+    [Property(MaxTest = 500)]
+    public Property Arbitrary_bytes_and_lengths_are_refused_in_one_line_or_accepted_consistently() =>
+        Prop.ForAll(Gen.ArrayOf(Gen.Choose(0, 255).Select(b => (byte)b)).ToArbitrary(), Gen.Choose(0, int.MaxValue).ToArbitrary(), (bytes, length) =>
+            RowCacheHeader.Decode(bytes, length).Match(h => h.FileLength == length, OneLine));
+
+    [Property(MaxTest = 300)]
+    public Property Damaged_names_tables_are_refused_in_one_line_never_a_throw() =>
+        Prop.ForAll(Gen.ArrayOf(Gen.Choose(0, 255).Select(b => (byte)b)).ToArbitrary(), Gen.Choose(1, 4).ToArbitrary(), (table, features) =>
+            Header(10, features, true, 2, 4, table.Length, 0).DecodeNames(table).Match(n => n.Features.Length == features && n.Classes.Length == 2, OneLine));
+
+    [Fact]
+    public void Names_round_trip_including_non_ascii()
+    {
+        string[] features = ["x0", "pixel 1", "größe"], classes = ["cat", "🐕"];
+        var table = RowCacheHeader.EncodeNames(features, classes).Match(t => t, e => throw new InvalidOperationException(e.Message));
+        var decoded = Header(1, 3, true, 2, 1, table.Length, 0).DecodeNames(table).Match(n => n, e => throw new InvalidOperationException(e.Message));
+        Assert.Equal(features, decoded.Features);
+        Assert.Equal(classes, decoded.Classes);
+    }
+
+    [Theory]
+    [InlineData(0, "magic")]
+    [InlineData(8, "version")]
+    [InlineData(16, "rows")]
+    [InlineData(24, "features")]
+    [InlineData(28, "dtype")]
+    [InlineData(29, "target_kind")]
+    [InlineData(36, "chunk_rows")]
+    [InlineData(64, "names_length")]
+    [InlineData(72, "file_length")]
+    public void Each_hostile_field_is_named(int at, string field)
+    {
+        var h = Header(1000, 784, true, 10, 4096, 2000, 1);
+        var bytes = h.Encode();
+        switch (at)
+        {
+            case 0: bytes[0] = (byte)'X'; break;
+            case 8: BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(8), 2); break;
+            case 16: BinaryPrimitives.WriteInt64LittleEndian(bytes.AsSpan(16), -5); break;
+            case 24: BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(24), 0); break;
+            case 28: bytes[28] = 3; break;
+            case 29: bytes[29] = 2; break;
+            case 36: BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(36), -1); break;
+            case 64: BinaryPrimitives.WriteInt64LittleEndian(bytes.AsSpan(64), long.MaxValue); break;
+            default: BinaryPrimitives.WriteInt64LittleEndian(bytes.AsSpan(72), h.FileLength + 1); break;
+        }
+        var error = RowCacheHeader.Decode(bytes, h.FileLength).Match(_ => throw new InvalidOperationException("accepted"), e => e);
+        Assert.Equal("cache." + field, error.Code);
+        Assert.Contains(field == "magic" ? "magic" : field, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Counts_whose_product_overflows_and_a_file_of_the_wrong_length_are_refused()
+    {
+        var huge = Header(1000, 784, true, 10, 4096, 2000, 1).Encode();
+        BinaryPrimitives.WriteInt64LittleEndian(huge.AsSpan(16), long.MaxValue / 3);
+        Assert.Equal("cache.rows", RowCacheHeader.Decode(huge, long.MaxValue).Match(_ => "", e => e.Code));
+        var h = Header(1000, 784, true, 10, 4096, 2000, 1);
+        Assert.Equal("cache.file_length", RowCacheHeader.Decode(h.Encode(), h.FileLength - 1).Match(_ => "", e => e.Code));
+    }
+}

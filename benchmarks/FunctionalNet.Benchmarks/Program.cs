@@ -27,6 +27,11 @@ if (args.Length > 0 && args[0] == "tnc")
     TncProbe.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 300);
     return;
 }
+if (args.Length > 0 && args[0] == "minimizer")
+{
+    MinimizerProbe.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 300);
+    return;
+}
 if (args.Length > 0 && args[0] == "workloads")
 {
     // The same runner `fnet bench` calls: workloads [all|id,id] [threads] [quick]

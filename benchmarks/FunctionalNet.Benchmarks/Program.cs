@@ -3,7 +3,7 @@ using BenchmarkDotNet.Running;
 using FunctionalNet.Bench;
 using FunctionalNet.Benchmarks;
 
-// `gflops [size] [repeats] [threads]` and `shape m k n [repeats]` print quick GEMM probes, `workloads …` runs the
+// `gflops [size] [repeats] [threads]` and `shape m k n [repeats] [f64]` print quick GEMM probes, `workloads …` runs the
 // WORKLOADS.md workloads as JSON lines; anything else goes to BenchmarkDotNet.
 if (args.Length > 0 && args[0] == "gflops")
 {
@@ -14,7 +14,7 @@ if (args.Length > 0 && args[0] == "gflops")
 if (args.Length > 0 && args[0] == "shape")
 {
     int Arg(int i) => int.Parse(args[i], CultureInfo.InvariantCulture);
-    ShapeProbe.Run(Arg(1), Arg(2), Arg(3), args.Length > 4 ? Arg(4) : 200);
+    ShapeProbe.Run(Arg(1), Arg(2), Arg(3), args.Length > 4 ? Arg(4) : 200, args.Length > 5 && args[5] == "f64");
     return;
 }
 if (args.Length > 0 && args[0] == "step")

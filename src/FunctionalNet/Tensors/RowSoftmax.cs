@@ -37,7 +37,7 @@ internal static class RowSoftmax
             }
             return;
         }
-        int block = BlockRows<T>(width);
+        int block = BlockRows<T>(width, rows);
         Span<T> t = stackalloc T[block * width];
         Span<T> max = stackalloc T[block];
         Span<T> sum = stackalloc T[block];
@@ -80,24 +80,28 @@ internal static class RowSoftmax
             System.Buffers.ArrayPool<T>.Shared.Return(shifted);
             return;
         }
-        int block = BlockRows<T>(width);
+        int block = BlockRows<T>(width, rows);
         Span<T> t = stackalloc T[block * width];
         Span<T> max = stackalloc T[block];
-        Span<T> sum = stackalloc T[block];
+        // The logarithm, too, runs on at least one widest vector: the padding is 1, whose logarithm is never read.
+        Span<T> sum = stackalloc T[Math.Max(block, 64 / Unsafe.SizeOf<T>())];
         for (int r0 = 0; r0 < rows; r0 += block)
         {
             int count = Math.Min(block, rows - r0);
+            sum.Fill(T.One);
             ExpShifted(z.Slice(r0 * width, count * width), width, block, t, max, sum);
             TensorPrimitives.Log<T>(sum, sum);
             TensorPrimitives.Add<T>(max[..count], sum[..count], lse.Slice(r0, count));
         }
     }
 
-    // A whole number of vectors of rows, about BlockElements elements (at least one widest vector, for the primitives).
-    private static int BlockRows<T>(int width) where T : unmanaged
+    // A whole number of vectors of rows, about BlockElements elements, fewer when the batch is smaller (a single row's
+    // prediction), but at least one widest vector of elements, so that the exponential always takes its widest path.
+    private static int BlockRows<T>(int width, int rows) where T : unmanaged
     {
         int lanes = Vector<T>.Count, widest = 64 / Unsafe.SizeOf<T>();
-        return Math.Max(widest, BlockElements / width / lanes * lanes);
+        int needed = Math.Max(rows, (widest + width - 1) / width);
+        return Math.Min(Math.Max(lanes, BlockElements / width / lanes * lanes), (needed + lanes - 1) / lanes * lanes);
     }
 
     // t (width × block, transposed; rows past `z` are zeros) = e^{z − max(row)}, with each row's max and Σ e^{z − max}.

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Globalization;
 using System.Numerics;
 using FunctionalNet.Calculus;
 using FunctionalNet.Model;
@@ -62,18 +60,6 @@ internal static class MinimizerProbe
             Measure("adam step 7510", () => { g.AsSpan().Fill(T.CreateTruncating(1e-3)); run.Step(g, theta, 1); });
         }
 
-        void Measure(string name, Action body)
-        {
-            for (int i = 0; i < 20; i++) body();
-            var times = new double[repeats];
-            for (int i = 0; i < repeats; i++)
-            {
-                long t0 = Stopwatch.GetTimestamp();
-                body();
-                times[i] = Stopwatch.GetElapsedTime(t0).TotalSeconds;
-            }
-            Array.Sort(times);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {name,-24} best {times[0] * 1e6,8:F1} µs  median {times[repeats / 2] * 1e6,8:F1} µs"));
-        }
+        void Measure(string name, Action body) => ProbeTiming.Print(name, repeats, body, "  ", 24);
     }
 }

@@ -44,19 +44,19 @@ internal static class RowSoftmax
         int lanes = Vector<T>.Count;
         for (int r0 = 0; r0 < rows; r0 += block)
         {
-            int count = Math.Min(block, rows - r0);
-            ExpShifted(z.Slice(r0 * width, count * width), width, block, t, max, sum);
-            for (int i = 0; i < block; i += lanes)
+            int count = Math.Min(block, rows - r0), span = BlockRows<T>(width, count); // the last block: only as many lanes as its rows
+            ExpShifted(z.Slice(r0 * width, count * width), width, span, t[..(span * width)], max, sum);
+            for (int i = 0; i < span; i += lanes)
             {
                 // One division per row, then multiplications (a division costs a dozen of them).
                 var inverse = Vector<T>.One / new Vector<T>(sum[i..]);
                 for (int k = 0; k < width; k++)
                 {
-                    var at = t.Slice(k * block + i, lanes);
+                    var at = t.Slice(k * span + i, lanes);
                     (new Vector<T>(at) * inverse).CopyTo(at);
                 }
             }
-            Transpose(t, block, a.Slice(r0 * width, count * width), count, width);
+            Transpose(t, span, a.Slice(r0 * width, count * width), count, width);
         }
     }
 
@@ -87,9 +87,9 @@ internal static class RowSoftmax
         Span<T> sum = stackalloc T[Math.Max(block, 64 / Unsafe.SizeOf<T>())];
         for (int r0 = 0; r0 < rows; r0 += block)
         {
-            int count = Math.Min(block, rows - r0);
+            int count = Math.Min(block, rows - r0), span = BlockRows<T>(width, count);
             sum.Fill(T.One);
-            ExpShifted(z.Slice(r0 * width, count * width), width, block, t, max, sum);
+            ExpShifted(z.Slice(r0 * width, count * width), width, span, t[..(span * width)], max, sum);
             TensorPrimitives.Log<T>(sum, sum);
             TensorPrimitives.Add<T>(max[..count], sum[..count], lse.Slice(r0, count));
         }

@@ -27,15 +27,7 @@ internal static class GflopsProbe
         };
         foreach (var (name, run) in products)
         {
-            for (int i = 0; i < 3; i++) run();
-            var times = new double[repeats];
-            for (int i = 0; i < repeats; i++)
-            {
-                long t0 = Stopwatch.GetTimestamp();
-                run();
-                times[i] = Stopwatch.GetElapsedTime(t0).TotalSeconds;
-            }
-            Array.Sort(times);
+            var times = ProbeTiming.SortedSeconds(repeats, run, warmups: 3);
             double flop = 2.0 * size * size * size;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{name,-5} {size}³ float32, {threads} threads: {flop / times[0] / 1e9:F1} GFLOP/s best of {repeats}, {flop / times[repeats / 2] / 1e9:F1} median"));

@@ -3,7 +3,7 @@ using BenchmarkDotNet.Running;
 using FunctionalNet.Bench;
 using FunctionalNet.Benchmarks;
 
-// `gflops [size] [repeats] [threads]` and `shape m k n [repeats]` print quick GEMM probes, `workloads …` runs the
+// `gflops [size] [repeats] [threads]` and `shape m k n [repeats] [f64]` print quick GEMM probes, `workloads …` runs the
 // WORKLOADS.md workloads as JSON lines; anything else goes to BenchmarkDotNet.
 if (args.Length > 0 && args[0] == "gflops")
 {
@@ -14,7 +14,7 @@ if (args.Length > 0 && args[0] == "gflops")
 if (args.Length > 0 && args[0] == "shape")
 {
     int Arg(int i) => int.Parse(args[i], CultureInfo.InvariantCulture);
-    ShapeProbe.Run(Arg(1), Arg(2), Arg(3), args.Length > 4 ? Arg(4) : 200);
+    ShapeProbe.Run(Arg(1), Arg(2), Arg(3), args.Length > 4 ? Arg(4) : 200, args.Length > 5 && args[5] == "f64");
     return;
 }
 if (args.Length > 0 && args[0] == "step")
@@ -30,6 +30,11 @@ if (args.Length > 0 && args[0] == "tnc")
 if (args.Length > 0 && args[0] == "csv")
 {
     CsvLoadProbe.Run(args[1], args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 3);
+    return;
+}
+if (args.Length > 0 && args[0] == "minimizer")
+{
+    MinimizerProbe.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 300);
     return;
 }
 if (args.Length > 0 && args[0] == "workloads")

@@ -54,18 +54,6 @@ internal static class TncProbe
         for (int i = 0; i < 163; i++) HessianVector.Run(hw, t, v, x, y, m, hv, true);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"163 Hv in a row       {Stopwatch.GetElapsedTime(t0).TotalMilliseconds,8:F1} ms (workspace, pass current)"));
 
-        void Measure(string name, Action run)
-        {
-            for (int i = 0; i < 20; i++) run();
-            var times = new double[repeats];
-            for (int i = 0; i < repeats; i++)
-            {
-                long t0 = Stopwatch.GetTimestamp();
-                run();
-                times[i] = Stopwatch.GetElapsedTime(t0).TotalSeconds;
-            }
-            Array.Sort(times);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name,-22} best {times[0] * 1e6,8:F1} µs  median {times[repeats / 2] * 1e6,8:F1} µs"));
-        }
+        void Measure(string name, Action run) => ProbeTiming.Print(name, repeats, run);
     }
 }

@@ -9,10 +9,14 @@ internal readonly record struct LineSearchResult(bool Satisfied, double Step, do
 /// Strong-Wolfe line search (Nocedal &amp; Wright, Numerical Optimization, 2nd ed., Algorithms 3.5 and 3.6) with
 /// cubic interpolation: finds α with f(x+αd) ≤ f + c₁α∇fᵀd and |∇f(x+αd)ᵀd| ≤ c₂|∇fᵀd|. On a quadratic the
 /// cubic through two points with slopes is exact, so one interpolation lands on the exact minimiser.
+/// Keeps one gradient-sized scratch buffer between searches, so each minimizer run makes its own.
 /// </summary>
 internal sealed class LineSearch(double c1, double c2)
 {
     private const int MaxTrials = 30;
+
+    // The best sufficient-decrease point's gradient, kept across searches (a minimizer run searches once per iteration).
+    private double[] gLo = [];
 
     /// <summary>
     /// Searches from (x, f, g) along d. On return <paramref name="xNew"/>/<paramref name="gNew"/> hold the best point found
@@ -22,7 +26,7 @@ internal sealed class LineSearch(double c1, double c2)
         ReadOnlySpan<double> d, double initialStep, Span<double> xNew, Span<double> gNew)
     {
         double slope0 = TensorPrimitives.Dot(g, d);
-        var gLo = new double[x.Length];
+        if (gLo.Length != x.Length) gLo = new double[x.Length];
         g.CopyTo(gLo);
         double aLo = 0, fLo = f, dLo = slope0;
         double aPrev = 0, fPrev = f, dPrev = slope0;

@@ -19,18 +19,11 @@ internal static class FusedKernels
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int n = bias.Length;
-        if (activation is not ElementwiseActivation)
+        if (activation is Relu && n >= 16)
         {
-            // Row-wise activations (softmax) reduce over a row, so they run a row at a time anyway.
-            for (int r = 0; r + n <= z.Length; r += n)
-            {
-                var zr = z.Slice(r, n);
-                TensorPrimitives.Add(zr, bias, zr);
-                activation.Forward<T>(zr, a.Slice(r, n), n);
-            }
+            BiasRelu.Run(z, bias, a);
             return;
         }
-
         // Additions round exactly whichever path computes them, so the bias needs no padding.
         if (n >= 16)
         {
@@ -41,7 +34,9 @@ internal static class FusedKernels
             for (int r = 0; r + n <= z.Length; r += n)
                 for (int j = 0; j < n; j++) z[r + j] += bias[j];
         }
-        Apply(activation, z, a, n);
+        // Row-wise activations (softmax) reduce over rows, so they get every row in one call and pad nothing.
+        if (activation is not ElementwiseActivation) activation.Forward<T>(z, a, n);
+        else Apply(activation, z, a, n);
     }
 
     // The widest vector any path might use, in elements: 64 bytes (512 bits).

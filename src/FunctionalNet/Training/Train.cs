@@ -139,7 +139,8 @@ public static partial class Train
             }
             if (!e.MoveNext()) yield break;
             var it = e.Current;
-            var parameters = Parameters<double>.FromFlat(architecture.Layout, it.Point.AsSpan());
+            // The iterate's point is immutable already: the parameters share it rather than copy it.
+            var parameters = Parameters<double>.Own(architecture.Layout, System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsArray(it.Point)!);
             double? validationCost = validation is null ? null : Network.Cost(architecture, parameters, validation, options.Parallelism);
             var current = new TrainingIterate<double>(it.Iteration, it.Iteration, parameters, it.Cost, validationCost, double.NaN, it.Evaluations, null, it.Stop)
             {

@@ -16,17 +16,7 @@ public sealed record Softmax : Activation
     public override bool IsRowwise => true;
 
     /// <inheritdoc/>
-    public override void Forward<T>(ReadOnlySpan<T> z, Span<T> a, int width)
-    {
-        for (int r = 0; r + width <= z.Length; r += width)
-        {
-            var zr = z.Slice(r, width);
-            var ar = a.Slice(r, width);
-            TensorPrimitives.Subtract(zr, TensorPrimitives.Max(zr), ar);
-            TensorPrimitives.Exp(ar, ar);
-            TensorPrimitives.Divide(ar, TensorPrimitives.Sum<T>(ar), ar);
-        }
-    }
+    public override void Forward<T>(ReadOnlySpan<T> z, Span<T> a, int width) => Tensors.RowSoftmax.Forward(z, a, width);
 
     /// <inheritdoc/>
     public override void Backward<T>(ReadOnlySpan<T> z, ReadOnlySpan<T> a, ReadOnlySpan<T> delta, Span<T> dz, int width)

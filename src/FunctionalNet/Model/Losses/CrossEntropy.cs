@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Numerics.Tensors;
 using FunctionalNet.Model.Activations;
+using FunctionalNet.Tensors;
 
 namespace FunctionalNet.Model.Losses;
 
@@ -28,23 +29,29 @@ public sealed record CrossEntropy : Loss
         Accumulate(z, y, width, weights);
 
     // Without weights each term is added as it is; with them it is multiplied by its row's weight first (1·t = t exactly).
+    // The log-sum-exps come a chunk of rows at a time, from vectorised exponentials and logarithms.
     private static double Accumulate<T>(ReadOnlySpan<T> z, ReadOnlySpan<T> y, int width, ReadOnlySpan<T> weights)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        const int chunk = 256;
+        int rows = z.Length / width;
+        Span<T> lse = stackalloc T[chunk];
         double sum = 0;
-        for (int r = 0; r + width <= z.Length; r += width)
+        for (int r0 = 0; r0 < rows; r0 += chunk)
         {
-            var zr = z.Slice(r, width);
-            double max = double.CreateTruncating(TensorPrimitives.Max(zr));
-            double expSum = 0;
-            for (int k = 0; k < width; k++) expSum += Math.Exp(double.CreateTruncating(zr[k]) - max);
-            double logSumExp = max + Math.Log(expSum);
-            for (int k = 0; k < width; k++)
+            int count = Math.Min(chunk, rows - r0);
+            RowSoftmax.LogSumExp(z.Slice(r0 * width, count * width), width, lse);
+            for (int i = 0; i < count; i++)
             {
-                double yk = double.CreateTruncating(y[r + k]);
-                if (yk == 0) continue;
-                double term = yk * (logSumExp - double.CreateTruncating(zr[k]));
-                sum += weights.IsEmpty ? term : double.CreateTruncating(weights[r / width]) * term;
+                int r = (r0 + i) * width;
+                double logSumExp = double.CreateTruncating(lse[i]);
+                for (int k = 0; k < width; k++)
+                {
+                    double yk = double.CreateTruncating(y[r + k]);
+                    if (yk == 0) continue;
+                    double term = yk * (logSumExp - double.CreateTruncating(z[r + k]));
+                    sum += weights.IsEmpty ? term : double.CreateTruncating(weights[r0 + i]) * term;
+                }
             }
         }
         return sum;
@@ -53,12 +60,36 @@ public sealed record CrossEntropy : Loss
     /// <inheritdoc/>
     public override void Delta<T>(Activation output, ReadOnlySpan<T> z, ReadOnlySpan<T> a, ReadOnlySpan<T> y, Span<T> dz, int width)
     {
+        // Rows whose targets sum to exactly 1 (one-hot labels) have a·1 − y = a − y: one sweep over the whole batch gives the same bits.
+        if (MassesAreOne(y, width))
+        {
+            TensorPrimitives.Subtract(a[..y.Length], y, dz[..y.Length]);
+            return;
+        }
         for (int r = 0; r + width <= z.Length; r += width)
         {
             T mass = TensorPrimitives.Sum(y.Slice(r, width));
             TensorPrimitives.Multiply(a.Slice(r, width), mass, dz.Slice(r, width));
             TensorPrimitives.Subtract(dz.Slice(r, width), y.Slice(r, width), dz.Slice(r, width));
         }
+    }
+
+    private static bool MassesAreOne<T>(ReadOnlySpan<T> y, int width) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (width >= 16)
+        {
+            for (int r = 0; r + width <= y.Length; r += width)
+                if (TensorPrimitives.Sum(y.Slice(r, width)) != T.One) return false;
+            return y.Length % width == 0;
+        }
+        // Narrow rows: a call per row would cost more than its additions.
+        for (int r = 0; r + width <= y.Length; r += width)
+        {
+            T mass = T.Zero;
+            for (int k = 0; k < width; k++) mass += y[r + k];
+            if (mass != T.One) return false;
+        }
+        return y.Length % width == 0;
     }
 
     /// <inheritdoc/>

@@ -36,7 +36,9 @@ public static class Fnet
 
     private static Process Start(string workingDirectory, bool stdin, string[] args)
     {
-        var info = new ProcessStartInfo("dotnet")
+        // Through `env --default-signal=INT`: a test host started in the background (`cmd &` in a script, nohup) has
+        // SIGINT ignored, children inherit that, and .NET then leaves it ignored, so a Ctrl+C test would wait forever.
+        var info = new ProcessStartInfo("env")
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardInput = stdin,
@@ -44,6 +46,8 @@ public static class Fnet
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        info.ArgumentList.Add("--default-signal=INT");
+        info.ArgumentList.Add("dotnet");
         info.ArgumentList.Add(ToolPath);
         foreach (var a in args) info.ArgumentList.Add(a);
         return Process.Start(info)!;

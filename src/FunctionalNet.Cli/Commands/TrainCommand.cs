@@ -73,7 +73,7 @@ internal static class TrainCommand
             select code;
     }
 
-    private static string Interrupted(TrainSettings s) => $"interrupted before the first epoch finished; nothing was saved, {s.Out} is as it was";
+    internal static string Interrupted(TrainSettings s) => $"interrupted before the first epoch finished; nothing was saved, {s.Out} is as it was";
 
     // Everything the run will hold at once, checked before the first parameter is allocated.
     private static MemoryEstimate Memory(TrainSettings s, Architecture arch, PreparedData data)
@@ -89,7 +89,7 @@ internal static class TrainCommand
 
     // A warning is advice, not an error: one stderr line, and the run and its exit code go on unchanged. It waits
     // until the data and network are known to be good, so bad input still ends in exactly one line.
-    private static T Warned<T>(T value, string? warning, Terminal terminal)
+    internal static T Warned<T>(T value, string? warning, Terminal terminal)
     {
         if (warning is not null) terminal.Error.WriteLine($"fnet: {warning}");
         return value;

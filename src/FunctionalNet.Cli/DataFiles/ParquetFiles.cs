@@ -21,11 +21,12 @@ internal static class ParquetFiles
     public static bool IsParquet(ReadOnlySpan<byte> magic) => magic.Length >= 4 && magic[..4].SequenceEqual("PAR1"u8);
 
     /// <summary>
-    /// The table an opened file holds. Parquet keeps its schema at the end of the file, so a forward-only source (a
-    /// FIFO, stdin, a capped stream) is first copied into memory, within the data cap that source already enforces.
+    /// The table an opened file holds. Parquet keeps its schema at the end of the file: a regular file is read where it
+    /// is; a forward-only source (a FIFO, stdin) is first copied into memory, within the data cap it enforces.
     /// </summary>
     public static Either<CliError, Dataset> Read(DataSource source, CsvOptions options)
     {
+        if (source.Stream.CanSeek) return Read(source.Stream, source.Path, options).GetAwaiter().GetResult();
         using var whole = new MemoryStream();
         source.Stream.CopyTo(whole);
         whole.Position = 0;

@@ -26,14 +26,11 @@ internal sealed record MemoryEstimate(string What, double Bytes, string Advice)
         double p = arch.Layout.Count;
         double units = arch.Inputs + arch.Layers.Sum(l => (double)l.Units);
         double copies = 7 + StateCopies(optimizer);
-        double workspace = dtypeBytes * units * (4.0 * batchRows + 2.0 * Math.Min(rows, EvaluationRows));
+        double workspace = dtypeBytes * units * (4.0 * batchRows + 2.0 * Math.Min(rows, FunctionalNet.Calculus.Network.CostBlockRows));
         double data = 8.0 * rows * (features + arch.Outputs) * 2;
         return new($"training {arch.Shape} with {optimizer} in float{8 * dtypeBytes} on {rows} rows", dtypeBytes * p * copies + workspace + data,
             "use smaller --layers, less data, a --batch-size or --dtype float32");
     }
-
-    // Network.Cost's block of rows, and ChunkedPrediction's is smaller.
-    private const int EvaluationRows = 16384;
 
     /// <summary>A generated data set of <paramref name="samples"/> points of <paramref name="features"/> features, and its CSV text.</summary>
     public static MemoryEstimate Generated(string name, double samples, int features) =>

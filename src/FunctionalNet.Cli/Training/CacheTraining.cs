@@ -46,7 +46,7 @@ internal static class CacheTraining
             var scaler = FitScaler(file, (int)train, s.Scale);
             var outputs = file.Header.Classes;
             return
-                from arch in network.Build(r, file.Header.Features, outputs).Map(a => Warned(a, warning, terminal))
+                from arch in network.Build(r, file.Header.Features, outputs).Map(a => TrainCommand.Warned(a, warning, terminal))
                 from plan in TrainingPlan.Create(s, (int)train)
                 from code in plan is TrainingPlan.Rule { Batching: Batching.ShuffledBatches } rule
                     ? s.Float32 ? Fit<float>(s, arch, rule, file, (int)train, (int)validation, (int)test, scaler, terminal)
@@ -92,7 +92,7 @@ internal static class CacheTraining
                 _ => false, (_, _) => Prelude.Right<CliError, Unit>(Unit.Default))).TryRight(out var result, out problem))
             return problem;
         if (result.Stop == StopKind.Interrupted && result.NewEpochs == 0)
-            return new CliError(new Error("train.interrupted", $"interrupted before the first epoch finished; nothing was saved, {s.Out} is as it was"), ExitCode.Interrupted);
+            return new CliError(new Error("train.interrupted", TrainCommand.Interrupted(s)), ExitCode.Interrupted);
         if (result.Stop == StopKind.Diverged)
             return CliError.Failed("train.diverged", Inv($"training diverged at epoch {result.Last.Epoch + 1}: {result.Last.Stop!.Message}; no model was saved"));
 
@@ -129,12 +129,6 @@ internal static class CacheTraining
         terminal.Out.WriteLine($"saved    {Path.Combine(s.Out, ModelStore.WeightsFile)}, {Path.Combine(s.Out, ModelStore.CardFile)}");
         terminal.Out.WriteLine($"drew     {string.Join(", ", pictures)}");
         return result.Stop == StopKind.Interrupted ? ExitCode.Interrupted : ExitCode.Ok;
-    }
-
-    private static T Warned<T>(T value, string? warning, Terminal terminal)
-    {
-        if (warning is not null) terminal.Error.WriteLine($"fnet: {warning}");
-        return value;
     }
 
     private static string Inv(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

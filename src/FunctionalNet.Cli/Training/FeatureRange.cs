@@ -17,12 +17,8 @@ internal static class FeatureRange
         {
             double largest = 0;
             bool finite = true;
-            for (int r = 0; r < scaled.Count; r++)
-            {
-                double x = Math.Abs(Value(scaled, r, c));
-                finite &= double.IsFinite(x);
-                largest = Math.Max(largest, x);
-            }
+            if (scaled.IsSinglePrecision) Scan(scaled.FeaturesIn<float>(), c, ref finite, ref largest);
+            else Scan(scaled.Features, c, ref finite, ref largest);
             string name = c < scaled.FeatureNames.Length ? scaled.FeatureNames[c] : c.ToString(CultureInfo.InvariantCulture);
             // Float storage turns values past float32's range into ∞ as it stores them.
             if (!finite && scaled.IsSinglePrecision)
@@ -36,8 +32,15 @@ internal static class FeatureRange
     }
 
     // Read in the stored precision: float data is not widened to a double copy for the check.
-    private static double Value(Dataset data, int row, int column) =>
-        data.IsSinglePrecision ? data.FeaturesIn<float>()[row, column] : data.Features[row, column];
+    private static void Scan<T>(Tensors.Matrix<T> features, int column, ref bool finite, ref double largest) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
+        for (int r = 0; r < features.Rows; r++)
+        {
+            double x = Math.Abs(double.CreateTruncating(features[r, column]));
+            finite &= double.IsFinite(x);
+            largest = Math.Max(largest, x);
+        }
+    }
 
     private static CliError Bad(string code, string message) => new(new Error(code, message));
 }

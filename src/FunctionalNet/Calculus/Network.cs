@@ -54,10 +54,12 @@ public static class Network
         return T.CreateTruncating(CostOf(architecture, parameters.Flat, pass, batch.Targets.Span, batch.WeightSpan));
     }
 
-    // A forward pass holds two values per row and unit (600,000 rows of 784-256-128-10 in float32: 1.9 GB), so a set
-    // larger than this is costed a block of rows at a time. The loss sums are added in block order, the same for
-    // every thread count; a set of at most one block keeps the single pass (and its bits).
-    private const int CostBlockRows = 16384;
+    /// <summary>
+    /// The most rows <see cref="Cost{T}"/> runs through one forward pass. A pass holds two values per row and unit
+    /// (600,000 rows of 784-256-128-10 in float32: 1.9 GB), so a larger set is costed a block of rows at a time, the loss
+    /// sums added in block order (the same for every thread count); a set of at most one block keeps the single pass.
+    /// </summary>
+    public const int CostBlockRows = 16384;
 
     private static double BlockedCost<T>(Architecture architecture, ReadOnlySpan<T> parameters, Batch<T> batch, Parallelism parallelism)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -79,8 +81,7 @@ public static class Network
             sum += architecture.Loss.WeightedSum<T>(architecture.Output.Activation, pass.Z[^1], pass.A[^1], targets, outputs, w);
             total += SampleWeights.Total(w, rows);
         }
-        double data = weights.IsEmpty ? sum / m : total == 0 ? 0 : sum / total;
-        return architecture.Lambda != 0 ? data + architecture.Lambda / (2.0 * m) * SumOfSquaredWeights(architecture.Layout, parameters) : data;
+        return Penalised(architecture, parameters, weights.IsEmpty ? sum / m : total == 0 ? 0 : sum / total, m);
     }
 
     /// <summary>The cost and its gradient with respect to every parameter, by backpropagation.</summary>
@@ -107,8 +108,13 @@ public static class Network
         double data = weights.IsEmpty
             ? architecture.Loss.Sum<T>(architecture.Output.Activation, pass.Z[^1], pass.A[^1], targets, architecture.Outputs) / m
             : WeightedData(architecture, pass, targets, weights);
-        return architecture.Lambda != 0 ? data + architecture.Lambda / (2.0 * m) * SumOfSquaredWeights(architecture.Layout, parameters) : data;
+        return Penalised(architecture, parameters, data, m);
     }
+
+    /// <summary>The data term plus λ/(2m) Σ w² (biases skipped); without λ the pass over the weights is skipped.</summary>
+    internal static double Penalised<T>(Architecture architecture, ReadOnlySpan<T> parameters, double data, int m)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        architecture.Lambda != 0 ? data + architecture.Lambda / (2.0 * m) * SumOfSquaredWeights(architecture.Layout, parameters) : data;
 
     private static double WeightedData<T>(Architecture architecture, ForwardPass<T> pass, ReadOnlySpan<T> targets, ReadOnlySpan<T> weights)
         where T : unmanaged, IFloatingPointIeee754<T>

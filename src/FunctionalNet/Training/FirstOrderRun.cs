@@ -20,7 +20,8 @@ internal static class FirstOrderRun
         TrainingOptions options, IRowSource<T>? validation) where T : unmanaged, IFloatingPointIeee754<T>
     {
         // Full batches and single draws index the whole set, so they exist only for an in-memory batch (Train checks).
-        var data = (source as BatchRows<T>)?.Batch;
+        var memory = source as BatchRows<T>;
+        var data = memory?.Batch;
         string route = $"{rule.Name}, {options.Batching}";
         var layout = architecture.Layout;
         int m = source.Count, n = layout.Count, inputs = architecture.Inputs, outputs = architecture.Outputs;
@@ -123,7 +124,7 @@ internal static class FirstOrderRun
                     {
                         count = Math.Min(rows, m - j * rows);
                         // An in-memory batch gathers its weights too; any other source (a memory-mapped cache) has none.
-                        if (data is not null) Gather(data, order.AsSpan(j * rows, count), x, y, w);
+                        if (memory is not null) memory.Gather(order.AsSpan(j * rows, count), x, y, w);
                         else source.Gather(order.AsSpan(j * rows, count), x, y);
                         loss = narrow is not null
                             ? narrow.Run(theta, x.AsSpan(0, count * inputs), y.AsSpan(0, count * outputs), count, gradient, record, w.AsSpan(0, weighted ? count : 0))
@@ -172,13 +173,13 @@ internal static class FirstOrderRun
         double FullGradient(int next)
         {
             // Full batches index the whole set: only an in-memory batch has them (Train checks).
-            var data = source is BatchRows<T> memory ? memory.Batch : throw new InvalidOperationException("full batches need an in-memory batch");
+            var whole = data ?? throw new InvalidOperationException("full batches need an in-memory batch");
             if (narrow is not null)
-                return narrow.Run(theta, data, gradient, kind != EpochCost.None);
+                return narrow.Run(theta, whole, gradient, kind != EpochCost.None);
             if (rates is null)
-                return Backpropagation.Run(workspace, theta, data.Features.Span, data.Targets.Span, m, gradient, withCost: kind != EpochCost.None,
-                    weights: data.WeightSpan);
-            Backpropagation.Run(workspace, theta, data.Features.Span, data.Targets.Span, m, gradient, withCost: false, weights: data.WeightSpan,
+                return Backpropagation.Run(workspace, theta, whole.Features.Span, whole.Targets.Span, m, gradient, withCost: kind != EpochCost.None,
+                    weights: whole.WeightSpan);
+            Backpropagation.Run(workspace, theta, whole.Features.Span, whole.Targets.Span, m, gradient, withCost: false, weights: whole.WeightSpan,
                 dropout: Dropout.Draw(rates, options.Rng, next, 0));
             return kind == EpochCost.None ? double.NaN : Cost(architecture, theta, source, options);
         }
@@ -197,20 +198,6 @@ internal static class FirstOrderRun
 
     private static double Cost<T>(Architecture architecture, T[] theta, IRowSource<T> data, TrainingOptions options) where T : unmanaged, IFloatingPointIeee754<T> =>
         RowSources.Cost(architecture, Parameters<T>.FromFlat(architecture.Layout, theta), data, options.Parallelism);
-
-    private static void Gather<T>(Batch<T> data, ReadOnlySpan<int> rows, Span<T> x, Span<T> y, Span<T> w) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        int inputs = data.Features.Cols, outputs = data.Targets.Cols;
-        var features = data.Features.Span;
-        var targets = data.Targets.Span;
-        var weights = data.WeightSpan;
-        for (int i = 0; i < rows.Length; i++)
-        {
-            features.Slice(rows[i] * inputs, inputs).CopyTo(x.Slice(i * inputs, inputs));
-            targets.Slice(rows[i] * outputs, outputs).CopyTo(y.Slice(i * outputs, outputs));
-            if (!w.IsEmpty) w[i] = weights[rows[i]];
-        }
-    }
 
     // A sum is finite only when every entry is (one overflowing to ∞ needs entries near the largest number: divergence
     // anyway), so one vectorised pass checks a whole vector.

@@ -34,7 +34,7 @@ public static class RowSources
             var pass = ForwardPass<T>.Run(architecture, parameters.Flat, x, rows, p);
             sum += architecture.Loss.Sum<T>(architecture.Output.Activation, pass.Z[^1], pass.A[^1], y, architecture.Outputs);
         });
-        return WithPenalty(architecture, parameters, sum, m);
+        return Network.Penalised(architecture, parameters.Flat, sum / m, m);
     }
 
     /// <summary>
@@ -60,13 +60,7 @@ public static class RowSources
             Network.Labels(Matrix<T>.Own(rows, source.Outputs, y.ToArray())).CopyTo(truth, done);
             done += rows;
         });
-        return (WithPenalty(architecture, parameters, sum, source.Count), predicted, truth);
-    }
-
-    private static double WithPenalty<T>(Architecture architecture, Parameters<T> parameters, double lossSum, int m) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        double data = lossSum / m;
-        return architecture.Lambda != 0 ? data + architecture.Lambda / (2.0 * m) * Network.SumOfSquaredWeights(architecture.Layout, parameters.Flat) : data;
+        return (Network.Penalised(architecture, parameters.Flat, sum / source.Count, source.Count), predicted, truth);
     }
 
     private delegate void BlockAction<T>(ReadOnlySpan<T> features, ReadOnlySpan<T> targets, int rows);

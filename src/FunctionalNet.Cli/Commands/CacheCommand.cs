@@ -42,11 +42,13 @@ internal static class CacheCommand
             if (problem is not null) return Cli.Finish(new CliError(new Error("options.cache", problem)), terminal);
             bool single = precision == "float32";
             var csv = (r.GetValue(label) is { } l ? CsvOptions.Default with { Label = LabelOption.Column(l) } : CsvOptions.Default) with { SinglePrecision = single };
+            // Loading may block on a FIFO or a slow pipe, where only Interruptible sees Ctrl+C or SIGTERM; the writer polls between blocks.
             return Cli.Finish(
-                from loaded in DataCatalog.IsBuiltIn(source)
+                from loaded in Interruptible.Run(RowCacheWriter.Interrupted(path).Error.Message, () => DataCatalog.IsBuiltIn(source)
                     ? DataCatalog.Load(source, r.GetValue(samples), 0.2, Rng.Create(r.GetValue(seed)).Fork(0)).Map(d => d.Data)
-                    : LabelledFiles.Load(source, r.GetValue(labels), csv)
-                from header in RowCacheWriter.Write(path, loaded, single, chunkRows)
+                    : LabelledFiles.Load(source, r.GetValue(labels), csv), terminal.Cancel)
+                from cacheable in CacheableData.Problem(loaded, source, single) is { } refused ? refused : LanguageExt.Prelude.Right<CliError, Data.Dataset>(loaded)
+                from header in RowCacheWriter.Write(path, cacheable, single, chunkRows, terminal.Cancel)
                 select Report(terminal, path, header), terminal);
         });
         return command;

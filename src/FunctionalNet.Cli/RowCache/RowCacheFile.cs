@@ -93,7 +93,8 @@ internal sealed class RowCacheFile : IDisposable
             : new Error("cache.checksum", $"checksum is {Convert.ToHexStringLower(header.Checksum.AsSpan())}, the contents hash to {Convert.ToHexStringLower(sum)}: the file is damaged");
     }
 
-    private static CliError Bad(string path, Error error) => new(error with { Message = $"cache {path}: {error.Message}" });
+    /// <summary>A problem with the cache at <paramref name="path"/>, as one line naming it (the writer refuses with the same line).</summary>
+    internal static CliError Bad(string path, Error error) => new(error with { Message = $"cache {path}: {error.Message}" });
 
     private static CliError Bad(string path, string code, string message) => Bad(path, new Error(code, message));
 

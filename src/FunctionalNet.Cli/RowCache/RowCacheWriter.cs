@@ -13,72 +13,120 @@ internal readonly record struct RowBlock(ReadOnlyMemory<byte> Features, ReadOnly
 
 /// <summary>
 /// Writes a row cache (docs/formats.md) from blocks of rows as they come: only one block and the labels (4 bytes a row)
-/// are held. The file is staged beside the target and renamed over it when complete, so a reader never sees half of one.
+/// are held. The file is staged beside the target and renamed over it when complete, so a reader never sees half of one;
+/// a write that fails or is interrupted removes its staged file, and one killed outright (SIGXFSZ, SIGKILL) leaves one
+/// that the next write to the same path removes.
 /// </summary>
 internal static class RowCacheWriter
 {
     /// <summary>Rows per chunk a cache is written with unless told otherwise.</summary>
     public const int DefaultChunkRows = 4096;
 
-    /// <summary>Writes a cache of <paramref name="data"/> in float32 or float64, in blocks of the chunk size.</summary>
-    public static Either<CliError, RowCacheHeader> Write(string path, Dataset data, bool float32, int chunkRows = DefaultChunkRows) =>
-        Write(path, data.FeatureCount, float32 ? 4 : 8, data.FeatureNames, data.Classes.ClassNames, chunkRows, Blocks(data, float32, chunkRows));
+    /// <summary>The line (exit 130) of a write ended by Ctrl+C or SIGTERM.</summary>
+    public static CliError Interrupted(string path) =>
+        new(new Error("cache.interrupted", $"interrupted; no cache was written, {path} is as it was"), ExitCode.Interrupted);
 
-    /// <summary>Writes a cache from <paramref name="blocks"/>; labels must lie in 0…classes−1.</summary>
+    /// <summary>Writes a cache of <paramref name="data"/> in float32 or float64, in blocks of the chunk size.</summary>
+    public static Either<CliError, RowCacheHeader> Write(string path, Dataset data, bool float32, int chunkRows = DefaultChunkRows,
+        CancellationToken cancel = default) =>
+        Write(path, data.FeatureCount, float32 ? 4 : 8, data.FeatureNames, data.Classes.ClassNames, chunkRows, Blocks(data, float32, chunkRows), cancel);
+
+    /// <summary>
+    /// Writes a cache from <paramref name="blocks"/>; labels must lie in 0…classes−1. The shape is checked first as
+    /// <see cref="RowCacheFile.Open"/> checks it, so a cache the reader would refuse is refused here with the same line.
+    /// </summary>
     public static Either<CliError, RowCacheHeader> Write(string path, int features, int valueBytes, IReadOnlyList<string> featureNames,
-        IReadOnlyList<string> classNames, int chunkRows, IEnumerable<RowBlock> blocks)
+        IReadOnlyList<string> classNames, int chunkRows, IEnumerable<RowBlock> blocks, CancellationToken cancel = default)
     {
         if (!BitConverter.IsLittleEndian) return new CliError(new Error("cache.endianness", "row caches are little-endian; this machine is not"));
         if (!RowCacheHeader.EncodeNames(featureNames, classNames).MapLeft(e => new CliError(e)).TryRight(out var names, out var problem)) return problem;
+        var shape = new RowCacheHeader(1, features, valueBytes, classNames.Count, chunkRows, names.Length, default);
+        if (!RowCacheHeader.Decode(shape.Encode(), shape.FileLength).MapLeft(e => RowCacheFile.Bad(path, e)).TryRight(out _, out problem)) return problem;
         return Files.Guard<RowCacheHeader>(path, "cache", () =>
         {
+            RemoveStale(path);
             string temp = path + "." + Guid.NewGuid().ToString("N")[..8] + AtomicWrite.TempSuffix;
             bool done = false;
             try
             {
-                RowCacheHeader header;
-                using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 20))
-                using (var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256))
-                {
-                    stream.Write(new byte[RowCacheHeader.Size]);
-                    var labels = new List<int>();
-                    long rows = 0;
-                    foreach (var block in blocks)
-                    {
-                        stream.Write(block.Features.Span);
-                        hash.AppendData(block.Features.Span);
-                        foreach (int label in block.Labels.Span)
-                        {
-                            if ((uint)label >= (uint)classNames.Count)
-                                return new CliError(new Error("cache.label", $"row {labels.Count + 1}: label {label} is not one of the {classNames.Count} classes"));
-                            labels.Add(label);
-                        }
-                        rows += block.Labels.Length;
-                    }
-                    if (rows == 0) return new CliError(new Error("cache.rows", "the data has no rows to cache"));
-                    var labelBytes = MemoryMarshal.AsBytes(CollectionsMarshal.AsSpan(labels));
-                    stream.Write(labelBytes);
-                    hash.AppendData(labelBytes);
-                    stream.Write(names);
-                    hash.AppendData(names);
-                    header = new RowCacheHeader(rows, features, valueBytes, classNames.Count, chunkRows, names.Length, default).WithoutChecksum();
-                    if (stream.Length != header.FileLength)
-                        return new CliError(new Error("cache.rows", $"the blocks held {stream.Length - RowCacheHeader.Size - labelBytes.Length - names.Length} feature bytes, expected {rows} rows × {features} × {valueBytes}"));
-                    hash.AppendData(header.Encode());
-                    header = header with { Checksum = [.. hash.GetHashAndReset()] };
-                    stream.Position = 0;
-                    stream.Write(header.Encode());
-                    stream.Flush(flushToDisk: true);
-                }
+                // FileShare.None is an exclusive flock on Unix, held until the rename: RemoveStale passes over a live write.
+                using var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 20);
+                if (!Staged(stream, features, valueBytes, classNames.Count, chunkRows, names, blocks, cancel).TryRight(out var header, out var failure))
+                    return failure.Code == ExitCode.Interrupted ? Interrupted(path) : failure;
                 AtomicWrite.Commit(temp, path);
                 done = true;
                 return header;
             }
+            catch (ArgumentOutOfRangeException e)
+            {
+                // .NET reports errno EFBIG (ulimit -f with SIGXFSZ ignored, or the file system's limit) as this.
+                throw new FileTooLargeException(path, e);
+            }
             finally
             {
-                if (!done && File.Exists(temp)) File.Delete(temp);
+                if (!done) File.Delete(temp);
             }
         });
+    }
+
+    // The whole cache into the staged file, checksum last; Left with exit 130 when cancelled between blocks.
+    private static Either<CliError, RowCacheHeader> Staged(FileStream stream, int features, int valueBytes, int classes, int chunkRows, byte[] names,
+        IEnumerable<RowBlock> blocks, CancellationToken cancel)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        stream.Write(new byte[RowCacheHeader.Size]);
+        var labels = new List<int>();
+        long rows = 0;
+        foreach (var block in blocks)
+        {
+            if (cancel.IsCancellationRequested) return new CliError(new Error("cache.interrupted", "interrupted"), ExitCode.Interrupted);
+            stream.Write(block.Features.Span);
+            hash.AppendData(block.Features.Span);
+            foreach (int label in block.Labels.Span)
+            {
+                if ((uint)label >= (uint)classes)
+                    return new CliError(new Error("cache.label", $"row {labels.Count + 1}: label {label} is not one of the {classes} classes"));
+                labels.Add(label);
+            }
+            rows += block.Labels.Length;
+        }
+        if (rows == 0) return new CliError(new Error("cache.rows", "the data has no rows to cache"));
+        if (rows > Array.MaxLength) return new CliError(new Error("cache.rows", $"rows is {rows}, more than fnet trains on ({Array.MaxLength})"));
+        var labelBytes = MemoryMarshal.AsBytes(CollectionsMarshal.AsSpan(labels));
+        stream.Write(labelBytes);
+        hash.AppendData(labelBytes);
+        stream.Write(names);
+        hash.AppendData(names);
+        var header = new RowCacheHeader(rows, features, valueBytes, classes, chunkRows, names.Length, default).WithoutChecksum();
+        if (stream.Length != header.FileLength)
+            return new CliError(new Error("cache.rows", $"the blocks held {stream.Length - RowCacheHeader.Size - labelBytes.Length - names.Length} feature bytes, expected {rows} rows × {features} × {valueBytes}"));
+        hash.AppendData(header.Encode());
+        header = header with { Checksum = [.. hash.GetHashAndReset()] };
+        stream.Position = 0;
+        stream.Write(header.Encode());
+        stream.Flush(flushToDisk: true);
+        if (cancel.IsCancellationRequested) return new CliError(new Error("cache.interrupted", "interrupted"), ExitCode.Interrupted);
+        return header;
+    }
+
+    // Staged files of earlier writes to this path that were killed before they could remove them (SIGXFSZ, SIGKILL):
+    // a write still running holds its own locked, and is passed over.
+    private static void RemoveStale(string path)
+    {
+        string directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        if (!Directory.Exists(directory)) return;
+        foreach (var stale in Directory.EnumerateFiles(directory, Path.GetFileName(path) + ".*" + AtomicWrite.TempSuffix))
+        {
+            try
+            {
+                using (new FileStream(stale, FileMode.Open, FileAccess.ReadWrite, FileShare.None)) { }
+                File.Delete(stale);
+            }
+            catch (IOException)
+            {
+                // Held by a live write, or gone already: either way not ours to remove.
+            }
+        }
     }
 
     // The loaded table in blocks of its own storage (no copy when the precision matches).

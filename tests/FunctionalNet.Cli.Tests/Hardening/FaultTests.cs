@@ -183,7 +183,7 @@ public class FaultTests(ITestOutputHelper output)
 
     // Runs the built fnet under a shell prelude (ulimit, trap); W^X is off because the runtime's double-mapped code
     // file would hit a file-size limit before Main.
-    private static async Task<Run> LimitedFileSize(string workingDirectory, string prelude, string[] args)
+    internal static async Task<Run> LimitedFileSize(string workingDirectory, string prelude, string[] args)
     {
         var info = new ProcessStartInfo("bash") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         info.Environment["DOTNET_EnableWriteXorExecute"] = "0";

@@ -1,0 +1,40 @@
+using FunctionalNet.Cli.DataFiles;
+using FunctionalNet.Data;
+
+namespace FunctionalNet.Cli.RowCache;
+
+/// <summary>
+/// What <c>fnet cache</c> checks of loaded data before writing it, so that no cache holds what <c>fnet train</c> would
+/// refuse from the same file: class labels only (a regression set or a continuous label column is refused, pointing to
+/// training a regression from the data itself), and finite features that fit the cache's precision.
+/// </summary>
+internal static class CacheableData
+{
+    /// <summary>Null when <paramref name="data"/> can be cached in the precision asked, else the one line saying why not.</summary>
+    public static CliError? Problem(Dataset data, string source, bool float32)
+    {
+        if (data.Targets is not ClassTargets classes)
+            return new CliError(new Error("data.regression",
+                $"--data {source} has real-valued targets (a regression), and a row cache holds class labels only: train the regression from the data itself (fnet train --data {source} --task regression)"));
+        if (RegressionFiles.ContinuousExample(classes) is { } example)
+            return new CliError(new Error("data.continuous",
+                $"the label column of {source} is continuous (e.g. {example}, and {classes.ClassCount} distinct values), not class labels, and a row cache holds class labels only: train a regression from the file itself (fnet train --data {source} --task regression)"));
+        return data.IsSinglePrecision ? NonFinite(data.FeaturesIn<float>().Span, data, source, float.MaxValue)
+            : NonFinite(data.Features.Span, data, source, float32 ? float.MaxValue : double.MaxValue);
+    }
+
+    // The first value that is NaN, infinite, or past the largest finite value of the cache's precision, by column and row.
+    private static CliError? NonFinite<T>(ReadOnlySpan<T> values, Dataset data, string source, double largest) where T : System.Numerics.IFloatingPointIeee754<T>
+    {
+        int n = data.FeatureCount;
+        for (int i = 0; i < values.Length; i++)
+        {
+            double v = double.CreateTruncating(values[i]);
+            if (double.IsFinite(v) && Math.Abs(v) <= largest) continue;
+            string what = double.IsFinite(v) ? $"{v.ToString("R", System.Globalization.CultureInfo.InvariantCulture)} is past the largest float32 ({float.MaxValue.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}); cache with --dtype float64"
+                : $"{(double.IsNaN(v) ? "NaN" : v > 0 ? "+Inf" : "-Inf")} is not a finite number";
+            return new CliError(new Error("data.non-finite", $"{source}: row {i / n + 1}, column {i % n + 1} (\"{data.FeatureNames[i % n]}\"): {what}; a row cache holds finite features only"));
+        }
+        return null;
+    }
+}

@@ -50,7 +50,7 @@ public class CacheCommandTests
 
         public int Outputs => batch.Targets.Cols;
 
-        public void Order(Rng draws, Span<int> order) => ChunkWindowOrder.Fill(draws, chunkRows, MappedRows<float>.Window, order);
+        public void Order(Rng draws, Span<int> order) => ChunkWindowOrder.Fill(draws, chunkRows, CacheRows<float>.Window, order);
 
         public void Gather(ReadOnlySpan<int> rows, Span<float> features, Span<float> targets)
         {
@@ -72,11 +72,11 @@ public class CacheCommandTests
             using var file = Open(dir["d.fnetc"]);
             int train = 150;
             var arch = Architecture.Create(5, [new Layer(6, Activation.Tanh), new Layer(3, Activation.Softmax)], Loss.CrossEntropy).Match(a => a, e => throw new InvalidOperationException(string.Join("; ", e)));
-            using var raw = new MappedRows<double>(file, 0, train, 3, null, null);
+            var raw = new CacheRows<double>(file, 0, train, 3, null, null);
             var stats = ColumnStatistics.Of(5, raw.RawChunks());
             int[] rows = [.. Enumerable.Range(0, train)];
             var memory = new ChunkOrdered(data.SelectRows(rows, stats.Mean, stats.Scale).ToBatch<float>(arch), c.chunk);
-            using var mapped = new MappedRows<float>(file, 0, train, 3, stats.Mean, stats.Scale);
+            var mapped = new CacheRows<float>(file, 0, train, 3, stats.Mean, stats.Scale);
             var start = new TrainingStart<float>(Initializer.Parse("xavier")!.Initialize<float>(arch, Rng.Create(3)));
             var options = TrainingOptions.Create(3, Batching.Shuffled(c.batch), Rng.Create((ulong)c.seed), epochCost: EpochCost.RunningMean).Match(o => o, _ => throw new InvalidOperationException());
             float[] Final(IRowSource<float> source) => [.. Train.Fit(arch, source, Rules.ByName("adam", 0.01).Match(r => r, _ => throw new InvalidOperationException()), start, options)
@@ -97,7 +97,7 @@ public class CacheCommandTests
         Assert.Equal(data.FeatureNames.ToArray(), file.FeatureNames.ToArray());
         Assert.Equal(data.Classes.ClassNames.ToArray(), file.ClassNames.ToArray());
         Assert.Equal(data.Labels.ToArray(), file.Labels);
-        using var raw = new MappedRows<double>(file, 0, 37, 3, null, null);
+        var raw = new CacheRows<double>(file, 0, 37, 3, null, null);
         var values = raw.RawChunks().SelectMany(m => m.ToArray()).ToArray();
         Assert.Equal(data.Features.Span.ToArray(), values);
         Assert.Empty(Directory.GetFiles(dir.Path, "*.fnet-tmp"));

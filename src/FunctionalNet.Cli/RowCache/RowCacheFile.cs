@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Collections.Immutable;
-using System.IO.MemoryMappedFiles;
+using Microsoft.Win32.SafeHandles;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using FunctionalNet.Cli.Storage;
 using FunctionalNet.Formats;
@@ -10,14 +11,14 @@ namespace FunctionalNet.Cli.RowCache;
 
 /// <summary>
 /// An opened, verified row cache: its header and names, every row's class label (4 bytes a row, read once), and the
-/// file memory-mapped read-only for <see cref="MappedRows{T}"/> to map chunk by chunk.
+/// open file, which <see cref="CacheRows{T}"/> reads by position (a file replaced by rename is still the one verified).
 /// </summary>
 internal sealed class RowCacheFile : IDisposable
 {
     private RowCacheFile(string path, RowCacheHeader header, ImmutableArray<string> featureNames, ImmutableArray<string> classNames, int[] labels,
-        MemoryMappedFile map)
+        SafeFileHandle handle)
     {
-        (Path, Header, FeatureNames, ClassNames, Labels, Map) = (path, header, featureNames, classNames, labels, map);
+        (Path, Header, FeatureNames, ClassNames, Labels, Handle) = (path, header, featureNames, classNames, labels, handle);
     }
 
     public string Path { get; }
@@ -31,7 +32,11 @@ internal sealed class RowCacheFile : IDisposable
     /// <summary>Every row's class label.</summary>
     public int[] Labels { get; }
 
-    public MemoryMappedFile Map { get; }
+    /// <summary>The largest magnitude of any feature value (all are finite).</summary>
+    public double LargestMagnitude { get; private init; }
+
+    /// <summary>The file, open for reading.</summary>
+    public SafeFileHandle Handle { get; }
 
     /// <summary>Whether <paramref name="path"/> names a cache by its extension.</summary>
     public static bool Named(string path) => path.EndsWith(".fnetc", StringComparison.OrdinalIgnoreCase);
@@ -43,38 +48,58 @@ internal sealed class RowCacheFile : IDisposable
     public static Either<CliError, RowCacheFile> Open(string path) => Files.Guard<RowCacheFile>(path, "cache", () =>
     {
         if (!File.Exists(path)) return Bad(path, "file.missing", Directory.Exists(path) ? "is a directory, expected a file" : "does not exist");
-        RowCacheHeader header;
-        ImmutableArray<string> features, classes;
-        int[] labels;
-        using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20))
+        var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+        try
         {
+            long length = RandomAccess.GetLength(handle);
             var head = new byte[RowCacheHeader.Size];
-            int got = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
-            if (!RowCacheHeader.Decode(head.AsSpan(0, got), stream.Length).MapLeft(e => Bad(path, e)).TryRight(out header!, out var problem)) return problem;
+            int got = ReadAt(handle, head, 0);
+            if (!RowCacheHeader.Decode(head.AsSpan(0, got), length).MapLeft(e => Bad(path, e)).TryRight(out var header, out var problem)) return problem;
             if (header.Rows > Array.MaxLength) return Bad(path, "cache.rows", $"rows is {header.Rows}, more than fnet trains on ({Array.MaxLength})");
             var names = new byte[header.NamesLength];
-            stream.Position = header.NamesOffset;
-            stream.ReadExactly(names);
+            if (ReadAt(handle, names, header.NamesOffset) != names.Length) return Bad(path, "cache.file_length", $"the file ended before its names table, at byte {header.NamesOffset}");
             if (!header.DecodeNames(names).MapLeft(e => Bad(path, e)).TryRight(out var decoded, out problem)) return problem;
-            (features, classes) = decoded;
-            labels = new int[header.Rows];
-            if (Verify(stream, header, labels) is { } failure) return Bad(path, failure);
+            var labels = new int[header.Rows];
+            if (Verify(handle, header, decoded.Features, labels, out double largest) is { } failure) return Bad(path, failure);
+            var file = new RowCacheFile(path, header, decoded.Features, decoded.Classes, labels, handle) { LargestMagnitude = largest };
+            handle = null;
+            return file;
         }
-        return new RowCacheFile(path, header, features, classes, labels, MemoryMappedFile.CreateFromFile(path, FileMode.Open, null, 0, MemoryMappedFileAccess.Read));
+        finally
+        {
+            handle?.Dispose(); // a refused file; an accepted one is the RowCacheFile's to close
+        }
     });
 
-    // One pass from the end of the header to the end of the file: the checksum's input, and on the way every label.
-    private static Error? Verify(FileStream stream, RowCacheHeader header, int[] labels)
+    // Fills as much of buffer as the file holds from offset on; the count read.
+    private static int ReadAt(SafeFileHandle handle, Span<byte> buffer, long offset)
     {
+        int got = 0;
+        for (int n; got < buffer.Length && (n = RandomAccess.Read(handle, buffer[got..], offset + got)) > 0;) got += n;
+        return got;
+    }
+
+    // One pass from the end of the header to the end of the file: the checksum's input, and on the way every label.
+    // A non-finite feature is reported only once the checksum holds: a damaged file is said to be damaged.
+    private static Error? Verify(SafeFileHandle handle, RowCacheHeader header, ImmutableArray<string> featureNames, int[] labels, out double largest)
+    {
+        largest = 0;
+        Error? nonFinite = null;
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var buffer = new byte[1 << 20];
-        stream.Position = RowCacheHeader.Size;
         long position = RowCacheHeader.Size;
         while (position < header.FileLength)
         {
-            int n = stream.Read(buffer, 0, (int)Math.Min(buffer.Length, header.FileLength - position));
+            int n = ReadAt(handle, buffer.AsSpan(0, (int)Math.Min(buffer.Length, header.FileLength - position)), position);
             if (n == 0) return new Error("cache.file_length", $"the file ended at byte {position}, the header says {header.FileLength}");
             hash.AppendData(buffer, 0, n);
+            // 1 MiB buffers start at multiples of the value size past the header, so no value straddles two either.
+            if (position < header.TargetsOffset)
+            {
+                var values = buffer.AsSpan(0, (int)Math.Min(n, header.TargetsOffset - position));
+                nonFinite ??= header.ValueBytes == 4 ? Scan(MemoryMarshal.Cast<byte, float>(values), position, header, featureNames, ref largest)
+                    : Scan(MemoryMarshal.Cast<byte, double>(values), position, header, featureNames, ref largest);
+            }
             // Buffers start at multiples of 4 past the header and the labels start at one too, so no label straddles two.
             long from = Math.Max(position, header.TargetsOffset), to = Math.Min(position + n, header.NamesOffset);
             for (long at = from; at < to; at += 4)
@@ -89,8 +114,27 @@ internal sealed class RowCacheFile : IDisposable
         }
         hash.AppendData(header.WithoutChecksum().Encode());
         var sum = hash.GetHashAndReset();
-        return sum.AsSpan().SequenceEqual(header.Checksum.AsSpan()) ? null
+        return sum.AsSpan().SequenceEqual(header.Checksum.AsSpan()) ? nonFinite
             : new Error("cache.checksum", $"checksum is {Convert.ToHexStringLower(header.Checksum.AsSpan())}, the contents hash to {Convert.ToHexStringLower(sum)}: the file is damaged");
+    }
+
+    // The first value that is NaN or infinite (by row and column), and the largest magnitude seen, over values starting at byte position.
+    private static Error? Scan<TValue>(ReadOnlySpan<TValue> values, long position, RowCacheHeader header, ImmutableArray<string> featureNames, ref double largest)
+        where TValue : unmanaged, System.Numerics.IFloatingPointIeee754<TValue>
+    {
+        for (int i = 0; i < values.Length; i++)
+        {
+            double v = double.CreateTruncating(values[i]);
+            if (double.IsFinite(v))
+            {
+                largest = Math.Max(largest, Math.Abs(v));
+                continue;
+            }
+            long index = (position - RowCacheHeader.Size) / header.ValueBytes + i;
+            int column = (int)(index % header.Features);
+            return new Error("cache.non-finite", $"row {index / header.Features + 1}, column {column + 1} (\"{featureNames[column]}\") holds {(double.IsNaN(v) ? "NaN" : v > 0 ? "+Inf" : "-Inf")}, not a finite feature value; rewrite the cache from finite data");
+        }
+        return null;
     }
 
     /// <summary>A problem with the cache at <paramref name="path"/>, as one line naming it (the writer refuses with the same line).</summary>
@@ -98,5 +142,5 @@ internal sealed class RowCacheFile : IDisposable
 
     private static CliError Bad(string path, string code, string message) => Bad(path, new Error(code, message));
 
-    public void Dispose() => Map.Dispose();
+    public void Dispose() => Handle.Dispose();
 }

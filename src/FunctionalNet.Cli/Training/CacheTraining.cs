@@ -27,12 +27,12 @@ internal static class CacheTraining
 {
     public static Either<CliError, int> Run(ParseResult r, TrainSettings s, NetworkOptions network, string? warning, Terminal terminal)
     {
-        string? refused = s.Resume is not null || s.CheckpointEvery > 0 ? "--resume and --checkpoint-every are not supported for a cache yet"
+        string? refused = Unused(r) ?? (s.Resume is not null || s.CheckpointEvery > 0 ? "--resume and --checkpoint-every are not supported for a cache yet"
             : s.TestData is not null ? "--test-data does not go with a cache: the test part is the cache's last --test-split rows"
             : s.Labels is not null || s.Label is not null ? "--labels and --label were used when the cache was written; a cache already holds its labels"
             : TrainOptions.FullBatch.Contains(s.Optimizer) || s.BatchSize < 1
                 ? $"a cache trains with mini-batches only: give --batch-size ≥ 1 and one of sgd, momentum, nesterov, adam, rmsprop, adagrad (found --optimizer {s.Optimizer}, --batch-size {s.BatchSize})"
-            : null;
+            : null);
         if (refused is not null) return new CliError(new Error("options.cache", refused));
         if (!RowCacheFile.Open(s.Data).TryRight(out var file, out var problem)) return problem;
         using (file)
@@ -43,7 +43,9 @@ internal static class CacheTraining
             long train = m - test - validation;
             if (train < 1 || test < 1)
                 return new CliError(new Error("data.split", Inv($"cache {s.Data}: {m} rows leave {train} for training and {test} for testing; each part needs at least one")));
-            var scaler = FitScaler(file, (int)train, s.Scale);
+            if (s.Float32 && s.Scale == "none" && file.LargestMagnitude > float.MaxValue)
+                return new CliError(new Error("data.range", Inv($"cache {s.Data}: a feature value of magnitude {file.LargestMagnitude:R} is past the largest float32; train with --dtype float64 or a --scale")));
+            if (!Reading(s, () => FitScaler(file, (int)train, s.Scale)).TryRight(out var scaler, out problem)) return problem;
             var outputs = file.Header.Classes;
             return
                 from arch in network.Build(r, file.Header.Features, outputs).Map(a => TrainCommand.Warned(a, warning, terminal))
@@ -60,7 +62,7 @@ internal static class CacheTraining
     private static ScalerCard? FitScaler(RowCacheFile file, int rows, string scale)
     {
         if (scale == "none") return null;
-        using var raw = new MappedRows<double>(file, 0, rows, file.Header.Classes, null, null);
+        var raw = new CacheRows<double>(file, 0, rows, file.Header.Classes, null, null);
         var stats = ColumnStatistics.Of(file.Header.Features, raw.RawChunks());
         return scale == "standard" ? new ScalerCard("standard", stats.Mean, stats.Scale)
             : new ScalerCard("minmax", stats.Min, [.. stats.Min.Zip(stats.Max, (lo, hi) => hi - lo == 0 ? 1.0 : hi - lo)]);
@@ -69,27 +71,27 @@ internal static class CacheTraining
     private static Either<CliError, int> Fit<T>(TrainSettings s, Architecture arch, TrainingPlan.Rule plan, RowCacheFile file, int train, int validation,
         int test, ScalerCard? scaler, Terminal terminal) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        MappedRows<T> Part(long first, int count) => new(file, first, count, arch.Outputs, scaler?.Offset, scaler?.Scale);
-        using var trainRows = Part(0, train);
-        using var validationRows = validation > 0 ? Part(train, validation) : null;
-        using var testRows = Part(train + validation, test);
+        CacheRows<T> Part(long first, int count) => new(file, first, count, arch.Outputs, scaler?.Offset, scaler?.Scale);
+        var trainRows = Part(0, train);
+        var validationRows = validation > 0 ? Part(train, validation) : null;
+        var testRows = Part(train + validation, test);
         if (!s.Quiet)
         {
             terminal.Out.WriteLine(Inv($"data     {s.Data}: {file.Header.Features} features, {file.Header.Classes} classes (rows: train {train}, validation {validation}, test {test}, by row ranges), scaling {s.Scale}"));
             terminal.Out.WriteLine(Inv($"network  {arch}, {arch.Layout.Count} parameters, {(s.Float32 ? "float32" : "float64")}"));
-            terminal.Out.WriteLine(Inv($"training {s.Optimizer}, lr {s.LearningRate}, {s.Epochs} epochs, batch {s.BatchSize}, init {s.Init}, seed {s.Seed}, shuffled in windows of {MappedRows<T>.Window} chunks of {file.Header.ChunkRows} rows"));
+            terminal.Out.WriteLine(Inv($"training {s.Optimizer}, lr {s.LearningRate}, {s.Epochs} epochs, batch {s.BatchSize}, init {s.Init}, seed {s.Seed}, shuffled in windows of {CacheRows<T>.Window} chunks of {file.Header.ChunkRows} rows"));
         }
         var rng = Rng.Create(s.Seed);
         var start = new TrainingStart<T>(Initializer.Parse(s.Init)!.Initialize<T>(arch, rng.Fork(3)));
         var options = TrainingOptions.Create(maxEpochs: s.Epochs, batching: plan.Batching, rng: rng.Fork(4), patience: s.Patience, tolerance: s.Tolerance,
-                epochCost: s.EpochCost == "exact" ? EpochCost.Exact : EpochCost.RunningMean, cancellation: terminal.Cancel)
+                epochCost: s.EpochCost == "exact" ? EpochCost.Exact : EpochCost.RunningMean, cancellation: terminal.Cancel, dropout: Weighting.DropoutOf(s))
             .Match(o => o, errors => throw new InvalidOperationException(string.Join("; ", errors.Select(e => e.Message))));
         var trace = Train.Fit(arch, trainRows, plan.UpdateRule, start, options, validationRows);
         if (!trace.Match(t => Prelude.Right<CliError, IEnumerable<TrainingIterate<T>>>(t),
                 errors => new CliError(new Error("train.options", string.Join("; ", errors.Select(e => e.Message))))).TryRight(out var iterates, out var problem))
             return problem;
-        if (!ProgressDisplay.Run(terminal, s.Quiet, s.Epochs, report => TraceConsumer.Run(iterates, CostHistory.Empty, s.Epochs, s.RestoreBest, report,
-                _ => false, (_, _) => Prelude.Right<CliError, Unit>(Unit.Default))).TryRight(out var result, out problem))
+        if (!Files.Guard(s.Data, "cache", () => ProgressDisplay.Run(terminal, s.Quiet, s.Epochs, report => TraceConsumer.Run(iterates, CostHistory.Empty, s.Epochs,
+                s.RestoreBest, report, _ => false, (_, _) => Prelude.Right<CliError, Unit>(Unit.Default)))).TryRight(out var result, out problem))
             return problem;
         if (result.Stop == StopKind.Interrupted && result.NewEpochs == 0)
             return new CliError(new Error("train.interrupted", TrainCommand.Interrupted(s)), ExitCode.Interrupted);
@@ -98,8 +100,9 @@ internal static class CacheTraining
 
         var kept = result.Kept.Parameters;
         // One blocked forward pass per part: 6 M rows are a third of an epoch's work per pass.
-        var (trainCost, trainPredicted, trainTruth) = RowSources.Evaluate(arch, kept, trainRows);
-        var (_, testPredicted, testTruth) = RowSources.Evaluate(arch, kept, testRows);
+        if (!Reading(s, () => (RowSources.Evaluate(arch, kept, trainRows), RowSources.Evaluate(arch, kept, testRows))).TryRight(out var evaluated, out problem))
+            return problem;
+        var ((trainCost, trainPredicted, trainTruth), (_, testPredicted, testTruth)) = evaluated;
         var classes = file.ClassNames;
         var confusion = ConfusionMatrix.Compute(testTruth, testPredicted, classes.Length);
         var report = ClassificationReport.Compute(testTruth, testPredicted, classes);
@@ -129,6 +132,33 @@ internal static class CacheTraining
         terminal.Out.WriteLine($"saved    {Path.Combine(s.Out, ModelStore.WeightsFile)}, {Path.Combine(s.Out, ModelStore.CardFile)}");
         terminal.Out.WriteLine($"drew     {string.Join(", ", pictures)}");
         return result.Stop == StopKind.Interrupted ? ExitCode.Interrupted : ExitCode.Ok;
+    }
+
+    // Reading the cache's rows: a file truncated since it was opened is one line (RowCacheChangedException), not a crash.
+    private static Either<CliError, TResult> Reading<TResult>(TrainSettings s, Func<TResult> read) =>
+        Files.Guard(s.Data, "cache", () => Prelude.Right<CliError, TResult>(read()));
+
+    // Options a cache run honours (besides those refused above with their own reason); any other given option would be
+    // silently ignored — a weight column, class weights, a regression — so it is refused instead.
+    private static readonly System.Collections.Generic.HashSet<string> Honoured = new(StringComparer.Ordinal)
+    {
+        "--data", "--optimizer", "--lr", "--epochs", "--batch-size", "--init", "--seed", "--test-split", "--validation-split", "--patience",
+        "--tol", "--epoch-cost", "--restore-best", "--dtype", "--scale", "--out", "--quiet", "--log-scale", "--plot-format", "--dropout",
+        "--layers", "--activation", "--output", "--loss", "--lambda", "--resume", "--checkpoint-every", "--test-data", "--labels", "--label",
+    };
+
+    private static string? Unused(ParseResult r)
+    {
+        foreach (var given in r.CommandResult.Children.OfType<System.CommandLine.Parsing.OptionResult>().Where(o => !o.Implicit))
+        {
+            string name = given.Option.Name;
+            if (name == "--task" && r.GetValue<string?>("--task") is "classification") continue;
+            if (!Honoured.Contains(name))
+                return name == "--task"
+                    ? "--task regression does not go with a cache: a row cache holds class labels; train the regression from the data file itself"
+                    : $"{name} is not used when training from a row cache (docs/data.md lists the options that are); train from the data file itself to use it";
+        }
+        return null;
     }
 
     private static string Inv(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

@@ -1,0 +1,119 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
+using FunctionalNet.Data;
+using FunctionalNet.Formats;
+using FunctionalNet.Randomness;
+
+namespace FunctionalNet.Cli.RowCache;
+
+/// <summary>
+/// A range of a cache's rows as the engine's row source: features read from the file by positioned reads (consecutive
+/// rows in one read), scaled per gathered batch as x′ = (x − offset) / divisor in double (as the in-memory path scales),
+/// targets one-hot from the labels. Each epoch visits the rows in <see cref="ChunkWindowOrder"/> (chunks of the cache's
+/// chunk size, windows of <see cref="Window"/> chunks), so the reads of an epoch stay within a few chunks at a time.
+/// The file is read, never memory-mapped: a cache truncated while training reads it is a short read, reported as a
+/// <see cref="RowCacheChangedException"/>, where a mapped page past the new end would be SIGBUS and a fatal crash.
+/// </summary>
+internal sealed class CacheRows<T> : IRowSource<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    /// <summary>Chunks whose rows are permuted together.</summary>
+    public const int Window = 16;
+
+    // Bytes read at most at once: consecutive rows up to this much share one read.
+    private const int ReadBytes = 1 << 20;
+
+    private readonly RowCacheFile file;
+    private readonly long first;
+    private readonly double[]? offset, divisor;
+    private readonly int chunk, rowBytes;
+    private readonly byte[] buffer;
+
+    /// <summary>Rows [<paramref name="first"/>, first + <paramref name="count"/>) of <paramref name="file"/>, scaled when <paramref name="offset"/> is given.</summary>
+    public CacheRows(RowCacheFile file, long first, int count, int outputs, IReadOnlyList<double>? offset, IReadOnlyList<double>? divisor)
+    {
+        (this.file, this.first, Count, Outputs) = (file, first, count, outputs);
+        (this.offset, this.divisor) = (offset?.ToArray(), divisor?.ToArray());
+        chunk = file.Header.ChunkRows;
+        Inputs = file.Header.Features;
+        rowBytes = file.Header.RowBytes;
+        buffer = new byte[Math.Max(rowBytes, ReadBytes / rowBytes * rowBytes)];
+    }
+
+    public int Count { get; }
+
+    public int Inputs { get; }
+
+    public int Outputs { get; }
+
+    public void Order(Rng draws, Span<int> order) => ChunkWindowOrder.Fill(draws, chunk, Window, order);
+
+    public void Gather(ReadOnlySpan<int> rows, Span<T> features, Span<T> targets)
+    {
+        int n = Inputs, k = Outputs, most = buffer.Length / rowBytes;
+        targets[..(rows.Length * k)].Clear();
+        for (int i = 0; i < rows.Length;)
+        {
+            // A run of consecutive rows (all of them when a block is evaluated in row order) is one read.
+            int run = 1;
+            while (i + run < rows.Length && run < most && rows[i + run] == rows[i] + run) run++;
+            var bytes = Read(rows[i], run);
+            for (int j = 0; j < run; j++)
+            {
+                var x = features.Slice((i + j) * n, n);
+                var raw = bytes.Slice(j * rowBytes, rowBytes);
+                if (file.Header.ValueBytes == 4) Scale(MemoryMarshal.Cast<byte, float>(raw), x);
+                else Scale(MemoryMarshal.Cast<byte, double>(raw), x);
+                int label = file.Labels[first + rows[i + j]];
+                if (k == 1) targets[i + j] = T.CreateTruncating(label);
+                else targets[(i + j) * k + label] = T.One;
+            }
+            i += run;
+        }
+    }
+
+    /// <summary>The raw (unscaled) feature rows in row order, a chunk at a time in one reused buffer: for fitting a scaler.</summary>
+    public IEnumerable<ReadOnlyMemory<double>> RawChunks()
+    {
+        var values = new double[(long)Math.Min(chunk, Count) * Inputs];
+        for (long start = 0; start < Count; start += chunk)
+        {
+            int rows = (int)Math.Min(chunk, Count - start);
+            for (int done = 0; done < rows;)
+            {
+                int run = Math.Min(rows - done, buffer.Length / rowBytes);
+                var bytes = Read((int)(start + done), run);
+                var target = values.AsSpan(done * Inputs, run * Inputs);
+                if (file.Header.ValueBytes == 4)
+                {
+                    var single = MemoryMarshal.Cast<byte, float>(bytes);
+                    for (int j = 0; j < target.Length; j++) target[j] = single[j];
+                }
+                else MemoryMarshal.Cast<byte, double>(bytes).CopyTo(target);
+                done += run;
+            }
+            yield return values.AsMemory(0, rows * Inputs);
+        }
+    }
+
+    // Rows [row, row + count) of this range as bytes, read at their place in the file; a short read means the file changed.
+    private ReadOnlySpan<byte> Read(int row, int count)
+    {
+        long at = RowCacheHeader.Size + (first + row) * rowBytes;
+        var target = buffer.AsSpan(0, count * rowBytes);
+        for (int got = 0; got < target.Length;)
+        {
+            int n = RandomAccess.Read(file.Handle, target[got..], at + got);
+            if (n == 0) throw new RowCacheChangedException(at + got, file.Header.FileLength);
+            got += n;
+        }
+        return target;
+    }
+
+    private void Scale<S>(ReadOnlySpan<S> raw, Span<T> x) where S : unmanaged, IFloatingPointIeee754<S>
+    {
+        if (offset is null)
+            for (int j = 0; j < raw.Length; j++) x[j] = T.CreateTruncating(raw[j]);
+        else
+            for (int j = 0; j < raw.Length; j++) x[j] = T.CreateTruncating((double.CreateTruncating(raw[j]) - offset[j]) / divisor![j]);
+    }
+}

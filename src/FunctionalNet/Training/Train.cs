@@ -36,14 +36,13 @@ public static partial class Train
         TrainingStart<T> start, TrainingOptions? options = null, Batch<T>? validation = null)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        ArgumentNullException.ThrowIfNull(architecture);
+        ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(rule);
+        ArgumentNullException.ThrowIfNull(start);
         var o = options ?? TrainingOptions.Default;
-        var problems = new List<Error>();
-        if (start?.RuleState is { } state && architecture is not null && rule.StateProblem<T>(state, architecture.Layout.Count) is { } problem)
-            problems.Add(new Error("training.rule-state", $"training: {rule.Name} cannot continue from the start's state: {problem}"));
-        if (o.Dropout is { } dropout && architecture is not null && dropout.Problem(architecture) is { } misfit)
-            problems.Add(new Error("training.dropout", "training: " + misfit));
-        return Checked(architecture!, data, start!, o, validation, problems, () => FirstOrderRun.Run(architecture!, new BatchRows<T>(data), rule, start!, o, validation is null ? null : new BatchRows<T>(validation)));
+        return Checked(architecture, DataShape.Of(data), start, o, DataShape.Optional(validation), FirstOrderProblems(architecture, rule, start, o),
+            () => FirstOrderRun.Run(architecture, new BatchRows<T>(data), rule, start, o, validation is null ? null : new BatchRows<T>(validation)));
     }
 
     /// <summary>
@@ -58,20 +57,23 @@ public static partial class Train
     public static Validation<Error, IEnumerable<TrainingIterate<double>>> Minimize(Architecture architecture, Batch<double> data, Minimizer minimizer,
         TrainingStart<double> start, TrainingOptions? options = null, Batch<double>? validation = null, int statesEvery = 0)
     {
+        ArgumentNullException.ThrowIfNull(architecture);
+        ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(minimizer);
+        ArgumentNullException.ThrowIfNull(start);
         var o = options ?? TrainingOptions.Default;
         var problems = new List<Error>();
         if (statesEvery < 0) problems.Add(new Error("training.states-every", $"training: statesEvery must be ≥ 0, found {statesEvery}"));
-        if (start?.MinimizerState is { } state && architecture is not null && minimizer.StateProblem(state, architecture.Layout.Count) is { } problem)
+        if (start.MinimizerState is { } state && minimizer.StateProblem(state, architecture.Layout.Count) is { } problem)
             problems.Add(new Error("training.minimizer-state", $"training: {minimizer.Name} cannot resume from the start's state: {problem}"));
         if (o.Dropout is not null) problems.Add(StochasticObjective(minimizer.Name));
-        return Checked(architecture!, data, start!, o, validation, problems, () =>
+        return Checked(architecture, DataShape.Of(data), start, o, DataShape.Optional(validation), problems, () =>
         {
-            var objective = Objective.ForNetwork(architecture!, data, o.Parallelism);
-            var iterates = start!.MinimizerState is { } s
+            var objective = Objective.ForNetwork(architecture, data, o.Parallelism);
+            var iterates = start.MinimizerState is { } s
                 ? minimizer.Resume(objective, s, statesEvery)
                 : minimizer.Minimize(objective, ImmutableArray.Create(start.Parameters.Flat), statesEvery);
-            return Trace(architecture!, iterates, minimizer.Name, start, o, validation);
+            return Trace(architecture, iterates, minimizer.Name, start, o, validation);
         });
     }
 
@@ -87,7 +89,7 @@ public static partial class Train
         var o = options ?? TrainingOptions.Default;
         if (o.Dropout is not null) return Validation<Error, IEnumerable<TrainingIterate<double>>>.Fail(Seq1(StochasticObjective("lm")));
         return LeastSquaresObjective.ForNetwork(architecture, data).Match(
-            objective => Checked(architecture, data, start, o, validation, [],
+            objective => Checked(architecture, DataShape.Of(data), start, o, DataShape.Optional(validation), [],
                 () => Trace(architecture, method.Minimize(objective, ImmutableArray.Create(start.Parameters.Flat)), "lm", start, o, validation)),
             errors => Validation<Error, IEnumerable<TrainingIterate<double>>>.Fail(errors));
     }
@@ -95,33 +97,6 @@ public static partial class Train
     // Line searches compare costs at several points of one function; fresh masks make every evaluation another function.
     private static Error StochasticObjective(string name) => new("training.dropout",
         $"training: {name} needs a deterministic cost for its line searches, and dropout draws new masks at every evaluation; use a first-order optimizer (sgd, adam, …) with dropout, or L2 (λ) with {name}");
-
-    private static Validation<Error, IEnumerable<TrainingIterate<T>>> Checked<T>(Architecture architecture, Batch<T> data, TrainingStart<T> start,
-        TrainingOptions options, Batch<T>? validation, List<Error> errors, Func<IEnumerable<TrainingIterate<T>>> run)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        ArgumentNullException.ThrowIfNull(architecture);
-        ArgumentNullException.ThrowIfNull(data);
-        ArgumentNullException.ThrowIfNull(start);
-        errors.AddRange(Fits(architecture, data, "training"));
-        if (validation is not null) errors.AddRange(Fits(architecture, validation, "validation"));
-        if (data.Count == 0) errors.Add(new Error("training.empty", "training: the training set has no samples"));
-        if (start.Parameters.Count != architecture.Layout.Count)
-            errors.Add(new Error("training.parameters", $"training: the network {architecture.Shape} has {architecture.Layout.Count} parameters, the start has {start.Parameters.Count}"));
-        if (options.Patience > 0 && options.EpochCost == EpochCost.None && validation is null)
-            errors.Add(new Error("training.patience", "training: early stopping watches a cost, but EpochCost.None computes none; give a validation set or another EpochCost"));
-        return errors.Count == 0
-            ? Success<Error, IEnumerable<TrainingIterate<T>>>(run())
-            : Validation<Error, IEnumerable<TrainingIterate<T>>>.Fail(errors.ToSeq());
-    }
-
-    private static IEnumerable<Error> Fits<T>(Architecture architecture, Batch<T> data, string what) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        if (data.Features.Cols != architecture.Inputs)
-            yield return new Error($"{what}.features", $"{what}: the network {architecture.Shape} expects {architecture.Inputs} features, found {data.Features.Cols}");
-        if (data.Targets.Cols != architecture.Outputs)
-            yield return new Error($"{what}.targets", $"{what}: the network {architecture.Shape} has {architecture.Outputs} outputs, the targets have {data.Targets.Cols} columns");
-    }
 
     // A minimizer's iterates as training iterates, judged by the same monitor as the first-order routes.
     private static IEnumerable<TrainingIterate<double>> Trace(Architecture architecture, IEnumerable<MinimizerIterate> iterates, string name,

@@ -3,7 +3,6 @@ using FunctionalNet.Data;
 using FunctionalNet.Model;
 using FunctionalNet.Optimization.UpdateRules;
 using LanguageExt;
-using static LanguageExt.Prelude;
 
 namespace FunctionalNet.Training;
 
@@ -31,26 +30,10 @@ public static partial class Train
         ArgumentNullException.ThrowIfNull(rule);
         ArgumentNullException.ThrowIfNull(start);
         ArgumentNullException.ThrowIfNull(options);
-        var errors = new List<Error>();
+        var errors = FirstOrderProblems(architecture, rule, start, options);
         if (options.Batching is not Batching.ShuffledBatches)
             errors.Add(new Error("training.batching", $"training: a row source trains on shuffled mini-batches only, found {options.Batching}"));
-        foreach (var (source, what) in new[] { (data, "training"), (validation, "validation") })
-        {
-            if (source is null) continue;
-            if (source.Inputs != architecture.Inputs)
-                errors.Add(new Error($"{what}.features", $"{what}: the network {architecture.Shape} expects {architecture.Inputs} features, found {source.Inputs}"));
-            if (source.Outputs != architecture.Outputs)
-                errors.Add(new Error($"{what}.targets", $"{what}: the network {architecture.Shape} has {architecture.Outputs} outputs, the targets have {source.Outputs} columns"));
-        }
-        if (data.Count == 0) errors.Add(new Error("training.empty", "training: the training set has no samples"));
-        if (start.Parameters.Count != architecture.Layout.Count)
-            errors.Add(new Error("training.parameters", $"training: the network {architecture.Shape} has {architecture.Layout.Count} parameters, the start has {start.Parameters.Count}"));
-        if (start.RuleState is { } state && rule.StateProblem<T>(state, architecture.Layout.Count) is { } problem)
-            errors.Add(new Error("training.rule-state", $"training: {rule.Name} cannot continue from the start's state: {problem}"));
-        if (options.Patience > 0 && options.EpochCost == EpochCost.None && validation is null)
-            errors.Add(new Error("training.patience", "training: early stopping watches a cost, but EpochCost.None computes none; give a validation set or another EpochCost"));
-        return errors.Count == 0
-            ? Success<Error, IEnumerable<TrainingIterate<T>>>(FirstOrderRun.Run(architecture, data, rule, start, options, validation))
-            : Validation<Error, IEnumerable<TrainingIterate<T>>>.Fail(errors.ToSeq());
+        return Checked(architecture, DataShape.Of(data), start, options, DataShape.Optional(validation), errors,
+            () => FirstOrderRun.Run(architecture, data, rule, start, options, validation));
     }
 }

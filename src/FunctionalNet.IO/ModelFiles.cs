@@ -92,7 +92,7 @@ public static class ModelFiles
 
     private static Either<Error, StoredModel> LoadWeights(string directory, ModelCard card, FunctionalNet.Model.Architecture architecture) =>
         from path in IoErrors.Guard<string>(directory, "model directory",
-            () => WeightsJournal.Resolve(Path.Combine(directory, card.Weights), card.WeightsSha256))
+            () => WeightsJournal.Resolve(Path.Combine(directory, card.Weights), card.WeightsSha256, ModelDirectory.WeightsLimit(card, architecture)))
         // A file of the right shape is the parameters plus a header; anything much larger is refused unread.
         from bytes in BoundedRead.Bytes(path, "model weights", ModelDirectory.WeightsLimit(card, architecture))
         from model in ModelDirectory.DecodeWeights(card, bytes).MapLeft(e => Located(e, path))

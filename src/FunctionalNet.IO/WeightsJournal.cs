@@ -27,31 +27,46 @@ internal static class WeightsJournal
 
     /// <summary>
     /// Finishes what a killed save left: if the card on disk still names the aside weights, they go back into
-    /// place (the save never committed); otherwise the aside copy is stale and is deleted.
+    /// place (the save never committed); otherwise the aside copy is stale and is deleted. The aside copy is hashed
+    /// only up to the size the card's network allows (it could be anything, even a link to a device that never ends).
     /// </summary>
     public static void Recover(string cardPath, string weightsPath)
     {
         string previous = weightsPath + PreviousSuffix;
         if (!File.Exists(previous)) return;
         // A card that is missing, unreadable or will not parse names no weights: the aside copy then belongs to nothing.
-        string sha = BoundedRead.Bytes(cardPath, "model card", ModelDirectory.MaxCardBytes)
+        var (sha, limit) = BoundedRead.Bytes(cardPath, "model card", ModelDirectory.MaxCardBytes)
             .Bind(bytes => ModelDirectory.DecodeCard(bytes))
-            .Match(c => c.WeightsSha256, _ => "");
-        if (sha.Length > 0 && Sha256(previous) == sha) File.Move(previous, weightsPath, overwrite: true);
+            .Bind(card => card.ToArchitecture().Map(architecture => (card.WeightsSha256, ModelDirectory.WeightsLimit(card, architecture))))
+            .Match(named => named, _ => ("", 0L));
+        if (sha.Length > 0 && Sha256(previous, limit) == sha) File.Move(previous, weightsPath, overwrite: true);
         else File.Delete(previous);
     }
 
-    /// <summary>The weights file whose checksum is <paramref name="sha256"/>: the named one, or its aside copy after a killed save.</summary>
-    public static string Resolve(string weightsPath, string sha256)
+    /// <summary>
+    /// The weights file whose checksum is <paramref name="sha256"/>: the named one, or its aside copy after a killed save.
+    /// At most <paramref name="maxBytes"/> are hashed (a larger file is not the one named), as the weights are read.
+    /// </summary>
+    public static string Resolve(string weightsPath, string sha256, long maxBytes)
     {
         string previous = weightsPath + PreviousSuffix;
         if (!File.Exists(previous)) return weightsPath; // no save was interrupted: errors name the file the card names
-        return !File.Exists(weightsPath) || Sha256(weightsPath) != sha256 ? previous : weightsPath;
+        return !File.Exists(weightsPath) || Sha256(weightsPath, maxBytes) != sha256 ? previous : weightsPath;
     }
 
-    private static string Sha256(string path)
+    // The file's SHA-256, or null once more than maxBytes have been read: counted as read, since a device reports no length.
+    private static string? Sha256(string path, long maxBytes)
     {
-        using var stream = File.OpenRead(path);
-        return Convert.ToHexStringLower(SHA256.HashData(stream));
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var chunk = new byte[1 << 16];
+        long read = 0;
+        for (int n; (n = stream.Read(chunk, 0, (int)Math.Min(chunk.Length, maxBytes + 1 - read))) > 0;)
+        {
+            read += n;
+            if (read > maxBytes) return null;
+            hash.AppendData(chunk, 0, n);
+        }
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 }

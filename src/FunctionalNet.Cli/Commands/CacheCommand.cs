@@ -8,7 +8,7 @@ using FunctionalNet.Randomness;
 
 namespace FunctionalNet.Cli.Commands;
 
-/// <summary><c>fnet cache</c>: writes a labelled data file (or a built-in set) as a memory-mappable row cache for <c>fnet train</c>.</summary>
+/// <summary><c>fnet cache</c>: writes a labelled data file (or a built-in set) as a row cache for <c>fnet train</c>.</summary>
 internal static class CacheCommand
 {
     public static Command Create(Terminal terminal)
@@ -22,8 +22,10 @@ internal static class CacheCommand
         var samples = new Option<int>("--samples") { Description = "Points drawn by a generated data set", DefaultValueFactory = _ => 400 };
         var seed = new Option<ulong>("--seed") { Description = "Seed of a generated data set", DefaultValueFactory = _ => 42UL };
         var command = new Command("cache", """
-            Writes labelled data once as a row cache (.fnetc: little-endian, checksummed, memory-mapped by
+            Writes labelled data once as a row cache (.fnetc: little-endian, checksummed, read by
             'fnet train --data FILE.fnetc', which then trains mini-batch by mini-batch without loading the rows).
+            Class labels only: a regression (friedman, a continuous label column) is refused, as are features
+            that are not finite.
             The rows keep their file order; see docs/formats.md and docs/data.md.
 
             Examples:

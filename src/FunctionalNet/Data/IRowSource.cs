@@ -4,8 +4,8 @@ using FunctionalNet.Randomness;
 namespace FunctionalNet.Data;
 
 /// <summary>
-/// Training rows the engine reads one mini-batch at a time, so the set need not be in memory (a memory-mapped cache is
-/// one source, an in-memory <see cref="Batch{T}"/> another). Features come out as the network sees them (scaled).
+/// Training rows the engine reads one mini-batch at a time, so the set need not be in memory (a row cache read by
+/// position is one source, an in-memory <see cref="Batch{T}"/> another). Features come out as the network sees them (scaled).
 /// Implementations must be deterministic: the same draws give the same order, the same rows the same values.
 /// </summary>
 /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>

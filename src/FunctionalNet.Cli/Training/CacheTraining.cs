@@ -18,7 +18,7 @@ using LanguageExt;
 namespace FunctionalNet.Cli.Training;
 
 /// <summary>
-/// <c>fnet train --data FILE.fnetc</c>: mini-batch training read batch by batch from a memory-mapped row cache, with a
+/// <c>fnet train --data FILE.fnetc</c>: mini-batch training read batch by batch from a row cache (positioned reads), with a
 /// bounded working set. The parts are row ranges (docs/data.md): the test part is the last ⌈test-split · m⌉ rows, the
 /// validation part the ⌈validation-split · rest⌉ rows before it, training the rows before those. The scaler is fitted in
 /// one pass over the training rows and applied to each gathered batch; metrics are computed in blocks.
@@ -138,7 +138,7 @@ internal static class CacheTraining
     private static Either<CliError, TResult> Reading<TResult>(TrainSettings s, Func<TResult> read) =>
         Files.Guard(s.Data, "cache", () => Prelude.Right<CliError, TResult>(read()));
 
-    // Options a cache run honours (besides those refused above with their own reason); any other given option would be
+    // Options a cache run honours, and the five Run refuses with their own reason; any other given option would be
     // silently ignored — a weight column, class weights, a regression — so it is refused instead.
     private static readonly System.Collections.Generic.HashSet<string> Honoured = new(StringComparer.Ordinal)
     {

@@ -122,14 +122,17 @@ internal sealed class RowCacheFile : IDisposable
     private static Error? Scan<TValue>(ReadOnlySpan<TValue> values, long position, RowCacheHeader header, ImmutableArray<string> featureNames, ref double largest)
         where TValue : unmanaged, System.Numerics.IFloatingPointIeee754<TValue>
     {
+        // One vectorised pass (NaN and ∞ carry through the maximum); the value-by-value search only for a bad buffer.
+        double most = double.CreateTruncating(System.Numerics.Tensors.TensorPrimitives.MaxMagnitude(values));
+        if (double.IsFinite(most))
+        {
+            largest = Math.Max(largest, Math.Abs(most));
+            return null;
+        }
         for (int i = 0; i < values.Length; i++)
         {
             double v = double.CreateTruncating(values[i]);
-            if (double.IsFinite(v))
-            {
-                largest = Math.Max(largest, Math.Abs(v));
-                continue;
-            }
+            if (double.IsFinite(v)) continue;
             long index = (position - RowCacheHeader.Size) / header.ValueBytes + i;
             int column = (int)(index % header.Features);
             return new Error("cache.non-finite", $"row {index / header.Features + 1}, column {column + 1} (\"{featureNames[column]}\") holds {(double.IsNaN(v) ? "NaN" : v > 0 ? "+Inf" : "-Inf")}, not a finite feature value; rewrite the cache from finite data");

@@ -80,6 +80,23 @@ public static class Rules
         return new UpdateRule(new ChainTransform([.. rules.Select(r => r.Transform)]));
     }
 
+    /// <summary>
+    /// A rule of your own (<see cref="GradientTransformation"/>), to train with on its own or in a <see cref="Chain(UpdateRule[])"/>
+    /// with the built-in ones; errors when its name is blank or its state vectors are badly named.
+    /// </summary>
+    public static Validation<Error, UpdateRule> Custom(GradientTransformation transformation)
+    {
+        ArgumentNullException.ThrowIfNull(transformation);
+        string? name = transformation.Name;
+        var vectors = transformation.StateVectors.IsDefault ? [] : transformation.StateVectors;
+        return Build(
+            [
+                string.IsNullOrWhiteSpace(name) ? new Error("custom.name", $"custom rule {transformation.GetType().Name}: the name must not be blank") : null,
+                StateVectorNames.Problem(vectors) is { } problem ? new Error("custom.state-vectors", $"custom rule {name}: {problem}") : null,
+            ],
+            () => new CustomTransform(transformation, vectors));
+    }
+
     /// <summary>Rescales the update to global norm at most <paramref name="maxNorm"/>: u·min(1, c/‖u‖₂) (Pascanu et al. 2013).</summary>
     public static Validation<Error, UpdateRule> ClipByGlobalNorm(double maxNorm) =>
         Build([Positive("clip-by-global-norm", "max-norm", maxNorm)], () => new GlobalNormClip(maxNorm));

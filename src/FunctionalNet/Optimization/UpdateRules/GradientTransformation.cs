@@ -10,7 +10,8 @@ namespace FunctionalNet.Optimization.UpdateRules;
 /// cancellation), composes with the built-in rules through <see cref="Rules.Chain(UpdateRule[])"/>, and whose state
 /// (<see cref="CustomState{T}"/>) is saved and read back by <c>RuleStateFormat</c> for checkpoints. The engine opens the
 /// state once into buffers the run owns, so a step allocates nothing as long as <see cref="Update{T}"/> does not; the pure
-/// <see cref="UpdateRule.Update{T}"/> runs the same kernel on copies and gets the same bits.
+/// <see cref="UpdateRule.Update{T}"/> runs the same kernel on copies and gets the same bits. Keep only hyper-parameters in
+/// the object (the state lives in the buffers each run opens), so one instance may serve several runs at once.
 /// </summary>
 /// <example>
 /// Sign-SGD, step = −η·sign(g):

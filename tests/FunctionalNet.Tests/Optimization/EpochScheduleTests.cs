@@ -1,7 +1,13 @@
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
+using FunctionalNet.Model.Activations;
+using FunctionalNet.Model.Losses;
 using FunctionalNet.Optimization.Scheduling;
+using FunctionalNet.Optimization.UpdateRules;
+using FunctionalNet.Randomness;
+using FunctionalNet.Tests.Support;
+using FunctionalNet.Training;
 
 namespace FunctionalNet.Tests.Optimization;
 
@@ -144,6 +150,24 @@ public sealed class EpochScheduleTests
                 bool policy = PlateauPolicy.Create(values[0], (int)values[1], values[2], values[3]).IsSuccess;
                 Assert.True(policy == p.Accepts(v), $"plateau {p.Name} = {v}: catalog {p.Accepts(v)}, PlateauPolicy {policy}");
             }
+    }
+
+    [Fact]
+    public void A_per_epoch_schedule_drives_the_engine_with_the_runs_steps_per_epoch()
+    {
+        var c = RandomNetworks.Build(Activation.Tanh, Activation.Sigmoid, Loss.BinaryCrossEntropy, 3, [4], 2, 20, false, 7);
+        const int Epochs = 8, StepsPerEpoch = 4; // shuffled batches of 6 from 20 rows: ⌈20/6⌉ steps
+        var spec = EpochSchedule.Parse("warmup-cosine(2, 0.001)").Get();
+        var schedule = spec.ToSchedule(0.05, StepsPerEpoch, Epochs).Get();
+        var options = TrainingOptions.Create(Epochs, Batching.Shuffled(6), Rng.Create(1), plateau: spec.Plateau).Get();
+        var trace = Train.Fit(c.Architecture, c.Batch, Rules.Adam(schedule).Get(), c.Parameters, options).Get().ToList();
+        Assert.Equal(Enumerable.Range(1, Epochs).Select(e => e * StepsPerEpoch), trace.Skip(1).Select(i => i.Step));
+        // Each iterate reports the rate of its epoch's last step: half-way up after the first warm-up epoch, the peak
+        // after the second, then down the cosine towards 0.001.
+        Assert.Equal(0.05 * 4 / 8, trace[1].LearningRate);
+        Assert.Equal(0.05, trace[2].LearningRate);
+        Assert.All(trace.Skip(1), i => Assert.Equal(schedule(i.Step - 1), i.LearningRate));
+        Assert.InRange(trace[^1].LearningRate, 0.001, 0.0015);
     }
 
     private static double BitDecrement(double v) => Math.BitDecrement(v);

@@ -69,8 +69,9 @@ public sealed record EpochSchedule
     {
         get
         {
-            int index = Description.Parameters.Select(p => p.Name).ToList().IndexOf(parameter);
-            return index >= 0 ? Values[index] : throw new ArgumentException($"{Name} has no parameter '{parameter}'", nameof(parameter));
+            for (int i = 0; i < Values.Length; i++)
+                if (Description.Parameters[i].Name == parameter) return Values[i];
+            throw new ArgumentException($"{Name} has no parameter '{parameter}'", nameof(parameter));
         }
     }
 

@@ -10,7 +10,9 @@ namespace FunctionalNet.Formats;
 /// An update rule's state (<see cref="RuleState"/>) as a safetensors file, so training can stop and resume bit for bit:
 /// each state node's kind and counters go in the metadata under its path (<c>type</c>, <c>0.type</c>, <c>0.count</c>
 /// for the first rule of a chain), its vectors are tensors under the same path (<c>0.mu</c>, <c>0.nu</c>) in the
-/// rule's precision (F32 for a float32 run, F64 for float64), so the numbers come back bit for bit.
+/// rule's precision (F32 for a float32 run, F64 for float64), so the numbers come back bit for bit. A
+/// <see cref="GradientTransformation"/>'s state (<c>custom</c>) lists its vector names in <c>vectors</c> and stores each
+/// vector under its own name.
 /// </summary>
 public static class RuleStateFormat
 {
@@ -54,6 +56,12 @@ public static class RuleStateFormat
         void Count(int count) => metadata[path + "count"] = count.ToString(CultureInfo.InvariantCulture);
         void Vector<T>(string name, ImmutableArray<T> values) where T : unmanaged, IFloatingPointIeee754<T> =>
             tensors.Add(new NamedTensor(path + name, TensorDtypes.Of<T>(), [values.Length], [.. values.Select(double.CreateTruncating)]));
+        void Custom(int count, ImmutableArray<string> names)
+        {
+            Kind("custom");
+            Count(count);
+            metadata[path + "vectors"] = string.Join(",", names);
+        }
         switch (state)
         {
             case EmptyState: Kind("empty"); return null;
@@ -66,6 +74,8 @@ public static class RuleStateFormat
             case SquaresState<double> s: Kind("squares"); Vector("nu", s.Nu); return null;
             case RpropState<float> r: Kind("rprop"); Vector("step_sizes", r.StepSizes); Vector("previous_gradient", r.PreviousGradient); return null;
             case RpropState<double> r: Kind("rprop"); Vector("step_sizes", r.StepSizes); Vector("previous_gradient", r.PreviousGradient); return null;
+            case CustomState<float> c: Custom(c.Count, c.Names); Each(c.Names, c.Vectors, Vector); return null;
+            case CustomState<double> c: Custom(c.Count, c.Names); Each(c.Names, c.Vectors, Vector); return null;
             case ChainState chain:
                 Kind("chain");
                 metadata[path + "length"] = chain.States.Length.ToString(CultureInfo.InvariantCulture);
@@ -94,11 +104,30 @@ public static class RuleStateFormat
             "rprop" => from steps in Vector("step_sizes")
                        from previous in Vector("previous_gradient")
                        select (RuleState)new RpropState<T>(steps, previous),
+            "custom" => Custom<T>(reader, path, n),
             "chain" when depth < MaxDepth => Chain<T>(reader, path, n, depth),
             "chain" => reader.Problem($"chains nest deeper than {MaxDepth} at '{path}'"),
-            _ => reader.Problem($"'{path}type' is '{kind}', expected one of empty, count, trace, adam, squares, rprop, chain"),
+            _ => reader.Problem($"'{path}type' is '{kind}', expected one of empty, count, trace, adam, squares, rprop, custom, chain"),
         });
     }
+
+    private static void Each<T>(ImmutableArray<string> names, ImmutableArray<ImmutableArray<T>> vectors, Action<string, ImmutableArray<T>> put)
+    {
+        for (int i = 0; i < names.Length; i++) put(names[i], vectors[i]);
+    }
+
+    // A custom rule's vectors are tensors named by the rule (path + name); the list of names keeps their order.
+    private static Either<Error, RuleState> Custom<T>(StateTensors reader, string path, int n) where T : unmanaged, IFloatingPointIeee754<T> =>
+        from count in reader.Count(path + "count")
+        from text in reader.Text(path + "vectors")
+        let names = text.Length == 0 ? ImmutableArray<string>.Empty : [.. text.Split(',')]
+        from _ in StateVectorNames.Problem(names) is { } problem ? reader.Problem($"'{path}vectors': {problem}") : Prelude.Right<Error, Unit>(Unit.Default)
+        from vectors in names.Aggregate(
+            Prelude.Right<Error, ImmutableArray<ImmutableArray<T>>>([]),
+            (sofar, name) => from done in sofar
+                             from values in reader.Vector(path + name, n, TensorDtypes.Of<T>())
+                             select done.Add(values.Select(T.CreateTruncating).ToImmutableArray()))
+        select (RuleState)new CustomState<T>(count, names, vectors);
 
     private static Either<Error, RuleState> Chain<T>(StateTensors reader, string path, int n, int depth) where T : unmanaged, IFloatingPointIeee754<T> =>
         from length in reader.Count(path + "length", MaxChain)

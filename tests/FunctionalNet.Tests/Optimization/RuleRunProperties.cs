@@ -11,7 +11,8 @@ namespace FunctionalNet.Tests.Optimization;
 
 /// <summary>
 /// The engine's in-place path (<see cref="RuleRun{T}"/>) and the pure path (<see cref="UpdateRule.Update{T}"/> then
-/// <see cref="UpdateRule.Apply{T}"/>) give the same bits, θ and state, for every rule, precision and plateau multiplier.
+/// <see cref="UpdateRule.Apply{T}"/>) give the same bits, θ and state, for every rule, precision and plateau multiplier,
+/// user-written <see cref="GradientTransformation"/>s alone and chained with the built-ins included.
 /// </summary>
 public sealed class RuleRunProperties
 {
@@ -26,11 +27,14 @@ public sealed class RuleRunProperties
         "sgd-exponential" => Rules.Sgd(Schedules.Exponential(0.2, 0.7, 2).Get()).Get(),
         "adamw-warmup" => Rules.AdamW(Schedules.Warmup(3, Schedules.Constant(0.02).Get()).Get(), 0.1).Get(),
         "identity" => Rules.Chain(),
+        "custom-lion" => Rules.Custom(new LionLike(0.02)).Get(),
+        "clip+custom-sign+lr" => Rules.Chain(Rules.ClipByGlobalNorm(0.5).Get(), Rules.Custom(new SignOf()).Get(), Rules.ScaleByLearningRate(Schedules.Cosine(0.01, 7, 1e-4).Get()).Get()),
+        "custom-lion+adam" => Rules.Chain(Rules.Custom(new LionLike(1)).Get(), Rules.Adam(1e-3).Get()),
         _ => Rules.ByName(name, 0.03).Get(),
     };
 
     public static TheoryData<string> Names() =>
-        [.. Rules.Names, "clip-norm+sgd", "clip-value+sgd", "decay+momentum", "clip+decay+lr", "adam-cosine", "sgd-exponential", "adamw-warmup", "identity"];
+        [.. Rules.Names, "clip-norm+sgd", "clip-value+sgd", "decay+momentum", "clip+decay+lr", "adam-cosine", "sgd-exponential", "adamw-warmup", "identity", "custom-lion", "clip+custom-sign+lr", "custom-lion+adam"];
 
     [Theory]
     [MemberData(nameof(Names))]
@@ -105,6 +109,7 @@ public sealed class RuleRunProperties
         SquaresState<T> s => $"squares {Text(s.Nu)}",
         RpropState<T> r => $"rprop {Text(r.StepSizes)} {Text(r.PreviousGradient)}",
         CountState c => $"count {c.Count}",
+        CustomState<T> c => $"custom {c.Count} {string.Join("/", c.Names)} {string.Join(" ", c.Vectors.Select(Text))}",
         EmptyState => "empty",
         _ => throw new InvalidOperationException($"unexpected state {state.GetType()}"),
     };

@@ -17,6 +17,9 @@ internal sealed class RuleBuffers<T> where T : unmanaged, IFloatingPointIeee754<
     /// <summary>The transform's vectors, in the order its state record lists them.</summary>
     public T[][] Vectors { get; init; } = [];
 
+    /// <summary>The view a user's <see cref="GradientTransformation"/> gets of these buffers, made once when they are opened.</summary>
+    public TransformationBuffers<T>? Custom { get; set; }
+
     /// <summary>A chain's parts, one per rule.</summary>
     public RuleBuffers<T>[] Parts { get; init; } = [];
 

@@ -14,6 +14,8 @@ internal static class RuleStateShape
         (ChainState f, ChainState e) when f.States.Length != e.States.Length => $"{path} chains {f.States.Length} rules, expected {e.States.Length}",
         (ChainState f, ChainState e) => f.States.Zip(e.States).Select((p, i) => Mismatch(p.Item1, p.Item2, $"{path}.{i}")).FirstOrDefault(m => m is not null),
         _ when found.GetType() != expected.GetType() => $"{path} is {Describe(found)}, expected {Describe(expected)}",
+        (ICustomState f, ICustomState e) when !f.Names.SequenceEqual(e.Names) =>
+            $"{path} holds the vectors [{string.Join(", ", f.Names)}], expected [{string.Join(", ", e.Names)}]",
         _ => Lengths(found).Zip(Lengths(expected)).Where(p => p.Item1 != p.Item2)
             .Select(p => $"{path} has vectors of {p.Item1} entries, expected {p.Item2}").FirstOrDefault(),
     };
@@ -25,7 +27,7 @@ internal static class RuleStateShape
     }
 
     // Every vector a state record holds has one length (the parameter count), so comparing them all is enough.
-    private static IEnumerable<int> Lengths(RuleState state) => state.GetType().GetProperties()
+    private static IEnumerable<int> Lengths(RuleState state) => state is ICustomState custom ? custom.Lengths : state.GetType().GetProperties()
         .Where(p => p.PropertyType.IsGenericType && p.PropertyType.GetGenericTypeDefinition() == typeof(ImmutableArray<>))
         .Select(p => (System.Collections.ICollection)p.GetValue(state)!)
         .Select(c => c.Count);

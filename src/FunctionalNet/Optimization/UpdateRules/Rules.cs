@@ -13,8 +13,8 @@ namespace FunctionalNet.Optimization.UpdateRules;
 /// </summary>
 public static class Rules
 {
-    /// <summary>Names accepted by <see cref="ByName"/>.</summary>
-    public static ImmutableArray<string> Names { get; } = ["sgd", "momentum", "nesterov", "adam", "adamw", "rmsprop", "adagrad", "rprop"];
+    /// <summary>The rules' names <see cref="ByName"/> accepts (<see cref="RuleCatalog"/> lists them with their parameters; <c>gd</c> is also accepted, as sgd).</summary>
+    public static ImmutableArray<string> Names { get; } = [.. RuleCatalog.All.Where(d => d.AliasOf is null).Select(d => d.Name)];
 
     /// <summary>Gradient descent: θ′ = θ − η_t g.</summary>
     public static Validation<Error, UpdateRule> Sgd(LearningRate learningRate) =>
@@ -80,6 +80,23 @@ public static class Rules
         return new UpdateRule(new ChainTransform([.. rules.Select(r => r.Transform)]));
     }
 
+    /// <summary>
+    /// A rule of your own (<see cref="GradientTransformation"/>), to train with on its own or in a <see cref="Chain(UpdateRule[])"/>
+    /// with the built-in ones; errors when its name is blank or its state vectors are badly named.
+    /// </summary>
+    public static Validation<Error, UpdateRule> Custom(GradientTransformation transformation)
+    {
+        ArgumentNullException.ThrowIfNull(transformation);
+        string? name = transformation.Name;
+        var vectors = transformation.StateVectors.IsDefault ? [] : transformation.StateVectors;
+        return Build(
+            [
+                string.IsNullOrWhiteSpace(name) ? new Error("custom.name", $"custom rule {transformation.GetType().Name}: the name must not be blank") : null,
+                StateVectorNames.Problem(vectors) is { } problem ? new Error("custom.state-vectors", $"custom rule {name}: {problem}") : null,
+            ],
+            () => new CustomTransform(transformation, vectors));
+    }
+
     /// <summary>Rescales the update to global norm at most <paramref name="maxNorm"/>: u·min(1, c/‖u‖₂) (Pascanu et al. 2013).</summary>
     public static Validation<Error, UpdateRule> ClipByGlobalNorm(double maxNorm) =>
         Build([Positive("clip-by-global-norm", "max-norm", maxNorm)], () => new GlobalNormClip(maxNorm));
@@ -99,23 +116,11 @@ public static class Rules
     public static Validation<Error, UpdateRule> ScaleByLearningRate(LearningRate learningRate) =>
         Build([learningRate.Problem("scale-by-lr")], () => new LearningRateScaling(learningRate));
 
-    /// <summary>A rule by name (<see cref="Names"/>) with default hyper-parameters, for command lines; Rprop ignores the rate.</summary>
-    public static Validation<Error, UpdateRule> ByName(string name, LearningRate learningRate)
-    {
-        ArgumentNullException.ThrowIfNull(name);
-        return name.Trim().ToLowerInvariant() switch
-        {
-            "sgd" or "gd" => Sgd(learningRate),
-            "momentum" => Momentum(learningRate),
-            "nesterov" => Nesterov(learningRate),
-            "adam" => Adam(learningRate),
-            "adamw" => AdamW(learningRate),
-            "rmsprop" => RmsProp(learningRate),
-            "adagrad" => AdaGrad(learningRate),
-            "rprop" => Rprop(),
-            _ => Validation<Error, UpdateRule>.Fail(Seq1(new Error("rule.unknown", $"unknown update rule '{name}', expected one of {string.Join(", ", Names)}"))),
-        };
-    }
+    /// <summary>A rule by name (<see cref="Names"/>, or gd) with default hyper-parameters, for command lines; Rprop ignores the rate.</summary>
+    public static Validation<Error, UpdateRule> ByName(string name, LearningRate learningRate) =>
+        RuleCatalog.Find(name) is { } rule
+            ? rule.Create(learningRate)
+            : Validation<Error, UpdateRule>.Fail(Seq1(new Error("rule.unknown", $"unknown update rule '{name}', expected one of {string.Join(", ", Names)}")));
 
     private static Validation<Error, UpdateRule> Build(IEnumerable<Error?> problems, Func<Transform> build, string? name = null)
     {

@@ -9,8 +9,8 @@ namespace FunctionalNet.Optimization.UpdateRules;
 /// A first-order update rule, as in optax and Optimisers.jl: <c>Init → state</c> and
 /// <c>Update(g, state, θ) → (step, state′)</c>, in any precision <c>T</c> of the caller's choosing (the
 /// rule itself holds only hyper-parameters). The step is what to <em>add</em> to θ (the −η sign lives in
-/// <see cref="Rules.ScaleByLearningRate"/>); <see cref="Apply{T}"/> forms θ + step. Build rules with <see cref="Rules"/>;
-/// compose with <see cref="Rules.Chain(UpdateRule[])"/>. The training engine runs the same formulas in place (no allocation per
+/// <see cref="Rules.ScaleByLearningRate"/>); <see cref="Apply{T}"/> forms θ + step. Build rules with <see cref="Rules"/>
+/// (your own with <see cref="Rules.Custom"/>); compose with <see cref="Rules.Chain(UpdateRule[])"/>. The training engine runs the same formulas in place (no allocation per
 /// step) and gets the same bits as <see cref="Update{T}"/> followed by <see cref="Apply{T}"/>.
 /// </summary>
 public sealed record UpdateRule

@@ -85,18 +85,23 @@ public class PredictOutputProperties
         return records;
     }
 
+    /// <summary>Saves the drawn classifier, predicts on <paramref name="count"/> random rows through <c>fnet predict</c> and returns the rows and Sep's records.</summary>
+    private static (Matrix<double> Rows, List<string[]> Records) Predicted((Classifier Model, string Description) drawn, int count, params string[] options)
+    {
+        using var dir = new TempDirectory();
+        Assert.True(ModelFiles.Save(dir["m"], drawn.Model).IsRight);
+        var rows = Matrix<double>.Create(count, drawn.Model.Inputs, Uniform(count * drawn.Model.Inputs, Rng.Create((ulong)count), -4, 4));
+        var run = Fnet.InProcess(["predict", "--model", dir["m"], "--data", FeatureCsv(dir, rows), .. options]);
+        Assert.True(run.ExitCode == 0, $"{drawn.Description}: {run.Error}");
+        return (rows, Records(run.Out));
+    }
+
     [Property(MaxTest = 40)]
     public Property Predict_proba_prints_the_classifiers_PredictProba_as_csv_a_reader_reads_back() =>
         Prop.ForAll(Classifiers.ToArbitrary(), drawn =>
         {
-            var (model, _) = drawn;
-            using var dir = new TempDirectory();
-            Assert.True(ModelFiles.Save(dir["m"], model).IsRight);
-            var rows = Matrix<double>.Create(9, model.Inputs, Uniform(9 * model.Inputs, Rng.Create(5), -4, 4));
-            var run = Fnet.InProcess("predict", "--model", dir["m"], "--data", FeatureCsv(dir, rows), "--proba");
-            Assert.True(run.ExitCode == 0, $"{drawn.Description}: {run.Error}");
-
-            var records = Records(run.Out);
+            var model = drawn.Model;
+            var (rows, records) = Predicted(drawn, 9, "--proba");
             var labels = model.Predict(rows);
             var probabilities = model.PredictProba(rows);
             // One column per class, even for one sigmoid unit, in every record.
@@ -115,13 +120,8 @@ public class PredictOutputProperties
     public Property Predict_without_proba_quotes_each_label_as_a_reader_expects() =>
         Prop.ForAll(Classifiers.ToArbitrary(), drawn =>
         {
-            var (model, _) = drawn;
-            using var dir = new TempDirectory();
-            Assert.True(ModelFiles.Save(dir["m"], model).IsRight);
-            var rows = Matrix<double>.Create(7, model.Inputs, Uniform(7 * model.Inputs, Rng.Create(6), -4, 4));
-            var run = Fnet.InProcess("predict", "--model", dir["m"], "--data", FeatureCsv(dir, rows));
-            Assert.True(run.ExitCode == 0, $"{drawn.Description}: {run.Error}");
-            Assert.Equal([["label"], .. model.Predict(rows).Select(l => new[] { l })], Records(run.Out));
+            var (rows, records) = Predicted(drawn, 7);
+            Assert.Equal([["label"], .. drawn.Model.Predict(rows).Select(l => new[] { l })], records);
             return true;
         });
 }

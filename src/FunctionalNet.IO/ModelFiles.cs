@@ -75,6 +75,10 @@ public static class ModelFiles
     public static Either<Error, Regressor> LoadRegressor(string directory) =>
         Load(directory).Bind(m => m.ToRegressor().MapLeft(e => Located(e, Path.Combine(directory, ModelDirectory.CardFile))));
 
+    /// <summary>The classifier or regressor saved in <paramref name="directory"/>, with its card.</summary>
+    public static Either<Error, SavedEstimator> LoadEstimator(string directory) =>
+        Load(directory).Bind(m => m.ToEstimator().MapLeft(e => Located(e, Path.Combine(directory, ModelDirectory.CardFile))));
+
     /// <summary>Loads and checks a model directory of either task; every inconsistency is one error line naming the file.</summary>
     public static Either<Error, StoredModel> Load(string directory)
     {

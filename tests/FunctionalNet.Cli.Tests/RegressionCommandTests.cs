@@ -206,7 +206,7 @@ public class RegressionCommandTests
                 Assert.True(Math.Abs(values[r * 2 + c] - printed[r][c]) <= 1e-12 * Math.Max(1, Math.Abs(printed[r][c])), $"row {r}, target {c}: ONNX {values[r * 2 + c]:R}, fnet {printed[r][c]:R}");
     }
 
-    private static LoadedModel Loaded(string directory) =>
+    private static FunctionalNet.Formats.SavedEstimator Loaded(string directory) =>
         ModelStore.Load(directory).Match(m => m, e => throw new InvalidOperationException(e.Error.Message));
 
     private static string Line(string output, string prefix) => output.Split('\n').Single(l => l.StartsWith(prefix, StringComparison.Ordinal));

@@ -1,10 +1,10 @@
 using System.CommandLine;
 using System.Text.Json;
-using FunctionalNet.Calculus;
 using FunctionalNet.Cli.DataFiles;
 using FunctionalNet.Cli.Options;
 using FunctionalNet.Cli.Storage;
 using FunctionalNet.Cli.Training;
+using FunctionalNet.Estimators;
 using FunctionalNet.Evaluation;
 using Spectre.Console;
 
@@ -37,18 +37,18 @@ internal static class EvaluateCommand
             from _ in LabelOption.Check(r.GetValue(label))
             from read in Interruptible.Run("interrupted while reading the model and data", () =>
                 from m in ModelStore.Load(r.GetValue(model)!)
-                from input in m.IsRegression
+                from input in m.Card.IsRegression
                     ? ModelInputs.Valued(m, r.GetValue(data)!, r.GetValue(label), r.GetValue(labels))
                     : ModelInputs.Labelled(m, r.GetValue(data)!, r.GetValue(label), r.GetValue(labels))
                 select (m, input), terminal.Cancel)
-            select read.m.IsRegression ? PrintRegression(read.m, read.input, r.GetValue(json), terminal) : Print(read.m, read.input, r.GetValue(json), terminal), terminal));
+            select read.m.Match(c => Print(c, read.input, r.GetValue(json), terminal), regressor => PrintRegression(regressor, read.input, r.GetValue(json), terminal)), terminal));
         return command;
     }
 
-    private static int Print(LoadedModel model, ModelInput input, bool json, Terminal terminal)
+    private static int Print(Classifier model, ModelInput input, bool json, Terminal terminal)
     {
-        var predicted = Network.Labels(model.Outputs(input.Features));
-        var classes = model.Classes;
+        var predicted = model.PredictIndices(input.Features);
+        IReadOnlyList<string> classes = model.Classes;
         var confusion = ConfusionMatrix.Compute(input.Labels!, predicted, classes.Count);
         var report = ClassificationReport.Compute(input.Labels!, predicted, classes);
         if (json)
@@ -72,11 +72,11 @@ internal static class EvaluateCommand
         return ExitCode.Ok;
     }
 
-    private static int PrintRegression(LoadedModel model, ModelInput input, bool json, Terminal terminal)
+    private static int PrintRegression(Regressor model, ModelInput input, bool json, Terminal terminal)
     {
         var actual = input.Values!;
-        var predicted = model.Values(input.Features);
-        var names = model.TargetNames;
+        var predicted = model.Predict(input.Features);
+        IReadOnlyList<string> names = model.TargetNames;
         var all = RegressionScores.Compute(actual, predicted);
         if (json)
         {

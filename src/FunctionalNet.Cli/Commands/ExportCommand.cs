@@ -1,5 +1,6 @@
 using System.CommandLine;
 using FunctionalNet.Cli.Storage;
+using FunctionalNet.Estimators;
 using FunctionalNet.Formats;
 using FunctionalNet.IO;
 
@@ -49,22 +50,29 @@ internal static class ExportCommand
             ? opset
             : new CliError(new Error("options.opset", $"--opset must be {OnnxExport.MinOpset} to {OnnxExport.MaxOpset}, found {opset}"));
 
-    private static LanguageExt.Either<CliError, string> Dtype(string? dtype, LoadedModel model) =>
-        (dtype?.Trim().ToLowerInvariant() ?? model.Card.Dtype) switch
+    private static LanguageExt.Either<CliError, string> Dtype(string? dtype, SavedEstimator model) =>
+        (dtype?.Trim().ToLowerInvariant() ?? model.Weights.Dtype) switch
         {
             "float32" => "float32",
             "float64" => "float64",
             _ => new CliError(new Error("options.dtype", $"--dtype '{dtype}' is not one of float32, float64")),
         };
 
-    private static LanguageExt.Either<CliError, byte[]> Export(LoadedModel model, string dtype, int opset)
+    // The names come from the card as saved (an old card without class names exports none, as before), the
+    // architecture and weights from the loaded estimator.
+    private static LanguageExt.Either<CliError, byte[]> Export(SavedEstimator model, string dtype, int opset)
     {
         var p = model.Card.Preprocessing;
         var options = new OnnxExportOptions(p.Scaler, p.Features, p.Classes, opset, p.TargetScaler);
         // Weights stored in float32 widen exactly to float64; float64 weights narrow by rounding, as --dtype asks.
-        var bytes = dtype == "float32"
-            ? OnnxExport.Write(model.Architecture, model.Single ?? model.Double!.Convert<float>(), options)
-            : OnnxExport.Write(model.Architecture, model.Double ?? model.Single!.Convert<double>(), options);
+        var bytes = (model.Weights, dtype) switch
+        {
+            (NetworkWeights.F32 s, "float32") => OnnxExport.Write(model.Architecture, s.Parameters, options),
+            (NetworkWeights.F32 s, _) => OnnxExport.Write(model.Architecture, s.Parameters.Convert<double>(), options),
+            (NetworkWeights.F64 d, "float32") => OnnxExport.Write(model.Architecture, d.Parameters.Convert<float>(), options),
+            (NetworkWeights.F64 d, _) => OnnxExport.Write(model.Architecture, d.Parameters, options),
+            _ => throw new InvalidOperationException("unknown weights"),
+        };
         return bytes.MapLeft(e => new CliError(e));
     }
 

@@ -126,10 +126,10 @@ internal static class TrainCommand
 
         Matrix<double> Probabilities(Matrix<double> raw) => Network.Predict(arch, kept, (data.Scaler?.Apply(raw) ?? raw).Convert<T>()).Convert<double>();
         var test = data.Test;
-        var predicted = ChunkedPrediction.Labels(arch, kept, data.Scaled(test).FeaturesIn<T>());
+        var predicted = Network.PredictLabels(arch, kept, data.Scaled(test).FeaturesIn<T>());
         var confusion = ConfusionMatrix.Compute(test.Labels, predicted, data.Classes.Length);
         var report = ClassificationReport.Compute(test.Labels, predicted, data.Classes);
-        double trainAccuracy = ClassificationMetrics.Accuracy(data.Train.Labels, ChunkedPrediction.Labels(arch, kept, scaledTrain.FeaturesIn<T>()));
+        double trainAccuracy = ClassificationMetrics.Accuracy(data.Train.Labels, Network.PredictLabels(arch, kept, scaledTrain.FeaturesIn<T>()));
         var metrics = new SortedDictionary<string, double>(StringComparer.Ordinal)
         {
             ["train_accuracy"] = trainAccuracy,

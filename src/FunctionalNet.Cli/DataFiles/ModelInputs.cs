@@ -2,6 +2,7 @@ using FunctionalNet.Cli.Options;
 using FunctionalNet.Cli.Storage;
 using FunctionalNet.Data;
 using FunctionalNet.Data.Loading;
+using FunctionalNet.Formats;
 using FunctionalNet.Tensors;
 using LanguageExt;
 
@@ -21,7 +22,7 @@ internal static class ModelInputs
     /// Features to predict on: IDX images, or CSV rows. A CSV file with one column more than the model's inputs is
     /// taken to carry labels, which are dropped: the card's label column, else <paramref name="label"/>, else the last column.
     /// </summary>
-    public static Either<CliError, ModelInput> Unlabelled(LoadedModel model, string path, string? label) =>
+    public static Either<CliError, ModelInput> Unlabelled(SavedEstimator model, string path, string? label) =>
         DataSource.Use(path, "data file", source => source.Format switch
         {
             DataFileFormat.Csv => Unlabelled(model, source, label, CsvFiles.Read),
@@ -34,30 +35,33 @@ internal static class ModelInputs
     /// Features and labels, from CSV or from IDX images with the IDX label file <paramref name="labels"/>; every
     /// label must be one of the model's classes, but any number of them (even one) may be absent.
     /// </summary>
-    public static Either<CliError, ModelInput> Labelled(LoadedModel model, string path, string? label, string? labels) =>
+    public static Either<CliError, ModelInput> Labelled(SavedEstimator model, string path, string? label, string? labels) =>
         from data in LabelledFiles.Load(path, labels, Scoring(model, label))
         from features in FeatureColumns.ByName(model.Card.Preprocessing.Features, data, path, ignored: null)
             ?? CheckWidth(model, data.FeatureCount, path).Map(_ => data.Features)
+        from finite in Finite(features, path, model)
         from renumbered in Renumber(model, data, path)
-        select new ModelInput(features, renumbered);
+        select new ModelInput(finite, renumbered);
 
     /// <summary>
     /// A regressor's features and target values from CSV: the targets are the columns <paramref name="label"/> lists,
     /// else those the model was trained on (its --label, else the last column), one per output.
     /// </summary>
-    public static Either<CliError, ModelInput> Valued(LoadedModel model, string path, string? label, string? labels) =>
+    public static Either<CliError, ModelInput> Valued(SavedEstimator model, string path, string? label, string? labels) =>
         from _ in labels is null ? Prelude.Right<CliError, Unit>(Unit.Default)
             : new CliError(new Error("options.labels", $"--labels {labels} goes with IDX images, but a regressor is scored on CSV target columns (--label)"))
         from data in RegressionFiles.Load(path, label ?? model.Card.Preprocessing.LabelColumn)
         from features in FeatureColumns.ByName(model.Card.Preprocessing.Features, data, path, ignored: null)
             ?? CheckWidth(model, data.FeatureCount, path).Map(_ => data.Features)
+        from finite in Finite(features, path, model)
         let values = ((ValueTargets)data.Targets).Values
-        from targets in values.Cols == model.TargetNames.Count ? Prelude.Right<CliError, Unit>(Unit.Default)
-            : new CliError(new Error("data.targets", $"{path} has {values.Cols} target column(s) but the model predicts {model.TargetNames.Count} ({string.Join(", ", model.TargetNames)})"))
-        select new ModelInput(features, null, values);
+        let names = TargetNames(model)
+        from targets in values.Cols == names.Length ? Prelude.Right<CliError, Unit>(Unit.Default)
+            : new CliError(new Error("data.targets", $"{path} has {values.Cols} target column(s) but the model predicts {names.Length} ({string.Join(", ", names)})"))
+        select new ModelInput(finite, null, values);
 
     // CSV or Parquet, read by `read`.
-    private static Either<CliError, ModelInput> Unlabelled(LoadedModel model, DataSource source, string? label, Func<DataSource, CsvOptions, Either<CliError, Dataset>> read)
+    private static Either<CliError, ModelInput> Unlabelled(SavedEstimator model, DataSource source, string? label, Func<DataSource, CsvOptions, Either<CliError, Dataset>> read)
     {
         // The text may be read twice (below), and a pipe only once: it is held in memory, within the data cap.
         using var text = new MemoryStream();
@@ -68,32 +72,34 @@ internal static class ModelInputs
         if (numeric.IsLeft)
         {
             // A non-numeric column may be the labels (e.g. "red"): read the file as labelled data and keep its features.
+            // When that read fails too on a cell, the cell is a feature's (the labels were read as labels), so it is the one to name.
             var labelled = read(Again(), Scoring(model, label));
-            if (labelled.IsRight) numeric = labelled;
+            if (labelled.IsRight || labelled.Swap().Exists(e => e.Error.Code is "csv.non-numeric" or "csv.non-finite" or "csv.precision")) numeric = labelled;
         }
         return
             from data in numeric
             from features in Features(model, data, path, label)
-            select new ModelInput(features, null);
+            from finite in Finite(features, path, model)
+            select new ModelInput(finite, null);
     }
 
-    private static Either<CliError, ModelInput> IdxUnlabelled(LoadedModel model, DataSource source) =>
+    private static Either<CliError, ModelInput> IdxUnlabelled(SavedEstimator model, DataSource source) =>
         from images in IdxFiles.Read(source)
         from _ in images.ItemSize == model.Inputs ? Prelude.Right<CliError, Unit>(Unit.Default)
             : new CliError(new Error("data.features", $"{source.Path} holds images of {string.Join("×", images.Dimensions.Skip(1))} = {images.ItemSize} values but the model expects {model.Inputs} features"))
         select new ModelInput(IdxFiles.Features(images), null);
 
     // A file to score may hold only some of the model's classes, even one (all the 7s); only training needs two.
-    private static CsvOptions Scoring(LoadedModel model, string? label) =>
+    private static CsvOptions Scoring(SavedEstimator model, string? label) =>
         CsvOptions.Default with { Label = LabelOption.Column(label ?? model.Card.Preprocessing.LabelColumn), AllowSingleClass = true };
 
-    private static Either<CliError, Matrix<double>> Features(LoadedModel model, Dataset data, string path, string? label)
+    private static Either<CliError, Matrix<double>> Features(SavedEstimator model, Dataset data, string path, string? label)
     {
         if (FeatureColumns.ByName(model.Card.Preprocessing.Features, data, path, LabelName(label ?? model.Card.Preprocessing.LabelColumn, data)) is { } named)
             return named;
         if (data.FeatureCount == model.Inputs) return data.Features;
         // A regressor's file may still carry its target columns, which are dropped like a classifier's label column.
-        if (model.IsRegression && data.FeatureCount == model.Inputs + model.TargetNames.Count)
+        if (model.Card.IsRegression && data.FeatureCount == model.Inputs + TargetNames(model).Length)
             return RegressionFiles.Split(data, RegressionFiles.Columns(label ?? model.Card.Preprocessing.LabelColumn), path).Map(d => d.Features);
         if (data.FeatureCount != model.Inputs + 1) return Mismatch(model, data.FeatureCount, path);
         string? name = label ?? model.Card.Preprocessing.LabelColumn;
@@ -115,10 +121,10 @@ internal static class ModelInputs
             ? data.FeatureNames[at]
             : label;
 
-    private static Either<CliError, Unit> CheckWidth(LoadedModel model, int features, string path) =>
+    private static Either<CliError, Unit> CheckWidth(SavedEstimator model, int features, string path) =>
         features == model.Inputs ? Unit.Default : Mismatch(model, features, path);
 
-    private static CliError Mismatch(LoadedModel model, int found, string path) =>
+    private static CliError Mismatch(SavedEstimator model, int found, string path) =>
         new(new Error("data.features", $"{path} has {found} feature columns but the model expects {model.Inputs}" + Names(model.Card.Preprocessing.Features)));
 
     // A few names say what the model expects; all 784 of an MNIST model would not fit on the one error line.
@@ -127,14 +133,33 @@ internal static class ModelInputs
         : names.Length <= 8 ? $" ({string.Join(", ", names)})"
         : $" ({string.Join(", ", names.Take(3))}, …, {names[^1]})";
 
-    private static Either<CliError, IReadOnlyList<int>> Renumber(LoadedModel model, Dataset data, string path)
+    private static Either<CliError, IReadOnlyList<int>> Renumber(SavedEstimator model, Dataset data, string path)
     {
-        var classes = model.Classes.ToList();
+        var classes = model.Match(c => c.Classes, _ => []).ToList();
         var names = data.Classes.ClassNames;
         var unknown = names.FirstOrDefault(n => !classes.Contains(n));
         if (unknown is not null)
             return new CliError(new Error("data.classes", $"{path} has label '{unknown}', which is not one of the model's classes ({string.Join(", ", classes)})"));
         var map = names.Select(n => classes.IndexOf(n)).ToArray();
         return data.Labels.Select(l => map[l]).ToArray();
+    }
+
+    private static System.Collections.Immutable.ImmutableArray<string> TargetNames(SavedEstimator model) => model.Match(_ => [], r => r.TargetNames);
+
+    // The model refuses a NaN or infinite feature as a programming error; a file's is bad input, named by row and column
+    // (the model's input order, so by the model's feature name). CSV readers refuse them already; Parquet's come here.
+    private static Either<CliError, Matrix<double>> Finite(Matrix<double> features, string path, SavedEstimator model)
+    {
+        var values = features.Span;
+        for (int i = 0; i < values.Length; i++)
+        {
+            if (double.IsFinite(values[i])) continue;
+            int row = i / features.Cols, column = i % features.Cols;
+            var names = model.Card.Preprocessing.Features;
+            string name = !names.IsDefault && names.Length == features.Cols ? $" (\"{names[column]}\")" : "";
+            return new CliError(new Error("data.non-finite", string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"{path}, row {row + 1}, feature column {column + 1}{name}: expected a finite number, found {values[i]}")));
+        }
+        return features;
     }
 }

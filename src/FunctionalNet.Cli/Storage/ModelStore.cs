@@ -22,9 +22,9 @@ internal static class ModelStore
         where T : unmanaged, System.Numerics.IFloatingPointIeee754<T> =>
         ModelDirectory.Encode(card, parameters).Bind(files => ModelFiles.Write(directory, files)).MapLeft(e => new CliError(e));
 
-    /// <summary>Loads and checks a model directory; every inconsistency is one error line naming the file.</summary>
-    public static Either<CliError, LoadedModel> Load(string directory) =>
-        ModelFiles.Load(directory).Map(stored => new LoadedModel(stored)).MapLeft(e => new CliError(e));
+    /// <summary>Loads and checks a model directory's classifier or regressor; every inconsistency is one error line naming the file.</summary>
+    public static Either<CliError, SavedEstimator> Load(string directory) =>
+        ModelFiles.LoadEstimator(directory).MapLeft(e => new CliError(e));
 
     /// <summary>
     /// Runs <paramref name="run"/> holding the advisory lock on <paramref name="directory"/>, so a second run into

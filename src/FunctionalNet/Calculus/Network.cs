@@ -14,13 +14,36 @@ namespace FunctionalNet.Calculus;
 /// </summary>
 public static class Network
 {
-    /// <summary>Output activations for every row of <paramref name="features"/> ([m × inputs] → [m × outputs]).</summary>
+    /// <summary>Rows per forward pass of <see cref="Predict{T}"/>: its scratch is this many rows of every layer, whatever m is.</summary>
+    internal const int PredictionBlock = 4096;
+
+    /// <summary>
+    /// Output activations for every row of <paramref name="features"/> ([m × inputs] → [m × outputs]), computed
+    /// <see cref="PredictionBlock"/> rows at a time: a row's outputs do not depend on the rows beside it, so the result
+    /// is the one whole-set pass would give, without its 2 × m × units activations (1.9 GB for 600,000 rows of
+    /// 784-256-128-10 in float32).
+    /// </summary>
     public static Matrix<T> Predict<T>(Architecture architecture, Parameters<T> parameters, Matrix<T> features, Parallelism? parallelism = null)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         Check(architecture, parameters, features);
-        var pass = ForwardPass<T>.Run(architecture, parameters.Flat, features.Span, features.Rows, parallelism ?? Parallelism.Default);
-        return Matrix<T>.Own(features.Rows, architecture.Outputs, pass.Output.ToArray());
+        int rows = features.Rows, inputs = features.Cols, outputs = architecture.Outputs, block = Math.Min(rows, PredictionBlock);
+        var result = new T[rows * outputs];
+        var pass = ForwardPass<T>.Rent(architecture, block, parallelism ?? Parallelism.Default);
+        try
+        {
+            for (int start = 0; start < rows; start += block)
+            {
+                int count = Math.Min(block, rows - start);
+                pass.Rerun(parameters.Flat, features.Span.Slice(start * inputs, count * inputs), count);
+                pass.Output.CopyTo(result.AsSpan(start * outputs, count * outputs));
+            }
+        }
+        finally
+        {
+            pass.Return();
+        }
+        return Matrix<T>.Own(rows, outputs, result);
     }
 
     /// <summary>

@@ -90,7 +90,7 @@ public sealed record Classifier
     /// <summary>Output activations of the raw rows (class probabilities for softmax and sigmoid outputs).</summary>
     public Matrix<double> Outputs(Matrix<double> features)
     {
-        FittedChecks.Width(features, Inputs);
+        FittedChecks.Rows(features, Inputs, FeatureNames);
         return Weights.Outputs(Architecture, Scaler?.Apply(features) ?? features);
     }
 

@@ -41,11 +41,24 @@ internal static class FittedChecks
             $"the {what} scaler's column {bad} has offset {scaler.Offset[bad].ToString(CultureInfo.InvariantCulture)} and scale {scaler.Scale[bad].ToString(CultureInfo.InvariantCulture)}, expected finite numbers and a non-zero scale");
     }
 
-    /// <summary>Throws unless <paramref name="features"/> has one column per input (a caller's mistake, as in scikit-learn).</summary>
-    public static void Width(Tensors.Matrix<double> features, int inputs)
+    /// <summary>
+    /// Throws unless <paramref name="features"/> has one column per input and every value is finite (a caller's
+    /// mistake, as in scikit-learn): a NaN or infinite feature has no meaningful prediction, and the network would
+    /// still give it a class. The message names the first such row and column (0-based), and the feature's name if any.
+    /// </summary>
+    public static void Rows(Tensors.Matrix<double> features, int inputs, ImmutableArray<string> names)
     {
         ArgumentNullException.ThrowIfNull(features);
         if (features.Cols != inputs)
             throw new ArgumentException($"the model expects {inputs} features, found {features.Cols}", nameof(features));
+        var values = features.Span;
+        for (int i = 0; i < values.Length; i++)
+        {
+            if (double.IsFinite(values[i])) continue;
+            int row = i / inputs, column = i % inputs;
+            string name = names.IsDefaultOrEmpty ? "" : $" ('{names[column]}')";
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                $"row {row}, column {column}{name}: the feature is {values[i]}, expected a finite number"), nameof(features));
+        }
     }
 }

@@ -86,7 +86,7 @@ public sealed record Regressor
     /// <summary>[m × targets] predictions for raw rows, in target units (scikit-learn's <c>predict</c>).</summary>
     public Matrix<double> Predict(Matrix<double> features)
     {
-        FittedChecks.Width(features, Inputs);
+        FittedChecks.Rows(features, Inputs, FeatureNames);
         var outputs = Weights.Outputs(Architecture, Scaler?.Apply(features) ?? features);
         return TargetScaler?.Invert(outputs) ?? outputs;
     }

@@ -40,6 +40,12 @@ public sealed record StoredModel(ModelCard Card, Architecture Architecture, Netw
             ? new Error("model.task", $"the model is a {Card.TaskOrDefault} model, not a classifier")
             : Classifier.Create(Architecture, Weights, Card.Preprocessing.Scaler, Classes, Card.Preprocessing.Features, Summary);
 
+    /// <summary>The estimator the directory holds, a regressor for a regression card and a classifier otherwise, with its card.</summary>
+    public Either<Error, SavedEstimator> ToEstimator() =>
+        Card.IsRegression
+            ? ToRegressor().Map(r => (SavedEstimator)new SavedEstimator.OfRegressor(Card, r))
+            : ToClassifier().Map(c => (SavedEstimator)new SavedEstimator.OfClassifier(Card, c));
+
     /// <summary>The regressor the directory holds; an error when it holds a classifier.</summary>
     public Either<Error, Regressor> ToRegressor() =>
         Card.TaskOrDefault != ModelCard.Regression

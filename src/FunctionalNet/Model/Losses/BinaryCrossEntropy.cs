@@ -39,7 +39,7 @@ public sealed record BinaryCrossEntropy : Loss
     private static double Term<T>(T z, T y) where T : unmanaged, IFloatingPointIeee754<T>
     {
         double zi = double.CreateTruncating(z), yi = double.CreateTruncating(y);
-        return Math.Max(zi, 0) - yi * zi + Log1p(Math.Exp(-Math.Abs(zi)));
+        return Math.Max(zi, 0) - yi * zi + SpecialFunctions.Log1p(Math.Exp(-Math.Abs(zi)));
     }
 
     /// <inheritdoc/>

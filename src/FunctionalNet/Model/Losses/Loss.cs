@@ -69,11 +69,4 @@ public abstract record Loss
 
     /// <inheritdoc/>
     public override string ToString() => Name;
-
-    /// <summary>log(1 + u) accurate for tiny u (the classic correction; .NET's LogP1 is log(1 + u)).</summary>
-    internal static double Log1p(double u)
-    {
-        double w = 1.0 + u;
-        return w == 1.0 ? u : Math.Log(w) * u / (w - 1.0);
-    }
 }

@@ -38,39 +38,39 @@ internal static class SpecialFunctions
     }
 
     // Where erf x = x·R(x²) is used; above it erfc is approximated and erf = 1 − erfc.
-    private const double Inner = 0.46875;
+    internal const double Inner = 0.46875;
 
     // The middle interval's upper end, and where erfc underflows to zero in double.
-    private const double Middle = 4, Underflow = 27.3;
+    internal const double Middle = 4, Underflow = 27.3;
 
-    private const double OneOverSqrtPi = 0.56418958354775628695;
+    internal const double OneOverSqrtPi = 0.56418958354775628695;
 
-    // Coefficients highest degree first (Horner); each denominator is monic.
-    private static readonly double[] InnerNumerator =
+    // Coefficients highest degree first (Horner); each denominator is monic. The ONNX exporter spells the same ones out.
+    internal static readonly double[] InnerNumerator =
         [1.85777706184603153e-1, 3.16112374387056560e0, 1.13864154151050156e2, 3.77485237685302021e2, 3.20937758913846947e3];
 
-    private static readonly double[] InnerDenominator =
+    internal static readonly double[] InnerDenominator =
         [1, 2.36012909523441209e1, 2.44024637934444173e2, 1.28261652607737228e3, 2.84423683343917062e3];
 
-    private static readonly double[] MiddleNumerator =
+    internal static readonly double[] MiddleNumerator =
     [
         2.15311535474403846e-8, 5.64188496988670089e-1, 8.88314979438837594e0, 6.61191906371416295e1, 2.98635138197400131e2,
         8.81952221241769090e2, 1.71204761263407058e3, 2.05107837782607147e3, 1.23033935479799725e3,
     ];
 
-    private static readonly double[] MiddleDenominator =
+    internal static readonly double[] MiddleDenominator =
     [
         1, 1.57449261107098347e1, 1.17693950891312499e2, 5.37181101862009858e2, 1.62138957456669019e3,
         3.29079923573345963e3, 4.36261909014324716e3, 3.43936767414372164e3, 1.23033935480374942e3,
     ];
 
-    private static readonly double[] OuterNumerator =
+    internal static readonly double[] OuterNumerator =
     [
         1.63153871373020978e-2, 3.05326634961232344e-1, 3.60344899949804439e-1, 1.25781726111229246e-1,
         1.60837851487422766e-2, 6.58749161529837803e-4,
     ];
 
-    private static readonly double[] OuterDenominator =
+    internal static readonly double[] OuterDenominator =
         [1, 2.56852019228982242e0, 1.87295284992346047e0, 5.27905102951428412e-1, 6.05183413124413191e-2, 2.33520497626869185e-3];
 
     private static double InnerRatio(double t) => Horner(InnerNumerator, t) / Horner(InnerDenominator, t);

@@ -28,30 +28,15 @@ internal static class ExtendedPairs
         return data;
     }
 
-    /// <summary>Output activations each loss is tried with.</summary>
-    public static Activation[] OutputsFor(Loss loss) => loss switch
-    {
-        BinaryCrossEntropy => [Activation.Sigmoid],
-        CrossEntropy => [Activation.Softmax],
-        Poisson => [Activation.Identity],
-        _ => [Activation.Identity, Activation.Gelu, Activation.Silu, Activation.Softplus, Activation.Tanh],
-    };
-
-    /// <summary>Random cases (1–3 hidden layers of width 1–<paramref name="maxWidth"/>) at least <paramref name="kinkMargin"/> from any kink.</summary>
+    /// <summary>
+    /// <see cref="RandomNetworks.Cases"/> (1–3 hidden layers of width 1–<paramref name="maxWidth"/>, an output the loss
+    /// accepts) with count targets for poisson, at least <paramref name="kinkMargin"/> from any kink.
+    /// </summary>
     public static Arbitrary<NetworkCase> Cases(Activation hidden, Loss loss, double kinkMargin, int maxWidth = 8) =>
-        (from hiddenCount in Gen.Choose(1, 3)
-         from w1 in Gen.Choose(1, maxWidth)
-         from w2 in Gen.Choose(1, maxWidth)
-         from w3 in Gen.Choose(1, maxWidth)
-         from inputs in Gen.Choose(1, 5)
-         from outputs in Gen.Choose(1, 4)
-         from rows in Gen.Choose(1, 6)
-         from output in Gen.Elements(OutputsFor(loss))
-         from withL2 in Gen.Elements(false, true)
-         from seed in Gen.Choose(0, int.MaxValue)
-         select WithCounts(RandomNetworks.Build(hidden, output, loss, inputs, new[] { w1, w2, w3 }[..hiddenCount], outputs, rows, withL2, seed)))
-        .Where(c => KinkDistance(c) >= kinkMargin && ModestRates(c))
-        .ToArbitrary();
+        RandomNetworks.Cases(hidden, loss, kinkMargin, maxHidden: 3, maxWidth: maxWidth).Generator
+            .Select(WithCounts)
+            .Where(c => KinkDistance(c) >= kinkMargin && ModestRates(c))
+            .ToArbitrary();
 
     // Poisson log-rates at most 4: unbounded hidden units (gelu, silu, softplus) can give e^z in the thousands, whose cost
     // rounding then swamps the finite differences of small gradient entries (not a fault of the gradient).

@@ -25,25 +25,16 @@ public sealed record Poisson : Loss
     public override bool Pairs(Activation output) => output is Identity;
 
     /// <inheritdoc/>
-    public override double Sum<T>(Activation output, ReadOnlySpan<T> z, ReadOnlySpan<T> a, ReadOnlySpan<T> y, int width)
-    {
-        double sum = 0;
-        for (int i = 0; i < y.Length; i++) sum += Term(z[i], y[i]);
-        return sum;
-    }
+    public override double Sum<T>(Activation output, ReadOnlySpan<T> z, ReadOnlySpan<T> a, ReadOnlySpan<T> y, int width) =>
+        ElementTerms.Sum<T, Term>(z, y);
 
     /// <inheritdoc/>
-    public override double WeightedSum<T>(Activation output, ReadOnlySpan<T> z, ReadOnlySpan<T> a, ReadOnlySpan<T> y, int width, ReadOnlySpan<T> weights)
-    {
-        double sum = 0;
-        for (int i = 0; i < y.Length; i++) sum += double.CreateTruncating(weights[i / width]) * Term(z[i], y[i]);
-        return sum;
-    }
+    public override double WeightedSum<T>(Activation output, ReadOnlySpan<T> z, ReadOnlySpan<T> a, ReadOnlySpan<T> y, int width, ReadOnlySpan<T> weights) =>
+        ElementTerms.WeightedSum<T, Term>(z, y, width, weights);
 
-    private static double Term<T>(T z, T y) where T : unmanaged, IFloatingPointIeee754<T>
+    private readonly struct Term : IElementTerm
     {
-        double zi = double.CreateTruncating(z);
-        return Math.Exp(zi) - double.CreateTruncating(y) * zi;
+        public static double Of(double z, double y) => Math.Exp(z) - y * z;
     }
 
     /// <inheritdoc/>

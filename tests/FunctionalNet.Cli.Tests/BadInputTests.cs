@@ -137,7 +137,7 @@ public class BadInputTests
     [InlineData("header length garbage, checksum updated", "the header claims")]
     [InlineData("dtype changed in the card", "is F64, but the model card says F32")]
     [InlineData("card not JSON", "model card:")]
-    [InlineData("card with an unknown activation", "architecture.layers[0].activation 'swish' is not a known activation")]
+    [InlineData("card with an unknown activation", "architecture.layers[0].activation 'mish' is not a known activation")]
     [InlineData("card pointing outside the directory", "weights must be a file name beside the card")]
     public void Corrupt_or_truncated_model_files_are_rejected_before_use(string damage, string fragment)
     {

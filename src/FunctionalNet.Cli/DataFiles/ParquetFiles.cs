@@ -14,7 +14,7 @@ namespace FunctionalNet.Cli.DataFiles;
 /// the precision <see cref="CsvOptions.SinglePrecision"/> asks for; the label column is chosen and read as for CSV
 /// (classes sorted numerically when numbers, else ordinally). Errors name the file and the column.
 /// </summary>
-/// <remarks>Error codes: parquet.format, parquet.label-column, parquet.column-type, parquet.null, parquet.empty, parquet.single-class.</remarks>
+/// <remarks>Error codes: parquet.format, parquet.label-column, parquet.column-type, parquet.null, parquet.empty, parquet.single-class, parquet.non-finite, parquet.precision.</remarks>
 internal static class ParquetFiles
 {
     /// <summary>Whether the first bytes are Parquet's magic number.</summary>
@@ -72,6 +72,7 @@ internal static class ParquetFiles
         int rows = (int)total, width = features.Length, at = 0;
         var x = new double[(long)rows * width];
         var labels = new List<string>(label >= 0 ? rows : 0);
+        Func<double, bool> fits = options.SinglePrecision ? FeatureValue.Fits<float> : FeatureValue.Fits<double>;
         for (int g = 0; g < reader.RowGroupCount; g++)
         {
             using var group = reader.OpenRowGroupReader(g);
@@ -80,7 +81,12 @@ internal static class ParquetFiles
             {
                 var column = await Numbers(group, features[j], count).ConfigureAwait(false);
                 if (column is null) return Fail("parquet.null", $"data file {path}, column \"{features[j].Name}\", row group {g}: expected a number in every row, found a null");
-                for (int r = 0; r < count; r++) x[(long)(at + r) * width + j] = column[r];
+                for (int r = 0; r < count; r++)
+                {
+                    if (!fits(column[r]))
+                        return new CliError(CsvFiles.Advised(Unfit(column[r], options.SinglePrecision, $"data file {path}, column \"{features[j].Name}\", row {at + r + 1}")));
+                    x[(long)(at + r) * width + j] = column[r];
+                }
             }
             if (label >= 0)
             {
@@ -112,6 +118,12 @@ internal static class ParquetFiles
             ? Dataset.Stored(Matrix<float>.Create(rows, width, [.. x.Select(v => (float)v)]), targets, names)
             : new Dataset(Matrix<double>.Create(rows, width, x), targets, names);
     }
+
+    // FeatureValue's check, the CSV loader's, for a value that does not fit: the error naming it.
+    private static Error Unfit(double value, bool single, string where) =>
+        (single ? FeatureValue.Problem<float>(value, "parquet", where, Show(value)) : FeatureValue.Problem<double>(value, "parquet", where, Show(value)))!;
+
+    private static string Show(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 
     private static int LabelIndex(DataField[] fields, LabelColumn label) => label switch
     {

@@ -137,7 +137,7 @@ internal static class TrainCommand
             // Exact, whatever the epochs reported (a running mean is of costs at several parameter values).
             ["train_cost"] = double.CreateTruncating(Network.Cost(arch, kept, scaledTrain.ToBatch<T>(arch))),
         };
-        var card = Card(s, arch, result, metrics, ModelCard.Classification, new PreprocessingCard(data.Train.FeatureNames, data.Classes, data.Scaler, s.Label),
+        var card = Card(s, arch, result, metrics, ModelCard.Classification, new PreprocessingCard(data.Train.GivenFeatureNames, data.Classes, data.Scaler, s.Label),
             data.ClassWeights, data.Classes);
 
         return
@@ -190,7 +190,7 @@ internal static class TrainCommand
         };
         foreach (var (name, value) in train.Named("train").Concat(test.Named("test"))) metrics[name] = value;
         var card = Card(s, arch, result, metrics, ModelCard.Regression,
-            new PreprocessingCard(data.Train.FeatureNames, [], data.Scaler, s.Label, data.TargetNames, data.TargetScaler));
+            new PreprocessingCard(data.Train.GivenFeatureNames, [], data.Scaler, s.Label, data.TargetNames, data.TargetScaler));
         return
             from saved in ModelStore.Save(s.Out, card, kept)
             from pictures in Files.Guard<IReadOnlyList<string>>(s.Out, "model directory", () => LanguageExt.Prelude.Right<CliError, IReadOnlyList<string>>(

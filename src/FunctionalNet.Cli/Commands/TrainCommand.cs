@@ -275,7 +275,7 @@ internal static class TrainCommand
         var validation = scaledValidation?.ToBatch<W>(arch);
         string fingerprint = s.Fingerprint(arch);
         var fresh = (Start: new TrainingStart<W>(Initializer.Parse(s.Init)!.Initialize<W>(arch, rng.Fork(3))), History: CostHistory.Empty);
-        if (!(s.Resume is { } resume ? CheckpointStore.Load<W>(resume, arch, fingerprint, plan, s.Optimizer) : fresh).TryRight(out var from, out var problem))
+        if (!(s.Resume is { } resume ? CheckpointStore.Load<W>(resume, arch, fingerprint, plan, s.Optimizer, scaledTrain.Count) : fresh).TryRight(out var from, out var problem))
             return problem;
         if (s.Resume is not null && !s.Quiet) terminal.Out.WriteLine(Inv($"resumed  from {s.Resume} after epoch {from.Start.Epoch}"));
         var options = TrainingOptions.Create(maxEpochs: Math.Max(1, s.Epochs - from.Start.Epoch), batching: (plan as TrainingPlan.Rule)?.Batching,

@@ -10,8 +10,8 @@ namespace FunctionalNet.Cli.Tests;
 
 /// <summary>
 /// A crafted Parquet footer is refused in one line before anything is allocated by its claims: a footer length past the
-/// file, a few-hundred-byte file claiming 4·10⁸ or 10⁹ rows, a column chunk claiming more bytes than the file has or data
-/// outside it — in train, predict and evaluate. The files are a small valid table written by Parquet.Net with one
+/// file, a few-hundred-byte file claiming 4·10⁸ or 7·10⁸ rows, a column chunk or page claiming more bytes than the file
+/// has or data outside it — in train, predict and evaluate. The files are a small valid table written by Parquet.Net with one
 /// footer field rewritten (<see cref="Patched"/>).
 /// </summary>
 public class ParquetFooterTests
@@ -130,6 +130,24 @@ public class ParquetFooterTests
         string path = dir["chunk.parquet"];
         File.WriteAllBytes(path, Patched(Table(dir), field, value));
         AssertRefusedEverywhere(dir, path, $"data file {path}, row group 0, column \"a\": {message}");
+    }
+
+    [Fact]
+    public void A_page_claiming_bytes_past_the_file_s_data_is_refused()
+    {
+        // The first page header (at byte 4, after PAR1) gets compressed_page_size 8000 in a varint of the same length,
+        // so every offset the footer states stays true and only the page's claim changes.
+        using var dir = new TempDirectory();
+        var table = Table(dir);
+        var header = ThriftScan.Struct(table, 4, table.Length).Match(s => s, problem => throw new InvalidOperationException(problem));
+        var size = header.Integers.First(i => i.Path == "3");
+        var varint = Varint(8000 << 1).ToArray();
+        Assert.Equal(size.Length, varint.Length);
+        varint.CopyTo(table, size.Offset);
+        string path = dir["page.parquet"];
+        File.WriteAllBytes(path, table);
+        int footer = BinaryPrimitives.ReadInt32LittleEndian(table.AsSpan(table.Length - 8));
+        AssertRefusedEverywhere(dir, path, $"data file {path}, row group 0, column \"a\": the page at byte 4 claims 8000 bytes, but the file's data ends at byte {table.Length - 8 - footer}");
     }
 
     [Fact]

@@ -41,7 +41,7 @@ internal static class ParquetFiles
         try
         {
             var reader = await ParquetReader.CreateAsync(stream, null, leaveStreamOpen: true).ConfigureAwait(false);
-            await using (reader.ConfigureAwait(false)) return await Table(reader, path, options, (stream.Length, footer)).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false)) return await Table(reader, stream, path, options, (stream.Length, footer)).ConfigureAwait(false);
         }
         // The reader's own exceptions for a file that is not valid Parquet; a bug of ours still ends as exit 70.
         catch (Exception e) when (e is InvalidDataException or IOException or NotSupportedException or InvalidOperationException
@@ -52,7 +52,7 @@ internal static class ParquetFiles
     }
 
     // size: the file's length and its footer's, which the column chunks must fit between.
-    private static async Task<Either<CliError, Dataset>> Table(ParquetReader reader, string path, CsvOptions options, (long File, int Footer) size)
+    private static async Task<Either<CliError, Dataset>> Table(ParquetReader reader, Stream stream, string path, CsvOptions options, (long File, int Footer) size)
     {
         var fields = reader.Schema.GetDataFields();
         int label = options.Task == CsvTask.Unlabelled ? -1 : LabelIndex(fields, options.Label);
@@ -64,7 +64,8 @@ internal static class ParquetFiles
         bool Readable(DataField f, int j) => !f.IsArray && (IsNumber(f) || j == label && options.Task == CsvTask.Classification && IsText(f));
         if (fields.Select((f, j) => (f, j)).FirstOrDefault(p => !Readable(p.f, p.j)).f is { } bad)
             return Fail("parquet.column-type", $"data file {path}, column \"{bad.Name}\": expected {(fields[label >= 0 ? label : 0] == bad && label >= 0 ? "numbers or text labels" : "numbers")}, found {(bad.IsArray ? "a repeated column" : IsText(bad) ? "text" : bad.ClrType.Name)}");
-        if (ParquetSizes.Chunks(reader.Metadata!, size.File, size.Footer, path) is { } crafted) return crafted;
+        if ((ParquetSizes.Chunks(reader.Metadata!, size.File, size.Footer, path) ?? ParquetSizes.Pages(stream, reader.Metadata!, size.File, size.Footer, path)) is { } crafted)
+            return crafted;
         long total = reader.Metadata!.RowGroups.Sum(g => g.NumRows);
         if (total == 0) return Fail("parquet.empty", $"data file {path}: expected rows, found none");
         if (total * features.Length > Array.MaxLength)

@@ -11,7 +11,7 @@ namespace FunctionalNet.Cli.Tests;
 /// <summary>
 /// A crafted Parquet footer is refused in one line before anything is allocated by its claims: a footer length past the
 /// file, a few-hundred-byte file claiming 4·10⁸ or 7·10⁸ rows, a column chunk or page claiming more bytes than the file
-/// has or data outside it — in train, predict and evaluate. The files are a small valid table written by Parquet.Net with one
+/// has or data outside it — in train, predict, evaluate and cache. The files are a small valid table written by Parquet.Net with one
 /// footer field rewritten (<see cref="Patched"/>).
 /// </summary>
 public class ParquetFooterTests
@@ -58,7 +58,7 @@ public class ParquetFooterTests
         return copy;
     }
 
-    // Every command that reads a data file, refusing `file` with `message`; none may leave a model behind.
+    // Every command that reads a data file, refusing `file` with `message`; none may leave a model or cache behind.
     private static void AssertRefusedEverywhere(TempDirectory dir, string file, string message)
     {
         if (!Directory.Exists(dir["m"]))
@@ -68,6 +68,7 @@ public class ParquetFooterTests
             new[] { "train", "--data", file, "--epochs", "2", "--out", dir["new"], "-q" },
             ["predict", "--model", dir["m"], "--data", file],
             ["evaluate", "--model", dir["m"], "--data", file],
+            ["cache", "--data", file, "--out", dir["new.fnetc"]],
         })
         {
             var run = Fnet.InProcess(args);
@@ -75,6 +76,7 @@ public class ParquetFooterTests
             Fnet.AssertOneLineError(run, message);
         }
         Assert.False(Directory.Exists(dir["new"]));
+        Assert.False(File.Exists(dir["new.fnetc"]));
     }
 
     [Fact]

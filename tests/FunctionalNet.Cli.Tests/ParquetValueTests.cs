@@ -11,7 +11,7 @@ namespace FunctionalNet.Cli.Tests;
 /// <summary>
 /// A Parquet feature that is NaN, ±∞, or (read for float32) past float's range is refused in one line naming the file,
 /// the column and the row — by the CSV loader's own check, so the same values in a CSV file get the same words — in
-/// train, predict and evaluate alike.
+/// train, predict, evaluate and cache alike.
 /// </summary>
 public class ParquetValueTests
 {
@@ -95,5 +95,16 @@ public class ParquetValueTests
             Assert.Equal($"fnet: data file {spoiled}, column \"b\", row {row + 1}: expected a finite number, found {value.ToString("R", CultureInfo.InvariantCulture)}",
                 Assert.Single(run.ErrorLines));
         }
+    }
+
+    [Fact]
+    public async Task Cache_refuses_a_parquet_row_that_is_not_finite_and_writes_nothing()
+    {
+        using var dir = new TempDirectory();
+        string spoiled = await Write(dir["bad.parquet"], 16, c => c[0][9] = double.NegativeInfinity);
+        var run = Fnet.InProcess("cache", "--data", spoiled, "--out", dir["c.fnetc"]);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal($"fnet: data file {spoiled}, column \"a\", row 10: expected a finite number, found -Infinity", Assert.Single(run.ErrorLines));
+        Assert.False(File.Exists(dir["c.fnetc"]));
     }
 }

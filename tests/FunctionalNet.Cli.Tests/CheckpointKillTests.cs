@@ -23,7 +23,10 @@ public class CheckpointKillTests
 
     private static readonly UpdateRule Adam = Rules.Adam(0.01).Match(r => r, e => throw new InvalidOperationException(e.Head.Message));
 
-    private static readonly TrainingPlan Plan = new TrainingPlan.Rule(Adam, Batching.Full);
+    // Batches of 4 from 12 rows: three steps an epoch, as Iterate counts them.
+    private static readonly TrainingPlan Plan = new TrainingPlan.Rule(Adam, Batching.Shuffled(4));
+
+    private const int Rows = 12;
 
     private const string Fingerprint = "kill-test";
 
@@ -68,7 +71,7 @@ public class CheckpointKillTests
     // Loads the checkpoint and checks it is exactly epoch `expected`'s, every file of it.
     private static int LoadedEpoch(string directory)
     {
-        var (start, history) = CheckpointStore.Load<double>(directory, Net, Fingerprint, Plan, "adam")
+        var (start, history) = CheckpointStore.Load<double>(directory, Net, Fingerprint, Plan, "adam", Rows)
             .Match(r => r, e => throw new InvalidOperationException(e.Error.Message));
         var wanted = Iterate(start.Epoch);
         Assert.Equal(wanted.Parameters.Flat.ToArray(), start.Parameters.Flat.ToArray());
@@ -110,7 +113,7 @@ public class CheckpointKillTests
         {
             string m = dir[$"m{k}"];
             KillAt(m, 4, k);
-            var loaded = CheckpointStore.Load<double>(m, Net, Fingerprint, Plan, "adam");
+            var loaded = CheckpointStore.Load<double>(m, Net, Fingerprint, Plan, "adam", Rows);
             if (k <= steps.IndexOf("commit checkpoint.json"))
                 Assert.Equal($"checkpoint {Path.Combine(CheckpointStore.Folder(m), "checkpoint.json")} does not exist",
                     loaded.Match(_ => "loaded", e => e.Error.Message));

@@ -128,4 +128,27 @@ public class CheckpointTests
         Fnet.AssertOneLineError(Fnet.InProcess("train", "--samples", "60", "--optimizer", "adam", "--epochs", "8", "--resume", dir["m"], "--out", dir["b"]),
             path + " does not match the SHA-256 in checkpoint.json");
     }
+    [Theory]
+    [InlineData("gd", "0", "epoch", 1_000_000_000, "it says epoch 1000000000 but the training costs of 4 epoch(s)")]
+    [InlineData("gd", "0", "epoch", -5, "it says epoch -5 is negative")]
+    [InlineData("gd", "0", "step", 5, "it says step 5 at epoch 4, where this run takes 1 step(s) an epoch (4 in all)")]
+    [InlineData("adam", "16", "step", 4, "it says step 4 at epoch 4, where this run takes 3 step(s) an epoch (12 in all)")]
+    [InlineData("lbfgs", "0", "step", 40, "it says step 40 at epoch 4, where this run takes 1 step(s) an epoch (4 in all)")]
+    [InlineData("adam", "16", "best_epoch", 9, "it says best epoch 9 outside epochs 0…4")]
+    [InlineData("adam", "16", "stale_epochs", -1, "it says -1 stale epochs in 4")]
+    public void A_checkpoint_card_whose_counts_disagree_is_refused_in_one_line(string optimizer, string batch, string field, long value, string message)
+    {
+        // checkpoint.json carries no checksum of its own: an edited epoch past the budget used to end the run at once, exit 0.
+        using var dir = new TempDirectory();
+        string[] common = ["train", "--samples", "60", "--optimizer", optimizer, "--batch-size", batch, "-q"];
+        Assert.Equal(0, Fnet.InProcess([.. common, "--epochs", "4", "--checkpoint-every", "2", "--out", dir["m"]]).ExitCode);
+        Assert.Equal(0, Fnet.InProcess([.. common, "--epochs", "8", "--resume", dir["m"], "--out", dir["whole"]]).ExitCode);
+        var card = JsonNode.Parse(File.ReadAllText(dir["m/checkpoint/checkpoint.json"]))!;
+        card[field] = value;
+        File.WriteAllText(dir["m/checkpoint/checkpoint.json"], card.ToJsonString());
+        var run = Fnet.InProcess([.. common, "--epochs", "8", "--resume", dir["m"], "--out", dir["b"]]);
+        Assert.Equal(2, run.ExitCode);
+        Fnet.AssertOneLineError(run, $"{dir["m/checkpoint"]}/checkpoint.json is inconsistent: {message}");
+        Assert.False(Directory.Exists(dir["b"]));
+    }
 }

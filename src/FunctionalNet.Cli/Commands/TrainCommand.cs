@@ -137,7 +137,7 @@ internal static class TrainCommand
             // Exact, whatever the epochs reported (a running mean is of costs at several parameter values).
             ["train_cost"] = double.CreateTruncating(Network.Cost(arch, kept, scaledTrain.ToBatch<T>(arch))),
         };
-        var card = Card(s, arch, result, metrics, ModelCard.Classification, new PreprocessingCard(data.Train.FeatureNames, data.Classes, data.Scaler, s.Label),
+        var card = Card(s, arch, result, metrics, ModelCard.Classification, new PreprocessingCard(data.Train.GivenFeatureNames, data.Classes, data.Scaler, s.Label),
             data.ClassWeights, data.Classes);
 
         return
@@ -190,7 +190,7 @@ internal static class TrainCommand
         };
         foreach (var (name, value) in train.Named("train").Concat(test.Named("test"))) metrics[name] = value;
         var card = Card(s, arch, result, metrics, ModelCard.Regression,
-            new PreprocessingCard(data.Train.FeatureNames, [], data.Scaler, s.Label, data.TargetNames, data.TargetScaler));
+            new PreprocessingCard(data.Train.GivenFeatureNames, [], data.Scaler, s.Label, data.TargetNames, data.TargetScaler));
         return
             from saved in ModelStore.Save(s.Out, card, kept)
             from pictures in Files.Guard<IReadOnlyList<string>>(s.Out, "model directory", () => LanguageExt.Prelude.Right<CliError, IReadOnlyList<string>>(
@@ -275,7 +275,7 @@ internal static class TrainCommand
         var validation = scaledValidation?.ToBatch<W>(arch);
         string fingerprint = s.Fingerprint(arch);
         var fresh = (Start: new TrainingStart<W>(Initializer.Parse(s.Init)!.Initialize<W>(arch, rng.Fork(3))), History: CostHistory.Empty);
-        if (!(s.Resume is { } resume ? CheckpointStore.Load<W>(resume, arch, fingerprint, plan, s.Optimizer) : fresh).TryRight(out var from, out var problem))
+        if (!(s.Resume is { } resume ? CheckpointStore.Load<W>(resume, arch, fingerprint, plan, s.Optimizer, scaledTrain.Count) : fresh).TryRight(out var from, out var problem))
             return problem;
         if (s.Resume is not null && !s.Quiet) terminal.Out.WriteLine(Inv($"resumed  from {s.Resume} after epoch {from.Start.Epoch}"));
         var options = TrainingOptions.Create(maxEpochs: Math.Max(1, s.Epochs - from.Start.Epoch), batching: (plan as TrainingPlan.Rule)?.Batching,

@@ -17,7 +17,7 @@ internal static class CsvFiles
                 ? Advised(errors.Head)
                 : Advised(errors.Head) with { Message = $"{Advised(errors.Head).Message} (and {errors.Count - 1} more problem(s))" }));
 
-    // Only --dtype float32 reads features as float; the way out is the option.
-    private static Error Advised(Error error) =>
-        error.Code == "csv.precision" ? error with { Message = error.Message + "; train with --dtype float64" } : error;
+    /// <summary>A loader's error with the way out added where there is one: only --dtype float32 reads features as float (CSV or Parquet).</summary>
+    public static Error Advised(Error error) =>
+        error.Code.EndsWith(".precision", StringComparison.Ordinal) ? error with { Message = error.Message + "; train with --dtype float64" } : error;
 }

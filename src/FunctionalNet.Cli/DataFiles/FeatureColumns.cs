@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Globalization;
 using FunctionalNet.Data;
 using FunctionalNet.Tensors;
 using LanguageExt;
@@ -9,8 +8,9 @@ namespace FunctionalNet.Cli.DataFiles;
 /// <summary>
 /// Matches a file's columns to a model's features by name, as scikit-learn does since 1.2: all present → the
 /// columns in the model's order, whatever the file's; otherwise one error line listing the missing and unexpected
-/// names. Names count only where both sides have them — a header-less CSV (or a model trained on one) has the
-/// placeholder names x0, x1, … and is matched by position instead.
+/// names. Names count only where both sides have them — a header-less CSV (or a model trained on one) has none
+/// (<see cref="Dataset.GivenFeatureNames"/> is empty, whatever placeholders stand in) and is matched by position
+/// instead; a header's names are real however they are spelled, x0, x1, … included.
 /// </summary>
 internal static class FeatureColumns
 {
@@ -21,8 +21,8 @@ internal static class FeatureColumns
     /// </summary>
     public static Either<CliError, Matrix<double>>? ByName(ImmutableArray<string> expected, Dataset data, string path, string? ignored)
     {
-        if (!Named(expected) || !Named(data.FeatureNames)) return null;
-        var found = data.FeatureNames;
+        if (expected.IsDefaultOrEmpty || data.GivenFeatureNames.IsEmpty) return null;
+        var found = data.GivenFeatureNames;
         var twice = found.GroupBy(n => n, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
         if (twice is not null)
             return new CliError(new Error("data.columns", $"{path} has two columns named '{twice.Key}'; each of the model's features must appear once"));
@@ -42,10 +42,6 @@ internal static class FeatureColumns
                 values[r * at.Length + c] = data.Features[r, at[c]];
         return Matrix<double>.Create(data.Count, at.Length, values);
     }
-
-    // The names a loader gives columns without a header (Dataset's default x0, x1, …) say nothing about them.
-    private static bool Named(ImmutableArray<string> names) =>
-        !names.IsDefaultOrEmpty && !names.Select((n, i) => n == "x" + i.ToString(CultureInfo.InvariantCulture)).All(same => same);
 
     // A few names say which; all 784 of an MNIST model would not fit on the one error line.
     private static string List(string what, List<string> names) =>

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using FunctionalNet.Cli.Limits;
 using FunctionalNet.Data;
 using FunctionalNet.Data.Loading;
 using FunctionalNet.Tensors;
@@ -14,7 +15,7 @@ namespace FunctionalNet.Cli.DataFiles;
 /// the precision <see cref="CsvOptions.SinglePrecision"/> asks for; the label column is chosen and read as for CSV
 /// (classes sorted numerically when numbers, else ordinally). Errors name the file and the column.
 /// </summary>
-/// <remarks>Error codes: parquet.format, parquet.label-column, parquet.column-type, parquet.null, parquet.empty, parquet.single-class.</remarks>
+/// <remarks>Error codes: parquet.format, parquet.label-column, parquet.column-type, parquet.null, parquet.empty, parquet.single-class, parquet.non-finite, parquet.precision; and <see cref="ParquetSizes"/>' codes.</remarks>
 internal static class ParquetFiles
 {
     /// <summary>Whether the first bytes are Parquet's magic number.</summary>
@@ -35,10 +36,12 @@ internal static class ParquetFiles
 
     private static async Task<Either<CliError, Dataset>> Read(Stream stream, string path, CsvOptions options)
     {
+        // The reader allocates the footer as its last bytes say, and columns as the footer says: both are checked first.
+        if (!ParquetSizes.Footer(stream, path).TryRight(out int footer, out var refused)) return refused;
         try
         {
             var reader = await ParquetReader.CreateAsync(stream, null, leaveStreamOpen: true).ConfigureAwait(false);
-            await using (reader.ConfigureAwait(false)) return await Table(reader, path, options).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false)) return await Table(reader, stream, path, options, (stream.Length, footer)).ConfigureAwait(false);
         }
         // The reader's own exceptions for a file that is not valid Parquet; a bug of ours still ends as exit 70.
         catch (Exception e) when (e is InvalidDataException or IOException or NotSupportedException or InvalidOperationException
@@ -48,7 +51,8 @@ internal static class ParquetFiles
         }
     }
 
-    private static async Task<Either<CliError, Dataset>> Table(ParquetReader reader, string path, CsvOptions options)
+    // size: the file's length and its footer's, which the column chunks must fit between.
+    private static async Task<Either<CliError, Dataset>> Table(ParquetReader reader, Stream stream, string path, CsvOptions options, (long File, int Footer) size)
     {
         var fields = reader.Schema.GetDataFields();
         int label = options.Task == CsvTask.Unlabelled ? -1 : LabelIndex(fields, options.Label);
@@ -60,18 +64,17 @@ internal static class ParquetFiles
         bool Readable(DataField f, int j) => !f.IsArray && (IsNumber(f) || j == label && options.Task == CsvTask.Classification && IsText(f));
         if (fields.Select((f, j) => (f, j)).FirstOrDefault(p => !Readable(p.f, p.j)).f is { } bad)
             return Fail("parquet.column-type", $"data file {path}, column \"{bad.Name}\": expected {(fields[label >= 0 ? label : 0] == bad && label >= 0 ? "numbers or text labels" : "numbers")}, found {(bad.IsArray ? "a repeated column" : IsText(bad) ? "text" : bad.ClrType.Name)}");
-        long total = 0;
-        for (int g = 0; g < reader.RowGroupCount; g++)
-        {
-            using var group = reader.OpenRowGroupReader(g);
-            total += group.RowCount;
-        }
+        if ((ParquetSizes.Chunks(reader.Metadata!, size.File, size.Footer, path) ?? ParquetSizes.Pages(stream, reader.Metadata!, size.File, size.Footer, path)) is { } crafted)
+            return crafted;
+        long total = reader.Metadata!.RowGroups.Sum(g => g.NumRows);
         if (total == 0) return Fail("parquet.empty", $"data file {path}: expected rows, found none");
         if (total * features.Length > Array.MaxLength)
             return Fail("parquet.empty", $"data file {path}: {total} rows × {features.Length} features is more than one array holds");
+        if (!MemoryEstimate.ParquetTable(path, total, features.Length).Fits().TryRight(out _, out var tooBig)) return tooBig;
         int rows = (int)total, width = features.Length, at = 0;
         var x = new double[(long)rows * width];
         var labels = new List<string>(label >= 0 ? rows : 0);
+        Func<double, bool> fits = options.SinglePrecision ? FeatureValue.Fits<float> : FeatureValue.Fits<double>;
         for (int g = 0; g < reader.RowGroupCount; g++)
         {
             using var group = reader.OpenRowGroupReader(g);
@@ -80,7 +83,12 @@ internal static class ParquetFiles
             {
                 var column = await Numbers(group, features[j], count).ConfigureAwait(false);
                 if (column is null) return Fail("parquet.null", $"data file {path}, column \"{features[j].Name}\", row group {g}: expected a number in every row, found a null");
-                for (int r = 0; r < count; r++) x[(long)(at + r) * width + j] = column[r];
+                for (int r = 0; r < count; r++)
+                {
+                    if (!fits(column[r]))
+                        return new CliError(CsvFiles.Advised(Unfit(column[r], options.SinglePrecision, $"data file {path}, column \"{features[j].Name}\", row {at + r + 1}")));
+                    x[(long)(at + r) * width + j] = column[r];
+                }
             }
             if (label >= 0)
             {
@@ -112,6 +120,12 @@ internal static class ParquetFiles
             ? Dataset.Stored(Matrix<float>.Create(rows, width, [.. x.Select(v => (float)v)]), targets, names)
             : new Dataset(Matrix<double>.Create(rows, width, x), targets, names);
     }
+
+    // FeatureValue's check, the CSV loader's, for a value that does not fit: the error naming it.
+    private static Error Unfit(double value, bool single, string where) =>
+        (single ? FeatureValue.Problem<float>(value, "parquet", where, Show(value)) : FeatureValue.Problem<double>(value, "parquet", where, Show(value)))!;
+
+    private static string Show(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 
     private static int LabelIndex(DataField[] fields, LabelColumn label) => label switch
     {

@@ -53,7 +53,7 @@ internal static class RegressionFiles
         if (features.Length == 0)
             return Refuse($"{path}: expected at least one feature column besides the {targets.Count} target column(s), found none");
         return Dataset.Regression(SelectColumns(all.Features, features), SelectColumns(all.Features, [.. targets]),
-            [.. targets.Select(c => names[c])], [.. features.Select(c => names[c])]);
+            [.. targets.Select(c => names[c])], all.GivenFeatureNames.IsEmpty ? [] : [.. features.Select(c => names[c])]);
     }
 
     /// <summary>The given columns of <paramref name="x"/>, in that order.</summary>

@@ -12,6 +12,9 @@ internal static class InputCaps
     /// <summary>The longest CSV line: what one row of a million features would take, far below what a reader can hold.</summary>
     public const long CsvLineBytes = 64L << 20;
 
+    /// <summary>A Parquet footer, which a reader takes whole: its schema and each column chunk's metadata (a 10,000-column table's is a few MB).</summary>
+    public const long FooterBytes = 256L << 20;
+
     /// <summary>
     /// A data file (CSV, or IDX after decompression): 1/8 of the memory available. Features are stored in the working
     /// precision, at most 4 bytes per 2 bytes of text (a one-digit double), and a run holds the table and its parts

@@ -37,6 +37,15 @@ internal sealed record MemoryEstimate(string What, double Bytes, string Advice)
         new($"generating {samples.ToString("R", CultureInfo.InvariantCulture)} samples of {name}", samples * (features * 8.0 * 3 + 16 + 48.0 * (features + 1)),
             "use fewer --samples");
 
+    /// <summary>
+    /// Reading the Parquet table <paramref name="path"/> of <paramref name="rows"/> rows (as its footer claims) and
+    /// <paramref name="features"/> feature columns: the features in double and a float copy, one column's read buffers
+    /// (the values and their nullable form), and the labels as text.
+    /// </summary>
+    public static MemoryEstimate ParquetTable(string path, long rows, int features) =>
+        new($"reading the {rows.ToString(CultureInfo.InvariantCulture)} rows that data file {path} claims", rows * (12.0 * features + 24 + 64),
+            "split the table, or check that the file is not damaged");
+
     /// <summary>A gradient check: the parameters and their probes, the batch and its layer workspaces, in double.</summary>
     public static MemoryEstimate GradientCheck(Architecture arch, int samples)
     {

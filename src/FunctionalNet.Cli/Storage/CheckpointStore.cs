@@ -115,11 +115,12 @@ internal static class CheckpointStore
     }
 
     /// <summary>
-    /// The start that continues the checkpointed run, after checking that its optimizer state fits
-    /// <paramref name="plan"/>; and the costs of the epochs it has done.
+    /// The start that continues the checkpointed run, after checking that its counts agree (<see cref="CheckpointProgress"/>,
+    /// with <paramref name="trainingRows"/> rows to train on) and that its optimizer state fits <paramref name="plan"/>;
+    /// and the costs of the epochs it has done.
     /// </summary>
     public static Either<CliError, (TrainingStart<T> Start, CostHistory History)> Load<T>(string directory, Architecture arch, string fingerprint,
-        TrainingPlan plan, string optimizer)
+        TrainingPlan plan, string optimizer, int trainingRows)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         string folder = Folder(directory);
@@ -129,6 +130,9 @@ internal static class CheckpointStore
             from _ in card.Fingerprint == fingerprint
                 ? Prelude.Right<CliError, Unit>(Unit.Default)
                 : new CliError(new Error("checkpoint.settings", $"the checkpoint in {folder} was made by a run with other settings; resume with the same options (only --epochs and --out may change)"))
+            from __ in CheckpointProgress.Problem(card, CheckpointProgress.StepsPerEpoch(plan, trainingRows)) is { } problem
+                ? new CliError(new Error("checkpoint.json", $"{folder}/checkpoint.json is inconsistent: it says {problem}"))
+                : Prelude.Right<CliError, Unit>(Unit.Default)
             from current in Weights<T>(Located(folder, "current", card.CurrentSha256), card.CurrentSha256, arch)
             from best in Weights<T>(Located(folder, "best", card.BestSha256), card.BestSha256, arch)
             from file in OptimizerFile(Located(folder, "optimizer", card.OptimizerSha256), card.OptimizerSha256, arch.Layout.Count)

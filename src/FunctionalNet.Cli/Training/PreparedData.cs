@@ -55,7 +55,7 @@ internal sealed record PreparedData(Dataset Train, Dataset? Validation, Dataset 
         var scaled = Scaler is null ? data : data.SelectRows(Enumerable.Range(0, data.Count).ToArray(), Scaler.Offset, Scaler.Scale);
         if (scaled.Targets is not ValueTargets v || TargetScaler is null) return scaled;
         var targets = new ValueTargets(TargetScaler.Apply(v.Values), v.Names, false);
-        return (scaled.IsSinglePrecision ? Dataset.Stored(scaled.FeaturesIn<float>(), targets, data.FeatureNames) : new Dataset(scaled.Features, targets, data.FeatureNames))
+        return (scaled.IsSinglePrecision ? Dataset.Stored(scaled.FeaturesIn<float>(), targets, data.GivenFeatureNames) : new Dataset(scaled.Features, targets, data.GivenFeatureNames))
             .WithWeights(data.Weights);
     }
 

@@ -128,7 +128,7 @@ internal static class TrainingData
         // The loader numbers classes per file; renumber the test labels by the training data's class names.
         var names = test.Classes.ClassNames;
         var map = names.Select(n => data.Classes.ClassNames.IndexOf(n)).ToArray();
-        return loaded with { Test = Dataset.Classification(test.Features, test.Labels.Select(l => map[l]), data.Classes.ClassNames, test.FeatureNames) };
+        return loaded with { Test = Dataset.Classification(test.Features, test.Labels.Select(l => map[l]), data.Classes.ClassNames, test.GivenFeatureNames) };
     }
 
     /// <summary>Training (less a validation part when asked) and test parts: the given test part, else a split that keeps

@@ -18,7 +18,10 @@ public sealed record Dataset
     private readonly object store;
     private readonly Lazy<Matrix<double>>? widened;
 
-    /// <summary>A data set; throws when the row counts or the number of feature names do not match.</summary>
+    /// <summary>
+    /// A data set; throws when the row counts or the number of feature names do not match. Default or empty
+    /// <paramref name="featureNames"/> means the source had none (see <see cref="GivenFeatureNames"/>).
+    /// </summary>
     public Dataset(Matrix<double> features, Targets targets, ImmutableArray<string> featureNames = default)
         : this(features, features?.Rows ?? throw new ArgumentNullException(nameof(features)), features.Cols, targets, featureNames)
     {
@@ -29,7 +32,8 @@ public sealed record Dataset
         ArgumentNullException.ThrowIfNull(targets);
         if (rows != targets.Count)
             throw new ArgumentException($"features have {rows} rows but targets have {targets.Count}", nameof(targets));
-        if (featureNames.IsDefault) featureNames = DefaultNames(cols);
+        GivenFeatureNames = featureNames.IsDefault ? [] : featureNames;
+        if (featureNames.IsDefaultOrEmpty) featureNames = DefaultNames(cols);
         if (featureNames.Length != cols)
             throw new ArgumentException($"expected {cols} feature names, found {featureNames.Length}", nameof(featureNames));
         this.store = store;
@@ -68,6 +72,13 @@ public sealed record Dataset
 
     /// <summary>One name per feature column (x0, x1, … when the source had none).</summary>
     public ImmutableArray<string> FeatureNames { get; }
+
+    /// <summary>
+    /// The names the source gave the feature columns (a CSV header, a Parquet schema), or empty when it gave none and
+    /// <see cref="FeatureNames"/> are placeholders: whether names are real comes from the source, not their spelling
+    /// (a header may well say x0, x1, …, as scikit-learn's defaults do).
+    /// </summary>
+    public ImmutableArray<string> GivenFeatureNames { get; }
 
     /// <summary>
     /// One weight per row (finite, ≥ 0), carried through row selections, splits and scaling into the batches; default
@@ -123,16 +134,16 @@ public sealed record Dataset
 
     /// <summary>The given rows, in that order (in the stored precision, with their weights).</summary>
     public Dataset SelectRows(ReadOnlySpan<int> indices) => CarryWeights(store is Matrix<float> single
-        ? Stored(single.SelectRows(indices), Targets.SelectRows(indices), FeatureNames)
-        : new(((Matrix<double>)store).SelectRows(indices), Targets.SelectRows(indices), FeatureNames), indices);
+        ? Stored(single.SelectRows(indices), Targets.SelectRows(indices), GivenFeatureNames)
+        : new(((Matrix<double>)store).SelectRows(indices), Targets.SelectRows(indices), GivenFeatureNames), indices);
 
     /// <summary>
     /// The given rows, in that order, with feature j mapped to (x − <paramref name="offset"/>[j]) / <paramref name="divisor"/>[j]
     /// (computed in double, stored in this data set's precision, weights carried): a split and its scaling in one copy.
     /// </summary>
     public Dataset SelectRows(ReadOnlySpan<int> indices, IReadOnlyList<double> offset, IReadOnlyList<double> divisor) => CarryWeights(store is Matrix<float> single
-        ? Stored(RowGather.Scaled(single, indices, offset, divisor), Targets.SelectRows(indices), FeatureNames)
-        : new(RowGather.Scaled((Matrix<double>)store, indices, offset, divisor), Targets.SelectRows(indices), FeatureNames), indices);
+        ? Stored(RowGather.Scaled(single, indices, offset, divisor), Targets.SelectRows(indices), GivenFeatureNames)
+        : new(RowGather.Scaled((Matrix<double>)store, indices, offset, divisor), Targets.SelectRows(indices), GivenFeatureNames), indices);
 
     private Dataset CarryWeights(Dataset selected, ReadOnlySpan<int> indices)
     {
@@ -144,7 +155,7 @@ public sealed record Dataset
 
     /// <summary>The same targets (and weights) with new features of the same row count (e.g. after scaling).</summary>
     public Dataset WithFeatures(Matrix<double> features) =>
-        new(features, Targets, features?.Cols == FeatureCount ? FeatureNames : default) { Weights = Weights };
+        new(features, Targets, features?.Cols == FeatureCount ? GivenFeatureNames : default) { Weights = Weights };
 
     /// <summary>
     /// The same rows with these weights (default: none); throws when their number differs from the rows' or one is negative

@@ -79,7 +79,7 @@ public sealed record Classifier
         return
             from weights in NetworkWeights.Of(iterate.Parameters)
             from classifier in Create(architecture, weights, scaler is null ? null : ScalerCard.From(scaler), Named(targets.ClassNames, architecture),
-                training.FeatureNames, TrainingSummary.Of(iterate))
+                training.GivenFeatureNames, TrainingSummary.Of(iterate))
             select classifier;
     }
 

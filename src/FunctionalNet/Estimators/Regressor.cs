@@ -79,7 +79,7 @@ public sealed record Regressor
         return
             from weights in NetworkWeights.Of(iterate.Parameters)
             from regressor in Create(architecture, weights, scaler is null ? null : ScalerCard.From(scaler),
-                targetScaler is null ? null : ScalerCard.From(targetScaler), targets.Names, training.FeatureNames, TrainingSummary.Of(iterate))
+                targetScaler is null ? null : ScalerCard.From(targetScaler), targets.Names, training.GivenFeatureNames, TrainingSummary.Of(iterate))
             select regressor;
     }
 

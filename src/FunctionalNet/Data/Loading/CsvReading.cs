@@ -185,25 +185,18 @@ internal sealed class CsvReading<T>(TextReader reader, string source, CsvOptions
     }
 
     // A feature in the working precision: a finite double past float's range is named here rather than stored as ∞.
-    private T Feature(ReadOnlySpan<char> cell, int column)
-    {
-        var value = T.CreateTruncating(Number(cell, column));
-        if (T.IsInfinity(value))
-            errors.Add(new Error("csv.precision", $"{Where(column + 1)}: {Show(cell)} is beyond float32's largest value 3.4E+38, the precision the file is read in"));
-        return value;
-    }
+    private T Feature(ReadOnlySpan<char> cell, int column) => T.CreateTruncating(Number<T>(cell, column));
 
-    private double Number(ReadOnlySpan<char> cell, int column)
+    private double Number(ReadOnlySpan<char> cell, int column) => Number<double>(cell, column);
+
+    // A cell as a number that precision P holds; anything else is an error (FeatureValue's, shared with Parquet), and 0.
+    private double Number<P>(ReadOnlySpan<char> cell, int column) where P : unmanaged, System.Numerics.IFloatingPointIeee754<P>
     {
-        if (double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out double value))
-        {
-            if (double.IsFinite(value)) return value;
-            errors.Add(new Error("csv.non-finite", $"{Where(column + 1)}: expected a finite number, found {Show(cell)}"));
-        }
-        else if (IsNonFiniteSpelling(cell))
-            errors.Add(new Error("csv.non-finite", $"{Where(column + 1)}: expected a finite number, found {Show(cell)}"));
-        else
-            errors.Add(new Error("csv.non-numeric", $"{Where(column + 1)}: expected a number, found {Show(cell)}"));
+        bool parsed = double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out double value);
+        if (parsed && FeatureValue.Fits<P>(value)) return value;
+        errors.Add(parsed || IsNonFiniteSpelling(cell)
+            ? FeatureValue.Problem<P>(parsed ? value : double.NaN, "csv", Where(column + 1), Show(cell))!
+            : new Error("csv.non-numeric", $"{Where(column + 1)}: expected a number, found {Show(cell)}"));
         return 0;
     }
 

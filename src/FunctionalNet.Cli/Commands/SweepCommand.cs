@@ -86,15 +86,15 @@ internal static class SweepCommand
                 if (state.ShouldExitCurrentIteration) return;
                 var clock = Stopwatch.StartNew();
                 // Ctrl+C before a trial starts: nothing to run; during one: the engine stops it and it is not recorded.
-                var result = terminal.Cancel.IsCancellationRequested ? default(LanguageExt.Either<CliError, TrialRecord?>?) : TrialRunner.Run(plan, trial, terminal, threads);
+                var result = terminal.Cancel.IsCancellationRequested ? default(LanguageExt.Either<CliError, LanguageExt.Option<TrialRecord>>?) : TrialRunner.Run(plan, trial, terminal, threads);
                 lock (gate)
                 {
                     if (result is not { } finished) interrupted = true;
-                    else if (!finished.TryRight(out var record, out var error)) failure ??= error;
-                    else if (record is null) interrupted = true;
+                    else if (!finished.TryRight(out var ran, out var error)) failure ??= error;
+                    else if (ran.Case is not TrialRecord done) interrupted = true;
                     else
                     {
-                        record = record with { WallSeconds = clock.Elapsed.TotalSeconds };
+                        var record = done with { WallSeconds = clock.Elapsed.TotalSeconds };
                         if (!ResultsFile.Write(path, stream, record).TryRight(out _, out var unwritten)) failure ??= unwritten;
                         else if (!quiet) terminal.Out.WriteLine(Progress(plan, record));
                     }

@@ -19,8 +19,8 @@ namespace FunctionalNet.Cli.Sweeps;
 /// </summary>
 internal static class TrialRunner
 {
-    /// <summary>The trial's record (without wall time), or null when Ctrl+C stopped it before it finished.</summary>
-    public static LanguageExt.Either<CliError, TrialRecord?> Run(SweepPlan plan, int trial, Terminal terminal, Parallelism threads)
+    /// <summary>The trial's record (without wall time), or none when Ctrl+C or SIGTERM stopped it before it finished.</summary>
+    public static LanguageExt.Either<CliError, LanguageExt.Option<TrialRecord>> Run(SweepPlan plan, int trial, Terminal terminal, Parallelism threads)
     {
         var (c, fold) = plan.Trial(trial);
         var folds = c.Folds[fold];
@@ -30,11 +30,12 @@ internal static class TrialRunner
             from data in TrainingData.Split(s, parts, Rng.Create(s.Seed))
             from p in TrainingPlan.Create(s, data.Train.Count)
             from scored in s.Float32 ? Score<float>(c, p, data, terminal, threads) : Score<double>(c, p, data, terminal, threads)
-            select scored is null ? null : new TrialRecord(plan.Id, trial, plan.TrialCount, c.Configuration.Values, fold, plan.FoldCount, s.Seed,
-                scored.Value.Metrics, scored.Value.Epochs, scored.Value.KeptEpoch, Kebab(scored.Value.Stop));
+            select scored.Map(t => new TrialRecord(plan.Id, trial, plan.TrialCount, c.Configuration.Values, fold, plan.FoldCount, s.Seed,
+                t.Metrics, t.Epochs, t.KeptEpoch, Kebab(t.Stop)));
     }
 
-    private static LanguageExt.Either<CliError, (ImmutableSortedDictionary<string, double?> Metrics, int Epochs, int KeptEpoch, StopKind Stop)?> Score<T>(
+    // An Either holds no null (LanguageExt throws "Value is null"), so an interrupted trial is an empty Option.
+    private static LanguageExt.Either<CliError, LanguageExt.Option<(ImmutableSortedDictionary<string, double?> Metrics, int Epochs, int KeptEpoch, StopKind Stop)>> Score<T>(
         ResolvedConfiguration c, TrainingPlan plan, PreparedData data, Terminal terminal, Parallelism threads)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -45,7 +46,7 @@ internal static class TrialRunner
         {
             var (result, kept) = run;
             // An interrupted trial is not the pure function of its settings: it is left for a later run to do.
-            if (result.Stop == StopKind.Interrupted) return ((ImmutableSortedDictionary<string, double?>, int, int, StopKind)?)null;
+            if (result.Stop == StopKind.Interrupted) return LanguageExt.Option<(ImmutableSortedDictionary<string, double?>, int, int, StopKind)>.None;
             double? Finite(T value) => T.IsFinite(value) ? double.CreateTruncating(value) : null;
             double Accuracy(Dataset part) => ClassificationMetrics.Accuracy(part.Labels, Network.PredictLabels(arch, kept, part.FeaturesIn<T>(), threads));
             var metrics = new SortedDictionary<string, double?>(StringComparer.Ordinal)
@@ -55,7 +56,7 @@ internal static class TrialRunner
                 [TrialRecord.Ranked] = Accuracy(heldOut),
                 ["validation_cost"] = Finite(Network.Cost(arch, kept, heldOut.ToBatch<T>(arch), threads)),
             };
-            return (metrics.ToImmutableSortedDictionary(StringComparer.Ordinal), result.EpochsRun, result.Kept.Epoch, result.Stop);
+            return LanguageExt.Prelude.Some((metrics.ToImmutableSortedDictionary(StringComparer.Ordinal), result.EpochsRun, result.Kept.Epoch, result.Stop));
         });
     }
 

@@ -200,17 +200,7 @@ public class SweepCommandTests
         Assert.DoesNotContain("--checkpoint-every", run.Out, StringComparison.Ordinal);
     }
 
-    // A results file's lines without their wall time, sorted: what must match whatever ran them.
-    private static string[] Deterministic(string path) =>
-    [
-        .. File.ReadAllLines(path).Select(l =>
-        {
-            var node = JsonNode.Parse(l)!.AsObject();
-            node.Remove("wall_seconds");
-            return node.ToJsonString();
-        }).Order(StringComparer.Ordinal),
-    ];
+    private static string[] Deterministic(string path) => SweepResults.Deterministic(path);
 
-    // The ranked table: everything from its title on.
-    private static string Table(string output) => output[output.IndexOf("held-out accuracy by configuration", StringComparison.Ordinal)..];
+    private static string Table(string output) => SweepResults.Table(output);
 }

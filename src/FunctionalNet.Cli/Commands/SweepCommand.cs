@@ -65,7 +65,7 @@ internal static class SweepCommand
 
     private static LanguageExt.Either<CliError, int> Run(SweepPlan plan, Shard shard, int parallel, string path, bool quiet, Terminal terminal)
     {
-        if (!ResultsFile.Recorded(path, plan.Id).TryRight(out var recorded, out var problem)) return problem;
+        if (!ResultsFile.Recorded(path, plan, terminal.Cancel).TryRight(out var recorded, out var problem)) return problem;
         var done = recorded.Select(r => r.Trial).ToHashSet();
         var mine = Enumerable.Range(0, plan.TrialCount).Where(shard.Includes).ToArray();
         var pending = mine.Where(t => !done.Contains(t)).ToArray();
@@ -106,7 +106,7 @@ internal static class SweepCommand
         if (interrupted)
             return new CliError(new Error("sweep.interrupted", $"interrupted; the finished trials are in {path}, and running the same command again does the rest"),
                 ExitCode.Interrupted);
-        return from all in ResultsFile.Recorded(path, plan.Id) select Report(all, terminal);
+        return from all in ResultsFile.Recorded(path, plan, terminal.Cancel) select Report(all, terminal);
     }
 
     private static LanguageExt.Either<CliError, int> Collect(string[] files, Terminal terminal)
@@ -118,7 +118,7 @@ internal static class SweepCommand
         var read = new List<(TrialRecord Record, string Where)>();
         foreach (string file in files)
         {
-            if (!ResultsFile.Read(file).TryRight(out var records, out var problem)) return problem;
+            if (!ResultsFile.Read(file, terminal.Cancel).TryRight(out var records, out var problem)) return problem;
             read.AddRange(records);
         }
         if (!ResultsFile.Merge(read, null, "collect the shards of one sweep").TryRight(out var all, out var mixed)) return mixed;
@@ -130,9 +130,15 @@ internal static class SweepCommand
     private static int Report(IReadOnlyList<TrialRecord> records, Terminal terminal)
     {
         var trials = records.Count == 0 ? 0 : records[0].Trials;
-        var missing = Enumerable.Range(0, trials).Except(records.Select(r => r.Trial)).ToArray();
-        if (missing.Length > 0)
-            terminal.Out.WriteLine(I($"missing  {missing.Length} of {trials} trials ({string.Join(", ", missing.Take(20))}{(missing.Length > 20 ? ", …" : "")}): the table covers those recorded"));
+        // Counted, and the first few found by walking past the recorded ones: a line may claim 2³¹ trials, and the
+        // work stays bounded by the lines actually read.
+        var recorded = records.Select(r => r.Trial).ToHashSet();
+        long missing = trials - recorded.Count;
+        if (missing > 0)
+        {
+            var first = Enumerable.Range(0, trials).Where(t => !recorded.Contains(t)).Take(20).ToArray();
+            terminal.Out.WriteLine(I($"missing  {missing} of {trials} trials ({string.Join(", ", first)}{(missing > 20 ? ", …" : "")}): the table covers those recorded"));
+        }
         if (records.Count > 0) Tables.ConsoleFor(terminal).Write(Ranking.Table(Ranking.Rank(records)));
         return ExitCode.Ok;
     }

@@ -8,6 +8,7 @@ namespace FunctionalNet.Cli.Tests;
 /// Issue 31 item 1, issue 28 item 2: SIGTERM (a Slurm cancel, time limit or preemption) or SIGINT while a trial runs
 /// ends <c>fnet sweep</c> with exit 130 and one line, every finished trial kept; the same command then finishes the
 /// sweep and its table equals an uninterrupted run's line for line. Real processes, signalled at several points.
+/// Issue 31 item 11: a second sweep into the same --out is refused while the first runs.
 /// </summary>
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public class SweepSignalTests
@@ -76,6 +77,29 @@ public class SweepSignalTests
         Assert.Contains(string.Create(CultureInfo.InvariantCulture, $"({kept.Length} already in "), finished.Out, StringComparison.Ordinal);
         Assert.Equal(Uninterrupted.Value.Lines, Deterministic(dir["s.jsonl"]));
         Assert.Equal(Uninterrupted.Value.Table, Table(finished.Out));
+    }
+
+    [Fact]
+    public async Task A_second_sweep_into_the_same_results_file_is_refused_naming_the_holder_while_the_first_runs()
+    {
+        using var dir = new TempDirectory();
+        using var first = Fnet.Start(dir.Path, [.. Sweep, "--out", "s.jsonl"]);
+        var firstErrors = first.StandardError.ReadToEndAsync();
+        // The lock is taken before the "running" line; the second sweep starts while the first trial trains.
+        string? line;
+        while ((line = first.StandardOutput.ReadLine()) is not null && !line.StartsWith("running", StringComparison.Ordinal)) { }
+        Assert.NotNull(line);
+        var second = Fnet.AsProcess(dir.Path, [.. Sweep, "--out", "s.jsonl"]);
+        Fnet.AssertOneLineError(second, $"results file s.jsonl is being written by another sweep: lock s.jsonl.lock is in use by another run (pid {first.Id} holds");
+        Assert.Equal(2, second.ExitCode);
+        Assert.DoesNotContain("trial", second.Out, StringComparison.Ordinal);
+        string rest = await first.StandardOutput.ReadToEndAsync();
+        await first.WaitForExitAsync();
+        Assert.True(first.ExitCode == 0, await firstErrors);
+        // The first sweep's results alone, each trial once, and the lock gone with it.
+        Assert.Equal(Uninterrupted.Value.Lines, Deterministic(dir["s.jsonl"]));
+        Assert.Equal(Uninterrupted.Value.Table, Table(rest));
+        Assert.False(Directory.Exists(dir["s.jsonl.lock"]));
     }
 
     private static string[] Deterministic(string path) => SweepResults.Deterministic(path);

@@ -63,7 +63,17 @@ internal static class SweepCommand
             ? new CliError(new Error("options.collect", $"--collect merges results files and takes no other option, found {other.Option.Name}"))
             : LanguageExt.Unit.Default;
 
-    private static LanguageExt.Either<CliError, int> Run(SweepPlan plan, Shard shard, int parallel, string path, bool quiet, Terminal terminal)
+    /// <summary>
+    /// Runs the sweep holding the advisory lock <c>fnet train --out</c> takes, on a directory <c>OUT.lock</c> beside the
+    /// results file (removed on release), so a second sweep into the same --out is refused instead of running every
+    /// trial again beside this one.
+    /// </summary>
+    private static LanguageExt.Either<CliError, int> Run(SweepPlan plan, Shard shard, int parallel, string path, bool quiet, Terminal terminal) =>
+        Storage.ModelStore.Locked(path + ".lock", () => Locked(plan, shard, parallel, path, quiet, terminal)).MapLeft(e => e.Error.Code == "model.locked"
+            ? e with { Error = e.Error with { Message = $"results file {path} is being written by another sweep: " + e.Error.Message.Replace("model directory ", "lock ", StringComparison.Ordinal) } }
+            : e);
+
+    private static LanguageExt.Either<CliError, int> Locked(SweepPlan plan, Shard shard, int parallel, string path, bool quiet, Terminal terminal)
     {
         if (!ResultsFile.Recorded(path, plan, terminal.Cancel).TryRight(out var recorded, out var problem)) return problem;
         var done = recorded.Select(r => r.Trial).ToHashSet();

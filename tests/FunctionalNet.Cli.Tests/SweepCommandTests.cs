@@ -171,7 +171,7 @@ public class SweepCommandTests
     [InlineData(new[] { "--folds", "1" }, "--folds must be at least 2, found 1")]
     [InlineData(new[] { "--folds", "61" }, "--folds 61 is more than the 60 rows of moons")]
     [InlineData(new[] { "--parallel", "0" }, "--parallel must be at least 1, found 0")]
-    [InlineData(new[] { "--collect", "a.jsonl", "--folds", "3" }, "--collect merges results files and takes no other option, found --")]
+    [InlineData(new[] { "--collect", "a.jsonl", "--folds", "3" }, "--collect merges results files and takes no option but --scoring, found --")]
     public void Bad_sweep_options_are_one_line_errors(string[] args, string fragment)
     {
         var run = Fnet.InProcess(["sweep", "--data", "moons", "--samples", "60", "--epochs", "5", .. args]);
@@ -200,17 +200,7 @@ public class SweepCommandTests
         Assert.DoesNotContain("--checkpoint-every", run.Out, StringComparison.Ordinal);
     }
 
-    // A results file's lines without their wall time, sorted: what must match whatever ran them.
-    private static string[] Deterministic(string path) =>
-    [
-        .. File.ReadAllLines(path).Select(l =>
-        {
-            var node = JsonNode.Parse(l)!.AsObject();
-            node.Remove("wall_seconds");
-            return node.ToJsonString();
-        }).Order(StringComparer.Ordinal),
-    ];
+    private static string[] Deterministic(string path) => SweepResults.Deterministic(path);
 
-    // The ranked table: everything from its title on.
-    private static string Table(string output) => output[output.IndexOf("held-out accuracy by configuration", StringComparison.Ordinal)..];
+    private static string Table(string output) => SweepResults.Table(output);
 }

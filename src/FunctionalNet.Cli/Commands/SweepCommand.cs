@@ -17,7 +17,10 @@ internal static class SweepCommand
             Cross-validates every configuration of --grid: each configuration × fold is a trial, trained as 'fnet train'
             trains (same options, same defaults) on the fold's other rows and scored on the fold's rows. Trials run in
             parallel, each a pure function of its settings and seed, and each appends one JSON line to --out as it
-            finishes; the table ranks configurations by mean held-out accuracy (± standard deviation over folds).
+            finishes; the table ranks configurations by mean held-out score (± standard deviation over folds): --scoring
+            accuracy (the default), balanced_accuracy, f1_macro or log_loss for classes, r2 (the default), neg_mse or
+            neg_mae for a regression (friedman, or a CSV with --task regression and one or more --label targets).
+            Folds are stratified by class for a classification and plain k-fold for a regression.
             Running the same command again skips the trials already in --out. A data set's own test part (digits) is
             never used: keep it for the model you train with the winning configuration.
 
@@ -32,40 +35,56 @@ internal static class SweepCommand
             Examples:
               fnet sweep --data moons --grid "layers=5|10,lr=0.1|0.5" --epochs 200 --folds 5 --out moons.jsonl
               fnet sweep --data digits --grid "layers=50|100,lr=0.001|0.01" --optimizer adam --epochs 50 --out digits.jsonl
+              fnet sweep --data friedman --grid "lr=0.001|0.01" --optimizer adam --epochs 100 --scoring neg_mae --out friedman.jsonl
               fnet sweep --data digits --grid "layers=50|100,lr=0.001|0.01" --shard 0/2 --out shard-0.jsonl
               fnet sweep --collect shard-0.jsonl shard-1.jsonl
             """);
         var swept = SweptOptions.AddTo(command);
         var grid = new Option<string?>("--grid") { Description = "Values to try, key=v1|v2,key=v1|v2 (keys: train options without dashes); absent: the fixed settings alone" };
-        var folds = new Option<int>("--folds") { Description = "Cross-validation folds (stratified by class)", DefaultValueFactory = _ => 5 };
+        var folds = new Option<int>("--folds") { Description = "Cross-validation folds (stratified by class; plain k-fold for a regression)", DefaultValueFactory = _ => 5 };
         var shard = new Option<string?>("--shard") { Description = "Run only trials i, i+n, i+2n, … of the canonical order (0 ≤ i < n)" };
         var parallel = new Option<int>("--parallel") { Description = "Trials run at once (each holds its fold's copy of the data)", DefaultValueFactory = _ => Environment.ProcessorCount };
         var output = new Option<string>("--out") { Description = "Results file, one JSON line per trial; trials already in it are skipped", DefaultValueFactory = _ => "sweep.jsonl" };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Print only the table, not a line per trial" };
         var collect = new Option<string[]>("--collect") { Description = "Merge these results files (the shards of one sweep) into its table", AllowMultipleArgumentsPerToken = true };
-        foreach (var o in new Option[] { grid, folds, shard, parallel, output, quiet, collect }) command.Add(o);
+        var scoring = new Option<string?>("--scoring")
+        {
+            Description = $"Held-out score the table ranks by: {string.Join(", ", Scoring.Names)} (default accuracy, or r2 for a regression; log_loss ranks lowest first)",
+        };
+        foreach (var o in new Option[] { grid, folds, shard, parallel, output, quiet, collect, scoring }) command.Add(o);
         command.SetAction(r => Cli.Finish(r.GetValue(collect) is { Length: > 0 } files
-            ? from alone in Alone(r, command, collect)
-              from code in Collect(files, terminal)
+            ? from alone in Alone(r, command, collect, scoring)
+              from code in Collect(files, r.GetValue(scoring), terminal)
               select code
             : from g in r.GetValue(grid) is { } text ? Grid.Parse(text, SweptOptions.GridKeys(swept)) : LanguageExt.Prelude.Right<CliError, Grid>(Grid.Empty)
               from s in Shard.Parse(r.GetValue(shard))
               from p in r.GetValue(parallel) >= 1 ? LanguageExt.Prelude.Right<CliError, int>(r.GetValue(parallel))
                   : new CliError(new Error("options.parallel", $"--parallel must be at least 1, found {r.GetValue(parallel)}"))
               from plan in SweepPlan.Resolve(g, SweptOptions.Fixed(r, swept), r.GetValue(folds))
-              from code in Run(plan, s, p, r.GetValue(output)!, r.GetValue(quiet), terminal)
+              from score in Scoring.Parse(r.GetValue(scoring), plan.Regression)
+              from code in Run(plan, score, s, p, r.GetValue(output)!, r.GetValue(quiet), terminal)
               select code, terminal));
         return command;
     }
 
-    private static LanguageExt.Either<CliError, LanguageExt.Unit> Alone(ParseResult r, Command command, Option collect) =>
-        command.Options.Where(o => o != collect).Select(r.GetResult).OfType<OptionResult>().FirstOrDefault(o => !o.Implicit) is { } other
-            ? new CliError(new Error("options.collect", $"--collect merges results files and takes no other option, found {other.Option.Name}"))
+    private static LanguageExt.Either<CliError, LanguageExt.Unit> Alone(ParseResult r, Command command, Option collect, Option scoring) =>
+        command.Options.Where(o => o != collect && o != scoring).Select(r.GetResult).OfType<OptionResult>().FirstOrDefault(o => !o.Implicit) is { } other
+            ? new CliError(new Error("options.collect", $"--collect merges results files and takes no option but --scoring, found {other.Option.Name}"))
             : LanguageExt.Unit.Default;
 
-    private static LanguageExt.Either<CliError, int> Run(SweepPlan plan, Shard shard, int parallel, string path, bool quiet, Terminal terminal)
+    /// <summary>
+    /// Runs the sweep holding the advisory lock <c>fnet train --out</c> takes, on a directory <c>OUT.lock</c> beside the
+    /// results file (removed on release), so a second sweep into the same --out is refused instead of running every
+    /// trial again beside this one.
+    /// </summary>
+    private static LanguageExt.Either<CliError, int> Run(SweepPlan plan, Scoring scoring, Shard shard, int parallel, string path, bool quiet, Terminal terminal) =>
+        Storage.ModelStore.Locked(path + ".lock", () => Locked(plan, scoring, shard, parallel, path, quiet, terminal)).MapLeft(e => e.Error.Code == "model.locked"
+            ? e with { Error = e.Error with { Message = $"results file {path} is being written by another sweep: " + e.Error.Message.Replace("model directory ", "lock ", StringComparison.Ordinal) } }
+            : e);
+
+    private static LanguageExt.Either<CliError, int> Locked(SweepPlan plan, Scoring scoring, Shard shard, int parallel, string path, bool quiet, Terminal terminal)
     {
-        if (!ResultsFile.Recorded(path, plan.Id).TryRight(out var recorded, out var problem)) return problem;
+        if (!ResultsFile.Recorded(path, plan, terminal.Cancel).TryRight(out var recorded, out var problem)) return problem;
         var done = recorded.Select(r => r.Trial).ToHashSet();
         var mine = Enumerable.Range(0, plan.TrialCount).Where(shard.Includes).ToArray();
         var pending = mine.Where(t => !done.Contains(t)).ToArray();
@@ -86,17 +105,17 @@ internal static class SweepCommand
                 if (state.ShouldExitCurrentIteration) return;
                 var clock = Stopwatch.StartNew();
                 // Ctrl+C before a trial starts: nothing to run; during one: the engine stops it and it is not recorded.
-                var result = terminal.Cancel.IsCancellationRequested ? default(LanguageExt.Either<CliError, TrialRecord?>?) : TrialRunner.Run(plan, trial, terminal, threads);
+                var result = terminal.Cancel.IsCancellationRequested ? default(LanguageExt.Either<CliError, LanguageExt.Option<TrialRecord>>?) : TrialRunner.Run(plan, trial, terminal, threads);
                 lock (gate)
                 {
                     if (result is not { } finished) interrupted = true;
-                    else if (!finished.TryRight(out var record, out var error)) failure ??= error;
-                    else if (record is null) interrupted = true;
+                    else if (!finished.TryRight(out var ran, out var error)) failure ??= error;
+                    else if (ran.Case is not TrialRecord done) interrupted = true;
                     else
                     {
-                        record = record with { WallSeconds = clock.Elapsed.TotalSeconds };
+                        var record = done with { WallSeconds = clock.Elapsed.TotalSeconds };
                         if (!ResultsFile.Write(path, stream, record).TryRight(out _, out var unwritten)) failure ??= unwritten;
-                        else if (!quiet) terminal.Out.WriteLine(Progress(plan, record));
+                        else if (!quiet) terminal.Out.WriteLine(Progress(plan, scoring, record));
                     }
                     if (failure is not null || interrupted) state.Stop();
                 }
@@ -106,10 +125,10 @@ internal static class SweepCommand
         if (interrupted)
             return new CliError(new Error("sweep.interrupted", $"interrupted; the finished trials are in {path}, and running the same command again does the rest"),
                 ExitCode.Interrupted);
-        return from all in ResultsFile.Recorded(path, plan.Id) select Report(all, terminal);
+        return from all in ResultsFile.Recorded(path, plan, terminal.Cancel) select Report(all, scoring, terminal);
     }
 
-    private static LanguageExt.Either<CliError, int> Collect(string[] files, Terminal terminal)
+    private static LanguageExt.Either<CliError, int> Collect(string[] files, string? scoring, Terminal terminal)
     {
         if (files.Any(string.IsNullOrWhiteSpace))
             return new CliError(new Error("options.collect", "--collect needs result file names; found an empty one"));
@@ -118,27 +137,34 @@ internal static class SweepCommand
         var read = new List<(TrialRecord Record, string Where)>();
         foreach (string file in files)
         {
-            if (!ResultsFile.Read(file).TryRight(out var records, out var problem)) return problem;
+            if (!ResultsFile.Read(file, terminal.Cancel).TryRight(out var records, out var problem)) return problem;
             read.AddRange(records);
         }
         if (!ResultsFile.Merge(read, null, "collect the shards of one sweep").TryRight(out var all, out var mixed)) return mixed;
         if (all.IsEmpty) return new CliError(new Error("sweep.empty", $"no results in {string.Join(", ", files)}"));
+        if (!Scoring.Parse(scoring, Scoring.IsRegression(all[0])).TryRight(out var score, out var wrong)) return wrong;
         terminal.Out.WriteLine(I($"sweep    {all[0].Sweep}: {all.Length} of {all[0].Trials} trials from {files.Length} files"));
-        return Report(all, terminal);
+        return Report(all, score, terminal);
     }
 
-    private static int Report(IReadOnlyList<TrialRecord> records, Terminal terminal)
+    private static int Report(IReadOnlyList<TrialRecord> records, Scoring scoring, Terminal terminal)
     {
         var trials = records.Count == 0 ? 0 : records[0].Trials;
-        var missing = Enumerable.Range(0, trials).Except(records.Select(r => r.Trial)).ToArray();
-        if (missing.Length > 0)
-            terminal.Out.WriteLine(I($"missing  {missing.Length} of {trials} trials ({string.Join(", ", missing.Take(20))}{(missing.Length > 20 ? ", …" : "")}): the table covers those recorded"));
-        if (records.Count > 0) Tables.ConsoleFor(terminal).Write(Ranking.Table(Ranking.Rank(records)));
+        // Counted, and the first few found by walking past the recorded ones: a line may claim 2³¹ trials, and the
+        // work stays bounded by the lines actually read.
+        var recorded = records.Select(r => r.Trial).ToHashSet();
+        long missing = trials - recorded.Count;
+        if (missing > 0)
+        {
+            var first = Enumerable.Range(0, trials).Where(t => !recorded.Contains(t)).Take(20).ToArray();
+            terminal.Out.WriteLine(I($"missing  {missing} of {trials} trials ({string.Join(", ", first)}{(missing > 20 ? ", …" : "")}): the table covers those recorded"));
+        }
+        if (records.Count > 0) Tables.ConsoleFor(terminal).Write(Ranking.Table(Ranking.Rank(records, scoring), scoring));
         return ExitCode.Ok;
     }
 
-    private static string Progress(SweepPlan plan, TrialRecord r) =>
-        I($"trial    {r.Trial + 1}/{plan.TrialCount}  {new Configuration(r.Configuration, r.Config)}  fold {r.Fold + 1}/{r.Folds}  accuracy {r.Metrics[TrialRecord.Ranked]:F4}  ({r.Epochs} epochs, {r.Stop}, {r.WallSeconds:F1} s)");
+    private static string Progress(SweepPlan plan, Scoring scoring, TrialRecord r) =>
+        I($"trial    {r.Trial + 1}/{plan.TrialCount}  {new Configuration(r.Configuration, r.Config)}  fold {r.Fold + 1}/{r.Folds}  {scoring.Name} {scoring.Of(r):F4}  ({r.Epochs} epochs, {r.Stop}, {r.WallSeconds:F1} s)");
 
     private static string I(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -6,34 +6,37 @@ namespace FunctionalNet.Cli.Sweeps;
 
 /// <summary>One configuration's row of the ranked table.</summary>
 /// <param name="Folds">Folds recorded (all of them once the sweep is complete).</param>
-/// <param name="Mean">Mean held-out accuracy over the recorded folds.</param>
+/// <param name="Mean">Mean held-out score over the recorded folds.</param>
 /// <param name="Sd">Its standard deviation over the folds (ddof 0, as scikit-learn's std_test_score).</param>
 /// <param name="Cost">Mean held-out cost, or null when a fold's was not finite.</param>
 internal sealed record RankedConfiguration(int Configuration, string Values, int Folds, int FoldCount, double Mean, double Sd, double? Cost, double Epochs);
 
-/// <summary>The sweep's table: configurations by mean held-out accuracy, best first (ties by canonical order).</summary>
+/// <summary>The sweep's table: configurations by mean held-out score, best first (ties by canonical order).</summary>
 internal static class Ranking
 {
-    public static ImmutableArray<RankedConfiguration> Rank(IEnumerable<TrialRecord> records) =>
-    [
-        .. records.OrderBy(r => r.Trial).GroupBy(r => r.Configuration).Select(g =>
+    public static ImmutableArray<RankedConfiguration> Rank(IEnumerable<TrialRecord> records, Scoring scoring)
+    {
+        var rows = records.OrderBy(r => r.Trial).GroupBy(r => r.Configuration).Select(g =>
         {
             // Summed in fold order, so the numbers do not depend on which file or thread a line came from.
-            var accuracy = g.Select(r => r.Metrics.GetValueOrDefault(TrialRecord.Ranked) ?? double.NaN).ToArray();
-            double mean = accuracy.Sum() / accuracy.Length;
-            double sd = Math.Sqrt(accuracy.Sum(a => (a - mean) * (a - mean)) / accuracy.Length);
+            var scores = g.Select(scoring.Of).ToArray();
+            double mean = scores.Sum() / scores.Length;
+            double sd = Math.Sqrt(scores.Sum(a => (a - mean) * (a - mean)) / scores.Length);
             var costs = g.Select(r => r.Metrics.GetValueOrDefault("validation_cost")).ToArray();
             double? cost = costs.All(c => c is not null) ? costs.Sum(c => c!.Value) / costs.Length : null;
             var first = g.First();
-            return new RankedConfiguration(g.Key, Describe(first), accuracy.Length, first.Folds, mean, sd, cost, g.Average(r => (double)r.Epochs));
-        }).OrderByDescending(r => r.Mean).ThenBy(r => r.Configuration),
-    ];
+            return new RankedConfiguration(g.Key, Describe(first), scores.Length, first.Folds, mean, sd, cost, g.Average(r => (double)r.Epochs));
+        }).ToArray();
+        // A configuration whose score is not finite (a diverged fold) ranks last either way.
+        double Key(RankedConfiguration r) => double.IsNaN(r.Mean) ? double.PositiveInfinity : scoring.LowerIsBetter ? r.Mean : -r.Mean;
+        return [.. rows.OrderBy(Key).ThenBy(r => r.Configuration)];
+    }
 
-    public static Table Table(ImmutableArray<RankedConfiguration> ranked)
+    public static Table Table(ImmutableArray<RankedConfiguration> ranked, Scoring scoring)
     {
-        var table = new Table { Title = new TableTitle("held-out accuracy by configuration") }
+        var table = new Table { Title = new TableTitle($"held-out {scoring.Name} by configuration" + (scoring.LowerIsBetter ? " (lower is better)" : "")) }
             .AddColumn(new TableColumn("rank").RightAligned()).AddColumn("configuration").AddColumn(new TableColumn("folds").RightAligned())
-            .AddColumn(new TableColumn("accuracy (mean ± sd)").RightAligned()).AddColumn(new TableColumn("cost").RightAligned())
+            .AddColumn(new TableColumn($"{scoring.Name} (mean ± sd)").RightAligned()).AddColumn(new TableColumn("cost").RightAligned())
             .AddColumn(new TableColumn("epochs").RightAligned());
         for (int i = 0; i < ranked.Length; i++)
         {

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
 using FunctionalNet.Cli.Storage;
+using FunctionalNet.IO;
 using LanguageExt;
 
 namespace FunctionalNet.Cli.Sweeps;
@@ -10,20 +11,43 @@ namespace FunctionalNet.Cli.Sweeps;
 /// A results file: one JSON line per finished trial, appended as trials finish, each line written whole with its
 /// newline in one write. A last line without its newline is the remains of a killed write, so resuming cuts it off
 /// and runs that trial again; anything else that is not a result line is an error naming its file and line.
+/// Reads are capped (a device such as /dev/zero has no length to check first) and stop when the run is cancelled.
 /// </summary>
 internal static class ResultsFile
 {
+    /// <summary>
+    /// The most bytes a results file is read to: a trial's line is a few hundred bytes, so this holds about a million
+    /// trials, far more than a sweep runs.
+    /// </summary>
+    public const long MaxBytes = 512L << 20;
+
+    /// <summary>The longest line: a trial's grid values and metrics, well under this unless the file is not a results file.</summary>
+    public const long MaxLineBytes = 1L << 20;
+
     /// <summary>The records of <paramref name="path"/>, all of one sweep; <paramref name="torn"/> says whether an unfinished last line may be ignored.</summary>
-    public static Either<CliError, ImmutableArray<(TrialRecord Record, string Where)>> Read(string path, bool torn = false) =>
-        from bytes in Files.ReadBytes(path, "results file")
-        from records in Parse(path, Encoding.UTF8.GetString(bytes), torn)
+    public static Either<CliError, ImmutableArray<(TrialRecord Record, string Where)>> Read(string path, CancellationToken cancel, bool torn = false) =>
+        from text in Files.Guard(path, "results file", () =>
+        {
+            if (!File.Exists(path)) return new CliError(IoErrors.Missing(path, "results file"));
+            using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            using var reader = new StreamReader(new BoundedStream(file, $"results file {path}", MaxBytes, MaxLineBytes), Encoding.UTF8);
+            return Prelude.Right<CliError, string>(reader.ReadToEnd());
+        })
+        from records in Parse(path, text, torn, cancel)
         select records;
 
-    /// <summary>The trials of sweep <paramref name="sweep"/> already in <paramref name="path"/> (none when it does not exist), after cutting off a torn last line.</summary>
-    public static Either<CliError, ImmutableArray<TrialRecord>> Recorded(string path, string sweep) => Files.Guard(path, "results file", () =>
+    /// <summary>
+    /// The trials of <paramref name="plan"/> already in <paramref name="path"/> (none when it does not exist), after
+    /// cutting off a torn last line.
+    /// </summary>
+    public static Either<CliError, ImmutableArray<TrialRecord>> Recorded(string path, SweepPlan plan, CancellationToken cancel) => Files.Guard(path, "results file", () =>
         !File.Exists(path) ? Prelude.Right<CliError, ImmutableArray<TrialRecord>>([])
-        : from records in Read(path, torn: true)
-          from merged in Merge(records, sweep, "give another --out")
+        : from records in Read(path, cancel, torn: true)
+          from merged in Merge(records, plan.Id, "give another --out")
+          from fits in merged.FirstOrDefault(r => r.Trials != plan.TrialCount || r.Folds != plan.FoldCount) is { } odd
+              ? Prelude.Left<CliError, Unit>(new CliError(new Error("sweep.line", string.Create(CultureInfo.InvariantCulture,
+                  $"{path}: trial {odd.Trial} says {odd.Trials} trials of {odd.Folds} folds, but this sweep has {plan.TrialCount} of {plan.FoldCount}; give another --out"))))
+              : Unit.Default
           from cut in CutTornTail(path)
           select merged);
 
@@ -36,11 +60,16 @@ internal static class ResultsFile
         if (records.Count == 0) return ImmutableArray<TrialRecord>.Empty;
         string expected = sweep ?? records[0].Record.Sweep;
         string whose = sweep is null ? $"sweep {expected} as {records[0].Where}" : $"this sweep {expected} (another grid, data or settings)";
+        var (trials, folds) = (records[0].Record.Trials, records[0].Record.Folds);
         var seen = new Dictionary<int, string>();
         foreach (var (record, where) in records)
         {
             if (record.Sweep != expected)
                 return new CliError(new Error("sweep.mismatch", $"{where}: a result of sweep {record.Sweep}, not of {whose}; {advice}"));
+            // One sweep has one trial and fold count; a line that says otherwise was edited or is from another tool.
+            if (record.Trials != trials || record.Folds != folds)
+                return new CliError(new Error("sweep.line", string.Create(CultureInfo.InvariantCulture,
+                    $"{where}: says {record.Trials} trials of {record.Folds} folds, but {records[0].Where} says {trials} of {folds}")));
             if (!seen.TryAdd(record.Trial, where))
                 return new CliError(new Error("sweep.duplicate", string.Create(CultureInfo.InvariantCulture,
                     $"{where}: trial {record.Trial} is also at {seen[record.Trial]}; each trial belongs in one file, once")));
@@ -63,12 +92,13 @@ internal static class ResultsFile
         return Prelude.Right<CliError, Unit>(Unit.Default);
     });
 
-    private static Either<CliError, ImmutableArray<(TrialRecord, string)>> Parse(string path, string text, bool torn)
+    private static Either<CliError, ImmutableArray<(TrialRecord, string)>> Parse(string path, string text, bool torn, CancellationToken cancel)
     {
         var lines = text.Split('\n');
         var records = ImmutableArray.CreateBuilder<(TrialRecord, string)>();
         for (int i = 0; i < lines.Length; i++)
         {
+            if (cancel.IsCancellationRequested) return Interrupted(path);
             bool last = i == lines.Length - 1;
             if (lines[i].Trim().Length == 0 || (last && torn)) continue;
             string where = string.Create(CultureInfo.InvariantCulture, $"{path}:{i + 1}");
@@ -79,6 +109,9 @@ internal static class ResultsFile
         }
         return records.ToImmutable();
     }
+
+    private static CliError Interrupted(string path) =>
+        new(new Error("sweep.interrupted", $"interrupted while reading results file {path}; nothing was changed"), ExitCode.Interrupted);
 
     private static Either<CliError, Unit> CutTornTail(string path)
     {

@@ -39,9 +39,13 @@ internal sealed record SweepPlan(string Id, int FoldCount, ImmutableArray<Resolv
             string where = configuration.Values.IsEmpty ? "" : $"--grid configuration {configuration}: ";
             var one =
                 from trial in SweptOptions.Parse([.. fixedArguments, .. configuration.Arguments])
-                from settings in trial.Train.Read(trial.Parsed)
-                from data in Data(settings, folds, loaded)
-                from architecture in trial.Network.Build(trial.Parsed, data.Data.FeatureCount, data.Data.Classes.ClassCount, DataCatalog.DefaultsFor(settings.Data))
+                from given in trial.Train.Read(trial.Parsed)
+                from data in Data(given, trial.Network.AsksForSquaredError(trial.Parsed), folds, loaded)
+                let regression = data.Data.Targets is ValueTargets
+                // Read again knowing the task, as train does: a regression has its own defaults.
+                from settings in trial.Train.Read(trial.Parsed, regression ? Formats.ModelCard.Regression : Formats.ModelCard.Classification)
+                from architecture in trial.Network.Build(trial.Parsed, data.Data.FeatureCount,
+                    data.Data.Targets is ValueTargets values ? values.Names.Length : data.Data.Classes.ClassCount, DataCatalog.DefaultsFor(settings.Data, settings.Task), regression)
                 from plan in TrainingPlan.Create(settings, data.Folds[0].Train.Length)
                 select new ResolvedConfiguration(configuration, settings, architecture, data.Data, data.Folds);
             if (!one.TryRight(out var r, out var problem))
@@ -52,22 +56,28 @@ internal sealed record SweepPlan(string Id, int FoldCount, ImmutableArray<Resolv
         return from id in Identify(configurations, folds) select new SweepPlan(id, folds, configurations);
     }
 
-    // Loaded once per data source (and per seed only for generated sets, whose points the seed draws); folds per seed.
-    private static Either<CliError, (Dataset Data, ImmutableArray<CrossValidationFold> Folds)> Data(TrainSettings s, int folds,
+    // Loaded once per data source (and per seed only for generated sets, whose points the seed draws); folds per seed,
+    // stratified by class for a classification and plain k-fold for a regression (there are no classes to spread).
+    private static Either<CliError, (Dataset Data, ImmutableArray<CrossValidationFold> Folds)> Data(TrainSettings s, bool squaredError, int folds,
         Dictionary<string, Either<CliError, Dataset>> cache)
     {
         bool drawn = DataCatalog.Entries.Any(e => e.Generated && e.Name.Equals(s.Data.Trim(), StringComparison.OrdinalIgnoreCase));
-        string key = string.Join('\n', s.Data, s.Label, s.Labels, s.Samples, s.Noise, drawn ? s.Seed : 0);
-        if (!cache.TryGetValue(key, out var data)) cache[key] = data = TrainingData.Load(s).Map(l => l.Data);
+        string key = string.Join('\n', s.Data, s.Label, s.Labels, s.Samples, s.Noise, s.Task, squaredError, drawn ? s.Seed : 0);
+        if (!cache.TryGetValue(key, out var data)) cache[key] = data = TrainingData.Load(s, squaredError).Map(l => l.Data);
+        var rng = Rng.Create(s.Seed).Fork(FoldFork);
         return
             from d in data
             from fit in folds <= d.Count ? Prelude.Right<CliError, Dataset>(d) : Bad<Dataset>($"--folds {folds} is more than the {d.Count} rows of {s.Data}")
-            select (d, CrossValidation.StratifiedKFold(d.Labels, folds, Rng.Create(s.Seed).Fork(FoldFork)));
+            select (d, d.Targets is ValueTargets ? CrossValidation.KFold(d.Count, folds, rng) : CrossValidation.StratifiedKFold(d.Labels, folds, rng));
     }
+
+    /// <summary>True when the sweep's data has real-valued targets.</summary>
+    public bool Regression => Configurations[0].Data.Targets is ValueTargets;
 
     private static Either<CliError, string> Identify(ImmutableArray<ResolvedConfiguration> configurations, int folds)
     {
-        var text = new StringBuilder().Append("fnet sweep 1\nfolds ").Append(folds).Append('\n');
+        // Version 2 lines carry every --scoring metric; a version 1 file is resumed as another sweep's.
+        var text = new StringBuilder().Append("fnet sweep 2\nfolds ").Append(folds).Append('\n');
         foreach (var file in configurations.SelectMany(c => new[] { c.Settings.Data, c.Settings.Labels }).OfType<string>().Distinct(StringComparer.Ordinal)
                      .Where(f => !DataCatalog.IsBuiltIn(f)))
         {

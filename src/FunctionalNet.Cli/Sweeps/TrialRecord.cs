@@ -12,16 +12,13 @@ namespace FunctionalNet.Cli.Sweeps;
 /// <param name="Trial">Canonical index: configuration × folds + fold.</param>
 /// <param name="Trials">How many trials the sweep has.</param>
 /// <param name="Config">The grid values of the trial's configuration, in the grid's key order.</param>
-/// <param name="Metrics">Accuracy and cost on the fold's held-out rows (validation_*) and on its training rows (train_*); null when not finite.</param>
+/// <param name="Metrics">Scores and cost on the fold's held-out rows (validation_*: every <see cref="Scoring"/> metric of the task) and on its training rows (train_*); null when not finite.</param>
 /// <param name="Epochs">Epochs run.</param>
 /// <param name="KeptEpoch">The epoch whose parameters were scored.</param>
 /// <param name="Stop">Why training stopped (the engine's stop kind, kebab-case).</param>
 internal sealed record TrialRecord(string Sweep, int Trial, int Trials, ImmutableArray<(string Key, string Value)> Config, int Fold, int Folds,
     ulong Seed, ImmutableSortedDictionary<string, double?> Metrics, int Epochs, int KeptEpoch, string Stop, double? WallSeconds = null)
 {
-    /// <summary>The metric the table ranks by.</summary>
-    public const string Ranked = "validation_accuracy";
-
     /// <summary>The configuration's canonical index.</summary>
     public int Configuration => Trial / Folds;
 

@@ -6,6 +6,7 @@ using FunctionalNet.Cli.DataFiles;
 using FunctionalNet.Cli.Training;
 using FunctionalNet.Data;
 using FunctionalNet.Evaluation;
+using FunctionalNet.Model;
 using FunctionalNet.Optimization;
 using FunctionalNet.Randomness;
 using FunctionalNet.Tensors;
@@ -19,8 +20,8 @@ namespace FunctionalNet.Cli.Sweeps;
 /// </summary>
 internal static class TrialRunner
 {
-    /// <summary>The trial's record (without wall time), or null when Ctrl+C stopped it before it finished.</summary>
-    public static LanguageExt.Either<CliError, TrialRecord?> Run(SweepPlan plan, int trial, Terminal terminal, Parallelism threads)
+    /// <summary>The trial's record (without wall time), or none when Ctrl+C or SIGTERM stopped it before it finished.</summary>
+    public static LanguageExt.Either<CliError, LanguageExt.Option<TrialRecord>> Run(SweepPlan plan, int trial, Terminal terminal, Parallelism threads)
     {
         var (c, fold) = plan.Trial(trial);
         var folds = c.Folds[fold];
@@ -30,33 +31,59 @@ internal static class TrialRunner
             from data in TrainingData.Split(s, parts, Rng.Create(s.Seed))
             from p in TrainingPlan.Create(s, data.Train.Count)
             from scored in s.Float32 ? Score<float>(c, p, data, terminal, threads) : Score<double>(c, p, data, terminal, threads)
-            select scored is null ? null : new TrialRecord(plan.Id, trial, plan.TrialCount, c.Configuration.Values, fold, plan.FoldCount, s.Seed,
-                scored.Value.Metrics, scored.Value.Epochs, scored.Value.KeptEpoch, Kebab(scored.Value.Stop));
+            select scored.Map(t => new TrialRecord(plan.Id, trial, plan.TrialCount, c.Configuration.Values, fold, plan.FoldCount, s.Seed,
+                t.Metrics, t.Epochs, t.KeptEpoch, Kebab(t.Stop)));
     }
 
-    private static LanguageExt.Either<CliError, (ImmutableSortedDictionary<string, double?> Metrics, int Epochs, int KeptEpoch, StopKind Stop)?> Score<T>(
+    // An Either holds no null (LanguageExt throws "Value is null"), so an interrupted trial is an empty Option.
+    private static LanguageExt.Either<CliError, LanguageExt.Option<(ImmutableSortedDictionary<string, double?> Metrics, int Epochs, int KeptEpoch, StopKind Stop)>> Score<T>(
         ResolvedConfiguration c, TrainingPlan plan, PreparedData data, Terminal terminal, Parallelism threads)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var arch = c.Architecture;
+        // Scaled features, and for a regression standardised targets, as the network trains on them.
         var train = data.Scaled(data.Train);
         var heldOut = data.Scaled(data.Test);
         return TrainCommand.Trained<T>(c.Settings, arch, train, data.Validation is { } v ? data.Scaled(v) : null, plan, terminal, threads).Map(run =>
         {
             var (result, kept) = run;
             // An interrupted trial is not the pure function of its settings: it is left for a later run to do.
-            if (result.Stop == StopKind.Interrupted) return ((ImmutableSortedDictionary<string, double?>, int, int, StopKind)?)null;
+            if (result.Stop == StopKind.Interrupted) return LanguageExt.Option<(ImmutableSortedDictionary<string, double?>, int, int, StopKind)>.None;
             double? Finite(T value) => T.IsFinite(value) ? double.CreateTruncating(value) : null;
-            double Accuracy(Dataset part) => ClassificationMetrics.Accuracy(part.Labels, Network.PredictLabels(arch, kept, part.FeaturesIn<T>(), threads));
             var metrics = new SortedDictionary<string, double?>(StringComparer.Ordinal)
             {
-                ["train_accuracy"] = Accuracy(train),
                 ["train_cost"] = Finite(Network.Cost(arch, kept, train.ToBatch<T>(arch), threads)),
-                [TrialRecord.Ranked] = Accuracy(heldOut),
                 ["validation_cost"] = Finite(Network.Cost(arch, kept, heldOut.ToBatch<T>(arch), threads)),
             };
-            return (metrics.ToImmutableSortedDictionary(StringComparer.Ordinal), result.EpochsRun, result.Kept.Epoch, result.Stop);
+            foreach (var (name, value) in data.IsRegression ? Regression(arch, kept, data, train, heldOut, threads) : Classification(arch, kept, train, heldOut, threads))
+                metrics[name] = double.IsFinite(value) ? value : null;
+            return LanguageExt.Prelude.Some((metrics.ToImmutableSortedDictionary(StringComparer.Ordinal), result.EpochsRun, result.Kept.Epoch, result.Stop));
         });
+    }
+
+    // Scored as train scores: labels and class probabilities of the held-out rows, or values in the targets' own units.
+    private static IEnumerable<(string, double)> Classification<T>(Architecture arch, Parameters<T> kept, Dataset train, Dataset heldOut, Parallelism threads)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var predicted = Network.PredictLabels(arch, kept, heldOut.FeaturesIn<T>(), threads);
+        var probabilities = Network.Predict(arch, kept, heldOut.FeaturesIn<T>(), threads).Convert<double>();
+        return
+        [
+            ("train_accuracy", ClassificationMetrics.Accuracy(train.Labels, Network.PredictLabels(arch, kept, train.FeaturesIn<T>(), threads))),
+            ("validation_accuracy", ClassificationMetrics.Accuracy(heldOut.Labels, predicted)),
+            ("validation_balanced_accuracy", BalancedAccuracy.Compute(heldOut.Labels, predicted)),
+            ("validation_f1_macro", ClassificationReport.Compute(heldOut.Labels, predicted).MacroAverage.F1),
+            ("validation_log_loss", ClassificationMetrics.LogLoss(heldOut.Labels, probabilities)),
+        ];
+    }
+
+    private static IEnumerable<(string, double)> Regression<T>(Architecture arch, Parameters<T> kept, PreparedData data, Dataset train, Dataset heldOut, Parallelism threads)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        Matrix<double> Values(Dataset scaled) => data.TargetScaler!.Invert(Network.Predict(arch, kept, scaled.FeaturesIn<T>(), threads).Convert<double>());
+        var trainScores = RegressionScores.Compute(((ValueTargets)data.Train.Targets).Values, Values(train));
+        var heldOutScores = RegressionScores.Compute(((ValueTargets)data.Test.Targets).Values, Values(heldOut));
+        return [("train_r2", trainScores.R2), ("validation_r2", heldOutScores.R2), ("validation_mse", heldOutScores.Mse), ("validation_mae", heldOutScores.Mae)];
     }
 
     // MaxIterations → max-iterations: the line's spelling of the engine's stop kinds.

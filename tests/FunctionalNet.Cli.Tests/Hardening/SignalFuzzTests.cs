@@ -82,7 +82,7 @@ public sealed class SignalFuzzTests(ITestOutputHelper output) : IDisposable
         Assert.True(problems.IsEmpty, string.Join("\n\n", problems.Take(15)));
         // A fuzzer whose signals all came too early or too late would prove little.
         Assert.Contains(tally.Keys, k => k.EndsWith("interrupted (130)", StringComparison.Ordinal) && k.StartsWith("train", StringComparison.Ordinal));
-        Assert.Contains(tally.Keys, k => k.EndsWith("finished (0)", StringComparison.Ordinal));
+        Assert.Contains(tally.Keys, k => k.Contains("finished (0)", StringComparison.Ordinal));
     }
 
     // The old state every case starts from: a model (with a checkpoint), a cache, an export and predictions of
@@ -116,11 +116,13 @@ public sealed class SignalFuzzTests(ITestOutputHelper output) : IDisposable
         using var process = Fnet.Start(dir.Path, c.Command.Arguments);
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
+        bool signalled = false;
         if (!process.WaitForExit(c.Milliseconds))
         {
             try
             {
                 Signals.Send(process.Id, c.Signal);
+                signalled = true;
             }
             catch (InvalidOperationException) when (process.HasExited)
             {
@@ -136,7 +138,9 @@ public sealed class SignalFuzzTests(ITestOutputHelper output) : IDisposable
         var run = new Run(process.ExitCode, stdout.Result, stderr.Result);
         string outcome = run.ExitCode switch
         {
-            0 => "finished (0)",
+            // Finishing after the signal is allowed (it may land in the last report), but tallied apart: a command
+            // that always does so ignores signals.
+            0 => signalled ? "finished (0) though signalled" : "finished (0)",
             // Interrupted training saves the model kept so far and says so on stdout; other commands print one line.
             130 => "interrupted (130)",
             143 when c.Signal == Terminate && run.Out.Length == 0 && run.Error.Length == 0 => "killed before fnet's handlers",

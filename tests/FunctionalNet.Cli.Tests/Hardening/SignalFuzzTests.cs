@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using FunctionalNet.Cli.RowCache;
 using FunctionalNet.Cli.Storage;
@@ -89,9 +88,7 @@ public sealed class SignalFuzzTests(ITestOutputHelper output) : IDisposable
     // another model, so "old" and "new" differ; and the new bytes export and predict must write when they finish.
     private void Prepare()
     {
-        var rows = new StringBuilder("a,b,label\n");
-        for (int i = 0; i < 60; i++) rows.Append(FormattableString.Invariant($"{i % 7},{(i * 3) % 5},{(i % 7 < 3 ? "p" : "q")}\n"));
-        fixture.Write("tiny.csv", rows.ToString());
+        fixture.Write("tiny.csv", TinyCsv.Rows(60));
         Succeed("train", "--data", fixture["tiny.csv"], "--layers", "3", "--epochs", "5", "--checkpoint-every", "5", "--out", fixture["model"], "-q");
         Succeed("train", "--data", fixture["tiny.csv"], "--layers", "5", "--epochs", "3", "--seed", "7", "--out", fixture["other"], "-q");
         Succeed("export", "--model", fixture["other"], "--out", fixture["model.onnx"]);

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.CommandLine;
-using System.Text;
 using FunctionalNet.Cli.Tests.Support;
 using Xunit.Abstractions;
 
@@ -60,7 +59,7 @@ public class SpecialFileMatrixTests(ITestOutputHelper output)
     public void Every_path_option_against_every_special_file_is_refused_in_one_line_or_written_through_and_never_replaced()
     {
         using var shared = new TempDirectory();
-        string csv = shared.Write("tiny.csv", Rows(40));
+        string csv = shared.Write("tiny.csv", TinyCsv.Rows(40));
         string model = shared["model"];
         var trained = Fnet.InProcess("train", "--data", csv, "--layers", "3", "--epochs", "2", "--out", model, "-q");
         Assert.True(trained.ExitCode == 0, trained.Error);
@@ -85,7 +84,7 @@ public class SpecialFileMatrixTests(ITestOutputHelper output)
     public void Pictures_and_checkpoint_files_that_are_devices_or_links_to_one_are_written_through_and_stay_so()
     {
         using var dir = new TempDirectory();
-        string csv = dir.Write("tiny.csv", Rows(40));
+        string csv = dir.Write("tiny.csv", TinyCsv.Rows(40));
         string model = Directory.CreateDirectory(dir["model"]).FullName;
         string loss = SpecialFiles.Device(Path.Combine(model, "loss.svg"));
         Directory.CreateDirectory(Path.Combine(model, "checkpoint"));
@@ -140,11 +139,4 @@ public class SpecialFileMatrixTests(ITestOutputHelper output)
         "datasets" => ["datasets", "--export", "xor", option, path],
         _ => throw new InvalidOperationException($"'{command}' has an option {option} that writes a path: give it arguments in {nameof(SpecialFileMatrixTests)}.Arguments"),
     };
-
-    private static string Rows(int count)
-    {
-        var text = new StringBuilder("a,b,label\n");
-        for (int i = 0; i < count; i++) text.Append(FormattableString.Invariant($"{i % 7},{(i * 3) % 5},{(i % 7 < 3 ? "p" : "q")}\n"));
-        return text.ToString();
-    }
 }

@@ -118,9 +118,9 @@ internal static class AtomicWrite
             FileNodeKind.CharacterDevice or FileNodeKind.Fifo => (path, true),
             // A link to a file (or to nothing yet) keeps pointing where it did: the file it leads to is replaced.
             FileNodeKind.Regular or FileNodeKind.Missing when Final(path) is { } target => (target, false),
-            var kind => throw NotWritable(path, kind),
+            var kind => throw NotWritable(kind),
         },
-        var kind => throw NotWritable(path, kind),
+        var kind => throw NotWritable(kind),
     };
 
     // The path a chain of links ends at, if it is a plain name (a /proc link to a pipe reads "pipe:[…]", no file).
@@ -130,10 +130,11 @@ internal static class AtomicWrite
         return target is not null && FileNode.Of(target) is FileNodeKind.Regular or FileNodeKind.Missing ? target : null;
     }
 
-    private static IOException NotWritable(string path, FileNodeKind kind) => new(kind switch
+    // The guard that reports this names the path already ("cannot access output file PATH: …").
+    private static IOException NotWritable(FileNodeKind kind) => new(kind switch
     {
-        FileNodeKind.Directory => $"{path} is a directory, expected a file",
-        FileNodeKind.Link => $"{path} is a link that leads to neither a file nor a device (a loop, or a link to a link's magic target)",
-        _ => $"{path} is not a regular file, character device or FIFO, so it is neither replaced nor written",
+        FileNodeKind.Directory => "it is a directory, expected a file",
+        FileNodeKind.Link => "it is a link that leads to neither a file nor a device",
+        _ => "it is not a regular file, character device or FIFO, so it is neither replaced nor written",
     });
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.CommandLine;
 using FunctionalNet.Cli.Tests.Support;
+using FunctionalNet.IO;
 using Xunit.Abstractions;
 
 namespace FunctionalNet.Cli.Tests.Hardening;
@@ -95,6 +96,21 @@ public class SpecialFileMatrixTests(ITestOutputHelper output)
         Assert.Equal("CharacterDevice", SpecialFiles.Shape(loss));
         Assert.Equal(before, SpecialFiles.Shape(card));
         Assert.Equal("CharacterDevice", SpecialFiles.Shape(dir["null"]));
+    }
+
+    [Fact]
+    public void A_dangling_link_gets_its_target_written_and_a_loop_of_links_is_an_io_error()
+    {
+        using var dir = new TempDirectory();
+        string dangling = Link(dir["dangling"], dir["target.txt"]);
+        AtomicWrite.Write(dangling, "new"u8.ToArray());
+        Assert.Equal($"link to {dir["target.txt"]} (Regular)", SpecialFiles.Shape(dangling));
+        Assert.Equal("new", File.ReadAllText(dir["target.txt"]));
+        Link(dir["a"], dir["b"]);
+        Link(dir["b"], dir["a"]);
+        Assert.ThrowsAny<IOException>(() => AtomicWrite.Write(dir["a"], "x"u8.ToArray()));
+        Assert.Equal($"link to {dir["b"]} (Link)", SpecialFiles.Shape(dir["a"]));
+        Assert.Empty(Directory.GetFiles(dir.Path, "*" + AtomicWrite.TempSuffix));
     }
 
     private static string? Judge(string command, string option, Target target, string csv, string model, ConcurrentBag<string> outcomes)

@@ -8,8 +8,9 @@ namespace FunctionalNet.IO;
 /// Reads and writes a model directory: <c>model.safetensors</c> (weights) and <c>model.json</c> (the card, which
 /// carries the weights' SHA-256). Each file is replaced atomically, weights first and card last, so the card is
 /// the commit point; the old weights wait aside (<see cref="WeightsJournal"/>) until then, so a save killed at any
-/// moment leaves a complete model — the old one before the card's rename, the new one after. Reads are bounded by
-/// the bytes actually read, and every inconsistency is one <see cref="Error"/> naming the file.
+/// moment leaves a complete model — the old one before the card's rename, the new one after. A read during another
+/// process's save reads again until card and weights agree, so it sees one of the two models whole. Reads are
+/// bounded by the bytes actually read, and every inconsistency is one <see cref="Error"/> naming the file.
 /// </summary>
 public static class ModelFiles
 {
@@ -79,19 +80,46 @@ public static class ModelFiles
     public static Either<Error, SavedEstimator> LoadEstimator(string directory) =>
         Load(directory).Bind(m => m.ToEstimator().MapLeft(e => Located(e, Path.Combine(directory, ModelDirectory.CardFile))));
 
-    /// <summary>Loads and checks a model directory of either task; every inconsistency is one error line naming the file.</summary>
+    /// <summary>
+    /// Loads and checks a model directory of either task; every inconsistency is one error line naming the file.
+    /// A save running meanwhile (another process's <c>fnet train</c>) is never seen half-done: the weights are
+    /// checked against the card's SHA-256, and a mismatch or a vanished file while a save is under way (the card
+    /// changed since it was read, or the old weights are moving aside) is read again, so the result is the old
+    /// model or the new one, whole.
+    /// </summary>
     public static Either<Error, StoredModel> Load(string directory)
     {
         ArgumentNullException.ThrowIfNull(directory);
         if (!Directory.Exists(directory))
             return new Error("model.missing", $"model directory {directory} does not exist");
         string cardPath = Path.Combine(directory, ModelDirectory.CardFile);
-        return
-            from bytes in BoundedRead.Bytes(cardPath, "model card", ModelDirectory.MaxCardBytes)
-            from card in ModelDirectory.DecodeCard(bytes).MapLeft(e => Located(e, cardPath))
-            from architecture in card.ToArchitecture().MapLeft(e => Located(e, cardPath))
-            from model in LoadWeights(directory, card, architecture)
-            select model;
+        for (int attempt = 0; ; attempt++)
+        {
+            var read = BoundedRead.Bytes(cardPath, "model card", ModelDirectory.MaxCardBytes);
+            var loaded =
+                from cardBytes in read
+                from card in ModelDirectory.DecodeCard(cardBytes).MapLeft(e => Located(e, cardPath))
+                from architecture in card.ToArchitecture().MapLeft(e => Located(e, cardPath))
+                from model in LoadWeights(directory, card, architecture)
+                select model;
+            if (loaded.IsRight || read.IsLeft || attempt == SaveRetries || !MaySeeASave(loaded, cardPath, read.Match(b => b, _ => []))) return loaded;
+            // A save's renames take microseconds; the wait only matters when that save's process is descheduled.
+            Thread.Sleep(1 << attempt);
+        }
+    }
+
+    // Reads while a save is under way, each about twice as far apart as the last (about a quarter second in all).
+    private const int SaveRetries = 8;
+
+    private static readonly string[] SaveCodes = ["model.checksum", "file.missing", "file.io"];
+
+    // A failure a concurrent save explains: the card was replaced since we read it (any weights error then), or the
+    // weights no longer match an unchanged card, or vanished, while the old ones are moving aside.
+    private static bool MaySeeASave(Either<Error, StoredModel> loaded, string cardPath, byte[] cardBytes)
+    {
+        var error = loaded.Match(_ => null!, e => e);
+        bool cardChanged = BoundedRead.Bytes(cardPath, "model card", ModelDirectory.MaxCardBytes).Match(now => !now.AsSpan().SequenceEqual(cardBytes), _ => true);
+        return cardChanged || SaveCodes.Contains(error.Code);
     }
 
     private static Either<Error, StoredModel> LoadWeights(string directory, ModelCard card, FunctionalNet.Model.Architecture architecture) =>

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using FunctionalNet.Cli.Tests.Support;
 
 namespace FunctionalNet.Cli.Tests.Hardening;
@@ -9,26 +8,14 @@ namespace FunctionalNet.Cli.Tests.Hardening;
 /// only once fnet has opened the other end), so no clock decides when a signal is sent.
 /// </summary>
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
-public partial class FifoTests
+public class FifoTests
 {
     private const int Terminate = 15;
 
     // Generous: only a hang takes this long, and then the test fails instead of waiting forever.
     private const int HangMilliseconds = 120_000;
 
-    private static string Fifo(TempDirectory dir, string name)
-    {
-        string path = dir[name];
-        Assert.Equal(0, MakeFifo(path, Convert.ToUInt32("600", 8)));
-        return path;
-    }
-
-    private static string Csv(int rows)
-    {
-        var text = new System.Text.StringBuilder("a,b,label\n");
-        for (int i = 0; i < rows; i++) text.Append(FormattableString.Invariant($"{i % 7},{(i * 3) % 5},{(i % 7 < 3 ? "p" : "q")}\n"));
-        return text.ToString();
-    }
+    private static string Fifo(TempDirectory dir, string name) => SpecialFiles.Fifo(dir[name]);
 
     [Fact]
     public async Task A_fifo_is_opened_and_read_once_and_trains()
@@ -39,7 +26,7 @@ public partial class FifoTests
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         // Blocks until fnet opens the FIFO for reading; a second open by fnet would find no writer and block forever.
-        var writer = Task.Run(() => File.WriteAllText(fifo, Csv(60)));
+        var writer = Task.Run(() => File.WriteAllText(fifo, TinyCsv.Rows(60)));
         var exit = process.WaitForExitAsync();
         bool exited = await Task.WhenAny(exit, Task.Delay(HangMilliseconds)) == exit;
         if (!exited) process.Kill();
@@ -78,13 +65,10 @@ public partial class FifoTests
         using var process = Fnet.StartWithStdin(dir.Path, "train", "--data", "/dev/stdin", "--layers", "3", "--epochs", "3", "--out", "m", "-q");
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        process.StandardInput.Write(Csv(60));
+        process.StandardInput.Write(TinyCsv.Rows(60));
         process.StandardInput.Close();
         Assert.True(process.WaitForExit(HangMilliseconds), "fnet hung reading stdin");
         Assert.True(process.ExitCode == 0, await stderr);
         Assert.Contains("saved", await stdout, StringComparison.Ordinal);
     }
-
-    [LibraryImport("libc", EntryPoint = "mkfifo", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
-    private static partial int MakeFifo(string path, uint mode);
 }

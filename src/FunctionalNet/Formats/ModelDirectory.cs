@@ -75,7 +75,7 @@ public static class ModelDirectory
 
     private static ModelCard Card(Architecture architecture, NetworkWeights weights, TrainingSummary summary, string task, PreprocessingCard preprocessing) =>
         new(ModelCard.CurrentFormat, ModelCard.ThisLibrary, ModelCard.Describe(architecture), weights.Dtype, WeightsFile, new string('0', 64),
-            preprocessing, null, summary.Metrics, task,
+            preprocessing, summary.Training, summary.Metrics, task,
             summary.Epoch is null && summary.Step is null && summary.StopReason is null ? null : new SummaryCard(summary.Epoch, summary.Step, summary.StopReason));
 
     /// <summary>The card in <paramref name="bytes"/>: strict UTF-8 JSON of this schema, checked as <see cref="ModelCard.Parse"/> does.</summary>

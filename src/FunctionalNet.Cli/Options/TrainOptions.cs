@@ -1,3 +1,4 @@
+using FunctionalNet.Fitting;
 using System.CommandLine;
 using System.Globalization;
 
@@ -6,11 +7,6 @@ namespace FunctionalNet.Cli.Options;
 /// <summary>The options of <c>fnet train</c> other than the network's, and their validation.</summary>
 internal sealed class TrainOptions
 {
-    public static readonly string[] Optimizers = ["gd", "sgd", "momentum", "nesterov", "adam", "rmsprop", "adagrad", "rprop", "cg", "lbfgs", "tnc"];
-
-    /// <summary>Optimizers that step on the whole training set by nature, so a data set's default batch size passes them by.</summary>
-    public static readonly string[] FullBatch = ["gd", "rprop", "cg", "lbfgs", "tnc"];
-
     public Option<string> Data { get; } = new("--data") { Description = "Built-in data set (see 'fnet datasets'), a CSV or Parquet file, IDX images (MNIST format, optionally .gz) with --labels, or a row cache (.fnetc, written by 'fnet cache'; mini-batch optimizers only)", DefaultValueFactory = _ => "moons" };
     public Option<string?> Label { get; } = new("--label") { Description = "Label column of a CSV file, by name or 0-based index (default: last); a regression may list several target columns, comma-separated (--label a,b)" };
     public Option<string?> Task { get; } = new("--task")
@@ -19,7 +15,11 @@ internal sealed class TrainOptions
     };
     public Option<int> Samples { get; } = new("--samples") { Description = "Points drawn by a generated data set", DefaultValueFactory = _ => 400 };
     public Option<double> Noise { get; } = new("--noise") { Description = "Noise of a generated data set", DefaultValueFactory = _ => 0.2 };
-    public Option<string> Optimizer { get; } = new("--optimizer") { Description = "Optimizer: gd (full batch), sgd (shuffled mini-batches of --batch-size; when it is 0, one sample per step drawn with replacement, as in the tutorials); momentum, nesterov, adam, rmsprop, adagrad (either), rprop (full batch); or the line-search minimizers cg, lbfgs, tnc (full batch, one step per epoch)", DefaultValueFactory = _ => "gd" };
+    public Option<string> Optimizer { get; } = new("--optimizer") { Description = "Optimizer: gd (full batch), sgd (shuffled mini-batches of --batch-size; when it is 0, one sample per step drawn with replacement, as in the tutorials); momentum, nesterov, adam, adamw, rmsprop, adagrad (either), rprop (full batch); or the line-search minimizers cg, lbfgs, tnc (full batch, one step per epoch). All: " + Catalog.Signatures(Catalog.Optimizers), DefaultValueFactory = _ => "gd" };
+    public Option<double?> WeightDecay { get; } = new("--weight-decay") { Description = "Decoupled weight decay of adamw (default 0.01)" };
+    public Option<string> LrSchedule { get; } = new("--lr-schedule") { Description = "Learning-rate schedule per epoch over --lr, first-order optimizers only: NAME or NAME(key=value,…), one of " + Catalog.Signatures(Catalog.Schedules), DefaultValueFactory = _ => "constant" };
+    public Option<double?> ClipNorm { get; } = new("--clip-norm") { Description = "Clip each step's gradient to this global L2 norm (first-order optimizers)" };
+    public Option<double?> ClipValue { get; } = new("--clip-value") { Description = "Clip each gradient component to ±this (first-order optimizers)" };
     // No single default: each optimizer has its own (LearningRates), so an absent --lr must stay distinguishable.
     public Option<double?> LearningRate { get; } = new("--lr")
     {
@@ -54,7 +54,7 @@ internal sealed class TrainOptions
     {
         foreach (Option o in new Option[] { Data, Label, Task, Samples, Noise, Optimizer, LearningRate, Epochs, BatchSize, Init, Seed,
                      TestSplit, TestData, ValidationSplit, Patience, Tolerance, RestoreBest, EpochCost, Dtype, Scale, Out, Quiet, LogScale, PlotFormat, CheckpointEvery, Resume, Labels, TestLabels,
-                     WeightColumn, ClassWeight, Dropout })
+                     WeightColumn, ClassWeight, Dropout, WeightDecay, LrSchedule, ClipNorm, ClipValue })
             command.Add(o);
     }
 
@@ -65,17 +65,19 @@ internal sealed class TrainOptions
         task ??= r.GetValue(Task)?.Trim().ToLowerInvariant();
         var own = DataFiles.DataCatalog.DefaultsFor(r.GetValue(Data)!, task);
         string optimizer = Given(r, Optimizer, own?.Optimizer).Trim().ToLowerInvariant();
-        int batchSize = Given(r, BatchSize, FullBatch.Contains(optimizer) ? null : own?.BatchSize);
+        int batchSize = Given(r, BatchSize, Catalog.Optimizer(optimizer).Exists(e => e.FullBatch) ? null : own?.BatchSize);
         double? givenRate = r.GetValue(LearningRate);
         // An optimizer without a rate records 0, so an ignored --lr neither shows in the model card nor splits checkpoint fingerprints.
         double rate = LearningRates.Default(optimizer) is { } usual ? givenRate ?? usual : 0;
+        string schedule = r.GetValue(LrSchedule)!.Trim().ToLowerInvariant();
         var s = new TrainSettings(r.GetValue(Data)!, r.GetValue(Label), r.GetValue(Samples), r.GetValue(Noise),
             optimizer, rate, Given(r, Epochs, own?.Epochs), batchSize,
             r.GetValue(Init)!, r.GetValue(Seed), r.GetValue(TestSplit), r.GetValue(TestData), r.GetValue(ValidationSplit),
             r.GetValue(Patience), r.GetValue(Dtype)!.Trim().Equals("float32", StringComparison.OrdinalIgnoreCase), r.GetValue(Scale)!.Trim().ToLowerInvariant(),
             r.GetValue(Out)!, r.GetValue(Quiet), r.GetValue(LogScale), r.GetValue(CheckpointEvery), r.GetValue(Resume),
             r.GetValue(Labels), r.GetValue(TestLabels), r.GetValue(Tolerance), r.GetValue(RestoreBest), r.GetValue(EpochCost)!.Trim().ToLowerInvariant(), task,
-            r.GetValue(WeightColumn), r.GetValue(ClassWeight), r.GetValue(Dropout)?.Trim(), r.GetValue(PlotFormat)!.Trim().ToLowerInvariant());
+            r.GetValue(WeightColumn), r.GetValue(ClassWeight), r.GetValue(Dropout)?.Trim(), r.GetValue(PlotFormat)!.Trim().ToLowerInvariant(),
+            r.GetValue(WeightDecay), schedule, r.GetValue(ClipNorm), r.GetValue(ClipValue));
         string dtype = r.GetValue(Dtype)!.Trim().ToLowerInvariant();
         string? problem =
             s.TestData is not null && r.GetResult(TestSplit) is { Implicit: false } ? "--test-split and --test-data exclude each other: give one"
@@ -83,7 +85,9 @@ internal sealed class TrainOptions
             : s.Labels is not null && DataFiles.DataCatalog.IsBuiltIn(s.Data) ? $"--labels is for IDX images given as --data, but '{s.Data}' is a built-in data set"
             : s.TestLabels is not null && s.TestData is null ? "--test-labels goes with IDX images given as --test-data, which is missing"
             : s.Task is not (null or "classification" or "regression") ? $"--task '{s.Task}' is not one of classification, regression"
-            : !Optimizers.Contains(s.Optimizer) ? $"--optimizer '{s.Optimizer}' is not one of {string.Join(", ", Optimizers)}"
+            : Catalog.Optimizer(s.Optimizer).IsNone ? $"--optimizer '{s.Optimizer}' is not one of {Catalog.Names(Catalog.Optimizers)}"
+            : ComponentSpec.Parse(s.LrSchedule).LeftToSeq().FirstOrDefault() is { } spelling ? "--lr-schedule " + spelling.Message
+            : Engine(s) is { } engine ? engine
             : givenRate is { } g && (!(g > 0) || double.IsInfinity(g)) ? $"--lr must be a finite number > 0, found {F(g)}"
             : s.Epochs <= 0 ? $"--epochs must be a positive integer, found {s.Epochs}"
             : s.BatchSize < 0 ? $"--batch-size must be ≥ 0 (0 = whole training set), found {s.BatchSize}"
@@ -106,6 +110,15 @@ internal sealed class TrainOptions
             : null;
         return problem is null ? s : new CliError(new Error("options.train", problem));
     }
+
+    // The optimizer's, schedule's and clipping's problems, as the library states them (the network is checked once the data is known).
+    private static string? Engine(TrainSettings s) =>
+        (s.Mlp() with { Dropout = [] }).Validate().Match(_ => (string?)null, errors => string.Join("; ", errors.Select(e => Spelled(e.Message))));
+
+    // The library names fields as the options record does; the command line spells them as options.
+    private static string Spelled(string message) => message
+        .Replace("optimizer adamw has", "--optimizer adamw has", StringComparison.Ordinal).Replace("clip-norm", "--clip-norm", StringComparison.Ordinal)
+        .Replace("clip-value", "--clip-value", StringComparison.Ordinal).Replace("schedule ", "--lr-schedule ", StringComparison.Ordinal);
 
     /// <summary>The option's value when given on the command line, else <paramref name="fallback"/> when there is one, else its general default.</summary>
     internal static T Given<T>(ParseResult r, Option<T> option, T? fallback) where T : notnull =>

@@ -1,3 +1,7 @@
+using System.Collections.Immutable;
+using FunctionalNet.Fitting;
+using FunctionalNet.Model;
+
 namespace FunctionalNet.Cli.Options;
 
 /// <summary>Everything <c>fnet train</c> was asked to do, validated. <see cref="Task"/> is null until the data decides it
@@ -33,8 +37,41 @@ internal sealed record TrainSettings(
     string? WeightColumn = null,
     string? ClassWeight = null,
     string? Dropout = null,
-    string PlotFormat = "svg")
+    string PlotFormat = "svg",
+    double? WeightDecay = null,
+    string LrSchedule = "constant",
+    double? ClipNorm = null,
+    double? ClipValue = null)
 {
+    /// <summary>
+    /// The library's specification of this run: the network fields from <paramref name="architecture"/> (the
+    /// library's defaults when it is not known yet), the rest from the options. It is what the engine is planned from
+    /// and what the model card records.
+    /// </summary>
+    public MlpOptions Mlp(Architecture? architecture = null)
+    {
+        var hidden = architecture is null ? [] : architecture.Layers[..^1];
+        var optimizer = new ComponentSpec(Optimizer);
+        if (Catalog.Optimizer(Optimizer).Exists(e => e.DefaultLearningRate is not null)) optimizer = optimizer.With(Catalog.LearningRate, LearningRate);
+        if (WeightDecay is { } decay) optimizer = optimizer.With(Catalog.WeightDecay, decay);
+        var weights = ClassWeight is { } spec ? Weighting.ClassWeights(spec).IfLeft([]) : [];
+        bool replacement = Optimizer == "sgd" && BatchSize == 0;
+        var options = new MlpOptions
+        {
+            Optimizer = optimizer, Schedule = ComponentSpec.Parse(LrSchedule).IfLeft(new ComponentSpec(LrSchedule)), ClipNorm = ClipNorm, ClipValue = ClipValue,
+            BatchSize = replacement ? null : BatchSize, WithReplacement = replacement, Epochs = Epochs, Patience = Patience, Tolerance = Tolerance,
+            ValidationFraction = ValidationSplit, RestoreBest = RestoreBest, EpochCost = EpochCost, Dtype = Float32 ? "float32" : "float64", Seed = Seed,
+            Init = Init, BalancedClassWeights = ClassWeight is not null && weights.IsEmpty,
+            ClassWeights = weights.IsEmpty ? null : weights.ToImmutableSortedDictionary(StringComparer.Ordinal),
+            Dropout = Dropout is null ? [] : Weighting.Dropout(Dropout).Match(d => d.Rates, _ => []), Scaler = Scale,
+        };
+        return architecture is null ? options : options with
+        {
+            Layers = [.. hidden.Select(l => l.Units)], Activations = hidden.IsEmpty ? ["relu"] : [.. hidden.Select(l => l.Activation.Name)],
+            Output = architecture.Output.Activation.Name, Loss = architecture.Loss.Name, L2 = architecture.Lambda,
+        };
+    }
+
     /// <summary>The settings that decide what the loop computes (not how long it runs or where it writes): a
     /// checkpoint may only be resumed by a run with the same fingerprint.</summary>
     public string Fingerprint(FunctionalNet.Model.Architecture architecture) =>

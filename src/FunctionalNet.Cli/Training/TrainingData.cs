@@ -74,7 +74,7 @@ internal static class TrainingData
     // read as a feature, so weighted data stays double to keep its weights exact.
     private static CsvOptions Csv(TrainSettings s) =>
         (s.Label is null ? CsvOptions.Default : CsvOptions.Default with { Label = LabelOption.Column(s.Label) })
-            with { SinglePrecision = s.Float32 && s.WeightColumn is null && !TrainingPlan.MinimizerNames.Contains(s.Optimizer) };
+            with { SinglePrecision = s.Float32 && s.WeightColumn is null && !TrainingPlan.IsMinimizer(s.Optimizer) };
 
     // A built-in set is what it is: --task may only confirm it.
     private static LanguageExt.Either<CliError, LoadedData> BuiltInTask(TrainSettings s, LoadedData loaded)

@@ -19,6 +19,28 @@ public sealed record ComponentSpec(string Name, ImmutableSortedDictionary<string
     /// <summary>The same choice with parameter <paramref name="name"/> set to <paramref name="value"/>.</summary>
     public ComponentSpec With(string name, double value) => this with { Parameters = Given.WithComparers(StringComparer.Ordinal).SetItem(name, value) };
 
+    /// <summary>
+    /// Reads <c>name</c> or <c>name(key=value, …)</c>, as command lines write a choice (e.g. <c>step(factor=0.5,every=10)</c>);
+    /// whether the catalog knows the name and parameters is <see cref="MlpOptions.Validate"/>'s to say.
+    /// </summary>
+    public static LanguageExt.Either<Error, ComponentSpec> Parse(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        string s = text.Trim().ToLowerInvariant();
+        int open = s.IndexOf('(', StringComparison.Ordinal);
+        if (open < 0) return s.Length > 0 ? new ComponentSpec(s) : new Error("options.spec", "expected a name, found nothing");
+        if (!s.EndsWith(')')) return new Error("options.spec", $"'{text}': expected name(key=value, …) with a closing parenthesis");
+        var spec = new ComponentSpec(s[..open].Trim());
+        foreach (var item in s[(open + 1)..^1].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            int eq = item.IndexOf('=', StringComparison.Ordinal);
+            if (eq <= 0 || !double.TryParse(item[(eq + 1)..], NumberStyles.Float, CultureInfo.InvariantCulture, out double value))
+                return new Error("options.spec", $"'{text}': expected key=number, found '{item}'");
+            spec = spec.With(item[..eq].Trim(), value);
+        }
+        return spec;
+    }
+
     /// <summary>A choice by name with no parameters given.</summary>
     public static implicit operator ComponentSpec(string name) => new(name);
 

@@ -6,8 +6,6 @@ using FunctionalNet.Estimators;
 using FunctionalNet.Formats;
 using FunctionalNet.Model;
 using FunctionalNet.Optimization;
-using FunctionalNet.Optimization.Scheduling;
-using FunctionalNet.Optimization.UpdateRules;
 using FunctionalNet.Randomness;
 using FunctionalNet.Training;
 using LanguageExt;
@@ -52,52 +50,11 @@ internal static class Planning
         var train = Scaled(fit, scaler, targetScaler).ToBatch<T>(arch);
         var held = validation is null ? null : Scaled(validation, scaler, targetScaler).ToBatch<T>(arch);
         var start = new TrainingStart<T>(warm is null ? o.Initializer.Initialize<T>(arch, rng.Fork(3)) : WarmParameters<T>(warm.Weights));
-        var batching = o.WithReplacement ? Batching.WithReplacement() : o.BatchFor(fit.Count) is > 0 and var b ? Batching.Shuffled(b) : Batching.Full;
-        int stepsPerEpoch = batching switch
+        return EnginePlan.Create(o, fit.Count).Map(engine => new FitPlan<T, TModel>(o, arch, train, held, scaler, targetScaler, start, engine.Rule, engine.Minimizer,
+            startEpoch => engine.TrainingOptions(startEpoch, controls).Match(t => t, e => throw new InvalidOperationException(e.Head.Message)), model)
         {
-            Batching.ShuffledBatches s => (fit.Count + s.Size - 1) / s.Size,
-            Batching.SamplesWithReplacement r => r.StepsPerEpoch ?? fit.Count,
-            _ => 1,
-        };
-        var entry = o.OptimizerEntry;
-        var schedule = Catalog.Schedule(o.Schedule.Name).IfNone(() => throw new InvalidOperationException("validated"));
-        return
-            from plateau in schedule.PerEpoch is null
-                ? PlateauPolicy.Create(schedule.Value(o.Schedule.Parameters, "factor"), (int)schedule.Value(o.Schedule.Parameters, "patience"),
-                    schedule.Value(o.Schedule.Parameters, "tolerance"), schedule.Value(o.Schedule.Parameters, "minimum")).Map(Some)
-                : Success<Error, Option<PlateauPolicy>>(None)
-            from dropout in o.Dropout.IsDefaultOrEmpty ? Success<Error, Option<Dropout>>(None) : Training.Dropout.Create(o.Dropout).Map(Some)
-            from rule in entry.Rule is null ? Success<Error, Option<UpdateRule>>(None) : Rule(o, entry, schedule, stepsPerEpoch).Map(Some)
-            from minimizing in entry.Minimizer is { } m ? m(o.Epochs).Map(Some) : Success<Error, Option<Minimizer>>(None)
-            from options in TrainingOptions(o, batching, rng, plateau, dropout, controls, 0)
-            select new FitPlan<T, TModel>(o, arch, train, held, scaler, targetScaler, start, rule.IfNoneUnsafe((UpdateRule?)null),
-                minimizing.IfNoneUnsafe((Minimizer?)null),
-                startEpoch => TrainingOptions(o, batching, rng, plateau, dropout, controls, startEpoch).Match(t => t, e => throw new InvalidOperationException(e.Head.Message)),
-                model) { ClassWeights = classWeights };
-    }
-
-    private static Validation<Error, TrainingOptions> TrainingOptions(MlpOptions o, Batching batching, Rng rng, Option<PlateauPolicy> plateau, Option<Dropout> dropout,
-        FitControls controls, int startEpoch) =>
-        Training.TrainingOptions.Create(maxEpochs: Math.Max(1, o.Epochs - startEpoch), batching: batching, rng: rng.Fork(4), patience: o.Patience,
-            tolerance: o.Tolerance, epochCost: o.EpochCost == "exact" ? EpochCost.Exact : EpochCost.RunningMean,
-            plateau: plateau.IfNoneUnsafe((PlateauPolicy?)null), parallelism: controls.Parallelism, dropout: dropout.IfNoneUnsafe((Dropout?)null),
-            cancellation: controls.Cancellation);
-
-    // The optimizer's rule at its (scheduled) rate, after clipping by norm and then by value when asked.
-    private static Validation<Error, UpdateRule> Rule(MlpOptions o, OptimizerEntry entry, ScheduleEntry schedule, int stepsPerEpoch)
-    {
-        double lr = entry.DefaultLearningRate is null ? 0 : entry.Value(o.Optimizer.Parameters, Catalog.LearningRate);
-        double Parameter(string name) => entry.Value(o.Optimizer.Parameters, name);
-        var rate = schedule.PerEpoch is null || schedule.Name == "constant" || lr == 0
-            ? Success<Error, LearningRate>(lr)
-            : schedule.PerEpoch(lr, name => schedule.Value(o.Schedule.Parameters, name), o.Epochs)
-                .Map(perEpoch => LearningRate.FromSchedule(step => perEpoch(step / stepsPerEpoch)));
-        return
-            from r in rate
-            from rule in entry.Rule!(Parameter, r)
-            from clipNorm in o.ClipNorm is { } n ? Rules.ClipByGlobalNorm(n).Map(Some) : Success<Error, Option<UpdateRule>>(None)
-            from clipValue in o.ClipValue is { } v ? Rules.ClipByValue(v).Map(Some) : Success<Error, Option<UpdateRule>>(None)
-            select clipNorm.IsNone && clipValue.IsNone ? rule : Rules.Chain([.. clipNorm, .. clipValue, rule]);
+            ClassWeights = classWeights,
+        });
     }
 
     private static Parameters<T> WarmParameters<T>(NetworkWeights weights) where T : unmanaged, IFloatingPointIeee754<T> => weights switch

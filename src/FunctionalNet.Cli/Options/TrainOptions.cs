@@ -112,8 +112,11 @@ internal sealed class TrainOptions
     }
 
     // The optimizer's, schedule's and clipping's problems, as the library states them (the network is checked once the data is known).
-    private static string? Engine(TrainSettings s) =>
-        (s.Mlp() with { Dropout = [] }).Validate().Match(_ => (string?)null, errors => string.Join("; ", errors.Select(e => Spelled(e.Message))));
+    private static string? Engine(TrainSettings s)
+    {
+        var errors = (s.Mlp() with { Dropout = [] }).Validate().FailToSeq();
+        return errors.IsEmpty ? null : string.Join("; ", errors.Select(e => Spelled(e.Message)));
+    }
 
     // The library names fields as the options record does; the command line spells them as options.
     private static string Spelled(string message) => message

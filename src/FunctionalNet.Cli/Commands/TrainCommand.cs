@@ -66,7 +66,11 @@ internal static class TrainCommand
         return
             from data in Interruptible.Run(Interrupted(given), () => TrainingData.Prepare(given, network.AsksForSquaredError(r), n => note = n), terminal.Cancel)
             from s in options.Read(r, data.IsRegression ? ModelCard.Regression : ModelCard.Classification)
-            from arch in network.Build(r, data.Train.FeatureCount, data.Outputs, DataFiles.DataCatalog.DefaultsFor(s.Data, s.Task), data.IsRegression)
+            from arch in s.Recorded is { } recorded
+                ? recorded.Architecture(data.Train.FeatureCount, data.Outputs, data.IsRegression).Match(
+                    a => LanguageExt.Prelude.Right<CliError, Architecture>(a),
+                    errors => new CliError(new Error("options.from-card", "--from-card: " + string.Join("; ", errors.Select(e => e.Message)))))
+                : network.Build(r, data.Train.FeatureCount, data.Outputs, DataFiles.DataCatalog.DefaultsFor(s.Data, s.Task), data.IsRegression)
             from _ in Memory(s, arch, data).Fits()
             let warned = Warned(Warned(arch, note, terminal), options.Warning(r, s), terminal)
             from code in ModelStore.Locked(s.Out, () => s.Float32 ? Run<float>(s, warned, data, terminal) : Run<double>(s, warned, data, terminal))

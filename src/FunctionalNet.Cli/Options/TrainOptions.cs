@@ -1,4 +1,5 @@
 using FunctionalNet.Fitting;
+using FunctionalNet.Formats;
 using System.CommandLine;
 using System.Globalization;
 
@@ -48,13 +49,14 @@ internal sealed class TrainOptions
     public Option<string?> WeightColumn { get; } = new("--weight-column") { Description = "A CSV column of per-sample weights (finite, ≥ 0), taken out of the features: the cost becomes Σ wᵢ ℓᵢ / Σ wᵢ (PyTorch's weighted mean), for training and validation; test metrics stay unweighted" };
     public Option<string?> ClassWeight { get; } = new("--class-weight") { Description = "Weights per class, as per-sample weights: balanced (n / (classes · count) on the training part, scikit-learn's) or CLASS=W pairs by class name, e.g. 0=5,1=1 (unnamed classes weigh 1); recorded in model.json as class_weights" };
     public Option<string?> Dropout { get; } = new("--dropout") { Description = "Dropout on the hidden layers while training (inverted: kept units scaled by 1/(1 − p); off when predicting and in exports): one rate for every hidden layer, or one per hidden layer, e.g. 0.2 or 0.2,0.1; first-order optimizers only" };
+    public Option<string?> FromCard { get; } = new("--from-card") { Description = "Train again from a model card's recorded options and seed (e.g. model/model.json), on --data; on the same data the weights come out byte-identical. Options of the network and training given here are ignored" };
     public Option<string?> Resume { get; } = new("--resume") { Description = "Continue from the checkpoint in this model directory (same options; --epochs may grow)" };
 
     public void AddTo(Command command)
     {
         foreach (Option o in new Option[] { Data, Label, Task, Samples, Noise, Optimizer, LearningRate, Epochs, BatchSize, Init, Seed,
                      TestSplit, TestData, ValidationSplit, Patience, Tolerance, RestoreBest, EpochCost, Dtype, Scale, Out, Quiet, LogScale, PlotFormat, CheckpointEvery, Resume, Labels, TestLabels,
-                     WeightColumn, ClassWeight, Dropout, WeightDecay, LrSchedule, ClipNorm, ClipValue })
+                     WeightColumn, ClassWeight, Dropout, WeightDecay, LrSchedule, ClipNorm, ClipValue, FromCard })
             command.Add(o);
     }
 
@@ -78,6 +80,11 @@ internal sealed class TrainOptions
             r.GetValue(Labels), r.GetValue(TestLabels), r.GetValue(Tolerance), r.GetValue(RestoreBest), r.GetValue(EpochCost)!.Trim().ToLowerInvariant(), task,
             r.GetValue(WeightColumn), r.GetValue(ClassWeight), r.GetValue(Dropout)?.Trim(), r.GetValue(PlotFormat)!.Trim().ToLowerInvariant(),
             r.GetValue(WeightDecay), schedule, r.GetValue(ClipNorm), r.GetValue(ClipValue));
+        if (r.GetValue(FromCard) is { } cardPath)
+        {
+            if (!Recorded(cardPath).TryRight(out var recorded, out var unreadable)) return unreadable;
+            s = s.Replaying(recorded.Options, recorded.Card);
+        }
         string dtype = r.GetValue(Dtype)!.Trim().ToLowerInvariant();
         string? problem =
             s.TestData is not null && r.GetResult(TestSplit) is { Implicit: false } ? "--test-split and --test-data exclude each other: give one"
@@ -110,6 +117,14 @@ internal sealed class TrainOptions
             : null;
         return problem is null ? s : new CliError(new Error("options.train", problem));
     }
+
+    // The card --from-card names and the options it records (a card from before options were recorded states them in its fields).
+    private static LanguageExt.Either<CliError, (ModelCard Card, MlpOptions Options)> Recorded(string path) =>
+        from text in Storage.Files.ReadText(path, "model card")
+        from card in ModelCard.Parse(text).MapLeft(e => new CliError(e with { Message = $"{path}: {e.Message}" }))
+        from options in card.TrainingOptions() is { } o ? LanguageExt.Prelude.Right<CliError, MlpOptions>(o)
+            : new CliError(new Error("options.from-card", $"--from-card {path}: the card records no training to repeat"))
+        select (card, options);
 
     // The optimizer's, schedule's and clipping's problems, as the library states them (the network is checked once the data is known).
     private static string? Engine(TrainSettings s)

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using FunctionalNet.Fitting;
+using FunctionalNet.Formats;
 using FunctionalNet.Model;
 
 namespace FunctionalNet.Cli.Options;
@@ -41,8 +42,27 @@ internal sealed record TrainSettings(
     double? WeightDecay = null,
     string LrSchedule = "constant",
     double? ClipNorm = null,
-    double? ClipValue = null)
+    double? ClipValue = null,
+    MlpOptions? Recorded = null)
 {
+    /// <summary>
+    /// These settings replaying <paramref name="card"/>'s training (<c>--from-card</c>): every training field from its
+    /// recorded options (kept whole in <see cref="Recorded"/>, so parameters the command line has no option for survive),
+    /// and its task, label column and test split, so the same data gives the same rows and the same weights.
+    /// </summary>
+    public TrainSettings Replaying(MlpOptions o, ModelCard card) => this with
+    {
+        Optimizer = o.Optimizer.Name, LearningRate = o.LearningRate ?? 0, Epochs = o.Epochs, BatchSize = o.WithReplacement ? 0 : o.BatchSize ?? 0,
+        Init = o.Init, Seed = o.Seed, TestSplit = card.Training is { TestSplit: > 0 } t ? t.TestSplit : TestSplit, ValidationSplit = o.ValidationFraction,
+        Patience = o.Patience, Float32 = o.SinglePrecision, Scale = o.Scaler, Tolerance = o.Tolerance, RestoreBest = o.RestoreBest, EpochCost = o.EpochCost,
+        Task = card.TaskOrDefault, Label = card.Preprocessing.LabelColumn ?? Label,
+        ClassWeight = o.BalancedClassWeights ? "balanced"
+            : o.ClassWeights is { } w ? string.Join(",", w.Select(p => $"{p.Key}={p.Value.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}")) : null,
+        Dropout = o.Dropout.IsDefaultOrEmpty ? null : string.Join(",", o.Dropout.Select(p => p.ToString("R", System.Globalization.CultureInfo.InvariantCulture))),
+        WeightDecay = o.Optimizer.Given.TryGetValue(Catalog.WeightDecay, out var decay) ? decay : null, LrSchedule = o.Schedule.ToString(),
+        ClipNorm = o.ClipNorm, ClipValue = o.ClipValue, Recorded = o,
+    };
+
     /// <summary>
     /// The library's specification of this run: the network fields from <paramref name="architecture"/> (the
     /// library's defaults when it is not known yet), the rest from the options. It is what the engine is planned from
@@ -50,6 +70,7 @@ internal sealed record TrainSettings(
     /// </summary>
     public MlpOptions Mlp(Architecture? architecture = null)
     {
+        if (Recorded is { } recorded) return recorded;
         var hidden = architecture is null ? [] : architecture.Layers[..^1];
         var optimizer = new ComponentSpec(Optimizer);
         if (Catalog.Optimizer(Optimizer).Exists(e => e.DefaultLearningRate is not null)) optimizer = optimizer.With(Catalog.LearningRate, LearningRate);

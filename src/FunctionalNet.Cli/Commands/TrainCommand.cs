@@ -66,7 +66,11 @@ internal static class TrainCommand
         return
             from data in Interruptible.Run(Interrupted(given), () => TrainingData.Prepare(given, network.AsksForSquaredError(r), n => note = n), terminal.Cancel)
             from s in options.Read(r, data.IsRegression ? ModelCard.Regression : ModelCard.Classification)
-            from arch in s.Recorded is { } recorded
+            from arch in s.Warm is { } warm
+                ? warm.Inputs == data.Train.FeatureCount && warm.Architecture.Outputs == data.Outputs
+                    ? LanguageExt.Prelude.Right<CliError, Architecture>(warm.Architecture)
+                    : new CliError(new Error("options.init-from", Inv($"--init-from: the model takes {warm.Inputs} features and has {warm.Architecture.Outputs} outputs, the data has {data.Train.FeatureCount} features and {data.Outputs} classes or targets")))
+                : s.Recorded is { } recorded
                 ? recorded.Architecture(data.Train.FeatureCount, data.Outputs, data.IsRegression).Match(
                     a => LanguageExt.Prelude.Right<CliError, Architecture>(a),
                     errors => new CliError(new Error("options.from-card", "--from-card: " + string.Join("; ", errors.Select(e => e.Message)))))
@@ -104,7 +108,7 @@ internal static class TrainCommand
     {
         var console = Tables.ConsoleFor(terminal);
         if (!s.Quiet) Header(terminal.Out, s, arch, data);
-        if (!TrainingPlan.Create(s, data.Train.Count).TryRight(out var plan, out var problem)) return problem;
+        if (!TrainingPlan.Create(s, data.Train.Count, arch).TryRight(out var plan, out var problem)) return problem;
         // Minimizers compute in double whatever --dtype says; the model is stored in the requested precision.
         // The training and validation parts as the network sees them, scaled once for the run and its metrics.
         var scaledTrain = data.Scaled(data.Train);
@@ -257,7 +261,13 @@ internal static class TrainCommand
         var trainPart = scaledTrain.ToBatch<W>(arch);
         var validation = scaledValidation?.ToBatch<W>(arch);
         string fingerprint = s.Fingerprint(arch);
-        var fresh = (Start: new TrainingStart<W>(Initializer.Parse(s.Init)!.Initialize<W>(arch, rng.Fork(3))), History: CostHistory.Empty);
+        // A warm start begins from the model's parameters with a fresh monitor: early stopping judges this data only.
+        var fresh = (Start: new TrainingStart<W>(s.Warm is { } warm ? warm.Weights switch
+        {
+            Estimators.NetworkWeights.F32 f => f.Parameters.Convert<W>(),
+            Estimators.NetworkWeights.F64 d => d.Parameters.Convert<W>(),
+            _ => throw new InvalidOperationException("unknown weights"),
+        } : Initializer.Parse(s.Init)!.Initialize<W>(arch, rng.Fork(3))), History: CostHistory.Empty);
         if (!(s.Resume is { } resume ? CheckpointStore.Load<W>(resume, arch, fingerprint, plan, s.Optimizer) : fresh).TryRight(out var from, out var problem))
             return problem;
         if (s.Resume is not null && !s.Quiet) terminal.Out.WriteLine(Inv($"resumed  from {s.Resume} after epoch {from.Start.Epoch}"));

@@ -50,13 +50,14 @@ internal sealed class TrainOptions
     public Option<string?> ClassWeight { get; } = new("--class-weight") { Description = "Weights per class, as per-sample weights: balanced (n / (classes · count) on the training part, scikit-learn's) or CLASS=W pairs by class name, e.g. 0=5,1=1 (unnamed classes weigh 1); recorded in model.json as class_weights" };
     public Option<string?> Dropout { get; } = new("--dropout") { Description = "Dropout on the hidden layers while training (inverted: kept units scaled by 1/(1 − p); off when predicting and in exports): one rate for every hidden layer, or one per hidden layer, e.g. 0.2 or 0.2,0.1; first-order optimizers only" };
     public Option<string?> FromCard { get; } = new("--from-card") { Description = "Train again from a model card's recorded options and seed (e.g. model/model.json), on --data; on the same data the weights come out byte-identical. Options of the network and training given here are ignored" };
+    public Option<string?> InitFrom { get; } = new("--init-from") { Description = "Warm start: begin from the model in this directory (its network, weights and scaler) and train it on --data, which must have the same features; a classifier's data may hold some of its classes, not others" };
     public Option<string?> Resume { get; } = new("--resume") { Description = "Continue from the checkpoint in this model directory (same options; --epochs may grow)" };
 
     public void AddTo(Command command)
     {
         foreach (Option o in new Option[] { Data, Label, Task, Samples, Noise, Optimizer, LearningRate, Epochs, BatchSize, Init, Seed,
                      TestSplit, TestData, ValidationSplit, Patience, Tolerance, RestoreBest, EpochCost, Dtype, Scale, Out, Quiet, LogScale, PlotFormat, CheckpointEvery, Resume, Labels, TestLabels,
-                     WeightColumn, ClassWeight, Dropout, WeightDecay, LrSchedule, ClipNorm, ClipValue, FromCard })
+                     WeightColumn, ClassWeight, Dropout, WeightDecay, LrSchedule, ClipNorm, ClipValue, FromCard, InitFrom })
             command.Add(o);
     }
 
@@ -80,6 +81,11 @@ internal sealed class TrainOptions
             r.GetValue(Labels), r.GetValue(TestLabels), r.GetValue(Tolerance), r.GetValue(RestoreBest), r.GetValue(EpochCost)!.Trim().ToLowerInvariant(), task,
             r.GetValue(WeightColumn), r.GetValue(ClassWeight), r.GetValue(Dropout)?.Trim(), r.GetValue(PlotFormat)!.Trim().ToLowerInvariant(),
             r.GetValue(WeightDecay), schedule, r.GetValue(ClipNorm), r.GetValue(ClipValue));
+        if (r.GetValue(InitFrom) is { } warmPath)
+        {
+            if (!IO.ModelFiles.Load(warmPath).MapLeft(e => new CliError(e)).TryRight(out var warm, out var unloadable)) return unloadable;
+            s = s with { Warm = warm };
+        }
         if (r.GetValue(FromCard) is { } cardPath)
         {
             if (!Recorded(cardPath).TryRight(out var recorded, out var unreadable)) return unreadable;
@@ -94,7 +100,6 @@ internal sealed class TrainOptions
             : s.Task is not (null or "classification" or "regression") ? $"--task '{s.Task}' is not one of classification, regression"
             : Catalog.Optimizer(s.Optimizer).IsNone ? $"--optimizer '{s.Optimizer}' is not one of {Catalog.Names(Catalog.Optimizers)}"
             : ComponentSpec.Parse(s.LrSchedule).LeftToSeq().FirstOrDefault() is { } spelling ? "--lr-schedule " + spelling.Message
-            : Engine(s) is { } engine ? engine
             : givenRate is { } g && (!(g > 0) || double.IsInfinity(g)) ? $"--lr must be a finite number > 0, found {F(g)}"
             : s.Epochs <= 0 ? $"--epochs must be a positive integer, found {s.Epochs}"
             : s.BatchSize < 0 ? $"--batch-size must be ≥ 0 (0 = whole training set), found {s.BatchSize}"
@@ -114,7 +119,7 @@ internal sealed class TrainOptions
             : s.Dropout is not null && s.Optimizer is "cg" or "lbfgs" or "tnc"
                 ? $"--dropout needs a first-order optimizer: {s.Optimizer}'s line searches compare costs of one function, and dropout draws new masks at every evaluation (use L2 via --lambda, or sgd, adam, …)"
             : Plots.Plot.ParseFormat(s.PlotFormat) is null ? $"--plot-format '{s.PlotFormat}' is not one of svg, png"
-            : null;
+            : Engine(s);
         return problem is null ? s : new CliError(new Error("options.train", problem));
     }
 

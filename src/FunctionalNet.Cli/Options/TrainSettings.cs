@@ -43,7 +43,8 @@ internal sealed record TrainSettings(
     string LrSchedule = "constant",
     double? ClipNorm = null,
     double? ClipValue = null,
-    MlpOptions? Recorded = null)
+    MlpOptions? Recorded = null,
+    StoredModel? Warm = null)
 {
     /// <summary>
     /// These settings replaying <paramref name="card"/>'s training (<c>--from-card</c>): every training field from its
@@ -56,7 +57,7 @@ internal sealed record TrainSettings(
         Init = o.Init, Seed = o.Seed, TestSplit = card.Training is { TestSplit: > 0 } t ? t.TestSplit : TestSplit, ValidationSplit = o.ValidationFraction,
         Patience = o.Patience, Float32 = o.SinglePrecision, Scale = o.Scaler, Tolerance = o.Tolerance, RestoreBest = o.RestoreBest, EpochCost = o.EpochCost,
         Task = card.TaskOrDefault, Label = card.Preprocessing.LabelColumn ?? Label,
-        ClassWeight = o.BalancedClassWeights ? "balanced"
+        ClassWeight = o.BalanceClasses ? "balanced"
             : o.ClassWeights is { } w ? string.Join(",", w.Select(p => $"{p.Key}={p.Value.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}")) : null,
         Dropout = o.Dropout.IsDefaultOrEmpty ? null : string.Join(",", o.Dropout.Select(p => p.ToString("R", System.Globalization.CultureInfo.InvariantCulture))),
         WeightDecay = o.Optimizer.Given.TryGetValue(Catalog.WeightDecay, out var decay) ? decay : null, LrSchedule = o.Schedule.ToString(),
@@ -82,7 +83,7 @@ internal sealed record TrainSettings(
             Optimizer = optimizer, Schedule = ComponentSpec.Parse(LrSchedule).IfLeft(new ComponentSpec(LrSchedule)), ClipNorm = ClipNorm, ClipValue = ClipValue,
             BatchSize = replacement ? null : BatchSize, WithReplacement = replacement, Epochs = Epochs, Patience = Patience, Tolerance = Tolerance,
             ValidationFraction = ValidationSplit, RestoreBest = RestoreBest, EpochCost = EpochCost, Dtype = Float32 ? "float32" : "float64", Seed = Seed,
-            Init = Init, BalancedClassWeights = ClassWeight is not null && weights.IsEmpty,
+            Init = Init, BalanceClasses = ClassWeight is not null && weights.IsEmpty,
             ClassWeights = weights.IsEmpty ? null : weights.ToImmutableSortedDictionary(StringComparer.Ordinal),
             Dropout = Dropout is null ? [] : Weighting.Dropout(Dropout).Match(d => d.Rates, _ => []), Scaler = Scale,
         };
@@ -96,5 +97,5 @@ internal sealed record TrainSettings(
     /// <summary>The settings that decide what the loop computes (not how long it runs or where it writes): a
     /// checkpoint may only be resumed by a run with the same fingerprint.</summary>
     public string Fingerprint(FunctionalNet.Model.Architecture architecture) =>
-        (this with { Epochs = 0, Out = "", Quiet = false, LogScale = false, PlotFormat = "svg", CheckpointEvery = 0, Resume = null }).ToString() + " " + architecture;
+        (this with { Epochs = 0, Out = "", Quiet = false, LogScale = false, PlotFormat = "svg", CheckpointEvery = 0, Resume = null, Warm = null }).ToString() + " " + architecture;
 }

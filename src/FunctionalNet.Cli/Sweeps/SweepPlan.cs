@@ -42,7 +42,7 @@ internal sealed record SweepPlan(string Id, int FoldCount, ImmutableArray<Resolv
                 from settings in trial.Train.Read(trial.Parsed)
                 from data in Data(settings, folds, loaded)
                 from architecture in trial.Network.Build(trial.Parsed, data.Data.FeatureCount, data.Data.Classes.ClassCount, DataCatalog.DefaultsFor(settings.Data))
-                from plan in TrainingPlan.Create(settings, data.Folds[0].Train.Length)
+                from plan in TrainingPlan.Create(settings, data.Folds[0].Train.Length, architecture)
                 select new ResolvedConfiguration(configuration, settings, architecture, data.Data, data.Folds);
             if (!one.TryRight(out var r, out var problem))
                 return problem with { Error = problem.Error with { Message = where + problem.Error.Message } };

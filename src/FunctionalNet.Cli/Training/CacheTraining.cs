@@ -47,7 +47,7 @@ internal static class CacheTraining
             var outputs = file.Header.Classes;
             return
                 from arch in network.Build(r, file.Header.Features, outputs).Map(a => TrainCommand.Warned(a, warning, terminal))
-                from plan in TrainingPlan.Create(s, (int)train)
+                from plan in TrainingPlan.Create(s, (int)train, arch)
                 from code in plan is TrainingPlan.Rule { Batching: Batching.ShuffledBatches } rule
                     ? s.Float32 ? Fit<float>(s, arch, rule, file, (int)train, (int)validation, (int)test, scaler, terminal)
                         : Fit<double>(s, arch, rule, file, (int)train, (int)validation, (int)test, scaler, terminal)

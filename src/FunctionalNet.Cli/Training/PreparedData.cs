@@ -13,10 +13,12 @@ namespace FunctionalNet.Cli.Training;
 internal sealed record PreparedData(Dataset Train, Dataset? Validation, Dataset Test, ScalerCard? Scaler, ImmutableArray<string> Classes,
     ScalerCard? TargetScaler = null)
 {
-    public static PreparedData Create(Dataset train, Dataset? validation, Dataset test, string scale) =>
+    /// <summary>The parts with their scalers: fitted on the training part, or a warm-started model's own (<c>--init-from</c>).</summary>
+    public static PreparedData Create(Dataset train, Dataset? validation, Dataset test, string scale, StoredModel? warm = null) =>
         train.Targets is ValueTargets values
-            ? new(train, validation, test, Fit(train, scale), [], Standardising(values))
-            : new(train, validation, test, Fit(train, scale), train.Classes.ClassNames);
+            ? new(train, validation, test, warm is null ? Fit(train, scale) : warm.Card.Preprocessing.Scaler, [],
+                warm is null ? Standardising(values) : warm.Card.Preprocessing.TargetScaler)
+            : new(train, validation, test, warm is null ? Fit(train, scale) : warm.Card.Preprocessing.Scaler, train.Classes.ClassNames);
 
     /// <summary>True when the parts hold features as the network sees them (<see cref="ScaledParts"/>).</summary>
     public bool PartsScaled { get; private init; }

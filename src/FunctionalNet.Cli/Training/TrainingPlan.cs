@@ -23,8 +23,9 @@ internal abstract record TrainingPlan
     /// <summary>The library's plan, for the engine's options.</summary>
     public EnginePlan? Engine { get; private init; }
 
-    public static LanguageExt.Either<CliError, TrainingPlan> Create(TrainSettings s, int trainingRows) =>
-        EnginePlan.Create(s.Mlp(), trainingRows).Match(
+    /// <summary>The plan for <paramref name="trainingRows"/> rows of <paramref name="architecture"/> (whose hidden layers dropout rates are counted against).</summary>
+    public static LanguageExt.Either<CliError, TrainingPlan> Create(TrainSettings s, int trainingRows, FunctionalNet.Model.Architecture architecture) =>
+        EnginePlan.Create(s.Mlp(architecture), trainingRows).Match(
             Succ: e => LanguageExt.Prelude.Right<CliError, TrainingPlan>(
                 (e.Minimizer is { } m ? (TrainingPlan)new Minimizing(m) : new Rule(e.Rule!, e.Batching)) with { Engine = e }),
             Fail: errors => new CliError(new Error("options.optimizer", string.Join("; ", errors.Select(x => x.Message)))));

@@ -87,9 +87,10 @@ public sealed record MlpOptions
     public string Init { get; init; } = "xavier";
 
     /// <summary>Weigh classes n / (classes · count) on the training rows (scikit-learn's balanced).</summary>
-    public bool BalancedClassWeights { get; init; }
+    public bool BalanceClasses { get; init; }
 
     /// <summary>Class weights by class name (unnamed classes weigh 1); null for none.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public ImmutableSortedDictionary<string, double>? ClassWeights { get; init; }
 
     /// <summary>Dropout rates on the hidden layers: none, one for all, or one per hidden layer (first-order rules only).</summary>
@@ -157,7 +158,7 @@ public sealed record MlpOptions
         Check(EpochCost is "running-mean" or "exact", "epoch-cost", $"epoch-cost '{EpochCost}' is not one of running-mean, exact");
         Check(Dtype is "float32" or "float64", "dtype", $"dtype '{Dtype}' is not one of float32, float64");
         Check(Init is not null && Catalog.Initializer(Init).IsSome, "init", $"init '{Init}' is not one of {Catalog.Names(Catalog.Initializers)}");
-        Check(!(BalancedClassWeights && ClassWeights is not null), "class-weights", "class weights: give balanced or weights by name, not both");
+        Check(!(BalanceClasses && ClassWeights is not null), "class-weights", "class weights: give balanced or weights by name, not both");
         if (ClassWeights is { } weights)
             foreach (var (cls, w) in weights)
                 Check(w >= 0 && double.IsFinite(w), "class-weights", $"class weights: the weight of class '{cls}' must be a finite number ≥ 0, found {F(w)}");
@@ -212,7 +213,7 @@ public sealed record MlpOptions
         $"clip-norm={(ClipNorm is { } n ? F(n) : "")}", $"clip-value={(ClipValue is { } v ? F(v) : "")}", $"batch-size={BatchSize}",
         $"with-replacement={WithReplacement}", $"epochs={Epochs}", $"patience={Patience}", $"tolerance={F(Tolerance)}",
         $"validation-fraction={F(ValidationFraction)}", $"restore-best={RestoreBest}", $"epoch-cost={EpochCost}", $"dtype={Dtype}",
-        $"seed={Seed}", $"init={Init}", $"balanced={BalancedClassWeights}",
+        $"seed={Seed}", $"init={Init}", $"balanced={BalanceClasses}",
         $"class-weights={(ClassWeights is null ? "" : string.Join(",", ClassWeights.Select(p => $"{p.Key}={F(p.Value)}")))}",
         $"dropout={string.Join(",", (Dropout.IsDefault ? [] : Dropout).Select(F))}", $"scaler={Scaler}"]);
 

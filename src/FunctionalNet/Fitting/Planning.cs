@@ -80,10 +80,10 @@ internal static class Planning
     // scikit-learn computes 'balanced' on the y given to fit: here the training part.
     private static Validation<Error, (Dataset Fit, Dataset? Validation, ImmutableArray<double> Weights)> ClassWeighted(Dataset fit, Dataset? validation, MlpOptions o)
     {
-        if (!o.BalancedClassWeights && o.ClassWeights is null) return Success<Error, (Dataset, Dataset?, ImmutableArray<double>)>((fit, validation, default));
+        if (!o.BalanceClasses && o.ClassWeights is null) return Success<Error, (Dataset, Dataset?, ImmutableArray<double>)>((fit, validation, default));
         if (fit.Targets is not ClassTargets targets)
             return Fail<Error, (Dataset, Dataset?, ImmutableArray<double>)>(new Error("fit.class-weights", "fit: class weights need class labels, and the targets are real values"));
-        var weights = o.BalancedClassWeights ? ClassWeights.Balanced(targets) : ClassWeights.Explicit(targets, o.ClassWeights!);
+        var weights = o.BalanceClasses ? ClassWeights.Balanced(targets) : ClassWeights.Explicit(targets, o.ClassWeights!);
         var result =
             from w in weights
             from f in ClassWeights.Apply(fit, w)

@@ -3,6 +3,7 @@
 Usage: /usr/bin/python3 docs/load_model.py MODEL_DIR x1 x2 ...   (one raw, unscaled feature row)
 """
 import json
+import math
 import struct
 import sys
 
@@ -29,6 +30,9 @@ ACTIVATIONS = {
     "sigmoid": lambda z: 1 / (1 + np.exp(-z)),
     "tanh": np.tanh,
     "relu": lambda z: np.maximum(z, 0),
+    "gelu": lambda z: z * 0.5 * np.vectorize(math.erfc)(-z / math.sqrt(2)),
+    "silu": lambda z: z / (1 + np.exp(-z)),
+    "softplus": lambda z: np.where(z > 20, z, np.logaddexp(0, z)),
     "softmax": lambda z: np.exp(z - z.max(axis=1, keepdims=True)) / np.exp(z - z.max(axis=1, keepdims=True)).sum(axis=1, keepdims=True),
 }
 

@@ -11,7 +11,7 @@ public class BadInputTests
     [InlineData("unknown data set", new[] { "--data", "mnist" }, "--data 'mnist' is neither a built-in data set")]
     [InlineData("malformed layers", new[] { "--layers", "5,,5" }, "--layers '5,,5' is not a comma-separated list")]
     [InlineData("zero-width layer", new[] { "--layers", "5,0" }, "--layers '5,0'")]
-    [InlineData("unknown activation", new[] { "--activation", "swish" }, "--activation 'swish' is not one of")]
+    [InlineData("unknown activation", new[] { "--activation", "mish" }, "--activation 'mish' is not one of")]
     [InlineData("softmax as hidden activation", new[] { "--activation", "softmax" }, "--activation 'softmax'")]
     [InlineData("unknown output", new[] { "--output", "relu" }, "--output 'relu' is not one of softmax, sigmoid, identity")]
     [InlineData("unknown loss", new[] { "--loss", "hinge" }, "--loss 'hinge' is not one of ce, bce, mse")]
@@ -137,7 +137,7 @@ public class BadInputTests
     [InlineData("header length garbage, checksum updated", "the header claims")]
     [InlineData("dtype changed in the card", "is F64, but the model card says F32")]
     [InlineData("card not JSON", "model card:")]
-    [InlineData("card with an unknown activation", "architecture.layers[0].activation 'swish' is not a known activation")]
+    [InlineData("card with an unknown activation", "architecture.layers[0].activation 'mish' is not a known activation")]
     [InlineData("card pointing outside the directory", "weights must be a file name beside the card")]
     public void Corrupt_or_truncated_model_files_are_rejected_before_use(string damage, string fragment)
     {
@@ -154,7 +154,7 @@ public class BadInputTests
             case "header length garbage, checksum updated": bytes[5] = 0x7F; File.WriteAllBytes(weights, bytes); Rehash(bytes); break;
             case "dtype changed in the card": json["dtype"] = "float32"; break;
             case "card not JSON": File.WriteAllText(card, "{ \"format\": "); break;
-            case "card with an unknown activation": json["architecture"]!["layers"]![0]!["activation"] = "swish"; break;
+            case "card with an unknown activation": json["architecture"]!["layers"]![0]!["activation"] = "mish"; break;
             case "card pointing outside the directory": json["weights"] = "../model.safetensors"; break;
         }
         if (damage != "card not JSON") File.WriteAllText(card, json.ToJsonString());

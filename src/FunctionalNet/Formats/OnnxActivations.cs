@@ -6,8 +6,15 @@ namespace FunctionalNet.Formats;
 /// <summary>The ONNX nodes computing each built-in activation, from pre-activation <c>z</c> to activation <c>a</c>.</summary>
 internal static class OnnxActivations
 {
-    /// <summary>Adds the nodes for <paramref name="activation"/> of layer <paramref name="k"/>; identity adds none (z is a).</summary>
-    public static void Emit<T>(OnnxGraph<T> graph, Activation activation, string z, string a, int k)
+    /// <summary>True for the activations <see cref="Emit{T}"/> can write; user-defined ones have no ONNX operator.</summary>
+    public static bool Exports(Activation activation) =>
+        activation is Identity or Sigmoid or Tanh or Relu or Elu or LeakyRelu or Softmax or Gelu or Silu or Softplus;
+
+    /// <summary>
+    /// Adds the nodes for <paramref name="activation"/> of layer <paramref name="k"/> in operator set
+    /// <paramref name="opset"/>; identity adds none (z is a).
+    /// </summary>
+    public static void Emit<T>(OnnxGraph<T> graph, Activation activation, string z, string a, int k, int opset)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         bool single = typeof(T) == typeof(float);
@@ -49,6 +56,46 @@ internal static class OnnxActivations
                 graph.Node("Sub", $"elu_{k}_expm1", [$"{z}_exp", one], $"{z}_expm1");
                 graph.Node("Mul", $"elu_{k}_scale", [$"{z}_expm1", graph.Scalar($"elu_{k}.alpha", e.Alpha)], $"{z}_saturating");
                 graph.Node("Where", $"elu_{k}", [$"{z}_positive", z, $"{z}_saturating"], a);
+                break;
+            case Gelu when !single:
+                // x·½erfc(−x/√2) in arithmetic ONNX Runtime runs in float64 (it has no float64 Erf or Gelu), as Gelu.cs computes it.
+                string u = $"{z}_gelu_u";
+                graph.Node("Mul", $"gelu_{k}_scale", [z, graph.Scalar($"gelu_{k}.minus_one_over_sqrt2", -0.70710678118654752440)], u);
+                string erfc = OnnxErfc.Emit(graph, u, $"gelu_{k}_erfc");
+                graph.Node("Mul", $"gelu_{k}_cdf", [erfc, graph.Scalar($"gelu_{k}.half", 0.5)], $"{z}_cdf");
+                graph.Node("Mul", $"gelu_{k}", [z, $"{z}_cdf"], a);
+                break;
+            case Gelu when opset >= 20:
+                graph.Node("Gelu", $"gelu_{k}", [z], a); // approximate = "none", the default: the exact, erf-based GELU
+                break;
+            case Gelu:
+                // Before opset 20: ½·z·(1 + erf(z/√2)), Gelu-20's own definition.
+                graph.Node("Mul", $"gelu_{k}_scale", [z, graph.Scalar($"gelu_{k}.one_over_sqrt2", 0.70710678118654752440)], $"{z}_scaled");
+                graph.Node("Erf", $"gelu_{k}_erf", [$"{z}_scaled"], $"{z}_erf");
+                graph.Node("Add", $"gelu_{k}_shift", [$"{z}_erf", graph.Scalar($"gelu_{k}.one", 1)], $"{z}_twice_cdf");
+                graph.Node("Mul", $"gelu_{k}_weigh", [z, $"{z}_twice_cdf"], $"{z}_twice_gelu");
+                graph.Node("Mul", $"gelu_{k}", [$"{z}_twice_gelu", graph.Scalar($"gelu_{k}.half", 0.5)], a);
+                break;
+            case Silu:
+                graph.Node("Sigmoid", $"silu_{k}_sigmoid", [z], $"{z}_sigmoid");
+                graph.Node("Mul", $"silu_{k}", [z, $"{z}_sigmoid"], a);
+                break;
+            case Softplus when single:
+                graph.Node("Softplus", $"softplus_{k}", [z], a);
+                break;
+            case Softplus:
+                // ONNX Runtime runs Softplus on float only: max(z, 0) + log(1 + e^−|z|), which never overflows, and z itself
+                // above the threshold 20 as the library does.
+                string threshold = graph.Scalar($"softplus_{k}.threshold", Softplus.Threshold);
+                graph.Node("Greater", $"softplus_{k}_linear", [z, threshold], $"{z}_linear");
+                graph.Node("Relu", $"softplus_{k}_positive", [z], $"{z}_positive");
+                graph.Node("Abs", $"softplus_{k}_abs", [z], $"{z}_abs");
+                graph.Node("Neg", $"softplus_{k}_neg", [$"{z}_abs"], $"{z}_neg_abs");
+                graph.Node("Exp", $"softplus_{k}_exp", [$"{z}_neg_abs"], $"{z}_exp");
+                graph.Node("Add", $"softplus_{k}_shift", [$"{z}_exp", graph.Scalar($"softplus_{k}.one", 1)], $"{z}_one_plus");
+                graph.Node("Log", $"softplus_{k}_log", [$"{z}_one_plus"], $"{z}_log");
+                graph.Node("Add", $"softplus_{k}_smooth", [$"{z}_positive", $"{z}_log"], $"{z}_smooth");
+                graph.Node("Where", $"softplus_{k}", [$"{z}_linear", z, $"{z}_smooth"], a);
                 break;
             default:
                 throw new ArgumentException($"no ONNX operator for activation '{activation.Name}'", nameof(activation));

@@ -71,7 +71,7 @@ public static class OnnxExport
         if (options.Opset is < MinOpset or > MaxOpset)
             return new Error("onnx.opset", $"opset must be {MinOpset} to {MaxOpset}, found {options.Opset}");
         for (int k = 0; k < architecture.Layers.Length; k++)
-            if (architecture.Layers[k].Activation is not (Identity or Sigmoid or Tanh or Relu or Elu or LeakyRelu or Softmax))
+            if (!OnnxActivations.Exports(architecture.Layers[k].Activation))
                 return new Error("onnx.activation",
                     $"layer {k + 1} uses the user-defined activation '{architecture.Layers[k].Activation.Name}', which has no ONNX operator; the model cannot be exported");
         int n = architecture.Inputs;
@@ -127,7 +127,7 @@ public static class OnnxExport
             var weight = graph.Constant(ModelWeights.WeightName(k), parameters.Weights(k), slot.Outputs, slot.Inputs);
             var bias = graph.Constant(ModelWeights.BiasName(k), parameters.Bias(k), slot.Outputs);
             graph.Node("Gemm", $"gemm_{k}", [x, weight, bias], z, ("transB", 1L));
-            OnnxActivations.Emit(graph, activation, z, a, k);
+            OnnxActivations.Emit(graph, activation, z, a, k, options.Opset);
             x = a;
         }
         if (target is not null)

@@ -46,7 +46,7 @@ public sealed class Architecture
     /// <summary>
     /// Validates and builds an architecture, collecting every problem at once: non-positive widths, no layers,
     /// a row-wise activation (softmax) on a hidden layer, a loss that does not pair with the output activation,
-    /// a negative or non-finite λ, invalid activation parameters.
+    /// a negative or non-finite λ, invalid activation or loss parameters (ELU α, leaky ReLU α, Huber δ).
     /// </summary>
     public static Validation<Error, Architecture> Create(int inputs, IEnumerable<Layer> layers, Loss loss, double lambda = 0)
     {
@@ -69,6 +69,8 @@ public sealed class Architecture
         }
         if (!list.IsEmpty && list[^1]?.Activation is { } output && !loss.Pairs(output))
             errors.Add(new Error("loss.pairing", $"loss {loss.Name} does not pair with output activation {output.Name}: {loss.PairingRule}"));
+        if (loss is Huber h && !(h.Delta > 0 && double.IsFinite(h.Delta)))
+            errors.Add(new Error("loss.delta", $"Huber δ must be finite and > 0, found {h.Delta.ToString(CultureInfo.InvariantCulture)}"));
         // The flat parameter vector is one array: widths whose parameter count passes its limit cannot be laid out.
         if (errors.Count == 0 && ParameterCount(inputs, list) is var count && count > System.Array.MaxLength)
             errors.Add(new Error("architecture.size", $"{inputs}-{string.Join("-", list.Select(l => l.Units))} has {count.ToString(CultureInfo.InvariantCulture)} parameters, more than one array can hold ({System.Array.MaxLength.ToString(CultureInfo.InvariantCulture)})"));

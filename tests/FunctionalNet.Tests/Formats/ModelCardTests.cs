@@ -43,7 +43,7 @@ public class ModelCardTests
     [Theory]
     [InlineData("\"dtype\": \"float32\"", "\"dtype\": \"float16\"", "card.dtype", "dtype is 'float16'")]
     [InlineData("\"format\": \"functionalnet.model/1\"", "\"format\": \"other/2\"", "card.format", "expected 'functionalnet.model/1'")]
-    [InlineData("\"activation\": \"elu(2)\"", "\"activation\": \"swish\"", "card.activation", "layers[0].activation 'swish'")]
+    [InlineData("\"activation\": \"elu(2)\"", "\"activation\": \"mish\"", "card.activation", "layers[0].activation 'mish'")]
     [InlineData("\"loss\": \"ce\"", "\"loss\": \"hinge\"", "card.loss", "'hinge' is not bce, ce or mse")]
     [InlineData("\"loss\": \"ce\"", "\"loss\": \"bce\"", "card.architecture", "does not pair")]
     [InlineData("\"inputs\": 2", "\"inputs\": 3", "card.features", "2 feature names for a network with 3 inputs")]

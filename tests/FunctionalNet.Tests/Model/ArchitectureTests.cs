@@ -53,7 +53,7 @@ public class ArchitectureTests
 
     [Theory]
     [InlineData("elu(")]
-    [InlineData("swish")]
+    [InlineData("mish")]
     [InlineData("tanh(2)")]
     public void Unknown_activation_names_are_null(string text) => Assert.Null(Activation.Parse(text));
 }

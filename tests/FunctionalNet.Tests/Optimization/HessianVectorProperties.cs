@@ -50,7 +50,7 @@ public sealed class HessianVectorProperties
         Assert.Equal(uHv, vHu, 1e-10 * (1 + Math.Abs(uHv)));
     }
 
-    private static Parameters<double> Direction(NetworkCase c)
+    internal static Parameters<double> Direction(NetworkCase c)
     {
         var v = new double[c.Architecture.Layout.Count];
         Rng.Create((ulong)c.Seed).Fork(77).FillNormal<double>(v, 0, 1);
@@ -58,7 +58,7 @@ public sealed class HessianVectorProperties
     }
 
     /// <summary>max |H·v − (∇J(θ + εv) − ∇J(θ − εv)) / 2ε| and max |H·v|.</summary>
-    private static (double Error, double Scale) Discrepancy(NetworkCase c, Parameters<double> v)
+    internal static (double Error, double Scale) Discrepancy(NetworkCase c, Parameters<double> v)
     {
         const double eps = 1e-5;
         var hv = HessianVector.Product(c.Architecture, c.Parameters, c.Batch, v);

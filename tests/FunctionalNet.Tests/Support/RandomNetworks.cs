@@ -20,11 +20,13 @@ internal sealed record NetworkCase(Architecture Architecture, Parameters<double>
 /// <summary>FsCheck generators for random architectures (1–4 hidden layers of width 1–12), parameters and batches.</summary>
 internal static class RandomNetworks
 {
-    /// <summary>Output activations each loss is tried with (squared error accepts any).</summary>
+    /// <summary>Output activations each loss is tried with (squared error accepts any, huber and mae any elementwise one).</summary>
     public static Activation[] OutputsFor(Loss loss) => loss switch
     {
         BinaryCrossEntropy => [Activation.Sigmoid],
         CrossEntropy => [Activation.Softmax],
+        Poisson => [Activation.Identity],
+        ResidualLoss => [Activation.Identity, Activation.Gelu, Activation.Silu, Activation.Softplus, Activation.Tanh],
         _ => [Activation.Identity, Activation.Sigmoid, Activation.Tanh, Activation.Softmax, Activation.Elu(1.5)],
     };
 

@@ -48,6 +48,15 @@ public abstract record Activation
     /// <summary>Row-wise softmax; output layer only.</summary>
     public static Activation Softmax { get; } = new Softmax();
 
+    /// <summary>The exact GELU z·Φ(z), Φ the standard normal distribution function (PyTorch's default, erf-based).</summary>
+    public static Activation Gelu { get; } = new Gelu();
+
+    /// <summary>SiLU (swish) z·σ(z).</summary>
+    public static Activation Silu { get; } = new Silu();
+
+    /// <summary>log(1 + e^z), and z above 20 (PyTorch's β = 1, threshold = 20).</summary>
+    public static Activation Softplus { get; } = new Softplus();
+
     /// <summary>z for z &gt; 0, αz otherwise.</summary>
     public static Activation LeakyRelu(double alpha = 0.01) => new LeakyRelu(alpha);
 
@@ -62,7 +71,7 @@ public abstract record Activation
         Func<double, double, double> secondDerivative) =>
         new CustomActivation(name, function, derivative, secondDerivative);
 
-    /// <summary>Looks up a built-in activation by its <see cref="Name"/> (e.g. <c>tanh</c>, <c>elu(2)</c>, <c>leaky-relu</c>).</summary>
+    /// <summary>Looks up a built-in activation by its <see cref="Name"/> (e.g. <c>tanh</c>, <c>elu(2)</c>, <c>leaky-relu</c>, <c>gelu</c>, <c>silu</c> or <c>swish</c>, <c>softplus</c>).</summary>
     public static Activation? Parse(string name) => ActivationNames.Parse(name);
 
     /// <inheritdoc/>

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace FunctionalNet.Model.Activations;
 
 /// <summary>Reads activation names as written on the command line and in model cards.</summary>
@@ -8,16 +6,7 @@ internal static class ActivationNames
     /// <summary>The built-in activation called <paramref name="text"/>, or null when there is none.</summary>
     public static Activation? Parse(string text)
     {
-        string s = text.Trim().ToLowerInvariant();
-        int open = s.IndexOf('(', StringComparison.Ordinal);
-        string head = open < 0 ? s : s[..open];
-        double? arg = null;
-        if (open >= 0)
-        {
-            if (!s.EndsWith(')') || !double.TryParse(s[(open + 1)..^1], NumberStyles.Float, CultureInfo.InvariantCulture, out var v))
-                return null;
-            arg = v;
-        }
+        if (!ParameterisedName.TrySplit(text, out var head, out var arg)) return null;
         return head switch
         {
             "identity" or "linear" when arg is null => Activation.Identity,
@@ -25,6 +14,9 @@ internal static class ActivationNames
             "tanh" when arg is null => Activation.Tanh,
             "relu" when arg is null => Activation.Relu,
             "softmax" when arg is null => Activation.Softmax,
+            "gelu" when arg is null => Activation.Gelu,
+            "silu" or "swish" when arg is null => Activation.Silu,
+            "softplus" when arg is null => Activation.Softplus,
             "leaky-relu" or "leakyrelu" or "leaky_relu" => Activation.LeakyRelu(arg ?? 0.01),
             "elu" => Activation.Elu(arg ?? 1.0),
             _ => null,

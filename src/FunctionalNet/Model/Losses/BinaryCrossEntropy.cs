@@ -21,25 +21,16 @@ public sealed record BinaryCrossEntropy : Loss
     public override bool Pairs(Activation output) => output is Sigmoid;
 
     /// <inheritdoc/>
-    public override double Sum<T>(Activation output, ReadOnlySpan<T> z, ReadOnlySpan<T> a, ReadOnlySpan<T> y, int width)
-    {
-        double sum = 0;
-        for (int i = 0; i < z.Length; i++) sum += Term(z[i], y[i]);
-        return sum;
-    }
+    public override double Sum<T>(Activation output, ReadOnlySpan<T> z, ReadOnlySpan<T> a, ReadOnlySpan<T> y, int width) =>
+        ElementTerms.Sum<T, Term>(z, y);
 
     /// <inheritdoc/>
-    public override double WeightedSum<T>(Activation output, ReadOnlySpan<T> z, ReadOnlySpan<T> a, ReadOnlySpan<T> y, int width, ReadOnlySpan<T> weights)
-    {
-        double sum = 0;
-        for (int i = 0; i < z.Length; i++) sum += double.CreateTruncating(weights[i / width]) * Term(z[i], y[i]);
-        return sum;
-    }
+    public override double WeightedSum<T>(Activation output, ReadOnlySpan<T> z, ReadOnlySpan<T> a, ReadOnlySpan<T> y, int width, ReadOnlySpan<T> weights) =>
+        ElementTerms.WeightedSum<T, Term>(z, y, width, weights);
 
-    private static double Term<T>(T z, T y) where T : unmanaged, IFloatingPointIeee754<T>
+    private readonly struct Term : IElementTerm
     {
-        double zi = double.CreateTruncating(z), yi = double.CreateTruncating(y);
-        return Math.Max(zi, 0) - yi * zi + Log1p(Math.Exp(-Math.Abs(zi)));
+        public static double Of(double z, double y) => Math.Max(z, 0) - y * z + SpecialFunctions.Log1p(Math.Exp(-Math.Abs(z)));
     }
 
     /// <inheritdoc/>

@@ -10,7 +10,7 @@ namespace FunctionalNet.Model.Losses;
 /// </summary>
 public abstract record Loss
 {
-    /// <summary>Short name used on the command line and in model cards: <c>bce</c>, <c>ce</c>, <c>mse</c>.</summary>
+    /// <summary>Short name used on the command line and in model cards: <c>bce</c>, <c>ce</c>, <c>mse</c>, <c>huber(1)</c>, <c>mae</c>, <c>poisson</c>.</summary>
     public abstract string Name { get; }
 
     /// <summary>Describes which output activations the loss accepts, for error messages.</summary>
@@ -58,22 +58,21 @@ public abstract record Loss
     /// <summary>Half squared error ½ Σ_k (a_k − y_k)² per sample; any output activation.</summary>
     public static Loss SquaredError { get; } = new SquaredError();
 
-    /// <summary>Looks a loss up by name: <c>bce</c>, <c>ce</c> (or <c>cross-entropy</c>), <c>mse</c>.</summary>
-    public static Loss? Parse(string name) => name.Trim().ToLowerInvariant() switch
-    {
-        "bce" or "binary-cross-entropy" or "log-loss" => BinaryCrossEntropy,
-        "ce" or "cross-entropy" or "categorical-cross-entropy" => CrossEntropy,
-        "mse" or "squared-error" => SquaredError,
-        _ => null,
-    };
+    /// <summary>Huber loss Σ_k ρ_δ(a_k − y_k) per sample: ½r² for |r| &lt; δ, δ(|r| − ½δ) beyond; any elementwise output.</summary>
+    public static Loss Huber(double delta = 1.0) => new Huber(delta);
+
+    /// <summary>Absolute error (L1) Σ_k |a_k − y_k| per sample; any elementwise output.</summary>
+    public static Loss AbsoluteError { get; } = new AbsoluteError();
+
+    /// <summary>Poisson negative log-likelihood Σ_k (e^{z_k} − y_k z_k) per sample, z the log-rate; identity output.</summary>
+    public static Loss Poisson { get; } = new Poisson();
+
+    /// <summary>
+    /// Looks a loss up by name: <c>bce</c>, <c>ce</c> (or <c>cross-entropy</c>), <c>mse</c>, <c>huber</c> or
+    /// <c>huber(δ)</c>, <c>mae</c> (or <c>l1</c>), <c>poisson</c>.
+    /// </summary>
+    public static Loss? Parse(string name) => LossNames.Parse(name);
 
     /// <inheritdoc/>
     public override string ToString() => Name;
-
-    /// <summary>log(1 + u) accurate for tiny u (the classic correction; .NET's LogP1 is log(1 + u)).</summary>
-    internal static double Log1p(double u)
-    {
-        double w = 1.0 + u;
-        return w == 1.0 ? u : Math.Log(w) * u / (w - 1.0);
-    }
 }

@@ -58,8 +58,8 @@ internal sealed class NetworkOptions
         from activation in ParseHidden(TrainOptions.Given(result, Activation, own?.Activation), hidden.Length)
         from output in ParseOutput(TrainOptions.Given(result, Output, regression ? "identity" : null))
         from loss in ParseLoss(result.GetValue(Loss), output)
-        from _ in !regression || (output is Identity && loss is SquaredError) ? LanguageExt.Prelude.Right<CliError, LanguageExt.Unit>(LanguageExt.Unit.Default)
-            : Bad<LanguageExt.Unit>("options.task", $"a regression trains an identity output with mse loss, found --output {output.Name} with loss {loss.Name}")
+        from _ in !regression || (output is Identity && loss is not (CrossEntropy or BinaryCrossEntropy)) ? LanguageExt.Prelude.Right<CliError, LanguageExt.Unit>(LanguageExt.Unit.Default)
+            : Bad<LanguageExt.Unit>("options.task", $"a regression trains an identity output with a regression loss (mse, huber, mae, poisson), found --output {output.Name} with loss {loss.Name}")
         from architecture in Create(inputs, hidden, activation, output, loss, result.GetValue(Lambda), outputs)
         select architecture;
 

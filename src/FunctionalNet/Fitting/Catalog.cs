@@ -91,6 +91,10 @@ public static class Catalog
         new("sigmoid", "logistic 1/(1 + e⁻ᶻ)", []),
         new("elu", "z for z > 0, α(eᶻ − 1) otherwise", [CatalogParameter.Positive("alpha", 1, "α")]),
         new("leaky-relu", "z for z > 0, αz otherwise", [CatalogParameter.Positive("alpha", 0.01, "α")]),
+        new("gelu", "z·Φ(z), the Gaussian error linear unit (exact, PyTorch's default)", []),
+        new("silu", "z·σ(z), also called swish", []),
+        new("swish", "the same as silu", []),
+        new("softplus", "log(1 + eᶻ)", []),
         new("identity", "z (regression outputs)", []),
         new("softmax", "row-wise exp(z)/Σexp(z) (output only)", [], Placement.OutputOnly),
     ];
@@ -101,6 +105,9 @@ public static class Catalog
         new("ce", "categorical cross-entropy (with softmax)", []),
         new("bce", "binary cross-entropy (with sigmoid)", []),
         new("mse", "squared error ½(a − y)² (any output)", []),
+        new("huber", "Huber: squared within delta of the target, linear beyond", [CatalogParameter.Positive("delta", 1, "δ")]),
+        new("mae", "absolute error |a − y| (L1)", []),
+        new("poisson", "Poisson negative log-likelihood of counts, the output a log-rate", []),
     ];
 
     /// <summary>Every initializer.</summary>

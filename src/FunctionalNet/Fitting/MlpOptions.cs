@@ -182,8 +182,8 @@ public sealed record MlpOptions
             var output = Catalog.Activation(Output ?? (regression ? "identity" : "softmax")).IfNone(Model.Activations.Activation.Identity);
             var loss = Loss is { } l ? Catalog.Loss(l).IfNone(Model.Losses.Loss.SquaredError)
                 : output is Softmax ? Model.Losses.Loss.CrossEntropy : output is Sigmoid ? Model.Losses.Loss.BinaryCrossEntropy : Model.Losses.Loss.SquaredError;
-            if (regression && !(output is Identity && loss is SquaredError))
-                return Fail<Error, Architecture>(new Error("options.task", $"a regression trains an identity output with mse loss, found output {output.Name} with loss {loss.Name}"));
+            if (regression && !(output is Identity && loss is not (CrossEntropy or BinaryCrossEntropy)))
+                return Fail<Error, Architecture>(new Error("options.task", $"a regression trains an identity output with a regression loss (mse, huber, mae, poisson), found output {output.Name} with loss {loss.Name}"));
             var hidden = Activations.Select(a => Catalog.Activation(a).IfNone(Model.Activations.Activation.Relu)).ToArray();
             var layers = Layers.Select((w, k) => new Layer(w, hidden.Length == 1 ? hidden[0] : hidden[k])).Append(new Layer(outputs, output));
             return Model.Architecture.Create(inputs, layers, loss, L2);

@@ -45,10 +45,10 @@ internal static class Planning
         FitControls controls, WarmStart? warm, Architecture arch, Rng rng, Func<FitPlan<T, TModel>, TrainingIterate<T>, TrainingIterate<T>, Either<Error, TModel>> model)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var scaler = warm is null ? FitScaler(fit, o.Scaler) : warm.Scaler;
-        var targetScaler = fit.Targets is ValueTargets v ? warm?.TargetScaler ?? ScalerCard.From(StandardScaler.Fit(v.Values, v.Names)) : null;
-        var train = Scaled(fit, scaler, targetScaler).ToBatch<T>(arch);
-        var held = validation is null ? null : Scaled(validation, scaler, targetScaler).ToBatch<T>(arch);
+        var scaler = warm is null ? Scaling.Fit(fit, o.Scaler) : warm.Scaler;
+        var targetScaler = fit.Targets is ValueTargets v ? warm?.TargetScaler ?? Scaling.Standardising(v) : null;
+        var train = Scaling.Scaled(fit, scaler, targetScaler).ToBatch<T>(arch);
+        var held = validation is null ? null : Scaling.Scaled(validation, scaler, targetScaler).ToBatch<T>(arch);
         var start = new TrainingStart<T>(warm is null ? o.Initializer.Initialize<T>(arch, rng.Fork(3)) : WarmParameters<T>(warm.Weights));
         return EnginePlan.Create(o, fit.Count).Map(engine => new FitPlan<T, TModel>(o, arch, train, held, scaler, targetScaler, start, engine.Rule, engine.Minimizer,
             startEpoch => engine.TrainingOptions(startEpoch, controls).Match(t => t, e => throw new InvalidOperationException(e.Head.Message)), model)
@@ -90,32 +90,6 @@ internal static class Planning
             from v in validation is null ? Right<Error, Dataset?>(null) : ClassWeights.Apply(validation, w).Map(d => (Dataset?)d)
             select (f, v, w);
         return result.Match(r => Success<Error, (Dataset, Dataset?, ImmutableArray<double>)>(r), e => Fail<Error, (Dataset, Dataset?, ImmutableArray<double>)>(e));
-    }
-
-    // Both scalers are affine, x′ = (x − offset) / scale, fitted over the stored rows (float data is not widened for it).
-    private static ScalerCard? FitScaler(Dataset train, string scale)
-    {
-        var rows = Enumerable.Range(0, train.Count).ToArray();
-        return scale switch
-        {
-            "standard" => ScalerCard.From(train.IsSinglePrecision
-                ? StandardScaler.Fit(train.FeaturesIn<float>(), rows, train.FeatureNames)
-                : StandardScaler.Fit(train.Features, rows, train.FeatureNames)),
-            "minmax" => ScalerCard.From(train.IsSinglePrecision
-                ? MinMaxScaler.Fit(train.FeaturesIn<float>(), rows, 0, 1, train.FeatureNames)
-                : MinMaxScaler.Fit(train.Features, rows, 0, 1, train.FeatureNames)),
-            _ => null,
-        };
-    }
-
-    /// <summary>Features (and regression targets) as the network sees them, gathered and scaled in one copy, weights carried.</summary>
-    public static Dataset Scaled(Dataset data, ScalerCard? scaler, ScalerCard? targetScaler)
-    {
-        var scaled = scaler is null ? data : data.SelectRows(Enumerable.Range(0, data.Count).ToArray(), scaler.Offset, scaler.Scale);
-        if (scaled.Targets is not ValueTargets v || targetScaler is null) return scaled;
-        var targets = new ValueTargets(targetScaler.Apply(v.Values), v.Names, false);
-        return (scaled.IsSinglePrecision ? Dataset.Stored(scaled.FeaturesIn<float>(), targets, data.FeatureNames) : new Dataset(scaled.Features, targets, data.FeatureNames))
-            .WithWeights(data.Weights);
     }
 
     /// <summary>

@@ -38,7 +38,7 @@ public class HelpTests
         Assert.Equal(0, run.ExitCode);
         string text = string.Join(' ', run.Out.Split((char[])[' ', '\n'], StringSplitOptions.RemoveEmptyEntries)); // help wraps long lines
         Assert.Contains("digits: --layers 100 --activation relu --optimizer adam --batch-size 200 --epochs 200", text, StringComparison.Ordinal);
-        Assert.Contains("default per optimizer: gd 0.5, sgd 0.01, momentum 0.01, nesterov 0.01, adam 0.001, rmsprop 0.001, adagrad 0.01; rprop, cg, lbfgs, tnc take none", text, StringComparison.Ordinal);
+        Assert.Contains("default per optimizer: gd 0.5, sgd 0.01, momentum 0.01, nesterov 0.01, adam 0.001, adamw 0.001, rmsprop 0.001, adagrad 0.01; rprop, cg, lbfgs, tnc take none", text, StringComparison.Ordinal);
     }
 
     [Fact]

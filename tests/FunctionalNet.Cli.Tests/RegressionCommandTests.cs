@@ -142,7 +142,7 @@ public class RegressionCommandTests
     [Theory]
     [InlineData("--data", "moons", "--task", "regression", "is a classification data set")]
     [InlineData("--data", "friedman", "--task", "classification", "is a regression data set")]
-    [InlineData("--data", "friedman", "--output", "softmax", "identity output with mse loss")]
+    [InlineData("--data", "friedman", "--output", "softmax", "identity output with a regression loss")]
     [InlineData("--data", "friedman", "--task", "ordinal", "--task 'ordinal' is not one of")]
     public void A_task_that_does_not_fit_is_one_line_and_exit_2(string o1, string v1, string o2, string v2, string message)
     {

@@ -66,7 +66,15 @@ internal static class TrainCommand
         return
             from data in Interruptible.Run(Interrupted(given), () => TrainingData.Prepare(given, network.AsksForSquaredError(r), n => note = n), terminal.Cancel)
             from s in options.Read(r, data.IsRegression ? ModelCard.Regression : ModelCard.Classification)
-            from arch in network.Build(r, data.Train.FeatureCount, data.Outputs, DataFiles.DataCatalog.DefaultsFor(s.Data, s.Task), data.IsRegression)
+            from arch in s.Warm is { } warm
+                ? warm.Inputs == data.Train.FeatureCount && warm.Architecture.Outputs == data.Outputs
+                    ? LanguageExt.Prelude.Right<CliError, Architecture>(warm.Architecture)
+                    : new CliError(new Error("options.init-from", Inv($"--init-from: the model takes {warm.Inputs} features and has {warm.Architecture.Outputs} outputs, the data has {data.Train.FeatureCount} features and {data.Outputs} classes or targets")))
+                : s.Recorded is { } recorded
+                ? recorded.Architecture(data.Train.FeatureCount, data.Outputs, data.IsRegression).Match(
+                    a => LanguageExt.Prelude.Right<CliError, Architecture>(a),
+                    errors => new CliError(new Error("options.from-card", "--from-card: " + string.Join("; ", errors.Select(e => e.Message)))))
+                : network.Build(r, data.Train.FeatureCount, data.Outputs, DataFiles.DataCatalog.DefaultsFor(s.Data, s.Task), data.IsRegression)
             from _ in Memory(s, arch, data).Fits()
             let warned = Warned(Warned(arch, note, terminal), options.Warning(r, s), terminal)
             from code in ModelStore.Locked(s.Out, () => s.Float32 ? Run<float>(s, warned, data, terminal) : Run<double>(s, warned, data, terminal))
@@ -80,7 +88,7 @@ internal static class TrainCommand
     {
         long rows = (long)data.Train.Count + (data.Validation?.Count ?? 0) + data.Test.Count;
         int batch = s.BatchSize > 0 ? Math.Min(s.BatchSize, data.Train.Count) : s.Optimizer == "sgd" ? 1 : data.Train.Count;
-        int dtype = s.Float32 && !TrainingPlan.MinimizerNames.Contains(s.Optimizer) ? 4 : 8;
+        int dtype = s.Float32 && !TrainingPlan.IsMinimizer(s.Optimizer) ? 4 : 8;
         return MemoryEstimate.Training(arch, s.Optimizer, dtype, batch, rows, data.Train.FeatureCount);
     }
 
@@ -100,7 +108,7 @@ internal static class TrainCommand
     {
         var console = Tables.ConsoleFor(terminal);
         if (!s.Quiet) Header(terminal.Out, s, arch, data);
-        if (!TrainingPlan.Create(s, data.Train.Count).TryRight(out var plan, out var problem)) return problem;
+        if (!TrainingPlan.Create(s, data.Train.Count, arch).TryRight(out var plan, out var problem)) return problem;
         // Minimizers compute in double whatever --dtype says; the model is stored in the requested precision.
         // The training and validation parts as the network sees them, scaled once for the run and its metrics.
         var scaledTrain = data.Scaled(data.Train);
@@ -137,11 +145,8 @@ internal static class TrainCommand
             // Exact, whatever the epochs reported (a running mean is of costs at several parameter values).
             ["train_cost"] = double.CreateTruncating(Network.Cost(arch, kept, scaledTrain.ToBatch<T>(arch))),
         };
-        var card = Card(s, arch, result, metrics, ModelCard.Classification, new PreprocessingCard(data.Train.GivenFeatureNames, data.Classes, data.Scaler, s.Label),
-            data.ClassWeights, data.Classes);
-
         return
-            from saved in ModelStore.Save(s.Out, card, kept)
+            from saved in TrainedModel.SaveClassifier(s, arch, kept, result, metrics, data.Scaler, data.Classes, data.Train.GivenFeatureNames, data.ClassWeights)
             from pictures in Files.Guard<IReadOnlyList<string>>(s.Out, "model directory", () => LanguageExt.Prelude.Right<CliError, IReadOnlyList<string>>(
                 Pictures.Write(s, arch, new ImmutableCosts(result.TrainingCosts, result.ValidationCosts), result.Kept.Epoch, data.Train.FeatureNames,
                     // Only 2-feature data gets a boundary picture: no copy of every row otherwise.
@@ -189,32 +194,14 @@ internal static class TrainCommand
             ["train_cost"] = double.CreateTruncating(Network.Cost(arch, kept, scaledTrain.ToBatch<T>(arch))),
         };
         foreach (var (name, value) in train.Named("train").Concat(test.Named("test"))) metrics[name] = value;
-        var card = Card(s, arch, result, metrics, ModelCard.Regression,
-            new PreprocessingCard(data.Train.GivenFeatureNames, [], data.Scaler, s.Label, data.TargetNames, data.TargetScaler));
         return
-            from saved in ModelStore.Save(s.Out, card, kept)
+            from saved in TrainedModel.SaveRegressor(s, arch, kept, result, metrics, data.Scaler, data.TargetScaler, data.TargetNames, data.Train.GivenFeatureNames)
             from pictures in Files.Guard<IReadOnlyList<string>>(s.Out, "model directory", () => LanguageExt.Prelude.Right<CliError, IReadOnlyList<string>>(
                 Pictures.WriteRegression(s, arch, new ImmutableCosts(result.TrainingCosts, result.ValidationCosts), result.Kept.Epoch,
                     data.TargetNames, testValues, testPredicted)))
             let code = RegressionSummary(terminal, s, result, train, test, data, testValues, testPredicted, pictures)
             from checkpointed in CheckpointOutcome(result.CheckpointFailure, result.Last.Epoch, code)
             select checkpointed;
-    }
-
-    internal static ModelCard Card(TrainSettings s, Architecture arch, TrainOutcome<double> result, SortedDictionary<string, double> metrics, string task,
-        PreprocessingCard preprocessing, ImmutableArray<double> classWeights = default, ImmutableArray<string> classes = default)
-    {
-        if (result.Kept.ValidationCost is { } validationCost) metrics["validation_cost"] = validationCost;
-        return new ModelCard(ModelCard.CurrentFormat, ModelCard.ThisLibrary, ModelCard.Describe(arch), s.Float32 ? "float32" : "float64",
-            ModelStore.WeightsFile, new string('0', 64), preprocessing,
-            new TrainingCard(s.Data, s.Optimizer, s.LearningRate, s.Epochs, s.BatchSize, s.Init, s.Seed,
-                s.TestData is null ? s.TestSplit : 0, s.ValidationSplit, s.Patience, result.EpochsRun, result.StopMessage)
-            {
-                ClassWeights = classWeights.IsDefault ? null
-                    : classes.Select((name, c) => (name, c)).ToImmutableSortedDictionary(p => p.name, p => classWeights[p.c], StringComparer.Ordinal),
-            },
-            metrics.Where(p => double.IsFinite(p.Value)).ToImmutableSortedDictionary(StringComparer.Ordinal),
-            task, new SummaryCard(result.Kept.Epoch, result.Kept.Step, result.StopMessage));
     }
 
     private static int RegressionSummary(Terminal terminal, TrainSettings s, TrainOutcome<double> result, RegressionScores train, RegressionScores test,
@@ -274,14 +261,17 @@ internal static class TrainCommand
         var trainPart = scaledTrain.ToBatch<W>(arch);
         var validation = scaledValidation?.ToBatch<W>(arch);
         string fingerprint = s.Fingerprint(arch);
-        var fresh = (Start: new TrainingStart<W>(Initializer.Parse(s.Init)!.Initialize<W>(arch, rng.Fork(3))), History: CostHistory.Empty);
+        // A warm start begins from the model's parameters with a fresh monitor: early stopping judges this data only.
+        var fresh = (Start: new TrainingStart<W>(s.Warm is { } warm ? warm.Weights switch
+        {
+            Estimators.NetworkWeights.F32 f => f.Parameters.Convert<W>(),
+            Estimators.NetworkWeights.F64 d => d.Parameters.Convert<W>(),
+            _ => throw new InvalidOperationException("unknown weights"),
+        } : Initializer.Parse(s.Init)!.Initialize<W>(arch, rng.Fork(3))), History: CostHistory.Empty);
         if (!(s.Resume is { } resume ? CheckpointStore.Load<W>(resume, arch, fingerprint, plan, s.Optimizer, scaledTrain.Count) : fresh).TryRight(out var from, out var problem))
             return problem;
         if (s.Resume is not null && !s.Quiet) terminal.Out.WriteLine(Inv($"resumed  from {s.Resume} after epoch {from.Start.Epoch}"));
-        var options = TrainingOptions.Create(maxEpochs: Math.Max(1, s.Epochs - from.Start.Epoch), batching: (plan as TrainingPlan.Rule)?.Batching,
-                rng: rng.Fork(4), patience: s.Patience, tolerance: s.Tolerance,
-                epochCost: s.EpochCost == "exact" ? EpochCost.Exact : EpochCost.RunningMean, cancellation: terminal.Cancel, parallelism: parallelism,
-                dropout: Weighting.DropoutOf(s))
+        var options = plan.Engine!.TrainingOptions(from.Start.Epoch, new FunctionalNet.Fitting.FitControls(parallelism, Cancellation: terminal.Cancel))
             .Match(o => o, errors => throw new InvalidOperationException(string.Join("; ", errors.Select(e => e.Message))));
         var trace = train(from.Start, options, trainPart, validation);
         if (!trace.Match(t => LanguageExt.Prelude.Right<CliError, IEnumerable<TrainingIterate<W>>>(t),

@@ -1,5 +1,6 @@
 using FunctionalNet.Cli.Limits;
 using FunctionalNet.Data;
+using FunctionalNet.Fitting;
 using FunctionalNet.Randomness;
 using LanguageExt;
 
@@ -10,21 +11,7 @@ namespace FunctionalNet.Cli.DataFiles;
 /// <param name="Description">One line.</param>
 /// <param name="Generated">True when drawn from a generator (so --samples, --noise and --seed apply).</param>
 /// <param name="Defaults">The <c>fnet train</c> defaults this data set chooses for itself, or null for the general ones.</param>
-internal sealed record CatalogEntry(string Name, string Description, bool Generated, TrainDefaults? Defaults = null);
-
-/// <summary>
-/// <c>fnet train</c> options a built-in data set sets for itself when they are not given; an option given on the
-/// command line always wins. The learning rate follows the optimizer (see LearningRates).
-/// </summary>
-/// <param name="BatchSize">Used by the mini-batch optimizers only; gd, rprop and the minimizers stay full batch.</param>
-internal sealed record TrainDefaults(string Layers, string Activation, string Optimizer, int BatchSize, int Epochs, string Reason)
-{
-    /// <summary>As the options to type, for help and the docs.</summary>
-    public override string ToString() => $"{Options} ({Reason})";
-
-    /// <summary>The options alone.</summary>
-    public string Options => $"--layers {Layers} --activation {Activation} --optimizer {Optimizer} --batch-size {BatchSize} --epochs {Epochs}";
-}
+internal sealed record CatalogEntry(string Name, string Description, bool Generated, DataSetDefaults? Defaults = null);
 
 /// <summary>A data set and, when it comes with one, its own test part.</summary>
 internal sealed record LoadedData(Dataset Data, Dataset? Test);
@@ -43,28 +30,23 @@ internal static class DataCatalog
         // The general defaults (2-5-5-2 tanh, gd at 0.5, 2000 full-batch epochs) are the moons tutorial's and reach
         // 0.889 on the 64-feature digits; scikit-learn's MLPClassifier defaults reach 0.98 there in about a second.
         new("digits", "8×8 digits, train + test", false,
-            new TrainDefaults("100", "relu", "adam", 200, 200, "scikit-learn MLPClassifier's defaults")),
+            DataSetDefaults.Classification),
         new("friedman", "Friedman #1 regression: 10 features, 5 of them used", true, RegressionDefaults),
     ];
 
-    /// <summary>
-    /// What a regression trains with when its options are not given (identity output and mse loss always). The
-    /// classification defaults (the moons tutorial's 5-5 full-batch net) are too small and slow for a function of
-    /// several inputs; on friedman's 300 training rows this net reaches test R² 0.91, where 64-64 or 100 relu units
-    /// (scikit-learn's MLPRegressor) overfit to 0.83–0.87.
-    /// </summary>
-    public static TrainDefaults RegressionDefaults { get; } = new("32,32", "tanh", "adam", 32, 300, "the regression defaults");
+    /// <summary>What a regression trains with when its options are not given (identity output and mse loss always): the library's.</summary>
+    public static DataSetDefaults RegressionDefaults => DataSetDefaults.Regression;
 
     /// <summary>The train defaults for <paramref name="name"/>: the built-in data set's own, else the regression defaults
     /// when <paramref name="task"/> is a regression, else null (the general ones).</summary>
-    public static TrainDefaults? DefaultsFor(string name, string? task) =>
+    public static DataSetDefaults? DefaultsFor(string name, string? task) =>
         DefaultsFor(name) ?? (task == FunctionalNet.Formats.ModelCard.Regression ? RegressionDefaults : null);
 
 
     public static bool IsBuiltIn(string name) => Entries.Any(e => e.Name.Equals(name.Trim(), StringComparison.OrdinalIgnoreCase));
 
     /// <summary>The train defaults of built-in data set <paramref name="name"/>, or null (a file, or a set without its own).</summary>
-    public static TrainDefaults? DefaultsFor(string name) =>
+    public static DataSetDefaults? DefaultsFor(string name) =>
         Entries.FirstOrDefault(e => e.Name.Equals(name.Trim(), StringComparison.OrdinalIgnoreCase))?.Defaults;
 
     /// <summary>A built-in data set, with its own test part for digits (null otherwise).</summary>

@@ -17,7 +17,7 @@ internal sealed class NetworkOptions
 
     public Option<string> Activation { get; } = new("--activation")
     {
-        Description = "Hidden activation: sigmoid, tanh, relu, elu, elu(α), leaky-relu, leaky-relu(α)",
+        Description = "Hidden activation, one for every hidden layer or one per hidden layer (e.g. relu,tanh): " + Fitting.Catalog.Signatures(Fitting.Catalog.Activations.Where(a => a.Placement == Fitting.Placement.Anywhere)),
         DefaultValueFactory = _ => "tanh",
     };
 
@@ -29,7 +29,7 @@ internal sealed class NetworkOptions
 
     public Option<string?> Loss { get; } = new("--loss")
     {
-        Description = "Loss: ce (with softmax), bce (with sigmoid) or mse (any); default follows --output",
+        Description = "Loss: " + string.Join(", ", Fitting.Catalog.Losses.Select(l => $"{l.Name} ({l.Help})")) + "; default follows --output",
     };
 
     public Option<double> Lambda { get; } = new("--lambda")
@@ -53,13 +53,13 @@ internal sealed class NetworkOptions
     /// A <paramref name="regression"/> predicts values: its output is identity and its loss mse unless told otherwise,
     /// and anything else is refused, since a squashing output cannot reach standardised targets.
     /// </summary>
-    public LanguageExt.Either<CliError, Architecture> Build(ParseResult result, int inputs, int outputs, DataFiles.TrainDefaults? own = null, bool regression = false) =>
-        from hidden in ParseLayers(TrainOptions.Given(result, Layers, own?.Layers))
-        from activation in ParseHidden(TrainOptions.Given(result, Activation, own?.Activation))
+    public LanguageExt.Either<CliError, Architecture> Build(ParseResult result, int inputs, int outputs, Fitting.DataSetDefaults? own = null, bool regression = false) =>
+        from hidden in ParseLayers(TrainOptions.Given(result, Layers, own is null ? null : string.Join(",", own.Layers)))
+        from activation in ParseHidden(TrainOptions.Given(result, Activation, own?.Activation), hidden.Length)
         from output in ParseOutput(TrainOptions.Given(result, Output, regression ? "identity" : null))
         from loss in ParseLoss(result.GetValue(Loss), output)
-        from _ in !regression || (output is Identity && loss is SquaredError) ? LanguageExt.Prelude.Right<CliError, LanguageExt.Unit>(LanguageExt.Unit.Default)
-            : Bad<LanguageExt.Unit>("options.task", $"a regression trains an identity output with mse loss, found --output {output.Name} with loss {loss.Name}")
+        from _ in !regression || (output is Identity && loss is not (CrossEntropy or BinaryCrossEntropy)) ? LanguageExt.Prelude.Right<CliError, LanguageExt.Unit>(LanguageExt.Unit.Default)
+            : Bad<LanguageExt.Unit>("options.task", $"a regression trains an identity output with a regression loss (mse, huber, mae, poisson), found --output {output.Name} with loss {loss.Name}")
         from architecture in Create(inputs, hidden, activation, output, loss, result.GetValue(Lambda), outputs)
         select architecture;
 
@@ -80,10 +80,20 @@ internal sealed class NetworkOptions
         return widths;
     }
 
-    private static LanguageExt.Either<CliError, Activation> ParseHidden(string text) =>
-        FunctionalNet.Model.Activations.Activation.Parse(text) is { IsRowwise: false } a
-            ? a
-            : Bad<Activation>("options.activation", $"--activation '{text}' is not one of sigmoid, tanh, relu, elu, elu(α), leaky-relu, leaky-relu(α)");
+    // One activation for every hidden layer, or one per hidden layer; a parenthesised argument may not hold a comma.
+    private static LanguageExt.Either<CliError, Activation[]> ParseHidden(string text, int hidden)
+    {
+        var parts = text.Split(',');
+        var activations = new Activation[parts.Length];
+        for (int k = 0; k < parts.Length; k++)
+        {
+            if (Fitting.Catalog.Activation(parts[k]).Case is not Activation { IsRowwise: false } a)
+                return Bad<Activation[]>("options.activation", $"--activation '{parts[k].Trim()}' is not one of {Fitting.Catalog.Signatures(Fitting.Catalog.Activations.Where(e => e.Placement == Fitting.Placement.Anywhere))}");
+            activations[k] = a;
+        }
+        return parts.Length == 1 || parts.Length == hidden ? activations
+            : Bad<Activation[]>("options.activation", $"--activation '{text}' gives {parts.Length} activations for {hidden} hidden layers: give one, or one per hidden layer");
+    }
 
     private static LanguageExt.Either<CliError, Activation> ParseOutput(string text) =>
         FunctionalNet.Model.Activations.Activation.Parse(text) is { } a && (a is Softmax or Sigmoid or Identity)
@@ -93,11 +103,11 @@ internal sealed class NetworkOptions
     private static LanguageExt.Either<CliError, Loss> ParseLoss(string? text, Activation output)
     {
         if (text is null) return output is Softmax ? Model.Losses.Loss.CrossEntropy : output is Sigmoid ? Model.Losses.Loss.BinaryCrossEntropy : Model.Losses.Loss.SquaredError;
-        return Model.Losses.Loss.Parse(text) is { } loss ? loss : Bad<Loss>("options.loss", $"--loss '{text}' is not one of ce, bce, mse");
+        return Fitting.Catalog.Loss(text).Case is Loss loss ? loss : Bad<Loss>("options.loss", $"--loss '{text}' is not one of {Fitting.Catalog.Names(Fitting.Catalog.Losses)}");
     }
 
-    private static LanguageExt.Either<CliError, Architecture> Create(int inputs, int[] hidden, Activation activation, Activation output, Loss loss, double lambda, int outputs) =>
-        Architecture.Mlp([inputs, .. hidden, outputs], activation, output, loss, lambda).Match(
+    private static LanguageExt.Either<CliError, Architecture> Create(int inputs, int[] hidden, Activation[] activations, Activation output, Loss loss, double lambda, int outputs) =>
+        Architecture.Create(inputs, [.. hidden.Select((w, k) => new Layer(w, activations[activations.Length == 1 ? 0 : k])), new Layer(outputs, output)], loss, lambda).Match(
             Succ: a => LanguageExt.Prelude.Right<CliError, Architecture>(a),
             Fail: errors => new CliError(new Error("options.network", string.Join("; ", errors.Select(e => e.Message)))));
 

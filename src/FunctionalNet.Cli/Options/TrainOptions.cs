@@ -1,3 +1,5 @@
+using FunctionalNet.Fitting;
+using FunctionalNet.Formats;
 using System.CommandLine;
 using System.Globalization;
 
@@ -6,11 +8,6 @@ namespace FunctionalNet.Cli.Options;
 /// <summary>The options of <c>fnet train</c> other than the network's, and their validation.</summary>
 internal sealed class TrainOptions
 {
-    public static readonly string[] Optimizers = ["gd", "sgd", "momentum", "nesterov", "adam", "rmsprop", "adagrad", "rprop", "cg", "lbfgs", "tnc"];
-
-    /// <summary>Optimizers that step on the whole training set by nature, so a data set's default batch size passes them by.</summary>
-    public static readonly string[] FullBatch = ["gd", "rprop", "cg", "lbfgs", "tnc"];
-
     public Option<string> Data { get; } = new("--data") { Description = "Built-in data set (see 'fnet datasets'), a CSV or Parquet file, IDX images (MNIST format, optionally .gz) with --labels, or a row cache (.fnetc, written by 'fnet cache'; mini-batch optimizers only)", DefaultValueFactory = _ => "moons" };
     public Option<string?> Label { get; } = new("--label") { Description = "Label column of a CSV file, by name or 0-based index (default: last); a regression may list several target columns, comma-separated (--label a,b)" };
     public Option<string?> Task { get; } = new("--task")
@@ -19,7 +16,11 @@ internal sealed class TrainOptions
     };
     public Option<int> Samples { get; } = new("--samples") { Description = "Points drawn by a generated data set", DefaultValueFactory = _ => 400 };
     public Option<double> Noise { get; } = new("--noise") { Description = "Noise of a generated data set", DefaultValueFactory = _ => 0.2 };
-    public Option<string> Optimizer { get; } = new("--optimizer") { Description = "Optimizer: gd (full batch), sgd (shuffled mini-batches of --batch-size; when it is 0, one sample per step drawn with replacement, as in the tutorials); momentum, nesterov, adam, rmsprop, adagrad (either), rprop (full batch); or the line-search minimizers cg, lbfgs, tnc (full batch, one step per epoch)", DefaultValueFactory = _ => "gd" };
+    public Option<string> Optimizer { get; } = new("--optimizer") { Description = "Optimizer: gd (full batch), sgd (shuffled mini-batches of --batch-size; when it is 0, one sample per step drawn with replacement, as in the tutorials); momentum, nesterov, adam, adamw, rmsprop, adagrad (either), rprop (full batch); or the line-search minimizers cg, lbfgs, tnc (full batch, one step per epoch). All: " + Catalog.Signatures(Catalog.Optimizers), DefaultValueFactory = _ => "gd" };
+    public Option<double?> WeightDecay { get; } = new("--weight-decay") { Description = "Decoupled weight decay of adamw (default 0.01)" };
+    public Option<string> LrSchedule { get; } = new("--lr-schedule") { Description = "Learning-rate schedule per epoch over --lr, first-order optimizers only: NAME or NAME(key=value,…), one of " + Catalog.Signatures(Catalog.Schedules), DefaultValueFactory = _ => "constant" };
+    public Option<double?> ClipNorm { get; } = new("--clip-norm") { Description = "Clip each step's gradient to this global L2 norm (first-order optimizers)" };
+    public Option<double?> ClipValue { get; } = new("--clip-value") { Description = "Clip each gradient component to ±this (first-order optimizers)" };
     // No single default: each optimizer has its own (LearningRates), so an absent --lr must stay distinguishable.
     public Option<double?> LearningRate { get; } = new("--lr")
     {
@@ -48,13 +49,15 @@ internal sealed class TrainOptions
     public Option<string?> WeightColumn { get; } = new("--weight-column") { Description = "A CSV column of per-sample weights (finite, ≥ 0), taken out of the features: the cost becomes Σ wᵢ ℓᵢ / Σ wᵢ (PyTorch's weighted mean), for training and validation; test metrics stay unweighted" };
     public Option<string?> ClassWeight { get; } = new("--class-weight") { Description = "Weights per class, as per-sample weights: balanced (n / (classes · count) on the training part, scikit-learn's) or CLASS=W pairs by class name, e.g. 0=5,1=1 (unnamed classes weigh 1); recorded in model.json as class_weights" };
     public Option<string?> Dropout { get; } = new("--dropout") { Description = "Dropout on the hidden layers while training (inverted: kept units scaled by 1/(1 − p); off when predicting and in exports): one rate for every hidden layer, or one per hidden layer, e.g. 0.2 or 0.2,0.1; first-order optimizers only" };
+    public Option<string?> FromCard { get; } = new("--from-card") { Description = "Train again from a model card's recorded options and seed (e.g. model/model.json), on --data; on the same data the weights come out byte-identical. Options of the network and training given here are ignored" };
+    public Option<string?> InitFrom { get; } = new("--init-from") { Description = "Warm start: begin from the model in this directory (its network, weights and scaler) and train it on --data, which must have the same features; a classifier's data may hold some of its classes, not others" };
     public Option<string?> Resume { get; } = new("--resume") { Description = "Continue from the checkpoint in this model directory (same options; --epochs may grow)" };
 
     public void AddTo(Command command)
     {
         foreach (Option o in new Option[] { Data, Label, Task, Samples, Noise, Optimizer, LearningRate, Epochs, BatchSize, Init, Seed,
                      TestSplit, TestData, ValidationSplit, Patience, Tolerance, RestoreBest, EpochCost, Dtype, Scale, Out, Quiet, LogScale, PlotFormat, CheckpointEvery, Resume, Labels, TestLabels,
-                     WeightColumn, ClassWeight, Dropout })
+                     WeightColumn, ClassWeight, Dropout, WeightDecay, LrSchedule, ClipNorm, ClipValue, FromCard, InitFrom })
             command.Add(o);
     }
 
@@ -65,17 +68,29 @@ internal sealed class TrainOptions
         task ??= r.GetValue(Task)?.Trim().ToLowerInvariant();
         var own = DataFiles.DataCatalog.DefaultsFor(r.GetValue(Data)!, task);
         string optimizer = Given(r, Optimizer, own?.Optimizer).Trim().ToLowerInvariant();
-        int batchSize = Given(r, BatchSize, FullBatch.Contains(optimizer) ? null : own?.BatchSize);
+        int batchSize = Given(r, BatchSize, Catalog.Optimizer(optimizer).Exists(e => e.FullBatch) ? null : own?.BatchSize);
         double? givenRate = r.GetValue(LearningRate);
         // An optimizer without a rate records 0, so an ignored --lr neither shows in the model card nor splits checkpoint fingerprints.
         double rate = LearningRates.Default(optimizer) is { } usual ? givenRate ?? usual : 0;
+        string schedule = r.GetValue(LrSchedule)!.Trim().ToLowerInvariant();
         var s = new TrainSettings(r.GetValue(Data)!, r.GetValue(Label), r.GetValue(Samples), r.GetValue(Noise),
             optimizer, rate, Given(r, Epochs, own?.Epochs), batchSize,
             r.GetValue(Init)!, r.GetValue(Seed), r.GetValue(TestSplit), r.GetValue(TestData), r.GetValue(ValidationSplit),
             r.GetValue(Patience), r.GetValue(Dtype)!.Trim().Equals("float32", StringComparison.OrdinalIgnoreCase), r.GetValue(Scale)!.Trim().ToLowerInvariant(),
             r.GetValue(Out)!, r.GetValue(Quiet), r.GetValue(LogScale), r.GetValue(CheckpointEvery), r.GetValue(Resume),
             r.GetValue(Labels), r.GetValue(TestLabels), r.GetValue(Tolerance), r.GetValue(RestoreBest), r.GetValue(EpochCost)!.Trim().ToLowerInvariant(), task,
-            r.GetValue(WeightColumn), r.GetValue(ClassWeight), r.GetValue(Dropout)?.Trim(), r.GetValue(PlotFormat)!.Trim().ToLowerInvariant());
+            r.GetValue(WeightColumn), r.GetValue(ClassWeight), r.GetValue(Dropout)?.Trim(), r.GetValue(PlotFormat)!.Trim().ToLowerInvariant(),
+            r.GetValue(WeightDecay), schedule, r.GetValue(ClipNorm), r.GetValue(ClipValue));
+        if (r.GetValue(InitFrom) is { } warmPath)
+        {
+            if (!IO.ModelFiles.Load(warmPath).MapLeft(e => new CliError(e)).TryRight(out var warm, out var unloadable)) return unloadable;
+            s = s with { Warm = warm };
+        }
+        if (r.GetValue(FromCard) is { } cardPath)
+        {
+            if (!Recorded(cardPath).TryRight(out var recorded, out var unreadable)) return unreadable;
+            s = s.Replaying(recorded.Options, recorded.Card);
+        }
         string dtype = r.GetValue(Dtype)!.Trim().ToLowerInvariant();
         string? problem =
             s.TestData is not null && r.GetResult(TestSplit) is { Implicit: false } ? "--test-split and --test-data exclude each other: give one"
@@ -83,7 +98,8 @@ internal sealed class TrainOptions
             : s.Labels is not null && DataFiles.DataCatalog.IsBuiltIn(s.Data) ? $"--labels is for IDX images given as --data, but '{s.Data}' is a built-in data set"
             : s.TestLabels is not null && s.TestData is null ? "--test-labels goes with IDX images given as --test-data, which is missing"
             : s.Task is not (null or "classification" or "regression") ? $"--task '{s.Task}' is not one of classification, regression"
-            : !Optimizers.Contains(s.Optimizer) ? $"--optimizer '{s.Optimizer}' is not one of {string.Join(", ", Optimizers)}"
+            : Catalog.Optimizer(s.Optimizer).IsNone ? $"--optimizer '{s.Optimizer}' is not one of {Catalog.Names(Catalog.Optimizers)}"
+            : ComponentSpec.Parse(s.LrSchedule).LeftToSeq().FirstOrDefault() is { } spelling ? "--lr-schedule " + spelling.Message
             : givenRate is { } g && (!(g > 0) || double.IsInfinity(g)) ? $"--lr must be a finite number > 0, found {F(g)}"
             : s.Epochs <= 0 ? $"--epochs must be a positive integer, found {s.Epochs}"
             : s.BatchSize < 0 ? $"--batch-size must be ≥ 0 (0 = whole training set), found {s.BatchSize}"
@@ -103,9 +119,29 @@ internal sealed class TrainOptions
             : s.Dropout is not null && s.Optimizer is "cg" or "lbfgs" or "tnc"
                 ? $"--dropout needs a first-order optimizer: {s.Optimizer}'s line searches compare costs of one function, and dropout draws new masks at every evaluation (use L2 via --lambda, or sgd, adam, …)"
             : Plots.Plot.ParseFormat(s.PlotFormat) is null ? $"--plot-format '{s.PlotFormat}' is not one of svg, png"
-            : null;
+            : Engine(s);
         return problem is null ? s : new CliError(new Error("options.train", problem));
     }
+
+    // The card --from-card names and the options it records (a card from before options were recorded states them in its fields).
+    private static LanguageExt.Either<CliError, (ModelCard Card, MlpOptions Options)> Recorded(string path) =>
+        from text in Storage.Files.ReadText(path, "model card")
+        from card in ModelCard.Parse(text).MapLeft(e => new CliError(e with { Message = $"{path}: {e.Message}" }))
+        from options in card.TrainingOptions() is { } o ? LanguageExt.Prelude.Right<CliError, MlpOptions>(o)
+            : new CliError(new Error("options.from-card", $"--from-card {path}: the card records no training to repeat"))
+        select (card, options);
+
+    // The optimizer's, schedule's and clipping's problems, as the library states them (the network is checked once the data is known).
+    private static string? Engine(TrainSettings s)
+    {
+        var errors = (s.Mlp() with { Dropout = [] }).Validate().FailToSeq();
+        return errors.IsEmpty ? null : string.Join("; ", errors.Select(e => Spelled(e.Message)));
+    }
+
+    // The library names fields as the options record does; the command line spells them as options.
+    private static string Spelled(string message) => message
+        .Replace("optimizer adamw has", "--optimizer adamw has", StringComparison.Ordinal).Replace("clip-norm", "--clip-norm", StringComparison.Ordinal)
+        .Replace("clip-value", "--clip-value", StringComparison.Ordinal).Replace("schedule ", "--lr-schedule ", StringComparison.Ordinal);
 
     /// <summary>The option's value when given on the command line, else <paramref name="fallback"/> when there is one, else its general default.</summary>
     internal static T Given<T>(ParseResult r, Option<T> option, T? fallback) where T : notnull =>

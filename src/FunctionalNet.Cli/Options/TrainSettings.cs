@@ -1,3 +1,8 @@
+using System.Collections.Immutable;
+using FunctionalNet.Fitting;
+using FunctionalNet.Formats;
+using FunctionalNet.Model;
+
 namespace FunctionalNet.Cli.Options;
 
 /// <summary>Everything <c>fnet train</c> was asked to do, validated. <see cref="Task"/> is null until the data decides it
@@ -33,10 +38,64 @@ internal sealed record TrainSettings(
     string? WeightColumn = null,
     string? ClassWeight = null,
     string? Dropout = null,
-    string PlotFormat = "svg")
+    string PlotFormat = "svg",
+    double? WeightDecay = null,
+    string LrSchedule = "constant",
+    double? ClipNorm = null,
+    double? ClipValue = null,
+    MlpOptions? Recorded = null,
+    StoredModel? Warm = null)
 {
+    /// <summary>
+    /// These settings replaying <paramref name="card"/>'s training (<c>--from-card</c>): every training field from its
+    /// recorded options (kept whole in <see cref="Recorded"/>, so parameters the command line has no option for survive),
+    /// and its task, label column and test split, so the same data gives the same rows and the same weights.
+    /// </summary>
+    public TrainSettings Replaying(MlpOptions o, ModelCard card) => this with
+    {
+        Optimizer = o.Optimizer.Name, LearningRate = o.LearningRate ?? 0, Epochs = o.Epochs, BatchSize = o.WithReplacement ? 0 : o.BatchSize ?? 0,
+        Init = o.Init, Seed = o.Seed, TestSplit = card.Training is { TestSplit: > 0 } t ? t.TestSplit : TestSplit, ValidationSplit = o.ValidationFraction,
+        Patience = o.Patience, Float32 = o.SinglePrecision, Scale = o.Scaler, Tolerance = o.Tolerance, RestoreBest = o.RestoreBest, EpochCost = o.EpochCost,
+        Task = card.TaskOrDefault, Label = card.Preprocessing.LabelColumn ?? Label,
+        ClassWeight = o.BalanceClasses ? "balanced"
+            : o.ClassWeights is { } w ? string.Join(",", w.Select(p => $"{p.Key}={p.Value.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}")) : null,
+        Dropout = o.Dropout.IsDefaultOrEmpty ? null : string.Join(",", o.Dropout.Select(p => p.ToString("R", System.Globalization.CultureInfo.InvariantCulture))),
+        WeightDecay = o.Optimizer.Given.TryGetValue(Catalog.WeightDecay, out var decay) ? decay : null, LrSchedule = o.Schedule.ToString(),
+        ClipNorm = o.ClipNorm, ClipValue = o.ClipValue, Recorded = o,
+    };
+
+    /// <summary>
+    /// The library's specification of this run: the network fields from <paramref name="architecture"/> (the
+    /// library's defaults when it is not known yet), the rest from the options. It is what the engine is planned from
+    /// and what the model card records.
+    /// </summary>
+    public MlpOptions Mlp(Architecture? architecture = null)
+    {
+        if (Recorded is { } recorded) return recorded;
+        var hidden = architecture is null ? [] : architecture.Layers[..^1];
+        var optimizer = new ComponentSpec(Optimizer);
+        if (Catalog.Optimizer(Optimizer).Exists(e => e.DefaultLearningRate is not null)) optimizer = optimizer.With(Catalog.LearningRate, LearningRate);
+        if (WeightDecay is { } decay) optimizer = optimizer.With(Catalog.WeightDecay, decay);
+        var weights = ClassWeight is { } spec ? Weighting.ClassWeights(spec).IfLeft([]) : [];
+        bool replacement = Optimizer == "sgd" && BatchSize == 0;
+        var options = new MlpOptions
+        {
+            Optimizer = optimizer, Schedule = ComponentSpec.Parse(LrSchedule).IfLeft(new ComponentSpec(LrSchedule)), ClipNorm = ClipNorm, ClipValue = ClipValue,
+            BatchSize = replacement ? null : BatchSize, WithReplacement = replacement, Epochs = Epochs, Patience = Patience, Tolerance = Tolerance,
+            ValidationFraction = ValidationSplit, RestoreBest = RestoreBest, EpochCost = EpochCost, Dtype = Float32 ? "float32" : "float64", Seed = Seed,
+            Init = Init, BalanceClasses = ClassWeight is not null && weights.IsEmpty,
+            ClassWeights = weights.IsEmpty ? null : weights.ToImmutableSortedDictionary(StringComparer.Ordinal),
+            Dropout = Dropout is null ? [] : Weighting.Dropout(Dropout).Match(d => d.Rates, _ => []), Scaler = Scale,
+        };
+        return architecture is null ? options : options with
+        {
+            Layers = [.. hidden.Select(l => l.Units)], Activations = hidden.IsEmpty ? ["relu"] : [.. hidden.Select(l => l.Activation.Name)],
+            Output = architecture.Output.Activation.Name, Loss = architecture.Loss.Name, L2 = architecture.Lambda,
+        };
+    }
+
     /// <summary>The settings that decide what the loop computes (not how long it runs or where it writes): a
     /// checkpoint may only be resumed by a run with the same fingerprint.</summary>
     public string Fingerprint(FunctionalNet.Model.Architecture architecture) =>
-        (this with { Epochs = 0, Out = "", Quiet = false, LogScale = false, PlotFormat = "svg", CheckpointEvery = 0, Resume = null }).ToString() + " " + architecture;
+        (this with { Epochs = 0, Out = "", Quiet = false, LogScale = false, PlotFormat = "svg", CheckpointEvery = 0, Resume = null, Warm = null }).ToString() + " " + architecture;
 }

@@ -57,10 +57,6 @@ internal static class Weighting
         (s.ClassWeight is null ? null : ClassWeights(s.ClassWeight).LeftToSeq().FirstOrDefault())
         ?? (s.Dropout is null ? null : Dropout(s.Dropout).LeftToSeq().FirstOrDefault());
 
-    /// <summary>The run's dropout, null for none; its spelling was checked with the options (<see cref="Problem"/>).</summary>
-    public static Dropout? DropoutOf(TrainSettings s) =>
-        s.Dropout is null ? null : Dropout(s.Dropout).Match(d => d, problem => throw new InvalidOperationException(problem));
-
     /// <summary>What the run weighs and drops, for the report: null when it uses neither.</summary>
     public static string? Describe(TrainSettings s, ImmutableArray<double> classWeights, ImmutableArray<string> classes)
     {

@@ -29,7 +29,7 @@ internal static class TrialRunner
         var parts = new LoadedData(c.Data.SelectRows(folds.Train.AsSpan()), c.Data.SelectRows(folds.Test.AsSpan()));
         return
             from data in TrainingData.Split(s, parts, Rng.Create(s.Seed))
-            from p in TrainingPlan.Create(s, data.Train.Count)
+            from p in TrainingPlan.Create(s, data.Train.Count, c.Architecture)
             from scored in s.Float32 ? Score<float>(c, p, data, terminal, threads) : Score<double>(c, p, data, terminal, threads)
             select scored.Map(t => new TrialRecord(plan.Id, trial, plan.TrialCount, c.Configuration.Values, fold, plan.FoldCount, s.Seed,
                 t.Metrics, t.Epochs, t.KeptEpoch, Kebab(t.Stop)));

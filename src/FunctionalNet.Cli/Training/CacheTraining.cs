@@ -30,7 +30,7 @@ internal static class CacheTraining
         string? refused = Unused(r) ?? (s.Resume is not null || s.CheckpointEvery > 0 ? "--resume and --checkpoint-every are not supported for a cache yet"
             : s.TestData is not null ? "--test-data does not go with a cache: the test part is the cache's last --test-split rows"
             : s.Labels is not null || s.Label is not null ? "--labels and --label were used when the cache was written; a cache already holds its labels"
-            : TrainOptions.FullBatch.Contains(s.Optimizer) || s.BatchSize < 1
+            : FunctionalNet.Fitting.Catalog.Optimizer(s.Optimizer).Exists(e => e.FullBatch) || s.BatchSize < 1
                 ? $"a cache trains with mini-batches only: give --batch-size ≥ 1 and one of sgd, momentum, nesterov, adam, rmsprop, adagrad (found --optimizer {s.Optimizer}, --batch-size {s.BatchSize})"
             : null);
         if (refused is not null) return new CliError(new Error("options.cache", refused));
@@ -49,7 +49,7 @@ internal static class CacheTraining
             var outputs = file.Header.Classes;
             return
                 from arch in network.Build(r, file.Header.Features, outputs).Map(a => TrainCommand.Warned(a, warning, terminal))
-                from plan in TrainingPlan.Create(s, (int)train)
+                from plan in TrainingPlan.Create(s, (int)train, arch)
                 from code in plan is TrainingPlan.Rule { Batching: Batching.ShuffledBatches } rule
                     ? s.Float32 ? Fit<float>(s, arch, rule, file, (int)train, (int)validation, (int)test, scaler, terminal)
                         : Fit<double>(s, arch, rule, file, (int)train, (int)validation, (int)test, scaler, terminal)
@@ -113,11 +113,9 @@ internal static class CacheTraining
             ["test_accuracy"] = report.Accuracy,
             ["train_cost"] = trainCost,
         };
-        // The one card builder of fnet train (it adds the validation cost); the test part is --test-split of the rows.
-        var card = TrainCommand.Card(s, arch, TrainCommand.Widen(result), metrics, ModelCard.Classification,
-            new PreprocessingCard(file.FeatureNames, classes, scaler, null));
+        // The test part is --test-split of the rows.
         return
-            from saved in ModelStore.Save(s.Out, card, kept)
+            from saved in TrainedModel.SaveClassifier(s, arch, kept, result, metrics, scaler, classes, file.FeatureNames, default, labelColumn: false)
             from pictures in Files.Guard<IReadOnlyList<string>>(s.Out, "model directory", () => Prelude.Right<CliError, IReadOnlyList<string>>(
                 Pictures.Write(s, arch, new ImmutableCosts(result.TrainingCosts, result.ValidationCosts), result.Kept.Epoch, file.FeatureNames,
                     null, null, x => x, confusion, classes)))

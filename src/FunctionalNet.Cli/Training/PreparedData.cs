@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using FunctionalNet.Data;
 using FunctionalNet.Data.Preprocessing;
+using FunctionalNet.Fitting;
 using FunctionalNet.Formats;
 
 namespace FunctionalNet.Cli.Training;
@@ -13,10 +14,12 @@ namespace FunctionalNet.Cli.Training;
 internal sealed record PreparedData(Dataset Train, Dataset? Validation, Dataset Test, ScalerCard? Scaler, ImmutableArray<string> Classes,
     ScalerCard? TargetScaler = null)
 {
-    public static PreparedData Create(Dataset train, Dataset? validation, Dataset test, string scale) =>
+    /// <summary>The parts with their scalers: fitted on the training part, or a warm-started model's own (<c>--init-from</c>).</summary>
+    public static PreparedData Create(Dataset train, Dataset? validation, Dataset test, string scale, StoredModel? warm = null) =>
         train.Targets is ValueTargets values
-            ? new(train, validation, test, Fit(train, scale), [], Standardising(values))
-            : new(train, validation, test, Fit(train, scale), train.Classes.ClassNames);
+            ? new(train, validation, test, warm is null ? Scaling.Fit(train, scale) : warm.Card.Preprocessing.Scaler, [],
+                warm is null ? Scaling.Standardising(values) : warm.Card.Preprocessing.TargetScaler)
+            : new(train, validation, test, warm is null ? Scaling.Fit(train, scale) : warm.Card.Preprocessing.Scaler, train.Classes.ClassNames);
 
     /// <summary>True when the parts hold features as the network sees them (<see cref="ScaledParts"/>).</summary>
     public bool PartsScaled { get; private init; }
@@ -52,33 +55,8 @@ internal sealed record PreparedData(Dataset Train, Dataset? Validation, Dataset 
     public Dataset Scaled(Dataset data)
     {
         if (PartsScaled) return data;
-        var scaled = Scaler is null ? data : data.SelectRows(Enumerable.Range(0, data.Count).ToArray(), Scaler.Offset, Scaler.Scale);
-        if (scaled.Targets is not ValueTargets v || TargetScaler is null) return scaled;
-        var targets = new ValueTargets(TargetScaler.Apply(v.Values), v.Names, false);
-        return (scaled.IsSinglePrecision ? Dataset.Stored(scaled.FeaturesIn<float>(), targets, data.GivenFeatureNames) : new Dataset(scaled.Features, targets, data.GivenFeatureNames))
-            .WithWeights(data.Weights);
+        return Scaling.Scaled(data, Scaler, TargetScaler);
     }
 
-    /// <summary>
-    /// Targets standardised on the training part, as scikit-learn's TransformedTargetRegressor with a StandardScaler:
-    /// the squared error then weighs targets of different units alike, and the output layer starts near their scale.
-    /// </summary>
-    public static ScalerCard Standardising(ValueTargets targets) => ScalerCard.From(StandardScaler.Fit(targets.Values, targets.Names));
 
-    // Both scalers are affine, x′ = (x − offset) / scale, which is how the model card stores them for any reader.
-    // Fitted over the stored rows (float data is not widened to a double copy for it).
-    private static ScalerCard? Fit(Dataset train, string scale)
-    {
-        var rows = Enumerable.Range(0, train.Count).ToArray();
-        return scale switch
-        {
-            "standard" => ScalerCard.From(train.IsSinglePrecision
-                ? StandardScaler.Fit(train.FeaturesIn<float>(), rows, train.FeatureNames)
-                : StandardScaler.Fit(train.Features, rows, train.FeatureNames)),
-            "minmax" => ScalerCard.From(train.IsSinglePrecision
-                ? MinMaxScaler.Fit(train.FeaturesIn<float>(), rows, 0, 1, train.FeatureNames)
-                : MinMaxScaler.Fit(train.Features, rows, 0, 1, train.FeatureNames)),
-            _ => null,
-        };
-    }
 }

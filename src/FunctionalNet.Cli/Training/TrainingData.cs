@@ -53,7 +53,8 @@ internal static class TrainingData
                     : LabelledFiles.Load(path, s.TestLabels, Csv(s) with { AllowSingleClass = true }, "--test-labels")).Map(d => loaded with { Test = s.WeightColumn is { } column ? WeightColumn.Drop(d, column) : d })
                 : LanguageExt.Prelude.Right<CliError, LoadedData>(loaded)
             from consistent in Consistent(withTest)
-            select consistent;
+            from aligned in s.Warm is { } warm ? Aligned(consistent, warm) : LanguageExt.Prelude.Right<CliError, LoadedData>(consistent)
+            select aligned;
     }
 
     // The weight column leaves the features before anything else sees them.
@@ -74,7 +75,7 @@ internal static class TrainingData
     // read as a feature, so weighted data stays double to keep its weights exact.
     private static CsvOptions Csv(TrainSettings s) =>
         (s.Label is null ? CsvOptions.Default : CsvOptions.Default with { Label = LabelOption.Column(s.Label) })
-            with { SinglePrecision = s.Float32 && s.WeightColumn is null && !TrainingPlan.MinimizerNames.Contains(s.Optimizer) };
+            with { SinglePrecision = s.Float32 && s.WeightColumn is null && !TrainingPlan.IsMinimizer(s.Optimizer) };
 
     // A built-in set is what it is: --task may only confirm it.
     private static LanguageExt.Either<CliError, LoadedData> BuiltInTask(TrainSettings s, LoadedData loaded)
@@ -113,6 +114,28 @@ internal static class TrainingData
         });
     }
 
+    // --init-from: the data's task must be the model's, and a classifier's labels are renumbered by the model's classes
+    // (the data may hold some of them; a class the model does not know is an error).
+    private static LanguageExt.Either<CliError, LoadedData> Aligned(LoadedData loaded, FunctionalNet.Formats.StoredModel warm)
+    {
+        bool regression = loaded.Data.Targets is ValueTargets;
+        if (regression != warm.Card.IsRegression)
+            return new CliError(new Error("options.init-from", $"--init-from: the model is a {warm.Card.TaskOrDefault} model, the data is for a {(regression ? "regression" : "classification")}"));
+        if (regression) return loaded;
+        var classes = warm.Classes;
+        LanguageExt.Either<CliError, Dataset> Renumbered(Dataset d)
+        {
+            var unknown = d.Classes.ClassNames.FirstOrDefault(n => !classes.Contains(n));
+            if (unknown is not null)
+                return new CliError(new Error("data.classes", $"--init-from: the data has class '{unknown}', which the model does not know (it knows {string.Join(", ", classes)})"));
+            var map = d.Classes.ClassNames.Select(n => classes.IndexOf(n)).ToArray();
+            return Dataset.Classification(d.Features, d.Labels.Select(l => map[l]), classes, d.FeatureNames).WithWeights(d.Weights);
+        }
+        return loaded.Test is { } test
+            ? from data in Renumbered(loaded.Data) from t in Renumbered(test) select new LoadedData(data, t)
+            : Renumbered(loaded.Data).Map(data => new LoadedData(data, null));
+    }
+
     private static LanguageExt.Either<CliError, LoadedData> Consistent(LoadedData loaded)
     {
         var (data, test) = (loaded.Data, loaded.Test);
@@ -147,9 +170,9 @@ internal static class TrainingData
         {
             if (SplitProblem("--validation-split", s.ValidationSplit, train.Count, "validation") is { } validationProblem) return validationProblem;
             var (fit, validation) = FunctionalNet.Data.Split.TrainTest(train, s.ValidationSplit, rng.Fork(2), stratify);
-            return PreparedData.Create(fit, validation, heldOut, s.Scale);
+            return PreparedData.Create(fit, validation, heldOut, s.Scale, s.Warm);
         }
-        return PreparedData.Create(train, null, heldOut, s.Scale);
+        return PreparedData.Create(train, null, heldOut, s.Scale, s.Warm);
     }
 
     // A split takes ⌈fraction · rows⌉ rows (Split's rule) and must leave at least one on each side.

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using FunctionalNet.Calculus;
 using FunctionalNet.Data;
 using FunctionalNet.Data.Preprocessing;
+using FunctionalNet.Fitting;
 using FunctionalNet.Formats;
 using FunctionalNet.Model;
 using FunctionalNet.Model.Activations;
@@ -81,6 +82,70 @@ public sealed record Classifier
             from classifier in Create(architecture, weights, scaler is null ? null : ScalerCard.From(scaler), Named(targets.ClassNames, architecture),
                 training.GivenFeatureNames, TrainingSummary.Of(iterate))
             select classifier;
+    }
+
+    /// <summary>
+    /// Fits a classifier to the raw rows of <paramref name="train"/> in one call: the options validated (every problem
+    /// listed), a validation part held out when asked, the scaler fitted on the training rows and kept inside the
+    /// model, the network trained by the engine, and the best or last epoch kept. With <paramref name="warmStart"/>
+    /// the fit continues from that model's parameters on new data (a fresh early-stopping record): its network and
+    /// scaler are kept, the data's classes are matched to the model's by name (a subset is fine; a class it does not
+    /// know is an error), and the options give the training (optimizer, epochs, batches…).
+    /// </summary>
+    /// <param name="train">Raw features with class labels.</param>
+    /// <param name="options">What to build and how to train; <see cref="MlpOptions.Default"/> (scikit-learn's MLPClassifier) when null.</param>
+    /// <param name="warmStart">A fitted classifier to continue from, or null.</param>
+    /// <param name="controls">Cancellation, threads and progress; none when null.</param>
+    public static Validation<Error, Classifier> Fit(Dataset train, MlpOptions? options = null, Classifier? warmStart = null, FitControls? controls = null)
+    {
+        var c = controls ?? FitControls.None;
+        return (options ?? MlpOptions.Default).Validate().Bind(o => o.OptimizerEntry.IsMinimizer || !o.SinglePrecision
+            ? Plan<double>(train, o, warmStart, c).Bind(plan => Planning.Run(plan, c))
+            : Plan<float>(train, o, warmStart, c).Bind(plan => Planning.Run(plan, c)));
+    }
+
+    /// <summary>
+    /// The fit <see cref="Fit"/> runs, laid out without training: prepared batches, architecture, the lazy trace and
+    /// the function from an iterate to the classifier. <typeparamref name="T"/> is float for a float32 first-order fit,
+    /// double otherwise.
+    /// </summary>
+    public static Validation<Error, FitPlan<T, Classifier>> Plan<T>(Dataset train, MlpOptions? options = null, Classifier? warmStart = null, FitControls? controls = null)
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(train);
+        if (train.Targets is not ClassTargets targets)
+            return Prelude.Fail<Error, FitPlan<T, Classifier>>(new Error("fit.task", $"a classifier is fitted on class labels, found {train.Targets.GetType().Name}"));
+        var o = options ?? MlpOptions.Default;
+        return
+            from valid in o.Validate()
+            from data in warmStart is null ? FreshClasses(train, targets) : warmStart.Aligned(train, targets)
+            from plan in Planning.Create<T, Classifier>(data, valid, controls ?? FitControls.None,
+                warmStart is null ? null : new WarmStart(warmStart.Architecture, warmStart.Weights, warmStart.Scaler, null),
+                warmStart?.Architecture.Outputs ?? targets.ClassCount,
+                (p, kept, last) =>
+                    from weights in Planning.Weights(p.Options, kept)
+                    from classifier in Create(p.Architecture, weights, p.Scaler, Named(data.Classes.ClassNames, p.Architecture), train.GivenFeatureNames,
+                        Planning.Summary(p, kept, last, data.Classes.ClassNames))
+                    select classifier)
+            select plan;
+    }
+
+    private static Validation<Error, Dataset> FreshClasses(Dataset train, ClassTargets targets) => targets.ClassCount >= 2
+        ? Prelude.Success<Error, Dataset>(train)
+        : Prelude.Fail<Error, Dataset>(new Error("fit.classes", $"fit: the data has {targets.ClassCount} class{(targets.ClassCount == 1 ? $" '{targets.ClassNames[0]}'" : "es")}; classification needs at least 2"));
+
+    // New data for this model: its features' width, and its labels renumbered by this model's classes.
+    private Validation<Error, Dataset> Aligned(Dataset train, ClassTargets targets)
+    {
+        if (train.FeatureCount != Inputs)
+            return Prelude.Fail<Error, Dataset>(new Error("fit.features", $"fit: the model takes {Inputs} features, the data has {train.FeatureCount}"));
+        var unknown = targets.ClassNames.Where(n => !Classes.Contains(n)).ToList();
+        if (unknown.Count > 0)
+            return Prelude.Fail<Error, Dataset>(new Error("fit.classes",
+                $"fit: the data has class{(unknown.Count == 1 ? "" : "es")} {string.Join(", ", unknown.Select(u => $"'{u}'"))} that the model does not know; it knows {string.Join(", ", Classes)}"));
+        var map = targets.ClassNames.Select(n => Classes.IndexOf(n)).ToArray();
+        return Prelude.Success<Error, Dataset>(new Dataset(train.Features, new ClassTargets([.. targets.Labels.Select(l => map[l])], Classes), train.GivenFeatureNames)
+            .WithWeights(train.Weights));
     }
 
     // A single sigmoid output still has two classes; a data set with one class name more than outputs is the usual case.

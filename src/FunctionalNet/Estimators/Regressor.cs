@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using FunctionalNet.Data;
 using FunctionalNet.Data.Preprocessing;
 using FunctionalNet.Evaluation;
+using FunctionalNet.Fitting;
 using FunctionalNet.Formats;
 using FunctionalNet.Model;
 using FunctionalNet.Tensors;
@@ -81,6 +82,46 @@ public sealed record Regressor
             from regressor in Create(architecture, weights, scaler is null ? null : ScalerCard.From(scaler),
                 targetScaler is null ? null : ScalerCard.From(targetScaler), targets.Names, training.GivenFeatureNames, TrainingSummary.Of(iterate))
             select regressor;
+    }
+
+    /// <summary>
+    /// Fits a regressor to the raw rows of <paramref name="train"/> in one call, as <see cref="Classifier.Fit"/> does a
+    /// classifier: the feature scaler and the target standardisation are fitted on the training rows and kept inside
+    /// the model, so <see cref="Predict"/> takes raw rows and answers in target units. With <paramref name="warmStart"/>
+    /// the fit continues from that model's parameters and scalers on new data with the same features and targets.
+    /// </summary>
+    /// <param name="train">Raw features with real-valued targets.</param>
+    /// <param name="options">What to build and how to train; <see cref="MlpOptions.RegressionDefault"/> when null.</param>
+    /// <param name="warmStart">A fitted regressor to continue from, or null.</param>
+    /// <param name="controls">Cancellation, threads and progress; none when null.</param>
+    public static Validation<Error, Regressor> Fit(Dataset train, MlpOptions? options = null, Regressor? warmStart = null, FitControls? controls = null)
+    {
+        var c = controls ?? FitControls.None;
+        return (options ?? MlpOptions.RegressionDefault).Validate().Bind(o => o.OptimizerEntry.IsMinimizer || !o.SinglePrecision
+            ? Plan<double>(train, o, warmStart, c).Bind(plan => Planning.Run(plan, c))
+            : Plan<float>(train, o, warmStart, c).Bind(plan => Planning.Run(plan, c)));
+    }
+
+    /// <summary>The fit <see cref="Fit"/> runs, laid out without training (see <see cref="FitPlan{T, TModel}"/>).</summary>
+    public static Validation<Error, FitPlan<T, Regressor>> Plan<T>(Dataset train, MlpOptions? options = null, Regressor? warmStart = null, FitControls? controls = null)
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(train);
+        if (train.Targets is not ValueTargets { IsMultiLabel: false } targets)
+            return Prelude.Fail<Error, FitPlan<T, Regressor>>(new Error("fit.task", $"a regressor is fitted on real-valued targets, found {train.Targets.GetType().Name}"));
+        if (warmStart is not null && (train.FeatureCount != warmStart.Inputs || targets.Names.Length != warmStart.Architecture.Outputs))
+            return Prelude.Fail<Error, FitPlan<T, Regressor>>(new Error("fit.shape",
+                $"fit: the model takes {warmStart.Inputs} features and predicts {warmStart.Architecture.Outputs} targets, the data has {train.FeatureCount} and {targets.Names.Length}"));
+        return
+            from valid in (options ?? MlpOptions.RegressionDefault).Validate()
+            from plan in Planning.Create<T, Regressor>(train, valid, controls ?? FitControls.None,
+                warmStart is null ? null : new WarmStart(warmStart.Architecture, warmStart.Weights, warmStart.Scaler, warmStart.TargetScaler),
+                targets.Names.Length,
+                (p, kept, last) =>
+                    from weights in Planning.Weights(p.Options, kept)
+                    from regressor in Create(p.Architecture, weights, p.Scaler, p.TargetScaler, targets.Names, train.GivenFeatureNames, Planning.Summary(p, kept, last, []))
+                    select regressor)
+            select plan;
     }
 
     /// <summary>[m × targets] predictions for raw rows, in target units (scikit-learn's <c>predict</c>).</summary>

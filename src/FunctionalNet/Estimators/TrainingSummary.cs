@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using FunctionalNet.Training;
 
+
 namespace FunctionalNet.Estimators;
 
 /// <summary>How the kept parameters came about: their epoch and step, why the run stopped, and final metrics.</summary>
@@ -23,6 +24,12 @@ public sealed record TrainingSummary(int? Epoch, int? Step, string? StopReason, 
         if (iterate.ValidationCost is { } v && double.IsFinite(v)) metrics["validation_cost"] = v;
         return new TrainingSummary(iterate.Epoch, iterate.Step, iterate.Stop?.Message, metrics.ToImmutable());
     }
+
+    /// <summary>
+    /// The training section of the model card: the data, the full options (<see cref="Formats.TrainingCard.Options"/>) and how
+    /// the run ended; null when unknown. It is what <c>fnet train --from-card</c> trains again from.
+    /// </summary>
+    public Formats.TrainingCard? Training { get; init; }
 
     /// <summary>This summary with <paramref name="name"/> set to <paramref name="value"/> (ignored unless finite).</summary>
     public TrainingSummary WithMetric(string name, double value) =>

@@ -67,6 +67,32 @@ public sealed record ModelCard(string Format, LibraryInfo Library, ArchitectureC
             [.. architecture.Layers.Select(l => new LayerCard(l.Units, l.Activation.Name))], architecture.Loss.Name, architecture.Lambda);
     }
 
+    /// <summary>
+    /// How to train this model again: the recorded <see cref="TrainingCard.Options"/>, or for a card written before
+    /// they existed, the options its architecture and training fields state (the rest at the values <c>fnet train</c>
+    /// used then: running-mean epoch costs, tolerance 10⁻⁴); null when the card records no training.
+    /// </summary>
+    public Fitting.MlpOptions? TrainingOptions()
+    {
+        if (Training is not { } t) return null;
+        if (t.Options is { } recorded) return recorded;
+        var hidden = Architecture.Layers.IsDefaultOrEmpty ? [] : Architecture.Layers[..^1];
+        var optimizer = new Fitting.ComponentSpec(t.Optimizer);
+        if (t.LearningRate > 0) optimizer = optimizer.With(Fitting.Catalog.LearningRate, t.LearningRate);
+        return new Fitting.MlpOptions
+        {
+            Layers = [.. hidden.Select(l => l.Units)],
+            Activations = hidden.IsEmpty ? ["relu"] : [.. hidden.Select(l => l.Activation).Distinct().Count() == 1 ? [hidden[0].Activation] : hidden.Select(l => l.Activation)],
+            Output = Architecture.Layers.IsDefaultOrEmpty ? null : Architecture.Layers[^1].Activation,
+            Loss = Architecture.Loss, L2 = Architecture.Lambda, Optimizer = optimizer,
+            // An old sgd card with batch size 0 trained one sample per step, drawn with replacement.
+            BatchSize = t.Optimizer == "sgd" && t.BatchSize == 0 ? null : t.BatchSize, WithReplacement = t.Optimizer == "sgd" && t.BatchSize == 0,
+            Epochs = t.Epochs, Patience = t.Patience, ValidationFraction = t.ValidationSplit, Dtype = Dtype, Seed = t.Seed, Init = t.Init,
+            ClassWeights = t.ClassWeights, EpochCost = "running-mean",
+            Scaler = Preprocessing.Scaler is { } s ? (s.Kind.Contains("min", StringComparison.Ordinal) ? "minmax" : "standard") : "none",
+        };
+    }
+
     /// <summary>Indented JSON (snake_case keys).</summary>
     public string ToJson() => JsonSerializer.Serialize(this with { Preprocessing = Preprocessing.Normalized() }, Options);
 

@@ -67,4 +67,20 @@ public sealed record TrainingCard(string Data, string Optimizer, double Learning
     /// </summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public ImmutableSortedDictionary<string, double>? ClassWeights { get; init; }
+
+    /// <summary>
+    /// The full specification the model was trained from (<c>options</c>): with the card's seed and the same data it
+    /// trains the same weights again. Absent from cards written before it existed; <see cref="ModelCard.TrainingOptions"/>
+    /// then rebuilds what the older fields say.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public Fitting.MlpOptions? Options { get; init; }
+
+    /// <summary>The training section of a model fitted by the library from <paramref name="options"/>, on data called <paramref name="data"/>.</summary>
+    public static TrainingCard Of(Fitting.MlpOptions options, string data, int epochsRun, string stopReason)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return new TrainingCard(data, options.Optimizer.Name, options.LearningRate ?? 0, options.Epochs, options.BatchSize ?? 0, options.Init, options.Seed,
+            0, options.ValidationFraction, options.Patience, epochsRun, stopReason) { ClassWeights = options.ClassWeights, Options = options };
+    }
 }

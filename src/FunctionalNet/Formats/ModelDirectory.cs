@@ -28,19 +28,28 @@ public static class ModelDirectory
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <summary>The directory's files for <paramref name="classifier"/>.</summary>
-    public static ModelDirectoryBytes Encode(Classifier classifier)
-    {
-        ArgumentNullException.ThrowIfNull(classifier);
-        return Encode(Card(classifier.Architecture, classifier.Weights, classifier.Summary, ModelCard.Classification,
-            new PreprocessingCard(classifier.FeatureNames, classifier.Classes, classifier.Scaler, null)), classifier.Weights);
-    }
+    public static ModelDirectoryBytes Encode(Classifier classifier) => Encode(Card(classifier), classifier.Weights);
 
     /// <summary>The directory's files for <paramref name="regressor"/>.</summary>
-    public static ModelDirectoryBytes Encode(Regressor regressor)
+    public static ModelDirectoryBytes Encode(Regressor regressor) => Encode(Card(regressor), regressor.Weights);
+
+    /// <summary>
+    /// The card of <paramref name="classifier"/> — the one card builder: its architecture, preprocessing, summary and
+    /// training section (with the options it was fitted from); the checksum is filled in by <see cref="Encode(ModelCard, NetworkWeights)"/>.
+    /// </summary>
+    public static ModelCard Card(Classifier classifier)
+    {
+        ArgumentNullException.ThrowIfNull(classifier);
+        return Card(classifier.Architecture, classifier.Weights, classifier.Summary, ModelCard.Classification,
+            new PreprocessingCard(classifier.FeatureNames, classifier.Classes, classifier.Scaler, null));
+    }
+
+    /// <summary>The card of <paramref name="regressor"/>, as <see cref="Card(Classifier)"/>.</summary>
+    public static ModelCard Card(Regressor regressor)
     {
         ArgumentNullException.ThrowIfNull(regressor);
-        return Encode(Card(regressor.Architecture, regressor.Weights, regressor.Summary, ModelCard.Regression,
-            new PreprocessingCard(regressor.FeatureNames, [], regressor.Scaler, null, regressor.TargetNames, regressor.TargetScaler)), regressor.Weights);
+        return Card(regressor.Architecture, regressor.Weights, regressor.Summary, ModelCard.Regression,
+            new PreprocessingCard(regressor.FeatureNames, [], regressor.Scaler, null, regressor.TargetNames, regressor.TargetScaler));
     }
 
     /// <summary>
@@ -75,7 +84,7 @@ public static class ModelDirectory
 
     private static ModelCard Card(Architecture architecture, NetworkWeights weights, TrainingSummary summary, string task, PreprocessingCard preprocessing) =>
         new(ModelCard.CurrentFormat, ModelCard.ThisLibrary, ModelCard.Describe(architecture), weights.Dtype, WeightsFile, new string('0', 64),
-            preprocessing, null, summary.Metrics, task,
+            preprocessing, summary.Training, summary.Metrics, task,
             summary.Epoch is null && summary.Step is null && summary.StopReason is null ? null : new SummaryCard(summary.Epoch, summary.Step, summary.StopReason));
 
     /// <summary>The card in <paramref name="bytes"/>: strict UTF-8 JSON of this schema, checked as <see cref="ModelCard.Parse"/> does.</summary>

@@ -32,7 +32,7 @@ public sealed record StoredModel(ModelCard Card, Architecture Architecture, Netw
 
     /// <summary>What the card records about training.</summary>
     public TrainingSummary Summary => new(Card.Summary?.Epoch, Card.Summary?.Step, Card.Summary?.StopReason ?? Card.Training?.StopReason,
-        Card.Metrics ?? ImmutableSortedDictionary<string, double>.Empty);
+        Card.Metrics ?? ImmutableSortedDictionary<string, double>.Empty) { Training = Card.Training };
 
     /// <summary>The classifier the directory holds; an error when it holds a regressor.</summary>
     public Either<Error, Classifier> ToClassifier() =>

@@ -38,7 +38,14 @@ public sealed record TrainingStart<T>(Parameters<T> Parameters, RuleState? RuleS
     /// <summary>A fresh start from parameters (the named alternative to the implicit conversion).</summary>
     public static TrainingStart<T> FromParameters(Parameters<T> parameters) => new(parameters);
 
-    /// <summary>Continues a previous run from its iterate: same parameters, rule or minimizer state, counters and best so far.</summary>
+    /// <summary>
+    /// Resumes the same run — same data, same options — from one of its iterates (a checkpoint): same parameters, rule
+    /// or minimizer state, counters, best so far and patience count, so it ends bit-identical to an uninterrupted run.
+    /// It is not a warm start: on new data or new options the carried best cost and stale-epoch count belong to another
+    /// problem (early stopping then ends the run at once and restore-best hands back the old weights). To train a fitted
+    /// model further on new data use <c>Classifier.Fit(data, options, warmStart: model)</c> or a fresh start
+    /// <see cref="FromParameters"/> from its parameters.
+    /// </summary>
     public static TrainingStart<T> ContinueFrom(TrainingIterate<T> iterate)
     {
         ArgumentNullException.ThrowIfNull(iterate);

@@ -1,0 +1,57 @@
+using System.Collections.Immutable;
+using System.Numerics;
+using FunctionalNet.Cli.Options;
+using FunctionalNet.Cli.Storage;
+using FunctionalNet.Estimators;
+using FunctionalNet.Formats;
+using FunctionalNet.Model;
+using LanguageExt;
+
+namespace FunctionalNet.Cli.Training;
+
+/// <summary>
+/// The end of <c>fnet train</c>: the run's parameters as the library's <see cref="Classifier"/> or <see cref="Regressor"/>,
+/// carrying how they were trained (the training section with the full <see cref="FunctionalNet.Fitting.MlpOptions"/>),
+/// saved through the library's card (<see cref="ModelDirectory.Card(Classifier)"/>) with the label column the data named.
+/// </summary>
+internal static class TrainedModel
+{
+    public static Either<CliError, string> SaveClassifier<T, W>(TrainSettings s, Architecture arch, Parameters<T> kept, TrainOutcome<W> result,
+        SortedDictionary<string, double> metrics, ScalerCard? scaler, ImmutableArray<string> classes, ImmutableArray<string> features,
+        ImmutableArray<double> classWeights, bool labelColumn = true)
+        where T : unmanaged, IFloatingPointIeee754<T> where W : unmanaged, IFloatingPointIeee754<W> =>
+        from weights in NetworkWeights.Of(kept).MapLeft(e => new CliError(e))
+        from model in Classifier.Create(arch, weights, scaler, classes, features, Summary(s, arch, result, metrics, classWeights, classes)).MapLeft(e => new CliError(e))
+        from saved in Save(s, ModelDirectory.Card(model), kept, labelColumn)
+        select saved;
+
+    public static Either<CliError, string> SaveRegressor<T, W>(TrainSettings s, Architecture arch, Parameters<T> kept, TrainOutcome<W> result,
+        SortedDictionary<string, double> metrics, ScalerCard? scaler, ScalerCard? targetScaler, ImmutableArray<string> targets, ImmutableArray<string> features)
+        where T : unmanaged, IFloatingPointIeee754<T> where W : unmanaged, IFloatingPointIeee754<W> =>
+        from weights in NetworkWeights.Of(kept).MapLeft(e => new CliError(e))
+        from model in Regressor.Create(arch, weights, scaler, targetScaler, targets, features, Summary(s, arch, result, metrics, default, [])).MapLeft(e => new CliError(e))
+        from saved in Save(s, ModelDirectory.Card(model), kept, labelColumn: true)
+        select saved;
+
+    private static Either<CliError, string> Save<T>(TrainSettings s, ModelCard card, Parameters<T> kept, bool labelColumn) where T : unmanaged, IFloatingPointIeee754<T> =>
+        ModelStore.Save(s.Out, labelColumn ? card with { Preprocessing = card.Preprocessing with { LabelColumn = s.Label } } : card, kept);
+
+    // What the card says about training: the data, the split, how the run ended, the class weights and the options.
+    private static TrainingSummary Summary<W>(TrainSettings s, Architecture arch, TrainOutcome<W> result, SortedDictionary<string, double> metrics,
+        ImmutableArray<double> classWeights, ImmutableArray<string> classes) where W : unmanaged, IFloatingPointIeee754<W>
+    {
+        var all = new SortedDictionary<string, double>(metrics, StringComparer.Ordinal);
+        if (result.Kept.ValidationCost is { } validationCost) all["validation_cost"] = validationCost;
+        return new TrainingSummary(result.Kept.Epoch, result.Kept.Step, result.StopMessage,
+            all.Where(p => double.IsFinite(p.Value)).ToImmutableSortedDictionary(StringComparer.Ordinal))
+        {
+            Training = new TrainingCard(s.Data, s.Optimizer, s.LearningRate, s.Epochs, s.BatchSize, s.Init, s.Seed,
+                s.TestData is null ? s.TestSplit : 0, s.ValidationSplit, s.Patience, result.EpochsRun, result.StopMessage)
+            {
+                ClassWeights = classWeights.IsDefault ? null
+                    : classes.Select((name, c) => (name, c)).ToImmutableSortedDictionary(p => p.name, p => classWeights[p.c], StringComparer.Ordinal),
+                Options = s.Mlp(arch),
+            },
+        };
+    }
+}

@@ -1,0 +1,29 @@
+using System.Collections.Immutable;
+using FunctionalNet.Optimization;
+using FunctionalNet.Optimization.UpdateRules;
+using LanguageExt;
+
+namespace FunctionalNet.Fitting;
+
+/// <summary>
+/// An optimizer in the catalog: a first-order rule (<see cref="Rule"/>: any batching, optionally scheduled and
+/// clipped) or a full-batch line-search minimizer (<see cref="Minimizer"/>, computing in double).
+/// </summary>
+/// <param name="Name">As options and cards spell it.</param>
+/// <param name="Help">One line.</param>
+/// <param name="Parameters">Its hyper-parameters; <c>lr</c>'s default is the optimizer's own learning rate.</param>
+/// <param name="FullBatch">True when it steps on the whole training set by nature (gd, rprop, the minimizers), so a
+/// batch size given by defaults passes it by.</param>
+/// <param name="StateCopies">Parameter-sized vectors it keeps besides the gradient (for memory estimates).</param>
+/// <param name="Rule">Builds the rule from a parameter lookup and the (possibly scheduled) learning rate; null for a minimizer.</param>
+/// <param name="Minimizer">Builds the minimizer for an iteration budget; null for a rule.</param>
+public sealed record OptimizerEntry(string Name, string Help, ImmutableArray<CatalogParameter> Parameters, bool FullBatch, double StateCopies,
+    Func<Func<string, double>, LearningRate, Validation<Error, UpdateRule>>? Rule,
+    Func<int, Validation<Error, Minimizer>>? Minimizer) : CatalogEntry(Name, Help, Parameters)
+{
+    /// <summary>True for the line-search minimizers (cg, lbfgs, tnc).</summary>
+    public bool IsMinimizer => Minimizer is not null;
+
+    /// <summary>The learning rate used when none is given, or null when it takes none (rprop, the minimizers).</summary>
+    public double? DefaultLearningRate => Parameter(Catalog.LearningRate)?.Default;
+}

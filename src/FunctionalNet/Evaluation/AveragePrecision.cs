@@ -22,19 +22,17 @@ public static class AveragePrecision
 
     /// <summary>
     /// The average precision of class scores: for one column (P(class 1)) or two, class 1's; for k &gt; 2 columns each
-    /// class's against the rest, combined by <paramref name="average"/>. An error for k &gt; 2 when a class has no
-    /// samples, as scikit-learn's column count check raises.
+    /// class's against the rest, combined by <paramref name="average"/> — scikit-learn's score of the one-hot labels
+    /// (<c>label_binarize(y, classes=range(k))</c>), where a class with no samples scores 0.
     /// </summary>
     public static Either<Error, double> Compute(IReadOnlyList<int> actual, Matrix<double> scores, ClassAverage average = ClassAverage.Macro) =>
-        ScoreInputs.Classes("average precision", actual, scores).Bind(k =>
+        ScoreInputs.Classes("average precision", actual, scores).Bind(Either<Error, double> (int k) =>
         {
             if (k == 2) return Of([.. actual.Select(y => y == 1)], ScoreInputs.Column(scores, 1));
             var support = ScoreInputs.Support(actual, k);
-            return ScoreInputs.MissingClass("average precision", support).Match(
-                Some: e => e,
-                None: () => Either<Error, double>.Right(ScoreInputs.Averaged(
-                    [.. Enumerable.Range(0, k).Select(c => Of([.. actual.Select(y => y == c)], ScoreInputs.Column(scores, c)))],
-                    average == ClassAverage.Weighted ? [.. support.Select(s => (double)s)] : null)));
+            return ScoreInputs.Averaged(
+                [.. Enumerable.Range(0, k).Select(c => Of([.. actual.Select(y => y == c)], ScoreInputs.Column(scores, c)))],
+                average == ClassAverage.Weighted ? [.. support.Select(s => (double)s)] : null);
         });
 
     private static double Of(bool[] positive, double[] scores)

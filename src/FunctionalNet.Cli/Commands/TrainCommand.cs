@@ -137,6 +137,7 @@ internal static class TrainCommand
             // Exact, whatever the epochs reported (a running mean is of costs at several parameter values).
             ["train_cost"] = double.CreateTruncating(Network.Cost(arch, kept, scaledTrain.ToBatch<T>(arch))),
         };
+        Scoring.TestPartMetrics.Add(metrics, arch, test.Labels, predicted, () => Probabilities(test.Features));
         var card = Card(s, arch, result, metrics, ModelCard.Classification, new PreprocessingCard(data.Train.FeatureNames, data.Classes, data.Scaler, s.Label),
             data.ClassWeights, data.Classes);
 

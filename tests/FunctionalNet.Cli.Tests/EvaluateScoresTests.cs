@@ -35,6 +35,22 @@ public class EvaluateScoresTests
         Assert.Equal(names.Order(StringComparer.Ordinal), metrics.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
     }
 
+    [Fact]
+    public void A_regressor_reports_its_scores_in_evaluate_and_the_card()
+    {
+        using var dir = new TempDirectory();
+        string csv = dir["friedman.csv"];
+        Assert.Equal(0, Fnet.InProcess("datasets", "--export", "friedman", "--samples", "80", "--seed", "3", "--out", csv).ExitCode);
+        Assert.Equal(0, Fnet.InProcess("train", "--data", "friedman", "--samples", "80", "--epochs", "10", "--out", dir["m"], "-q").ExitCode);
+        var evaluate = Fnet.InProcess("evaluate", "--model", dir["m"], "--data", csv, "--json");
+        Assert.Equal(0, evaluate.ExitCode);
+        using var doc = JsonDocument.Parse(evaluate.Out);
+        Assert.Equal(["explained_variance", "mape", "max_error", "median_absolute_error"],
+            doc.RootElement.GetProperty("metrics").EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
+        var card = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir["m"], "model.json"))).RootElement.GetProperty("metrics");
+        Assert.True(card.TryGetProperty("test_explained_variance", out _) && card.TryGetProperty("test_mape", out _), card.ToString());
+    }
+
     [ScikitLearnFact]
     public void Ranking_and_probability_scores_equal_scikit_learn_on_the_predicted_probabilities()
     {

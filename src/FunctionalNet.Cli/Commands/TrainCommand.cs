@@ -190,6 +190,7 @@ internal static class TrainCommand
             ["train_cost"] = double.CreateTruncating(Network.Cost(arch, kept, scaledTrain.ToBatch<T>(arch))),
         };
         foreach (var (name, value) in train.Named("train").Concat(test.Named("test"))) metrics[name] = value;
+        Scoring.TestPartMetrics.Add(metrics, testValues, testPredicted);
         var card = Card(s, arch, result, metrics, ModelCard.Regression,
             new PreprocessingCard(data.Train.FeatureNames, [], data.Scaler, s.Label, data.TargetNames, data.TargetScaler));
         return

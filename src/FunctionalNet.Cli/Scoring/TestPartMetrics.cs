@@ -5,7 +5,7 @@ using FunctionalNet.Tensors;
 
 namespace FunctionalNet.Cli.Scoring;
 
-/// <summary>The ranking, probability and agreement scores of the test part, added to the card's metrics by <c>fnet train</c>.</summary>
+/// <summary>The scikit-learn scores of the test part (<see cref="MetricSummary"/>), added to the card's metrics by <c>fnet train</c>.</summary>
 internal static class TestPartMetrics
 {
     /// <summary>
@@ -17,6 +17,17 @@ internal static class TestPartMetrics
     {
         if (actual.Count == 0) return;
         var probabilities = Classifier.GivesProbabilities(architecture) ? outputs() : null;
-        foreach (var (name, value) in MetricSummary.Classification(actual, predicted, probabilities)) metrics["test_" + name] = value;
+        Add(metrics, MetricSummary.Classification(actual, predicted, probabilities));
+    }
+
+    /// <summary>Adds <see cref="MetricSummary.Regression"/> of the test part's values as <c>test_*</c>.</summary>
+    public static void Add(IDictionary<string, double> metrics, Matrix<double> actual, Matrix<double> predicted)
+    {
+        if (actual.Rows > 0) Add(metrics, MetricSummary.Regression(actual, predicted));
+    }
+
+    private static void Add(IDictionary<string, double> metrics, IReadOnlyDictionary<string, double> scores)
+    {
+        foreach (var (name, value) in scores) metrics["test_" + name] = value;
     }
 }

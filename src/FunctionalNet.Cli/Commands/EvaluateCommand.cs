@@ -22,7 +22,9 @@ internal static class EvaluateCommand
         var json = new Option<bool>("--json") { Description = "Print the numbers as one JSON object instead of tables" };
         var command = new Command("evaluate", """
             Scores a model on labelled data (a CSV file, or IDX images and labels): accuracy, per-class precision /
-            recall / F1 (scikit-learn's classification_report) and the confusion matrix. The file may hold only some
+            recall / F1 (scikit-learn's classification_report), the confusion matrix, balanced accuracy, Matthews
+            correlation and Cohen's kappa, and from the class probabilities log-loss, ROC AUC, average precision and
+            the Brier score (two classes) or one-vs-one ROC AUC and top-2 accuracy (more). The file may hold only some
             of the model's classes, even one; the others are listed with support 0.
 
             Examples:
@@ -31,7 +33,8 @@ internal static class EvaluateCommand
               fnet evaluate --model mnist --data t10k-images-idx3-ubyte.gz --labels t10k-labels-idx1-ubyte.gz
 
             A regression model is scored on CSV target columns (its training --label unless --label is given):
-            MSE, RMSE, MAE and R², each averaged over the targets as scikit-learn's uniform_average, and per target.
+            MSE, RMSE, MAE and R², each averaged over the targets as scikit-learn's uniform_average, and per target;
+            explained variance, median absolute error, MAPE and (one target) max error.
             """) { model, data, label, labels, json };
         command.SetAction(r => Cli.Finish(
             from _ in LabelOption.Check(r.GetValue(label))
@@ -51,6 +54,7 @@ internal static class EvaluateCommand
         IReadOnlyList<string> classes = model.Classes;
         var confusion = ConfusionMatrix.Compute(input.Labels!, predicted, classes.Count);
         var report = ClassificationReport.Compute(input.Labels!, predicted, classes);
+        var scores = MetricSummary.Classification(input.Labels!, predicted, model.HasProbabilities ? model.PredictProba(input.Features) : null);
         if (json)
         {
             terminal.Out.WriteLine(JsonSerializer.Serialize(new
@@ -62,6 +66,7 @@ internal static class EvaluateCommand
                 macro_avg = Scores(report.MacroAverage),
                 weighted_avg = Scores(report.WeightedAverage),
                 confusion_matrix = Enumerable.Range(0, confusion.Classes).Select(i => Enumerable.Range(0, confusion.Classes).Select(j => confusion[i, j])),
+                metrics = scores,
             }));
             return ExitCode.Ok;
         }
@@ -69,6 +74,7 @@ internal static class EvaluateCommand
         terminal.Out.WriteLine(FormattableString.Invariant($"accuracy {report.Accuracy:F4} on {report.Support} samples"));
         console.Write(Tables.Report(report));
         console.Write(Tables.Confusion(confusion, classes));
+        console.Write(Tables.Scores(scores));
         return ExitCode.Ok;
     }
 
@@ -78,6 +84,7 @@ internal static class EvaluateCommand
         var predicted = model.Predict(input.Features);
         IReadOnlyList<string> names = model.TargetNames;
         var all = RegressionScores.Compute(actual, predicted);
+        var scores = MetricSummary.Regression(actual, predicted);
         if (json)
         {
             var each = names.Zip(RegressionScores.EachTarget(actual, predicted), (name, s) => (name, s));
@@ -90,11 +97,14 @@ internal static class EvaluateCommand
                 mae = all.Mae,
                 r2 = all.R2,
                 per_target = each.Select(e => new { e.name, mse = e.s.Mse, rmse = e.s.Rmse, mae = e.s.Mae, r2 = e.s.R2 }),
+                metrics = scores,
             }));
             return ExitCode.Ok;
         }
         terminal.Out.WriteLine(FormattableString.Invariant($"{all} on {actual.Rows} samples"));
-        Tables.ConsoleFor(terminal).Write(RegressionScores.PerTarget("regression scores", names, actual, predicted));
+        var console = Tables.ConsoleFor(terminal);
+        console.Write(RegressionScores.PerTarget("regression scores", names, actual, predicted));
+        console.Write(Tables.Scores(scores));
         return ExitCode.Ok;
     }
 

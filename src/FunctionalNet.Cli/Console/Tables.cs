@@ -4,7 +4,7 @@ using Spectre.Console;
 
 namespace FunctionalNet.Cli;
 
-/// <summary>Spectre tables for the classification report and the confusion matrix, plain when not on a terminal.</summary>
+/// <summary>Spectre tables for the classification report, the confusion matrix and named scores, plain when not on a terminal.</summary>
 internal static class Tables
 {
     public static IAnsiConsole ConsoleFor(Terminal terminal) => AnsiConsole.Create(new AnsiConsoleSettings
@@ -34,6 +34,13 @@ internal static class Tables
         for (int j = 0; j < matrix.Classes; j++) table.AddColumn(new TableColumn(Markup.Escape(classes[j])).RightAligned());
         for (int i = 0; i < matrix.Classes; i++)
             table.AddRow([Markup.Escape(classes[i]), .. Enumerable.Range(0, matrix.Classes).Select(j => matrix[i, j].ToString(CultureInfo.InvariantCulture))]);
+        return table;
+    }
+
+    public static Table Scores(IReadOnlyDictionary<string, double> scores)
+    {
+        var table = new Table { Title = new TableTitle("scores") }.AddColumn("metric").AddColumn(new TableColumn("value").RightAligned());
+        foreach (var (name, value) in scores) table.AddRow(Markup.Escape(name), value.ToString("F4", CultureInfo.InvariantCulture));
         return table;
     }
 

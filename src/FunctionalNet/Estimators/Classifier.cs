@@ -202,5 +202,12 @@ public sealed record Classifier
     }
 
     /// <summary>True when the outputs are probabilities (softmax, or one sigmoid unit).</summary>
-    public bool HasProbabilities => Architecture.Output.Activation is Softmax || (Architecture.Outputs == 1 && Architecture.Output.Activation is Sigmoid);
+    public bool HasProbabilities => GivesProbabilities(Architecture);
+
+    /// <summary>True when a network of <paramref name="architecture"/> outputs class probabilities (softmax, or one sigmoid unit).</summary>
+    public static bool GivesProbabilities(Architecture architecture)
+    {
+        ArgumentNullException.ThrowIfNull(architecture);
+        return architecture.Output.Activation is Softmax || (architecture.Outputs == 1 && architecture.Output.Activation is Sigmoid);
+    }
 }

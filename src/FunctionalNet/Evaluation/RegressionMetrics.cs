@@ -6,7 +6,7 @@ namespace FunctionalNet.Evaluation;
 /// Regression scores over [m × outputs] matrices, averaged uniformly over the outputs (scikit-learn's
 /// <c>multioutput="uniform_average"</c>).
 /// </summary>
-public static class RegressionMetrics
+public static partial class RegressionMetrics
 {
     /// <summary>Mean squared error (1/m) Σ (y − ŷ)², averaged over outputs.</summary>
     public static double MeanSquaredError(Matrix<double> actual, Matrix<double> predicted) =>

@@ -1,27 +1,11 @@
-using System.Diagnostics;
-
 namespace FunctionalNet.Tests.Support;
 
 /// <summary>A fact skipped, with a message, where <c>/usr/bin/python3</c> cannot import the <c>onnx</c> package (CI need not have it).</summary>
 public sealed class PythonOnnxFactAttribute : FactAttribute
 {
-    public const string Python = "/usr/bin/python3";
+    public const string Python = Support.Python.Path;
 
-    private static readonly Lazy<bool> Available = new(() =>
-    {
-        try
-        {
-            using var process = Process.Start(new ProcessStartInfo(Python, ["-c", "import onnx"])
-            { RedirectStandardError = true, RedirectStandardOutput = true });
-            if (process is null) return false;
-            process.WaitForExit(60_000);
-            return process.HasExited && process.ExitCode == 0;
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            return false;
-        }
-    });
+    private static readonly Lazy<bool> Available = new(() => Support.Python.CanImport("onnx"));
 
     public PythonOnnxFactAttribute()
     {

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using FunctionalNet.Cli.DataFiles;
 using FunctionalNet.Cli.Options;
-using FunctionalNet.Cli.Scoring;
+using FunctionalNet.Cli.Scores;
 using FunctionalNet.Cli.Storage;
 using FunctionalNet.Evaluation;
 using FunctionalNet.Randomness;

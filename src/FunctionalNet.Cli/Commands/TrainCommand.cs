@@ -145,7 +145,7 @@ internal static class TrainCommand
             // Exact, whatever the epochs reported (a running mean is of costs at several parameter values).
             ["train_cost"] = double.CreateTruncating(Network.Cost(arch, kept, scaledTrain.ToBatch<T>(arch))),
         };
-        Scoring.TestPartMetrics.Add(metrics, arch, test.Labels, predicted, () => Probabilities(test.Features));
+        Scores.TestPartMetrics.Add(metrics, arch, test.Labels, predicted, () => Probabilities(test.Features));
         return
             from saved in TrainedModel.SaveClassifier(s, arch, kept, result, metrics, data.Scaler, data.Classes, data.Train.GivenFeatureNames, data.ClassWeights)
             from pictures in Files.Guard<IReadOnlyList<string>>(s.Out, "model directory", () => LanguageExt.Prelude.Right<CliError, IReadOnlyList<string>>(
@@ -195,7 +195,7 @@ internal static class TrainCommand
             ["train_cost"] = double.CreateTruncating(Network.Cost(arch, kept, scaledTrain.ToBatch<T>(arch))),
         };
         foreach (var (name, value) in train.Named("train").Concat(test.Named("test"))) metrics[name] = value;
-        Scoring.TestPartMetrics.Add(metrics, testValues, testPredicted);
+        Scores.TestPartMetrics.Add(metrics, testValues, testPredicted);
         return
             from saved in TrainedModel.SaveRegressor(s, arch, kept, result, metrics, data.Scaler, data.TargetScaler, data.TargetNames, data.Train.GivenFeatureNames)
             from pictures in Files.Guard<IReadOnlyList<string>>(s.Out, "model directory", () => LanguageExt.Prelude.Right<CliError, IReadOnlyList<string>>(

@@ -3,7 +3,7 @@ using FunctionalNet.Evaluation;
 using FunctionalNet.Model;
 using FunctionalNet.Tensors;
 
-namespace FunctionalNet.Cli.Scoring;
+namespace FunctionalNet.Cli.Scores;
 
 /// <summary>The scikit-learn scores of the test part (<see cref="MetricSummary"/>), added to the card's metrics by <c>fnet train</c>.</summary>
 internal static class TestPartMetrics

@@ -4,7 +4,7 @@ using FunctionalNet.Formats;
 using FunctionalNet.Tensors;
 using LanguageExt;
 
-namespace FunctionalNet.Cli.Scoring;
+namespace FunctionalNet.Cli.Scores;
 
 /// <summary>
 /// The scores <c>fnet importance</c> can rank features by, each higher-is-better as scikit-learn's scorers (losses

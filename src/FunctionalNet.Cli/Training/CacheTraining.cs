@@ -84,7 +84,7 @@ internal static class CacheTraining
         var rng = Rng.Create(s.Seed);
         var start = new TrainingStart<T>(Initializer.Parse(s.Init)!.Initialize<T>(arch, rng.Fork(3)));
         var options = TrainingOptions.Create(maxEpochs: s.Epochs, batching: plan.Batching, rng: rng.Fork(4), patience: s.Patience, tolerance: s.Tolerance,
-                epochCost: s.EpochCost == "exact" ? EpochCost.Exact : EpochCost.RunningMean, cancellation: terminal.Cancel, dropout: Weighting.DropoutOf(s))
+                epochCost: s.EpochCost == "exact" ? EpochCost.Exact : EpochCost.RunningMean, cancellation: terminal.Cancel, dropout: s.Dropout is null ? null : Weighting.Dropout(s.Dropout).Match(d => (Dropout?)d, _ => null))
             .Match(o => o, errors => throw new InvalidOperationException(string.Join("; ", errors.Select(e => e.Message))));
         var trace = Train.Fit(arch, trainRows, plan.UpdateRule, start, options, validationRows);
         if (!trace.Match(t => Prelude.Right<CliError, IEnumerable<TrainingIterate<T>>>(t),

@@ -41,7 +41,7 @@ public sealed class SignalFuzzTests(ITestOutputHelper output) : IDisposable
 
     private static readonly Command[] Commands =
     [
-        .. TrainOptions.Optimizers.Select(o => new Command($"train --optimizer {o}",
+        .. FunctionalNet.Fitting.Catalog.Optimizers.Select(e => e.Name).Select(o => new Command($"train --optimizer {o}",
             ["train", "--data", "tiny.csv", "--layers", "4", "--epochs", "40", "--optimizer", o, "--checkpoint-every", "5", "--out", "model"], "model")),
         new("sweep", ["sweep", "--data", "tiny.csv", "--layers", "3", "--epochs", "10", "--folds", "2", "--grid", "lr=0.1|0.5", "--parallel", "2", "--out", "results.jsonl"], "results.jsonl"),
         new("cache", ["cache", "--data", "tiny.csv", "--out", "rows.fnetc"], "rows.fnetc"),
@@ -163,7 +163,7 @@ public sealed class SignalFuzzTests(ITestOutputHelper output) : IDisposable
                 return Failure(RowCacheFile.Open(dir["rows.fnetc"]).Map(cache => { cache.Dispose(); return 0; }), e => $"the cache does not verify: {e.Error.Message}");
             case "results.jsonl":
                 return !File.Exists(dir["results.jsonl"]) ? null
-                    : Failure(ResultsFile.Read(dir["results.jsonl"]), e => $"the results file does not parse: {e.Error.Message}");
+                    : Failure(ResultsFile.Read(dir["results.jsonl"], CancellationToken.None), e => $"the results file does not parse: {e.Error.Message}");
             case "model.onnx":
                 return OldOrNew(dir["model.onnx"], fixture["model.onnx"], fixture["new.onnx"]);
             case "predictions.csv":

@@ -217,9 +217,6 @@ internal static class TrainCommand
         return result.Stop == StopKind.Interrupted ? ExitCode.Interrupted : ExitCode.Ok;
     }
 
-    /// <summary>Optimizers whose step is the learning rate times the gradient, L2 term included (no per-weight scaling).</summary>
-    private static readonly string[] PlainSteps = ["gd", "sgd", "momentum", "nesterov"];
-
     /// <summary>The largest λ/m whose L2 penalty λ/(2m)·Σw² cannot overflow for weights of a usual size.</summary>
     private const double LargestPenalty = 1e250;
 
@@ -231,7 +228,7 @@ internal static class TrainCommand
         double decay = s.LearningRate * lambda / rows;
         if (lambda / rows > LargestPenalty)
             return Inv($"λ = {lambda} is so large that the L2 penalty λ/(2m)·Σw² overflows; use a much smaller --lambda");
-        if (PlainSteps.Contains(s.Optimizer) && decay >= 2)
+        if (FunctionalNet.Fitting.Catalog.Optimizer(s.Optimizer).Exists(e => e.Rule is { PlainStep: true }) && decay >= 2)
             return Inv($"λ = {lambda} with --lr {s.LearningRate} on {rows} rows makes each step scale the weights by 1 − lr·λ/m = {1 - decay:G3}, which grows without bound; use a --lambda below {2 * rows / s.LearningRate:G3}");
         return null;
     }

@@ -116,7 +116,7 @@ internal sealed class TrainOptions
             : s.WeightColumn is { } column && column.Trim().Length == 0 ? "--weight-column must name a CSV column"
             : s.WeightColumn is not null && DataFiles.DataCatalog.IsBuiltIn(s.Data) ? $"--weight-column names a CSV column, but '{s.Data}' is a built-in data set"
             : Weighting.Problem(s) is { } weighting ? weighting
-            : s.Dropout is not null && s.Optimizer is "cg" or "lbfgs" or "tnc"
+            : s.Dropout is not null && Catalog.Optimizer(s.Optimizer).Exists(e => e.IsMinimizer)
                 ? $"--dropout needs a first-order optimizer: {s.Optimizer}'s line searches compare costs of one function, and dropout draws new masks at every evaluation (use L2 via --lambda, or sgd, adam, …)"
             : Plots.Plot.ParseFormat(s.PlotFormat) is null ? $"--plot-format '{s.PlotFormat}' is not one of svg, png"
             : Engine(s);

@@ -27,6 +27,15 @@ public sealed record ScheduleEntry(string Name, string Help, ImmutableArray<Cata
             ? Validation<Error, EpochSchedule>.Fail(problems)
             : EpochSchedule.Create(Name, [.. Parameters.Select(p => Value(given, p.Name))]);
 
+    /// <summary>
+    /// Reads a schedule choice as command lines write it: by name, <c>step(factor=0.5, every=10)</c>, or in
+    /// <see cref="EpochSchedule"/>'s positional text, <c>step(0.5, 10)</c> (its canonical <see cref="EpochSchedule.ToString"/>).
+    /// Whether the catalog knows the name and parameters is <see cref="MlpOptions.Validate"/>'s to say.
+    /// </summary>
+    public static Either<Error, ComponentSpec> Parse(string text) =>
+        ComponentSpec.Parse(text).BiBind(Prelude.Right<Error, ComponentSpec>,
+            named => EpochSchedule.Parse(text).Match(s => Prelude.Right<Error, ComponentSpec>(Spec(s)), _ => named));
+
     /// <summary>The choice <paramref name="schedule"/> is, every parameter named: converts back by <see cref="Create"/> to an equal schedule.</summary>
     public static ComponentSpec Spec(EpochSchedule schedule)
     {

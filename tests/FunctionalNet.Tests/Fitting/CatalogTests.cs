@@ -66,6 +66,8 @@ public class CatalogTests
         var back = ScheduleEntry.Spec(schedule);
         return entry.Create(back.Parameters).SuccessToSeq().Single().Equals(schedule)
             && entry.Parameters.All(p => back.Given[p.Name] == entry.Value(spec.Parameters, p.Name))
-            && EpochSchedule.Parse(schedule.ToString()).SuccessToSeq().Single().Equals(schedule);
+            && EpochSchedule.Parse(schedule.ToString()).SuccessToSeq().Single().Equals(schedule)
+            && ScheduleEntry.Parse(schedule.ToString()).Exists(s => new MlpOptions { Schedule = s }.EpochSchedule.Exists(e => e.Equals(schedule)))
+            && ScheduleEntry.Parse(spec.ToString()).Exists(s => s.Equals(spec));
     }
 }

@@ -162,16 +162,16 @@ internal static class TrainCommand
     /// training path of <c>fnet train</c> and of each <c>fnet sweep</c> trial. The kept parameters come in <typeparamref name="T"/>;
     /// <paramref name="parallelism"/> (a speed knob only) bounds the threads of each product, by default one per processor.
     /// </summary>
-    internal static LanguageExt.Either<CliError, (TrainOutcome<double> Outcome, Parameters<T> Kept)> Trained<T>(TrainSettings s, Architecture arch,
+    internal static LanguageExt.Either<CliError, (TrainOutcome Outcome, Parameters<T> Kept)> Trained<T>(TrainSettings s, Architecture arch,
         Dataset scaledTrain, Dataset? scaledValidation, TrainingPlan plan, Terminal terminal, Parallelism? parallelism = null)
         where T : unmanaged, IFloatingPointIeee754<T> => plan switch
         {
             TrainingPlan.Minimizing m => Fit<double>(s, arch, scaledTrain, scaledValidation, plan, terminal,
                     (start, options, train, validation) => Train.Minimize(arch, train, m.Minimizer, start, options, validation, s.CheckpointEvery), parallelism)
-                .Map(o => (Outcome: o, Kept: o.Kept.Parameters.Convert<T>())),
+                .Map(o => (o.Outcome, o.Kept.Convert<T>())),
             TrainingPlan.Rule r => Fit<T>(s, arch, scaledTrain, scaledValidation, plan, terminal,
                     (start, options, train, validation) => Train.Fit(arch, train, r.UpdateRule, start, options, validation), parallelism)
-                .Map(o => (Outcome: Widen(o), Kept: o.Kept.Parameters)),
+                .Map(o => (o.Outcome, o.Kept)),
             _ => throw new InvalidOperationException($"unknown training plan {plan}"),
         };
 
@@ -179,7 +179,7 @@ internal static class TrainCommand
     /// The end of a regression run: scores on the training and test parts in the targets' own units (the network
     /// predicts standardised targets), the model saved as a regressor, and the loss picture.
     /// </summary>
-    private static LanguageExt.Either<CliError, int> Regression<T>(TrainSettings s, Architecture arch, Parameters<T> kept, TrainOutcome<double> result,
+    private static LanguageExt.Either<CliError, int> Regression<T>(TrainSettings s, Architecture arch, Parameters<T> kept, TrainOutcome result,
         PreparedData data, Dataset scaledTrain, Terminal terminal)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -206,7 +206,7 @@ internal static class TrainCommand
             select checkpointed;
     }
 
-    private static int RegressionSummary(Terminal terminal, TrainSettings s, TrainOutcome<double> result, RegressionScores train, RegressionScores test,
+    private static int RegressionSummary(Terminal terminal, TrainSettings s, TrainOutcome result, RegressionScores train, RegressionScores test,
         PreparedData data, Matrix<double> testValues, Matrix<double> testPredicted, IReadOnlyList<string> pictures)
     {
         var output = terminal.Out;
@@ -219,9 +219,6 @@ internal static class TrainCommand
         return result.Stop == StopKind.Interrupted ? ExitCode.Interrupted : ExitCode.Ok;
     }
 
-    /// <summary>Optimizers whose step is the learning rate times the gradient, L2 term included (no per-weight scaling).</summary>
-    private static readonly string[] PlainSteps = ["gd", "sgd", "momentum", "nesterov"];
-
     /// <summary>The largest λ/m whose L2 penalty λ/(2m)·Σw² cannot overflow for weights of a usual size.</summary>
     private const double LargestPenalty = 1e250;
 
@@ -233,7 +230,7 @@ internal static class TrainCommand
         double decay = s.LearningRate * lambda / rows;
         if (lambda / rows > LargestPenalty)
             return Inv($"λ = {lambda} is so large that the L2 penalty λ/(2m)·Σw² overflows; use a much smaller --lambda");
-        if (PlainSteps.Contains(s.Optimizer) && decay >= 2)
+        if (FunctionalNet.Fitting.Catalog.Optimizer(s.Optimizer).Exists(e => e.Rule is { PlainStep: true }) && decay >= 2)
             return Inv($"λ = {lambda} with --lr {s.LearningRate} on {rows} rows makes each step scale the weights by 1 − lr·λ/m = {1 - decay:G3}, which grows without bound; use a --lambda below {2 * rows / s.LearningRate:G3}");
         return null;
     }
@@ -242,19 +239,11 @@ internal static class TrainCommand
     private static LanguageExt.Either<CliError, int> CheckpointOutcome(CliError? failure, int epoch, int code) => failure is null ? code
         : failure with { Error = failure.Error with { Message = Inv($"checkpoint at epoch {epoch} failed, so training stopped there and the model kept so far was saved: ") + failure.Error.Message } };
 
-    // The run's record in double (costs already are); the kept parameters travel separately in the model's precision.
-    internal static TrainOutcome<double> Widen<W>(TrainOutcome<W> o) where W : unmanaged, IFloatingPointIeee754<W>
-    {
-        TrainingIterate<double> D(TrainingIterate<W> it) => new(it.Epoch, it.Step, it.Parameters.Convert<double>(), it.TrainingCost, it.ValidationCost,
-            it.LearningRate, it.Evaluations, null, it.Stop);
-        return new TrainOutcome<double>(D(o.Kept), D(o.Last), o.TrainingCosts, o.ValidationCosts, o.NewEpochs, o.CheckpointFailure);
-    }
-
     /// <summary>
     /// Trains in precision <typeparamref name="W"/> through the engine, from a fresh start or from the checkpoint --resume
     /// names (whose optimizer state must fit the plan), saving a checkpoint every --checkpoint-every epochs.
     /// </summary>
-    private static LanguageExt.Either<CliError, TrainOutcome<W>> Fit<W>(TrainSettings s, Architecture arch, Dataset scaledTrain, Dataset? scaledValidation, TrainingPlan plan,
+    private static LanguageExt.Either<CliError, (TrainOutcome Outcome, Parameters<W> Kept)> Fit<W>(TrainSettings s, Architecture arch, Dataset scaledTrain, Dataset? scaledValidation, TrainingPlan plan,
         Terminal terminal, Func<TrainingStart<W>, TrainingOptions, Batch<W>, Batch<W>?, LanguageExt.Validation<Error, IEnumerable<TrainingIterate<W>>>> train,
         Parallelism? parallelism = null)
         where W : unmanaged, IFloatingPointIeee754<W>
@@ -306,7 +295,7 @@ internal static class TrainCommand
         if (Weighting.Describe(s, data.ClassWeights, data.Classes) is { } weighting) console.WriteLine($"weights  {weighting}");
     }
 
-    private static int Summary(TextWriter output, IAnsiConsole console, TrainSettings s, TrainOutcome<double> result, double trainAccuracy,
+    private static int Summary(TextWriter output, IAnsiConsole console, TrainSettings s, TrainOutcome result, double trainAccuracy,
         ClassificationReport report, ConfusionMatrix confusion, PreparedData data, IReadOnlyList<string> pictures)
     {
         output.WriteLine(Inv($"stopped  after {result.EpochsRun} epochs ({result.StopMessage}); kept epoch {result.Kept.Epoch}"));

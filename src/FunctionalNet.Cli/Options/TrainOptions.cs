@@ -18,7 +18,7 @@ internal sealed class TrainOptions
     public Option<double> Noise { get; } = new("--noise") { Description = "Noise of a generated data set", DefaultValueFactory = _ => 0.2 };
     public Option<string> Optimizer { get; } = new("--optimizer") { Description = "Optimizer: gd (full batch), sgd (shuffled mini-batches of --batch-size; when it is 0, one sample per step drawn with replacement, as in the tutorials); momentum, nesterov, adam, adamw, rmsprop, adagrad (either), rprop (full batch); or the line-search minimizers cg, lbfgs, tnc (full batch, one step per epoch). All: " + Catalog.Signatures(Catalog.Optimizers), DefaultValueFactory = _ => "gd" };
     public Option<double?> WeightDecay { get; } = new("--weight-decay") { Description = "Decoupled weight decay of adamw (default 0.01)" };
-    public Option<string> LrSchedule { get; } = new("--lr-schedule") { Description = "Learning-rate schedule per epoch over --lr, first-order optimizers only: NAME or NAME(key=value,…), one of " + Catalog.Signatures(Catalog.Schedules), DefaultValueFactory = _ => "constant" };
+    public Option<string> LrSchedule { get; } = new("--lr-schedule") { Description = "Learning-rate schedule per epoch over --lr, first-order optimizers only: NAME, NAME(key=value,…) or NAME(v1,v2,…), one of " + Catalog.Signatures(Catalog.Schedules), DefaultValueFactory = _ => "constant" };
     public Option<double?> ClipNorm { get; } = new("--clip-norm") { Description = "Clip each step's gradient to this global L2 norm (first-order optimizers)" };
     public Option<double?> ClipValue { get; } = new("--clip-value") { Description = "Clip each gradient component to ±this (first-order optimizers)" };
     // No single default: each optimizer has its own (LearningRates), so an absent --lr must stay distinguishable.
@@ -99,7 +99,7 @@ internal sealed class TrainOptions
             : s.TestLabels is not null && s.TestData is null ? "--test-labels goes with IDX images given as --test-data, which is missing"
             : s.Task is not (null or "classification" or "regression") ? $"--task '{s.Task}' is not one of classification, regression"
             : Catalog.Optimizer(s.Optimizer).IsNone ? $"--optimizer '{s.Optimizer}' is not one of {Catalog.Names(Catalog.Optimizers)}"
-            : ComponentSpec.Parse(s.LrSchedule).LeftToSeq().FirstOrDefault() is { } spelling ? "--lr-schedule " + spelling.Message
+            : ScheduleEntry.Parse(s.LrSchedule).LeftToSeq().FirstOrDefault() is { } spelling ? "--lr-schedule " + spelling.Message
             : givenRate is { } g && (!(g > 0) || double.IsInfinity(g)) ? $"--lr must be a finite number > 0, found {F(g)}"
             : s.Epochs <= 0 ? $"--epochs must be a positive integer, found {s.Epochs}"
             : s.BatchSize < 0 ? $"--batch-size must be ≥ 0 (0 = whole training set), found {s.BatchSize}"
@@ -116,7 +116,7 @@ internal sealed class TrainOptions
             : s.WeightColumn is { } column && column.Trim().Length == 0 ? "--weight-column must name a CSV column"
             : s.WeightColumn is not null && DataFiles.DataCatalog.IsBuiltIn(s.Data) ? $"--weight-column names a CSV column, but '{s.Data}' is a built-in data set"
             : Weighting.Problem(s) is { } weighting ? weighting
-            : s.Dropout is not null && s.Optimizer is "cg" or "lbfgs" or "tnc"
+            : s.Dropout is not null && Catalog.Optimizer(s.Optimizer).Exists(e => e.IsMinimizer)
                 ? $"--dropout needs a first-order optimizer: {s.Optimizer}'s line searches compare costs of one function, and dropout draws new masks at every evaluation (use L2 via --lambda, or sgd, adam, …)"
             : Plots.Plot.ParseFormat(s.PlotFormat) is null ? $"--plot-format '{s.PlotFormat}' is not one of svg, png"
             : Engine(s);

@@ -80,7 +80,7 @@ internal sealed record TrainSettings(
         bool replacement = Optimizer == "sgd" && BatchSize == 0;
         var options = new MlpOptions
         {
-            Optimizer = optimizer, Schedule = ComponentSpec.Parse(LrSchedule).IfLeft(new ComponentSpec(LrSchedule)), ClipNorm = ClipNorm, ClipValue = ClipValue,
+            Optimizer = optimizer, Schedule = ScheduleEntry.Parse(LrSchedule).IfLeft(new ComponentSpec(LrSchedule)), ClipNorm = ClipNorm, ClipValue = ClipValue,
             BatchSize = replacement ? null : BatchSize, WithReplacement = replacement, Epochs = Epochs, Patience = Patience, Tolerance = Tolerance,
             ValidationFraction = ValidationSplit, RestoreBest = RestoreBest, EpochCost = EpochCost, Dtype = Float32 ? "float32" : "float64", Seed = Seed,
             Init = Init, BalanceClasses = ClassWeight is not null && weights.IsEmpty,

@@ -91,14 +91,14 @@ internal static class CacheTraining
                 errors => new CliError(new Error("train.options", string.Join("; ", errors.Select(e => e.Message))))).TryRight(out var iterates, out var problem))
             return problem;
         if (!Files.Guard(s.Data, "cache", () => ProgressDisplay.Run(terminal, s.Quiet, s.Epochs, report => TraceConsumer.Run(iterates, CostHistory.Empty, s.Epochs,
-                s.RestoreBest, report, _ => false, (_, _) => Prelude.Right<CliError, Unit>(Unit.Default)))).TryRight(out var result, out problem))
+                s.RestoreBest, report, _ => false, (_, _) => Prelude.Right<CliError, Unit>(Unit.Default)))).TryRight(out var run, out problem))
             return problem;
+        var (result, kept) = run;
         if (result.Stop == StopKind.Interrupted && result.NewEpochs == 0)
             return new CliError(new Error("train.interrupted", TrainCommand.Interrupted(s)), ExitCode.Interrupted);
         if (result.Stop == StopKind.Diverged)
             return CliError.Failed("train.diverged", Inv($"training diverged at epoch {result.Last.Epoch + 1}: {result.Last.Stop!.Message}; no model was saved"));
 
-        var kept = result.Kept.Parameters;
         // One blocked forward pass per part: 6 M rows are a third of an epoch's work per pass.
         if (!Reading(s, () => (RowSources.Evaluate(arch, kept, trainRows), RowSources.Evaluate(arch, kept, testRows))).TryRight(out var evaluated, out problem))
             return problem;
@@ -122,8 +122,7 @@ internal static class CacheTraining
             select Summary(terminal, s, result, trainAccuracy, report.Accuracy, pictures);
     }
 
-    private static int Summary<T>(Terminal terminal, TrainSettings s, TrainOutcome<T> result, double trainAccuracy, double testAccuracy, IReadOnlyList<string> pictures)
-        where T : unmanaged, IFloatingPointIeee754<T>
+    private static int Summary(Terminal terminal, TrainSettings s, TrainOutcome result, double trainAccuracy, double testAccuracy, IReadOnlyList<string> pictures)
     {
         terminal.Out.WriteLine(Inv($"stopped  after {result.EpochsRun} epochs ({result.StopMessage}); kept epoch {result.Kept.Epoch}"));
         terminal.Out.WriteLine(Inv($"accuracy train {trainAccuracy:F4}, test {testAccuracy:F4}"));

@@ -16,18 +16,18 @@ namespace FunctionalNet.Cli.Training;
 /// </summary>
 internal static class TrainedModel
 {
-    public static Either<CliError, string> SaveClassifier<T, W>(TrainSettings s, Architecture arch, Parameters<T> kept, TrainOutcome<W> result,
+    public static Either<CliError, string> SaveClassifier<T>(TrainSettings s, Architecture arch, Parameters<T> kept, TrainOutcome result,
         SortedDictionary<string, double> metrics, ScalerCard? scaler, ImmutableArray<string> classes, ImmutableArray<string> features,
         ImmutableArray<double> classWeights, bool labelColumn = true)
-        where T : unmanaged, IFloatingPointIeee754<T> where W : unmanaged, IFloatingPointIeee754<W> =>
+        where T : unmanaged, IFloatingPointIeee754<T> =>
         from weights in NetworkWeights.Of(kept).MapLeft(e => new CliError(e))
         from model in Classifier.Create(arch, weights, scaler, classes, features, Summary(s, arch, result, metrics, classWeights, classes)).MapLeft(e => new CliError(e))
         from saved in Save(s, ModelDirectory.Card(model), kept, labelColumn)
         select saved;
 
-    public static Either<CliError, string> SaveRegressor<T, W>(TrainSettings s, Architecture arch, Parameters<T> kept, TrainOutcome<W> result,
+    public static Either<CliError, string> SaveRegressor<T>(TrainSettings s, Architecture arch, Parameters<T> kept, TrainOutcome result,
         SortedDictionary<string, double> metrics, ScalerCard? scaler, ScalerCard? targetScaler, ImmutableArray<string> targets, ImmutableArray<string> features)
-        where T : unmanaged, IFloatingPointIeee754<T> where W : unmanaged, IFloatingPointIeee754<W> =>
+        where T : unmanaged, IFloatingPointIeee754<T> =>
         from weights in NetworkWeights.Of(kept).MapLeft(e => new CliError(e))
         from model in Regressor.Create(arch, weights, scaler, targetScaler, targets, features, Summary(s, arch, result, metrics, default, [])).MapLeft(e => new CliError(e))
         from saved in Save(s, ModelDirectory.Card(model), kept, labelColumn: true)
@@ -37,20 +37,18 @@ internal static class TrainedModel
         ModelStore.Save(s.Out, labelColumn ? card with { Preprocessing = card.Preprocessing with { LabelColumn = s.Label } } : card, kept);
 
     // What the card says about training: the data, the split, how the run ended, the class weights and the options.
-    private static TrainingSummary Summary<W>(TrainSettings s, Architecture arch, TrainOutcome<W> result, SortedDictionary<string, double> metrics,
-        ImmutableArray<double> classWeights, ImmutableArray<string> classes) where W : unmanaged, IFloatingPointIeee754<W>
+    private static TrainingSummary Summary(TrainSettings s, Architecture arch, TrainOutcome result, SortedDictionary<string, double> metrics,
+        ImmutableArray<double> classWeights, ImmutableArray<string> classes)
     {
         var all = new SortedDictionary<string, double>(metrics, StringComparer.Ordinal);
         if (result.Kept.ValidationCost is { } validationCost) all["validation_cost"] = validationCost;
         return new TrainingSummary(result.Kept.Epoch, result.Kept.Step, result.StopMessage,
             all.Where(p => double.IsFinite(p.Value)).ToImmutableSortedDictionary(StringComparer.Ordinal))
         {
-            Training = new TrainingCard(s.Data, s.Optimizer, s.LearningRate, s.Epochs, s.BatchSize, s.Init, s.Seed,
-                s.TestData is null ? s.TestSplit : 0, s.ValidationSplit, s.Patience, result.EpochsRun, result.StopMessage)
+            // The library's training section of the run's options; the test part is the shell's, not the fit's.
+            Training = TrainingCard.Of(s.Mlp(arch), s.Data, result.EpochsRun, result.StopMessage).WithClassWeights(classWeights, classes) with
             {
-                ClassWeights = classWeights.IsDefault ? null
-                    : classes.Select((name, c) => (name, c)).ToImmutableSortedDictionary(p => p.name, p => classWeights[p.c], StringComparer.Ordinal),
-                Options = s.Mlp(arch),
+                TestSplit = s.TestData is null ? s.TestSplit : 0,
             },
         };
     }

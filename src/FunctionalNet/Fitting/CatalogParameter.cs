@@ -1,4 +1,5 @@
 using System.Globalization;
+using FunctionalNet.Optimization.UpdateRules;
 
 namespace FunctionalNet.Fitting;
 
@@ -22,6 +23,14 @@ public sealed record CatalogParameter(string Name, double Default, double Minimu
 
     /// <summary>A whole number ≥ 1.</summary>
     public static CatalogParameter Count(string name, double @default, string help) => new(name, @default, 1, int.MaxValue, help, WholeNumber: true);
+
+    /// <summary>The parameter <paramref name="parameter"/> of a rule or schedule, as the library's catalogs describe it.</summary>
+    public static CatalogParameter Of(HyperParameter parameter)
+    {
+        ArgumentNullException.ThrowIfNull(parameter);
+        var r = parameter.Range;
+        return new(parameter.Name, parameter.Default, r.Lower, r.Upper, parameter.Help, !r.LowerIncluded, !r.UpperIncluded, parameter.IsInteger);
+    }
 
     /// <summary>What is wrong with <paramref name="value"/> for this parameter of <paramref name="owner"/> (a <paramref name="kind"/>, e.g. optimizer), or null.</summary>
     public Error? Problem(string kind, string owner, double value)

@@ -36,12 +36,9 @@ public sealed record EnginePlan(MlpOptions Options, Batching Batching, UpdateRul
                 _ => 1,
             };
             var entry = o.OptimizerEntry;
-            var schedule = Catalog.Schedule(o.Schedule.Name).IfNone(() => throw new InvalidOperationException("validated options name a known schedule"));
-            double S(string name) => schedule.Value(o.Schedule.Parameters, name);
             return
-                from plateau in schedule.PerEpoch is null
-                    ? PlateauPolicy.Create(S("factor"), (int)S("patience"), S("tolerance"), S("minimum")).Map(Some)
-                    : Success<Error, Option<PlateauPolicy>>(None)
+                from schedule in o.EpochSchedule
+                let plateau = Optional(schedule.Plateau)
                 from dropout in o.Dropout.IsDefaultOrEmpty ? Success<Error, Option<Dropout>>(None) : Training.Dropout.Create(o.Dropout).Map(Some)
                 from rule in entry.Rule is null ? Success<Error, Option<UpdateRule>>(None) : BuildRule(o, entry, schedule, stepsPerEpoch).Map(Some)
                 from minimizer in entry.Minimizer is { } m ? m(o.Epochs).Map(Some) : Success<Error, Option<Minimizer>>(None)
@@ -63,18 +60,16 @@ public sealed record EnginePlan(MlpOptions Options, Batching Batching, UpdateRul
     }
 
     // The optimizer's rule at its (scheduled) rate, after clipping by norm and then by value when asked.
-    private static Validation<Error, UpdateRule> BuildRule(MlpOptions o, OptimizerEntry entry, ScheduleEntry schedule, int stepsPerEpoch)
+    private static Validation<Error, UpdateRule> BuildRule(MlpOptions o, OptimizerEntry entry, EpochSchedule schedule, int stepsPerEpoch)
     {
         double lr = entry.DefaultLearningRate is null ? 0 : entry.Value(o.Optimizer.Parameters, Catalog.LearningRate);
-        double Parameter(string name) => entry.Value(o.Optimizer.Parameters, name);
         // A constant rate stays a number, not a schedule: the engine folds it into its step as it always has.
-        var rate = schedule.PerEpoch is null || schedule.Name == "constant" || lr == 0
+        var rate = schedule.Name is "constant" or "plateau" || lr == 0
             ? Success<Error, LearningRate>(lr)
-            : schedule.PerEpoch(lr, name => schedule.Value(o.Schedule.Parameters, name), o.Epochs)
-                .Map(perEpoch => LearningRate.FromSchedule(step => perEpoch(step / stepsPerEpoch)));
+            : schedule.ToSchedule(lr, stepsPerEpoch, o.Epochs).Map(LearningRate.FromSchedule);
         return
             from r in rate
-            from rule in entry.Rule!(Parameter, r)
+            from rule in entry.CreateRule(o.Optimizer.Parameters, r)
             from clipNorm in o.ClipNorm is { } n ? Rules.ClipByGlobalNorm(n).Map(Some) : Success<Error, Option<UpdateRule>>(None)
             from clipValue in o.ClipValue is { } v ? Rules.ClipByValue(v).Map(Some) : Success<Error, Option<UpdateRule>>(None)
             select clipNorm.IsNone && clipValue.IsNone ? rule : Rules.Chain([.. clipNorm, .. clipValue, rule]);

@@ -103,6 +103,15 @@ public sealed record MlpOptions
     [System.Text.Json.Serialization.JsonIgnore]
     public OptimizerEntry OptimizerEntry => Catalog.Optimizer(Optimizer.Name).IfNone(() => throw new InvalidOperationException($"unknown optimizer {Optimizer.Name}; validate the options first"));
 
+    /// <summary>
+    /// <see cref="Schedule"/> as the library's per-epoch schedule value (every parameter filled in); the conversion is
+    /// lossless: <see cref="ScheduleEntry.Spec"/> gives it back with every parameter named.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public Validation<Error, Optimization.Scheduling.EpochSchedule> EpochSchedule =>
+        Catalog.Schedule(Schedule?.Name ?? "").Match(e => e.Create(Schedule!.Parameters),
+            () => Fail<Error, Optimization.Scheduling.EpochSchedule>(new Error("options.schedule", $"schedule '{Schedule?.Name}' is not one of {Catalog.Names(Catalog.Schedules)}")));
+
     /// <summary>The learning rate used (given or the optimizer's default); null for optimizers that take none.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public double? LearningRate =>

@@ -117,11 +117,7 @@ internal static class Planning
         where T : unmanaged, IFloatingPointIeee754<T> =>
         TrainingSummary.Of(kept) with
         {
-            Training = TrainingCard.Of(plan.Options, "", last.Epoch - plan.Start.Epoch, last.Stop?.Message ?? "the trace ended") with
-            {
-                ClassWeights = plan.ClassWeights.IsDefault ? plan.Options.ClassWeights
-                    : classes.Select((name, c) => (name, c)).ToImmutableSortedDictionary(p => p.name, p => plan.ClassWeights[p.c], StringComparer.Ordinal),
-            },
+            Training = TrainingCard.Of(plan.Options, "", last.Epoch - plan.Start.Epoch, last.Stop?.Message ?? "the trace ended").WithClassWeights(plan.ClassWeights, classes),
         };
 
     /// <summary>The kept parameters in the options' precision (a minimizer's double result is stored in float32 when asked).</summary>

@@ -1,19 +1,46 @@
 using System.Collections.Immutable;
 using FunctionalNet.Optimization.Scheduling;
 using LanguageExt;
-using Schedule = FunctionalNet.Optimization.Scheduling.Schedule;
 
 namespace FunctionalNet.Fitting;
 
 /// <summary>
-/// A learning-rate schedule in the catalog, stated per epoch: <see cref="PerEpoch"/> builds η(epoch) from the base
-/// rate, a parameter lookup and the epoch budget; the plan turns it into the engine's per-step
-/// <see cref="Schedule"/> (step t is in epoch ⌊t / steps per epoch⌋). The plateau entry has no schedule of its own:
-/// it becomes a <see cref="PlateauPolicy"/>.
+/// A learning-rate schedule in the catalog, stated per epoch, as <see cref="EpochSchedule.Catalog"/> describes it: the
+/// given parameters by name become an <see cref="EpochSchedule"/> (<see cref="Create"/>), whose
+/// <see cref="EpochSchedule.ToSchedule"/> is the one place its formula lives.
 /// </summary>
 /// <param name="Name">As options and cards spell it.</param>
 /// <param name="Help">One line.</param>
-/// <param name="Parameters">Its parameters.</param>
-/// <param name="PerEpoch">(base rate, lookup, epochs) → η(epoch); null for <c>plateau</c>.</param>
-public sealed record ScheduleEntry(string Name, string Help, ImmutableArray<CatalogParameter> Parameters,
-    Func<double, Func<string, double>, int, Validation<Error, Schedule>>? PerEpoch) : CatalogEntry(Name, Help, Parameters);
+/// <param name="Parameters">Its parameters, in the order <see cref="EpochSchedule"/> takes them.</param>
+public sealed record ScheduleEntry(string Name, string Help, ImmutableArray<CatalogParameter> Parameters) : CatalogEntry(Name, Help, Parameters)
+{
+    /// <summary>The entry of <paramref name="description"/>.</summary>
+    public static ScheduleEntry Of(ScheduleDescription description)
+    {
+        ArgumentNullException.ThrowIfNull(description);
+        return new(description.Name, description.Help, [.. description.Parameters.Select(CatalogParameter.Of)]);
+    }
+
+    /// <summary>The schedule with the <paramref name="given"/> parameters by name (the rest at their defaults), or every problem.</summary>
+    public Validation<Error, EpochSchedule> Create(ImmutableSortedDictionary<string, double>? given) =>
+        Problems(given, "schedule").ToSeq() is { IsEmpty: false } problems
+            ? Validation<Error, EpochSchedule>.Fail(problems)
+            : EpochSchedule.Create(Name, [.. Parameters.Select(p => Value(given, p.Name))]);
+
+    /// <summary>
+    /// Reads a schedule choice as command lines write it: by name, <c>step(factor=0.5, every=10)</c>, or in
+    /// <see cref="EpochSchedule"/>'s positional text, <c>step(0.5, 10)</c> (its canonical <see cref="EpochSchedule.ToString"/>).
+    /// Whether the catalog knows the name and parameters is <see cref="MlpOptions.Validate"/>'s to say.
+    /// </summary>
+    public static Either<Error, ComponentSpec> Parse(string text) =>
+        ComponentSpec.Parse(text).BiBind(Prelude.Right<Error, ComponentSpec>,
+            named => EpochSchedule.Parse(text).Match(s => Prelude.Right<Error, ComponentSpec>(Spec(s)), _ => named));
+
+    /// <summary>The choice <paramref name="schedule"/> is, every parameter named: converts back by <see cref="Create"/> to an equal schedule.</summary>
+    public static ComponentSpec Spec(EpochSchedule schedule)
+    {
+        ArgumentNullException.ThrowIfNull(schedule);
+        return schedule.Description.Parameters.Select((p, i) => (p.Name, Value: schedule.Values[i]))
+            .Aggregate(new ComponentSpec(schedule.Name), (spec, p) => spec.With(p.Name, p.Value));
+    }
+}

@@ -83,4 +83,10 @@ public sealed record TrainingCard(string Data, string Optimizer, double Learning
         return new TrainingCard(data, options.Optimizer.Name, options.LearningRate ?? 0, options.Epochs, options.BatchSize ?? 0, options.Init, options.Seed,
             0, options.ValidationFraction, options.Patience, epochsRun, stopReason) { ClassWeights = options.ClassWeights, Options = options };
     }
+
+    /// <summary>This section with the class weights the cost used, <paramref name="weights"/>[c] for <paramref name="classes"/>[c] (unchanged when <paramref name="weights"/> is default).</summary>
+    public TrainingCard WithClassWeights(ImmutableArray<double> weights, ImmutableArray<string> classes) => weights.IsDefault ? this : this with
+    {
+        ClassWeights = classes.Select((name, c) => (name, c)).ToImmutableSortedDictionary(p => p.name, p => weights[p.c], StringComparer.Ordinal),
+    };
 }

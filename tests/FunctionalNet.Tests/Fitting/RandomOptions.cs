@@ -48,7 +48,7 @@ internal static class RandomOptions
     }
 
     // A value inside the parameter's range, never on an excluded bound.
-    private static double Inside(CatalogParameter p, Random r)
+    internal static double Inside(CatalogParameter p, Random r)
     {
         double high = Math.Min(p.Maximum, p.Minimum + 10);
         double v = p.Minimum + (high - p.Minimum) * (0.05 + 0.9 * r.NextDouble());

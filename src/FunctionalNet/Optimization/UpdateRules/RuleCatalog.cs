@@ -15,14 +15,14 @@ public static class RuleCatalog
     public static ImmutableArray<RuleDescription> All { get; } =
     [
         // The moons tutorial's full-batch rate, which the README's first command reproduces.
-        new("gd", "gradient descent on the whole training set: θ′ = θ − η g", 0.5, [], (rate, _) => Rules.Sgd(rate), aliasOf: "sgd", fullBatch: true),
+        new("gd", "gradient descent on the whole training set: θ′ = θ − η g", 0.5, [], (rate, _) => Rules.Sgd(rate), aliasOf: "sgd", fullBatch: true, plainStep: true),
         // Keras's SGD default; with one sample per step 0.1 already stalls on digits with relu.
-        new("sgd", "stochastic gradient descent: θ′ = θ − η g", 0.01, [], (rate, _) => Rules.Sgd(rate)),
+        new("sgd", "stochastic gradient descent: θ′ = θ − η g", 0.01, [], (rate, _) => Rules.Sgd(rate), plainStep: true),
         // The PyTorch examples' rate with momentum 0.9.
         new("momentum", "heavy-ball momentum (Polyak 1964): v′ = βv + g, θ′ = θ − η v′", 0.01,
-            [new("decay", 0.9, Fraction, "β, the velocity's decay")], (rate, p) => Rules.Momentum(rate, p("decay"))),
+            [new("decay", 0.9, Fraction, "β, the velocity's decay")], (rate, p) => Rules.Momentum(rate, p("decay")), plainStep: true),
         new("nesterov", "Nesterov momentum (Sutskever et al. 2013): v′ = βv + g, θ′ = θ − η (g + βv′)", 0.01,
-            [new("decay", 0.9, Fraction, "β, the velocity's decay")], (rate, p) => Rules.Nesterov(rate, p("decay"))),
+            [new("decay", 0.9, Fraction, "β, the velocity's decay")], (rate, p) => Rules.Nesterov(rate, p("decay")), plainStep: true),
         // Kingma & Ba's, and the default of scikit-learn, PyTorch and optax.
         new("adam", "Adam (Kingma & Ba 2015): bias-corrected first and second moments", 1e-3, AdamParameters,
             (rate, p) => Rules.Adam(rate, p("beta1"), p("beta2"), p("epsilon"))),

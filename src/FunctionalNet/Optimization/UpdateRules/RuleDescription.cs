@@ -13,7 +13,7 @@ public sealed class RuleDescription
     private readonly Func<LearningRate, Func<string, double>, Validation<Error, UpdateRule>> build;
 
     internal RuleDescription(string name, string help, double? defaultLearningRate, ImmutableArray<HyperParameter> parameters,
-        Func<LearningRate, Func<string, double>, Validation<Error, UpdateRule>> build, string? aliasOf = null, bool fullBatch = false)
+        Func<LearningRate, Func<string, double>, Validation<Error, UpdateRule>> build, string? aliasOf = null, bool fullBatch = false, bool plainStep = false)
     {
         Name = name;
         Help = help;
@@ -21,6 +21,7 @@ public sealed class RuleDescription
         Parameters = parameters;
         AliasOf = aliasOf;
         FullBatch = fullBatch;
+        PlainStep = plainStep;
         this.build = build;
     }
 
@@ -44,6 +45,10 @@ public sealed class RuleDescription
 
     /// <summary>Whether the rule is meant for full batches (gd; Rprop, whose sign logic mini-batch noise defeats).</summary>
     public bool FullBatch { get; }
+
+    /// <summary>Whether a step is the learning rate times the gradient (with momentum at most), no per-parameter scaling, so an
+    /// L2 term shrinks every weight by the same factor 1 − ηλ/m each step.</summary>
+    public bool PlainStep { get; }
 
     /// <summary>
     /// The rule with <paramref name="learningRate"/> (default: <see cref="DefaultLearningRate"/>; ignored by a rule that

@@ -20,6 +20,9 @@ internal static class RuleStateShape
             .Select(p => $"{path} has vectors of {p.Item1} entries, expected {p.Item2}").FirstOrDefault(),
     };
 
+    /// <summary>How many parameter-sized vectors a fresh state holds (0 when the rule cannot be built).</summary>
+    public static int VectorCount(LanguageExt.Validation<Error, RuleState> state) => state.Match(s => s is ChainState c ? c.States.Sum(x => Lengths(x).Count()) : Lengths(s).Count(), _ => 0);
+
     private static string Describe(RuleState state)
     {
         var type = state.GetType();

@@ -163,7 +163,7 @@ public sealed class SignalFuzzTests(ITestOutputHelper output) : IDisposable
                 return Failure(RowCacheFile.Open(dir["rows.fnetc"]).Map(cache => { cache.Dispose(); return 0; }), e => $"the cache does not verify: {e.Error.Message}");
             case "results.jsonl":
                 return !File.Exists(dir["results.jsonl"]) ? null
-                    : Failure(ResultsFile.Read(dir["results.jsonl"]), e => $"the results file does not parse: {e.Error.Message}");
+                    : Failure(ResultsFile.Read(dir["results.jsonl"], CancellationToken.None), e => $"the results file does not parse: {e.Error.Message}");
             case "model.onnx":
                 return OldOrNew(dir["model.onnx"], fixture["model.onnx"], fixture["new.onnx"]);
             case "predictions.csv":

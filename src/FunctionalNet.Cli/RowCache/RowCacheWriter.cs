@@ -27,10 +27,14 @@ internal static class RowCacheWriter
     public static CliError Interrupted(string path) =>
         new(new Error("cache.interrupted", $"interrupted; no cache was written, {path} is as it was"), ExitCode.Interrupted);
 
-    /// <summary>Writes a cache of <paramref name="data"/> in float32 or float64, in blocks of the chunk size.</summary>
+    /// <summary>
+    /// Writes a cache of <paramref name="data"/> in float32 or float64, in blocks of the chunk size. Only names the
+    /// source gave are written: a header-less source's features get empty names (docs/formats.md), not placeholders.
+    /// </summary>
     public static Either<CliError, RowCacheHeader> Write(string path, Dataset data, bool float32, int chunkRows = DefaultChunkRows,
         CancellationToken cancel = default) =>
-        Write(path, data.FeatureCount, float32 ? 4 : 8, data.FeatureNames, data.Classes.ClassNames, chunkRows, Blocks(data, float32, chunkRows), cancel);
+        Write(path, data.FeatureCount, float32 ? 4 : 8, data.GivenFeatureNames.IsEmpty ? [.. Enumerable.Repeat("", data.FeatureCount)] : data.GivenFeatureNames,
+            data.Classes.ClassNames, chunkRows, Blocks(data, float32, chunkRows), cancel);
 
     /// <summary>
     /// Writes a cache from <paramref name="blocks"/>; labels must lie in 0…classes−1. The shape is checked first as

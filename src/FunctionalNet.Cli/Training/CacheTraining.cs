@@ -115,7 +115,7 @@ internal static class CacheTraining
         };
         // The one card builder of fnet train (it adds the validation cost); the test part is --test-split of the rows.
         var card = TrainCommand.Card(s, arch, TrainCommand.Widen(result), metrics, ModelCard.Classification,
-            new PreprocessingCard(file.FeatureNames, classes, scaler, null));
+            new PreprocessingCard(file.GivenFeatureNames, classes, scaler, null));
         return
             from saved in ModelStore.Save(s.Out, card, kept)
             from pictures in Files.Guard<IReadOnlyList<string>>(s.Out, "model directory", () => Prelude.Right<CliError, IReadOnlyList<string>>(

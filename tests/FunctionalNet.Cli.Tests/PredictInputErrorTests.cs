@@ -63,7 +63,7 @@ public class PredictInputErrorTests
         {
             var run = Fnet.InProcess(command, "--model", Model(dir), "--data", path);
             Assert.Equal(2, run.ExitCode);
-            Assert.Equal($"fnet: {path}, row 3, feature column 2 (\"x1\"): expected a finite number, found {shown}", Assert.Single(run.ErrorLines));
+            Assert.Equal($"fnet: data file {path}, column \"x1\", row 3: expected a finite number, found {shown}", Assert.Single(run.ErrorLines));
         }
     }
 

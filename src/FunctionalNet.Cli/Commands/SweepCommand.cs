@@ -94,6 +94,7 @@ internal static class SweepCommand
         if (!ResultsFile.Append(path).TryRight(out var stream, out problem)) return problem;
         CliError? failure = null;
         bool interrupted = false;
+        var written = new List<TrialRecord>();
         var gate = new object();
         // Trials at once × threads per product stays near the processor count; results are the same bits at any split.
         var threads = new Parallelism(Math.Max(1, Environment.ProcessorCount / parallel));
@@ -115,7 +116,11 @@ internal static class SweepCommand
                     {
                         var record = done with { WallSeconds = clock.Elapsed.TotalSeconds };
                         if (!ResultsFile.Write(path, stream, record).TryRight(out _, out var unwritten)) failure ??= unwritten;
-                        else if (!quiet) terminal.Out.WriteLine(Progress(plan, scoring, record));
+                        else
+                        {
+                            written.Add(record);
+                            if (!quiet) terminal.Out.WriteLine(Progress(plan, scoring, record));
+                        }
                     }
                     if (failure is not null || interrupted) state.Stop();
                 }
@@ -125,6 +130,8 @@ internal static class SweepCommand
         if (interrupted)
             return new CliError(new Error("sweep.interrupted", $"interrupted; the finished trials are in {path}, and running the same command again does the rest"),
                 ExitCode.Interrupted);
+        // A FIFO or device cannot be read back: the report is of the trials this run wrote to it.
+        if (!ResultsFile.Resumable(path)) return Report([.. written.OrderBy(r => r.Trial)], scoring, terminal);
         return from all in ResultsFile.Recorded(path, plan, terminal.Cancel) select Report(all, scoring, terminal);
     }
 

@@ -39,9 +39,8 @@ internal static class ModelInputs
         from data in LabelledFiles.Load(path, labels, Scoring(model, label))
         from features in FeatureColumns.ByName(model.Card.Preprocessing.Features, data, path, ignored: null)
             ?? CheckWidth(model, data.FeatureCount, path).Map(_ => data.Features)
-        from finite in Finite(features, path, model)
         from renumbered in Renumber(model, data, path)
-        select new ModelInput(finite, renumbered);
+        select new ModelInput(features, renumbered);
 
     /// <summary>
     /// A regressor's features and target values from CSV: the targets are the columns <paramref name="label"/> lists,
@@ -53,12 +52,11 @@ internal static class ModelInputs
         from data in RegressionFiles.Load(path, label ?? model.Card.Preprocessing.LabelColumn)
         from features in FeatureColumns.ByName(model.Card.Preprocessing.Features, data, path, ignored: null)
             ?? CheckWidth(model, data.FeatureCount, path).Map(_ => data.Features)
-        from finite in Finite(features, path, model)
         let values = ((ValueTargets)data.Targets).Values
         let names = TargetNames(model)
         from targets in values.Cols == names.Length ? Prelude.Right<CliError, Unit>(Unit.Default)
             : new CliError(new Error("data.targets", $"{path} has {values.Cols} target column(s) but the model predicts {names.Length} ({string.Join(", ", names)})"))
-        select new ModelInput(finite, null, values);
+        select new ModelInput(features, null, values);
 
     // CSV or Parquet, read by `read`.
     private static Either<CliError, ModelInput> Unlabelled(SavedEstimator model, DataSource source, string? label, Func<DataSource, CsvOptions, Either<CliError, Dataset>> read)
@@ -74,13 +72,12 @@ internal static class ModelInputs
             // A non-numeric column may be the labels (e.g. "red"): read the file as labelled data and keep its features.
             // When that read fails too on a cell, the cell is a feature's (the labels were read as labels), so it is the one to name.
             var labelled = read(Again(), Scoring(model, label));
-            if (labelled.IsRight || labelled.Swap().Exists(e => e.Error.Code is "csv.non-numeric" or "csv.non-finite" or "csv.precision")) numeric = labelled;
+            if (labelled.IsRight || labelled.Swap().Exists(e => e.Error.Code is "csv.non-numeric" or "csv.non-finite" or "csv.precision" or "parquet.non-finite" or "parquet.precision")) numeric = labelled;
         }
         return
             from data in numeric
             from features in Features(model, data, path, label)
-            from finite in Finite(features, path, model)
-            select new ModelInput(finite, null);
+            select new ModelInput(features, null);
     }
 
     private static Either<CliError, ModelInput> IdxUnlabelled(SavedEstimator model, DataSource source) =>
@@ -145,21 +142,4 @@ internal static class ModelInputs
     }
 
     private static System.Collections.Immutable.ImmutableArray<string> TargetNames(SavedEstimator model) => model.Match(_ => [], r => r.TargetNames);
-
-    // The model refuses a NaN or infinite feature as a programming error; a file's is bad input, named by row and column
-    // (the model's input order, so by the model's feature name). CSV readers refuse them already; Parquet's come here.
-    private static Either<CliError, Matrix<double>> Finite(Matrix<double> features, string path, SavedEstimator model)
-    {
-        var values = features.Span;
-        for (int i = 0; i < values.Length; i++)
-        {
-            if (double.IsFinite(values[i])) continue;
-            int row = i / features.Cols, column = i % features.Cols;
-            var names = model.Card.Preprocessing.Features;
-            string name = !names.IsDefault && names.Length == features.Cols ? $" (\"{names[column]}\")" : "";
-            return new CliError(new Error("data.non-finite", string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                $"{path}, row {row + 1}, feature column {column + 1}{name}: expected a finite number, found {values[i]}")));
-        }
-        return features;
-    }
 }

@@ -18,14 +18,24 @@ internal sealed class RowCacheFile : IDisposable
     private RowCacheFile(string path, RowCacheHeader header, ImmutableArray<string> featureNames, ImmutableArray<string> classNames, int[] labels,
         SafeFileHandle handle)
     {
-        (Path, Header, FeatureNames, ClassNames, Labels, Handle) = (path, header, featureNames, classNames, labels, handle);
+        GivenFeatureNames = featureNames.All(name => name.Length == 0) ? [] : featureNames;
+        (Path, Header, FeatureNames, ClassNames, Labels, Handle) = (path, header, Shown(featureNames), classNames, labels, handle);
     }
+
+    // Names for messages and pictures: a cache of a header-less source holds empty ones, shown as x0, x1, ….
+    private static ImmutableArray<string> Shown(ImmutableArray<string> names) => names.All(name => name.Length == 0)
+        ? [.. Enumerable.Range(0, names.Length).Select(i => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"x{i}"))]
+        : names;
 
     public string Path { get; }
 
     public RowCacheHeader Header { get; }
 
+    /// <summary>The feature names, placeholders (x0, x1, …) when the cache holds none.</summary>
     public ImmutableArray<string> FeatureNames { get; }
+
+    /// <summary>The names the cache's source gave (none for a header-less source), as <see cref="FunctionalNet.Data.Dataset.GivenFeatureNames"/>.</summary>
+    public ImmutableArray<string> GivenFeatureNames { get; }
 
     public ImmutableArray<string> ClassNames { get; }
 
@@ -60,7 +70,7 @@ internal sealed class RowCacheFile : IDisposable
             if (ReadAt(handle, names, header.NamesOffset) != names.Length) return Bad(path, "cache.file_length", $"the file ended before its names table, at byte {header.NamesOffset}");
             if (!header.DecodeNames(names).MapLeft(e => Bad(path, e)).TryRight(out var decoded, out problem)) return problem;
             var labels = new int[header.Rows];
-            if (Verify(handle, header, decoded.Features, labels, out double largest) is { } failure) return Bad(path, failure);
+            if (Verify(handle, header, Shown(decoded.Features), labels, out double largest) is { } failure) return Bad(path, failure);
             var file = new RowCacheFile(path, header, decoded.Features, decoded.Classes, labels, handle) { LargestMagnitude = largest };
             handle = null;
             return file;

@@ -13,7 +13,8 @@ internal readonly record struct RowBlock(ReadOnlyMemory<byte> Features, ReadOnly
 
 /// <summary>
 /// Writes a row cache (docs/formats.md) from blocks of rows as they come: only one block and the labels (4 bytes a row)
-/// are held. The file is staged beside the target and renamed over it when complete, so a reader never sees half of one;
+/// are held. The file is staged as <see cref="AtomicWrite"/> stages (beside the target, or in the temporary directory for
+/// a device or FIFO) and renamed over it (or copied through) when complete, so a reader never sees half of one;
 /// a write that fails or is interrupted removes its staged file, and one killed outright (SIGXFSZ, SIGKILL) leaves one
 /// that the next write to the same path removes.
 /// </summary>
@@ -26,10 +27,14 @@ internal static class RowCacheWriter
     public static CliError Interrupted(string path) =>
         new(new Error("cache.interrupted", $"interrupted; no cache was written, {path} is as it was"), ExitCode.Interrupted);
 
-    /// <summary>Writes a cache of <paramref name="data"/> in float32 or float64, in blocks of the chunk size.</summary>
+    /// <summary>
+    /// Writes a cache of <paramref name="data"/> in float32 or float64, in blocks of the chunk size. Only names the
+    /// source gave are written: a header-less source's features get empty names (docs/formats.md), not placeholders.
+    /// </summary>
     public static Either<CliError, RowCacheHeader> Write(string path, Dataset data, bool float32, int chunkRows = DefaultChunkRows,
         CancellationToken cancel = default) =>
-        Write(path, data.FeatureCount, float32 ? 4 : 8, data.FeatureNames, data.Classes.ClassNames, chunkRows, Blocks(data, float32, chunkRows), cancel);
+        Write(path, data.FeatureCount, float32 ? 4 : 8, data.GivenFeatureNames.IsEmpty ? [.. Enumerable.Repeat("", data.FeatureCount)] : data.GivenFeatureNames,
+            data.Classes.ClassNames, chunkRows, Blocks(data, float32, chunkRows), cancel);
 
     /// <summary>
     /// Writes a cache from <paramref name="blocks"/>; labels must lie in 0…classes−1. The shape is checked first as
@@ -45,14 +50,21 @@ internal static class RowCacheWriter
         return Files.Guard<RowCacheHeader>(path, "cache", () =>
         {
             RemoveStale(path);
-            string temp = path + "." + Guid.NewGuid().ToString("N")[..8] + AtomicWrite.TempSuffix;
+            // Staged where every other path option stages (beside a regular file or a link's target; for a device,
+            // FIFO or /dev/stdout, in the temporary directory, to be copied through).
+            string temp = AtomicWrite.TempPath(path);
             bool done = false;
             try
             {
-                // FileShare.None is an exclusive flock on Unix, held until the rename: RemoveStale passes over a live write.
-                using var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 20);
-                if (!Staged(stream, features, valueBytes, classNames.Count, chunkRows, names, blocks, cancel).TryRight(out var header, out var failure))
-                    return failure.Code == ExitCode.Interrupted ? Interrupted(path) : failure;
+                // FileShare.None is an exclusive flock on Unix, held while staging: RemoveStale passes over a live write.
+                var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 20);
+                RowCacheHeader header;
+                using (stream)
+                {
+                    if (!Staged(stream, features, valueBytes, classNames.Count, chunkRows, names, blocks, cancel).TryRight(out header, out var failure))
+                        return failure.Code == ExitCode.Interrupted ? Interrupted(path) : failure;
+                }
+                // Released first: a copy through to a device reads the staged file, which the flock would refuse.
                 AtomicWrite.Commit(temp, path);
                 done = true;
                 return header;

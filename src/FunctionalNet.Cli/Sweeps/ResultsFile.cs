@@ -41,7 +41,7 @@ internal static class ResultsFile
     /// cutting off a torn last line.
     /// </summary>
     public static Either<CliError, ImmutableArray<TrialRecord>> Recorded(string path, SweepPlan plan, CancellationToken cancel) => Files.Guard(path, "results file", () =>
-        !File.Exists(path) ? Prelude.Right<CliError, ImmutableArray<TrialRecord>>([])
+        !Resumable(path) ? Prelude.Right<CliError, ImmutableArray<TrialRecord>>([])
         : from records in Read(path, cancel, torn: true)
           from merged in Merge(records, plan.Id, "give another --out")
           from fits in merged.FirstOrDefault(r => r.Trials != plan.TrialCount || r.Folds != plan.FoldCount) is { } odd
@@ -50,6 +50,13 @@ internal static class ResultsFile
               : Unit.Default
           from cut in CutTornTail(path)
           select merged);
+
+    /// <summary>
+    /// Whether <paramref name="path"/> is a regular file (or a link to one) that can hold earlier trials. A FIFO, a
+    /// device or a link to one (<c>/dev/stdout</c>) holds none: reading one would wait for a writer forever (a FIFO,
+    /// the process's own stdout pipe) or read zeros without end (<c>/dev/full</c>), so it is written to, never read.
+    /// </summary>
+    public static bool Resumable(string path) => FileNode.Followed(path) == FileNodeKind.Regular;
 
     /// <summary>
     /// The records of one sweep (<paramref name="sweep"/>, else the first record's), each trial once; a record of
@@ -81,7 +88,8 @@ internal static class ResultsFile
     public static Either<CliError, Stream> Append(string path) => Files.Guard<Stream>(path, "results file", () =>
     {
         if (Path.GetDirectoryName(Path.GetFullPath(path)) is { } directory) Directory.CreateDirectory(directory);
-        return new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read);
+        // Unbuffered: each line goes out in its own write, and a failed one (/dev/full) leaves nothing for Dispose to retry.
+        return new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read, bufferSize: 0);
     });
 
     /// <summary>Appends one record as a whole line and flushes it, so a kill loses at most the trial being written.</summary>

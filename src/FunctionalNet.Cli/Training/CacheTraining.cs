@@ -115,7 +115,7 @@ internal static class CacheTraining
         };
         // The test part is --test-split of the rows.
         return
-            from saved in TrainedModel.SaveClassifier(s, arch, kept, result, metrics, scaler, classes, file.FeatureNames, default, labelColumn: false)
+            from saved in TrainedModel.SaveClassifier(s, arch, kept, result, metrics, scaler, classes, file.GivenFeatureNames, default, labelColumn: false)
             from pictures in Files.Guard<IReadOnlyList<string>>(s.Out, "model directory", () => Prelude.Right<CliError, IReadOnlyList<string>>(
                 Pictures.Write(s, arch, new ImmutableCosts(result.TrainingCosts, result.ValidationCosts), result.Kept.Epoch, file.FeatureNames,
                     null, null, x => x, confusion, classes)))

@@ -40,9 +40,6 @@ public class SpecialFileMatrixTests(ITestOutputHelper output)
     /// <summary>Cases whose fix belongs to another part of issue 31 and is pending: not run, and listed in the output.</summary>
     private static readonly Dictionary<(string Command, string Target), string> Pending = new()
     {
-        [("sweep", "FIFO with a reader")] = "issue 31 item 9 (Sweeps/ResultsFile): sweep reads --out before appending, and a FIFO's read waits for a writer forever",
-        [("sweep", "/dev/full (mknod copy)")] = "issue 31 item 9 (Sweeps/ResultsFile): sweep reads --out without a cap; /dev/full reads zeros until 'Stream was too long' (~4.2 GB)",
-        [("sweep", StdoutLink)] = "issue 31 item 9 (Sweeps/ResultsFile): sweep reads --out first, and reading its own stdout (a pipe) waits forever",
     };
 
     private static string Link(string path, string target)

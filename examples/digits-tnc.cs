@@ -8,13 +8,11 @@
 using FunctionalNet;
 using FunctionalNet.Calculus;
 using FunctionalNet.Data;
-using FunctionalNet.Evaluation;
 using FunctionalNet.Model;
 using FunctionalNet.Model.Activations;
 using FunctionalNet.Model.Losses;
 using FunctionalNet.Optimization;
 using FunctionalNet.Plots;
-using FunctionalNet.Randomness;
 using FunctionalNet.Training;
 
 var clock = System.Diagnostics.Stopwatch.StartNew();

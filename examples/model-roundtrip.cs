@@ -7,13 +7,11 @@
 using FunctionalNet;
 using FunctionalNet.Data;
 using FunctionalNet.Data.Preprocessing;
-using FunctionalNet.Estimators;
 using FunctionalNet.IO;
 using FunctionalNet.Model;
 using FunctionalNet.Model.Activations;
 using FunctionalNet.Model.Losses;
 using FunctionalNet.Optimization.UpdateRules;
-using FunctionalNet.Randomness;
 using FunctionalNet.Tensors;
 using FunctionalNet.Training;
 

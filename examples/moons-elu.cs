@@ -10,13 +10,11 @@
 using FunctionalNet;
 using FunctionalNet.Calculus;
 using FunctionalNet.Data;
-using FunctionalNet.Evaluation;
 using FunctionalNet.Model;
 using FunctionalNet.Model.Activations;
 using FunctionalNet.Model.Losses;
 using FunctionalNet.Optimization.UpdateRules;
 using FunctionalNet.Plots;
-using FunctionalNet.Randomness;
 using FunctionalNet.Training;
 
 var clock = System.Diagnostics.Stopwatch.StartNew();

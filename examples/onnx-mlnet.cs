@@ -14,7 +14,6 @@ using FunctionalNet.Model;
 using FunctionalNet.Model.Activations;
 using FunctionalNet.Model.Losses;
 using FunctionalNet.Optimization.UpdateRules;
-using FunctionalNet.Randomness;
 using FunctionalNet.Training;
 using Microsoft.ML;
 using Microsoft.ML.Data;

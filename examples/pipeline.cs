@@ -6,12 +6,10 @@ using FunctionalNet;
 using FunctionalNet.Calculus;
 using FunctionalNet.Data;
 using FunctionalNet.Data.Preprocessing;
-using FunctionalNet.Evaluation;
 using FunctionalNet.Model;
 using FunctionalNet.Model.Activations;
 using FunctionalNet.Model.Losses;
 using FunctionalNet.Optimization.UpdateRules;
-using FunctionalNet.Randomness;
 using FunctionalNet.Training;
 
 var clock = System.Diagnostics.Stopwatch.StartNew();

@@ -1,5 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using FunctionalNet.Randomness;
 using FunctionalNet.Tensors;
 
 namespace FunctionalNet.Benchmarks;

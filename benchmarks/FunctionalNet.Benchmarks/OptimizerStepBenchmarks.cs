@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using BenchmarkDotNet.Attributes;
 using FunctionalNet.Optimization.UpdateRules;
-using FunctionalNet.Randomness;
 
 namespace FunctionalNet.Benchmarks;
 

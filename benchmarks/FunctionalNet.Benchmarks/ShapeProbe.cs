@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using FunctionalNet.Randomness;
 using FunctionalNet.Tensors;
 
 namespace FunctionalNet.Benchmarks;

@@ -4,7 +4,6 @@ using FunctionalNet.Calculus;
 using FunctionalNet.Model;
 using FunctionalNet.Model.Activations;
 using FunctionalNet.Model.Losses;
-using FunctionalNet.Randomness;
 
 namespace FunctionalNet.Benchmarks;
 
@@ -31,7 +30,7 @@ internal static class StepProbe
         var narrow = new NarrowGradient<double>(architecture);
         Measure("fused", () => narrow.Run(theta, x, y, rows, gradient, withCost: false));
         Measure("fused with cost", () => narrow.Run(theta, x, y, rows, gradient));
-        var batch = new FunctionalNet.Data.Batch<double>(FunctionalNet.Tensors.Matrix<double>.Create(rows, 2, x), FunctionalNet.Tensors.Matrix<double>.Create(rows, 2, y));
+        var batch = new FunctionalNet.Data.Batch<double>(FunctionalNet.Matrix<double>.Create(rows, 2, x), FunctionalNet.Matrix<double>.Create(rows, 2, y));
         Measure("fused, laid out", () => narrow.Run(theta, batch, gradient, withCost: false));
         var z = new double[rows * 5];
         Rng.Create(3).FillNormal<double>(z, 0, 1);

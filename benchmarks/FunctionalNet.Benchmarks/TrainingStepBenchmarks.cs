@@ -4,7 +4,6 @@ using FunctionalNet.Calculus;
 using FunctionalNet.Model;
 using FunctionalNet.Model.Activations;
 using FunctionalNet.Model.Losses;
-using FunctionalNet.Randomness;
 
 namespace FunctionalNet.Benchmarks;
 
@@ -34,7 +33,7 @@ public class TrainingStepBenchmarks
         Rng.Create(2).FillUniform<float>(x, 0, 1);
         var y = new float[Rows * 10];
         for (int r = 0; r < Rows; r++) y[r * 10 + r % 10] = 1;
-        batch = new Data.Batch<float>(Tensors.Matrix<float>.Create(Rows, 64, x), Tensors.Matrix<float>.Create(Rows, 10, y));
+        batch = new Data.Batch<float>(FunctionalNet.Matrix<float>.Create(Rows, 64, x), FunctionalNet.Matrix<float>.Create(Rows, 10, y));
         workspace = new Workspace<float>(architecture, Rows);
         theta = parameters.Flat.ToArray();
         gradient = new float[theta.Length];

@@ -1,5 +1,4 @@
 using FunctionalNet.Data;
-using FunctionalNet.Randomness;
 
 namespace FunctionalNet.Bench;
 

@@ -4,7 +4,6 @@ using FunctionalNet.Model;
 using FunctionalNet.Model.Activations;
 using FunctionalNet.Model.Losses;
 using FunctionalNet.Optimization;
-using FunctionalNet.Randomness;
 
 namespace FunctionalNet.Bench;
 

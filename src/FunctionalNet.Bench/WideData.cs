@@ -1,5 +1,4 @@
 using FunctionalNet.Data;
-using FunctionalNet.Randomness;
 using FunctionalNet.Tensors;
 
 namespace FunctionalNet.Bench;

@@ -2,12 +2,10 @@ using System.Diagnostics;
 using System.Numerics;
 using FunctionalNet.Calculus;
 using FunctionalNet.Data;
-using FunctionalNet.Evaluation;
 using FunctionalNet.Model;
 using FunctionalNet.Model.Activations;
 using FunctionalNet.Model.Losses;
 using FunctionalNet.Optimization.UpdateRules;
-using FunctionalNet.Randomness;
 using FunctionalNet.Training;
 
 namespace FunctionalNet.Bench;

@@ -1,4 +1,3 @@
-using FunctionalNet.Estimators;
 using FunctionalNet.Formats;
 using LanguageExt;
 

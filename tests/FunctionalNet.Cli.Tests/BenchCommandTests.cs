@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using FunctionalNet.Cli.Tests.Support;
 using FunctionalNet.Data;
-using FunctionalNet.Randomness;
 
 namespace FunctionalNet.Cli.Tests;
 
@@ -48,7 +47,7 @@ public class BenchCommandTests
         return folder;
     }
 
-    private static void Write(string path, FunctionalNet.Tensors.Matrix<double> x, IReadOnlyList<int> labels)
+    private static void Write(string path, FunctionalNet.Matrix<double> x, IReadOnlyList<int> labels)
     {
         var lines = new List<string> { string.Join(',', Enumerable.Range(0, x.Cols).Select(j => $"x{j}").Append("label")) };
         for (int i = 0; i < x.Rows; i++)

@@ -6,7 +6,7 @@ namespace FunctionalNet.Cli.Tests;
 /// <summary><c>fnet train --from-card</c>: a model card alone says how to train its model again, byte for byte.</summary>
 public class FromCardTests
 {
-    public static TheoryData<string> Optimizers => [.. FunctionalNet.Fitting.Catalog.Optimizers.Select(o => o.Name)];
+    public static TheoryData<string> Optimizers => [.. FunctionalNet.Catalog.Optimizers.Select(o => o.Name)];
 
     [Theory]
     [MemberData(nameof(Optimizers))]

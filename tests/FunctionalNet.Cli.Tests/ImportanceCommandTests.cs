@@ -1,9 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using FunctionalNet.Evaluation;
 using FunctionalNet.IO;
-using FunctionalNet.Randomness;
 using FunctionalNet.Tensors;
 using FunctionalNet.Cli.Tests.Support;
 

@@ -1,8 +1,6 @@
 using FunctionalNet.Cli.Tests.Support;
 using FunctionalNet.Data;
-using FunctionalNet.Evaluation;
 using FunctionalNet.IO;
-using FunctionalNet.Randomness;
 
 namespace FunctionalNet.Cli.Tests;
 

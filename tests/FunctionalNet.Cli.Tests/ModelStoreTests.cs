@@ -1,12 +1,10 @@
 using System.Collections.Immutable;
 using FunctionalNet.Cli.Storage;
 using FunctionalNet.Cli.Tests.Support;
-using FunctionalNet.Estimators;
 using FunctionalNet.Formats;
 using FunctionalNet.Model;
 using FunctionalNet.Model.Activations;
 using FunctionalNet.Model.Losses;
-using FunctionalNet.Randomness;
 using FunctionalNet.IO;
 
 namespace FunctionalNet.Cli.Tests;

@@ -5,13 +5,11 @@ using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 using FunctionalNet.Cli.Tests.Support;
-using FunctionalNet.Estimators;
 using FunctionalNet.Formats;
 using FunctionalNet.IO;
 using FunctionalNet.Model;
 using FunctionalNet.Model.Activations;
 using FunctionalNet.Model.Losses;
-using FunctionalNet.Randomness;
 using FunctionalNet.Tensors;
 using nietras.SeparatedValues;
 

@@ -4,7 +4,6 @@ using System.Text.Json.Nodes;
 using FunctionalNet.Cli.Sweeps;
 using FunctionalNet.Cli.Tests.Support;
 using FunctionalNet.Data;
-using FunctionalNet.Randomness;
 
 namespace FunctionalNet.Cli.Tests;
 

@@ -5,7 +5,6 @@ using FsCheck.Xunit;
 using FunctionalNet.Cli.Training;
 using FunctionalNet.Data;
 using FunctionalNet.Formats;
-using FunctionalNet.Randomness;
 using FunctionalNet.Tensors;
 
 namespace FunctionalNet.Cli.Tests;
@@ -18,7 +17,7 @@ public class TargetScalingProperties
         Prop.ForAll<ulong, byte, byte>((seed, rows, cols) =>
         {
             var (train, other) = (Targets(seed, rows % 40 + 1, cols % 4 + 1), Targets(seed + 1, rows % 17 + 1, cols % 4 + 1));
-            var scaler = FunctionalNet.Fitting.Scaling.Standardising(train);
+            var scaler = FunctionalNet.Scaling.Standardising(train);
             // Any rows, not just those the scaler was fitted on, come back to within rounding of their own size.
             return Close(scaler.Invert(scaler.Apply(train.Values)), train.Values, scaler)
                 && Close(scaler.Invert(scaler.Apply(other.Values)), other.Values, scaler);
@@ -29,7 +28,7 @@ public class TargetScalingProperties
         Prop.ForAll<ulong, byte, byte>((seed, rows, cols) =>
         {
             var targets = Targets(seed, rows % 40 + 2, cols % 4 + 1);
-            var scaler = FunctionalNet.Fitting.Scaling.Standardising(targets);
+            var scaler = FunctionalNet.Scaling.Standardising(targets);
             var scaled = scaler.Apply(targets.Values);
             return Enumerable.Range(0, scaled.Cols).All(j =>
             {

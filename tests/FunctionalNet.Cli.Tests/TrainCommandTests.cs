@@ -71,7 +71,7 @@ public class TrainCommandTests
         var csv = Fnet.InProcess("predict", "--model", dir["m"], "--data", dir["x.csv"], "--proba").Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal("label,p_0,p_1", csv[0]);
         var rows = File.ReadAllLines(dir["x.csv"])[1..].Select(l => l.Split(',')[..2].Select(v => double.Parse(v, System.Globalization.CultureInfo.InvariantCulture)).ToArray()).ToArray();
-        var outputs = ((FunctionalNet.Formats.SavedEstimator.OfClassifier)model).Classifier.PredictProba(FunctionalNet.Tensors.Matrix<double>.FromRows(rows));
+        var outputs = ((FunctionalNet.Formats.SavedEstimator.OfClassifier)model).Classifier.PredictProba(FunctionalNet.Matrix<double>.FromRows(rows));
         for (int r = 0; r < rows.Length; r++)
         {
             var cells = csv[r + 1].Split(',');

@@ -7,6 +7,17 @@ namespace FunctionalNet.Examples.Tests;
 public class ExampleTests
 {
     [Fact]
+    public void The_front_door_fits_digits_with_two_usings_scores_097_and_reloads_identically()
+    {
+        var (code, output, _) = ExampleRunner.Run("front-door");
+        Assert.True(code == 0, output);
+        Assert.True(ExampleRunner.Number(output, "test accuracy") >= 0.97, output);
+        Assert.Contains("reloaded predictions identical: True", output, StringComparison.Ordinal);
+        var usings = File.ReadAllLines(Path.Combine(ExampleRunner.RepositoryRoot, "examples", "front-door.cs")).Where(l => l.StartsWith("using ", StringComparison.Ordinal));
+        Assert.Equal(["using FunctionalNet;", "using FunctionalNet.IO;"], usings);
+    }
+
+    [Fact]
     public void A_classifier_and_a_regressor_are_saved_and_reloaded_in_one_line_each_and_predict_identically()
     {
         var (code, output, directory) = ExampleRunner.Run("model-roundtrip");

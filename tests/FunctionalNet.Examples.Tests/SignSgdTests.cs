@@ -6,7 +6,6 @@ using FunctionalNet.Model.Activations;
 using FunctionalNet.Model.Losses;
 using FunctionalNet.Optimization;
 using FunctionalNet.Optimization.UpdateRules;
-using FunctionalNet.Randomness;
 using FunctionalNet.Training;
 using LanguageExt;
 

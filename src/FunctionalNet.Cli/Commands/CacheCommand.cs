@@ -4,7 +4,6 @@ using FunctionalNet.Cli.Options;
 using FunctionalNet.Cli.DataFiles;
 using FunctionalNet.Cli.RowCache;
 using FunctionalNet.Data.Loading;
-using FunctionalNet.Randomness;
 
 namespace FunctionalNet.Cli.Commands;
 
@@ -49,7 +48,7 @@ internal static class CacheCommand
                 from loaded in Interruptible.Run(RowCacheWriter.Interrupted(path).Error.Message, () => DataCatalog.IsBuiltIn(source)
                     ? DataCatalog.Load(source, r.GetValue(samples), 0.2, Rng.Create(r.GetValue(seed)).Fork(0)).Map(d => d.Data)
                     : LabelledFiles.Load(source, r.GetValue(labels), csv), terminal.Cancel)
-                from cacheable in CacheableData.Problem(loaded, source, single) is { } refused ? refused : LanguageExt.Prelude.Right<CliError, Data.Dataset>(loaded)
+                from cacheable in CacheableData.Problem(loaded, source, single) is { } refused ? refused : LanguageExt.Prelude.Right<CliError, FunctionalNet.Dataset>(loaded)
                 from header in RowCacheWriter.Write(path, cacheable, single, chunkRows, terminal.Cancel)
                 select Report(terminal, path, header), terminal);
         });

@@ -4,7 +4,6 @@ using System.Text;
 using FunctionalNet.Cli.DataFiles;
 using FunctionalNet.Cli.Storage;
 using FunctionalNet.Data;
-using FunctionalNet.Randomness;
 using Spectre.Console;
 
 namespace FunctionalNet.Cli.Commands;

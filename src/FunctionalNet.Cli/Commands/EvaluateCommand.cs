@@ -4,8 +4,6 @@ using FunctionalNet.Cli.DataFiles;
 using FunctionalNet.Cli.Options;
 using FunctionalNet.Cli.Storage;
 using FunctionalNet.Cli.Training;
-using FunctionalNet.Estimators;
-using FunctionalNet.Evaluation;
 using Spectre.Console;
 
 namespace FunctionalNet.Cli.Commands;

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using FunctionalNet.Cli.Storage;
-using FunctionalNet.Estimators;
 using FunctionalNet.Formats;
 using FunctionalNet.IO;
 

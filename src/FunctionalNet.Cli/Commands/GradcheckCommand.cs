@@ -5,7 +5,6 @@ using FunctionalNet.Cli.Limits;
 using FunctionalNet.Cli.Options;
 using FunctionalNet.Data;
 using FunctionalNet.Model;
-using FunctionalNet.Randomness;
 using FunctionalNet.Tensors;
 
 namespace FunctionalNet.Cli.Commands;

@@ -5,8 +5,6 @@ using FunctionalNet.Cli.DataFiles;
 using FunctionalNet.Cli.Options;
 using FunctionalNet.Cli.Scores;
 using FunctionalNet.Cli.Storage;
-using FunctionalNet.Evaluation;
-using FunctionalNet.Randomness;
 using FunctionalNet.Tensors;
 using Spectre.Console;
 

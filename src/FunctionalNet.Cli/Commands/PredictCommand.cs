@@ -3,7 +3,6 @@ using System.Text;
 using FunctionalNet.Cli.DataFiles;
 using FunctionalNet.Cli.Options;
 using FunctionalNet.Cli.Storage;
-using FunctionalNet.Estimators;
 using FunctionalNet.Tensors;
 
 namespace FunctionalNet.Cli.Commands;

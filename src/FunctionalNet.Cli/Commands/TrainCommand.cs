@@ -8,12 +8,10 @@ using FunctionalNet.Cli.Options;
 using FunctionalNet.Cli.Storage;
 using FunctionalNet.Cli.Training;
 using FunctionalNet.Data;
-using FunctionalNet.Evaluation;
 using FunctionalNet.Formats;
 using FunctionalNet.Model;
 using FunctionalNet.Optimization;
 using FunctionalNet.Training;
-using FunctionalNet.Randomness;
 using FunctionalNet.Tensors;
 using Spectre.Console;
 
@@ -230,7 +228,7 @@ internal static class TrainCommand
         double decay = s.LearningRate * lambda / rows;
         if (lambda / rows > LargestPenalty)
             return Inv($"λ = {lambda} is so large that the L2 penalty λ/(2m)·Σw² overflows; use a much smaller --lambda");
-        if (FunctionalNet.Fitting.Catalog.Optimizer(s.Optimizer).Exists(e => e.Rule is { PlainStep: true }) && decay >= 2)
+        if (FunctionalNet.Catalog.Optimizer(s.Optimizer).Exists(e => e.Rule is { PlainStep: true }) && decay >= 2)
             return Inv($"λ = {lambda} with --lr {s.LearningRate} on {rows} rows makes each step scale the weights by 1 − lr·λ/m = {1 - decay:G3}, which grows without bound; use a --lambda below {2 * rows / s.LearningRate:G3}");
         return null;
     }
@@ -255,14 +253,14 @@ internal static class TrainCommand
         // A warm start begins from the model's parameters with a fresh monitor: early stopping judges this data only.
         var fresh = (Start: new TrainingStart<W>(s.Warm is { } warm ? warm.Weights switch
         {
-            Estimators.NetworkWeights.F32 f => f.Parameters.Convert<W>(),
-            Estimators.NetworkWeights.F64 d => d.Parameters.Convert<W>(),
+            NetworkWeights.F32 f => f.Parameters.Convert<W>(),
+            NetworkWeights.F64 d => d.Parameters.Convert<W>(),
             _ => throw new InvalidOperationException("unknown weights"),
         } : Initializer.Parse(s.Init)!.Initialize<W>(arch, rng.Fork(3))), History: CostHistory.Empty);
         if (!(s.Resume is { } resume ? CheckpointStore.Load<W>(resume, arch, fingerprint, plan, s.Optimizer, scaledTrain.Count) : fresh).TryRight(out var from, out var problem))
             return problem;
         if (s.Resume is not null && !s.Quiet) terminal.Out.WriteLine(Inv($"resumed  from {s.Resume} after epoch {from.Start.Epoch}"));
-        var options = plan.Engine!.TrainingOptions(from.Start.Epoch, new FunctionalNet.Fitting.FitControls(parallelism, Cancellation: terminal.Cancel))
+        var options = plan.Engine!.TrainingOptions(from.Start.Epoch, new FunctionalNet.FitControls(parallelism, Cancellation: terminal.Cancel))
             .Match(o => o, errors => throw new InvalidOperationException(string.Join("; ", errors.Select(e => e.Message))));
         var trace = train(from.Start, options, trainPart, validation);
         if (!trace.Match(t => LanguageExt.Prelude.Right<CliError, IEnumerable<TrainingIterate<W>>>(t),

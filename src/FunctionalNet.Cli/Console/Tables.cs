@@ -1,5 +1,4 @@
 using System.Globalization;
-using FunctionalNet.Evaluation;
 using Spectre.Console;
 
 namespace FunctionalNet.Cli;

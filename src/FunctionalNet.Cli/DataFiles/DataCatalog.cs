@@ -1,7 +1,5 @@
 using FunctionalNet.Cli.Limits;
 using FunctionalNet.Data;
-using FunctionalNet.Fitting;
-using FunctionalNet.Randomness;
 using LanguageExt;
 
 namespace FunctionalNet.Cli.DataFiles;

@@ -65,7 +65,7 @@ internal sealed record MemoryEstimate(string What, double Bytes, string Advice)
     public Either<CliError, Unit> Fits() => Fits(MachineMemory.AvailableBytes());
 
     // Parameter-sized vectors an optimizer keeps besides the gradient (L-BFGS: 10 pairs; TNC: its Hessian-vector work).
-    private static double StateCopies(string optimizer) => FunctionalNet.Fitting.Catalog.Optimizer(optimizer).Map(e => e.StateCopies).IfNone(0);
+    private static double StateCopies(string optimizer) => FunctionalNet.Catalog.Optimizer(optimizer).Map(e => e.StateCopies).IfNone(0);
 
     private static string Show(double bytes) =>
         bytes >= 1 << 30 ? (bytes / (1 << 30)).ToString("0.0", CultureInfo.InvariantCulture) + " GiB"

@@ -1,4 +1,3 @@
-using FunctionalNet.Fitting;
 using System.Globalization;
 
 namespace FunctionalNet.Cli.Options;

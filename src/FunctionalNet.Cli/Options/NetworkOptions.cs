@@ -17,7 +17,7 @@ internal sealed class NetworkOptions
 
     public Option<string> Activation { get; } = new("--activation")
     {
-        Description = "Hidden activation, one for every hidden layer or one per hidden layer (e.g. relu,tanh): " + Fitting.Catalog.Signatures(Fitting.Catalog.Activations.Where(a => a.Placement == Fitting.Placement.Anywhere)),
+        Description = "Hidden activation, one for every hidden layer or one per hidden layer (e.g. relu,tanh): " + Catalog.Signatures(Catalog.Activations.Where(a => a.Placement == Placement.Anywhere)),
         DefaultValueFactory = _ => "tanh",
     };
 
@@ -29,7 +29,7 @@ internal sealed class NetworkOptions
 
     public Option<string?> Loss { get; } = new("--loss")
     {
-        Description = "Loss: " + string.Join(", ", Fitting.Catalog.Losses.Select(l => $"{l.Name} ({l.Help})")) + "; default follows --output",
+        Description = "Loss: " + string.Join(", ", Catalog.Losses.Select(l => $"{l.Name} ({l.Help})")) + "; default follows --output",
     };
 
     public Option<double> Lambda { get; } = new("--lambda")
@@ -53,7 +53,7 @@ internal sealed class NetworkOptions
     /// A <paramref name="regression"/> predicts values: its output is identity and its loss mse unless told otherwise,
     /// and anything else is refused, since a squashing output cannot reach standardised targets.
     /// </summary>
-    public LanguageExt.Either<CliError, Architecture> Build(ParseResult result, int inputs, int outputs, Fitting.DataSetDefaults? own = null, bool regression = false) =>
+    public LanguageExt.Either<CliError, Architecture> Build(ParseResult result, int inputs, int outputs, DataSetDefaults? own = null, bool regression = false) =>
         from hidden in ParseLayers(TrainOptions.Given(result, Layers, own is null ? null : string.Join(",", own.Layers)))
         from activation in ParseHidden(TrainOptions.Given(result, Activation, own?.Activation), hidden.Length)
         from output in ParseOutput(TrainOptions.Given(result, Output, regression ? "identity" : null))
@@ -87,8 +87,8 @@ internal sealed class NetworkOptions
         var activations = new Activation[parts.Length];
         for (int k = 0; k < parts.Length; k++)
         {
-            if (Fitting.Catalog.Activation(parts[k]).Case is not Activation { IsRowwise: false } a)
-                return Bad<Activation[]>("options.activation", $"--activation '{parts[k].Trim()}' is not one of {Fitting.Catalog.Signatures(Fitting.Catalog.Activations.Where(e => e.Placement == Fitting.Placement.Anywhere))}");
+            if (Catalog.Activation(parts[k]).Case is not Activation { IsRowwise: false } a)
+                return Bad<Activation[]>("options.activation", $"--activation '{parts[k].Trim()}' is not one of {Catalog.Signatures(Catalog.Activations.Where(e => e.Placement == Placement.Anywhere))}");
             activations[k] = a;
         }
         return parts.Length == 1 || parts.Length == hidden ? activations
@@ -103,7 +103,7 @@ internal sealed class NetworkOptions
     private static LanguageExt.Either<CliError, Loss> ParseLoss(string? text, Activation output)
     {
         if (text is null) return output is Softmax ? Model.Losses.Loss.CrossEntropy : output is Sigmoid ? Model.Losses.Loss.BinaryCrossEntropy : Model.Losses.Loss.SquaredError;
-        return Fitting.Catalog.Loss(text).Case is Loss loss ? loss : Bad<Loss>("options.loss", $"--loss '{text}' is not one of {Fitting.Catalog.Names(Fitting.Catalog.Losses)}");
+        return Catalog.Loss(text).Case is Loss loss ? loss : Bad<Loss>("options.loss", $"--loss '{text}' is not one of {Catalog.Names(Catalog.Losses)}");
     }
 
     private static LanguageExt.Either<CliError, Architecture> Create(int inputs, int[] hidden, Activation[] activations, Activation output, Loss loss, double lambda, int outputs) =>

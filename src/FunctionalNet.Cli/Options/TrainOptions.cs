@@ -1,4 +1,3 @@
-using FunctionalNet.Fitting;
 using FunctionalNet.Formats;
 using System.CommandLine;
 using System.Globalization;

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using FunctionalNet.Fitting;
 using FunctionalNet.Formats;
 using FunctionalNet.Model;
 

@@ -34,7 +34,7 @@ internal static class Weighting
     /// <summary>The class weights for <paramref name="targets"/> (the training part's), as <paramref name="spec"/> asks.</summary>
     public static LanguageExt.Either<CliError, ImmutableArray<double>> For(string spec, ClassTargets targets) =>
         ClassWeights(spec).Match(
-            Right: pairs => (pairs.IsEmpty ? Data.ClassWeights.Balanced(targets) : Data.ClassWeights.Explicit(targets, pairs))
+            Right: pairs => (pairs.IsEmpty ? FunctionalNet.ClassWeights.Balanced(targets) : FunctionalNet.ClassWeights.Explicit(targets, pairs))
                 .MapLeft(e => new CliError(e)),
             Left: problem => new CliError(new Error("options.train", problem)));
 

@@ -2,7 +2,6 @@ using System.Numerics;
 using System.Runtime.InteropServices;
 using FunctionalNet.Data;
 using FunctionalNet.Formats;
-using FunctionalNet.Randomness;
 
 namespace FunctionalNet.Cli.RowCache;
 

@@ -34,7 +34,7 @@ internal sealed class RowCacheFile : IDisposable
     /// <summary>The feature names, placeholders (x0, x1, …) when the cache holds none.</summary>
     public ImmutableArray<string> FeatureNames { get; }
 
-    /// <summary>The names the cache's source gave (none for a header-less source), as <see cref="FunctionalNet.Data.Dataset.GivenFeatureNames"/>.</summary>
+    /// <summary>The names the cache's source gave (none for a header-less source), as <see cref="FunctionalNet.Dataset.GivenFeatureNames"/>.</summary>
     public ImmutableArray<string> GivenFeatureNames { get; }
 
     public ImmutableArray<string> ClassNames { get; }

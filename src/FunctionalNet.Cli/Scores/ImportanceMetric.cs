@@ -1,5 +1,3 @@
-using FunctionalNet.Estimators;
-using FunctionalNet.Evaluation;
 using FunctionalNet.Formats;
 using FunctionalNet.Tensors;
 using LanguageExt;

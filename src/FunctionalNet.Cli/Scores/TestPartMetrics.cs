@@ -1,5 +1,3 @@
-using FunctionalNet.Estimators;
-using FunctionalNet.Evaluation;
 using FunctionalNet.Model;
 using FunctionalNet.Tensors;
 

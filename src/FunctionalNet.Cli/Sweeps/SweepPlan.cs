@@ -6,7 +6,6 @@ using FunctionalNet.Cli.Options;
 using FunctionalNet.Cli.Storage;
 using FunctionalNet.Cli.Training;
 using FunctionalNet.Data;
-using FunctionalNet.Randomness;
 using LanguageExt;
 
 namespace FunctionalNet.Cli.Sweeps;

@@ -5,10 +5,8 @@ using FunctionalNet.Cli.Commands;
 using FunctionalNet.Cli.DataFiles;
 using FunctionalNet.Cli.Training;
 using FunctionalNet.Data;
-using FunctionalNet.Evaluation;
 using FunctionalNet.Model;
 using FunctionalNet.Optimization;
-using FunctionalNet.Randomness;
 using FunctionalNet.Tensors;
 
 namespace FunctionalNet.Cli.Sweeps;

@@ -7,11 +7,9 @@ using FunctionalNet.Cli.Options;
 using FunctionalNet.Cli.RowCache;
 using FunctionalNet.Cli.Storage;
 using FunctionalNet.Data.Preprocessing;
-using FunctionalNet.Evaluation;
 using FunctionalNet.Formats;
 using FunctionalNet.Model;
 using FunctionalNet.Optimization;
-using FunctionalNet.Randomness;
 using FunctionalNet.Training;
 using LanguageExt;
 
@@ -30,7 +28,7 @@ internal static class CacheTraining
         string? refused = Unused(r) ?? (s.Resume is not null || s.CheckpointEvery > 0 ? "--resume and --checkpoint-every are not supported for a cache yet"
             : s.TestData is not null ? "--test-data does not go with a cache: the test part is the cache's last --test-split rows"
             : s.Labels is not null || s.Label is not null ? "--labels and --label were used when the cache was written; a cache already holds its labels"
-            : FunctionalNet.Fitting.Catalog.Optimizer(s.Optimizer).Exists(e => e.FullBatch) || s.BatchSize < 1
+            : FunctionalNet.Catalog.Optimizer(s.Optimizer).Exists(e => e.FullBatch) || s.BatchSize < 1
                 ? $"a cache trains with mini-batches only: give --batch-size ≥ 1 and one of sgd, momentum, nesterov, adam, rmsprop, adagrad (found --optimizer {s.Optimizer}, --batch-size {s.BatchSize})"
             : null);
         if (refused is not null) return new CliError(new Error("options.cache", refused));

@@ -32,7 +32,7 @@ internal static class FeatureRange
     }
 
     // Read in the stored precision: float data is not widened to a double copy for the check.
-    private static void Scan<T>(Tensors.Matrix<T> features, int column, ref bool finite, ref double largest) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    private static void Scan<T>(FunctionalNet.Matrix<T> features, int column, ref bool finite, ref double largest) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
     {
         for (int r = 0; r < features.Rows; r++)
         {

@@ -1,7 +1,6 @@
 using System.Globalization;
 using FunctionalNet.Cli.Options;
 using FunctionalNet.Cli.Storage;
-using FunctionalNet.Evaluation;
 using FunctionalNet.Model;
 using FunctionalNet.Plots;
 using FunctionalNet.Tensors;

@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using FunctionalNet.Data;
 using FunctionalNet.Data.Preprocessing;
-using FunctionalNet.Fitting;
 using FunctionalNet.Formats;
 
 namespace FunctionalNet.Cli.Training;

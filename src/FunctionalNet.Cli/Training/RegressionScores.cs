@@ -1,6 +1,5 @@
 using System.Globalization;
 using FunctionalNet.Cli.DataFiles;
-using FunctionalNet.Evaluation;
 using FunctionalNet.Tensors;
 using Spectre.Console;
 

@@ -2,7 +2,6 @@ using System.Collections.Immutable;
 using System.Numerics;
 using FunctionalNet.Cli.Options;
 using FunctionalNet.Cli.Storage;
-using FunctionalNet.Estimators;
 using FunctionalNet.Formats;
 using FunctionalNet.Model;
 using LanguageExt;
@@ -11,7 +10,7 @@ namespace FunctionalNet.Cli.Training;
 
 /// <summary>
 /// The end of <c>fnet train</c>: the run's parameters as the library's <see cref="Classifier"/> or <see cref="Regressor"/>,
-/// carrying how they were trained (the training section with the full <see cref="FunctionalNet.Fitting.MlpOptions"/>),
+/// carrying how they were trained (the training section with the full <see cref="FunctionalNet.MlpOptions"/>),
 /// saved through the library's card (<see cref="ModelDirectory.Card(Classifier)"/>) with the label column the data named.
 /// </summary>
 internal static class TrainedModel

@@ -2,7 +2,6 @@ using FunctionalNet.Cli.DataFiles;
 using FunctionalNet.Cli.Options;
 using FunctionalNet.Data;
 using FunctionalNet.Data.Loading;
-using FunctionalNet.Randomness;
 
 namespace FunctionalNet.Cli.Training;
 
@@ -165,11 +164,11 @@ internal static class TrainingData
         var (data, test) = (loaded.Data, loaded.Test);
         bool stratify = data.Targets is ClassTargets;
         if (test is null && SplitProblem("--test-split", s.TestSplit, data.Count, "testing") is { } testProblem) return testProblem;
-        var (train, heldOut) = test is null ? FunctionalNet.Data.Split.TrainTest(data, s.TestSplit, rng.Fork(1), stratify) : (data, test);
+        var (train, heldOut) = test is null ? FunctionalNet.Split.TrainTest(data, s.TestSplit, rng.Fork(1), stratify) : (data, test);
         if (s.ValidationSplit > 0)
         {
             if (SplitProblem("--validation-split", s.ValidationSplit, train.Count, "validation") is { } validationProblem) return validationProblem;
-            var (fit, validation) = FunctionalNet.Data.Split.TrainTest(train, s.ValidationSplit, rng.Fork(2), stratify);
+            var (fit, validation) = FunctionalNet.Split.TrainTest(train, s.ValidationSplit, rng.Fork(2), stratify);
             return PreparedData.Create(fit, validation, heldOut, s.Scale, s.Warm);
         }
         return PreparedData.Create(train, null, heldOut, s.Scale, s.Warm);

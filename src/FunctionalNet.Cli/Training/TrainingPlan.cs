@@ -1,5 +1,4 @@
 using FunctionalNet.Cli.Options;
-using FunctionalNet.Fitting;
 using FunctionalNet.Optimization;
 using FunctionalNet.Optimization.UpdateRules;
 using FunctionalNet.Training;

@@ -1,6 +1,7 @@
+using FunctionalNet.Data;
 using FunctionalNet.Data.Loading;
 
-namespace FunctionalNet.Data;
+namespace FunctionalNet;
 
 /// <summary>
 /// The 8×8 handwritten digits (UCI "optdigits" test set as shipped by scikit-learn's <c>load_digits</c>):

@@ -1,4 +1,3 @@
-using FunctionalNet.Randomness;
 
 namespace FunctionalNet.Data;
 

@@ -1,8 +1,9 @@
+using FunctionalNet.Data;
 using System.Collections.Immutable;
 using System.Globalization;
 using FunctionalNet.Tensors;
 
-namespace FunctionalNet.Data;
+namespace FunctionalNet;
 
 /// <summary>One class per row: an index into <see cref="ClassNames"/>.</summary>
 public sealed record ClassTargets : Targets

@@ -1,8 +1,9 @@
+using FunctionalNet.Data;
 using System.Collections.Immutable;
 using System.Globalization;
 using LanguageExt;
 
-namespace FunctionalNet.Data;
+namespace FunctionalNet;
 
 /// <summary>
 /// Weights per class, applied as per-sample weights (each row's weight times its class's weight, as scikit-learn's

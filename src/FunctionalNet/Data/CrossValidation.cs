@@ -1,7 +1,7 @@
+using FunctionalNet.Data;
 using System.Collections.Immutable;
-using FunctionalNet.Randomness;
 
-namespace FunctionalNet.Data;
+namespace FunctionalNet;
 
 /// <summary>
 /// Seeded k-fold and stratified k-fold cross-validation. Every row is held out exactly once; fold sizes differ

@@ -1,6 +1,7 @@
+using FunctionalNet.Data;
 using System.Collections.Immutable;
 
-namespace FunctionalNet.Data;
+namespace FunctionalNet;
 
 /// <summary>One cross-validation fold: rows to train on and rows to score on (disjoint, each ascending).</summary>
 /// <param name="Index">0-based fold number.</param>

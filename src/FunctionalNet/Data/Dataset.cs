@@ -1,13 +1,14 @@
+using FunctionalNet.Data;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Numerics;
 using FunctionalNet.Model;
 using FunctionalNet.Tensors;
 
-namespace FunctionalNet.Data;
+namespace FunctionalNet;
 
 /// <summary>
-/// Features (m × n) with named columns, the <see cref="Data.Targets"/> of each row and, optionally, a weight per row
+/// Features (m × n) with named columns, the <see cref="FunctionalNet.Targets"/> of each row and, optionally, a weight per row
 /// (<see cref="Weights"/>). Features are stored once, in double or (as a loader reading for float32 training makes
 /// them) float: <see cref="FeaturesIn{T}"/> and <see cref="ToBatch{T}(int?)"/> hand out the stored matrix itself when
 /// the precision matches, and <see cref="Features"/> widens float data to double once, on first use.

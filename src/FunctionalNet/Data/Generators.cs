@@ -1,9 +1,9 @@
+using FunctionalNet.Data;
 using System.Collections.Immutable;
-using FunctionalNet.Randomness;
 using FunctionalNet.Tensors;
 using LanguageExt;
 
-namespace FunctionalNet.Data;
+namespace FunctionalNet;
 
 /// <summary>
 /// Synthetic two-feature classification problems, each a pure function of its arguments and the <see cref="Rng"/>:

@@ -1,5 +1,4 @@
 using System.Numerics;
-using FunctionalNet.Randomness;
 
 namespace FunctionalNet.Data;
 

@@ -1,7 +1,8 @@
+using FunctionalNet.Data;
 using System.Collections.Immutable;
 using FunctionalNet.Tensors;
 
-namespace FunctionalNet.Data;
+namespace FunctionalNet;
 
 /// <summary>Features and integer class labels of one split of a labelled data set.</summary>
 /// <param name="Features">[m × n] feature matrix.</param>

@@ -1,8 +1,8 @@
+using FunctionalNet.Data;
 using System.Collections.Immutable;
-using FunctionalNet.Randomness;
 using FunctionalNet.Tensors;
 
-namespace FunctionalNet.Data;
+namespace FunctionalNet;
 
 /// <summary>
 /// Synthetic regression problems, each a pure function of its arguments and the <see cref="Rng"/>: fork 2 of the key

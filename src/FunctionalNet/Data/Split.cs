@@ -1,7 +1,7 @@
+using FunctionalNet.Data;
 using System.Collections.Immutable;
-using FunctionalNet.Randomness;
 
-namespace FunctionalNet.Data;
+namespace FunctionalNet;
 
 /// <summary>
 /// Seeded train/test splits. The test set has ⌈fraction · m⌉ rows (scikit-learn's rule); stratified splits give

@@ -1,6 +1,7 @@
+using FunctionalNet.Data;
 using FunctionalNet.Tensors;
 
-namespace FunctionalNet.Data;
+namespace FunctionalNet;
 
 /// <summary>
 /// What a data set asks the network to predict for each row: class labels, several binary labels, real values,

@@ -1,7 +1,8 @@
+using FunctionalNet.Data;
 using System.Collections.Immutable;
 using FunctionalNet.Tensors;
 
-namespace FunctionalNet.Data;
+namespace FunctionalNet;
 
 /// <summary>
 /// A matrix of targets per row with named columns: real values (regression) or 0/1 indicators (multi-label,

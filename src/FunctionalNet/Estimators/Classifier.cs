@@ -2,7 +2,6 @@ using System.Collections.Immutable;
 using FunctionalNet.Calculus;
 using FunctionalNet.Data;
 using FunctionalNet.Data.Preprocessing;
-using FunctionalNet.Fitting;
 using FunctionalNet.Formats;
 using FunctionalNet.Model;
 using FunctionalNet.Model.Activations;
@@ -10,7 +9,7 @@ using FunctionalNet.Tensors;
 using FunctionalNet.Training;
 using LanguageExt;
 
-namespace FunctionalNet.Estimators;
+namespace FunctionalNet;
 
 /// <summary>
 /// A fitted classifier as one immutable value — scikit-learn's estimator contract in functional form: everything

@@ -3,7 +3,7 @@ using System.Globalization;
 using FunctionalNet.Formats;
 using FunctionalNet.Model;
 
-namespace FunctionalNet.Estimators;
+namespace FunctionalNet;
 
 /// <summary>The consistency rules a classifier and a regressor share: weights, scalers and names fit the architecture.</summary>
 internal static class FittedChecks
@@ -46,7 +46,7 @@ internal static class FittedChecks
     /// mistake, as in scikit-learn): a NaN or infinite feature has no meaningful prediction, and the network would
     /// still give it a class. The message names the first such row and column (0-based), and the feature's name if any.
     /// </summary>
-    public static void Rows(Tensors.Matrix<double> features, int inputs, ImmutableArray<string> names)
+    public static void Rows(FunctionalNet.Matrix<double> features, int inputs, ImmutableArray<string> names)
     {
         ArgumentNullException.ThrowIfNull(features);
         if (features.Cols != inputs)

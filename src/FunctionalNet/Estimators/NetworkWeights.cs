@@ -3,7 +3,7 @@ using FunctionalNet.Model;
 using FunctionalNet.Tensors;
 using LanguageExt;
 
-namespace FunctionalNet.Estimators;
+namespace FunctionalNet;
 
 /// <summary>
 /// A network's parameters in the precision they were trained in, <see cref="F32"/> (float32) or <see cref="F64"/> (float64):

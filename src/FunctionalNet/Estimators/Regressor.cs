@@ -1,15 +1,13 @@
 using System.Collections.Immutable;
 using FunctionalNet.Data;
 using FunctionalNet.Data.Preprocessing;
-using FunctionalNet.Evaluation;
-using FunctionalNet.Fitting;
 using FunctionalNet.Formats;
 using FunctionalNet.Model;
 using FunctionalNet.Tensors;
 using FunctionalNet.Training;
 using LanguageExt;
 
-namespace FunctionalNet.Estimators;
+namespace FunctionalNet;
 
 /// <summary>
 /// A fitted regressor as one immutable value (scikit-learn's <c>MLPRegressor</c> contract in functional form):

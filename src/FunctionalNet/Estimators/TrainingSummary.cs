@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using FunctionalNet.Training;
 
 
-namespace FunctionalNet.Estimators;
+namespace FunctionalNet;
 
 /// <summary>How the kept parameters came about: their epoch and step, why the run stopped, and final metrics.</summary>
 /// <param name="Epoch">The epoch whose parameters the model holds; null when the card predates summaries.</param>

@@ -1,7 +1,7 @@
 using FunctionalNet.Tensors;
 using LanguageExt;
 
-namespace FunctionalNet.Evaluation;
+namespace FunctionalNet;
 
 /// <summary>
 /// Average precision, scikit-learn 1.2's <c>average_precision_score</c>: Σₙ (Rₙ − Rₙ₋₁) Pₙ over the distinct scores

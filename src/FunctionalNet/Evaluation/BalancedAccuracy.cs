@@ -1,4 +1,4 @@
-namespace FunctionalNet.Evaluation;
+namespace FunctionalNet;
 
 /// <summary>
 /// Balanced accuracy, scikit-learn's <c>balanced_accuracy_score</c>: the mean over the classes that occur in

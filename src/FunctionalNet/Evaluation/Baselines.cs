@@ -5,7 +5,7 @@ using FunctionalNet.Model.Losses;
 using LanguageExt;
 using static LanguageExt.Prelude;
 
-namespace FunctionalNet.Evaluation;
+namespace FunctionalNet;
 
 /// <summary>Reference models to compare a network against.</summary>
 public static class Baselines

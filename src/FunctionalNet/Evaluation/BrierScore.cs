@@ -1,7 +1,7 @@
 using FunctionalNet.Tensors;
 using LanguageExt;
 
-namespace FunctionalNet.Evaluation;
+namespace FunctionalNet;
 
 /// <summary>
 /// The Brier score of a binary classifier, scikit-learn 1.2's <c>brier_score_loss</c>: the mean squared difference

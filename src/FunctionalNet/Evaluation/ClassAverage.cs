@@ -1,4 +1,4 @@
-namespace FunctionalNet.Evaluation;
+namespace FunctionalNet;
 
 /// <summary>How per-class (or per-pair) scores are combined into one, as scikit-learn's <c>average</c> argument.</summary>
 public enum ClassAverage

@@ -1,4 +1,4 @@
-namespace FunctionalNet.Evaluation;
+namespace FunctionalNet;
 
 /// <summary>Precision, recall, F1 and support of one class, or of an average over classes.</summary>
 /// <param name="Name">Class name, or <c>macro avg</c> / <c>weighted avg</c>.</param>

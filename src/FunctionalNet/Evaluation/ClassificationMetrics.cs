@@ -1,6 +1,6 @@
 using FunctionalNet.Tensors;
 
-namespace FunctionalNet.Evaluation;
+namespace FunctionalNet;
 
 /// <summary>Scores of predicted classes and class probabilities against the actual classes.</summary>
 public static class ClassificationMetrics

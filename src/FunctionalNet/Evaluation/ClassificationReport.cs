@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
 
-namespace FunctionalNet.Evaluation;
+namespace FunctionalNet;
 
 /// <summary>
 /// Per-class precision, recall, F1 and support, with accuracy and the macro and weighted averages — the numbers

@@ -1,4 +1,4 @@
-namespace FunctionalNet.Evaluation;
+namespace FunctionalNet;
 
 /// <summary>
 /// Cohen's kappa, scikit-learn 1.2's <c>cohen_kappa_score</c> without weights: the agreement between two labellings

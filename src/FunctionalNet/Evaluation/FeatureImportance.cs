@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 
-namespace FunctionalNet.Evaluation;
+namespace FunctionalNet;
 
 /// <summary>How much a score drops when one feature column is shuffled, over several shuffles.</summary>
 /// <param name="Column">The feature's column index.</param>

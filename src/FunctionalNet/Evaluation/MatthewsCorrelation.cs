@@ -1,4 +1,4 @@
-namespace FunctionalNet.Evaluation;
+namespace FunctionalNet;
 
 /// <summary>
 /// The Matthews correlation coefficient, scikit-learn 1.2's <c>matthews_corrcoef</c> in its multiclass form

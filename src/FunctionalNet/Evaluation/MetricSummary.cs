@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using FunctionalNet.Tensors;
 using LanguageExt;
 
-namespace FunctionalNet.Evaluation;
+namespace FunctionalNet;
 
 /// <summary>
 /// The ranking, probability and agreement scores of one prediction, by scikit-learn's names, for reports and the

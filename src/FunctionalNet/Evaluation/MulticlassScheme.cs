@@ -1,4 +1,4 @@
-namespace FunctionalNet.Evaluation;
+namespace FunctionalNet;
 
 /// <summary>How a multiclass ROC AUC reduces to binary ones, as scikit-learn's <c>multi_class</c> argument.</summary>
 public enum MulticlassScheme

@@ -1,8 +1,7 @@
 using System.Collections.Immutable;
-using FunctionalNet.Randomness;
 using FunctionalNet.Tensors;
 
-namespace FunctionalNet.Evaluation;
+namespace FunctionalNet;
 
 /// <summary>
 /// Permutation feature importance, scikit-learn's <c>permutation_importance</c>: the score on the data as it is,

@@ -1,4 +1,4 @@
-namespace FunctionalNet.Evaluation;
+namespace FunctionalNet;
 
 /// <summary>
 /// Cumulative true and false positives at each distinct score taken as a threshold, from the highest score down:

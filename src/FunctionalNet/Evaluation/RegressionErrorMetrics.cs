@@ -1,6 +1,6 @@
 using FunctionalNet.Tensors;
 
-namespace FunctionalNet.Evaluation;
+namespace FunctionalNet;
 
 // Explained variance and the robust and relative errors, with the same per-output averaging as the squared and
 // absolute errors in RegressionMetrics.cs.

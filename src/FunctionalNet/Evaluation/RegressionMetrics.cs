@@ -1,6 +1,6 @@
 using FunctionalNet.Tensors;
 
-namespace FunctionalNet.Evaluation;
+namespace FunctionalNet;
 
 /// <summary>
 /// Regression scores over [m × outputs] matrices, averaged uniformly over the outputs (scikit-learn's

@@ -1,7 +1,7 @@
 using FunctionalNet.Tensors;
 using LanguageExt;
 
-namespace FunctionalNet.Evaluation;
+namespace FunctionalNet;
 
 /// <summary>
 /// Area under the ROC curve, scikit-learn 1.2's <c>roc_auc_score</c>: the trapezoid area under the curve through one

@@ -1,7 +1,7 @@
 using FunctionalNet.Tensors;
 using LanguageExt;
 
-namespace FunctionalNet.Evaluation;
+namespace FunctionalNet;
 
 /// <summary>Checks shared by the metrics of class scores: one score row per sample, finite scores, labels in range.</summary>
 internal static class ScoreInputs

@@ -1,7 +1,7 @@
 using FunctionalNet.Tensors;
 using LanguageExt;
 
-namespace FunctionalNet.Evaluation;
+namespace FunctionalNet;
 
 /// <summary>
 /// Top-k accuracy, scikit-learn 1.2's <c>top_k_accuracy_score</c> with <c>labels=range(classes)</c>: the fraction of

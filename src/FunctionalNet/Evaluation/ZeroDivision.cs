@@ -1,4 +1,4 @@
-namespace FunctionalNet.Evaluation;
+namespace FunctionalNet;
 
 /// <summary>
 /// The value precision or recall takes when its denominator is zero (a class never predicted, or never present),

@@ -8,7 +8,7 @@ using LanguageExt;
 using Schedule = FunctionalNet.Optimization.Scheduling.Schedule;
 using static LanguageExt.Prelude;
 
-namespace FunctionalNet.Fitting;
+namespace FunctionalNet;
 
 /// <summary>
 /// The one list of what a multi-layer perceptron can be built and trained with — optimizers, learning-rate

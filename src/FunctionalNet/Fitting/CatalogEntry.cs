@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using LanguageExt;
 
-namespace FunctionalNet.Fitting;
+namespace FunctionalNet;
 
 /// <summary>
 /// What every catalog entry has: its name, a line of help and its numeric parameters. Settings given for an entry

@@ -1,7 +1,7 @@
 using System.Globalization;
 using FunctionalNet.Optimization.UpdateRules;
 
-namespace FunctionalNet.Fitting;
+namespace FunctionalNet;
 
 /// <summary>One numeric parameter of a catalog entry: its name as options and cards spell it, default, range and help.</summary>
 /// <param name="Name">Lower-case, hyphenated (e.g. <c>lr</c>, <c>beta1</c>, <c>weight-decay</c>).</param>

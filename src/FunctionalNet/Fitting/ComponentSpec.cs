@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 
-namespace FunctionalNet.Fitting;
+namespace FunctionalNet;
 
 /// <summary>
 /// A choice from the catalog by name, with the parameters given for it (the rest take the catalog's defaults): an

@@ -1,12 +1,11 @@
 using FunctionalNet.Optimization;
 using FunctionalNet.Optimization.Scheduling;
 using FunctionalNet.Optimization.UpdateRules;
-using FunctionalNet.Randomness;
 using FunctionalNet.Training;
 using LanguageExt;
 using static LanguageExt.Prelude;
 
-namespace FunctionalNet.Fitting;
+namespace FunctionalNet;
 
 /// <summary>
 /// What the options ask the engine for, independent of the data's values: the batching for a training set of a given

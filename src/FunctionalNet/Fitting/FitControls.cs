@@ -1,6 +1,6 @@
 using FunctionalNet.Tensors;
 
-namespace FunctionalNet.Fitting;
+namespace FunctionalNet;
 
 /// <summary>
 /// How a fit runs rather than what it computes, so never part of <see cref="MlpOptions"/> or a model card: cancellation,

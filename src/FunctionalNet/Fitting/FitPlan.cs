@@ -7,7 +7,7 @@ using FunctionalNet.Optimization.UpdateRules;
 using FunctionalNet.Training;
 using LanguageExt;
 
-namespace FunctionalNet.Fitting;
+namespace FunctionalNet;
 
 /// <summary>
 /// A fit laid out before anything trains, for people composing their own pipelines: the architecture, the prepared

@@ -6,7 +6,7 @@ using FunctionalNet.Model.Losses;
 using LanguageExt;
 using static LanguageExt.Prelude;
 
-namespace FunctionalNet.Fitting;
+namespace FunctionalNet;
 
 /// <summary>
 /// Everything that says how to build and train a multi-layer perceptron, as one immutable, serialisable value:

@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 
-namespace FunctionalNet.Fitting;
+namespace FunctionalNet;
 
 /// <summary>Where a catalog activation may sit.</summary>
 public enum Placement

@@ -3,7 +3,7 @@ using FunctionalNet.Optimization;
 using FunctionalNet.Optimization.UpdateRules;
 using LanguageExt;
 
-namespace FunctionalNet.Fitting;
+namespace FunctionalNet;
 
 /// <summary>
 /// An optimizer in the catalog: a first-order rule (<see cref="Rule"/>, described by <see cref="RuleCatalog"/>: any

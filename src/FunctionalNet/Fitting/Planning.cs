@@ -2,16 +2,14 @@ using System.Collections.Immutable;
 using System.Numerics;
 using FunctionalNet.Data;
 using FunctionalNet.Data.Preprocessing;
-using FunctionalNet.Estimators;
 using FunctionalNet.Formats;
 using FunctionalNet.Model;
 using FunctionalNet.Optimization;
-using FunctionalNet.Randomness;
 using FunctionalNet.Training;
 using LanguageExt;
 using static LanguageExt.Prelude;
 
-namespace FunctionalNet.Fitting;
+namespace FunctionalNet;
 
 /// <summary>What a warm start keeps from a fitted model: its network, parameters and preprocessing.</summary>
 internal sealed record WarmStart(Architecture Architecture, NetworkWeights Weights, ScalerCard? Scaler, ScalerCard? TargetScaler);

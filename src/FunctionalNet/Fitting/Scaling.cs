@@ -2,7 +2,7 @@ using FunctionalNet.Data;
 using FunctionalNet.Data.Preprocessing;
 using FunctionalNet.Formats;
 
-namespace FunctionalNet.Fitting;
+namespace FunctionalNet;
 
 /// <summary>
 /// The preprocessing a fit holds: the feature scaler fitted on the training rows, and rows as the network sees them

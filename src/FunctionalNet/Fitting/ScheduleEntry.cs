@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using FunctionalNet.Optimization.Scheduling;
 using LanguageExt;
 
-namespace FunctionalNet.Fitting;
+namespace FunctionalNet;
 
 /// <summary>
 /// A learning-rate schedule in the catalog, stated per epoch, as <see cref="EpochSchedule.Catalog"/> describes it: the

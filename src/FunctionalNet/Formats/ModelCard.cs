@@ -72,14 +72,14 @@ public sealed record ModelCard(string Format, LibraryInfo Library, ArchitectureC
     /// they existed, the options its architecture and training fields state (the rest at the values <c>fnet train</c>
     /// used then: running-mean epoch costs, tolerance 10⁻⁴); null when the card records no training.
     /// </summary>
-    public Fitting.MlpOptions? TrainingOptions()
+    public MlpOptions? TrainingOptions()
     {
         if (Training is not { } t) return null;
         if (t.Options is { } recorded) return recorded;
         var hidden = Architecture.Layers.IsDefaultOrEmpty ? [] : Architecture.Layers[..^1];
-        var optimizer = new Fitting.ComponentSpec(t.Optimizer);
-        if (t.LearningRate > 0) optimizer = optimizer.With(Fitting.Catalog.LearningRate, t.LearningRate);
-        return new Fitting.MlpOptions
+        var optimizer = new ComponentSpec(t.Optimizer);
+        if (t.LearningRate > 0) optimizer = optimizer.With(Catalog.LearningRate, t.LearningRate);
+        return new MlpOptions
         {
             Layers = [.. hidden.Select(l => l.Units)],
             Activations = hidden.IsEmpty ? ["relu"] : [.. hidden.Select(l => l.Activation).Distinct().Count() == 1 ? [hidden[0].Activation] : hidden.Select(l => l.Activation)],

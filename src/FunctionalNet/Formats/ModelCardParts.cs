@@ -74,10 +74,10 @@ public sealed record TrainingCard(string Data, string Optimizer, double Learning
     /// then rebuilds what the older fields say.
     /// </summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
-    public Fitting.MlpOptions? Options { get; init; }
+    public MlpOptions? Options { get; init; }
 
     /// <summary>The training section of a model fitted by the library from <paramref name="options"/>, on data called <paramref name="data"/>.</summary>
-    public static TrainingCard Of(Fitting.MlpOptions options, string data, int epochsRun, string stopReason)
+    public static TrainingCard Of(MlpOptions options, string data, int epochsRun, string stopReason)
     {
         ArgumentNullException.ThrowIfNull(options);
         return new TrainingCard(data, options.Optimizer.Name, options.LearningRate ?? 0, options.Epochs, options.BatchSize ?? 0, options.Init, options.Seed,

@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using System.Security.Cryptography;
 using System.Text;
-using FunctionalNet.Estimators;
 using FunctionalNet.Model;
 using LanguageExt;
 

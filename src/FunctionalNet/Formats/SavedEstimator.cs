@@ -1,4 +1,3 @@
-using FunctionalNet.Estimators;
 
 namespace FunctionalNet.Formats;
 

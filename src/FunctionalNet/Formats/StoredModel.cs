@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Globalization;
-using FunctionalNet.Estimators;
 using FunctionalNet.Model;
 using LanguageExt;
 

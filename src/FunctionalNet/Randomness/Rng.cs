@@ -1,6 +1,6 @@
 using System.Numerics;
 
-namespace FunctionalNet.Randomness;
+namespace FunctionalNet;
 
 /// <summary>
 /// A splittable, counter-based random generator passed around as a value (like a JAX key).

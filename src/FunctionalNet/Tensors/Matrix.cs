@@ -1,6 +1,7 @@
+using FunctionalNet.Tensors;
 using System.Numerics;
 
-namespace FunctionalNet.Tensors;
+namespace FunctionalNet;
 
 /// <summary>
 /// An immutable dense matrix in row-major order. Rows are samples, columns are features or units.

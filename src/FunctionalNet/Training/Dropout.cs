@@ -2,7 +2,6 @@ using System.Collections.Immutable;
 using System.Globalization;
 using FunctionalNet.Calculus;
 using FunctionalNet.Model;
-using FunctionalNet.Randomness;
 using LanguageExt;
 using static LanguageExt.Prelude;
 

@@ -1,5 +1,4 @@
 using FunctionalNet.Optimization.Scheduling;
-using FunctionalNet.Randomness;
 using FunctionalNet.Tensors;
 using LanguageExt;
 using static LanguageExt.Prelude;

@@ -41,7 +41,7 @@ public sealed class SignalFuzzTests(ITestOutputHelper output) : IDisposable
 
     private static readonly Command[] Commands =
     [
-        .. Fitting.Catalog.Optimizers.Select(e => e.Name).Select(o => new Command($"train --optimizer {o}",
+        .. Catalog.Optimizers.Select(e => e.Name).Select(o => new Command($"train --optimizer {o}",
             ["train", "--data", "tiny.csv", "--layers", "4", "--epochs", "40", "--optimizer", o, "--checkpoint-every", "5", "--out", "model"], "model")),
         new("sweep", ["sweep", "--data", "tiny.csv", "--layers", "3", "--epochs", "10", "--folds", "2", "--grid", "lr=0.1|0.5", "--parallel", "2", "--out", "results.jsonl"], "results.jsonl"),
         new("cache", ["cache", "--data", "tiny.csv", "--out", "rows.fnetc"], "rows.fnetc"),

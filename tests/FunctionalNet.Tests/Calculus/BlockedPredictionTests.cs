@@ -2,7 +2,6 @@ using FunctionalNet.Calculus;
 using FunctionalNet.Model;
 using FunctionalNet.Model.Activations;
 using FunctionalNet.Model.Losses;
-using FunctionalNet.Randomness;
 using FunctionalNet.Tensors;
 
 namespace FunctionalNet.Tests.Calculus;

@@ -2,7 +2,6 @@ using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 using FunctionalNet.Calculus;
-using FunctionalNet.Randomness;
 using FunctionalNet.Tests.Support;
 using static FunctionalNet.Tests.Support.WeightedCases;
 

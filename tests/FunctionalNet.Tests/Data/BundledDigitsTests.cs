@@ -13,7 +13,7 @@ public sealed class BundledDigitsTests
     {
         // The declared type is the guarantee: an int[] here would let one caller overwrite everyone's labels.
         Assert.Equal(typeof(ImmutableArray<int>), typeof(LabelledData).GetProperty(nameof(LabelledData.Labels))!.PropertyType);
-        Assert.Equal(typeof(ReadOnlySpan<double>), typeof(FunctionalNet.Tensors.Matrix<double>).GetProperty("Span")!.PropertyType);
+        Assert.Equal(typeof(ReadOnlySpan<double>), typeof(FunctionalNet.Matrix<double>).GetProperty("Span")!.PropertyType);
 
         Assert.Equal((1347, 64), (BundledDigits.Train.Features.Rows, BundledDigits.Train.Features.Cols));
         Assert.Equal((450, 64), (BundledDigits.Test.Features.Rows, BundledDigits.Test.Features.Cols));

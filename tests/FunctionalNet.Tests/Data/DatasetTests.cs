@@ -1,5 +1,4 @@
 using FunctionalNet.Data;
-using FunctionalNet.Evaluation;
 using FunctionalNet.Tensors;
 
 namespace FunctionalNet.Tests.Data;

@@ -2,7 +2,6 @@ using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 using FunctionalNet.Data;
-using FunctionalNet.Randomness;
 
 namespace FunctionalNet.Tests.Data;
 
@@ -99,7 +98,7 @@ public class GeneratorTests
     [Fact]
     public void Blobs_gather_around_their_centres()
     {
-        var centres = FunctionalNet.Tensors.Matrix<double>.FromRows([[0.0, 0.0], [10.0, 10.0]]);
+        var centres = FunctionalNet.Matrix<double>.FromRows([[0.0, 0.0], [10.0, 10.0]]);
         var d = Generators.Blobs(Rng.Create(5), 2000, centres, spread: 0.5);
         for (int c = 0; c < 2; c++)
         {

@@ -5,7 +5,6 @@ using FsCheck.Fluent;
 using FsCheck.Xunit;
 using FunctionalNet.Data;
 using FunctionalNet.Data.Preprocessing;
-using FunctionalNet.Randomness;
 using FunctionalNet.Tensors;
 
 namespace FunctionalNet.Tests.Data;

@@ -4,7 +4,6 @@ using FsCheck.Fluent;
 using FsCheck.Xunit;
 using FunctionalNet.Data;
 using FunctionalNet.Data.Loading;
-using FunctionalNet.Randomness;
 using FunctionalNet.Tensors;
 using LanguageExt;
 

@@ -2,9 +2,7 @@ using System.Text;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
-using FunctionalNet.Estimators;
 using FunctionalNet.Formats;
-using FunctionalNet.Randomness;
 
 namespace FunctionalNet.Tests.Estimators;
 

@@ -1,11 +1,9 @@
 using FunctionalNet.Calculus;
 using FunctionalNet.Data;
 using FunctionalNet.Data.Preprocessing;
-using FunctionalNet.Evaluation;
 using FunctionalNet.Model;
 using FunctionalNet.Model.Activations;
 using FunctionalNet.Model.Losses;
-using FunctionalNet.Randomness;
 
 namespace FunctionalNet.Tests.Evaluation;
 
@@ -54,7 +52,7 @@ public class BaselineTests
     [Fact]
     public void Logistic_regression_separates_well_separated_blobs()
     {
-        var centres = FunctionalNet.Tensors.Matrix<double>.FromRows([[-3.0, 0.0], [3.0, 0.0]]);
+        var centres = FunctionalNet.Matrix<double>.FromRows([[-3.0, 0.0], [3.0, 0.0]]);
         var blobs = Generators.Blobs(Rng.Create(1), 400, centres, spread: 1.0);
         Assert.True(TrainedAccuracy(blobs) >= 0.97);
     }
@@ -62,7 +60,7 @@ public class BaselineTests
     [Fact]
     public void Softmax_regression_separates_three_standardised_blobs()
     {
-        var blobs = Generators.Blobs(Rng.Create(2), 300, FunctionalNet.Tensors.Matrix<double>.FromRows([[0.0, 8], [-7.0, -4], [7.0, -4]]), spread: 1.5);
+        var blobs = Generators.Blobs(Rng.Create(2), 300, FunctionalNet.Matrix<double>.FromRows([[0.0, 8], [-7.0, -4], [7.0, -4]]), spread: 1.5);
         var scaled = StandardScaler.Fit(blobs).Apply(blobs);
         Assert.True(TrainedAccuracy(scaled, steps: 300) >= 0.97);
     }

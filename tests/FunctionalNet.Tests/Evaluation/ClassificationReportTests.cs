@@ -1,4 +1,3 @@
-using FunctionalNet.Evaluation;
 
 namespace FunctionalNet.Tests.Evaluation;
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using FunctionalNet.Evaluation;
 using FunctionalNet.Tensors;
 using FunctionalNet.Tests.Support;
 using LanguageExt;

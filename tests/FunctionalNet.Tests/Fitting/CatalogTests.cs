@@ -1,5 +1,4 @@
 using FsCheck.Xunit;
-using FunctionalNet.Fitting;
 using FunctionalNet.Model.Activations;
 using FunctionalNet.Optimization.Scheduling;
 using FunctionalNet.Optimization.UpdateRules;

@@ -1,8 +1,8 @@
-using FunctionalNet.Data;
-using FunctionalNet.Estimators;
+using FunctionalNet;
 using FunctionalNet.IO;
 
-namespace FunctionalNet.Tests.Fitting;
+// Outside namespace FunctionalNet on purpose: the two usings above must be all a user needs.
+namespace FrontDoor.Tests;
 
 /// <summary>The front door end to end: fit the bundled digits with the defaults, score, save, reload, predict.</summary>
 public sealed class DigitsFrontDoorTests : IDisposable

@@ -1,9 +1,6 @@
 using FunctionalNet.Calculus;
 using FunctionalNet.Data;
-using FunctionalNet.Estimators;
-using FunctionalNet.Fitting;
 using FunctionalNet.Model;
-using FunctionalNet.Randomness;
 using FunctionalNet.Training;
 
 namespace FunctionalNet.Tests.Fitting;
@@ -34,7 +31,7 @@ public class FitTests
     {
         // Features far from unit scale: without the held scaler a network trained on scaled rows would answer nonsense.
         var moons = Generators.Moons(Rng.Create(2), 200, 0.1);
-        var data = moons.WithFeatures(FunctionalNet.Tensors.Matrix<double>.Create(moons.Count, 2, moons.Features.Span.ToArray().Select(x => 1000 + 50 * x).ToArray()));
+        var data = moons.WithFeatures(FunctionalNet.Matrix<double>.Create(moons.Count, 2, moons.Features.Span.ToArray().Select(x => 1000 + 50 * x).ToArray()));
         var classifier = Ok(Classifier.Fit(data, Small with { Epochs = 60 }));
         Assert.NotNull(classifier.Scaler);
         var scaled = classifier.Scaler!.Apply(data.Features);

@@ -2,7 +2,6 @@ using System.Collections.Immutable;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
-using FunctionalNet.Fitting;
 using FunctionalNet.Formats;
 
 namespace FunctionalNet.Tests.Fitting;

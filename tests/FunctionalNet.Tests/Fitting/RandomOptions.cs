@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using FsCheck;
 using FsCheck.Fluent;
-using FunctionalNet.Fitting;
 
 namespace FunctionalNet.Tests.Fitting;
 

@@ -1,8 +1,5 @@
 using FunctionalNet.Calculus;
 using FunctionalNet.Data;
-using FunctionalNet.Estimators;
-using FunctionalNet.Fitting;
-using FunctionalNet.Randomness;
 
 namespace FunctionalNet.Tests.Fitting;
 

@@ -5,7 +5,6 @@ using FunctionalNet.Formats;
 using FunctionalNet.Model;
 using FunctionalNet.Model.Activations;
 using FunctionalNet.Model.Losses;
-using FunctionalNet.Randomness;
 using static FunctionalNet.Tests.Formats.SafetensorsTests;
 
 namespace FunctionalNet.Tests.Formats;

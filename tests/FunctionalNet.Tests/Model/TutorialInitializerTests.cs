@@ -4,7 +4,6 @@ using FsCheck.Xunit;
 using FunctionalNet.Model;
 using FunctionalNet.Model.Activations;
 using FunctionalNet.Model.Losses;
-using FunctionalNet.Randomness;
 
 namespace FunctionalNet.Tests.Model;
 

@@ -8,7 +8,6 @@ using FunctionalNet.Formats;
 using FunctionalNet.Model.Activations;
 using FunctionalNet.Model.Losses;
 using FunctionalNet.Optimization.UpdateRules;
-using FunctionalNet.Randomness;
 using FunctionalNet.Tests.Support;
 using FunctionalNet.Training;
 

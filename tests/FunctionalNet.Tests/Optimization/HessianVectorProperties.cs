@@ -3,7 +3,6 @@ using FunctionalNet.Calculus;
 using FunctionalNet.Model;
 using FunctionalNet.Model.Activations;
 using FunctionalNet.Model.Losses;
-using FunctionalNet.Randomness;
 using FunctionalNet.Tests.Support;
 
 namespace FunctionalNet.Tests.Optimization;

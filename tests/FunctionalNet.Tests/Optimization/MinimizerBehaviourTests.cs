@@ -2,7 +2,6 @@ using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 using FunctionalNet.Optimization;
-using FunctionalNet.Randomness;
 
 namespace FunctionalNet.Tests.Optimization;
 

@@ -2,7 +2,6 @@ using FunctionalNet.Model;
 using FunctionalNet.Model.Activations;
 using FunctionalNet.Model.Losses;
 using FunctionalNet.Optimization;
-using FunctionalNet.Randomness;
 using FunctionalNet.Tests.Support;
 
 namespace FunctionalNet.Tests.Optimization;

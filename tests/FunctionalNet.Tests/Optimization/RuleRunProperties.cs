@@ -4,7 +4,6 @@ using FsCheck;
 using FsCheck.Fluent;
 using FunctionalNet.Optimization.Scheduling;
 using FunctionalNet.Optimization.UpdateRules;
-using FunctionalNet.Randomness;
 using FunctionalNet.Tests.Support;
 
 namespace FunctionalNet.Tests.Optimization;

@@ -3,7 +3,6 @@ using FsCheck.Fluent;
 using FunctionalNet.Data;
 using FunctionalNet.Model.Activations;
 using FunctionalNet.Model.Losses;
-using FunctionalNet.Randomness;
 using FunctionalNet.Tensors;
 
 namespace FunctionalNet.Tests.Support;

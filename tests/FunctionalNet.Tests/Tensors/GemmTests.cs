@@ -2,7 +2,6 @@ using System.Numerics;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
-using FunctionalNet.Randomness;
 using FunctionalNet.Tensors;
 
 namespace FunctionalNet.Tests.Tensors;

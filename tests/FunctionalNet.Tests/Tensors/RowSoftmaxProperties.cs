@@ -5,7 +5,6 @@ using FsCheck.Fluent;
 using FsCheck.Xunit;
 using FunctionalNet.Model.Activations;
 using FunctionalNet.Model.Losses;
-using FunctionalNet.Randomness;
 using FunctionalNet.Tensors;
 
 namespace FunctionalNet.Tests.Tensors;

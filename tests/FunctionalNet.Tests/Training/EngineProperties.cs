@@ -10,7 +10,6 @@ using FunctionalNet.Model.Losses;
 using FunctionalNet.Optimization;
 using FunctionalNet.Optimization.Scheduling;
 using FunctionalNet.Optimization.UpdateRules;
-using FunctionalNet.Randomness;
 using FunctionalNet.Tests.Optimization;
 using FunctionalNet.Tests.Support;
 using FunctionalNet.Training;

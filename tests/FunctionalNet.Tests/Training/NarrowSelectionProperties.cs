@@ -6,7 +6,6 @@ using FunctionalNet.Calculus;
 using FunctionalNet.Model.Activations;
 using FunctionalNet.Model.Losses;
 using FunctionalNet.Optimization.UpdateRules;
-using FunctionalNet.Randomness;
 using FunctionalNet.Tensors;
 using FunctionalNet.Tests.Optimization;
 using FunctionalNet.Tests.Support;

@@ -6,7 +6,6 @@ using FunctionalNet.Model.Losses;
 using FunctionalNet.Optimization;
 using FunctionalNet.Optimization.UpdateRules;
 using FunctionalNet.Optimization.Scheduling;
-using FunctionalNet.Randomness;
 using FunctionalNet.Tensors;
 using FunctionalNet.Tests.Optimization;
 using FunctionalNet.Training;

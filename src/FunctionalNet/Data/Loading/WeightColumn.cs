@@ -61,6 +61,6 @@ public static class WeightColumn
         for (int r = 0; r < data.Count; r++)
             for (int j = 0; j < keep.Length; j++) features[r * keep.Length + j] = data.Features[r, keep[j]];
         ImmutableArray<string> names = data.GivenFeatureNames.IsEmpty ? [] : [.. keep.Select(c => data.FeatureNames[c])];
-        return new Dataset(Tensors.Matrix<double>.Create(data.Count, keep.Length, features), data.Targets, names).WithWeights(data.Weights);
+        return new Dataset(FunctionalNet.Matrix<double>.Create(data.Count, keep.Length, features), data.Targets, names).WithWeights(data.Weights);
     }
 }

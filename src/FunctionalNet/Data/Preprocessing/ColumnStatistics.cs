@@ -8,7 +8,7 @@ namespace FunctionalNet.Data.Preprocessing;
 /// a file larger than memory): one pass over the data, each chunk's moments by the exact two-pass formula and chunks
 /// merged by Chan, Golub and LeVeque's pairwise update. A column is constant (scale 1, as <see cref="StandardScaler"/>
 /// rules) when all its values are equal, its variance is within rounding of zero, or its deviation is subnormal.
-/// The numbers agree with <see cref="StandardScaler.Fit{T}(Tensors.Matrix{T}, ReadOnlySpan{int}, ImmutableArray{string})"/>
+/// The numbers agree with <see cref="StandardScaler.Fit{T}(FunctionalNet.Matrix{T}, ReadOnlySpan{int}, ImmutableArray{string})"/>
 /// to rounding, not bit for bit (that fit sums all rows in one sequence).
 /// </summary>
 /// <param name="Count">Rows seen.</param>

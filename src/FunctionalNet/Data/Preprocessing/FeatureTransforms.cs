@@ -28,13 +28,13 @@ public static class FeatureTransforms
     }
 
     // y[i, j] = x[i, j] · scale[j] + shift[j], in double, converted back to T.
-    internal static Tensors.Matrix<T> Affine<T>(Tensors.Matrix<T> x, IReadOnlyList<double> scale, IReadOnlyList<double> shift, string what)
+    internal static FunctionalNet.Matrix<T> Affine<T>(FunctionalNet.Matrix<T> x, IReadOnlyList<double> scale, IReadOnlyList<double> shift, string what)
         where T : unmanaged, System.Numerics.IFloatingPointIeee754<T> =>
         Map(x, scale.Count, what, (v, j) => v * scale[j] + shift[j]);
 
     // y[i, j] = (x[i, j] − offset[j]) / divisor[j], in double: subtracting first keeps the digits a near-constant
     // column's spread lives in, which x·(1/d) − offset/d would cancel away.
-    internal static Tensors.Matrix<T> Standardize<T>(Tensors.Matrix<T> x, IReadOnlyList<double> offset, IReadOnlyList<double> divisor, string what)
+    internal static FunctionalNet.Matrix<T> Standardize<T>(FunctionalNet.Matrix<T> x, IReadOnlyList<double> offset, IReadOnlyList<double> divisor, string what)
         where T : unmanaged, System.Numerics.IFloatingPointIeee754<T> =>
         Map(x, divisor.Count, what, (v, j) =>
         {
@@ -44,7 +44,7 @@ public static class FeatureTransforms
         });
 
     // Each element through f(value in double, column), converted back to T; the column count is checked first.
-    private static Tensors.Matrix<T> Map<T>(Tensors.Matrix<T> x, int fitted, string what, Func<double, int, double> f)
+    private static FunctionalNet.Matrix<T> Map<T>(FunctionalNet.Matrix<T> x, int fitted, string what, Func<double, int, double> f)
         where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(x);
@@ -54,6 +54,6 @@ public static class FeatureTransforms
         var source = x.Span;
         for (int i = 0; i < result.Length; i++)
             result[i] = T.CreateTruncating(f(double.CreateTruncating(source[i]), i % fitted));
-        return Tensors.Matrix<T>.Own(x.Rows, x.Cols, result);
+        return FunctionalNet.Matrix<T>.Own(x.Rows, x.Cols, result);
     }
 }

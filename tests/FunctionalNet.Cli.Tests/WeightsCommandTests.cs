@@ -106,6 +106,21 @@ public class WeightsCommandTests
         Assert.False(Directory.Exists(dir["m"]));
     }
 
+    [Theory]
+    [InlineData("1e308")]
+    [InlineData("1e301")]
+    public void Weights_whose_sum_would_overflow_the_cost_are_named_not_reported_as_a_divergence(string huge)
+    {
+        // Issue 31 item 15: 10³⁰⁸ weights made Σ wᵢℓᵢ overflow and the run said "diverged … try a smaller learning rate".
+        using var dir = new TempDirectory();
+        var rows = Enumerable.Range(0, 40).Select(i => $"{i % 7},{i % 5},{(i % 3 == 0 ? huge : "1")},{i % 2}");
+        string data = dir.Write("huge.csv", "x0,x1,w,y\n" + string.Join("\n", rows) + "\n");
+        var run = Fnet.InProcess("train", "--data", data, "--weight-column", "w", "--epochs", "3", "--out", dir["m"]);
+        Fnet.AssertOneLineError(run, "column \"w\": expected weights summing to at most 1E+300");
+        Assert.Equal(2, run.ExitCode);
+        Assert.False(Directory.Exists(dir["m"]));
+    }
+
     [Fact]
     public void A_negative_weight_names_its_row_and_dropout_with_a_minimizer_or_a_built_in_weight_column_is_refused()
     {

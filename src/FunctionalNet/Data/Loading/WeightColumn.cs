@@ -10,6 +10,9 @@ namespace FunctionalNet.Data.Loading;
 /// </summary>
 public static class WeightColumn
 {
+    /// <summary>The largest sum of weights accepted: the weighted cost's numerator stays finite for losses up to 10⁸ a row.</summary>
+    public const double LargestSum = 1e300;
+
     /// <summary>
     /// <paramref name="data"/> without its feature column named <paramref name="name"/> (exactly, else ignoring case),
     /// whose values become the rows' weights. Errors name <paramref name="source"/>: no such column, a negative weight
@@ -34,6 +37,12 @@ public static class WeightColumn
         }
         if (weights.All(w => w == 0))
             return new Error("csv.weight", $"{source}, column \"{data.FeatureNames[column]}\": expected at least one positive weight, found only zeros");
+        // The cost is Σ wᵢℓᵢ / Σ wᵢ: a sum past this bound overflows it, which would surface as a divergence blamed on
+        // the learning rate. Only the weights' ratios matter, so the user can rescale the column.
+        double sum = weights.Sum();
+        if (!(sum <= LargestSum))
+            return new Error("csv.weight", string.Create(CultureInfo.InvariantCulture,
+                $"{source}, column \"{data.FeatureNames[column]}\": expected weights summing to at most {LargestSum:R}, found a sum of {sum:R}; only the ratios between weights matter, so scale the column down"));
         return Without(data, column).WithWeights([.. weights]);
     }
 

@@ -82,7 +82,6 @@ public class PackageTests(PackedLibrary packed) : IClassFixture<PackedLibrary>
             using FunctionalNet.Model.Activations;
             using FunctionalNet.Model.Losses;
             using FunctionalNet.Optimization.UpdateRules;
-            using FunctionalNet.Randomness;
             using FunctionalNet.Training;
 
             var xor = Generators.Xor();

@@ -53,6 +53,27 @@ public class ImportanceCommandTests
         Assert.Contains("mean drop", table.Out, StringComparison.Ordinal);
     }
 
+    // The catalog's scikit-learn name and the CLI's older alias are the same scorer: the same numbers.
+    [Theory]
+    [InlineData("matthews_corrcoef", "mcc")]
+    [InlineData("neg_log_loss", "log-loss")]
+    [InlineData("roc_auc", "roc-auc")]
+    public void A_scikit_learn_name_and_its_alias_rank_alike(string name, string alias)
+    {
+        using var dir = BadInputTests.TrainedModel();
+        var (csv, _, _) = Data(dir);
+        string[] Run(string metric)
+        {
+            var run = Fnet.InProcess("importance", "--model", dir["m"], "--data", csv, "--repeats", "3", "--seed", "4", "--metric", metric, "--json");
+            Assert.True(run.ExitCode == 0, run.Error);
+            using var doc = JsonDocument.Parse(run.Out);
+            return [doc.RootElement.GetProperty("baseline").GetRawText(), doc.RootElement.GetProperty("features").GetRawText()];
+        }
+        Assert.Equal(Run(alias), Run(name));
+        Fnet.AssertOneLineError(Fnet.InProcess("importance", "--model", dir["m"], "--data", csv, "--metric", "neg_mean_squared_error"),
+            "is not a classifier metric; expected one of accuracy, balanced_accuracy, f1_macro, matthews_corrcoef, neg_log_loss, roc_auc, average_precision");
+    }
+
     [Fact]
     public void A_metric_the_model_cannot_take_or_an_undefined_one_is_a_one_line_error()
     {

@@ -9,15 +9,16 @@ namespace FunctionalNet.Cli.Tests;
 
 /// <summary>
 /// Issue 31 item 2, issue 28 item 1: sweeps over regression data (friedman, a CSV with --task regression, two
-/// targets) rank by R² by default; --scoring picks any metric of the task (log_loss lowest first) and refuses the
+/// targets) rank by R² by default; --scoring picks any metric of the task, by scikit-learn name or alias, and refuses the
 /// other task's; folds are stratified for classes and plain k-fold for a regression.
 /// </summary>
 public class SweepScoringTests
 {
     [Theory]
     [InlineData(null, "r2")]
-    [InlineData("neg_mse", "neg_mse")]
-    [InlineData("neg_mae", "neg_mae")]
+    [InlineData("neg_mse", "neg_mean_squared_error")]
+    [InlineData("neg_mae", "neg_mean_absolute_error")]
+    [InlineData("neg_mean_absolute_error", "neg_mean_absolute_error")]
     public void A_friedman_sweep_ranks_by_the_regression_score_best_first(string? scoring, string shown)
     {
         using var dir = new TempDirectory();
@@ -49,16 +50,16 @@ public class SweepScoringTests
     }
 
     [Theory]
-    [InlineData("log_loss")]
-    [InlineData("balanced_accuracy")]
-    [InlineData("f1_macro")]
-    public void A_classification_sweep_ranks_by_the_chosen_metric(string scoring)
+    [InlineData("log_loss", "neg_log_loss")]
+    [InlineData("balanced_accuracy", "balanced_accuracy")]
+    [InlineData("f1_macro", "f1_macro")]
+    public void A_classification_sweep_ranks_by_the_chosen_metric(string scoring, string shown)
     {
         using var dir = new TempDirectory();
         var run = Fnet.InProcess("sweep", "--data", "moons", "--samples", "60", "--epochs", "10", "--folds", "2", "--grid", "lr=0.05|0.5|2",
             "--scoring", scoring, "--quiet", "--out", dir["m.jsonl"]);
         Assert.True(run.ExitCode == 0, run.Error);
-        AssertRankedBest(run.Out, dir["m.jsonl"], scoring);
+        AssertRankedBest(run.Out, dir["m.jsonl"], shown);
         // The same lines collected and ranked by another metric.
         var collected = Fnet.InProcess("sweep", "--collect", dir["m.jsonl"], "--scoring", "accuracy");
         Assert.True(collected.ExitCode == 0, collected.Error);
@@ -66,10 +67,10 @@ public class SweepScoringTests
     }
 
     [Theory]
-    [InlineData("friedman", "accuracy", "--scoring accuracy scores classes, but this sweep is a regression; use one of r2, neg_mse, neg_mae")]
+    [InlineData("friedman", "accuracy", "--scoring accuracy scores classes, but this sweep is a regression; use one of r2, neg_mean_squared_error, neg_mean_absolute_error")]
     [InlineData("friedman", "log_loss", "--scoring log_loss scores classes, but this sweep is a regression")]
-    [InlineData("moons", "r2", "--scoring r2 scores a regression, but this sweep classifies; use one of accuracy, balanced_accuracy, f1_macro, log_loss")]
-    [InlineData("moons", "roc", "--scoring 'roc' is not one of accuracy, balanced_accuracy, f1_macro, log_loss, r2, neg_mse, neg_mae")]
+    [InlineData("moons", "r2", "--scoring r2 scores a regression, but this sweep classifies; use one of accuracy, balanced_accuracy, f1_macro, neg_log_loss")]
+    [InlineData("moons", "roc", "--scoring 'roc' is not one of accuracy, balanced_accuracy, f1_macro, neg_log_loss, r2, neg_mean_squared_error, neg_mean_absolute_error")]
     public void A_metric_of_the_other_task_is_refused_in_one_line(string data, string scoring, string message)
     {
         using var dir = new TempDirectory();
@@ -99,7 +100,7 @@ public class SweepScoringTests
         var lines = File.ReadAllLines(results).Select(l => TrialRecord.Parse(l).Match(r => r, e => throw new InvalidOperationException(e))).ToArray();
         var expected = lines.GroupBy(r => new Configuration(r.Configuration, r.Config).ToString())
             .Select(g => (Name: g.Key, Mean: g.OrderBy(r => r.Trial).Select(score.Of).Sum() / g.Count()))
-            .OrderBy(c => score.LowerIsBetter ? c.Mean : -c.Mean).Select(c => c.Name).ToArray();
+            .OrderBy(c => -c.Mean).Select(c => c.Name).ToArray();
         var shown = output.Split('\n').Where(l => l.StartsWith('│') && l.Contains("lr=", StringComparison.Ordinal))
             .Select(l => l.Split('│', StringSplitOptions.TrimEntries)[2]).ToArray();
         Assert.Equal(expected, shown);

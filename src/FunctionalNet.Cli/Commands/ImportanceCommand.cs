@@ -21,8 +21,8 @@ internal static class ImportanceCommand
         var labels = new Option<string?>("--labels") { Description = "IDX label file for IDX images given as --data" };
         var metric = new Option<string?>("--metric")
         {
-            Description = $"Score to rank by, higher is better: {string.Join("|", ImportanceMetric.ForClassifiers)} (default accuracy) for a classifier, "
-                + $"{string.Join("|", ImportanceMetric.ForRegressors)} (default r2) for a regressor",
+            Description = $"Score to rank by, higher is better: {ScorerHelp.List(Scorers.All.Where(s => s.Task == ScorerTask.Classification))} "
+                + $"(default accuracy) for a classifier, {ScorerHelp.List(Scorers.All.Where(s => s.Task == ScorerTask.Regression))} (default r2) for a regressor",
         };
         var repeats = new Option<int>("--repeats") { Description = "Shuffles per feature", DefaultValueFactory = _ => 5 };
         var seed = new Option<ulong>("--seed") { Description = "Seed of the shuffles", DefaultValueFactory = _ => 42UL };

@@ -3,6 +3,7 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Diagnostics;
 using System.Globalization;
+using FunctionalNet.Cli.Scores;
 using FunctionalNet.Cli.Sweeps;
 using FunctionalNet.Tensors;
 
@@ -49,7 +50,7 @@ internal static class SweepCommand
         var collect = new Option<string[]>("--collect") { Description = "Merge these results files (the shards of one sweep) into its table", AllowMultipleArgumentsPerToken = true };
         var scoring = new Option<string?>("--scoring")
         {
-            Description = $"Held-out score the table ranks by: {string.Join(", ", Scoring.Names)} (default accuracy, or r2 for a regression; log_loss ranks lowest first)",
+            Description = $"Held-out score the table ranks by: {ScorerHelp.List(Scoring.All.Select(s => s.Scorer))} (default accuracy, or r2 for a regression; higher is better, errors and losses negated)",
         };
         foreach (var o in new Option[] { grid, folds, shard, parallel, output, quiet, collect, scoring }) command.Add(o);
         command.SetAction(r => Cli.Finish(r.GetValue(collect) is { Length: > 0 } files

@@ -28,13 +28,13 @@ internal static class Ranking
             return new RankedConfiguration(g.Key, Describe(first), scores.Length, first.Folds, mean, sd, cost, g.Average(r => (double)r.Epochs));
         }).ToArray();
         // A configuration whose score is not finite (a diverged fold) ranks last either way.
-        double Key(RankedConfiguration r) => double.IsNaN(r.Mean) ? double.PositiveInfinity : scoring.LowerIsBetter ? r.Mean : -r.Mean;
+        double Key(RankedConfiguration r) => double.IsNaN(r.Mean) ? double.PositiveInfinity : -r.Mean;
         return [.. rows.OrderBy(Key).ThenBy(r => r.Configuration)];
     }
 
     public static Table Table(ImmutableArray<RankedConfiguration> ranked, Scoring scoring)
     {
-        var table = new Table { Title = new TableTitle($"held-out {scoring.Name} by configuration" + (scoring.LowerIsBetter ? " (lower is better)" : "")) }
+        var table = new Table { Title = new TableTitle($"held-out {scoring.Name} by configuration") }
             .AddColumn(new TableColumn("rank").RightAligned()).AddColumn("configuration").AddColumn(new TableColumn("folds").RightAligned())
             .AddColumn(new TableColumn($"{scoring.Name} (mean ± sd)").RightAligned()).AddColumn(new TableColumn("cost").RightAligned())
             .AddColumn(new TableColumn("epochs").RightAligned());

@@ -3,42 +3,52 @@ using System.Collections.Immutable;
 namespace FunctionalNet.Cli.Sweeps;
 
 /// <summary>
-/// What a sweep ranks by, named as scikit-learn's <c>scoring</c> strings: the held-out metric a trial line records
-/// (<see cref="Key"/>), negated for the <c>neg_</c> errors so that higher is better, as scikit-learn reports them;
-/// a plain loss (log_loss) is ranked lowest first.
+/// What a sweep ranks by: a catalog <see cref="Scorer"/> and the held-out metric a trial line records for it
+/// (<see cref="Key"/>), recorded as the plain error or loss and negated here for the <c>neg_</c> scorers, so that
+/// higher is always better.
 /// </summary>
-internal sealed record Scoring(string Name, string Key, bool Negated, bool LowerIsBetter, bool Regression)
+internal sealed record Scoring(Scorer Scorer, string Key)
 {
-    public static readonly ImmutableArray<Scoring> All =
-    [
-        new("accuracy", "validation_accuracy", false, false, false),
-        new("balanced_accuracy", "validation_balanced_accuracy", false, false, false),
-        new("f1_macro", "validation_f1_macro", false, false, false),
-        new("log_loss", "validation_log_loss", false, true, false),
-        new("r2", "validation_r2", false, false, true),
-        new("neg_mse", "validation_mse", true, false, true),
-        new("neg_mae", "validation_mae", true, false, true),
-    ];
+    // The scorers a trial line records a metric for; the names are the catalog's, not a second list.
+    private static readonly ImmutableDictionary<string, string> Keys = new Dictionary<string, string>
+    {
+        ["accuracy"] = "validation_accuracy",
+        ["balanced_accuracy"] = "validation_balanced_accuracy",
+        ["f1_macro"] = "validation_f1_macro",
+        ["neg_log_loss"] = "validation_log_loss",
+        ["r2"] = "validation_r2",
+        ["neg_mean_squared_error"] = "validation_mse",
+        ["neg_mean_absolute_error"] = "validation_mae",
+    }.ToImmutableDictionary();
 
-    /// <summary>The names --scoring takes.</summary>
+    /// <summary>The scorings a sweep can rank by, in the catalog's order.</summary>
+    public static readonly ImmutableArray<Scoring> All = [.. Scorers.All.Where(s => Keys.ContainsKey(s.Name)).Select(s => new Scoring(s, Keys[s.Name]))];
+
+    /// <summary>The scorer's scikit-learn name.</summary>
+    public string Name => Scorer.Name;
+
+    /// <summary>Whether it scores a regression.</summary>
+    public bool Regression => Scorer.Task == ScorerTask.Regression;
+
+    /// <summary>The names --scoring takes (each also by the catalog's aliases).</summary>
     public static IEnumerable<string> Names => All.Select(s => s.Name);
 
     /// <summary>A trial's score (NaN when its line has no finite value for it).</summary>
-    public double Of(TrialRecord record) => record.Metrics.GetValueOrDefault(Key) is { } v ? (Negated ? -v : v) : double.NaN;
+    public double Of(TrialRecord record) => record.Metrics.GetValueOrDefault(Key) is { } v ? (Scorer.Negated ? -v : v) : double.NaN;
 
     /// <summary>
-    /// The scoring named <paramref name="name"/> (accuracy for a classification and R² for a regression when null),
-    /// or a one-line refusal of an unknown name or one of the other task.
+    /// The scoring named <paramref name="name"/> or an alias of it (accuracy for a classification and R² for a
+    /// regression when null), or a one-line refusal of an unknown name, one a sweep does not record, or one of the other task.
     /// </summary>
     public static LanguageExt.Either<CliError, Scoring> Parse(string? name, bool regression)
     {
         if (name is null) return All.First(s => s.Regression == regression);
-        if (All.FirstOrDefault(s => s.Name.Equals(name.Trim(), StringComparison.OrdinalIgnoreCase)) is not { } scoring)
+        if (All.FirstOrDefault(s => s.Scorer.Answers(name)) is not { } scoring)
             return Bad($"--scoring '{name}' is not one of {string.Join(", ", Names)}");
         if (scoring.Regression != regression)
             return Bad(regression
-                ? $"--scoring {scoring.Name} scores classes, but this sweep is a regression; use one of {string.Join(", ", All.Where(s => s.Regression).Select(s => s.Name))}"
-                : $"--scoring {scoring.Name} scores a regression, but this sweep classifies; use one of {string.Join(", ", All.Where(s => !s.Regression).Select(s => s.Name))}");
+                ? $"--scoring {name} scores classes, but this sweep is a regression; use one of {string.Join(", ", All.Where(s => s.Regression).Select(s => s.Name))}"
+                : $"--scoring {name} scores a regression, but this sweep classifies; use one of {string.Join(", ", All.Where(s => !s.Regression).Select(s => s.Name))}");
         return scoring;
     }
 

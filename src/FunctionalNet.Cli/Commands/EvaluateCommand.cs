@@ -13,10 +13,7 @@ internal static class EvaluateCommand
 {
     public static Command Create(Terminal terminal)
     {
-        var model = new Option<string>("--model") { Description = "Model directory written by 'fnet train'", DefaultValueFactory = _ => "model" };
-        var data = new Option<string>("--data") { Description = "Labelled CSV file, or IDX images (MNIST format, optionally .gz) with --labels", Required = true };
-        var label = new Option<string?>("--label") { Description = "Label column of a CSV file by name or index (default: the card's, else the last)" };
-        var labels = new Option<string?>("--labels") { Description = "IDX label file for IDX images given as --data" };
+        var input = new LabelledDataOptions();
         var json = new Option<bool>("--json") { Description = "Print the numbers as one JSON object instead of tables" };
         var command = new Command("evaluate", """
             Scores a model on labelled data (a CSV file, or IDX images and labels): accuracy, per-class precision /
@@ -33,16 +30,12 @@ internal static class EvaluateCommand
             A regression model is scored on CSV target columns (its training --label unless --label is given):
             MSE, RMSE, MAE and R², each averaged over the targets as scikit-learn's uniform_average, and per target;
             explained variance, median absolute error, MAPE and (one target) max error.
-            """) { model, data, label, labels, json };
+            """);
+        input.AddTo(command);
+        command.Add(json);
         command.SetAction(r => Cli.Finish(
-            from _ in LabelOption.Check(r.GetValue(label))
-            from read in Interruptible.Run("interrupted while reading the model and data", () =>
-                from m in ModelStore.Load(r.GetValue(model)!)
-                from input in m.Card.IsRegression
-                    ? ModelInputs.Valued(m, r.GetValue(data)!, r.GetValue(label), r.GetValue(labels))
-                    : ModelInputs.Labelled(m, r.GetValue(data)!, r.GetValue(label), r.GetValue(labels))
-                select (m, input), terminal.Cancel)
-            select read.m.Match(c => Print(c, read.input, r.GetValue(json), terminal), regressor => PrintRegression(regressor, read.input, r.GetValue(json), terminal)), terminal));
+            from read in input.Read(r, terminal.Cancel)
+            select read.Model.Match(c => Print(c, read.Input, r.GetValue(json), terminal), regressor => PrintRegression(regressor, read.Input, r.GetValue(json), terminal)), terminal));
         return command;
     }
 

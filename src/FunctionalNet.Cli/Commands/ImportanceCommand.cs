@@ -15,10 +15,7 @@ internal static class ImportanceCommand
 {
     public static Command Create(Terminal terminal)
     {
-        var model = new Option<string>("--model") { Description = "Model directory written by 'fnet train'", DefaultValueFactory = _ => "model" };
-        var data = new Option<string>("--data") { Description = "Labelled CSV file, or IDX images (MNIST format, optionally .gz) with --labels", Required = true };
-        var label = new Option<string?>("--label") { Description = "Label column of a CSV file by name or index (default: the card's, else the last)" };
-        var labels = new Option<string?>("--labels") { Description = "IDX label file for IDX images given as --data" };
+        var input = new LabelledDataOptions();
         var metric = new Option<string?>("--metric")
         {
             Description = $"Score to rank by, higher is better: {ScorerHelp.List(Scorers.All.Where(s => s.Task == ScorerTask.Classification))} "
@@ -35,24 +32,20 @@ internal static class ImportanceCommand
             Examples:
               fnet importance --model model --data test.csv
               fnet importance --model model --data test.csv --metric roc-auc --repeats 10 --seed 7 --json
-            """) { model, data, label, labels, metric, repeats, seed, json };
+            """);
+        input.AddTo(command);
+        foreach (Option o in new Option[] { metric, repeats, seed, json }) command.Add(o);
         command.SetAction(r => Cli.Finish(
-            from _ in LabelOption.Check(r.GetValue(label))
             from count in r.GetValue(repeats) >= 1
                 ? LanguageExt.Either<CliError, int>.Right(r.GetValue(repeats))
                 : new CliError(new Error("importance.repeats", $"--repeats must be at least 1, found {r.GetValue(repeats)}"))
-            from read in Interruptible.Run("interrupted while reading the model and data", () =>
-                from m in ModelStore.Load(r.GetValue(model)!)
-                from input in m.Card.IsRegression
-                    ? ModelInputs.Valued(m, r.GetValue(data)!, r.GetValue(label), r.GetValue(labels))
-                    : ModelInputs.Labelled(m, r.GetValue(data)!, r.GetValue(label), r.GetValue(labels))
-                select (m, input), terminal.Cancel)
-            from score in ImportanceMetric.For(read.m, r.GetValue(metric), read.input.Labels, read.input.Values)
-            from baseline in score(read.input.Features).MapLeft(e => new CliError(e))
+            from read in input.Read(r, terminal.Cancel)
+            from score in ImportanceMetric.For(read.Model, r.GetValue(metric), read.Input.Labels, read.Input.Values)
+            from baseline in score(read.Input.Features).MapLeft(e => new CliError(e))
             from result in Interruptible.Run("interrupted while shuffling features", () =>
-                LanguageExt.Either<CliError, PermutationImportance>.Right(PermutationImportance.Compute(read.input.Features,
+                LanguageExt.Either<CliError, PermutationImportance>.Right(PermutationImportance.Compute(read.Input.Features,
                     x => score(x).Match(v => v, _ => double.NaN), count, Rng.Create(r.GetValue(seed)), Parallelism.Default)), terminal.Cancel)
-            select Print(result, read.m.Match(c => c.FeatureNames, g => g.FeatureNames), r.GetValue(metric) ?? (read.m.Card.IsRegression ? "r2" : "accuracy"),
+            select Print(result, read.Model.Match(c => c.FeatureNames, g => g.FeatureNames), r.GetValue(metric) ?? (read.Model.Card.IsRegression ? "r2" : "accuracy"),
                 r.GetValue(json), terminal), terminal));
         return command;
     }

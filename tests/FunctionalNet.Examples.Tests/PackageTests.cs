@@ -55,25 +55,7 @@ public class PackageTests(PackedLibrary packed) : IClassFixture<PackedLibrary>
               </ItemGroup>
             </Project>
             """);
-        // Only two sources, both local: the feed just packed, and this machine's global packages folder, which holds
-        // the dependencies (restoring the repository put them there), so the test needs no network. Source mapping
-        // takes FunctionalNet from the fresh feed only, and a package folder of its own keeps an earlier pack of the
-        // same version from being reused.
-        File.WriteAllText(Path.Combine(app, "nuget.config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <config><add key="globalPackagesFolder" value="packages" /></config>
-              <packageSources>
-                <clear />
-                <add key="packed" value="{packed.Feed}" />
-                <add key="machine" value="{GlobalPackagesFolder()}" />
-              </packageSources>
-              <packageSourceMapping>
-                <packageSource key="packed"><package pattern="FunctionalNet" /></packageSource>
-                <packageSource key="machine"><package pattern="*" /></packageSource>
-              </packageSourceMapping>
-            </configuration>
-            """);
+        packed.WriteNugetConfig(app, globalPackagesFolder: "packages");
         File.WriteAllText(Path.Combine(app, "Program.cs"), """
             using FunctionalNet;
             using FunctionalNet.Calculus;
@@ -105,6 +87,21 @@ public class PackageTests(PackedLibrary packed) : IClassFixture<PackedLibrary>
         Assert.Contains("xor 0 1 1 0 labels 0 1 1 0", run.Output);
     }
 
+    [Fact]
+    public void An_fsharp_script_loads_the_package_in_dotnet_fsi_and_learns_xor()
+    {
+        // The package once referenced System.Collections.Immutable 11.0, whose assembly dotnet fsi on .NET 10 cannot
+        // load (FS0193); the script is run as a user would, restoring the fresh package into an empty package folder.
+        string dir = Directory.CreateDirectory(Path.Combine(packed.Root, "script")).FullName;
+        packed.WriteNugetConfig(dir);
+        File.Copy(Path.Combine(ExampleRunner.RepositoryRoot, "examples", "fsharp", "xor.fsx"), Path.Combine(dir, "xor.fsx"));
+        var environment = new Dictionary<string, string> { ["NUGET_PACKAGES"] = Path.Combine(dir, "packages") };
+        var (code, output) = Dotnet.Run(dir, TimeSpan.FromMinutes(5), environment, "fsi", "--quiet", "xor.fsx");
+        Assert.True(code == 0, output);
+        Assert.Contains("xor 0 1 1 0", output, StringComparison.Ordinal);
+        Assert.True(Directory.Exists(Path.Combine(dir, "packages", "functionalnet")), output);
+    }
+
     /// <summary>Documentation ids (<c>T:Namespace.Outer.Inner`1</c>) of the types visible outside the assembly.</summary>
     private static List<string> PublicTypeDocumentationIds(byte[] assembly)
     {
@@ -121,14 +118,5 @@ public class PackageTests(PackedLibrary packed) : IClassFixture<PackedLibrary>
             return ns.Length == 0 ? reader.GetString(type.Name) : $"{ns}.{reader.GetString(type.Name)}";
         }
         return [.. reader.TypeDefinitions.Select(h => Id(reader.GetTypeDefinition(h))).OfType<string>().Select(id => "T:" + id)];
-    }
-
-    /// <summary>Where this machine's restores put packages (NUGET_PACKAGES or NuGet's configuration decide).</summary>
-    private static string GlobalPackagesFolder()
-    {
-        var (code, output) = Dotnet.Run(ExampleRunner.RepositoryRoot, TimeSpan.FromMinutes(1), "nuget", "locals", "global-packages", "--list");
-        Assert.True(code == 0, output);
-        const string label = "global-packages:";
-        return output.Split('\n').Single(l => l.StartsWith(label, StringComparison.Ordinal))[label.Length..].Trim();
     }
 }

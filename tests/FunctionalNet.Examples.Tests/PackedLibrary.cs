@@ -37,5 +37,42 @@ public sealed class PackedLibrary : IDisposable
     /// <summary>The text of the nuspec element <paramref name="name"/>, empty when it is missing.</summary>
     public string Field(string name) => Metadata.Elements().FirstOrDefault(e => e.Name.LocalName == name)?.Value ?? "";
 
+    /// <summary>
+    /// Writes a nuget.config into <paramref name="folder"/> with only two sources, both local: the feed just packed, and
+    /// this machine's global packages folder, which holds the dependencies (restoring the repository put them there), so
+    /// no network is needed. Source mapping takes FunctionalNet from the fresh feed only; a package folder of its own
+    /// (<paramref name="globalPackagesFolder"/>, or NUGET_PACKAGES) keeps an earlier pack of the same version from being reused.
+    /// </summary>
+    public void WriteNugetConfig(string folder, string? globalPackagesFolder = null)
+    {
+        string packages = globalPackagesFolder is null ? "" : $"""<config><add key="globalPackagesFolder" value="{globalPackagesFolder}" /></config>""";
+        File.WriteAllText(Path.Combine(folder, "nuget.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              {packages}
+              <packageSources>
+                <clear />
+                <add key="packed" value="{Feed}" />
+                <add key="machine" value="{MachinePackages}" />
+              </packageSources>
+              <packageSourceMapping>
+                <packageSource key="packed"><package pattern="FunctionalNet" /></packageSource>
+                <packageSource key="machine"><package pattern="*" /></packageSource>
+              </packageSourceMapping>
+            </configuration>
+            """);
+    }
+
+    /// <summary>Where this machine's restores put packages (NUGET_PACKAGES or NuGet's configuration decide).</summary>
+    private static string MachinePackages { get; } = FindMachinePackages();
+
+    private static string FindMachinePackages()
+    {
+        var (code, output) = Dotnet.Run(ExampleRunner.RepositoryRoot, TimeSpan.FromMinutes(1), "nuget", "locals", "global-packages", "--list");
+        Assert.True(code == 0, output);
+        const string label = "global-packages:";
+        return output.Split('\n').Single(l => l.StartsWith(label, StringComparison.Ordinal))[label.Length..].Trim();
+    }
+
     public void Dispose() => Directory.Delete(Root, recursive: true);
 }

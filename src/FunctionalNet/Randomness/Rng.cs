@@ -21,6 +21,12 @@ public readonly record struct Rng
     /// <summary>A generator for a user-facing seed; seeds that differ in one bit give unrelated streams.</summary>
     public static Rng Create(ulong seed) => new(Mix(seed ^ 0x6A09E667F3BCC909UL));
 
+    /// <summary>
+    /// The generator for an <c>int</c> seed, for languages without C#'s implicit int → ulong conversion (F#'s
+    /// <c>Rng.Create 1</c>): a non-negative seed gives exactly <c>Create((ulong)seed)</c>; a negative one is sign-extended.
+    /// </summary>
+    public static Rng Create(int seed) => Create(unchecked((ulong)(long)seed));
+
     /// <summary>Two independent generators derived from this one.</summary>
     public (Rng Left, Rng Right) Split() => (Fork(0), Fork(1));
 

@@ -44,6 +44,15 @@ public sealed class Matrix<T> where T : unmanaged, IFloatingPointIeee754<T>
         return new Matrix<T>(rows, cols, values.ToArray());
     }
 
+    /// <summary>A matrix of the given shape holding a copy of <paramref name="values"/> (row-major); the array form, for
+    /// languages that do not convert an array to a span at a call (F#).</summary>
+    /// <exception cref="ArgumentException">The number of values is not rows × cols.</exception>
+    public static Matrix<T> Create(int rows, int cols, T[] values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        return Create(rows, cols, (ReadOnlySpan<T>)values);
+    }
+
     /// <summary>A matrix whose rows are the given arrays, which must all have the same length.</summary>
     public static Matrix<T> FromRows(IReadOnlyList<T[]> rows)
     {

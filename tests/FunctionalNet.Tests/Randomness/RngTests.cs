@@ -18,6 +18,12 @@ public class RngTests
             return a.SequenceEqual(b) && left != right && left.Bits(0) != right.Bits(0) && a.All(v => v >= -1 && v < 1);
         });
 
+    [Property]
+    public Property An_int_seed_is_the_same_generator_as_its_ulong_and_negative_seeds_are_sign_extended() =>
+        Prop.ForAll<int>(seed =>
+            Rng.Create(seed) == Rng.Create(unchecked((ulong)(long)seed))
+            && (seed < 0 || Rng.Create(seed) == Rng.Create((ulong)seed)));
+
     [Property(MaxTest = 200)]
     public Property Permutation_is_a_permutation() =>
         Prop.ForAll<ulong, byte>((seed, n) =>

@@ -49,16 +49,6 @@ public sealed record ModelCard(string Format, LibraryInfo Library, ArchitectureC
     public static LibraryInfo ThisLibrary { get; } =
         new("FunctionalNet", typeof(ModelCard).Assembly.GetName().Version?.ToString(3) ?? "0.0.0");
 
-    private static readonly JsonSerializerOptions Options = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        WriteIndented = true,
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-        RespectNullableAnnotations = true,
-        RespectRequiredConstructorParameters = true,
-        AllowDuplicateProperties = false,
-    };
-
     /// <summary>The card's structure for <paramref name="architecture"/>.</summary>
     public static ArchitectureCard Describe(Architecture architecture)
     {
@@ -94,7 +84,7 @@ public sealed record ModelCard(string Format, LibraryInfo Library, ArchitectureC
     }
 
     /// <summary>Indented JSON (snake_case keys).</summary>
-    public string ToJson() => JsonSerializer.Serialize(this with { Preprocessing = Preprocessing.Normalized() }, Options);
+    public string ToJson() => JsonSerializer.Serialize(this with { Preprocessing = Preprocessing.Normalized() }, CardJsonContext.Default.ModelCard);
 
     /// <summary>Reads and checks a card: well-formed JSON of this schema, a valid architecture, consistent preprocessing.</summary>
     public static Either<Error, ModelCard> Parse(string json)
@@ -102,7 +92,7 @@ public sealed record ModelCard(string Format, LibraryInfo Library, ArchitectureC
         ModelCard? card;
         try
         {
-            card = JsonSerializer.Deserialize<ModelCard>(json, Options);
+            card = JsonSerializer.Deserialize(json, CardJsonContext.Default.ModelCard);
         }
         catch (JsonException e)
         {

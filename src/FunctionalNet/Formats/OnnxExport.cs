@@ -164,8 +164,8 @@ public static class OnnxExport
     private static IEnumerable<(string Key, string Value)> Metadata(Architecture architecture, OnnxExportOptions options)
     {
         yield return ("architecture", architecture.ToString());
-        if (!options.Features.IsDefaultOrEmpty) yield return ("features", JsonSerializer.Serialize(options.Features.ToArray()));
-        if (!options.Classes.IsDefaultOrEmpty) yield return ("classes", JsonSerializer.Serialize(options.Classes.ToArray()));
+        if (!options.Features.IsDefaultOrEmpty) yield return ("features", JsonSerializer.Serialize(options.Features.ToArray(), OnnxJsonContext.Default.StringArray));
+        if (!options.Classes.IsDefaultOrEmpty) yield return ("classes", JsonSerializer.Serialize(options.Classes.ToArray(), OnnxJsonContext.Default.StringArray));
         if (options.Scaler is { } s) yield return ("scaler", s.Kind);
     }
 

@@ -33,8 +33,8 @@ public static class Lanczos
         ArgumentNullException.ThrowIfNull(product);
         ArgumentNullException.ThrowIfNull(options);
         if (dimension < 1) return new Error("lanczos.dimension", $"Lanczos needs a matrix of dimension ≥ 1, found {dimension}");
-        Error? invalid = options.Validate().Match(_ => (Error?)null, errors => errors.Head);
-        if (invalid is not null) return invalid;
+        var problems = options.Validate().FailToSeq();
+        if (!problems.IsEmpty) return problems.Head;
 
         int maxSteps = Math.Min(options.MaxSteps, dimension);
         var rng = Rng.Create(options.Seed);

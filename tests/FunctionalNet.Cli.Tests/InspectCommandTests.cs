@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using FunctionalNet.Cli.Tests.Support;
 using FunctionalNet.Curvature;
+using FunctionalNet.Data;
 using FunctionalNet.IO;
 using FunctionalNet.Tensors;
 
@@ -12,9 +13,9 @@ namespace FunctionalNet.Cli.Tests;
 public class InspectCommandTests
 {
     // Two noisy half-moons' worth of labelled rows in the trained model's two features.
-    private static (string Csv, double[][] Rows, int[] Labels) Data(TempDirectory dir)
+    private static (string Csv, double[][] Rows, int[] Labels) Moons(TempDirectory dir)
     {
-        var moons = FunctionalNet.Data.Generators.Moons(Rng.Create(3), 40, 0.1);
+        var moons = Generators.Moons(Rng.Create(3), 40, 0.1);
         var text = new StringBuilder("x0,x1,label\n");
         var rows = new double[moons.Count][];
         for (int i = 0; i < moons.Count; i++)
@@ -29,7 +30,7 @@ public class InspectCommandTests
     public void Json_equals_the_library_on_the_same_model_and_data()
     {
         using var dir = BadInputTests.TrainedModel();
-        var (csv, rows, labels) = Data(dir);
+        var (csv, rows, labels) = Moons(dir);
         var run = Fnet.InProcess("inspect", "--model", dir["m"], "--data", csv, "--top", "3", "--bottom", "2", "--seed", "5", "--json");
         Assert.Equal(0, run.ExitCode);
         var root = JsonDocument.Parse(run.Out).RootElement;
@@ -57,7 +58,7 @@ public class InspectCommandTests
     public void Out_of_range_counts_are_one_line(string option, string value, string fragment)
     {
         using var dir = BadInputTests.TrainedModel();
-        var (csv, _, _) = Data(dir);
+        var (csv, _, _) = Moons(dir);
         var run = Fnet.InProcess("inspect", "--model", dir["m"], "--data", csv, option, value);
         Fnet.AssertOneLineError(run, fragment);
         Assert.Equal(2, run.ExitCode);
@@ -76,7 +77,7 @@ public class InspectCommandTests
     public void Predict_with_uncertainty_adds_the_library_spread_as_a_last_column()
     {
         using var dir = BadInputTests.TrainedModel();
-        var (csv, rows, labels) = Data(dir);
+        var (csv, rows, labels) = Moons(dir);
         var run = Fnet.InProcess("predict", "--model", dir["m"], "--data", csv, "--uncertainty", csv);
         Assert.Equal(0, run.ExitCode);
         var lines = run.Out.TrimEnd('\n').Split('\n');
@@ -92,7 +93,7 @@ public class InspectCommandTests
     public void Uncertainty_from_unreadable_training_data_is_one_line()
     {
         using var dir = BadInputTests.TrainedModel();
-        var (csv, _, _) = Data(dir);
+        var (csv, _, _) = Moons(dir);
         var run = Fnet.InProcess("predict", "--model", dir["m"], "--data", csv, "--uncertainty", dir["missing.csv"]);
         Fnet.AssertOneLineError(run, "missing.csv");
         Assert.Equal(2, run.ExitCode);

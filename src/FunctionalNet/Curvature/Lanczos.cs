@@ -41,6 +41,7 @@ public static class Lanczos
         var basis = new List<double[]>(maxSteps);
         var alpha = new List<double>(maxSteps);
         var beta = new List<double>(maxSteps);
+        var dropped = new List<(int Row, double Beta)>(); // couplings set to 0 where a closed Krylov space was left
         ulong draws = 0;
         var v = Fresh(rng, ref draws, basis, dimension)!; // an empty basis never refuses a vector
         double scale = 0;
@@ -65,19 +66,20 @@ public static class Lanczos
             var (values, vectors) = decomposition;
             bool closed = b <= Breakdown * scale;
             bool spans = m == dimension;
-            double residualScale = closed ? 0 : b;
-            var top = Pairs(Enumerable.Range(0, Math.Min(options.Top, m)).Select(i => m - 1 - i), values, vectors, m, residualScale, basis);
-            var bottom = Pairs(Enumerable.Range(0, Math.Min(options.Bottom, m)), values, vectors, m, residualScale, basis);
+            var couplings = new List<(int Row, double Beta)>(dropped) { (m - 1, b) };
+            var top = Enumerable.Range(0, Math.Min(options.Top, m)).Select(i => m - 1 - i).ToArray();
+            var bottom = Enumerable.Range(0, Math.Min(options.Bottom, m)).ToArray();
             double largest = Math.Max(Math.Abs(values[0]), Math.Abs(values[^1]));
-            bool converged = spans || (!closed && top.Concat(bottom).All(p => p.Residual <= options.Tolerance * largest));
-            if (converged || m == maxSteps) return new LanczosResult(top, bottom, m, converged);
+            bool converged = spans || (!closed && top.Concat(bottom).All(i => Residual(i, vectors, m, couplings) <= options.Tolerance * largest));
+            if (converged || m == maxSteps) return Result(top, bottom, values, vectors, m, couplings, basis, converged);
 
             if (closed)
             {
                 // An invariant subspace: carry on in its complement (T splits, so the coupling is 0).
                 var next = Fresh(rng, ref draws, basis, dimension);
-                if (next is null) return new LanczosResult(top, bottom, m, true);
+                if (next is null) return Result(top, bottom, values, vectors, m, couplings, basis, converged: true);
                 beta.Add(0);
+                dropped.Add((m - 1, b));
                 v = next;
             }
             else
@@ -89,9 +91,19 @@ public static class Lanczos
         }
     }
 
-    // The wanted Ritz pairs by their index in the ascending eigenvalues of T; the residual of pair i is β·|s_{m,i}|.
-    private static ImmutableArray<RitzPair> Pairs(IEnumerable<int> indices, double[] values, double[] vectors, int m, double b, List<double[]> basis) =>
-        [.. indices.Select(i => new RitzPair(values[i], RitzVector(vectors, i, m, basis), b * Math.Abs(vectors[(m - 1) * m + i])))];
+    // A V = V T + Σⱼ fⱼ eⱼᵀ with f of norm β at the last row and of norm βⱼ at each row j where a closed Krylov space was
+    // left, so the Ritz pair of T's eigenvector s has ‖A y − θ y‖ ≤ Σ βⱼ |sⱼ| (β·|s_m| alone when the run never restarted).
+    private static double Residual(int i, double[] vectors, int m, List<(int Row, double Beta)> couplings) =>
+        couplings.Sum(c => c.Beta * Math.Abs(vectors[c.Row * m + i]));
+
+    // The wanted Ritz pairs by their index in the ascending eigenvalues of T; vectors are formed only here, once.
+    private static LanczosResult Result(int[] top, int[] bottom, double[] values, double[] vectors, int m, List<(int Row, double Beta)> couplings,
+        List<double[]> basis, bool converged)
+    {
+        ImmutableArray<RitzPair> Pairs(int[] indices) =>
+            [.. indices.Select(i => new RitzPair(values[i], RitzVector(vectors, i, m, basis), Residual(i, vectors, m, couplings)))];
+        return new LanczosResult(Pairs(top), Pairs(bottom), m, converged);
+    }
 
     private static ImmutableArray<double> RitzVector(double[] vectors, int column, int m, List<double[]> basis)
     {

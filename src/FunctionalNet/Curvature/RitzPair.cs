@@ -8,5 +8,5 @@ namespace FunctionalNet.Curvature;
 /// </summary>
 /// <param name="Value">The Ritz value θ.</param>
 /// <param name="Vector">The unit Ritz vector y, as long as the operator's dimension.</param>
-/// <param name="Residual">‖A y − θ y‖, from the Lanczos relation (exact up to rounding with full reorthogonalisation).</param>
+/// <param name="Residual">‖A y − θ y‖ from the Lanczos relation: exact up to rounding with full reorthogonalisation, an upper bound after a restart.</param>
 public sealed record RitzPair(double Value, ImmutableArray<double> Vector, double Residual);

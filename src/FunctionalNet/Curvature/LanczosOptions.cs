@@ -24,7 +24,7 @@ public sealed record LanczosOptions(int Top = 5, int Bottom = 1, int MaxSteps = 
     public Validation<Error, LanczosOptions> Validate()
     {
         var problems = new List<Error>();
-        if (Top < 0 || Bottom < 0 || Top + Bottom < 1)
+        if (Top < 0 || Bottom < 0 || (long)Top + Bottom < 1)
             problems.Add(new Error("lanczos.count", $"Lanczos needs at least one eigenvalue to look for, found top {Top} and bottom {Bottom}"));
         if (MaxSteps < 1) problems.Add(new Error("lanczos.steps", $"Lanczos needs at least 1 step, found {MaxSteps}"));
         if (!(Tolerance > 0 && Tolerance < 1)) problems.Add(new Error("lanczos.tolerance", $"the Lanczos tolerance must be in (0, 1), found {Tolerance}"));

@@ -46,6 +46,7 @@ internal static class Cli
         root.Add(PredictCommand.Create(terminal));
         root.Add(EvaluateCommand.Create(terminal));
         root.Add(ImportanceCommand.Create(terminal));
+        root.Add(InspectCommand.Create(terminal));
         root.Add(ExportCommand.Create(terminal));
         root.Add(GradcheckCommand.Create(terminal));
         root.Add(DatasetsCommand.Create(terminal));

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text;
 using FunctionalNet.Cli.DataFiles;
 using FunctionalNet.Cli.Options;
+using FunctionalNet.Cli.Scores;
 using FunctionalNet.Cli.Storage;
 using FunctionalNet.Tensors;
 
@@ -17,6 +18,7 @@ internal static class PredictCommand
         var label = new Option<string?>("--label") { Description = "Label column to ignore, by name or index (default: the card's, else the last); a regression's target columns, comma-separated" };
         var proba = new Option<bool>("--proba") { Description = "Also print each class's probability (the model's PredictProba: one column per class; raw outputs for a classifier whose outputs are not probabilities)" };
         var output = new Option<string?>("--out") { Description = "Write the CSV to this file instead of stdout" };
+        var uncertainty = new Option<string?>("--uncertainty") { Description = "Labelled training data to fit a Laplace posterior on; adds a 'spread' column: the standard deviation of the predicted class's probability" };
         var command = new Command("predict", """
             Predicts a class for every row of a CSV file (or every image of an IDX file) and prints CSV: a 'label'
             column, plus one column per class with --proba. The model's scaler is applied to the raw features first.
@@ -25,7 +27,8 @@ internal static class PredictCommand
             Examples:
               fnet predict --model model --data points.csv --proba --out predictions.csv
               fnet predict --model mnist --data t10k-images-idx3-ubyte
-            """) { model, data, label, proba, output };
+              fnet predict --model model --data points.csv --uncertainty train.csv
+            """) { model, data, label, proba, output, uncertainty };
         command.SetAction(r => Cli.Finish(
             from _ in LabelOption.Check(r.GetValue(label))
             from read in Interruptible.Run("interrupted while reading the model and data; nothing was written", () =>
@@ -34,27 +37,31 @@ internal static class PredictCommand
                     ? new CliError(new Error("options.proba", $"--proba is for classifiers, but {r.GetValue(model)} is a regression: its predictions are the values themselves"))
                     : LanguageExt.Prelude.Right<CliError, LanguageExt.Unit>(LanguageExt.Unit.Default)
                 from input in ModelInputs.Unlabelled(m, r.GetValue(data)!, r.GetValue(label))
-                select (m, input), terminal.Cancel)
+                from spread in PredictiveSpread.For(m, r.GetValue(uncertainty), r.GetValue(label), input.Features)
+                select (m, input, spread), terminal.Cancel)
             let features = read.input.Features
-            from code in TextOutput.Write(read.m.Match(c => Csv(c, features, r.GetValue(proba)), regressor => Values(regressor, features)), r.GetValue(output), terminal)
+            from code in TextOutput.Write(read.m.Match(c => Csv(c, features, r.GetValue(proba), read.spread), regressor => Values(regressor, features)), r.GetValue(output), terminal)
             select code, terminal));
         return command;
     }
 
     // The model's own predictions, and with --proba exactly its PredictProba columns (two for one sigmoid output); every
-    // name is quoted as RFC 4180 asks and every number round-trip formatted, so the CSV carries every bit.
-    private static string Csv(Classifier model, Matrix<double> features, bool proba)
+    // name is quoted as RFC 4180 asks and every number round-trip formatted, so the CSV carries every bit. With
+    // --uncertainty a last 'spread' column.
+    private static string Csv(Classifier model, Matrix<double> features, bool proba, double[]? spread)
     {
         var labels = model.Predict(features);
         var probabilities = proba ? model.PredictProba(features) : null;
         string prefix = model.HasProbabilities ? "p_" : "out_";
         var csv = new StringBuilder("label");
         if (probabilities is not null) foreach (var c in model.Classes) csv.Append(',').Append(CsvText.Field(prefix + c));
+        if (spread is not null) csv.Append(",spread");
         csv.Append('\n');
         for (int r = 0; r < labels.Length; r++)
         {
             csv.Append(CsvText.Field(labels[r]));
             if (probabilities is not null) for (int c = 0; c < probabilities.Cols; c++) csv.Append(',').Append(CsvText.Number(probabilities[r, c]));
+            if (spread is not null) csv.Append(',').Append(CsvText.Number(spread[r]));
             csv.Append('\n');
         }
         return csv.ToString();

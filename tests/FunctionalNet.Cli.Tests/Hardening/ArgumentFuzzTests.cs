@@ -213,7 +213,7 @@ public sealed class ArgumentFuzzFixture : IDisposable
                 Add("--samples", "24");
                 given.RemoveAll(g => g.Option == "--quiet");
                 break;
-            case "predict" or "evaluate" or "importance":
+            case "predict" or "evaluate" or "importance" or "inspect":
                 Add("--model", Model);
                 Add("--data", Csv);
                 break;

@@ -41,6 +41,15 @@ public class PackageTests(PackedLibrary packed) : IClassFixture<PackedLibrary>
     }
 
     [Fact]
+    public void A_symbol_package_with_the_librarys_pdb_is_packed_beside_it()
+    {
+        string symbols = Path.ChangeExtension(packed.Package, ".snupkg");
+        Assert.True(File.Exists(symbols), $"no {symbols}");
+        using var zip = ZipFile.OpenRead(symbols);
+        Assert.NotNull(zip.GetEntry("lib/net10.0/FunctionalNet.pdb"));
+    }
+
+    [Fact]
     public void A_program_restores_the_package_from_a_local_source_and_learns_xor()
     {
         string app = Directory.CreateDirectory(Path.Combine(packed.Root, "app")).FullName;

@@ -87,9 +87,9 @@ internal static class ScoringWorkloads
     // Single rows are checked on every call, warm-up included; a batch once.
     private static double Share(int agree, int calls, int perCall) => perCall == 1 ? (double)agree / (calls + Warm(calls)) : (double)agree / perCall;
 
-    private static int Warm(int calls) => Math.Max(20, calls / 10);
+    private static int Warm(int calls) => Math.Max(1, calls / 10);
 
-    // Seconds and managed bytes per call over `calls` calls, after a tenth as many (at least 20) untimed ones.
+    // Seconds and managed bytes per call over `calls` calls, after a tenth as many (at least one) untimed ones.
     private static (double Seconds, double BytesPerCall) Measure(int calls, Action<int> call)
     {
         for (int i = 0; i < Warm(calls); i++) call(i);

@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace FunctionalNet.Bench;
 
 /// <summary>One result line in the schema of WORKLOADS.md, plus <c>data</c>: which data the workload used
-/// (<see cref="BenchData.Describe"/>), written when known.</summary>
+/// (<see cref="BenchData.Describe"/>), written when known, and for a scoring workload its <see cref="ScoringTimes"/>.</summary>
 public sealed record BenchRecord(
     string Workload,
     string DType,
@@ -18,9 +18,11 @@ public sealed record BenchRecord(
     double? Gflop,
     bool Quick,
     string? Note = null,
-    string? Data = null)
+    string? Data = null,
+    string Implementer = BenchRecord.Implementation,
+    ScoringTimes? Scoring = null)
 {
-    /// <summary>The implementation name every record carries.</summary>
+    /// <summary>The implementation name of the library's own records (a scoring workload also measures <c>onnxruntime</c>).</summary>
     public const string Implementation = "functionalnet";
 
     /// <summary>The record as one JSON object on one line.</summary>
@@ -31,7 +33,7 @@ public sealed record BenchRecord(
         {
             json.WriteStartObject();
             json.WriteString("workload", Workload);
-            json.WriteString("impl", Implementation);
+            json.WriteString("impl", Implementer);
             json.WriteString("dtype", DType);
             json.WriteNumber("threads", Threads);
             json.WriteNumber("train_seconds", Math.Round(TrainSeconds, 6));
@@ -44,6 +46,12 @@ public sealed record BenchRecord(
             json.WriteBoolean("quick", Quick);
             if (Note is not null) json.WriteString("note", Note);
             if (Data is not null) json.WriteString("data", Data);
+            if (Scoring is { } scoring)
+            {
+                json.WriteNumber("rows_per_call", scoring.RowsPerCall);
+                json.WriteNumber("ns_per_row", Math.Round(TrainSeconds * 1e9 / Samples, 3));
+                json.WriteNumber("bytes_per_call", scoring.BytesPerCall);
+            }
             json.WriteEndObject();
         }
         return Encoding.UTF8.GetString(buffer.ToArray());

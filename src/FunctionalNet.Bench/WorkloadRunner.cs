@@ -10,7 +10,10 @@ namespace FunctionalNet.Bench;
 /// </summary>
 public static class WorkloadRunner
 {
-    private sealed record Spec(string Id, int Full, int Quick, int Warm, Func<BenchContext, int, BenchRecord> Run);
+    private sealed record Spec(string Id, int Full, int Quick, int Warm, Func<BenchContext, int, IEnumerable<BenchRecord>> Run)
+    {
+        public Spec(string id, int full, int quick, int warm, Func<BenchContext, int, BenchRecord> run) : this(id, full, quick, warm, (c, n) => [run(c, n)]) { }
+    }
 
     // Budgets as the peers count them (shared/peers/common.py FULL, QUICK, WARM).
     private static readonly Spec[] Specs =
@@ -22,6 +25,8 @@ public static class WorkloadRunner
         new("digits-adam", 200, 20, 1, Workloads.DigitsAdam),
         new("wide-adam", 60000, 6000, 640, Workloads.WideAdam),
         new("gemm-mlp", 20, 2, 1, Workloads.GemmMlp),
+        // Calls per model, not a training budget; it writes several records (see ScoringWorkloads).
+        new("predict-row", 200_000, 20_000, 200, ScoringWorkloads.PredictRow),
     ];
 
     /// <summary>Every workload id this runner implements, in WORKLOADS.md order.</summary>
@@ -71,18 +76,19 @@ public static class WorkloadRunner
         var context = new BenchContext(options);
         foreach (var spec in options.Workloads.Select(w => Specs.First(s => s.Id == w)))
         {
-            BenchRecord? record = null;
+            List<BenchRecord> records = [];
             try
             {
                 WarmUp(spec, context);
-                record = spec.Run(context, options.Quick ? spec.Quick : spec.Full);
+                records = [.. spec.Run(context, options.Quick ? spec.Quick : spec.Full)];
             }
-            catch (Exception e) when (e is IOException or FormatException or InvalidOperationException or ArgumentException)
+            catch (Exception e) when (e is IOException or FormatException or InvalidOperationException or ArgumentException
+                                       or Microsoft.ML.OnnxRuntime.OnnxRuntimeException or DllNotFoundException)
             {
                 onFailure?.Invoke();
                 errors.WriteLine($"bench: {spec.Id} failed: {e.GetType().Name}: {e.Message}");
             }
-            if (record is not null) yield return record;
+            foreach (var record in records) yield return record;
         }
     }
 
@@ -92,7 +98,7 @@ public static class WorkloadRunner
     {
         long start = Stopwatch.GetTimestamp();
         for (int i = 0; i < 1000 && (i < 2 || Stopwatch.GetElapsedTime(start).TotalSeconds < WarmUpSeconds); i++)
-            spec.Run(context, spec.Warm);
+            _ = spec.Run(context, spec.Warm).Count();
     }
 
     private const double WarmUpSeconds = 0.5;

@@ -28,7 +28,7 @@ public class BenchCommandTests
     {
         var unknown = Fnet.InProcess("bench", "--workload", "moons-gd,nope");
         Assert.Equal(2, unknown.ExitCode);
-        Assert.Equal("fnet: unknown workload nope; expected one of moons-gd, digits-sgd, digits-tnc, digits-lbfgs, digits-adam, wide-adam, gemm-mlp or all",
+        Assert.Equal("fnet: unknown workload nope; expected one of moons-gd, digits-sgd, digits-tnc, digits-lbfgs, digits-adam, wide-adam, gemm-mlp, predict-row or all",
             unknown.Error.Trim());
 
         var missing = Fnet.InProcess("bench", "--data", Directory.CreateTempSubdirectory().FullName);

@@ -35,6 +35,18 @@ public class PackageTests(PackedLibrary packed) : IClassFixture<PackedLibrary>
         Assert.Contains("neural-network", packed.Field("tags").Split(' '));
         var dependencies = packed.Metadata.Descendants().Where(e => e.Name.LocalName == "dependency").Select(e => (string?)e.Attribute("id"));
         Assert.Contains("LanguageExt.Core", dependencies);
+        // net10.0 ships System.Collections.Immutable; a package pin of a newer assembly than the framework's made
+        // `dotnet fsi` refuse the package (FS0193), so the library takes the framework's.
+        Assert.DoesNotContain("System.Collections.Immutable", dependencies);
+    }
+
+    [Fact]
+    public void A_symbol_package_with_the_librarys_pdb_is_packed_beside_it()
+    {
+        string symbols = Path.ChangeExtension(packed.Package, ".snupkg");
+        Assert.True(File.Exists(symbols), $"no {symbols}");
+        using var zip = ZipFile.OpenRead(symbols);
+        Assert.NotNull(zip.GetEntry("lib/net10.0/FunctionalNet.pdb"));
     }
 
     [Fact]

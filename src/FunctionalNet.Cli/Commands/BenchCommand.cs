@@ -44,13 +44,15 @@ internal static class BenchCommand
     private static int Table(BenchOptions options, Terminal terminal)
     {
         int failed = 0;
-        var table = new Table().AddColumn("workload").AddColumn("dtype").AddColumn(new TableColumn("threads").RightAligned())
+        var table = new Table().AddColumn("workload").AddColumn("impl").AddColumn("dtype").AddColumn(new TableColumn("threads").RightAligned())
             .AddColumn(new TableColumn("train s").RightAligned()).AddColumn(new TableColumn("steps").RightAligned())
             .AddColumn(new TableColumn("final loss").RightAligned()).AddColumn(new TableColumn("test acc.").RightAligned())
-            .AddColumn(new TableColumn("GFLOP/s").RightAligned());
+            .AddColumn(new TableColumn("GFLOP/s").RightAligned()).AddColumn(new TableColumn("ns/row").RightAligned())
+            .AddColumn(new TableColumn("B/call").RightAligned());
         foreach (var r in WorkloadRunner.Records(options, terminal.Error, () => failed++))
-            table.AddRow(r.Workload, r.DType, N(r.Threads, "0"), N(r.TrainSeconds, "0.000"), N(r.Steps, "0"), N(r.FinalLoss, "0.0000"),
-                r.TestAccuracy is { } t ? N(t, "0.0000") : "", r.Gflop is { } g ? N(g, "0.0") : "");
+            table.AddRow(r.Workload, r.Implementer, r.DType, N(r.Threads, "0"), N(r.TrainSeconds, "0.000"), N(r.Steps, "0"), N(r.FinalLoss, "0.0000"),
+                r.TestAccuracy is { } t ? N(t, "0.0000") : "", r.Gflop is { } g ? N(g, "0.0") : "",
+                r.Scoring is null ? "" : N(r.TrainSeconds * 1e9 / r.Samples, "0.0"), r.Scoring is { } s ? N(s.BytesPerCall, "0") : "");
         Tables.ConsoleFor(terminal).Write(table);
         return failed == 0 ? ExitCode.Ok : ExitCode.Failed;
     }

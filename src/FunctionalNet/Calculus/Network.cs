@@ -58,11 +58,13 @@ public static class Network
     {
         ArgumentNullException.ThrowIfNull(outputs);
         var labels = new int[outputs.Rows];
-        T half = T.One / (T.One + T.One);
-        for (int r = 0; r < outputs.Rows; r++)
-            labels[r] = outputs.Cols == 1 ? (outputs[r, 0] >= half ? 1 : 0) : TensorPrimitives.IndexOfMax(outputs.Row(r));
+        for (int r = 0; r < outputs.Rows; r++) labels[r] = Label(outputs.Row(r));
         return labels;
     }
+
+    /// <summary>The label of one row of output activations: its arg-max, or a ½ threshold for one output.</summary>
+    internal static int Label<T>(ReadOnlySpan<T> outputs) where T : unmanaged, IFloatingPointIeee754<T> =>
+        outputs.Length == 1 ? (outputs[0] >= T.One / (T.One + T.One) ? 1 : 0) : TensorPrimitives.IndexOfMax(outputs);
 
     /// <summary>
     /// J = (1/m) Σ loss + λ/(2m) Σ w² (weights only, never biases); with the batch's sample weights vᵢ the data term is

@@ -17,7 +17,7 @@ namespace FunctionalNet;
 /// need (architecture, parameters in their own precision, the fitted scaler, class and feature names) and how it was
 /// trained. Every method takes raw, unscaled rows and is pure.
 /// </summary>
-public sealed record Classifier
+public sealed partial record Classifier
 {
     private Classifier(Architecture architecture, NetworkWeights weights, ScalerCard? scaler, ImmutableArray<string> classes,
         ImmutableArray<string> featureNames, TrainingSummary summary)

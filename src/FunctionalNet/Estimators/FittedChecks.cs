@@ -51,14 +51,36 @@ internal static class FittedChecks
         ArgumentNullException.ThrowIfNull(features);
         if (features.Cols != inputs)
             throw new ArgumentException($"the model expects {inputs} features, found {features.Cols}", nameof(features));
-        var values = features.Span;
+        if (NonFinite(features.Span, inputs, names, single: false) is { } problem) throw new ArgumentException(problem.Message, nameof(features));
+    }
+
+    /// <summary>
+    /// Null when <paramref name="values"/> is one row (<paramref name="single"/>) or whole rows of <paramref name="inputs"/>
+    /// finite features; otherwise the error a span-scoring method returns, naming the first bad row and column.
+    /// </summary>
+    public static Error? Features<TIn>(ReadOnlySpan<TIn> values, int inputs, ImmutableArray<string> names, bool single)
+        where TIn : unmanaged, System.Numerics.IFloatingPointIeee754<TIn>
+    {
+        if (single && values.Length != inputs)
+            return new Error("predict.width", $"the model expects a row of {inputs} features, found {values.Length}");
+        if (!single && values.Length % inputs != 0)
+            return new Error("predict.width", $"the model expects rows of {inputs} features, found {values.Length} values ({values.Length % inputs} left over)");
+        return NonFinite(values, inputs, names, single);
+    }
+
+    // The first NaN or infinite value, by row and column ("column c" alone for a single row).
+    private static Error? NonFinite<TIn>(ReadOnlySpan<TIn> values, int inputs, ImmutableArray<string> names, bool single)
+        where TIn : unmanaged, System.Numerics.IFloatingPointIeee754<TIn>
+    {
         for (int i = 0; i < values.Length; i++)
         {
-            if (double.IsFinite(values[i])) continue;
+            if (TIn.IsFinite(values[i])) continue;
             int row = i / inputs, column = i % inputs;
             string name = names.IsDefaultOrEmpty ? "" : $" ('{names[column]}')";
-            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
-                $"row {row}, column {column}{name}: the feature is {values[i]}, expected a finite number"), nameof(features));
+            string where = single ? $"column {column}" : $"row {row}, column {column}";
+            return new Error("predict.feature", string.Create(CultureInfo.InvariantCulture,
+                $"{where}{name}: the feature is {values[i]}, expected a finite number"));
         }
+        return null;
     }
 }

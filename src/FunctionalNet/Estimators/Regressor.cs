@@ -14,7 +14,7 @@ namespace FunctionalNet;
 /// architecture, parameters in their own precision, the feature scaler, the target scaler whose inverse turns the
 /// network's outputs back into target units, target and feature names, and how it was trained.
 /// </summary>
-public sealed record Regressor
+public sealed partial record Regressor
 {
     private Regressor(Architecture architecture, NetworkWeights weights, ScalerCard? scaler, ScalerCard? targetScaler,
         ImmutableArray<string> targetNames, ImmutableArray<string> featureNames, TrainingSummary summary)

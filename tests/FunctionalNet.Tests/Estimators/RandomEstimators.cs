@@ -32,12 +32,13 @@ internal static class RandomEstimators
          select Build(regression, inputs, new[] { w1, w2 }[..hiddenCount], outputs, float32, scaled, targetScaled, seed))
         .ToArbitrary();
 
-    public static EstimatorCase Build(bool regression, int inputs, int[] widths, int outputs, bool float32, bool scaled, bool targetScaled, int seed)
+    public static EstimatorCase Build(bool regression, int inputs, int[] widths, int outputs, bool float32, bool scaled, bool targetScaled, int seed,
+        Activation? hidden = null)
     {
         var rng = Rng.Create((ulong)seed);
         var (output, loss) = regression ? (Activation.Identity, Loss.SquaredError)
             : outputs == 1 ? (Activation.Sigmoid, (Loss)Loss.BinaryCrossEntropy) : (Activation.Softmax, Loss.CrossEntropy);
-        var arch = Architecture.Create(inputs, widths.Select(w => new Layer(w, Activation.Tanh)).Append(new Layer(outputs, output)), loss)
+        var arch = Architecture.Create(inputs, widths.Select(w => new Layer(w, hidden ?? Activation.Tanh)).Append(new Layer(outputs, output)), loss)
             .Match(a => a, e => throw new InvalidOperationException(string.Join("; ", e)));
         var parameters = Initializer.UniformEpsilon.Initialize<double>(arch, rng.Fork(0));
         var weights = float32 ? (NetworkWeights)new NetworkWeights.F32(parameters.Convert<float>()) : new NetworkWeights.F64(parameters);
@@ -45,7 +46,7 @@ internal static class RandomEstimators
         ImmutableArray<string> features = [.. Enumerable.Range(0, inputs).Select(i => "f" + i.ToString(CultureInfo.InvariantCulture))];
         var summary = new TrainingSummary(7, 21, "maximum epochs", ImmutableSortedDictionary<string, double>.Empty.Add("training_cost", 0.125));
         var rows = Matrix<double>.Create(6, inputs, Values(6 * inputs, rng.Fork(2), -3, 3));
-        string what = $"{(regression ? "regressor" : "classifier")} {arch.Shape} {weights.Dtype}{(scaled ? ", scaled" : "")}{(regression && targetScaled ? ", target-scaled" : "")}, seed {seed}";
+        string what = $"{(regression ? "regressor" : "classifier")} {arch.Shape} {hidden?.ToString() ?? "tanh"} {weights.Dtype}{(scaled ? ", scaled" : "")}{(regression && targetScaled ? ", target-scaled" : "")}, seed {seed}";
         if (regression)
         {
             var r = Regressor.Create(arch, weights, scaler, targetScaled ? Scaler(outputs, rng.Fork(3)) : null,

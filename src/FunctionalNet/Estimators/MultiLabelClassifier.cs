@@ -115,7 +115,9 @@ public sealed record MultiLabelClassifier
     private static Validation<Error, Unit> OutputsOf(MlpOptions o)
     {
         var output = Catalog.Activation(o.Output ?? "sigmoid").IfNone(Activation.Identity);
-        var loss = o.Loss is { } l ? Catalog.Loss(l).IfNone(Loss.SquaredError) : output is Sigmoid ? Loss.BinaryCrossEntropy : Loss.SquaredError;
+        // The loss follows the output when not given, as MlpOptions.Architecture decides it.
+        var loss = o.Loss is { } l ? Catalog.Loss(l).IfNone(Loss.SquaredError)
+            : output is Softmax ? Loss.CrossEntropy : output is Sigmoid ? Loss.BinaryCrossEntropy : Loss.SquaredError;
         return OutputProblem(output, loss) is { } problem ? Fail<Unit>("fit.output", "fit: " + problem) : Prelude.Success<Error, Unit>(Unit.Default);
     }
 

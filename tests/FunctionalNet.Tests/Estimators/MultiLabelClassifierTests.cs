@@ -116,7 +116,7 @@ public sealed class MultiLabelClassifierTests : IDisposable
          select Build(inputs, hidden, labels, float32, scaled, seed))
         .ToArbitrary();
 
-    private static (MultiLabelClassifier, Matrix<double>) Build(int inputs, int hidden, int labels, bool float32, bool scaled, int seed)
+    internal static (MultiLabelClassifier Model, Matrix<double> Rows) Build(int inputs, int hidden, int labels, bool float32, bool scaled, int seed)
     {
         var rng = Rng.Create((ulong)seed);
         var arch = Architecture.Create(inputs, [new Layer(hidden, Activation.Tanh), new Layer(labels, Activation.Sigmoid)], Loss.BinaryCrossEntropy)

@@ -84,6 +84,24 @@ public class MultiLabelCommandTests
     }
 
     [Fact]
+    public void From_card_trains_the_same_weights_again()
+    {
+        using var dir = new TempDirectory();
+        File.WriteAllLines(dir["train.csv"], Csv(60, 5));
+        var first = Fnet.InProcess("train", "--data", dir["train.csv"], "--task", "multilabel", "--label", "b,a", "--layers", "4", "--optimizer", "adam",
+            "--batch-size", "16", "--epochs", "5", "--validation-split", "0.2", "--seed", "9", "--out", dir["m1"], "-q");
+        Assert.Equal(0, first.ExitCode);
+        var again = Fnet.InProcess("train", "--data", dir["train.csv"], "--from-card", Path.Combine(dir["m1"], "model.json"), "--out", dir["m2"], "-q");
+        Assert.Equal("", again.Error);
+        Assert.Equal(0, again.ExitCode);
+        var (a, b) = (ModelFiles.Load(dir["m1"]).Match(m => m.Card, e => throw new InvalidOperationException(e.Message)),
+            ModelFiles.Load(dir["m2"]).Match(m => m.Card, e => throw new InvalidOperationException(e.Message)));
+        Assert.Equal(a.WeightsSha256, b.WeightsSha256);
+        Assert.Equal(["b", "a"], b.Preprocessing.Targets.ToArray());
+        Assert.Equal(a.Training!.Options, b.Training!.Options);
+    }
+
+    [Fact]
     public void A_cell_that_is_not_0_or_1_is_one_line_naming_file_line_and_column()
     {
         using var dir = new TempDirectory();

@@ -34,7 +34,6 @@ internal static class MultiLabelTraining
             : s.Labels is not null ? "--labels is for IDX images; a multi-label model reads its labels from CSV or Parquet columns (--label)"
             : s.Resume is not null || s.CheckpointEvery > 0 ? "--resume and --checkpoint-every are not available with --task multilabel"
             : s.Warm is not null ? "--init-from is not available with --task multilabel"
-            : s.Recorded is not null ? "--from-card is not available with --task multilabel"
             : s.ClassWeight is not null ? "--class-weight weighs classes of one label column; --task multilabel has none"
             : s.WeightColumn is not null ? "--weight-column is not available with --task multilabel"
             : null;
@@ -58,11 +57,12 @@ internal static class MultiLabelTraining
                 ? new CliError(new Error("data.labels", $"the test data {path} has labels {string.Join(", ", ((ValueTargets)test.Targets).Names)} but the training data has {string.Join(", ", ((ValueTargets)train.Targets).Names)}"))
                 : (train, test);
 
-    // The run's options: the hidden layers as --layers/--activation give them, sigmoid outputs unless --output says otherwise
-    // (the fit then refuses anything but sigmoid with bce), the rest from the training options.
+    // The run's options: a card's recorded ones (--from-card), else the hidden layers as --layers/--activation give them,
+    // sigmoid outputs unless --output says otherwise (the fit then refuses anything but sigmoid with bce), the rest from the training options.
     private static Either<CliError, MlpOptions> Options(ParseResult r, TrainSettings s, NetworkOptions network, int inputs, int labels) =>
+        s.Recorded is { } recorded ? recorded
         // Only the hidden layers are taken from this architecture: its output (softmax unless given) needs two units.
-        network.Build(r, inputs, Math.Max(2, labels)).Map(arch => s.Mlp(arch) with
+        : network.Build(r, inputs, Math.Max(2, labels)).Map(arch => s.Mlp(arch) with
         {
             Output = r.GetResult(network.Output) is { Implicit: false } ? arch.Output.Activation.Name : "sigmoid",
             Loss = r.GetResult(network.Loss) is { Implicit: false } ? arch.Loss.Name : null,

@@ -1,7 +1,10 @@
 using System.Globalization;
 using System.Text.Json;
 using FunctionalNet.Cli.Tests.Support;
+using FunctionalNet.Cli.DataFiles;
 using FunctionalNet.IO;
+using Parquet;
+using Parquet.Schema;
 
 namespace FunctionalNet.Cli.Tests;
 
@@ -112,6 +115,39 @@ public class MultiLabelCommandTests
         Assert.Equal(2, run.ExitCode);
         Assert.Equal([$"fnet: {dir["bad.csv"]}: line 8, column \"c\": expected a label indicator 0 or 1, found 0.5"], run.ErrorLines);
         Assert.False(Directory.Exists(dir["m"]) && File.Exists(Path.Combine(dir["m"], "model.json")));
+    }
+
+    // A Parquet table (written by Parquet.Net) of x, y and int label columns a, b; its cells as CSV give the same data set.
+    [Fact]
+    public async Task A_parquet_table_reads_as_its_csv_and_a_bad_cell_names_its_row()
+    {
+        using var dir = new TempDirectory();
+        double[] x = [0.5, -1, 2, 3.25], y = [1, 0, -2, 4];
+        async Task<string> Write(string name, int[] b)
+        {
+            DataField[] fields = [new("x", typeof(double)), new("y", typeof(double)), new("a", typeof(int)), new("b", typeof(int))];
+            var file = File.Create(dir[name]);
+            await using (file.ConfigureAwait(false))
+            {
+                var writer = await ParquetWriter.CreateAsync(new ParquetSchema(fields), file).ConfigureAwait(false);
+                await using (writer.ConfigureAwait(false))
+                {
+                    using var group = writer.CreateRowGroup();
+                    await group.WriteAsync<double>(fields[0], x.AsMemory()).ConfigureAwait(false);
+                    await group.WriteAsync<double>(fields[1], y.AsMemory()).ConfigureAwait(false);
+                    await group.WriteAsync<int>(fields[2], new[] { 1, 0, 0, 1 }.AsMemory()).ConfigureAwait(false);
+                    await group.WriteAsync<int>(fields[3], b.AsMemory()).ConfigureAwait(false);
+                }
+            }
+            return dir[name];
+        }
+        var parquet = MultiLabelFiles.Load(await Write("good.parquet", [0, 1, 1, 1]), "a,b").Match(d => d, e => throw new InvalidOperationException(e.Error.Message));
+        var csv = MultiLabelFiles.Load(dir.Write("good.csv", "x,y,a,b\n0.5,1,1,0\n-1,0,0,1\n2,-2,0,1\n3.25,4,1,1\n"), "a,b").Match(d => d, e => throw new InvalidOperationException(e.Error.Message));
+        Assert.Equal(csv.Features.Span.ToArray(), parquet.Features.Span.ToArray());
+        Assert.Equal(csv.Targets.ToMatrix().Span.ToArray(), parquet.Targets.ToMatrix().Span.ToArray());
+        Assert.Equal(["x", "y"], parquet.FeatureNames.ToArray());
+        string bad = await Write("bad.parquet", [0, 1, 3, 1]);
+        Assert.Equal($"{bad}: row 3, column \"b\": expected a label indicator 0 or 1, found 3", MultiLabelFiles.Load(bad, "a,b").Match(_ => "", e => e.Error.Message));
     }
 
     [Theory]

@@ -19,6 +19,9 @@ public static class ModelFiles
     /// <summary>Saves <paramref name="regressor"/> in <paramref name="directory"/> (created if needed) and returns the directory.</summary>
     public static Either<Error, string> Save(string directory, Regressor regressor) => Save(directory, ModelDirectory.Encode(regressor));
 
+    /// <summary>Saves <paramref name="model"/> in <paramref name="directory"/> (created if needed) and returns the directory.</summary>
+    public static Either<Error, string> Save(string directory, MultiLabelClassifier model) => Save(directory, ModelDirectory.Encode(model));
+
     /// <summary>
     /// Writes encoded files (see <see cref="ModelDirectory.Encode(ModelCard, NetworkWeights)"/>), holding the
     /// directory's advisory lock meanwhile, so a concurrent save into the same directory is refused, not interleaved.
@@ -75,7 +78,11 @@ public static class ModelFiles
     public static Either<Error, Regressor> LoadRegressor(string directory) =>
         Load(directory).Bind(m => m.ToRegressor().MapLeft(e => Located(e, Path.Combine(directory, ModelDirectory.CardFile))));
 
-    /// <summary>The classifier or regressor saved in <paramref name="directory"/>, with its card.</summary>
+    /// <summary>The multi-label classifier saved in <paramref name="directory"/>.</summary>
+    public static Either<Error, MultiLabelClassifier> LoadMultiLabel(string directory) =>
+        Load(directory).Bind(m => m.ToMultiLabel().MapLeft(e => Located(e, Path.Combine(directory, ModelDirectory.CardFile))));
+
+    /// <summary>The classifier, regressor or multi-label classifier saved in <paramref name="directory"/>, with its card.</summary>
     public static Either<Error, SavedEstimator> LoadEstimator(string directory) =>
         Load(directory).Bind(m => m.ToEstimator().MapLeft(e => Located(e, Path.Combine(directory, ModelDirectory.CardFile))));
 

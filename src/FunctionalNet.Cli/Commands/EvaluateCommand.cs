@@ -30,12 +30,17 @@ internal static class EvaluateCommand
             A regression model is scored on CSV target columns (its training --label unless --label is given):
             MSE, RMSE, MAE and R², each averaged over the targets as scikit-learn's uniform_average, and per target;
             explained variance, median absolute error, MAPE and (one target) max error.
+
+            A multi-label model is scored on its 0/1 label columns (CSV or Parquet; its training --label unless
+            --label is given): subset accuracy, Hamming loss, F1 micro, macro and samples averages (scikit-learn's
+            definitions), and each label's precision, recall, F1 and support.
             """);
         input.AddTo(command);
         command.Add(json);
         command.SetAction(r => Cli.Finish(
             from read in input.Read(r, terminal.Cancel)
-            select read.Model.Match(c => Print(c, read.Input, r.GetValue(json), terminal), regressor => PrintRegression(regressor, read.Input, r.GetValue(json), terminal)), terminal));
+            select read.Model.Match(c => Print(c, read.Input, r.GetValue(json), terminal), regressor => PrintRegression(regressor, read.Input, r.GetValue(json), terminal),
+                multiLabel => FunctionalNet.Cli.Scores.MultiLabelReport.Print(multiLabel, read.Input, r.GetValue(json), terminal)), terminal));
         return command;
     }
 

@@ -22,7 +22,8 @@ internal static class ExportCommand
         var command = new Command("export", """
             Writes a trained model as an ONNX file: input 'input' [N × features] of raw (unscaled) rows, the model's
             scaler as Sub and Div, one Gemm and activation per layer; outputs 'label' (int64) and 'probabilities' for
-            a sigmoid or softmax output, 'variable' otherwise. Feature and class names go into the metadata.
+            a sigmoid or softmax output, 'variable' otherwise; a multi-label model's 'label' is [N × labels] of 0/1
+            and 'probabilities' its label probabilities. Feature and class (or label) names go into the metadata.
 
             Examples:
               fnet export --model model --format onnx --out model.onnx
@@ -62,7 +63,9 @@ internal static class ExportCommand
     private static LanguageExt.Either<CliError, byte[]> Export(SavedEstimator model, string dtype, int opset)
     {
         var p = model.Card.Preprocessing;
-        var options = new OnnxExportOptions(p.Scaler, p.Features, p.Classes, opset, p.TargetScaler);
+        var options = model.Card.IsMultiLabel
+            ? new OnnxExportOptions(p.Scaler, p.Features, p.Targets, opset, MultiLabel: true)
+            : new OnnxExportOptions(p.Scaler, p.Features, p.Classes, opset, p.TargetScaler);
         // Weights stored in float32 widen exactly to float64; float64 weights narrow by rounding, as --dtype asks.
         var bytes = (model.Weights, dtype) switch
         {

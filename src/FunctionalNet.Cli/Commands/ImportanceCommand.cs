@@ -45,7 +45,7 @@ internal static class ImportanceCommand
             from result in Interruptible.Run("interrupted while shuffling features", () =>
                 LanguageExt.Either<CliError, PermutationImportance>.Right(PermutationImportance.Compute(read.Input.Features,
                     x => score(x).Match(v => v, _ => double.NaN), count, Rng.Create(r.GetValue(seed)), Parallelism.Default)), terminal.Cancel)
-            select Print(result, read.Model.Match(c => c.FeatureNames, g => g.FeatureNames), r.GetValue(metric) ?? (read.Model.Card.IsRegression ? "r2" : "accuracy"),
+            select Print(result, read.Model.FeatureNames, r.GetValue(metric) ?? (read.Model.Card.IsRegression ? "r2" : "accuracy"),
                 r.GetValue(json), terminal), terminal));
         return command;
     }

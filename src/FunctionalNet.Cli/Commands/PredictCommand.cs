@@ -23,6 +23,8 @@ internal static class PredictCommand
             Predicts a class for every row of a CSV file (or every image of an IDX file) and prints CSV: a 'label'
             column, plus one column per class with --proba. The model's scaler is applied to the raw features first.
             A regression model prints its predicted values instead: one column per target, headed by the target's name.
+            A multi-label model prints one 0/1 column per label (1 when its probability is at least 0.5), headed by
+            the label's name, and with --proba one probability column per label (p_NAME).
 
             Examples:
               fnet predict --model model --data points.csv --proba --out predictions.csv
@@ -40,7 +42,8 @@ internal static class PredictCommand
                 from spread in PredictiveSpread.For(m, r.GetValue(uncertainty), r.GetValue(label), input.Features)
                 select (m, input, spread), terminal.Cancel)
             let features = read.input.Features
-            from code in TextOutput.Write(read.m.Match(c => Csv(c, features, r.GetValue(proba), read.spread), regressor => Values(regressor, features)), r.GetValue(output), terminal)
+            from code in TextOutput.Write(read.m.Match(c => Csv(c, features, r.GetValue(proba), read.spread), regressor => Values(regressor, features),
+                multiLabel => Indicators(multiLabel, features, r.GetValue(proba))), r.GetValue(output), terminal)
             select code, terminal));
         return command;
     }
@@ -62,6 +65,23 @@ internal static class PredictCommand
             csv.Append(CsvText.Field(labels[r]));
             if (probabilities is not null) for (int c = 0; c < probabilities.Cols; c++) csv.Append(',').Append(CsvText.Number(probabilities[r, c]));
             if (spread is not null) csv.Append(',').Append(CsvText.Number(spread[r]));
+            csv.Append('\n');
+        }
+        return csv.ToString();
+    }
+
+    // One 0/1 column per label under its name, and with --proba the model's PredictProba columns (p_ and the label).
+    private static string Indicators(MultiLabelClassifier model, Matrix<double> features, bool proba)
+    {
+        var probabilities = model.PredictProba(features);
+        var on = MultiLabelClassifier.Thresholded(probabilities);
+        var csv = new StringBuilder().AppendJoin(',', model.Labels.Select(CsvText.Field));
+        if (proba) foreach (var l in model.Labels) csv.Append(',').Append(CsvText.Field("p_" + l));
+        csv.Append('\n');
+        for (int r = 0; r < on.Rows; r++)
+        {
+            csv.AppendJoin(',', Enumerable.Range(0, on.Cols).Select(c => on[r, c] == 1 ? "1" : "0"));
+            if (proba) for (int c = 0; c < probabilities.Cols; c++) csv.Append(',').Append(CsvText.Number(probabilities[r, c]));
             csv.Append('\n');
         }
         return csv.ToString();

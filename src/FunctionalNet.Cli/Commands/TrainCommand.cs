@@ -28,7 +28,9 @@ internal static class TrainCommand
             Trains a network and writes the model directory (model.safetensors, model.json) with loss.svg, and for
             a classifier boundary.svg (2-D data) and confusion.svg; for a regression predicted-vs-true.svg and
             residuals.svg (.png with --plot-format png). A regression (--task regression) predicts real-valued
-            targets, standardised for training, and reports MSE, RMSE, MAE and R². The model keeps the epoch with the lowest validation cost when
+            targets, standardised for training, and reports MSE, RMSE, MAE and R². A multi-label classifier
+            (--task multilabel --label a,b,c) has one sigmoid output per 0/1 label column and reports subset
+            accuracy, Hamming loss and F1 (micro, macro, samples); it draws no pictures. The model keeps the epoch with the lowest validation cost when
             there is validation, else the last epoch (or the lowest training cost with --restore-best). Ctrl+C stops
             before the next step and saves what was kept so far (nothing, if no epoch had finished).
 
@@ -43,6 +45,7 @@ internal static class TrainCommand
               fnet train --data iris.csv --label species --scale standard --validation-split 0.2 --patience 50
               fnet train --data friedman
               fnet train --data houses.csv --task regression --label price,rent
+              fnet train --data tags.csv --task multilabel --label sports,politics,tech
               fnet train --data train-images-idx3-ubyte.gz --labels train-labels-idx1-ubyte.gz --scale minmax --layers 100
               fnet train --data digits --optimizer adam --lr 0.001 --batch-size 32 --epochs 300 --checkpoint-every 20 --out m
               fnet train --data digits --optimizer adam --lr 0.001 --batch-size 32 --epochs 300 --resume m --out m
@@ -51,7 +54,8 @@ internal static class TrainCommand
         options.AddTo(command);
         command.SetAction(r => Cli.Finish(
             from given in options.Read(r)
-            from code in RowCache.RowCacheFile.Named(given.Data)
+            from code in given.Task == ModelCard.MultiLabel ? MultiLabelTraining.Run(r, given, network, terminal)
+                : RowCache.RowCacheFile.Named(given.Data)
                 ? ModelStore.Locked(given.Out, () => CacheTraining.Run(r, given, network, options.Warning(r, given), terminal))
                 : Loaded(r, given, network, options, terminal)
             select code, terminal));

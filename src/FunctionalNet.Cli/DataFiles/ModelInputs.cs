@@ -9,7 +9,7 @@ using LanguageExt;
 namespace FunctionalNet.Cli.DataFiles;
 
 /// <summary>Rows of a CSV file checked against a loaded model: the raw features, and class labels in the model's
-/// numbering or a regressor's target values.</summary>
+/// numbering, or a regressor's target values or a multi-label model's 0/1 indicators.</summary>
 internal sealed record ModelInput(Matrix<double> Features, IReadOnlyList<int>? Labels, Matrix<double>? Values = null);
 
 /// <summary>
@@ -47,9 +47,21 @@ internal static class ModelInputs
     /// else those the model was trained on (its --label, else the last column), one per output.
     /// </summary>
     public static Either<CliError, ModelInput> Valued(SavedEstimator model, string path, string? label, string? labels) =>
+        Columns(model, path, label, labels, "a regressor is scored on CSV target columns (--label)", RegressionFiles.Load);
+
+    /// <summary>
+    /// A multi-label classifier's features and 0/1 label columns from CSV or Parquet: the columns <paramref name="label"/>
+    /// lists, else those the model was trained on, one per output.
+    /// </summary>
+    public static Either<CliError, ModelInput> Indicators(SavedEstimator model, string path, string? label, string? labels) =>
+        Columns(model, path, label, labels, "a multi-label model is scored on CSV or Parquet label columns (--label)", MultiLabelFiles.Load);
+
+    // Features and one value column per output, read by `load` from the columns --label (or the card) names.
+    private static Either<CliError, ModelInput> Columns(SavedEstimator model, string path, string? label, string? labels, string scoredOn,
+        Func<string, string?, Either<CliError, Dataset>> load) =>
         from _ in labels is null ? Prelude.Right<CliError, Unit>(Unit.Default)
-            : new CliError(new Error("options.labels", $"--labels {labels} goes with IDX images, but a regressor is scored on CSV target columns (--label)"))
-        from data in RegressionFiles.Load(path, label ?? model.Card.Preprocessing.LabelColumn)
+            : new CliError(new Error("options.labels", $"--labels {labels} goes with IDX images, but {scoredOn}"))
+        from data in load(path, label ?? model.Card.Preprocessing.LabelColumn)
         from features in FeatureColumns.ByName(model.Card.Preprocessing.Features, data, path, ignored: null)
             ?? CheckWidth(model, data.FeatureCount, path).Map(_ => data.Features)
         let values = ((ValueTargets)data.Targets).Values
@@ -95,8 +107,8 @@ internal static class ModelInputs
         if (FeatureColumns.ByName(model.Card.Preprocessing.Features, data, path, LabelName(label ?? model.Card.Preprocessing.LabelColumn, data)) is { } named)
             return named;
         if (data.FeatureCount == model.Inputs) return data.Features;
-        // A regressor's file may still carry its target columns, which are dropped like a classifier's label column.
-        if (model.Card.IsRegression && data.FeatureCount == model.Inputs + TargetNames(model).Length)
+        // A regressor's (or multi-label model's) file may still carry its target columns, which are dropped like a classifier's label column.
+        if ((model.Card.IsRegression || model.Card.IsMultiLabel) && data.FeatureCount == model.Inputs + TargetNames(model).Length)
             return RegressionFiles.Split(data, RegressionFiles.Columns(label ?? model.Card.Preprocessing.LabelColumn), path).Map(d => d.Features);
         if (data.FeatureCount != model.Inputs + 1) return Mismatch(model, data.FeatureCount, path);
         string? name = label ?? model.Card.Preprocessing.LabelColumn;
@@ -132,7 +144,7 @@ internal static class ModelInputs
 
     private static Either<CliError, IReadOnlyList<int>> Renumber(SavedEstimator model, Dataset data, string path)
     {
-        var classes = model.Match(c => c.Classes, _ => []).ToList();
+        var classes = model.Match(c => c.Classes, _ => [], _ => []).ToList();
         var names = data.Classes.ClassNames;
         var unknown = names.FirstOrDefault(n => !classes.Contains(n));
         if (unknown is not null)
@@ -141,5 +153,5 @@ internal static class ModelInputs
         return data.Labels.Select(l => map[l]).ToArray();
     }
 
-    private static System.Collections.Immutable.ImmutableArray<string> TargetNames(SavedEstimator model) => model.Match(_ => [], r => r.TargetNames);
+    private static System.Collections.Immutable.ImmutableArray<string> TargetNames(SavedEstimator model) => model.Match(_ => [], r => r.TargetNames, m => m.Labels);
 }

@@ -28,8 +28,8 @@ internal static class RegressionFiles
             from data in Split(all, Columns(label), path)
             select data);
 
-    // Every column is read as a number; a header is required when a target is named, detected otherwise.
-    private static CsvOptions Options(string? label) => CsvOptions.Default with
+    /// <summary>Every column read as a number; a header is required when a target is named, detected otherwise.</summary>
+    public static CsvOptions Options(string? label) => CsvOptions.Default with
     {
         Task = CsvTask.Unlabelled,
         HasHeader = Columns(label).Any(c => !int.TryParse(c, NumberStyles.Integer, CultureInfo.InvariantCulture, out _)) ? true : null,

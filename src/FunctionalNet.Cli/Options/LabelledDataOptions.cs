@@ -27,13 +27,13 @@ internal sealed class LabelledDataOptions
         command.Add(Labels);
     }
 
-    /// <summary>The model and its rows with their labels (a classifier) or target values (a regressor); Ctrl+C while reading is one line.</summary>
+    /// <summary>The model and its rows with their labels (a classifier), target values (a regressor) or 0/1 label columns (a multi-label classifier); Ctrl+C while reading is one line.</summary>
     public LanguageExt.Either<CliError, (SavedEstimator Model, ModelInput Input)> Read(ParseResult r, CancellationToken cancel) =>
         from _ in LabelOption.Check(r.GetValue(Label))
         from read in Interruptible.Run("interrupted while reading the model and data", () =>
             from m in ModelStore.Load(r.GetValue(Model)!)
-            from input in m.Card.IsRegression
-                ? ModelInputs.Valued(m, r.GetValue(Data)!, r.GetValue(Label), r.GetValue(Labels))
+            from input in m.Card.IsRegression ? ModelInputs.Valued(m, r.GetValue(Data)!, r.GetValue(Label), r.GetValue(Labels))
+                : m.Card.IsMultiLabel ? ModelInputs.Indicators(m, r.GetValue(Data)!, r.GetValue(Label), r.GetValue(Labels))
                 : ModelInputs.Labelled(m, r.GetValue(Data)!, r.GetValue(Label), r.GetValue(Labels))
             select (m, input), cancel)
         select read;

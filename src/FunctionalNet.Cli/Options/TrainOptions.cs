@@ -8,10 +8,10 @@ namespace FunctionalNet.Cli.Options;
 internal sealed class TrainOptions
 {
     public Option<string> Data { get; } = new("--data") { Description = "Built-in data set (see 'fnet datasets'), a CSV or Parquet file, IDX images (MNIST format, optionally .gz) with --labels, or a row cache (.fnetc, written by 'fnet cache'; mini-batch optimizers only)", DefaultValueFactory = _ => "moons" };
-    public Option<string?> Label { get; } = new("--label") { Description = "Label column of a CSV file, by name or 0-based index (default: last); a regression may list several target columns, comma-separated (--label a,b)" };
+    public Option<string?> Label { get; } = new("--label") { Description = "Label column of a CSV file, by name or 0-based index (default: last); a regression may list several target columns, comma-separated (--label a,b), and --task multilabel its 0/1 label columns" };
     public Option<string?> Task { get; } = new("--task")
     {
-        Description = "classification or regression (real-valued targets, standardised for training; identity output, mse loss and the regression defaults " + DataFiles.DataCatalog.RegressionDefaults.Options + "). Default: classification, or regression for a regression data set, several --label columns, or an mse loss on a label column that is not integer-valued",
+        Description = "classification, multilabel (several 0/1 --label columns of a CSV or Parquet file, one sigmoid output each with binary cross-entropy) or regression (real-valued targets, standardised for training; identity output, mse loss and the regression defaults " + DataFiles.DataCatalog.RegressionDefaults.Options + "). Default: classification, or regression for a regression data set, several --label columns, or an mse loss on a label column that is not integer-valued",
     };
     public Option<int> Samples { get; } = new("--samples") { Description = "Points drawn by a generated data set", DefaultValueFactory = _ => 400 };
     public Option<double> Noise { get; } = new("--noise") { Description = "Noise of a generated data set", DefaultValueFactory = _ => 0.2 };
@@ -96,7 +96,7 @@ internal sealed class TrainOptions
             : LabelOption.Problem(s.Label) is not null ? LabelOption.Problem(s.Label)
             : s.Labels is not null && DataFiles.DataCatalog.IsBuiltIn(s.Data) ? $"--labels is for IDX images given as --data, but '{s.Data}' is a built-in data set"
             : s.TestLabels is not null && s.TestData is null ? "--test-labels goes with IDX images given as --test-data, which is missing"
-            : s.Task is not (null or "classification" or "regression") ? $"--task '{s.Task}' is not one of classification, regression"
+            : s.Task is not (null or "classification" or "regression" or "multilabel") ? $"--task '{s.Task}' is not one of classification, regression, multilabel"
             : Catalog.Optimizer(s.Optimizer).IsNone ? $"--optimizer '{s.Optimizer}' is not one of {Catalog.Names(Catalog.Optimizers)}"
             : ScheduleEntry.Parse(s.LrSchedule).LeftToSeq().FirstOrDefault() is { } spelling ? "--lr-schedule " + spelling.Message
             : givenRate is { } g && (!(g > 0) || double.IsInfinity(g)) ? $"--lr must be a finite number > 0, found {F(g)}"

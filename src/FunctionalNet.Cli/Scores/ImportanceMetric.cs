@@ -19,14 +19,21 @@ internal static class ImportanceMetric
     public static Either<CliError, Func<Matrix<double>, Either<Error, double>>> For(SavedEstimator model, string? name,
         IReadOnlyList<int>? labels, Matrix<double>? values)
     {
-        var task = model.Match(_ => ScorerTask.Classification, _ => ScorerTask.Regression);
+        if (model is SavedEstimator.OfMultiLabel multiLabel) return MultiLabel(multiLabel.Model, name, values!);
+        var task = model.Match(_ => ScorerTask.Classification, _ => ScorerTask.Regression, _ => ScorerTask.Classification);
         var scorer = name is null ? Scorers.Default(task) : Scorers.Find(name).Filter(s => s.Task == task).IfNoneUnsafe((Scorer?)null);
         if (scorer is null)
             return Refused(task == ScorerTask.Classification
                 ? $"--metric {name} is not a classifier metric; expected one of {string.Join(", ", Scorers.Names(task))}"
                 : $"--metric {name} is not a regression metric; expected one of {string.Join(", ", Scorers.Names(task))}");
-        return model.Match(c => Classifier(c, scorer, name ?? scorer.Name, labels!), r => Regressor(r, scorer, values!));
+        return model.Match(c => Classifier(c, scorer, name ?? scorer.Name, labels!), r => Regressor(r, scorer, values!), m => MultiLabel(m, name, values!));
     }
+
+    // A multi-label model is ranked by its own score, subset accuracy (scikit-learn's score on indicator targets).
+    private static Either<CliError, Func<Matrix<double>, Either<Error, double>>> MultiLabel(MultiLabelClassifier model, string? name, Matrix<double> indicators) =>
+        name is null or "accuracy" or "subset_accuracy"
+            ? (Func<Matrix<double>, Either<Error, double>>)(x => MultiLabelMetrics.SubsetAccuracy(indicators, model.Predict(x)))
+            : Refused($"--metric {name}: a multi-label model is ranked by its subset accuracy (--metric accuracy, the default)");
 
     private static Either<CliError, Func<Matrix<double>, Either<Error, double>>> Classifier(Classifier model, Scorer scorer, string name, IReadOnlyList<int> labels)
     {

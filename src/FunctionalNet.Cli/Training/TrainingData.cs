@@ -175,7 +175,7 @@ internal static class TrainingData
     }
 
     // A split takes ⌈fraction · rows⌉ rows (Split's rule) and must leave at least one on each side.
-    private static CliError? SplitProblem(string option, double fraction, int rows, string part)
+    internal static CliError? SplitProblem(string option, double fraction, int rows, string part)
     {
         double taken = Math.Ceiling(fraction * rows);
         return taken >= 1 && taken <= rows - 1 ? null

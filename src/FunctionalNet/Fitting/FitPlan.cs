@@ -14,10 +14,10 @@ namespace FunctionalNet;
 /// (scaled, weighted) training and validation batches, the scalers the model will hold, the start, the engine's options
 /// and rule or minimizer, a lazy <see cref="Trace"/> of <see cref="TrainingIterate{T}"/>s (the engine's own, <c>Train.Fit</c>
 /// or <c>Train.Minimize</c>), and <see cref="Model"/>, which turns an iterate into the fitted model.
-/// <c>Classifier.Fit</c> and <c>Regressor.Fit</c> are plan → trace → kept iterate → model.
+/// <c>Classifier.Fit</c>, <c>Regressor.Fit</c> and <c>MultiLabelClassifier.Fit</c> are plan → trace → kept iterate → model.
 /// </summary>
 /// <typeparam name="T">The trace's precision: float for float32 first-order fits, double otherwise (minimizers compute in double).</typeparam>
-/// <typeparam name="TModel">The fitted value (Classifier or Regressor).</typeparam>
+/// <typeparam name="TModel">The fitted value (Classifier, Regressor or MultiLabelClassifier).</typeparam>
 public sealed class FitPlan<T, TModel> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly Func<int, TrainingOptions> training;
@@ -55,7 +55,7 @@ public sealed class FitPlan<T, TModel> where T : unmanaged, IFloatingPointIeee75
     /// <summary>The feature scaler fitted on the training rows (or the warm-started model's); null for none.</summary>
     public ScalerCard? Scaler { get; }
 
-    /// <summary>A regressor's target standardisation; null for a classifier.</summary>
+    /// <summary>A regressor's target standardisation; null for a classifier of either kind.</summary>
     public ScalerCard? TargetScaler { get; }
 
     /// <summary>θ₀: fresh from the initializer and seed, or the warm-started model's parameters, with a fresh monitor.</summary>

@@ -25,7 +25,7 @@ internal static class Planning
         Func<FitPlan<T, TModel>, TrainingIterate<T>, TrainingIterate<T>, Either<Error, TModel>> model)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        bool regression = data.Targets is ValueTargets;
+        bool regression = data.Targets is ValueTargets { IsMultiLabel: false };
         bool minimizer = o.OptimizerEntry.IsMinimizer;
         if (minimizer != (typeof(T) == typeof(double)) && (minimizer || o.SinglePrecision != (typeof(T) == typeof(float))))
             return Fail<Error, FitPlan<T, TModel>>(new Error("fit.precision",
@@ -44,7 +44,7 @@ internal static class Planning
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var scaler = warm is null ? Scaling.Fit(fit, o.Scaler) : warm.Scaler;
-        var targetScaler = fit.Targets is ValueTargets v ? warm?.TargetScaler ?? Scaling.Standardising(v) : null;
+        var targetScaler = fit.Targets is ValueTargets { IsMultiLabel: false } v ? warm?.TargetScaler ?? Scaling.Standardising(v) : null;
         var train = Scaling.Scaled(fit, scaler, targetScaler).ToBatch<T>(arch);
         var held = validation is null ? null : Scaling.Scaled(validation, scaler, targetScaler).ToBatch<T>(arch);
         var start = new TrainingStart<T>(warm is null ? o.Initializer.Initialize<T>(arch, rng.Fork(3)) : WarmParameters<T>(warm.Weights));

@@ -22,7 +22,7 @@ namespace FunctionalNet.Formats;
 /// <param name="Preprocessing">Scaler and class names.</param>
 /// <param name="Training">How the model was trained, or null.</param>
 /// <param name="Metrics">Final metrics by name (e.g. <c>test_accuracy</c>), all finite.</param>
-/// <param name="Task"><c>classification</c> or <c>regression</c>; cards written before the field existed are classification.</param>
+/// <param name="Task"><c>classification</c>, <c>regression</c> or <c>multilabel</c>; cards written before the field existed are classification.</param>
 /// <param name="Summary">Which epoch the parameters are from and why training stopped, or null when unknown.</param>
 public sealed record ModelCard(string Format, LibraryInfo Library, ArchitectureCard Architecture, string Dtype, string Weights, string WeightsSha256,
     PreprocessingCard Preprocessing, TrainingCard? Training, ImmutableSortedDictionary<string, double> Metrics,
@@ -34,6 +34,9 @@ public sealed record ModelCard(string Format, LibraryInfo Library, ArchitectureC
     /// <summary>The <see cref="Task"/> of a regressor.</summary>
     public const string Regression = "regression";
 
+    /// <summary>The <see cref="Task"/> of a multi-label classifier: sigmoid outputs, one per label, named by <see cref="PreprocessingCard.Targets"/>.</summary>
+    public const string MultiLabel = "multilabel";
+
     /// <summary>The task, with the default for cards that predate the field.</summary>
     [JsonIgnore]
     public string TaskOrDefault => Task ?? Classification;
@@ -41,6 +44,10 @@ public sealed record ModelCard(string Format, LibraryInfo Library, ArchitectureC
     /// <summary>True when the outputs are predicted values, not class scores.</summary>
     [JsonIgnore]
     public bool IsRegression => TaskOrDefault == Regression;
+
+    /// <summary>True when the outputs are independent label probabilities (a multi-label classifier).</summary>
+    [JsonIgnore]
+    public bool IsMultiLabel => TaskOrDefault == MultiLabel;
 
     /// <summary>The schema this version writes and reads.</summary>
     public const string CurrentFormat = "functionalnet.model/1";
@@ -104,8 +111,8 @@ public sealed record ModelCard(string Format, LibraryInfo Library, ArchitectureC
             return new Error("card.json", $"model card: {OneLine(e.Message)}");
         }
         if (card is null) return new Error("card.json", "model card: the document is null");
-        if (card.Task is not (null or Classification or Regression))
-            return new Error("card.task", $"model card: task is '{card.Task}', expected {Classification} or {Regression}");
+        if (card.Task is not (null or Classification or Regression or MultiLabel))
+            return new Error("card.task", $"model card: task is '{card.Task}', expected {Classification}, {Regression} or {MultiLabel}");
         if (card.Format != CurrentFormat)
             return new Error("card.format", $"model card: format is '{card.Format}', expected '{CurrentFormat}'");
         if (card.Dtype is not ("float32" or "float64"))
@@ -159,13 +166,17 @@ public sealed record ModelCard(string Format, LibraryInfo Library, ArchitectureC
         int classes = architecture.Outputs == 1 ? 2 : architecture.Outputs;
         if (!p.Classes.IsDefaultOrEmpty && architecture.Loss is not SquaredError && p.Classes.Length != classes)
             return new Error("card.classes", $"model card: {p.Classes.Length} class names for a network with {architecture.Outputs} output(s), expected {classes}");
-        if (TaskOrDefault == Regression && !p.Classes.IsDefaultOrEmpty)
-            return new Error("card.classes", "model card: a regression model has no class names, found some in preprocessing.classes");
+        if (TaskOrDefault is Regression or MultiLabel && !p.Classes.IsDefaultOrEmpty)
+            return new Error("card.classes", $"model card: a {TaskOrDefault} model has no class names, found some in preprocessing.classes");
+        if (IsMultiLabel && p.TargetScaler is not null)
+            return new Error("card.target-scaler", "model card: a multilabel model has no target scaler");
+        if (IsMultiLabel && MultiLabelClassifier.OutputProblem(architecture.Output.Activation, architecture.Loss) is { } output)
+            return new Error("card.architecture", "model card: " + output);
         if (TaskOrDefault == Classification && (!p.Targets.IsDefaultOrEmpty || p.TargetScaler is not null))
             return new Error("card.targets", "model card: a classification model has no target names or target scaler");
         if ((!p.Targets.IsDefault && p.Targets.Contains(null!)))
             return new Error("card.preprocessing", "model card: preprocessing.targets must hold strings, found null");
-        if (TaskOrDefault == Regression ? Len(p.Targets) != architecture.Outputs : !p.Targets.IsDefaultOrEmpty && p.Targets.Length != architecture.Outputs)
+        if (TaskOrDefault is Regression or MultiLabel ? Len(p.Targets) != architecture.Outputs : !p.Targets.IsDefaultOrEmpty && p.Targets.Length != architecture.Outputs)
             return new Error("card.targets", $"model card: {p.Targets.Length} target names for a network with {architecture.Outputs} output(s)");
         if (p.TargetScaler is { } t && (t.Offset.IsDefault || t.Scale.IsDefault || t.Offset.Length != architecture.Outputs || t.Scale.Length != architecture.Outputs
                 || t.Scale.Any(v => !double.IsFinite(v) || v == 0) || t.Offset.Any(v => !double.IsFinite(v))))

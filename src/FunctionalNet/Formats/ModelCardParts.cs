@@ -25,7 +25,7 @@ public sealed record ArchitectureCard(int Inputs, ImmutableArray<LayerCard> Laye
 /// <param name="Classes">Class names: output index i (or label i for a single sigmoid output) is <c>Classes[i]</c>; empty for a regression.</param>
 /// <param name="Scaler">The fitted scaler, or null when features are used as they are.</param>
 /// <param name="LabelColumn">The label column's name in training CSV files, or null for built-in data sets.</param>
-/// <param name="Targets">Target (output) names of a regression model; empty for classification.</param>
+/// <param name="Targets">Target (output) names of a regression model, or label names of a multi-label one; empty for classification.</param>
 /// <param name="TargetScaler">The scaler fitted on a regression model's targets; outputs are unscaled through its inverse. Null when none.</param>
 public sealed record PreprocessingCard(ImmutableArray<string> Features, ImmutableArray<string> Classes, ScalerCard? Scaler, string? LabelColumn,
     ImmutableArray<string> Targets = default, ScalerCard? TargetScaler = null)

@@ -32,6 +32,9 @@ public static class ModelDirectory
     /// <summary>The directory's files for <paramref name="regressor"/>.</summary>
     public static ModelDirectoryBytes Encode(Regressor regressor) => Encode(Card(regressor), regressor.Weights);
 
+    /// <summary>The directory's files for <paramref name="model"/>.</summary>
+    public static ModelDirectoryBytes Encode(MultiLabelClassifier model) => Encode(Card(model), model.Weights);
+
     /// <summary>
     /// The card of <paramref name="classifier"/> — the one card builder: its architecture, preprocessing, summary and
     /// training section (with the options it was fitted from); the checksum is filled in by <see cref="Encode(ModelCard, NetworkWeights)"/>.
@@ -49,6 +52,14 @@ public static class ModelDirectory
         ArgumentNullException.ThrowIfNull(regressor);
         return Card(regressor.Architecture, regressor.Weights, regressor.Summary, ModelCard.Regression,
             new PreprocessingCard(regressor.FeatureNames, [], regressor.Scaler, null, regressor.TargetNames, regressor.TargetScaler));
+    }
+
+    /// <summary>The card of <paramref name="model"/>, as <see cref="Card(Classifier)"/>: task <c>multilabel</c>, the label names as its targets.</summary>
+    public static ModelCard Card(MultiLabelClassifier model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return Card(model.Architecture, model.Weights, model.Summary, ModelCard.MultiLabel,
+            new PreprocessingCard(model.FeatureNames, [], model.Scaler, null, model.Labels));
     }
 
     /// <summary>
@@ -144,6 +155,10 @@ public static class ModelDirectory
     /// <summary>The regressor in a directory's bytes; an error when they hold anything else.</summary>
     public static Either<Error, Regressor> DecodeRegressor(ReadOnlySpan<byte> card, ReadOnlySpan<byte> weights) =>
         Decode(card, weights).Bind(m => m.ToRegressor().MapLeft(e => In(CardFile, e)));
+
+    /// <summary>The multi-label classifier in a directory's bytes; an error when they hold anything else.</summary>
+    public static Either<Error, MultiLabelClassifier> DecodeMultiLabel(ReadOnlySpan<byte> card, ReadOnlySpan<byte> weights) =>
+        Decode(card, weights).Bind(m => m.ToMultiLabel().MapLeft(e => In(CardFile, e)));
 
     private static Error In(string file, Error e) => e with { Message = $"{file}: {e.Message}" };
 

@@ -92,9 +92,11 @@ public static class OnnxExport
         }
         if (!options.Features.IsDefaultOrEmpty && options.Features.Length != n)
             return new Error("onnx.features", $"{options.Features.Length} feature names for a network with {n} inputs");
-        int classes = ClassCount(architecture);
+        if (options.MultiLabel && architecture.Output.Activation is not Sigmoid)
+            return new Error("onnx.multilabel", $"a multi-label model has sigmoid outputs, found {architecture.Output.Activation.Name}");
+        int classes = options.MultiLabel ? architecture.Outputs : ClassCount(architecture);
         if (!options.Classes.IsDefaultOrEmpty && IsClassifier(architecture) && options.Classes.Length != classes)
-            return new Error("onnx.classes", $"{options.Classes.Length} class names for a classifier with {classes} classes");
+            return new Error("onnx.classes", $"{options.Classes.Length} {(options.MultiLabel ? "label" : "class")} names for a classifier with {classes} {(options.MultiLabel ? "labels" : "classes")}");
         return null;
     }
 
@@ -122,7 +124,7 @@ public static class OnnxExport
         {
             var slot = architecture.Layout.Slots[k];
             var activation = architecture.Layers[k].Activation;
-            string a = k < last ? $"hidden_{k}" : classifier ? (architecture.Outputs == 1 ? "probability_1" : "probabilities") : target is null ? "variable" : "scaled_variable";
+            string a = k < last ? $"hidden_{k}" : classifier ? (architecture.Outputs == 1 && !options.MultiLabel ? "probability_1" : "probabilities") : target is null ? "variable" : "scaled_variable";
             string z = activation is Identity ? a : $"linear_{k}";
             var weight = graph.Constant(ModelWeights.WeightName(k), parameters.Weights(k), slot.Outputs, slot.Inputs);
             var bias = graph.Constant(ModelWeights.BiasName(k), parameters.Bias(k), slot.Outputs);
@@ -138,7 +140,8 @@ public static class OnnxExport
             graph.Node("Mul", "target_scaler_mul", [x, scale], "target_scaled");
             graph.Node("Add", "target_scaler_add", ["target_scaled", offset], "variable");
         }
-        if (classifier) EmitLabels(graph, architecture);
+        if (classifier && options.MultiLabel) EmitIndicators(graph, architecture);
+        else if (classifier) EmitLabels(graph, architecture);
         else graph.Output("variable", elem, "N", (long)architecture.Outputs);
     }
 
@@ -161,11 +164,20 @@ public static class OnnxExport
         graph.Output("probabilities", OnnxGraph<T>.ElementType, "N", (long)ClassCount(architecture));
     }
 
+    // A multi-label model's labels as MultiLabelClassifier.Predict gives them: each probability ≥ ½, as 0/1.
+    private static void EmitIndicators<T>(OnnxGraph<T> graph, Architecture architecture) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        graph.Node("GreaterOrEqual", "threshold", ["probabilities", graph.Scalar("half", 0.5)], "label_bool");
+        graph.Node("Cast", "label_cast", ["label_bool"], "label", ("to", (long)OnnxGraph<T>.Int64));
+        graph.Output("label", OnnxGraph<T>.Int64, "N", (long)architecture.Outputs);
+        graph.Output("probabilities", OnnxGraph<T>.ElementType, "N", (long)architecture.Outputs);
+    }
+
     private static IEnumerable<(string Key, string Value)> Metadata(Architecture architecture, OnnxExportOptions options)
     {
         yield return ("architecture", architecture.ToString());
         if (!options.Features.IsDefaultOrEmpty) yield return ("features", JsonSerializer.Serialize(options.Features.ToArray(), OnnxJsonContext.Default.StringArray));
-        if (!options.Classes.IsDefaultOrEmpty) yield return ("classes", JsonSerializer.Serialize(options.Classes.ToArray(), OnnxJsonContext.Default.StringArray));
+        if (!options.Classes.IsDefaultOrEmpty) yield return (options.MultiLabel ? "labels" : "classes", JsonSerializer.Serialize(options.Classes.ToArray(), OnnxJsonContext.Default.StringArray));
         if (options.Scaler is { } s) yield return ("scaler", s.Kind);
     }
 

@@ -9,8 +9,10 @@ namespace FunctionalNet.Formats;
 /// <param name="Opset">The ONNX operator set version, <see cref="OnnxExport.MinOpset"/> to <see cref="OnnxExport.MaxOpset"/>.</param>
 /// <param name="TargetScaler">A regressor's target scaling, undone after the last layer as Mul and Add nodes so
 /// <c>variable</c> is in the targets' own units; null for none (and ignored by a classifier).</param>
+/// <param name="MultiLabel">A multi-label classifier: its K sigmoid outputs are independent, so <c>probabilities</c> is
+/// [N × K] and <c>label</c> the [N × K] 0/1 matrix (probability ≥ ½); <see cref="Classes"/> then holds the K label names.</param>
 public sealed record OnnxExportOptions(ScalerCard? Scaler = null, ImmutableArray<string> Features = default,
-    ImmutableArray<string> Classes = default, int Opset = OnnxExport.DefaultOpset, ScalerCard? TargetScaler = null)
+    ImmutableArray<string> Classes = default, int Opset = OnnxExport.DefaultOpset, ScalerCard? TargetScaler = null, bool MultiLabel = false)
 {
     /// <summary>No scaler, no names, the default opset.</summary>
     public static OnnxExportOptions Default { get; } = new();

@@ -3,8 +3,8 @@ namespace FunctionalNet.Formats;
 
 /// <summary>
 /// The estimator a model directory holds, whichever its task, with the card it was saved with (the training
-/// settings, metrics and label column a command reads besides the model): <see cref="OfClassifier"/> or
-/// <see cref="OfRegressor"/>. Predictions come from the estimator's own methods.
+/// settings, metrics and label column a command reads besides the model): <see cref="OfClassifier"/>,
+/// <see cref="OfRegressor"/> or <see cref="OfMultiLabel"/>. Predictions come from the estimator's own methods.
 /// </summary>
 public abstract record SavedEstimator
 {
@@ -33,24 +33,39 @@ public abstract record SavedEstimator
         public Regressor Regressor { get; }
     }
 
+    /// <summary>A saved multi-label classifier.</summary>
+    public sealed record OfMultiLabel : SavedEstimator
+    {
+        /// <summary>A multi-label classifier and its card.</summary>
+        public OfMultiLabel(ModelCard card, MultiLabelClassifier model) : base(card) => Model = model;
+
+        /// <summary>The multi-label classifier.</summary>
+        public MultiLabelClassifier Model { get; }
+    }
+
     /// <summary>The network's structure.</summary>
-    public Model.Architecture Architecture => Match(c => c.Architecture, r => r.Architecture);
+    public Model.Architecture Architecture => Match(c => c.Architecture, r => r.Architecture, m => m.Architecture);
 
     /// <summary>The fitted parameters, in their own precision.</summary>
-    public NetworkWeights Weights => Match(c => c.Weights, r => r.Weights);
+    public NetworkWeights Weights => Match(c => c.Weights, r => r.Weights, m => m.Weights);
+
+    /// <summary>Feature names in input order; empty when the data had none.</summary>
+    public System.Collections.Immutable.ImmutableArray<string> FeatureNames => Match(c => c.FeatureNames, r => r.FeatureNames, m => m.FeatureNames);
 
     /// <summary>Number of raw features a row must have.</summary>
     public int Inputs => Architecture.Inputs;
 
-    /// <summary>The classifier's value of <paramref name="classifier"/>, or the regressor's of <paramref name="regressor"/>.</summary>
-    public T Match<T>(Func<Classifier, T> classifier, Func<Regressor, T> regressor)
+    /// <summary>The classifier's value of <paramref name="classifier"/>, the regressor's of <paramref name="regressor"/>, or the multi-label classifier's of <paramref name="multiLabel"/>.</summary>
+    public T Match<T>(Func<Classifier, T> classifier, Func<Regressor, T> regressor, Func<MultiLabelClassifier, T> multiLabel)
     {
         ArgumentNullException.ThrowIfNull(classifier);
         ArgumentNullException.ThrowIfNull(regressor);
+        ArgumentNullException.ThrowIfNull(multiLabel);
         return this switch
         {
             OfClassifier c => classifier(c.Classifier),
             OfRegressor r => regressor(r.Regressor),
+            OfMultiLabel m => multiLabel(m.Model),
             _ => throw new InvalidOperationException("unknown estimator"),
         };
     }

@@ -7,7 +7,7 @@ namespace FunctionalNet.Formats;
 
 /// <summary>
 /// A model directory decoded and checked, whatever its task: the card, the architecture it describes and weights
-/// that match both. <see cref="ToClassifier"/> and <see cref="ToRegressor"/> give the estimator.
+/// that match both. <see cref="ToClassifier"/>, <see cref="ToRegressor"/> and <see cref="ToMultiLabel"/> give the estimator.
 /// </summary>
 /// <param name="Card">The model card.</param>
 /// <param name="Architecture">The card's architecture, validated.</param>
@@ -39,11 +39,17 @@ public sealed record StoredModel(ModelCard Card, Architecture Architecture, Netw
             ? new Error("model.task", $"the model is a {Card.TaskOrDefault} model, not a classifier")
             : Classifier.Create(Architecture, Weights, Card.Preprocessing.Scaler, Classes, Card.Preprocessing.Features, Summary);
 
-    /// <summary>The estimator the directory holds, a regressor for a regression card and a classifier otherwise, with its card.</summary>
+    /// <summary>The estimator the directory holds, as its card's task says (a classifier for cards that predate the field), with its card.</summary>
     public Either<Error, SavedEstimator> ToEstimator() =>
-        Card.IsRegression
-            ? ToRegressor().Map(r => (SavedEstimator)new SavedEstimator.OfRegressor(Card, r))
-            : ToClassifier().Map(c => (SavedEstimator)new SavedEstimator.OfClassifier(Card, c));
+        Card.IsRegression ? ToRegressor().Map(r => (SavedEstimator)new SavedEstimator.OfRegressor(Card, r))
+        : Card.IsMultiLabel ? ToMultiLabel().Map(m => (SavedEstimator)new SavedEstimator.OfMultiLabel(Card, m))
+        : ToClassifier().Map(c => (SavedEstimator)new SavedEstimator.OfClassifier(Card, c));
+
+    /// <summary>The multi-label classifier the directory holds; an error when it holds another kind of model.</summary>
+    public Either<Error, MultiLabelClassifier> ToMultiLabel() =>
+        !Card.IsMultiLabel
+            ? new Error("model.task", $"the model is a {Card.TaskOrDefault} model, not a multi-label classifier")
+            : MultiLabelClassifier.Create(Architecture, Weights, Card.Preprocessing.Scaler, Targets, Card.Preprocessing.Features, Summary);
 
     /// <summary>The regressor the directory holds; an error when it holds a classifier.</summary>
     public Either<Error, Regressor> ToRegressor() =>

@@ -45,8 +45,8 @@ public static class Catalog
         new("relu", "max(0, z)", []),
         new("tanh", "hyperbolic tangent", []),
         new("sigmoid", "logistic 1/(1 + e⁻ᶻ)", []),
-        new("elu", "z for z > 0, α(eᶻ − 1) otherwise", [CatalogParameter.Positive("alpha", 1, "α")]),
-        new("leaky-relu", "z for z > 0, αz otherwise", [CatalogParameter.Positive("alpha", 0.01, "α")]),
+        new("elu", "z for z > 0, α(eᶻ − 1) otherwise", [HyperParameter.Positive("alpha", 1, "α")]),
+        new("leaky-relu", "z for z > 0, αz otherwise", [HyperParameter.Positive("alpha", 0.01, "α")]),
         new("gelu", "z·Φ(z), the Gaussian error linear unit (exact, PyTorch's default)", []),
         new("silu", "z·σ(z), also called swish", []),
         new("swish", "the same as silu", []),
@@ -61,7 +61,7 @@ public static class Catalog
         new("ce", "categorical cross-entropy (with softmax)", []),
         new("bce", "binary cross-entropy (with sigmoid)", []),
         new("mse", "squared error ½(a − y)² (any output)", []),
-        new("huber", "Huber: squared within delta of the target, linear beyond", [CatalogParameter.Positive("delta", 1, "δ")]),
+        new("huber", "Huber: squared within delta of the target, linear beyond", [HyperParameter.Positive("delta", 1, "δ")]),
         new("mae", "absolute error |a − y| (L1)", []),
         new("poisson", "Poisson negative log-likelihood of counts, the output a log-rate", []),
     ];
@@ -72,7 +72,7 @@ public static class Catalog
         new("xavier", "Glorot uniform ±√(6/(in + out)), biases zero", []),
         new("epsilon", "uniform ±√6/√(in + out) for weights and biases", []),
         new("epsilon-tutorial", "the tutorials' ε-uniform for weights and biases", []),
-        new("uniform", "uniform ±r for weights and biases", [CatalogParameter.Positive("r", 0.25, "range")]),
+        new("uniform", "uniform ±r for weights and biases", [HyperParameter.Positive("r", 0.25, "range")]),
         new("scaled-normal", "normal with standard deviation 1/√in, biases zero", []),
         new("he", "He normal √(2/in), biases zero (ReLU)", []),
     ];

@@ -46,7 +46,7 @@ public static class Catalog
         new("tanh", "hyperbolic tangent", []),
         new("sigmoid", "logistic 1/(1 + e⁻ᶻ)", []),
         new("elu", "z for z > 0, α(eᶻ − 1) otherwise", [HyperParameter.Positive("alpha", 1, "α")]),
-        new("leaky-relu", "z for z > 0, αz otherwise", [HyperParameter.Positive("alpha", 0.01, "α")]),
+        new("leaky-relu", "z for z > 0, αz otherwise", [new HyperParameter("alpha", 0.01, new ParameterRange(0, 1, true, false), "α")]),
         new("gelu", "z·Φ(z), the Gaussian error linear unit (exact, PyTorch's default)", []),
         new("silu", "z·σ(z), also called swish", []),
         new("swish", "the same as silu", []),
@@ -99,6 +99,21 @@ public static class Catalog
 
     /// <summary>Names with parameters, as help texts show them: <c>elu(alpha=1)</c>.</summary>
     public static string Signatures<TEntry>(IEnumerable<TEntry> entries) where TEntry : CatalogEntry => string.Join(", ", entries.Select(e => e.Signature));
+
+    /// <summary>
+    /// What is wrong with the number in <paramref name="text"/>'s parentheses (e.g. <c>huber(-1)</c>) for its entry in
+    /// <paramref name="entries"/>, or null: the model's parsers take any number, the entry says which are allowed.
+    /// </summary>
+    internal static Error? ParameterProblem(ImmutableArray<ModelEntry> entries, string text, string kind)
+    {
+        string s = text.Trim().ToLowerInvariant();
+        int open = s.IndexOf('(', StringComparison.Ordinal);
+        if (open < 0 || !s.EndsWith(')')
+            || !double.TryParse(s[(open + 1)..^1], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double value))
+            return null;
+        var entry = Find(entries, s[..open]).IfNoneUnsafe((ModelEntry?)null);
+        return entry is { Parameters: [var p] } && p.Problem(entry.Name, value) is { } problem ? problem with { Code = $"options.{kind}.{p.Name}" } : null;
+    }
 
     private static Option<TEntry> Find<TEntry>(ImmutableArray<TEntry> entries, string name) where TEntry : CatalogEntry
     {

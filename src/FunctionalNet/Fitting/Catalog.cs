@@ -94,6 +94,24 @@ public static class Catalog
     public static Option<Model.Initializer> Initializer(string text) =>
         Find(Initializers, Head(text)).Bind(_ => Optional(Model.Initializer.Parse(text)));
 
+    /// <summary>The loss an output trains with when none is named: cross-entropy for softmax, binary cross-entropy for sigmoid, else squared error.</summary>
+    public static Loss DefaultLoss(Activation output) =>
+        output is Softmax ? Model.Losses.Loss.CrossEntropy : output is Sigmoid ? Model.Losses.Loss.BinaryCrossEntropy : Model.Losses.Loss.SquaredError;
+
+    /// <summary>
+    /// Why a regression cannot train <paramref name="output"/> with <paramref name="loss"/>, or null: only an identity
+    /// output with a regression loss reaches standardised targets. <paramref name="outputName"/> is how the output is
+    /// spelled in the message (<c>output</c>, or a command line's <c>--output</c>).
+    /// </summary>
+    public static string? RegressionProblem(Activation output, Loss loss, string outputName = "output")
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(loss);
+        static bool ForClasses(Loss l) => l is CrossEntropy or BinaryCrossEntropy;
+        return output is Identity && !ForClasses(loss) ? null
+            : $"a regression trains an identity output with a regression loss ({Names(Losses.Where(e => Loss(e.Name).Exists(l => !ForClasses(l))))}), found {outputName} {output.Name} with loss {loss.Name}";
+    }
+
     /// <summary>Names as help texts list them: <c>a, b, c</c>.</summary>
     public static string Names<TEntry>(IEnumerable<TEntry> entries) where TEntry : CatalogEntry => string.Join(", ", entries.Select(e => e.Name));
 

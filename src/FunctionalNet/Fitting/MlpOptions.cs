@@ -195,10 +195,9 @@ public sealed record MlpOptions
         Validate().Bind(_ =>
         {
             var output = Catalog.Activation(Output ?? (regression ? "identity" : "softmax")).IfNone(Model.Activations.Activation.Identity);
-            var loss = Loss is { } l ? Catalog.Loss(l).IfNone(Model.Losses.Loss.SquaredError)
-                : output is Softmax ? Model.Losses.Loss.CrossEntropy : output is Sigmoid ? Model.Losses.Loss.BinaryCrossEntropy : Model.Losses.Loss.SquaredError;
-            if (regression && !(output is Identity && loss is not (CrossEntropy or BinaryCrossEntropy)))
-                return Fail<Error, Architecture>(new Error("options.task", $"a regression trains an identity output with a regression loss (mse, huber, mae, poisson), found output {output.Name} with loss {loss.Name}"));
+            var loss = Loss is { } l ? Catalog.Loss(l).IfNone(Model.Losses.Loss.SquaredError) : Catalog.DefaultLoss(output);
+            if (regression && Catalog.RegressionProblem(output, loss) is { } problem)
+                return Fail<Error, Architecture>(new Error("options.task", problem));
             var hidden = Activations.Select(a => Catalog.Activation(a).IfNone(Model.Activations.Activation.Relu)).ToArray();
             var layers = Layers.Select((w, k) => new Layer(w, hidden.Length == 1 ? hidden[0] : hidden[k])).Append(new Layer(outputs, output));
             return Model.Architecture.Create(inputs, layers, loss, L2);

@@ -24,9 +24,8 @@ public sealed record PrecisionRecallCurve(ImmutableArray<double> Recall, Immutab
         if (scores.Count == 0 || curve.Positives == 0)
             return new Error("metric.single-class", $"the precision–recall curve needs a positive among the {scores.Count} samples");
         double p = curve.Positives;
-        // scikit-learn stops at full recall: thresholds below the last positive add only false positives.
-        int last = Array.IndexOf(curve.TruePositives, curve.Positives);
-        var kept = Enumerable.Range(0, last + 1).ToArray();
+        // scikit-learn 1.2 keeps every threshold, also those past full recall (1.1 stopped at the first).
+        var kept = Enumerable.Range(0, curve.Thresholds.Length).ToArray();
         return new PrecisionRecallCurve([0, .. kept.Select(i => curve.TruePositives[i] / p)],
             [1, .. kept.Select(i => (double)curve.TruePositives[i] / (curve.TruePositives[i] + curve.FalsePositives[i]))],
             [double.PositiveInfinity, .. kept.Select(i => curve.Thresholds[i])]);

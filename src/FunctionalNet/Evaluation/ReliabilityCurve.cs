@@ -24,7 +24,8 @@ public sealed record ReliabilityCurve(ImmutableArray<double> MeanPredicted, Immu
         if (bins < 1) return new Error("metric.bins", $"a reliability curve needs at least 1 bin, found {bins}");
         if (positive.Count != probabilities.Count)
             return new Error("metric.length", $"reliability curve: {positive.Count} labels but {probabilities.Count} probabilities");
-        var edges = Enumerable.Range(0, bins + 1).Select(i => (double)i / bins).ToArray();
+        // numpy's linspace: i · (1 / bins), which is not always i / bins in the last bit.
+        var edges = Enumerable.Range(0, bins + 1).Select(i => i * (1.0 / bins)).ToArray();
         var counts = new int[bins];
         var sums = new double[bins];
         var hits = new double[bins];

@@ -9,7 +9,7 @@ namespace FunctionalNet;
 /// </summary>
 /// <param name="FalsePositiveRate">Share of negatives scoring at least each threshold, rising.</param>
 /// <param name="TruePositiveRate">Share of positives scoring at least each threshold, rising.</param>
-/// <param name="Thresholds">The thresholds, descending; the first is +∞ (no sample is called positive).</param>
+/// <param name="Thresholds">The thresholds, descending; the first is +∞ (no sample is called positive; scikit-learn 1.3's choice, 1.2 wrote the top score + 1).</param>
 public sealed record RocCurve(ImmutableArray<double> FalsePositiveRate, ImmutableArray<double> TruePositiveRate, ImmutableArray<double> Thresholds)
 {
     /// <summary>The curve of <paramref name="scores"/> ranking the <paramref name="positive"/> samples; an error when one class is absent.</summary>

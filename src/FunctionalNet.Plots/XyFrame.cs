@@ -17,8 +17,8 @@ internal sealed record XyFrame(Axis X, Axis Y, double Left, double Top, double R
         new(Axis.Covering(xs, MarginLeft, Width - MarginRight, false, padX), Axis.Covering(ys, Height - MarginBottom, MarginTop, logY),
             MarginLeft, MarginTop, Width - MarginRight, Height - MarginBottom);
 
-    /// <summary>Draws the axes, grid, ticks and the two axis labels.</summary>
-    public void Draw(StringBuilder svg, string xLabel, string yLabel, bool integerX = false)
+    /// <summary>Draws the axes, grid, ticks and the two axis labels (the x label's baseline at <paramref name="xLabelY"/>, by default the picture's foot).</summary>
+    public void Draw(StringBuilder svg, string xLabel, string yLabel, bool integerX = false, double? xLabelY = null)
     {
         foreach (double t in Y.Ticks())
         {
@@ -32,7 +32,7 @@ internal sealed record XyFrame(Axis X, Axis Y, double Left, double Top, double R
         }
         Line(svg, "axis", Left, Bottom, Right, Bottom);
         Line(svg, "axis", Left, Top, Left, Bottom);
-        Text(svg, "axis-label", (Left + Right) / 2, Height - 12, xLabel);
+        Text(svg, "axis-label", (Left + Right) / 2, xLabelY ?? Height - 12, xLabel);
         Rotated(svg, "axis-label", 18, (Top + Bottom) / 2, yLabel, -90);
     }
 

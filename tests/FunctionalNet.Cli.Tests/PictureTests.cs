@@ -35,7 +35,12 @@ public class PictureTests
         Assert.Single(Elements(loss, "polyline", "validation"));
         Assert.Single(Elements(loss, "line", "kept-epoch"));
         Assert.Equal(["predicted class", "true class", "predicted class", "true class"], Elements(confusion, "text", "axis-label").Select(t => t.Value));
-        foreach (var svg in new[] { boundary, loss, confusion })
+        // Two classes: class 1's ROC and precision–recall curves, and the reliability of P(Iris-virginica).
+        string roc = File.ReadAllText(dir["m/roc.svg"]), pr = File.ReadAllText(dir["m/precision-recall.svg"]), reliability = File.ReadAllText(dir["m/reliability.svg"]);
+        Assert.StartsWith("Iris-virginica (AUC ", Elements(roc, "text", "legend")[0].Value, StringComparison.Ordinal);
+        Assert.Single(Elements(pr, "polyline", "curve"));
+        Assert.Equal(["mean P(Iris-virginica)", "fraction Iris-virginica", "P(Iris-virginica)", "rows"], Elements(reliability, "text", "axis-label").Select(t => t.Value));
+        foreach (var svg in new[] { boundary, loss, confusion, roc, pr, reliability })
         {
             Assert.Empty(Overlaps(svg));
             Assert.Empty(Outside(svg));
@@ -48,7 +53,7 @@ public class PictureTests
         using var dir = new TempDirectory();
         var run = Fnet.InProcess("train", "--samples", "60", "--epochs", "20", "--plot-format", "png", "--out", dir["m"], "-q");
         Assert.True(run.ExitCode == 0, run.Error);
-        Assert.Equal([".fnet.lock", "boundary.png", "confusion.png", "loss.png", "model.json", "model.safetensors"],
+        Assert.Equal([".fnet.lock", "boundary.png", "confusion.png", "loss.png", "model.json", "model.safetensors", "precision-recall.png", "reliability.png", "roc.png"],
             Directory.GetFiles(dir["m"]).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         byte[] signature = [0x89, (byte)'P', (byte)'N', (byte)'G'];
         Assert.All(Directory.GetFiles(dir["m"], "*.png"), f => Assert.Equal(signature, File.ReadAllBytes(f).Take(4)));

@@ -7,13 +7,13 @@ namespace FunctionalNet.Cli.Tests;
 public class TrainCommandTests
 {
     [Fact]
-    public void Training_on_moons_writes_the_model_directory_and_three_pictures()
+    public void Training_on_moons_writes_the_model_directory_and_six_pictures()
     {
         using var dir = new TempDirectory();
         var run = Fnet.InProcess("train", "--data", "moons", "--samples", "120", "--epochs", "300", "--out", dir["m"]);
         Assert.Equal(0, run.ExitCode);
         Assert.Equal("", run.Error);
-        Assert.Equal([".fnet.lock", "boundary.svg", "confusion.svg", "loss.svg", "model.json", "model.safetensors"],
+        Assert.Equal([".fnet.lock", "boundary.svg", "confusion.svg", "loss.svg", "model.json", "model.safetensors", "precision-recall.svg", "reliability.svg", "roc.svg"],
             Directory.GetFiles(dir["m"]).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         Assert.Contains("network  2-5-5-2 [tanh, tanh, softmax] loss ce", run.Out, StringComparison.Ordinal);
         Assert.Contains("epoch 300/300", run.Out, StringComparison.Ordinal);

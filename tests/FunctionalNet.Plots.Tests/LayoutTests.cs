@@ -69,6 +69,28 @@ public class LayoutTests
     }
 
     [Fact]
+    public void Ranking_calibration_and_importance_pictures_name_their_axes()
+    {
+        // Ten classes with long names: ten legend rows on the ROC and precision–recall charts.
+        var rng = new Random(3);
+        int[] actual = [.. Enumerable.Range(0, 200).Select(i => i % 10)];
+        var p = Matrix<double>.Create(200, 10, [.. Enumerable.Range(0, 2000).Select(i => i % 10 == actual[i / 10] ? 3 + rng.NextDouble() : rng.NextDouble())]);
+        p = Matrix<double>.Create(200, 10, [.. Enumerable.Range(0, 2000).Select(i => p[i / 10, i % 10] / Enumerable.Range(0, 10).Sum(c => p[i / 10, c]))]);
+        string[] names = [.. Enumerable.Range(0, 10).Select(c => $"handwritten digit {c}")];
+        AssertReadable(RankingCharts.Roc(actual, p, names, "digits, 64-32-10 relu: test rows"), "false positive rate", "true positive rate");
+        AssertReadable(RankingCharts.PrecisionRecall(actual, p, names, "digits"), "recall", "precision");
+        AssertReadable(RankingCharts.Roc([0, 1, 1, 0], Matrix<double>.FromRows([[0.8, 0.2], [0.3, 0.7], [0.6, 0.4], [0.1, 0.9]]), Iris[..2], "two"),
+            "false positive rate", "true positive rate");
+        var before = ReliabilityCurve.OfClasses(actual, p).Match(c => c, e => throw new InvalidOperationException(e.Message));
+        AssertReadable(CalibrationChart.Render([("uncalibrated", before), ("temperature-scaled", before)], "digits: test rows", "top-class probability", "accuracy"),
+            "mean top-class probability", "accuracy", "top-class probability", "rows");
+        var importance = new PermutationImportance(0.9, [.. Enumerable.Range(0, 40).Select(j => new FeatureImportance(j, 0.01 * j, 0.004, [0.01 * j]))]);
+        AssertReadable(ImportanceChart.Render(importance, [.. Enumerable.Range(0, 40).Select(j => $"pixel at row {j / 8}, column {j % 8}")], "balanced_accuracy", "digits"),
+            "drop in balanced_accuracy when shuffled (mean ± sd)", "feature");
+        AssertReadable(ImportanceChart.Render(new PermutationImportance(1, [new FeatureImportance(0, 0, 0, [0])]), ["x"]), "drop in score when shuffled (mean ± sd)", "feature");
+    }
+
+    [Fact]
     public void The_overlap_check_finds_labels_that_collide()
     {
         // The check itself must be able to fail: two labels at nearly one place overlap, and so does a turned label

@@ -4,6 +4,7 @@ using FunctionalNet.Cli.DataFiles;
 using FunctionalNet.Cli.Options;
 using FunctionalNet.Cli.Storage;
 using FunctionalNet.Cli.Training;
+using FunctionalNet.Formats;
 using Spectre.Console;
 
 namespace FunctionalNet.Cli.Commands;
@@ -15,6 +16,7 @@ internal static class EvaluateCommand
     {
         var input = new LabelledDataOptions();
         var json = new Option<bool>("--json") { Description = "Print the numbers as one JSON object instead of tables" };
+        var plots = new PlotOptions();
         var command = new Command("evaluate", """
             Scores a model on labelled data (a CSV file, or IDX images and labels): accuracy, per-class precision /
             recall / F1 (scikit-learn's classification_report), the confusion matrix, balanced accuracy, Matthews
@@ -26,6 +28,10 @@ internal static class EvaluateCommand
               fnet evaluate --model model --data test.csv
               fnet evaluate --model model --data test.csv --json
               fnet evaluate --model mnist --data t10k-images-idx3-ubyte.gz --labels t10k-labels-idx1-ubyte.gz
+              fnet evaluate --model model --data test.csv --plots pictures
+
+            --plots DIR draws a classifier's ROC and precision–recall curves (one per class for more than two, the
+            area in the legend) and its reliability diagram, or a regressor's predicted-vs-true and residual charts.
 
             A regression model is scored on CSV target columns (its training --label unless --label is given):
             MSE, RMSE, MAE and R², each averaged over the targets as scikit-learn's uniform_average, and per target;
@@ -37,12 +43,25 @@ internal static class EvaluateCommand
             """);
         input.AddTo(command);
         command.Add(json);
+        plots.AddTo(command);
         command.SetAction(r => Cli.Finish(
+            from target in plots.Read(r)
             from read in input.Read(r, terminal.Cancel)
-            select read.Model.Match(c => Print(c, read.Input, r.GetValue(json), terminal), regressor => PrintRegression(regressor, read.Input, r.GetValue(json), terminal),
-                multiLabel => FunctionalNet.Cli.Scores.MultiLabelReport.Print(multiLabel, read.Input, r.GetValue(json), terminal)), terminal));
+            from drawn in target is null
+                ? LanguageExt.Either<CliError, IReadOnlyList<string>>.Right([])
+                : JudgingPictures.Guarded(target, () => Draw(target, Title(r.GetValue(input.Model)!, r.GetValue(input.Data)!), read.Model, read.Input))
+            let code = read.Model.Match(c => Print(c, read.Input, r.GetValue(json), terminal), regressor => PrintRegression(regressor, read.Input, r.GetValue(json), terminal),
+                multiLabel => FunctionalNet.Cli.Scores.MultiLabelReport.Print(multiLabel, read.Input, r.GetValue(json), terminal))
+            select JudgingPictures.Reported(drawn, r.GetValue(json), terminal, code), terminal));
         return command;
     }
+
+    private static IReadOnlyList<string> Draw(PictureTarget target, string title, SavedEstimator model, ModelInput input) => model.Match(
+        c => c.HasProbabilities ? JudgingPictures.Classifier(target, title, input.Labels!, c.PredictProba(input.Features), c.Classes) : [],
+        g => JudgingPictures.Regressor(target, title, g.TargetNames, input.Values!, g.Predict(input.Features)));
+
+    /// <summary>A picture title naming the model directory and the data file.</summary>
+    internal static string Title(string model, string data) => $"{Path.GetFileName(Path.TrimEndingDirectorySeparator(model))} on {Path.GetFileName(data)}";
 
     private static int Print(Classifier model, ModelInput input, bool json, Terminal terminal)
     {

@@ -5,6 +5,7 @@ using FunctionalNet.Cli.DataFiles;
 using FunctionalNet.Cli.Options;
 using FunctionalNet.Cli.Scores;
 using FunctionalNet.Cli.Storage;
+using FunctionalNet.Cli.Training;
 using FunctionalNet.Tensors;
 using Spectre.Console;
 
@@ -24,6 +25,7 @@ internal static class ImportanceCommand
         var repeats = new Option<int>("--repeats") { Description = "Shuffles per feature", DefaultValueFactory = _ => 5 };
         var seed = new Option<ulong>("--seed") { Description = "Seed of the shuffles", DefaultValueFactory = _ => 42UL };
         var json = new Option<bool>("--json") { Description = "Print the numbers as one JSON object instead of a table" };
+        var plots = new PlotOptions();
         var command = new Command("importance", """
             Permutation feature importance (scikit-learn's permutation_importance): the model's score on the data,
             then for each feature the mean and standard deviation of the score's drop over --repeats shuffles of that
@@ -32,10 +34,13 @@ internal static class ImportanceCommand
             Examples:
               fnet importance --model model --data test.csv
               fnet importance --model model --data test.csv --metric roc-auc --repeats 10 --seed 7 --json
+              fnet importance --model model --data test.csv --plots pictures   (draws importance.svg: mean drop ± sd)
             """);
         input.AddTo(command);
         foreach (Option o in new Option[] { metric, repeats, seed, json }) command.Add(o);
+        plots.AddTo(command);
         command.SetAction(r => Cli.Finish(
+            from target in plots.Read(r)
             from count in r.GetValue(repeats) >= 1
                 ? LanguageExt.Either<CliError, int>.Right(r.GetValue(repeats))
                 : new CliError(new Error("importance.repeats", $"--repeats must be at least 1, found {r.GetValue(repeats)}"))
@@ -45,8 +50,13 @@ internal static class ImportanceCommand
             from result in Interruptible.Run("interrupted while shuffling features", () =>
                 LanguageExt.Either<CliError, PermutationImportance>.Right(PermutationImportance.Compute(read.Input.Features,
                     x => score(x).Match(v => v, _ => double.NaN), count, Rng.Create(r.GetValue(seed)), Parallelism.Default)), terminal.Cancel)
-            select Print(result, read.Model.FeatureNames, r.GetValue(metric) ?? (read.Model.Card.IsRegression ? "r2" : "accuracy"),
-                r.GetValue(json), terminal), terminal));
+            let names = read.Model.FeatureNames
+            let metricName = r.GetValue(metric) ?? (read.Model.Card.IsRegression ? "r2" : "accuracy")
+            from drawn in target is null
+                ? LanguageExt.Either<CliError, IReadOnlyList<string>>.Right([])
+                : JudgingPictures.Guarded<IReadOnlyList<string>>(target, () =>
+                    [JudgingPictures.Importance(target, EvaluateCommand.Title(r.GetValue(input.Model)!, r.GetValue(input.Data)!), result, names, metricName)])
+            select JudgingPictures.Reported(drawn, r.GetValue(json), terminal, Print(result, names, metricName, r.GetValue(json), terminal)), terminal));
         return command;
     }
 

@@ -153,7 +153,8 @@ internal static class TrainCommand
             from pictures in Files.Guard<IReadOnlyList<string>>(s.Out, "model directory", () => LanguageExt.Prelude.Right<CliError, IReadOnlyList<string>>(
                 Pictures.Write(s, arch, new ImmutableCosts(result.TrainingCosts, result.ValidationCosts), result.Kept.Epoch, data.Train.FeatureNames,
                     // Only 2-feature data gets a boundary picture: no copy of every row otherwise.
-                    data.Train.FeatureCount == 2 ? Concat(data) : null, [.. data.Train.Labels, .. data.Validation?.Labels ?? [], .. test.Labels], Probabilities, confusion, data.Classes)))
+                    data.Train.FeatureCount == 2 ? Concat(data) : null, [.. data.Train.Labels, .. data.Validation?.Labels ?? [], .. test.Labels], Probabilities, confusion, data.Classes,
+                    Classifier.GivesProbabilities(arch) && test.Count > 0 ? (test.Labels, Probabilities(test.Features)) : null)))
             let code = Summary(terminal.Out, console, s, result, trainAccuracy, report, confusion, data, pictures)
             from checkpointed in CheckpointOutcome(result.CheckpointFailure, result.Last.Epoch, code)
             select checkpointed;

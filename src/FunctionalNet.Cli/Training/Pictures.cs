@@ -20,30 +20,15 @@ internal static class Pictures
     {
         var format = Plot.ParseFormat(s.PlotFormat) ?? PlotFormat.Svg;
         string trained = Trained(s, arch);
-        var written = new List<string> { SaveLoss(s, arch, costs, keptEpoch, format, trained) };
-        for (int t = 0; t < targets.Count; t++)
-        {
-            double[] y = [.. Enumerable.Range(0, truth.Rows).Select(r => truth[r, t])];
-            double[] yHat = [.. Enumerable.Range(0, predicted.Rows).Select(r => predicted[r, t])];
-            // One target keeps the plain names; several are told apart by the target's name.
-            string suffix = targets.Count == 1 ? "" : "-" + string.Concat(targets[t].Select(c => char.IsAsciiLetterOrDigit(c) ? c : '_'));
-            written.Add(Save(s, "predicted-vs-true" + suffix, format,
-                RegressionCharts.PredictedVsTrue(y, yHat, targets[t], $"{trained}: test rows")));
-            written.Add(Save(s, "residuals" + suffix, format, RegressionCharts.Residuals(y, yHat, targets[t], $"{trained}: test rows")));
-        }
-        return written;
+        return [SaveLoss(s, arch, costs, keptEpoch, format, trained),
+            .. JudgingPictures.Regressor(new PictureTarget(s.Out, format), $"{trained}: test rows", targets, truth, predicted)];
     }
 
     private static string SaveLoss(TrainSettings s, Architecture arch, ImmutableCosts costs, int keptEpoch, PlotFormat format, string trained) =>
         Save(s, "loss", format, LossChart.Render(costs.Training, costs.Validation.Count > 0 ? costs.Validation : null, s.LogScale, $"{trained}: cost per epoch",
             keptEpoch: keptEpoch, yLabel: LossName(arch)));
 
-    private static string Save(TrainSettings s, string name, PlotFormat format, string svg)
-    {
-        string path = Path.Combine(s.Out, name + Plot.Extension(format));
-        AtomicWrite.Write(path, Plot.Encode(svg, format));
-        return path;
-    }
+    private static string Save(TrainSettings s, string name, PlotFormat format, string svg) => JudgingPictures.Save(new PictureTarget(s.Out, format), name, svg);
 
     /// <summary>Writes loss, boundary (two features) and confusion pictures; returns the paths written.</summary>
     /// <param name="s">The run's settings: where, which format, log scale, data set and optimizer for the titles.</param>
@@ -56,9 +41,10 @@ internal static class Pictures
     /// <param name="probabilities">The saved model's class probabilities of raw feature rows.</param>
     /// <param name="confusion">The test rows' confusion matrix, or null.</param>
     /// <param name="classes">Class names.</param>
+    /// <param name="test">The test rows' classes and class probabilities, for the ROC, precision–recall and reliability pictures; null for none.</param>
     public static IReadOnlyList<string> Write(TrainSettings s, Architecture arch, ImmutableCosts costs, int keptEpoch, IReadOnlyList<string> featureNames,
         Matrix<double>? points, IReadOnlyList<int>? labels, Func<Matrix<double>, Matrix<double>> probabilities, ConfusionMatrix? confusion,
-        IReadOnlyList<string> classes)
+        IReadOnlyList<string> classes, (IReadOnlyList<int> Labels, Matrix<double> Probabilities)? test = null)
     {
         var format = Plot.ParseFormat(s.PlotFormat) ?? PlotFormat.Svg;
         string trained = Trained(s, arch);
@@ -72,6 +58,8 @@ internal static class Pictures
             Save("confusion", ConfusionChart.RenderBoth(
                 [.. Enumerable.Range(0, confusion.Classes).Select(i => (IReadOnlyList<int>)[.. Enumerable.Range(0, confusion.Classes).Select(j => confusion[i, j])])],
                 classes, $"{trained}: test rows"));
+        if (test is { } t && t.Labels.Count > 0)
+            written.AddRange(JudgingPictures.Classifier(new PictureTarget(s.Out, format), $"{trained}: test rows", t.Labels, t.Probabilities, classes));
         return written;
     }
 

@@ -33,12 +33,17 @@ internal static class SweepCommand
             Kubernetes indexed Jobs, GNU parallel over ssh) spreads one sweep over machines, each writing its own --out;
             'fnet sweep --collect a.jsonl b.jsonl …' merges them into the same table.
 
+            --search random --trials N draws N configurations from distributions written in the grid's syntax:
+            lr=loguniform(1e-4,1e-1),layers=choice(32|64,32),dropout=uniform(0,0.5),epochs=int(50,300) (a plain a|b is a
+            choice). Configuration i is a pure function of --search-seed and i, so shards and reruns draw the same ones.
+
             Examples:
               fnet sweep --data moons --grid "layers=5|10,lr=0.1|0.5" --epochs 200 --folds 5 --out moons.jsonl
               fnet sweep --data digits --grid "layers=50|100,lr=0.001|0.01" --optimizer adam --epochs 50 --out digits.jsonl
               fnet sweep --data friedman --grid "lr=0.001|0.01" --optimizer adam --epochs 100 --scoring neg_mae --out friedman.jsonl
               fnet sweep --data digits --grid "layers=50|100,lr=0.001|0.01" --shard 0/2 --out shard-0.jsonl
               fnet sweep --collect shard-0.jsonl shard-1.jsonl
+              fnet sweep --data digits --search random --trials 20 --grid "lr=loguniform(1e-4,1e-1),layers=choice(32|64,32)" --optimizer adam --epochs 30
             """);
         var swept = SweptOptions.AddTo(command);
         var grid = new Option<string?>("--grid") { Description = "Values to try, key=v1|v2,key=v1|v2 (keys: train options without dashes); absent: the fixed settings alone" };
@@ -52,16 +57,17 @@ internal static class SweepCommand
         {
             Description = $"Held-out score the table ranks by: {ScorerHelp.List(Scoring.All.Select(s => s.Scorer))} (default accuracy, or r2 for a regression; higher is better, errors and losses negated)",
         };
-        foreach (var o in new Option[] { grid, folds, shard, parallel, output, quiet, collect, scoring }) command.Add(o);
+        var search = new SearchOptions();
+        foreach (var o in new Option[] { grid, folds, shard, parallel, output, quiet, collect, scoring }.Concat(search.All)) command.Add(o);
         command.SetAction(r => Cli.Finish(r.GetValue(collect) is { Length: > 0 } files
             ? from alone in Alone(r, command, collect, scoring)
               from code in Collect(files, r.GetValue(scoring), terminal)
               select code
-            : from g in r.GetValue(grid) is { } text ? Grid.Parse(text, SweptOptions.GridKeys(swept)) : LanguageExt.Prelude.Right<CliError, Grid>(Grid.Empty)
+            : from g in search.Configurations(r, r.GetValue(grid), SweptOptions.GridKeys(swept))
               from s in Shard.Parse(r.GetValue(shard))
               from p in r.GetValue(parallel) >= 1 ? LanguageExt.Prelude.Right<CliError, int>(r.GetValue(parallel))
                   : new CliError(new Error("options.parallel", $"--parallel must be at least 1, found {r.GetValue(parallel)}"))
-              from plan in SweepPlan.Resolve(g, SweptOptions.Fixed(r, swept), r.GetValue(folds))
+              from plan in SweepPlan.Resolve(g.Keys, g.Configurations, SweptOptions.Fixed(r, swept), r.GetValue(folds))
               from score in Scoring.Parse(r.GetValue(scoring), plan.Regression)
               from code in Run(plan, score, s, p, r.GetValue(output)!, r.GetValue(quiet), terminal)
               select code, terminal));

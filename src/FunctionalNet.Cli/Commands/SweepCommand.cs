@@ -37,12 +37,18 @@ internal static class SweepCommand
             lr=loguniform(1e-4,1e-1),layers=choice(32|64,32),dropout=uniform(0,0.5),epochs=int(50,300) (a plain a|b is a
             choice). Configuration i is a pure function of --search-seed and i, so shards and reruns draw the same ones.
 
+            --search halving --min-epochs R --factor F: successive halving. Rung r cross-validates its configurations at
+            R × F^r epochs into OUT.rungR.jsonl and promotes the best 1/F to the next rung, until a rung has at most F;
+            its best wins. With --shard, --peers names the other shards' --out files: a shard runs its part of a rung,
+            and goes on to the next only once every shard's part is recorded (run it again then).
+
             Examples:
               fnet sweep --data moons --grid "layers=5|10,lr=0.1|0.5" --epochs 200 --folds 5 --out moons.jsonl
               fnet sweep --data digits --grid "layers=50|100,lr=0.001|0.01" --optimizer adam --epochs 50 --out digits.jsonl
               fnet sweep --data friedman --grid "lr=0.001|0.01" --optimizer adam --epochs 100 --scoring neg_mae --out friedman.jsonl
               fnet sweep --data digits --grid "layers=50|100,lr=0.001|0.01" --shard 0/2 --out shard-0.jsonl
               fnet sweep --collect shard-0.jsonl shard-1.jsonl
+              fnet sweep --data moons --search halving --min-epochs 20 --factor 3 --grid "layers=3|5|8,lr=0.1|0.3|1" --out moons.jsonl
               fnet sweep --data digits --search random --trials 20 --grid "lr=loguniform(1e-4,1e-1),layers=choice(32|64,32)" --optimizer adam --epochs 30
             """);
         var swept = SweptOptions.AddTo(command);
@@ -67,9 +73,17 @@ internal static class SweepCommand
               from s in Shard.Parse(r.GetValue(shard))
               from p in r.GetValue(parallel) >= 1 ? LanguageExt.Prelude.Right<CliError, int>(r.GetValue(parallel))
                   : new CliError(new Error("options.parallel", $"--parallel must be at least 1, found {r.GetValue(parallel)}"))
-              from plan in SweepPlan.Resolve(g.Keys, g.Configurations, SweptOptions.Fixed(r, swept), r.GetValue(folds))
-              from score in Scoring.Parse(r.GetValue(scoring), plan.Regression)
-              from code in Run(plan, score, s, p, r.GetValue(output)!, r.GetValue(quiet), terminal)
+              from code in search.IsHalving(r)
+                  ? from h in search.Halving(r, g.Keys, SweptOptions.Fixed(r, swept), r.GetValue(output)!)
+                    from code in Halving.Run(g.Configurations, h,
+                        (configurations, epochs) => SweepPlan.Resolve(g.Keys, configurations, [.. SweptOptions.Fixed(r, swept), "--epochs", I($"{epochs}")], r.GetValue(folds)),
+                        (plan, _) => Scoring.Parse(r.GetValue(scoring), plan.Regression),
+                        (plan, score, path) => Run(plan, score, s, p, path, r.GetValue(quiet), terminal), terminal)
+                    select code
+                  : from plan in SweepPlan.Resolve(g.Keys, g.Configurations, SweptOptions.Fixed(r, swept), r.GetValue(folds))
+                    from score in Scoring.Parse(r.GetValue(scoring), plan.Regression)
+                    from code in Run(plan, score, s, p, r.GetValue(output)!, r.GetValue(quiet), terminal)
+                    select code
               select code, terminal));
         return command;
     }

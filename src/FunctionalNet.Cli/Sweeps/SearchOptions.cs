@@ -20,7 +20,33 @@ internal sealed class SearchOptions
 
     public Option<int?> MinEpochs { get; } = new("--min-epochs") { Description = "Successive halving: the epochs of the first rung (rung r trains min-epochs × factor^r)" };
 
-    public IEnumerable<Option> All => [Search, Trials, SearchSeed, Factor, MinEpochs];
+    public Option<string[]> Peers { get; } = new("--peers")
+    {
+        Description = "Successive halving with --shard: the other shards' --out files, read to learn when a rung is complete and which configurations it promotes",
+        AllowMultipleArgumentsPerToken = true,
+    };
+
+    public IEnumerable<Option> All => [Search, Trials, SearchSeed, Factor, MinEpochs, Peers];
+
+    /// <summary>Whether the search is successive halving.</summary>
+    public bool IsHalving(ParseResult r) => r.GetValue(Search)!.Trim().Equals("halving", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Successive halving's settings, checked against the sweep's keys and fixed arguments, or the one-line problem.</summary>
+    public LanguageExt.Either<CliError, Halving.Settings> Halving(ParseResult r, IReadOnlyList<string> keys, IReadOnlyList<string> fixedArguments, string output)
+    {
+        int factor = r.GetValue(Factor);
+        int? minEpochs = r.GetValue(MinEpochs);
+        string[] peers = r.GetValue(Peers) ?? [];
+        string? problem =
+            factor < 2 ? $"--factor must be at least 2, found {factor}"
+            : minEpochs is null ? "--search halving needs --min-epochs R, the epochs of its first rung"
+            : minEpochs < 1 ? $"--min-epochs must be at least 1, found {minEpochs}"
+            : keys.Contains("epochs") || fixedArguments.Contains("--epochs") ? "--search halving sets each rung's epochs (--min-epochs × factor^rung): give no --epochs"
+            : peers.Any(string.IsNullOrWhiteSpace) ? "--peers needs results file names; found an empty one"
+            : null;
+        return problem is null ? new Halving.Settings(factor, minEpochs!.Value, output, [.. peers])
+            : new CliError(new Error("options.search", problem));
+    }
 
     /// <summary>The keys and the configurations the sweep (or halving's first rung) tries, or the one-line problem.</summary>
     public LanguageExt.Either<CliError, (IReadOnlyList<string> Keys, ImmutableArray<Configuration> Configurations)> Configurations(ParseResult r, string? grid, IReadOnlyList<Option> keys)
@@ -32,7 +58,7 @@ internal sealed class SearchOptions
             : trials is { } t && t < 1 ? $"--trials must be at least 1, found {t}"
             : search == "random" && trials is null ? "--search random needs --trials N, the number of configurations to draw"
             : search == "grid" && trials is not null ? "--trials goes with --search random or halving; a grid tries every combination"
-            : search != "halving" && (Given(r, Factor) || Given(r, MinEpochs)) ? "--factor and --min-epochs go with --search halving"
+            : search != "halving" && (Given(r, Factor) || Given(r, MinEpochs) || Given(r, Peers)) ? "--factor, --min-epochs and --peers go with --search halving"
             : null;
         if (problem is not null) return new CliError(new Error("options.search", problem));
         if (trials is { } count)

@@ -41,6 +41,11 @@ public class SweepHalvingTests
         }
         Assert.False(File.Exists(dir["h.rung3.jsonl"]));
         Assert.Contains("best     ", run.Out, StringComparison.Ordinal);
+        // One picture of the whole search: a panel per key, each configuration of each rung once, the rungs in its legend.
+        var picture = System.Xml.Linq.XDocument.Parse(File.ReadAllText(dir["h.svg"])).Descendants().ToArray();
+        Assert.Equal(2 * (6 + 3 + 2), picture.Count(e => e.Name.LocalName == "circle" && (string?)e.Attribute("class") == "mean"));
+        Assert.Equal(["rung 0", "rung 1", "rung 2"], picture.Where(e => e.Name.LocalName == "text" && e.Value.StartsWith("rung ", StringComparison.Ordinal)).Select(e => e.Value).Distinct());
+        Assert.False(File.Exists(dir["h.rung0.svg"]));
         var again = Fnet.InProcess([.. Search, "--out", dir["h.jsonl"]]);
         Assert.Equal(3, again.Out.Split('\n').Count(l => l.StartsWith("running  0 trials", StringComparison.Ordinal)));
         Assert.Equal(run.Out.Split('\n').Last(l => l.StartsWith("best", StringComparison.Ordinal)),

@@ -67,6 +67,10 @@ public class SweepRandomSearchTests
         var files = Enumerable.Range(0, 3).Select(i => dir[$"s{i}.jsonl"]).ToArray();
         for (int i = 0; i < 3; i++) Assert.Equal(0, Fnet.InProcess([.. Sweep, "--shard", $"{i}/3", "--parallel", "1", "--out", files[i]]).ExitCode);
         Assert.Equal(SweepResults.Deterministic(dir["all.jsonl"]), files.SelectMany(SweepResults.Deterministic).Order(StringComparer.Ordinal));
+        // The whole search is drawn, a panel per key; a shard's part alone is not.
+        Assert.Equal(["accuracy by lr", "accuracy by layers", "accuracy by epochs"], System.Xml.Linq.XDocument.Parse(File.ReadAllText(dir["all.svg"])).Descendants()
+            .Where(e => e.Name.LocalName == "text" && (string?)e.Attribute("class") == "title").Select(e => e.Value).Skip(1));
+        Assert.False(File.Exists(dir["s0.svg"]));
         var collected = Fnet.InProcess(["sweep", "--collect", .. files]);
         Assert.Equal(SweepResults.Table(whole.Out), SweepResults.Table(collected.Out));
         // Ten trials of five drawn configurations, and a rerun draws the same ones, so it has nothing left to do.
@@ -80,7 +84,7 @@ public class SweepRandomSearchTests
     [InlineData(new[] { "--trials", "3", "--grid", "lr=0.1|0.2" }, "--trials goes with --search random or halving")]
     [InlineData(new[] { "--search", "bayes" }, "--search 'bayes' is not one of grid, random, halving")]
     [InlineData(new[] { "--search", "random", "--trials", "0", "--grid", "lr=0.1" }, "--trials must be at least 1, found 0")]
-    [InlineData(new[] { "--factor", "2" }, "--factor and --min-epochs go with --search halving")]
+    [InlineData(new[] { "--factor", "2" }, "--factor, --min-epochs and --peers go with --search halving")]
     [InlineData(new[] { "--grid", "lr=uniform(0.1,0.5)" }, "--grid key 'lr' value 'uniform(0.1,0.5)' is a distribution: draw from it with --search random")]
     [InlineData(new[] { "--search", "random", "--trials", "2", "--grid", "lr=loguniform(0,1)" }, "--grid key 'lr': loguniform(0,1) needs 0 < low")]
     [InlineData(new[] { "--search", "random", "--trials", "2", "--grid", "lr=uniform(0.5,0.1)" }, "--grid key 'lr': uniform(0.5,0.1) needs low below high")]

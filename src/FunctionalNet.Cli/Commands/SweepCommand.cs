@@ -78,7 +78,7 @@ internal static class SweepCommand
                     from code in Halving.Run(g.Configurations, h,
                         (configurations, epochs) => SweepPlan.Resolve(g.Keys, configurations, [.. SweptOptions.Fixed(r, swept), "--epochs", I($"{epochs}")], r.GetValue(folds)),
                         (plan, _) => Scoring.Parse(r.GetValue(scoring), plan.Regression),
-                        (plan, score, path) => Run(plan, score, s, p, path, r.GetValue(quiet), terminal), terminal)
+                        (plan, score, path) => Run(plan, score, s, p, path, r.GetValue(quiet), terminal, picture: false), terminal)
                     select code
                   : from plan in SweepPlan.Resolve(g.Keys, g.Configurations, SweptOptions.Fixed(r, swept), r.GetValue(folds))
                     from score in Scoring.Parse(r.GetValue(scoring), plan.Regression)
@@ -98,12 +98,14 @@ internal static class SweepCommand
     /// results file (removed on release), so a second sweep into the same --out is refused instead of running every
     /// trial again beside this one.
     /// </summary>
-    private static LanguageExt.Either<CliError, int> Run(SweepPlan plan, Scoring scoring, Shard shard, int parallel, string path, bool quiet, Terminal terminal) =>
-        Storage.ModelStore.Locked(path + ".lock", () => Locked(plan, scoring, shard, parallel, path, quiet, terminal)).MapLeft(e => e.Error.Code == "model.locked"
+    private static LanguageExt.Either<CliError, int> Run(SweepPlan plan, Scoring scoring, Shard shard, int parallel, string path, bool quiet, Terminal terminal,
+        bool picture = true) =>
+        Storage.ModelStore.Locked(path + ".lock", () => Locked(plan, scoring, shard, parallel, path, quiet, terminal, picture)).MapLeft(e => e.Error.Code == "model.locked"
             ? e with { Error = e.Error with { Message = $"results file {path} is being written by another sweep: " + e.Error.Message.Replace("model directory ", "lock ", StringComparison.Ordinal) } }
             : e);
 
-    private static LanguageExt.Either<CliError, int> Locked(SweepPlan plan, Scoring scoring, Shard shard, int parallel, string path, bool quiet, Terminal terminal)
+    private static LanguageExt.Either<CliError, int> Locked(SweepPlan plan, Scoring scoring, Shard shard, int parallel, string path, bool quiet, Terminal terminal,
+        bool picture)
     {
         if (!ResultsFile.Recorded(path, plan, terminal.Cancel).TryRight(out var recorded, out var problem)) return problem;
         var done = recorded.Select(r => r.Trial).ToHashSet();
@@ -153,7 +155,10 @@ internal static class SweepCommand
                 ExitCode.Interrupted);
         // A FIFO or device cannot be read back: the report is of the trials this run wrote to it.
         if (!ResultsFile.Resumable(path)) return Report([.. written.OrderBy(r => r.Trial)], scoring, terminal);
-        return from all in ResultsFile.Recorded(path, plan, terminal.Cancel) select Report(all, scoring, terminal);
+        // The picture once every trial is in (a shard's part alone would show some configurations on some folds).
+        return from all in ResultsFile.Recorded(path, plan, terminal.Cancel)
+               from drawn in picture && all.Length == plan.TrialCount ? SearchPicture.Write(path, [all], scoring, terminal) : LanguageExt.Unit.Default
+               select Report(all, scoring, terminal);
     }
 
     private static LanguageExt.Either<CliError, int> Collect(string[] files, string? scoring, Terminal terminal)

@@ -43,6 +43,7 @@ internal static class Halving
         if (last > int.MaxValue)
             return new CliError(new Error("options.search", I($"rung {rungs - 1} would train {last} epochs, more than {int.MaxValue}; lower --min-epochs or --factor")));
         var candidates = configurations;
+        var rungRecords = new List<ImmutableArray<TrialRecord>>();
         for (int rung = 0; ; rung++)
         {
             int epochs = (int)(s.MinEpochs * (long)Math.Pow(s.Factor, rung));
@@ -62,10 +63,11 @@ internal static class Halving
                 return ExitCode.Ok;
             }
             var ranked = Ranking.Rank(records, metric);
+            rungRecords.Add(records);
             if (candidates.Length <= s.Factor)
             {
                 terminal.Out.WriteLine($"best     {ranked[0].Values} ({metric.Name} {ranked[0].Mean.ToString("F4", CultureInfo.InvariantCulture)} at {epochs} epochs)");
-                return ExitCode.Ok;
+                return SearchPicture.Write(s.Out, rungRecords, metric, terminal).Map(_ => ExitCode.Ok);
             }
             var kept = ranked.Take(Promoted(candidates.Length, s.Factor)).Select(r => r.Configuration).Order().ToArray();
             terminal.Out.WriteLine(I($"promoted {kept.Length} of {candidates.Length}: ") + string.Join("; ", kept.Select(k => candidates[k].ToString())));

@@ -84,6 +84,7 @@ public class SweepRandomSearchTests
     [InlineData(new[] { "--trials", "3", "--grid", "lr=0.1|0.2" }, "--trials goes with --search random or halving")]
     [InlineData(new[] { "--search", "bayes" }, "--search 'bayes' is not one of grid, random, halving")]
     [InlineData(new[] { "--search", "random", "--trials", "0", "--grid", "lr=0.1" }, "--trials must be at least 1, found 0")]
+    [InlineData(new[] { "--search", "random", "--trials", "2147483647", "--grid", "lr=0.1" }, "--trials must be at most 100000, found 2147483647")]
     [InlineData(new[] { "--factor", "2" }, "--factor, --min-epochs and --peers go with --search halving")]
     [InlineData(new[] { "--grid", "lr=uniform(0.1,0.5)" }, "--grid key 'lr' value 'uniform(0.1,0.5)' is a distribution: draw from it with --search random")]
     [InlineData(new[] { "--search", "random", "--trials", "2", "--grid", "lr=loguniform(0,1)" }, "--grid key 'lr': loguniform(0,1) needs 0 < low")]

@@ -6,6 +6,9 @@ namespace FunctionalNet.Cli.Sweeps;
 /// <summary>How a sweep chooses its configurations: <c>--search grid|random|halving</c> and their settings.</summary>
 internal sealed class SearchOptions
 {
+    /// <summary>The most configurations a random search draws: each is resolved (parsed and checked) before any trial runs.</summary>
+    public const int MaxTrials = 100_000;
+
     public Option<string> Search { get; } = new("--search")
     {
         Description = "grid: every combination of --grid's values; random: --trials configurations drawn from --grid's distributions (choice(a|b), uniform(lo,hi), loguniform(lo,hi), int(lo,hi); a plain a|b is a choice); halving: successive halving over the grid's configurations (or --trials drawn ones), see --factor",
@@ -56,6 +59,7 @@ internal sealed class SearchOptions
         string? problem =
             search is not ("grid" or "random" or "halving") ? $"--search '{search}' is not one of grid, random, halving"
             : trials is { } t && t < 1 ? $"--trials must be at least 1, found {t}"
+            : trials > MaxTrials ? $"--trials must be at most {MaxTrials}, found {trials}"
             : search == "random" && trials is null ? "--search random needs --trials N, the number of configurations to draw"
             : search == "grid" && trials is not null ? "--trials goes with --search random or halving; a grid tries every combination"
             : search != "halving" && (Given(r, Factor) || Given(r, MinEpochs) || Given(r, Peers)) ? "--factor, --min-epochs and --peers go with --search halving"

@@ -17,19 +17,34 @@ internal sealed record XyFrame(Axis X, Axis Y, double Left, double Top, double R
         new(Axis.Covering(xs, MarginLeft, Width - MarginRight, false, padX), Axis.Covering(ys, Height - MarginBottom, MarginTop, logY),
             MarginLeft, MarginTop, Width - MarginRight, Height - MarginBottom);
 
-    /// <summary>Draws the axes, grid, ticks and the two axis labels (the x label's baseline at <paramref name="xLabelY"/>, by default the picture's foot).</summary>
-    public void Draw(StringBuilder svg, string xLabel, string yLabel, bool integerX = false, double? xLabelY = null)
+    /// <summary>
+    /// Draws the axes, grid, ticks and the two axis labels (the x label's baseline at <paramref name="xLabelY"/>, by
+    /// default the picture's foot); with <paramref name="categories"/>, x = 0, 1, … are those names (every k-th one
+    /// when all would not fit side by side).
+    /// </summary>
+    public void Draw(StringBuilder svg, string xLabel, string yLabel, bool integerX = false, IReadOnlyList<string>? categories = null, double? xLabelY = null)
     {
         foreach (double t in Y.Ticks())
         {
             Line(svg, "grid", Left, Y.Map(t), Right, Y.Map(t), "#e5e5e5");
             Text(svg, "tick-label", Left - 6, Y.Map(t) + 4, SvgText.Label(t), "end");
         }
-        foreach (double t in X.Ticks(7).Where(t => !integerX || t == Math.Floor(t)))
+        if (categories is not null)
         {
-            Line(svg, "tick", X.Map(t), Bottom, X.Map(t), Bottom + 5);
-            Text(svg, "tick-label", X.Map(t), Bottom + 18, SvgText.Label(t));
+            double widest = categories.Count == 0 ? 1 : categories.Max(c => TextWidth(c)) + 8;
+            int every = Math.Max(1, (int)Math.Ceiling(widest * categories.Count / (Right - Left)));
+            for (int i = 0; i < categories.Count; i++)
+            {
+                Line(svg, "tick", X.Map(i), Bottom, X.Map(i), Bottom + 5);
+                if (i % every == 0) Text(svg, "tick-label", X.Map(i), Bottom + 18, categories[i]);
+            }
         }
+        else
+            foreach (double t in X.Ticks(7).Where(t => !integerX || t == Math.Floor(t)))
+            {
+                Line(svg, "tick", X.Map(t), Bottom, X.Map(t), Bottom + 5);
+                Text(svg, "tick-label", X.Map(t), Bottom + 18, SvgText.Label(t));
+            }
         Line(svg, "axis", Left, Bottom, Right, Bottom);
         Line(svg, "axis", Left, Top, Left, Bottom);
         Text(svg, "axis-label", (Left + Right) / 2, xLabelY ?? Height - 12, xLabel);

@@ -53,7 +53,7 @@ public class PictureTests
         using var dir = new TempDirectory();
         var run = Fnet.InProcess("train", "--samples", "60", "--epochs", "20", "--plot-format", "png", "--out", dir["m"], "-q");
         Assert.True(run.ExitCode == 0, run.Error);
-        Assert.Equal([".fnet.lock", "boundary.png", "confusion.png", "loss.png", "model.json", "model.safetensors", "precision-recall.png", "reliability.png", "roc.png"],
+        Assert.Equal([".fnet.lock", "boundary.png", "confusion.png", "history.csv", "loss.png", "model.json", "model.safetensors", "precision-recall.png", "reliability.png", "roc.png"],
             Directory.GetFiles(dir["m"]).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         byte[] signature = [0x89, (byte)'P', (byte)'N', (byte)'G'];
         Assert.All(Directory.GetFiles(dir["m"], "*.png"), f => Assert.Equal(signature, File.ReadAllBytes(f).Take(4)));

@@ -22,7 +22,7 @@ public class RegressionCommandTests
         Assert.Contains("network  10-32-32-1 [tanh, tanh, identity] loss mse", run.Out, StringComparison.Ordinal);
         Assert.Contains("regression scores (test)", run.Out, StringComparison.Ordinal);
         Assert.DoesNotContain("classification report", run.Out, StringComparison.Ordinal);
-        Assert.Equal([".fnet.lock", "loss.svg", "model.json", "model.safetensors", "predicted-vs-true.svg", "residuals.svg"], Directory.GetFiles(dir["m"]).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Equal([".fnet.lock", "history.csv", "loss.svg", "model.json", "model.safetensors", "predicted-vs-true.svg", "residuals.svg"], Directory.GetFiles(dir["m"]).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         var card = Loaded(dir["m"]).Card;
         Assert.Equal("regression", card.Task);
         Assert.Equal(["y"], card.Preprocessing.Targets.ToArray());

@@ -13,7 +13,7 @@ public class TrainCommandTests
         var run = Fnet.InProcess("train", "--data", "moons", "--samples", "120", "--epochs", "300", "--out", dir["m"]);
         Assert.Equal(0, run.ExitCode);
         Assert.Equal("", run.Error);
-        Assert.Equal([".fnet.lock", "boundary.svg", "confusion.svg", "loss.svg", "model.json", "model.safetensors", "precision-recall.svg", "reliability.svg", "roc.svg"],
+        Assert.Equal([".fnet.lock", "boundary.svg", "confusion.svg", "history.csv", "loss.svg", "model.json", "model.safetensors", "precision-recall.svg", "reliability.svg", "roc.svg"],
             Directory.GetFiles(dir["m"]).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         Assert.Contains("network  2-5-5-2 [tanh, tanh, softmax] loss ce", run.Out, StringComparison.Ordinal);
         Assert.Contains("epoch 300/300", run.Out, StringComparison.Ordinal);

@@ -91,6 +91,28 @@ public class LayoutTests
     }
 
     [Fact]
+    public void A_search_picture_has_a_readable_panel_per_parameter_and_a_legend_of_its_rungs()
+    {
+        // Three rungs of a halving search over a log-spaced rate, a categorical network and a seed of many values.
+        string[] layers = ["32", "64,32", "128,64,32"];
+        var points = Enumerable.Range(0, 27).Select(i => (Lr: Math.Pow(10, -4 + i / 9.0), Layers: layers[i % 3], Seed: i, Rung: i < 18 ? 0 : i < 24 ? 1 : 2)).ToArray();
+        SearchPoint Point((double Lr, string Layers, int Seed, int Rung) p, string value) => new(value, 0.8 + 0.005 * p.Seed, 0.01 * (p.Seed % 4), p.Rung);
+        string svg = SearchChart.Render(
+        [
+            ("lr", [.. points.Select(p => Point(p, p.Lr.ToString("R", System.Globalization.CultureInfo.InvariantCulture)))]),
+            ("layers", [.. points.Select(p => Point(p, p.Layers))]),
+            ("seed", [.. points.Select(p => Point(p, p.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture)))]),
+        ], "accuracy", "digits, halving over lr, layers and seed");
+        Assert.Equal(["lr (log scale)", "held-out accuracy (mean ± sd)", "layers", "held-out accuracy (mean ± sd)", "seed", "held-out accuracy (mean ± sd)"],
+            Elements(svg, "text", "axis-label").Select(t => t.Value));
+        Assert.Equal(27 * 3, Elements(svg, "circle", "mean").Length);
+        Assert.Equal(["32", "64,32", "128,64,32"], Elements(svg, "text", "tick-label").Select(t => t.Value).Where(layers.Contains).Distinct());
+        Assert.Equal(3 * 3, Elements(svg, "text").Count(t => t.Value.StartsWith("rung ", StringComparison.Ordinal)));
+        Assert.Empty(Overlaps(svg));
+        Assert.Empty(Outside(svg));
+    }
+
+    [Fact]
     public void The_overlap_check_finds_labels_that_collide()
     {
         // The check itself must be able to fail: two labels at nearly one place overlap, and so does a turned label

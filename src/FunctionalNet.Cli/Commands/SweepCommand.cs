@@ -33,12 +33,23 @@ internal static class SweepCommand
             Kubernetes indexed Jobs, GNU parallel over ssh) spreads one sweep over machines, each writing its own --out;
             'fnet sweep --collect a.jsonl b.jsonl …' merges them into the same table.
 
+            --search random --trials N draws N configurations from distributions written in the grid's syntax:
+            lr=loguniform(1e-4,1e-1),layers=choice(32|64,32),dropout=uniform(0,0.5),epochs=int(50,300) (a plain a|b is a
+            choice). Configuration i is a pure function of --search-seed and i, so shards and reruns draw the same ones.
+
+            --search halving --min-epochs R --factor F: successive halving. Rung r cross-validates its configurations at
+            R × F^r epochs into OUT.rungR.jsonl and promotes the best 1/F to the next rung, until a rung has at most F;
+            its best wins. With --shard, --peers names the other shards' --out files: a shard runs its part of a rung,
+            and goes on to the next only once every shard's part is recorded (run it again then).
+
             Examples:
               fnet sweep --data moons --grid "layers=5|10,lr=0.1|0.5" --epochs 200 --folds 5 --out moons.jsonl
               fnet sweep --data digits --grid "layers=50|100,lr=0.001|0.01" --optimizer adam --epochs 50 --out digits.jsonl
               fnet sweep --data friedman --grid "lr=0.001|0.01" --optimizer adam --epochs 100 --scoring neg_mae --out friedman.jsonl
               fnet sweep --data digits --grid "layers=50|100,lr=0.001|0.01" --shard 0/2 --out shard-0.jsonl
               fnet sweep --collect shard-0.jsonl shard-1.jsonl
+              fnet sweep --data moons --search halving --min-epochs 20 --factor 3 --grid "layers=3|5|8,lr=0.1|0.3|1" --out moons.jsonl
+              fnet sweep --data digits --search random --trials 20 --grid "lr=loguniform(1e-4,1e-1),layers=choice(32|64,32)" --optimizer adam --epochs 30
             """);
         var swept = SweptOptions.AddTo(command);
         var grid = new Option<string?>("--grid") { Description = "Values to try, key=v1|v2,key=v1|v2 (keys: train options without dashes); absent: the fixed settings alone" };
@@ -52,18 +63,27 @@ internal static class SweepCommand
         {
             Description = $"Held-out score the table ranks by: {ScorerHelp.List(Scoring.All.Select(s => s.Scorer))} (default accuracy, or r2 for a regression; higher is better, errors and losses negated)",
         };
-        foreach (var o in new Option[] { grid, folds, shard, parallel, output, quiet, collect, scoring }) command.Add(o);
+        var search = new SearchOptions();
+        foreach (var o in new Option[] { grid, folds, shard, parallel, output, quiet, collect, scoring }.Concat(search.All)) command.Add(o);
         command.SetAction(r => Cli.Finish(r.GetValue(collect) is { Length: > 0 } files
             ? from alone in Alone(r, command, collect, scoring)
               from code in Collect(files, r.GetValue(scoring), terminal)
               select code
-            : from g in r.GetValue(grid) is { } text ? Grid.Parse(text, SweptOptions.GridKeys(swept)) : LanguageExt.Prelude.Right<CliError, Grid>(Grid.Empty)
+            : from g in search.Configurations(r, r.GetValue(grid), SweptOptions.GridKeys(swept))
               from s in Shard.Parse(r.GetValue(shard))
               from p in r.GetValue(parallel) >= 1 ? LanguageExt.Prelude.Right<CliError, int>(r.GetValue(parallel))
                   : new CliError(new Error("options.parallel", $"--parallel must be at least 1, found {r.GetValue(parallel)}"))
-              from plan in SweepPlan.Resolve(g, SweptOptions.Fixed(r, swept), r.GetValue(folds))
-              from score in Scoring.Parse(r.GetValue(scoring), plan.Regression)
-              from code in Run(plan, score, s, p, r.GetValue(output)!, r.GetValue(quiet), terminal)
+              from code in search.IsHalving(r)
+                  ? from h in search.Halving(r, g.Keys, SweptOptions.Fixed(r, swept), r.GetValue(output)!)
+                    from code in Halving.Run(g.Configurations, h,
+                        (configurations, epochs) => SweepPlan.Resolve(g.Keys, configurations, [.. SweptOptions.Fixed(r, swept), "--epochs", I($"{epochs}")], r.GetValue(folds)),
+                        (plan, _) => Scoring.Parse(r.GetValue(scoring), plan.Regression),
+                        (plan, score, path) => Run(plan, score, s, p, path, r.GetValue(quiet), terminal, picture: false), terminal)
+                    select code
+                  : from plan in SweepPlan.Resolve(g.Keys, g.Configurations, SweptOptions.Fixed(r, swept), r.GetValue(folds))
+                    from score in Scoring.Parse(r.GetValue(scoring), plan.Regression)
+                    from code in Run(plan, score, s, p, r.GetValue(output)!, r.GetValue(quiet), terminal)
+                    select code
               select code, terminal));
         return command;
     }
@@ -78,12 +98,14 @@ internal static class SweepCommand
     /// results file (removed on release), so a second sweep into the same --out is refused instead of running every
     /// trial again beside this one.
     /// </summary>
-    private static LanguageExt.Either<CliError, int> Run(SweepPlan plan, Scoring scoring, Shard shard, int parallel, string path, bool quiet, Terminal terminal) =>
-        Storage.ModelStore.Locked(path + ".lock", () => Locked(plan, scoring, shard, parallel, path, quiet, terminal)).MapLeft(e => e.Error.Code == "model.locked"
+    private static LanguageExt.Either<CliError, int> Run(SweepPlan plan, Scoring scoring, Shard shard, int parallel, string path, bool quiet, Terminal terminal,
+        bool picture = true) =>
+        Storage.ModelStore.Locked(path + ".lock", () => Locked(plan, scoring, shard, parallel, path, quiet, terminal, picture)).MapLeft(e => e.Error.Code == "model.locked"
             ? e with { Error = e.Error with { Message = $"results file {path} is being written by another sweep: " + e.Error.Message.Replace("model directory ", "lock ", StringComparison.Ordinal) } }
             : e);
 
-    private static LanguageExt.Either<CliError, int> Locked(SweepPlan plan, Scoring scoring, Shard shard, int parallel, string path, bool quiet, Terminal terminal)
+    private static LanguageExt.Either<CliError, int> Locked(SweepPlan plan, Scoring scoring, Shard shard, int parallel, string path, bool quiet, Terminal terminal,
+        bool picture)
     {
         if (!ResultsFile.Recorded(path, plan, terminal.Cancel).TryRight(out var recorded, out var problem)) return problem;
         var done = recorded.Select(r => r.Trial).ToHashSet();
@@ -133,7 +155,10 @@ internal static class SweepCommand
                 ExitCode.Interrupted);
         // A FIFO or device cannot be read back: the report is of the trials this run wrote to it.
         if (!ResultsFile.Resumable(path)) return Report([.. written.OrderBy(r => r.Trial)], scoring, terminal);
-        return from all in ResultsFile.Recorded(path, plan, terminal.Cancel) select Report(all, scoring, terminal);
+        // The picture once every trial is in (a shard's part alone would show some configurations on some folds).
+        return from all in ResultsFile.Recorded(path, plan, terminal.Cancel)
+               from drawn in picture && all.Length == plan.TrialCount ? SearchPicture.Write(path, [all], scoring, terminal) : LanguageExt.Unit.Default
+               select Report(all, scoring, terminal);
     }
 
     private static LanguageExt.Either<CliError, int> Collect(string[] files, string? scoring, Terminal terminal)

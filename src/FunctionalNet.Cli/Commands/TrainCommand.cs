@@ -24,6 +24,7 @@ internal static class TrainCommand
     {
         var network = new NetworkOptions();
         var options = new TrainOptions();
+        var history = new HistoryOptions();
         var command = new Command("train", $"""
             Trains a network and writes the model directory (model.safetensors, model.json) with loss.svg, and for
             a classifier boundary.svg (2-D data) and confusion.svg; for a regression predicted-vs-true.svg and
@@ -52,8 +53,10 @@ internal static class TrainCommand
             """);
         network.AddTo(command);
         options.AddTo(command);
+        history.AddTo(command);
         command.SetAction(r => Cli.Finish(
-            from given in options.Read(r)
+            from read in options.Read(r)
+            from given in history.Into(r, read)
             from code in given.Task == ModelCard.MultiLabel ? MultiLabelTraining.Run(r, given, network, terminal)
                 : RowCache.RowCacheFile.Named(given.Data)
                 ? ModelStore.Locked(given.Out, () => CacheTraining.Run(r, given, network, options.Warning(r, given), terminal))
@@ -67,7 +70,7 @@ internal static class TrainCommand
         string? note = null; // the task the data decided, said once the run is known to go ahead
         return
             from data in Interruptible.Run(Interrupted(given), () => TrainingData.Prepare(given, network.AsksForSquaredError(r), n => note = n), terminal.Cancel)
-            from s in options.Read(r, data.IsRegression ? ModelCard.Regression : ModelCard.Classification)
+            from s in options.Read(r, data.IsRegression ? ModelCard.Regression : ModelCard.Classification).Map(read => read with { History = given.History })
             from arch in s.Warm is { } warm
                 ? warm.Inputs == data.Train.FeatureCount && warm.Architecture.Outputs == data.Outputs
                     ? LanguageExt.Prelude.Right<CliError, Architecture>(warm.Architecture)
@@ -273,6 +276,8 @@ internal static class TrainCommand
             return problem;
         // A run already past its budget (resumed with --epochs at most the checkpoint's) trains no further epoch.
         if (from.Start.Epoch >= s.Epochs) iterates = iterates.Take(1);
+        var metric = HistoryLog.Metric<W>(arch, scaledTrain.Targets, scaledValidation);
+        iterates = HistoryLog.Open(s.History, s.Out, s.Resume, from.Start.Epoch, from.History, metric.Name, terminal)?.Watch(iterates, metric.Score) ?? iterates;
         bool due(TrainingIterate<W> it) => s.CheckpointEvery > 0 && (plan is TrainingPlan.Minimizing ? it.MinimizerState is not null : it.Epoch % s.CheckpointEvery == 0);
         return ProgressDisplay.Run(terminal, s.Quiet, s.Epochs, report => TraceConsumer.Run(iterates, from.History, s.Epochs, s.RestoreBest, report, due,
             (it, history) => CheckpointStore.Save(s.Out, fingerprint, it, history)));

@@ -43,7 +43,8 @@ internal sealed record TrainSettings(
     double? ClipNorm = null,
     double? ClipValue = null,
     MlpOptions? Recorded = null,
-    StoredModel? Warm = null)
+    StoredModel? Warm = null,
+    Training.HistoryFormat? History = null)
 {
     /// <summary>
     /// These settings replaying <paramref name="card"/>'s training (<c>--from-card</c>): every training field from its
@@ -96,5 +97,5 @@ internal sealed record TrainSettings(
     /// <summary>The settings that decide what the loop computes (not how long it runs or where it writes): a
     /// checkpoint may only be resumed by a run with the same fingerprint.</summary>
     public string Fingerprint(FunctionalNet.Model.Architecture architecture) =>
-        (this with { Epochs = 0, Out = "", Quiet = false, LogScale = false, PlotFormat = "svg", CheckpointEvery = 0, Resume = null, Warm = null }).ToString() + " " + architecture;
+        (this with { Epochs = 0, Out = "", Quiet = false, LogScale = false, PlotFormat = "svg", CheckpointEvery = 0, Resume = null, Warm = null, History = null }).ToString() + " " + architecture;
 }

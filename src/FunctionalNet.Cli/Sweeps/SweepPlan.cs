@@ -26,14 +26,18 @@ internal sealed record SweepPlan(string Id, int FoldCount, ImmutableArray<Resolv
     public (ResolvedConfiguration Configuration, int Fold) Trial(int trial) => (Configurations[trial / FoldCount], trial % FoldCount);
 
     /// <summary>Resolves every configuration of <paramref name="grid"/> over the <paramref name="fixedArguments"/>, or the first one-line problem.</summary>
-    public static Either<CliError, SweepPlan> Resolve(Grid grid, IReadOnlyList<string> fixedArguments, int folds)
+    public static Either<CliError, SweepPlan> Resolve(Grid grid, IReadOnlyList<string> fixedArguments, int folds) =>
+        Resolve([.. grid.Keys.Select(k => k.Key)], grid.Configurations(), fixedArguments, folds);
+
+    /// <summary>Resolves <paramref name="configurations"/> (of the grid or search keys <paramref name="keys"/>) over the fixed arguments.</summary>
+    public static Either<CliError, SweepPlan> Resolve(IReadOnlyList<string> keys, ImmutableArray<Configuration> configurations, IReadOnlyList<string> fixedArguments, int folds)
     {
         if (folds < 2) return Bad($"--folds must be at least 2, found {folds}");
-        if (grid.Keys.FirstOrDefault(k => fixedArguments.Contains("--" + k.Key)) is { } both)
-            return Bad($"--{both.Key} is both a fixed option and a --grid key; give it in one place");
+        if (keys.FirstOrDefault(k => fixedArguments.Contains("--" + k)) is { } both)
+            return Bad($"--{both} is both a fixed option and a --grid key; give it in one place");
         var loaded = new Dictionary<string, Either<CliError, Dataset>>(StringComparer.Ordinal);
         var resolved = ImmutableArray.CreateBuilder<ResolvedConfiguration>();
-        foreach (var configuration in grid.Configurations())
+        foreach (var configuration in configurations)
         {
             string where = configuration.Values.IsEmpty ? "" : $"--grid configuration {configuration}: ";
             var one =
@@ -51,8 +55,8 @@ internal sealed record SweepPlan(string Id, int FoldCount, ImmutableArray<Resolv
                 return problem with { Error = problem.Error with { Message = where + problem.Error.Message } };
             resolved.Add(r);
         }
-        var configurations = resolved.ToImmutable();
-        return from id in Identify(configurations, folds) select new SweepPlan(id, folds, configurations);
+        var all = resolved.ToImmutable();
+        return from id in Identify(all, folds) select new SweepPlan(id, folds, all);
     }
 
     // Loaded once per data source (and per seed only for generated sets, whose points the seed draws); folds per seed,

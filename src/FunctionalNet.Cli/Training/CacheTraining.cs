@@ -88,6 +88,8 @@ internal static class CacheTraining
         if (!trace.Match(t => Prelude.Right<CliError, IEnumerable<TrainingIterate<T>>>(t),
                 errors => new CliError(new Error("train.options", string.Join("; ", errors.Select(e => e.Message))))).TryRight(out var iterates, out var problem))
             return problem;
+        // The cache's validation rows stream from disk: the history records their cost but scores no metric.
+        iterates = HistoryLog.Open(s.History, s.Out, null, 0, CostHistory.Empty, "accuracy", terminal)?.Watch(iterates, _ => null) ?? iterates;
         if (!Files.Guard(s.Data, "cache", () => ProgressDisplay.Run(terminal, s.Quiet, s.Epochs, report => TraceConsumer.Run(iterates, CostHistory.Empty, s.Epochs,
                 s.RestoreBest, report, _ => false, (_, _) => Prelude.Right<CliError, Unit>(Unit.Default)))).TryRight(out var run, out problem))
             return problem;

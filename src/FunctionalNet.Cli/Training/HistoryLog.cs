@@ -1,0 +1,137 @@
+using System.Collections.Immutable;
+using System.Diagnostics;
+using System.Numerics;
+using System.Text;
+using FunctionalNet.Calculus;
+using FunctionalNet.Cli.Storage;
+using FunctionalNet.Data;
+using FunctionalNet.Model;
+using FunctionalNet.Training;
+
+namespace FunctionalNet.Cli.Training;
+
+/// <summary>
+/// Writes <c>OUT/history.csv</c> (or <c>.jsonl</c>) as training goes: one line an epoch, flushed at once so
+/// <c>tail -f</c> shows it. The file is first written when the first new epoch ends (a run stopped before that
+/// leaves the directory as it was). A resumed run starts it with the checkpoint's epochs — the lines its earlier
+/// history holds for them, the checkpoint's own costs where it holds none — so no epoch is missing or doubled.
+/// Wall-clock seconds live here, in the shell; a failed write warns once and training goes on.
+/// </summary>
+internal sealed class HistoryLog
+{
+    /// <summary>The largest earlier history a resume reads back.</summary>
+    private const long MaxBytes = 256L << 20;
+
+    private readonly string path;
+    private readonly HistoryFormat format;
+    private readonly string metricName;
+    private readonly ImmutableArray<HistoryRow> restored;
+    private readonly Terminal terminal;
+    private StreamWriter? writer;
+    private bool failed;
+
+    private HistoryLog(string path, HistoryFormat format, string metricName, ImmutableArray<HistoryRow> restored, Terminal terminal) =>
+        (this.path, this.format, this.metricName, this.restored, this.terminal) = (path, format, metricName, restored, terminal);
+
+    /// <summary>
+    /// The log of a run writing <paramref name="format"/> into <paramref name="directory"/>, continuing after
+    /// <paramref name="startEpoch"/> epochs whose costs are <paramref name="costs"/>; the earlier lines are looked
+    /// for in <paramref name="resumedFrom"/> (either format). Null <paramref name="format"/>: no log (a sweep's trials).
+    /// </summary>
+    public static HistoryLog? Open(HistoryFormat? format, string directory, string? resumedFrom, int startEpoch, CostHistory costs, string metricName, Terminal terminal)
+    {
+        if (format is null) return null;
+        var earlier = resumedFrom is null ? [] : Earlier(resumedFrom, format);
+        var rows = Enumerable.Range(1, startEpoch).Select(epoch => earlier.GetValueOrDefault(epoch)
+            ?? new HistoryRow(epoch, epoch <= costs.Training.Count ? costs.Training[epoch - 1] : double.NaN,
+                epoch <= costs.Validation.Count ? costs.Validation[epoch - 1] : null, null, null, null));
+        return new HistoryLog(Path.Combine(directory, format.FileName), format, metricName, [.. rows], terminal);
+    }
+
+    /// <summary>
+    /// <paramref name="trace"/> unchanged, writing a line for each new epoch before passing it on (the start, and a
+    /// stopped run's repeat of its last epoch, are not new); <paramref name="metric"/> scores an epoch's parameters.
+    /// </summary>
+    public IEnumerable<TrainingIterate<T>> Watch<T>(IEnumerable<TrainingIterate<T>> trace, Func<Parameters<T>, double?> metric)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var clock = Stopwatch.StartNew();
+        double before = restored.LastOrDefault(r => r.Seconds is not null)?.Seconds ?? 0;
+        int? last = null;
+        try
+        {
+            foreach (var it in trace)
+            {
+                if (last is { } previous && it.Epoch > previous && !failed)
+                    Append(new HistoryRow(it.Epoch, it.TrainingCost, it.ValidationCost, metric(it.Parameters),
+                        double.IsNaN(it.LearningRate) ? null : it.LearningRate, before + clock.Elapsed.TotalSeconds));
+                last = it.Epoch;
+                yield return it;
+            }
+        }
+        finally
+        {
+            writer?.Dispose();
+        }
+    }
+
+    private void Append(HistoryRow row)
+    {
+        try
+        {
+            writer ??= Begin();
+            writer.WriteLine(format.Line(row, metricName));
+            writer.Flush();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            failed = true;
+            terminal.Error.WriteLine($"fnet: warning: {path}: {e.Message}; training goes on without a history");
+        }
+    }
+
+    // The restored lines are written whole and renamed into place, then the file is reopened for appending.
+    private StreamWriter Begin()
+    {
+        var text = new StringBuilder();
+        if (format.Header(metricName) is { } header) text.Append(header).Append('\n');
+        foreach (var row in restored) text.Append(format.Line(row, metricName)).Append('\n');
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        IO.AtomicWrite.Write(path, new UTF8Encoding(false).GetBytes(text.ToString()));
+        return new StreamWriter(new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read), new UTF8Encoding(false)) { NewLine = "\n" };
+    }
+
+    // The first readable line of each epoch in the directory's history, this format's file first.
+    private static ImmutableDictionary<int, HistoryRow> Earlier(string directory, HistoryFormat format)
+    {
+        var rows = ImmutableDictionary<int, HistoryRow>.Empty;
+        foreach (var f in new[] { format }.Concat(HistoryFormat.Names.Where(n => n != format.Name).Select(n => new HistoryFormat(n))))
+        {
+            string file = Path.Combine(directory, f.FileName);
+            if (!File.Exists(file) || !Files.ReadBytes(file, "training history", MaxBytes).TryRight(out var bytes, out _)) continue;
+            foreach (var line in Encoding.UTF8.GetString(bytes).Split('\n'))
+                if (f.Parse(line.TrimEnd('\r')) is { } row && !rows.ContainsKey(row.Epoch)) rows = rows.Add(row.Epoch, row);
+            return rows;
+        }
+        return rows;
+    }
+
+    /// <summary>
+    /// The validation metric's name and how it scores parameters: accuracy for a classifier, R² for a regression (on
+    /// the standardised targets, which R² does not change); no score without a validation part, nor for multi-label.
+    /// </summary>
+    public static (string Name, Func<Parameters<T>, double?> Score) Metric<T>(Architecture arch, Targets trained, Dataset? validation)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var features = validation is null ? null : new Lazy<Matrix<T>>(validation.FeaturesIn<T>);
+        return (trained, validation, features) switch
+        {
+            (ClassTargets, { } v, { } x) => ("accuracy", p => ClassificationMetrics.Accuracy(v.Labels, Network.PredictLabels(arch, p, x.Value))),
+            (ClassTargets, _, _) => ("accuracy", _ => null),
+            (ValueTargets { IsMultiLabel: false }, { Targets: ValueTargets t }, { } x) =>
+                ("r2", p => RegressionMetrics.R2(t.Values, Network.Predict(arch, p, x.Value).Convert<double>())),
+            (ValueTargets { IsMultiLabel: false }, _, _) => ("r2", _ => null),
+            _ => ("metric", _ => null),
+        };
+    }
+}

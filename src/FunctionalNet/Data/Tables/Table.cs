@@ -57,6 +57,19 @@ public sealed record Table
         return new Table([.. Columns.Where(c => !drop.Contains(c.Name))], Rows, Source, Lines);
     }
 
+    /// <summary>The rows at <paramref name="rows"/>, in that order (a split's part).</summary>
+    public Table SelectRows(IReadOnlyList<int> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var columns = Columns.Select(c => c switch
+        {
+            NumberColumn n => (TableColumn)new NumberColumn(n.Name, [.. rows.Select(r => n.Values[r])]),
+            TextColumn t => new TextColumn(t.Name, [.. rows.Select(r => t.Values[r])]),
+            _ => throw new InvalidOperationException($"unknown column {c.GetType().Name}"),
+        });
+        return new Table([.. columns], rows.Count, Source, Lines.IsEmpty ? [] : [.. rows.Select(r => Lines[r])]);
+    }
+
     /// <summary>Where row <paramref name="row"/> of column <paramref name="name"/> is, for messages: file and line when known.</summary>
     public string Where(int row, string name) =>
         Lines.IsEmpty ? $"{Source}, row {row + 1}, column \"{name}\"" : $"{Source}, line {Lines[row]}, column \"{name}\"";

@@ -152,7 +152,7 @@ internal static class TrainCommand
         };
         Scores.TestPartMetrics.Add(metrics, arch, test.Labels, predicted, () => Probabilities(test.Features));
         return
-            from saved in TrainedModel.SaveClassifier(s, arch, kept, result, metrics, data.Scaler, data.Classes, data.Train.GivenFeatureNames, data.ClassWeights)
+            from saved in TrainedModel.SaveClassifier(s, arch, kept, result, metrics, data.Scaler, data.Classes, data.Train.GivenFeatureNames, data.ClassWeights, table: data.Table)
             from pictures in Files.Guard<IReadOnlyList<string>>(s.Out, "model directory", () => LanguageExt.Prelude.Right<CliError, IReadOnlyList<string>>(
                 Pictures.Write(s, arch, new ImmutableCosts(result.TrainingCosts, result.ValidationCosts), result.Kept.Epoch, data.Train.FeatureNames,
                     // Only 2-feature data gets a boundary picture: no copy of every row otherwise.
@@ -298,6 +298,7 @@ internal static class TrainCommand
             ? $"{data.TargetNames.Length} target(s) ({string.Join(", ", data.TargetNames)}, standardised for training)"
             : Inv($"{data.Classes.Length} classes");
         console.WriteLine(Inv($"data     {s.Data}: {data.Train.FeatureCount} features, {targets} ({split}), scaling {s.Scale}"));
+        if (data.TableNote is { } table) console.WriteLine($"table    {table}");
         console.WriteLine(Inv($"network  {arch}, {arch.Layout.Count} parameters, {(s.Float32 ? "float32" : "float64")}"));
         console.WriteLine(Inv($"training {s.Optimizer}, {(s.LearningRate > 0 ? Inv($"lr {s.LearningRate}, ") : "")}{s.Epochs} epochs, {(s.BatchSize == 0 ? "full batch" : $"batch {s.BatchSize}")}, init {s.Init}, seed {s.Seed}"));
         if (Weighting.Describe(s, data.ClassWeights, data.Classes) is { } weighting) console.WriteLine($"weights  {weighting}");

@@ -12,7 +12,14 @@ namespace FunctionalNet.Cli.DataFiles;
 internal sealed record CatalogEntry(string Name, string Description, bool Generated, DataSetDefaults? Defaults = null);
 
 /// <summary>A data set and, when it comes with one, its own test part.</summary>
-internal sealed record LoadedData(Dataset Data, Dataset? Test);
+internal sealed record LoadedData(Dataset Data, Dataset? Test)
+{
+    /// <summary>The preprocessing fitted on a raw table's training rows (which made <see cref="Data"/>), or null for numeric data.</summary>
+    public FunctionalNet.Data.Preprocessing.TablePreprocessing? Table { get; init; }
+
+    /// <summary>One line saying what the table's preprocessing inferred, or null.</summary>
+    public string? TableNote { get; init; }
+}
 
 /// <summary>The built-in data sets: the generators, the bundled 8×8 digits and the Friedman #1 regression.</summary>
 internal static class DataCatalog

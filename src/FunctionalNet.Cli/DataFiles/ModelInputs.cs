@@ -23,7 +23,7 @@ internal static class ModelInputs
     /// taken to carry labels, which are dropped: the card's label column, else <paramref name="label"/>, else the last column.
     /// </summary>
     public static Either<CliError, ModelInput> Unlabelled(SavedEstimator model, string path, string? label) =>
-        DataSource.Use(path, "data file", source => source.Format switch
+        TableInputs.Of(model) is { } table ? TableInputs.Unlabelled(model, table, path) : DataSource.Use(path, "data file", source => source.Format switch
         {
             DataFileFormat.Csv => Unlabelled(model, source, label, CsvFiles.Read),
             DataFileFormat.Parquet => Unlabelled(model, source, label, ParquetFiles.Read),
@@ -36,6 +36,7 @@ internal static class ModelInputs
     /// label must be one of the model's classes, but any number of them (even one) may be absent.
     /// </summary>
     public static Either<CliError, ModelInput> Labelled(SavedEstimator model, string path, string? label, string? labels) =>
+        TableInputs.Of(model) is { } table ? TableInputs.Labelled(model, table, path, label) :
         from data in LabelledFiles.Load(path, labels, Scoring(model, label))
         from features in FeatureColumns.ByName(model.Card.Preprocessing.Features, data, path, ignored: null)
             ?? CheckWidth(model, data.FeatureCount, path).Map(_ => data.Features)

@@ -52,12 +52,16 @@ internal sealed class TrainOptions
     public Option<string?> InitFrom { get; } = new("--init-from") { Description = "Warm start: begin from the model in this directory (its network, weights and scaler) and train it on --data, which must have the same features; a classifier's data may hold some of its classes, not others" };
     public Option<string?> Resume { get; } = new("--resume") { Description = "Continue from the checkpoint in this model directory (same options; --epochs may grow)" };
 
+    /// <summary>The options of a raw table (roles, gaps, encoding).</summary>
+    public TableFlags Table { get; } = new();
+
     public void AddTo(Command command)
     {
         foreach (Option o in new Option[] { Data, Label, Task, Samples, Noise, Optimizer, LearningRate, Epochs, BatchSize, Init, Seed,
                      TestSplit, TestData, ValidationSplit, Patience, Tolerance, RestoreBest, EpochCost, Dtype, Scale, Out, Quiet, LogScale, PlotFormat, CheckpointEvery, Resume, Labels, TestLabels,
                      WeightColumn, ClassWeight, Dropout, WeightDecay, LrSchedule, ClipNorm, ClipValue, FromCard, InitFrom })
             command.Add(o);
+        Table.AddTo(command);
     }
 
     /// <summary>The settings; <paramref name="task"/> is the task the data decided (null: --task as given, if at all),
@@ -80,6 +84,8 @@ internal sealed class TrainOptions
             r.GetValue(Labels), r.GetValue(TestLabels), r.GetValue(Tolerance), r.GetValue(RestoreBest), r.GetValue(EpochCost)!.Trim().ToLowerInvariant(), task,
             r.GetValue(WeightColumn), r.GetValue(ClassWeight), r.GetValue(Dropout)?.Trim(), r.GetValue(PlotFormat)!.Trim().ToLowerInvariant(),
             r.GetValue(WeightDecay), schedule, r.GetValue(ClipNorm), r.GetValue(ClipValue));
+        if (!Table.Read(r).TryRight(out var table, out var tableProblem)) return tableProblem;
+        s = s with { Table = table };
         if (r.GetValue(InitFrom) is { } warmPath)
         {
             if (!IO.ModelFiles.Load(warmPath).MapLeft(e => new CliError(e)).TryRight(out var warm, out var unloadable)) return unloadable;

@@ -46,6 +46,9 @@ internal sealed record TrainSettings(
     StoredModel? Warm = null,
     Training.HistoryFormat? History = null)
 {
+    /// <summary>How a raw table (text cells, gaps) is read and preprocessed; the defaults when no table option was given.</summary>
+    public TableSettings Table { get; init; } = TableSettings.Default;
+
     /// <summary>
     /// These settings replaying <paramref name="card"/>'s training (<c>--from-card</c>): every training field from its
     /// recorded options (kept whole in <see cref="Recorded"/>, so parameters the command line has no option for survive),

@@ -20,6 +20,12 @@ internal sealed record PreparedData(Dataset Train, Dataset? Validation, Dataset 
                 warm is null ? Scaling.Standardising(values) : warm.Card.Preprocessing.TargetScaler)
             : new(train, validation, test, warm is null ? Scaling.Fit(train, scale) : warm.Card.Preprocessing.Scaler, train.Classes.ClassNames);
 
+    /// <summary>The preprocessing fitted on a raw table's training rows, saved in the card; null for numeric data.</summary>
+    public TablePreprocessing? Table { get; init; }
+
+    /// <summary>One line saying what the table's preprocessing inferred, or null.</summary>
+    public string? TableNote { get; init; }
+
     /// <summary>True when the parts hold features as the network sees them (<see cref="ScaledParts"/>).</summary>
     public bool PartsScaled { get; private init; }
 

@@ -17,10 +17,11 @@ internal static class TrainedModel
 {
     public static Either<CliError, string> SaveClassifier<T>(TrainSettings s, Architecture arch, Parameters<T> kept, TrainOutcome result,
         SortedDictionary<string, double> metrics, ScalerCard? scaler, ImmutableArray<string> classes, ImmutableArray<string> features,
-        ImmutableArray<double> classWeights, bool labelColumn = true)
+        ImmutableArray<double> classWeights, bool labelColumn = true, Data.Preprocessing.TablePreprocessing? table = null)
         where T : unmanaged, IFloatingPointIeee754<T> =>
         from weights in NetworkWeights.Of(kept).MapLeft(e => new CliError(e))
-        from model in Classifier.Create(arch, weights, scaler, classes, features, Summary(s, arch, result, metrics, classWeights, classes)).MapLeft(e => new CliError(e))
+        from model in Classifier.Create(arch, weights, scaler, classes, features, Summary(s, arch, result, metrics, classWeights, classes))
+            .Bind(c => c.WithPreprocessing(table)).MapLeft(e => new CliError(e))
         from saved in Save(s, ModelDirectory.Card(model), kept, labelColumn)
         select saved;
 

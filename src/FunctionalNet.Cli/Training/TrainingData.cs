@@ -44,9 +44,9 @@ internal static class TrainingData
             from loaded in DataCatalog.IsBuiltIn(s.Data)
                 ? DataCatalog.Load(s.Data, s.Samples, s.Noise, rng.Fork(0)).Bind(d => BuiltInTask(s, d))
                 : File.Exists(s.Data) || s.Data.Contains('.', StringComparison.Ordinal) || s.Data.Contains('/', StringComparison.Ordinal)
-                    ? FromFile(s, squaredError, note ?? (_ => { })).Bind(d => Weighed(s, d, s.Data)).Map(d => new LoadedData(d, null))
+                    ? TableTraining.Or(s, () => FromFile(s, squaredError, note ?? (_ => { })).Bind(d => Weighed(s, d, s.Data)).Map(d => new LoadedData(d, null)))
                     : new CliError(new Error("options.data", $"--data '{s.Data}' is neither a built-in data set ({string.Join(", ", DataCatalog.Entries.Select(e => e.Name))}) nor a file"))
-            from withTest in s.TestData is { } path
+            from withTest in s.TestData is { } path && loaded.Table is null
                 ? (loaded.Data.Targets is ValueTargets
                     ? RegressionFiles.Load(path, s.Label)
                     : LabelledFiles.Load(path, s.TestLabels, Csv(s) with { AllowSingleClass = true }, "--test-labels")).Map(d => loaded with { Test = s.WeightColumn is { } column ? WeightColumn.Drop(d, column) : d })
@@ -157,7 +157,7 @@ internal static class TrainingData
     /// class proportions in every part (real-valued targets have none, so their rows are split at random); an error when
     /// a fraction would leave a part empty.</summary>
     internal static LanguageExt.Either<CliError, PreparedData> Split(TrainSettings s, LoadedData loaded, Rng rng) =>
-        Parts(s, loaded, rng).Bind(data => ClassWeighted(s, data));
+        Parts(s, loaded, rng).Bind(data => ClassWeighted(s, data)).Map(data => data with { Table = loaded.Table, TableNote = loaded.TableNote });
 
     private static LanguageExt.Either<CliError, PreparedData> Parts(TrainSettings s, LoadedData loaded, Rng rng)
     {

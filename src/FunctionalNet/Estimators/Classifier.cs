@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using FunctionalNet.Calculus;
 using FunctionalNet.Data;
 using FunctionalNet.Data.Preprocessing;
+using FunctionalNet.Data.Tables;
 using FunctionalNet.Formats;
 using FunctionalNet.Model;
 using FunctionalNet.Model.Activations;
@@ -13,7 +14,7 @@ namespace FunctionalNet;
 
 /// <summary>
 /// A fitted classifier as one immutable value — scikit-learn's estimator contract in functional form: everything
-/// <see cref="Predict"/>, <see cref="PredictProba"/> and <see cref="Score(Matrix{double}, IReadOnlyList{string})"/>
+/// <see cref="Predict(Matrix{double})"/>, <see cref="PredictProba(Matrix{double})"/> and <see cref="Score(Matrix{double}, IReadOnlyList{string})"/>
 /// need (architecture, parameters in their own precision, the fitted scaler, class and feature names) and how it was
 /// trained. Every method takes raw, unscaled rows and is pure.
 /// </summary>
@@ -99,7 +100,7 @@ public sealed partial record Classifier
         Planning.Fit(options ?? MlpOptions.Default, controls, (o, c) => Plan<double>(train, o, warmStart, c), (o, c) => Plan<float>(train, o, warmStart, c));
 
     /// <summary>
-    /// The fit <see cref="Fit"/> runs, laid out without training: prepared batches, architecture, the lazy trace and
+    /// The fit <see cref="Fit(Dataset, MlpOptions?, Classifier?, FitControls?)"/> runs, laid out without training: prepared batches, architecture, the lazy trace and
     /// the function from an iterate to the classifier. <typeparamref name="T"/> is float for a float32 first-order fit,
     /// double otherwise.
     /// </summary>
@@ -152,6 +153,38 @@ public sealed partial record Classifier
         FittedChecks.Rows(features, Inputs, FeatureNames);
         return Weights.Outputs(Architecture, Scaler?.Apply(features) ?? features);
     }
+
+    /// <summary>
+    /// The raw-table preprocessing (imputation, one-hot) fitted with the model, or null for a model of numeric
+    /// features; the <c>Table</c> overloads of <see cref="Predict(Table)"/> and <see cref="PredictProba(Table)"/> apply it.
+    /// </summary>
+    public TablePreprocessing? Preprocessing { get; private init; }
+
+    /// <summary>This classifier with <paramref name="preprocessing"/> in front, checked: it must make <see cref="Inputs"/> features.</summary>
+    public Either<Error, Classifier> WithPreprocessing(TablePreprocessing? preprocessing) =>
+        preprocessing?.Check(Inputs) is { } problem ? problem : this with { Preprocessing = preprocessing };
+
+    /// <summary>
+    /// Fits a classifier to a raw table in one call: <paramref name="label"/>'s column gives the classes, the
+    /// preprocessing (<paramref name="table"/>: imputation, one-hot) is fitted on the other columns of these rows only
+    /// and kept inside the model, then the network is fitted as <see cref="Fit(Dataset, MlpOptions?, Classifier?, FitControls?)"/> does.
+    /// </summary>
+    public static Validation<Error, Classifier> Fit(Table train, string label, MlpOptions? options = null, TablePreprocessingOptions? table = null, FitControls? controls = null) =>
+        from split in TableLabels.Classes(train, label)
+        from preprocessing in TablePreprocessing.Fit(split.Features, table)
+        from features in preprocessing.Transform(split.Features)
+        from classifier in Fit(new Dataset(features, split.Targets, preprocessing.FeatureNames), options, null, controls)
+        select classifier with { Preprocessing = preprocessing };
+
+    /// <summary>The predicted class names of a raw table's rows (gaps filled, categories encoded by the model's preprocessing).</summary>
+    public Validation<Error, ImmutableArray<string>> Predict(Table rows) => Features(rows).Map(Predict);
+
+    /// <summary>Class probabilities of a raw table's rows, as <see cref="PredictProba(Matrix{double})"/>.</summary>
+    public Validation<Error, Matrix<double>> PredictProba(Table rows) => Features(rows).Map(PredictProba);
+
+    private Validation<Error, Matrix<double>> Features(Table rows) => Preprocessing is { } p
+        ? p.Transform(rows)
+        : Prelude.Fail<Error, Matrix<double>>(new Error("model.table", "the model was fitted on numeric features, not a table; pass a matrix"));
 
     /// <summary>The index into <see cref="Classes"/> of each row's predicted class.</summary>
     public int[] PredictIndices(Matrix<double> features) => Network.Labels(Outputs(features));

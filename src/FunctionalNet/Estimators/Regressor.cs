@@ -83,7 +83,7 @@ public sealed partial record Regressor
     }
 
     /// <summary>
-    /// Fits a regressor to the raw rows of <paramref name="train"/> in one call, as <see cref="Classifier.Fit"/> does a
+    /// Fits a regressor to the raw rows of <paramref name="train"/> in one call, as <see cref="Classifier.Fit(Dataset, MlpOptions?, Classifier?, FitControls?)"/> does a
     /// classifier: the feature scaler and the target standardisation are fitted on the training rows and kept inside
     /// the model, so <see cref="Predict"/> takes raw rows and answers in target units. With <paramref name="warmStart"/>
     /// the fit continues from that model's parameters and scalers on new data with the same features and targets.

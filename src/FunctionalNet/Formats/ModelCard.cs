@@ -181,6 +181,7 @@ public sealed record ModelCard(string Format, LibraryInfo Library, ArchitectureC
         if (p.TargetScaler is { } t && (t.Offset.IsDefault || t.Scale.IsDefault || t.Offset.Length != architecture.Outputs || t.Scale.Length != architecture.Outputs
                 || t.Scale.Any(v => !double.IsFinite(v) || v == 0) || t.Offset.Any(v => !double.IsFinite(v))))
             return new Error("card.target-scaler", $"model card: the target scaler needs {architecture.Outputs} finite offsets and {architecture.Outputs} finite non-zero scales");
+        if (p.Table is { } table && table.Check(n) is { } tableProblem) return tableProblem;
         if (p.Scaler is { } s)
         {
             if (s.Offset.IsDefault || s.Scale.IsDefault || s.Offset.Length != n || s.Scale.Length != n)

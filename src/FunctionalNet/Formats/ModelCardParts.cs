@@ -30,6 +30,13 @@ public sealed record ArchitectureCard(int Inputs, ImmutableArray<LayerCard> Laye
 public sealed record PreprocessingCard(ImmutableArray<string> Features, ImmutableArray<string> Classes, ScalerCard? Scaler, string? LabelColumn,
     ImmutableArray<string> Targets = default, ScalerCard? TargetScaler = null)
 {
+    /// <summary>
+    /// The raw-table preprocessing (imputation, one-hot) that makes <see cref="Features"/> from a table's columns, by
+    /// column name; absent from the JSON for a model trained on numeric features, so such cards read as they did.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public Data.Preprocessing.TablePreprocessing? Table { get; init; }
+
     // Absent arrays are written as empty ones, so every card spells out each list.
     internal PreprocessingCard Normalized() => this with
     {

@@ -49,24 +49,32 @@ public class CacheCommandTests
 
         public int Outputs => batch.Targets.Cols;
 
+        public bool Weighted => batch.Weights is not null;
+
         public void Order(Rng draws, Span<int> order) => ChunkWindowOrder.Fill(draws, chunkRows, CacheRows<float>.Window, order);
 
-        public void Gather(ReadOnlySpan<int> rows, Span<float> features, Span<float> targets)
+        public void Gather(ReadOnlySpan<int> rows, Span<float> features, Span<float> targets) => Gather(rows, features, targets, default);
+
+        public void Gather(ReadOnlySpan<int> rows, Span<float> features, Span<float> targets, Span<float> weights)
         {
             for (int i = 0; i < rows.Length; i++)
             {
                 batch.Features.Row(rows[i]).CopyTo(features.Slice(i * Inputs, Inputs));
                 batch.Targets.Row(rows[i]).CopyTo(targets.Slice(i * Outputs, Outputs));
+                if (!weights.IsEmpty) weights[i] = batch.Weights![rows[i], 0];
             }
         }
     }
 
     [Property(MaxTest = 12)]
     public Property Training_from_the_cache_equals_training_from_the_same_rows_in_memory_in_the_same_order() =>
-        Prop.ForAll((from seed in Gen.Choose(0, 10_000) from chunk in Gen.Choose(1, 40) from batch in Gen.Choose(1, 30) select (seed, chunk, batch)).ToArbitrary(), c =>
+        Prop.ForAll((from seed in Gen.Choose(0, 10_000) from chunk in Gen.Choose(1, 40) from batch in Gen.Choose(1, 30) from weighted in Gen.Elements(false, true)
+                     select (seed, chunk, batch, weighted)).ToArbitrary(), c =>
         {
             using var dir = new TempDirectory();
             var data = Data(200, c.seed);
+            // Sample weights stored in the cache weigh the cost as the in-memory batch's do (some zero, some large).
+            if (c.weighted) data = data.WithWeights([.. Enumerable.Range(0, 200).Select(r => (double)((r * 7 + c.seed) % 5))]);
             Write(dir["d.fnetc"], data, float32: true, c.chunk);
             using var file = Open(dir["d.fnetc"]);
             int train = 150;

@@ -42,6 +42,9 @@ internal sealed class RowCacheFile : IDisposable
     /// <summary>Every row's class label.</summary>
     public int[] Labels { get; }
 
+    /// <summary>Every row's sample weight (finite, ≥ 0), or null for a cache without weights.</summary>
+    public double[]? Weights { get; private init; }
+
     /// <summary>The largest magnitude of any feature value (all are finite).</summary>
     public double LargestMagnitude { get; private init; }
 
@@ -71,7 +74,8 @@ internal sealed class RowCacheFile : IDisposable
             if (!header.DecodeNames(names).MapLeft(e => Bad(path, e)).TryRight(out var decoded, out problem)) return problem;
             var labels = new int[header.Rows];
             if (Verify(handle, header, Shown(decoded.Features), labels, out double largest) is { } failure) return Bad(path, failure);
-            var file = new RowCacheFile(path, header, decoded.Features, decoded.Classes, labels, handle) { LargestMagnitude = largest };
+            if (!ReadWeights(handle, header).MapLeft(e => Bad(path, e)).TryRight(out var weights, out problem)) return problem;
+            var file = new RowCacheFile(path, header, decoded.Features, decoded.Classes, labels, handle) { LargestMagnitude = largest, Weights = weights };
             handle = null;
             return file;
         }
@@ -80,6 +84,19 @@ internal sealed class RowCacheFile : IDisposable
             handle?.Dispose(); // a refused file; an accepted one is the RowCacheFile's to close
         }
     });
+
+    // A weighted cache's weights (read once the checksum holds), each finite and ≥ 0 as a batch takes them; null without.
+    private static Either<Error, double[]?> ReadWeights(SafeFileHandle handle, RowCacheHeader header)
+    {
+        if (!header.Weighted) return Prelude.Right<Error, double[]?>(null);
+        var weights = new double[header.Rows];
+        if (ReadAt(handle, MemoryMarshal.AsBytes(weights.AsSpan()), header.WeightsOffset) != weights.Length * sizeof(double))
+            return new Error("cache.file_length", $"the file ended before its weights, at byte {header.WeightsOffset}");
+        for (int r = 0; r < weights.Length; r++)
+            if (!(weights[r] >= 0) || double.IsInfinity(weights[r]))
+                return new Error("cache.weights", string.Create(System.Globalization.CultureInfo.InvariantCulture, $"row {r + 1} has sample weight {weights[r]:R}, expected a finite number ≥ 0"));
+        return weights;
+    }
 
     // Fills as much of buffer as the file holds from offset on; the count read.
     private static int ReadAt(SafeFileHandle handle, Span<byte> buffer, long offset)

@@ -74,7 +74,7 @@ internal sealed class RowCacheFile : IDisposable
             if (!header.DecodeNames(names).MapLeft(e => Bad(path, e)).TryRight(out var decoded, out problem)) return problem;
             var labels = new int[header.Rows];
             if (Verify(handle, header, Shown(decoded.Features), labels, out double largest) is { } failure) return Bad(path, failure);
-            if (!ReadWeights(handle, header).MapLeft(e => Bad(path, e)).TryRight(out var weights, out problem)) return problem;
+            if (ReadWeights(handle, header, out var weights) is { } refused) return Bad(path, refused);
             var file = new RowCacheFile(path, header, decoded.Features, decoded.Classes, labels, handle) { LargestMagnitude = largest, Weights = weights };
             handle = null;
             return file;
@@ -86,16 +86,18 @@ internal sealed class RowCacheFile : IDisposable
     });
 
     // A weighted cache's weights (read once the checksum holds), each finite and ≥ 0 as a batch takes them; null without.
-    private static Either<Error, double[]?> ReadWeights(SafeFileHandle handle, RowCacheHeader header)
+    private static Error? ReadWeights(SafeFileHandle handle, RowCacheHeader header, out double[]? read)
     {
-        if (!header.Weighted) return Prelude.Right<Error, double[]?>(null);
+        read = null;
+        if (!header.Weighted) return null;
         var weights = new double[header.Rows];
         if (ReadAt(handle, MemoryMarshal.AsBytes(weights.AsSpan()), header.WeightsOffset) != weights.Length * sizeof(double))
             return new Error("cache.file_length", $"the file ended before its weights, at byte {header.WeightsOffset}");
         for (int r = 0; r < weights.Length; r++)
             if (!(weights[r] >= 0) || double.IsInfinity(weights[r]))
                 return new Error("cache.weights", string.Create(System.Globalization.CultureInfo.InvariantCulture, $"row {r + 1} has sample weight {weights[r]:R}, expected a finite number ≥ 0"));
-        return weights;
+        read = weights;
+        return null;
     }
 
     // Fills as much of buffer as the file holds from offset on; the count read.
@@ -128,7 +130,7 @@ internal sealed class RowCacheFile : IDisposable
                     : Scan(MemoryMarshal.Cast<byte, double>(values), position, header, featureNames, ref largest);
             }
             // Buffers start at multiples of 4 past the header and the labels start at one too, so no label straddles two.
-            long from = Math.Max(position, header.TargetsOffset), to = Math.Min(position + n, header.NamesOffset);
+            long from = Math.Max(position, header.TargetsOffset), to = Math.Min(position + n, header.WeightsOffset);
             for (long at = from; at < to; at += 4)
             {
                 int label = BinaryPrimitives.ReadInt32LittleEndian(buffer.AsSpan((int)(at - position), 4));

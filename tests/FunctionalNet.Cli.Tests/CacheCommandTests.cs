@@ -1,7 +1,7 @@
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
-using FunctionalNet.Cli.RowCache;
+using FunctionalNet.IO;
 using FunctionalNet.Cli.Tests.Support;
 using FunctionalNet.Data;
 using FunctionalNet.Data.Preprocessing;
@@ -36,9 +36,9 @@ public class CacheCommandTests
     }
 
     private static void Write(string path, Dataset data, bool float32, int chunkRows) =>
-        Assert.True(RowCacheWriter.Write(path, data, float32, chunkRows).IsRight, path);
+        Assert.True(RowCache.Write(data, path, float32, chunkRows).IsRight, path);
 
-    private static RowCacheFile Open(string path) => RowCacheFile.Open(path).Match(f => f, e => throw new InvalidOperationException(e.Error.Message));
+    private static RowCacheFile Open(string path) => RowCache.Open(path).Match(f => f, e => throw new InvalidOperationException(e.Message));
 
     /// <summary>The in-memory rows with the cache's order: what training from the mapped file must equal.</summary>
     private sealed class ChunkOrdered(Batch<float> batch, int chunkRows) : IRowSource<float>
@@ -98,7 +98,7 @@ public class CacheCommandTests
     {
         using var dir = new TempDirectory();
         var data = Data(37, 5);
-        var header = RowCacheWriter.Write(dir["d.fnetc"], data, float32: true, 8).Match(h => h, e => throw new InvalidOperationException(e.Error.Message));
+        var header = RowCache.Write(data, dir["d.fnetc"], singlePrecision: true, 8).Match(h => h, e => throw new InvalidOperationException(e.Message));
         Assert.Equal(37, header.Rows);
         using var file = Open(dir["d.fnetc"]);
         Assert.Equal(data.FeatureNames.ToArray(), file.FeatureNames.ToArray());
@@ -120,7 +120,7 @@ public class CacheCommandTests
             bytes[position % bytes.Length] ^= (byte)flip;
             File.WriteAllBytes(dir["bad.fnetc"], bytes);
             return RowCacheFile.Open(dir["bad.fnetc"]).Match(f => { f.Dispose(); return false; },
-                e => e.Error.Message.StartsWith("cache " + dir["bad.fnetc"] + ": ", StringComparison.Ordinal) && !e.Error.Message.Contains('\n', StringComparison.Ordinal));
+                e => e.Message.StartsWith("cache " + dir["bad.fnetc"] + ": ", StringComparison.Ordinal) && !e.Message.Contains('\n', StringComparison.Ordinal));
         });
 
     [Fact]

@@ -1,5 +1,5 @@
 using System.Runtime.InteropServices;
-using FunctionalNet.Cli.RowCache;
+using FunctionalNet.IO;
 using FunctionalNet.Cli.Storage;
 using FunctionalNet.Cli.Tests.Support;
 

@@ -2,8 +2,8 @@ using System.CommandLine;
 using System.Globalization;
 using FunctionalNet.Cli.Options;
 using FunctionalNet.Cli.DataFiles;
-using FunctionalNet.Cli.RowCache;
 using FunctionalNet.Data.Loading;
+using FunctionalNet.IO;
 
 namespace FunctionalNet.Cli.Commands;
 
@@ -18,7 +18,7 @@ internal static class CacheCommand
         var weightColumn = new Option<string?>("--weight-column") { Description = "A column of per-sample weights (finite, ≥ 0), taken out of the features and stored in the cache for training to weigh the cost with" };
         var output = new Option<string>("--out") { Description = "The cache file to write (.fnetc)", Required = true };
         var dtype = new Option<string>("--dtype") { Description = "Precision the features are stored in: float32 or float64", DefaultValueFactory = _ => "float32" };
-        var chunk = new Option<int>("--chunk-rows") { Description = "Rows per chunk: the unit training shuffles and maps at once", DefaultValueFactory = _ => RowCacheWriter.DefaultChunkRows };
+        var chunk = new Option<int>("--chunk-rows") { Description = "Rows per chunk: the unit training shuffles and maps at once", DefaultValueFactory = _ => RowCache.DefaultChunkRows };
         var samples = new Option<int>("--samples") { Description = "Points drawn by a generated data set", DefaultValueFactory = _ => 400 };
         var seed = new Option<ulong>("--seed") { Description = "Seed of a generated data set", DefaultValueFactory = _ => 42UL };
         var command = new Command("cache", """
@@ -48,13 +48,14 @@ internal static class CacheCommand
             var csv = (r.GetValue(label) is { } l ? CsvOptions.Default with { Label = LabelOption.Column(l) } : CsvOptions.Default) with { SinglePrecision = single };
             // Loading may block on a FIFO or a slow pipe, where only Interruptible sees Ctrl+C or SIGTERM; the writer polls between blocks.
             return Cli.Finish(
-                from loaded in Interruptible.Run(RowCacheWriter.Interrupted(path).Error.Message, () => DataCatalog.IsBuiltIn(source)
+                from loaded in Interruptible.Run(RowCacheWriter.Interrupted(path).Message, () => DataCatalog.IsBuiltIn(source)
                     ? DataCatalog.Load(source, r.GetValue(samples), 0.2, Rng.Create(r.GetValue(seed)).Fork(0)).Map(d => d.Data)
                     : LabelledFiles.Load(source, r.GetValue(labels), csv), terminal.Cancel)
                 from weighted in r.GetValue(weightColumn) is { } column
                     ? WeightColumn.Take(loaded, column.Trim(), source).MapLeft(e => new CliError(e)) : LanguageExt.Prelude.Right<CliError, FunctionalNet.Dataset>(loaded)
                 from cacheable in CacheableData.Problem(weighted, source, single) is { } refused ? refused : LanguageExt.Prelude.Right<CliError, FunctionalNet.Dataset>(weighted)
-                from header in RowCacheWriter.Write(path, cacheable, single, chunkRows, terminal.Cancel)
+                from header in RowCache.Write(cacheable, path, single, chunkRows, terminal.Cancel)
+                    .MapLeft(e => new CliError(e, e.Code == "cache.interrupted" ? ExitCode.Interrupted : ExitCode.BadInput))
                 select Report(terminal, path, header), terminal);
         });
         return command;

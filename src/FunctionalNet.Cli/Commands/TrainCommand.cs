@@ -51,7 +51,7 @@ internal static class TrainCommand
         options.AddTo(command);
         command.SetAction(r => Cli.Finish(
             from given in options.Read(r)
-            from code in RowCache.RowCacheFile.Named(given.Data)
+            from code in FunctionalNet.IO.RowCacheFile.Named(given.Data)
                 ? ModelStore.Locked(given.Out, () => CacheTraining.Run(r, given, network, options.Warning(r, given), terminal))
                 : Loaded(r, given, network, options, terminal)
             select code, terminal));

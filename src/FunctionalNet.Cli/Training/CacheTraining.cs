@@ -4,10 +4,10 @@ using System.Globalization;
 using System.Numerics;
 using FunctionalNet.Cli.Commands;
 using FunctionalNet.Cli.Options;
-using FunctionalNet.Cli.RowCache;
 using FunctionalNet.Cli.Storage;
 using FunctionalNet.Data.Preprocessing;
 using FunctionalNet.Formats;
+using FunctionalNet.IO;
 using FunctionalNet.Model;
 using FunctionalNet.Optimization;
 using FunctionalNet.Training;
@@ -32,7 +32,7 @@ internal static class CacheTraining
                 ? $"a cache trains with mini-batches only: give --batch-size ≥ 1 and one of sgd, momentum, nesterov, adam, rmsprop, adagrad (found --optimizer {s.Optimizer}, --batch-size {s.BatchSize})"
             : null);
         if (refused is not null) return new CliError(new Error("options.cache", refused));
-        if (!RowCacheFile.Open(s.Data).TryRight(out var file, out var problem)) return problem;
+        if (!RowCache.Open(s.Data).MapLeft(e => new CliError(e)).TryRight(out var file, out var problem)) return problem;
         using (file)
         {
             long m = file.Header.Rows;

@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 using FunctionalNet.Data;
 using FunctionalNet.Formats;
 
-namespace FunctionalNet.Cli.RowCache;
+namespace FunctionalNet.IO;
 
 /// <summary>
 /// A range of a cache's rows as the engine's row source: features read from the file by positioned reads (consecutive

@@ -3,17 +3,16 @@ using System.Collections.Immutable;
 using Microsoft.Win32.SafeHandles;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
-using FunctionalNet.Cli.Storage;
 using FunctionalNet.Formats;
 using LanguageExt;
 
-namespace FunctionalNet.Cli.RowCache;
+namespace FunctionalNet.IO;
 
 /// <summary>
 /// An opened, verified row cache: its header and names, every row's class label (4 bytes a row, read once), and the
 /// open file, which <see cref="CacheRows{T}"/> reads by position (a file replaced by rename is still the one verified).
 /// </summary>
-internal sealed class RowCacheFile : IDisposable
+public sealed class RowCacheFile : IDisposable
 {
     private RowCacheFile(string path, RowCacheHeader header, ImmutableArray<string> featureNames, ImmutableArray<string> classNames, int[] labels,
         SafeFileHandle handle)
@@ -27,8 +26,10 @@ internal sealed class RowCacheFile : IDisposable
         ? [.. Enumerable.Range(0, names.Length).Select(i => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"x{i}"))]
         : names;
 
+    /// <summary>The file's path as given to <see cref="Open"/>.</summary>
     public string Path { get; }
 
+    /// <summary>The decoded, checked header: shape, precision, chunking, whether rows carry weights.</summary>
     public RowCacheHeader Header { get; }
 
     /// <summary>The feature names, placeholders (x0, x1, …) when the cache holds none.</summary>
@@ -37,19 +38,20 @@ internal sealed class RowCacheFile : IDisposable
     /// <summary>The names the cache's source gave (none for a header-less source), as <see cref="FunctionalNet.Dataset.GivenFeatureNames"/>.</summary>
     public ImmutableArray<string> GivenFeatureNames { get; }
 
+    /// <summary>The class names; class i is label i.</summary>
     public ImmutableArray<string> ClassNames { get; }
 
     /// <summary>Every row's class label.</summary>
-    public int[] Labels { get; }
+    internal int[] Labels { get; }
 
     /// <summary>Every row's sample weight (finite, ≥ 0), or null for a cache without weights.</summary>
-    public double[]? Weights { get; private init; }
+    internal double[]? Weights { get; private init; }
 
     /// <summary>The largest magnitude of any feature value (all are finite).</summary>
     public double LargestMagnitude { get; private init; }
 
     /// <summary>The file, open for reading.</summary>
-    public SafeFileHandle Handle { get; }
+    internal SafeFileHandle Handle { get; }
 
     /// <summary>Whether <paramref name="path"/> names a cache by its extension.</summary>
     public static bool Named(string path) => path.EndsWith(".fnetc", StringComparison.OrdinalIgnoreCase);
@@ -58,7 +60,7 @@ internal sealed class RowCacheFile : IDisposable
     /// Opens and checks a cache: header fields, names, a streaming SHA-256 over the whole file and every label's range.
     /// Any problem is one line naming the file and the field.
     /// </summary>
-    public static Either<CliError, RowCacheFile> Open(string path) => Files.Guard<RowCacheFile>(path, "cache", () =>
+    public static Either<Error, RowCacheFile> Open(string path) => IoErrors.Guard<RowCacheFile>(path, "cache", () =>
     {
         if (!File.Exists(path)) return Bad(path, "file.missing", Directory.Exists(path) ? "is a directory, expected a file" : "does not exist");
         var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read);
@@ -170,9 +172,10 @@ internal sealed class RowCacheFile : IDisposable
     }
 
     /// <summary>A problem with the cache at <paramref name="path"/>, as one line naming it (the writer refuses with the same line).</summary>
-    internal static CliError Bad(string path, Error error) => new(error with { Message = $"cache {path}: {error.Message}" });
+    internal static Error Bad(string path, Error error) => error with { Message = $"cache {path}: {error.Message}" };
 
-    private static CliError Bad(string path, string code, string message) => Bad(path, new Error(code, message));
+    private static Error Bad(string path, string code, string message) => Bad(path, new Error(code, message));
 
+    /// <summary>Closes the file.</summary>
     public void Dispose() => Handle.Dispose();
 }

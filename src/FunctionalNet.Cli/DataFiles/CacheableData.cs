@@ -1,8 +1,7 @@
-using FunctionalNet.Cli.DataFiles;
 using FunctionalNet.Data;
 using FunctionalNet.Data.Loading;
 
-namespace FunctionalNet.Cli.RowCache;
+namespace FunctionalNet.Cli.DataFiles;
 
 /// <summary>
 /// What <c>fnet cache</c> checks of loaded data before writing it, so that no cache holds what <c>fnet train</c> would

@@ -29,6 +29,19 @@ public static class RowCache
             : new Error("data.regression", $"cache {path}: the data has real-valued targets, and a row cache holds class labels only");
     }
 
+    /// <summary>
+    /// Writes a cache from <paramref name="blocks"/> as they come, holding one block and 4 bytes a row of labels (12 with
+    /// weights), so a table larger than memory can be cached from a reader that yields it a block at a time.
+    /// </summary>
+    public static Either<Error, RowCacheHeader> Write(string path, RowCacheShape shape, IEnumerable<RowBlock> blocks, CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(shape);
+        ArgumentNullException.ThrowIfNull(blocks);
+        return RowCacheWriter.Write(path, shape.FeatureNames.Count, shape.SinglePrecision ? 4 : 8, shape.FeatureNames, shape.ClassNames, shape.ChunkRows,
+            shape.Weighted, blocks, cancel);
+    }
+
     /// <summary>Opens and checks a cache (header, names, a SHA-256 over the file, every label and weight); one line naming the file and field when not.</summary>
     public static Either<Error, RowCacheFile> Open(string path)
     {

@@ -7,12 +7,6 @@ using LanguageExt;
 namespace FunctionalNet.IO;
 
 /// <summary>
-/// One block of rows on its way into a cache: features row-major in the cache's precision, their class labels, and
-/// their sample weights (empty for a cache without weights).
-/// </summary>
-internal readonly record struct RowBlock(ReadOnlyMemory<byte> Features, ReadOnlyMemory<int> Labels, ReadOnlyMemory<double> Weights = default);
-
-/// <summary>
 /// Writes a row cache (docs/formats.md) from blocks of rows as they come: only one block, the labels (4 bytes a row)
 /// and any sample weights (8 bytes a row) are held. The file is staged as <see cref="AtomicWrite"/> stages (beside the target, or in the temporary directory for
 /// a device or FIFO) and renamed over it (or copied through) when complete, so a reader never sees half of one;

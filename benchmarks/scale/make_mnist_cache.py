@@ -48,8 +48,10 @@ with open(tmp, "wb") as f:
     names_at = targets + a.rows * 4
     length = names_at + len(names)
     def header(checksum):
-        return (b"FNETCACH" + struct.pack("<IIqiBBHii", 1, HEADER, a.rows, F, 1, 1, 0, K, a.chunk_rows)
-                + struct.pack("<qqqqq", HEADER, targets, names_at, len(names), length) + checksum + b"\0" * 16)
+        # version 2, no sample weights (byte 30 = 0): the weights' offset (bytes 112-119) is where the names start
+        return (b"FNETCACH" + struct.pack("<IIqiBBHii", 2, HEADER, a.rows, F, 1, 1, 0, K, a.chunk_rows)
+                + struct.pack("<qqqqq", HEADER, targets, names_at, len(names), length) + checksum
+                + struct.pack("<q", names_at) + b"\0" * 8)
     sha.update(header(b"\0" * 32))
     f.seek(0)
     f.write(header(sha.digest()))

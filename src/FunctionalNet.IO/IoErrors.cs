@@ -7,6 +7,9 @@ internal static class IoErrors
     public static Error? Describe(Exception exception, string path, string what) => exception switch
     {
         FileTooLargeException e => new Error("file.too-large-to-write", $"cannot write {e.Path}: {e.Message}"),
+        // The file APIs refuse these names before any system call, with an exception rather than an error code.
+        ArgumentException when path.Length == 0 || path.Contains('\0', StringComparison.Ordinal) =>
+            new Error("file.path", $"{what} '{path.Replace("\0", "\\0", StringComparison.Ordinal)}' is not a usable path (empty, or holding a NUL character)"),
         IOException or UnauthorizedAccessException or System.Security.SecurityException =>
             new Error("file.io", $"cannot access {what} {path}: {exception.Message}"),
         _ => null,

@@ -1,7 +1,7 @@
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
-using FunctionalNet.Cli.RowCache;
+using FunctionalNet.IO;
 using FunctionalNet.Cli.Tests.Support;
 using FunctionalNet.Data;
 using FunctionalNet.Data.Preprocessing;
@@ -36,9 +36,9 @@ public class CacheCommandTests
     }
 
     private static void Write(string path, Dataset data, bool float32, int chunkRows) =>
-        Assert.True(RowCacheWriter.Write(path, data, float32, chunkRows).IsRight, path);
+        Assert.True(RowCache.Write(data, path, float32, chunkRows).IsRight, path);
 
-    private static RowCacheFile Open(string path) => RowCacheFile.Open(path).Match(f => f, e => throw new InvalidOperationException(e.Error.Message));
+    private static RowCacheFile Open(string path) => RowCache.Open(path).Match(f => f, e => throw new InvalidOperationException(e.Message));
 
     /// <summary>The in-memory rows with the cache's order: what training from the mapped file must equal.</summary>
     private sealed class ChunkOrdered(Batch<float> batch, int chunkRows) : IRowSource<float>
@@ -49,24 +49,32 @@ public class CacheCommandTests
 
         public int Outputs => batch.Targets.Cols;
 
+        public bool Weighted => batch.Weights is not null;
+
         public void Order(Rng draws, Span<int> order) => ChunkWindowOrder.Fill(draws, chunkRows, CacheRows<float>.Window, order);
 
-        public void Gather(ReadOnlySpan<int> rows, Span<float> features, Span<float> targets)
+        public void Gather(ReadOnlySpan<int> rows, Span<float> features, Span<float> targets) => Gather(rows, features, targets, default);
+
+        public void Gather(ReadOnlySpan<int> rows, Span<float> features, Span<float> targets, Span<float> weights)
         {
             for (int i = 0; i < rows.Length; i++)
             {
                 batch.Features.Row(rows[i]).CopyTo(features.Slice(i * Inputs, Inputs));
                 batch.Targets.Row(rows[i]).CopyTo(targets.Slice(i * Outputs, Outputs));
+                if (!weights.IsEmpty) weights[i] = batch.Weights![rows[i], 0];
             }
         }
     }
 
     [Property(MaxTest = 12)]
     public Property Training_from_the_cache_equals_training_from_the_same_rows_in_memory_in_the_same_order() =>
-        Prop.ForAll((from seed in Gen.Choose(0, 10_000) from chunk in Gen.Choose(1, 40) from batch in Gen.Choose(1, 30) select (seed, chunk, batch)).ToArbitrary(), c =>
+        Prop.ForAll((from seed in Gen.Choose(0, 10_000) from chunk in Gen.Choose(1, 40) from batch in Gen.Choose(1, 30) from weighted in Gen.Elements(false, true)
+                     select (seed, chunk, batch, weighted)).ToArbitrary(), c =>
         {
             using var dir = new TempDirectory();
             var data = Data(200, c.seed);
+            // Sample weights stored in the cache weigh the cost as the in-memory batch's do (some zero, some large).
+            if (c.weighted) data = data.WithWeights([.. Enumerable.Range(0, 200).Select(r => (double)((r * 7 + c.seed) % 5))]);
             Write(dir["d.fnetc"], data, float32: true, c.chunk);
             using var file = Open(dir["d.fnetc"]);
             int train = 150;
@@ -90,7 +98,7 @@ public class CacheCommandTests
     {
         using var dir = new TempDirectory();
         var data = Data(37, 5);
-        var header = RowCacheWriter.Write(dir["d.fnetc"], data, float32: true, 8).Match(h => h, e => throw new InvalidOperationException(e.Error.Message));
+        var header = RowCache.Write(data, dir["d.fnetc"], singlePrecision: true, 8).Match(h => h, e => throw new InvalidOperationException(e.Message));
         Assert.Equal(37, header.Rows);
         using var file = Open(dir["d.fnetc"]);
         Assert.Equal(data.FeatureNames.ToArray(), file.FeatureNames.ToArray());
@@ -112,7 +120,7 @@ public class CacheCommandTests
             bytes[position % bytes.Length] ^= (byte)flip;
             File.WriteAllBytes(dir["bad.fnetc"], bytes);
             return RowCacheFile.Open(dir["bad.fnetc"]).Match(f => { f.Dispose(); return false; },
-                e => e.Error.Message.StartsWith("cache " + dir["bad.fnetc"] + ": ", StringComparison.Ordinal) && !e.Error.Message.Contains('\n', StringComparison.Ordinal));
+                e => e.Message.StartsWith("cache " + dir["bad.fnetc"] + ": ", StringComparison.Ordinal) && !e.Message.Contains('\n', StringComparison.Ordinal));
         });
 
     [Fact]

@@ -1,5 +1,5 @@
 using System.Runtime.InteropServices;
-using FunctionalNet.Cli.RowCache;
+using FunctionalNet.IO;
 using FunctionalNet.Cli.Storage;
 using FunctionalNet.Cli.Tests.Support;
 
@@ -29,6 +29,26 @@ public class CacheTrainingTests
         Fnet.AssertOneLineError(run, option);
         Assert.Equal(2, run.ExitCode);
         Assert.False(Directory.Exists(dir["model"]));
+    }
+
+    [Fact]
+    public void A_weight_column_is_stored_by_fnet_cache_and_weighs_the_training_from_it()
+    {
+        using var dir = new TempDirectory();
+        var text = new System.Text.StringBuilder("a,b,w,label\n");
+        for (int r = 0; r < 120; r++)
+            text.Append(System.Globalization.CultureInfo.InvariantCulture, $"{r % 11 - 5},{r % 7 - 3},{(r % 3 == 0 ? 4 : 0.5)},{(r % 11 > 5 ? "yes" : "no")}\n");
+        string csv = dir.Write("w.csv", text.ToString());
+        var cached = Fnet.InProcess("cache", "--data", csv, "--weight-column", "w", "--out", dir["w.fnetc"]);
+        Assert.True(cached.ExitCode == 0, cached.Error);
+        Assert.Contains("cached   120 rows × 2 features (float32), 2 classes, sample weights", cached.Out, StringComparison.Ordinal);
+        var run = Fnet.InProcess(["train", "--data", dir["w.fnetc"], "--optimizer", "adam", "--batch-size", "16", "--epochs", "2", "--out", dir["model"]]);
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Contains("weighted by the cache's sample weights", run.Out, StringComparison.Ordinal);
+        // Given again at training time, the column is refused with where the weights come from instead.
+        var again = Fnet.InProcess(Train(dir["w.fnetc"], dir["again"], "--weight-column", "w"));
+        Fnet.AssertOneLineError(again, "stored when the cache is written");
+        Assert.Equal(2, again.ExitCode);
     }
 
     [Fact]

@@ -2,7 +2,7 @@ using System.Globalization;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
-using FunctionalNet.Cli.RowCache;
+using FunctionalNet.Cli.DataFiles;
 using FunctionalNet.Cli.Tests.Hardening;
 using FunctionalNet.Cli.Tests.Support;
 using FunctionalNet.Data;

@@ -2,8 +2,8 @@ using System.CommandLine;
 using System.Globalization;
 using FunctionalNet.Cli.Options;
 using FunctionalNet.Cli.DataFiles;
-using FunctionalNet.Cli.RowCache;
 using FunctionalNet.Data.Loading;
+using FunctionalNet.IO;
 
 namespace FunctionalNet.Cli.Commands;
 
@@ -15,23 +15,25 @@ internal static class CacheCommand
         var data = new Option<string>("--data") { Description = "Built-in data set, CSV file, Parquet file, or IDX images with --labels", Required = true };
         var labels = new Option<string?>("--labels") { Description = "IDX label file for IDX images given as --data" };
         var label = new Option<string?>("--label") { Description = "Label column of a CSV file, by name or 0-based index (default: last)" };
+        var weightColumn = new Option<string?>("--weight-column") { Description = "A column of per-sample weights (finite, ≥ 0), taken out of the features and stored in the cache for training to weigh the cost with" };
         var output = new Option<string>("--out") { Description = "The cache file to write (.fnetc)", Required = true };
         var dtype = new Option<string>("--dtype") { Description = "Precision the features are stored in: float32 or float64", DefaultValueFactory = _ => "float32" };
-        var chunk = new Option<int>("--chunk-rows") { Description = "Rows per chunk: the unit training shuffles and maps at once", DefaultValueFactory = _ => RowCacheWriter.DefaultChunkRows };
+        var chunk = new Option<int>("--chunk-rows") { Description = "Rows per chunk: the unit training shuffles and maps at once", DefaultValueFactory = _ => RowCache.DefaultChunkRows };
         var samples = new Option<int>("--samples") { Description = "Points drawn by a generated data set", DefaultValueFactory = _ => 400 };
         var seed = new Option<ulong>("--seed") { Description = "Seed of a generated data set", DefaultValueFactory = _ => 42UL };
         var command = new Command("cache", """
             Writes labelled data once as a row cache (.fnetc: little-endian, checksummed, read by
             'fnet train --data FILE.fnetc', which then trains mini-batch by mini-batch without loading the rows).
             Class labels only: a regression (friedman, a continuous label column) is refused, as are features
-            that are not finite.
+            that are not finite. With --weight-column the rows' sample weights are stored too, and training
+            from the cache weighs the cost with them.
             The rows keep their file order; see docs/formats.md and docs/data.md.
 
             Examples:
               fnet cache --data mnist.csv --out mnist.fnetc
               fnet cache --data train-images-idx3-ubyte.gz --labels train-labels-idx1-ubyte.gz --out mnist.fnetc
               fnet train --data mnist.fnetc --optimizer adam --batch-size 128 --epochs 1 --layers 256,128 --dtype float32
-            """) { data, labels, label, output, dtype, chunk, samples, seed };
+            """) { data, labels, label, weightColumn, output, dtype, chunk, samples, seed };
         command.SetAction(r =>
         {
             string source = r.GetValue(data)!, path = r.GetValue(output)!, precision = r.GetValue(dtype)!.Trim().ToLowerInvariant();
@@ -39,17 +41,21 @@ internal static class CacheCommand
             string? problem = precision is not ("float32" or "float64") ? $"--dtype '{precision}' is not one of float32, float64"
                 : chunkRows < 1 ? $"--chunk-rows must be ≥ 1, found {chunkRows}"
                 : !RowCacheFile.Named(path) ? $"--out '{path}' must end in .fnetc"
+                : r.GetValue(weightColumn) is { } w && (w.Trim().Length == 0 || DataCatalog.IsBuiltIn(source)) ? $"--weight-column names a column of the file given as --data, found '{w}' for '{source}'"
                 : null;
             if (problem is not null) return Cli.Finish(new CliError(new Error("options.cache", problem)), terminal);
             bool single = precision == "float32";
             var csv = (r.GetValue(label) is { } l ? CsvOptions.Default with { Label = LabelOption.Column(l) } : CsvOptions.Default) with { SinglePrecision = single };
             // Loading may block on a FIFO or a slow pipe, where only Interruptible sees Ctrl+C or SIGTERM; the writer polls between blocks.
             return Cli.Finish(
-                from loaded in Interruptible.Run(RowCacheWriter.Interrupted(path).Error.Message, () => DataCatalog.IsBuiltIn(source)
+                from loaded in Interruptible.Run(RowCacheWriter.Interrupted(path).Message, () => DataCatalog.IsBuiltIn(source)
                     ? DataCatalog.Load(source, r.GetValue(samples), 0.2, Rng.Create(r.GetValue(seed)).Fork(0)).Map(d => d.Data)
                     : LabelledFiles.Load(source, r.GetValue(labels), csv), terminal.Cancel)
-                from cacheable in CacheableData.Problem(loaded, source, single) is { } refused ? refused : LanguageExt.Prelude.Right<CliError, FunctionalNet.Dataset>(loaded)
-                from header in RowCacheWriter.Write(path, cacheable, single, chunkRows, terminal.Cancel)
+                from weighted in r.GetValue(weightColumn) is { } column
+                    ? WeightColumn.Take(loaded, column.Trim(), source).MapLeft(e => new CliError(e)) : LanguageExt.Prelude.Right<CliError, FunctionalNet.Dataset>(loaded)
+                from cacheable in CacheableData.Problem(weighted, source, single) is { } refused ? refused : LanguageExt.Prelude.Right<CliError, FunctionalNet.Dataset>(weighted)
+                from header in RowCache.Write(cacheable, path, single, chunkRows, terminal.Cancel)
+                    .MapLeft(e => new CliError(e, e.Code == "cache.interrupted" ? ExitCode.Interrupted : ExitCode.BadInput))
                 select Report(terminal, path, header), terminal);
         });
         return command;
@@ -58,7 +64,7 @@ internal static class CacheCommand
     private static int Report(Terminal terminal, string path, Formats.RowCacheHeader header)
     {
         terminal.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"cached   {header.Rows} rows × {header.Features} features ({header.Dtype}), {header.Classes} classes, chunks of {header.ChunkRows} rows"));
+            $"cached   {header.Rows} rows × {header.Features} features ({header.Dtype}), {header.Classes} classes{(header.Weighted ? ", sample weights" : "")}, chunks of {header.ChunkRows} rows"));
         terminal.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"wrote    {path} ({header.FileLength} bytes, sha256 {Convert.ToHexStringLower(header.Checksum.AsSpan())})"));
         return ExitCode.Ok;

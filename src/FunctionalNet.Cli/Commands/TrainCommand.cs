@@ -58,7 +58,7 @@ internal static class TrainCommand
             from read in options.Read(r)
             from given in history.Into(r, read)
             from code in given.Task == ModelCard.MultiLabel ? MultiLabelTraining.Run(r, given, network, terminal)
-                : RowCache.RowCacheFile.Named(given.Data)
+                : FunctionalNet.IO.RowCacheFile.Named(given.Data)
                 ? ModelStore.Locked(given.Out, () => CacheTraining.Run(r, given, network, options.Warning(r, given), terminal))
                 : Loaded(r, given, network, options, terminal)
             select code, terminal));

@@ -4,10 +4,10 @@ using System.Globalization;
 using System.Numerics;
 using FunctionalNet.Cli.Commands;
 using FunctionalNet.Cli.Options;
-using FunctionalNet.Cli.RowCache;
 using FunctionalNet.Cli.Storage;
 using FunctionalNet.Data.Preprocessing;
 using FunctionalNet.Formats;
+using FunctionalNet.IO;
 using FunctionalNet.Model;
 using FunctionalNet.Optimization;
 using FunctionalNet.Training;
@@ -32,7 +32,7 @@ internal static class CacheTraining
                 ? $"a cache trains with mini-batches only: give --batch-size ≥ 1 and one of sgd, momentum, nesterov, adam, rmsprop, adagrad (found --optimizer {s.Optimizer}, --batch-size {s.BatchSize})"
             : null);
         if (refused is not null) return new CliError(new Error("options.cache", refused));
-        if (!RowCacheFile.Open(s.Data).TryRight(out var file, out var problem)) return problem;
+        if (!RowCache.Open(s.Data).MapLeft(e => new CliError(e)).TryRight(out var file, out var problem)) return problem;
         using (file)
         {
             long m = file.Header.Rows;
@@ -75,7 +75,7 @@ internal static class CacheTraining
         var testRows = Part(train + validation, test);
         if (!s.Quiet)
         {
-            terminal.Out.WriteLine(Inv($"data     {s.Data}: {file.Header.Features} features, {file.Header.Classes} classes (rows: train {train}, validation {validation}, test {test}, by row ranges), scaling {s.Scale}"));
+            terminal.Out.WriteLine(Inv($"data     {s.Data}: {file.Header.Features} features, {file.Header.Classes} classes{(file.Weights is null ? "" : ", weighted by the cache's sample weights")} (rows: train {train}, validation {validation}, test {test}, by row ranges), scaling {s.Scale}"));
             terminal.Out.WriteLine(Inv($"network  {arch}, {arch.Layout.Count} parameters, {(s.Float32 ? "float32" : "float64")}"));
             terminal.Out.WriteLine(Inv($"training {s.Optimizer}, lr {s.LearningRate}, {s.Epochs} epochs, batch {s.BatchSize}, init {s.Init}, seed {s.Seed}, shuffled in windows of {CacheRows<T>.Window} chunks of {file.Header.ChunkRows} rows"));
         }
@@ -153,6 +153,8 @@ internal static class CacheTraining
             if (!Honoured.Contains(name))
                 return name == "--task"
                     ? "--task regression does not go with a cache: a row cache holds class labels; train the regression from the data file itself"
+                    : name == "--weight-column"
+                    ? "--weight-column does not go with a cache: sample weights are stored when the cache is written (fnet cache --weight-column COLUMN), and training from it weighs the cost with them"
                     : $"{name} is not used when training from a row cache (docs/data.md lists the options that are); train from the data file itself to use it";
         }
         return null;

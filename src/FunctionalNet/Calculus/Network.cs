@@ -27,22 +27,11 @@ public static class Network
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         Check(architecture, parameters, features);
-        int rows = features.Rows, inputs = features.Cols, outputs = architecture.Outputs, block = Math.Min(rows, PredictionBlock);
+        int rows = features.Rows, inputs = features.Cols, outputs = architecture.Outputs;
         var result = new T[rows * outputs];
-        var pass = ForwardPass<T>.Rent(architecture, block, parallelism ?? Parallelism.Default);
-        try
-        {
-            for (int start = 0; start < rows; start += block)
-            {
-                int count = Math.Min(block, rows - start);
-                pass.Rerun(parameters.Flat, features.Span.Slice(start * inputs, count * inputs), count);
-                pass.Output.CopyTo(result.AsSpan(start * outputs, count * outputs));
-            }
-        }
-        finally
-        {
-            pass.Return();
-        }
+        RowWalk.Forward(architecture, parameters.Flat, rows, PredictionBlock, parallelism ?? Parallelism.Default,
+            (first, count) => features.Span.Slice(first * inputs, count * inputs),
+            (pass, first, count) => pass.Output.CopyTo(result.AsSpan(first * outputs, count * outputs)));
         return Matrix<T>.Own(rows, outputs, result);
     }
 
@@ -58,8 +47,14 @@ public static class Network
     {
         ArgumentNullException.ThrowIfNull(outputs);
         var labels = new int[outputs.Rows];
-        for (int r = 0; r < outputs.Rows; r++) labels[r] = Label(outputs.Row(r));
+        Labels(outputs.Span, outputs.Cols, labels);
         return labels;
+    }
+
+    /// <summary>As <see cref="Labels{T}(Matrix{T})"/>, for [labels.Length × cols] row-major outputs into <paramref name="labels"/>.</summary>
+    internal static void Labels<T>(ReadOnlySpan<T> outputs, int cols, Span<int> labels) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        for (int r = 0; r < labels.Length; r++) labels[r] = Label(outputs.Slice(r * cols, cols));
     }
 
     /// <summary>The label of one row of output activations: its arg-max, or a ½ threshold for one output.</summary>
@@ -74,9 +69,7 @@ public static class Network
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         Check(architecture, parameters, batch);
-        if (batch.Count > CostBlockRows) return T.CreateTruncating(BlockedCost(architecture, parameters.Flat, batch, parallelism ?? Parallelism.Default));
-        var pass = ForwardPass<T>.Run(architecture, parameters.Flat, batch.Features.Span, batch.Count, parallelism ?? Parallelism.Default);
-        return T.CreateTruncating(CostOf(architecture, parameters.Flat, pass, batch.Targets.Span, batch.WeightSpan));
+        return T.CreateTruncating(RowWalk.Cost(architecture, parameters.Flat, new BatchRows<T>(batch), parallelism ?? Parallelism.Default));
     }
 
     /// <summary>
@@ -85,29 +78,6 @@ public static class Network
     /// sums added in block order (the same for every thread count); a set of at most one block keeps the single pass.
     /// </summary>
     public const int CostBlockRows = 16384;
-
-    private static double BlockedCost<T>(Architecture architecture, ReadOnlySpan<T> parameters, Batch<T> batch, Parallelism parallelism)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        int m = batch.Count, inputs = architecture.Inputs, outputs = architecture.Outputs;
-        var weights = batch.WeightSpan;
-        double sum = 0, total = 0;
-        for (int start = 0; start < m; start += CostBlockRows)
-        {
-            int rows = Math.Min(CostBlockRows, m - start);
-            var pass = ForwardPass<T>.Run(architecture, parameters, batch.Features.Span.Slice(start * inputs, rows * inputs), rows, parallelism);
-            var targets = batch.Targets.Span.Slice(start * outputs, rows * outputs);
-            if (weights.IsEmpty)
-            {
-                sum += architecture.Loss.Sum<T>(architecture.Output.Activation, pass.Z[^1], pass.A[^1], targets, outputs);
-                continue;
-            }
-            var w = weights.Slice(start, rows);
-            sum += architecture.Loss.WeightedSum<T>(architecture.Output.Activation, pass.Z[^1], pass.A[^1], targets, outputs, w);
-            total += SampleWeights.Total(w, rows);
-        }
-        return Penalised(architecture, parameters, weights.IsEmpty ? sum / m : total == 0 ? 0 : sum / total, m);
-    }
 
     /// <summary>The cost and its gradient with respect to every parameter, by backpropagation.</summary>
     public static (T Cost, Parameters<T> Gradient) CostAndGradient<T>(Architecture architecture, Parameters<T> parameters, Batch<T> batch,

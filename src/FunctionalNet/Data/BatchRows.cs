@@ -15,9 +15,10 @@ internal sealed class BatchRows<T>(Batch<T> batch) : IRowSource<T> where T : unm
 
     public void Order(Rng draws, Span<int> order) => draws.Permute(order);
 
+    public bool Weighted => Batch.Weights is not null;
+
     public void Gather(ReadOnlySpan<int> rows, Span<T> features, Span<T> targets) => Gather(rows, features, targets, default);
 
-    /// <summary>As the interface's gather, and each row's sample weight into <paramref name="weights"/> (when not empty).</summary>
     public void Gather(ReadOnlySpan<int> rows, Span<T> features, Span<T> targets, Span<T> weights)
     {
         int inputs = Inputs, outputs = Outputs;
@@ -28,7 +29,7 @@ internal sealed class BatchRows<T>(Batch<T> batch) : IRowSource<T> where T : unm
         {
             x.Slice(rows[i] * inputs, inputs).CopyTo(features.Slice(i * inputs, inputs));
             y.Slice(rows[i] * outputs, outputs).CopyTo(targets.Slice(i * outputs, outputs));
-            if (!weights.IsEmpty) weights[i] = w[rows[i]];
+            if (!weights.IsEmpty && !w.IsEmpty) weights[i] = w[rows[i]];
         }
     }
 }

@@ -24,4 +24,13 @@ public interface IRowSource<T> where T : unmanaged, IFloatingPointIeee754<T>
 
     /// <summary>Copies rows <paramref name="rows"/> into <paramref name="features"/> [rows × Inputs] and <paramref name="targets"/> [rows × Outputs].</summary>
     void Gather(ReadOnlySpan<int> rows, Span<T> features, Span<T> targets);
+
+    /// <summary>Whether the rows carry sample weights (see <see cref="Batch{T}.Weights"/>); none unless a source says so.</summary>
+    bool Weighted => false;
+
+    /// <summary>
+    /// As <see cref="Gather(ReadOnlySpan{int}, Span{T}, Span{T})"/>, and with <see cref="Weighted"/> each row's sample
+    /// weight into <paramref name="weights"/> (empty when the source has none).
+    /// </summary>
+    void Gather(ReadOnlySpan<int> rows, Span<T> features, Span<T> targets, Span<T> weights) => Gather(rows, features, targets);
 }

@@ -10,7 +10,8 @@ namespace FunctionalNet.Formats;
 /// The fixed 128-byte header of a row cache (<c>.fnetc</c>, docs/formats.md): shape, dtype, targets, chunking, where
 /// each region starts, and a SHA-256 over the file. Encoding and checking are pure; reading the file is the shell's.
 /// Layout (little-endian): the features [rows × features] row-major at byte <see cref="Size"/>, the targets (one
-/// int32 class label per row) at <see cref="TargetsOffset"/>, then the names table at <see cref="NamesOffset"/>.
+/// int32 class label per row) at <see cref="TargetsOffset"/>, the sample weights (one float64 per row, when
+/// <see cref="Weighted"/>) at <see cref="WeightsOffset"/>, then the names table at <see cref="NamesOffset"/>.
 /// </summary>
 /// <param name="Rows">Rows in the cache.</param>
 /// <param name="Features">Feature columns.</param>
@@ -19,13 +20,15 @@ namespace FunctionalNet.Formats;
 /// <param name="ChunkRows">Rows per chunk: the unit shuffling permutes and a reader maps at once.</param>
 /// <param name="NamesLength">Bytes of the names table.</param>
 /// <param name="Checksum">SHA-256 of the bytes after the header followed by this header with the checksum zeroed.</param>
-public sealed record RowCacheHeader(long Rows, int Features, int ValueBytes, int Classes, int ChunkRows, long NamesLength, ImmutableArray<byte> Checksum)
+/// <param name="Weighted">Whether every row carries a sample weight (finite, ≥ 0, as <see cref="Data.Batch{T}"/> takes them).</param>
+public sealed record RowCacheHeader(long Rows, int Features, int ValueBytes, int Classes, int ChunkRows, long NamesLength, ImmutableArray<byte> Checksum,
+    bool Weighted = false)
 {
     /// <summary>Bytes of the fixed header (the features start here).</summary>
     public const int Size = 128;
 
     /// <summary>The format version this library writes and reads.</summary>
-    public const uint Version = 1;
+    public const uint Version = 2;
 
     /// <summary>Target kind 1: one int32 class label per row.</summary>
     public const byte ClassLabels = 1;
@@ -51,8 +54,11 @@ public sealed record RowCacheHeader(long Rows, int Features, int ValueBytes, int
     /// <summary>Where the class labels start.</summary>
     public long TargetsOffset => Size + Rows * Features * ValueBytes;
 
+    /// <summary>Where the sample weights start (where the names start when there are none).</summary>
+    public long WeightsOffset => TargetsOffset + Rows * 4;
+
     /// <summary>Where the names table starts.</summary>
-    public long NamesOffset => TargetsOffset + Rows * 4;
+    public long NamesOffset => WeightsOffset + (Weighted ? Rows * 8 : 0);
 
     /// <summary>The whole file's length.</summary>
     public long FileLength => NamesOffset + NamesLength;
@@ -74,6 +80,7 @@ public sealed record RowCacheHeader(long Rows, int Features, int ValueBytes, int
         BinaryPrimitives.WriteInt32LittleEndian(b.AsSpan(24), Features);
         b[28] = (byte)(ValueBytes == 4 ? 1 : 2);
         b[29] = ClassLabels;
+        b[30] = (byte)(Weighted ? 1 : 0);
         BinaryPrimitives.WriteInt32LittleEndian(b.AsSpan(32), Classes);
         BinaryPrimitives.WriteInt32LittleEndian(b.AsSpan(36), ChunkRows);
         BinaryPrimitives.WriteInt64LittleEndian(b.AsSpan(40), Size);
@@ -82,6 +89,7 @@ public sealed record RowCacheHeader(long Rows, int Features, int ValueBytes, int
         BinaryPrimitives.WriteInt64LittleEndian(b.AsSpan(64), NamesLength);
         BinaryPrimitives.WriteInt64LittleEndian(b.AsSpan(72), FileLength);
         if (!Checksum.IsDefaultOrEmpty) Checksum.AsSpan().CopyTo(b.AsSpan(ChecksumOffset, 32));
+        BinaryPrimitives.WriteInt64LittleEndian(b.AsSpan(112), WeightsOffset);
         return b;
     }
 
@@ -97,7 +105,7 @@ public sealed record RowCacheHeader(long Rows, int Features, int ValueBytes, int
         if (bytes.Length < Size) return Fail("header", $"the file has {bytes.Length} bytes, shorter than the {Size}-byte header");
         if (!bytes[..8].SequenceEqual(Magic)) return Fail("magic", "magic is not FNETCACH: not an fnet row cache");
         uint version = BinaryPrimitives.ReadUInt32LittleEndian(bytes[8..]);
-        if (version != Version) return Fail("version", $"version is {version}, this fnet reads version {Version}");
+        if (version != Version) return Fail("version", $"version is {version}, this fnet reads version {Version} only: write the cache again with this fnet's fnet cache");
         uint size = BinaryPrimitives.ReadUInt32LittleEndian(bytes[12..]);
         if (size != Size) return Fail("header_size", $"header_size is {size}, expected {Size}");
         long rows = BinaryPrimitives.ReadInt64LittleEndian(bytes[16..]);
@@ -107,28 +115,29 @@ public sealed record RowCacheHeader(long Rows, int Features, int ValueBytes, int
         int valueBytes = bytes[28] switch { 1 => 4, 2 => 8, _ => 0 };
         if (valueBytes == 0) return Fail("dtype", $"dtype code is {bytes[28]}, expected 1 (float32) or 2 (float64)");
         if (bytes[29] != ClassLabels) return Fail("target_kind", $"target_kind is {bytes[29]}, expected {ClassLabels} (class labels)");
-        if (bytes[30] != 0 || bytes[31] != 0) return Fail("reserved", "reserved bytes 30–31 are not zero");
+        if (bytes[30] > 1) return Fail("weighted", $"weighted is {bytes[30]}, expected 0 (no sample weights) or 1");
+        if (bytes[31] != 0) return Fail("reserved", "reserved byte 31 is not zero");
         int classes = BinaryPrimitives.ReadInt32LittleEndian(bytes[32..]);
         if (classes < 2 || classes > MaxClasses) return Fail("classes", $"classes is {classes}, expected 2 to {MaxClasses}");
         int chunk = BinaryPrimitives.ReadInt32LittleEndian(bytes[36..]);
         if (chunk < 1) return Fail("chunk_rows", $"chunk_rows is {chunk}, expected at least 1");
         // Rows × row bytes must fit a long with room for the labels and names: checked here before any offset is computed.
-        if (rows > (long.MaxValue / 2 - Size) / ((long)features * valueBytes + 4))
+        if (rows > (long.MaxValue / 2 - Size) / ((long)features * valueBytes + 12))
             return Fail("rows", $"rows is {rows}: {rows} × {features} × {valueBytes} bytes overflows");
         long namesLength = BinaryPrimitives.ReadInt64LittleEndian(bytes[64..]);
         long maxNames = Math.Min((long)(features + classes) * (2 + MaxNameBytes), MaxNamesLength);
         if (namesLength < 2L * (features + classes) || namesLength > maxNames)
             return Fail("names_length", $"names_length is {namesLength}, expected {2L * (features + classes)} to {maxNames} for {features + classes} names");
-        var header = new RowCacheHeader(rows, features, valueBytes, classes, chunk, namesLength, [.. bytes.Slice(ChecksumOffset, 32)]);
+        var header = new RowCacheHeader(rows, features, valueBytes, classes, chunk, namesLength, [.. bytes.Slice(ChecksumOffset, 32)], bytes[30] == 1);
         foreach (var (field, at, expected) in new[] { ("data_offset", 40, (long)Size), ("targets_offset", 48, header.TargetsOffset),
-                     ("names_offset", 56, header.NamesOffset), ("file_length", 72, header.FileLength) })
+                     ("names_offset", 56, header.NamesOffset), ("file_length", 72, header.FileLength), ("weights_offset", 112, header.WeightsOffset) })
         {
             long found = BinaryPrimitives.ReadInt64LittleEndian(bytes[at..]);
             if (found != expected) return Fail(field, $"{field} is {found}, but the shape puts it at {expected}");
         }
         if (header.FileLength != fileLength)
-            return Fail("file_length", $"the header says {header.FileLength} bytes ({rows} rows × {features} features × {valueBytes} + labels + names) but the file has {fileLength}");
-        if (bytes[112..Size].ContainsAnyExcept((byte)0)) return Fail("reserved", "reserved bytes 112–127 are not zero");
+            return Fail("file_length", $"the header says {header.FileLength} bytes ({rows} rows × {features} features × {valueBytes} + labels{(header.Weighted ? " + weights" : "")} + names) but the file has {fileLength}");
+        if (bytes[120..Size].ContainsAnyExcept((byte)0)) return Fail("reserved", "reserved bytes 120–127 are not zero");
         return header;
     }
 

@@ -20,8 +20,7 @@ internal static class FirstOrderRun
         TrainingOptions options, IRowSource<T>? validation) where T : unmanaged, IFloatingPointIeee754<T>
     {
         // Full batches and single draws index the whole set, so they exist only for an in-memory batch (Train checks).
-        var memory = source as BatchRows<T>;
-        var data = memory?.Batch;
+        var data = (source as BatchRows<T>)?.Batch;
         string route = $"{rule.Name}, {options.Batching}";
         var layout = architecture.Layout;
         int m = source.Count, n = layout.Count, inputs = architecture.Inputs, outputs = architecture.Outputs;
@@ -36,7 +35,7 @@ internal static class FirstOrderRun
         var x = shuffled is null ? [] : new T[rows * inputs];
         var y = shuffled is null ? [] : new T[rows * outputs];
         // Sample weights travel with their rows; without weights every evaluation is the unweighted one.
-        bool weighted = data?.Weights is not null;
+        bool weighted = source.Weighted;
         var w = shuffled is null || !weighted ? [] : new T[rows];
         var rates = options.Dropout?.RatesFor(architecture);
         var order = shuffled is null ? null : new int[m];
@@ -123,9 +122,7 @@ internal static class FirstOrderRun
                     else
                     {
                         count = Math.Min(rows, m - j * rows);
-                        // An in-memory batch gathers its weights too; any other source (a memory-mapped cache) has none.
-                        if (memory is not null) memory.Gather(order.AsSpan(j * rows, count), x, y, w);
-                        else source.Gather(order.AsSpan(j * rows, count), x, y);
+                        source.Gather(order.AsSpan(j * rows, count), x, y, w);
                         loss = narrow is not null
                             ? narrow.Run(theta, x.AsSpan(0, count * inputs), y.AsSpan(0, count * outputs), count, gradient, record, w.AsSpan(0, weighted ? count : 0))
                             : Backpropagation.Run(workspace, theta, x.AsSpan(0, count * inputs), y.AsSpan(0, count * outputs), count, gradient,
@@ -197,7 +194,7 @@ internal static class FirstOrderRun
     }
 
     private static double Cost<T>(Architecture architecture, T[] theta, IRowSource<T> data, TrainingOptions options) where T : unmanaged, IFloatingPointIeee754<T> =>
-        RowSources.Cost(architecture, Parameters<T>.FromFlat(architecture.Layout, theta), data, options.Parallelism);
+        RowWalk.Cost<T>(architecture, theta, data, options.Parallelism);
 
     // A sum is finite only when every entry is (one overflowing to ∞ needs entries near the largest number: divergence
     // anyway), so one vectorised pass checks a whole vector.

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using FunctionalNet.Cli.RowCache;
+using FunctionalNet.IO;
 using FunctionalNet.Cli.Tests.Support;
 using FunctionalNet.Data;
 using FunctionalNet.Tensors;
@@ -63,7 +63,7 @@ public class CacheSignalTests
             }
         }
         var written = RowCacheWriter.Write(dir["d.fnetc"], 2, 4, ["a", "b"], ["p", "q"], 10, Blocks(), cancel.Token);
-        Assert.Equal(130, written.Match(_ => 0, e => e.Code));
+        Assert.Equal("cache.interrupted", written.Match(_ => "", e => e.Code));
         Assert.Equal(before, File.ReadAllBytes(dir["d.fnetc"]));
         Assert.Equal(["d.fnetc"], Directory.GetFileSystemEntries(dir.Path).Select(Path.GetFileName));
     }

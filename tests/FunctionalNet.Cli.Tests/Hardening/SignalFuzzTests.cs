@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text.Json;
-using FunctionalNet.Cli.RowCache;
 using FunctionalNet.Cli.Storage;
 using FunctionalNet.Cli.Options;
 using FunctionalNet.Cli.Sweeps;
@@ -164,7 +163,7 @@ public sealed class SignalFuzzTests(ITestOutputHelper output) : IDisposable
         switch (c.Command.Writes)
         {
             case "rows.fnetc":
-                return Failure(RowCacheFile.Open(dir["rows.fnetc"]).Map(cache => { cache.Dispose(); return 0; }), e => $"the cache does not verify: {e.Error.Message}");
+                return Failure(RowCacheFile.Open(dir["rows.fnetc"]).Map(cache => { cache.Dispose(); return 0; }).MapLeft(e => new CliError(e)), e => $"the cache does not verify: {e.Error.Message}");
             case "results.jsonl":
                 return !File.Exists(dir["results.jsonl"]) ? null
                     : Failure(ResultsFile.Read(dir["results.jsonl"], CancellationToken.None), e => $"the results file does not parse: {e.Error.Message}");

@@ -9,8 +9,8 @@ namespace FunctionalNet.Tests.Formats;
 /// <summary>The row cache header: encode/decode round trips, and hostile headers are one-line errors naming the field, never a throw.</summary>
 public class RowCacheHeaderTests
 {
-    private static RowCacheHeader Header(long rows, int features, bool single, int classes, int chunk, long namesLength, byte checksumSeed) =>
-        new(rows, features, single ? 4 : 8, classes, chunk, namesLength, [.. Enumerable.Range(0, 32).Select(i => (byte)(i * 7 + checksumSeed))]);
+    private static RowCacheHeader Header(long rows, int features, bool single, int classes, int chunk, long namesLength, byte checksumSeed, bool weighted = false) =>
+        new(rows, features, single ? 4 : 8, classes, chunk, namesLength, [.. Enumerable.Range(0, 32).Select(i => (byte)(i * 7 + checksumSeed))], weighted);
 
     private static readonly Gen<RowCacheHeader> Headers =
         from rows in Gen.Choose(1, 5_000_000)
@@ -20,7 +20,8 @@ public class RowCacheHeaderTests
         from chunk in Gen.Choose(1, 100_000)
         from extra in Gen.Choose(0, 5000)
         from seed in Gen.Choose(0, 255)
-        select Header(rows, features, single, classes, chunk, 2L * (features + classes) + extra, (byte)seed);
+        from weighted in Gen.Elements(false, true)
+        select Header(rows, features, single, classes, chunk, 2L * (features + classes) + extra, (byte)seed, weighted);
 
     private static bool OneLine(Error e) => e.Code.StartsWith("cache.", StringComparison.Ordinal) && !e.Message.Contains('\n', StringComparison.Ordinal) && e.Message.Length > 0;
 
@@ -28,7 +29,8 @@ public class RowCacheHeaderTests
     public Property A_header_decodes_to_itself() =>
         Prop.ForAll(Headers.ToArbitrary(), h =>
             RowCacheHeader.Decode(h.Encode(), h.FileLength).Match(d => d.Rows == h.Rows && d.Features == h.Features && d.ValueBytes == h.ValueBytes
-                && d.Classes == h.Classes && d.ChunkRows == h.ChunkRows && d.NamesLength == h.NamesLength && d.Checksum.SequenceEqual(h.Checksum), _ => false));
+                && d.Classes == h.Classes && d.ChunkRows == h.ChunkRows && d.NamesLength == h.NamesLength && d.Checksum.SequenceEqual(h.Checksum)
+                && d.Weighted == h.Weighted && d.NamesOffset == h.NamesOffset, _ => false));
 
     // Every byte outside the checksum, the class count and the chunk size is bound by a check of its own (those three are
     // bound by the names table and the checksum, which the shell verifies), so changing any other byte is a named error.
@@ -79,7 +81,7 @@ public class RowCacheHeaderTests
         switch (at)
         {
             case 0: bytes[0] = (byte)'X'; break;
-            case 8: BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(8), 2); break;
+            case 8: BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(8), 1); break; // a version-1 cache (labels only) is refused
             case 16: BinaryPrimitives.WriteInt64LittleEndian(bytes.AsSpan(16), -5); break;
             case 24: BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(24), 0); break;
             case 28: bytes[28] = 3; break;
@@ -91,6 +93,7 @@ public class RowCacheHeaderTests
         var error = RowCacheHeader.Decode(bytes, h.FileLength).Match(_ => throw new InvalidOperationException("accepted"), e => e);
         Assert.Equal("cache." + field, error.Code);
         Assert.Contains(field == "magic" ? "magic" : field, error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', error.Message);
     }
 
     [Fact]

@@ -1,4 +1,4 @@
-namespace FunctionalNet.Cli.RowCache;
+namespace FunctionalNet.IO;
 
 /// <summary>
 /// A cache ended before the end its header states while training read it: truncated (or rewritten shorter) by someone

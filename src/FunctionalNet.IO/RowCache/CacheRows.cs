@@ -3,12 +3,12 @@ using System.Runtime.InteropServices;
 using FunctionalNet.Data;
 using FunctionalNet.Formats;
 
-namespace FunctionalNet.Cli.RowCache;
+namespace FunctionalNet.IO;
 
 /// <summary>
 /// A range of a cache's rows as the engine's row source: features read from the file by positioned reads (consecutive
 /// rows in one read), scaled per gathered batch as x′ = (x − offset) / divisor in double (as the in-memory path scales),
-/// targets one-hot from the labels. Each epoch visits the rows in <see cref="ChunkWindowOrder"/> (chunks of the cache's
+/// targets one-hot from the labels, sample weights (when the cache has them) from the file's weights. Each epoch visits the rows in <see cref="ChunkWindowOrder"/> (chunks of the cache's
 /// chunk size, windows of <see cref="Window"/> chunks), so the reads of an epoch stay within a few chunks at a time.
 /// The file is read, never memory-mapped: a cache truncated while training reads it is a short read, reported as a
 /// <see cref="RowCacheChangedException"/>, where a mapped page past the new end would be SIGBUS and a fatal crash.
@@ -46,8 +46,14 @@ internal sealed class CacheRows<T> : IRowSource<T> where T : unmanaged, IFloatin
 
     public void Order(Rng draws, Span<int> order) => ChunkWindowOrder.Fill(draws, chunk, Window, order);
 
-    public void Gather(ReadOnlySpan<int> rows, Span<T> features, Span<T> targets)
+    public bool Weighted => file.Weights is not null;
+
+    public void Gather(ReadOnlySpan<int> rows, Span<T> features, Span<T> targets) => Gather(rows, features, targets, default);
+
+    public void Gather(ReadOnlySpan<int> rows, Span<T> features, Span<T> targets, Span<T> weights)
     {
+        if (!weights.IsEmpty && file.Weights is { } w)
+            for (int i = 0; i < rows.Length; i++) weights[i] = T.CreateTruncating(w[first + rows[i]]);
         int n = Inputs, k = Outputs, most = buffer.Length / rowBytes;
         targets[..(rows.Length * k)].Clear();
         for (int i = 0; i < rows.Length;)

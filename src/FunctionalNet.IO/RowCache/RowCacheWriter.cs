@@ -1,19 +1,14 @@
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
-using FunctionalNet.Cli.Storage;
-using FunctionalNet.IO;
 using FunctionalNet.Data;
 using FunctionalNet.Formats;
 using LanguageExt;
 
-namespace FunctionalNet.Cli.RowCache;
-
-/// <summary>One block of rows on its way into a cache: features row-major in the cache's precision, and their class labels.</summary>
-internal readonly record struct RowBlock(ReadOnlyMemory<byte> Features, ReadOnlyMemory<int> Labels);
+namespace FunctionalNet.IO;
 
 /// <summary>
-/// Writes a row cache (docs/formats.md) from blocks of rows as they come: only one block and the labels (4 bytes a row)
-/// are held. The file is staged as <see cref="AtomicWrite"/> stages (beside the target, or in the temporary directory for
+/// Writes a row cache (docs/formats.md) from blocks of rows as they come: only one block, the labels (4 bytes a row)
+/// and any sample weights (8 bytes a row) are held. The file is staged as <see cref="AtomicWrite"/> stages (beside the target, or in the temporary directory for
 /// a device or FIFO) and renamed over it (or copied through) when complete, so a reader never sees half of one;
 /// a write that fails or is interrupted removes its staged file, and one killed outright (SIGXFSZ, SIGKILL) leaves one
 /// that the next write to the same path removes.
@@ -24,30 +19,35 @@ internal static class RowCacheWriter
     public const int DefaultChunkRows = 4096;
 
     /// <summary>The line (exit 130) of a write ended by Ctrl+C or SIGTERM.</summary>
-    public static CliError Interrupted(string path) =>
-        new(new Error("cache.interrupted", $"interrupted; no cache was written, {path} is as it was"), ExitCode.Interrupted);
+    public static Error Interrupted(string path) => new("cache.interrupted", $"interrupted; no cache was written, {path} is as it was");
 
     /// <summary>
-    /// Writes a cache of <paramref name="data"/> in float32 or float64, in blocks of the chunk size. Only names the
-    /// source gave are written: a header-less source's features get empty names (docs/formats.md), not placeholders.
+    /// Writes a cache of <paramref name="data"/> (and its sample weights, when it has them) in float32 or float64, in
+    /// blocks of the chunk size. Only names the source gave are written: a header-less source's features get empty
+    /// names (docs/formats.md), not placeholders.
     /// </summary>
-    public static Either<CliError, RowCacheHeader> Write(string path, Dataset data, bool float32, int chunkRows = DefaultChunkRows,
+    public static Either<Error, RowCacheHeader> Write(string path, Dataset data, bool float32, int chunkRows = DefaultChunkRows,
         CancellationToken cancel = default) =>
         Write(path, data.FeatureCount, float32 ? 4 : 8, data.GivenFeatureNames.IsEmpty ? [.. Enumerable.Repeat("", data.FeatureCount)] : data.GivenFeatureNames,
-            data.Classes.ClassNames, chunkRows, Blocks(data, float32, chunkRows), cancel);
+            data.Classes.ClassNames, chunkRows, !data.Weights.IsDefault, Blocks(data, float32, chunkRows), cancel);
 
     /// <summary>
     /// Writes a cache from <paramref name="blocks"/>; labels must lie in 0…classes−1. The shape is checked first as
     /// <see cref="RowCacheFile.Open"/> checks it, so a cache the reader would refuse is refused here with the same line.
     /// </summary>
-    public static Either<CliError, RowCacheHeader> Write(string path, int features, int valueBytes, IReadOnlyList<string> featureNames,
-        IReadOnlyList<string> classNames, int chunkRows, IEnumerable<RowBlock> blocks, CancellationToken cancel = default)
+    public static Either<Error, RowCacheHeader> Write(string path, int features, int valueBytes, IReadOnlyList<string> featureNames,
+        IReadOnlyList<string> classNames, int chunkRows, IEnumerable<RowBlock> blocks, CancellationToken cancel = default) =>
+        Write(path, features, valueBytes, featureNames, classNames, chunkRows, weighted: false, blocks, cancel);
+
+    /// <summary>As the writer above, with <paramref name="weighted"/>: every block carries a finite weight ≥ 0 per row.</summary>
+    public static Either<Error, RowCacheHeader> Write(string path, int features, int valueBytes, IReadOnlyList<string> featureNames,
+        IReadOnlyList<string> classNames, int chunkRows, bool weighted, IEnumerable<RowBlock> blocks, CancellationToken cancel = default)
     {
-        if (!BitConverter.IsLittleEndian) return new CliError(new Error("cache.endianness", "row caches are little-endian; this machine is not"));
-        if (!RowCacheHeader.EncodeNames(featureNames, classNames).MapLeft(e => new CliError(e)).TryRight(out var names, out var problem)) return problem;
-        var shape = new RowCacheHeader(1, features, valueBytes, classNames.Count, chunkRows, names.Length, default);
+        if (!BitConverter.IsLittleEndian) return new Error("cache.endianness", "row caches are little-endian; this machine is not");
+        if (!RowCacheHeader.EncodeNames(featureNames, classNames).TryRight(out var names, out var problem)) return problem;
+        var shape = new RowCacheHeader(1, features, valueBytes, classNames.Count, chunkRows, names.Length, default, weighted);
         if (!RowCacheHeader.Decode(shape.Encode(), shape.FileLength).MapLeft(e => RowCacheFile.Bad(path, e)).TryRight(out _, out problem)) return problem;
-        return Files.Guard<RowCacheHeader>(path, "cache", () =>
+        return IoErrors.Guard<RowCacheHeader>(path, "cache", () =>
         {
             RemoveStale(path);
             // Staged where every other path option stages (beside a regular file or a link's target; for a device,
@@ -61,8 +61,8 @@ internal static class RowCacheWriter
                 RowCacheHeader header;
                 using (stream)
                 {
-                    if (!Staged(stream, features, valueBytes, classNames.Count, chunkRows, names, blocks, cancel).TryRight(out header, out var failure))
-                        return failure.Code == ExitCode.Interrupted ? Interrupted(path) : failure;
+                    if (!Staged(stream, shape, names, blocks, cancel).TryRight(out header, out var failure))
+                        return failure.Code == "cache.interrupted" ? Interrupted(path) : failure;
                 }
                 // Released first: a copy through to a device reads the staged file, which the flock would refuse.
                 AtomicWrite.Commit(temp, path);
@@ -82,43 +82,59 @@ internal static class RowCacheWriter
     }
 
     // The whole cache into the staged file, checksum last; Left with exit 130 when cancelled between blocks.
-    private static Either<CliError, RowCacheHeader> Staged(FileStream stream, int features, int valueBytes, int classes, int chunkRows, byte[] names,
-        IEnumerable<RowBlock> blocks, CancellationToken cancel)
+    private static Either<Error, RowCacheHeader> Staged(FileStream stream, RowCacheHeader shape, byte[] names, IEnumerable<RowBlock> blocks,
+        CancellationToken cancel)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         stream.Write(new byte[RowCacheHeader.Size]);
         var labels = new List<int>();
+        var weights = new List<double>();
+        int classes = shape.Classes;
         long rows = 0;
         foreach (var block in blocks)
         {
-            if (cancel.IsCancellationRequested) return new CliError(new Error("cache.interrupted", "interrupted"), ExitCode.Interrupted);
+            if (cancel.IsCancellationRequested) return new Error("cache.interrupted", "interrupted");
             stream.Write(block.Features.Span);
             hash.AppendData(block.Features.Span);
             foreach (int label in block.Labels.Span)
             {
                 if ((uint)label >= (uint)classes)
-                    return new CliError(new Error("cache.label", $"row {labels.Count + 1}: label {label} is not one of the {classes} classes"));
+                    return new Error("cache.label", $"row {labels.Count + 1}: label {label} is not one of the {classes} classes");
                 labels.Add(label);
+            }
+            if (shape.Weighted && block.Weights.Length != block.Labels.Length)
+                return new Error("cache.weights", $"a block of {block.Labels.Length} rows carries {block.Weights.Length} weights");
+            foreach (double w in block.Weights.Span)
+            {
+                if (!(w >= 0) || double.IsInfinity(w))
+                    return new Error("cache.weights", $"row {weights.Count + 1}: weight {w} is not a finite number ≥ 0");
+                weights.Add(w);
             }
             rows += block.Labels.Length;
         }
-        if (rows == 0) return new CliError(new Error("cache.rows", "the data has no rows to cache"));
-        if (rows > Array.MaxLength) return new CliError(new Error("cache.rows", $"rows is {rows}, more than fnet trains on ({Array.MaxLength})"));
+        if (rows == 0) return new Error("cache.rows", "the data has no rows to cache");
+        if (rows > Array.MaxLength) return new Error("cache.rows", $"rows is {rows}, more than fnet trains on ({Array.MaxLength})");
         var labelBytes = MemoryMarshal.AsBytes(CollectionsMarshal.AsSpan(labels));
-        stream.Write(labelBytes);
-        hash.AppendData(labelBytes);
-        stream.Write(names);
-        hash.AppendData(names);
-        var header = new RowCacheHeader(rows, features, valueBytes, classes, chunkRows, names.Length, default).WithoutChecksum();
+        var weightBytes = MemoryMarshal.AsBytes(CollectionsMarshal.AsSpan(weights));
+        Put(labelBytes);
+        Put(weightBytes);
+        Put(names);
+        var header = (shape with { Rows = rows }).WithoutChecksum();
         if (stream.Length != header.FileLength)
-            return new CliError(new Error("cache.rows", $"the blocks held {stream.Length - RowCacheHeader.Size - labelBytes.Length - names.Length} feature bytes, expected {rows} rows × {features} × {valueBytes}"));
+            return new Error("cache.rows", $"the blocks held {stream.Length - RowCacheHeader.Size - labelBytes.Length - weightBytes.Length - names.Length} feature bytes, expected {rows} rows × {shape.Features} × {shape.ValueBytes}");
         hash.AppendData(header.Encode());
         header = header with { Checksum = [.. hash.GetHashAndReset()] };
         stream.Position = 0;
         stream.Write(header.Encode());
         stream.Flush(flushToDisk: true);
-        if (cancel.IsCancellationRequested) return new CliError(new Error("cache.interrupted", "interrupted"), ExitCode.Interrupted);
+        if (cancel.IsCancellationRequested) return new Error("cache.interrupted", "interrupted");
         return header;
+
+        void Put(ReadOnlySpan<byte> region)
+        {
+            stream.Write(region);
+            hash.AppendData(region);
+        }
     }
 
     // Staged files of earlier writes to this path that were killed before they could remove them (SIGXFSZ, SIGKILL):
@@ -151,10 +167,11 @@ internal static class RowCacheWriter
         {
             int rows = Math.Min(chunkRows, data.Count - start);
             var labels = data.Labels.AsSpan().Slice(start, rows).ToArray();
+            var weights = data.Weights.IsDefault ? default : data.Weights.AsMemory().Slice(start, rows);
             ReadOnlyMemory<byte> bytes = single is not null
                 ? MemoryMarshal.AsBytes(single.Span.Slice(start * n, rows * n)).ToArray()
                 : MemoryMarshal.AsBytes(wide!.Span.Slice(start * n, rows * n)).ToArray();
-            yield return new RowBlock(bytes, labels);
+            yield return new RowBlock(bytes, labels, weights);
         }
     }
 }

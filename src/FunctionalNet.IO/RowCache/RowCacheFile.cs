@@ -3,17 +3,16 @@ using System.Collections.Immutable;
 using Microsoft.Win32.SafeHandles;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
-using FunctionalNet.Cli.Storage;
 using FunctionalNet.Formats;
 using LanguageExt;
 
-namespace FunctionalNet.Cli.RowCache;
+namespace FunctionalNet.IO;
 
 /// <summary>
 /// An opened, verified row cache: its header and names, every row's class label (4 bytes a row, read once), and the
 /// open file, which <see cref="CacheRows{T}"/> reads by position (a file replaced by rename is still the one verified).
 /// </summary>
-internal sealed class RowCacheFile : IDisposable
+public sealed class RowCacheFile : IDisposable
 {
     private RowCacheFile(string path, RowCacheHeader header, ImmutableArray<string> featureNames, ImmutableArray<string> classNames, int[] labels,
         SafeFileHandle handle)
@@ -27,8 +26,10 @@ internal sealed class RowCacheFile : IDisposable
         ? [.. Enumerable.Range(0, names.Length).Select(i => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"x{i}"))]
         : names;
 
+    /// <summary>The file's path as given to <see cref="Open"/>.</summary>
     public string Path { get; }
 
+    /// <summary>The decoded, checked header: shape, precision, chunking, whether rows carry weights.</summary>
     public RowCacheHeader Header { get; }
 
     /// <summary>The feature names, placeholders (x0, x1, …) when the cache holds none.</summary>
@@ -37,16 +38,20 @@ internal sealed class RowCacheFile : IDisposable
     /// <summary>The names the cache's source gave (none for a header-less source), as <see cref="FunctionalNet.Dataset.GivenFeatureNames"/>.</summary>
     public ImmutableArray<string> GivenFeatureNames { get; }
 
+    /// <summary>The class names; class i is label i.</summary>
     public ImmutableArray<string> ClassNames { get; }
 
     /// <summary>Every row's class label.</summary>
-    public int[] Labels { get; }
+    internal int[] Labels { get; }
+
+    /// <summary>Every row's sample weight (finite, ≥ 0), or null for a cache without weights.</summary>
+    internal double[]? Weights { get; private init; }
 
     /// <summary>The largest magnitude of any feature value (all are finite).</summary>
     public double LargestMagnitude { get; private init; }
 
     /// <summary>The file, open for reading.</summary>
-    public SafeFileHandle Handle { get; }
+    internal SafeFileHandle Handle { get; }
 
     /// <summary>Whether <paramref name="path"/> names a cache by its extension.</summary>
     public static bool Named(string path) => path.EndsWith(".fnetc", StringComparison.OrdinalIgnoreCase);
@@ -55,7 +60,7 @@ internal sealed class RowCacheFile : IDisposable
     /// Opens and checks a cache: header fields, names, a streaming SHA-256 over the whole file and every label's range.
     /// Any problem is one line naming the file and the field.
     /// </summary>
-    public static Either<CliError, RowCacheFile> Open(string path) => Files.Guard<RowCacheFile>(path, "cache", () =>
+    public static Either<Error, RowCacheFile> Open(string path) => IoErrors.Guard<RowCacheFile>(path, "cache", () =>
     {
         if (!File.Exists(path)) return Bad(path, "file.missing", Directory.Exists(path) ? "is a directory, expected a file" : "does not exist");
         var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read);
@@ -71,7 +76,8 @@ internal sealed class RowCacheFile : IDisposable
             if (!header.DecodeNames(names).MapLeft(e => Bad(path, e)).TryRight(out var decoded, out problem)) return problem;
             var labels = new int[header.Rows];
             if (Verify(handle, header, Shown(decoded.Features), labels, out double largest) is { } failure) return Bad(path, failure);
-            var file = new RowCacheFile(path, header, decoded.Features, decoded.Classes, labels, handle) { LargestMagnitude = largest };
+            if (ReadWeights(handle, header, out var weights) is { } refused) return Bad(path, refused);
+            var file = new RowCacheFile(path, header, decoded.Features, decoded.Classes, labels, handle) { LargestMagnitude = largest, Weights = weights };
             handle = null;
             return file;
         }
@@ -80,6 +86,21 @@ internal sealed class RowCacheFile : IDisposable
             handle?.Dispose(); // a refused file; an accepted one is the RowCacheFile's to close
         }
     });
+
+    // A weighted cache's weights (read once the checksum holds), each finite and ≥ 0 as a batch takes them; null without.
+    private static Error? ReadWeights(SafeFileHandle handle, RowCacheHeader header, out double[]? read)
+    {
+        read = null;
+        if (!header.Weighted) return null;
+        var weights = new double[header.Rows];
+        if (ReadAt(handle, MemoryMarshal.AsBytes(weights.AsSpan()), header.WeightsOffset) != weights.Length * sizeof(double))
+            return new Error("cache.file_length", $"the file ended before its weights, at byte {header.WeightsOffset}");
+        for (int r = 0; r < weights.Length; r++)
+            if (!(weights[r] >= 0) || double.IsInfinity(weights[r]))
+                return new Error("cache.weights", string.Create(System.Globalization.CultureInfo.InvariantCulture, $"row {r + 1} has sample weight {weights[r]:R}, expected a finite number ≥ 0"));
+        read = weights;
+        return null;
+    }
 
     // Fills as much of buffer as the file holds from offset on; the count read.
     private static int ReadAt(SafeFileHandle handle, Span<byte> buffer, long offset)
@@ -111,7 +132,7 @@ internal sealed class RowCacheFile : IDisposable
                     : Scan(MemoryMarshal.Cast<byte, double>(values), position, header, featureNames, ref largest);
             }
             // Buffers start at multiples of 4 past the header and the labels start at one too, so no label straddles two.
-            long from = Math.Max(position, header.TargetsOffset), to = Math.Min(position + n, header.NamesOffset);
+            long from = Math.Max(position, header.TargetsOffset), to = Math.Min(position + n, header.WeightsOffset);
             for (long at = from; at < to; at += 4)
             {
                 int label = BinaryPrimitives.ReadInt32LittleEndian(buffer.AsSpan((int)(at - position), 4));
@@ -151,9 +172,10 @@ internal sealed class RowCacheFile : IDisposable
     }
 
     /// <summary>A problem with the cache at <paramref name="path"/>, as one line naming it (the writer refuses with the same line).</summary>
-    internal static CliError Bad(string path, Error error) => new(error with { Message = $"cache {path}: {error.Message}" });
+    internal static Error Bad(string path, Error error) => error with { Message = $"cache {path}: {error.Message}" };
 
-    private static CliError Bad(string path, string code, string message) => Bad(path, new Error(code, message));
+    private static Error Bad(string path, string code, string message) => Bad(path, new Error(code, message));
 
+    /// <summary>Closes the file.</summary>
     public void Dispose() => Handle.Dispose();
 }

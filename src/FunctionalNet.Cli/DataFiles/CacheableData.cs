@@ -1,7 +1,7 @@
-using FunctionalNet.Cli.DataFiles;
 using FunctionalNet.Data;
+using FunctionalNet.Data.Loading;
 
-namespace FunctionalNet.Cli.RowCache;
+namespace FunctionalNet.Cli.DataFiles;
 
 /// <summary>
 /// What <c>fnet cache</c> checks of loaded data before writing it, so that no cache holds what <c>fnet train</c> would
@@ -19,21 +19,20 @@ internal static class CacheableData
         if (RegressionFiles.ContinuousExample(classes) is { } example)
             return new CliError(new Error("data.continuous",
                 $"the label column of {source} is continuous (e.g. {example}, and {classes.ClassCount} distinct values), not class labels, and a row cache holds class labels only: train a regression from the file itself (fnet train --data {source} --task regression)"));
-        return data.IsSinglePrecision ? NonFinite(data.FeaturesIn<float>().Span, data, source, float.MaxValue)
-            : NonFinite(data.Features.Span, data, source, float32 ? float.MaxValue : double.MaxValue);
+        return data.IsSinglePrecision ? NonFinite(data.FeaturesIn<float>().Span, data, source, float32)
+            : NonFinite(data.Features.Span, data, source, float32);
     }
 
-    // The first value that is NaN, infinite, or past the largest finite value of the cache's precision, by column and row.
-    private static CliError? NonFinite<T>(ReadOnlySpan<T> values, Dataset data, string source, double largest) where T : System.Numerics.IFloatingPointIeee754<T>
+    // The first value the cache's precision cannot hold, by the loaders' one rule (FeatureValue), named by row and column.
+    private static CliError? NonFinite<T>(ReadOnlySpan<T> values, Dataset data, string source, bool float32) where T : System.Numerics.IFloatingPointIeee754<T>
     {
         int n = data.FeatureCount;
         for (int i = 0; i < values.Length; i++)
         {
             double v = double.CreateTruncating(values[i]);
-            if (double.IsFinite(v) && Math.Abs(v) <= largest) continue;
-            string what = double.IsFinite(v) ? $"{v.ToString("R", System.Globalization.CultureInfo.InvariantCulture)} is past the largest float32 ({float.MaxValue.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}); cache with --dtype float64"
-                : $"{(double.IsNaN(v) ? "NaN" : v > 0 ? "+Inf" : "-Inf")} is not a finite number";
-            return new CliError(new Error("data.non-finite", $"{source}: row {i / n + 1}, column {i % n + 1} (\"{data.FeatureNames[i % n]}\"): {what}; a row cache holds finite features only"));
+            if (float32 ? FeatureValue.Fits<float>(v) : FeatureValue.Fits<double>(v)) continue;
+            string where = $"{source}: row {i / n + 1}, column {i % n + 1} (\"{data.FeatureNames[i % n]}\")", shown = v.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+            return new CliError((float32 ? FeatureValue.Problem<float>(v, "data", where, shown) : FeatureValue.Problem<double>(v, "data", where, shown))!);
         }
         return null;
     }

@@ -1,0 +1,68 @@
+using System.Numerics;
+using FunctionalNet.Data;
+using FunctionalNet.Formats;
+using LanguageExt;
+
+namespace FunctionalNet.IO;
+
+/// <summary>
+/// The row cache (<c>.fnetc</c>, docs/formats.md) for library users as for <c>fnet cache</c>: write a labelled data set
+/// once (staged beside the target and renamed over it when complete, so no reader sees half a cache), open it with
+/// every byte checked, and read ranges of its rows as a training source for <c>Train.Fit</c> without loading them.
+/// </summary>
+public static class RowCache
+{
+    /// <summary>Rows per chunk (the unit training shuffles and a reader reads at once) unless told otherwise.</summary>
+    public const int DefaultChunkRows = RowCacheWriter.DefaultChunkRows;
+
+    /// <summary>
+    /// Writes <paramref name="data"/>'s features (in float32 when <paramref name="singlePrecision"/>, else float64), class labels and sample weights (when it has
+    /// them) to <paramref name="path"/>. Real-valued targets are an error value, as is anything the reader would refuse.
+    /// </summary>
+    public static Either<Error, RowCacheHeader> Write(Dataset data, string path, bool singlePrecision = true, int chunkRows = DefaultChunkRows,
+        CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(path);
+        return data.Targets is ClassTargets
+            ? RowCacheWriter.Write(path, data, singlePrecision, chunkRows, cancel)
+            : new Error("data.regression", $"cache {path}: the data has real-valued targets, and a row cache holds class labels only");
+    }
+
+    /// <summary>
+    /// Writes a cache from <paramref name="blocks"/> as they come, holding one block and 4 bytes a row of labels (12 with
+    /// weights), so a table larger than memory can be cached from a reader that yields it a block at a time.
+    /// </summary>
+    public static Either<Error, RowCacheHeader> Write(string path, RowCacheShape shape, IEnumerable<RowBlock> blocks, CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(shape);
+        ArgumentNullException.ThrowIfNull(blocks);
+        return RowCacheWriter.Write(path, shape.FeatureNames.Count, shape.SinglePrecision ? 4 : 8, shape.FeatureNames, shape.ClassNames, shape.ChunkRows,
+            shape.Weighted, blocks, cancel);
+    }
+
+    /// <summary>Opens and checks a cache (header, names, a SHA-256 over the file, every label and weight); one line naming the file and field when not.</summary>
+    public static Either<Error, RowCacheFile> Open(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        return RowCacheFile.Open(path);
+    }
+
+    /// <summary>
+    /// Rows [<paramref name="first"/>, first + <paramref name="count"/>) of an opened cache as a training source: one-hot
+    /// targets of <paramref name="outputs"/> columns (1: the label itself, for a sigmoid output), the cache's sample
+    /// weights, features scaled as (x − offset) / divisor when <paramref name="offset"/> is given, and an epoch order
+    /// that shuffles within windows of chunks so reads stay local.
+    /// </summary>
+    public static IRowSource<T> Rows<T>(RowCacheFile file, long first, int count, int outputs, IReadOnlyList<double>? offset = null,
+        IReadOnlyList<double>? divisor = null) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        ArgumentOutOfRangeException.ThrowIfNegative(first);
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        if (first + count > file.Header.Rows) throw new ArgumentOutOfRangeException(nameof(count), $"rows {first} to {first + count} run past the cache's {file.Header.Rows}");
+        if ((offset is null) != (divisor is null)) throw new ArgumentException("give both offset and divisor, or neither", nameof(divisor));
+        return new CacheRows<T>(file, first, count, outputs, offset, divisor);
+    }
+}

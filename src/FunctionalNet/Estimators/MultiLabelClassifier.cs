@@ -68,7 +68,7 @@ public sealed record MultiLabelClassifier
 
     /// <summary>
     /// Fits a multi-label classifier to the raw rows of <paramref name="train"/> (a <see cref="Dataset.MultiLabel"/> set)
-    /// in one call, as <see cref="Classifier.Fit"/> does a classifier: options validated, a validation part held out
+    /// in one call, as <see cref="Classifier.Fit(Dataset, MlpOptions?, Classifier?, FitControls?)"/> does a classifier: options validated, a validation part held out
     /// when asked (at random), the scaler fitted on the training rows and kept inside the model. The output defaults to
     /// sigmoid (the loss then to bce); any other output or loss is an error. With <paramref name="warmStart"/> the fit
     /// continues from that model on new data with the same features and labels (matched by name).

@@ -58,8 +58,8 @@ internal sealed class NetworkOptions
         from activation in ParseHidden(TrainOptions.Given(result, Activation, own?.Activation), hidden.Length)
         from output in ParseOutput(TrainOptions.Given(result, Output, regression ? "identity" : null))
         from loss in ParseLoss(result.GetValue(Loss), output)
-        from _ in !regression || (output is Identity && loss is not (CrossEntropy or BinaryCrossEntropy)) ? LanguageExt.Prelude.Right<CliError, LanguageExt.Unit>(LanguageExt.Unit.Default)
-            : Bad<LanguageExt.Unit>("options.task", $"a regression trains an identity output with a regression loss (mse, huber, mae, poisson), found --output {output.Name} with loss {loss.Name}")
+        from _ in (regression ? Catalog.RegressionProblem(output, loss, "--output") : null) is { } problem
+            ? Bad<LanguageExt.Unit>("options.task", problem) : LanguageExt.Prelude.Right<CliError, LanguageExt.Unit>(LanguageExt.Unit.Default)
         from architecture in Create(inputs, hidden, activation, output, loss, result.GetValue(Lambda), outputs)
         select architecture;
 
@@ -102,7 +102,7 @@ internal sealed class NetworkOptions
 
     private static LanguageExt.Either<CliError, Loss> ParseLoss(string? text, Activation output)
     {
-        if (text is null) return output is Softmax ? Model.Losses.Loss.CrossEntropy : output is Sigmoid ? Model.Losses.Loss.BinaryCrossEntropy : Model.Losses.Loss.SquaredError;
+        if (text is null) return Catalog.DefaultLoss(output);
         return Catalog.Loss(text).Case is Loss loss ? loss : Bad<Loss>("options.loss", $"--loss '{text}' is not one of {Catalog.Names(Catalog.Losses)}");
     }
 

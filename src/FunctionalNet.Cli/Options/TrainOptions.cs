@@ -15,7 +15,7 @@ internal sealed class TrainOptions
     };
     public Option<int> Samples { get; } = new("--samples") { Description = "Points drawn by a generated data set", DefaultValueFactory = _ => 400 };
     public Option<double> Noise { get; } = new("--noise") { Description = "Noise of a generated data set", DefaultValueFactory = _ => 0.2 };
-    public Option<string> Optimizer { get; } = new("--optimizer") { Description = "Optimizer: gd (full batch), sgd (shuffled mini-batches of --batch-size; when it is 0, one sample per step drawn with replacement, as in the tutorials); momentum, nesterov, adam, adamw, rmsprop, adagrad (either), rprop (full batch); or the line-search minimizers cg, lbfgs, tnc (full batch, one step per epoch). All: " + Catalog.Signatures(Catalog.Optimizers), DefaultValueFactory = _ => "gd" };
+    public Option<string> Optimizer { get; } = new("--optimizer") { Description = "Optimizer: " + Catalog.Signatures(Catalog.Optimizers) + ". " + Catalog.Names(Catalog.Optimizers.Where(o => o.FullBatch)) + " step on the whole training set, the line-search minimizers (" + Catalog.Names(Catalog.Optimizers.Where(o => o.IsMinimizer)) + ") once an epoch; the others on shuffled mini-batches of --batch-size (sgd with --batch-size 0: one sample per step drawn with replacement, as in the tutorials)", DefaultValueFactory = _ => "gd" };
     public Option<double?> WeightDecay { get; } = new("--weight-decay") { Description = "Decoupled weight decay of adamw (default 0.01)" };
     public Option<string> LrSchedule { get; } = new("--lr-schedule") { Description = "Learning-rate schedule per epoch over --lr, first-order optimizers only: NAME, NAME(key=value,…) or NAME(v1,v2,…), one of " + Catalog.Signatures(Catalog.Schedules), DefaultValueFactory = _ => "constant" };
     public Option<double?> ClipNorm { get; } = new("--clip-norm") { Description = "Clip each step's gradient to this global L2 norm (first-order optimizers)" };
@@ -27,7 +27,7 @@ internal sealed class TrainOptions
     };
     public Option<int> Epochs { get; } = new("--epochs") { Description = "Epochs (passes over the training data)", DefaultValueFactory = _ => 2000 };
     public Option<int> BatchSize { get; } = new("--batch-size") { Description = "Mini-batch size; 0 = the whole training set (one sample for sgd)", DefaultValueFactory = _ => 0 };
-    public Option<string> Init { get; } = new("--init") { Description = "Initializer: xavier, epsilon, epsilon-tutorial, uniform, uniform(r), scaled-normal, he", DefaultValueFactory = _ => "xavier" };
+    public Option<string> Init { get; } = new("--init") { Description = "Initializer: " + Catalog.Signatures(Catalog.Initializers), DefaultValueFactory = _ => "xavier" };
     public Option<ulong> Seed { get; } = new("--seed") { Description = "Seed for data, split, initialisation and shuffling", DefaultValueFactory = _ => 42UL };
     public Option<double> TestSplit { get; } = new("--test-split") { Description = "Fraction held out for testing (stratified)", DefaultValueFactory = _ => 0.25 };
     public Option<string?> TestData { get; } = new("--test-data") { Description = "Test file (CSV, or IDX images with --test-labels) instead of --test-split" };
@@ -38,7 +38,7 @@ internal sealed class TrainOptions
     public Option<double> Tolerance { get; } = new("--tol") { Description = "The improvement an epoch must make to reset --patience (scikit-learn's tol)", DefaultValueFactory = _ => 1e-4 };
     public Option<string> EpochCost { get; } = new("--epoch-cost") { Description = "The training cost each epoch reports (progress, loss.svg, --patience without validation): running-mean of the epoch's batch costs, as scikit-learn's loss_curve_, or exact (a forward pass over the training part at the epoch's end); full batches always report the exact cost", DefaultValueFactory = _ => "running-mean" };
     public Option<bool> RestoreBest { get; } = new("--restore-best") { Description = "Without validation, keep the epoch with the lowest training cost instead of the last (with validation the lowest validation cost is always kept)" };
-    public Option<string> Dtype { get; } = new("--dtype") { Description = "Precision of the arithmetic and the saved model: float32 or float64 (cg, lbfgs and tnc compute in float64 and store the result in this precision)", DefaultValueFactory = _ => "float64" };
+    public Option<string> Dtype { get; } = new("--dtype") { Description = "Precision of the arithmetic and the saved model: float32 or float64 (the line-search minimizers, " + Catalog.Names(Catalog.Optimizers.Where(o => o.IsMinimizer)) + ", compute in float64 and store the result in this precision)", DefaultValueFactory = _ => "float64" };
     public Option<string> Scale { get; } = new("--scale") { Description = "Feature scaling fitted on the training part: none, minmax, standard", DefaultValueFactory = _ => "standard" };
     public Option<string> Out { get; } = new("--out") { Description = "Model directory (also receives loss.svg, boundary.svg, confusion.svg)", DefaultValueFactory = _ => "model" };
     public Option<bool> Quiet { get; } = new("--quiet", "-q") { Description = "Print only the final summary" };
@@ -102,7 +102,7 @@ internal sealed class TrainOptions
             : givenRate is { } g && (!(g > 0) || double.IsInfinity(g)) ? $"--lr must be a finite number > 0, found {F(g)}"
             : s.Epochs <= 0 ? $"--epochs must be a positive integer, found {s.Epochs}"
             : s.BatchSize < 0 ? $"--batch-size must be ≥ 0 (0 = whole training set), found {s.BatchSize}"
-            : FunctionalNet.Model.Initializer.Parse(s.Init) is null ? $"--init '{s.Init}' is not one of xavier, epsilon, epsilon-tutorial, uniform, uniform(r), scaled-normal, he"
+            : Catalog.Initializer(s.Init).IsNone ? $"--init '{s.Init}' is not one of {Catalog.Signatures(Catalog.Initializers)}"
             : s.TestData is null && !(s.TestSplit > 0 && s.TestSplit < 1) ? $"--test-split must be strictly between 0 and 1, found {F(s.TestSplit)}"
             : !(s.ValidationSplit >= 0 && s.ValidationSplit < 1) ? $"--validation-split must be in [0, 1), found {F(s.ValidationSplit)}"
             : s.Patience < 0 ? $"--patience must be ≥ 0, found {s.Patience}"

@@ -81,8 +81,8 @@ internal static class CacheTraining
         }
         var rng = Rng.Create(s.Seed);
         var start = new TrainingStart<T>(Initializer.Parse(s.Init)!.Initialize<T>(arch, rng.Fork(3)));
-        var options = TrainingOptions.Create(maxEpochs: s.Epochs, batching: plan.Batching, rng: rng.Fork(4), patience: s.Patience, tolerance: s.Tolerance,
-                epochCost: s.EpochCost == "exact" ? EpochCost.Exact : EpochCost.RunningMean, cancellation: terminal.Cancel, dropout: s.Dropout is null ? null : Weighting.Dropout(s.Dropout).Match(d => d, problem => throw new InvalidOperationException(problem)))
+        // The engine options of the run's MlpOptions, from the library's EnginePlan as fnet train's (fork 4, patience, epoch cost, dropout).
+        var options = plan.Engine!.TrainingOptions(0, new FitControls(Cancellation: terminal.Cancel))
             .Match(o => o, errors => throw new InvalidOperationException(string.Join("; ", errors.Select(e => e.Message))));
         var trace = Train.Fit(arch, trainRows, plan.UpdateRule, start, options, validationRows);
         if (!trace.Match(t => Prelude.Right<CliError, IEnumerable<TrainingIterate<T>>>(t),

@@ -95,13 +95,8 @@ public sealed record Classifier
     /// <param name="options">What to build and how to train; <see cref="MlpOptions.Default"/> (scikit-learn's MLPClassifier) when null.</param>
     /// <param name="warmStart">A fitted classifier to continue from, or null.</param>
     /// <param name="controls">Cancellation, threads and progress; none when null.</param>
-    public static Validation<Error, Classifier> Fit(Dataset train, MlpOptions? options = null, Classifier? warmStart = null, FitControls? controls = null)
-    {
-        var c = controls ?? FitControls.None;
-        return (options ?? MlpOptions.Default).Validate().Bind(o => o.OptimizerEntry.IsMinimizer || !o.SinglePrecision
-            ? Plan<double>(train, o, warmStart, c).Bind(plan => Planning.Run(plan, c))
-            : Plan<float>(train, o, warmStart, c).Bind(plan => Planning.Run(plan, c)));
-    }
+    public static Validation<Error, Classifier> Fit(Dataset train, MlpOptions? options = null, Classifier? warmStart = null, FitControls? controls = null) =>
+        Planning.Fit(options ?? MlpOptions.Default, controls, (o, c) => Plan<double>(train, o, warmStart, c), (o, c) => Plan<float>(train, o, warmStart, c));
 
     /// <summary>
     /// The fit <see cref="Fit"/> runs, laid out without training: prepared batches, architecture, the lazy trace and

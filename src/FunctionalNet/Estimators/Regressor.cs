@@ -92,13 +92,8 @@ public sealed record Regressor
     /// <param name="options">What to build and how to train; <see cref="MlpOptions.RegressionDefault"/> when null.</param>
     /// <param name="warmStart">A fitted regressor to continue from, or null.</param>
     /// <param name="controls">Cancellation, threads and progress; none when null.</param>
-    public static Validation<Error, Regressor> Fit(Dataset train, MlpOptions? options = null, Regressor? warmStart = null, FitControls? controls = null)
-    {
-        var c = controls ?? FitControls.None;
-        return (options ?? MlpOptions.RegressionDefault).Validate().Bind(o => o.OptimizerEntry.IsMinimizer || !o.SinglePrecision
-            ? Plan<double>(train, o, warmStart, c).Bind(plan => Planning.Run(plan, c))
-            : Plan<float>(train, o, warmStart, c).Bind(plan => Planning.Run(plan, c)));
-    }
+    public static Validation<Error, Regressor> Fit(Dataset train, MlpOptions? options = null, Regressor? warmStart = null, FitControls? controls = null) =>
+        Planning.Fit(options ?? MlpOptions.RegressionDefault, controls, (o, c) => Plan<double>(train, o, warmStart, c), (o, c) => Plan<float>(train, o, warmStart, c));
 
     /// <summary>The fit <see cref="Fit"/> runs, laid out without training (see <see cref="FitPlan{T, TModel}"/>).</summary>
     public static Validation<Error, FitPlan<T, Regressor>> Plan<T>(Dataset train, MlpOptions? options = null, Regressor? warmStart = null, FitControls? controls = null)

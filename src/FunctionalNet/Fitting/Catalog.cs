@@ -45,8 +45,8 @@ public static class Catalog
         new("relu", "max(0, z)", []),
         new("tanh", "hyperbolic tangent", []),
         new("sigmoid", "logistic 1/(1 + e⁻ᶻ)", []),
-        new("elu", "z for z > 0, α(eᶻ − 1) otherwise", [CatalogParameter.Positive("alpha", 1, "α")]),
-        new("leaky-relu", "z for z > 0, αz otherwise", [CatalogParameter.Positive("alpha", 0.01, "α")]),
+        new("elu", "z for z > 0, α(eᶻ − 1) otherwise", [HyperParameter.Positive("alpha", 1, "α")]),
+        new("leaky-relu", "z for z > 0, αz otherwise", [new HyperParameter("alpha", 0.01, new ParameterRange(0, 1, true, false), "α")]),
         new("gelu", "z·Φ(z), the Gaussian error linear unit (exact, PyTorch's default)", []),
         new("silu", "z·σ(z), also called swish", []),
         new("swish", "the same as silu", []),
@@ -61,7 +61,7 @@ public static class Catalog
         new("ce", "categorical cross-entropy (with softmax)", []),
         new("bce", "binary cross-entropy (with sigmoid)", []),
         new("mse", "squared error ½(a − y)² (any output)", []),
-        new("huber", "Huber: squared within delta of the target, linear beyond", [CatalogParameter.Positive("delta", 1, "δ")]),
+        new("huber", "Huber: squared within delta of the target, linear beyond", [HyperParameter.Positive("delta", 1, "δ")]),
         new("mae", "absolute error |a − y| (L1)", []),
         new("poisson", "Poisson negative log-likelihood of counts, the output a log-rate", []),
     ];
@@ -72,7 +72,7 @@ public static class Catalog
         new("xavier", "Glorot uniform ±√(6/(in + out)), biases zero", []),
         new("epsilon", "uniform ±√6/√(in + out) for weights and biases", []),
         new("epsilon-tutorial", "the tutorials' ε-uniform for weights and biases", []),
-        new("uniform", "uniform ±r for weights and biases", [CatalogParameter.Positive("r", 0.25, "range")]),
+        new("uniform", "uniform ±r for weights and biases", [HyperParameter.Positive("r", 0.25, "range")]),
         new("scaled-normal", "normal with standard deviation 1/√in, biases zero", []),
         new("he", "He normal √(2/in), biases zero (ReLU)", []),
     ];
@@ -94,11 +94,44 @@ public static class Catalog
     public static Option<Model.Initializer> Initializer(string text) =>
         Find(Initializers, Head(text)).Bind(_ => Optional(Model.Initializer.Parse(text)));
 
+    /// <summary>The loss an output trains with when none is named: cross-entropy for softmax, binary cross-entropy for sigmoid, else squared error.</summary>
+    public static Loss DefaultLoss(Activation output) =>
+        output is Softmax ? Model.Losses.Loss.CrossEntropy : output is Sigmoid ? Model.Losses.Loss.BinaryCrossEntropy : Model.Losses.Loss.SquaredError;
+
+    /// <summary>
+    /// Why a regression cannot train <paramref name="output"/> with <paramref name="loss"/>, or null: only an identity
+    /// output with a regression loss reaches standardised targets. <paramref name="outputName"/> is how the output is
+    /// spelled in the message (<c>output</c>, or a command line's <c>--output</c>).
+    /// </summary>
+    public static string? RegressionProblem(Activation output, Loss loss, string outputName = "output")
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(loss);
+        static bool ForClasses(Loss l) => l is CrossEntropy or BinaryCrossEntropy;
+        return output is Identity && !ForClasses(loss) ? null
+            : $"a regression trains an identity output with a regression loss ({Names(Losses.Where(e => Loss(e.Name).Exists(l => !ForClasses(l))))}), found {outputName} {output.Name} with loss {loss.Name}";
+    }
+
     /// <summary>Names as help texts list them: <c>a, b, c</c>.</summary>
     public static string Names<TEntry>(IEnumerable<TEntry> entries) where TEntry : CatalogEntry => string.Join(", ", entries.Select(e => e.Name));
 
     /// <summary>Names with parameters, as help texts show them: <c>elu(alpha=1)</c>.</summary>
     public static string Signatures<TEntry>(IEnumerable<TEntry> entries) where TEntry : CatalogEntry => string.Join(", ", entries.Select(e => e.Signature));
+
+    /// <summary>
+    /// What is wrong with the number in <paramref name="text"/>'s parentheses (e.g. <c>huber(-1)</c>) for its entry in
+    /// <paramref name="entries"/>, or null: the model's parsers take any number, the entry says which are allowed.
+    /// </summary>
+    internal static Error? ParameterProblem(ImmutableArray<ModelEntry> entries, string text, string kind)
+    {
+        string s = text.Trim().ToLowerInvariant();
+        int open = s.IndexOf('(', StringComparison.Ordinal);
+        if (open < 0 || !s.EndsWith(')')
+            || !double.TryParse(s[(open + 1)..^1], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double value))
+            return null;
+        var entry = Find(entries, s[..open]).IfNoneUnsafe((ModelEntry?)null);
+        return entry is { Parameters: [var p] } && p.Problem(entry.Name, value) is { } problem ? problem with { Code = $"options.{kind}.{p.Name}" } : null;
+    }
 
     private static Option<TEntry> Find<TEntry>(ImmutableArray<TEntry> entries, string name) where TEntry : CatalogEntry
     {

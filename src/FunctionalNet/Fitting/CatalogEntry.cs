@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
-using LanguageExt;
+using System.Globalization;
+using FunctionalNet.Optimization.UpdateRules;
 
 namespace FunctionalNet;
 
@@ -7,10 +8,10 @@ namespace FunctionalNet;
 /// What every catalog entry has: its name, a line of help and its numeric parameters. Settings given for an entry
 /// (<see cref="ComponentSpec"/>) are checked against it: unknown names and values out of range are errors.
 /// </summary>
-public abstract record CatalogEntry(string Name, string Help, ImmutableArray<CatalogParameter> Parameters)
+public abstract record CatalogEntry(string Name, string Help, ImmutableArray<HyperParameter> Parameters)
 {
     /// <summary>The parameter called <paramref name="name"/>, or null.</summary>
-    public CatalogParameter? Parameter(string name) => Parameters.FirstOrDefault(p => p.Name == name);
+    public HyperParameter? Parameter(string name) => Parameters.FirstOrDefault(p => p.Name == name);
 
     /// <summary>The value of parameter <paramref name="name"/> in <paramref name="given"/>, else its default.</summary>
     public double Value(ImmutableSortedDictionary<string, double>? given, string name) =>
@@ -25,10 +26,11 @@ public abstract record CatalogEntry(string Name, string Help, ImmutableArray<Cat
                 yield return new Error($"options.{kind}.parameter", Parameters.IsEmpty
                     ? $"{kind} {Name} takes no parameters, found {name}"
                     : $"{kind} {Name} has no parameter {name}; it takes {string.Join(", ", Parameters.Select(q => q.Name))}");
-            else if (p.Problem(kind, Name, value) is { } problem) yield return problem;
+            else if (p.Problem(Name, value) is { } problem) yield return problem with { Code = $"options.{kind}.{name}" };
         }
     }
 
     /// <summary>The name with its parameters' defaults, e.g. <c>adam(lr=0.001, beta1=0.9, …)</c>.</summary>
-    public string Signature => Parameters.IsEmpty ? Name : $"{Name}({string.Join(", ", Parameters)})";
+    public string Signature => Parameters.IsEmpty ? Name
+        : $"{Name}({string.Join(", ", Parameters.Select(p => $"{p.Name}={p.Default.ToString("R", CultureInfo.InvariantCulture)}"))})";
 }

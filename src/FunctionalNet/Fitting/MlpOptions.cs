@@ -117,6 +117,9 @@ public sealed record MlpOptions
     public double? LearningRate =>
         Catalog.Optimizer(Optimizer.Name).Case is OptimizerEntry { DefaultLearningRate: not null } e ? e.Value(Optimizer.Parameters, Catalog.LearningRate) : null;
 
+    /// <summary>True when the fit's trace is in double: a minimizer, or float64 asked for (validated options only).</summary>
+    internal bool TracesInDouble => OptimizerEntry.IsMinimizer || !SinglePrecision;
+
     /// <summary>True for float32 arithmetic and weights.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public bool SinglePrecision => Dtype == "float32";
@@ -144,6 +147,9 @@ public sealed record MlpOptions
                 $"activation '{a}' is not a hidden activation; expected one of {Catalog.Names(Catalog.Activations.Where(e => e.Placement == Placement.Anywhere))}");
         Check(Output is null || Catalog.Activation(Output).IsSome, "output", $"output '{Output}' is not one of {Catalog.Names(Catalog.Activations)}");
         Check(Loss is null || Catalog.Loss(Loss).IsSome, "loss", $"loss '{Loss}' is not one of {Catalog.Names(Catalog.Losses)}");
+        foreach (var (text, kind) in activations.Select(a => ((string?)a, "activation")).Append((Output, "output")))
+            if (text is not null && Catalog.ParameterProblem(Catalog.Activations, text, kind) is { } problem) errors.Add(problem);
+        if (Loss is not null && Catalog.ParameterProblem(Catalog.Losses, Loss, "loss") is { } lossProblem) errors.Add(lossProblem);
         Check(L2 >= 0 && double.IsFinite(L2), "l2", $"l2: λ must be a finite number ≥ 0, found {F(L2)}");
         var optimizer = Optimizer is null ? None : Catalog.Optimizer(Optimizer.Name);
         Check(optimizer.IsSome, "optimizer", $"optimizer '{Optimizer?.Name}' is not one of {Catalog.Names(Catalog.Optimizers)}");
@@ -189,10 +195,9 @@ public sealed record MlpOptions
         Validate().Bind(_ =>
         {
             var output = Catalog.Activation(Output ?? (regression ? "identity" : "softmax")).IfNone(Model.Activations.Activation.Identity);
-            var loss = Loss is { } l ? Catalog.Loss(l).IfNone(Model.Losses.Loss.SquaredError)
-                : output is Softmax ? Model.Losses.Loss.CrossEntropy : output is Sigmoid ? Model.Losses.Loss.BinaryCrossEntropy : Model.Losses.Loss.SquaredError;
-            if (regression && !(output is Identity && loss is not (CrossEntropy or BinaryCrossEntropy)))
-                return Fail<Error, Architecture>(new Error("options.task", $"a regression trains an identity output with a regression loss (mse, huber, mae, poisson), found output {output.Name} with loss {loss.Name}"));
+            var loss = Loss is { } l ? Catalog.Loss(l).IfNone(Model.Losses.Loss.SquaredError) : Catalog.DefaultLoss(output);
+            if (regression && Catalog.RegressionProblem(output, loss) is { } problem)
+                return Fail<Error, Architecture>(new Error("options.task", problem));
             var hidden = Activations.Select(a => Catalog.Activation(a).IfNone(Model.Activations.Activation.Relu)).ToArray();
             var layers = Layers.Select((w, k) => new Layer(w, hidden.Length == 1 ? hidden[0] : hidden[k])).Append(new Layer(outputs, output));
             return Model.Architecture.Create(inputs, layers, loss, L2);

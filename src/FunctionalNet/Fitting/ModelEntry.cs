@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using FunctionalNet.Optimization.UpdateRules;
 
 namespace FunctionalNet;
 
@@ -21,5 +22,5 @@ public enum Placement
 /// <param name="Help">One line.</param>
 /// <param name="Parameters">At most one, written in parentheses after the name.</param>
 /// <param name="Placement">For activations: where it may be used.</param>
-public sealed record ModelEntry(string Name, string Help, ImmutableArray<CatalogParameter> Parameters, Placement Placement = Placement.Anywhere)
+public sealed record ModelEntry(string Name, string Help, ImmutableArray<HyperParameter> Parameters, Placement Placement = Placement.Anywhere)
     : CatalogEntry(Name, Help, Parameters);

@@ -17,7 +17,7 @@ namespace FunctionalNet;
 /// <param name="StateCopies">Parameter-sized vectors it keeps besides the gradient (for memory estimates).</param>
 /// <param name="Rule">The rule's description in <see cref="RuleCatalog"/>; null for a minimizer.</param>
 /// <param name="Minimizer">Builds the minimizer for an iteration budget; null for a rule.</param>
-public sealed record OptimizerEntry(string Name, string Help, ImmutableArray<CatalogParameter> Parameters, bool FullBatch, double StateCopies,
+public sealed record OptimizerEntry(string Name, string Help, ImmutableArray<HyperParameter> Parameters, bool FullBatch, double StateCopies,
     RuleDescription? Rule, Func<int, Validation<Error, Minimizer>>? Minimizer) : CatalogEntry(Name, Help, Parameters)
 {
     /// <summary>True for the line-search minimizers (cg, lbfgs, tnc).</summary>
@@ -30,8 +30,8 @@ public sealed record OptimizerEntry(string Name, string Help, ImmutableArray<Cat
     public static OptimizerEntry Of(RuleDescription rule)
     {
         ArgumentNullException.ThrowIfNull(rule);
-        var own = rule.Parameters.Select(CatalogParameter.Of);
-        var parameters = rule.DefaultLearningRate is { } lr ? [CatalogParameter.Positive(Catalog.LearningRate, lr, "learning rate"), .. own] : own.ToImmutableArray();
+        var own = rule.Parameters;
+        var parameters = rule.DefaultLearningRate is { } lr ? [HyperParameter.Positive(Catalog.LearningRate, lr, "learning rate"), .. own] : own;
         return new(rule.Name, rule.Help, parameters, rule.FullBatch, RuleStateShape.VectorCount(rule.Create().Map(r => r.Init<double>(1))), rule, null);
     }
 

@@ -26,10 +26,9 @@ internal static class Planning
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         bool regression = data.Targets is ValueTargets { IsMultiLabel: false };
-        bool minimizer = o.OptimizerEntry.IsMinimizer;
-        if (minimizer != (typeof(T) == typeof(double)) && (minimizer || o.SinglePrecision != (typeof(T) == typeof(float))))
+        if (typeof(T) != (o.TracesInDouble ? typeof(double) : typeof(float)))
             return Fail<Error, FitPlan<T, TModel>>(new Error("fit.precision",
-                $"fit: {o.Optimizer.Name} in {o.Dtype} traces in {(minimizer || !o.SinglePrecision ? "double" : "float")}, not {typeof(T).Name}"));
+                $"fit: {o.Optimizer.Name} in {o.Dtype} traces in {(o.TracesInDouble ? "double" : "float")}, not {typeof(T).Name}"));
         var rng = Rng.Create(o.Seed);
         return
             from parts in Parts(data, o, rng)
@@ -91,6 +90,17 @@ internal static class Planning
     }
 
     /// <summary>
+    /// The one fit of <c>Classifier.Fit</c> and <c>Regressor.Fit</c>: the options validated, planned in the precision
+    /// they trace in (<paramref name="inDouble"/> or <paramref name="inFloat"/>) and run.
+    /// </summary>
+    public static Validation<Error, TModel> Fit<TModel>(MlpOptions options, FitControls? controls,
+        Func<MlpOptions, FitControls, Validation<Error, FitPlan<double, TModel>>> inDouble, Func<MlpOptions, FitControls, Validation<Error, FitPlan<float, TModel>>> inFloat)
+    {
+        var c = controls ?? FitControls.None;
+        return options.Validate().Bind(o => o.TracesInDouble ? inDouble(o, c).Bind(plan => Run(plan, c)) : inFloat(o, c).Bind(plan => Run(plan, c)));
+    }
+
+    /// <summary>
     /// Runs <paramref name="plan"/>'s trace to its end, reporting each epoch, and returns the model holding the kept
     /// iterate. A run stopped before its first epoch, or one that diverged, is an error: neither has a model worth keeping.
     /// </summary>
@@ -100,7 +110,9 @@ internal static class Planning
             TrainingIterate<T>? last = null;
             foreach (var it in trace)
             {
-                controls.Progress?.Invoke(new FitProgress(it.Epoch, plan.Options.Epochs, it.TrainingCost, it.ValidationCost));
+                // The start, and an interrupted or diverged run's repeat of its last iterate, finish no epoch.
+                if (last is not null && it.Epoch > last.Epoch)
+                    controls.Progress?.Invoke(new FitProgress(it.Epoch, plan.Options.Epochs, it.TrainingCost, it.ValidationCost));
                 last = it;
             }
             if (last is null || (last.Stop?.Kind == StopKind.Interrupted && last.Epoch == plan.Start.Epoch))

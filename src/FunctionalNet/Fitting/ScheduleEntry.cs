@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using FunctionalNet.Optimization.UpdateRules;
 using FunctionalNet.Optimization.Scheduling;
 using LanguageExt;
 
@@ -12,13 +13,13 @@ namespace FunctionalNet;
 /// <param name="Name">As options and cards spell it.</param>
 /// <param name="Help">One line.</param>
 /// <param name="Parameters">Its parameters, in the order <see cref="EpochSchedule"/> takes them.</param>
-public sealed record ScheduleEntry(string Name, string Help, ImmutableArray<CatalogParameter> Parameters) : CatalogEntry(Name, Help, Parameters)
+public sealed record ScheduleEntry(string Name, string Help, ImmutableArray<HyperParameter> Parameters) : CatalogEntry(Name, Help, Parameters)
 {
     /// <summary>The entry of <paramref name="description"/>.</summary>
     public static ScheduleEntry Of(ScheduleDescription description)
     {
         ArgumentNullException.ThrowIfNull(description);
-        return new(description.Name, description.Help, [.. description.Parameters.Select(CatalogParameter.Of)]);
+        return new(description.Name, description.Help, description.Parameters);
     }
 
     /// <summary>The schedule with the <paramref name="given"/> parameters by name (the rest at their defaults), or every problem.</summary>

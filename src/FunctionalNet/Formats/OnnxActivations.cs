@@ -6,9 +6,12 @@ namespace FunctionalNet.Formats;
 /// <summary>The ONNX nodes computing each built-in activation, from pre-activation <c>z</c> to activation <c>a</c>.</summary>
 internal static class OnnxActivations
 {
-    /// <summary>True for the activations <see cref="Emit{T}"/> can write; user-defined ones have no ONNX operator.</summary>
+    /// <summary>
+    /// True for the activations <see cref="Catalog.Activations"/> lists (the one list of them; <see cref="Emit{T}"/>
+    /// writes each); a user-defined activation, even one under a catalog name, has no ONNX operator.
+    /// </summary>
     public static bool Exports(Activation activation) =>
-        activation is Identity or Sigmoid or Tanh or Relu or Elu or LeakyRelu or Softmax or Gelu or Silu or Softplus;
+        Catalog.Activation(activation.Name).Exists(listed => listed.GetType() == activation.GetType());
 
     /// <summary>
     /// Adds the nodes for <paramref name="activation"/> of layer <paramref name="k"/> in operator set

@@ -26,6 +26,28 @@ public class FitTests
         Assert.Equal(options, fitted.Summary.Training!.Options);
     }
 
+    // Progress was called with the start (epoch 0) as if it were a finished epoch.
+    [Fact]
+    public void Progress_reports_each_finished_epoch_once()
+    {
+        var epochs = new List<int>();
+        Ok(Classifier.Fit(Generators.Moons(Rng.Create(5), 60, 0.1), Small with { Epochs = 3 }, controls: new FitControls(Progress: p => epochs.Add(p.Epoch))));
+        Assert.Equal([1, 2, 3], epochs);
+    }
+
+    // A float64 first-order fit planned in float passed the check and stored float32 weights under float64 options.
+    [Fact]
+    public void A_plan_in_a_precision_the_options_do_not_trace_in_is_an_error()
+    {
+        var data = Generators.Moons(Rng.Create(6), 40, 0.1);
+        string Code<T>(MlpOptions o) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T> => Classifier.Plan<T>(data, o).Match(_ => "planned", e => e.Head.Code);
+        Assert.Equal("fit.precision", Code<float>(Small));
+        Assert.Equal("fit.precision", Code<double>(Small with { Dtype = "float32" }));
+        Assert.Equal("fit.precision", Code<float>(Small with { Optimizer = "lbfgs", Dtype = "float32" }));
+        Assert.Equal("planned", Code<double>(Small with { Optimizer = "lbfgs", Dtype = "float32" }));
+        Assert.Equal("planned", Code<float>(Small with { Dtype = "float32" }));
+    }
+
     [Fact]
     public void The_model_holds_its_scaler_so_predictions_take_raw_rows()
     {

@@ -38,6 +38,16 @@ public class MlpOptionsTests
         Assert.All(expected, code => Assert.Contains(code, codes));
     }
 
+    // Validate read only the names: leaky-relu(2), huber(-1) and elu(0) passed it, and the catalog said α > 0 for leaky ReLU, which takes [0, 1).
+    [Fact]
+    public void A_number_in_parentheses_is_checked_against_its_catalog_entry()
+    {
+        var bad = new MlpOptions { Layers = [4, 4], Activations = ["leaky-relu(2)", "elu(0)"], Output = "elu(-1)", Loss = "huber(-1)" };
+        var codes = bad.Validate().Match(_ => [], errors => errors.Select(e => e.Code).ToArray());
+        Assert.Equal(["options.activation.alpha", "options.activation.alpha", "options.loss.delta", "options.output.alpha"], codes.Order(StringComparer.Ordinal));
+        Assert.True((bad with { Activations = ["leaky-relu(0)", "elu(0.5)"], Output = null, Loss = "huber(0.5)" }).Validate().IsSuccess);
+    }
+
     [Fact]
     public void A_line_search_minimizer_refuses_schedules_clipping_and_dropout()
     {

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using FsCheck;
 using FsCheck.Fluent;
+using FunctionalNet.Optimization.UpdateRules;
 
 namespace FunctionalNet.Tests.Fitting;
 
@@ -47,10 +48,10 @@ internal static class RandomOptions
     }
 
     // A value inside the parameter's range, never on an excluded bound.
-    internal static double Inside(CatalogParameter p, Random r)
+    internal static double Inside(HyperParameter p, Random r)
     {
-        double high = Math.Min(p.Maximum, p.Minimum + 10);
-        double v = p.Minimum + (high - p.Minimum) * (0.05 + 0.9 * r.NextDouble());
-        return p.WholeNumber ? Math.Max(p.Minimum, Math.Floor(v)) : v;
+        double low = p.Range.Lower, high = Math.Min(p.Range.Upper, low + 10);
+        double v = low + (high - low) * (0.05 + 0.9 * r.NextDouble());
+        return p.IsInteger ? Math.Max(low, Math.Floor(v)) : v;
     }
 }

@@ -3,8 +3,9 @@ using System.Globalization;
 namespace FunctionalNet.Optimization.UpdateRules;
 
 /// <summary>
-/// One hyper-parameter of a rule or schedule as catalogs, help texts, grids and model cards describe it: its name (as
-/// in error codes, <c>adam.beta1</c>), default, valid range, whether it is a whole number, and a line of help.
+/// One numeric parameter as catalogs, help texts, grids and model cards describe it — of a rule, a schedule, or an
+/// activation, loss or initializer in <see cref="Catalog"/>: its name (as in error codes, <c>adam.beta1</c>), default,
+/// valid range, whether it is a whole number, and a line of help.
 /// </summary>
 /// <param name="Name">The name, lower case with hyphens (<c>weight-decay</c>).</param>
 /// <param name="Default">The value used when none is given.</param>
@@ -13,6 +14,9 @@ namespace FunctionalNet.Optimization.UpdateRules;
 /// <param name="IsInteger">Whether only whole numbers are accepted (epochs, patience).</param>
 public sealed record HyperParameter(string Name, double Default, ParameterRange Range, string Help, bool IsInteger = false)
 {
+    /// <summary>A parameter that must be finite and &gt; 0.</summary>
+    public static HyperParameter Positive(string name, double @default, string help) => new(name, @default, ParameterRange.Positive, help);
+
     /// <summary>Whether <paramref name="value"/> is accepted: inside <see cref="Range"/> and whole when <see cref="IsInteger"/>.</summary>
     public bool Accepts(double value) => Range.Contains(value) && (!IsInteger || double.IsInteger(value));
 

@@ -22,12 +22,12 @@ public static class Rules
 
     /// <summary>Heavy-ball momentum (Polyak 1964): v′ = βv + g, θ′ = θ − η_t v′.</summary>
     public static Validation<Error, UpdateRule> Momentum(LearningRate learningRate, double decay = 0.9) =>
-        Build([learningRate.Problem("momentum"), Fraction("momentum", "decay", decay)],
+        Build([learningRate.Problem("momentum"), .. Described("momentum", ("decay", decay))],
             () => Chain(new MomentumTrace(decay, false), new LearningRateScaling(learningRate)), $"momentum({learningRate}, {Format(decay)})");
 
     /// <summary>Nesterov momentum (Sutskever et al. 2013): v′ = βv + g, θ′ = θ − η_t (g + βv′).</summary>
     public static Validation<Error, UpdateRule> Nesterov(LearningRate learningRate, double decay = 0.9) =>
-        Build([learningRate.Problem("nesterov"), Fraction("nesterov", "decay", decay)],
+        Build([learningRate.Problem("nesterov"), .. Described("nesterov", ("decay", decay))],
             () => Chain(new MomentumTrace(decay, true), new LearningRateScaling(learningRate)), $"nesterov({learningRate}, {Format(decay)})");
 
     /// <summary>
@@ -35,23 +35,23 @@ public static class Rules
     /// bias corrections m̂ = m′/(1 − β₁ᵗ), v̂ = v′/(1 − β₂ᵗ).
     /// </summary>
     public static Validation<Error, UpdateRule> Adam(LearningRate learningRate, double beta1 = 0.9, double beta2 = 0.999, double epsilon = 1e-8) =>
-        Build([learningRate.Problem("adam"), Fraction("adam", "beta1", beta1), Fraction("adam", "beta2", beta2), Positive("adam", "epsilon", epsilon)],
+        Build([learningRate.Problem("adam"), .. Described("adam", ("beta1", beta1), ("beta2", beta2), ("epsilon", epsilon))],
             () => Chain(new AdamScaling(beta1, beta2, epsilon), new LearningRateScaling(learningRate)), $"adam({learningRate})");
 
     /// <summary>AdamW (Loshchilov &amp; Hutter 2019): Adam with decoupled weight decay, θ′ = θ − η_t (m̂ / (√v̂ + ε) + λθ).</summary>
     public static Validation<Error, UpdateRule> AdamW(LearningRate learningRate, double weightDecay = 0.01, double beta1 = 0.9, double beta2 = 0.999, double epsilon = 1e-8) =>
-        Build([learningRate.Problem("adamw"), Fraction("adamw", "beta1", beta1), Fraction("adamw", "beta2", beta2), Positive("adamw", "epsilon", epsilon), NonNegative("adamw", "weight-decay", weightDecay)],
+        Build([learningRate.Problem("adamw"), .. Described("adamw", ("beta1", beta1), ("beta2", beta2), ("epsilon", epsilon), ("weight-decay", weightDecay))],
             () => Chain(new AdamScaling(beta1, beta2, epsilon), new DecayedWeights(weightDecay), new LearningRateScaling(learningRate)),
             $"adamw({learningRate}, {Format(weightDecay)})");
 
     /// <summary>RMSProp (Tieleman &amp; Hinton 2012): ν′ = ρν + (1 − ρ)g², θ′ = θ − η_t g / (√ν′ + ε).</summary>
     public static Validation<Error, UpdateRule> RmsProp(LearningRate learningRate, double decay = 0.9, double epsilon = 1e-8) =>
-        Build([learningRate.Problem("rmsprop"), Fraction("rmsprop", "decay", decay), Positive("rmsprop", "epsilon", epsilon)],
+        Build([learningRate.Problem("rmsprop"), .. Described("rmsprop", ("decay", decay), ("epsilon", epsilon))],
             () => Chain(new RmsScaling(decay, epsilon), new LearningRateScaling(learningRate)), $"rmsprop({learningRate})");
 
     /// <summary>AdaGrad (Duchi, Hazan &amp; Singer 2011): s′ = s + g², θ′ = θ − η_t g / (√s′ + ε).</summary>
     public static Validation<Error, UpdateRule> AdaGrad(LearningRate learningRate, double epsilon = 1e-10) =>
-        Build([learningRate.Problem("adagrad"), Positive("adagrad", "epsilon", epsilon)],
+        Build([learningRate.Problem("adagrad"), .. Described("adagrad", ("epsilon", epsilon))],
             () => Chain(new AdaGradScaling(epsilon), new LearningRateScaling(learningRate)), $"adagrad({learningRate})");
 
     /// <summary>
@@ -62,14 +62,12 @@ public static class Rules
     public static Validation<Error, UpdateRule> Rprop(double initialStep = 0.01, double increase = 1.2, double decrease = 0.5,
         double minStep = 1e-6, double maxStep = 50)
     {
-        var problems = new List<Error?>
-        {
-            Positive("rprop", "initial-step", initialStep), Positive("rprop", "min-step", minStep), Positive("rprop", "max-step", maxStep),
-            increase > 1 && double.IsFinite(increase) ? null : new Error("rprop.increase", $"rprop: increase η⁺ must be finite and > 1, found {Format(increase)}"),
-            decrease > 0 && decrease < 1 ? null : new Error("rprop.decrease", $"rprop: decrease η⁻ must lie in (0, 1), found {Format(decrease)}"),
+        List<Error?> problems =
+        [
+            .. Described("rprop", ("initial-step", initialStep), ("min-step", minStep), ("max-step", maxStep), ("increase", increase), ("decrease", decrease)),
             minStep <= initialStep && initialStep <= maxStep ? null
                 : new Error("rprop.bounds", $"rprop: need min-step ≤ initial-step ≤ max-step, found {Format(minStep)} ≤ {Format(initialStep)} ≤ {Format(maxStep)}"),
-        };
+        ];
         return Build(problems, () => new RpropSteps(initialStep, increase, decrease, minStep, maxStep), $"rprop({Format(initialStep)})");
     }
 
@@ -131,8 +129,12 @@ public static class Rules
 
     private static ChainTransform Chain(params Transform[] parts) => new([.. parts]);
 
-    private static Error? Fraction(string who, string what, double value) =>
-        value >= 0 && value < 1 ? null : new Error($"{who}.{what}", $"{who}: {what} must lie in [0, 1), found {Format(value)}");
+    // A named rule's values checked against its parameters as RuleCatalog describes them: each range is stated once, there.
+    private static IEnumerable<Error?> Described(string rule, params (string Name, double Value)[] values)
+    {
+        var parameters = RuleCatalog.Find(rule)!.Parameters;
+        return values.Select(v => parameters.Single(p => p.Name == v.Name).Problem(rule, v.Value));
+    }
 
     private static Error? Positive(string who, string what, double value) =>
         value > 0 && double.IsFinite(value) ? null : new Error($"{who}.{what}", $"{who}: {what} must be finite and > 0, found {Format(value)}");

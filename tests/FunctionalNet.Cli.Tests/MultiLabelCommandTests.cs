@@ -150,6 +150,16 @@ public class MultiLabelCommandTests
         Assert.Equal($"{bad}: row 3, column \"b\": expected a label indicator 0 or 1, found 3", MultiLabelFiles.Load(bad, "a,b").Match(_ => "", e => e.Error.Message));
     }
 
+    [Fact]
+    public void A_sweep_refuses_a_multilabel_task_in_one_line()
+    {
+        using var dir = new TempDirectory();
+        File.WriteAllLines(dir["train.csv"], Csv(20, 6));
+        var run = Fnet.InProcess("sweep", "--data", dir["train.csv"], "--task", "multilabel", "--label", "a,b,c", "--grid", "lr=0.1|0.2", "--folds", "2", "--epochs", "2");
+        Assert.Equal(2, run.ExitCode);
+        Assert.EndsWith("--task multilabel is trained by fnet train on a CSV or Parquet file; fnet sweep does not sweep multi-label models yet", Assert.Single(run.ErrorLines), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("--data", "moons", "built-in data set")]
     [InlineData("--output", "softmax", "sigmoid outputs with binary cross-entropy")]

@@ -39,6 +39,9 @@ internal static class TrainingData
     /// <summary>The data <paramref name="s"/> names with its test part (its own, or --test-data's), checked, not yet split.</summary>
     internal static LanguageExt.Either<CliError, LoadedData> Load(TrainSettings s, bool squaredError = false, Action<string>? note = null)
     {
+        // fnet train runs a multi-label model through the library's fit (MultiLabelTraining); nothing here reads one.
+        if (s.Task == FunctionalNet.Formats.ModelCard.MultiLabel)
+            return new CliError(new Error("options.task", "--task multilabel is trained by fnet train on a CSV or Parquet file; fnet sweep does not sweep multi-label models yet"));
         var rng = Rng.Create(s.Seed);
         return
             from loaded in DataCatalog.IsBuiltIn(s.Data)

@@ -77,13 +77,8 @@ public sealed record MultiLabelClassifier
     /// <param name="options">What to build and how to train; <see cref="MlpOptions.Default"/> with sigmoid outputs when null.</param>
     /// <param name="warmStart">A fitted multi-label classifier to continue from, or null.</param>
     /// <param name="controls">Cancellation, threads and progress; none when null.</param>
-    public static Validation<Error, MultiLabelClassifier> Fit(Dataset train, MlpOptions? options = null, MultiLabelClassifier? warmStart = null, FitControls? controls = null)
-    {
-        var c = controls ?? FitControls.None;
-        return (options ?? MlpOptions.Default).Validate().Bind(o => o.OptimizerEntry.IsMinimizer || !o.SinglePrecision
-            ? Plan<double>(train, o, warmStart, c).Bind(plan => Planning.Run(plan, c))
-            : Plan<float>(train, o, warmStart, c).Bind(plan => Planning.Run(plan, c)));
-    }
+    public static Validation<Error, MultiLabelClassifier> Fit(Dataset train, MlpOptions? options = null, MultiLabelClassifier? warmStart = null, FitControls? controls = null) =>
+        Planning.Fit(options ?? MlpOptions.Default, controls, (o, c) => Plan<double>(train, o, warmStart, c), (o, c) => Plan<float>(train, o, warmStart, c));
 
     /// <summary>The fit <see cref="Fit"/> runs, laid out without training (see <see cref="FitPlan{T, TModel}"/>).</summary>
     public static Validation<Error, FitPlan<T, MultiLabelClassifier>> Plan<T>(Dataset train, MlpOptions? options = null, MultiLabelClassifier? warmStart = null,
@@ -115,9 +110,7 @@ public sealed record MultiLabelClassifier
     private static Validation<Error, Unit> OutputsOf(MlpOptions o)
     {
         var output = Catalog.Activation(o.Output ?? "sigmoid").IfNone(Activation.Identity);
-        // The loss follows the output when not given, as MlpOptions.Architecture decides it.
-        var loss = o.Loss is { } l ? Catalog.Loss(l).IfNone(Loss.SquaredError)
-            : output is Softmax ? Loss.CrossEntropy : output is Sigmoid ? Loss.BinaryCrossEntropy : Loss.SquaredError;
+        var loss = o.Loss is { } l ? Catalog.Loss(l).IfNone(Loss.SquaredError) : Catalog.DefaultLoss(output);
         return OutputProblem(output, loss) is { } problem ? Fail<Unit>("fit.output", "fit: " + problem) : Prelude.Success<Error, Unit>(Unit.Default);
     }
 

@@ -47,9 +47,7 @@ internal static class EvaluateCommand
         command.SetAction(r => Cli.Finish(
             from target in plots.Read(r)
             from read in input.Read(r, terminal.Cancel)
-            from drawn in target is null
-                ? LanguageExt.Either<CliError, IReadOnlyList<string>>.Right([])
-                : JudgingPictures.Guarded(target, () => Draw(target, Title(r.GetValue(input.Model)!, r.GetValue(input.Data)!), read.Model, read.Input))
+            from drawn in JudgingPictures.IfAsked(target, t => Draw(t, Title(r.GetValue(input.Model)!, r.GetValue(input.Data)!), read.Model, read.Input))
             let code = read.Model.Match(c => Print(c, read.Input, r.GetValue(json), terminal), regressor => PrintRegression(regressor, read.Input, r.GetValue(json), terminal),
                 multiLabel => FunctionalNet.Cli.Scores.MultiLabelReport.Print(multiLabel, read.Input, r.GetValue(json), terminal))
             select JudgingPictures.Reported(drawn, r.GetValue(json), terminal, code), terminal));

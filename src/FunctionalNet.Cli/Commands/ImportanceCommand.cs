@@ -52,10 +52,8 @@ internal static class ImportanceCommand
                     x => score(x).Match(v => v, _ => double.NaN), count, Rng.Create(r.GetValue(seed)), Parallelism.Default)), terminal.Cancel)
             let names = read.Model.FeatureNames
             let metricName = r.GetValue(metric) ?? (read.Model.Card.IsRegression ? "r2" : "accuracy")
-            from drawn in target is null
-                ? LanguageExt.Either<CliError, IReadOnlyList<string>>.Right([])
-                : JudgingPictures.Guarded<IReadOnlyList<string>>(target, () =>
-                    [JudgingPictures.Importance(target, EvaluateCommand.Title(r.GetValue(input.Model)!, r.GetValue(input.Data)!), result, names, metricName)])
+            from drawn in JudgingPictures.IfAsked(target, t =>
+                [JudgingPictures.Importance(t, EvaluateCommand.Title(r.GetValue(input.Model)!, r.GetValue(input.Data)!), result, names, metricName)])
             select JudgingPictures.Reported(drawn, r.GetValue(json), terminal, Print(result, names, metricName, r.GetValue(json), terminal)), terminal));
         return command;
     }

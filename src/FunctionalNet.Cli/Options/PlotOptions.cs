@@ -16,15 +16,15 @@ internal sealed class PlotOptions
         command.Add(Format);
     }
 
-    /// <summary>Where and how to draw, or null when <c>--plots</c> is not given; an unknown format is a one-line error.</summary>
-    public LanguageExt.Either<CliError, PictureTarget?> Read(ParseResult r)
+    /// <summary>Where and how to draw, or none when <c>--plots</c> is not given; an unknown format is a one-line error.</summary>
+    public LanguageExt.Either<CliError, LanguageExt.Option<PictureTarget>> Read(ParseResult r)
     {
         string? dir = r.GetValue(Dir);
         string name = r.GetValue(Format)!.Trim();
         if (Plot.ParseFormat(name) is not PlotFormat format)
             return new CliError(new Error("plots.format", $"--plot-format '{name}' is not one of svg, png"));
         if (dir is not null && dir.Trim().Length == 0) return new CliError(new Error("plots.dir", "--plots needs a directory name"));
-        return dir is null ? (PictureTarget?)null : new PictureTarget(dir, format);
+        return dir is null ? LanguageExt.Option<PictureTarget>.None : LanguageExt.Option<PictureTarget>.Some(new PictureTarget(dir, format));
     }
 }
 

@@ -52,13 +52,18 @@ internal static class JudgingPictures
     public static string Importance(PictureTarget target, string title, PermutationImportance importance, IReadOnlyList<string> featureNames, string metric) =>
         Save(target, "importance", ImportanceChart.Render(importance, featureNames, metric, $"{title}: permutation importance"));
 
-    /// <summary>Runs <paramref name="draw"/> with the directory created, every I/O failure one line naming it.</summary>
-    public static LanguageExt.Either<CliError, T> Guarded<T>(PictureTarget target, Func<T> draw) =>
-        Files.Guard<T>(target.Dir, "plots directory", () =>
-        {
-            Directory.CreateDirectory(target.Dir);
-            return draw();
-        });
+    /// <summary>
+    /// Runs <paramref name="draw"/> when pictures were asked for, with their directory created and every I/O failure
+    /// one line naming it; returns the paths drawn (none when not asked).
+    /// </summary>
+    public static LanguageExt.Either<CliError, IReadOnlyList<string>> IfAsked(LanguageExt.Option<PictureTarget> target, Func<PictureTarget, IReadOnlyList<string>> draw) =>
+        target.Match(
+            Some: t => Files.Guard<IReadOnlyList<string>>(t.Dir, "plots directory", () =>
+            {
+                Directory.CreateDirectory(t.Dir);
+                return LanguageExt.Either<CliError, IReadOnlyList<string>>.Right(draw(t));
+            }),
+            None: () => LanguageExt.Either<CliError, IReadOnlyList<string>>.Right([]));
 
     /// <summary>Says which pictures were drawn after a table (a JSON report stays one object on stdout); returns <paramref name="code"/>.</summary>
     public static int Reported(IReadOnlyList<string> drawn, bool json, Terminal terminal, int code)

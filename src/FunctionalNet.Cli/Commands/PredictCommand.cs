@@ -42,7 +42,7 @@ internal static class PredictCommand
                 from spread in PredictiveSpread.For(m, r.GetValue(uncertainty), r.GetValue(label), input.Features)
                 select (m, input, spread), terminal.Cancel)
             let features = read.input.Features
-            from code in TextOutput.Write(read.m.Match(c => Csv(c, features, r.GetValue(proba), read.spread), regressor => Values(regressor, features),
+            from code in TextOutput.Write(read.m.Match(c => Csv(c, features, r.GetValue(proba), read.spread.MatchUnsafe(s => s, () => null)), regressor => Values(regressor, features),
                 multiLabel => Indicators(multiLabel, features, r.GetValue(proba))), r.GetValue(output), terminal)
             select code, terminal));
         return command;

@@ -13,16 +13,16 @@ namespace FunctionalNet.Cli.Scores;
 /// </summary>
 internal static class PredictiveSpread
 {
-    /// <summary>Null without <paramref name="training"/>; else one spread per row of the raw <paramref name="features"/>.</summary>
-    public static Either<CliError, double[]?> For(SavedEstimator model, string? training, string? label, Matrix<double> features)
+    /// <summary>None without <paramref name="training"/>; else one spread per row of the raw <paramref name="features"/>.</summary>
+    public static Either<CliError, Option<double[]>> For(SavedEstimator model, string? training, string? label, Matrix<double> features)
     {
-        if (training is null) return Prelude.Right<CliError, double[]?>(null);
+        if (training is null) return Prelude.Right<CliError, Option<double[]>>(Prelude.None);
         if (model is not SavedEstimator.OfClassifier { Classifier: { HasProbabilities: true } classifier })
             return new CliError(new Error("options.uncertainty", "--uncertainty is the spread of a class probability, so it needs a classifier with softmax or sigmoid outputs"));
         return
             from input in ModelInputs.Labelled(model, training, label, null)
             from laplace in LaplaceApproximation.Fit(classifier.Architecture, CostBatch.Weights(classifier.Weights), CostBatch.Of(classifier, input.Features, input.Labels!))
                 .MapLeft(e => new CliError(e))
-            select (double[]?)laplace.Spread(classifier.Scaler?.Apply(features) ?? features);
+            select Prelude.Some(laplace.Spread(classifier.Scaler?.Apply(features) ?? features));
     }
 }

@@ -27,7 +27,8 @@ internal static class TableTraining
         if (!t.Enabled || !tableTask) return numeric();
         if (t.Requested) return Load(s);
         var plain = numeric();
-        if (!plain.IsLeft || !plain.Swap().Exists(e => e.Error.Code is "csv.non-numeric" or "csv.non-finite")) return plain;
+        // Only text or an empty cell turns to the table: a numbers file with a NaN or ∞ spelled out is refused as it always was.
+        if (!plain.IsLeft || !plain.Swap().Exists(e => e.Error.Code is "csv.non-numeric")) return plain;
         // Read as a table it may still fail: then both readings are said, the numeric reader's cell first.
         var table = Load(s);
         if (table.IsRight) return table;

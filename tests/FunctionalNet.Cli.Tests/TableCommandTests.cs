@@ -65,12 +65,27 @@ public class TableCommandTests
     }
 
     [Fact]
+    public void A_file_that_fails_as_numbers_and_as_a_table_says_both_in_one_line()
+    {
+        using var dir = new TempDirectory();
+        string data = dir.Write("t.csv", "a,colour,y\n1,red,yes\n2,blue,yes\n3,red,yes\n");
+        var run = Fnet.InProcess("train", "--data", data, "--label", "y", "--out", dir["m"]);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal($"fnet: {data}, line 2, column 2 (\"colour\"): expected a number, found \"red\" (and 2 more problem(s)); read as a table (text one-hot, gaps imputed) "
+            + $"it fails too: {data}: the training rows have a single class 'yes'; classification needs at least 2\n", run.Error);
+    }
+
+    [Fact]
     public void A_column_with_no_value_in_the_training_rows_is_refused_in_one_line()
     {
         using var dir = new TempDirectory();
         string data = dir.Write("t.csv", "a,empty,y\n1,,yes\n2,NA,no\n3,?,yes\n4,,no\n");
         var run = Fnet.InProcess("train", "--data", data, "--test-data", data, "--label", "y", "--out", dir["m"]);
         Assert.Equal(2, run.ExitCode);
+        Assert.Single(run.ErrorLines);
+        Assert.EndsWith($"it fails too: {data}: column \"empty\" has no value in any of the 4 training rows; drop it (--drop empty)\n", run.Error, StringComparison.Ordinal);
+        // Asked for as a table, the table's problem is the whole line.
+        run = Fnet.InProcess("train", "--data", data, "--test-data", data, "--label", "y", "--missing-indicator", "--out", dir["m"]);
         Assert.Equal($"fnet: {data}: column \"empty\" has no value in any of the 4 training rows; drop it (--drop empty)\n", run.Error);
         Assert.False(Directory.Exists(dir["m"]) && File.Exists(Path.Combine(dir["m"], "model.json")));
     }

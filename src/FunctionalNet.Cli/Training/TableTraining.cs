@@ -27,7 +27,14 @@ internal static class TableTraining
         if (!t.Enabled || !tableTask) return numeric();
         if (t.Requested) return Load(s);
         var plain = numeric();
-        return plain.IsLeft && plain.Swap().Exists(e => e.Error.Code is "csv.non-numeric" or "csv.non-finite") ? Load(s) : plain;
+        // Only text or an empty cell turns to the table: a numbers file with a NaN or ∞ spelled out is refused as it always was.
+        if (!plain.IsLeft || !plain.Swap().Exists(e => e.Error.Code is "csv.non-numeric")) return plain;
+        // Read as a table it may still fail: then both readings are said, the numeric reader's cell first.
+        var table = Load(s);
+        if (table.IsRight) return table;
+        var numericProblem = plain.Match(Right: _ => throw new InvalidOperationException("numeric data"), Left: e => e);
+        var tableProblem = table.Match(Right: _ => throw new InvalidOperationException("table data"), Left: e => e);
+        return numericProblem with { Error = numericProblem.Error with { Message = $"{numericProblem.Error.Message}; read as a table (text one-hot, gaps imputed) it fails too: {tableProblem.Error.Message}" } };
     }
 
     private static Either<CliError, LoadedData> Load(TrainSettings s)
@@ -42,6 +49,8 @@ internal static class TableTraining
                     .Map(test => (Train: all, Test: test))
                 : Split(s, all, label)
             from train in TableFiles.OneLine(TableLabels.Classes(parts.Train, label))
+            from _ in train.Targets.ClassCount >= 2 ? Prelude.Right<CliError, Unit>(Unit.Default)
+                : new CliError(new Error("data.classes", $"{s.Data}: the training rows have a single class '{train.Targets.ClassNames[0]}'; classification needs at least 2"))
             from test in TableFiles.OneLine(TableLabels.Classes(parts.Test, label))
             from preprocessing in TableFiles.OneLine(TablePreprocessing.Fit(train.Features, s.Table.Preprocessing))
             from trainX in TableFiles.OneLine(preprocessing.Transform(train.Features))

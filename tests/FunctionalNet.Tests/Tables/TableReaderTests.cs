@@ -61,6 +61,7 @@ public class TableReaderTests
     [InlineData("a,b\n", "table.header-only")]
     [InlineData("a,b\n1,2\n3\n", "table.ragged-row")]
     [InlineData("a,b\n1,\"2\n", "table.quote")]
+    [InlineData("a,b\n1,2\n3,-Infinity\n", "table.non-finite")]
     public void Malformed_files_are_refused_with_a_named_error(string text, string code) =>
         Assert.Equal(code, Errors(TableReader.Parse(text, "t.csv"))[0].Code);
 

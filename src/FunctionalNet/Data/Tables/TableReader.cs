@@ -13,7 +13,7 @@ namespace FunctionalNet.Data.Tables;
 /// <see cref="CsvLoader"/>; problems are <see cref="Error"/>s naming the file, line and column.
 /// </summary>
 /// <remarks>Error codes: table.empty, table.header-only, table.quote, table.ragged-row, table.column (an override names no column),
-/// table.non-numeric (a text cell in a column given as numeric), table.too-many-errors.</remarks>
+/// table.non-numeric (a text cell in a column given as numeric), table.non-finite (an infinity), table.too-many-errors.</remarks>
 public static class TableReader
 {
     /// <summary>Reads CSV text from <paramref name="stream"/> (UTF-8, BOM honoured; the stream is left open).</summary>
@@ -99,6 +99,12 @@ public static class TableReader
         for (int r = 0; r < cells.Count; r++)
         {
             if (cells[r] is not { } cell) values[r] = double.NaN;
+            else if (double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && !double.IsFinite(v))
+            {
+                // An infinity (or a NaN spelling not among the missing markers) is a broken value, not a category.
+                errors.Add(new Error("table.non-finite", $"{source}, line {lines[r]}, column \"{name}\": expected a finite number or a missing cell, found \"{cell}\""));
+                return new TextColumn(name, [.. cells]);
+            }
             else if (!double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out values[r]) || !double.IsFinite(values[r]))
             {
                 if (!options.Numeric.Contains(name)) return new TextColumn(name, [.. cells]);

@@ -56,7 +56,8 @@ internal static class EvaluateCommand
 
     private static IReadOnlyList<string> Draw(PictureTarget target, string title, SavedEstimator model, ModelInput input) => model.Match(
         c => c.HasProbabilities ? JudgingPictures.Classifier(target, title, input.Labels!, c.PredictProba(input.Features), c.Classes) : [],
-        g => JudgingPictures.Regressor(target, title, g.TargetNames, input.Values!, g.Predict(input.Features)));
+        g => JudgingPictures.Regressor(target, title, g.TargetNames, input.Values!, g.Predict(input.Features)),
+        _ => []);
 
     /// <summary>A picture title naming the model directory and the data file.</summary>
     internal static string Title(string model, string data) => $"{Path.GetFileName(Path.TrimEndingDirectorySeparator(model))} on {Path.GetFileName(data)}";

@@ -44,7 +44,7 @@ internal static class InspectCommand
     }
 
     private static Data.Batch<double> Batch(SavedEstimator model, ModelInput input) =>
-        model.Match(c => CostBatch.Of(c, input.Features, input.Labels!), g => CostBatch.Of(g, input.Features, input.Values!));
+        model.Match(c => CostBatch.Of(c, input.Features, input.Labels!), g => CostBatch.Of(g, input.Features, input.Values!), m => CostBatch.Of(m, input.Features, input.Values!));
 
     private static int Print(HessianSpectrum s, bool json, Terminal terminal)
     {

@@ -14,7 +14,7 @@ namespace FunctionalNet.Cli.DataFiles;
 internal static class TableInputs
 {
     /// <summary>The model's table preprocessing, or null for a model of numeric features.</summary>
-    public static TablePreprocessing? Of(SavedEstimator model) => model.Match(c => c.Preprocessing, _ => null);
+    public static TablePreprocessing? Of(SavedEstimator model) => model.Match(c => c.Preprocessing, _ => null, _ => null);
 
     /// <summary>Features of every row, for <c>fnet predict</c>.</summary>
     public static Either<CliError, ModelInput> Unlabelled(SavedEstimator model, TablePreprocessing preprocessing, string path) =>
@@ -39,7 +39,7 @@ internal static class TableInputs
 
     private static Either<CliError, IReadOnlyList<int>> Renumbered(SavedEstimator model, ClassTargets targets, string path)
     {
-        var classes = model.Match(c => c.Classes, _ => ImmutableArray<string>.Empty);
+        var classes = model.Match(c => c.Classes, _ => ImmutableArray<string>.Empty, _ => ImmutableArray<string>.Empty);
         var unknown = targets.ClassNames.FirstOrDefault(n => !classes.Contains(n));
         if (unknown is not null)
             return new CliError(new Error("data.classes", $"{path} has class '{unknown}', which the model does not know; it knows {string.Join(", ", classes)}"));

@@ -29,6 +29,15 @@ public static class CostBatch
         return new Batch<double>(Scaled(model.Scaler, features), model.TargetScaler?.Apply(values) ?? values);
     }
 
+    /// <summary>Scaled rows with the 0/1 <paramref name="indicators"/> a multi-label model was trained on (one column per label).</summary>
+    /// <exception cref="ArgumentException">The counts or widths differ.</exception>
+    public static Batch<double> Of(MultiLabelClassifier model, Matrix<double> features, Matrix<double> indicators)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(indicators);
+        return new Batch<double>(Scaled(model.Scaler, features), indicators);
+    }
+
     /// <summary>The weights in float64 (a float32 model's converted exactly).</summary>
     public static Parameters<double> Weights(NetworkWeights weights) => weights switch
     {

@@ -6,6 +6,7 @@ using FunctionalNet.Calculus;
 using FunctionalNet.Cli.Storage;
 using FunctionalNet.Data;
 using FunctionalNet.Model;
+using FunctionalNet.Optimization;
 using FunctionalNet.Training;
 
 namespace FunctionalNet.Cli.Training;
@@ -58,6 +59,7 @@ internal sealed class HistoryLog
         var clock = Stopwatch.StartNew();
         double before = restored.LastOrDefault(r => r.Seconds is not null)?.Seconds ?? 0;
         int? last = null;
+        bool diverged = false;
         try
         {
             foreach (var it in trace)
@@ -66,12 +68,15 @@ internal sealed class HistoryLog
                     Append(new HistoryRow(it.Epoch, it.TrainingCost, it.ValidationCost, metric(it.Parameters),
                         double.IsNaN(it.LearningRate) ? null : it.LearningRate, before + clock.Elapsed.TotalSeconds));
                 last = it.Epoch;
+                diverged = it.Stop?.Kind == StopKind.Diverged;
                 yield return it;
             }
         }
         finally
         {
             writer?.Dispose();
+            // A fresh run that diverged saves nothing, so it leaves no history either: --out stays as it was.
+            if (diverged && writer is not null && restored.IsEmpty) File.Delete(path);
         }
     }
 

@@ -132,6 +132,11 @@ public sealed class ArgumentFuzzFixture : IDisposable
         var trained = Fnet.InProcess("train", "--data", Csv, "--layers", "3", "--epochs", "2", "--out", Model, "-q");
         if (trained.ExitCode != 0) throw new InvalidOperationException($"the fixture's model did not train: {trained.Error}");
         modelState = State(Model);
+        // The commands that read a model default to one no case trains over: the shared model is whatever the last
+        // training case saved (another task, other features), which left evaluate and inspect with no case to pass.
+        ReadModel = dir["read-model"];
+        var read = Fnet.InProcess("train", "--data", Csv, "--layers", "3", "--epochs", "2", "--out", ReadModel, "-q");
+        if (read.ExitCode != 0) throw new InvalidOperationException($"the fixture's read-only model did not train: {read.Error}");
         Environment.CurrentDirectory = dir.Path;
     }
 
@@ -152,6 +157,9 @@ public sealed class ArgumentFuzzFixture : IDisposable
 
     /// <summary>The model directory every case that writes one writes into, unless it names another.</summary>
     public string Model { get; }
+
+    /// <summary>The model predict, evaluate, importance and inspect read unless a case names another; never trained over.</summary>
+    public string ReadModel { get; }
 
     public string Csv { get; }
 
@@ -215,7 +223,7 @@ public sealed class ArgumentFuzzFixture : IDisposable
                 given.RemoveAll(g => g.Option == "--quiet");
                 break;
             case "predict" or "evaluate" or "importance" or "inspect":
-                Add("--model", Model);
+                Add("--model", ReadModel);
                 Add("--data", Csv);
                 break;
             case "export":

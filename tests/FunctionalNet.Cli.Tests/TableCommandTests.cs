@@ -29,6 +29,19 @@ public class TableCommandTests
     }
 
     [Fact]
+    public void A_checkpoint_of_a_table_run_is_resumed_only_with_the_same_table_options()
+    {
+        // The fingerprint once printed the column lists by their type name, so another --drop resumed silently.
+        using var dir = new TempDirectory();
+        string data = dir.Write("t.csv", Table(3, 60).Text);
+        string[] common = ["train", "--data", data, "--label", "y", "--layers", "4", "--optimizer", "adam", "--batch-size", "16", "-q"];
+        Assert.Equal(0, Fnet.InProcess([.. common, "--drop", "id", "--epochs", "4", "--checkpoint-every", "2", "--out", dir["a"]]).ExitCode);
+        Fnet.AssertOneLineError(Fnet.InProcess([.. common, "--drop", "b", "--epochs", "6", "--resume", dir["a"], "--out", dir["b"]]),
+            "was made by a run with other settings");
+        Assert.Equal(0, Fnet.InProcess([.. common, "--drop", "id", "--epochs", "6", "--resume", dir["a"], "--out", dir["c"]]).ExitCode);
+    }
+
+    [Fact]
     public void A_table_with_gaps_and_text_trains_says_what_it_inferred_and_predicts_raw_rows_with_gaps_and_unseen_categories()
     {
         using var dir = new TempDirectory();

@@ -100,5 +100,6 @@ internal sealed record TrainSettings(
     /// <summary>The settings that decide what the loop computes (not how long it runs or where it writes): a
     /// checkpoint may only be resumed by a run with the same fingerprint.</summary>
     public string Fingerprint(FunctionalNet.Model.Architecture architecture) =>
-        (this with { Epochs = 0, Out = "", Quiet = false, LogScale = false, PlotFormat = "svg", CheckpointEvery = 0, Resume = null, Warm = null, History = null }).ToString() + " " + architecture;
+        (this with { Epochs = 0, Out = "", Quiet = false, LogScale = false, PlotFormat = "svg", CheckpointEvery = 0, Resume = null, Warm = null, History = null, Table = TableSettings.Default }).ToString()
+        + " " + Table.Describe() + " " + architecture;
 }

@@ -81,11 +81,12 @@ internal static class Planning
         if (fit.Targets is not ClassTargets targets)
             return Fail<Error, (Dataset, Dataset?, ImmutableArray<double>)>(new Error("fit.class-weights", "fit: class weights need class labels, and the targets are real values"));
         var weights = o.BalanceClasses ? ClassWeights.Balanced(targets) : ClassWeights.Explicit(targets, o.ClassWeights!);
+        // No validation part is an Option, not a null Right: LanguageExt refuses a null right value at run time.
         var result =
             from w in weights
             from f in ClassWeights.Apply(fit, w)
-            from v in validation is null ? Right<Error, Dataset?>(null) : ClassWeights.Apply(validation, w).Map(d => (Dataset?)d)
-            select (f, v, w);
+            from v in validation is null ? Right<Error, Option<Dataset>>(None) : ClassWeights.Apply(validation, w).Map(Some)
+            select (f, v.MatchUnsafe(d => d, () => null), w);
         return result.Match(r => Success<Error, (Dataset, Dataset?, ImmutableArray<double>)>(r), e => Fail<Error, (Dataset, Dataset?, ImmutableArray<double>)>(e));
     }
 

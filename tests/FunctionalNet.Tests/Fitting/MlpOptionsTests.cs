@@ -22,6 +22,18 @@ public class MlpOptionsTests
             return back is not null && back.Equals(o) && back.ToString() == o.ToString();
         });
 
+    // Any valid options fit small data to a model or to error values, never to an exception (class weights without a
+    // validation part once threw LanguageExt's "Value is null"). Few epochs: what is checked is the plumbing.
+    [Property(MaxTest = 40)]
+    public Property Options_drawn_from_the_catalog_fit_or_say_why() =>
+        Prop.ForAll(RandomOptions.Valid(), o =>
+        {
+            var rows = Enumerable.Range(0, 12).Select(i => new[] { i % 3 - 1.0, i % 4 * 0.5 }).ToArray();
+            var data = new Dataset(Matrix<double>.FromRows(rows), new ClassTargets([.. rows.Select((_, i) => i % 2)], ["a", "b"]));
+            var fitted = Classifier.Fit(data, o with { Epochs = Math.Min(o.Epochs, 3) });
+            return fitted.Match(m => m.Classes.SequenceEqual(["a", "b"]), errors => errors.All(e => e.Message.Length > 0));
+        });
+
     [Fact]
     public void Validation_lists_every_problem_at_once()
     {

@@ -11,13 +11,28 @@ namespace FunctionalNet.Curvature;
 /// </summary>
 public static class CostBatch
 {
-    /// <summary>Scaled rows with one-hot targets (a 0/1 column for one sigmoid output) of <paramref name="labels"/>, indices into the model's classes.</summary>
+    /// <summary>
+    /// Scaled rows with one-hot targets (a 0/1 column for one sigmoid output) of <paramref name="labels"/>, indices into
+    /// the model's classes, each row weighed by its class's weight when the model was trained with class weights (the
+    /// card's <c>class_weights</c>): the cost the model was trained on, not the unweighted one.
+    /// </summary>
     /// <exception cref="ArgumentException">A label is outside the model's classes, or the counts differ.</exception>
     public static Batch<double> Of(Classifier model, Matrix<double> features, IReadOnlyList<int> labels)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(labels);
-        return new Batch<double>(Scaled(model.Scaler, features), new ClassTargets([.. labels], model.Classes).ToMatrix(model.Architecture.Outputs));
+        var targets = new ClassTargets([.. labels], model.Classes);
+        return new Batch<double>(Scaled(model.Scaler, features), targets.ToMatrix(model.Architecture.Outputs), RowWeights(model, labels));
+    }
+
+    // Class weights by name become per-row weights, as training applied them (ClassWeights.Apply); null for none.
+    private static Matrix<double>? RowWeights(Classifier model, IReadOnlyList<int> labels)
+    {
+        if (model.Summary.Training?.ClassWeights is not { } byName) return null;
+        var perClass = model.Classes.Select(c => byName.TryGetValue(c, out var w) ? w : 1.0).ToArray();
+        var rows = new double[labels.Count];
+        for (int r = 0; r < rows.Length; r++) rows[r] = perClass[labels[r]];
+        return Matrix<double>.Create(rows.Length, 1, rows);
     }
 
     /// <summary>Scaled rows with target <paramref name="values"/> scaled by the model's target scaler, as it was trained.</summary>

@@ -25,6 +25,9 @@ public sealed record BenchRecord(
     /// <summary>The implementation name of the library's own records (a scoring workload also measures <c>onnxruntime</c>).</summary>
     public const string Implementation = "functionalnet";
 
+    /// <summary>The work's rate in GFLOP per second (<see cref="Gflop"/> is the total over the timed run), or null.</summary>
+    public double? GflopPerSecond => Gflop / TrainSeconds;
+
     /// <summary>The record as one JSON object on one line.</summary>
     public string ToJson()
     {
@@ -42,7 +45,7 @@ public sealed record BenchRecord(
             Number(json, "final_loss", FinalLoss);
             json.WriteNumber("train_accuracy", TrainAccuracy);
             Number(json, "test_accuracy", TestAccuracy);
-            Number(json, "gflops", Gflop is { } g ? Math.Round(g / TrainSeconds, 3) : null);
+            Number(json, "gflops", GflopPerSecond is { } g ? Math.Round(g, 3) : null);
             json.WriteBoolean("quick", Quick);
             if (Note is not null) json.WriteString("note", Note);
             if (Data is not null) json.WriteString("data", Data);

@@ -51,7 +51,7 @@ internal static class BenchCommand
             .AddColumn(new TableColumn("B/call").RightAligned());
         foreach (var r in WorkloadRunner.Records(options, terminal.Error, () => failed++))
             table.AddRow(r.Workload, r.Implementer, r.DType, N(r.Threads, "0"), N(r.TrainSeconds, "0.000"), N(r.Steps, "0"), N(r.FinalLoss, "0.0000"),
-                r.TestAccuracy is { } t ? N(t, "0.0000") : "", r.Gflop is { } g ? N(g, "0.0") : "",
+                r.TestAccuracy is { } t ? N(t, "0.0000") : "", r.GflopPerSecond is { } g ? N(g, "0.0") : "",
                 r.Scoring is null ? "" : N(r.TrainSeconds * 1e9 / r.Samples, "0.0"), r.Scoring is { } s ? N(s.BytesPerCall, "0") : "");
         Tables.ConsoleFor(terminal).Write(table);
         return failed == 0 ? ExitCode.Ok : ExitCode.Failed;

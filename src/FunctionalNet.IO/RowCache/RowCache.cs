@@ -1,5 +1,6 @@
 using System.Numerics;
 using FunctionalNet.Data;
+using FunctionalNet.Data.Loading;
 using FunctionalNet.Formats;
 using LanguageExt;
 
@@ -40,6 +41,21 @@ public static class RowCache
         ArgumentNullException.ThrowIfNull(blocks);
         return RowCacheWriter.Write(path, shape.FeatureNames.Count, shape.SinglePrecision ? 4 : 8, shape.FeatureNames, shape.ClassNames, shape.ChunkRows,
             shape.Weighted, blocks, cancel);
+    }
+
+    /// <summary>
+    /// Writes a cache of the classification table in the CSV text <paramref name="csv"/> (features in float32 when
+    /// <paramref name="options"/> says <see cref="CsvOptions.SinglePrecision"/>) in one pass, holding one chunk of rows and
+    /// 4 bytes a row of labels: a CSV larger than memory caches. The same bytes as loading the table and writing it.
+    /// </summary>
+    public static Validation<Error, RowCacheHeader> Write(TextReader csv, string source, string path, CsvOptions options, int chunkRows = DefaultChunkRows,
+        CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(csv);
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(options);
+        return CsvCacheWriter.Write(path, csv, source, options, chunkRows, _ => null, cancel);
     }
 
     /// <summary>Opens and checks a cache (header, names, a SHA-256 over the file, every label and weight); one line naming the file and field when not.</summary>

@@ -54,8 +54,8 @@ internal static class CacheCommand
             {
                 var streamed = Interruptible.Run(RowCacheWriter.Interrupted(path).Message,
                     () => StreamedCache.Write(source, path, csv, chunkRows, terminal.Cancel), terminal.Cancel);
-                if (streamed.Match(header => header is not null, _ => true))
-                    return Cli.Finish(streamed.Map(header => Report(terminal, path, header!)), terminal);
+                if (streamed.Match(header => header.IsSome, _ => true))
+                    return Cli.Finish(streamed.Map(header => header.Match(h => Report(terminal, path, h), () => ExitCode.Ok)), terminal);
             }
             return Cli.Finish(
                 from loaded in Interruptible.Run(RowCacheWriter.Interrupted(path).Message, () => DataCatalog.IsBuiltIn(source)

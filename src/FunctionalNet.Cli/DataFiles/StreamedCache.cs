@@ -13,14 +13,14 @@ namespace FunctionalNet.Cli.DataFiles;
 /// </summary>
 internal static class StreamedCache
 {
-    /// <summary>The cache written from <paramref name="source"/> when it is a CSV file, else Right(null): the caller loads it.</summary>
-    public static Either<CliError, RowCacheHeader?> Write(string source, string path, CsvOptions csv, int chunkRows, CancellationToken cancel) =>
-        DataSource.Use<RowCacheHeader?>(source, "data file", data =>
+    /// <summary>The cache written from <paramref name="source"/> when it is a CSV file, else None: the caller loads it.</summary>
+    public static Either<CliError, Option<RowCacheHeader>> Write(string source, string path, CsvOptions csv, int chunkRows, CancellationToken cancel) =>
+        DataSource.Use<Option<RowCacheHeader>>(source, "data file", data =>
         {
-            if (data.Format != DataFileFormat.Csv) return (RowCacheHeader?)null;
+            if (data.Format != DataFileFormat.Csv) return Option<RowCacheHeader>.None;
             using var reader = new StreamReader(data.Stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16, leaveOpen: true);
             return CsvCacheWriter.Write(path, reader, data.Path, csv, chunkRows, classes => CacheableData.Continuous(classes, source), cancel).Match(
-                Succ: header => LanguageExt.Prelude.Right<CliError, RowCacheHeader?>(header),
+                Succ: header => LanguageExt.Prelude.Right<CliError, Option<RowCacheHeader>>(header),
                 Fail: errors => errors.Head.Code.StartsWith("csv.", StringComparison.Ordinal) ? CsvFiles.OneLine(errors)
                     : new CliError(errors.Head, errors.Head.Code == "cache.interrupted" ? ExitCode.Interrupted : ExitCode.BadInput));
         });

@@ -51,7 +51,7 @@ public class CacheCommandTests
 
         public bool Weighted => batch.Weights is not null;
 
-        public void Order(Rng draws, Span<int> order) => ChunkWindowOrder.Fill(draws, chunkRows, CacheRows<float>.Window, order);
+        public void Order(Rng draws, Span<int> order) => ChunkWindowOrder.Fill(draws, chunkRows, RowCache.DefaultWindow, order);
 
         public void Gather(ReadOnlySpan<int> rows, Span<float> features, Span<float> targets) => Gather(rows, features, targets, default);
 

@@ -54,9 +54,11 @@ internal static class TrainCommand
         network.AddTo(command);
         options.AddTo(command);
         history.AddTo(command);
+        command.Options.Add(CacheTraining.ShuffleWindowOption());
         command.SetAction(r => Cli.Finish(
             from read in options.Read(r)
             from given in history.Into(r, read)
+            from _ in CacheTraining.OnlyWithACache(r, given)
             from code in given.Task == ModelCard.MultiLabel ? MultiLabelTraining.Run(r, given, network, terminal)
                 : FunctionalNet.IO.RowCacheFile.Named(given.Data)
                 ? ModelStore.Locked(given.Out, () => CacheTraining.Run(r, given, network, options.Warning(r, given), terminal))

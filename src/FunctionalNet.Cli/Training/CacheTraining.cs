@@ -23,6 +23,21 @@ namespace FunctionalNet.Cli.Training;
 /// </summary>
 internal static class CacheTraining
 {
+    /// <summary>The <c>--shuffle-window</c> option of <c>fnet train</c>, which only a run from a cache takes.</summary>
+    public static System.CommandLine.Option<int> ShuffleWindowOption() => new(ShuffleWindow)
+    {
+        Description = $"Training from a row cache: chunks whose rows each epoch shuffles together (more mixes better, reads wider; default {RowCache.DefaultWindow})",
+        DefaultValueFactory = _ => RowCache.DefaultWindow,
+    };
+
+    /// <summary>Left (one line) when <c>--shuffle-window</c> is given for a run that does not read a cache, which shuffles all rows at once.</summary>
+    public static Either<CliError, Unit> OnlyWithACache(ParseResult r, TrainSettings s) =>
+        RowCacheFile.Named(s.Data) || r.GetResult(ShuffleWindow) is not System.CommandLine.Parsing.OptionResult { Implicit: false }
+            ? Unit.Default
+            : new CliError(new Error("options.shuffle-window", $"--shuffle-window is for training from a row cache (.fnetc); --data {s.Data} is shuffled whole each epoch"));
+
+    private const string ShuffleWindow = "--shuffle-window";
+
     public static Either<CliError, int> Run(ParseResult r, TrainSettings s, NetworkOptions network, string? warning, Terminal terminal)
     {
         string? refused = Unused(r) ?? (s.Resume is not null || s.CheckpointEvery > 0 ? "--resume and --checkpoint-every are not supported for a cache yet"
@@ -31,6 +46,8 @@ internal static class CacheTraining
             : FunctionalNet.Catalog.Optimizer(s.Optimizer).Exists(e => e.FullBatch) || s.BatchSize < 1
                 ? $"a cache trains with mini-batches only: give --batch-size ≥ 1 and one of sgd, momentum, nesterov, adam, rmsprop, adagrad (found --optimizer {s.Optimizer}, --batch-size {s.BatchSize})"
             : null);
+        int window = r.GetValue<int>(ShuffleWindow);
+        refused ??= window < 1 ? $"{ShuffleWindow} must be ≥ 1 chunk, found {window}" : null;
         if (refused is not null) return new CliError(new Error("options.cache", refused));
         if (!RowCache.Open(s.Data).MapLeft(e => new CliError(e)).TryRight(out var file, out var problem)) return problem;
         using (file)
@@ -49,8 +66,8 @@ internal static class CacheTraining
                 from arch in network.Build(r, file.Header.Features, outputs).Map(a => TrainCommand.Warned(a, warning, terminal))
                 from plan in TrainingPlan.Create(s, (int)train, arch)
                 from code in plan is TrainingPlan.Rule { Batching: Batching.ShuffledBatches } rule
-                    ? s.Float32 ? Fit<float>(s, arch, rule, file, (int)train, (int)validation, (int)test, scaler, terminal)
-                        : Fit<double>(s, arch, rule, file, (int)train, (int)validation, (int)test, scaler, terminal)
+                    ? s.Float32 ? Fit<float>(s, arch, rule, file, (int)train, (int)validation, (int)test, scaler, window, terminal)
+                        : Fit<double>(s, arch, rule, file, (int)train, (int)validation, (int)test, scaler, window, terminal)
                     : new CliError(new Error("options.cache", Inv($"--batch-size {s.BatchSize} covers all {train} training rows: a cache trains with smaller mini-batches")))
                 select code;
         }
@@ -67,9 +84,9 @@ internal static class CacheTraining
     }
 
     private static Either<CliError, int> Fit<T>(TrainSettings s, Architecture arch, TrainingPlan.Rule plan, RowCacheFile file, int train, int validation,
-        int test, ScalerCard? scaler, Terminal terminal) where T : unmanaged, IFloatingPointIeee754<T>
+        int test, ScalerCard? scaler, int window, Terminal terminal) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        CacheRows<T> Part(long first, int count) => new(file, first, count, arch.Outputs, scaler?.Offset, scaler?.Scale);
+        CacheRows<T> Part(long first, int count) => new(file, first, count, arch.Outputs, scaler?.Offset, scaler?.Scale, window);
         var trainRows = Part(0, train);
         var validationRows = validation > 0 ? Part(train, validation) : null;
         var testRows = Part(train + validation, test);
@@ -77,7 +94,7 @@ internal static class CacheTraining
         {
             terminal.Out.WriteLine(Inv($"data     {s.Data}: {file.Header.Features} features, {file.Header.Classes} classes{(file.Weights is null ? "" : ", weighted by the cache's sample weights")} (rows: train {train}, validation {validation}, test {test}, by row ranges), scaling {s.Scale}"));
             terminal.Out.WriteLine(Inv($"network  {arch}, {arch.Layout.Count} parameters, {(s.Float32 ? "float32" : "float64")}"));
-            terminal.Out.WriteLine(Inv($"training {s.Optimizer}, lr {s.LearningRate}, {s.Epochs} epochs, batch {s.BatchSize}, init {s.Init}, seed {s.Seed}, shuffled in windows of {CacheRows<T>.Window} chunks of {file.Header.ChunkRows} rows"));
+            terminal.Out.WriteLine(Inv($"training {s.Optimizer}, lr {s.LearningRate}, {s.Epochs} epochs, batch {s.BatchSize}, init {s.Init}, seed {s.Seed}, shuffled in windows of {window} chunks of {file.Header.ChunkRows} rows"));
         }
         var rng = Rng.Create(s.Seed);
         var start = new TrainingStart<T>(Initializer.Parse(s.Init)!.Initialize<T>(arch, rng.Fork(3)));
@@ -115,7 +132,7 @@ internal static class CacheTraining
         };
         // The test part is --test-split of the rows.
         return
-            from saved in TrainedModel.SaveClassifier(s, arch, kept, result, metrics, scaler, classes, file.GivenFeatureNames, default, labelColumn: false)
+            from saved in TrainedModel.SaveClassifier(s, arch, kept, result, metrics, scaler, classes, file.GivenFeatureNames, default, labelColumn: false, shuffleWindow: window)
             from pictures in Files.Guard<IReadOnlyList<string>>(s.Out, "model directory", () => Prelude.Right<CliError, IReadOnlyList<string>>(
                 Pictures.Write(s, arch, new ImmutableCosts(result.TrainingCosts, result.ValidationCosts), result.Kept.Epoch, file.FeatureNames,
                     null, null, x => x, confusion, classes)))
@@ -142,6 +159,7 @@ internal static class CacheTraining
         "--data", "--optimizer", "--lr", "--epochs", "--batch-size", "--init", "--seed", "--test-split", "--validation-split", "--patience",
         "--tol", "--epoch-cost", "--restore-best", "--dtype", "--scale", "--out", "--quiet", "--log-scale", "--plot-format", "--dropout",
         "--layers", "--activation", "--output", "--loss", "--lambda", "--resume", "--checkpoint-every", "--test-data", "--labels", "--label",
+        ShuffleWindow,
     };
 
     private static string? Unused(ParseResult r)

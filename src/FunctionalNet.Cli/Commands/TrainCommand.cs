@@ -244,7 +244,7 @@ internal static class TrainCommand
     }
 
     // A checkpoint that failed ended the run early: the model is saved by now, and the failure is still the exit's.
-    private static LanguageExt.Either<CliError, int> CheckpointOutcome(CliError? failure, int epoch, int code) => failure is null ? code
+    internal static LanguageExt.Either<CliError, int> CheckpointOutcome(CliError? failure, int epoch, int code) => failure is null ? code
         : failure with { Error = failure.Error with { Message = Inv($"checkpoint at epoch {epoch} failed, so training stopped there and the model kept so far was saved: ") + failure.Error.Message } };
 
     /// <summary>

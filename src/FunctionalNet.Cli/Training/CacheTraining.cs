@@ -40,8 +40,7 @@ internal static class CacheTraining
 
     public static Either<CliError, int> Run(ParseResult r, TrainSettings s, NetworkOptions network, string? warning, Terminal terminal)
     {
-        string? refused = Unused(r) ?? (s.Resume is not null || s.CheckpointEvery > 0 ? "--resume and --checkpoint-every are not supported for a cache yet"
-            : s.TestData is not null ? "--test-data does not go with a cache: the test part is the cache's last --test-split rows"
+        string? refused = Unused(r) ?? (s.TestData is not null ? "--test-data does not go with a cache: the test part is the cache's last --test-split rows"
             : s.Labels is not null || s.Label is not null ? "--labels and --label were used when the cache was written; a cache already holds its labels"
             : FunctionalNet.Catalog.Optimizer(s.Optimizer).Exists(e => e.FullBatch) || s.BatchSize < 1
                 ? $"a cache trains with mini-batches only: give --batch-size ≥ 1 and one of sgd, momentum, nesterov, adam, rmsprop, adagrad (found --optimizer {s.Optimizer}, --batch-size {s.BatchSize})"
@@ -96,19 +95,25 @@ internal static class CacheTraining
             terminal.Out.WriteLine(Inv($"network  {arch}, {arch.Layout.Count} parameters, {(s.Float32 ? "float32" : "float64")}"));
             terminal.Out.WriteLine(Inv($"training {s.Optimizer}, lr {s.LearningRate}, {s.Epochs} epochs, batch {s.BatchSize}, init {s.Init}, seed {s.Seed}, shuffled in windows of {window} chunks of {file.Header.ChunkRows} rows"));
         }
-        var rng = Rng.Create(s.Seed);
-        var start = new TrainingStart<T>(Initializer.Parse(s.Init)!.Initialize<T>(arch, rng.Fork(3)));
-        // The engine options of the run's MlpOptions, from the library's EnginePlan as fnet train's (fork 4, patience, epoch cost, dropout).
-        var options = plan.Engine!.TrainingOptions(0, new FitControls(Cancellation: terminal.Cancel))
-            .Match(o => o, errors => throw new InvalidOperationException(string.Join("; ", errors.Select(e => e.Message))));
-        var trace = Train.Fit(arch, trainRows, plan.UpdateRule, start, options, validationRows);
-        if (!trace.Match(t => Prelude.Right<CliError, IEnumerable<TrainingIterate<T>>>(t),
-                errors => new CliError(new Error("train.options", string.Join("; ", errors.Select(e => e.Message))))).TryRight(out var iterates, out var problem))
+        // A checkpoint continues only this run: the settings, the shuffle window and the very cache (its checksum).
+        string fingerprint = Inv($"{s.Fingerprint(arch)} shuffle-window {window} cache {Convert.ToHexStringLower(file.Header.Checksum.AsSpan())}");
+        var fresh = (Start: new TrainingStart<T>(Initializer.Parse(s.Init)!.Initialize<T>(arch, Rng.Create(s.Seed).Fork(3))), History: CostHistory.Empty);
+        if (!(s.Resume is { } resume ? CheckpointStore.Load<T>(resume, arch, fingerprint, plan, s.Optimizer, train) : fresh).TryRight(out var from, out var problem))
             return problem;
+        if (s.Resume is not null && !s.Quiet) terminal.Out.WriteLine(Inv($"resumed  from {s.Resume} after epoch {from.Start.Epoch}"));
+        // The engine options of the run's MlpOptions, from the library's EnginePlan as fnet train's (fork 4, patience, epoch cost, dropout).
+        var options = plan.Engine!.TrainingOptions(from.Start.Epoch, new FitControls(Cancellation: terminal.Cancel))
+            .Match(o => o, errors => throw new InvalidOperationException(string.Join("; ", errors.Select(e => e.Message))));
+        var trace = Train.Fit(arch, trainRows, plan.UpdateRule, from.Start, options, validationRows);
+        if (!trace.Match(t => Prelude.Right<CliError, IEnumerable<TrainingIterate<T>>>(t),
+                errors => new CliError(new Error("train.options", string.Join("; ", errors.Select(e => e.Message))))).TryRight(out var iterates, out problem))
+            return problem;
+        if (from.Start.Epoch >= s.Epochs) iterates = iterates.Take(1);
         // The cache's validation rows stream from disk: the history records their cost but scores no metric.
-        iterates = HistoryLog.Open(s.History, s.Out, null, 0, CostHistory.Empty, "accuracy", terminal)?.Watch(iterates, _ => null) ?? iterates;
-        if (!Files.Guard(s.Data, "cache", () => ProgressDisplay.Run(terminal, s.Quiet, s.Epochs, report => TraceConsumer.Run(iterates, CostHistory.Empty, s.Epochs,
-                s.RestoreBest, report, _ => false, (_, _) => Prelude.Right<CliError, Unit>(Unit.Default)))).TryRight(out var run, out problem))
+        iterates = HistoryLog.Open(s.History, s.Out, s.Resume, from.Start.Epoch, from.History, "accuracy", terminal)?.Watch(iterates, _ => null) ?? iterates;
+        if (!Files.Guard(s.Data, "cache", () => ProgressDisplay.Run(terminal, s.Quiet, s.Epochs, report => TraceConsumer.Run(iterates, from.History, s.Epochs,
+                s.RestoreBest, report, it => s.CheckpointEvery > 0 && it.Epoch % s.CheckpointEvery == 0,
+                (it, history) => CheckpointStore.Save(s.Out, fingerprint, it, history)))).TryRight(out var run, out problem))
             return problem;
         var (result, kept) = run;
         if (result.Stop == StopKind.Interrupted && result.NewEpochs == 0)
@@ -136,7 +141,9 @@ internal static class CacheTraining
             from pictures in Files.Guard<IReadOnlyList<string>>(s.Out, "model directory", () => Prelude.Right<CliError, IReadOnlyList<string>>(
                 Pictures.Write(s, arch, new ImmutableCosts(result.TrainingCosts, result.ValidationCosts), result.Kept.Epoch, file.FeatureNames,
                     null, null, x => x, confusion, classes)))
-            select Summary(terminal, s, result, trainAccuracy, report.Accuracy, pictures);
+            let code = Summary(terminal, s, result, trainAccuracy, report.Accuracy, pictures)
+            from checkpointed in TrainCommand.CheckpointOutcome(result.CheckpointFailure, result.Last.Epoch, code)
+            select checkpointed;
     }
 
     private static int Summary(Terminal terminal, TrainSettings s, TrainOutcome result, double trainAccuracy, double testAccuracy, IReadOnlyList<string> pictures)

@@ -51,7 +51,7 @@ public class CacheCommandTests
 
         public bool Weighted => batch.Weights is not null;
 
-        public void Order(Rng draws, Span<int> order) => ChunkWindowOrder.Fill(draws, chunkRows, CacheRows<float>.Window, order);
+        public void Order(Rng draws, Span<int> order) => ChunkWindowOrder.Fill(draws, chunkRows, RowCache.DefaultWindow, order);
 
         public void Gather(ReadOnlySpan<int> rows, Span<float> features, Span<float> targets) => Gather(rows, features, targets, default);
 
@@ -145,7 +145,6 @@ public class CacheCommandTests
     [Theory]
     [InlineData("--optimizer", "lbfgs", "mini-batches only")]
     [InlineData("--optimizer", "gd", "mini-batches only")]
-    [InlineData("--checkpoint-every", "2", "not supported for a cache")]
     [InlineData("--test-data", "x.csv", "--test-data does not go with a cache")]
     public void Unsupported_options_on_a_cache_are_one_line(string option, string value, string fragment)
     {

@@ -27,7 +27,9 @@ internal static class CacheCommand
             Class labels only: a regression (friedman, a continuous label column) is refused, as are features
             that are not finite. With --weight-column the rows' sample weights are stored too, and training
             from the cache weighs the cost with them.
-            The rows keep their file order; see docs/formats.md and docs/data.md.
+            The rows keep their file order; see docs/formats.md and docs/data.md. A CSV file is read in
+            one pass and written a chunk at a time, so it may be larger than memory (with --weight-column,
+            or for Parquet and IDX, the table is loaded first).
 
             Examples:
               fnet cache --data mnist.csv --out mnist.fnetc
@@ -46,7 +48,15 @@ internal static class CacheCommand
             if (problem is not null) return Cli.Finish(new CliError(new Error("options.cache", problem)), terminal);
             bool single = precision == "float32";
             var csv = (r.GetValue(label) is { } l ? CsvOptions.Default with { Label = LabelOption.Column(l) } : CsvOptions.Default) with { SinglePrecision = single };
-            // Loading may block on a FIFO or a slow pipe, where only Interruptible sees Ctrl+C or SIGTERM; the writer polls between blocks.
+            // A CSV file streams into the cache (bounded memory); other data is loaded first. Reading may block on a FIFO
+            // or a slow pipe, where only Interruptible sees Ctrl+C or SIGTERM; the writers poll between blocks.
+            if (r.GetValue(weightColumn) is null && r.GetValue(labels) is null && !DataCatalog.IsBuiltIn(source))
+            {
+                var streamed = Interruptible.Run(RowCacheWriter.Interrupted(path).Message,
+                    () => StreamedCache.Write(source, path, csv, chunkRows, terminal.Cancel), terminal.Cancel);
+                if (streamed.Match(header => header.IsSome, _ => true))
+                    return Cli.Finish(streamed.Map(header => header.Match(h => Report(terminal, path, h), () => ExitCode.Ok)), terminal);
+            }
             return Cli.Finish(
                 from loaded in Interruptible.Run(RowCacheWriter.Interrupted(path).Message, () => DataCatalog.IsBuiltIn(source)
                     ? DataCatalog.Load(source, r.GetValue(samples), 0.2, Rng.Create(r.GetValue(seed)).Fork(0)).Map(d => d.Data)

@@ -54,9 +54,11 @@ internal static class TrainCommand
         network.AddTo(command);
         options.AddTo(command);
         history.AddTo(command);
+        command.Options.Add(CacheTraining.ShuffleWindowOption());
         command.SetAction(r => Cli.Finish(
             from read in options.Read(r)
             from given in history.Into(r, read)
+            from _ in CacheTraining.OnlyWithACache(r, given)
             from code in given.Task == ModelCard.MultiLabel ? MultiLabelTraining.Run(r, given, network, terminal)
                 : FunctionalNet.IO.RowCacheFile.Named(given.Data)
                 ? ModelStore.Locked(given.Out, () => CacheTraining.Run(r, given, network, options.Warning(r, given), terminal))
@@ -242,7 +244,7 @@ internal static class TrainCommand
     }
 
     // A checkpoint that failed ended the run early: the model is saved by now, and the failure is still the exit's.
-    private static LanguageExt.Either<CliError, int> CheckpointOutcome(CliError? failure, int epoch, int code) => failure is null ? code
+    internal static LanguageExt.Either<CliError, int> CheckpointOutcome(CliError? failure, int epoch, int code) => failure is null ? code
         : failure with { Error = failure.Error with { Message = Inv($"checkpoint at epoch {epoch} failed, so training stopped there and the model kept so far was saved: ") + failure.Error.Message } };
 
     /// <summary>

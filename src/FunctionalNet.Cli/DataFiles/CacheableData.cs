@@ -16,12 +16,17 @@ internal static class CacheableData
         if (data.Targets is not ClassTargets classes)
             return new CliError(new Error("data.regression",
                 $"--data {source} has real-valued targets (a regression), and a row cache holds class labels only: train the regression from the data itself (fnet train --data {source} --task regression)"));
-        if (RegressionFiles.ContinuousExample(classes) is { } example)
-            return new CliError(new Error("data.continuous",
-                $"the label column of {source} is continuous (e.g. {example}, and {classes.ClassCount} distinct values), not class labels, and a row cache holds class labels only: train a regression from the file itself (fnet train --data {source} --task regression)"));
+        if (Continuous(classes, source) is { } continuous) return new CliError(continuous);
         return data.IsSinglePrecision ? NonFinite(data.FeaturesIn<float>().Span, data, source, float32)
             : NonFinite(data.Features.Span, data, source, float32);
     }
+
+    /// <summary>Null when <paramref name="classes"/> look like class labels, else the line saying the label column is continuous.</summary>
+    public static Error? Continuous(ClassTargets classes, string source) =>
+        RegressionFiles.ContinuousExample(classes) is { } example
+            ? new Error("data.continuous",
+                $"the label column of {source} is continuous (e.g. {example}, and {classes.ClassCount} distinct values), not class labels, and a row cache holds class labels only: train a regression from the file itself (fnet train --data {source} --task regression)")
+            : null;
 
     // The first value the cache's precision cannot hold, by the loaders' one rule (FeatureValue), named by row and column.
     private static CliError? NonFinite<T>(ReadOnlySpan<T> values, Dataset data, string source, bool float32) where T : System.Numerics.IFloatingPointIeee754<T>

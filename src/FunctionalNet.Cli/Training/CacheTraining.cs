@@ -23,14 +23,30 @@ namespace FunctionalNet.Cli.Training;
 /// </summary>
 internal static class CacheTraining
 {
+    /// <summary>The <c>--shuffle-window</c> option of <c>fnet train</c>, which only a run from a cache takes.</summary>
+    public static System.CommandLine.Option<int> ShuffleWindowOption() => new(ShuffleWindow)
+    {
+        Description = $"Training from a row cache: chunks whose rows each epoch shuffles together (more mixes better, reads wider; default {RowCache.DefaultWindow})",
+        DefaultValueFactory = _ => RowCache.DefaultWindow,
+    };
+
+    /// <summary>Left (one line) when <c>--shuffle-window</c> is given for a run that does not read a cache, which shuffles all rows at once.</summary>
+    public static Either<CliError, Unit> OnlyWithACache(ParseResult r, TrainSettings s) =>
+        RowCacheFile.Named(s.Data) || r.GetResult(ShuffleWindow) is not System.CommandLine.Parsing.OptionResult { Implicit: false }
+            ? Unit.Default
+            : new CliError(new Error("options.shuffle-window", $"--shuffle-window is for training from a row cache (.fnetc); --data {s.Data} is shuffled whole each epoch"));
+
+    private const string ShuffleWindow = "--shuffle-window";
+
     public static Either<CliError, int> Run(ParseResult r, TrainSettings s, NetworkOptions network, string? warning, Terminal terminal)
     {
-        string? refused = Unused(r) ?? (s.Resume is not null || s.CheckpointEvery > 0 ? "--resume and --checkpoint-every are not supported for a cache yet"
-            : s.TestData is not null ? "--test-data does not go with a cache: the test part is the cache's last --test-split rows"
+        string? refused = Unused(r) ?? (s.TestData is not null ? "--test-data does not go with a cache: the test part is the cache's last --test-split rows"
             : s.Labels is not null || s.Label is not null ? "--labels and --label were used when the cache was written; a cache already holds its labels"
             : FunctionalNet.Catalog.Optimizer(s.Optimizer).Exists(e => e.FullBatch) || s.BatchSize < 1
                 ? $"a cache trains with mini-batches only: give --batch-size ≥ 1 and one of sgd, momentum, nesterov, adam, rmsprop, adagrad (found --optimizer {s.Optimizer}, --batch-size {s.BatchSize})"
             : null);
+        int window = r.GetValue<int>(ShuffleWindow);
+        refused ??= window < 1 ? $"{ShuffleWindow} must be ≥ 1 chunk, found {window}" : null;
         if (refused is not null) return new CliError(new Error("options.cache", refused));
         if (!RowCache.Open(s.Data).MapLeft(e => new CliError(e)).TryRight(out var file, out var problem)) return problem;
         using (file)
@@ -49,8 +65,8 @@ internal static class CacheTraining
                 from arch in network.Build(r, file.Header.Features, outputs).Map(a => TrainCommand.Warned(a, warning, terminal))
                 from plan in TrainingPlan.Create(s, (int)train, arch)
                 from code in plan is TrainingPlan.Rule { Batching: Batching.ShuffledBatches } rule
-                    ? s.Float32 ? Fit<float>(s, arch, rule, file, (int)train, (int)validation, (int)test, scaler, terminal)
-                        : Fit<double>(s, arch, rule, file, (int)train, (int)validation, (int)test, scaler, terminal)
+                    ? s.Float32 ? Fit<float>(s, arch, rule, file, (int)train, (int)validation, (int)test, scaler, window, terminal)
+                        : Fit<double>(s, arch, rule, file, (int)train, (int)validation, (int)test, scaler, window, terminal)
                     : new CliError(new Error("options.cache", Inv($"--batch-size {s.BatchSize} covers all {train} training rows: a cache trains with smaller mini-batches")))
                 select code;
         }
@@ -67,9 +83,9 @@ internal static class CacheTraining
     }
 
     private static Either<CliError, int> Fit<T>(TrainSettings s, Architecture arch, TrainingPlan.Rule plan, RowCacheFile file, int train, int validation,
-        int test, ScalerCard? scaler, Terminal terminal) where T : unmanaged, IFloatingPointIeee754<T>
+        int test, ScalerCard? scaler, int window, Terminal terminal) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        CacheRows<T> Part(long first, int count) => new(file, first, count, arch.Outputs, scaler?.Offset, scaler?.Scale);
+        CacheRows<T> Part(long first, int count) => new(file, first, count, arch.Outputs, scaler?.Offset, scaler?.Scale, window);
         var trainRows = Part(0, train);
         var validationRows = validation > 0 ? Part(train, validation) : null;
         var testRows = Part(train + validation, test);
@@ -77,21 +93,27 @@ internal static class CacheTraining
         {
             terminal.Out.WriteLine(Inv($"data     {s.Data}: {file.Header.Features} features, {file.Header.Classes} classes{(file.Weights is null ? "" : ", weighted by the cache's sample weights")} (rows: train {train}, validation {validation}, test {test}, by row ranges), scaling {s.Scale}"));
             terminal.Out.WriteLine(Inv($"network  {arch}, {arch.Layout.Count} parameters, {(s.Float32 ? "float32" : "float64")}"));
-            terminal.Out.WriteLine(Inv($"training {s.Optimizer}, lr {s.LearningRate}, {s.Epochs} epochs, batch {s.BatchSize}, init {s.Init}, seed {s.Seed}, shuffled in windows of {CacheRows<T>.Window} chunks of {file.Header.ChunkRows} rows"));
+            terminal.Out.WriteLine(Inv($"training {s.Optimizer}, lr {s.LearningRate}, {s.Epochs} epochs, batch {s.BatchSize}, init {s.Init}, seed {s.Seed}, shuffled in windows of {window} chunks of {file.Header.ChunkRows} rows"));
         }
-        var rng = Rng.Create(s.Seed);
-        var start = new TrainingStart<T>(Initializer.Parse(s.Init)!.Initialize<T>(arch, rng.Fork(3)));
-        // The engine options of the run's MlpOptions, from the library's EnginePlan as fnet train's (fork 4, patience, epoch cost, dropout).
-        var options = plan.Engine!.TrainingOptions(0, new FitControls(Cancellation: terminal.Cancel))
-            .Match(o => o, errors => throw new InvalidOperationException(string.Join("; ", errors.Select(e => e.Message))));
-        var trace = Train.Fit(arch, trainRows, plan.UpdateRule, start, options, validationRows);
-        if (!trace.Match(t => Prelude.Right<CliError, IEnumerable<TrainingIterate<T>>>(t),
-                errors => new CliError(new Error("train.options", string.Join("; ", errors.Select(e => e.Message))))).TryRight(out var iterates, out var problem))
+        // A checkpoint continues only this run: the settings, the shuffle window and the very cache (its checksum).
+        string fingerprint = Inv($"{s.Fingerprint(arch)} shuffle-window {window} cache {Convert.ToHexStringLower(file.Header.Checksum.AsSpan())}");
+        var fresh = (Start: new TrainingStart<T>(Initializer.Parse(s.Init)!.Initialize<T>(arch, Rng.Create(s.Seed).Fork(3))), History: CostHistory.Empty);
+        if (!(s.Resume is { } resume ? CheckpointStore.Load<T>(resume, arch, fingerprint, plan, s.Optimizer, train) : fresh).TryRight(out var from, out var problem))
             return problem;
+        if (s.Resume is not null && !s.Quiet) terminal.Out.WriteLine(Inv($"resumed  from {s.Resume} after epoch {from.Start.Epoch}"));
+        // The engine options of the run's MlpOptions, from the library's EnginePlan as fnet train's (fork 4, patience, epoch cost, dropout).
+        var options = plan.Engine!.TrainingOptions(from.Start.Epoch, new FitControls(Cancellation: terminal.Cancel))
+            .Match(o => o, errors => throw new InvalidOperationException(string.Join("; ", errors.Select(e => e.Message))));
+        var trace = Train.Fit(arch, trainRows, plan.UpdateRule, from.Start, options, validationRows);
+        if (!trace.Match(t => Prelude.Right<CliError, IEnumerable<TrainingIterate<T>>>(t),
+                errors => new CliError(new Error("train.options", string.Join("; ", errors.Select(e => e.Message))))).TryRight(out var iterates, out problem))
+            return problem;
+        if (from.Start.Epoch >= s.Epochs) iterates = iterates.Take(1);
         // The cache's validation rows stream from disk: the history records their cost but scores no metric.
-        iterates = HistoryLog.Open(s.History, s.Out, null, 0, CostHistory.Empty, "accuracy", terminal)?.Watch(iterates, _ => null) ?? iterates;
-        if (!Files.Guard(s.Data, "cache", () => ProgressDisplay.Run(terminal, s.Quiet, s.Epochs, report => TraceConsumer.Run(iterates, CostHistory.Empty, s.Epochs,
-                s.RestoreBest, report, _ => false, (_, _) => Prelude.Right<CliError, Unit>(Unit.Default)))).TryRight(out var run, out problem))
+        iterates = HistoryLog.Open(s.History, s.Out, s.Resume, from.Start.Epoch, from.History, "accuracy", terminal)?.Watch(iterates, _ => null) ?? iterates;
+        if (!Files.Guard(s.Data, "cache", () => ProgressDisplay.Run(terminal, s.Quiet, s.Epochs, report => TraceConsumer.Run(iterates, from.History, s.Epochs,
+                s.RestoreBest, report, it => s.CheckpointEvery > 0 && it.Epoch % s.CheckpointEvery == 0,
+                (it, history) => CheckpointStore.Save(s.Out, fingerprint, it, history)))).TryRight(out var run, out problem))
             return problem;
         var (result, kept) = run;
         if (result.Stop == StopKind.Interrupted && result.NewEpochs == 0)
@@ -115,11 +137,13 @@ internal static class CacheTraining
         };
         // The test part is --test-split of the rows.
         return
-            from saved in TrainedModel.SaveClassifier(s, arch, kept, result, metrics, scaler, classes, file.GivenFeatureNames, default, labelColumn: false)
+            from saved in TrainedModel.SaveClassifier(s, arch, kept, result, metrics, scaler, classes, file.GivenFeatureNames, default, labelColumn: false, shuffleWindow: window)
             from pictures in Files.Guard<IReadOnlyList<string>>(s.Out, "model directory", () => Prelude.Right<CliError, IReadOnlyList<string>>(
                 Pictures.Write(s, arch, new ImmutableCosts(result.TrainingCosts, result.ValidationCosts), result.Kept.Epoch, file.FeatureNames,
                     null, null, x => x, confusion, classes)))
-            select Summary(terminal, s, result, trainAccuracy, report.Accuracy, pictures);
+            let code = Summary(terminal, s, result, trainAccuracy, report.Accuracy, pictures)
+            from checkpointed in TrainCommand.CheckpointOutcome(result.CheckpointFailure, result.Last.Epoch, code)
+            select checkpointed;
     }
 
     private static int Summary(Terminal terminal, TrainSettings s, TrainOutcome result, double trainAccuracy, double testAccuracy, IReadOnlyList<string> pictures)
@@ -142,6 +166,7 @@ internal static class CacheTraining
         "--data", "--optimizer", "--lr", "--epochs", "--batch-size", "--init", "--seed", "--test-split", "--validation-split", "--patience",
         "--tol", "--epoch-cost", "--restore-best", "--dtype", "--scale", "--out", "--quiet", "--log-scale", "--plot-format", "--dropout",
         "--layers", "--activation", "--output", "--loss", "--lambda", "--resume", "--checkpoint-every", "--test-data", "--labels", "--label",
+        ShuffleWindow,
     };
 
     private static string? Unused(ParseResult r)

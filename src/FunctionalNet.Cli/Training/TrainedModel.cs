@@ -17,10 +17,10 @@ internal static class TrainedModel
 {
     public static Either<CliError, string> SaveClassifier<T>(TrainSettings s, Architecture arch, Parameters<T> kept, TrainOutcome result,
         SortedDictionary<string, double> metrics, ScalerCard? scaler, ImmutableArray<string> classes, ImmutableArray<string> features,
-        ImmutableArray<double> classWeights, bool labelColumn = true, Data.Preprocessing.TablePreprocessing? table = null)
+        ImmutableArray<double> classWeights, bool labelColumn = true, Data.Preprocessing.TablePreprocessing? table = null, int? shuffleWindow = null)
         where T : unmanaged, IFloatingPointIeee754<T> =>
         from weights in NetworkWeights.Of(kept).MapLeft(e => new CliError(e))
-        from model in Classifier.Create(arch, weights, scaler, classes, features, Summary(s, arch, result, metrics, classWeights, classes))
+        from model in Classifier.Create(arch, weights, scaler, classes, features, Summary(s, arch, result, metrics, classWeights, classes, shuffleWindow))
             .Bind(c => c.WithPreprocessing(table)).MapLeft(e => new CliError(e))
         from saved in Save(s, ModelDirectory.Card(model), kept, labelColumn)
         select saved;
@@ -38,7 +38,7 @@ internal static class TrainedModel
 
     // What the card says about training: the data, the split, how the run ended, the class weights and the options.
     private static TrainingSummary Summary(TrainSettings s, Architecture arch, TrainOutcome result, SortedDictionary<string, double> metrics,
-        ImmutableArray<double> classWeights, ImmutableArray<string> classes)
+        ImmutableArray<double> classWeights, ImmutableArray<string> classes, int? shuffleWindow = null)
     {
         var all = new SortedDictionary<string, double>(metrics, StringComparer.Ordinal);
         if (result.Kept.ValidationCost is { } validationCost) all["validation_cost"] = validationCost;
@@ -49,6 +49,7 @@ internal static class TrainedModel
             Training = TrainingCard.Of(s.Mlp(arch), s.Data, result.EpochsRun, result.StopMessage).WithClassWeights(classWeights, classes) with
             {
                 TestSplit = s.TestData is null ? s.TestSplit : 0,
+                ShuffleWindow = shuffleWindow,
             },
         };
     }

@@ -9,14 +9,14 @@ namespace FunctionalNet.IO;
 /// A range of a cache's rows as the engine's row source: features read from the file by positioned reads (consecutive
 /// rows in one read), scaled per gathered batch as x′ = (x − offset) / divisor in double (as the in-memory path scales),
 /// targets one-hot from the labels, sample weights (when the cache has them) from the file's weights. Each epoch visits the rows in <see cref="ChunkWindowOrder"/> (chunks of the cache's
-/// chunk size, windows of <see cref="Window"/> chunks), so the reads of an epoch stay within a few chunks at a time.
+/// chunk size, windows of <see cref="Window"/> chunks, <see cref="DefaultWindow"/> unless told), so the reads of an epoch stay within a few chunks at a time.
 /// The file is read, never memory-mapped: a cache truncated while training reads it is a short read, reported as a
 /// <see cref="RowCacheChangedException"/>, where a mapped page past the new end would be SIGBUS and a fatal crash.
 /// </summary>
 internal sealed class CacheRows<T> : IRowSource<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    /// <summary>Chunks whose rows are permuted together.</summary>
-    public const int Window = 16;
+    /// <summary>Chunks whose rows are permuted together unless told otherwise.</summary>
+    public const int DefaultWindow = RowCache.DefaultWindow;
 
     // Bytes read at most at once: consecutive rows up to this much share one read.
     private const int ReadBytes = 1 << 20;
@@ -28,8 +28,11 @@ internal sealed class CacheRows<T> : IRowSource<T> where T : unmanaged, IFloatin
     private readonly byte[] buffer;
 
     /// <summary>Rows [<paramref name="first"/>, first + <paramref name="count"/>) of <paramref name="file"/>, scaled when <paramref name="offset"/> is given.</summary>
-    public CacheRows(RowCacheFile file, long first, int count, int outputs, IReadOnlyList<double>? offset, IReadOnlyList<double>? divisor)
+    public CacheRows(RowCacheFile file, long first, int count, int outputs, IReadOnlyList<double>? offset, IReadOnlyList<double>? divisor,
+        int window = DefaultWindow)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(window, 1);
+        Window = window;
         (this.file, this.first, Count, Outputs) = (file, first, count, outputs);
         (this.offset, this.divisor) = (offset?.ToArray(), divisor?.ToArray());
         chunk = file.Header.ChunkRows;
@@ -39,6 +42,9 @@ internal sealed class CacheRows<T> : IRowSource<T> where T : unmanaged, IFloatin
     }
 
     public int Count { get; }
+
+    /// <summary>Chunks whose rows each epoch permutes together: more mixes better, and reads wider.</summary>
+    public int Window { get; }
 
     public int Inputs { get; }
 

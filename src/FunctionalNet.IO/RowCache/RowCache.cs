@@ -1,5 +1,6 @@
 using System.Numerics;
 using FunctionalNet.Data;
+using FunctionalNet.Data.Loading;
 using FunctionalNet.Formats;
 using LanguageExt;
 
@@ -14,6 +15,9 @@ public static class RowCache
 {
     /// <summary>Rows per chunk (the unit training shuffles and a reader reads at once) unless told otherwise.</summary>
     public const int DefaultChunkRows = RowCacheWriter.DefaultChunkRows;
+
+    /// <summary>Chunks whose rows an epoch shuffles together (<c>fnet train --shuffle-window</c>) unless told otherwise.</summary>
+    public const int DefaultWindow = 16;
 
     /// <summary>
     /// Writes <paramref name="data"/>'s features (in float32 when <paramref name="singlePrecision"/>, else float64), class labels and sample weights (when it has
@@ -42,6 +46,21 @@ public static class RowCache
             shape.Weighted, blocks, cancel);
     }
 
+    /// <summary>
+    /// Writes a cache of the classification table in the CSV text <paramref name="csv"/> (features in float32 when
+    /// <paramref name="options"/> says <see cref="CsvOptions.SinglePrecision"/>) in one pass, holding one chunk of rows and
+    /// 4 bytes a row of labels: a CSV larger than memory caches. The same bytes as loading the table and writing it.
+    /// </summary>
+    public static Validation<Error, RowCacheHeader> Write(TextReader csv, string source, string path, CsvOptions options, int chunkRows = DefaultChunkRows,
+        CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(csv);
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(options);
+        return CsvCacheWriter.Write(path, csv, source, options, chunkRows, _ => null, cancel);
+    }
+
     /// <summary>Opens and checks a cache (header, names, a SHA-256 over the file, every label and weight); one line naming the file and field when not.</summary>
     public static Either<Error, RowCacheFile> Open(string path)
     {
@@ -53,16 +72,17 @@ public static class RowCache
     /// Rows [<paramref name="first"/>, first + <paramref name="count"/>) of an opened cache as a training source: one-hot
     /// targets of <paramref name="outputs"/> columns (1: the label itself, for a sigmoid output), the cache's sample
     /// weights, features scaled as (x − offset) / divisor when <paramref name="offset"/> is given, and an epoch order
-    /// that shuffles within windows of chunks so reads stay local.
+    /// that shuffles within windows of <paramref name="window"/> chunks so reads stay local.
     /// </summary>
     public static IRowSource<T> Rows<T>(RowCacheFile file, long first, int count, int outputs, IReadOnlyList<double>? offset = null,
-        IReadOnlyList<double>? divisor = null) where T : unmanaged, IFloatingPointIeee754<T>
+        IReadOnlyList<double>? divisor = null, int window = DefaultWindow) where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(file);
         ArgumentOutOfRangeException.ThrowIfNegative(first);
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         if (first + count > file.Header.Rows) throw new ArgumentOutOfRangeException(nameof(count), $"rows {first} to {first + count} run past the cache's {file.Header.Rows}");
         if ((offset is null) != (divisor is null)) throw new ArgumentException("give both offset and divisor, or neither", nameof(divisor));
-        return new CacheRows<T>(file, first, count, outputs, offset, divisor);
+        ArgumentOutOfRangeException.ThrowIfLessThan(window, 1);
+        return new CacheRows<T>(file, first, count, outputs, offset, divisor, window);
     }
 }

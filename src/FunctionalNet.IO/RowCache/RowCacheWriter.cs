@@ -43,11 +43,31 @@ internal static class RowCacheWriter
     public static Either<Error, RowCacheHeader> Write(string path, int features, int valueBytes, IReadOnlyList<string> featureNames,
         IReadOnlyList<string> classNames, int chunkRows, bool weighted, IEnumerable<RowBlock> blocks, CancellationToken cancel = default)
     {
+        if (!Shape(path, features, valueBytes, featureNames, classNames, chunkRows, weighted).TryRight(out var checkedShape, out var problem)) return problem;
+        var (shape, names) = checkedShape;
+        return Stage(path, stream => Staged(stream, shape, names, blocks, cancel));
+    }
+
+    /// <summary>
+    /// The header of a cache of this shape (one row, no checksum) and its names table, checked as <see cref="RowCacheFile.Open"/>
+    /// checks them, so a cache the reader would refuse is refused before it is written, with the reader's line.
+    /// </summary>
+    public static Either<Error, (RowCacheHeader Shape, byte[] Names)> Shape(string path, int features, int valueBytes, IReadOnlyList<string> featureNames,
+        IReadOnlyList<string> classNames, int chunkRows, bool weighted)
+    {
         if (!BitConverter.IsLittleEndian) return new Error("cache.endianness", "row caches are little-endian; this machine is not");
         if (!RowCacheHeader.EncodeNames(featureNames, classNames).TryRight(out var names, out var problem)) return problem;
         var shape = new RowCacheHeader(1, features, valueBytes, classNames.Count, chunkRows, names.Length, default, weighted);
         if (!RowCacheHeader.Decode(shape.Encode(), shape.FileLength).MapLeft(e => RowCacheFile.Bad(path, e)).TryRight(out _, out problem)) return problem;
-        return IoErrors.Guard<RowCacheHeader>(path, "cache", () =>
+        return (shape, names);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="write"/> on a staged file for <paramref name="path"/> and renames it over the path when it
+    /// succeeds; the staged file is removed when it fails, is interrupted (exit 130's line) or throws.
+    /// </summary>
+    public static Either<Error, RowCacheHeader> Stage(string path, Func<FileStream, Either<Error, RowCacheHeader>> write) =>
+        IoErrors.Guard<RowCacheHeader>(path, "cache", () =>
         {
             RemoveStale(path);
             // Staged where every other path option stages (beside a regular file or a link's target; for a device,
@@ -61,7 +81,7 @@ internal static class RowCacheWriter
                 RowCacheHeader header;
                 using (stream)
                 {
-                    if (!Staged(stream, shape, names, blocks, cancel).TryRight(out header, out var failure))
+                    if (!write(stream).TryRight(out header, out var failure))
                         return failure.Code == "cache.interrupted" ? Interrupted(path) : failure;
                 }
                 // Released first: a copy through to a device reads the staged file, which the flock would refuse.
@@ -79,7 +99,6 @@ internal static class RowCacheWriter
                 if (!done) File.Delete(temp);
             }
         });
-    }
 
     // The whole cache into the staged file, checksum last; Left with exit 130 when cancelled between blocks.
     private static Either<Error, RowCacheHeader> Staged(FileStream stream, RowCacheHeader shape, byte[] names, IEnumerable<RowBlock> blocks,
@@ -94,8 +113,7 @@ internal static class RowCacheWriter
         foreach (var block in blocks)
         {
             if (cancel.IsCancellationRequested) return new Error("cache.interrupted", "interrupted");
-            stream.Write(block.Features.Span);
-            hash.AppendData(block.Features.Span);
+            Put(stream, hash, block.Features.Span);
             foreach (int label in block.Labels.Span)
             {
                 if ((uint)label >= (uint)classes)
@@ -112,16 +130,27 @@ internal static class RowCacheWriter
             }
             rows += block.Labels.Length;
         }
+        return Finish(stream, hash, shape with { Rows = rows }, MemoryMarshal.AsBytes(CollectionsMarshal.AsSpan(labels)),
+            MemoryMarshal.AsBytes(CollectionsMarshal.AsSpan(weights)), names, cancel);
+    }
+
+    /// <summary>
+    /// Completes a staged cache whose features (and nothing else) are written after the header's place and hashed into
+    /// <paramref name="hash"/>: the labels, weights and names regions, then the header with the checksum.
+    /// </summary>
+    public static Either<Error, RowCacheHeader> Finish(FileStream stream, IncrementalHash hash, RowCacheHeader shape, ReadOnlySpan<byte> labelBytes,
+        ReadOnlySpan<byte> weightBytes, byte[] names, CancellationToken cancel)
+    {
+        long rows = shape.Rows;
         if (rows == 0) return new Error("cache.rows", "the data has no rows to cache");
         if (rows > Array.MaxLength) return new Error("cache.rows", $"rows is {rows}, more than fnet trains on ({Array.MaxLength})");
-        var labelBytes = MemoryMarshal.AsBytes(CollectionsMarshal.AsSpan(labels));
-        var weightBytes = MemoryMarshal.AsBytes(CollectionsMarshal.AsSpan(weights));
-        Put(labelBytes);
-        Put(weightBytes);
-        Put(names);
-        var header = (shape with { Rows = rows }).WithoutChecksum();
+        long featureBytes = stream.Length - RowCacheHeader.Size;
+        Put(stream, hash, labelBytes);
+        Put(stream, hash, weightBytes);
+        Put(stream, hash, names);
+        var header = shape.WithoutChecksum();
         if (stream.Length != header.FileLength)
-            return new Error("cache.rows", $"the blocks held {stream.Length - RowCacheHeader.Size - labelBytes.Length - weightBytes.Length - names.Length} feature bytes, expected {rows} rows × {shape.Features} × {shape.ValueBytes}");
+            return new Error("cache.rows", $"the blocks held {featureBytes} feature bytes, expected {rows} rows × {shape.Features} × {shape.ValueBytes}");
         hash.AppendData(header.Encode());
         header = header with { Checksum = [.. hash.GetHashAndReset()] };
         stream.Position = 0;
@@ -129,12 +158,12 @@ internal static class RowCacheWriter
         stream.Flush(flushToDisk: true);
         if (cancel.IsCancellationRequested) return new Error("cache.interrupted", "interrupted");
         return header;
+    }
 
-        void Put(ReadOnlySpan<byte> region)
-        {
-            stream.Write(region);
-            hash.AppendData(region);
-        }
+    private static void Put(FileStream stream, IncrementalHash hash, ReadOnlySpan<byte> region)
+    {
+        stream.Write(region);
+        hash.AppendData(region);
     }
 
     // Staged files of earlier writes to this path that were killed before they could remove them (SIGXFSZ, SIGKILL):

@@ -83,6 +83,13 @@ public sealed record TrainingCard(string Data, string Optimizer, double Learning
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public MlpOptions? Options { get; init; }
 
+    /// <summary>
+    /// For a run read from a row cache, the chunks whose rows each epoch shuffled together (<c>shuffle_window</c>): the
+    /// order, and so the weights, depend on it. Absent for a run on rows in memory, which shuffles them all.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public int? ShuffleWindow { get; init; }
+
     /// <summary>The training section of a model fitted by the library from <paramref name="options"/>, on data called <paramref name="data"/>.</summary>
     public static TrainingCard Of(MlpOptions options, string data, int epochsRun, string stopReason)
     {

@@ -33,13 +33,35 @@ public static class CsvLoader
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(source);
         options ??= CsvOptions.Default;
+        Check(options);
+        return options.SinglePrecision
+            ? new CsvReading<float>(reader, source, options, shape).Run()
+            : new CsvReading<double>(reader, source, options, shape).Run();
+    }
+
+    /// <summary>
+    /// Reads CSV text line by line from <paramref name="reader"/> in one pass, handing each feature row (in precision
+    /// <typeparamref name="T"/>, whatever <see cref="CsvOptions.SinglePrecision"/> says) to the sink <paramref name="sink"/>
+    /// makes for the table's feature count, and keeping only the targets: the same rows, targets and errors as
+    /// <see cref="Load(TextReader, string, CsvOptions?)"/> without holding the features.
+    /// </summary>
+    public static Validation<Error, CsvTable> Stream<T>(TextReader reader, string source, CsvOptions options, Func<int, IFeatureSink<T>> sink)
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(sink);
+        Check(options);
+        return new CsvReading<T>(reader, source, options, default, sink).Read();
+    }
+
+    private static void Check(CsvOptions options)
+    {
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxErrors, 1, nameof(options));
         if (options.Delimiter is '"' or '\r' or '\n')
             throw new ArgumentException($"a quote or line break cannot be the delimiter, found {(int)options.Delimiter.Value:X2}", nameof(options));
         ArgumentNullException.ThrowIfNull(options.Label, nameof(options));
-        return options.SinglePrecision
-            ? new CsvReading<float>(reader, source, options, shape).Run()
-            : new CsvReading<double>(reader, source, options, shape).Run();
     }
 
     /// <summary>Reads CSV from a string (small tables and tests).</summary>

@@ -10,14 +10,17 @@ namespace FunctionalNet.Data.Loading;
 /// The state of one CSV read. Allocated per call by <see cref="CsvLoader"/> and never shared, so its buffers
 /// are mutated in place while the loader stays pure. Features go straight into a <see cref="RowBuffer{T}"/> in
 /// precision <typeparamref name="T"/>; a row of plain numbers takes the fast path (<see cref="FastRow"/>), and
-/// any other row (quotes, bad cells, wrong width) the strict one, which names what is wrong.
+/// any other row (quotes, bad cells, wrong width) the strict one, which names what is wrong. Given a
+/// <paramref name="sink"/> (made once the width is known), the rows go there instead and only the table's shape is kept.
 /// </summary>
-internal sealed class CsvReading<T>(TextReader reader, string source, CsvOptions options, (int Lines, long Bytes) shape = default) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+internal sealed class CsvReading<T>(TextReader reader, string source, CsvOptions options, (int Lines, long Bytes) shape = default,
+    Func<int, IFeatureSink<T>>? sink = null) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
 {
     private readonly List<Error> errors = [];
     private readonly List<CsvField> fields = [];
     private readonly CsvLines lines = new(reader);
-    private RowBuffer<T> features = null!;
+    private IFeatureSink<T> features = null!;
+    private RowBuffer<T>? buffer;
     private readonly List<int> classIds = [];
     private readonly Dictionary<string, int> classIndex = new(StringComparer.Ordinal);
     private readonly List<double> values = [];
@@ -27,7 +30,12 @@ internal sealed class CsvReading<T>(TextReader reader, string source, CsvOptions
     private string[]? names;
     private string[]? firstCells;
 
-    public Validation<Error, Dataset> Run()
+    /// <summary>The table in memory (the rows kept in a buffer).</summary>
+    public Validation<Error, Dataset> Run() =>
+        Read().Map(t => Dataset.Stored(buffer!.ToMatrix(t.SkippedRows), t.Targets, t.FeatureNames));
+
+    /// <summary>The table's shape and targets, its rows handed to the sink (or kept in the buffer <see cref="Run"/> reads).</summary>
+    public Validation<Error, CsvTable> Read()
     {
         string? first = NextLine();
         if (first is null)
@@ -47,7 +55,7 @@ internal sealed class CsvReading<T>(TextReader reader, string source, CsvOptions
         // A row of w fields takes at least 2w bytes with its delimiters and line end, so a hostile count of blank
         // lines cannot make the buffer larger than the file could fill.
         long expected = Math.Min(shape.Lines - (header ? 1 : 0), shape.Bytes / (2 * width));
-        features = new RowBuffer<T>(featureCount, (int)Math.Max(0, expected));
+        features = sink?.Invoke(featureCount) ?? (buffer = new RowBuffer<T>(featureCount, (int)Math.Max(0, expected)));
         if (header) names = [.. fields.Select(f => f.Text(first).Trim().ToString())];
         else
         {
@@ -216,14 +224,13 @@ internal sealed class CsvReading<T>(TextReader reader, string source, CsvOptions
         classIds.Add(id);
     }
 
-    private Validation<Error, Dataset> Finish()
+    private Validation<Error, CsvTable> Finish()
     {
-        if (errors.Count > 0) return Validation<Error, Dataset>.Fail(errors.ToSeq());
+        if (errors.Count > 0) return Validation<Error, CsvTable>.Fail(errors.ToSeq());
         int skip = FirstRowWasAHeader() ? DropFirstRow() : 0;
         if (options.Task == CsvTask.Classification) MergeNumericSpellings();
         if (rows == 0)
             return Fail("csv.header-only", $"{source}, line {firstLine}: expected data rows after the header, found only the header");
-        var x = features.ToMatrix(skip);
         ImmutableArray<string> featureNames = names is null
             ? default
             : [.. names.Where((_, c) => c != labelIndex).Select((n, c) => n.Length > 0 ? n : "x" + c.ToString(CultureInfo.InvariantCulture))];
@@ -231,9 +238,9 @@ internal sealed class CsvReading<T>(TextReader reader, string source, CsvOptions
         switch (options.Task)
         {
             case CsvTask.Unlabelled:
-                return Dataset.Stored(x, new NoTargets(rows), featureNames);
+                return new CsvTable(skip, rows, featureNames, new NoTargets(rows));
             case CsvTask.Regression:
-                return Dataset.Stored(x, new ValueTargets(Matrix<double>.Own(rows, 1, [.. values]), [labelName], false), featureNames);
+                return new CsvTable(skip, rows, featureNames, new ValueTargets(Matrix<double>.Own(rows, 1, [.. values]), [labelName], false));
         }
         if (classIndex.Count < 2 && !options.AllowSingleClass)
             return Fail("csv.single-class",
@@ -241,7 +248,7 @@ internal sealed class CsvReading<T>(TextReader reader, string source, CsvOptions
         var (classNames, remap) = OrderClasses();
         var labels = new int[rows];
         for (int i = 0; i < rows; i++) labels[i] = remap[classIds[i]];
-        return Dataset.Stored(x, new ClassTargets([.. labels], [.. classNames]), featureNames);
+        return new CsvTable(skip, rows, featureNames, new ClassTargets([.. labels], [.. classNames]));
     }
 
     // A header with numeric feature names ("0,1,…,label") looks like data with a text label. It shows itself at the end:
@@ -333,7 +340,7 @@ internal sealed class CsvReading<T>(TextReader reader, string source, CsvOptions
     private static string Show(ReadOnlySpan<char> cell) =>
         cell.IsEmpty ? "an empty cell" : cell.Length <= 40 ? $"\"{cell}\"" : $"\"{cell[..40]}…\"";
 
-    private static Validation<Error, Dataset> Fail(string code, string message) => Fail(new Error(code, message));
+    private static Validation<Error, CsvTable> Fail(string code, string message) => Fail(new Error(code, message));
 
-    private static Validation<Error, Dataset> Fail(Error error) => Validation<Error, Dataset>.Fail(Seq1(error));
+    private static Validation<Error, CsvTable> Fail(Error error) => Validation<Error, CsvTable>.Fail(Seq1(error));
 }

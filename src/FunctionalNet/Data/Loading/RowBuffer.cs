@@ -9,7 +9,7 @@ namespace FunctionalNet.Data.Loading;
 /// list would hold up to three times the data while it grows). Given the expected row count (lines counted in a
 /// seekable file), the first chunk holds them all and becomes the matrix itself, without a final copy.
 /// </summary>
-internal sealed class RowBuffer<T>(int width, int expectedRows = 0) where T : unmanaged, IFloatingPointIeee754<T>
+internal sealed class RowBuffer<T>(int width, int expectedRows = 0) : IFeatureSink<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     // Chunks double from about 4 KB to about 1 MB (always at least one row), so a tiny table allocates little.
     private readonly int maxRows = Math.Max(1, (1 << 20) / Math.Max(1, width * System.Runtime.CompilerServices.Unsafe.SizeOf<T>()));

@@ -15,10 +15,10 @@ namespace FunctionalNet.Formats;
 /// <remarks>
 /// Numeric: <c>Where(IsNaN(x), fill, x)</c>. Categorical: an ai.onnx.ml <c>LabelEncoder</c> maps each string to its
 /// one-hot slot (a category's index, the infrequent group's, a missing cell's fill's; −1 for a category never seen),
-/// and <c>OneHotEncoder</c> over the slot numbers writes the ones — with <c>zeros = 1</c> an unseen category is all
-/// zeros, with <c>zeros = 0</c> (the model's <c>unknown = error</c>) ONNX Runtime fails the run as the library refuses
-/// the row. A missing indicator is the cast of the missing test. With imputation off a gap is not filled: its
-/// features, hence its outputs, are NaN.
+/// and <c>Equal</c> with the slot numbers 0 … k−1 writes the ones, so an unseen category is all zeros. Standard
+/// operators rather than ai.onnx.ml's OneHotEncoder, whose output is float only and which older onnx checkers cannot
+/// type. A missing indicator is the cast of the missing test. What the library refuses — a gap with imputation off,
+/// an unseen category under <c>unknown = error</c> — makes the row's features, hence its outputs, NaN.
 /// </remarks>
 internal static class OnnxTablePreprocessing
 {
@@ -62,7 +62,7 @@ internal static class OnnxTablePreprocessing
     {
         graph.Input(column.Name, OnnxGraph<T>.ElementType, "N", 1L);
         string gap = $"{prefix}_missing";
-        graph.Node("IsNaN", $"{prefix}_isnan", [column.Name], gap);
+        if (table.Imputes || column.Indicator) graph.Node("IsNaN", $"{prefix}_isnan", [column.Name], gap);
         if (table.Imputes)
         {
             graph.Node("Where", $"{prefix}_impute", [gap, graph.Scalar($"{prefix}.fill", column.Fill), column.Name], $"{prefix}_filled");
@@ -78,44 +78,45 @@ internal static class OnnxTablePreprocessing
         graph.Input(column.Name, OnnxGraph<T>.String, "N", 1L);
         var markers = TableOptions.DefaultMissingValues;
         int slots = column.Categories.Length + (column.Infrequent.IsDefaultOrEmpty ? 0 : 1);
-        string? gap = null;
-        if (column.Indicator || !table.Imputes)
-        {
-            // 1 for a missing cell, 0 for any other string.
-            graph.MlNode("LabelEncoder", $"{prefix}_is_missing", [column.Name], $"{prefix}_missing_int",
-                ("keys_strings", markers.ToArray()), ("values_int64s", markers.Select(_ => 1L).ToArray()), ("default_int64", 0L));
-            gap = $"{prefix}_missing_int";
-        }
         if (slots > 0)
         {
             var (keys, values) = Slots(column, markers, table.Imputes);
-            graph.MlNode("LabelEncoder", $"{prefix}_slot", [column.Name], $"{prefix}_slot", ("keys_strings", keys), ("values_int64s", values), ("default_int64", -1L));
-            graph.MlNode("OneHotEncoder", $"{prefix}_one_hot", [$"{prefix}_slot"], $"{prefix}_one_hot_3d",
-                ("cats_int64s", Enumerable.Range(0, slots).Select(k => (long)k).ToArray()), ("zeros", table.Unknown == "error" ? 0L : 1L));
-            // OneHotEncoder appends the category axis to [N × 1] and writes float: [N × 1 × slots] → [N × slots] of T.
-            graph.Node("Squeeze", $"{prefix}_squeeze", [$"{prefix}_one_hot_3d", graph.Int64s($"{prefix}.axes", 1)], $"{prefix}_one_hot_float");
-            string hot = typeof(T) == typeof(float) ? $"{prefix}_one_hot_float" : Cast(graph, $"{prefix}_one_hot_float", $"{prefix}_one_hot", OnnxGraph<T>.ElementType);
-            if (!table.Imputes)
+            string slot = $"{prefix}_slot";
+            graph.MlNode("LabelEncoder", $"{prefix}_slot_of", [column.Name], slot, ("keys_strings", keys), ("values_int64s", values), ("default_int64", Unseen));
+            graph.Node("Equal", $"{prefix}_one_hot_of", [slot, graph.Int64s($"{prefix}.slots", [.. Enumerable.Range(0, slots).Select(k => (long)k)])], $"{prefix}_one_hot_bool");
+            string hot = Cast(graph, $"{prefix}_one_hot_bool", $"{prefix}_one_hot", OnnxGraph<T>.ElementType);
+            // What the library refuses (an unseen category under unknown = error, a gap without imputation) becomes NaN.
+            bool error = table.Unknown == "error";
+            if (error || !table.Imputes)
             {
-                string isGap = Cast(graph, gap!, $"{prefix}_missing_bool", OnnxGraph<T>.Bool);
-                graph.Node("Where", $"{prefix}_refuse", [isGap, graph.Scalar($"{prefix}.nan", double.NaN), hot], $"{prefix}_encoded");
+                graph.Node("Less", $"{prefix}_refused_of", [slot, graph.Int64s($"{prefix}.refused_below", error ? 0 : Unseen)], $"{prefix}_refused");
+                graph.Node("Where", $"{prefix}_refuse", [$"{prefix}_refused", graph.Scalar($"{prefix}.nan", double.NaN), hot], $"{prefix}_encoded");
                 hot = $"{prefix}_encoded";
             }
             parts.Add(hot);
         }
-        if (column.Indicator) parts.Add(Cast(graph, gap!, $"{prefix}_indicator", OnnxGraph<T>.ElementType));
+        if (column.Indicator)
+        {
+            // 1 for a missing cell, 0 for any other string.
+            graph.MlNode("LabelEncoder", $"{prefix}_is_missing", [column.Name], $"{prefix}_missing",
+                ("keys_strings", markers.ToArray()), ("values_int64s", markers.Select(_ => 1L).ToArray()), ("default_int64", 0L));
+            parts.Add(Cast(graph, $"{prefix}_missing", $"{prefix}_indicator", OnnxGraph<T>.ElementType));
+        }
     }
 
+    // The slot of a string the column never saw (one-hot all zeros), and of a gap with imputation off (refused).
+    private const long Unseen = -1, Refused = -2;
+
     // The one-hot slot of each string the column knows, as TablePreprocessing.Transform encodes it: a category its
-    // index, an infrequent one the trailing slot, a missing marker its fill's slot (or none without imputation, or
-    // when the fill is not a category). A marker wins over a category of the same spelling, since the reader
+    // index, an infrequent one the trailing slot, a missing marker its fill's slot (unseen when the fill is not a
+    // category; refused without imputation). A marker wins over a category of the same spelling, since the reader
     // makes such a cell missing before encoding.
     private static (string[] Keys, long[] Values) Slots(ColumnEncoding column, IEnumerable<string> markers, bool imputes)
     {
         var slot = new Dictionary<string, long>(StringComparer.Ordinal);
         for (int k = 0; k < column.Categories.Length; k++) slot[column.Categories[k]] = k;
         foreach (string rare in column.Infrequent.IsDefault ? [] : column.Infrequent) slot[rare] = column.Categories.Length;
-        long fill = imputes && column.FillCategory is { } f && slot.TryGetValue(f, out long at) ? at : -1;
+        long fill = !imputes ? Refused : column.FillCategory is { } f && slot.TryGetValue(f, out long at) ? at : Unseen;
         foreach (string marker in markers) slot[marker] = fill;
         var ordered = slot.OrderBy(p => p.Key, StringComparer.Ordinal).ToArray();
         return ([.. ordered.Select(p => p.Key)], [.. ordered.Select(p => p.Value)]);

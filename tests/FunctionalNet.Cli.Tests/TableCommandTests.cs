@@ -11,7 +11,7 @@ namespace FunctionalNet.Cli.Tests;
 public class TableCommandTests
 {
     // y is "yes" when a + (1 for red, −0.5 otherwise) > 0; about one cell in ten of "a" and of "colour" is missing.
-    private static (string Text, int Gaps) Table(int seed, int rows)
+    internal static (string Text, int Gaps) Table(int seed, int rows)
     {
         var random = new Random(seed);
         int gaps = 0;

@@ -24,6 +24,8 @@ internal static class ExportCommand
             scaler as Sub and Div, one Gemm and activation per layer; outputs 'label' (int64) and 'probabilities' for
             a sigmoid or softmax output, 'variable' otherwise; a multi-label model's 'label' is [N × labels] of 0/1
             and 'probabilities' its label probabilities. Feature and class (or label) names go into the metadata.
+            A model trained on a raw table takes one input per column instead, [N × 1]: numbers (NaN when
+            missing) or strings (empty, NA, NaN, ?, null when missing); imputation and one-hot are in the graph.
 
             Examples:
               fnet export --model model --format onnx --out model.onnx
@@ -65,7 +67,7 @@ internal static class ExportCommand
         var p = model.Card.Preprocessing;
         var options = model.Card.IsMultiLabel
             ? new OnnxExportOptions(p.Scaler, p.Features, p.Targets, opset, MultiLabel: true)
-            : new OnnxExportOptions(p.Scaler, p.Features, p.Classes, opset, p.TargetScaler);
+            : new OnnxExportOptions(p.Scaler, p.Features, p.Classes, opset, p.TargetScaler) { Table = p.Table };
         // Weights stored in float32 widen exactly to float64; float64 weights narrow by rounding, as --dtype asks.
         var bytes = (model.Weights, dtype) switch
         {

@@ -12,7 +12,9 @@ namespace FunctionalNet.Formats;
 /// (transB = 1, since weights are stored [out × in]) and its activation. A classifier (sigmoid or softmax output)
 /// has outputs <c>label</c> (int64 [N]) and <c>probabilities</c> [N × classes], as skl2onnx names them; any other
 /// output activation gives <c>variable</c> [N × outputs], after a regressor's target scaling is undone (Mul, Add).
-/// Feature and class names go into metadata_props as JSON arrays.
+/// Feature and class names go into metadata_props as JSON arrays. A model fitted on a raw table
+/// (<see cref="OnnxExportOptions.Table"/>) takes one input per raw column instead, imputed and one-hot encoded in the
+/// graph (<see cref="OnnxTablePreprocessing"/>).
 /// </summary>
 /// <remarks>
 /// The protobuf is written by a small hand encoder (<see cref="ProtoWriter"/>) so the pure core keeps no
@@ -43,12 +45,15 @@ public static class OnnxExport
         if (Problem(architecture, parameters, options) is { } problem) return problem;
         var graph = new OnnxGraph<T>();
         BuildGraph(graph, architecture, parameters, options);
+        if (graph.Duplicate is { } twice)
+            return new Error("onnx.names", $"the graph would hold two values named \"{twice}\" (a table column is named like one of the exporter's own values); rename the column");
         var model = new ProtoWriter()
             .Varint(1, IrVersion(options.Opset))
             .String(2, ModelCard.ThisLibrary.Name)
             .String(3, ModelCard.ThisLibrary.Version)
             .Message(7, g => graph.Encode(g, "functionalnet"))
             .Message(8, opset => opset.String(1, "").Varint(2, options.Opset));
+        if (graph.UsesMl) model.Message(8, opset => opset.String(1, OnnxGraph<T>.MlDomain).Varint(2, OnnxGraph<T>.MlOpset));
         foreach (var (key, value) in Metadata(architecture, options))
             model.Message(14, entry => entry.String(1, key).String(2, value));
         return model.ToArray();
@@ -75,6 +80,7 @@ public static class OnnxExport
                 return new Error("onnx.activation",
                     $"layer {k + 1} uses the user-defined activation '{architecture.Layers[k].Activation.Name}', which has no ONNX operator; the model cannot be exported");
         int n = architecture.Inputs;
+        if (OnnxTablePreprocessing.Problem(options.Table, n) is { } table) return table;
         if (options.Scaler is { } s)
         {
             if (s.Offset.IsDefault || s.Scale.IsDefault || s.Offset.Length != n || s.Scale.Length != n)
@@ -106,8 +112,7 @@ public static class OnnxExport
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int elem = OnnxGraph<T>.ElementType;
-        graph.Input("input", elem, "N", (long)architecture.Inputs);
-        string x = "input";
+        string x = OnnxTablePreprocessing.Emit(graph, options.Table, architecture.Inputs);
         if (options.Scaler is { } s)
         {
             // The CLI's card stores x' = (x − offset) / scale; two broadcasting nodes reproduce it.
@@ -179,6 +184,7 @@ public static class OnnxExport
         if (!options.Features.IsDefaultOrEmpty) yield return ("features", JsonSerializer.Serialize(options.Features.ToArray(), OnnxJsonContext.Default.StringArray));
         if (!options.Classes.IsDefaultOrEmpty) yield return (options.MultiLabel ? "labels" : "classes", JsonSerializer.Serialize(options.Classes.ToArray(), OnnxJsonContext.Default.StringArray));
         if (options.Scaler is { } s) yield return ("scaler", s.Kind);
+        foreach (var entry in OnnxTablePreprocessing.Metadata(options.Table)) yield return entry;
     }
 
     // The IR version each opset first shipped with (onnx/helper.py's VERSION_TABLE), so older runtimes accept the file.

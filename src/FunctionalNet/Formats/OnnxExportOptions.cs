@@ -14,6 +14,12 @@ namespace FunctionalNet.Formats;
 public sealed record OnnxExportOptions(ScalerCard? Scaler = null, ImmutableArray<string> Features = default,
     ImmutableArray<string> Classes = default, int Opset = OnnxExport.DefaultOpset, ScalerCard? TargetScaler = null, bool MultiLabel = false)
 {
+    /// <summary>
+    /// A model fitted on a raw table: its preprocessing goes into the graph, which then takes one input per raw
+    /// column (see <see cref="OnnxExport"/>) instead of <c>input</c>; null for a model of numeric features.
+    /// </summary>
+    public Data.Preprocessing.TablePreprocessing? Table { get; init; }
+
     /// <summary>No scaler, no names, the default opset.</summary>
     public static OnnxExportOptions Default { get; } = new();
 }

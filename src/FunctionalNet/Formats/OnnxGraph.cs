@@ -10,30 +10,81 @@ namespace FunctionalNet.Formats;
 internal sealed class OnnxGraph<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     /// <summary>TensorProto.DataType values this exporter uses.</summary>
-    public const int Float = 1, Bool = 9, Int64 = 7, Double = 11;
+    public const int Float = 1, Bool = 9, Int64 = 7, Double = 11, String = 8;
+
+    /// <summary>The domain of the classic machine-learning operators (LabelEncoder, OneHotEncoder).</summary>
+    public const string MlDomain = "ai.onnx.ml";
+
+    /// <summary>The ai.onnx.ml opset imported when a node of that domain is used: 2 has LabelEncoder's keys_*/values_* form.</summary>
+    public const int MlOpset = 2;
 
     private readonly List<Action<ProtoWriter>> nodes = [];
     private readonly List<Action<ProtoWriter>> initializers = [];
     private readonly List<Action<ProtoWriter>> inputs = [];
     private readonly List<Action<ProtoWriter>> outputs = [];
+    private readonly System.Collections.Generic.HashSet<string> names = new(StringComparer.Ordinal);
+
+    /// <summary>Whether a node of <see cref="MlDomain"/> was added, so the model must import that opset.</summary>
+    public bool UsesMl { get; private set; }
+
+    /// <summary>
+    /// The first value name given twice (to inputs, initializers or node outputs), or null: ONNX needs each once,
+    /// and a table's column names, which become inputs, are chosen by the user.
+    /// </summary>
+    public string? Duplicate { get; private set; }
 
     /// <summary>The element type of <typeparamref name="T"/>: FLOAT or DOUBLE.</summary>
     public static int ElementType => typeof(T) == typeof(float) ? Float : Double;
 
-    /// <summary>Adds a node whose attributes are floats (AttributeProto.FLOAT) or longs (AttributeProto.INT).</summary>
+    /// <summary>
+    /// Adds a node of the default domain whose attributes are floats (AttributeProto.FLOAT), longs (INT), strings
+    /// (STRING), long arrays (INTS) or string arrays (STRINGS).
+    /// </summary>
     public void Node(string opType, string name, string[] nodeInputs, string output, params (string Name, object Value)[] attributes) =>
+        AddNode("", opType, name, nodeInputs, output, attributes);
+
+    /// <summary>Adds a node of the <see cref="MlDomain"/> domain, attributes as for <see cref="Node"/>.</summary>
+    public void MlNode(string opType, string name, string[] nodeInputs, string output, params (string Name, object Value)[] attributes)
+    {
+        UsesMl = true;
+        AddNode(MlDomain, opType, name, nodeInputs, output, attributes);
+    }
+
+    private void AddNode(string domain, string opType, string name, string[] nodeInputs, string output, (string Name, object Value)[] attributes)
+    {
+        Named(output);
         nodes.Add(w =>
         {
             foreach (var input in nodeInputs) w.String(1, input);
             w.String(2, output).String(3, name).String(4, opType);
-            foreach (var (attribute, value) in attributes)
-                w.Message(5, a =>
-                {
-                    a.String(1, attribute);
-                    if (value is float f) a.Float(2, f).Varint(20, 1);
-                    else a.Varint(3, (long)value).Varint(20, 2);
-                });
+            foreach (var (attribute, value) in attributes) w.Message(5, a => Attribute(a.String(1, attribute), value));
+            if (domain.Length > 0) w.String(7, domain);
         });
+    }
+
+    // AttributeProto: f=2, i=3, s=4, ints=8, strings=9, type=20 (FLOAT 1, INT 2, STRING 3, INTS 7, STRINGS 8).
+    private static void Attribute(ProtoWriter a, object value)
+    {
+        switch (value)
+        {
+            case float f: a.Float(2, f).Varint(20, 1); break;
+            case string s: a.String(4, s).Varint(20, 3); break;
+            case long[] ints:
+                foreach (long i in ints) a.Varint(8, i);
+                a.Varint(20, 7);
+                break;
+            case string[] strings:
+                foreach (string s in strings) a.String(9, s);
+                a.Varint(20, 8);
+                break;
+            default: a.Varint(3, (long)value).Varint(20, 2); break;
+        }
+    }
+
+    private void Named(string name)
+    {
+        if (!names.Add(name)) Duplicate ??= name;
+    }
 
     /// <summary>Adds an initializer of <typeparamref name="T"/> values, little-endian in raw_data; no dims is a scalar.</summary>
     public string Constant(string name, ReadOnlySpan<T> values, params long[] dims)
@@ -62,7 +113,11 @@ internal sealed class OnnxGraph<T> where T : unmanaged, IFloatingPointIeee754<T>
     }
 
     /// <summary>A graph input; a dimension is a long (fixed) or a string (symbolic, e.g. the batch size <c>N</c>).</summary>
-    public void Input(string name, int elementType, params object[] dims) => inputs.Add(ValueInfo(name, elementType, dims));
+    public void Input(string name, int elementType, params object[] dims)
+    {
+        Named(name);
+        inputs.Add(ValueInfo(name, elementType, dims));
+    }
 
     /// <summary>A graph output, dimensions as for <see cref="Input"/>.</summary>
     public void Output(string name, int elementType, params object[] dims) => outputs.Add(ValueInfo(name, elementType, dims));
@@ -77,12 +132,15 @@ internal sealed class OnnxGraph<T> where T : unmanaged, IFloatingPointIeee754<T>
         foreach (var output in outputs) w.Message(12, output);
     }
 
-    private void AddInitializer(string name, int dataType, byte[] raw, long[] dims) =>
+    private void AddInitializer(string name, int dataType, byte[] raw, long[] dims)
+    {
+        Named(name);
         initializers.Add(w =>
         {
             foreach (var d in dims) w.Varint(1, d);
             w.Varint(2, dataType).String(8, name).Bytes(9, raw);
         });
+    }
 
     // ValueInfoProto{name=1, type=2} → TypeProto{tensor_type=1} → Tensor{elem_type=1, shape=2} → Shape{dim=1}.
     private static Action<ProtoWriter> ValueInfo(string name, int elementType, object[] dims) => w =>

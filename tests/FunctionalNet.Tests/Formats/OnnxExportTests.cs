@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using FunctionalNet.Calculus;
 using FunctionalNet.Formats;
 using FunctionalNet.Model;
@@ -123,27 +122,14 @@ public class OnnxExportTests
     public void The_onnx_checker_accepts_an_exported_model()
     {
         var arch = Arch(Activation.LeakyRelu(0.1), Activation.Sigmoid, Loss.BinaryCrossEntropy, outputs: 1);
-        var path = Path.Combine(Path.GetTempPath(), $"fnet-onnx-{Guid.NewGuid():N}.onnx");
-        try
+        foreach (var bytes in new[]
         {
-            foreach (var bytes in new[]
-            {
-                OnnxExport.Write(arch, Theta(arch), Named with { Classes = ["no", "yes"] }),
-                OnnxExport.Write(arch, Theta(arch).Convert<float>(), Named with { Classes = [] }),
-            })
-            {
-                File.WriteAllBytes(path, bytes.Match(b => b, e => throw new InvalidOperationException(e.Message)));
-                using var process = Process.Start(new ProcessStartInfo(PythonOnnxFactAttribute.Python,
-                    ["-c", "import onnx, sys; onnx.checker.check_model(onnx.load(sys.argv[1]), full_check=True)", path])
-                { RedirectStandardError = true, RedirectStandardOutput = true })!;
-                string errors = process.StandardError.ReadToEnd();
-                process.WaitForExit();
-                Assert.True(process.ExitCode == 0, $"onnx.checker: {errors}");
-            }
-        }
-        finally
+            OnnxExport.Write(arch, Theta(arch), Named with { Classes = ["no", "yes"] }),
+            OnnxExport.Write(arch, Theta(arch).Convert<float>(), Named with { Classes = [] }),
+        })
         {
-            File.Delete(path);
+            string? problem = OnnxChecker.Problem(bytes.Match(b => b, e => throw new InvalidOperationException(e.Message)));
+            Assert.True(problem is null, problem);
         }
     }
 }

@@ -14,12 +14,19 @@ internal static class OnnxRuntimeRun
     public static (Dictionary<string, OnnxOutput<T>> Values, Dictionary<string, OnnxOutput<long>> Labels) Run<T>(byte[] model, T[] features, int rows, int cols)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        using var input = OrtValue.CreateTensorValueFromMemory(features, [rows, cols]);
+        return Run<T>(model, new Dictionary<string, OrtValue> { ["input"] = input });
+    }
+
+    /// <summary>Feeds each of <paramref name="inputs"/> under its name (a table model's raw columns); returns every output by name.</summary>
+    public static (Dictionary<string, OnnxOutput<T>> Values, Dictionary<string, OnnxOutput<long>> Labels) Run<T>(byte[] model, IReadOnlyDictionary<string, OrtValue> inputs)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
         // One thread: the test machines have two cores shared with the rest of the suite.
         using var options = new SessionOptions { IntraOpNumThreads = 1, InterOpNumThreads = 1 };
         using var session = new InferenceSession(model, options);
-        using var input = OrtValue.CreateTensorValueFromMemory(features, [rows, cols]);
         using var run = new RunOptions();
-        using var outputs = session.Run(run, new Dictionary<string, OrtValue> { ["input"] = input }, session.OutputNames);
+        using var outputs = session.Run(run, inputs, session.OutputNames);
         var values = new Dictionary<string, OnnxOutput<T>>();
         var labels = new Dictionary<string, OnnxOutput<long>>();
         foreach (var (name, value) in session.OutputNames.Zip(outputs))

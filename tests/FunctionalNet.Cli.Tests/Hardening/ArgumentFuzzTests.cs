@@ -34,6 +34,11 @@ public class ArgumentFuzzTests(ArgumentFuzzFixture fixture, ITestOutputHelper ou
         // arguments somewhere, and some training runs saved a model. (bench is given no data: a real run takes minutes.)
         Assert.All(fixture.Commands.Where(c => c != "bench"), command => Assert.True(fixture.Succeeded(command) > 0, $"no case of '{command}' succeeded"));
         Assert.True(fixture.Saved > 0, "no training case saved a model");
+        // Every option of every command was given in some case (new ones, such as sweep's --refit and --histories, included).
+        var tree = Cli.Build(new Terminal(TextWriter.Null, TextWriter.Null, false, CancellationToken.None)).Subcommands;
+        var never = tree.SelectMany(c => c.Options.Where(o => o is not (System.CommandLine.Help.HelpOption or VersionOption)).Select(o => $"{c.Name} {o.Name}"))
+            .Where(o => !fixture.Fuzzed.Contains(o)).ToArray();
+        Assert.True(never.Length == 0, "never fuzzed: " + string.Join(", ", never));
     }
 }
 
@@ -142,6 +147,9 @@ public sealed class ArgumentFuzzFixture : IDisposable
 
     private readonly Dictionary<(string Command, int Code), int> outcomes = [];
 
+    /// <summary>"command option" for every option some case gave.</summary>
+    public HashSet<string> Fuzzed { get; } = [];
+
     /// <summary>Commands that ran at least one case.</summary>
     public IEnumerable<string> Commands => outcomes.Keys.Select(k => k.Command).Distinct();
 
@@ -189,6 +197,7 @@ public sealed class ArgumentFuzzFixture : IDisposable
         }
         string error = stderr.ToString();
         outcomes[(c.Command, code)] = outcomes.GetValueOrDefault((c.Command, code)) + 1;
+        Fuzzed.UnionWith(c.Given.Select(g => $"{c.Command} {g.Option}"));
         string where = $"{c} (ran as {string.Join(' ', args.Select(a => $"'{a}'"))}) exited {code}: {error}";
         if (code == 70 || error.Contains("internal error", StringComparison.Ordinal)) return "internal error: " + where;
         if (code is not (0 or 1 or 2 or 130)) return "unexpected exit code: " + where;

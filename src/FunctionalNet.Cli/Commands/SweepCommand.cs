@@ -83,7 +83,8 @@ internal static class SweepCommand
               from p in r.GetValue(parallel) >= 1 ? LanguageExt.Prelude.Right<CliError, int>(r.GetValue(parallel))
                   : new CliError(new Error("options.parallel", $"--parallel must be at least 1, found {r.GetValue(parallel)}"))
               from refit in outputs.RefitDirectory(r, s)
-              from histories in outputs.Histories(r)
+              from given in outputs.Histories(r)
+              let histories = given.Case as TrialHistories
               let quietly = r.GetValue(quiet)
               from code in search.IsHalving(r)
                   ? from h in search.Halving(r, g.Keys, SweptOptions.Fixed(r, swept), r.GetValue(output)!)
@@ -102,8 +103,8 @@ internal static class SweepCommand
         return command;
     }
 
-    private static LanguageExt.Either<CliError, int> Refitted(IReadOnlyList<TrialRecord> records, Scoring scoring, string? directory, bool quiet, Terminal terminal) =>
-        directory is null ? ExitCode.Ok : Refit.Run(records, scoring, directory, quiet, terminal);
+    private static LanguageExt.Either<CliError, int> Refitted(IReadOnlyList<TrialRecord> records, Scoring scoring, LanguageExt.Option<string> directory, bool quiet, Terminal terminal) =>
+        directory.Match(d => Refit.Run(records, scoring, d, quiet, terminal), () => LanguageExt.Prelude.Right<CliError, int>(ExitCode.Ok));
 
     private static LanguageExt.Either<CliError, LanguageExt.Unit> Alone(ParseResult r, Command command, params Option[] allowed) =>
         command.Options.Where(o => !allowed.Contains(o)).Select(r.GetResult).OfType<OptionResult>().FirstOrDefault(o => !o.Implicit) is { } other
@@ -188,7 +189,7 @@ internal static class SweepCommand
         return finish(recordedAll);
     }
 
-    private static LanguageExt.Either<CliError, int> Collect(string[] files, string? scoring, string? refit, Terminal terminal)
+    private static LanguageExt.Either<CliError, int> Collect(string[] files, string? scoring, LanguageExt.Option<string> refit, Terminal terminal)
     {
         if (files.Any(string.IsNullOrWhiteSpace))
             return new CliError(new Error("options.collect", "--collect needs result file names; found an empty one"));

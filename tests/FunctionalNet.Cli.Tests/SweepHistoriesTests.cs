@@ -69,6 +69,18 @@ public class SweepHistoriesTests
     }
 
     [Fact]
+    public void A_model_directory_is_refused_as_the_histories_directory_and_left_as_it_was()
+    {
+        using var dir = new TempDirectory();
+        Assert.Equal(0, Fnet.InProcess("train", "--samples", "40", "--epochs", "2", "-q", "--out", dir["m"]).ExitCode);
+        var files = Directory.GetFiles(dir["m"]).Order(StringComparer.Ordinal).Select(File.ReadAllBytes).ToArray();
+        var run = Fnet.InProcess([.. Sweep, "--out", dir["s.jsonl"], "--histories", dir["m"]]);
+        Fnet.AssertOneLineError(run, $"--histories {dir["m"]} holds a model (model.json): give the trials' histories a directory of their own");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal(files, Directory.GetFiles(dir["m"]).Order(StringComparer.Ordinal).Select(File.ReadAllBytes));
+    }
+
+    [Fact]
     public void Halving_puts_each_rungs_histories_in_its_own_folder()
     {
         using var dir = new TempDirectory();

@@ -146,6 +146,7 @@ public sealed class ArgumentFuzzFixture : IDisposable
     }
 
     private readonly Dictionary<(string Command, int Code), int> outcomes = [];
+    private int sweeps;
 
     /// <summary>"command option" for every option some case gave.</summary>
     public HashSet<string> Fuzzed { get; } = [];
@@ -245,6 +246,14 @@ public sealed class ArgumentFuzzFixture : IDisposable
             case "cache":
                 Add("--data", Csv);
                 Add("--out", dir["fuzz.fnetc"]);
+                break;
+            // A results file of its own (cases' settings differ, so a shared one would refuse them all as another
+            // sweep's) and brief trials, so sweeps get as far as --refit and --histories; --collect takes none of these.
+            case "sweep" when !Has("--collect"):
+                Add("--out", dir[$"sweep-{++sweeps}.jsonl"]);
+                Add("--epochs", "1");
+                Add("--samples", "24");
+                Add("--folds", "2");
                 break;
         }
         return [c.Command, .. given.SelectMany(g => g.Value is null ? [g.Option] : new[] { g.Option, g.Value }), .. extra];

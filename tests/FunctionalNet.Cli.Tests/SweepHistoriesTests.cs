@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using FunctionalNet.Cli.Tests.Support;
 using FunctionalNet.Cli.Training;
@@ -78,20 +77,5 @@ public class SweepHistoriesTests
         Fnet.AssertOneLineError(run, $"--histories {dir["m"]} holds a model (model.json): give the trials' histories a directory of their own");
         Assert.Equal(2, run.ExitCode);
         Assert.Equal(files, Directory.GetFiles(dir["m"]).Order(StringComparer.Ordinal).Select(File.ReadAllBytes));
-    }
-
-    [Fact]
-    public void Halving_puts_each_rungs_histories_in_its_own_folder()
-    {
-        using var dir = new TempDirectory();
-        var run = Fnet.InProcess("sweep", "--data", "moons", "--samples", "48", "--folds", "2", "--search", "halving", "--min-epochs", "2", "--factor", "2",
-            "--grid", "lr=0.1|0.3|1", "--quiet", "--out", dir["h.jsonl"], "--histories", dir["hist"]);
-        Assert.True(run.ExitCode == 0, run.Error);
-        // 3 configurations at 2 epochs, the best 2 at 4: each rung numbers its trials from 0.
-        foreach (var (rung, trials, epochs) in new[] { (0, 6, 2), (1, 4, 4) })
-            for (int t = 0; t < trials; t++)
-                Assert.Equal(epochs + 1, File.ReadAllLines(dir[string.Create(CultureInfo.InvariantCulture, $"hist/rung{rung}/trial-{t}.csv")]).Length);
-        Assert.Equal(6, Directory.GetFiles(dir["hist/rung0"]).Length);
-        Assert.Equal(4, Directory.GetFiles(dir["hist/rung1"]).Length);
     }
 }

@@ -78,13 +78,19 @@ public class SweepRefitTests
     }
 
     [Fact]
-    public void Halving_refits_its_last_rungs_best_at_that_rungs_epochs()
+    public void Halving_refits_its_last_rungs_best_at_that_rungs_epochs_and_keeps_each_rungs_histories_apart()
     {
         using var dir = new TempDirectory();
         // 4 configurations at 2 epochs, the best 2 at 4.
         var run = Fnet.InProcess("sweep", "--data", "moons", "--samples", "48", "--folds", "2", "--search", "halving", "--min-epochs", "2", "--factor", "2",
-            "--grid", "lr=0.1|0.3|1|3", "--quiet", "--out", dir["h.jsonl"], "--refit", dir["refit"]);
+            "--grid", "lr=0.1|0.3|1|3", "--quiet", "--out", dir["h.jsonl"], "--refit", dir["refit"], "--histories", dir["hist"]);
         Assert.True(run.ExitCode == 0, run.Error);
+        // Each rung numbers its trials from 0, so each has a folder: a line per epoch after the header.
+        foreach (var (rung, trials, epochs) in new[] { (0, 8, 2), (1, 4, 4) })
+        {
+            Assert.Equal(trials, Directory.GetFiles(dir[$"hist/rung{rung}"]).Length);
+            for (int t = 0; t < trials; t++) Assert.Equal(epochs + 1, File.ReadAllLines(dir[$"hist/rung{rung}/trial-{t}.csv"]).Length);
+        }
         var winner = Winner(dir["h.rung1.jsonl"], "validation_accuracy");
         var train = Fnet.InProcess(["train", "--data", "moons", "--samples", "48", "--epochs", "4", .. winner, "--quiet", "--out", dir["train"]]);
         Assert.True(train.ExitCode == 0, train.Error);

@@ -251,7 +251,8 @@ public sealed class ArgumentFuzzFixture : IDisposable
             // sweep's) and brief trials, so sweeps get as far as --refit and --histories; --collect takes none of these.
             case "sweep" when !Has("--collect"):
                 Add("--out", dir[$"sweep-{++sweeps}.jsonl"]);
-                Add("--epochs", "1");
+                // Halving sets each rung's epochs itself.
+                if (!given.Any(g => g.Option == "--search" && g.Value?.Trim() == "halving")) Add("--epochs", "1");
                 Add("--samples", "24");
                 Add("--folds", "2");
                 break;

@@ -54,7 +54,7 @@ internal sealed class HistoryLog
     /// <summary>
     /// The log of a run writing <paramref name="format"/> into <paramref name="directory"/>, continuing after
     /// <paramref name="startEpoch"/> epochs whose costs are <paramref name="costs"/>; the earlier lines are looked
-    /// for in <paramref name="resumedFrom"/> (either format). Null <paramref name="format"/>: no log (a sweep's trials).
+    /// for in <paramref name="resumedFrom"/> (either format). Null <paramref name="format"/>: no log (a sweep trial has its own, <see cref="ForTrial"/>).
     /// </summary>
     public static HistoryLog? Open(HistoryFormat? format, string directory, string? resumedFrom, int startEpoch, CostHistory costs, string metricName, Terminal terminal)
     {

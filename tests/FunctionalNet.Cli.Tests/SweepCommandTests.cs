@@ -171,7 +171,7 @@ public class SweepCommandTests
     [InlineData(new[] { "--folds", "1" }, "--folds must be at least 2, found 1")]
     [InlineData(new[] { "--folds", "61" }, "--folds 61 is more than the 60 rows of moons")]
     [InlineData(new[] { "--parallel", "0" }, "--parallel must be at least 1, found 0")]
-    [InlineData(new[] { "--collect", "a.jsonl", "--folds", "3" }, "--collect merges results files and takes no option but --scoring, found --")]
+    [InlineData(new[] { "--collect", "a.jsonl", "--folds", "3" }, "--collect merges results files and takes no option but --scoring and --refit, found --")]
     public void Bad_sweep_options_are_one_line_errors(string[] args, string fragment)
     {
         var run = Fnet.InProcess(["sweep", "--data", "moons", "--samples", "60", "--epochs", "5", .. args]);

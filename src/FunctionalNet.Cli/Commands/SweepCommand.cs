@@ -42,12 +42,19 @@ internal static class SweepCommand
             its best wins. With --shard, --peers names the other shards' --out files: a shard runs its part of a rung,
             and goes on to the next only once every shard's part is recorded (run it again then).
 
+            --refit DIR: once every trial is recorded, trains the best configuration as 'fnet train' with the sweep's
+            options and the winner's would, into DIR (model, card, history, pictures; train keeps its test part). A
+            shard sees only its part: give --refit to --collect of every shard's file. --histories DIR writes each
+            trial's per-epoch history (history.csv's columns) to DIR/trial-INDEX.csv (--history-format jsonl: .jsonl;
+            halving: DIR/rungR/); each trial line carries its last row as "final".
+
             Examples:
               fnet sweep --data moons --grid "layers=5|10,lr=0.1|0.5" --epochs 200 --folds 5 --out moons.jsonl
               fnet sweep --data digits --grid "layers=50|100,lr=0.001|0.01" --optimizer adam --epochs 50 --out digits.jsonl
               fnet sweep --data friedman --grid "lr=0.001|0.01" --optimizer adam --epochs 100 --scoring neg_mae --out friedman.jsonl
               fnet sweep --data digits --grid "layers=50|100,lr=0.001|0.01" --shard 0/2 --out shard-0.jsonl
-              fnet sweep --collect shard-0.jsonl shard-1.jsonl
+              fnet sweep --collect shard-0.jsonl shard-1.jsonl --refit best-model
+              fnet sweep --data moons --grid "layers=5|10,lr=0.1|0.5" --epochs 200 --histories moons-histories --refit moons-model
               fnet sweep --data moons --search halving --min-epochs 20 --factor 3 --grid "layers=3|5|8,lr=0.1|0.3|1" --out moons.jsonl
               fnet sweep --data digits --search random --trials 20 --grid "lr=loguniform(1e-4,1e-1),layers=choice(32|64,32)" --optimizer adam --epochs 30
             """);
@@ -64,33 +71,44 @@ internal static class SweepCommand
             Description = $"Held-out score the table ranks by: {ScorerHelp.List(Scoring.All.Select(s => s.Scorer))} (default accuracy, or r2 for a regression; higher is better, errors and losses negated)",
         };
         var search = new SearchOptions();
-        foreach (var o in new Option[] { grid, folds, shard, parallel, output, quiet, collect, scoring }.Concat(search.All)) command.Add(o);
+        var outputs = new SweepOutputs();
+        foreach (var o in new Option[] { grid, folds, shard, parallel, output, quiet, collect, scoring }.Concat(search.All).Concat(outputs.All)) command.Add(o);
         command.SetAction(r => Cli.Finish(r.GetValue(collect) is { Length: > 0 } files
-            ? from alone in Alone(r, command, collect, scoring)
-              from code in Collect(files, r.GetValue(scoring), terminal)
+            ? from alone in Alone(r, command, collect, scoring, outputs.Refit)
+              from refit in outputs.RefitDirectory(r, Shard.All)
+              from code in Collect(files, r.GetValue(scoring), refit, terminal)
               select code
             : from g in search.Configurations(r, r.GetValue(grid), SweptOptions.GridKeys(swept))
               from s in Shard.Parse(r.GetValue(shard))
               from p in r.GetValue(parallel) >= 1 ? LanguageExt.Prelude.Right<CliError, int>(r.GetValue(parallel))
                   : new CliError(new Error("options.parallel", $"--parallel must be at least 1, found {r.GetValue(parallel)}"))
+              from refit in outputs.RefitDirectory(r, s)
+              from given in outputs.Histories(r)
+              let histories = given.Case as TrialHistories
+              let quietly = r.GetValue(quiet)
               from code in search.IsHalving(r)
                   ? from h in search.Halving(r, g.Keys, SweptOptions.Fixed(r, swept), r.GetValue(output)!)
                     from code in Halving.Run(g.Configurations, h,
                         (configurations, epochs) => SweepPlan.Resolve(g.Keys, configurations, [.. SweptOptions.Fixed(r, swept), "--epochs", I($"{epochs}")], r.GetValue(folds)),
                         (plan, _) => Scoring.Parse(r.GetValue(scoring), plan.Regression),
-                        (plan, score, path) => Run(plan, score, s, p, path, r.GetValue(quiet), terminal, picture: false), terminal)
+                        (plan, score, path, rung) => Run(plan, score, s, p, path, quietly, terminal, histories?.Rung(rung), picture: false),
+                        (records, score) => Refitted(records, score, refit, quietly, terminal), terminal)
                     select code
                   : from plan in SweepPlan.Resolve(g.Keys, g.Configurations, SweptOptions.Fixed(r, swept), r.GetValue(folds))
                     from score in Scoring.Parse(r.GetValue(scoring), plan.Regression)
-                    from code in Run(plan, score, s, p, r.GetValue(output)!, r.GetValue(quiet), terminal)
+                    from code in Run(plan, score, s, p, r.GetValue(output)!, quietly, terminal, histories,
+                        finish: records => Refitted(records, score, refit, quietly, terminal))
                     select code
               select code, terminal));
         return command;
     }
 
-    private static LanguageExt.Either<CliError, LanguageExt.Unit> Alone(ParseResult r, Command command, Option collect, Option scoring) =>
-        command.Options.Where(o => o != collect && o != scoring).Select(r.GetResult).OfType<OptionResult>().FirstOrDefault(o => !o.Implicit) is { } other
-            ? new CliError(new Error("options.collect", $"--collect merges results files and takes no option but --scoring, found {other.Option.Name}"))
+    private static LanguageExt.Either<CliError, int> Refitted(IReadOnlyList<TrialRecord> records, Scoring scoring, LanguageExt.Option<string> directory, bool quiet, Terminal terminal) =>
+        directory.Match(d => Refit.Run(records, scoring, d, quiet, terminal), () => LanguageExt.Prelude.Right<CliError, int>(ExitCode.Ok));
+
+    private static LanguageExt.Either<CliError, LanguageExt.Unit> Alone(ParseResult r, Command command, params Option[] allowed) =>
+        command.Options.Where(o => !allowed.Contains(o)).Select(r.GetResult).OfType<OptionResult>().FirstOrDefault(o => !o.Implicit) is { } other
+            ? new CliError(new Error("options.collect", $"--collect merges results files and takes no option but --scoring and --refit, found {other.Option.Name}"))
             : LanguageExt.Unit.Default;
 
     /// <summary>
@@ -99,13 +117,13 @@ internal static class SweepCommand
     /// trial again beside this one.
     /// </summary>
     private static LanguageExt.Either<CliError, int> Run(SweepPlan plan, Scoring scoring, Shard shard, int parallel, string path, bool quiet, Terminal terminal,
-        bool picture = true) =>
-        Storage.ModelStore.Locked(path + ".lock", () => Locked(plan, scoring, shard, parallel, path, quiet, terminal, picture)).MapLeft(e => e.Error.Code == "model.locked"
+        TrialHistories? histories, bool picture = true, Func<IReadOnlyList<TrialRecord>, LanguageExt.Either<CliError, int>>? finish = null) =>
+        Storage.ModelStore.Locked(path + ".lock", () => Locked(plan, scoring, shard, parallel, path, quiet, terminal, histories, picture, finish)).MapLeft(e => e.Error.Code == "model.locked"
             ? e with { Error = e.Error with { Message = $"results file {path} is being written by another sweep: " + e.Error.Message.Replace("model directory ", "lock ", StringComparison.Ordinal) } }
             : e);
 
     private static LanguageExt.Either<CliError, int> Locked(SweepPlan plan, Scoring scoring, Shard shard, int parallel, string path, bool quiet, Terminal terminal,
-        bool picture)
+        TrialHistories? histories, bool picture, Func<IReadOnlyList<TrialRecord>, LanguageExt.Either<CliError, int>>? finish)
     {
         if (!ResultsFile.Recorded(path, plan, terminal.Cancel).TryRight(out var recorded, out var problem)) return problem;
         var done = recorded.Select(r => r.Trial).ToHashSet();
@@ -114,6 +132,7 @@ internal static class SweepCommand
         terminal.Out.WriteLine(I($"sweep    {plan.Id}: {plan.Configurations.Length} configurations × {plan.FoldCount} folds = {plan.TrialCount} trials")
             + (shard == Shard.All ? "" : I($"; shard {shard} has {mine.Length}")));
         terminal.Out.WriteLine(I($"running  {pending.Length} trials, {parallel} at a time ({mine.Length - pending.Length} already in {path})"));
+        if (histories is not null && !histories.Create().TryRight(out _, out problem)) return problem;
         if (!ResultsFile.Append(path).TryRight(out var stream, out problem)) return problem;
         CliError? failure = null;
         bool interrupted = false;
@@ -129,7 +148,7 @@ internal static class SweepCommand
                 if (state.ShouldExitCurrentIteration) return;
                 var clock = Stopwatch.StartNew();
                 // Ctrl+C before a trial starts: nothing to run; during one: the engine stops it and it is not recorded.
-                var result = terminal.Cancel.IsCancellationRequested ? default(LanguageExt.Either<CliError, LanguageExt.Option<TrialRecord>>?) : TrialRunner.Run(plan, trial, terminal, threads);
+                var result = terminal.Cancel.IsCancellationRequested ? default(LanguageExt.Either<CliError, LanguageExt.Option<TrialRecord>>?) : TrialRunner.Run(plan, trial, terminal, threads, histories);
                 lock (gate)
                 {
                     if (result is not { } finished) interrupted = true;
@@ -153,15 +172,24 @@ internal static class SweepCommand
         if (interrupted)
             return new CliError(new Error("sweep.interrupted", $"interrupted; the finished trials are in {path}, and running the same command again does the rest"),
                 ExitCode.Interrupted);
+        finish ??= _ => ExitCode.Ok;
         // A FIFO or device cannot be read back: the report is of the trials this run wrote to it.
-        if (!ResultsFile.Resumable(path)) return Report([.. written.OrderBy(r => r.Trial)], scoring, terminal);
+        if (!ResultsFile.Resumable(path))
+        {
+            TrialRecord[] these = [.. written.OrderBy(r => r.Trial)];
+            Report(these, scoring, terminal);
+            return finish(these);
+        }
         // The picture once every trial is in (a shard's part alone would show some configurations on some folds).
-        return from all in ResultsFile.Recorded(path, plan, terminal.Cancel)
-               from drawn in picture && all.Length == plan.TrialCount ? SearchPicture.Write(path, [all], scoring, terminal) : LanguageExt.Unit.Default
-               select Report(all, scoring, terminal);
+        if (!(from all in ResultsFile.Recorded(path, plan, terminal.Cancel)
+              from drawn in picture && all.Length == plan.TrialCount ? SearchPicture.Write(path, [all], scoring, terminal) : LanguageExt.Unit.Default
+              select all).TryRight(out var recordedAll, out problem))
+            return problem;
+        Report(recordedAll, scoring, terminal);
+        return finish(recordedAll);
     }
 
-    private static LanguageExt.Either<CliError, int> Collect(string[] files, string? scoring, Terminal terminal)
+    private static LanguageExt.Either<CliError, int> Collect(string[] files, string? scoring, LanguageExt.Option<string> refit, Terminal terminal)
     {
         if (files.Any(string.IsNullOrWhiteSpace))
             return new CliError(new Error("options.collect", "--collect needs result file names; found an empty one"));
@@ -177,10 +205,11 @@ internal static class SweepCommand
         if (all.IsEmpty) return new CliError(new Error("sweep.empty", $"no results in {string.Join(", ", files)}"));
         if (!Scoring.Parse(scoring, Scoring.IsRegression(all[0])).TryRight(out var score, out var wrong)) return wrong;
         terminal.Out.WriteLine(I($"sweep    {all[0].Sweep}: {all.Length} of {all[0].Trials} trials from {files.Length} files"));
-        return Report(all, score, terminal);
+        Report(all, score, terminal);
+        return Refitted(all, score, refit, quiet: false, terminal);
     }
 
-    private static int Report(IReadOnlyList<TrialRecord> records, Scoring scoring, Terminal terminal)
+    private static void Report(IReadOnlyList<TrialRecord> records, Scoring scoring, Terminal terminal)
     {
         var trials = records.Count == 0 ? 0 : records[0].Trials;
         // Counted, and the first few found by walking past the recorded ones: a line may claim 2³¹ trials, and the
@@ -193,7 +222,6 @@ internal static class SweepCommand
             terminal.Out.WriteLine(I($"missing  {missing} of {trials} trials ({string.Join(", ", first)}{(missing > 20 ? ", …" : "")}): the table covers those recorded"));
         }
         if (records.Count > 0) Tables.ConsoleFor(terminal).Write(Ranking.Table(Ranking.Rank(records, scoring), scoring));
-        return ExitCode.Ok;
     }
 
     private static string Progress(SweepPlan plan, Scoring scoring, TrialRecord r) =>

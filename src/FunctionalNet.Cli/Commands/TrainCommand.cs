@@ -168,17 +168,18 @@ internal static class TrainCommand
     /// <summary>
     /// Trains the scaled parts with the plan's rule (in <typeparamref name="T"/>) or minimizer (in double): the one
     /// training path of <c>fnet train</c> and of each <c>fnet sweep</c> trial. The kept parameters come in <typeparamref name="T"/>;
-    /// <paramref name="parallelism"/> (a speed knob only) bounds the threads of each product, by default one per processor.
+    /// <paramref name="parallelism"/> (a speed knob only) bounds the threads of each product, by default one per processor;
+    /// <paramref name="history"/> (a sweep trial's) replaces the log of <see cref="TrainSettings.History"/>.
     /// </summary>
     internal static LanguageExt.Either<CliError, (TrainOutcome Outcome, Parameters<T> Kept)> Trained<T>(TrainSettings s, Architecture arch,
-        Dataset scaledTrain, Dataset? scaledValidation, TrainingPlan plan, Terminal terminal, Parallelism? parallelism = null)
+        Dataset scaledTrain, Dataset? scaledValidation, TrainingPlan plan, Terminal terminal, Parallelism? parallelism = null, HistoryLog? history = null)
         where T : unmanaged, IFloatingPointIeee754<T> => plan switch
         {
             TrainingPlan.Minimizing m => Fit<double>(s, arch, scaledTrain, scaledValidation, plan, terminal,
-                    (start, options, train, validation) => Train.Minimize(arch, train, m.Minimizer, start, options, validation, s.CheckpointEvery), parallelism)
+                    (start, options, train, validation) => Train.Minimize(arch, train, m.Minimizer, start, options, validation, s.CheckpointEvery), parallelism, history)
                 .Map(o => (o.Outcome, o.Kept.Convert<T>())),
             TrainingPlan.Rule r => Fit<T>(s, arch, scaledTrain, scaledValidation, plan, terminal,
-                    (start, options, train, validation) => Train.Fit(arch, train, r.UpdateRule, start, options, validation), parallelism)
+                    (start, options, train, validation) => Train.Fit(arch, train, r.UpdateRule, start, options, validation), parallelism, history)
                 .Map(o => (o.Outcome, o.Kept)),
             _ => throw new InvalidOperationException($"unknown training plan {plan}"),
         };
@@ -253,7 +254,7 @@ internal static class TrainCommand
     /// </summary>
     private static LanguageExt.Either<CliError, (TrainOutcome Outcome, Parameters<W> Kept)> Fit<W>(TrainSettings s, Architecture arch, Dataset scaledTrain, Dataset? scaledValidation, TrainingPlan plan,
         Terminal terminal, Func<TrainingStart<W>, TrainingOptions, Batch<W>, Batch<W>?, LanguageExt.Validation<Error, IEnumerable<TrainingIterate<W>>>> train,
-        Parallelism? parallelism = null)
+        Parallelism? parallelism = null, HistoryLog? history = null)
         where W : unmanaged, IFloatingPointIeee754<W>
     {
         var rng = Rng.Create(s.Seed);
@@ -279,7 +280,7 @@ internal static class TrainCommand
         // A run already past its budget (resumed with --epochs at most the checkpoint's) trains no further epoch.
         if (from.Start.Epoch >= s.Epochs) iterates = iterates.Take(1);
         var metric = HistoryLog.Metric<W>(arch, scaledTrain.Targets, scaledValidation);
-        iterates = HistoryLog.Open(s.History, s.Out, s.Resume, from.Start.Epoch, from.History, metric.Name, terminal)?.Watch(iterates, metric.Score) ?? iterates;
+        iterates = (history ?? HistoryLog.Open(s.History, s.Out, s.Resume, from.Start.Epoch, from.History, metric.Name, terminal))?.Watch(iterates, metric.Score) ?? iterates;
         bool due(TrainingIterate<W> it) => s.CheckpointEvery > 0 && (plan is TrainingPlan.Minimizing ? it.MinimizerState is not null : it.Epoch % s.CheckpointEvery == 0);
         return ProgressDisplay.Run(terminal, s.Quiet, s.Epochs, report => TraceConsumer.Run(iterates, from.History, s.Epochs, s.RestoreBest, report, due,
             (it, history) => CheckpointStore.Save(s.Out, fingerprint, it, history)));

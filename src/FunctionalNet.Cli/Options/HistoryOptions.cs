@@ -3,7 +3,7 @@ using FunctionalNet.Cli.Training;
 
 namespace FunctionalNet.Cli.Options;
 
-/// <summary><c>fnet train</c>'s training-history option (a sweep's trials write no history file).</summary>
+/// <summary><c>fnet train</c>'s training-history option (a sweep writes its trials' histories only with --histories).</summary>
 internal sealed class HistoryOptions
 {
     /// <summary>The format of <c>OUT/history.*</c>.</summary>

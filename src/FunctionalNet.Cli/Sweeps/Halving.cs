@@ -28,13 +28,15 @@ internal static class Halving
 
     /// <summary>
     /// Runs the rungs in turn: <paramref name="resolve"/> plans a rung's configurations at an epoch count, and
-    /// <paramref name="runRung"/> runs this shard's trials of it into a file (and reports them). Stops at the first
-    /// rung whose trials are not all recorded yet, saying so, or after the last rung, naming the winner.
+    /// <paramref name="runRung"/> runs this shard's trials of rung r into a file (and reports them). Stops at the first
+    /// rung whose trials are not all recorded yet, saying so, or after the last rung, naming the winner and handing
+    /// that rung's records to <paramref name="finish"/> (<c>--refit</c>).
     /// </summary>
     public static LanguageExt.Either<CliError, int> Run(ImmutableArray<Configuration> configurations, Settings s,
         Func<ImmutableArray<Configuration>, int, LanguageExt.Either<CliError, SweepPlan>> resolve,
         Func<SweepPlan, string, LanguageExt.Either<CliError, Scoring>> scoring,
-        Func<SweepPlan, Scoring, string, LanguageExt.Either<CliError, int>> runRung, Terminal terminal)
+        Func<SweepPlan, Scoring, string, int, LanguageExt.Either<CliError, int>> runRung,
+        Func<ImmutableArray<TrialRecord>, Scoring, LanguageExt.Either<CliError, int>> finish, Terminal terminal)
     {
         // Every rung's epochs are checked before the first trains: the last rung must not fail after hours of work.
         int rungs = 1;
@@ -52,7 +54,7 @@ internal static class Halving
             var renumbered = candidates.Select((c, i) => c with { Index = i }).ToImmutableArray();
             if (!(from plan in resolve(renumbered, epochs)
                   from score in scoring(plan, path)
-                  from code in runRung(plan, score, path)
+                  from code in runRung(plan, score, path, rung)
                   from all in Recorded(plan, path, [.. s.Peers.Select(p => RungPath(p, rung))], terminal)
                   select (plan, score, all)).TryRight(out var done, out var problem))
                 return problem;
@@ -67,7 +69,7 @@ internal static class Halving
             if (candidates.Length <= s.Factor)
             {
                 terminal.Out.WriteLine($"best     {ranked[0].Values} ({metric.Name} {ranked[0].Mean.ToString("F4", CultureInfo.InvariantCulture)} at {epochs} epochs)");
-                return SearchPicture.Write(s.Out, rungRecords, metric, terminal).Map(_ => ExitCode.Ok);
+                return SearchPicture.Write(s.Out, rungRecords, metric, terminal).Bind(_ => finish(records, metric));
             }
             var kept = ranked.Take(Promoted(candidates.Length, s.Factor)).Select(r => r.Configuration).Order().ToArray();
             terminal.Out.WriteLine(I($"promoted {kept.Length} of {candidates.Length}: ") + string.Join("; ", kept.Select(k => candidates[k].ToString())));

@@ -13,9 +13,10 @@ namespace FunctionalNet.Cli.Sweeps;
 /// <summary>
 /// Every trial of a sweep in canonical order (configuration-major, then fold: trial = configuration × folds + fold)
 /// and the sweep's id, a hash of what decides the trials' results: each configuration's resolved train settings and
-/// network, the fold count, and the bytes of any data file.
+/// network, the fold count, and the bytes of any data file. <see cref="Arguments"/> are the fixed train options every
+/// trial shares, recorded in each line so that <c>--refit</c> can train the winner from the lines alone.
 /// </summary>
-internal sealed record SweepPlan(string Id, int FoldCount, ImmutableArray<ResolvedConfiguration> Configurations)
+internal sealed record SweepPlan(string Id, int FoldCount, ImmutableArray<ResolvedConfiguration> Configurations, ImmutableArray<string> Arguments)
 {
     /// <summary>Fork of the seed's key that deals the folds; train uses forks 0–4 (data, test, validation, init, shuffling).</summary>
     public const ulong FoldFork = 5;
@@ -56,7 +57,7 @@ internal sealed record SweepPlan(string Id, int FoldCount, ImmutableArray<Resolv
             resolved.Add(r);
         }
         var all = resolved.ToImmutable();
-        return from id in Identify(all, folds) select new SweepPlan(id, folds, all);
+        return from id in Identify(all, folds) select new SweepPlan(id, folds, all, [.. fixedArguments]);
     }
 
     // Loaded once per data source (and per seed only for generated sets, whose points the seed draws); folds per seed,
@@ -79,8 +80,9 @@ internal sealed record SweepPlan(string Id, int FoldCount, ImmutableArray<Resolv
 
     private static Either<CliError, string> Identify(ImmutableArray<ResolvedConfiguration> configurations, int folds)
     {
-        // Version 2 lines carry every --scoring metric; a version 1 file is resumed as another sweep's.
-        var text = new StringBuilder().Append("fnet sweep 2\nfolds ").Append(folds).Append('\n');
+        // Version 2 lines carry every --scoring metric, version 3 lines the fixed arguments and the final history row;
+        // an older file is resumed as another sweep's.
+        var text = new StringBuilder().Append("fnet sweep 3\nfolds ").Append(folds).Append('\n');
         foreach (var file in configurations.SelectMany(c => new[] { c.Settings.Data, c.Settings.Labels }).OfType<string>().Distinct(StringComparer.Ordinal)
                      .Where(f => !DataCatalog.IsBuiltIn(f)))
         {

@@ -16,8 +16,12 @@ namespace FunctionalNet.Cli.Sweeps;
 /// <param name="Epochs">Epochs run.</param>
 /// <param name="KeptEpoch">The epoch whose parameters were scored.</param>
 /// <param name="Stop">Why training stopped (the engine's stop kind, kebab-case).</param>
+/// <param name="WallSeconds">Wall-clock seconds the trial took.</param>
+/// <param name="Arguments">The sweep's fixed train options (its command line less the grid), which with <see cref="Config"/>'s make the trial's <c>fnet train</c> options; empty in lines of an fnet before --refit.</param>
+/// <param name="Final">The trial's last history row without its seconds (columns as history.csv's: epoch, train_cost, validation_cost, validation_accuracy or validation_r2, learning_rate), or empty.</param>
 internal sealed record TrialRecord(string Sweep, int Trial, int Trials, ImmutableArray<(string Key, string Value)> Config, int Fold, int Folds,
-    ulong Seed, ImmutableSortedDictionary<string, double?> Metrics, int Epochs, int KeptEpoch, string Stop, double? WallSeconds = null)
+    ulong Seed, ImmutableSortedDictionary<string, double?> Metrics, int Epochs, int KeptEpoch, string Stop, double? WallSeconds = null,
+    ImmutableArray<string> Arguments = default, ImmutableArray<(string Column, double? Value)> Final = default)
 {
     /// <summary>The configuration's canonical index.</summary>
     public int Configuration => Trial / Folds;
@@ -46,6 +50,20 @@ internal sealed record TrialRecord(string Sweep, int Trial, int Trials, Immutabl
             w.WriteNumber("epochs", Epochs);
             w.WriteNumber("kept_epoch", KeptEpoch);
             w.WriteString("stop", Stop);
+            if (!Arguments.IsDefault)
+            {
+                w.WriteStartArray("arguments");
+                foreach (string argument in Arguments) w.WriteStringValue(argument);
+                w.WriteEndArray();
+            }
+            if (!Final.IsDefaultOrEmpty)
+            {
+                w.WriteStartObject("final");
+                foreach (var (column, value) in Final)
+                    if (value is { } v && double.IsFinite(v)) w.WriteNumber(column, v);
+                    else w.WriteNull(column);
+                w.WriteEndObject();
+            }
             if (withWallTime && WallSeconds is { } seconds) w.WriteNumber("wall_seconds", Math.Round(seconds, 3));
             w.WriteEndObject();
         }
@@ -65,7 +83,11 @@ internal sealed record TrialRecord(string Sweep, int Trial, int Trials, Immutabl
                 o.GetProperty("metrics").EnumerateObject().ToImmutableSortedDictionary(p => p.Name,
                     p => p.Value.ValueKind == JsonValueKind.Null ? (double?)null : p.Value.GetDouble(), StringComparer.Ordinal),
                 o.GetProperty("epochs").GetInt32(), o.GetProperty("kept_epoch").GetInt32(), o.GetProperty("stop").GetString()!,
-                o.TryGetProperty("wall_seconds", out var wall) ? wall.GetDouble() : null);
+                o.TryGetProperty("wall_seconds", out var wall) ? wall.GetDouble() : null,
+                o.TryGetProperty("arguments", out var arguments) ? [.. arguments.EnumerateArray().Select(a => a.GetString() ?? throw new FormatException("an argument is null"))] : default,
+                o.TryGetProperty("final", out var final)
+                    ? [.. final.EnumerateObject().Select(p => (p.Name, p.Value.ValueKind == JsonValueKind.Null ? (double?)null : p.Value.GetDouble()))]
+                    : default);
             if (record.Folds < 2 || record.Fold < 0 || record.Fold >= record.Folds || record.Trial < 0 || record.Trial >= record.Trials
                 || record.Trial % record.Folds != record.Fold)
                 return "its trial, fold and counts do not fit together";

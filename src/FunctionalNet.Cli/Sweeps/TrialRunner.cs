@@ -18,35 +18,45 @@ namespace FunctionalNet.Cli.Sweeps;
 /// </summary>
 internal static class TrialRunner
 {
-    /// <summary>The trial's record (without wall time), or none when Ctrl+C or SIGTERM stopped it before it finished.</summary>
-    public static LanguageExt.Either<CliError, LanguageExt.Option<TrialRecord>> Run(SweepPlan plan, int trial, Terminal terminal, Parallelism threads)
+    /// <summary>
+    /// The trial's record (without wall time), or none when Ctrl+C or SIGTERM stopped it before it finished; with
+    /// <paramref name="histories"/>, its full training history is written to its file as it trains.
+    /// </summary>
+    public static LanguageExt.Either<CliError, LanguageExt.Option<TrialRecord>> Run(SweepPlan plan, int trial, Terminal terminal, Parallelism threads,
+        TrialHistories? histories = null)
     {
         var (c, fold) = plan.Trial(trial);
         var folds = c.Folds[fold];
         var s = c.Settings;
         var parts = new LoadedData(c.Data.SelectRows(folds.Train.AsSpan()), c.Data.SelectRows(folds.Test.AsSpan()));
+        var history = (histories?.Format ?? new HistoryFormat("csv"), histories?.PathOf(trial));
         return
             from data in TrainingData.Split(s, parts, Rng.Create(s.Seed))
             from p in TrainingPlan.Create(s, data.Train.Count, c.Architecture)
-            from scored in s.Float32 ? Score<float>(c, p, data, terminal, threads) : Score<double>(c, p, data, terminal, threads)
+            from scored in s.Float32 ? Score<float>(c, p, data, terminal, threads, history) : Score<double>(c, p, data, terminal, threads, history)
             select scored.Map(t => new TrialRecord(plan.Id, trial, plan.TrialCount, c.Configuration.Values, fold, plan.FoldCount, s.Seed,
-                t.Metrics, t.Epochs, t.KeptEpoch, Kebab(t.Stop)));
+                t.Metrics, t.Epochs, t.KeptEpoch, Kebab(t.Stop), Arguments: plan.Arguments, Final: t.Final));
     }
 
+    private sealed record Scored(ImmutableSortedDictionary<string, double?> Metrics, int Epochs, int KeptEpoch, StopKind Stop, ImmutableArray<(string, double?)> Final);
+
     // An Either holds no null (LanguageExt throws "Value is null"), so an interrupted trial is an empty Option.
-    private static LanguageExt.Either<CliError, LanguageExt.Option<(ImmutableSortedDictionary<string, double?> Metrics, int Epochs, int KeptEpoch, StopKind Stop)>> Score<T>(
-        ResolvedConfiguration c, TrainingPlan plan, PreparedData data, Terminal terminal, Parallelism threads)
+    private static LanguageExt.Either<CliError, LanguageExt.Option<Scored>> Score<T>(ResolvedConfiguration c, TrainingPlan plan, PreparedData data, Terminal terminal,
+        Parallelism threads, (HistoryFormat Format, string? Path) history)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var arch = c.Architecture;
         // Scaled features, and for a regression standardised targets, as the network trains on them.
         var train = data.Scaled(data.Train);
         var heldOut = data.Scaled(data.Test);
-        return TrainCommand.Trained<T>(c.Settings, arch, train, data.Validation is { } v ? data.Scaled(v) : null, plan, terminal, threads).Map(run =>
+        var validation = data.Validation is { } v ? data.Scaled(v) : null;
+        // Always kept for the line's final row; written to a file only with --histories.
+        var log = HistoryLog.ForTrial(history.Format, history.Path, HistoryLog.Metric<T>(arch, train.Targets, validation).Name, terminal);
+        return TrainCommand.Trained<T>(c.Settings, arch, train, validation, plan, terminal, threads, log).Map(run =>
         {
             var (result, kept) = run;
             // An interrupted trial is not the pure function of its settings: it is left for a later run to do.
-            if (result.Stop == StopKind.Interrupted) return LanguageExt.Option<(ImmutableSortedDictionary<string, double?>, int, int, StopKind)>.None;
+            if (result.Stop == StopKind.Interrupted) return LanguageExt.Option<Scored>.None;
             double? Finite(T value) => T.IsFinite(value) ? double.CreateTruncating(value) : null;
             var metrics = new SortedDictionary<string, double?>(StringComparer.Ordinal)
             {
@@ -55,7 +65,11 @@ internal static class TrialRunner
             };
             foreach (var (name, value) in data.IsRegression ? Regression(arch, kept, data, train, heldOut, threads) : Classification(arch, kept, train, heldOut, threads))
                 metrics[name] = double.IsFinite(value) ? value : null;
-            return LanguageExt.Prelude.Some((metrics.ToImmutableSortedDictionary(StringComparer.Ordinal), result.EpochsRun, result.Kept.Epoch, result.Stop));
+            // The history's columns but its seconds: the line is a pure function of the settings, and wall_seconds has the time.
+            ImmutableArray<(string, double?)> final = log.Final is { } row
+                ? [.. HistoryFormat.Columns(log.MetricName).Zip(new double?[] { row.Epoch, row.TrainCost, row.ValidationCost, row.Metric, row.LearningRate })]
+                : [];
+            return LanguageExt.Prelude.Some(new Scored(metrics.ToImmutableSortedDictionary(StringComparer.Ordinal), result.EpochsRun, result.Kept.Epoch, result.Stop, final));
         });
     }
 

@@ -16,28 +16,45 @@ namespace FunctionalNet.Cli.Training;
 /// <c>tail -f</c> shows it. The file is first written when the first new epoch ends (a run stopped before that
 /// leaves the directory as it was). A resumed run starts it with the checkpoint's epochs — the lines its earlier
 /// history holds for them, the checkpoint's own costs where it holds none — so no epoch is missing or doubled.
-/// Wall-clock seconds live here, in the shell; a failed write warns once and training goes on.
+/// Wall-clock seconds live here, in the shell; a failed write warns once and training goes on. A sweep trial's log
+/// (<see cref="ForTrial"/>) keeps its last row for the trial's line, and writes its file only with <c>--histories</c>.
 /// </summary>
 internal sealed class HistoryLog
 {
     /// <summary>The largest earlier history a resume reads back.</summary>
     private const long MaxBytes = 256L << 20;
 
-    private readonly string path;
+    private readonly string? path;
     private readonly HistoryFormat format;
     private readonly string metricName;
     private readonly ImmutableArray<HistoryRow> restored;
     private readonly Terminal terminal;
+    private readonly bool trial;
     private StreamWriter? writer;
     private bool failed;
+    private Func<HistoryRow>? final;
 
-    private HistoryLog(string path, HistoryFormat format, string metricName, ImmutableArray<HistoryRow> restored, Terminal terminal) =>
-        (this.path, this.format, this.metricName, this.restored, this.terminal) = (path, format, metricName, restored, terminal);
+    private HistoryLog(string? path, HistoryFormat format, string metricName, ImmutableArray<HistoryRow> restored, Terminal terminal, bool trial = false) =>
+        (this.path, this.format, this.metricName, this.restored, this.terminal, this.trial) = (path, format, metricName, restored, terminal, trial);
+
+    /// <summary>The validation metric's name the columns carry (<c>validation_</c> + this).</summary>
+    public string MetricName => metricName;
+
+    /// <summary>The last new epoch's row (its seconds included), or null before one has ended.</summary>
+    public HistoryRow? Final => final?.Invoke();
+
+    /// <summary>
+    /// The log of one sweep trial, whose metric is <paramref name="metricName"/>: it writes <paramref name="path"/>
+    /// from scratch when given (a rerun of an interrupted trial replaces the file its first attempt left), and keeps
+    /// a diverged trial's file, since the trial's line records the divergence.
+    /// </summary>
+    public static HistoryLog ForTrial(HistoryFormat format, string? path, string metricName, Terminal terminal) =>
+        new(path, format, metricName, [], terminal, trial: true);
 
     /// <summary>
     /// The log of a run writing <paramref name="format"/> into <paramref name="directory"/>, continuing after
     /// <paramref name="startEpoch"/> epochs whose costs are <paramref name="costs"/>; the earlier lines are looked
-    /// for in <paramref name="resumedFrom"/> (either format). Null <paramref name="format"/>: no log (a sweep's trials).
+    /// for in <paramref name="resumedFrom"/> (either format). Null <paramref name="format"/>: no log (a sweep trial has its own, <see cref="ForTrial"/>).
     /// </summary>
     public static HistoryLog? Open(HistoryFormat? format, string directory, string? resumedFrom, int startEpoch, CostHistory costs, string metricName, Terminal terminal)
     {
@@ -64,9 +81,20 @@ internal sealed class HistoryLog
         {
             foreach (var it in trace)
             {
-                if (last is { } previous && it.Epoch > previous && !failed)
-                    Append(new HistoryRow(it.Epoch, it.TrainingCost, it.ValidationCost, metric(it.Parameters),
-                        double.IsNaN(it.LearningRate) ? null : it.LearningRate, before + clock.Elapsed.TotalSeconds));
+                if (last is { } previous && it.Epoch > previous)
+                {
+                    var (epoch, seconds) = (it, before + clock.Elapsed.TotalSeconds);
+                    // Scored when needed: every epoch when written, only the last for a trial's line alone.
+                    HistoryRow Row() => new(epoch.Epoch, epoch.TrainingCost, epoch.ValidationCost, metric(epoch.Parameters),
+                        double.IsNaN(epoch.LearningRate) ? null : epoch.LearningRate, seconds);
+                    final = Row;
+                    if (path is not null && !failed)
+                    {
+                        var row = Row();
+                        final = () => row;
+                        Append(row);
+                    }
+                }
                 last = it.Epoch;
                 diverged = it.Stop?.Kind == StopKind.Diverged;
                 yield return it;
@@ -76,7 +104,7 @@ internal sealed class HistoryLog
         {
             writer?.Dispose();
             // A fresh run that diverged saves nothing, so it leaves no history either: --out stays as it was.
-            if (diverged && writer is not null && restored.IsEmpty) File.Delete(path);
+            if (diverged && writer is not null && restored.IsEmpty && !trial) File.Delete(path!);
         }
     }
 
@@ -98,6 +126,7 @@ internal sealed class HistoryLog
     // The restored lines are written whole and renamed into place, then the file is reopened for appending.
     private StreamWriter Begin()
     {
+        string path = this.path!;
         var text = new StringBuilder();
         if (format.Header(metricName) is { } header) text.Append(header).Append('\n');
         foreach (var row in restored) text.Append(format.Line(row, metricName)).Append('\n');

@@ -34,6 +34,11 @@ public class ArgumentFuzzTests(ArgumentFuzzFixture fixture, ITestOutputHelper ou
         // arguments somewhere, and some training runs saved a model. (bench is given no data: a real run takes minutes.)
         Assert.All(fixture.Commands.Where(c => c != "bench"), command => Assert.True(fixture.Succeeded(command) > 0, $"no case of '{command}' succeeded"));
         Assert.True(fixture.Saved > 0, "no training case saved a model");
+        // Every option of every command was given in some case (new ones, such as sweep's --refit and --histories, included).
+        var tree = Cli.Build(new Terminal(TextWriter.Null, TextWriter.Null, false, CancellationToken.None)).Subcommands;
+        var never = tree.SelectMany(c => c.Options.Where(o => o is not (System.CommandLine.Help.HelpOption or VersionOption)).Select(o => $"{c.Name} {o.Name}"))
+            .Where(o => !fixture.Fuzzed.Contains(o)).ToArray();
+        Assert.True(never.Length == 0, "never fuzzed: " + string.Join(", ", never));
     }
 }
 
@@ -141,6 +146,10 @@ public sealed class ArgumentFuzzFixture : IDisposable
     }
 
     private readonly Dictionary<(string Command, int Code), int> outcomes = [];
+    private int sweeps;
+
+    /// <summary>"command option" for every option some case gave.</summary>
+    public HashSet<string> Fuzzed { get; } = [];
 
     /// <summary>Commands that ran at least one case.</summary>
     public IEnumerable<string> Commands => outcomes.Keys.Select(k => k.Command).Distinct();
@@ -189,6 +198,7 @@ public sealed class ArgumentFuzzFixture : IDisposable
         }
         string error = stderr.ToString();
         outcomes[(c.Command, code)] = outcomes.GetValueOrDefault((c.Command, code)) + 1;
+        Fuzzed.UnionWith(c.Given.Select(g => $"{c.Command} {g.Option}"));
         string where = $"{c} (ran as {string.Join(' ', args.Select(a => $"'{a}'"))}) exited {code}: {error}";
         if (code == 70 || error.Contains("internal error", StringComparison.Ordinal)) return "internal error: " + where;
         if (code is not (0 or 1 or 2 or 130)) return "unexpected exit code: " + where;
@@ -236,6 +246,15 @@ public sealed class ArgumentFuzzFixture : IDisposable
             case "cache":
                 Add("--data", Csv);
                 Add("--out", dir["fuzz.fnetc"]);
+                break;
+            // A results file of its own (cases' settings differ, so a shared one would refuse them all as another
+            // sweep's) and brief trials, so sweeps get as far as --refit and --histories; --collect takes none of these.
+            case "sweep" when !Has("--collect"):
+                Add("--out", dir[$"sweep-{++sweeps}.jsonl"]);
+                // Halving sets each rung's epochs itself.
+                if (!given.Any(g => g.Option == "--search" && g.Value?.Trim() == "halving")) Add("--epochs", "1");
+                Add("--samples", "24");
+                Add("--folds", "2");
                 break;
         }
         return [c.Command, .. given.SelectMany(g => g.Value is null ? [g.Option] : new[] { g.Option, g.Value }), .. extra];

@@ -14,6 +14,12 @@ namespace FunctionalNet.Formats;
 public sealed record OnnxExportOptions(ScalerCard? Scaler = null, ImmutableArray<string> Features = default,
     ImmutableArray<string> Classes = default, int Opset = OnnxExport.DefaultOpset, ScalerCard? TargetScaler = null, bool MultiLabel = false)
 {
+    /// <summary>A classifier's calibration, exported between the last Gemm and its softmax or sigmoid; null for none.</summary>
+    public Calibration? Calibration { get; init; }
+
+    /// <summary>A two-class classifier's decision threshold on P(class 1), exported as the <c>label</c> output's comparison; null for the arg-max (½).</summary>
+    public double? Threshold { get; init; }
+
     /// <summary>No scaler, no names, the default opset.</summary>
     public static OnnxExportOptions Default { get; } = new();
 }

@@ -21,9 +21,10 @@ internal static class DecisionTuning
     {
         if (s.Decision is not { } d) return Unit.Default;
         string asked = string.Join(" and ", new[] { d.Threshold is null ? null : "--threshold", d.Calibrate is null ? null : "--calibrate" }.OfType<string>());
+        bool both = d.Threshold is not null && d.Calibrate is not null;
         string? problem =
-            data.IsRegression ? $"{asked} {(asked.Contains(" and ", StringComparison.Ordinal) ? "are" : "is")} for classifiers; this run is a regression"
-            : !Classifier.GivesProbabilities(arch) ? $"{asked} needs probability outputs (softmax, or one sigmoid unit); the network's output is {arch.Outputs} {arch.Output.Activation.Name}"
+            data.IsRegression ? $"{asked} {(both ? "are" : "is")} for classifiers; this run is a regression"
+            : !Classifier.GivesProbabilities(arch) ? $"{asked} need{(both ? "" : "s")} probability outputs (softmax, or one sigmoid unit); the network's output is {arch.Outputs} {arch.Output.Activation.Name}"
             : d.Threshold is not null && data.Classes.Length != 2 ? $"--threshold is for two classes; the data has {data.Classes.Length}"
             : d.Calibrate == "platt" && data.Classes.Length != 2 ? $"--calibrate platt is for two classes; the data has {data.Classes.Length} (use --calibrate temperature)"
             : d.NeedsValidation && data.Validation is not { Count: > 0 }

@@ -12,7 +12,8 @@ namespace FunctionalNet.Formats;
 /// (transB = 1, since weights are stored [out × in]) and its activation. A classifier (sigmoid or softmax output)
 /// has outputs <c>label</c> (int64 [N]) and <c>probabilities</c> [N × classes], as skl2onnx names them; any other
 /// output activation gives <c>variable</c> [N × outputs], after a regressor's target scaling is undone (Mul, Add).
-/// Feature and class names go into metadata_props as JSON arrays.
+/// Feature and class names go into metadata_props as JSON arrays. A classifier's calibration and decision threshold
+/// (<see cref="OnnxExportOptions.Calibration"/>, <see cref="OnnxExportOptions.Threshold"/>) are nodes of <see cref="OnnxDecision"/>.
 /// </summary>
 /// <remarks>
 /// The protobuf is written by a small hand encoder (<see cref="ProtoWriter"/>) so the pure core keeps no

@@ -68,6 +68,7 @@ internal static class ExportCommand
         var options = model.Card.IsMultiLabel
             ? new OnnxExportOptions(p.Scaler, p.Features, p.Targets, opset, MultiLabel: true)
             : new OnnxExportOptions(p.Scaler, p.Features, p.Classes, opset, p.TargetScaler) { Table = p.Table };
+        options = model.Match(c => options with { Calibration = c.Calibration, Threshold = c.Threshold }, _ => options, _ => options);
         // Weights stored in float32 widen exactly to float64; float64 weights narrow by rounding, as --dtype asks.
         var bytes = (model.Weights, dtype) switch
         {

@@ -25,6 +25,7 @@ internal static class TrainCommand
         var network = new NetworkOptions();
         var options = new TrainOptions();
         var history = new HistoryOptions();
+        var decision = new DecisionOptions();
         var command = new Command("train", $"""
             Trains a network and writes the model directory (model.safetensors, model.json) with loss.svg, and for
             a classifier boundary.svg (2-D data) and confusion.svg; for a regression predicted-vs-true.svg and
@@ -55,9 +56,10 @@ internal static class TrainCommand
         options.AddTo(command);
         history.AddTo(command);
         command.Options.Add(CacheTraining.ShuffleWindowOption());
+        decision.AddTo(command);
         command.SetAction(r => Cli.Finish(
             from read in options.Read(r)
-            from given in history.Into(r, read)
+            from given in history.Into(r, read).Bind(h => decision.Into(r, h))
             from _ in CacheTraining.OnlyWithACache(r, given)
             from code in given.Task == ModelCard.MultiLabel ? MultiLabelTraining.Run(r, given, network, terminal)
                 : FunctionalNet.IO.RowCacheFile.Named(given.Data)
@@ -72,7 +74,7 @@ internal static class TrainCommand
         string? note = null; // the task the data decided, said once the run is known to go ahead
         return
             from data in Interruptible.Run(Interrupted(given), () => TrainingData.Prepare(given, network.AsksForSquaredError(r), n => note = n), terminal.Cancel)
-            from s in options.Read(r, data.IsRegression ? ModelCard.Regression : ModelCard.Classification).Map(read => read with { History = given.History })
+            from s in options.Read(r, data.IsRegression ? ModelCard.Regression : ModelCard.Classification).Map(read => read with { History = given.History, Decision = given.Decision })
             from arch in s.Warm is { } warm
                 ? warm.Inputs == data.Train.FeatureCount && warm.Architecture.Outputs == data.Outputs
                     ? LanguageExt.Prelude.Right<CliError, Architecture>(warm.Architecture)
@@ -83,6 +85,7 @@ internal static class TrainCommand
                     errors => new CliError(new Error("options.from-card", "--from-card: " + string.Join("; ", errors.Select(e => e.Message)))))
                 : network.Build(r, data.Train.FeatureCount, data.Outputs, DataFiles.DataCatalog.DefaultsFor(s.Data, s.Task), data.IsRegression)
             from _ in Memory(s, arch, data).Fits()
+            from __ in DecisionTuning.Check(s, arch, data)
             let warned = Warned(Warned(arch, note, terminal), options.Warning(r, s), terminal)
             from code in ModelStore.Locked(s.Out, () => s.Float32 ? Run<float>(s, warned, data, terminal) : Run<double>(s, warned, data, terminal))
             select code;
@@ -139,12 +142,13 @@ internal static class TrainCommand
 
         if (data.IsRegression) return Regression(s, arch, kept, result, data, scaledTrain, terminal);
 
-        Matrix<double> Probabilities(Matrix<double> raw) => Network.Predict(arch, kept, (data.Scaler?.Apply(raw) ?? raw).Convert<T>()).Convert<double>();
+        if (!DecisionTuning.Fit(s, arch, kept, data, terminal).TryRight(out var tuned, out problem)) return problem;
+        Matrix<double> Probabilities(Matrix<double> raw) => tuned.Outputs(data.Scaler?.Apply(raw) ?? raw);
         var test = data.Test;
-        var predicted = Network.PredictLabels(arch, kept, data.Scaled(test).FeaturesIn<T>());
+        var predicted = tuned.Labels(data.Scaled(test));
         var confusion = ConfusionMatrix.Compute(test.Labels, predicted, data.Classes.Length);
         var report = ClassificationReport.Compute(test.Labels, predicted, data.Classes);
-        double trainAccuracy = ClassificationMetrics.Accuracy(data.Train.Labels, Network.PredictLabels(arch, kept, scaledTrain.FeaturesIn<T>()));
+        double trainAccuracy = ClassificationMetrics.Accuracy(data.Train.Labels, tuned.Labels(scaledTrain));
         var metrics = new SortedDictionary<string, double>(StringComparer.Ordinal)
         {
             ["train_accuracy"] = trainAccuracy,
@@ -154,12 +158,12 @@ internal static class TrainCommand
         };
         Scores.TestPartMetrics.Add(metrics, arch, test.Labels, predicted, () => Probabilities(test.Features));
         return
-            from saved in TrainedModel.SaveClassifier(s, arch, kept, result, metrics, data.Scaler, data.Classes, data.Train.GivenFeatureNames, data.ClassWeights, table: data.Table)
+            from saved in TrainedModel.SaveClassifier(s, arch, kept, result, metrics, data.Scaler, data.Classes, data.Train.GivenFeatureNames, data.ClassWeights, table: data.Table, decide: tuned.Apply)
             from pictures in Files.Guard<IReadOnlyList<string>>(s.Out, "model directory", () => LanguageExt.Prelude.Right<CliError, IReadOnlyList<string>>(
                 Pictures.Write(s, arch, new ImmutableCosts(result.TrainingCosts, result.ValidationCosts), result.Kept.Epoch, data.Train.FeatureNames,
                     // Only 2-feature data gets a boundary picture: no copy of every row otherwise.
                     data.Train.FeatureCount == 2 ? Concat(data) : null, [.. data.Train.Labels, .. data.Validation?.Labels ?? [], .. test.Labels], Probabilities, confusion, data.Classes,
-                    Classifier.GivesProbabilities(arch) && test.Count > 0 ? (test.Labels, Probabilities(test.Features)) : null)))
+                    Classifier.GivesProbabilities(arch) && test.Count > 0 ? (test.Labels, Probabilities(test.Features)) : null, tuned.Before(data.Scaled(test).Features))))
             let code = Summary(terminal.Out, console, s, result, trainAccuracy, report, confusion, data, pictures)
             from checkpointed in CheckpointOutcome(result.CheckpointFailure, result.Last.Epoch, code)
             select checkpointed;

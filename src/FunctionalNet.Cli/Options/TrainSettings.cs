@@ -46,6 +46,9 @@ internal sealed record TrainSettings(
     StoredModel? Warm = null,
     Training.HistoryFormat? History = null)
 {
+    /// <summary>The calibration and decision threshold fitted after training (<c>--calibrate</c>, <c>--threshold</c>), or null for none.</summary>
+    public DecisionSettings? Decision { get; init; }
+
     /// <summary>How a raw table (text cells, gaps) is read and preprocessed; the defaults when no table option was given.</summary>
     public TableSettings Table { get; init; } = TableSettings.Default;
 
@@ -100,6 +103,6 @@ internal sealed record TrainSettings(
     /// <summary>The settings that decide what the loop computes (not how long it runs or where it writes): a
     /// checkpoint may only be resumed by a run with the same fingerprint.</summary>
     public string Fingerprint(FunctionalNet.Model.Architecture architecture) =>
-        (this with { Epochs = 0, Out = "", Quiet = false, LogScale = false, PlotFormat = "svg", CheckpointEvery = 0, Resume = null, Warm = null, History = null, Table = TableSettings.Default }).ToString()
+        (this with { Epochs = 0, Out = "", Quiet = false, LogScale = false, PlotFormat = "svg", CheckpointEvery = 0, Resume = null, Warm = null, History = null, Table = TableSettings.Default, Decision = null }).ToString()
         + " " + Table.Describe() + " " + architecture;
 }

@@ -15,10 +15,11 @@ internal static class JudgingPictures
 {
     /// <summary>
     /// roc, precision-recall and reliability pictures of <paramref name="probabilities"/> (class probabilities of the
-    /// rows whose true classes are <paramref name="actual"/>); returns the paths written.
+    /// rows whose true classes are <paramref name="actual"/>), and of a calibrated model's <paramref name="uncalibrated"/>
+    /// probabilities reliability-before; returns the paths written.
     /// </summary>
     public static IReadOnlyList<string> Classifier(PictureTarget target, string title, IReadOnlyList<int> actual, Matrix<double> probabilities,
-        IReadOnlyList<string> classes)
+        IReadOnlyList<string> classes, Matrix<double>? uncalibrated = null)
     {
         var written = new List<string>
         {
@@ -26,9 +27,11 @@ internal static class JudgingPictures
             Save(target, "precision-recall", RankingCharts.PrecisionRecall(actual, probabilities, classes, $"{title}: precision–recall")),
         };
         bool binary = probabilities.Cols <= 2;
-        ReliabilityCurve.OfClasses(actual, probabilities).IfRight(curve => written.Add(Save(target, "reliability",
-            CalibrationChart.Render([("model", curve)], $"{title}: reliability",
+        void Reliability(string name, string curveName, Matrix<double> p, string what) => ReliabilityCurve.OfClasses(actual, p).IfRight(curve => written.Add(Save(target, name,
+            CalibrationChart.Render([(curveName, curve)], $"{title}: {what}",
                 binary ? $"P({classes[1]})" : "top-class probability", binary ? $"fraction {classes[1]}" : "accuracy"))));
+        if (uncalibrated is not null) Reliability("reliability-before", "uncalibrated", uncalibrated, "reliability before calibration");
+        Reliability("reliability", uncalibrated is null ? "model" : "calibrated", probabilities, uncalibrated is null ? "reliability" : "reliability after calibration");
         return written;
     }
 

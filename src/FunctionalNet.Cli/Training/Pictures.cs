@@ -42,9 +42,10 @@ internal static class Pictures
     /// <param name="confusion">The test rows' confusion matrix, or null.</param>
     /// <param name="classes">Class names.</param>
     /// <param name="test">The test rows' classes and class probabilities, for the ROC, precision–recall and reliability pictures; null for none.</param>
+    /// <param name="uncalibrated">The test rows' class probabilities before calibration, for reliability-before; null when the model is not calibrated.</param>
     public static IReadOnlyList<string> Write(TrainSettings s, Architecture arch, ImmutableCosts costs, int keptEpoch, IReadOnlyList<string> featureNames,
         Matrix<double>? points, IReadOnlyList<int>? labels, Func<Matrix<double>, Matrix<double>> probabilities, ConfusionMatrix? confusion,
-        IReadOnlyList<string> classes, (IReadOnlyList<int> Labels, Matrix<double> Probabilities)? test = null)
+        IReadOnlyList<string> classes, (IReadOnlyList<int> Labels, Matrix<double> Probabilities)? test = null, Matrix<double>? uncalibrated = null)
     {
         var format = Plot.ParseFormat(s.PlotFormat) ?? PlotFormat.Svg;
         string trained = Trained(s, arch);
@@ -59,7 +60,7 @@ internal static class Pictures
                 [.. Enumerable.Range(0, confusion.Classes).Select(i => (IReadOnlyList<int>)[.. Enumerable.Range(0, confusion.Classes).Select(j => confusion[i, j])])],
                 classes, $"{trained}: test rows"));
         if (test is { } t && t.Labels.Count > 0)
-            written.AddRange(JudgingPictures.Classifier(new PictureTarget(s.Out, format), $"{trained}: test rows", t.Labels, t.Probabilities, classes));
+            written.AddRange(JudgingPictures.Classifier(new PictureTarget(s.Out, format), $"{trained}: test rows", t.Labels, t.Probabilities, classes, uncalibrated));
         return written;
     }
 

@@ -17,11 +17,12 @@ internal static class TrainedModel
 {
     public static Either<CliError, string> SaveClassifier<T>(TrainSettings s, Architecture arch, Parameters<T> kept, TrainOutcome result,
         SortedDictionary<string, double> metrics, ScalerCard? scaler, ImmutableArray<string> classes, ImmutableArray<string> features,
-        ImmutableArray<double> classWeights, bool labelColumn = true, Data.Preprocessing.TablePreprocessing? table = null, int? shuffleWindow = null)
+        ImmutableArray<double> classWeights, bool labelColumn = true, Data.Preprocessing.TablePreprocessing? table = null, int? shuffleWindow = null,
+        Func<Classifier, Either<Error, Classifier>>? decide = null)
         where T : unmanaged, IFloatingPointIeee754<T> =>
         from weights in NetworkWeights.Of(kept).MapLeft(e => new CliError(e))
         from model in Classifier.Create(arch, weights, scaler, classes, features, Summary(s, arch, result, metrics, classWeights, classes, shuffleWindow))
-            .Bind(c => c.WithPreprocessing(table)).MapLeft(e => new CliError(e))
+            .Bind(c => c.WithPreprocessing(table)).Bind(c => decide is null ? c : decide(c)).MapLeft(e => new CliError(e))
         from saved in Save(s, ModelDirectory.Card(model), kept, labelColumn)
         select saved;
 

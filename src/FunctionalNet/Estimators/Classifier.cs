@@ -147,11 +147,12 @@ public sealed partial record Classifier
     private static ImmutableArray<string> Named(ImmutableArray<string> classes, Architecture architecture) =>
         architecture.Outputs == 1 && classes.Length == 1 ? [.. classes, "1"] : classes;
 
-    /// <summary>Output activations of the raw rows (class probabilities for softmax and sigmoid outputs).</summary>
+    /// <summary>Output activations of the raw rows (class probabilities for softmax and sigmoid outputs, calibrated when the model has a <see cref="Calibration"/>).</summary>
     public Matrix<double> Outputs(Matrix<double> features)
     {
         FittedChecks.Rows(features, Inputs, FeatureNames);
-        return Weights.Outputs(Architecture, Scaler?.Apply(features) ?? features);
+        var outputs = Weights.Outputs(Scoring, Scaler?.Apply(features) ?? features);
+        return Calibration is { } c ? c.Apply(outputs) : outputs;
     }
 
     /// <summary>
@@ -186,15 +187,15 @@ public sealed partial record Classifier
         ? p.Transform(rows)
         : Prelude.Fail<Error, Matrix<double>>(new Error("model.table", "the model was fitted on numeric features, not a table; pass a matrix"));
 
-    /// <summary>The index into <see cref="Classes"/> of each row's predicted class.</summary>
-    public int[] PredictIndices(Matrix<double> features) => Network.Labels(Outputs(features));
+    /// <summary>The index into <see cref="Classes"/> of each row's predicted class (by the <see cref="Threshold"/> when there is one).</summary>
+    public int[] PredictIndices(Matrix<double> features) => Decide(Outputs(features));
 
     /// <summary>The predicted class name of each row (scikit-learn's <c>predict</c>).</summary>
     public ImmutableArray<string> Predict(Matrix<double> features) => [.. PredictIndices(features).Select(i => Classes[i])];
 
     /// <summary>
     /// [m × classes] class probabilities (scikit-learn's <c>predict_proba</c>): the softmax outputs, or
-    /// [1 − p, p] for a single sigmoid output. Other output activations give their outputs as they are.
+    /// [1 − p, p] for a single sigmoid output, calibrated when the model has a <see cref="Calibration"/>. Other output activations give their outputs as they are.
     /// </summary>
     public Matrix<double> PredictProba(Matrix<double> features)
     {

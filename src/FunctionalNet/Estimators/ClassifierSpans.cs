@@ -26,9 +26,9 @@ public sealed partial record Classifier
         try
         {
             outputs = outputs[..width];
-            return SpanScoring.Row(Architecture, Weights, Scaler, FeatureNames, row, outputs) is { } problem
-                ? problem
-                : Network.Label<double>(outputs);
+            if (SpanScoring.Row(Scoring, Weights, Scaler, FeatureNames, row, outputs) is { } problem) return problem;
+            Calibrate(outputs, 1);
+            return Decide(outputs);
         }
         finally
         {
@@ -47,8 +47,9 @@ public sealed partial record Classifier
     {
         SpanScoring.Fits(probabilities.Length, Classes.Length, nameof(probabilities));
         var outputs = probabilities[..Architecture.Outputs];
-        if (SpanScoring.Row(Architecture, Weights, Scaler, FeatureNames, row, outputs) is { } problem) return problem;
-        int label = Network.Label<double>(outputs);
+        if (SpanScoring.Row(Scoring, Weights, Scaler, FeatureNames, row, outputs) is { } problem) return problem;
+        Calibrate(outputs, 1);
+        int label = Decide(outputs);
         TwoClasses(probabilities, 1);
         return label;
     }
@@ -67,9 +68,10 @@ public sealed partial record Classifier
         var outputs = ArrayPool<double>.Shared.Rent(count * width);
         try
         {
-            if (SpanScoring.Rows(Architecture, Weights, Scaler, FeatureNames, rows, outputs.AsSpan(0, count * width), parallelism) is { } problem)
+            if (SpanScoring.Rows(Scoring, Weights, Scaler, FeatureNames, rows, outputs.AsSpan(0, count * width), parallelism) is { } problem)
                 return problem;
-            for (int r = 0; r < count; r++) classes[r] = Network.Label<double>(outputs.AsSpan(r * width, width));
+            Calibrate(outputs.AsSpan(0, count * width), count);
+            for (int r = 0; r < count; r++) classes[r] = Decide(outputs.AsSpan(r * width, width));
             return count;
         }
         finally
@@ -89,8 +91,9 @@ public sealed partial record Classifier
     {
         int count = rows.Length / Inputs;
         SpanScoring.Fits(probabilities.Length, count * Classes.Length, nameof(probabilities));
-        if (SpanScoring.Rows(Architecture, Weights, Scaler, FeatureNames, rows, probabilities[..(count * Architecture.Outputs)], parallelism) is { } problem)
+        if (SpanScoring.Rows(Scoring, Weights, Scaler, FeatureNames, rows, probabilities[..(count * Architecture.Outputs)], parallelism) is { } problem)
             return problem;
+        Calibrate(probabilities[..(count * Architecture.Outputs)], count);
         TwoClasses(probabilities, count);
         return count;
     }

@@ -37,6 +37,13 @@ public sealed record ModelCard(string Format, LibraryInfo Library, ArchitectureC
     /// <summary>The <see cref="Task"/> of a multi-label classifier: sigmoid outputs, one per label, named by <see cref="PreprocessingCard.Targets"/>.</summary>
     public const string MultiLabel = "multilabel";
 
+    /// <summary>
+    /// A classifier's calibration and decision threshold (<c>decision</c>); absent from the JSON when it has neither,
+    /// so cards written before it existed read as they did.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public DecisionCard? Decision { get; init; }
+
     /// <summary>The task, with the default for cards that predate the field.</summary>
     [JsonIgnore]
     public string TaskOrDefault => Task ?? Classification;
@@ -122,7 +129,8 @@ public sealed record ModelCard(string Format, LibraryInfo Library, ArchitectureC
         if (card.WeightsSha256.Length != 64 || !card.WeightsSha256.All(char.IsAsciiHexDigitLower))
             return new Error("card.weights", $"model card: weights_sha256 must be 64 lower-case hex digits, found '{card.WeightsSha256}'");
         if (!card.ToArchitecture().TryGet(out var architecture, out var bad)) return bad;
-        return card.CheckPreprocessing(architecture) is { } problem ? problem : card;
+        return (card.CheckPreprocessing(architecture) ?? card.Decision?.Problem(architecture, architecture.Outputs == 1 ? 2 : architecture.Outputs, card.TaskOrDefault)) is { } problem
+            ? problem : card;
     }
 
     // The serializer quotes a bad literal with everything up to the next delimiter, which in a damaged card can be

@@ -43,7 +43,8 @@ public static class ModelDirectory
     {
         ArgumentNullException.ThrowIfNull(classifier);
         return Card(classifier.Architecture, classifier.Weights, classifier.Summary, ModelCard.Classification,
-            new PreprocessingCard(classifier.FeatureNames, classifier.Classes, classifier.Scaler, null) { Table = classifier.Preprocessing });
+            new PreprocessingCard(classifier.FeatureNames, classifier.Classes, classifier.Scaler, null) { Table = classifier.Preprocessing })
+            with { Decision = DecisionCard.Of(classifier) };
     }
 
     /// <summary>The card of <paramref name="regressor"/>, as <see cref="Card(Classifier)"/>.</summary>

@@ -14,7 +14,8 @@ namespace FunctionalNet.Formats;
 /// output activation gives <c>variable</c> [N × outputs], after a regressor's target scaling is undone (Mul, Add).
 /// Feature and class names go into metadata_props as JSON arrays. A model fitted on a raw table
 /// (<see cref="OnnxExportOptions.Table"/>) takes one input per raw column instead, imputed and one-hot encoded in the
-/// graph (<see cref="OnnxTablePreprocessing"/>).
+/// graph (<see cref="OnnxTablePreprocessing"/>). A classifier's calibration and decision threshold
+/// (<see cref="OnnxExportOptions.Calibration"/>, <see cref="OnnxExportOptions.Threshold"/>) are nodes of <see cref="OnnxDecision"/>.
 /// </summary>
 /// <remarks>
 /// The protobuf is written by a small hand encoder (<see cref="ProtoWriter"/>) so the pure core keeps no
@@ -103,7 +104,7 @@ public static class OnnxExport
         int classes = options.MultiLabel ? architecture.Outputs : ClassCount(architecture);
         if (!options.Classes.IsDefaultOrEmpty && IsClassifier(architecture) && options.Classes.Length != classes)
             return new Error("onnx.classes", $"{options.Classes.Length} {(options.MultiLabel ? "label" : "class")} names for a classifier with {classes} {(options.MultiLabel ? "labels" : "classes")}");
-        return null;
+        return OnnxDecision.Problem(architecture, options);
     }
 
     private static int ClassCount(Architecture architecture) => architecture.Outputs == 1 ? 2 : architecture.Outputs;
@@ -134,6 +135,7 @@ public static class OnnxExport
             var weight = graph.Constant(ModelWeights.WeightName(k), parameters.Weights(k), slot.Outputs, slot.Inputs);
             var bias = graph.Constant(ModelWeights.BiasName(k), parameters.Bias(k), slot.Outputs);
             graph.Node("Gemm", $"gemm_{k}", [x, weight, bias], z, ("transB", 1L));
+            if (k == last && classifier) z = OnnxDecision.Calibrated(graph, options.Calibration, z, architecture.Outputs);
             OnnxActivations.Emit(graph, activation, z, a, k, options.Opset);
             x = a;
         }
@@ -146,20 +148,25 @@ public static class OnnxExport
             graph.Node("Add", "target_scaler_add", ["target_scaled", offset], "variable");
         }
         if (classifier && options.MultiLabel) EmitIndicators(graph, architecture);
-        else if (classifier) EmitLabels(graph, architecture);
+        else if (classifier) EmitLabels(graph, architecture, options.Threshold);
         else graph.Output("variable", elem, "N", (long)architecture.Outputs);
     }
 
-    // Labels as Network.Labels gives them: the arg-max, or for one output p ≥ ½ with probabilities [1 − p, p].
-    private static void EmitLabels<T>(OnnxGraph<T> graph, Architecture architecture) where T : unmanaged, IFloatingPointIeee754<T>
+    // Labels as Classifier.PredictIndices gives them: the arg-max, or for one output p ≥ ½ (or the threshold) with
+    // probabilities [1 − p, p]; two softmax outputs with a threshold compare P(class 1) with it.
+    private static void EmitLabels<T>(OnnxGraph<T> graph, Architecture architecture, double? threshold) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (architecture.Outputs == 1)
         {
             graph.Node("Sub", "probability_0_sub", [graph.Scalar("one", 1), "probability_1"], "probability_0");
             graph.Node("Concat", "probabilities_concat", ["probability_0", "probability_1"], "probabilities", ("axis", 1L));
-            graph.Node("GreaterOrEqual", "threshold", ["probability_1", graph.Scalar("half", 0.5)], "label_column");
+            graph.Node("GreaterOrEqual", "threshold", ["probability_1", OnnxDecision.Threshold(graph, threshold)], "label_column");
             graph.Node("Squeeze", "label_squeeze", ["label_column", graph.Int64s("label_axes", 1)], "label_bool");
             graph.Node("Cast", "label_cast", ["label_bool"], "label", ("to", (long)OnnxGraph<T>.Int64));
+        }
+        else if (threshold is { } t)
+        {
+            OnnxDecision.TwoClassLabels(graph, t);
         }
         else
         {

@@ -19,6 +19,11 @@ public sealed record OnnxExportOptions(ScalerCard? Scaler = null, ImmutableArray
     /// column (see <see cref="OnnxExport"/>) instead of <c>input</c>; null for a model of numeric features.
     /// </summary>
     public Data.Preprocessing.TablePreprocessing? Table { get; init; }
+    /// <summary>A classifier's calibration, exported between the last Gemm and its softmax or sigmoid; null for none.</summary>
+    public Calibration? Calibration { get; init; }
+
+    /// <summary>A two-class classifier's decision threshold on P(class 1), exported as the <c>label</c> output's comparison; null for the arg-max (½).</summary>
+    public double? Threshold { get; init; }
 
     /// <summary>No scaler, no names, the default opset.</summary>
     public static OnnxExportOptions Default { get; } = new();

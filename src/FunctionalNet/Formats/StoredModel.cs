@@ -38,7 +38,8 @@ public sealed record StoredModel(ModelCard Card, Architecture Architecture, Netw
         Card.TaskOrDefault != ModelCard.Classification
             ? new Error("model.task", $"the model is a {Card.TaskOrDefault} model, not a classifier")
             : Classifier.Create(Architecture, Weights, Card.Preprocessing.Scaler, Classes, Card.Preprocessing.Features, Summary)
-                .Bind(c => c.WithPreprocessing(Card.Preprocessing.Table));
+                .Bind(c => c.WithPreprocessing(Card.Preprocessing.Table))
+                .Bind(c => Card.Decision?.Apply(c) ?? c);
 
     /// <summary>The estimator the directory holds, as its card's task says (a classifier for cards that predate the field), with its card.</summary>
     public Either<Error, SavedEstimator> ToEstimator() =>

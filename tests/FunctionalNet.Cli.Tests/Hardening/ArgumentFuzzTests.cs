@@ -69,7 +69,8 @@ public static class ArgumentCases
          "relu", "tanh", "elu(1e400)", "leaky-relu(NaN)", "softmax", "sigmoid", "identity", "ce", "bce", "mse",
          "gd", "sgd", "adam", "rprop", "lbfgs", "cg", "tnc", "float32", "float64", "float16", "minmax", "standard", "exact", "running-mean",
          "moons", "digits", "xor", "spirals", "all", "train", "test", "onnx", "uniform(1e308)", "he", "label", "x0", "moons-gd", "a\0b", "ñ/é",
-         "jsonl", "random", "halving", "lr=loguniform(0.01,1)", "layers=choice(2|3)"];
+         "jsonl", "random", "halving", "lr=loguniform(0.01,1)", "layers=choice(2|3)",
+         "auto", "f1", "balanced_accuracy", "fp=1,fn=5", "fp=-1,fn=NaN", "fn=0,fp=0", "temperature", "platt", "0.3"];
 
     /// <summary>Every command's options with values drawn from pools by their type; paths come from the fixture.</summary>
     public static Gen<ArgumentCase> All(ArgumentFuzzFixture fixture)

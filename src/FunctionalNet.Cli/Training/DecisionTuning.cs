@@ -1,0 +1,115 @@
+using System.Globalization;
+using System.Numerics;
+using FunctionalNet.Calculus;
+using FunctionalNet.Cli.Options;
+using FunctionalNet.Data;
+using FunctionalNet.Model;
+using FunctionalNet.Tensors;
+using LanguageExt;
+
+namespace FunctionalNet.Cli.Training;
+
+/// <summary>
+/// The decision <c>fnet train</c> fits after training (<c>--calibrate</c>, <c>--threshold</c>) on the validation
+/// part, through the library's <see cref="Classifier.Calibrated"/> and <see cref="Classifier.ChooseThreshold"/>; the
+/// run's test metrics and pictures then score the tuned model, and the saved model carries it.
+/// </summary>
+internal static class DecisionTuning
+{
+    /// <summary>Null when the decision asked for fits this run (a two-class probability model for a threshold, validation rows for what is fitted), else the one line.</summary>
+    public static Either<CliError, Unit> Check(TrainSettings s, Architecture arch, PreparedData data)
+    {
+        if (s.Decision is not { } d) return Unit.Default;
+        string asked = string.Join(" and ", new[] { d.Threshold is null ? null : "--threshold", d.Calibrate is null ? null : "--calibrate" }.OfType<string>());
+        bool both = d.Threshold is not null && d.Calibrate is not null;
+        string? problem =
+            data.IsRegression ? $"{asked} {(both ? "are" : "is")} for classifiers; this run is a regression"
+            : !Classifier.GivesProbabilities(arch) ? $"{asked} need{(both ? "" : "s")} probability outputs (softmax, or one sigmoid unit); the network's output is {arch.Outputs} {arch.Output.Activation.Name}"
+            : d.Threshold is not null && data.Classes.Length != 2 ? $"--threshold is for two classes; the data has {data.Classes.Length}"
+            : d.Calibrate == "platt" && data.Classes.Length != 2 ? $"--calibrate platt is for two classes; the data has {data.Classes.Length} (use --calibrate temperature)"
+            : d.NeedsValidation && data.Validation is not { Count: > 0 }
+                ? $"{(d.Calibrate is not null ? "--calibrate" : "--threshold auto")} is fitted on the validation part, and there is none: give --validation-split (e.g. 0.2)"
+            : null;
+        return problem is null ? Unit.Default : new CliError(new Error("options.decision", problem));
+    }
+
+    /// <summary>
+    /// The run's model on scaled rows with the decision fitted and reported in a line each; a calibration that cannot be
+    /// fitted (the validation rows are separated) is a warning, and the model goes on uncalibrated.
+    /// </summary>
+    public static Either<CliError, Tuned<T>> Fit<T>(TrainSettings s, Architecture arch, Parameters<T> kept, PreparedData data, Terminal terminal)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (!NetworkWeights.Of(kept).Bind(w => Classifier.Create(arch, w, null, data.Classes, [], TrainingSummary.None)).MapLeft(e => new CliError(e))
+                .TryRight(out var model, out var problem))
+            return problem;
+        if (s.Decision is not { } d) return new Tuned<T>(arch, kept, model, null);
+        var validation = data.Validation is { } v ? data.Scaled(v) : null;
+        var tuned = model;
+        if (d.Calibrate is { } method && validation is not null)
+        {
+            int[] labels = [.. validation.Labels];
+            tuned = model.Calibrated(validation, method).Match(
+                Right: c =>
+                {
+                    terminal.Out.WriteLine(Inv($"calibrated {c.Calibration!.Describe()}: validation log-loss {LogLoss(labels, model, validation):F4} → {LogLoss(labels, c, validation):F4}"));
+                    return c;
+                },
+                Left: e =>
+                {
+                    terminal.Error.WriteLine($"fnet: --calibrate {method}: {e.Message}; the model is saved uncalibrated");
+                    return model;
+                });
+        }
+        if (d.Threshold is { } given)
+        {
+            var chosen = double.IsNaN(given)
+                ? tuned.ChooseThreshold(validation!, d.Objective).Map(c =>
+                {
+                    terminal.Out.WriteLine(Inv($"threshold {c.Threshold:G6} chosen on {validation!.Count} validation rows: {Said(d.Objective, c.Score)}"));
+                    return c.Threshold;
+                })
+                : given;
+            if (!chosen.Bind(t => tuned.WithThreshold(t)).MapLeft(e => new CliError(e)).TryRight(out tuned, out problem)) return problem;
+        }
+        return new Tuned<T>(arch, kept, tuned, tuned.Calibration is null ? null : model);
+    }
+
+    private static double LogLoss(int[] labels, Classifier model, Dataset validation) =>
+        ClassificationMetrics.LogLoss(labels, model.PredictProba(validation.Features));
+
+    // The objective's value as a user reads it: a cost is positive.
+    private static string Said(ThresholdObjective objective, double score) => objective switch
+    {
+        ThresholdObjective.F1 => Inv($"F1 {score:G6}"),
+        ThresholdObjective.BalancedAccuracy => Inv($"balanced accuracy {score:G6}"),
+        ThresholdObjective.Costs c => Inv($"cost {-score:G6} (fp {c.FalsePositive:G6}, fn {c.FalseNegative:G6} each)"),
+        _ => Inv($"{objective} {score:G6}"),
+    };
+
+    private static string Inv(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}
+
+/// <summary>
+/// The run's kept parameters as a classifier of scaled rows with the decision fitted (<see cref="Model"/>), and the
+/// uncalibrated one when a calibration was fitted; without a decision the scores are computed as before.
+/// </summary>
+internal sealed record Tuned<T>(Architecture Architecture, Parameters<T> Kept, Classifier Model, Classifier? Uncalibrated)
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private bool Plain => Model.Calibration is null && Model.Threshold is null;
+
+    /// <summary>The (calibrated) output activations of scaled rows.</summary>
+    public Matrix<double> Outputs(Matrix<double> scaled) =>
+        Plain ? Network.Predict(Architecture, Kept, scaled.Convert<T>()).Convert<double>() : Model.Outputs(scaled);
+
+    /// <summary>The predicted class of each scaled row, by the threshold when there is one.</summary>
+    public int[] Labels(Dataset scaled) => Plain ? Network.PredictLabels(Architecture, Kept, scaled.FeaturesIn<T>()) : Model.PredictIndices(scaled.Features);
+
+    /// <summary>The uncalibrated output activations of scaled rows, for the reliability picture before calibration; null without one.</summary>
+    public Matrix<double>? Before(Matrix<double> scaled) => Uncalibrated?.Outputs(scaled);
+
+    /// <summary><paramref name="saved"/> with this run's calibration and threshold.</summary>
+    public Either<Error, Classifier> Apply(Classifier saved) =>
+        saved.WithCalibration(Model.Calibration).Bind(c => c.WithThreshold(Model.Threshold));
+}

@@ -1,5 +1,5 @@
 // Fits a small moons classifier, saves it into the folder given, and prints the labels it predicts on 20 fresh moons:
-// the labels docs/aot/predict.cs, published as a Native AOT executable, must print from the saved model.
+// the labels the Native AOT app of docs/aot-publish.sh must print from the saved model.
 // Run from the repository root: dotnet run docs/aot/save-model.cs -- DIR
 #:project ../../src/FunctionalNet.IO/FunctionalNet.IO.csproj
 #:property PublishAot=false

@@ -8,8 +8,9 @@ namespace FunctionalNet.Examples.Tests;
 
 /// <summary>
 /// A <c>```csharp</c> block of a Markdown file. A block is a whole program unless the line before it names a context,
-/// <c>&lt;!-- fragment of NAME --&gt;</c>: then it is compiled in place of the <c>// snippet</c> line of
-/// <c>Snippets/NAME.cs</c>, which declares what the fragment uses without declaring it.
+/// <c>&lt;!-- fragment of NAME --&gt;</c>: then its statements are the body of a method whose parameters, the line
+/// <c>(…)</c> of <c>Snippets/NAME.txt</c>, declare what the fragment uses without declaring it, with the namespaces of
+/// <c>Snippets/usings.txt</c> and the context's own <c>using</c> lines.
 /// </summary>
 internal sealed partial record DocSnippet(string Document, int Line, string Code, string? Context)
 {
@@ -29,24 +30,21 @@ internal sealed partial record DocSnippet(string Document, int Line, string Code
 
     /// <summary>
     /// The block as a compilation unit of its own namespace (so blocks never clash): its using directives, its types,
-    /// and its statements inside the context's method (or a method of its own), each under a <c>#line</c> pointing at
-    /// the Markdown, so an error names the document's line.
+    /// and its statements as the body of a method whose parameters are the context's, each under a <c>#line</c>
+    /// pointing at the Markdown, so an error names the document's line.
     /// </summary>
     public string Wrap(int index, string contexts)
     {
         var unit = CSharpSyntaxTree.ParseText(Code, Options).GetCompilationUnitRoot();
-        string template = Context is null
-            ? "static class Program\n{\n    static void Run()\n    {\n        // snippet\n    }\n}\n"
-            : File.ReadAllText(Path.Combine(contexts, Context + ".cs"));
-        var context = CSharpSyntaxTree.ParseText(template, Options).GetCompilationUnitRoot();
+        string[] context = Context is null ? ["()"] : File.ReadAllLines(Path.Combine(contexts, Context + ".txt"));
         var text = new StringBuilder();
-        foreach (var u in context.Usings) text.AppendLine(u.ToString());
+        if (Context is not null) text.AppendLine(File.ReadAllText(Path.Combine(contexts, "usings.txt")));
+        foreach (var u in context.Where(l => l.StartsWith("using ", StringComparison.Ordinal))) text.AppendLine(u);
         foreach (var u in unit.Usings) text.Append(Located(u)).AppendLine("#line default");
         text.AppendLine($"namespace Snippet{index};");
-        string body = string.Concat(unit.Members.OfType<GlobalStatementSyntax>().Select(Located)) + "#line default\n";
-        string members = string.Concat(context.Members.Select(m => m.ToFullString()));
-        Assert.True(members.Contains("// snippet", StringComparison.Ordinal), $"Snippets/{Context}.cs has no '// snippet' line");
-        text.AppendLine(members.Replace("// snippet", "\n" + body, StringComparison.Ordinal));
+        text.AppendLine($"static class Context\n{{\n    static void Run{context.Single(l => l.StartsWith('('))}\n    {{");
+        foreach (var statement in unit.Members.OfType<GlobalStatementSyntax>()) text.Append(Located(statement));
+        text.AppendLine("#line default\n    }\n}");
         foreach (var type in unit.Members.Where(m => m is not GlobalStatementSyntax)) text.Append(Located(type)).AppendLine("#line default");
         return text.ToString();
     }

@@ -39,7 +39,7 @@ public class DataFilesTests
     public void A_missing_file_is_an_error_naming_it()
     {
         string path = Path.Combine(Path.GetTempPath(), $"fnet-no-such-{Guid.NewGuid():N}.csv");
-        var error = DataFiles.Load(path, "label").Match(_ => null, errors => errors.Head);
+        var error = DataFiles.Load(path, "label").Match(_ => (Error?)null, errors => errors.Head);
         Assert.NotNull(error);
         Assert.Equal("file.missing", error.Code);
         Assert.Contains(path, error.Message, StringComparison.Ordinal);

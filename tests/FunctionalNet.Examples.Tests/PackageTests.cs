@@ -2,6 +2,8 @@ using System.IO.Compression;
 using System.Reflection;
 using System.Reflection.Metadata;
 using System.Reflection.PortableExecutable;
+using System.Text.Json;
+using System.Text.RegularExpressions;
 using System.Xml.Linq;
 
 namespace FunctionalNet.Examples.Tests;
@@ -47,6 +49,27 @@ public class PackageTests(PackedLibrary packed) : IClassFixture<PackedLibrary>
         Assert.True(File.Exists(symbols), $"no {symbols}");
         using var zip = ZipFile.OpenRead(symbols);
         Assert.NotNull(zip.GetEntry("lib/net10.0/FunctionalNet.pdb"));
+    }
+
+    [Fact]
+    public void The_symbol_package_s_pdb_links_the_sources_to_their_commit_on_the_remote()
+    {
+        using var zip = ZipFile.OpenRead(Path.ChangeExtension(packed.Package, ".snupkg"));
+        using var pdb = new MemoryStream();
+        using (var entry = zip.GetEntry("lib/net10.0/FunctionalNet.pdb")!.Open()) entry.CopyTo(pdb);
+        pdb.Position = 0;
+        using var provider = MetadataReaderProvider.FromPortablePdbStream(pdb);
+        var reader = provider.GetMetadataReader();
+        var sourceLinkKind = new Guid("CC110556-A091-4D38-9FEC-25AB9A351A6A"); // the Portable PDB's SourceLink record
+        var sourceLink = reader.CustomDebugInformation.Select(reader.GetCustomDebugInformation)
+            .Single(c => reader.GetGuid(c.Kind) == sourceLinkKind);
+        using var json = JsonDocument.Parse(reader.GetBlobBytes(sourceLink.Value));
+        var link = Assert.Single(json.RootElement.GetProperty("documents").EnumerateObject());
+
+        Assert.Equal(Path.Join(Path.TrimEndingDirectorySeparator(ExampleRunner.RepositoryRoot), "*"), link.Name);
+        string raw = PackedLibrary.Remote.Replace("https://github.com/", "https://raw.githubusercontent.com/", StringComparison.Ordinal);
+        Assert.Matches($"^{Regex.Escape(raw)}/[0-9a-f]{{40}}/\\*$", link.Value.GetString());
+        Assert.Contains(packed.Metadata.Elements(), e => e.Name.LocalName == "repository" && ((string?)e.Attribute("commit"))?.Length == 40);
     }
 
     [Fact]

@@ -6,6 +6,8 @@ namespace FunctionalNet.Examples.Tests;
 /// <summary>
 /// <c>dotnet pack src/FunctionalNet</c> once for the package tests, into a temporary folder that serves as a local
 /// NuGet source. The build goes to its own artifacts folder so it never touches the repository's bin/ and obj/.
+/// A clone may have no remote, so the pack is given one (<see cref="Remote"/>) through a git configuration of its own:
+/// SourceLink reads it as the clone's <c>origin</c>, as it would on a clone of the published repository.
 /// </summary>
 public sealed class PackedLibrary : IDisposable
 {
@@ -13,7 +15,10 @@ public sealed class PackedLibrary : IDisposable
     {
         Root = Directory.CreateTempSubdirectory("fnet-package-").FullName;
         Feed = Path.Combine(Root, "feed");
-        var (code, output) = Dotnet.Run(ExampleRunner.RepositoryRoot, TimeSpan.FromMinutes(10),
+        string gitConfig = Directory.CreateDirectory(Path.Combine(Root, "xdg", "git")).FullName;
+        File.WriteAllText(Path.Combine(gitConfig, "config"), $"[remote \"origin\"]\n\turl = {Remote}.git\n");
+        var environment = new Dictionary<string, string> { ["XDG_CONFIG_HOME"] = Path.GetDirectoryName(gitConfig)! };
+        var (code, output) = Dotnet.Run(ExampleRunner.RepositoryRoot, TimeSpan.FromMinutes(10), environment,
             "pack", "src/FunctionalNet", "-c", "Release", "-o", Feed, "--artifacts-path", Path.Combine(Root, "artifacts"));
         Assert.True(code == 0, output);
         Package = Assert.Single(Directory.GetFiles(Feed, "FunctionalNet.*.nupkg"));
@@ -21,6 +26,9 @@ public sealed class PackedLibrary : IDisposable
         using var nuspec = zip.GetEntry("FunctionalNet.nuspec")!.Open();
         Metadata = XElement.Load(nuspec).Elements().Single(e => e.Name.LocalName == "metadata");
     }
+
+    /// <summary>The GitHub address the pack takes as the repository's remote.</summary>
+    public const string Remote = "https://github.com/functionalnet/FunctionalNet";
 
     /// <summary>The temporary folder holding the feed, the build and anything a test makes.</summary>
     public string Root { get; }

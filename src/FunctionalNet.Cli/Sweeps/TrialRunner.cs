@@ -21,12 +21,13 @@ internal static class TrialRunner
     /// <summary>The trial's record (without wall time), or none when Ctrl+C or SIGTERM stopped it before it finished.</summary>
     public static LanguageExt.Either<CliError, LanguageExt.Option<TrialRecord>> Run(SweepPlan plan, int trial, Terminal terminal, Parallelism threads)
     {
-        var (c, fold) = plan.Trial(trial);
-        var folds = c.Folds[fold];
-        var s = c.Settings;
-        var parts = new LoadedData(c.Data.SelectRows(folds.Train.AsSpan()), c.Data.SelectRows(folds.Test.AsSpan()));
+        var (resolved, fold) = plan.Trial(trial);
+        var folds = resolved.Folds[fold];
+        var s = resolved.Settings;
         return
-            from data in TrainingData.Split(s, parts, Rng.Create(s.Seed))
+            from fitted in TableFolds.Parts(resolved.Data, resolved.Rows, resolved.Architecture, folds)
+            let c = resolved with { Architecture = fitted.Architecture }
+            from data in TrainingData.Split(s, fitted.Parts, Rng.Create(s.Seed))
             from p in TrainingPlan.Create(s, data.Train.Count, c.Architecture)
             from scored in s.Float32 ? Score<float>(c, p, data, terminal, threads) : Score<double>(c, p, data, terminal, threads)
             select scored.Map(t => new TrialRecord(plan.Id, trial, plan.TrialCount, c.Configuration.Values, fold, plan.FoldCount, s.Seed,

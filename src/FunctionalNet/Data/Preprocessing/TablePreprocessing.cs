@@ -26,6 +26,26 @@ public sealed record TablePreprocessing(ImmutableArray<ColumnEncoding> Columns, 
     public int Width => Columns.Sum(c => c.Width);
 
     /// <summary>
+    /// The feature indices each raw column became (its one-hot columns and indicator with it), in column order: what a
+    /// report about the original columns shuffles or sums together.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public ImmutableArray<ImmutableArray<int>> FeatureGroups
+    {
+        get
+        {
+            int at = 0;
+            var groups = ImmutableArray.CreateBuilder<ImmutableArray<int>>(Columns.Length);
+            foreach (var c in Columns)
+            {
+                groups.Add([.. Enumerable.Range(at, c.Width)]);
+                at += c.Width;
+            }
+            return groups.MoveToImmutable();
+        }
+    }
+
+    /// <summary>
     /// The cell texts the training table's reader took for a missing value, which new raw rows are read with; absent
     /// (default) in cards written before it was recorded, which mean <see cref="TableOptions.DefaultMissingValues"/>.
     /// </summary>

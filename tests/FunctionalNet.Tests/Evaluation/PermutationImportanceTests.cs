@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
@@ -55,8 +56,8 @@ public class PermutationImportanceTests
         Prop.ForAll(Cases, c =>
         {
             // Groups: the first two columns together (a raw column one-hot encoded into two), then each other column.
-            var groups = new List<System.Collections.Immutable.ImmutableArray<int>> { [.. Enumerable.Range(0, Math.Min(2, c.X.Cols))] };
-            groups.AddRange(Enumerable.Range(2, Math.Max(0, c.X.Cols - 2)).Select(j => System.Collections.Immutable.ImmutableArray.Create(j)));
+            var groups = new List<ImmutableArray<int>> { Enumerable.Range(0, Math.Min(2, c.X.Cols)).ToImmutableArray() };
+            groups.AddRange(Enumerable.Range(2, Math.Max(0, c.X.Cols - 2)).Select(j => ImmutableArray.Create(j)));
             var rng = Rng.Create(c.Seed);
             var result = PermutationImportance.Compute(c.X, groups, Score, c.Repeats, rng, new Parallelism(2));
             double baseline = Score(c.X);

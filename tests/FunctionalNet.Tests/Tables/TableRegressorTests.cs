@@ -50,8 +50,8 @@ public class TableRegressorTests
         var numbers = new NumberColumn("a", [1, 2, 3]);
         var gap = Table.Create([numbers, new NumberColumn("v", [1, double.NaN, 3])]).Match(t => t, e => throw new InvalidOperationException(e.Message));
         var text = Table.Create([numbers, new TextColumn("v", ["1", "x", "3"])]).Match(t => t, e => throw new InvalidOperationException(e.Message));
-        Assert.Equal("table: row 2, column \"v\": expected a target value, found a missing cell", Errors(Regressor.Fit(gap, ["v"], Small)).Single().Message);
-        Assert.Equal("table: row 2, column \"v\": expected a number (a regression target), found \"x\"", Errors(Regressor.Fit(text, ["v"], Small)).Single().Message);
+        Assert.Equal("table, row 2, column \"v\": expected a target value, found a missing cell", Errors(Regressor.Fit(gap, ["v"], Small)).Single().Message);
+        Assert.Equal("table, row 2, column \"v\": expected a number (a regression target), found \"x\"", Errors(Regressor.Fit(text, ["v"], Small)).Single().Message);
     }
 
     [Fact]

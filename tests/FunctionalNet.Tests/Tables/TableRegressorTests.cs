@@ -31,9 +31,7 @@ public class TableRegressorTests
         {
             var train = Valued(shape.Seed, shape.Rows, shape.Cols);
             var before = Ok(Regressor.Fit(train, ["v"], Small, new TablePreprocessingOptions { MissingIndicator = shape.Seed % 2 == 0 }));
-            var rows = Make(shape.Seed + 1, 6, shape.Cols);
-            rows = Table.Create(rows.Columns.Select(c => c is TextColumn t ? new TextColumn(t.Name, [.. t.Values.Select((v, r) => r == 2 ? "zz" : v)]) : c))
-                .Match(t => t, e => throw new InvalidOperationException(e.Message));
+            var rows = WithCategory(Make(shape.Seed + 1, 6, shape.Cols), 2, "zz");
             var files = ModelDirectory.Encode(before);
             var after = ModelDirectory.DecodeRegressor(files.Card, files.Weights).Match(v => v, e => throw new InvalidOperationException(e.Message));
             var p = Ok(before.Predict(rows));

@@ -16,7 +16,7 @@ public static class ImportanceChart
     private const double Row = 22, Top = 44, Bottom = 52;
 
     /// <summary>Renders the chart.</summary>
-    /// <param name="importance">The importances, e.g. from <see cref="PermutationImportance.Compute"/>.</param>
+    /// <param name="importance">The importances, e.g. from <see cref="PermutationImportance.Compute(Matrix{double}, Func{Matrix{double}, double}, int, Rng, Tensors.Parallelism)"/>.</param>
     /// <param name="featureNames">Feature names by column; a column without one is shown as <c>x</c> and its index.</param>
     /// <param name="metric">The score whose drop is shown, for the axis label.</param>
     /// <param name="title">Chart title: say what was trained and on which rows.</param>

@@ -80,10 +80,11 @@ public class ParquetInputTests
     {
         using var dir = new TempDirectory();
         string path = dir["text.parquet"];
-        // The label column is numeric here, so with --label count the text column "species" is a feature.
+        // The label column is numeric here, so with --label count the text column "species" is a feature; a text
+        // feature makes the file a raw table (TableParquetTests) unless --impute none asks for numbers only.
         var label = new DataField("species", typeof(string));
         await WriteTable(path, label, async g => await g.WriteAsync(label, Species, null).ConfigureAwait(false));
-        var run = Fnet.InProcess("train", "--data", path, "--label", "count", "--out", dir["m"], "-q");
+        var run = Fnet.InProcess("train", "--data", path, "--label", "count", "--impute", "none", "--out", dir["m"], "-q");
         Assert.Equal(2, run.ExitCode);
         Fnet.AssertOneLineError(run, $"data file {path}, column \"species\": expected numbers, found text");
 

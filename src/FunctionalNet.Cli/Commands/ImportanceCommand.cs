@@ -48,9 +48,9 @@ internal static class ImportanceCommand
             from score in ImportanceMetric.For(read.Model, r.GetValue(metric), read.Input.Labels, read.Input.Values)
             from baseline in score(read.Input.Features).MapLeft(e => new CliError(e))
             from result in Interruptible.Run("interrupted while shuffling features", () =>
-                LanguageExt.Either<CliError, PermutationImportance>.Right(PermutationImportance.Compute(read.Input.Features,
+                LanguageExt.Either<CliError, PermutationImportance>.Right(PermutationImportance.Compute(read.Input.Features, TableImportance.Groups(read.Model, read.Input.Features.Cols),
                     x => score(x).Match(v => v, _ => double.NaN), count, Rng.Create(r.GetValue(seed)), Parallelism.Default)), terminal.Cancel)
-            let names = read.Model.FeatureNames
+            let names = TableImportance.Names(read.Model)
             let metricName = r.GetValue(metric) ?? (read.Model.Card.IsRegression ? "r2" : "accuracy")
             from drawn in JudgingPictures.IfAsked(target, t =>
                 [JudgingPictures.Importance(t, EvaluateCommand.Title(r.GetValue(input.Model)!, r.GetValue(input.Data)!), result, names, metricName)])

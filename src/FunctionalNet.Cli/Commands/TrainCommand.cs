@@ -210,7 +210,7 @@ internal static class TrainCommand
         foreach (var (name, value) in train.Named("train").Concat(test.Named("test"))) metrics[name] = value;
         Scores.TestPartMetrics.Add(metrics, testValues, testPredicted);
         return
-            from saved in TrainedModel.SaveRegressor(s, arch, kept, result, metrics, data.Scaler, data.TargetScaler, data.TargetNames, data.Train.GivenFeatureNames)
+            from saved in TrainedModel.SaveRegressor(s, arch, kept, result, metrics, data.Scaler, data.TargetScaler, data.TargetNames, data.Train.GivenFeatureNames, data.Table)
             from pictures in Files.Guard<IReadOnlyList<string>>(s.Out, "model directory", () => LanguageExt.Prelude.Right<CliError, IReadOnlyList<string>>(
                 Pictures.WriteRegression(s, arch, new ImmutableCosts(result.TrainingCosts, result.ValidationCosts), result.Kept.Epoch,
                     data.TargetNames, testValues, testPredicted)))

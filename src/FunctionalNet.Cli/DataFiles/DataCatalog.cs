@@ -19,6 +19,9 @@ internal sealed record LoadedData(Dataset Data, Dataset? Test)
 
     /// <summary>One line saying what the table's preprocessing inferred, or null.</summary>
     public string? TableNote { get; init; }
+
+    /// <summary>The raw training rows of a table (row i made <see cref="Data"/>'s row i), for a sweep to refit its preprocessing per fold; else null.</summary>
+    public TableRows? Rows { get; init; }
 }
 
 /// <summary>The built-in data sets: the generators, the bundled 8×8 digits and the Friedman #1 regression.</summary>

@@ -48,7 +48,7 @@ internal static class ModelInputs
     /// else those the model was trained on (its --label, else the last column), one per output.
     /// </summary>
     public static Either<CliError, ModelInput> Valued(SavedEstimator model, string path, string? label, string? labels) =>
-        Columns(model, path, label, labels, "a regressor is scored on CSV target columns (--label)", RegressionFiles.Load);
+        TableInputs.Of(model) is { } table ? TableInputs.Valued(model, table, path, label) : Columns(model, path, label, labels, "a regressor is scored on CSV target columns (--label)", RegressionFiles.Load);
 
     /// <summary>
     /// A multi-label classifier's features and 0/1 label columns from CSV or Parquet: the columns <paramref name="label"/>

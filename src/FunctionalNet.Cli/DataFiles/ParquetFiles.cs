@@ -25,23 +25,31 @@ internal static class ParquetFiles
     /// The table an opened file holds. Parquet keeps its schema at the end of the file: a regular file is read where it
     /// is; a forward-only source (a FIFO, stdin) is first copied into memory, within the data cap it enforces.
     /// </summary>
-    public static Either<CliError, Dataset> Read(DataSource source, CsvOptions options)
+    public static Either<CliError, Dataset> Read(DataSource source, CsvOptions options) =>
+        Open(source, (reader, stream, size) => Table(reader, stream, source.Path, options, size));
+
+    /// <summary>
+    /// Runs <paramref name="read"/> on the Parquet reader of <paramref name="source"/> once its footer's size is checked; a
+    /// forward-only source (a FIFO, stdin) is first copied into memory, within the data cap it enforces. The reader's
+    /// exceptions for a file that is not valid Parquet become one <c>parquet.format</c> line.
+    /// </summary>
+    internal static Either<CliError, T> Open<T>(DataSource source, Func<ParquetReader, Stream, (long File, int Footer), Task<Either<CliError, T>>> read)
     {
-        if (source.Stream.CanSeek) return Read(source.Stream, source.Path, options).GetAwaiter().GetResult();
+        if (source.Stream.CanSeek) return Open(source.Stream, source.Path, read).GetAwaiter().GetResult();
         using var whole = new MemoryStream();
         source.Stream.CopyTo(whole);
         whole.Position = 0;
-        return Read(whole, source.Path, options).GetAwaiter().GetResult();
+        return Open(whole, source.Path, read).GetAwaiter().GetResult();
     }
 
-    private static async Task<Either<CliError, Dataset>> Read(Stream stream, string path, CsvOptions options)
+    private static async Task<Either<CliError, T>> Open<T>(Stream stream, string path, Func<ParquetReader, Stream, (long File, int Footer), Task<Either<CliError, T>>> read)
     {
         // The reader allocates the footer as its last bytes say, and columns as the footer says: both are checked first.
         if (!ParquetSizes.Footer(stream, path).TryRight(out int footer, out var refused)) return refused;
         try
         {
             var reader = await ParquetReader.CreateAsync(stream, null, leaveStreamOpen: true).ConfigureAwait(false);
-            await using (reader.ConfigureAwait(false)) return await Table(reader, stream, path, options, (stream.Length, footer)).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false)) return await read(reader, stream, (stream.Length, footer)).ConfigureAwait(false);
         }
         // The reader's own exceptions for a file that is not valid Parquet; a bug of ours still ends as exit 70.
         catch (Exception e) when (e is InvalidDataException or IOException or NotSupportedException or InvalidOperationException
@@ -50,6 +58,10 @@ internal static class ParquetFiles
             return Fail("parquet.format", $"data file {path} is not a readable Parquet table: {e.Message}");
         }
     }
+
+    /// <summary>The problem with a footer whose column chunks or pages do not fit the file (a crafted file), or null.</summary>
+    internal static CliError? Crafted(ParquetReader reader, Stream stream, (long File, int Footer) size, string path) =>
+        ParquetSizes.Chunks(reader.Metadata!, size.File, size.Footer, path) ?? ParquetSizes.Pages(stream, reader.Metadata!, size.File, size.Footer, path);
 
     // size: the file's length and its footer's, which the column chunks must fit between.
     private static async Task<Either<CliError, Dataset>> Table(ParquetReader reader, Stream stream, string path, CsvOptions options, (long File, int Footer) size)
@@ -64,8 +76,7 @@ internal static class ParquetFiles
         bool Readable(DataField f, int j) => !f.IsArray && (IsNumber(f) || j == label && options.Task == CsvTask.Classification && IsText(f));
         if (fields.Select((f, j) => (f, j)).FirstOrDefault(p => !Readable(p.f, p.j)).f is { } bad)
             return Fail("parquet.column-type", $"data file {path}, column \"{bad.Name}\": expected {(fields[label >= 0 ? label : 0] == bad && label >= 0 ? "numbers or text labels" : "numbers")}, found {(bad.IsArray ? "a repeated column" : IsText(bad) ? "text" : bad.ClrType.Name)}");
-        if ((ParquetSizes.Chunks(reader.Metadata!, size.File, size.Footer, path) ?? ParquetSizes.Pages(stream, reader.Metadata!, size.File, size.Footer, path)) is { } crafted)
-            return crafted;
+        if (Crafted(reader, stream, size, path) is { } crafted) return crafted;
         long total = reader.Metadata!.RowGroups.Sum(g => g.NumRows);
         if (total == 0) return Fail("parquet.empty", $"data file {path}: expected rows, found none");
         if (total * features.Length > Array.MaxLength)
@@ -144,27 +155,27 @@ internal static class ParquetFiles
 
     private static readonly System.Type[] NumberTypes = [typeof(double), typeof(float), typeof(long), typeof(int), typeof(short), typeof(sbyte), typeof(ulong), typeof(uint), typeof(ushort), typeof(byte)];
 
-    private static bool IsNumber(DataField field) => NumberTypes.Contains(field.ClrType);
+    internal static bool IsNumber(DataField field) => NumberTypes.Contains(field.ClrType);
 
     // Parquet.Net 6 names UTF-8 columns ReadOnlyMemory<char>; both read as strings.
-    private static bool IsText(DataField field) => field.ClrType == typeof(string) || field.ClrType == typeof(ReadOnlyMemory<char>);
+    internal static bool IsText(DataField field) => field.ClrType == typeof(string) || field.ClrType == typeof(ReadOnlyMemory<char>);
 
-    // A numeric column as doubles, or null when a row holds null.
-    private static async Task<double[]?> Numbers(ParquetRowGroupReader group, DataField field, int count) => field.ClrType switch
+    // A numeric column as doubles, or null when a row holds null (NaN there when gapsAsNaN: a raw table's missing cell).
+    internal static async Task<double[]?> Numbers(ParquetRowGroupReader group, DataField field, int count, bool gapsAsNaN = false) => field.ClrType switch
     {
-        var t when t == typeof(double) => await Column<double>(group, field, count, v => v).ConfigureAwait(false),
-        var t when t == typeof(float) => await Column<float>(group, field, count, v => v).ConfigureAwait(false),
-        var t when t == typeof(long) => await Column<long>(group, field, count, v => v).ConfigureAwait(false),
-        var t when t == typeof(int) => await Column<int>(group, field, count, v => v).ConfigureAwait(false),
-        var t when t == typeof(short) => await Column<short>(group, field, count, v => v).ConfigureAwait(false),
-        var t when t == typeof(sbyte) => await Column<sbyte>(group, field, count, v => v).ConfigureAwait(false),
-        var t when t == typeof(ulong) => await Column<ulong>(group, field, count, v => v).ConfigureAwait(false),
-        var t when t == typeof(uint) => await Column<uint>(group, field, count, v => v).ConfigureAwait(false),
-        var t when t == typeof(ushort) => await Column<ushort>(group, field, count, v => v).ConfigureAwait(false),
-        _ => await Column<byte>(group, field, count, v => v).ConfigureAwait(false),
+        var t when t == typeof(double) => await Column<double>(group, field, count, v => v, gapsAsNaN).ConfigureAwait(false),
+        var t when t == typeof(float) => await Column<float>(group, field, count, v => v, gapsAsNaN).ConfigureAwait(false),
+        var t when t == typeof(long) => await Column<long>(group, field, count, v => v, gapsAsNaN).ConfigureAwait(false),
+        var t when t == typeof(int) => await Column<int>(group, field, count, v => v, gapsAsNaN).ConfigureAwait(false),
+        var t when t == typeof(short) => await Column<short>(group, field, count, v => v, gapsAsNaN).ConfigureAwait(false),
+        var t when t == typeof(sbyte) => await Column<sbyte>(group, field, count, v => v, gapsAsNaN).ConfigureAwait(false),
+        var t when t == typeof(ulong) => await Column<ulong>(group, field, count, v => v, gapsAsNaN).ConfigureAwait(false),
+        var t when t == typeof(uint) => await Column<uint>(group, field, count, v => v, gapsAsNaN).ConfigureAwait(false),
+        var t when t == typeof(ushort) => await Column<ushort>(group, field, count, v => v, gapsAsNaN).ConfigureAwait(false),
+        _ => await Column<byte>(group, field, count, v => v, gapsAsNaN).ConfigureAwait(false),
     };
 
-    private static async Task<double[]?> Column<T>(ParquetRowGroupReader group, DataField field, int count, Func<T, double> widen) where T : struct
+    private static async Task<double[]?> Column<T>(ParquetRowGroupReader group, DataField field, int count, Func<T, double> widen, bool gapsAsNaN) where T : struct
     {
         var result = new double[count];
         if (field.IsNullable)
@@ -173,8 +184,9 @@ internal static class ParquetFiles
             await group.ReadAsync<T>(field, values.AsMemory(), null, default).ConfigureAwait(false);
             for (int r = 0; r < count; r++)
             {
-                if (values[r] is not { } v) return null;
-                result[r] = widen(v);
+                if (values[r] is { } v) result[r] = widen(v);
+                else if (gapsAsNaN) result[r] = double.NaN;
+                else return null;
             }
             return result;
         }

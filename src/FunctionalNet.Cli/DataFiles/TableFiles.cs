@@ -1,16 +1,20 @@
+using System.Collections.Immutable;
 using FunctionalNet.Data.Tables;
 using LanguageExt;
 
 namespace FunctionalNet.Cli.DataFiles;
 
-/// <summary>Opens a CSV file as a raw table (text columns, gaps); the reader's errors become one line, the first and how many more.</summary>
+/// <summary>Opens a CSV or Parquet file as a raw table (text columns, gaps); the reader's errors become one line, the first and how many more.</summary>
 internal static class TableFiles
 {
-    /// <summary>The table <paramref name="path"/> holds; a Parquet or IDX file is refused, naming the way that reads it.</summary>
+    /// <summary>The table <paramref name="path"/> holds (CSV or Parquet); an IDX file is refused, naming the way that reads it.</summary>
     public static Either<CliError, Table> Read(string path, TableOptions options) =>
-        DataSource.Use(path, "data file", source => source.Format == DataFileFormat.Csv
-            ? OneLine(TableReader.Load(source.Stream, source.Path, options))
-            : new CliError(new Error("data.format", $"data file {path} is not CSV; tables with text columns and missing cells are read from CSV only (a numbers-only Parquet or IDX file trains without table options)")));
+        DataSource.Use(path, "data file", source => source.Format switch
+        {
+            DataFileFormat.Csv => OneLine(TableReader.Load(source.Stream, source.Path, options)),
+            DataFileFormat.Parquet => ParquetTables.Read(source, options),
+            _ => new CliError(new Error("data.format", $"data file {path} is not CSV or Parquet; tables with text columns and missing cells are read from those only (IDX images train without table options)")),
+        });
 
     /// <summary>A validation's value, or its first error with the count of the rest.</summary>
     public static Either<CliError, T> OneLine<T>(Validation<Error, T> result) =>
@@ -27,5 +31,17 @@ internal static class TableFiles
             && (at < 0 ? table.Columns.Length + at : at) is var index && index >= 0 && index < table.Columns.Length)
             return table.Columns[index].Name;
         return new CliError(new Error("data.label", $"{table.Source}: expected a label column '{label}', found {string.Join(", ", table.Columns.Select(c => $"'{c.Name}'"))}"));
+    }
+
+    /// <summary>The names each of <paramref name="columns"/> (names or indices, as <see cref="LabelName"/> reads them) means in <paramref name="table"/>.</summary>
+    public static Either<CliError, ImmutableArray<string>> LabelNames(Table table, IEnumerable<string?> columns)
+    {
+        var names = ImmutableArray.CreateBuilder<string>();
+        foreach (string? column in columns)
+        {
+            if (!LabelName(table, column).TryRight(out var name, out var problem)) return problem;
+            names.Add(name);
+        }
+        return names.ToImmutable();
     }
 }

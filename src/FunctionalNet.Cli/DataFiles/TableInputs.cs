@@ -14,7 +14,7 @@ namespace FunctionalNet.Cli.DataFiles;
 internal static class TableInputs
 {
     /// <summary>The model's table preprocessing, or null for a model of numeric features.</summary>
-    public static TablePreprocessing? Of(SavedEstimator model) => model.Match(c => c.Preprocessing, _ => null, _ => null);
+    public static TablePreprocessing? Of(SavedEstimator model) => model.Match(c => c.Preprocessing, r => r.Preprocessing, _ => null);
 
     /// <summary>Features of every row, for <c>fnet predict</c>.</summary>
     public static Either<CliError, ModelInput> Unlabelled(SavedEstimator model, TablePreprocessing preprocessing, string path) =>
@@ -31,10 +31,25 @@ internal static class TableInputs
         from labels in Renumbered(model, labelled.Targets, path)
         select new ModelInput(features, labels);
 
-    // The model's text columns stay text whatever the file holds ("4" is a category, not a number).
+    /// <summary>Features and a regressor's target values (the columns <paramref name="label"/> lists, else the model's targets), for <c>fnet evaluate</c>.</summary>
+    public static Either<CliError, ModelInput> Valued(SavedEstimator model, TablePreprocessing preprocessing, string path, string? label) =>
+        from table in TableFiles.Read(path, Reading(preprocessing))
+        from names in Targets(table, label, model)
+        from valued in TableFiles.OneLine(TableLabels.Values(table, names))
+        from features in TableFiles.OneLine(preprocessing.Transform(valued.Features))
+        select new ModelInput(features, null, valued.Targets.Values);
+
+    // The target columns --label lists (names or indices), else the model's own target names.
+    private static Either<CliError, ImmutableArray<string>> Targets(Table table, string? label, SavedEstimator model) =>
+        label is null ? model.Match(_ => ImmutableArray<string>.Empty, r => r.TargetNames, _ => ImmutableArray<string>.Empty)
+            : TableFiles.LabelNames(table, RegressionFiles.Columns(label));
+
+    // The model's text columns stay text whatever the file holds ("4" is a category, not a number), and its
+    // missing markers (--missing-values at training) mean a gap here too.
     private static TableOptions Reading(TablePreprocessing preprocessing) => TableOptions.Default with
     {
         Categorical = [.. preprocessing.Columns.Where(c => c.IsCategorical).Select(c => c.Name)],
+        MissingValues = preprocessing.Markers,
     };
 
     private static Either<CliError, IReadOnlyList<int>> Renumbered(SavedEstimator model, ClassTargets targets, string path)

@@ -36,7 +36,7 @@ internal sealed record SweepPlan(string Id, int FoldCount, ImmutableArray<Resolv
         if (folds < 2) return Bad($"--folds must be at least 2, found {folds}");
         if (keys.FirstOrDefault(k => fixedArguments.Contains("--" + k)) is { } both)
             return Bad($"--{both} is both a fixed option and a --grid key; give it in one place");
-        var loaded = new Dictionary<string, Either<CliError, Dataset>>(StringComparer.Ordinal);
+        var loaded = new Dictionary<string, Either<CliError, LoadedData>>(StringComparer.Ordinal);
         var resolved = ImmutableArray.CreateBuilder<ResolvedConfiguration>();
         foreach (var configuration in configurations)
         {
@@ -51,7 +51,7 @@ internal sealed record SweepPlan(string Id, int FoldCount, ImmutableArray<Resolv
                 from architecture in trial.Network.Build(trial.Parsed, data.Data.FeatureCount,
                     data.Data.Targets is ValueTargets values ? values.Names.Length : data.Data.Classes.ClassCount, DataCatalog.DefaultsFor(settings.Data, settings.Task), regression)
                 from plan in TrainingPlan.Create(settings, data.Folds[0].Train.Length, architecture)
-                select new ResolvedConfiguration(configuration, settings, architecture, data.Data, data.Folds);
+                select new ResolvedConfiguration(configuration, settings, architecture, data.Data, data.Folds) { Rows = data.Rows };
             if (!one.TryRight(out var r, out var problem))
                 return problem with { Error = problem.Error with { Message = where + problem.Error.Message } };
             resolved.Add(r);
@@ -62,17 +62,18 @@ internal sealed record SweepPlan(string Id, int FoldCount, ImmutableArray<Resolv
 
     // Loaded once per data source (and per seed only for generated sets, whose points the seed draws); folds per seed,
     // stratified by class for a classification and plain k-fold for a regression (there are no classes to spread).
-    private static Either<CliError, (Dataset Data, ImmutableArray<CrossValidationFold> Folds)> Data(TrainSettings s, bool squaredError, int folds,
-        Dictionary<string, Either<CliError, Dataset>> cache)
+    private static Either<CliError, (Dataset Data, ImmutableArray<CrossValidationFold> Folds, TableRows? Rows)> Data(TrainSettings s, bool squaredError, int folds,
+        Dictionary<string, Either<CliError, LoadedData>> cache)
     {
         bool drawn = DataCatalog.Entries.Any(e => e.Generated && e.Name.Equals(s.Data.Trim(), StringComparison.OrdinalIgnoreCase));
         string key = string.Join('\n', s.Data, s.Label, s.Labels, s.Samples, s.Noise, s.Task, squaredError, drawn ? s.Seed : 0);
-        if (!cache.TryGetValue(key, out var data)) cache[key] = data = TrainingData.Load(s, squaredError).Map(l => l.Data);
+        if (!cache.TryGetValue(key, out var data)) cache[key] = data = TrainingData.Load(s, squaredError);
         var rng = Rng.Create(s.Seed).Fork(FoldFork);
         return
-            from d in data
+            from l in data
+            let d = l.Data
             from fit in folds <= d.Count ? Prelude.Right<CliError, Dataset>(d) : Bad<Dataset>($"--folds {folds} is more than the {d.Count} rows of {s.Data}")
-            select (d, d.Targets is ValueTargets ? CrossValidation.KFold(d.Count, folds, rng) : CrossValidation.StratifiedKFold(d.Labels, folds, rng));
+            select (d, d.Targets is ValueTargets ? CrossValidation.KFold(d.Count, folds, rng) : CrossValidation.StratifiedKFold(d.Labels, folds, rng), l.Rows);
     }
 
     /// <summary>True when the sweep's data has real-valued targets.</summary>

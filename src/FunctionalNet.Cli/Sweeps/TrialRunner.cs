@@ -25,13 +25,14 @@ internal static class TrialRunner
     public static LanguageExt.Either<CliError, LanguageExt.Option<TrialRecord>> Run(SweepPlan plan, int trial, Terminal terminal, Parallelism threads,
         TrialHistories? histories = null)
     {
-        var (c, fold) = plan.Trial(trial);
-        var folds = c.Folds[fold];
-        var s = c.Settings;
-        var parts = new LoadedData(c.Data.SelectRows(folds.Train.AsSpan()), c.Data.SelectRows(folds.Test.AsSpan()));
+        var (resolved, fold) = plan.Trial(trial);
+        var folds = resolved.Folds[fold];
+        var s = resolved.Settings;
         var history = (histories?.Format ?? new HistoryFormat("csv"), histories?.PathOf(trial));
         return
-            from data in TrainingData.Split(s, parts, Rng.Create(s.Seed))
+            from fitted in TableFolds.Parts(resolved.Data, resolved.Rows, resolved.Architecture, folds)
+            let c = resolved with { Architecture = fitted.Architecture }
+            from data in TrainingData.Split(s, fitted.Parts, Rng.Create(s.Seed))
             from p in TrainingPlan.Create(s, data.Train.Count, c.Architecture)
             from scored in s.Float32 ? Score<float>(c, p, data, terminal, threads, history) : Score<double>(c, p, data, terminal, threads, history)
             select scored.Map(t => new TrialRecord(plan.Id, trial, plan.TrialCount, c.Configuration.Values, fold, plan.FoldCount, s.Seed,

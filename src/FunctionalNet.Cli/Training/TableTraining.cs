@@ -10,10 +10,11 @@ using LanguageExt;
 namespace FunctionalNet.Cli.Training;
 
 /// <summary>
-/// <c>fnet train</c> on a raw table: a classification CSV with text cells or gaps (or any table option given) is read
-/// as a table, split into training and test rows first, and the preprocessing (imputation, one-hot) is fitted on the
-/// training rows only; the parts then train as numeric data. A numbers-only file never comes here, so its bits are
-/// what they were; <c>--impute none</c> keeps the numeric reader and its refusal of the first non-number.
+/// <c>fnet train</c> on a raw table: a CSV or Parquet file with text cells or gaps (or any table option given, or a
+/// table model to continue) is read as a table, split into training and test rows first, and the preprocessing
+/// (imputation, one-hot) is fitted on the training rows only; the parts then train as numeric data, for a
+/// classification or a regression. A numbers-only file never comes here, so its bits are what they were;
+/// <c>--impute none</c> keeps the numeric reader and its refusal of the first non-number.
 /// </summary>
 internal static class TableTraining
 {
@@ -21,14 +22,14 @@ internal static class TableTraining
     public static Either<CliError, LoadedData> Or(TrainSettings s, Func<Either<CliError, LoadedData>> numeric)
     {
         var t = s.Table;
-        bool tableTask = s.Task != "regression" && !RegressionFiles.NamesSeveral(s.Label) && s.Labels is null;
-        if (t.Requested && t.Enabled && !tableTask)
-            return new CliError(new Error("options.table", "the table options (--drop, --categorical, --impute, …) apply to a classification CSV file, not to a regression or IDX images"));
+        bool tableTask = s.Labels is null, warmTable = s.Warm?.Card.Preprocessing.Table is not null;
+        if ((t.Requested || warmTable) && t.Enabled && !tableTask)
+            return new CliError(new Error("options.table", "the table options (--drop, --categorical, --impute, …) apply to a CSV or Parquet table, not to IDX images"));
         if (!t.Enabled || !tableTask) return numeric();
-        if (t.Requested) return Load(s);
+        if (t.Requested || warmTable) return Load(s);
         var plain = numeric();
-        // Only text or an empty cell turns to the table: a numbers file with a NaN or ∞ spelled out is refused as it always was.
-        if (!plain.IsLeft || !plain.Swap().Exists(e => e.Error.Code is "csv.non-numeric")) return plain;
+        // Only text, an empty cell or a Parquet null turns to the table: a numbers file with a NaN or ∞ spelled out is refused as it always was.
+        if (!plain.IsLeft || !plain.Swap().Exists(e => e.Error.Code is "csv.non-numeric" or "parquet.column-type" or "parquet.null")) return plain;
         // Read as a table it may still fail: then both readings are said, the numeric reader's cell first.
         var table = Load(s);
         if (table.IsRight) return table;
@@ -39,45 +40,67 @@ internal static class TableTraining
 
     private static Either<CliError, LoadedData> Load(TrainSettings s)
     {
-        if (s.WeightColumn is not null || s.Warm is not null)
-            return new CliError(new Error("options.table", $"{(s.WeightColumn is not null ? "--weight-column" : "--init-from")} is not available for a table with text columns or missing cells yet"));
+        bool regression = s.Task == "regression" || RegressionFiles.NamesSeveral(s.Label);
+        // A continued table model's text columns stay text, as predict reads them.
+        var reading = s.Table.Reading with { Categorical = [.. s.Table.Reading.Categorical, .. TableWarmStart.TextColumns(s.Warm)] };
         return
-            from all in TableFiles.Read(s.Data, s.Table.Reading)
-            from label in TableFiles.LabelName(all, s.Label)
+            from all in TableFiles.Read(s.Data, reading)
+            from targets in TargetNames(all, s.Label, regression)
             from parts in s.TestData is { } path
-                ? TableFiles.Read(path, s.Table.Reading with { Categorical = [.. s.Table.Reading.Categorical, .. all.Columns.OfType<TextColumn>().Select(c => c.Name)] })
+                ? TableFiles.Read(path, reading with { Categorical = [.. reading.Categorical, .. all.Columns.OfType<TextColumn>().Select(c => c.Name)] })
                     .Map(test => (Train: all, Test: test))
-                : Split(s, all, label)
-            from train in TableFiles.OneLine(TableLabels.Classes(parts.Train, label))
-            from _ in train.Targets.ClassCount >= 2 ? Prelude.Right<CliError, Unit>(Unit.Default)
-                : new CliError(new Error("data.classes", $"{s.Data}: the training rows have a single class '{train.Targets.ClassNames[0]}'; classification needs at least 2"))
-            from test in TableFiles.OneLine(TableLabels.Classes(parts.Test, label))
-            from preprocessing in TableFiles.OneLine(TablePreprocessing.Fit(train.Features, s.Table.Preprocessing))
-            from trainX in TableFiles.OneLine(preprocessing.Transform(train.Features))
-            from testX in TableFiles.OneLine(preprocessing.Transform(test.Features))
-            select new LoadedData(new Dataset(trainX, train.Targets, preprocessing.FeatureNames), new Dataset(testX, test.Targets, preprocessing.FeatureNames))
+                : Split(s, all, targets, regression)
+            from train in Labelled(parts.Train, targets, regression)
+            from _ in TwoClasses(s, train.Targets)
+            from test in Labelled(parts.Test, targets, regression)
+            from rows in TableWeights.Take(train.Features, s.WeightColumn, s.Data)
+            let testRows = rows.Column is { } weights ? test.Features.Without([weights]) : test.Features
+            from fitted in TableFiles.OneLine(TablePreprocessing.Fit(rows.Features, s.Table.Preprocessing))
+            from preprocessing in TableWarmStart.Same(fitted, s.Warm)
+            from trainX in TableFiles.OneLine(preprocessing.Transform(rows.Features))
+            from testX in TableFiles.OneLine(preprocessing.Transform(testRows))
+            select new LoadedData(new Dataset(trainX, train.Targets, preprocessing.FeatureNames).WithWeights(rows.Weights),
+                new Dataset(testX, test.Targets, preprocessing.FeatureNames))
             {
                 Table = preprocessing,
-                TableNote = preprocessing.Describe(train.Features, s.Table.Preprocessing),
+                TableNote = preprocessing.Describe(rows.Features, s.Table.Preprocessing),
+                Rows = s.Warm is null ? new TableRows(rows.Features, s.Table.Preprocessing) : null,
             };
     }
 
-    // The rows --test-split holds out, drawn as TrainingData draws them from numeric data (stratified, fork 1 of the seed).
-    private static Either<CliError, (Table Train, Table Test)> Split(TrainSettings s, Table all, string label) =>
-        from labelled in TableFiles.OneLine(TableLabels.Classes(all, label))
+    // The label column, or a regression's target columns (--label a,b), by name or index.
+    private static Either<CliError, ImmutableArray<string>> TargetNames(Table table, string? label, bool regression) =>
+        TableFiles.LabelNames(table, regression ? (IEnumerable<string?>)RegressionFiles.Columns(label) : [label]);
+
+    // The feature columns and the targets: class labels, or a regression's values.
+    private static Either<CliError, (Table Features, Targets Targets)> Labelled(Table table, ImmutableArray<string> targets, bool regression) =>
+        regression
+            ? TableFiles.OneLine(TableLabels.Values(table, targets)).Map(p => (p.Features, (Targets)p.Targets))
+            : TableFiles.OneLine(TableLabels.Classes(table, targets[0])).Map(p => (p.Features, (Targets)p.Targets));
+
+    // A classification's training rows need two classes, and numbers with a fraction are a regression's targets, as for numeric files.
+    private static Either<CliError, Unit> TwoClasses(TrainSettings s, Targets targets)
+    {
+        if (targets is not ClassTargets classes) return Unit.Default;
+        if (classes.ClassCount < 2)
+            return new CliError(new Error("data.classes", $"{s.Data}: the training rows have a single class '{classes.ClassNames[0]}'; classification needs at least 2"));
+        if (RegressionFiles.ContinuousExample(classes) is { } example)
+            return new CliError(new Error("data.continuous", $"the label column of {s.Data} is continuous (e.g. {example}, and {classes.ClassCount} distinct values), not class labels: train a regression with --task regression"));
+        return Unit.Default;
+    }
+
+    // The rows --test-split holds out, drawn as TrainingData draws them from numeric data (stratified by class, fork 1 of the seed).
+    private static Either<CliError, (Table Train, Table Test)> Split(TrainSettings s, Table all, ImmutableArray<string> targets, bool regression) =>
+        from labelled in Labelled(all, targets, regression)
         from parts in SplitRows(s, labelled.Targets, all)
         select parts;
 
-    private static Either<CliError, (Table Train, Table Test)> SplitRows(TrainSettings s, ClassTargets targets, Table all)
+    private static Either<CliError, (Table Train, Table Test)> SplitRows(TrainSettings s, Targets targets, Table all)
     {
-        int rows = all.Rows;
-        double taken = Math.Ceiling(s.TestSplit * rows);
-        if (taken < 1 || taken > rows - 1)
-            return new CliError(new Error("options.split", string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                $"--test-split {s.TestSplit} of {rows} rows leaves {rows - taken} for training and {taken} for testing; each needs at least one row")));
-        // The split sees only labels: each row carries its own index as its one feature, so the parts name the rows.
-        var index = new Dataset(Matrix<double>.Create(rows, 1, [.. Enumerable.Range(0, rows).Select(r => (double)r)]), targets);
-        var (train, test) = FunctionalNet.Split.TrainTest(index, s.TestSplit, Rng.Create(s.Seed).Fork(1), stratify: true);
+        if (TrainingData.SplitProblem("--test-split", s.TestSplit, all.Rows, "testing") is { } problem) return problem;
+        // The split sees only targets: each row carries its own index as its one feature, so the parts name the rows.
+        var index = new Dataset(Matrix<double>.Create(all.Rows, 1, [.. Enumerable.Range(0, all.Rows).Select(r => (double)r)]), targets);
+        var (train, test) = FunctionalNet.Split.TrainTest(index, s.TestSplit, Rng.Create(s.Seed).Fork(1), stratify: targets is ClassTargets);
         ImmutableArray<int> Rows(Dataset part) => [.. Enumerable.Range(0, part.Count).Select(r => (int)part.Features[r, 0])];
         return (all.SelectRows(Rows(train)), all.SelectRows(Rows(test)));
     }

@@ -27,10 +27,12 @@ internal static class TrainedModel
         select saved;
 
     public static Either<CliError, string> SaveRegressor<T>(TrainSettings s, Architecture arch, Parameters<T> kept, TrainOutcome result,
-        SortedDictionary<string, double> metrics, ScalerCard? scaler, ScalerCard? targetScaler, ImmutableArray<string> targets, ImmutableArray<string> features)
+        SortedDictionary<string, double> metrics, ScalerCard? scaler, ScalerCard? targetScaler, ImmutableArray<string> targets, ImmutableArray<string> features,
+        Data.Preprocessing.TablePreprocessing? table = null)
         where T : unmanaged, IFloatingPointIeee754<T> =>
         from weights in NetworkWeights.Of(kept).MapLeft(e => new CliError(e))
-        from model in Regressor.Create(arch, weights, scaler, targetScaler, targets, features, Summary(s, arch, result, metrics, default, [])).MapLeft(e => new CliError(e))
+        from model in Regressor.Create(arch, weights, scaler, targetScaler, targets, features, Summary(s, arch, result, metrics, default, []))
+            .Bind(r => r.WithPreprocessing(table)).MapLeft(e => new CliError(e))
         from saved in Save(s, ModelDirectory.Card(model), kept, labelColumn: true)
         select saved;
 

@@ -85,7 +85,7 @@ public sealed partial record Regressor
     /// <summary>
     /// Fits a regressor to the raw rows of <paramref name="train"/> in one call, as <see cref="Classifier.Fit(Dataset, MlpOptions?, Classifier?, FitControls?)"/> does a
     /// classifier: the feature scaler and the target standardisation are fitted on the training rows and kept inside
-    /// the model, so <see cref="Predict"/> takes raw rows and answers in target units. With <paramref name="warmStart"/>
+    /// the model, so <see cref="Predict(Matrix{double})"/> takes raw rows and answers in target units. With <paramref name="warmStart"/>
     /// the fit continues from that model's parameters and scalers on new data with the same features and targets.
     /// </summary>
     /// <param name="train">Raw features with real-valued targets.</param>
@@ -95,7 +95,7 @@ public sealed partial record Regressor
     public static Validation<Error, Regressor> Fit(Dataset train, MlpOptions? options = null, Regressor? warmStart = null, FitControls? controls = null) =>
         Planning.Fit(options ?? MlpOptions.RegressionDefault, controls, (o, c) => Plan<double>(train, o, warmStart, c), (o, c) => Plan<float>(train, o, warmStart, c));
 
-    /// <summary>The fit <see cref="Fit"/> runs, laid out without training (see <see cref="FitPlan{T, TModel}"/>).</summary>
+    /// <summary>The fit <see cref="Fit(Dataset, MlpOptions?, Regressor?, FitControls?)"/> runs, laid out without training (see <see cref="FitPlan{T, TModel}"/>).</summary>
     public static Validation<Error, FitPlan<T, Regressor>> Plan<T>(Dataset train, MlpOptions? options = null, Regressor? warmStart = null, FitControls? controls = null)
         where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
     {

@@ -52,7 +52,7 @@ public static class ModelDirectory
     {
         ArgumentNullException.ThrowIfNull(regressor);
         return Card(regressor.Architecture, regressor.Weights, regressor.Summary, ModelCard.Regression,
-            new PreprocessingCard(regressor.FeatureNames, [], regressor.Scaler, null, regressor.TargetNames, regressor.TargetScaler));
+            new PreprocessingCard(regressor.FeatureNames, [], regressor.Scaler, null, regressor.TargetNames, regressor.TargetScaler) { Table = regressor.Preprocessing });
     }
 
     /// <summary>The card of <paramref name="model"/>, as <see cref="Card(Classifier)"/>: task <c>multilabel</c>, the label names as its targets.</summary>

@@ -57,5 +57,6 @@ public sealed record StoredModel(ModelCard Card, Architecture Architecture, Netw
     public Either<Error, Regressor> ToRegressor() =>
         Card.TaskOrDefault != ModelCard.Regression
             ? new Error("model.task", $"the model is a {Card.TaskOrDefault} model, not a regressor")
-            : Regressor.Create(Architecture, Weights, Card.Preprocessing.Scaler, Card.Preprocessing.TargetScaler, Targets, Card.Preprocessing.Features, Summary);
+            : Regressor.Create(Architecture, Weights, Card.Preprocessing.Scaler, Card.Preprocessing.TargetScaler, Targets, Card.Preprocessing.Features, Summary)
+                .Bind(r => r.WithPreprocessing(Card.Preprocessing.Table));
 }

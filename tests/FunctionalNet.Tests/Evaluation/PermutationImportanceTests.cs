@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
@@ -48,6 +49,27 @@ public class PermutationImportanceTests
             var last = result.Features[^1];
             return same && last.Mean == 0 && last.StandardDeviation == 0 && result.Features.Length == c.X.Cols
                 && result.Features.All(f => f.Mean == f.Drops.Average() && f.StandardDeviation >= 0);
+        });
+
+    [Property(MaxTest = 60)]
+    public Property A_group_of_columns_is_shuffled_as_one_with_its_groups_seed() =>
+        Prop.ForAll(Cases, c =>
+        {
+            // Groups: the first two columns together (a raw column one-hot encoded into two), then each other column.
+            var groups = new List<ImmutableArray<int>> { Enumerable.Range(0, Math.Min(2, c.X.Cols)).ToImmutableArray() };
+            groups.AddRange(Enumerable.Range(2, Math.Max(0, c.X.Cols - 2)).Select(j => ImmutableArray.Create(j)));
+            var rng = Rng.Create(c.Seed);
+            var result = PermutationImportance.Compute(c.X, groups, Score, c.Repeats, rng, new Parallelism(2));
+            double baseline = Score(c.X);
+            bool same = result.Baseline == baseline && result.Features.Length == groups.Count;
+            for (int g = 0; g < groups.Count; g++)
+                for (int r = 0; r < c.Repeats; r++)
+                {
+                    var order = rng.Fork((ulong)g).Fork((ulong)r).Permutation(c.X.Rows);
+                    var rows = Enumerable.Range(0, c.X.Rows).Select(i => Enumerable.Range(0, c.X.Cols).Select(k => groups[g].Contains(k) ? c.X[order[i], k] : c.X[i, k]).ToArray()).ToArray();
+                    same &= result.Features[g].Column == g && result.Features[g].Drops[r] == baseline - Score(Matrix<double>.FromRows(rows));
+                }
+            return same;
         });
 
     [Property(MaxTest = 100)]

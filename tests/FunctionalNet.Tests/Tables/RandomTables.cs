@@ -34,6 +34,11 @@ internal static class RandomTables
         return Table.Create(columns).Match(t => t, e => throw new InvalidOperationException(e.Message));
     }
 
+    /// <summary><see cref="Make"/>'s table with every text column's cell <paramref name="row"/> set to <paramref name="category"/> (one training never saw).</summary>
+    public static Table WithCategory(Table table, int row, string category) =>
+        Table.Create(table.Columns.Select(c => c is TextColumn t ? new TextColumn(t.Name, [.. t.Values.Select((v, r) => r == row ? category : v)]) : c))
+            .Match(t => t, e => throw new InvalidOperationException(e.Message));
+
     /// <summary>The column's present numbers (NaN is missing).</summary>
     public static double[] Present(NumberColumn column) => [.. column.Values.Where(v => !double.IsNaN(v))];
 

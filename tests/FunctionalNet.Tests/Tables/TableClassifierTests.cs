@@ -29,9 +29,7 @@ public class TableClassifierTests
             var options = new TablePreprocessingOptions { MissingIndicator = shape.Seed % 2 == 0, MaxCategories = 2 };
             var before = Ok(Classifier.Fit(train, "y", Small, options));
             // New raw rows: other gaps, and categories the training never saw ("zz").
-            var rows = Make(shape.Seed + 1, 7, shape.Cols);
-            rows = Table.Create(rows.Columns.Select(c => c is TextColumn t ? new TextColumn(t.Name, [.. t.Values.Select((v, r) => r == 3 ? "zz" : v)]) : c))
-                .Match(t => t, e => throw new InvalidOperationException(e.Message));
+            var rows = WithCategory(Make(shape.Seed + 1, 7, shape.Cols), 3, "zz");
             var files = ModelDirectory.Encode(before);
             var after = ModelDirectory.DecodeClassifier(files.Card, files.Weights).Match(v => v, e => throw new InvalidOperationException(e.Message));
             var p = Ok(before.PredictProba(rows));

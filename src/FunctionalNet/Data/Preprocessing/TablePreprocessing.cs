@@ -26,6 +26,37 @@ public sealed record TablePreprocessing(ImmutableArray<ColumnEncoding> Columns, 
     public int Width => Columns.Sum(c => c.Width);
 
     /// <summary>
+    /// The feature indices each raw column became (its one-hot columns and indicator with it), in column order: what a
+    /// report about the original columns shuffles or sums together.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public ImmutableArray<ImmutableArray<int>> FeatureGroups
+    {
+        get
+        {
+            int at = 0;
+            var groups = ImmutableArray.CreateBuilder<ImmutableArray<int>>(Columns.Length);
+            foreach (var c in Columns)
+            {
+                groups.Add([.. Enumerable.Range(at, c.Width)]);
+                at += c.Width;
+            }
+            return groups.MoveToImmutable();
+        }
+    }
+
+    /// <summary>
+    /// The cell texts the training table's reader took for a missing value, which new raw rows are read with; absent
+    /// (default) in cards written before it was recorded, which mean <see cref="TableOptions.DefaultMissingValues"/>.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public ImmutableArray<string> MissingValues { get; init; }
+
+    /// <summary>The missing markers to read new rows with: <see cref="MissingValues"/>, or the defaults when none were recorded.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public ImmutableArray<string> Markers => MissingValues.IsDefault ? TableOptions.DefaultMissingValues : MissingValues;
+
+    /// <summary>
     /// Fits on every column of <paramref name="train"/> (leave the label out first): numbers are imputed, text
     /// imputed and one-hot encoded. A column with no value at all is refused, naming it.
     /// </summary>
@@ -38,7 +69,7 @@ public sealed record TablePreprocessing(ImmutableArray<ColumnEncoding> Columns, 
             var columns = train.Columns.Select(c => FitColumn(train, c, o, errors)).ToImmutableArray();
             return errors.Count > 0
                 ? Validation<Error, TablePreprocessing>.Fail(errors.ToSeq())
-                : Validation<Error, TablePreprocessing>.Success(new TablePreprocessing(columns, o.Imputes, o.Unknown));
+                : Validation<Error, TablePreprocessing>.Success(new TablePreprocessing(columns, o.Imputes, o.Unknown) { MissingValues = train.MissingValues });
         });
     }
 
@@ -141,6 +172,7 @@ public sealed record TablePreprocessing(ImmutableArray<ColumnEncoding> Columns, 
         static Error Bad(string message) => new("card.table", "model card: preprocessing.table: " + message);
         if (Columns.IsDefault || Columns.Any(c => c is null)) return Bad("expected a list of columns");
         if (Unknown is not ("ignore" or "error")) return Bad($"unknown is '{Unknown}', expected ignore or error");
+        if (!MissingValues.IsDefault && MissingValues.Any(m => m is null)) return Bad("missing_values must list strings");
         foreach (var c in Columns)
         {
             if (string.IsNullOrEmpty(c.Name)) return Bad("a column has no name");

@@ -31,6 +31,12 @@ public sealed record Table
     /// <summary>The 1-based file line of each row; empty when the table was not read from text.</summary>
     public ImmutableArray<int> Lines { get; }
 
+    /// <summary>
+    /// The cell texts its reader took for a missing value (<see cref="TableOptions.MissingValues"/>); a preprocessing
+    /// fitted on this table records them, so new raw rows are read with the same markers.
+    /// </summary>
+    public ImmutableArray<string> MissingValues { get; init; } = TableOptions.DefaultMissingValues;
+
     /// <summary>A table of <paramref name="columns"/>, checked: at least one column, all of one length, distinct names.</summary>
     public static Either<Error, Table> Create(IEnumerable<TableColumn> columns, string source = "table", ImmutableArray<int> lines = default)
     {
@@ -54,7 +60,7 @@ public sealed record Table
     public Table Without(IEnumerable<string> names)
     {
         var drop = names.ToHashSet(StringComparer.Ordinal);
-        return new Table([.. Columns.Where(c => !drop.Contains(c.Name))], Rows, Source, Lines);
+        return new Table([.. Columns.Where(c => !drop.Contains(c.Name))], Rows, Source, Lines) { MissingValues = MissingValues };
     }
 
     /// <summary>The rows at <paramref name="rows"/>, in that order (a split's part).</summary>
@@ -67,7 +73,7 @@ public sealed record Table
             TextColumn t => new TextColumn(t.Name, [.. rows.Select(r => t.Values[r])]),
             _ => throw new InvalidOperationException($"unknown column {c.GetType().Name}"),
         });
-        return new Table([.. columns], rows.Count, Source, Lines.IsEmpty ? [] : [.. rows.Select(r => Lines[r])]);
+        return new Table([.. columns], rows.Count, Source, Lines.IsEmpty ? [] : [.. rows.Select(r => Lines[r])]) { MissingValues = MissingValues };
     }
 
     /// <summary>Where row <paramref name="row"/> of column <paramref name="name"/> is, for messages: file and line when known.</summary>

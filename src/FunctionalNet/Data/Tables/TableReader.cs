@@ -87,7 +87,7 @@ public static class TableReader
             if (!drop.Contains(names[c])) columns.Add(Typed(names[c], cells[c], options, source, rowLines, errors));
         if (errors.Count > 0) return Validation<Error, Table>.Fail(errors.Take(options.MaxErrors).ToSeq());
         return Table.Create(columns, source, [.. rowLines]).Match(
-            t => Validation<Error, Table>.Success(t), e => Validation<Error, Table>.Fail(Seq1(e)));
+            t => Validation<Error, Table>.Success(t with { MissingValues = options.MissingValues }), e => Validation<Error, Table>.Fail(Seq1(e)));
     }
 
     // The column as numbers when every present cell is one (or it must be), else as text; a text cell in a column

@@ -9,8 +9,8 @@ namespace FunctionalNet.Formats;
 /// The graph inputs of an ONNX export and, for a model fitted on a raw table, its <see cref="TablePreprocessing"/>
 /// as nodes, so the file takes raw rows as skl2onnx's ColumnTransformer does: one input per raw column, [N × 1],
 /// of the parameters' float type for a numeric column (NaN is a missing cell) and of strings for a categorical one
-/// (a cell <see cref="TableOptions.DefaultMissingValues"/> names — empty, NA, NaN, ?, null — is missing, as
-/// <c>fnet predict</c> reads a file). The features are concatenated in the model's order and go on to the scaler.
+/// (a cell the model's <see cref="TablePreprocessing.Markers"/> name — by default empty, NA, NaN, ?, null — is
+/// missing, as <c>fnet predict</c> reads a file). The features are concatenated in the model's order and go on to the scaler.
 /// </summary>
 /// <remarks>
 /// Numeric: <c>Where(IsNaN(x), fill, x)</c>. Categorical: an ai.onnx.ml <c>LabelEncoder</c> maps each string to its
@@ -76,7 +76,7 @@ internal static class OnnxTablePreprocessing
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         graph.Input(column.Name, OnnxGraph<T>.String, "N", 1L);
-        var markers = TableOptions.DefaultMissingValues;
+        var markers = table.Markers;
         int slots = column.Categories.Length + (column.Infrequent.IsDefaultOrEmpty ? 0 : 1);
         if (slots > 0)
         {

@@ -44,17 +44,17 @@ public class OnnxTableExportTests
     }
 
     // Each raw column as an [N × 1] input: numbers of T (NaN missing), strings (a missing marker where missing).
-    private static Dictionary<string, OrtValue> Inputs<T>(Table rows) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T> =>
+    private static Dictionary<string, OrtValue> Inputs<T>(Table rows, string[]? markers = null) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T> =>
         rows.Columns.ToDictionary(c => c.Name, c => c switch
         {
             NumberColumn n => OrtValue.CreateTensorValueFromMemory(n.Values.Select(T.CreateTruncating).ToArray(), [n.Count, 1]),
-            TextColumn t => OrtValue.CreateFromStringTensor(new DenseTensor<string>(t.Values.Select((v, r) => v ?? Markers[r % Markers.Length]).ToArray(), [t.Count, 1])),
+            TextColumn t => OrtValue.CreateFromStringTensor(new DenseTensor<string>(t.Values.Select((v, r) => v ?? (markers ?? Markers)[r % (markers ?? Markers).Length]).ToArray(), [t.Count, 1])),
             _ => throw new InvalidOperationException(),
         });
 
-    private static (double[] Probabilities, long[] Labels) Run(byte[] bytes, Table rows, bool float32)
+    private static (double[] Probabilities, long[] Labels) Run(byte[] bytes, Table rows, bool float32, string[]? markers = null)
     {
-        var inputs = float32 ? Inputs<float>(rows) : Inputs<double>(rows);
+        var inputs = float32 ? Inputs<float>(rows, markers) : Inputs<double>(rows, markers);
         try
         {
             if (float32)
@@ -97,6 +97,20 @@ public class OnnxTableExportTests
                 && Enumerable.Range(0, rows.Rows).All(r => labels[r] == predicted[r] || Math.Abs(expected[r, 0] - expected[r, 1]) < 1e-5))
                 .Label($"{model.Architecture.Shape}, {model.Preprocessing!.Width} features, opset {opset}, flags {flags}");
         });
+
+    [Fact]
+    public void A_model_read_with_its_own_missing_markers_exports_them_as_the_gaps_of_its_text_columns()
+    {
+        string[] markers = ["-", "n/a"];
+        var train = Labelled(Make(5, 16, 3)) with { MissingValues = [.. markers] };
+        var model = Ok(Classifier.Fit(train, "y", new MlpOptions { Layers = [3], Epochs = 3 }));
+        var rows = NewRows(6, 3);
+        Assert.Contains(rows.Columns.OfType<TextColumn>().SelectMany(c => c.Values), v => v is null); // gaps to spell as "-" or "n/a"
+        var (p, _) = Run(Export(model), rows, float32: false, markers);
+        var expected = Ok(model.PredictProba(rows));
+        Assert.Equal(expected.Rows * expected.Cols, p.Length);
+        Assert.All(Enumerable.Range(0, p.Length), i => Assert.Equal(expected.Span[i], p[i], 1e-12));
+    }
 
     [Fact]
     public void The_graph_takes_one_input_per_raw_column_numbers_as_floats_and_text_as_strings()

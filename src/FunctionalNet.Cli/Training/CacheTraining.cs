@@ -47,8 +47,8 @@ internal static class CacheTraining
             var outputs = file.Header.Classes;
             return
                 from arch in network.Build(r, file.Header.Features, outputs).Map(a => TrainCommand.Warned(a, warning, terminal))
-                from plan in TrainingPlan.Create(s, (int)train, arch)
-                from code in plan is TrainingPlan.Rule { Batching: Batching.ShuffledBatches } rule
+                from plan in EnginePlan.Create(s.Mlp(arch), (int)train).OrProblems()
+                from code in plan is { Rule: not null, Batching: Batching.ShuffledBatches } rule
                     ? s.Float32 ? Fit<float>(s, arch, rule, file, (int)train, (int)validation, (int)test, scaler, terminal)
                         : Fit<double>(s, arch, rule, file, (int)train, (int)validation, (int)test, scaler, terminal)
                     : new CliError(new Error("options.cache", Inv($"--batch-size {s.BatchSize} covers all {train} training rows: a cache trains with smaller mini-batches")))
@@ -56,7 +56,7 @@ internal static class CacheTraining
         }
     }
 
-    // Both scalers are affine, x′ = (x − offset) / scale, as the model card stores them (PreparedData fits the same two).
+    // Both scalers are affine, x′ = (x − offset) / scale, as the model card stores them (the library's Scaling fits the same two).
     private static ScalerCard? FitScaler(RowCacheFile file, int rows, string scale)
     {
         if (scale == "none") return null;
@@ -66,7 +66,7 @@ internal static class CacheTraining
             : new ScalerCard("minmax", stats.Min, [.. stats.Min.Zip(stats.Max, (lo, hi) => hi - lo == 0 ? 1.0 : hi - lo)]);
     }
 
-    private static Either<CliError, int> Fit<T>(TrainSettings s, Architecture arch, TrainingPlan.Rule plan, RowCacheFile file, int train, int validation,
+    private static Either<CliError, int> Fit<T>(TrainSettings s, Architecture arch, EnginePlan plan, RowCacheFile file, int train, int validation,
         int test, ScalerCard? scaler, Terminal terminal) where T : unmanaged, IFloatingPointIeee754<T>
     {
         CacheRows<T> Part(long first, int count) => new(file, first, count, arch.Outputs, scaler?.Offset, scaler?.Scale);
@@ -82,9 +82,9 @@ internal static class CacheTraining
         var rng = Rng.Create(s.Seed);
         var start = new TrainingStart<T>(Initializer.Parse(s.Init)!.Initialize<T>(arch, rng.Fork(3)));
         // The engine options of the run's MlpOptions, from the library's EnginePlan as fnet train's (fork 4, patience, epoch cost, dropout).
-        var options = plan.Engine!.TrainingOptions(0, new FitControls(Cancellation: terminal.Cancel))
+        var options = plan.TrainingOptions(0, new FitControls(Cancellation: terminal.Cancel))
             .Match(o => o, errors => throw new InvalidOperationException(string.Join("; ", errors.Select(e => e.Message))));
-        var trace = Train.Fit(arch, trainRows, plan.UpdateRule, start, options, validationRows);
+        var trace = Train.Fit(arch, trainRows, plan.Rule!, start, options, validationRows);
         if (!trace.Match(t => Prelude.Right<CliError, IEnumerable<TrainingIterate<T>>>(t),
                 errors => new CliError(new Error("train.options", string.Join("; ", errors.Select(e => e.Message))))).TryRight(out var iterates, out var problem))
             return problem;
@@ -93,7 +93,8 @@ internal static class CacheTraining
         if (!Files.Guard(s.Data, "cache", () => ProgressDisplay.Run(terminal, s.Quiet, s.Epochs, report => TraceConsumer.Run(iterates, CostHistory.Empty, s.Epochs,
                 s.RestoreBest, report, _ => false, (_, _) => Prelude.Right<CliError, Unit>(Unit.Default)))).TryRight(out var run, out problem))
             return problem;
-        var (result, kept) = run;
+        var (result, keptIterate, _) = run;
+        var kept = keptIterate.Parameters;
         if (result.Stop == StopKind.Interrupted && result.NewEpochs == 0)
             return new CliError(new Error("train.interrupted", TrainCommand.Interrupted(s)), ExitCode.Interrupted);
         if (result.Stop == StopKind.Diverged)
@@ -115,12 +116,19 @@ internal static class CacheTraining
         };
         // The test part is --test-split of the rows.
         return
-            from saved in TrainedModel.SaveClassifier(s, arch, kept, result, metrics, scaler, classes, file.GivenFeatureNames, default, labelColumn: false)
+            from weights in NetworkWeights.Of(kept).MapLeft(e => new CliError(e))
+            from model in Classifier.Create(arch, weights, scaler, classes, file.GivenFeatureNames, TrainedModel.Summary(Fitted(s, arch, keptIterate), s, result, metrics))
+                .MapLeft(e => new CliError(e))
+            from saved in TrainedModel.Save(s, model, labelColumn: false)
             from pictures in Files.Guard<IReadOnlyList<string>>(s.Out, "model directory", () => Prelude.Right<CliError, IReadOnlyList<string>>(
                 Pictures.Write(s, arch, new ImmutableCosts(result.TrainingCosts, result.ValidationCosts), result.Kept.Epoch, file.FeatureNames,
                     null, null, x => x, confusion, classes)))
             select Summary(terminal, s, result, trainAccuracy, report.Accuracy, pictures);
     }
+
+    // The library's summary of the kept iterate, its training section recording the options (a cache weighs no classes).
+    private static TrainingSummary Fitted<T>(TrainSettings s, Architecture arch, TrainingIterate<T> kept) where T : unmanaged, IFloatingPointIeee754<T> =>
+        TrainingSummary.Of(kept) with { Training = TrainingCard.Of(s.Mlp(arch), s.Data, 0, "") };
 
     private static int Summary(Terminal terminal, TrainSettings s, TrainOutcome result, double trainAccuracy, double testAccuracy, IReadOnlyList<string> pictures)
     {

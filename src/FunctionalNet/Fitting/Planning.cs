@@ -44,13 +44,18 @@ internal static class Planning
     {
         var scaler = warm is null ? Scaling.Fit(fit, o.Scaler) : warm.Scaler;
         var targetScaler = fit.Targets is ValueTargets { IsMultiLabel: false } v ? warm?.TargetScaler ?? Scaling.Standardising(v) : null;
-        var train = Scaling.Scaled(fit, scaler, targetScaler).ToBatch<T>(arch);
-        var held = validation is null ? null : Scaling.Scaled(validation, scaler, targetScaler).ToBatch<T>(arch);
+        var scaledFit = Scaling.Scaled(fit, scaler, targetScaler);
+        var scaledValidation = validation is null ? null : Scaling.Scaled(validation, scaler, targetScaler);
+        var train = scaledFit.ToBatch<T>(arch);
+        var held = scaledValidation?.ToBatch<T>(arch);
         var start = new TrainingStart<T>(warm is null ? o.Initializer.Initialize<T>(arch, rng.Fork(3)) : WarmParameters<T>(warm.Weights));
         return EnginePlan.Create(o, fit.Count).Map(engine => new FitPlan<T, TModel>(o, arch, train, held, scaler, targetScaler, start, engine.Rule, engine.Minimizer,
             startEpoch => engine.TrainingOptions(startEpoch, controls).Match(t => t, e => throw new InvalidOperationException(e.Head.Message)), model)
         {
             ClassWeights = classWeights,
+            Engine = engine,
+            TrainRows = scaledFit,
+            ValidationRows = scaledValidation,
         });
     }
 

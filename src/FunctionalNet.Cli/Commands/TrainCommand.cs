@@ -150,13 +150,15 @@ internal static class TrainCommand
         };
         Scores.TestPartMetrics.Add(metrics, arch, test.Labels, predicted, () => model.Outputs(test.Features));
         var saved = model.WithSummary(TrainedModel.Summary(model.Summary, s, result, metrics));
+        // The boundary grid over extreme data may hold points past double's range, which the model's checked methods refuse.
+        Matrix<double> Grid(Matrix<double> raw) => model.Weights.Outputs(arch, model.Scaler?.Apply(raw) ?? raw);
         return
             from withTable in saved.WithPreprocessing(data.Table).MapLeft(e => new CliError(e))
             from written in TrainedModel.Save(s, withTable)
             from pictures in Files.Guard<IReadOnlyList<string>>(s.Out, "model directory", () => LanguageExt.Prelude.Right<CliError, IReadOnlyList<string>>(
                 Pictures.Write(s, arch, new ImmutableCosts(result.TrainingCosts, result.ValidationCosts), result.Kept.Epoch, data.Train.FeatureNames,
                     // Only 2-feature data gets a boundary picture: no copy of every row otherwise.
-                    data.Train.FeatureCount == 2 ? Concat(data) : null, [.. data.Train.Labels, .. test.Labels], model.Outputs, confusion, data.Classes,
+                    data.Train.FeatureCount == 2 ? Concat(data) : null, [.. data.Train.Labels, .. test.Labels], Grid, confusion, data.Classes,
                     Classifier.GivesProbabilities(arch) && test.Count > 0 ? (test.Labels, model.Outputs(test.Features)) : null)))
             let code = Summary(terminal.Out, Tables.ConsoleFor(terminal), s, result, trainAccuracy, report, confusion, data, pictures)
             from checkpointed in CheckpointOutcome(result.CheckpointFailure, result.Last.Epoch, code)

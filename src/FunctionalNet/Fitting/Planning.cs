@@ -89,8 +89,9 @@ internal static class Planning
         var result =
             from w in weights
             from f in ClassWeights.Apply(fit, w)
-            from v in validation is null ? Right<Error, Dataset?>(null) : ClassWeights.Apply(validation, w).Map(d => (Dataset?)d)
-            select (f, v, w);
+            // An Either holds no null (LanguageExt throws), so no validation part is an empty Option until the end.
+            from v in validation is null ? Right<Error, Option<Dataset>>(None) : ClassWeights.Apply(validation, w).Map(Some)
+            select (f, v.IfNoneUnsafe((Dataset?)null), w);
         return result.Match(r => Success<Error, (Dataset, Dataset?, ImmutableArray<double>)>(r), e => Fail<Error, (Dataset, Dataset?, ImmutableArray<double>)>(e));
     }
 

@@ -60,7 +60,7 @@ public class LibraryFitTests
         Assert.Equal(saved.Kind, fitted.Kind);
         // The card's JSON round trip may move a scaler's last bit; the weights above are the bit-for-bit check.
         Assert.Equal(saved.Offset.Length, fitted.Offset.Length);
-        Assert.All(saved.Offset.Zip(fitted.Offset).Concat(saved.Scale.Zip(fitted.Scale)), p => Assert.Equal(p.First, p.Second, 1e-12 * Math.Max(1, Math.Abs(p.First))));
+        Assert.All(saved.Offset.Zip(fitted.Offset).Concat(saved.Scale.Zip(fitted.Scale)), p => Assert.Equal(p.Item1, p.Item2, 1e-12 * Math.Max(1, Math.Abs(p.Item1))));
     }
 
     // Every value with "R", so the file holds the generated doubles exactly; the label column last.

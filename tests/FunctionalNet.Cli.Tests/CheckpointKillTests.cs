@@ -23,7 +23,7 @@ public class CheckpointKillTests
     private static readonly UpdateRule Adam = Rules.Adam(0.01).Match(r => r, e => throw new InvalidOperationException(e.Head.Message));
 
     // Batches of 4 from 12 rows: three steps an epoch, as Iterate counts them.
-    private static readonly TrainingPlan Plan = new TrainingPlan.Rule(Adam, Batching.Shuffled(4));
+    private static readonly EnginePlan Plan = new(MlpOptions.Default, Batching.Shuffled(4), Adam, null, null, null);
 
     private const int Rows = 12;
 

@@ -28,7 +28,7 @@ public class FromCardTests
     {
         using var dir = new TempDirectory();
         var run = Fnet.InProcess("train", "--samples", "120", "--optimizer", "adamw", "--weight-decay", "0.02", "--lr-schedule", "warmup-cosine(warmup=3)",
-            "--clip-norm", "1", "--activation", "relu,tanh", "--layers", "32,16", "--batch-size", "32", "--epochs", "12", "--out", dir["m"], "-q");
+            "--clip-norm", "1", "--activation", "gelu,tanh", "--layers", "32,16", "--batch-size", "32", "--epochs", "12", "--out", dir["m"], "-q");
         Assert.Equal(0, run.ExitCode);
         var options = JsonNode.Parse(File.ReadAllText(dir["m/model.json"]))!["training"]!["options"]!;
         Assert.Equal("adamw", (string)options["optimizer"]!["name"]!);
@@ -36,7 +36,7 @@ public class FromCardTests
         Assert.Equal("warmup-cosine", (string)options["schedule"]!["name"]!);
         Assert.Equal(3, (double)options["schedule"]!["parameters"]!["warmup"]!);
         Assert.Equal(1, (double)options["clip_norm"]!);
-        Assert.Equal(["relu", "tanh"], options["activations"]!.AsArray().Select(a => (string)a!).ToArray());
+        Assert.Equal(["gelu", "tanh"], options["activations"]!.AsArray().Select(a => (string)a!).ToArray());
         Assert.Equal([32, 16], options["layers"]!.AsArray().Select(a => (int)a!).ToArray());
         Assert.Equal(0, Fnet.InProcess("train", "--samples", "120", "--from-card", dir["m/model.json"], "--out", dir["again"], "-q").ExitCode);
         Assert.Equal(Sha(dir["m"]), Sha(dir["again"]));

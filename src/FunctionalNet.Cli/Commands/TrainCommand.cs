@@ -87,7 +87,7 @@ internal static class TrainCommand
             from _ in Memory(s, arch, data).Fits()
             from __ in DecisionTuning.Check(s, arch, data)
             let warned = Warned(Warned(arch, note, terminal), options.Warning(r, s), terminal)
-            from code in ModelStore.Locked(s.Out, () => s.Float32 ? Run<float>(s, warned, data, terminal) : Run<double>(s, warned, data, terminal))
+            from code in ModelStore.Locked(s.Out, () => s.TracesInFloat() ? Run<float>(s, warned, data, terminal) : Run<double>(s, warned, data, terminal))
             select code;
     }
 
@@ -96,9 +96,9 @@ internal static class TrainCommand
     // Everything the run will hold at once, checked before the first parameter is allocated.
     private static MemoryEstimate Memory(TrainSettings s, Architecture arch, PreparedData data)
     {
-        long rows = (long)data.Train.Count + (data.Validation?.Count ?? 0) + data.Test.Count;
+        long rows = (long)data.Train.Count + data.Test.Count;
         int batch = s.BatchSize > 0 ? Math.Min(s.BatchSize, data.Train.Count) : s.Optimizer == "sgd" ? 1 : data.Train.Count;
-        int dtype = s.Float32 && !TrainingPlan.IsMinimizer(s.Optimizer) ? 4 : 8;
+        int dtype = s.TracesInFloat() ? 4 : 8;
         return MemoryEstimate.Training(arch, s.Optimizer, dtype, batch, rows, data.Train.FeatureCount);
     }
 
@@ -113,104 +113,119 @@ internal static class TrainCommand
         return value;
     }
 
-    private static LanguageExt.Either<CliError, int> Run<T>(TrainSettings s, Architecture arch, PreparedData data, Terminal terminal)
-        where T : unmanaged, IFloatingPointIeee754<T>
+    // The library's plan of the run (Classifier.Plan or Regressor.Plan, the fit Classifier.Fit runs) from the training
+    // part: the validation split, class weights and scaling are the plan's. W is the trace's precision.
+    private static LanguageExt.Either<CliError, int> Run<W>(TrainSettings s, Architecture arch, PreparedData data, Terminal terminal)
+        where W : unmanaged, IFloatingPointIeee754<W>
     {
-        var console = Tables.ConsoleFor(terminal);
-        if (!s.Quiet) Header(terminal.Out, s, arch, data);
-        if (!TrainingPlan.Create(s, data.Train.Count, arch).TryRight(out var plan, out var problem)) return problem;
-        // Minimizers compute in double whatever --dtype says; the model is stored in the requested precision.
-        // The training and validation parts as the network sees them, scaled once for the run and its metrics.
-        var scaledTrain = data.Scaled(data.Train);
-        var scaledValidation = data.Validation is { } v ? data.Scaled(v) : null;
-        // The raw parts are garbage by now when TrainingData.Prepare scaled them: collected before training allocates.
-        GC.Collect();
-        if ((FeatureRange.Problem(scaledTrain, "training", s.Scale, s.Float32)
-                ?? (scaledValidation is { } sv ? FeatureRange.Problem(sv, "validation", s.Scale, s.Float32) : null)) is { } overflow)
+        var controls = new FunctionalNet.FitControls(Cancellation: terminal.Cancel);
+        return data.IsRegression
+            ? from warm in Warm(s, m => m.ToRegressor())
+              from plan in Regressor.Plan<W>(data.Train, s.Mlp(arch), warm.IfNoneUnsafe((Regressor?)null), controls).OrProblems()
+              from code in Regression(s, plan, data, terminal)
+              select code
+            : from warm in Warm(s, m => m.ToClassifier())
+              from plan in Classifier.Plan<W>(data.Train, s.Mlp(arch), warm.IfNoneUnsafe((Classifier?)null), controls).OrProblems()
+              from code in Classification(s, plan, data, terminal)
+              select code;
+    }
+
+    // --init-from's model as the library's value (an Either holds no null, so none is an empty Option).
+    private static LanguageExt.Either<CliError, LanguageExt.Option<TModel>> Warm<TModel>(TrainSettings s, Func<StoredModel, LanguageExt.Either<Error, TModel>> model) =>
+        s.Warm is { } warm ? model(warm).Map(LanguageExt.Prelude.Some).MapLeft(e => new CliError(e)) : LanguageExt.Option<TModel>.None;
+
+    private static LanguageExt.Either<CliError, int> Classification<W>(TrainSettings s, FitPlan<W, Classifier> plan, PreparedData data, Terminal terminal)
+        where W : unmanaged, IFloatingPointIeee754<W>
+    {
+        if (!Fitted(s, plan, data, terminal).TryRight(out var fit, out var problem)) return problem;
+        var (result, kept, untuned) = fit;
+        var arch = plan.Architecture;
+        // --calibrate and --threshold fitted on the plan's validation rows; the test part then scores the tuned model.
+        if (!DecisionTuning.Fit(s, arch, kept.Parameters, untuned.Classes, plan.ValidationRows, terminal).TryRight(out var tuned, out problem)) return problem;
+        if (!tuned.Apply(untuned).MapLeft(e => new CliError(e)).TryRight(out var model, out problem)) return problem;
+        var test = data.Test;
+        var predicted = model.PredictIndices(test.Features);
+        var confusion = ConfusionMatrix.Compute(test.Labels, predicted, data.Classes.Length);
+        var report = ClassificationReport.Compute(test.Labels, predicted, data.Classes);
+        // On the rows the network trained on (the validation part held out), with the saved weights.
+        double trainAccuracy = ClassificationMetrics.Accuracy(plan.TrainRows.Labels, Network.Labels(model.Weights.Outputs(arch, plan.TrainRows.Features)));
+        var metrics = new SortedDictionary<string, double>(StringComparer.Ordinal)
+        {
+            ["train_accuracy"] = trainAccuracy,
+            ["test_accuracy"] = report.Accuracy,
+            // Exact, whatever the epochs reported (a running mean is of costs at several parameter values).
+            ["train_cost"] = double.CreateTruncating(Network.Cost(arch, kept.Parameters, plan.Train)),
+        };
+        Scores.TestPartMetrics.Add(metrics, arch, test.Labels, predicted, () => model.Outputs(test.Features));
+        var saved = model.WithSummary(TrainedModel.Summary(model.Summary, s, result, metrics));
+        // The boundary grid over extreme data may hold points past double's range, which the model's checked methods refuse.
+        Matrix<double> Grid(Matrix<double> raw) => model.Weights.Outputs(arch, model.Scaler?.Apply(raw) ?? raw);
+        return
+            from withTable in saved.WithPreprocessing(data.Table).MapLeft(e => new CliError(e))
+            from written in TrainedModel.Save(s, withTable)
+            from pictures in Files.Guard<IReadOnlyList<string>>(s.Out, "model directory", () => LanguageExt.Prelude.Right<CliError, IReadOnlyList<string>>(
+                Pictures.Write(s, arch, new ImmutableCosts(result.TrainingCosts, result.ValidationCosts), result.Kept.Epoch, data.Train.FeatureNames,
+                    // Only 2-feature data gets a boundary picture: no copy of every row otherwise.
+                    data.Train.FeatureCount == 2 ? Concat(data) : null, [.. data.Train.Labels, .. test.Labels], Grid, confusion, data.Classes,
+                    Classifier.GivesProbabilities(arch) && test.Count > 0 ? (test.Labels, model.Outputs(test.Features)) : null,
+                    tuned.Calibrated && test.Count > 0 ? untuned.Outputs(test.Features) : null)))
+            let code = Summary(terminal.Out, Tables.ConsoleFor(terminal), s, result, trainAccuracy, report, confusion, data, pictures)
+            from checkpointed in CheckpointOutcome(result.CheckpointFailure, result.Last.Epoch, code)
+            select checkpointed;
+    }
+
+    /// <summary>
+    /// The plan trained with the shell's display, history, checkpoints and Ctrl+C, and the fitted model of the kept
+    /// iterate; a run stopped before its first epoch, or one that diverged, saves nothing and is an error.
+    /// </summary>
+    private static LanguageExt.Either<CliError, (TrainOutcome Outcome, TrainingIterate<W> Kept, TModel Model)> Fitted<W, TModel>(TrainSettings s, FitPlan<W, TModel> plan,
+        PreparedData data, Terminal terminal)
+        where W : unmanaged, IFloatingPointIeee754<W>
+    {
+        if (!s.Quiet) Header(terminal.Out, s, plan.Architecture, data, plan.Train.Count, plan.Validation?.Count, plan.ClassWeights);
+        if ((FeatureRange.Problem(plan.TrainRows, "training", s.Scale, s.Float32)
+                ?? (plan.ValidationRows is { } sv ? FeatureRange.Problem(sv, "validation", s.Scale, s.Float32) : null)) is { } overflow)
             return overflow;
-        if (!Trained<T>(s, arch, scaledTrain, scaledValidation, plan, terminal).TryRight(out var run, out problem)) return problem;
-        var (result, kept) = run;
+        if (!Trained(s, plan, terminal).TryRight(out var run, out var problem)) return problem;
+        var (result, kept, last) = run;
         // Stopped (Ctrl+C, SIGTERM, even during data loading) before an epoch finished: the start is untrained, so
         // saving it would only replace the model already in --out with nothing better.
         if (result.Stop == StopKind.Interrupted && result.NewEpochs == 0)
             return new CliError(new Error("train.interrupted", Interrupted(s)), ExitCode.Interrupted);
         if (result.Stop == StopKind.Diverged)
             return CliError.Failed("train.diverged", Inv($"training diverged at epoch {result.Last.Epoch + 1}: ")
-                + (LambdaBlame(s, arch.Lambda, data.Train.Count)
+                + (LambdaBlame(s, plan.Architecture.Lambda, plan.Train.Count)
                     ?? result.Last.Stop!.Message.Replace("try a smaller learning rate", Inv($"try a smaller --lr than {s.LearningRate}"), StringComparison.Ordinal))
                 + "; no model was saved");
-
-        if (data.IsRegression) return Regression(s, arch, kept, result, data, scaledTrain, terminal);
-
-        if (!DecisionTuning.Fit(s, arch, kept, data, terminal).TryRight(out var tuned, out problem)) return problem;
-        Matrix<double> Probabilities(Matrix<double> raw) => tuned.Outputs(data.Scaler?.Apply(raw) ?? raw);
-        var test = data.Test;
-        var predicted = tuned.Labels(data.Scaled(test));
-        var confusion = ConfusionMatrix.Compute(test.Labels, predicted, data.Classes.Length);
-        var report = ClassificationReport.Compute(test.Labels, predicted, data.Classes);
-        double trainAccuracy = ClassificationMetrics.Accuracy(data.Train.Labels, tuned.Labels(scaledTrain));
-        var metrics = new SortedDictionary<string, double>(StringComparer.Ordinal)
-        {
-            ["train_accuracy"] = trainAccuracy,
-            ["test_accuracy"] = report.Accuracy,
-            // Exact, whatever the epochs reported (a running mean is of costs at several parameter values).
-            ["train_cost"] = double.CreateTruncating(Network.Cost(arch, kept, scaledTrain.ToBatch<T>(arch))),
-        };
-        Scores.TestPartMetrics.Add(metrics, arch, test.Labels, predicted, () => Probabilities(test.Features));
-        return
-            from saved in TrainedModel.SaveClassifier(s, arch, kept, result, metrics, data.Scaler, data.Classes, data.Train.GivenFeatureNames, data.ClassWeights, table: data.Table, decide: tuned.Apply)
-            from pictures in Files.Guard<IReadOnlyList<string>>(s.Out, "model directory", () => LanguageExt.Prelude.Right<CliError, IReadOnlyList<string>>(
-                Pictures.Write(s, arch, new ImmutableCosts(result.TrainingCosts, result.ValidationCosts), result.Kept.Epoch, data.Train.FeatureNames,
-                    // Only 2-feature data gets a boundary picture: no copy of every row otherwise.
-                    data.Train.FeatureCount == 2 ? Concat(data) : null, [.. data.Train.Labels, .. data.Validation?.Labels ?? [], .. test.Labels], Probabilities, confusion, data.Classes,
-                    Classifier.GivesProbabilities(arch) && test.Count > 0 ? (test.Labels, Probabilities(test.Features)) : null, tuned.Before(data.Scaled(test).Features))))
-            let code = Summary(terminal.Out, console, s, result, trainAccuracy, report, confusion, data, pictures)
-            from checkpointed in CheckpointOutcome(result.CheckpointFailure, result.Last.Epoch, code)
-            select checkpointed;
+        return plan.Model(kept, last).MapLeft(e => new CliError(e)).Map(model => (result, kept, model));
     }
 
     /// <summary>
-    /// Trains the scaled parts with the plan's rule (in <typeparamref name="T"/>) or minimizer (in double): the one
-    /// training path of <c>fnet train</c> and of each <c>fnet sweep</c> trial. The kept parameters come in <typeparamref name="T"/>;
-    /// <paramref name="parallelism"/> (a speed knob only) bounds the threads of each product, by default one per processor;
-    /// <paramref name="history"/> (a sweep trial's) replaces the log of <see cref="TrainSettings.History"/>.
+    /// The end of a regression run: scores on the training and test parts in the targets' own units (the model
+    /// predicts raw rows in them), the regressor saved, and the loss picture.
     /// </summary>
-    internal static LanguageExt.Either<CliError, (TrainOutcome Outcome, Parameters<T> Kept)> Trained<T>(TrainSettings s, Architecture arch,
-        Dataset scaledTrain, Dataset? scaledValidation, TrainingPlan plan, Terminal terminal, Parallelism? parallelism = null, HistoryLog? history = null)
-        where T : unmanaged, IFloatingPointIeee754<T> => plan switch
-        {
-            TrainingPlan.Minimizing m => Fit<double>(s, arch, scaledTrain, scaledValidation, plan, terminal,
-                    (start, options, train, validation) => Train.Minimize(arch, train, m.Minimizer, start, options, validation, s.CheckpointEvery), parallelism, history)
-                .Map(o => (o.Outcome, o.Kept.Convert<T>())),
-            TrainingPlan.Rule r => Fit<T>(s, arch, scaledTrain, scaledValidation, plan, terminal,
-                    (start, options, train, validation) => Train.Fit(arch, train, r.UpdateRule, start, options, validation), parallelism, history)
-                .Map(o => (o.Outcome, o.Kept)),
-            _ => throw new InvalidOperationException($"unknown training plan {plan}"),
-        };
-
-    /// <summary>
-    /// The end of a regression run: scores on the training and test parts in the targets' own units (the network
-    /// predicts standardised targets), the model saved as a regressor, and the loss picture.
-    /// </summary>
-    private static LanguageExt.Either<CliError, int> Regression<T>(TrainSettings s, Architecture arch, Parameters<T> kept, TrainOutcome result,
-        PreparedData data, Dataset scaledTrain, Terminal terminal)
-        where T : unmanaged, IFloatingPointIeee754<T>
+    private static LanguageExt.Either<CliError, int> Regression<W>(TrainSettings s, FitPlan<W, Regressor> plan, PreparedData data, Terminal terminal)
+        where W : unmanaged, IFloatingPointIeee754<W>
     {
-        Matrix<double> Values(Matrix<double> scaledFeatures) =>
-            data.TargetScaler!.Invert(Network.Predict(arch, kept, scaledFeatures.Convert<T>()).Convert<double>());
+        if (!Fitted(s, plan, data, terminal).TryRight(out var fit, out var problem)) return problem;
+        var (result, kept, model) = fit;
+        var arch = plan.Architecture;
         var testValues = ((ValueTargets)data.Test.Targets).Values;
-        var testPredicted = Values(data.Scaled(data.Test).Features);
-        var train = RegressionScores.Compute(((ValueTargets)data.Train.Targets).Values, Values(scaledTrain.Features));
+        var testPredicted = model.Predict(data.Test.Features);
+        // The rows the network trained on, in target units: the standardisation inverted.
+        var trainValues = model.TargetScaler!.Invert(((ValueTargets)plan.TrainRows.Targets).Values);
+        var train = RegressionScores.Compute(trainValues, model.TargetScaler.Invert(model.Weights.Outputs(arch, plan.TrainRows.Features)));
         var test = RegressionScores.Compute(testValues, testPredicted);
         var metrics = new SortedDictionary<string, double>(StringComparer.Ordinal)
         {
             // In standardised target units, as the network was trained.
-            ["train_cost"] = double.CreateTruncating(Network.Cost(arch, kept, scaledTrain.ToBatch<T>(arch))),
+            ["train_cost"] = double.CreateTruncating(Network.Cost(arch, kept.Parameters, plan.Train)),
         };
         foreach (var (name, value) in train.Named("train").Concat(test.Named("test"))) metrics[name] = value;
         Scores.TestPartMetrics.Add(metrics, testValues, testPredicted);
         return
-            from saved in TrainedModel.SaveRegressor(s, arch, kept, result, metrics, data.Scaler, data.TargetScaler, data.TargetNames, data.Train.GivenFeatureNames, data.Table)
+            from withTable in model.WithSummary(TrainedModel.Summary(model.Summary, s, result, metrics)).WithPreprocessing(data.Table).MapLeft(e => new CliError(e))
+            from saved in TrainedModel.Save(s, withTable)
             from pictures in Files.Guard<IReadOnlyList<string>>(s.Out, "model directory", () => LanguageExt.Prelude.Right<CliError, IReadOnlyList<string>>(
                 Pictures.WriteRegression(s, arch, new ImmutableCosts(result.TrainingCosts, result.ValidationCosts), result.Kept.Epoch,
                     data.TargetNames, testValues, testPredicted)))
@@ -253,54 +268,44 @@ internal static class TrainCommand
         : failure with { Error = failure.Error with { Message = Inv($"checkpoint at epoch {epoch} failed, so training stopped there and the model kept so far was saved: ") + failure.Error.Message } };
 
     /// <summary>
-    /// Trains in precision <typeparamref name="W"/> through the engine, from a fresh start or from the checkpoint --resume
-    /// names (whose optimizer state must fit the plan), saving a checkpoint every --checkpoint-every epochs.
+    /// Runs <paramref name="plan"/>'s trace (the library's, as <c>Classifier.Fit</c> runs it) from its start or from the
+    /// checkpoint --resume names (whose optimizer state must fit the plan), with the progress display, the history log
+    /// and a checkpoint every --checkpoint-every epochs: the one training path of <c>fnet train</c> and of each
+    /// <c>fnet sweep</c> trial (whose <paramref name="history"/> replaces the log of <see cref="TrainSettings.History"/>).
+    /// Returns how the run ended, the kept iterate and the last.
     /// </summary>
-    private static LanguageExt.Either<CliError, (TrainOutcome Outcome, Parameters<W> Kept)> Fit<W>(TrainSettings s, Architecture arch, Dataset scaledTrain, Dataset? scaledValidation, TrainingPlan plan,
-        Terminal terminal, Func<TrainingStart<W>, TrainingOptions, Batch<W>, Batch<W>?, LanguageExt.Validation<Error, IEnumerable<TrainingIterate<W>>>> train,
-        Parallelism? parallelism = null, HistoryLog? history = null)
+    internal static LanguageExt.Either<CliError, (TrainOutcome Outcome, TrainingIterate<W> Kept, TrainingIterate<W> Last)> Trained<W, TModel>(TrainSettings s,
+        FitPlan<W, TModel> plan, Terminal terminal, HistoryLog? history = null)
         where W : unmanaged, IFloatingPointIeee754<W>
     {
-        var rng = Rng.Create(s.Seed);
-        var trainPart = scaledTrain.ToBatch<W>(arch);
-        var validation = scaledValidation?.ToBatch<W>(arch);
+        var arch = plan.Architecture;
         string fingerprint = s.Fingerprint(arch);
-        // A warm start begins from the model's parameters with a fresh monitor: early stopping judges this data only.
-        var fresh = (Start: new TrainingStart<W>(s.Warm is { } warm ? warm.Weights switch
-        {
-            NetworkWeights.F32 f => f.Parameters.Convert<W>(),
-            NetworkWeights.F64 d => d.Parameters.Convert<W>(),
-            _ => throw new InvalidOperationException("unknown weights"),
-        } : Initializer.Parse(s.Init)!.Initialize<W>(arch, rng.Fork(3))), History: CostHistory.Empty);
-        if (!(s.Resume is { } resume ? CheckpointStore.Load<W>(resume, arch, fingerprint, plan, s.Optimizer, scaledTrain.Count) : fresh).TryRight(out var from, out var problem))
+        if (!(s.Resume is { } resume
+                ? CheckpointStore.Load<W>(resume, arch, fingerprint, plan.Engine, s.Optimizer, plan.Train.Count)
+                : (Start: plan.Start, History: CostHistory.Empty)).TryRight(out var from, out var problem))
             return problem;
         if (s.Resume is not null && !s.Quiet) terminal.Out.WriteLine(Inv($"resumed  from {s.Resume} after epoch {from.Start.Epoch}"));
-        var options = plan.Engine!.TrainingOptions(from.Start.Epoch, new FunctionalNet.FitControls(parallelism, Cancellation: terminal.Cancel))
-            .Match(o => o, errors => throw new InvalidOperationException(string.Join("; ", errors.Select(e => e.Message))));
-        var trace = train(from.Start, options, trainPart, validation);
-        if (!trace.Match(t => LanguageExt.Prelude.Right<CliError, IEnumerable<TrainingIterate<W>>>(t),
-                errors => new CliError(new Error("train.options", string.Join("; ", errors.Select(e => e.Message))))).TryRight(out var iterates, out problem))
-            return problem;
+        if (!plan.Trace(from.Start, s.CheckpointEvery).OrProblems().TryRight(out var iterates, out problem)) return problem;
         // A run already past its budget (resumed with --epochs at most the checkpoint's) trains no further epoch.
         if (from.Start.Epoch >= s.Epochs) iterates = iterates.Take(1);
-        var metric = HistoryLog.Metric<W>(arch, scaledTrain.Targets, scaledValidation);
+        var metric = HistoryLog.Metric<W>(arch, plan.TrainRows.Targets, plan.ValidationRows);
         iterates = (history ?? HistoryLog.Open(s.History, s.Out, s.Resume, from.Start.Epoch, from.History, metric.Name, terminal))?.Watch(iterates, metric.Score) ?? iterates;
-        bool due(TrainingIterate<W> it) => s.CheckpointEvery > 0 && (plan is TrainingPlan.Minimizing ? it.MinimizerState is not null : it.Epoch % s.CheckpointEvery == 0);
+        bool due(TrainingIterate<W> it) => s.CheckpointEvery > 0 && (plan.Minimizer is not null ? it.MinimizerState is not null : it.Epoch % s.CheckpointEvery == 0);
         return ProgressDisplay.Run(terminal, s.Quiet, s.Epochs, report => TraceConsumer.Run(iterates, from.History, s.Epochs, s.RestoreBest, report, due,
             (it, history) => CheckpointStore.Save(s.Out, fingerprint, it, history)));
     }
 
     private static Matrix<double> Concat(PreparedData data)
     {
-        Dataset[] parts = data.Validation is { } v ? [data.Train, v, data.Test] : [data.Train, data.Test];
+        Dataset[] parts = [data.Train, data.Test];
         return Matrix<double>.FromRows([.. parts.SelectMany(p => Enumerable.Range(0, p.Count).Select(r => p.Features.Row(r).ToArray()))]);
     }
 
-    private static void Header(TextWriter console, TrainSettings s, Architecture arch, PreparedData data)
+    private static void Header(TextWriter console, TrainSettings s, Architecture arch, PreparedData data, int train, int? validation, ImmutableArray<double> classWeights)
     {
-        string split = data.Validation is null
-            ? $"train {data.Train.Count}, test {data.Test.Count}"
-            : $"train {data.Train.Count}, validation {data.Validation.Count}, test {data.Test.Count}";
+        string split = validation is null
+            ? $"train {train}, test {data.Test.Count}"
+            : $"train {train}, validation {validation}, test {data.Test.Count}";
         string targets = data.IsRegression
             ? $"{data.TargetNames.Length} target(s) ({string.Join(", ", data.TargetNames)}, standardised for training)"
             : Inv($"{data.Classes.Length} classes");
@@ -308,7 +313,7 @@ internal static class TrainCommand
         if (data.TableNote is { } table) console.WriteLine($"table    {table}");
         console.WriteLine(Inv($"network  {arch}, {arch.Layout.Count} parameters, {(s.Float32 ? "float32" : "float64")}"));
         console.WriteLine(Inv($"training {s.Optimizer}, {(s.LearningRate > 0 ? Inv($"lr {s.LearningRate}, ") : "")}{s.Epochs} epochs, {(s.BatchSize == 0 ? "full batch" : $"batch {s.BatchSize}")}, init {s.Init}, seed {s.Seed}"));
-        if (Weighting.Describe(s, data.ClassWeights, data.Classes) is { } weighting) console.WriteLine($"weights  {weighting}");
+        if (Weighting.Describe(s, classWeights, data.Classes) is { } weighting) console.WriteLine($"weights  {weighting}");
     }
 
     private static int Summary(TextWriter output, IAnsiConsole console, TrainSettings s, TrainOutcome result, double trainAccuracy,

@@ -100,6 +100,13 @@ internal sealed record TrainSettings(
         };
     }
 
+    // Methods, not properties: a record prints its properties, and its text is the checkpoint's fingerprint.
+    /// <summary>True when the run's trace is in float: float32 asked for, with a first-order rule (minimizers compute in double).</summary>
+    public bool TracesInFloat() => Float32 && !IsMinimizer();
+
+    /// <summary>True when the optimizer is a line-search minimizer.</summary>
+    public bool IsMinimizer() => Catalog.Optimizer(Optimizer).Exists(e => e.IsMinimizer);
+
     /// <summary>The settings that decide what the loop computes (not how long it runs or where it writes): a
     /// checkpoint may only be resumed by a run with the same fingerprint.</summary>
     public string Fingerprint(FunctionalNet.Model.Architecture architecture) =>

@@ -31,13 +31,6 @@ internal static class Weighting
         return ImmutableArray.CreateRange(pairs);
     }
 
-    /// <summary>The class weights for <paramref name="targets"/> (the training part's), as <paramref name="spec"/> asks.</summary>
-    public static LanguageExt.Either<CliError, ImmutableArray<double>> For(string spec, ClassTargets targets) =>
-        ClassWeights(spec).Match(
-            Right: pairs => (pairs.IsEmpty ? FunctionalNet.ClassWeights.Balanced(targets) : FunctionalNet.ClassWeights.Explicit(targets, pairs))
-                .MapLeft(e => new CliError(e)),
-            Left: problem => new CliError(new Error("options.train", problem)));
-
     /// <summary>The dropout <paramref name="spec"/> asks for, or a one-line problem.</summary>
     public static LanguageExt.Either<string, Dropout> Dropout(string spec)
     {

@@ -1,5 +1,4 @@
 using System.Globalization;
-using FunctionalNet.Cli.Training;
 using FunctionalNet.Training;
 
 namespace FunctionalNet.Cli.Storage;
@@ -12,10 +11,10 @@ namespace FunctionalNet.Cli.Storage;
 internal static class CheckpointProgress
 {
     /// <summary>Parameter updates per epoch under <paramref name="plan"/> on <paramref name="rows"/> training rows.</summary>
-    public static long StepsPerEpoch(TrainingPlan plan, int rows) => plan switch
+    public static long StepsPerEpoch(EnginePlan plan, int rows) => plan switch
     {
-        TrainingPlan.Rule { Batching: Batching.ShuffledBatches b } => (rows + Math.Min(b.Size, rows) - 1) / Math.Max(1, Math.Min(b.Size, rows)),
-        TrainingPlan.Rule { Batching: Batching.SamplesWithReplacement s } => s.StepsPerEpoch ?? rows,
+        { Rule: not null, Batching: Batching.ShuffledBatches b } => (rows + Math.Min(b.Size, rows) - 1) / Math.Max(1, Math.Min(b.Size, rows)),
+        { Rule: not null, Batching: Batching.SamplesWithReplacement s } => s.StepsPerEpoch ?? rows,
         _ => 1, // a full batch, or a minimizer's iteration
     };
 

@@ -120,7 +120,7 @@ internal static class CheckpointStore
     /// and the costs of the epochs it has done.
     /// </summary>
     public static Either<CliError, (TrainingStart<T> Start, CostHistory History)> Load<T>(string directory, Architecture arch, string fingerprint,
-        TrainingPlan plan, string optimizer, int trainingRows)
+        EnginePlan plan, string optimizer, int trainingRows)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         string folder = Folder(directory);
@@ -149,27 +149,27 @@ internal static class CheckpointStore
         : new CliError(new Error("checkpoint.state", "the optimizer recorded no state to checkpoint"));
 
     // The file's own format tag says whose state it holds; a state of the wrong kind is refused with what it is.
-    private static Either<string, TrainingStart<T>> Start<T>(SafetensorsFile file, TrainingPlan plan, int parameters, Parameters<T> current, CheckpointCard card)
+    private static Either<string, TrainingStart<T>> Start<T>(SafetensorsFile file, EnginePlan plan, int parameters, Parameters<T> current, CheckpointCard card)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         bool minimizerState = file.Metadata.GetValueOrDefault("format") == MinimizerStateFormat.FormatName;
         var start = new TrainingStart<T>(current, null, card.Epoch, card.Step);
         switch (plan)
         {
-            case TrainingPlan.Rule rule when minimizerState:
+            case { Rule: not null } when minimizerState:
                 return "it holds a line-search minimizer's state, not an update rule's";
-            case TrainingPlan.Rule rule:
+            case { Rule: { } rule }:
                 return RuleStateFormat.Read<T>(file, parameters).MapLeft(e => e.Message)
-                    .Bind(state => rule.UpdateRule.StateProblem<T>(state, parameters) is { } problem
+                    .Bind(state => rule.StateProblem<T>(state, parameters) is { } problem
                         ? Prelude.Left<string, TrainingStart<T>>(problem)
                         : Prelude.Right<string, TrainingStart<T>>(start with { RuleState = state }));
-            case TrainingPlan.Minimizing m when minimizerState:
+            case { Minimizer: { } m } when minimizerState:
                 return MinimizerStateFormat.Read(file, parameters).MapLeft(e => e.Message)
-                    .Bind(state => m.Minimizer.StateProblem(state, parameters) is { } problem
+                    .Bind(state => m.StateProblem(state, parameters) is { } problem
                         ? Prelude.Left<string, TrainingStart<T>>(problem)
                         : Prelude.Right<string, TrainingStart<T>>(start with { MinimizerState = state }));
             default:
-                return $"it holds no {((TrainingPlan.Minimizing)plan).Minimizer.Name} state";
+                return $"it holds no {plan.Minimizer?.Name} state";
         }
     }
 

@@ -15,12 +15,16 @@ internal static class ModelStore
     public const string WeightsFile = ModelDirectory.WeightsFile;
 
     /// <summary>
-    /// Saves <paramref name="parameters"/> with <paramref name="card"/> (whose dtype and checksum are filled in here),
+    /// Saves <paramref name="weights"/> with <paramref name="card"/> (whose dtype and checksum are filled in here),
     /// without taking the directory's lock: <c>fnet train</c> holds it for the whole run (see <see cref="Locked"/>).
     /// </summary>
+    public static Either<CliError, string> Save(string directory, ModelCard card, NetworkWeights weights) =>
+        ModelFiles.Write(directory, ModelDirectory.Encode(card, weights)).MapLeft(e => new CliError(e));
+
+    /// <summary>Saves <paramref name="parameters"/> with <paramref name="card"/>, as <see cref="Save(string, ModelCard, NetworkWeights)"/>.</summary>
     public static Either<CliError, string> Save<T>(string directory, ModelCard card, Parameters<T> parameters)
         where T : unmanaged, System.Numerics.IFloatingPointIeee754<T> =>
-        ModelDirectory.Encode(card, parameters).Bind(files => ModelFiles.Write(directory, files)).MapLeft(e => new CliError(e));
+        NetworkWeights.Of(parameters).MapLeft(e => new CliError(e)).Bind(weights => Save(directory, card, weights));
 
     /// <summary>Loads and checks a model directory's classifier or regressor; every inconsistency is one error line naming the file.</summary>
     public static Either<CliError, SavedEstimator> Load(string directory) =>

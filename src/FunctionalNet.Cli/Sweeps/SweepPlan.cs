@@ -50,7 +50,7 @@ internal sealed record SweepPlan(string Id, int FoldCount, ImmutableArray<Resolv
                 from settings in trial.Train.Read(trial.Parsed, regression ? Formats.ModelCard.Regression : Formats.ModelCard.Classification)
                 from architecture in trial.Network.Build(trial.Parsed, data.Data.FeatureCount,
                     data.Data.Targets is ValueTargets values ? values.Names.Length : data.Data.Classes.ClassCount, DataCatalog.DefaultsFor(settings.Data, settings.Task), regression)
-                from plan in TrainingPlan.Create(settings, data.Folds[0].Train.Length, architecture)
+                from plan in EnginePlan.Create(settings.Mlp(architecture), data.Folds[0].Train.Length).OrProblems()
                 select new ResolvedConfiguration(configuration, settings, architecture, data.Data, data.Folds) { Rows = data.Rows };
             if (!one.TryRight(out var r, out var problem))
                 return problem with { Error = problem.Error with { Message = where + problem.Error.Message } };

@@ -63,8 +63,8 @@ internal static class CacheTraining
             var outputs = file.Header.Classes;
             return
                 from arch in network.Build(r, file.Header.Features, outputs).Map(a => TrainCommand.Warned(a, warning, terminal))
-                from plan in TrainingPlan.Create(s, (int)train, arch)
-                from code in plan is TrainingPlan.Rule { Batching: Batching.ShuffledBatches } rule
+                from plan in EnginePlan.Create(s.Mlp(arch), (int)train).OrProblems()
+                from code in plan is { Rule: not null, Batching: Batching.ShuffledBatches } rule
                     ? s.Float32 ? Fit<float>(s, arch, rule, file, (int)train, (int)validation, (int)test, scaler, window, terminal)
                         : Fit<double>(s, arch, rule, file, (int)train, (int)validation, (int)test, scaler, window, terminal)
                     : new CliError(new Error("options.cache", Inv($"--batch-size {s.BatchSize} covers all {train} training rows: a cache trains with smaller mini-batches")))
@@ -72,7 +72,7 @@ internal static class CacheTraining
         }
     }
 
-    // Both scalers are affine, x′ = (x − offset) / scale, as the model card stores them (PreparedData fits the same two).
+    // Both scalers are affine, x′ = (x − offset) / scale, as the model card stores them (the library's Scaling fits the same two).
     private static ScalerCard? FitScaler(RowCacheFile file, int rows, string scale)
     {
         if (scale == "none") return null;
@@ -82,7 +82,7 @@ internal static class CacheTraining
             : new ScalerCard("minmax", stats.Min, [.. stats.Min.Zip(stats.Max, (lo, hi) => hi - lo == 0 ? 1.0 : hi - lo)]);
     }
 
-    private static Either<CliError, int> Fit<T>(TrainSettings s, Architecture arch, TrainingPlan.Rule plan, RowCacheFile file, int train, int validation,
+    private static Either<CliError, int> Fit<T>(TrainSettings s, Architecture arch, EnginePlan plan, RowCacheFile file, int train, int validation,
         int test, ScalerCard? scaler, int window, Terminal terminal) where T : unmanaged, IFloatingPointIeee754<T>
     {
         CacheRows<T> Part(long first, int count) => new(file, first, count, arch.Outputs, scaler?.Offset, scaler?.Scale, window);
@@ -102,9 +102,9 @@ internal static class CacheTraining
             return problem;
         if (s.Resume is not null && !s.Quiet) terminal.Out.WriteLine(Inv($"resumed  from {s.Resume} after epoch {from.Start.Epoch}"));
         // The engine options of the run's MlpOptions, from the library's EnginePlan as fnet train's (fork 4, patience, epoch cost, dropout).
-        var options = plan.Engine!.TrainingOptions(from.Start.Epoch, new FitControls(Cancellation: terminal.Cancel))
+        var options = plan.TrainingOptions(from.Start.Epoch, new FitControls(Cancellation: terminal.Cancel))
             .Match(o => o, errors => throw new InvalidOperationException(string.Join("; ", errors.Select(e => e.Message))));
-        var trace = Train.Fit(arch, trainRows, plan.UpdateRule, from.Start, options, validationRows);
+        var trace = Train.Fit(arch, trainRows, plan.Rule!, from.Start, options, validationRows);
         if (!trace.Match(t => Prelude.Right<CliError, IEnumerable<TrainingIterate<T>>>(t),
                 errors => new CliError(new Error("train.options", string.Join("; ", errors.Select(e => e.Message))))).TryRight(out var iterates, out problem))
             return problem;
@@ -115,7 +115,8 @@ internal static class CacheTraining
                 s.RestoreBest, report, it => s.CheckpointEvery > 0 && it.Epoch % s.CheckpointEvery == 0,
                 (it, history) => CheckpointStore.Save(s.Out, fingerprint, it, history)))).TryRight(out var run, out problem))
             return problem;
-        var (result, kept) = run;
+        var (result, keptIterate, _) = run;
+        var kept = keptIterate.Parameters;
         if (result.Stop == StopKind.Interrupted && result.NewEpochs == 0)
             return new CliError(new Error("train.interrupted", TrainCommand.Interrupted(s)), ExitCode.Interrupted);
         if (result.Stop == StopKind.Diverged)
@@ -137,7 +138,10 @@ internal static class CacheTraining
         };
         // The test part is --test-split of the rows.
         return
-            from saved in TrainedModel.SaveClassifier(s, arch, kept, result, metrics, scaler, classes, file.GivenFeatureNames, default, labelColumn: false, shuffleWindow: window)
+            from weights in NetworkWeights.Of(kept).MapLeft(e => new CliError(e))
+            from model in Classifier.Create(arch, weights, scaler, classes, file.GivenFeatureNames, TrainedModel.Summary(Fitted(s, arch, keptIterate, window), s, result, metrics))
+                .MapLeft(e => new CliError(e))
+            from saved in TrainedModel.Save(s, model, labelColumn: false)
             from pictures in Files.Guard<IReadOnlyList<string>>(s.Out, "model directory", () => Prelude.Right<CliError, IReadOnlyList<string>>(
                 Pictures.Write(s, arch, new ImmutableCosts(result.TrainingCosts, result.ValidationCosts), result.Kept.Epoch, file.FeatureNames,
                     null, null, x => x, confusion, classes)))
@@ -145,6 +149,10 @@ internal static class CacheTraining
             from checkpointed in TrainCommand.CheckpointOutcome(result.CheckpointFailure, result.Last.Epoch, code)
             select checkpointed;
     }
+
+    // The library's summary of the kept iterate, its training section recording the options and the shuffle window (a cache weighs no classes).
+    private static TrainingSummary Fitted<T>(TrainSettings s, Architecture arch, TrainingIterate<T> kept, int window) where T : unmanaged, IFloatingPointIeee754<T> =>
+        TrainingSummary.Of(kept) with { Training = TrainingCard.Of(s.Mlp(arch), s.Data, 0, "") with { ShuffleWindow = window } };
 
     private static int Summary(Terminal terminal, TrainSettings s, TrainOutcome result, double trainAccuracy, double testAccuracy, IReadOnlyList<string> pictures)
     {

@@ -27,24 +27,25 @@ internal static class DecisionTuning
             : !Classifier.GivesProbabilities(arch) ? $"{asked} need{(both ? "" : "s")} probability outputs (softmax, or one sigmoid unit); the network's output is {arch.Outputs} {arch.Output.Activation.Name}"
             : d.Threshold is not null && data.Classes.Length != 2 ? $"--threshold is for two classes; the data has {data.Classes.Length}"
             : d.Calibrate == "platt" && data.Classes.Length != 2 ? $"--calibrate platt is for two classes; the data has {data.Classes.Length} (use --calibrate temperature)"
-            : d.NeedsValidation && data.Validation is not { Count: > 0 }
+            : d.NeedsValidation && !(s.ValidationSplit > 0)
                 ? $"{(d.Calibrate is not null ? "--calibrate" : "--threshold auto")} is fitted on the validation part, and there is none: give --validation-split (e.g. 0.2)"
             : null;
         return problem is null ? Unit.Default : new CliError(new Error("options.decision", problem));
     }
 
     /// <summary>
-    /// The run's model on scaled rows with the decision fitted and reported in a line each; a calibration that cannot be
-    /// fitted (the validation rows are separated) is a warning, and the model goes on uncalibrated.
+    /// The run's kept parameters as a classifier of scaled rows with the decision fitted on the plan's (scaled)
+    /// validation rows and reported in a line each; a calibration that cannot be fitted (the validation rows are
+    /// separated) is a warning, and the model goes on uncalibrated.
     /// </summary>
-    public static Either<CliError, Tuned<T>> Fit<T>(TrainSettings s, Architecture arch, Parameters<T> kept, PreparedData data, Terminal terminal)
+    public static Either<CliError, Tuned> Fit<T>(TrainSettings s, Architecture arch, Parameters<T> kept, System.Collections.Immutable.ImmutableArray<string> classes,
+        Dataset? validation, Terminal terminal)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (!NetworkWeights.Of(kept).Bind(w => Classifier.Create(arch, w, null, data.Classes, [], TrainingSummary.None)).MapLeft(e => new CliError(e))
+        if (!NetworkWeights.Of(kept).Bind(w => Classifier.Create(arch, w, null, classes, [], TrainingSummary.None)).MapLeft(e => new CliError(e))
                 .TryRight(out var model, out var problem))
             return problem;
-        if (s.Decision is not { } d) return new Tuned<T>(arch, kept, model, null);
-        var validation = data.Validation is { } v ? data.Scaled(v) : null;
+        if (s.Decision is not { } d) return new Tuned(model);
         var tuned = model;
         if (d.Calibrate is { } method && validation is not null)
         {
@@ -72,7 +73,7 @@ internal static class DecisionTuning
                 : given;
             if (!chosen.Bind(t => tuned.WithThreshold(t)).MapLeft(e => new CliError(e)).TryRight(out tuned, out problem)) return problem;
         }
-        return new Tuned<T>(arch, kept, tuned, tuned.Calibration is null ? null : model);
+        return new Tuned(tuned);
     }
 
     private static double LogLoss(int[] labels, Classifier model, Dataset validation) =>
@@ -90,24 +91,11 @@ internal static class DecisionTuning
     private static string Inv(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }
 
-/// <summary>
-/// The run's kept parameters as a classifier of scaled rows with the decision fitted (<see cref="Model"/>), and the
-/// uncalibrated one when a calibration was fitted; without a decision the scores are computed as before.
-/// </summary>
-internal sealed record Tuned<T>(Architecture Architecture, Parameters<T> Kept, Classifier Model, Classifier? Uncalibrated)
-    where T : unmanaged, IFloatingPointIeee754<T>
+/// <summary>The decision fitted on the run's scaled rows (<see cref="Model"/>: a classifier without a scaler), to carry over to the saved model.</summary>
+internal sealed record Tuned(Classifier Model)
 {
-    private bool Plain => Model.Calibration is null && Model.Threshold is null;
-
-    /// <summary>The (calibrated) output activations of scaled rows.</summary>
-    public Matrix<double> Outputs(Matrix<double> scaled) =>
-        Plain ? Network.Predict(Architecture, Kept, scaled.Convert<T>()).Convert<double>() : Model.Outputs(scaled);
-
-    /// <summary>The predicted class of each scaled row, by the threshold when there is one.</summary>
-    public int[] Labels(Dataset scaled) => Plain ? Network.PredictLabels(Architecture, Kept, scaled.FeaturesIn<T>()) : Model.PredictIndices(scaled.Features);
-
-    /// <summary>The uncalibrated output activations of scaled rows, for the reliability picture before calibration; null without one.</summary>
-    public Matrix<double>? Before(Matrix<double> scaled) => Uncalibrated?.Outputs(scaled);
+    /// <summary>True when a calibration was fitted, so the run draws the reliability picture before it too.</summary>
+    public bool Calibrated => Model.Calibration is not null;
 
     /// <summary><paramref name="saved"/> with this run's calibration and threshold.</summary>
     public Either<Error, Classifier> Apply(Classifier saved) =>

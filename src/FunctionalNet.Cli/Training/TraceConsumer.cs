@@ -19,7 +19,7 @@ internal static class TraceConsumer
     /// <param name="report">Progress of each finished epoch.</param>
     /// <param name="checkpointDue">Whether an epoch's iterate should be checkpointed.</param>
     /// <param name="checkpoint">Saves a checkpoint; its first failure ends the run, whose outcome then carries it.</param>
-    public static LanguageExt.Either<CliError, (TrainOutcome Outcome, Parameters<T> Kept)> Run<T>(IEnumerable<TrainingIterate<T>> trace, CostHistory history, int epochs,
+    public static LanguageExt.Either<CliError, (TrainOutcome Outcome, TrainingIterate<T> Kept, TrainingIterate<T> Last)> Run<T>(IEnumerable<TrainingIterate<T>> trace, CostHistory history, int epochs,
         bool restoreBest, Action<EpochRecord> report, Func<TrainingIterate<T>, bool> checkpointDue,
         Func<TrainingIterate<T>, CostHistory, LanguageExt.Either<CliError, LanguageExt.Unit>> checkpoint)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -47,6 +47,6 @@ internal static class TraceConsumer
         }
         if (last is null) throw new InvalidOperationException("the engine's trace yields at least its start");
         var kept = last.Stop?.Kind == StopKind.Diverged || !(restoreBest || last.ValidationCost is not null) ? last : TrainingSequences.Restored(last);
-        return (new TrainOutcome(RunPoint.Of(kept), RunPoint.Of(last), [.. history.Training], [.. history.Validation], newEpochs, failure), kept.Parameters);
+        return (new TrainOutcome(RunPoint.Of(kept), RunPoint.Of(last), [.. history.Training], [.. history.Validation], newEpochs, failure), kept, last);
     }
 }

@@ -8,9 +8,10 @@ namespace FunctionalNet.Cli.Training;
 /// <summary>
 /// The data side of <c>fnet train</c>: a built-in set, CSV file or IDX images (plus an optional test file, which may
 /// hold a single class as it is only scored), checked for consistency,
-/// split into training, validation and test parts from forks 0–2 of the seed's key, and a scaler fitted on training.
+/// split into training and test parts from forks 0–1 of the seed's key (the library's plan holds out the validation part
+/// from fork 2 and fits the scaler on training).
 /// Sample weights (--weight-column) travel with their rows through the split; class weights (--class-weight) are
-/// computed on the training part and multiplied into the training and validation parts' weights.
+/// computed by the plan on the training part and multiplied into the training and validation parts' weights.
 /// </summary>
 internal static class TrainingData
 {
@@ -20,21 +21,7 @@ internal static class TrainingData
     /// that is not integer-valued, which <paramref name="note"/> then reports in one line.
     /// </summary>
     public static LanguageExt.Either<CliError, PreparedData> Prepare(TrainSettings s, bool squaredError, Action<string> note) =>
-        ScaledOnce(Parted(s, squaredError, note));
-
-    // The loaded table is referenced only from this frame, so it is garbage once this returns (a struct temporary holding it
-    // can be reported live until its method ends, so the split and the scaling are separate frames).
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-    private static LanguageExt.Either<CliError, PreparedData> Parted(TrainSettings s, bool squaredError, Action<string> note) =>
         Load(s, squaredError, note).Bind(loaded => Split(s, loaded, Rng.Create(s.Seed)));
-
-    // Collected before the parts are scaled, the loaded table is not held beside the raw and scaled parts.
-    private static LanguageExt.Either<CliError, PreparedData> ScaledOnce(LanguageExt.Either<CliError, PreparedData> parted) =>
-        parted.Map(data =>
-        {
-            GC.Collect();
-            return data.ScaledParts();
-        });
 
     /// <summary>The data <paramref name="s"/> names with its test part (its own, or --test-data's), checked, not yet split.</summary>
     internal static LanguageExt.Either<CliError, LoadedData> Load(TrainSettings s, bool squaredError = false, Action<string>? note = null)
@@ -63,21 +50,11 @@ internal static class TrainingData
     private static LanguageExt.Either<CliError, Dataset> Weighed(TrainSettings s, Dataset data, string source) =>
         s.WeightColumn is { } column ? WeightColumn.Take(data, column.Trim(), source).MapLeft(e => new CliError(e)) : data;
 
-    // scikit-learn computes 'balanced' on the y given to fit: here the training part.
-    private static LanguageExt.Either<CliError, PreparedData> ClassWeighted(TrainSettings s, PreparedData data) =>
-        s.ClassWeight is not { } spec ? data
-            : from weights in Weighting.For(spec, data.Train.Classes)
-              from train in ClassWeights.Apply(data.Train, weights).MapLeft(e => new CliError(e))
-              from weighted in data.Validation is { } v
-                  ? ClassWeights.Apply(v, weights).MapLeft(e => new CliError(e)).Map(validation => data with { Validation = validation })
-                  : data
-              select weighted with { Train = train, ClassWeights = weights };
-
     // Features are read in the working precision (float for --dtype float32: 4 bytes a value); a weight column is
     // read as a feature, so weighted data stays double to keep its weights exact.
     private static CsvOptions Csv(TrainSettings s) =>
         (s.Label is null ? CsvOptions.Default : CsvOptions.Default with { Label = LabelOption.Column(s.Label) })
-            with { SinglePrecision = s.Float32 && s.WeightColumn is null && !TrainingPlan.IsMinimizer(s.Optimizer) };
+            with { SinglePrecision = s.Float32 && s.WeightColumn is null && !s.IsMinimizer() };
 
     // A built-in set is what it is: --task may only confirm it.
     private static LanguageExt.Either<CliError, LoadedData> BuiltInTask(TrainSettings s, LoadedData loaded)
@@ -156,25 +133,17 @@ internal static class TrainingData
         return loaded with { Test = Dataset.Classification(test.Features, test.Labels.Select(l => map[l]), data.Classes.ClassNames, test.GivenFeatureNames) };
     }
 
-    /// <summary>Training (less a validation part when asked) and test parts: the given test part, else a split that keeps
-    /// class proportions in every part (real-valued targets have none, so their rows are split at random); an error when
-    /// a fraction would leave a part empty.</summary>
-    internal static LanguageExt.Either<CliError, PreparedData> Split(TrainSettings s, LoadedData loaded, Rng rng) =>
-        Parts(s, loaded, rng).Bind(data => ClassWeighted(s, data)).Map(data => data with { Table = loaded.Table, TableNote = loaded.TableNote });
-
-    private static LanguageExt.Either<CliError, PreparedData> Parts(TrainSettings s, LoadedData loaded, Rng rng)
+    /// <summary>Training and test parts: the given test part, else a split that keeps class proportions in every part
+    /// (real-valued targets have none, so their rows are split at random); an error when a fraction would leave a part
+    /// empty. The validation part, class weights and scaling are the library's plan's (<c>Classifier.Plan</c>).</summary>
+    internal static LanguageExt.Either<CliError, PreparedData> Split(TrainSettings s, LoadedData loaded, Rng rng)
     {
         var (data, test) = (loaded.Data, loaded.Test);
-        bool stratify = data.Targets is ClassTargets;
         if (test is null && SplitProblem("--test-split", s.TestSplit, data.Count, "testing") is { } testProblem) return testProblem;
-        var (train, heldOut) = test is null ? FunctionalNet.Split.TrainTest(data, s.TestSplit, rng.Fork(1), stratify) : (data, test);
-        if (s.ValidationSplit > 0)
-        {
-            if (SplitProblem("--validation-split", s.ValidationSplit, train.Count, "validation") is { } validationProblem) return validationProblem;
-            var (fit, validation) = FunctionalNet.Split.TrainTest(train, s.ValidationSplit, rng.Fork(2), stratify);
-            return PreparedData.Create(fit, validation, heldOut, s.Scale, s.Warm);
-        }
-        return PreparedData.Create(train, null, heldOut, s.Scale, s.Warm);
+        var (train, heldOut) = test is null ? FunctionalNet.Split.TrainTest(data, s.TestSplit, rng.Fork(1), data.Targets is ClassTargets) : (data, test);
+        // Said in the shell's words before the plan would say it in the library's.
+        if (s.ValidationSplit > 0 && SplitProblem("--validation-split", s.ValidationSplit, train.Count, "validation") is { } validationProblem) return validationProblem;
+        return new PreparedData(train, heldOut) { Table = loaded.Table, TableNote = loaded.TableNote };
     }
 
     // A split takes ⌈fraction · rows⌉ rows (Split's rule) and must leave at least one on each side.

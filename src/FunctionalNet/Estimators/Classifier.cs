@@ -49,6 +49,13 @@ public sealed partial record Classifier
     /// <summary>How the parameters were obtained.</summary>
     public TrainingSummary Summary { get; }
 
+    /// <summary>This model with <paramref name="summary"/> as how it was obtained (a shell adds its own metrics and the data's name).</summary>
+    public Classifier WithSummary(TrainingSummary summary)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        return new(Architecture, Weights, Scaler, Classes, FeatureNames, summary) { Preprocessing = Preprocessing };
+    }
+
     /// <summary>Number of features a row must have.</summary>
     public int Inputs => Architecture.Inputs;
 

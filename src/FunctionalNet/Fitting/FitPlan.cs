@@ -99,6 +99,15 @@ public sealed class FitPlan<T, TModel> where T : unmanaged, IFloatingPointIeee75
     /// <summary>The class weights multiplied into the rows' weights (by label), when asked for; default otherwise.</summary>
     public System.Collections.Immutable.ImmutableArray<double> ClassWeights { get; init; }
 
+    /// <summary>What the options ask the engine for: batching, rule or minimizer, plateau policy and dropout.</summary>
+    public required EnginePlan Engine { get; init; }
+
+    /// <summary>The training rows as the network sees them, before they became <see cref="Train"/>: scaled, class-weighted, in their stored precision.</summary>
+    public required Dataset TrainRows { get; init; }
+
+    /// <summary>The validation rows prepared alike (<see cref="Validation"/>'s data set); null without validation.</summary>
+    public Dataset? ValidationRows { get; init; }
+
     /// <summary>The fitted model holding <paramref name="kept"/>'s parameters; <paramref name="last"/> tells how the run ended.</summary>
     public Either<Error, TModel> Model(TrainingIterate<T> kept, TrainingIterate<T> last) => model(this, kept, last);
 }

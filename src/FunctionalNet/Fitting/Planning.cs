@@ -44,13 +44,18 @@ internal static class Planning
     {
         var scaler = warm is null ? Scaling.Fit(fit, o.Scaler) : warm.Scaler;
         var targetScaler = fit.Targets is ValueTargets { IsMultiLabel: false } v ? warm?.TargetScaler ?? Scaling.Standardising(v) : null;
-        var train = Scaling.Scaled(fit, scaler, targetScaler).ToBatch<T>(arch);
-        var held = validation is null ? null : Scaling.Scaled(validation, scaler, targetScaler).ToBatch<T>(arch);
+        var scaledFit = Scaling.Scaled(fit, scaler, targetScaler);
+        var scaledValidation = validation is null ? null : Scaling.Scaled(validation, scaler, targetScaler);
+        var train = scaledFit.ToBatch<T>(arch);
+        var held = scaledValidation?.ToBatch<T>(arch);
         var start = new TrainingStart<T>(warm is null ? o.Initializer.Initialize<T>(arch, rng.Fork(3)) : WarmParameters<T>(warm.Weights));
         return EnginePlan.Create(o, fit.Count).Map(engine => new FitPlan<T, TModel>(o, arch, train, held, scaler, targetScaler, start, engine.Rule, engine.Minimizer,
             startEpoch => engine.TrainingOptions(startEpoch, controls).Match(t => t, e => throw new InvalidOperationException(e.Head.Message)), model)
         {
             ClassWeights = classWeights,
+            Engine = engine,
+            TrainRows = scaledFit,
+            ValidationRows = scaledValidation,
         });
     }
 
@@ -85,8 +90,9 @@ internal static class Planning
         var result =
             from w in weights
             from f in ClassWeights.Apply(fit, w)
+            // An Either holds no null (LanguageExt throws), so no validation part is an empty Option until the end.
             from v in validation is null ? Right<Error, Option<Dataset>>(None) : ClassWeights.Apply(validation, w).Map(Some)
-            select (f, v.MatchUnsafe(d => d, () => null), w);
+            select (f, v.IfNoneUnsafe((Dataset?)null), w);
         return result.Match(r => Success<Error, (Dataset, Dataset?, ImmutableArray<double>)>(r), e => Fail<Error, (Dataset, Dataset?, ImmutableArray<double>)>(e));
     }
 

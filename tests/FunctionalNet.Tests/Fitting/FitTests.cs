@@ -26,6 +26,19 @@ public class FitTests
         Assert.Equal(options, fitted.Summary.Training!.Options);
     }
 
+    // Class weights without a validation part put a null in an Either, which LanguageExt refuses with an exception.
+    [Fact]
+    public void Balanced_class_weights_without_validation_fit_and_are_recorded()
+    {
+        var data = Generators.Moons(Rng.Create(2), 40, 0.1).SelectRows([.. Enumerable.Range(0, 40).Where(i => i % 4 != 0)]);
+        var fitted = Ok(Classifier.Fit(data, Small with { Epochs = 2, BalanceClasses = true }));
+        var plan = Ok(Classifier.Plan<double>(data, Small with { Epochs = 2, BalanceClasses = true }));
+        Assert.Null(plan.Validation);
+        var counts = data.Labels.GroupBy(l => l).OrderBy(g => g.Key).Select(g => g.Count()).ToArray();
+        Assert.Equal([.. counts.Select(n => (double)data.Count / (counts.Length * n))], plan.ClassWeights.ToArray());
+        Assert.Equal(2, fitted.Summary.Training!.ClassWeights!.Count);
+    }
+
     // Progress was called with the start (epoch 0) as if it were a finished epoch.
     [Fact]
     public void Progress_reports_each_finished_epoch_once()

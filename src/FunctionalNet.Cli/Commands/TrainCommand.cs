@@ -54,13 +54,17 @@ internal static class TrainCommand
         network.AddTo(command);
         options.AddTo(command);
         history.AddTo(command);
+        var distributed = new DistributedOptions();
+        distributed.AddTo(command);
         command.SetAction(r => Cli.Finish(
             from read in options.Read(r)
-            from given in history.Into(r, read)
-            from code in given.Task == ModelCard.MultiLabel ? MultiLabelTraining.Run(r, given, network, terminal)
+            from historied in history.Into(r, read)
+            from sliced in distributed.Into(r, historied)
+            from code in DistributedTraining.Run(distributed.Asked(r), sliced, terminal, (given, process) =>
+                given.Task == ModelCard.MultiLabel ? MultiLabelTraining.Run(r, given, network, process)
                 : FunctionalNet.IO.RowCacheFile.Named(given.Data)
-                ? ModelStore.Locked(given.Out, () => CacheTraining.Run(r, given, network, options.Warning(r, given), terminal))
-                : Loaded(r, given, network, options, terminal)
+                ? ModelStore.Locked(given.Out, () => CacheTraining.Run(r, given, network, options.Warning(r, given), process))
+                : Loaded(r, given, network, options, process))
             select code, terminal));
         return command;
     }
@@ -70,7 +74,7 @@ internal static class TrainCommand
         string? note = null; // the task the data decided, said once the run is known to go ahead
         return
             from data in Interruptible.Run(Interrupted(given), () => TrainingData.Prepare(given, network.AsksForSquaredError(r), n => note = n), terminal.Cancel)
-            from s in options.Read(r, data.IsRegression ? ModelCard.Regression : ModelCard.Classification).Map(read => read with { History = given.History })
+            from s in options.Read(r, data.IsRegression ? ModelCard.Regression : ModelCard.Classification).Map(read => DistributedOptions.Carry(given, read))
             from arch in s.Warm is { } warm
                 ? warm.Inputs == data.Train.FeatureCount && warm.Architecture.Outputs == data.Outputs
                     ? LanguageExt.Prelude.Right<CliError, Architecture>(warm.Architecture)
@@ -268,7 +272,7 @@ internal static class TrainCommand
         if (!(s.Resume is { } resume ? CheckpointStore.Load<W>(resume, arch, fingerprint, plan, s.Optimizer, scaledTrain.Count) : fresh).TryRight(out var from, out var problem))
             return problem;
         if (s.Resume is not null && !s.Quiet) terminal.Out.WriteLine(Inv($"resumed  from {s.Resume} after epoch {from.Start.Epoch}"));
-        var options = plan.Engine!.TrainingOptions(from.Start.Epoch, new FunctionalNet.FitControls(parallelism, Cancellation: terminal.Cancel))
+        var options = plan.Engine!.TrainingOptions(from.Start.Epoch, new FunctionalNet.FitControls(parallelism, Exchange: s.Exchange, Cancellation: terminal.Cancel))
             .Match(o => o, errors => throw new InvalidOperationException(string.Join("; ", errors.Select(e => e.Message))));
         var trace = train(from.Start, options, trainPart, validation);
         if (!trace.Match(t => LanguageExt.Prelude.Right<CliError, IEnumerable<TrainingIterate<W>>>(t),

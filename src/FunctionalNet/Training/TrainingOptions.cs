@@ -60,7 +60,10 @@ public sealed record TrainingOptions
     /// </summary>
     public int Slots { get; private init; }
 
-    /// <summary>The processes sharing each mini-batch's slots (shuffled batches only); null for a run in one process.</summary>
+    /// <summary>
+    /// The processes sharing each mini-batch's slots (shuffled batches of a first-order rule only; the run's checks refuse
+    /// anything else); null for a run in one process.
+    /// </summary>
     public SlotExchange? Exchange { get; private init; }
 
     /// <summary>200 full-batch epochs, exact costs, no early stopping.</summary>
@@ -79,8 +82,6 @@ public sealed record TrainingOptions
             errors.Add(new Error("training.tolerance", $"training: the tolerance must be finite and ≥ 0, found {tolerance.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}"));
         if (reportEvery < 1) errors.Add(new Error("training.report-every", $"training: reportEvery must be ≥ 1, found {reportEvery}"));
         if (SlotCount.Problem(slots) is { } slotProblem) errors.Add(new Error("training.slots", "training: " + slotProblem));
-        if (exchange is not null && batching is not Batching.ShuffledBatches)
-            errors.Add(new Error("training.exchange", $"training: processes share shuffled mini-batches only, found {batching ?? Batching.Full}"));
         if (!Enum.IsDefined(epochCost)) errors.Add(new Error("training.epoch-cost", $"training: unknown epoch cost {(int)epochCost}"));
         return errors.Count > 0
             ? Validation<Error, TrainingOptions>.Fail(errors.ToSeq())

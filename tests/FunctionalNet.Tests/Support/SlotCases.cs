@@ -18,13 +18,20 @@ internal sealed record SlotCase(NetworkCase Case, int Slots, DropoutDraw? Dropou
     /// </summary>
     public (double Cost, double[] Gradient) Run(int threads, SlotExchange? exchange = null)
     {
+        var (cost, gradient, _) = Run(threads, exchange, stop: false);
+        return (cost, gradient);
+    }
+
+    /// <summary>As <see cref="Run(int, SlotExchange?)"/>, with this process's wish to <paramref name="stop"/> and whether any process's was.</summary>
+    public (double Cost, double[] Gradient, bool StopAll) Run(int threads, SlotExchange? exchange, bool stop)
+    {
         var (arch, batch) = (Case.Architecture, Case.Batch);
         var workspace = new Workspace<double>(arch, batch.Count, new Parallelism(threads));
         var slotted = new SlotGradient<double>(arch, Slots, exchange, workspace, Narrow ? new NarrowGradient<double>(arch) : null);
         var gradient = new double[arch.Layout.Count];
         double cost = slotted.Run(Case.Parameters.Flat, batch.Features.Span, batch.Targets.Span, batch.WeightSpan, batch.Count, gradient, true,
-            Dropout, false, out _);
-        return (cost, gradient);
+            Dropout, stop, out bool stopAll);
+        return (cost, gradient, stopAll);
     }
 }
 

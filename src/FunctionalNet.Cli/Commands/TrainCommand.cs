@@ -57,14 +57,18 @@ internal static class TrainCommand
         history.AddTo(command);
         command.Options.Add(CacheTraining.ShuffleWindowOption());
         decision.AddTo(command);
+        var distributed = new DistributedOptions();
+        distributed.AddTo(command);
         command.SetAction(r => Cli.Finish(
             from read in options.Read(r)
-            from given in history.Into(r, read).Bind(h => decision.Into(r, h))
-            from _ in CacheTraining.OnlyWithACache(r, given)
-            from code in given.Task == ModelCard.MultiLabel ? MultiLabelTraining.Run(r, given, network, terminal)
+            from historied in history.Into(r, read).Bind(h => decision.Into(r, h))
+            from _ in CacheTraining.OnlyWithACache(r, historied)
+            from sliced in distributed.Into(r, historied)
+            from code in DistributedTraining.Run(distributed.Asked(r), sliced, terminal, (given, process) =>
+                given.Task == ModelCard.MultiLabel ? MultiLabelTraining.Run(r, given, network, process)
                 : FunctionalNet.IO.RowCacheFile.Named(given.Data)
-                ? ModelStore.Locked(given.Out, () => CacheTraining.Run(r, given, network, options.Warning(r, given), terminal))
-                : Loaded(r, given, network, options, terminal)
+                ? ModelStore.Locked(given.Out, () => CacheTraining.Run(r, given, network, options.Warning(r, given), process))
+                : Loaded(r, given, network, options, process))
             select code, terminal));
         return command;
     }
@@ -74,7 +78,7 @@ internal static class TrainCommand
         string? note = null; // the task the data decided, said once the run is known to go ahead
         return
             from data in Interruptible.Run(Interrupted(given), () => TrainingData.Prepare(given, network.AsksForSquaredError(r), n => note = n), terminal.Cancel)
-            from s in options.Read(r, data.IsRegression ? ModelCard.Regression : ModelCard.Classification).Map(read => read with { History = given.History, Decision = given.Decision })
+            from s in options.Read(r, data.IsRegression ? ModelCard.Regression : ModelCard.Classification).Map(read => DistributedOptions.Carry(given, read) with { Decision = given.Decision })
             from arch in s.Warm is { } warm
                 ? warm.Inputs == data.Train.FeatureCount && warm.Architecture.Outputs == data.Outputs
                     ? LanguageExt.Prelude.Right<CliError, Architecture>(warm.Architecture)
@@ -118,7 +122,7 @@ internal static class TrainCommand
     private static LanguageExt.Either<CliError, int> Run<W>(TrainSettings s, Architecture arch, PreparedData data, Terminal terminal)
         where W : unmanaged, IFloatingPointIeee754<W>
     {
-        var controls = new FunctionalNet.FitControls(Cancellation: terminal.Cancel);
+        var controls = new FunctionalNet.FitControls(Exchange: s.Exchange, Cancellation: terminal.Cancel);
         return data.IsRegression
             ? from warm in Warm(s, m => m.ToRegressor())
               from plan in Regressor.Plan<W>(data.Train, s.Mlp(arch), warm.IfNoneUnsafe((Regressor?)null), controls).OrProblems()

@@ -49,6 +49,12 @@ internal sealed record TrainSettings(
     /// <summary>The calibration and decision threshold fitted after training (<c>--calibrate</c>, <c>--threshold</c>), or null for none.</summary>
     public DecisionSettings? Decision { get; init; }
 
+    /// <summary>The slots of each mini-batch (<c>--slots</c>; 0 = the default for the batch size).</summary>
+    public int Slots { get; init; }
+
+    /// <summary>The MPI processes sharing each mini-batch's slots (<c>--distributed</c>); null for one process. Not part of what is computed.</summary>
+    public FunctionalNet.Training.SlotExchange? Exchange { get; init; }
+
     /// <summary>How a raw table (text cells, gaps) is read and preprocessed; the defaults when no table option was given.</summary>
     public TableSettings Table { get; init; } = TableSettings.Default;
 
@@ -67,7 +73,7 @@ internal sealed record TrainSettings(
             : o.ClassWeights is { } w ? string.Join(",", w.Select(p => $"{p.Key}={p.Value.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}")) : null,
         Dropout = o.Dropout.IsDefaultOrEmpty ? null : string.Join(",", o.Dropout.Select(p => p.ToString("R", System.Globalization.CultureInfo.InvariantCulture))),
         WeightDecay = o.Optimizer.Given.TryGetValue(Catalog.WeightDecay, out var decay) ? decay : null, LrSchedule = o.Schedule.ToString(),
-        ClipNorm = o.ClipNorm, ClipValue = o.ClipValue, Recorded = o,
+        ClipNorm = o.ClipNorm, ClipValue = o.ClipValue, Recorded = o, Slots = o.Slots,
     };
 
     /// <summary>
@@ -91,7 +97,7 @@ internal sealed record TrainSettings(
             ValidationFraction = ValidationSplit, RestoreBest = RestoreBest, EpochCost = EpochCost, Dtype = Float32 ? "float32" : "float64", Seed = Seed,
             Init = Init, BalanceClasses = ClassWeight is not null && weights.IsEmpty,
             ClassWeights = weights.IsEmpty ? null : weights.ToImmutableSortedDictionary(StringComparer.Ordinal),
-            Dropout = Dropout is null ? [] : Weighting.Dropout(Dropout).Match(d => d.Rates, _ => []), Scaler = Scale,
+            Dropout = Dropout is null ? [] : Weighting.Dropout(Dropout).Match(d => d.Rates, _ => []), Scaler = Scale, Slots = Slots,
         };
         return architecture is null ? options : options with
         {
@@ -110,6 +116,6 @@ internal sealed record TrainSettings(
     /// <summary>The settings that decide what the loop computes (not how long it runs or where it writes): a
     /// checkpoint may only be resumed by a run with the same fingerprint.</summary>
     public string Fingerprint(FunctionalNet.Model.Architecture architecture) =>
-        (this with { Epochs = 0, Out = "", Quiet = false, LogScale = false, PlotFormat = "svg", CheckpointEvery = 0, Resume = null, Warm = null, History = null, Table = TableSettings.Default, Decision = null }).ToString()
+        (this with { Epochs = 0, Out = "", Quiet = false, LogScale = false, PlotFormat = "svg", CheckpointEvery = 0, Resume = null, Warm = null, History = null, Table = TableSettings.Default, Decision = null, Exchange = null }).ToString()
         + " " + Table.Describe() + " " + architecture;
 }

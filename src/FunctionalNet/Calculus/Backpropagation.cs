@@ -43,17 +43,46 @@ internal static class Backpropagation
     {
         var architecture = workspace.Architecture;
         workspace.Reserve(rows);
+        workspace.Pass.Rerun(parameters, x, rows, dropout);
+        double cost = withCost ? Network.CostOf(architecture, parameters, workspace.Pass, y, weights) : double.NaN;
+        Backward(workspace, parameters, x, y, rows, gradient, weights, SampleWeights.Total(weights, rows), T.CreateTruncating(architecture.Lambda / rows));
+        return cost;
+    }
+
+    /// <summary>
+    /// One slot of a batch whose Σw (or m) is <paramref name="total"/>: writes Σ over the slot's rows of wᵢ/Σw·∂ℓᵢ/∂θ into
+    /// <paramref name="gradient"/> (no L2 term; the batch adds it once) and returns the slot's (weighted) loss sum, or NaN
+    /// without <paramref name="withCost"/>.
+    /// </summary>
+    public static double RunSlot<T>(Workspace<T> workspace, ReadOnlySpan<T> parameters, ReadOnlySpan<T> x, ReadOnlySpan<T> y, int rows, Span<T> gradient,
+        double total, bool withCost, ReadOnlySpan<T> weights, DropoutDraw? dropout)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var architecture = workspace.Architecture;
+        workspace.Reserve(rows);
         var pass = workspace.Pass;
         pass.Rerun(parameters, x, rows, dropout);
-        double cost = withCost ? Network.CostOf(architecture, parameters, pass, y, weights) : double.NaN;
+        double sum = !withCost ? double.NaN
+            : weights.IsEmpty ? architecture.Loss.Sum<T>(architecture.Output.Activation, pass.Z[^1], pass.A[^1], y, architecture.Outputs)
+            : architecture.Loss.WeightedSum<T>(architecture.Output.Activation, pass.Z[^1], pass.A[^1], y, architecture.Outputs, weights);
+        Backward(workspace, parameters, x, y, rows, gradient, weights, total, T.Zero);
+        return sum;
+    }
+
+    // The backward sweep over the pass just run, output deltas scaled by wᵢ/total, weights' gradients plus decay·W.
+    private static void Backward<T>(Workspace<T> workspace, ReadOnlySpan<T> parameters, ReadOnlySpan<T> x, ReadOnlySpan<T> y, int rows, Span<T> gradient,
+        ReadOnlySpan<T> weights, double total, T decay)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var architecture = workspace.Architecture;
+        var pass = workspace.Pass;
         var slots = architecture.Layout.Slots;
         int last = slots.Length - 1;
 
         var dz = workspace.Delta(rows, slots[last].Outputs);
         architecture.Loss.Delta<T>(architecture.Output.Activation, pass.Z[last], pass.A[last], y, dz, slots[last].Outputs);
-        SampleWeights.ScaleRows(dz, weights, rows, slots[last].Outputs);
+        SampleWeights.ScaleRows(dz, weights, rows, slots[last].Outputs, total);
 
-        T decay = T.CreateTruncating(architecture.Lambda / rows);
         for (int k = last; k >= 0; k--)
         {
             var s = slots[k];
@@ -73,6 +102,5 @@ internal static class Backpropagation
             workspace.Descend();
             dz = workspace.Delta(rows, s.Inputs);
         }
-        return cost;
     }
 }

@@ -121,7 +121,7 @@ internal sealed class ForwardPass<T> where T : unmanaged, IFloatingPointIeee754<
             dropped = units.Select(u => Pool.Allocate<T>(capacity * u, pooled)).ToArray();
         }
         var mask = masks[k].AsSpan(0, Rows * units[k]);
-        dropout.Fill(k, mask);
+        dropout.Fill(k, mask, units[k]);
         System.Numerics.Tensors.TensorPrimitives.Multiply<T>(A[k], mask, Dropped(k));
         dropping[k] = true;
     }

@@ -66,9 +66,21 @@ internal sealed class NarrowGradient<T> where T : unmanaged, IFloatingPointIeee7
         return Run(parameters, whole, gradient, withCost);
     }
 
-    private double Run(ReadOnlySpan<T> parameters, NarrowRows<T> rows, Span<T> gradient, bool withCost)
+    /// <summary>
+    /// One slot of a batch whose Σw (or m) is <paramref name="total"/>: writes Σ over the slot's rows of wᵢ/Σw·∂ℓᵢ/∂θ into
+    /// <paramref name="gradient"/> (no L2 term) and returns the slot's (weighted) loss sum, or NaN without <paramref name="withCost"/>.
+    /// </summary>
+    public double RunSlot(ReadOnlySpan<T> parameters, ReadOnlySpan<T> x, ReadOnlySpan<T> y, int rows, Span<T> gradient, double total, bool withCost,
+        ReadOnlySpan<T> weights)
     {
-        var architecture = Architecture;
+        scratch.Fill(x, y, weights, rows, total);
+        double data = Accumulate(parameters, scratch, gradient, withCost);
+        return withCost ? data : double.NaN;
+    }
+
+    // Σ over the rows' blocks of their gradient terms into gradient; returns their (weighted) loss sum.
+    private double Accumulate(ReadOnlySpan<T> parameters, NarrowRows<T> rows, Span<T> gradient, bool withCost)
+    {
         block.Clear();
         double data = 0;
         for (int b = 0; b < rows.Blocks; b++)
@@ -78,6 +90,13 @@ internal sealed class NarrowGradient<T> where T : unmanaged, IFloatingPointIeee7
                 : block.Run<Vector256<T>, RowLanes256<T>>(parameters, rows, b, withCost);
         }
         block.Reduce(gradient);
+        return data;
+    }
+
+    private double Run(ReadOnlySpan<T> parameters, NarrowRows<T> rows, Span<T> gradient, bool withCost)
+    {
+        var architecture = Architecture;
+        double data = Accumulate(parameters, rows, gradient, withCost);
 
         int m = rows.Rows;
         T decay = T.CreateTruncating(architecture.Lambda / m);

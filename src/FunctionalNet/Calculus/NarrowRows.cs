@@ -42,8 +42,11 @@ internal sealed class NarrowRows<T> where T : unmanaged, IFloatingPointIeee754<T
     /// <summary>Σ weights in double (the row count without weights).</summary>
     public double Total { get; private set; }
 
-    /// <summary>Lays out [rows × inputs] features, [rows × outputs] targets and the rows' weights (or none).</summary>
-    public void Fill(ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> weights, int rows)
+    /// <summary>
+    /// Lays out [rows × inputs] features, [rows × outputs] targets and the rows' weights (or none); the output-delta factors
+    /// divide by <paramref name="total"/> when given (a slot of a batch with that Σw or m), else by the rows' own.
+    /// </summary>
+    public void Fill(ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> weights, int rows, double? total = null)
     {
         Rows = rows;
         int blocks = Blocks;
@@ -54,7 +57,7 @@ internal sealed class NarrowRows<T> where T : unmanaged, IFloatingPointIeee754<T
             Weight = new T[blocks * B];
             Scale = new T[blocks * B];
         }
-        Total = SampleWeights.Total(weights, rows);
+        Total = total ?? SampleWeights.Total(weights, rows);
         // wᵣ · (1/Σw), as SampleWeights.ScaleRows scales the output delta.
         T inverse = Total == 0 ? T.Zero : T.One / T.CreateTruncating(Total);
         Transpose(x, X, inputs, rows);

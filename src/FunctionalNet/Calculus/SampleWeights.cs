@@ -24,14 +24,20 @@ internal static class SampleWeights
     /// Multiplies every row of <paramref name="deltas"/> ([rows × width]) by wᵣ/Σw, or every entry by 1/m without weights.
     /// A batch whose weights are all zero contributes nothing (0, not 0/0).
     /// </summary>
-    public static void ScaleRows<T>(Span<T> deltas, ReadOnlySpan<T> weights, int rows, int width) where T : unmanaged, IFloatingPointIeee754<T>
+    public static void ScaleRows<T>(Span<T> deltas, ReadOnlySpan<T> weights, int rows, int width) where T : unmanaged, IFloatingPointIeee754<T> =>
+        ScaleRows(deltas, weights, rows, width, Total(weights, rows));
+
+    /// <summary>
+    /// As <see cref="ScaleRows{T}(Span{T}, ReadOnlySpan{T}, int, int)"/> for rows that are part of a batch whose Σw (or m) is
+    /// <paramref name="total"/>: a slot's deltas are scaled as the whole batch's would be.
+    /// </summary>
+    public static void ScaleRows<T>(Span<T> deltas, ReadOnlySpan<T> weights, int rows, int width, double total) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (weights.IsEmpty)
         {
-            TensorPrimitives.Multiply<T>(deltas, T.One / T.CreateTruncating(rows), deltas);
+            TensorPrimitives.Multiply<T>(deltas, T.One / T.CreateTruncating(total), deltas);
             return;
         }
-        double total = Total(weights, rows);
         T inverse = total == 0 ? T.Zero : T.One / T.CreateTruncating(total);
         for (int r = 0; r < rows; r++)
         {

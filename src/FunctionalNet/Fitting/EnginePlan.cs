@@ -55,7 +55,8 @@ public sealed record EnginePlan(MlpOptions Options, Batching Batching, UpdateRul
         var o = Options;
         return Training.TrainingOptions.Create(maxEpochs: Math.Max(1, o.Epochs - startEpoch), batching: Batching, rng: Rng.Create(o.Seed).Fork(4),
             patience: o.Patience, tolerance: o.Tolerance, epochCost: o.EpochCost == "exact" ? EpochCost.Exact : EpochCost.RunningMean,
-            plateau: Plateau, parallelism: controls.Parallelism, dropout: Dropout, cancellation: controls.Cancellation);
+            plateau: Plateau, parallelism: controls.Parallelism, dropout: Dropout, slots: o.Slots, exchange: controls.Exchange,
+            cancellation: controls.Cancellation);
     }
 
     // The optimizer's rule at its (scheduled) rate, after clipping by norm and then by value when asked.

@@ -8,8 +8,10 @@ namespace FunctionalNet;
 /// </summary>
 /// <param name="Parallelism">Threads per matrix product; null for one per processor.</param>
 /// <param name="Progress">Called with every epoch's record as the trace is consumed; null for none.</param>
+/// <param name="Exchange">The processes sharing each mini-batch's slots (the same bits as one process); null for one process.</param>
 /// <param name="Cancellation">Stops the run before its next step; the fit then ends with what the last finished epoch holds.</param>
-public sealed record FitControls(Parallelism? Parallelism = null, Action<FitProgress>? Progress = null, CancellationToken Cancellation = default)
+public sealed record FitControls(Parallelism? Parallelism = null, Action<FitProgress>? Progress = null, Training.SlotExchange? Exchange = null,
+    CancellationToken Cancellation = default)
 {
     /// <summary>No cancellation, every processor, no progress.</summary>
     public static FitControls None { get; } = new();

@@ -56,6 +56,12 @@ public sealed record MlpOptions
     /// optimizers and the whole set for full-batch ones (gd, rprop, cg, lbfgs, tnc).</summary>
     public int? BatchSize { get; init; }
 
+    /// <summary>
+    /// The slots each mini-batch's gradient is the balanced-tree sum of (a power of two; 0 = the default for the batch size,
+    /// <see cref="Training.SlotCount"/>): what makes N processes sharing a batch step with one process's bits.
+    /// </summary>
+    public int Slots { get; init; }
+
     /// <summary>One sample per step, drawn with replacement, n steps an epoch (the tutorials' SGD) instead of shuffled batches.</summary>
     public bool WithReplacement { get; init; }
 
@@ -166,6 +172,7 @@ public sealed record MlpOptions
         Check(BatchSize is null || BatchSize >= 0, "batch-size", $"batch-size must be ≥ 0 (0 = the whole training set), found {BatchSize}");
         Check(!WithReplacement || BatchSize is null or 1, "batch-size", $"sampling with replacement draws one sample per step, found batch-size {BatchSize}");
         Check(!WithReplacement || !optimizer.Exists(o => o.FullBatch), "sampling", $"{name} steps on the whole training set; sampling with replacement is for mini-batch optimizers");
+        Check(Training.SlotCount.Problem(Slots) is null, "slots", "slots: " + Training.SlotCount.Problem(Slots));
         Check(Epochs >= 1, "epochs", $"epochs must be ≥ 1, found {Epochs}");
         Check(Patience >= 0, "patience", $"patience must be ≥ 0, found {Patience}");
         Check(Tolerance >= 0 && double.IsFinite(Tolerance), "tolerance", $"tolerance must be a finite number ≥ 0, found {F(Tolerance)}");
@@ -229,7 +236,9 @@ public sealed record MlpOptions
         $"validation-fraction={F(ValidationFraction)}", $"restore-best={RestoreBest}", $"epoch-cost={EpochCost}", $"dtype={Dtype}",
         $"seed={Seed}", $"init={Init}", $"balanced={BalanceClasses}",
         $"class-weights={(ClassWeights is null ? "" : string.Join(",", ClassWeights.Select(p => $"{p.Key}={F(p.Value)}")))}",
-        $"dropout={string.Join(",", (Dropout.IsDefault ? [] : Dropout).Select(F))}", $"scaler={Scaler}"]);
+        $"dropout={string.Join(",", (Dropout.IsDefault ? [] : Dropout).Select(F))}", $"scaler={Scaler}",
+        // Only when asked, so the fingerprints of checkpoints written before slots existed still match.
+        .. Slots == 0 ? (string[])[] : [$"slots={Slots}"]]);
 
     private static string F(double v) => v.ToString("R", CultureInfo.InvariantCulture);
 }

@@ -50,6 +50,13 @@ internal static class FirstOrderRun
         // the divergence check reads the layered forward pass's outputs); everything else the layer-by-layer one.
         var narrow = rates is null && (full || shuffled is not null && !outputCheck) && NarrowNetwork.Qualifies(architecture)
             ? new NarrowGradient<T>(architecture) : null;
+        // Shuffled batches of more than one slot, or shared between processes, are summed over the slot tree (one slot alone
+        // is that tree's single leaf, which the direct pass computes with the same bits).
+        int slotCount = shuffled is null ? 1 : SlotCount.For(rows, options.Slots);
+        var slotted = shuffled is not null && (slotCount > 1 || options.Exchange is not null)
+            ? new SlotGradient<T>(architecture, slotCount, options.Exchange, workspace, narrow) : null;
+        // A shared run stops only where every process does: the stop wish travels with the gradient.
+        bool shared = options.Exchange is not null;
         int step = start.Step, evaluations = 0;
         // The multiplier the last step used: a continued run's start reports the rate its previous epoch stepped with.
         double usedMultiplier = start.RateMultiplier;
@@ -103,8 +110,9 @@ internal static class FirstOrderRun
                 if (order is not null) source.Order(draws, order);
                 for (int j = 0; j < steps && failure is null; j++)
                 {
-                    if (options.Cancellation.IsCancellationRequested) { yield return EpochMonitor<T>.Interrupted(last, route, epoch); yield break; }
+                    if (!shared && options.Cancellation.IsCancellationRequested) { yield return EpochMonitor<T>.Interrupted(last, route, epoch); yield break; }
                     double loss;
+                    bool stop = false;
                     int count;
                     if (sample is not null)
                     {
@@ -123,13 +131,17 @@ internal static class FirstOrderRun
                     {
                         count = Math.Min(rows, m - j * rows);
                         source.Gather(order.AsSpan(j * rows, count), x, y, w);
-                        loss = narrow is not null
+                        loss = slotted is not null
+                            ? slotted.Run(theta, x.AsSpan(0, count * inputs), y.AsSpan(0, count * outputs), w.AsSpan(0, weighted ? count : 0), count, gradient, record,
+                                Dropout.Draw(rates, options.Rng, epoch, j), options.Cancellation.IsCancellationRequested, out stop)
+                            : narrow is not null
                             ? narrow.Run(theta, x.AsSpan(0, count * inputs), y.AsSpan(0, count * outputs), count, gradient, record, w.AsSpan(0, weighted ? count : 0))
                             : Backpropagation.Run(workspace, theta, x.AsSpan(0, count * inputs), y.AsSpan(0, count * outputs), count, gradient,
                                 withCost: record, weights: w.AsSpan(0, weighted ? count : 0), dropout: Dropout.Draw(rates, options.Rng, epoch, j));
                     }
+                    if (stop) { yield return EpochMonitor<T>.Interrupted(last, route, epoch); yield break; }
                     evaluations++;
-                    if (record && !double.IsFinite(loss) || NonFinite<T>(sample is not null ? sample.Output : outputCheck ? workspace.Pass.Output : gradient))
+                    if (record && !double.IsFinite(loss) || NonFinite<T>(sample is not null ? sample.Output : outputCheck && slotted is null ? workspace.Pass.Output : gradient))
                     {
                         failure = $"at step {j + 1} of the epoch";
                         break;
@@ -145,7 +157,7 @@ internal static class FirstOrderRun
                     cost = kind switch { EpochCost.Exact => report ? Cost(architecture, theta, source, options) : double.NaN, EpochCost.RunningMean => lossSum / seen, _ => double.NaN };
                 if (failure is null && (kind == EpochCost.RunningMean || kind == EpochCost.Exact && report) && !double.IsFinite(cost)) failure = "at the epoch's end";
                 // An output check sees a non-finite step only in the next forward pass, so the epoch's last step is checked on θ.
-                if (failure is null && outputCheck && NonFinite<T>(theta)) failure = "at the epoch's last step";
+                if (failure is null && outputCheck && slotted is null && NonFinite<T>(theta)) failure = "at the epoch's last step";
             }
             if (failure is not null)
             {

@@ -46,9 +46,25 @@ public static partial class Train
             errors.Add(new Error("training.parameters", $"training: the network {architecture.Shape} has {architecture.Layout.Count} parameters, the start has {start.Parameters.Count}"));
         if (options.Patience > 0 && options.EpochCost == EpochCost.None && validation is null)
             errors.Add(new Error("training.patience", "training: early stopping watches a cost, but EpochCost.None computes none; give a validation set or another EpochCost"));
+        errors.AddRange(SharingProblems(options, data.Count));
         return errors.Count == 0
             ? Success<Error, IEnumerable<TrainingIterate<T>>>(run())
             : Validation<Error, IEnumerable<TrainingIterate<T>>>.Fail(errors.ToSeq());
+    }
+
+    // Processes share shuffled mini-batches only, each an equal share of every batch's slots.
+    private static IEnumerable<Error> SharingProblems(TrainingOptions options, int rows)
+    {
+        if (options.Exchange is not { } exchange) yield break;
+        if (options.Batching is not Batching.ShuffledBatches shuffled)
+        {
+            yield return new Error("training.exchange", $"training: processes share shuffled mini-batches only, found {options.Batching}");
+            yield break;
+        }
+        int batch = shuffled.Rows(rows), slots = SlotCount.For(batch, options.Slots);
+        if (slots % exchange.Ranks != 0)
+            yield return new Error("training.slots",
+                $"training: {exchange.Ranks} processes share each batch's slots, but a batch of {batch} rows has {slots}; ask for a multiple of {exchange.Ranks} slots");
     }
 
     private static IEnumerable<Error> Fits(Architecture architecture, DataShape data, string what)

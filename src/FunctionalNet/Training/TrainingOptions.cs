@@ -54,13 +54,25 @@ public sealed record TrainingOptions
     /// <summary>Dropout on the hidden layers during training (first-order rules only; minimizers refuse it); null for none.</summary>
     public Dropout? Dropout { get; private init; }
 
+    /// <summary>
+    /// The slots each shuffled mini-batch's gradient is the balanced-tree sum of (<see cref="SlotCount"/>); 0 = the default
+    /// for the batch size. One slot is the batch as one pass.
+    /// </summary>
+    public int Slots { get; private init; }
+
+    /// <summary>
+    /// The processes sharing each mini-batch's slots (shuffled batches of a first-order rule only; the run's checks refuse
+    /// anything else); null for a run in one process.
+    /// </summary>
+    public SlotExchange? Exchange { get; private init; }
+
     /// <summary>200 full-batch epochs, exact costs, no early stopping.</summary>
     public static TrainingOptions Default { get; } = new();
 
     /// <summary>Validated options; every problem is reported.</summary>
     public static Validation<Error, TrainingOptions> Create(int maxEpochs = 200, Batching? batching = null, Rng? rng = null, int patience = 0,
         double tolerance = 1e-4, EpochCost epochCost = EpochCost.Exact, PlateauPolicy? plateau = null, Parallelism? parallelism = null,
-        int reportEvery = 1, Dropout? dropout = null, CancellationToken cancellation = default)
+        int reportEvery = 1, Dropout? dropout = null, int slots = 0, SlotExchange? exchange = null, CancellationToken cancellation = default)
     {
         var errors = new List<Error>();
         if (maxEpochs < 1) errors.Add(new Error("training.max-epochs", $"training: the epoch limit must be ≥ 1, found {maxEpochs}"));
@@ -69,6 +81,7 @@ public sealed record TrainingOptions
         if (!(tolerance >= 0) || double.IsInfinity(tolerance))
             errors.Add(new Error("training.tolerance", $"training: the tolerance must be finite and ≥ 0, found {tolerance.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}"));
         if (reportEvery < 1) errors.Add(new Error("training.report-every", $"training: reportEvery must be ≥ 1, found {reportEvery}"));
+        if (SlotCount.Problem(slots) is { } slotProblem) errors.Add(new Error("training.slots", "training: " + slotProblem));
         if (!Enum.IsDefined(epochCost)) errors.Add(new Error("training.epoch-cost", $"training: unknown epoch cost {(int)epochCost}"));
         return errors.Count > 0
             ? Validation<Error, TrainingOptions>.Fail(errors.ToSeq())
@@ -77,6 +90,7 @@ public sealed record TrainingOptions
                 MaxEpochs = maxEpochs, Batching = batching ?? Batching.Full, Rng = rng ?? Rng.Create(0), Patience = patience,
                 Tolerance = tolerance, EpochCost = epochCost, Plateau = plateau, Cancellation = cancellation,
                 Parallelism = parallelism ?? Parallelism.Default, ReportEvery = reportEvery, Dropout = dropout,
+                Slots = slots, Exchange = exchange,
             });
     }
 }

@@ -55,9 +55,9 @@ public class DropoutProperties
             double p = tenths / 10.0;
             var draw = new DropoutDraw([p], Rng.Create((ulong)seed));
             var mask = new double[20_000];
-            draw.Fill<double>(0, mask);
+            draw.Fill<double>(0, mask, 1);
             var again = new double[20_000];
-            draw.Fill<double>(0, again);
+            draw.Fill<double>(0, again, 1);
             double kept = mask.Count(v => v != 0) / (double)mask.Length;
             // 20 000 draws: the kept fraction's standard error is at most 0.0036, so ±0.02 is over five sigma.
             return (Math.Abs(kept - (1 - p)) < 0.02).Label($"p {p}: kept {kept}")

@@ -1,0 +1,40 @@
+using System.CommandLine;
+
+namespace FunctionalNet.Cli.Options;
+
+/// <summary><c>fnet train</c>'s data-parallel options: the slot count of each mini-batch and whether MPI processes share them.</summary>
+internal sealed class DistributedOptions
+{
+    public Option<int> Slots { get; } = new("--slots")
+    {
+        Description = "Each mini-batch's gradient is the balanced-tree sum of this many slot gradients (a power of two; 0 = one slot per 64 rows, at most 8): the fixed order that makes --distributed runs on any number of processes dividing it give the same model as one process",
+        DefaultValueFactory = _ => 0,
+    };
+
+    public Option<bool> Distributed { get; } = new("--distributed")
+    {
+        Description = "Run as one process of an MPI job (mpirun -np N fnet train --distributed …, or srun --mpi=pmix): each process reads the data and computes its share of every mini-batch's slots, process 0 writes the model and history; N must be a power of two dividing the slots. Needs Open MPI or MPICH installed; mini-batch optimizers only",
+    };
+
+    public void AddTo(Command command)
+    {
+        command.Add(Slots);
+        command.Add(Distributed);
+    }
+
+    /// <summary>Whether <c>--distributed</c> was given.</summary>
+    public bool Asked(ParseResult r) => r.GetValue(Distributed);
+
+    /// <summary><paramref name="settings"/> with the slot count given, or the one-line refusal of one that is not a power of two.</summary>
+    public LanguageExt.Either<CliError, TrainSettings> Into(ParseResult r, TrainSettings settings)
+    {
+        int slots = r.GetValue(Slots);
+        return FunctionalNet.Training.SlotCount.Problem(slots) is { } problem
+            ? new CliError(new Error("options.slots", "--slots: " + problem))
+            : settings with { Slots = slots };
+    }
+
+    /// <summary>The settings read again once the data is known (<paramref name="read"/>), with what only the first reading set kept.</summary>
+    public static TrainSettings Carry(TrainSettings given, TrainSettings read) =>
+        read with { History = given.History, Slots = given.Slots, Exchange = given.Exchange, Out = given.Out, Quiet = given.Quiet };
+}

@@ -47,13 +47,14 @@ public sealed partial record Regressor
     public ImmutableArray<string> FeatureNames { get; }
 
     /// <summary>How the parameters were obtained.</summary>
-    public TrainingSummary Summary { get; }
+    public TrainingSummary Summary { get; private init; }
 
     /// <summary>This model with <paramref name="summary"/> as how it was obtained (a shell adds its own metrics and the data's name).</summary>
     public Regressor WithSummary(TrainingSummary summary)
     {
         ArgumentNullException.ThrowIfNull(summary);
-        return new(Architecture, Weights, Scaler, TargetScaler, TargetNames, FeatureNames, summary);
+        // A copy of every other part (preprocessing, calibration, threshold): a new one would drop what it does not name.
+        return this with { Summary = summary };
     }
 
     /// <summary>Number of features a row must have.</summary>

@@ -45,6 +45,17 @@ public class ClassifierDecisionProperties
         return 1 / (1 + Math.Exp(-s));
     }
 
+    // fnet train adds its metrics with WithSummary after the decision is fitted: that once dropped the decision.
+    [Property(MaxTest = 20)]
+    public Property A_new_summary_keeps_the_calibration_and_threshold() =>
+        Prop.ForAll(Cases, c =>
+        {
+            var model = Decided(c);
+            var summarised = model.WithSummary(TrainingSummary.None);
+            return summarised.Calibration == model.Calibration && summarised.Threshold == model.Threshold
+                && summarised.Preprocessing == model.Preprocessing && summarised.Summary == TrainingSummary.None;
+        });
+
     [Property(MaxTest = 40)]
     public Property Every_scoring_method_calibrates_then_thresholds_the_class_1_probability() =>
         Prop.ForAll(Cases, c =>

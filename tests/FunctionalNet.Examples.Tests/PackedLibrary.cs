@@ -6,8 +6,9 @@ namespace FunctionalNet.Examples.Tests;
 /// <summary>
 /// <c>dotnet pack src/FunctionalNet</c> once for the package tests, into a temporary folder that serves as a local
 /// NuGet source. The build goes to its own artifacts folder so it never touches the repository's bin/ and obj/.
-/// A clone may have no remote, so the pack is given one (<see cref="Remote"/>) through a git configuration of its own:
-/// SourceLink reads it as the clone's <c>origin</c>, as it would on a clone of the published repository.
+/// A clone may have no remote, or one that is not on GitHub (CI clones a local path), so the pack is given a remote
+/// of its own name (<see cref="Remote"/>) through a git configuration of its own and told to link to it
+/// (<c>GitRepositoryRemoteName</c>), as SourceLink links a clone of the published repository to its <c>origin</c>.
 /// </summary>
 public sealed class PackedLibrary : IDisposable
 {
@@ -16,16 +17,20 @@ public sealed class PackedLibrary : IDisposable
         Root = Directory.CreateTempSubdirectory("fnet-package-").FullName;
         Feed = Path.Combine(Root, "feed");
         string gitConfig = Directory.CreateDirectory(Path.Combine(Root, "xdg", "git")).FullName;
-        File.WriteAllText(Path.Combine(gitConfig, "config"), $"[remote \"origin\"]\n\turl = {Remote}.git\n");
+        File.WriteAllText(Path.Combine(gitConfig, "config"), $"[remote \"{RemoteName}\"]\n\turl = {Remote}.git\n");
         var environment = new Dictionary<string, string> { ["XDG_CONFIG_HOME"] = Path.GetDirectoryName(gitConfig)! };
         var (code, output) = Dotnet.Run(ExampleRunner.RepositoryRoot, TimeSpan.FromMinutes(10), environment,
-            "pack", "src/FunctionalNet", "-c", "Release", "-o", Feed, "--artifacts-path", Path.Combine(Root, "artifacts"));
+            "pack", "src/FunctionalNet", "-c", "Release", "-o", Feed, "--artifacts-path", Path.Combine(Root, "artifacts"),
+            $"-p:GitRepositoryRemoteName={RemoteName}");
         Assert.True(code == 0, output);
         Package = Assert.Single(Directory.GetFiles(Feed, "FunctionalNet.*.nupkg"));
         using var zip = ZipFile.OpenRead(Package);
         using var nuspec = zip.GetEntry("FunctionalNet.nuspec")!.Open();
         Metadata = XElement.Load(nuspec).Elements().Single(e => e.Name.LocalName == "metadata");
     }
+
+    // A name no clone's own configuration uses, so the repository's origin (a local path in CI) cannot shadow it.
+    private const string RemoteName = "fnet-package-test";
 
     /// <summary>The GitHub address the pack takes as the repository's remote.</summary>
     public const string Remote = "https://github.com/functionalnet/FunctionalNet";

@@ -74,6 +74,7 @@ internal static class RowCacheWriter
             // FIFO or /dev/stdout, in the temporary directory, to be copied through).
             string temp = AtomicWrite.TempPath(path);
             bool done = false;
+            Unfinished[temp] = true;
             try
             {
                 // FileShare.None is an exclusive flock on Unix, held while staging: RemoveStale passes over a live write.
@@ -97,8 +98,28 @@ internal static class RowCacheWriter
             finally
             {
                 if (!done) File.Delete(temp);
+                Unfinished.TryRemove(temp, out _);
             }
         });
+
+    // Staged files whose write has not ended. A streamed write stages before it reads, so Ctrl+C while it waits on a
+    // slow pipe ends the process with the writer still blocked in a read: its staged file goes at exit instead.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> Unfinished = new(StringComparer.Ordinal);
+
+    static RowCacheWriter() => AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+    {
+        foreach (var temp in Unfinished.Keys)
+        {
+            try
+            {
+                File.Delete(temp);
+            }
+            catch (IOException)
+            {
+                // Left for RemoveStale, which clears staged files of earlier writes to the same path.
+            }
+        }
+    };
 
     // The whole cache into the staged file, checksum last; Left with exit 130 when cancelled between blocks.
     private static Either<Error, RowCacheHeader> Staged(FileStream stream, RowCacheHeader shape, byte[] names, IEnumerable<RowBlock> blocks,

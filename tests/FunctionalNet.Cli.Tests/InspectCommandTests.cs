@@ -90,6 +90,25 @@ public class InspectCommandTests
     }
 
     [Fact]
+    public void A_calibrated_model_spreads_its_calibrated_probability()
+    {
+        using var dir = BadInputTests.TrainedModel();
+        var (csv, rows, labels) = Moons(dir);
+        var model = ModelFiles.LoadClassifier(dir["m"]).Bind(m => m.WithCalibration(new Calibration.Temperature(2.5)))
+            .Match(m => m, e => throw new InvalidOperationException(e.Message));
+        Assert.True(ModelFiles.Save(dir["c"], model).IsRight);
+        var run = Fnet.InProcess("predict", "--model", dir["c"], "--data", csv, "--uncertainty", csv);
+        Assert.Equal(0, run.ExitCode);
+        var features = Matrix<double>.FromRows(rows);
+        var laplace = LaplaceApproximation.Fit(model.Architecture, CostBatch.Weights(model.Weights), CostBatch.Of(model, features, labels))
+            .Match(l => l, e => throw new InvalidOperationException(e.Message));
+        var x = model.Scaler?.Apply(features) ?? features;
+        var printed = run.Out.TrimEnd('\n').Split('\n').Skip(1).Select(l => double.Parse(l.Split(',')[1], CultureInfo.InvariantCulture)).ToArray();
+        Assert.Equal(laplace.Spread(x, calibration: model.Calibration), printed);
+        Assert.NotEqual(laplace.Spread(x), printed);
+    }
+
+    [Fact]
     public void Uncertainty_from_unreadable_training_data_is_one_line()
     {
         using var dir = BadInputTests.TrainedModel();

@@ -9,7 +9,7 @@ namespace FunctionalNet.Cli.Scores;
 /// <summary>
 /// <c>fnet predict --uncertainty DATA</c>: the Laplace approximation of a classifier fitted on its labelled training
 /// data, and each predicted row's spread (the standard deviation of its predicted class's probability under the
-/// linearised posterior, <see cref="LaplaceApproximation.Spread"/>), with the library's defaults.
+/// linearised posterior, <see cref="LaplaceApproximation.Spread"/>, calibrated as the model's probabilities are), with the library's defaults.
 /// </summary>
 internal static class PredictiveSpread
 {
@@ -23,6 +23,6 @@ internal static class PredictiveSpread
             from input in ModelInputs.Labelled(model, training, label, null)
             from laplace in LaplaceApproximation.Fit(classifier.Architecture, CostBatch.Weights(classifier.Weights), CostBatch.Of(classifier, input.Features, input.Labels!))
                 .MapLeft(e => new CliError(e))
-            select Prelude.Some(laplace.Spread(classifier.Scaler?.Apply(features) ?? features));
+            select Prelude.Some(laplace.Spread(classifier.Scaler?.Apply(features) ?? features, calibration: classifier.Calibration));
     }
 }

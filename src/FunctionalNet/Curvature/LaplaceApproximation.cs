@@ -86,14 +86,17 @@ public sealed record LaplaceApproximation
     /// the standard deviation, over <paramref name="draws"/> posterior weight draws seeded by <paramref name="seed"/>, of
     /// the probability of the class the trained weights predict (for one sigmoid output the two classes' spreads are equal).
     /// The draws are shared by every row, so the result does not depend on how rows are grouped or on the thread count.
+    /// With a <paramref name="calibration"/> (the model's <see cref="Classifier.Calibration"/>) each drawn logit row is
+    /// calibrated before its probabilities are taken, so the spread is that of the probability the model reports.
     /// </summary>
     /// <exception cref="ArgumentException">The features do not fit the network, or <paramref name="draws"/> is below 2.</exception>
-    public double[] Spread(Matrix<double> features, int draws = 100, ulong seed = 42, Parallelism? parallelism = null)
+    public double[] Spread(Matrix<double> features, int draws = 100, ulong seed = 42, Parallelism? parallelism = null, Calibration? calibration = null)
     {
         ArgumentNullException.ThrowIfNull(features);
         if (features.Cols != Architecture.Inputs)
             throw new ArgumentException($"the network {Architecture.Shape} expects {Architecture.Inputs} features, found {features.Cols}", nameof(features));
         if (draws < 2) throw new ArgumentException($"a spread needs at least 2 draws, found {draws}", nameof(draws));
+        if (calibration?.Problem(Architecture) is { } problem) throw new ArgumentException(problem.Message, nameof(calibration));
         int rows = features.Rows, inputs = features.Cols, block = Math.Max(1, Math.Min(rows, Network.PredictionBlock));
         var spread = new double[rows];
         var workspace = new HessianWorkspace<double>(Architecture, block, parallelism);
@@ -101,13 +104,13 @@ public sealed record LaplaceApproximation
         for (int start = 0; start < rows; start += block)
         {
             int count = Math.Min(block, rows - start);
-            Block(workspace, features.Span.Slice(start * inputs, count * inputs), count, draws, rng, spread.AsSpan(start, count));
+            Block(workspace, features.Span.Slice(start * inputs, count * inputs), count, draws, rng, calibration, spread.AsSpan(start, count));
         }
         return spread;
     }
 
     // One block of rows: the trained pass, then per draw one tangent pass along the drawn weight change.
-    private void Block(HessianWorkspace<double> workspace, ReadOnlySpan<double> x, int rows, int draws, Rng rng, Span<double> spread)
+    private void Block(HessianWorkspace<double> workspace, ReadOnlySpan<double> x, int rows, int draws, Rng rng, Calibration? calibration, Span<double> spread)
     {
         int outputs = Architecture.Outputs, last = Architecture.Layers.Length - 1;
         var theta = Mode.Flat;
@@ -126,7 +129,12 @@ public sealed record LaplaceApproximation
             Draw(rng.Fork((ulong)s), delta);
             HessianVector.TangentForward(workspace, theta, delta, x, rows);
             TensorPrimitives.Add(logits, workspace.Rz(rows)[last], perturbed);
-            Architecture.Output.Activation.Forward<double>(perturbed, probabilities, outputs);
+            if (calibration is null) Architecture.Output.Activation.Forward<double>(perturbed, probabilities, outputs);
+            else
+            {
+                perturbed.CopyTo(probabilities, 0);
+                for (int r = 0; r < rows; r++) calibration.Apply(probabilities.AsSpan(r * outputs, outputs));
+            }
             for (int r = 0; r < rows; r++)
             {
                 // Welford's update: stable where the spread is tiny next to the probability.

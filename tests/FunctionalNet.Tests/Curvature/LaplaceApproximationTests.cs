@@ -64,4 +64,22 @@ public sealed class LaplaceApproximationTests
         var p = Parameters<double>.Zeros(regression.Layout);
         Assert.Equal("laplace.outputs", LaplaceApproximation.Fit(regression, p, new Batch<double>(train.Features, Matrix<double>.Create(train.Count, 1, new double[train.Count]))).Match(_ => "", e => e.Code));
     }
+
+    /// <summary>
+    /// A calibrated model's spread is that of its calibrated probability: the identity calibrations (T = 1, Platt a = 1,
+    /// b = 0) give the uncalibrated spread to rounding, a very high temperature flattens every probability to 1/2 (no
+    /// spread left), and a temperature of 2 changes it.
+    /// </summary>
+    [Fact]
+    public void A_calibrated_spread_is_the_spread_of_the_calibrated_probability()
+    {
+        var (model, train, laplace) = Moons.Value;
+        var x = model.Scaler?.Apply(train.Features) ?? train.Features;
+        var plain = laplace.Spread(x);
+        foreach (var identity in new Calibration[] { new Calibration.Temperature(1), new Calibration.Platt(1, 0) })
+            Assert.All(plain.Zip(laplace.Spread(x, calibration: identity)), p => Assert.Equal(p.Item1, p.Item2, 1e-12));
+        Assert.All(laplace.Spread(x, calibration: new Calibration.Temperature(1e9)), s => Assert.True(s < 1e-8, $"spread {s} at T = 1e9"));
+        var warm = laplace.Spread(x, calibration: new Calibration.Temperature(2));
+        Assert.True(plain.Zip(warm).Count(p => Math.Abs(p.Item1 - p.Item2) > 1e-6) > train.Count / 2, "T = 2 left most spreads unchanged");
+    }
 }

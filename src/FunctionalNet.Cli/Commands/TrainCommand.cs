@@ -152,7 +152,7 @@ internal static class TrainCommand
         var confusion = ConfusionMatrix.Compute(test.Labels, predicted, data.Classes.Length);
         var report = ClassificationReport.Compute(test.Labels, predicted, data.Classes);
         // On the rows the network trained on (the validation part held out), with the saved weights.
-        double trainAccuracy = ClassificationMetrics.Accuracy(plan.TrainRows.Labels, Network.Labels(model.Weights.Outputs(arch, plan.TrainRows.Features)));
+        double trainAccuracy = Scores.TrainedRowScores.Accuracy(model, plan.TrainRows);
         var metrics = new SortedDictionary<string, double>(StringComparer.Ordinal)
         {
             ["train_accuracy"] = trainAccuracy,
@@ -216,9 +216,7 @@ internal static class TrainCommand
         var arch = plan.Architecture;
         var testValues = ((ValueTargets)data.Test.Targets).Values;
         var testPredicted = model.Predict(data.Test.Features);
-        // The rows the network trained on, in target units: the standardisation inverted.
-        var trainValues = model.TargetScaler!.Invert(((ValueTargets)plan.TrainRows.Targets).Values);
-        var train = RegressionScores.Compute(trainValues, model.TargetScaler.Invert(model.Weights.Outputs(arch, plan.TrainRows.Features)));
+        var train = Scores.TrainedRowScores.Regression(model, plan.TrainRows);
         var test = RegressionScores.Compute(testValues, testPredicted);
         var metrics = new SortedDictionary<string, double>(StringComparer.Ordinal)
         {

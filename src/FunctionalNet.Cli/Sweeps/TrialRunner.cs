@@ -93,7 +93,7 @@ internal static class TrialRunner
         var predicted = model.PredictIndices(heldOut.Features);
         var probabilities = model.Outputs(heldOut.Features);
         return ([
-            ("train_accuracy", ClassificationMetrics.Accuracy(train.Labels, Network.Labels(model.Weights.Outputs(model.Architecture, train.Features)))),
+            ("train_accuracy", Scores.TrainedRowScores.Accuracy(model, train)),
             ("validation_accuracy", ClassificationMetrics.Accuracy(heldOut.Labels, predicted)),
             ("validation_balanced_accuracy", BalancedAccuracy.Compute(heldOut.Labels, predicted)),
             ("validation_f1_macro", ClassificationReport.Compute(heldOut.Labels, predicted).MacroAverage.F1),
@@ -104,8 +104,7 @@ internal static class TrialRunner
     // Values in the targets' own units; the held-out cost is on standardised targets, as the network trained.
     private static (IEnumerable<(string, double)>, Dataset) Regression(Regressor model, Dataset train, Dataset heldOut)
     {
-        var trainScores = RegressionScores.Compute(model.TargetScaler!.Invert(((ValueTargets)train.Targets).Values),
-            model.TargetScaler.Invert(model.Weights.Outputs(model.Architecture, train.Features)));
+        var trainScores = Scores.TrainedRowScores.Regression(model, train);
         var heldOutScores = RegressionScores.Compute(((ValueTargets)heldOut.Targets).Values, model.Predict(heldOut.Features));
         return ([("train_r2", trainScores.R2), ("validation_r2", heldOutScores.R2), ("validation_mse", heldOutScores.Mse), ("validation_mae", heldOutScores.Mae)],
             Scaling.Scaled(heldOut, model.Scaler, model.TargetScaler));

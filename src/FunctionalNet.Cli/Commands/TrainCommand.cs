@@ -145,8 +145,7 @@ internal static class TrainCommand
         var (result, kept, untuned) = fit;
         var arch = plan.Architecture;
         // --calibrate and --threshold fitted on the plan's validation rows; the test part then scores the tuned model.
-        if (!DecisionTuning.Fit(s, arch, kept.Parameters, untuned.Classes, plan.ValidationRows, terminal).TryRight(out var tuned, out problem)) return problem;
-        if (!tuned.Apply(untuned).MapLeft(e => new CliError(e)).TryRight(out var model, out problem)) return problem;
+        if (!DecisionTuning.Fit(s, untuned, plan.RawValidationRows, terminal).TryRight(out var model, out problem)) return problem;
         var test = data.Test;
         var predicted = model.PredictIndices(test.Features);
         var confusion = ConfusionMatrix.Compute(test.Labels, predicted, data.Classes.Length);
@@ -172,7 +171,7 @@ internal static class TrainCommand
                     // Only 2-feature data gets a boundary picture: no copy of every row otherwise.
                     data.Train.FeatureCount == 2 ? Concat(data) : null, [.. data.Train.Labels, .. test.Labels], Grid, confusion, data.Classes,
                     Classifier.GivesProbabilities(arch) && test.Count > 0 ? (test.Labels, model.Outputs(test.Features)) : null,
-                    tuned.Calibrated && test.Count > 0 ? untuned.Outputs(test.Features) : null)))
+                    model.Calibration is not null && test.Count > 0 ? untuned.Outputs(test.Features) : null)))
             let code = Summary(terminal.Out, Tables.ConsoleFor(terminal), s, result, trainAccuracy, report, confusion, data, pictures)
             from checkpointed in CheckpointOutcome(result.CheckpointFailure, result.Last.Epoch, code)
             select checkpointed;

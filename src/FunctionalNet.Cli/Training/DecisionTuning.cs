@@ -1,10 +1,7 @@
 using System.Globalization;
-using System.Numerics;
-using FunctionalNet.Calculus;
 using FunctionalNet.Cli.Options;
 using FunctionalNet.Data;
 using FunctionalNet.Model;
-using FunctionalNet.Tensors;
 using LanguageExt;
 
 namespace FunctionalNet.Cli.Training;
@@ -34,18 +31,13 @@ internal static class DecisionTuning
     }
 
     /// <summary>
-    /// The run's kept parameters as a classifier of scaled rows with the decision fitted on the plan's (scaled)
-    /// validation rows and reported in a line each; a calibration that cannot be fitted (the validation rows are
-    /// separated) is a warning, and the model goes on uncalibrated.
+    /// The fitted <paramref name="model"/> with the decision fitted on the plan's raw <paramref name="validation"/>
+    /// rows (the model scales them itself) and reported in a line each; a calibration that cannot be fitted (the
+    /// validation rows are separated) is a warning, and the model goes on uncalibrated.
     /// </summary>
-    public static Either<CliError, Tuned> Fit<T>(TrainSettings s, Architecture arch, Parameters<T> kept, System.Collections.Immutable.ImmutableArray<string> classes,
-        Dataset? validation, Terminal terminal)
-        where T : unmanaged, IFloatingPointIeee754<T>
+    public static Either<CliError, Classifier> Fit(TrainSettings s, Classifier model, Dataset? validation, Terminal terminal)
     {
-        if (!NetworkWeights.Of(kept).Bind(w => Classifier.Create(arch, w, null, classes, [], TrainingSummary.None)).MapLeft(e => new CliError(e))
-                .TryRight(out var model, out var problem))
-            return problem;
-        if (s.Decision is not { } d) return new Tuned(model);
+        if (s.Decision is not { } d) return model;
         var tuned = model;
         if (d.Calibrate is { } method && validation is not null)
         {
@@ -71,9 +63,9 @@ internal static class DecisionTuning
                     return c.Threshold;
                 })
                 : given;
-            if (!chosen.Bind(t => tuned.WithThreshold(t)).MapLeft(e => new CliError(e)).TryRight(out tuned, out problem)) return problem;
+            if (!chosen.Bind(t => tuned.WithThreshold(t)).MapLeft(e => new CliError(e)).TryRight(out tuned, out var problem)) return problem;
         }
-        return new Tuned(tuned);
+        return tuned;
     }
 
     private static double LogLoss(int[] labels, Classifier model, Dataset validation) =>
@@ -89,15 +81,4 @@ internal static class DecisionTuning
     };
 
     private static string Inv(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
-}
-
-/// <summary>The decision fitted on the run's scaled rows (<see cref="Model"/>: a classifier without a scaler), to carry over to the saved model.</summary>
-internal sealed record Tuned(Classifier Model)
-{
-    /// <summary>True when a calibration was fitted, so the run draws the reliability picture before it too.</summary>
-    public bool Calibrated => Model.Calibration is not null;
-
-    /// <summary><paramref name="saved"/> with this run's calibration and threshold.</summary>
-    public Either<Error, Classifier> Apply(Classifier saved) =>
-        saved.WithCalibration(Model.Calibration).Bind(c => c.WithThreshold(Model.Threshold));
 }

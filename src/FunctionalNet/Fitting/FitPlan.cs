@@ -108,6 +108,9 @@ public sealed class FitPlan<T, TModel> where T : unmanaged, IFloatingPointIeee75
     /// <summary>The validation rows prepared alike (<see cref="Validation"/>'s data set); null without validation.</summary>
     public Dataset? ValidationRows { get; init; }
 
+    /// <summary>The validation rows as given (class-weighted, not scaled): what a fitted model, which scales its input, is tuned on; null without validation.</summary>
+    public Dataset? RawValidationRows { get; init; }
+
     /// <summary>The fitted model holding <paramref name="kept"/>'s parameters; <paramref name="last"/> tells how the run ended.</summary>
     public Either<Error, TModel> Model(TrainingIterate<T> kept, TrainingIterate<T> last) => model(this, kept, last);
 }

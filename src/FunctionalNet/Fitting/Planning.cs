@@ -56,6 +56,7 @@ internal static class Planning
             Engine = engine,
             TrainRows = scaledFit,
             ValidationRows = scaledValidation,
+            RawValidationRows = validation,
         });
     }
 

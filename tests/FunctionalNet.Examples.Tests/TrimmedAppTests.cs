@@ -18,36 +18,17 @@ public class TrimmedAppTests
             ModelFiles.Save(Path.Combine(root, "model"), model).OrThrow();
             string expected = string.Join(' ', model.Predict(Generators.Moons(Rng.Create(3), 20, 0.1).Features));
 
+            // The app docs/aot-publish.sh publishes as Native AOT, here trimmed.
             string app = Directory.CreateDirectory(Path.Combine(root, "app")).FullName;
-            File.WriteAllText(Path.Combine(app, "Trimmed.csproj"), $"""
-                <Project Sdk="Microsoft.NET.Sdk">
-                  <PropertyGroup>
-                    <OutputType>Exe</OutputType>
-                    <TargetFramework>net10.0</TargetFramework>
-                    <ImplicitUsings>enable</ImplicitUsings>
-                    <RuntimeIdentifier>linux-x64</RuntimeIdentifier>
-                    <SelfContained>true</SelfContained>
-                    <PublishTrimmed>true</PublishTrimmed>
-                    <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
-                    <WarningsNotAsErrors>IL2104</WarningsNotAsErrors>
-                  </PropertyGroup>
-                  <ItemGroup>
-                    <ProjectReference Include="{Path.Combine(ExampleRunner.RepositoryRoot, "src", "FunctionalNet.IO", "FunctionalNet.IO.csproj")}" />
-                  </ItemGroup>
-                </Project>
-                """);
-            File.WriteAllText(Path.Combine(app, "Program.cs"), """
-                using FunctionalNet;
-                using FunctionalNet.IO;
-                var model = ModelFiles.LoadClassifier(args[0]).OrThrow();
-                Console.WriteLine(string.Join(' ', model.Predict(Generators.Moons(Rng.Create(3), 20, 0.1).Features)));
-                """);
+            foreach (var file in Directory.GetFiles(Path.Combine(ExampleRunner.RepositoryRoot, "docs", "aot", "app")))
+                File.Copy(file, Path.Combine(app, Path.GetFileName(file)));
             // Its own artifacts folder: the publish never touches the repository's bin/ and obj/.
-            var publish = Dotnet.Run(app, TimeSpan.FromMinutes(10), "publish", "-c", "Release", "-o", "out", "--artifacts-path", Path.Combine(root, "artifacts"));
+            var publish = Dotnet.Run(app, TimeSpan.FromMinutes(10), "publish", "-c", "Release", "-o", "out", "--artifacts-path", Path.Combine(root, "artifacts"),
+                "-p:FunctionalNetRoot=" + ExampleRunner.RepositoryRoot);
             Assert.True(publish.ExitCode == 0, publish.Output);
             Assert.DoesNotContain("Assembly 'FunctionalNet", publish.Output, StringComparison.Ordinal);
 
-            var info = new System.Diagnostics.ProcessStartInfo(Path.Combine(app, "out", "Trimmed")) { RedirectStandardOutput = true, RedirectStandardError = true };
+            var info = new System.Diagnostics.ProcessStartInfo(Path.Combine(app, "out", "ScoringApp")) { RedirectStandardOutput = true, RedirectStandardError = true };
             info.ArgumentList.Add(Path.Combine(root, "model"));
             using var run = System.Diagnostics.Process.Start(info)!;
             string stdout = run.StandardOutput.ReadToEnd(), stderr = run.StandardError.ReadToEnd();

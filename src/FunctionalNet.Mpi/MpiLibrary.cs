@@ -27,7 +27,9 @@ internal sealed unsafe class MpiLibrary
         Init = (delegate* unmanaged<int*, byte***, int>)NativeLibrary.GetExport(handle, "MPI_Init");
         CommRank = (delegate* unmanaged<nint, int*, int>)NativeLibrary.GetExport(handle, "MPI_Comm_rank");
         CommSize = (delegate* unmanaged<nint, int*, int>)NativeLibrary.GetExport(handle, "MPI_Comm_size");
-        Allgather = (delegate* unmanaged<void*, int, nint, void*, int, nint, nint, int>)NativeLibrary.GetExport(handle, "MPI_Allgather");
+        Isend = (delegate* unmanaged<void*, int, nint, int, int, nint, nint*, int>)NativeLibrary.GetExport(handle, "MPI_Isend");
+        Irecv = (delegate* unmanaged<void*, int, nint, int, int, nint, nint*, int>)NativeLibrary.GetExport(handle, "MPI_Irecv");
+        Test = (delegate* unmanaged<nint*, int*, void*, int>)NativeLibrary.GetExport(handle, "MPI_Test");
         Barrier = (delegate* unmanaged<nint, int>)NativeLibrary.GetExport(handle, "MPI_Barrier");
         Abort = (delegate* unmanaged<nint, int, int>)NativeLibrary.GetExport(handle, "MPI_Abort");
         Finalize = (delegate* unmanaged<int>)NativeLibrary.GetExport(handle, "MPI_Finalize");
@@ -50,7 +52,16 @@ internal sealed unsafe class MpiLibrary
 
     public delegate* unmanaged<nint, int*, int> CommSize { get; }
 
-    public delegate* unmanaged<void*, int, nint, void*, int, nint, nint, int> Allgather { get; }
+    // A request is a pointer in Open MPI and an int in MPICH: each lives in an nint of its own (MPICH uses its low half).
+    public delegate* unmanaged<void*, int, nint, int, int, nint, nint*, int> Isend { get; }
+
+    public delegate* unmanaged<void*, int, nint, int, int, nint, nint*, int> Irecv { get; }
+
+    // The status is a caller's buffer (MPI_STATUS_IGNORE is 0 in Open MPI but 1 in MPICH); StatusBytes covers both.
+    public delegate* unmanaged<nint*, int*, void*, int> Test { get; }
+
+    /// <summary>Bytes enough for an MPI_Status of Open MPI (24) or MPICH (20).</summary>
+    public const int StatusBytes = 64;
 
     public delegate* unmanaged<nint, int> Barrier { get; }
 

@@ -4,9 +4,11 @@ using FunctionalNet.Cli.Tests.Support;
 namespace FunctionalNet.Cli.Tests;
 
 /// <summary>
-/// <c>fnet train --distributed</c> under a real <c>mpirun</c>: 1, 2 and 4 processes write the model.safetensors bytes of
-/// the one-process run with the same slots (mini-batch Adam, validation and dropout, float32 and float64); bad sharing
-/// options are refused in one line before MPI is touched.
+/// <c>fnet train --distributed</c> under a real <c>mpirun</c>: 1, 2, 4 and 8 processes write the model.safetensors bytes of
+/// the one-process run with the same slots (mini-batch Adam, validation and dropout, float32 and float64); a run resumed
+/// with another process count ends on the same bytes; a process killed or hung mid-run ends the job within the
+/// collective timeout, non-zero, with the model already in --out untouched; bad sharing options are refused in one line
+/// before MPI is touched.
 /// </summary>
 public class DistributedTrainTests
 {
@@ -18,6 +20,7 @@ public class DistributedTrainTests
     [InlineData(1, "float64")]
     [InlineData(2, "float32")]
     [InlineData(4, "float64")]
+    [InlineData(8, "float32")]
     public void Every_process_count_writes_the_one_process_model(int processes, string dtype)
     {
         using var dir = new TempDirectory();
@@ -26,6 +29,52 @@ public class DistributedTrainTests
         var (code, output) = MpiRun(dir.Path, processes, [.. Training, "--slots", "4", "--dtype", dtype, "--distributed", "--out", dir["shared"]]);
         Assert.True(code == 0, output);
         Assert.Equal(File.ReadAllBytes(Path.Combine(dir["alone"], "model.safetensors")), File.ReadAllBytes(Path.Combine(dir["shared"], "model.safetensors")));
+    }
+
+    [MpiFact]
+    public void A_run_resumed_with_another_process_count_ends_on_the_uninterrupted_runs_bytes()
+    {
+        using var dir = new TempDirectory();
+        var whole = Fnet.InProcess([.. Training, "--slots", "4", "--epochs", "3", "--out", dir["whole"]]);
+        Assert.True(whole.ExitCode == 0, whole.Error);
+        var first = Fnet.InProcess([.. Training, "--slots", "4", "--epochs", "1", "--checkpoint-every", "1", "--out", dir["split"]]);
+        Assert.True(first.ExitCode == 0, first.Error);
+        var (code, output) = MpiRun(dir.Path, 2, [.. Training, "--slots", "4", "--epochs", "3", "--resume", dir["split"], "--distributed", "--out", dir["split"]]);
+        Assert.True(code == 0, output);
+        Assert.Equal(File.ReadAllBytes(Path.Combine(dir["whole"], "model.safetensors")), File.ReadAllBytes(Path.Combine(dir["split"], "model.safetensors")));
+    }
+
+    [MpiTheory]
+    [InlineData("hang")]
+    [InlineData("kill")]
+    public void A_process_that_fails_mid_run_ends_every_process_and_leaves_the_saved_model(string fault)
+    {
+        using var dir = new TempDirectory();
+        var before = Fnet.InProcess([.. Training, "--slots", "4", "--out", dir["m"]]);
+        Assert.True(before.ExitCode == 0, before.Error);
+        var saved = Directory.GetFiles(dir["m"]).ToDictionary(Path.GetFileName, File.ReadAllBytes);
+        var clock = Stopwatch.StartNew();
+        // Process 1 stops answering (or is killed) as it enters its third exchange: training has begun everywhere.
+        var (code, output) = MpiRun(dir.Path, 2, [.. Training, "--slots", "4", "--epochs", "20", "--distributed", "--collective-timeout", "2", "--out", dir["m"]],
+            ("FNET_TEST_RANK_FAULT", $"1:3:{fault}"));
+        Assert.True(code != 0 && code != -1, output);
+        if (fault == "hang")
+        {
+            Assert.Equal(2, code);
+            Assert.Contains("fnet: rank 0: nothing from rank 1 within 2 s at exchange 3", output, StringComparison.Ordinal);
+        }
+        // Start-up of two processes and the timeout, well short of mpirun's own two-minute guard.
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(90), $"took {clock.Elapsed}");
+        Assert.Equal(saved.Keys.Order(), Directory.GetFiles(dir["m"]).Select(Path.GetFileName).Order());
+        foreach (var (name, bytes) in saved) Assert.Equal(bytes, File.ReadAllBytes(Path.Combine(dir["m"], name!)));
+    }
+
+    [Fact]
+    public void A_collective_timeout_that_is_not_positive_is_refused_in_one_line()
+    {
+        using var dir = new TempDirectory();
+        Fnet.AssertOneLineError(Fnet.InProcess([.. Training, "--distributed", "--collective-timeout", "0", "--out", dir["m"]]),
+            "--collective-timeout: expected a number of seconds above 0, found 0");
     }
 
     [Fact]
@@ -44,15 +93,16 @@ public class DistributedTrainTests
             "--distributed trains classifiers and regressors");
     }
 
-    private static (int Code, string Output) MpiRun(string directory, int processes, string[] args)
+    private static (int Code, string Output) MpiRun(string directory, int processes, string[] args, params (string Name, string Value)[] environment)
     {
         var info = new ProcessStartInfo(MpiTheoryAttribute.MpiRun!)
         {
             WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
         };
         foreach (var a in (string[])["--allow-run-as-root", "--oversubscribe", "-np", processes.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                     "dotnet", Fnet.ToolPath, .. args])
+                     .. environment.SelectMany(e => (string[])["-x", e.Name]), "dotnet", Fnet.ToolPath, .. args])
             info.ArgumentList.Add(a);
+        foreach (var (name, value) in environment) info.Environment[name] = value;
         using var process = Process.Start(info)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

@@ -30,7 +30,7 @@ internal static class DistributedTraining
     /// pictures and decision are process 0's to make. Null for process 0 and for a run of one process.
     /// </summary>
     public static int? Follows(TrainSettings s, TrainOutcome result) =>
-        s.Exchange is not { Rank: > 0 } ? null : result.Stop == FunctionalNet.Training.StopKind.Interrupted ? ExitCode.Interrupted : ExitCode.Ok;
+        s.Exchange is not { Rank: > 0 } ? null : result.Stop == FunctionalNet.Optimization.StopKind.Interrupted ? ExitCode.Interrupted : ExitCode.Ok;
 
     // Kept apart so a run without --distributed never loads the MPI assembly.
     private static LanguageExt.Either<CliError, int> Joined(TimeSpan timeout, TrainSettings s, Terminal terminal, Func<TrainSettings, Terminal, LanguageExt.Either<CliError, int>> train)

@@ -53,7 +53,10 @@ public sealed unsafe class MpiExchange : SlotExchange, IDisposable
         ArgumentNullException.ThrowIfNull(say);
         if (MpiLibrary.Load(out string? problem) is not { } mpi)
             return new Error("mpi.library", $"no MPI library could be loaded ({problem}); install Open MPI (openmpi-bin) or MPICH");
-        int flag = 0, rank = 0, size = 0;
+        int flag = 0, rank = 0, size = 0, finalized = 0;
+        // MPI cannot start again once finalized (MPI_Initialized stays true): a second run in one process is refused.
+        if (mpi.Finalized(&finalized) == 0 && finalized != 0)
+            return new Error("mpi.init", $"MPI has already ended in this process ({mpi.Name} cannot start again); run one --distributed training per process");
         if (mpi.Initialized(&flag) != 0 || flag == 0 && mpi.Init(null, null) != 0)
             return new Error("mpi.init", $"MPI_Init failed in {mpi.Name}");
         if (mpi.CommRank(mpi.CommWorld, &rank) != 0 || mpi.CommSize(mpi.CommWorld, &size) != 0)

@@ -25,6 +25,7 @@ internal sealed unsafe class MpiLibrary
         Byte = openMpi ? NativeLibrary.GetExport(handle, "ompi_mpi_byte") : (nint)MpichByte;
         Initialized = (delegate* unmanaged<int*, int>)NativeLibrary.GetExport(handle, "MPI_Initialized");
         Init = (delegate* unmanaged<int*, byte***, int>)NativeLibrary.GetExport(handle, "MPI_Init");
+        Finalized = (delegate* unmanaged<int*, int>)NativeLibrary.GetExport(handle, "MPI_Finalized");
         CommRank = (delegate* unmanaged<nint, int*, int>)NativeLibrary.GetExport(handle, "MPI_Comm_rank");
         CommSize = (delegate* unmanaged<nint, int*, int>)NativeLibrary.GetExport(handle, "MPI_Comm_size");
         Isend = (delegate* unmanaged<void*, int, nint, int, int, nint, nint*, int>)NativeLibrary.GetExport(handle, "MPI_Isend");
@@ -47,6 +48,8 @@ internal sealed unsafe class MpiLibrary
     public delegate* unmanaged<int*, int> Initialized { get; }
 
     public delegate* unmanaged<int*, byte***, int> Init { get; }
+
+    public delegate* unmanaged<int*, int> Finalized { get; }
 
     public delegate* unmanaged<nint, int*, int> CommRank { get; }
 

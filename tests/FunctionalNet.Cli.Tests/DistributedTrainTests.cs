@@ -73,6 +73,16 @@ public class DistributedTrainTests
         foreach (var (name, bytes) in saved) Assert.Equal(bytes, File.ReadAllBytes(Path.Combine(dir["m"], name)));
     }
 
+    [MpiFact]
+    public void A_second_distributed_run_in_one_process_is_refused_in_one_line()
+    {
+        using var dir = new TempDirectory();
+        // MPI may already have run and ended in this test process (another in-process --distributed case): then both are refused.
+        var first = Fnet.InProcess([.. Training, "--epochs", "1", "--distributed", "--out", dir["a"]]);
+        Assert.True(first.ExitCode == 0 || first.Error.Contains("MPI has already ended", StringComparison.Ordinal), first.Error);
+        Fnet.AssertOneLineError(Fnet.InProcess([.. Training, "--epochs", "1", "--distributed", "--out", dir["b"]]), "--distributed: MPI has already ended in this process");
+    }
+
     [Fact]
     public void A_collective_timeout_that_is_not_positive_is_refused_in_one_line()
     {

@@ -25,9 +25,12 @@ internal sealed unsafe class MpiLibrary
         Byte = openMpi ? NativeLibrary.GetExport(handle, "ompi_mpi_byte") : (nint)MpichByte;
         Initialized = (delegate* unmanaged<int*, int>)NativeLibrary.GetExport(handle, "MPI_Initialized");
         Init = (delegate* unmanaged<int*, byte***, int>)NativeLibrary.GetExport(handle, "MPI_Init");
+        Finalized = (delegate* unmanaged<int*, int>)NativeLibrary.GetExport(handle, "MPI_Finalized");
         CommRank = (delegate* unmanaged<nint, int*, int>)NativeLibrary.GetExport(handle, "MPI_Comm_rank");
         CommSize = (delegate* unmanaged<nint, int*, int>)NativeLibrary.GetExport(handle, "MPI_Comm_size");
-        Allgather = (delegate* unmanaged<void*, int, nint, void*, int, nint, nint, int>)NativeLibrary.GetExport(handle, "MPI_Allgather");
+        Isend = (delegate* unmanaged<void*, int, nint, int, int, nint, nint*, int>)NativeLibrary.GetExport(handle, "MPI_Isend");
+        Irecv = (delegate* unmanaged<void*, int, nint, int, int, nint, nint*, int>)NativeLibrary.GetExport(handle, "MPI_Irecv");
+        Test = (delegate* unmanaged<nint*, int*, void*, int>)NativeLibrary.GetExport(handle, "MPI_Test");
         Barrier = (delegate* unmanaged<nint, int>)NativeLibrary.GetExport(handle, "MPI_Barrier");
         Abort = (delegate* unmanaged<nint, int, int>)NativeLibrary.GetExport(handle, "MPI_Abort");
         Finalize = (delegate* unmanaged<int>)NativeLibrary.GetExport(handle, "MPI_Finalize");
@@ -46,11 +49,22 @@ internal sealed unsafe class MpiLibrary
 
     public delegate* unmanaged<int*, byte***, int> Init { get; }
 
+    public delegate* unmanaged<int*, int> Finalized { get; }
+
     public delegate* unmanaged<nint, int*, int> CommRank { get; }
 
     public delegate* unmanaged<nint, int*, int> CommSize { get; }
 
-    public delegate* unmanaged<void*, int, nint, void*, int, nint, nint, int> Allgather { get; }
+    // A request is a pointer in Open MPI and an int in MPICH: each lives in an nint of its own (MPICH uses its low half).
+    public delegate* unmanaged<void*, int, nint, int, int, nint, nint*, int> Isend { get; }
+
+    public delegate* unmanaged<void*, int, nint, int, int, nint, nint*, int> Irecv { get; }
+
+    // The status is a caller's buffer (MPI_STATUS_IGNORE is 0 in Open MPI but 1 in MPICH); StatusBytes covers both.
+    public delegate* unmanaged<nint*, int*, void*, int> Test { get; }
+
+    /// <summary>Bytes enough for an MPI_Status of Open MPI (24) or MPICH (20).</summary>
+    public const int StatusBytes = 64;
 
     public delegate* unmanaged<nint, int> Barrier { get; }
 

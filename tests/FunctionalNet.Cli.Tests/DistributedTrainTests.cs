@@ -4,35 +4,98 @@ using FunctionalNet.Cli.Tests.Support;
 namespace FunctionalNet.Cli.Tests;
 
 /// <summary>
-/// <c>fnet train --distributed</c> under a real <c>mpirun</c>: 1, 2 and 4 processes write the model.safetensors bytes of
-/// the one-process run with the same slots (mini-batch Adam, validation and dropout, float32 and float64); bad sharing
-/// options are refused in one line before MPI is touched.
+/// <c>fnet train --distributed</c> under a real <c>mpirun</c>: 1, 2, 4 and 8 processes write the model.safetensors bytes of
+/// the one-process run with the same slots (mini-batch Adam, validation and dropout, float32 and float64); a run resumed
+/// with another process count ends on the same bytes; a process killed or hung mid-run ends the job within the
+/// collective timeout, non-zero, with the model already in --out untouched; bad sharing options are refused in one line
+/// before MPI is touched.
 /// </summary>
 public class DistributedTrainTests
 {
-    private static readonly string[] Training =
+    private static readonly string[] Moons =
         ["train", "--data", "moons", "--samples", "160", "--layers", "24", "--optimizer", "adam", "--lr", "0.01", "--batch-size", "32",
-            "--epochs", "2", "--validation-split", "0.2", "--dropout", "0.2", "--quiet"];
+            "--validation-split", "0.2", "--dropout", "0.2", "--quiet"];
+
+    // Eight slots of four rows, so every process count up to 8 divides them.
+    private static readonly string[] Training = [.. Moons, "--slots", "8"];
 
     [MpiTheory]
     [InlineData(1, "float64")]
     [InlineData(2, "float32")]
     [InlineData(4, "float64")]
+    [InlineData(8, "float32")]
     public void Every_process_count_writes_the_one_process_model(int processes, string dtype)
     {
         using var dir = new TempDirectory();
-        var alone = Fnet.InProcess([.. Training, "--slots", "4", "--dtype", dtype, "--out", dir["alone"]]);
+        var alone = Fnet.InProcess([.. Training, "--epochs", "2", "--dtype", dtype, "--out", dir["alone"]]);
         Assert.True(alone.ExitCode == 0, alone.Error);
-        var (code, output) = MpiRun(dir.Path, processes, [.. Training, "--slots", "4", "--dtype", dtype, "--distributed", "--out", dir["shared"]]);
+        var (code, output) = MpiRun(dir.Path, processes, [.. Training, "--epochs", "2", "--dtype", dtype, "--distributed", "--out", dir["shared"]]);
         Assert.True(code == 0, output);
         Assert.Equal(File.ReadAllBytes(Path.Combine(dir["alone"], "model.safetensors")), File.ReadAllBytes(Path.Combine(dir["shared"], "model.safetensors")));
+    }
+
+    [MpiFact]
+    public void A_run_resumed_with_another_process_count_ends_on_the_uninterrupted_runs_bytes()
+    {
+        using var dir = new TempDirectory();
+        var whole = Fnet.InProcess([.. Training, "--epochs", "3", "--out", dir["whole"]]);
+        Assert.True(whole.ExitCode == 0, whole.Error);
+        var first = Fnet.InProcess([.. Training, "--epochs", "1", "--checkpoint-every", "1", "--out", dir["split"]]);
+        Assert.True(first.ExitCode == 0, first.Error);
+        var (code, output) = MpiRun(dir.Path, 2, [.. Training, "--epochs", "3", "--resume", dir["split"], "--distributed", "--out", dir["split"]]);
+        Assert.True(code == 0, output);
+        Assert.Equal(File.ReadAllBytes(Path.Combine(dir["whole"], "model.safetensors")), File.ReadAllBytes(Path.Combine(dir["split"], "model.safetensors")));
+    }
+
+    [MpiTheory]
+    [InlineData("hang")]
+    [InlineData("kill")]
+    public void A_process_that_fails_mid_run_ends_every_process_and_leaves_the_saved_model(string fault)
+    {
+        using var dir = new TempDirectory();
+        var before = Fnet.InProcess([.. Training, "--epochs", "2", "--out", dir["m"]]);
+        Assert.True(before.ExitCode == 0, before.Error);
+        var saved = Saved(dir["m"]).ToDictionary(f => Path.GetFileName(f), File.ReadAllBytes);
+        var clock = Stopwatch.StartNew();
+        // Process 1 stops answering (or is killed) as it enters its third exchange: training has begun everywhere.
+        var (code, output) = MpiRun(dir.Path, 2, [.. Training, "--epochs", "20", "--distributed", "--collective-timeout", "2", "--out", dir["m"]],
+            ("FNET_TEST_RANK_FAULT", $"1:3:{fault}"));
+        Assert.True(code != 0 && code != -1, output);
+        if (fault == "hang")
+        {
+            Assert.Equal(2, code);
+            Assert.Contains("fnet: rank 0: nothing from rank 1 within 2 s at exchange 3", output, StringComparison.Ordinal);
+        }
+        else Assert.Contains("rank 1", output, StringComparison.Ordinal); // mpirun's own report of the killed process
+        // Start-up of two processes and the timeout, well short of mpirun's own two-minute guard.
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(90), $"took {clock.Elapsed}");
+        Assert.Equal(saved.Keys.Order(), Saved(dir["m"]).Select(f => Path.GetFileName(f)).Order());
+        foreach (var (name, bytes) in saved) Assert.Equal(bytes, File.ReadAllBytes(Path.Combine(dir["m"], name)));
+    }
+
+    [MpiFact]
+    public void A_second_distributed_run_in_one_process_is_refused_in_one_line()
+    {
+        using var dir = new TempDirectory();
+        // MPI may already have run and ended in this test process (another in-process --distributed case): then both are refused.
+        var first = Fnet.InProcess([.. Training, "--epochs", "1", "--distributed", "--out", dir["a"]]);
+        Assert.True(first.ExitCode == 0 || first.Error.Contains("MPI has already ended", StringComparison.Ordinal), first.Error);
+        Fnet.AssertOneLineError(Fnet.InProcess([.. Training, "--epochs", "1", "--distributed", "--out", dir["b"]]), "--distributed: MPI has already ended in this process");
+    }
+
+    [Fact]
+    public void A_collective_timeout_that_is_not_positive_is_refused_in_one_line()
+    {
+        using var dir = new TempDirectory();
+        Fnet.AssertOneLineError(Fnet.InProcess([.. Training, "--epochs", "2", "--distributed", "--collective-timeout", "0", "--out", dir["m"]]),
+            "--collective-timeout: expected a number of seconds above 0, found 0");
     }
 
     [Fact]
     public void Slots_that_are_not_a_power_of_two_are_refused_in_one_line()
     {
         using var dir = new TempDirectory();
-        Fnet.AssertOneLineError(Fnet.InProcess([.. Training, "--slots", "3", "--distributed", "--out", dir["m"]]), "--slots: the slots must be a power of two");
+        Fnet.AssertOneLineError(Fnet.InProcess([.. Moons, "--epochs", "2", "--slots", "3", "--distributed", "--out", dir["m"]]), "--slots: the slots must be a power of two");
     }
 
     [Fact]
@@ -44,15 +107,20 @@ public class DistributedTrainTests
             "--distributed trains classifiers and regressors");
     }
 
-    private static (int Code, string Output) MpiRun(string directory, int processes, string[] args)
+    // The model directory's files but its lock's (a killed process leaves its owner file, which the next run replaces).
+    private static IEnumerable<string> Saved(string directory) =>
+        Directory.GetFiles(directory).Where(f => !Path.GetFileName(f).StartsWith(".fnet.lock", StringComparison.Ordinal));
+
+    private static (int Code, string Output) MpiRun(string directory, int processes, string[] args, params (string Name, string Value)[] environment)
     {
         var info = new ProcessStartInfo(MpiTheoryAttribute.MpiRun!)
         {
             WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
         };
         foreach (var a in (string[])["--allow-run-as-root", "--oversubscribe", "-np", processes.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                     "dotnet", Fnet.ToolPath, .. args])
+                     .. environment.SelectMany(e => (string[])["-x", e.Name]), "dotnet", Fnet.ToolPath, .. args])
             info.ArgumentList.Add(a);
+        foreach (var (name, value) in environment) info.Environment[name] = value;
         using var process = Process.Start(info)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

@@ -64,7 +64,7 @@ internal static class TrainCommand
             from historied in history.Into(r, read).Bind(h => decision.Into(r, h))
             from _ in CacheTraining.OnlyWithACache(r, historied)
             from sliced in distributed.Into(r, historied)
-            from code in DistributedTraining.Run(distributed.Asked(r), sliced, terminal, (given, process) =>
+            from code in DistributedTraining.Run(distributed, r, sliced, terminal, (given, process) =>
                 given.Task == ModelCard.MultiLabel ? MultiLabelTraining.Run(r, given, network, process)
                 : FunctionalNet.IO.RowCacheFile.Named(given.Data)
                 ? ModelStore.Locked(given.Out, () => CacheTraining.Run(r, given, network, options.Warning(r, given), process))
@@ -143,6 +143,7 @@ internal static class TrainCommand
     {
         if (!Fitted(s, plan, data, terminal).TryRight(out var fit, out var problem)) return problem;
         var (result, kept, untuned) = fit;
+        if (DistributedTraining.Follows(s, result) is { } followed) return followed;
         var arch = plan.Architecture;
         // --calibrate and --threshold fitted on the plan's validation rows; the test part then scores the tuned model.
         if (!DecisionTuning.Fit(s, untuned, plan.RawValidationRows, terminal).TryRight(out var model, out problem)) return problem;
@@ -212,6 +213,7 @@ internal static class TrainCommand
     {
         if (!Fitted(s, plan, data, terminal).TryRight(out var fit, out var problem)) return problem;
         var (result, kept, model) = fit;
+        if (DistributedTraining.Follows(s, result) is { } followed) return followed;
         var arch = plan.Architecture;
         var testValues = ((ValueTargets)data.Test.Targets).Values;
         var testPredicted = model.Predict(data.Test.Features);

@@ -16,14 +16,30 @@ internal sealed class DistributedOptions
         Description = "Run as one process of an MPI job (mpirun -np N fnet train --distributed …, or srun --mpi=pmix): each process reads the data and computes its share of every mini-batch's slots, process 0 writes the model and history; N must be a power of two dividing the slots. Needs Open MPI or MPICH installed; mini-batch optimizers only",
     };
 
+    public Option<double> CollectiveTimeout { get; } = new("--collective-timeout")
+    {
+        Description = "With --distributed: seconds a process waits to hear from every other at an exchange; past it, it names the silent process in one line and ends the job with exit 2 (a process that failed or hangs never leaves the others waiting)",
+        DefaultValueFactory = _ => 300,
+    };
+
     public void AddTo(Command command)
     {
         command.Add(Slots);
         command.Add(Distributed);
+        command.Add(CollectiveTimeout);
     }
 
     /// <summary>Whether <c>--distributed</c> was given.</summary>
     public bool Asked(ParseResult r) => r.GetValue(Distributed);
+
+    /// <summary>The collective timeout given, or the one-line refusal of one that is not a positive number of seconds.</summary>
+    public LanguageExt.Either<CliError, TimeSpan> Timeout(ParseResult r)
+    {
+        double seconds = r.GetValue(CollectiveTimeout);
+        return seconds > 0 && seconds <= TimeSpan.MaxValue.TotalSeconds / 2
+            ? TimeSpan.FromSeconds(seconds)
+            : new CliError(new Error("options.collective-timeout", FormattableString.Invariant($"--collective-timeout: expected a number of seconds above 0, found {seconds}")));
+    }
 
     /// <summary><paramref name="settings"/> with the slot count given, or the one-line refusal of one that is not a power of two.</summary>
     public LanguageExt.Either<CliError, TrainSettings> Into(ParseResult r, TrainSettings settings)

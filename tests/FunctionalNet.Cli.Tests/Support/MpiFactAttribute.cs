@@ -12,3 +12,12 @@ public sealed class MpiTheoryAttribute : TheoryAttribute
         if (MpiRun is null) Skip = "mpirun is not on the PATH (install openmpi-bin, as .ci/run does, to run fnet train --distributed)";
     }
 }
+
+/// <summary>A fact skipped, with the same message, where no <c>mpirun</c> is on the PATH.</summary>
+public sealed class MpiFactAttribute : FactAttribute
+{
+    public MpiFactAttribute()
+    {
+        if (MpiTheoryAttribute.MpiRun is null) Skip = new MpiTheoryAttribute().Skip;
+    }
+}

@@ -41,6 +41,10 @@ internal static unsafe class GemmPacking
                     for (; r < mr; r++) d[r] = T.Zero;
                 }
             }
+            else if (a.ColStride == 1 && rows == 8 && mr == 8 && GemmTransposePack.IsSupported)
+            {
+                GemmTransposePack.Rows8(a.Data + q0 * a.RowStride, a.RowStride, kc, dst, 8);
+            }
             else if (a.ColStride == 1 && rows == 8 && mr == 8)
             {
                 // Row-major A, a full panel (the common case: forward products X·Wᵀ): p outer, so the panel is
@@ -114,7 +118,11 @@ internal static unsafe class GemmPacking
             }
             else
             {
-                for (int j = 0; j < nr; j++)
+                // Transposed B (Wᵀ in X·Wᵀ): W's rows are contiguous, so eight columns at a time are a register transpose.
+                int j = 0;
+                if (b.RowStride == 1 && GemmTransposePack.IsSupported)
+                    for (; j + 8 <= cols; j += 8) GemmTransposePack.Rows8(b.Data + (q0 + j) * b.ColStride, b.ColStride, kc, dst + j, nr);
+                for (; j < nr; j++)
                 {
                     T* d = dst + j;
                     if (j < cols)

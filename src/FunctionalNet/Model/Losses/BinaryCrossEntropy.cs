@@ -22,16 +22,11 @@ public sealed record BinaryCrossEntropy : Loss
 
     /// <inheritdoc/>
     public override double Sum<T>(Activation output, ReadOnlySpan<T> z, ReadOnlySpan<T> a, ReadOnlySpan<T> y, int width) =>
-        ElementTerms.Sum<T, Term>(z, y);
+        LogisticTerms.Sum(z, y, width, default);
 
     /// <inheritdoc/>
     public override double WeightedSum<T>(Activation output, ReadOnlySpan<T> z, ReadOnlySpan<T> a, ReadOnlySpan<T> y, int width, ReadOnlySpan<T> weights) =>
-        ElementTerms.WeightedSum<T, Term>(z, y, width, weights);
-
-    private readonly struct Term : IElementTerm
-    {
-        public static double Of(double z, double y) => Math.Max(z, 0) - y * z + SpecialFunctions.Log1p(Math.Exp(-Math.Abs(z)));
-    }
+        LogisticTerms.Sum(z, y, width, weights);
 
     /// <inheritdoc/>
     public override void Delta<T>(Activation output, ReadOnlySpan<T> z, ReadOnlySpan<T> a, ReadOnlySpan<T> y, Span<T> dz, int width) =>

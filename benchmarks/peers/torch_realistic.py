@@ -23,24 +23,32 @@ FULL = {"mnist-epochs": 60000, "tabular-large": 1_000_000}
 QUICK = {"mnist-epochs": 6000, "tabular-large": 100_000}
 WARM = {"mnist-epochs": 640, "tabular-large": 2560}
 
-p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-p.add_argument("--workloads", default="all", help="comma list of " + ", ".join(ALL) + ", or all")
-p.add_argument("--threads", type=int, default=os.cpu_count())
-p.add_argument("--quick", action="store_true")
-p.add_argument("--mnist-csv", default=os.path.join(tempfile.gettempdir(), "functionalnet-bench", "mnist_60000.csv"))
-args = p.parse_args()
-wanted = ALL if args.workloads == "all" else args.workloads.split(",")
-if any(w not in ALL for w in wanted):
-    p.error(f"unknown workload(s) {args.workloads}; known: {', '.join(ALL)}")
-for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
-    os.environ[var] = str(args.threads)
-os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")  # torch's OpenMP pool beside OpenBLAS's (see pytorch_mlp.py)
+
+
+def parse_args():
+    """The command line; sets the thread environment, which has to precede numpy's and torch's import."""
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--workloads", default="all", help="comma list of " + ", ".join(ALL) + ", or all")
+    p.add_argument("--threads", type=int, default=os.cpu_count())
+    p.add_argument("--quick", action="store_true")
+    p.add_argument("--mnist-csv", default=os.path.join(tempfile.gettempdir(), "functionalnet-bench", "mnist_60000.csv"))
+    a = p.parse_args()
+    a.wanted = ALL if a.workloads == "all" else a.workloads.split(",")
+    if any(w not in ALL for w in a.wanted):
+        p.error(f"unknown workload(s) {a.workloads}; known: {', '.join(ALL)}")
+    for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ[var] = str(a.threads)
+    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")  # torch's OpenMP pool beside OpenBLAS's (see pytorch_mlp.py)
+    return a
+
+
+# Imported (benchmarks/scale/curves.py) the importer sets the thread environment first.
+args = parse_args() if __name__ == "__main__" else None
 
 import numpy as np  # noqa: E402
 import torch  # noqa: E402
 import torch.nn.functional as F  # noqa: E402
 
-torch.set_num_threads(args.threads)
 MASK = np.uint64(0xFFFFFFFFFFFFFFFF)
 
 
@@ -126,11 +134,12 @@ def read_mnist(path, rows):
 
 
 def mnist_epochs(rows, epochs=5):
-    if not os.path.exists(args.mnist_csv):
-        raise FileNotFoundError(f"{args.mnist_csv} not found: write it with benchmarks/scale/make_mnist_csv.py")
+    path = args.mnist_csv
+    if not os.path.exists(path):
+        raise FileNotFoundError(f"{path} not found: write it with benchmarks/scale/make_mnist_csv.py")
     reset_peak()
     t0 = time.perf_counter()
-    table, reader = read_mnist(args.mnist_csv, rows)
+    table, reader = read_mnist(path, rows)
     X = torch.from_numpy(table[:, :-1] / np.float32(255))
     y = torch.from_numpy(table[:, -1].astype(np.int64))
     del table
@@ -140,13 +149,13 @@ def mnist_epochs(rows, epochs=5):
     seconds = time.perf_counter() - t0
     peak = peak_bytes()
     if len(X) != rows:
-        raise ValueError(f"{args.mnist_csv} has {len(X)} rows, the budget needs {rows}")
+        raise ValueError(f"{path} has {len(X)} rows, the budget needs {rows}")
     with torch.no_grad():
         out = model(X)
         loss, acc = F.cross_entropy(out, y).item(), (out.argmax(1) == y).double().mean().item()
     return dict(seconds=seconds, steps=steps, samples=epochs * rows, final_loss=loss, train_acc=acc, peak=peak,
                 note=f"load {load:.2f} s ({reader}) + train {seconds - load:.2f} s; peak RSS {peak / 1e9:.2f} GB",
-                data="file: " + args.mnist_csv)
+                data="file: " + path)
 
 
 def half_mse(out, y):
@@ -175,13 +184,19 @@ def emit(workload, r):
                       "note": r["note"], "data": r["data"], "peak_rss_mb": round(r["peak"] / 1e6, 1)}), flush=True)
 
 
-failed = 0
-for w in wanted:
-    run = {"mnist-epochs": mnist_epochs, "tabular-large": tabular_large}[w]
-    try:
-        run(WARM[w])
-        emit(w, run((QUICK if args.quick else FULL)[w]))
-    except (OSError, ValueError) as e:
-        failed += 1
-        print(f"torch_realistic: {w} failed: {type(e).__name__}: {e}", file=sys.stderr, flush=True)
-sys.exit(1 if failed else 0)
+def main():
+    torch.set_num_threads(args.threads)
+    failed = 0
+    for w in args.wanted:
+        run = {"mnist-epochs": mnist_epochs, "tabular-large": tabular_large}[w]
+        try:
+            run(WARM[w])
+            emit(w, run((QUICK if args.quick else FULL)[w]))
+        except (OSError, ValueError) as e:
+            failed += 1
+            print(f"torch_realistic: {w} failed: {type(e).__name__}: {e}", file=sys.stderr, flush=True)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

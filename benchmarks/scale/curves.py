@@ -66,8 +66,9 @@ def slope(xs, ys):
 points = sorted({pt for pts in AXES.values() for pt in pts})
 t0 = time.perf_counter()
 fnet = {}
+# Tiering off, as for `workloads` (docs/performance.md "Reproduce"): short epochs would otherwise time tier-0 code.
 out = subprocess.run(["dotnet", a.dll, "curve", ",".join(f"{r}:{w}:{d}" for r, w, d in points), str(a.threads)],
-                     capture_output=True, text=True, check=True).stdout
+                     capture_output=True, text=True, check=True, env=dict(os.environ, DOTNET_TieredCompilation="0")).stdout
 for line in out.splitlines():
     if line.startswith("{"):
         rec = json.loads(line)

@@ -8,7 +8,8 @@ width 256. Each point: one warm-up epoch, then the best of 3 more epochs (of 1 m
 when the first epoch is the measure: the code is warm from the smaller points by then).
 FunctionalNet runs in one process (FunctionalNet.Benchmarks curve), PyTorch in this one (torch_realistic.py's code).
 Writes the picture (SVG), every point as a JSON line, and a markdown table of the log-log slopes on stdout.
-Usage: curves.py BENCHMARKS_DLL [--threads 2] [--svg docs/images/cost-growth.svg] [--jsonl FILE] [--quick]
+Usage: curves.py BENCHMARKS_DLL [--threads 2] [--svg docs/images/cost-growth.svg] [--jsonl FILE] [--png FILE]
+       [--quick] [--replot FILE.jsonl]
 """
 import argparse
 import json
@@ -19,10 +20,12 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-p.add_argument("dll", help="FunctionalNet.Benchmarks.dll of a Release build")
+p.add_argument("dll", nargs="?", help="FunctionalNet.Benchmarks.dll of a Release build (not needed with --replot)")
 p.add_argument("--threads", type=int, default=2)
 p.add_argument("--svg", default=os.path.join(HERE, "..", "..", "docs", "images", "cost-growth.svg"))
 p.add_argument("--jsonl", default=None)
+p.add_argument("--png", default=None, help="also a small PNG (to look at)")
+p.add_argument("--replot", metavar="JSONL", help="draw the points of an earlier --jsonl instead of measuring")
 p.add_argument("--quick", action="store_true", help="the first three points of each axis, for a smoke run")
 a = p.parse_args()
 for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
@@ -64,19 +67,24 @@ def slope(xs, ys):
 
 
 points = sorted({pt for pts in AXES.values() for pt in pts})
-t0 = time.perf_counter()
-fnet = {}
-# Tiering off, as for `workloads` (docs/performance.md "Reproduce"): short epochs would otherwise time tier-0 code.
-out = subprocess.run(["dotnet", a.dll, "curve", ",".join(f"{r}:{w}:{d}" for r, w, d in points), str(a.threads)],
-                     capture_output=True, text=True, check=True, env=dict(os.environ, DOTNET_TieredCompilation="0")).stdout
-for line in out.splitlines():
-    if line.startswith("{"):
-        rec = json.loads(line)
-        fnet[(rec["rows"], rec["width"], rec["depth"])] = rec["seconds"]
-print(f"[curves] functionalnet: {time.perf_counter() - t0:.0f} s", file=sys.stderr, flush=True)
-t0 = time.perf_counter()
-pytorch = {pt: torch_epoch_seconds(*pt) for pt in points}
-print(f"[curves] pytorch: {time.perf_counter() - t0:.0f} s", file=sys.stderr, flush=True)
+fnet, pytorch = {}, {}
+if a.replot:
+    with open(a.replot) as f:
+        for rec in map(json.loads, f):
+            (fnet if rec["impl"] == "functionalnet" else pytorch)[(rec["rows"], rec["width"], rec["depth"])] = rec["seconds"]
+else:
+    t0 = time.perf_counter()
+    # Tiering off, as for `workloads` (docs/performance.md "Reproduce"): short epochs would otherwise time tier-0 code.
+    out = subprocess.run(["dotnet", a.dll, "curve", ",".join(f"{r}:{w}:{d}" for r, w, d in points), str(a.threads)],
+                         capture_output=True, text=True, check=True, env=dict(os.environ, DOTNET_TieredCompilation="0")).stdout
+    for line in out.splitlines():
+        if line.startswith("{"):
+            rec = json.loads(line)
+            fnet[(rec["rows"], rec["width"], rec["depth"])] = rec["seconds"]
+    print(f"[curves] functionalnet: {time.perf_counter() - t0:.0f} s", file=sys.stderr, flush=True)
+    t0 = time.perf_counter()
+    pytorch = {pt: torch_epoch_seconds(*pt) for pt in points}
+    print(f"[curves] pytorch: {time.perf_counter() - t0:.0f} s", file=sys.stderr, flush=True)
 if a.jsonl:
     with open(a.jsonl, "w") as f:
         for impl, times in (("functionalnet", fnet), ("pytorch", pytorch)):
@@ -87,6 +95,7 @@ import matplotlib  # noqa: E402
 matplotlib.use("Agg")
 matplotlib.rcParams["svg.hashsalt"] = "cost-growth"  # stable ids: the same numbers give the same file
 import matplotlib.pyplot as plt  # noqa: E402
+import matplotlib.ticker  # noqa: E402
 
 fig, axes = plt.subplots(1, 3, figsize=(13, 4.2))
 print("| axis | points | FunctionalNet slope | PyTorch slope | FunctionalNet s/epoch | PyTorch s/epoch |")
@@ -98,6 +107,9 @@ for ax, (name, pts) in zip(axes, AXES.items()):
     ax.set_xscale("log")
     ax.set_yscale("log")
     fixed = {"rows": "width 64, depth 2", "width": "10⁴ rows, depth 2", "depth": "10⁴ rows, width 256"}[name]
+    if name == "depth":  # whole layers: label them 1 … 6, not as powers of ten
+        ax.set_xticks(xs, [str(x) for x in xs])
+        ax.xaxis.set_minor_formatter(matplotlib.ticker.NullFormatter())
     ax.set_title(f"{name} ({fixed})")
     ax.set_xlabel(name)
     ax.set_ylabel("seconds per epoch")
@@ -113,4 +125,6 @@ for ax, (name, pts) in zip(axes, AXES.items()):
 fig.suptitle(f"Seconds per epoch, 32-input ReLU MLP, Adam batch 256, float32, {a.threads} threads")
 fig.tight_layout()
 fig.savefig(a.svg, metadata={"Date": None})
+if a.png:
+    fig.savefig(a.png, dpi=60)
 print(f"[curves] wrote {a.svg}", file=sys.stderr)

@@ -35,8 +35,11 @@ internal static class BenchCommand
             string? given = r.GetValue(data);
             if (given is not null && !File.Exists(Path.Combine(given, "moons_1000.csv")))
                 return Fail($"bench needs moons_1000.csv in {given}; none found (leave out --data to use the built-in data)", terminal);
+            string mnistCsv = r.GetValue(mnist) ?? BenchOptions.DefaultMnistCsv;
+            if (ids.Contains("mnist-epochs") && !File.Exists(mnistCsv))
+                return Fail($"mnist-epochs needs {mnistCsv}; none found (write it with benchmarks/scale/make_mnist_csv.py {mnistCsv}, or name another with --mnist-csv)", terminal);
             string? folder = given ?? BenchOptions.FindDataDirectory(Environment.CurrentDirectory);
-            var options = new BenchOptions(ids, r.GetValue(threads), r.GetValue(quick), folder) { MnistCsv = r.GetValue(mnist) ?? BenchOptions.DefaultMnistCsv };
+            var options = new BenchOptions(ids, r.GetValue(threads), r.GetValue(quick), folder) { MnistCsv = mnistCsv };
             return r.GetValue(json) ? WorkloadRunner.Run(options, terminal.Out, terminal.Error) : Table(options, terminal);
         });
         return command;

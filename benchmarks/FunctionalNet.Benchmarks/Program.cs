@@ -4,7 +4,7 @@ using FunctionalNet.Bench;
 using FunctionalNet.Benchmarks;
 
 // `gflops [size] [repeats] [threads]` and `shape m k n [repeats] [f64]` print quick GEMM probes, `workloads …` runs the
-// WORKLOADS.md workloads as JSON lines; anything else goes to BenchmarkDotNet.
+// WORKLOADS.md workloads as JSON lines, `curve …` times epochs for benchmarks/scale/curves.py; anything else goes to BenchmarkDotNet.
 if (args.Length > 0 && args[0] == "gflops")
 {
     int Arg(int i, int fallback) => args.Length > i ? int.Parse(args[i], CultureInfo.InvariantCulture) : fallback;
@@ -37,10 +37,16 @@ if (args.Length > 0 && args[0] == "minimizer")
     MinimizerProbe.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 300);
     return;
 }
+if (args.Length > 0 && args[0] == "curve")
+{
+    // curve rows:width:depth,… [threads]: seconds per epoch for benchmarks/scale/curves.py
+    CurveProbe.Run(args[1], args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : Environment.ProcessorCount);
+    return;
+}
 if (args.Length > 0 && args[0] == "workloads")
 {
     // The same runner `fnet bench` calls: workloads [all|id,id] [threads] [quick]
-    var ids = args.Length > 1 && args[1] != "all" ? args[1].Split(',') : WorkloadRunner.Ids;
+    var ids = args.Length > 1 && args[1] != "all" ? args[1].Split(',') : WorkloadRunner.AllIds;
     int threads = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : Environment.ProcessorCount;
     bool quick = args.Length > 3 && args[3] == "quick";
     // Without a data folder nearby the runner generates the moons (BenchData.BuiltInMoons).

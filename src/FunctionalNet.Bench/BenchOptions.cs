@@ -1,7 +1,7 @@
 namespace FunctionalNet.Bench;
 
 /// <summary>What <see cref="WorkloadRunner.Run"/> runs and how.</summary>
-/// <param name="Workloads">Workload ids from WORKLOADS.md, in order (see <see cref="WorkloadRunner.Ids"/>).</param>
+/// <param name="Workloads">Workload ids, in order (see <see cref="WorkloadRunner.Ids"/>).</param>
 /// <param name="Threads">Threads the matrix products may use.</param>
 /// <param name="Quick">Budgets about 10× smaller, as the peers' --quick; records are marked <c>"quick": true</c>.</param>
 /// <param name="DataDirectory">Folder holding moons_1000.csv (the peers' shared/data), or null for the built-in data:
@@ -9,6 +9,15 @@ namespace FunctionalNet.Bench;
 /// the same split as shared/data's digits files.</param>
 public sealed record BenchOptions(IReadOnlyList<string> Workloads, int Threads, bool Quick, string? DataDirectory)
 {
+    /// <summary>
+    /// The MNIST-shaped CSV mnist-epochs loads (60,000 rows as benchmarks/scale/make_mnist_csv.py writes them); by
+    /// default <see cref="DefaultMnistCsv"/>, the path the PyTorch peer benchmarks/peers/torch_realistic.py also reads.
+    /// </summary>
+    public string MnistCsv { get; init; } = DefaultMnistCsv;
+
+    /// <summary>functionalnet-bench/mnist_60000.csv under the system's temporary folder.</summary>
+    public static string DefaultMnistCsv { get; } = Path.Combine(Path.GetTempPath(), "functionalnet-bench", "mnist_60000.csv");
+
     /// <summary>
     /// The first of ./data, ../data, ./shared/data and ../shared/data that holds moons_1000.csv, relative to
     /// <paramref name="workingDirectory"/> (compare.py runs commands from shared/peers, whose data is ../data).

@@ -4,7 +4,8 @@ using System.Text.Json;
 namespace FunctionalNet.Bench;
 
 /// <summary>One result line in the schema of WORKLOADS.md, plus <c>data</c>: which data the workload used
-/// (<see cref="BenchData.Describe"/>), written when known, and for a scoring workload its <see cref="ScoringTimes"/>.</summary>
+/// (<see cref="BenchData.Describe"/>), written when known, for a scoring workload its <see cref="ScoringTimes"/>, and for a
+/// realistic-size workload the peak resident set over its run (<c>peak_rss_mb</c>). A NaN accuracy (regression) is written null.</summary>
 public sealed record BenchRecord(
     string Workload,
     string DType,
@@ -20,7 +21,8 @@ public sealed record BenchRecord(
     string? Note = null,
     string? Data = null,
     string Implementer = BenchRecord.Implementation,
-    ScoringTimes? Scoring = null)
+    ScoringTimes? Scoring = null,
+    long? PeakRssBytes = null)
 {
     /// <summary>The implementation name of the library's own records (a scoring workload also measures <c>onnxruntime</c>).</summary>
     public const string Implementation = "functionalnet";
@@ -43,12 +45,13 @@ public sealed record BenchRecord(
             json.WriteNumber("steps", Steps);
             json.WriteNumber("samples_per_s", Math.Round(Samples / TrainSeconds, 3));
             Number(json, "final_loss", FinalLoss);
-            json.WriteNumber("train_accuracy", TrainAccuracy);
+            Number(json, "train_accuracy", TrainAccuracy);
             Number(json, "test_accuracy", TestAccuracy);
             Number(json, "gflops", GflopPerSecond is { } g ? Math.Round(g, 3) : null);
             json.WriteBoolean("quick", Quick);
             if (Note is not null) json.WriteString("note", Note);
             if (Data is not null) json.WriteString("data", Data);
+            if (PeakRssBytes is { } peak) json.WriteNumber("peak_rss_mb", Math.Round(peak / 1e6, 1));
             if (Scoring is { } scoring)
             {
                 json.WriteNumber("rows_per_call", scoring.RowsPerCall);

@@ -4,15 +4,15 @@ using FunctionalNet.Tensors;
 namespace FunctionalNet.Bench;
 
 /// <summary>
-/// Runs the WORKLOADS.md workloads and writes one JSON line per workload (the peers' schema), the entry point of
+/// Runs the WORKLOADS.md workloads (and the realistic-size ones of issue 29) and writes one JSON line per workload (the peers' schema), the entry point of
 /// <c>fnet bench</c>. Each workload first runs on its tiny warm-up budget, discarded, as the numpy and torch peers do
 /// (repeated for half a second so the JIT has promoted the hot code).
 /// </summary>
 public static class WorkloadRunner
 {
-    private sealed record Spec(string Id, int Full, int Quick, int Warm, Func<BenchContext, int, IEnumerable<BenchRecord>> Run)
+    private sealed record Spec(string Id, int Full, int Quick, int Warm, Func<BenchContext, int, IEnumerable<BenchRecord>> Run, bool InAll = true)
     {
-        public Spec(string id, int full, int quick, int warm, Func<BenchContext, int, BenchRecord> run) : this(id, full, quick, warm, (c, n) => [run(c, n)]) { }
+        public Spec(string id, int full, int quick, int warm, Func<BenchContext, int, BenchRecord> run, bool inAll = true) : this(id, full, quick, warm, (c, n) => [run(c, n)], inAll) { }
     }
 
     // Budgets as the peers count them (shared/peers/common.py FULL, QUICK, WARM).
@@ -27,10 +27,16 @@ public static class WorkloadRunner
         new("gemm-mlp", 20, 2, 1, Workloads.GemmMlp),
         // Calls per model, not a training budget; it writes several records (see ScoringWorkloads).
         new("predict-row", 200_000, 20_000, 200, ScoringWorkloads.PredictRow),
+        // Realistic sizes (issue 29), budgets in rows; run only when named: one reads a 112 MB CSV, both take seconds.
+        new("mnist-epochs", RealisticWorkloads.MnistRows, 6000, 640, RealisticWorkloads.MnistEpochs, inAll: false),
+        new("tabular-large", 1_000_000, 100_000, 2560, RealisticWorkloads.TabularLarge, inAll: false),
     ];
 
     /// <summary>Every workload id this runner implements, in WORKLOADS.md order.</summary>
     public static IReadOnlyList<string> Ids { get; } = Specs.Select(s => s.Id).ToArray();
+
+    /// <summary>The ids "all" stands for: every workload but the realistic-size ones, which run only when named.</summary>
+    public static IReadOnlyList<string> AllIds { get; } = Specs.Where(s => s.InAll).Select(s => s.Id).ToArray();
 
     /// <summary>
     /// Runs <paramref name="options"/>' workloads in order, writing each record to <paramref name="output"/> as one

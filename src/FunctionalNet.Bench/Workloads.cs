@@ -73,7 +73,7 @@ internal static class Workloads
     }
 
     /// <summary>Trains through the public engine; only the enumeration of the trace is timed.</summary>
-    private static (double Seconds, TrainingIterate<T> Last) Fit<T>(BenchContext context, Architecture architecture, Dataset data, LanguageExt.Validation<Error, UpdateRule> rule,
+    internal static (double Seconds, TrainingIterate<T> Last) Fit<T>(BenchContext context, Architecture architecture, Dataset data, LanguageExt.Validation<Error, UpdateRule> rule,
         Parameters<T> start, Batching batching, int epochs, Rng rng) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var trace = (from r in rule

@@ -28,12 +28,18 @@ public class BenchCommandTests
     {
         var unknown = Fnet.InProcess("bench", "--workload", "moons-gd,nope");
         Assert.Equal(2, unknown.ExitCode);
-        Assert.Equal("fnet: unknown workload nope; expected one of moons-gd, digits-sgd, digits-tnc, digits-lbfgs, digits-adam, wide-adam, gemm-mlp, predict-row or all",
+        Assert.Equal("fnet: unknown workload nope; expected one of moons-gd, digits-sgd, digits-tnc, digits-lbfgs, digits-adam, wide-adam, gemm-mlp, predict-row, mnist-epochs, tabular-large or all",
             unknown.Error.Trim());
 
         var missing = Fnet.InProcess("bench", "--data", Directory.CreateTempSubdirectory().FullName);
         Assert.Equal(2, missing.ExitCode);
         Assert.StartsWith("fnet: bench needs moons_1000.csv", missing.Error, StringComparison.Ordinal);
+
+        string absent = Path.Combine(Directory.CreateTempSubdirectory().FullName, "mnist.csv");
+        var noMnist = Fnet.InProcess("bench", "--workload", "mnist-epochs", "--mnist-csv", absent);
+        Assert.Equal(2, noMnist.ExitCode);
+        Assert.Equal($"fnet: mnist-epochs needs {absent}; none found (write it with benchmarks/scale/make_mnist_csv.py {absent}, or name another with --mnist-csv)",
+            noMnist.Error.Trim());
     }
 
     /// <summary>A data folder in the workloads' CSV layout, made from the library's own moons and bundled digits.</summary>

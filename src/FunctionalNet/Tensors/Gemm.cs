@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Numerics.Tensors;
 using System.Runtime.Intrinsics;
+using FunctionalNet.Kernels;
 
 namespace FunctionalNet.Tensors;
 

@@ -1,8 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
-using FunctionalNet.Kernels;
 
-namespace FunctionalNet.Tensors;
+namespace FunctionalNet.Kernels;
 
 /// <summary>
 /// The register-tiled heart of the packed GEMM: an <see cref="Rows"/> × (2 vectors) tile of C kept in 16 registers

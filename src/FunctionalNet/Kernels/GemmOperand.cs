@@ -1,7 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 
-namespace FunctionalNet.Tensors;
+namespace FunctionalNet.Kernels;
 
 /// <summary>
 /// A GEMM operand read in place: logical element (r, c) lives at <c>Data[r·RowStride + c·ColStride]</c>, so a

@@ -1,9 +1,9 @@
 using System.Buffers;
 using System.Numerics;
 using System.Runtime.CompilerServices;
-using FunctionalNet.Kernels;
+using FunctionalNet.Tensors;
 
-namespace FunctionalNet.Tensors;
+namespace FunctionalNet.Kernels;
 
 /// <summary>
 /// Cache-blocked GEMM over packed panels (the Goto/BLIS loop nest): a KC × NC block of B is packed once and reused

@@ -1,8 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
-using FunctionalNet.Kernels;
 
-namespace FunctionalNet.Tensors;
+namespace FunctionalNet.Kernels;
 
 /// <summary>
 /// Small products computed straight from the operands, with no packing or threading: the tutorials' tiny layers

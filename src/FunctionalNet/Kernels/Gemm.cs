@@ -1,9 +1,9 @@
 using System.Numerics;
 using System.Numerics.Tensors;
 using System.Runtime.Intrinsics;
-using FunctionalNet.Kernels;
+using FunctionalNet.Tensors;
 
-namespace FunctionalNet.Tensors;
+namespace FunctionalNet.Kernels;
 
 /// <summary>
 /// The three matrix products backpropagation needs, in destination-passing style over row-major spans.

@@ -1,9 +1,8 @@
 using System.Buffers;
 using System.Numerics;
 using System.Runtime.CompilerServices;
-using FunctionalNet.Kernels;
 
-namespace FunctionalNet.Tensors;
+namespace FunctionalNet.Kernels;
 
 /// <summary>
 /// Products whose C has fewer columns than one vector (output layers of a few units, the gradients of tiny layers):

@@ -69,16 +69,11 @@ internal sealed class HistoryLog
     /// <summary>
     /// <paramref name="trace"/> unchanged, writing a line for each new epoch before passing it on (the start, and a
     /// stopped run's repeat of its last epoch, are not new); <paramref name="metric"/> scores an epoch's parameters.
-    /// Lines reach the file at least every <see cref="FlushEvery"/>, at every epoch <paramref name="flushAt"/> names (a
-    /// checkpoint's, so a resumed run finds them) and at the end: a flush per epoch cost full-batch runs, whose epochs
-    /// are single steps, a write per step.
     /// </summary>
-    public IEnumerable<TrainingIterate<T>> Watch<T>(IEnumerable<TrainingIterate<T>> trace, Func<Parameters<T>, double?> metric,
-        Func<TrainingIterate<T>, bool>? flushAt = null)
+    public IEnumerable<TrainingIterate<T>> Watch<T>(IEnumerable<TrainingIterate<T>> trace, Func<Parameters<T>, double?> metric)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var clock = Stopwatch.StartNew();
-        var flushed = TimeSpan.Zero;
         double before = restored.LastOrDefault(r => r.Seconds is not null)?.Seconds ?? 0;
         int? last = null;
         bool diverged = false;
@@ -97,9 +92,7 @@ internal sealed class HistoryLog
                     {
                         var row = Row();
                         final = () => row;
-                        bool flush = it.Stop is not null || flushAt?.Invoke(it) == true || clock.Elapsed - flushed >= FlushEvery;
-                        if (flush) flushed = clock.Elapsed;
-                        Append(row, flush);
+                        Append(row);
                     }
                 }
                 last = it.Epoch;
@@ -115,16 +108,13 @@ internal sealed class HistoryLog
         }
     }
 
-    /// <summary>The longest a written line waits for the file (what <c>tail -f</c> sees lags by at most this).</summary>
-    public static TimeSpan FlushEvery { get; } = TimeSpan.FromSeconds(0.25);
-
-    private void Append(HistoryRow row, bool flush)
+    private void Append(HistoryRow row)
     {
         try
         {
             writer ??= Begin();
             writer.WriteLine(format.Line(row, metricName));
-            if (flush) writer.Flush();
+            writer.Flush();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -43,7 +43,7 @@ internal static class ProgressDisplay
             Interactive = InteractionSupport.Yes,
         });
         var clock = Stopwatch.StartNew();
-        var shown = TimeSpan.MinValue;
+        var shown = TimeSpan.FromSeconds(-1); // the first epoch is shown at once
         return console.Progress()
             .AutoClear(false)
             .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(),

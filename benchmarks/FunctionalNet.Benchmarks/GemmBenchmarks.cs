@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using FunctionalNet.Kernels;
 using FunctionalNet.Tensors;
 
 namespace FunctionalNet.Benchmarks;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using FunctionalNet.Kernels;
 using FunctionalNet.Tensors;
 
 namespace FunctionalNet.Benchmarks;

@@ -1,5 +1,6 @@
 using System.Numerics;
 using FunctionalNet.Calculus;
+using FunctionalNet.Kernels;
 using FunctionalNet.Model;
 using FunctionalNet.Model.Activations;
 using FunctionalNet.Model.Losses;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using FunctionalNet.Calculus;
+using FunctionalNet.Kernels;
 using FunctionalNet.Model;
 using FunctionalNet.Model.Activations;
 using FunctionalNet.Model.Losses;

@@ -59,11 +59,13 @@ internal static class TrainCommand
         decision.AddTo(command);
         var distributed = new DistributedOptions();
         distributed.AddTo(command);
+        command.Options.Add(KernelOptions.Kernels);
         command.SetAction(r => Cli.Finish(
             from read in options.Read(r)
             from historied in history.Into(r, read).Bind(h => decision.Into(r, h))
             from _ in CacheTraining.OnlyWithACache(r, historied)
-            from sliced in distributed.Into(r, historied)
+            from kernelled in KernelOptions.Into(r, historied)
+            from sliced in distributed.Into(r, kernelled)
             from code in DistributedTraining.Run(distributed, r, sliced, terminal, (given, process) =>
                 given.Task == ModelCard.MultiLabel ? MultiLabelTraining.Run(r, given, network, process)
                 : FunctionalNet.IO.RowCacheFile.Named(given.Data)

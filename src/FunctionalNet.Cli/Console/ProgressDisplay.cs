@@ -43,6 +43,7 @@ internal static class ProgressDisplay
             Interactive = InteractionSupport.Yes,
         });
         var clock = Stopwatch.StartNew();
+        var shown = TimeSpan.FromSeconds(-1); // the first epoch is shown at once
         return console.Progress()
             .AutoClear(false)
             .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(),
@@ -52,6 +53,9 @@ internal static class ProgressDisplay
                 var task = context.AddTask("training", maxValue: epochs);
                 var result = body(r =>
                 {
+                    // Ten updates a second are all the bar can show; a full-batch epoch is one step, so formatting each cost time.
+                    if (r.Epoch != r.Epochs && clock.Elapsed - shown < TimeSpan.FromSeconds(0.1)) return;
+                    shown = clock.Elapsed;
                     task.Value = r.Epoch;
                     task.Description = Markup.Escape(Describe(r, clock.Elapsed));
                 });

@@ -52,5 +52,5 @@ internal sealed class DistributedOptions
 
     /// <summary>The settings read again once the data is known (<paramref name="read"/>), with what only the first reading set kept.</summary>
     public static TrainSettings Carry(TrainSettings given, TrainSettings read) =>
-        read with { History = given.History, Slots = given.Slots, Exchange = given.Exchange, Out = given.Out, Quiet = given.Quiet };
+        read with { History = given.History, Slots = given.Slots, Kernels = given.Kernels, Exchange = given.Exchange, Out = given.Out, Quiet = given.Quiet };
 }

@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Numerics.Tensors;
 using FunctionalNet.Data;
+using FunctionalNet.Kernels;
 using FunctionalNet.Model;
 using FunctionalNet.Tensors;
 

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Numerics.Tensors;
 using FunctionalNet.Calculus;
 using FunctionalNet.Data;
+using FunctionalNet.Kernels;
 using FunctionalNet.Model;
 using FunctionalNet.Tensors;
 using LanguageExt;

@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using System.Numerics;
 using FunctionalNet.Calculus;
 using FunctionalNet.Formats;
+using FunctionalNet.Kernels;
 using FunctionalNet.Model;
 using FunctionalNet.Tensors;
 

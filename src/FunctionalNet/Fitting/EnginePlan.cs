@@ -56,7 +56,7 @@ public sealed record EnginePlan(MlpOptions Options, Batching Batching, UpdateRul
         return Training.TrainingOptions.Create(maxEpochs: Math.Max(1, o.Epochs - startEpoch), batching: Batching, rng: Rng.Create(o.Seed).Fork(4),
             patience: o.Patience, tolerance: o.Tolerance, epochCost: o.EpochCost == "exact" ? EpochCost.Exact : EpochCost.RunningMean,
             plateau: Plateau, parallelism: controls.Parallelism, dropout: Dropout, slots: o.Slots, exchange: controls.Exchange,
-            cancellation: controls.Cancellation);
+            cancellation: controls.Cancellation, kernels: o.Kernels == "exact" ? KernelChoice.Exact : KernelChoice.Fast);
     }
 
     // The optimizer's rule at its (scheduled) rate, after clipping by norm and then by value when asked.

@@ -62,6 +62,12 @@ public sealed record MlpOptions
     /// </summary>
     public int Slots { get; init; }
 
+    /// <summary>
+    /// Which gradient kernels training may take: <c>fast</c> (any, the fused narrow-network gradient with its own rounding
+    /// included) or <c>exact</c> (only those whose bits equal the pure functions' fold); <see cref="Training.KernelChoice"/>.
+    /// </summary>
+    public string Kernels { get; init; } = "fast";
+
     /// <summary>One sample per step, drawn with replacement, n steps an epoch (the tutorials' SGD) instead of shuffled batches.</summary>
     public bool WithReplacement { get; init; }
 
@@ -173,6 +179,7 @@ public sealed record MlpOptions
         Check(!WithReplacement || BatchSize is null or 1, "batch-size", $"sampling with replacement draws one sample per step, found batch-size {BatchSize}");
         Check(!WithReplacement || !optimizer.Exists(o => o.FullBatch), "sampling", $"{name} steps on the whole training set; sampling with replacement is for mini-batch optimizers");
         Check(Training.SlotCount.Problem(Slots) is null, "slots", "slots: " + Training.SlotCount.Problem(Slots));
+        Check(Kernels is "fast" or "exact", "kernels", $"kernels '{Kernels}' is not one of exact, fast");
         Check(Epochs >= 1, "epochs", $"epochs must be ≥ 1, found {Epochs}");
         Check(Patience >= 0, "patience", $"patience must be ≥ 0, found {Patience}");
         Check(Tolerance >= 0 && double.IsFinite(Tolerance), "tolerance", $"tolerance must be a finite number ≥ 0, found {F(Tolerance)}");
@@ -237,8 +244,8 @@ public sealed record MlpOptions
         $"seed={Seed}", $"init={Init}", $"balanced={BalanceClasses}",
         $"class-weights={(ClassWeights is null ? "" : string.Join(",", ClassWeights.Select(p => $"{p.Key}={F(p.Value)}")))}",
         $"dropout={string.Join(",", (Dropout.IsDefault ? [] : Dropout).Select(F))}", $"scaler={Scaler}",
-        // Only when asked, so the fingerprints of checkpoints written before slots existed still match.
-        .. Slots == 0 ? (string[])[] : [$"slots={Slots}"]]);
+        // Only when asked, so the fingerprints of checkpoints written before slots and kernels existed still match.
+        .. Slots == 0 ? (string[])[] : [$"slots={Slots}"], .. Kernels == "fast" ? (string[])[] : [$"kernels={Kernels}"]]);
 
     private static string F(double v) => v.ToString("R", CultureInfo.InvariantCulture);
 }

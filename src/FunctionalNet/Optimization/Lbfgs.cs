@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Numerics.Tensors;
+using FunctionalNet.Kernels;
 
 namespace FunctionalNet.Optimization;
 

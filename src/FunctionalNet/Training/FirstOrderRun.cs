@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Numerics;
 using FunctionalNet.Calculus;
 using FunctionalNet.Data;
+using FunctionalNet.Kernels;
 using FunctionalNet.Model;
 using FunctionalNet.Optimization;
 using FunctionalNet.Optimization.UpdateRules;
@@ -29,8 +30,6 @@ internal static class FirstOrderRun
         var gradient = new T[n];
         var ruleRun = new RuleRun<T>(rule, start.RuleState ?? rule.Init<T>(n));
         var workspace = new Workspace<T>(architecture, rows, options.Parallelism);
-        // One-row plain-SGD steps take the fused step (same bits, no gradient vector); null means the generic path.
-        var sample = data is null ? null : SampleStep<T>.For(architecture, data, theta, ruleRun, options, rows);
         var shuffled = options.Batching as Batching.ShuffledBatches;
         var x = shuffled is null ? [] : new T[rows * inputs];
         var y = shuffled is null ? [] : new T[rows * outputs];
@@ -46,10 +45,10 @@ internal static class FirstOrderRun
         // values the forward pass just wrote; a non-finite θ shows there at the next step, so a blow-up is caught at most one
         // step late, and θ itself is checked at every epoch's end) or one vectorised sum over the gradient (n values).
         bool outputCheck = (long)rows * outputs < n;
-        // Narrow networks take the fused whole-network gradient on full and shuffled batches (not with dropout, and not when
-        // the divergence check reads the layered forward pass's outputs); everything else the layer-by-layer one.
-        var narrow = rates is null && (full || shuffled is not null && !outputCheck) && NarrowNetwork.Qualifies(architecture)
-            ? new NarrowGradient<T>(architecture) : null;
+        // The gradient route, chosen once: the fused one-sample step (null: not taken), the fused narrow gradient, or layered.
+        var plan = KernelPlan.For<T>(architecture, options, rows, data is not null, weighted, ruleRun.ScalesOnly, outputCheck);
+        var sample = plan is KernelPlan.OneSample ? SampleStep<T>.For(architecture, data!, theta, ruleRun, options, rows) : null;
+        var narrow = plan is KernelPlan.Narrow ? new NarrowGradient<T>(architecture) : null;
         // Shuffled batches of more than one slot, or shared between processes, are summed over the slot tree (one slot alone
         // is that tree's single leaf, which the direct pass computes with the same bits).
         int slotCount = shuffled is null ? 1 : SlotCount.For(rows, options.Slots);

@@ -1,6 +1,7 @@
 using System.Numerics;
 using FunctionalNet.Calculus;
 using FunctionalNet.Data;
+using FunctionalNet.Kernels;
 using FunctionalNet.Model;
 using FunctionalNet.Tensors;
 

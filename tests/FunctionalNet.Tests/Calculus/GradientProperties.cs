@@ -1,5 +1,6 @@
 using FsCheck.Fluent;
 using FunctionalNet.Calculus;
+using FunctionalNet.Kernels;
 using FunctionalNet.Model.Activations;
 using FunctionalNet.Model.Losses;
 using FunctionalNet.Tests.Support;

@@ -1,5 +1,6 @@
 using System.Buffers;
 using FunctionalNet.Calculus;
+using FunctionalNet.Kernels;
 using FunctionalNet.Model;
 using FunctionalNet.Model.Activations;
 using FunctionalNet.Model.Losses;

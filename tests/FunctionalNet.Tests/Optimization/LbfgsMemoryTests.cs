@@ -1,3 +1,4 @@
+using FunctionalNet.Kernels;
 using FunctionalNet.Optimization;
 
 namespace FunctionalNet.Tests.Optimization;

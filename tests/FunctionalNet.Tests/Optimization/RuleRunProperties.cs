@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Numerics;
 using FsCheck;
 using FsCheck.Fluent;
+using FunctionalNet.Kernels;
 using FunctionalNet.Optimization.Scheduling;
 using FunctionalNet.Optimization.UpdateRules;
 using FunctionalNet.Tests.Support;

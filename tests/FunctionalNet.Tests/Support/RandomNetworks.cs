@@ -2,6 +2,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using FunctionalNet.Calculus;
 using FunctionalNet.Data;
+using FunctionalNet.Kernels;
 using FunctionalNet.Model;
 using FunctionalNet.Model.Activations;
 using FunctionalNet.Model.Losses;

@@ -1,6 +1,7 @@
 using FsCheck;
 using FsCheck.Fluent;
 using FunctionalNet.Calculus;
+using FunctionalNet.Kernels;
 using FunctionalNet.Model.Losses;
 using FunctionalNet.Tensors;
 using FunctionalNet.Training;

@@ -3,6 +3,7 @@ using System.Numerics.Tensors;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
+using FunctionalNet.Kernels;
 using FunctionalNet.Model.Activations;
 using FunctionalNet.Tensors;
 

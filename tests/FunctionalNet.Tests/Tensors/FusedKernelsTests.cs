@@ -1,6 +1,7 @@
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
+using FunctionalNet.Kernels;
 using FunctionalNet.Model.Activations;
 using FunctionalNet.Tensors;
 

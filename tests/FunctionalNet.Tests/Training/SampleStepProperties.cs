@@ -6,6 +6,7 @@ using FsCheck.Fluent;
 using FsCheck.Xunit;
 using FunctionalNet.Calculus;
 using FunctionalNet.Data;
+using FunctionalNet.Kernels;
 using FunctionalNet.Model;
 using FunctionalNet.Model.Activations;
 using FunctionalNet.Model.Losses;

@@ -2,6 +2,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 using FunctionalNet.Calculus;
+using FunctionalNet.Kernels;
 using FunctionalNet.Tests.Support;
 using FunctionalNet.Training;
 using Xunit;

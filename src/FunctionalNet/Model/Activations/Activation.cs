@@ -1,4 +1,5 @@
 using System.Numerics;
+using FunctionalNet.Kernels;
 
 namespace FunctionalNet.Model.Activations;
 

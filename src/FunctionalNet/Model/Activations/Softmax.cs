@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Numerics.Tensors;
+using FunctionalNet.Kernels;
 
 namespace FunctionalNet.Model.Activations;
 
@@ -16,7 +17,7 @@ public sealed record Softmax : Activation
     public override bool IsRowwise => true;
 
     /// <inheritdoc/>
-    public override void Forward<T>(ReadOnlySpan<T> z, Span<T> a, int width) => Tensors.RowSoftmax.Forward(z, a, width);
+    public override void Forward<T>(ReadOnlySpan<T> z, Span<T> a, int width) => RowSoftmax.Forward(z, a, width);
 
     /// <inheritdoc/>
     public override void Backward<T>(ReadOnlySpan<T> z, ReadOnlySpan<T> a, ReadOnlySpan<T> delta, Span<T> dz, int width)

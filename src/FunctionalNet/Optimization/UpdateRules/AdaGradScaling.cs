@@ -1,3 +1,5 @@
+using FunctionalNet.Kernels;
+
 namespace FunctionalNet.Optimization.UpdateRules;
 
 /// <summary>AdaGrad (Duchi et al. 2011): s′ = s + u², output u / (√s′ + ε).</summary>

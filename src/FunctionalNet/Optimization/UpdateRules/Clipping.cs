@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using FunctionalNet.Kernels;
 
 namespace FunctionalNet.Optimization.UpdateRules;
 

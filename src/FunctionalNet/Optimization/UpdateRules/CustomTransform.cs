@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using FunctionalNet.Kernels;
 
 namespace FunctionalNet.Optimization.UpdateRules;
 

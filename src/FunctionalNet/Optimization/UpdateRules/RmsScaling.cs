@@ -1,3 +1,5 @@
+using FunctionalNet.Kernels;
+
 namespace FunctionalNet.Optimization.UpdateRules;
 
 /// <summary>RMSProp (Tieleman &amp; Hinton 2012): ν′ = ρν + (1 − ρ)u², output u / (√ν′ + ε).</summary>

@@ -1,3 +1,5 @@
+using FunctionalNet.Kernels;
+
 namespace FunctionalNet.Optimization.UpdateRules;
 
 /// <summary>

@@ -1,3 +1,5 @@
+using FunctionalNet.Kernels;
+
 namespace FunctionalNet.Optimization.UpdateRules;
 
 /// <summary>A transform whose state is one accumulator of squared updates (<see cref="SquaresState{T}"/>): RMSProp, AdaGrad.</summary>

@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Numerics.Tensors;
+using FunctionalNet.Kernels;
 
 namespace FunctionalNet.Optimization.UpdateRules;
 

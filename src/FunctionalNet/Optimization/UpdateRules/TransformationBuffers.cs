@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Numerics;
+using FunctionalNet.Kernels;
 
 namespace FunctionalNet.Optimization.UpdateRules;
 

@@ -1,0 +1,107 @@
+using System.Numerics;
+using System.Numerics.Tensors;
+using FunctionalNet.Calculus;
+using FunctionalNet.Model;
+using FunctionalNet.Tensors;
+
+namespace FunctionalNet.Kernels;
+
+/// <summary>
+/// Reverse-mode differentiation of the cost through the layers (δ^(k) = f′(z^(k)) ⊙ δ^(k+1) W^(k+1)),
+/// vectorised over the batch. The 1/m of the mean is applied once to the output delta.
+/// </summary>
+internal static class Backpropagation
+{
+    /// <summary>
+    /// Writes ∂J/∂θ into <paramref name="gradient"/> and returns J, with buffers rented for this call and all given back
+    /// before it returns.
+    /// </summary>
+    public static double Run<T>(Architecture architecture, ReadOnlySpan<T> parameters, ReadOnlySpan<T> x, ReadOnlySpan<T> y, int rows, Span<T> gradient,
+        Parallelism parallelism, ReadOnlySpan<T> weights = default)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var workspace = Workspace<T>.Rent(architecture, rows, parallelism);
+        try
+        {
+            return Run(workspace, parameters, x, y, rows, gradient, weights: weights);
+        }
+        finally
+        {
+            workspace.Return();
+        }
+    }
+
+    /// <summary>
+    /// Writes ∂J/∂θ into <paramref name="gradient"/> and returns J, using (and overwriting) <paramref name="workspace"/>:
+    /// allocation-free once the workspace has seen a batch this large, on the workspace's thread budget. Without <paramref name="withCost"/> the
+    /// loss is not evaluated (a training loop that only needs the gradient saves its logarithms) and NaN is returned.
+    /// <paramref name="weights"/> (one per row, or empty for none) weigh the samples (<see cref="SampleWeights"/>);
+    /// <paramref name="dropout"/>, when given, drops hidden units with masks drawn from its key (a cost under that mask).
+    /// </summary>
+    public static double Run<T>(Workspace<T> workspace, ReadOnlySpan<T> parameters, ReadOnlySpan<T> x, ReadOnlySpan<T> y, int rows, Span<T> gradient,
+        bool withCost = true, ReadOnlySpan<T> weights = default, DropoutDraw? dropout = null)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var architecture = workspace.Architecture;
+        workspace.Reserve(rows);
+        workspace.Pass.Rerun(parameters, x, rows, dropout);
+        double cost = withCost ? Network.CostOf(architecture, parameters, workspace.Pass, y, weights) : double.NaN;
+        Backward(workspace, parameters, x, y, rows, gradient, weights, SampleWeights.Total(weights, rows), T.CreateTruncating(architecture.Lambda / rows));
+        return cost;
+    }
+
+    /// <summary>
+    /// One slot of a batch whose Σw (or m) is <paramref name="total"/>: writes Σ over the slot's rows of wᵢ/Σw·∂ℓᵢ/∂θ into
+    /// <paramref name="gradient"/> (no L2 term; the batch adds it once) and returns the slot's (weighted) loss sum, or NaN
+    /// without <paramref name="withCost"/>.
+    /// </summary>
+    public static double RunSlot<T>(Workspace<T> workspace, ReadOnlySpan<T> parameters, ReadOnlySpan<T> x, ReadOnlySpan<T> y, int rows, Span<T> gradient,
+        double total, bool withCost, ReadOnlySpan<T> weights, DropoutDraw? dropout)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var architecture = workspace.Architecture;
+        workspace.Reserve(rows);
+        var pass = workspace.Pass;
+        pass.Rerun(parameters, x, rows, dropout);
+        double sum = !withCost ? double.NaN
+            : weights.IsEmpty ? architecture.Loss.Sum<T>(architecture.Output.Activation, pass.Z[^1], pass.A[^1], y, architecture.Outputs)
+            : architecture.Loss.WeightedSum<T>(architecture.Output.Activation, pass.Z[^1], pass.A[^1], y, architecture.Outputs, weights);
+        Backward(workspace, parameters, x, y, rows, gradient, weights, total, T.Zero);
+        return sum;
+    }
+
+    // The backward sweep over the pass just run, output deltas scaled by wᵢ/total, weights' gradients plus decay·W.
+    private static void Backward<T>(Workspace<T> workspace, ReadOnlySpan<T> parameters, ReadOnlySpan<T> x, ReadOnlySpan<T> y, int rows, Span<T> gradient,
+        ReadOnlySpan<T> weights, double total, T decay)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var architecture = workspace.Architecture;
+        var pass = workspace.Pass;
+        var slots = architecture.Layout.Slots;
+        int last = slots.Length - 1;
+
+        var dz = workspace.Delta(rows, slots[last].Outputs);
+        architecture.Loss.Delta<T>(architecture.Output.Activation, pass.Z[last], pass.A[last], y, dz, slots[last].Outputs);
+        SampleWeights.ScaleRows(dz, weights, rows, slots[last].Outputs, total);
+
+        for (int k = last; k >= 0; k--)
+        {
+            var s = slots[k];
+            var gW = gradient.Slice(s.WeightOffset, s.WeightCount);
+            Gemm.MultiplyTransposedA<T>(dz, pass.InputTo(k, x), gW, s.Outputs, rows, s.Inputs, workspace.Parallelism);
+            if (decay != T.Zero) TensorPrimitives.MultiplyAdd(parameters.Slice(s.WeightOffset, s.WeightCount), decay, gW, gW);
+            Gemm.SumRows<T>(dz, gradient.Slice(s.BiasOffset, s.Outputs));
+            if (k == 0) break;
+
+            // δ·W goes to its own buffer so the activation's backward never runs in place (which would need scratch).
+            var product = workspace.Product(rows, s.Inputs);
+            Gemm.Multiply<T>(dz, parameters.Slice(s.WeightOffset, s.WeightCount), product, rows, s.Outputs, s.Inputs, workspace.Parallelism);
+            // A dropped-out layer fed the next one a ⊙ d, so ∂J/∂a = (δ·W) ⊙ d.
+            if (pass.Mask(k - 1) is { IsEmpty: false } mask) TensorPrimitives.Multiply<T>(product, mask, product);
+            var dzPrev = workspace.DeltaPrevious(rows, s.Inputs);
+            FusedKernels.Backward(architecture.Layers[k - 1].Activation, pass.Z[k - 1], pass.A[k - 1], product, dzPrev, s.Inputs);
+            workspace.Descend();
+            dz = workspace.Delta(rows, s.Inputs);
+        }
+    }
+}

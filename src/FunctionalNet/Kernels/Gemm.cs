@@ -1,0 +1,146 @@
+using System.Numerics;
+using System.Numerics.Tensors;
+using System.Runtime.Intrinsics;
+using FunctionalNet.Tensors;
+
+namespace FunctionalNet.Kernels;
+
+/// <summary>
+/// The three matrix products backpropagation needs, in destination-passing style over row-major spans.
+/// Every path (small direct, packed, threaded; vector or scalar) forms C[i, j] as one fused multiply-add chain
+/// over p = 0, 1, …, k−1 starting from zero, so an element's bits depend only on its own row and column: predicting
+/// a batch is bit-identical to predicting its rows one by one, at any thread count. The thread budget is the
+/// caller's <see cref="Parallelism"/>, passed down with every product.
+/// </summary>
+internal static unsafe class Gemm
+{
+    // Products with fewer multiply-adds than this skip packing: its copies would cost more than they save.
+    private const long PackedThreshold = 1L << 14;
+
+    // Below this m·k, even the narrow kernel's copy of B costs more than scalar chains.
+    private const int NarrowMinWork = 64;
+
+    // The two-vector narrow kernel runs eight rows at a time; below a few blocks the packed path is as good.
+    private const int NarrowTwoMinRows = 32;
+
+    // A·Bᵀ with fewer rows than this is cheaper as scalar chains than as a transposing pack of B.
+    private const int MinPackedRows = 4;
+
+    /// <summary>C[m×n] = A[m×k] · B[n×k]ᵀ (forward: Z = X · Wᵀ with W stored [out × in]).</summary>
+    public static void MultiplyTransposedB<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int m, int k, int n, Parallelism parallelism)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        CheckSizes(a.Length, m * k, b.Length, n * k, c.Length, m * n);
+        fixed (T* pa = a, pb = b, pc = c)
+            Product(GemmOperand<T>.RowMajor(pa, k), GemmOperand<T>.Transposed(pb, k), pc, m, k, n, parallelism);
+    }
+
+    /// <summary>C[m×n] = A[m×k] · B[k×n] (backward: δ_prev = δ · W).</summary>
+    public static void Multiply<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int m, int k, int n, Parallelism parallelism)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        CheckSizes(a.Length, m * k, b.Length, k * n, c.Length, m * n);
+        fixed (T* pa = a, pb = b, pc = c)
+            Product(GemmOperand<T>.RowMajor(pa, k), GemmOperand<T>.RowMajor(pb, n), pc, m, k, n, parallelism);
+    }
+
+    /// <summary>C[m×n] = A[k×m]ᵀ · B[k×n] (gradient: ∂W = δᵀ · A_prev).</summary>
+    public static void MultiplyTransposedA<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int m, int k, int n, Parallelism parallelism)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        CheckSizes(a.Length, k * m, b.Length, k * n, c.Length, m * n);
+        if (SwapsOperands<T>(m, k, n))
+        {
+            SwappedTransposedA(a, b, c, m, k, n, parallelism);
+            return;
+        }
+        fixed (T* pa = a, pb = b, pc = c)
+            Product(GemmOperand<T>.Transposed(pa, m), GemmOperand<T>.RowMajor(pb, n), pc, m, k, n, parallelism);
+    }
+
+    // A few rows of C (an output layer's weight gradient, 10 × 100) fill few rows of the packed kernel's 8-row tiles, while
+    // the transposed product Cᵀ = Bᵀ·A has them as its narrow columns: measured 80 → 49 µs for 10 × 1347 × 100 in double.
+    // Short chains and narrow n gained nothing, and the narrow kernel runs on one thread, so only one-thread-sized products swap.
+    private static bool SwapsOperands<T>(int m, int k, int n) where T : unmanaged =>
+        Vector512.IsHardwareAccelerated && m < 2 * Vector512<T>.Count && n >= 4 * Vector512<T>.Count && k >= 256 && (long)m * n * k < SwapMaxWork;
+
+    private const long SwapMaxWork = 1L << 22;
+
+    // C = (Bᵀ·A)ᵀ: element (i, j) is the chain Σ_p B[p, j]·A[p, i], and a fused multiply-add does not depend on the order
+    // of its two factors, so the bits are those of the direct product.
+    private static void SwappedTransposedA<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int m, int k, int n, Parallelism parallelism)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var scratch = System.Buffers.ArrayPool<T>.Shared.Rent(n * m);
+        fixed (T* pa = a, pb = b, pt = scratch)
+            Product(GemmOperand<T>.Transposed(pb, n), GemmOperand<T>.RowMajor(pa, m), pt, n, k, m, parallelism);
+        for (int j = 0; j < n; j++)
+            for (int i = 0; i < m; i++) c[i * n + j] = scratch[j * m + i];
+        System.Buffers.ArrayPool<T>.Shared.Return(scratch);
+    }
+
+    /// <summary>Adds <paramref name="bias"/> to every row of the [rows × bias.Length] matrix <paramref name="c"/>.</summary>
+    public static void AddRowVector<T>(Span<T> c, ReadOnlySpan<T> bias) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int n = bias.Length;
+        for (int i = 0; i + n <= c.Length; i += n) TensorPrimitives.Add(c.Slice(i, n), bias, c.Slice(i, n));
+    }
+
+    /// <summary>dest[j] = Σ_i a[i, j] over the rows of the [rows × dest.Length] matrix <paramref name="a"/>.</summary>
+    public static void SumRows<T>(ReadOnlySpan<T> a, Span<T> dest) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int n = dest.Length;
+        dest.Clear();
+        if (n >= 16)
+        {
+            for (int i = 0; i + n <= a.Length; i += n) TensorPrimitives.Add(dest, a.Slice(i, n), dest);
+            return;
+        }
+        // Narrow rows: a call per row would cost more than its additions; same order, so the same bits.
+        for (int i = 0; i + n <= a.Length; i += n)
+            for (int j = 0; j < n; j++) dest[j] += a[i + j];
+    }
+
+    private static void Product<T>(GemmOperand<T> a, GemmOperand<T> b, T* c, int m, int k, int n, Parallelism parallelism)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (m == 0 || n == 0) return;
+        if (k == 0)
+        {
+            new Span<T>(c, m * n).Clear();
+            return;
+        }
+        if (Vector512.IsHardwareAccelerated)
+            Dispatch<T, Vector512<T>, Lanes512<T>>(a, b, c, m, k, n, parallelism);
+        else if (Vector256.IsHardwareAccelerated)
+            Dispatch<T, Vector256<T>, Lanes256<T>>(a, b, c, m, k, n, parallelism);
+        else
+            GemmDirect.Scalar(a, b, c, n, m, k, n);
+    }
+
+    private static void Dispatch<T, TV, TL>(GemmOperand<T> a, GemmOperand<T> b, T* c, int m, int k, int n, Parallelism parallelism)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TV : struct
+        where TL : struct, ILanes<TV, T>
+    {
+        int w = TL.Count;
+        if (n < w && m * k >= NarrowMinWork)
+            GemmNarrow.Run<T, TV, TL>(a, b, c, n, m, k, n);
+        else if (n < 2 * w && m >= NarrowTwoMinRows && (long)m * n * k >= PackedThreshold)
+            GemmNarrow.Run<T, TV, TL>(a, b, c, n, m, k, n); // two vectors per row: no packing of A, no edge tiles
+        else if (n < w)
+            GemmDirect.Scalar(a, b, c, n, m, k, n);
+        else if (b.ColStride == 1 && (long)m * n * k < PackedThreshold)
+            GemmDirect.ContiguousB<T, TV, TL>(a, b, c, n, m, k, n);
+        else if (b.ColStride != 1 && m < MinPackedRows)
+            GemmDirect.Scalar(a, b, c, n, m, k, n); // packing B would cost as much as the product itself
+        else
+            GemmBlocked.Run<T, TV, TL>(a, b, c, n, m, k, n, parallelism);
+    }
+
+    private static void CheckSizes(int a, int expectA, int b, int expectB, int c, int expectC)
+    {
+        if (a != expectA || b != expectB || c != expectC)
+            throw new ArgumentException($"GEMM operand sizes {a}, {b}, {c} do not match the shape ({expectA}, {expectB}, {expectC})");
+    }
+}

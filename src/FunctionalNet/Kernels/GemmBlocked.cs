@@ -1,0 +1,157 @@
+using System.Buffers;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using FunctionalNet.Tensors;
+
+namespace FunctionalNet.Kernels;
+
+/// <summary>
+/// Cache-blocked GEMM over packed panels (the Goto/BLIS loop nest): a KC × NC block of B is packed once and reused
+/// by every MC × KC block of A; the micro-kernel keeps an MR × NR tile of C in registers. Large products are split
+/// over column (or row) blocks of C across threads; k is never split, so each element's sum is the same chain of
+/// fused multiply-adds whatever the thread count.
+/// </summary>
+internal static unsafe class GemmBlocked
+{
+    private const int KC = 256;
+    private const int MC = 128;
+    private const int NC = 2048;
+
+    // Below this many multiply-adds per thread, waking another core costs more than it saves.
+    private const long MinWorkPerThread = 1L << 21;
+
+    private const int MR = GemmMicroKernel.Rows;
+
+    /// <summary>C[m × n] (leading dimension ldc) = A[m × k] · B[k × n] on up to <paramref name="parallelism"/>'s threads.</summary>
+    public static void Run<T, TV, TL>(GemmOperand<T> a, GemmOperand<T> b, T* c, int ldc, int m, int k, int n, Parallelism parallelism)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TV : struct
+        where TL : struct, ILanes<TV, T>
+    {
+        int nr = 2 * TL.Count;
+        long work = (long)m * n * k;
+        int threads = (int)Math.Min(parallelism.MaxThreads, Math.Max(1, work / MinWorkPerThread));
+        bool byColumns = n >= nr * threads;
+        int units = byColumns ? (n + nr - 1) / nr : (m + MR - 1) / MR;
+        threads = Math.Min(threads, units);
+        if (threads <= 1)
+        {
+            RunSingle<T, TV, TL>(a, b, c, ldc, m, k, n);
+            return;
+        }
+
+        int unit = byColumns ? nr : MR;
+        int per = (units + threads - 1) / threads * unit;
+        var job = new Job<T, TV, TL>(a, b, c, ldc, m, k, n, per, byColumns);
+        Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, job.Run);
+    }
+
+    private sealed class Job<T, TV, TL>(GemmOperand<T> a, GemmOperand<T> b, T* c, int ldc, int m, int k, int n, int per, bool byColumns)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TV : struct
+        where TL : struct, ILanes<TV, T>
+    {
+        public void Run(int task)
+        {
+            int start = task * per;
+            if (byColumns)
+            {
+                if (start < n) RunSingle<T, TV, TL>(a, b.Offset(0, start), c + start, ldc, m, k, Math.Min(per, n - start));
+            }
+            else if (start < m)
+            {
+                RunSingle<T, TV, TL>(a.Offset(start, 0), b, c + (nint)start * ldc, ldc, Math.Min(per, m - start), k, n);
+            }
+        }
+    }
+
+    [SkipLocalsInit]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void RunSingle<T, TV, TL>(GemmOperand<T> a, GemmOperand<T> b, T* c, int ldc, int m, int k, int n)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TV : struct
+        where TL : struct, ILanes<TV, T>
+    {
+        int nr = 2 * TL.Count;
+        int ncMax = Math.Min(NC, (n + nr - 1) / nr * nr);
+        int kcMax = Math.Min(KC, k);
+        int mcMax = Math.Min(MC, (m + MR - 1) / MR * MR);
+        T[] packedA = ArrayPool<T>.Shared.Rent(mcMax * kcMax);
+        T[] packedB = ArrayPool<T>.Shared.Rent(kcMax * ncMax);
+        Span<T> edge = stackalloc T[MR * 2 * 64 / Unsafe.SizeOf<T>()];
+        try
+        {
+            fixed (T* pa = packedA, pb = packedB, tile = edge)
+            {
+                for (int jc = 0; jc < n; jc += NC)
+                {
+                    int nc = Math.Min(NC, n - jc);
+                    for (int pc = 0; pc < k; pc += KC)
+                    {
+                        int kc = Math.Min(KC, k - pc);
+                        bool accumulate = pc > 0;
+                        GemmPacking.PackB(b.Offset(pc, jc), kc, nc, pb, nr);
+                        for (int ic = 0; ic < m; ic += MC)
+                        {
+                            int mc = Math.Min(MC, m - ic);
+                            GemmPacking.PackA(a.Offset(ic, pc), mc, kc, pa, MR);
+                            for (int jr = 0; jr < nc; jr += nr)
+                            {
+                                int cols = Math.Min(nr, nc - jr);
+                                T* bPanel = pb + (nint)jr * kc;
+                                for (int ir = 0; ir < mc; ir += MR)
+                                {
+                                    int rows = Math.Min(MR, mc - ir);
+                                    T* aPanel = pa + (nint)ir * kc;
+                                    T* ct = c + (nint)(ic + ir) * ldc + jc + jr;
+                                    if (cols < nr)
+                                        Edge<T, TV, TL>(aPanel, bPanel, kc, ct, ldc, rows, cols, accumulate, tile, nr);
+                                    else if (rows == MR)
+                                        GemmMicroKernel.Run<T, TV, TL>(ref *aPanel, ref *bPanel, kc, ref *ct, (nuint)ldc, accumulate);
+                                    else
+                                        LastRows<T, TV, TL>(aPanel, bPanel, kc, ct, ldc, rows, accumulate);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<T>.Shared.Return(packedB);
+            ArrayPool<T>.Shared.Return(packedA);
+        }
+    }
+
+    // Fewer than MR rows left: four-row and one-row kernels cover them without computing padding.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void LastRows<T, TV, TL>(T* aPanel, T* bPanel, int kc, T* ct, int ldc, int rows, bool accumulate)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TV : struct
+        where TL : struct, ILanes<TV, T>
+    {
+        int r = 0;
+        for (; r + 4 <= rows; r += 4)
+            GemmMicroKernel.RunFour<T, TV, TL>(ref *(aPanel + r), ref *bPanel, kc, ref *(ct + (nint)r * ldc), (nuint)ldc, accumulate);
+        for (; r < rows; r++)
+            GemmMicroKernel.RunOne<T, TV, TL>(ref *(aPanel + r), ref *bPanel, kc, ref *(ct + (nint)r * ldc), (nuint)ldc, accumulate);
+    }
+
+    // A partial tile runs the same kernel on a full-size scratch tile; only the real rows and columns are copied.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Edge<T, TV, TL>(T* aPanel, T* bPanel, int kc, T* ct, int ldc, int rows, int cols, bool accumulate, T* tile, int nr)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TV : struct
+        where TL : struct, ILanes<TV, T>
+    {
+        if (accumulate)
+        {
+            for (int r = 0; r < rows; r++)
+                new ReadOnlySpan<T>(ct + (nint)r * ldc, cols).CopyTo(new Span<T>(tile + r * nr, cols));
+        }
+        GemmMicroKernel.Run<T, TV, TL>(ref *aPanel, ref *bPanel, kc, ref *tile, (nuint)nr, accumulate);
+        for (int r = 0; r < rows; r++)
+            new ReadOnlySpan<T>(tile + r * nr, cols).CopyTo(new Span<T>(ct + (nint)r * ldc, cols));
+    }
+}

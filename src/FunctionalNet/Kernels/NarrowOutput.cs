@@ -1,0 +1,208 @@
+using System.Numerics;
+using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using FunctionalNet.Model;
+using Architecture = FunctionalNet.Model.Architecture;
+using FunctionalNet.Model.Activations;
+using FunctionalNet.Model.Losses;
+using FunctionalNet.Tensors;
+
+namespace FunctionalNet.Kernels;
+
+/// <summary>
+/// The output layer of a <see cref="NarrowBlock{T}"/>: its activation, the loss and the scaled output delta for a block of
+/// rows, unit-major ([outputs × rows]). The same formulas as the <see cref="Loss"/> records (binary cross-entropy from the
+/// logits as max(z, 0) − yz + log1p(e^−|z|), cross-entropy through log-sum-exp), with exp and log vectorised.
+/// </summary>
+internal sealed class NarrowOutput<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private const int B = NarrowNetwork.BlockRows;
+    private readonly int outputs;
+    private readonly int kind;
+    private readonly Loss loss;
+    private readonly bool softmax;
+    private readonly T[] rowMax = new T[B], rowSum = new T[B], rowCost = new T[B];
+
+    public NarrowOutput(Architecture architecture)
+    {
+        outputs = architecture.Outputs;
+        loss = architecture.Loss;
+        softmax = architecture.Output.Activation is Softmax;
+        kind = NarrowBlock<T>.Kind(architecture.Output.Activation);
+        Logits = new T[outputs * B];
+    }
+
+    /// <summary>z of the output layer for the block.</summary>
+    public T[] Logits { get; }
+
+    /// <summary>a = f(<see cref="Logits"/>).</summary>
+    public void Activate<TV, TL>(T[] a)
+        where TV : struct
+        where TL : struct, IRowLanes<TV, T>
+    {
+        if (softmax)
+        {
+            Softmax<TV, TL>(a);
+            return;
+        }
+        if (kind == 2)
+        {
+            TensorPrimitives.Tanh<T>(Logits, a);
+            return;
+        }
+        ref T z = ref MemoryMarshal.GetArrayDataReference(Logits);
+        ref T av = ref MemoryMarshal.GetArrayDataReference(a);
+        for (int i = 0; i < Logits.Length; i += TL.Count)
+        {
+            TV zi = TL.Load(ref z, (nuint)i);
+            TL.Store(kind == 1 ? NarrowBlock<T>.Sigmoid<TV, TL>(zi) : kind == 3 ? TL.Max(zi, TL.Zero) : zi, ref av, (nuint)i);
+        }
+    }
+
+    // a[j] = e^(z[j] − max) / Σ e^(z − max) row by row, the rows of a register at once; keeps max and Σ for the cost.
+    private void Softmax<TV, TL>(T[] a)
+        where TV : struct
+        where TL : struct, IRowLanes<TV, T>
+    {
+        ref T z = ref MemoryMarshal.GetArrayDataReference(Logits);
+        ref T e = ref MemoryMarshal.GetArrayDataReference(a);
+        ref T mx = ref MemoryMarshal.GetArrayDataReference(rowMax);
+        ref T sm = ref MemoryMarshal.GetArrayDataReference(rowSum);
+        for (int c = 0; c < B; c += TL.Count)
+        {
+            TV max = TL.Load(ref z, (nuint)c);
+            for (int j = 1; j < outputs; j++) max = TL.Max(max, TL.Load(ref z, (nuint)(j * B + c)));
+            TL.Store(max, ref mx, (nuint)c);
+            TV sum = TL.Zero;
+            for (int j = 0; j < outputs; j++)
+            {
+                TV ej = TL.Exp(TL.Subtract(TL.Load(ref z, (nuint)(j * B + c)), max));
+                sum = TL.Add(sum, ej);
+                TL.Store(ej, ref e, (nuint)(j * B + c));
+            }
+            TL.Store(sum, ref sm, (nuint)c);
+            for (int j = 0; j < outputs; j++) TL.Store(TL.Divide(TL.Load(ref e, (nuint)(j * B + c)), sum), ref e, (nuint)(j * B + c));
+        }
+    }
+
+    /// <summary>Σ over the block's rows of weight · loss, the per-row losses summed over outputs in T, the rows in double.</summary>
+    public double Cost<TV, TL>(T[] a, NarrowRows<T> rows, int block)
+        where TV : struct
+        where TL : struct, IRowLanes<TV, T>
+    {
+        ref T y = ref rows.Y[block * outputs * B];
+        switch (loss)
+        {
+            case BinaryCrossEntropy: BinaryCrossEntropyRows<TV, TL>(ref y); break;
+            case CrossEntropy: CrossEntropyRows<TV, TL>(ref y); break;
+            default: SquaredErrorRows<TV, TL>(a, ref y); break;
+        }
+        var weight = rows.Weight.AsSpan(block * B, B);
+        double sum = 0;
+        for (int b = 0; b < B; b++) sum += double.CreateTruncating(weight[b] * rowCost[b]);
+        return sum;
+    }
+
+    // max(z, 0) − y·z + log1p(e^−|z|), log1p by the classic correction log(w)·u/(w − 1), w = 1 + u (u where w rounds to 1).
+    private void BinaryCrossEntropyRows<TV, TL>(ref T y)
+        where TV : struct
+        where TL : struct, IRowLanes<TV, T>
+    {
+        ref T z = ref MemoryMarshal.GetArrayDataReference(Logits);
+        ref T cost = ref MemoryMarshal.GetArrayDataReference(rowCost);
+        TV one = TL.Broadcast(T.One);
+        for (int c = 0; c < B; c += TL.Count)
+        {
+            TV sum = TL.Zero;
+            for (int j = 0; j < outputs; j++)
+            {
+                nuint at = (nuint)(j * B + c);
+                TV zj = TL.Load(ref z, at);
+                TV u = TL.Exp(TL.Subtract(TL.Zero, TL.Abs(zj)));
+                TV w = TL.Add(one, u);
+                TV log1p = TL.WhereEqual(w, one, u, TL.Divide(TL.Multiply(TL.Log(w), u), TL.Subtract(w, one)));
+                sum = TL.Add(sum, TL.Add(TL.Subtract(TL.Max(zj, TL.Zero), TL.Multiply(TL.Load(ref y, at), zj)), log1p));
+            }
+            TL.Store(sum, ref cost, (nuint)c);
+        }
+    }
+
+    // Σ_j y_j (max + log Σ − z_j), from the softmax's row maximum and sum.
+    private void CrossEntropyRows<TV, TL>(ref T y)
+        where TV : struct
+        where TL : struct, IRowLanes<TV, T>
+    {
+        ref T z = ref MemoryMarshal.GetArrayDataReference(Logits);
+        ref T mx = ref MemoryMarshal.GetArrayDataReference(rowMax);
+        ref T ls = ref MemoryMarshal.GetArrayDataReference(rowSum);
+        ref T cost = ref MemoryMarshal.GetArrayDataReference(rowCost);
+        for (int c = 0; c < B; c += TL.Count)
+        {
+            TV lse = TL.Add(TL.Load(ref mx, (nuint)c), TL.Log(TL.Load(ref ls, (nuint)c)));
+            TV sum = TL.Zero;
+            for (int j = 0; j < outputs; j++)
+                sum = TL.MultiplyAdd(TL.Load(ref y, (nuint)(j * B + c)), TL.Subtract(lse, TL.Load(ref z, (nuint)(j * B + c))), sum);
+            TL.Store(sum, ref cost, (nuint)c);
+        }
+    }
+
+    // ½ Σ_j (a_j − y_j)².
+    private void SquaredErrorRows<TV, TL>(T[] a, ref T y)
+        where TV : struct
+        where TL : struct, IRowLanes<TV, T>
+    {
+        ref T av = ref MemoryMarshal.GetArrayDataReference(a);
+        ref T cost = ref MemoryMarshal.GetArrayDataReference(rowCost);
+        TV half = TL.Broadcast(T.One / (T.One + T.One));
+        for (int c = 0; c < B; c += TL.Count)
+        {
+            TV sum = TL.Zero;
+            for (int j = 0; j < outputs; j++)
+            {
+                TV r = TL.Subtract(TL.Load(ref av, (nuint)(j * B + c)), TL.Load(ref y, (nuint)(j * B + c)));
+                sum = TL.MultiplyAdd(r, r, sum);
+            }
+            TL.Store(TL.Multiply(half, sum), ref cost, (nuint)c);
+        }
+    }
+
+    /// <summary>
+    /// δ = ∂ℓ/∂z · scale: (a − y) for sigmoid with binary cross-entropy, (a·Σy − y) for softmax with cross-entropy,
+    /// (a − y)·f′ for squared error.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void Delta<TV, TL>(T[] a, T[] delta, NarrowRows<T> rows, int block)
+        where TV : struct
+        where TL : struct, IRowLanes<TV, T>
+    {
+        ref T av = ref MemoryMarshal.GetArrayDataReference(a);
+        ref T d = ref MemoryMarshal.GetArrayDataReference(delta);
+        ref T y = ref rows.Y[block * outputs * B];
+        ref T scale = ref rows.Scale[block * B];
+        bool squared = loss is SquaredError;
+        for (int c = 0; c < B; c += TL.Count)
+        {
+            TV s = TL.Load(ref scale, (nuint)c);
+            if (softmax)
+            {
+                TV mass = TL.Load(ref y, (nuint)c);
+                for (int j = 1; j < outputs; j++) mass = TL.Add(mass, TL.Load(ref y, (nuint)(j * B + c)));
+                for (int j = 0; j < outputs; j++)
+                {
+                    nuint at = (nuint)(j * B + c);
+                    TL.Store(TL.Multiply(TL.Subtract(TL.Multiply(TL.Load(ref av, at), mass), TL.Load(ref y, at)), s), ref d, at);
+                }
+                continue;
+            }
+            for (int j = 0; j < outputs; j++)
+            {
+                nuint at = (nuint)(j * B + c);
+                TV aj = TL.Load(ref av, at);
+                TV r = TL.Subtract(aj, TL.Load(ref y, at));
+                if (squared) r = TL.Multiply(r, NarrowBlock<T>.Derivative<TV, TL>(kind, aj));
+                TL.Store(TL.Multiply(r, s), ref d, at);
+            }
+        }
+    }
+}

@@ -1,0 +1,118 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace FunctionalNet.Kernels;
+
+/// <summary>
+/// A plain gradient step on a weight matrix whose gradient is a rank-one product, applied row by row without ever
+/// forming the gradient: W[r, c] ← W[r, c] + step(g) with g = u_r·v_c. Each element is rounded exactly as the engine
+/// rounds it when the gradient is materialised (g = fma(u, v, 0) as the one-term GEMM chain, then the L2 term w·λ + g,
+/// then θ + g·s, or (g·s)·m under a rate multiplier, never fused), so the two paths give the same bits.
+/// </summary>
+internal static class RankOneUpdate
+{
+    /// <summary>How a gradient element becomes a change of its weight.</summary>
+    /// <param name="Decay">λ of the L2 term (zero for none): g ← w·λ + g.</param>
+    /// <param name="Scale">The rule's scale −η_t: w ← w + g·s.</param>
+    /// <param name="Multiplier">A rate multiplier other than one, or null: w ← w + (g·s)·m.</param>
+    public readonly record struct Coefficients<T>(T Decay, T Scale, T? Multiplier) where T : unmanaged, IFloatingPointIeee754<T>;
+
+    /// <summary>
+    /// Steps the [rows × cols] matrix <paramref name="w"/> (rows <paramref name="stride"/> apart) with the gradient
+    /// u ⊗ v. When <paramref name="product"/> is not empty it first accumulates product += u_r·W[r, :] with the weights
+    /// before the step, one fused multiply-add per row in row order (the chain of δ·W from zero when it starts cleared).
+    /// </summary>
+    public static void Apply<T>(Span<T> w, int rows, int cols, int stride, ReadOnlySpan<T> u, ReadOnlySpan<T> v, Span<T> product, Coefficients<T> c)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (rows == 0 || cols == 0) return;
+        if ((long)(rows - 1) * stride + cols > w.Length || u.Length < rows || v.Length < cols || !product.IsEmpty && product.Length < cols)
+            throw new ArgumentException($"rank-one update of a [{rows} × {cols}] matrix (stride {stride}) does not fit its operands");
+        // The two per-element choices are made once, as type arguments, so the inner loops carry no tests.
+        bool decayed = c.Decay != T.Zero;
+        if (product.IsEmpty)
+        {
+            if (decayed) Run<T, No, Yes>(w, rows, cols, stride, u, v, product, c);
+            else Run<T, No, No>(w, rows, cols, stride, u, v, product, c);
+        }
+        else if (decayed) Run<T, Yes, Yes>(w, rows, cols, stride, u, v, product, c);
+        else Run<T, Yes, No>(w, rows, cols, stride, u, v, product, c);
+    }
+
+    private interface IFlag
+    {
+        static abstract bool On { get; }
+    }
+
+    private readonly struct Yes : IFlag
+    {
+        public static bool On => true;
+    }
+
+    private readonly struct No : IFlag
+    {
+        public static bool On => false;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Run<T, TAccumulate, TDecay>(Span<T> w, int rows, int cols, int stride, ReadOnlySpan<T> u, ReadOnlySpan<T> v, Span<T> product,
+        Coefficients<T> c)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TAccumulate : struct, IFlag
+        where TDecay : struct, IFlag
+    {
+        ref T w0 = ref w[0];
+        ref T v0 = ref Unsafe.AsRef(in v[0]);
+        ref T p0 = ref TAccumulate.On ? ref product[0] : ref Unsafe.NullRef<T>();
+        bool multiplied = c.Multiplier is not null;
+        T m = c.Multiplier ?? T.One;
+        for (int r = 0; r < rows; r++)
+        {
+            ref T row = ref Unsafe.Add(ref w0, r * stride);
+            T d = u[r];
+            int i = 0;
+            if (Vector512.IsHardwareAccelerated)
+            {
+                int n = Vector512<T>.Count;
+                var dv = Vector512.Create(d);
+                var decay = Vector512.Create(c.Decay);
+                var scale = Vector512.Create(c.Scale);
+                var mv = Vector512.Create(m);
+                for (; i + n <= cols; i += n)
+                {
+                    var x = Vector512.LoadUnsafe(ref row, (nuint)i);
+                    if (TAccumulate.On) Lanes512<T>.MultiplyAdd(dv, x, Vector512.LoadUnsafe(ref p0, (nuint)i)).StoreUnsafe(ref p0, (nuint)i);
+                    var g = Lanes512<T>.MultiplyAdd(dv, Vector512.LoadUnsafe(ref v0, (nuint)i), Vector512<T>.Zero);
+                    if (TDecay.On) g = x * decay + g;
+                    (multiplied ? x + g * scale * mv : x + g * scale).StoreUnsafe(ref row, (nuint)i);
+                }
+            }
+            else if (Vector256.IsHardwareAccelerated)
+            {
+                int n = Vector256<T>.Count;
+                var dv = Vector256.Create(d);
+                var decay = Vector256.Create(c.Decay);
+                var scale = Vector256.Create(c.Scale);
+                var mv = Vector256.Create(m);
+                for (; i + n <= cols; i += n)
+                {
+                    var x = Vector256.LoadUnsafe(ref row, (nuint)i);
+                    if (TAccumulate.On) Lanes256<T>.MultiplyAdd(dv, x, Vector256.LoadUnsafe(ref p0, (nuint)i)).StoreUnsafe(ref p0, (nuint)i);
+                    var g = Lanes256<T>.MultiplyAdd(dv, Vector256.LoadUnsafe(ref v0, (nuint)i), Vector256<T>.Zero);
+                    if (TDecay.On) g = x * decay + g;
+                    (multiplied ? x + g * scale * mv : x + g * scale).StoreUnsafe(ref row, (nuint)i);
+                }
+            }
+            for (; i < cols; i++)
+            {
+                ref T e = ref Unsafe.Add(ref row, i);
+                T x = e;
+                if (TAccumulate.On) Unsafe.Add(ref p0, i) = T.FusedMultiplyAdd(d, x, Unsafe.Add(ref p0, i));
+                T g = T.FusedMultiplyAdd(d, Unsafe.Add(ref v0, i), T.Zero);
+                if (TDecay.On) g = x * c.Decay + g;
+                e = multiplied ? x + g * c.Scale * m : x + g * c.Scale;
+            }
+        }
+    }
+}

@@ -1,0 +1,143 @@
+using System.Numerics;
+using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+
+namespace FunctionalNet.Kernels;
+
+/// <summary>
+/// Softmax and log-sum-exp over the rows of a row-major [rows × width] buffer. Rows at least
+/// <see cref="VectorWidth"/> wide go through the vectorised primitives a row at a time. Narrower rows (ten classes)
+/// would spend more on a call per row than on its arithmetic, so a block of them is transposed into a scratch
+/// [width × rows] buffer where one vector holds the same entry of several rows: the maximum, shift, sum and scaling are
+/// vector operations over rows, in entry order, and the exponential is one call over the block. A row's bits do not
+/// depend on the batch: every lane runs the same code, and every block is padded to whole vectors.
+/// </summary>
+internal static class RowSoftmax
+{
+    /// <summary>Rows at least this wide are handled a row at a time.</summary>
+    public const int VectorWidth = 16;
+
+    // Elements per transposed block: its shifted logits stay in L1 between the shift, the exponential and the sums.
+    private const int BlockElements = 1024;
+
+    /// <summary>a = softmax(z) for every row; <paramref name="a"/> may be <paramref name="z"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Forward<T>(ReadOnlySpan<T> z, Span<T> a, int width) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int rows = z.Length / width;
+        if (width >= VectorWidth)
+        {
+            for (int r = 0; r < rows * width; r += width)
+            {
+                var zr = z.Slice(r, width);
+                var ar = a.Slice(r, width);
+                TensorPrimitives.Subtract(zr, TensorPrimitives.Max(zr), ar);
+                TensorPrimitives.Exp(ar, ar);
+                TensorPrimitives.Divide(ar, TensorPrimitives.Sum<T>(ar), ar);
+            }
+            return;
+        }
+        int block = BlockRows<T>(width, rows);
+        Span<T> t = stackalloc T[block * width];
+        Span<T> max = stackalloc T[block];
+        Span<T> sum = stackalloc T[block];
+        int lanes = Vector<T>.Count;
+        for (int r0 = 0; r0 < rows; r0 += block)
+        {
+            int count = Math.Min(block, rows - r0), span = BlockRows<T>(width, count); // the last block: only as many lanes as its rows
+            ExpShifted(z.Slice(r0 * width, count * width), width, span, t[..(span * width)], max, sum);
+            for (int i = 0; i < span; i += lanes)
+            {
+                // One division per row, then multiplications (a division costs a dozen of them).
+                var inverse = Vector<T>.One / new Vector<T>(sum[i..]);
+                for (int k = 0; k < width; k++)
+                {
+                    var at = t.Slice(k * span + i, lanes);
+                    (new Vector<T>(at) * inverse).CopyTo(at);
+                }
+            }
+            Transpose(t, span, a.Slice(r0 * width, count * width), count, width);
+        }
+    }
+
+    /// <summary>lse[r] = log Σ_k e^{z[r, k]}, computed as max + log Σ e^{z − max}, for every row of <paramref name="z"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void LogSumExp<T>(ReadOnlySpan<T> z, int width, Span<T> lse) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int rows = z.Length / width;
+        if (width >= VectorWidth)
+        {
+            T[] shifted = System.Buffers.ArrayPool<T>.Shared.Rent(width);
+            var s = shifted.AsSpan(0, width);
+            for (int r = 0; r < rows; r++)
+            {
+                var zr = z.Slice(r * width, width);
+                T m = TensorPrimitives.Max(zr);
+                TensorPrimitives.Subtract(zr, m, s);
+                TensorPrimitives.Exp<T>(s, s);
+                lse[r] = m + T.Log(TensorPrimitives.Sum<T>(s));
+            }
+            System.Buffers.ArrayPool<T>.Shared.Return(shifted);
+            return;
+        }
+        int block = BlockRows<T>(width, rows);
+        Span<T> t = stackalloc T[block * width];
+        Span<T> max = stackalloc T[block];
+        // The logarithm, too, runs on at least one widest vector: the padding is 1, whose logarithm is never read.
+        Span<T> sum = stackalloc T[Math.Max(block, 64 / Unsafe.SizeOf<T>())];
+        for (int r0 = 0; r0 < rows; r0 += block)
+        {
+            int count = Math.Min(block, rows - r0), span = BlockRows<T>(width, count);
+            sum.Fill(T.One);
+            ExpShifted(z.Slice(r0 * width, count * width), width, span, t[..(span * width)], max, sum);
+            TensorPrimitives.Log<T>(sum, sum);
+            TensorPrimitives.Add<T>(max[..count], sum[..count], lse.Slice(r0, count));
+        }
+    }
+
+    // A whole number of vectors of rows, about BlockElements elements, fewer when the batch is smaller (a single row's
+    // prediction), but at least one widest vector of elements, so that the exponential always takes its widest path.
+    private static int BlockRows<T>(int width, int rows) where T : unmanaged
+    {
+        int lanes = Vector<T>.Count, widest = 64 / Unsafe.SizeOf<T>();
+        int needed = Math.Max(rows, (widest + width - 1) / width);
+        return Math.Min(Math.Max(lanes, BlockElements / width / lanes * lanes), (needed + lanes - 1) / lanes * lanes);
+    }
+
+    // t (width × block, transposed; rows past `z` are zeros) = e^{z − max(row)}, with each row's max and Σ e^{z − max}.
+    // A NaN makes its whole row NaN whichever maximum is kept: its shifted value is NaN, and so the row's sum.
+    private static void ExpShifted<T>(ReadOnlySpan<T> z, int width, int block, Span<T> t, Span<T> max, Span<T> sum)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int rows = z.Length / width, lanes = Vector<T>.Count;
+        for (int r = 0; r < rows; r++)
+            for (int k = 0; k < width; k++) t[k * block + r] = z[r * width + k];
+        if (rows < block)
+            for (int k = 0; k < width; k++) t.Slice(k * block + rows, block - rows).Clear();
+        for (int i = 0; i < block; i += lanes)
+        {
+            var m = new Vector<T>(t[i..]);
+            for (int k = 1; k < width; k++) m = Vector.Max(m, new Vector<T>(t[(k * block + i)..]));
+            m.CopyTo(max[i..]);
+            for (int k = 0; k < width; k++)
+            {
+                var at = t.Slice(k * block + i, lanes);
+                (new Vector<T>(at) - m).CopyTo(at);
+            }
+        }
+        TensorPrimitives.Exp<T>(t, t);
+        for (int i = 0; i < block; i += lanes)
+        {
+            var s = new Vector<T>(t[i..]);
+            for (int k = 1; k < width; k++) s += new Vector<T>(t[(k * block + i)..]);
+            s.CopyTo(sum[i..]);
+        }
+    }
+
+    // a (rows × width) = the first `rows` columns of t (width × block).
+    private static void Transpose<T>(ReadOnlySpan<T> t, int block, Span<T> a, int rows, int width) where T : unmanaged
+    {
+        for (int r = 0; r < rows; r++)
+            for (int k = 0; k < width; k++) a[r * width + k] = t[k * block + r];
+    }
+}

@@ -2,6 +2,7 @@ using System.Numerics;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
+using FunctionalNet.Kernels;
 using FunctionalNet.Tensors;
 
 namespace FunctionalNet.Tests.Tensors;

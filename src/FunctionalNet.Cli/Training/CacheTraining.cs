@@ -38,19 +38,25 @@ internal static class CacheTraining
 
     private const string ShuffleWindow = "--shuffle-window";
 
-    public static Either<CliError, int> Run(ParseResult r, TrainSettings s, NetworkOptions network, string? warning, Terminal terminal)
+    /// <summary>
+    /// Trains from the cache <paramref name="given"/> names; a regression cache (its header says so) trains with the
+    /// settings <paramref name="readAs"/> reads for a regression (its defaults), as fnet train reads them for a regression file.
+    /// </summary>
+    public static Either<CliError, int> Run(ParseResult r, TrainSettings given, NetworkOptions network, string? warning, Terminal terminal,
+        Func<string, Either<CliError, TrainSettings>> readAs)
     {
-        string? refused = Unused(r) ?? (s.TestData is not null ? "--test-data does not go with a cache: the test part is the cache's last --test-split rows"
-            : s.Labels is not null || s.Label is not null ? "--labels and --label were used when the cache was written; a cache already holds its labels"
-            : FunctionalNet.Catalog.Optimizer(s.Optimizer).Exists(e => e.FullBatch) || s.BatchSize < 1
-                ? $"a cache trains with mini-batches only: give --batch-size ≥ 1 and one of sgd, momentum, nesterov, adam, rmsprop, adagrad (found --optimizer {s.Optimizer}, --batch-size {s.BatchSize})"
+        string? refused = Unused(r) ?? (given.TestData is not null ? "--test-data does not go with a cache: the test part is the cache's last --test-split rows"
+            : given.Labels is not null || given.Label is not null ? "--labels and --label were used when the cache was written; a cache already holds its labels"
             : null);
         int window = r.GetValue<int>(ShuffleWindow);
         refused ??= window < 1 ? $"{ShuffleWindow} must be ≥ 1 chunk, found {window}" : null;
         if (refused is not null) return new CliError(new Error("options.cache", refused));
-        if (!RowCache.Open(s.Data).MapLeft(e => new CliError(e)).TryRight(out var file, out var problem)) return problem;
+        if (!RowCache.Open(given.Data).MapLeft(e => new CliError(e)).TryRight(out var file, out var problem)) return problem;
         using (file)
         {
+            if (!CacheRegression.Settings(given, file, readAs).TryRight(out var s, out problem)) return problem;
+            if (FunctionalNet.Catalog.Optimizer(s.Optimizer).Exists(e => e.FullBatch) || s.BatchSize < 1)
+                return new CliError(new Error("options.cache", $"a cache trains with mini-batches only: give --batch-size ≥ 1 and one of sgd, momentum, nesterov, adam, rmsprop, adagrad (found --optimizer {s.Optimizer}, --batch-size {s.BatchSize})"));
             long m = file.Header.Rows;
             long test = (long)Math.Ceiling(s.TestSplit * m);
             long validation = (long)Math.Ceiling(s.ValidationSplit * (m - test));
@@ -62,7 +68,8 @@ internal static class CacheTraining
             if (!Reading(s, () => FitScaler(file, (int)train, s.Scale)).TryRight(out var scaler, out problem)) return problem;
             var outputs = file.Header.Classes;
             return
-                from arch in network.Build(r, file.Header.Features, outputs).Map(a => TrainCommand.Warned(a, warning, terminal))
+                from arch in network.Build(r, file.Header.Features, outputs, DataFiles.DataCatalog.DefaultsFor(s.Data, s.Task), file.Header.Regression)
+                    .Map(a => TrainCommand.Warned(a, warning, terminal))
                 from plan in EnginePlan.Create(s.Mlp(arch), (int)train).OrProblems()
                 from code in plan is { Rule: not null, Batching: Batching.ShuffledBatches } rule
                     ? s.Float32 ? Fit<float>(s, arch, rule, file, (int)train, (int)validation, (int)test, scaler, window, terminal)
@@ -85,13 +92,14 @@ internal static class CacheTraining
     private static Either<CliError, int> Fit<T>(TrainSettings s, Architecture arch, EnginePlan plan, RowCacheFile file, int train, int validation,
         int test, ScalerCard? scaler, int window, Terminal terminal) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        CacheRows<T> Part(long first, int count) => new(file, first, count, arch.Outputs, scaler?.Offset, scaler?.Scale, window);
+        var targetScaler = CacheRegression.TargetScaler(file, train);
+        CacheRows<T> Part(long first, int count) => new(file, first, count, arch.Outputs, scaler?.Offset, scaler?.Scale, window, targetScaler?.Offset, targetScaler?.Scale);
         var trainRows = Part(0, train);
         var validationRows = validation > 0 ? Part(train, validation) : null;
         var testRows = Part(train + validation, test);
         if (!s.Quiet)
         {
-            terminal.Out.WriteLine(Inv($"data     {s.Data}: {file.Header.Features} features, {file.Header.Classes} classes{(file.Weights is null ? "" : ", weighted by the cache's sample weights")} (rows: train {train}, validation {validation}, test {test}, by row ranges), scaling {s.Scale}"));
+            terminal.Out.WriteLine(Inv($"data     {s.Data}: {file.Header.Features} features, {file.Header.Classes} {(file.Header.Regression ? "real-valued targets" : "classes")}{(file.Weights is null ? "" : ", weighted by the cache's sample weights")} (rows: train {train}, validation {validation}, test {test}, by row ranges), scaling {s.Scale}"));
             terminal.Out.WriteLine(Inv($"network  {arch}, {arch.Layout.Count} parameters, {(s.Float32 ? "float32" : "float64")}"));
             terminal.Out.WriteLine(Inv($"training {s.Optimizer}, lr {s.LearningRate}, {s.Epochs} epochs, batch {s.BatchSize}, init {s.Init}, seed {s.Seed}, shuffled in windows of {window} chunks of {file.Header.ChunkRows} rows"));
         }
@@ -122,6 +130,9 @@ internal static class CacheTraining
         if (result.Stop == StopKind.Diverged)
             return CliError.Failed("train.diverged", Inv($"training diverged at epoch {result.Last.Epoch + 1}: {result.Last.Stop!.Message}; no model was saved"));
 
+        if (file.Header.Regression)
+            return CacheRegression.Finish(s, arch, file, trainRows, testRows, train + validation, scaler, targetScaler!, result, keptIterate,
+                Fitted(s, arch, keptIterate, window), terminal);
         // One blocked forward pass per part: 6 M rows are a third of an epoch's work per pass.
         if (!Reading(s, () => (RowSources.Evaluate(arch, kept, trainRows), RowSources.Evaluate(arch, kept, testRows))).TryRight(out var evaluated, out problem))
             return problem;
@@ -174,7 +185,7 @@ internal static class CacheTraining
         "--data", "--optimizer", "--lr", "--epochs", "--batch-size", "--init", "--seed", "--test-split", "--validation-split", "--patience",
         "--tol", "--epoch-cost", "--restore-best", "--dtype", "--scale", "--out", "--quiet", "--log-scale", "--plot-format", "--dropout",
         "--layers", "--activation", "--output", "--loss", "--lambda", "--resume", "--checkpoint-every", "--test-data", "--labels", "--label",
-        ShuffleWindow,
+        "--task", ShuffleWindow,
     };
 
     private static string? Unused(ParseResult r)
@@ -182,11 +193,8 @@ internal static class CacheTraining
         foreach (var given in r.CommandResult.Children.OfType<System.CommandLine.Parsing.OptionResult>().Where(o => !o.Implicit))
         {
             string name = given.Option.Name;
-            if (name == "--task" && r.GetValue<string?>("--task") is "classification") continue;
             if (!Honoured.Contains(name))
-                return name == "--task"
-                    ? "--task regression does not go with a cache: a row cache holds class labels; train the regression from the data file itself"
-                    : name == "--weight-column"
+                return name == "--weight-column"
                     ? "--weight-column does not go with a cache: sample weights are stored when the cache is written (fnet cache --weight-column COLUMN), and training from it weighs the cost with them"
                     : $"{name} is not used when training from a row cache (docs/data.md lists the options that are); train from the data file itself to use it";
         }

@@ -9,7 +9,8 @@ using LanguageExt;
 namespace FunctionalNet.IO;
 
 /// <summary>
-/// An opened, verified row cache: its header and names, every row's class label (4 bytes a row, read once), and the
+/// An opened, verified row cache: its header and names, every row's class label (4 bytes a row, read once) or real-valued
+/// targets (8 bytes a row and target column), and the
 /// open file, which <see cref="CacheRows{T}"/> reads by position (a file replaced by rename is still the one verified).
 /// </summary>
 public sealed class RowCacheFile : IDisposable
@@ -18,7 +19,7 @@ public sealed class RowCacheFile : IDisposable
         SafeFileHandle handle)
     {
         GivenFeatureNames = featureNames.All(name => name.Length == 0) ? [] : featureNames;
-        (Path, Header, FeatureNames, ClassNames, Labels, Handle) = (path, header, Shown(featureNames), classNames, labels, handle);
+        (Path, Header, FeatureNames, targetNames, Labels, Handle) = (path, header, Shown(featureNames), classNames, labels, handle);
     }
 
     // Names for messages and pictures: a cache of a header-less source holds empty ones, shown as x0, x1, ….
@@ -38,11 +39,19 @@ public sealed class RowCacheFile : IDisposable
     /// <summary>The names the cache's source gave (none for a header-less source), as <see cref="FunctionalNet.Dataset.GivenFeatureNames"/>.</summary>
     public ImmutableArray<string> GivenFeatureNames { get; }
 
-    /// <summary>The class names; class i is label i.</summary>
-    public ImmutableArray<string> ClassNames { get; }
+    /// <summary>The class names; class i is label i. Empty for a regression cache.</summary>
+    public ImmutableArray<string> ClassNames => Header.Regression ? [] : targetNames;
 
-    /// <summary>Every row's class label.</summary>
+    /// <summary>The names of a regression cache's target columns (empty for class labels).</summary>
+    public ImmutableArray<string> TargetNames => Header.Regression ? targetNames : [];
+
+    private readonly ImmutableArray<string> targetNames;
+
+    /// <summary>Every row's class label (all zero in a regression cache).</summary>
     internal int[] Labels { get; }
+
+    /// <summary>A regression cache's targets, rows × target columns row-major (all finite); null for class labels.</summary>
+    internal double[]? Values { get; private init; }
 
     /// <summary>Every row's sample weight (finite, ≥ 0), or null for a cache without weights.</summary>
     internal double[]? Weights { get; private init; }
@@ -77,7 +86,8 @@ public sealed class RowCacheFile : IDisposable
             var labels = new int[header.Rows];
             if (Verify(handle, header, Shown(decoded.Features), labels, out double largest) is { } failure) return Bad(path, failure);
             if (ReadWeights(handle, header, out var weights) is { } refused) return Bad(path, refused);
-            var file = new RowCacheFile(path, header, decoded.Features, decoded.Classes, labels, handle) { LargestMagnitude = largest, Weights = weights };
+            if (ReadValues(handle, header, out var values) is { } wrong) return Bad(path, wrong);
+            var file = new RowCacheFile(path, header, decoded.Features, decoded.Classes, labels, handle) { LargestMagnitude = largest, Weights = weights, Values = values };
             handle = null;
             return file;
         }
@@ -99,6 +109,22 @@ public sealed class RowCacheFile : IDisposable
             if (!(weights[r] >= 0) || double.IsInfinity(weights[r]))
                 return new Error("cache.weights", string.Create(System.Globalization.CultureInfo.InvariantCulture, $"row {r + 1} has sample weight {weights[r]:R}, expected a finite number ≥ 0"));
         read = weights;
+        return null;
+    }
+
+    // A regression cache's targets (read once the checksum holds), each finite; null for class labels.
+    private static Error? ReadValues(SafeFileHandle handle, RowCacheHeader header, out double[]? read)
+    {
+        read = null;
+        if (!header.Regression) return null;
+        var values = new double[header.Rows * header.Classes];
+        if (ReadAt(handle, MemoryMarshal.AsBytes(values.AsSpan()), header.TargetsOffset) != values.Length * sizeof(double))
+            return new Error("cache.file_length", $"the file ended before its targets, at byte {header.TargetsOffset}");
+        int bad = Array.FindIndex(values, v => !double.IsFinite(v));
+        if (bad >= 0)
+            return new Error("cache.targets", string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"row {bad / header.Classes + 1}, target {bad % header.Classes + 1} holds {values[bad]:R}, expected a finite number"));
+        read = values;
         return null;
     }
 
@@ -132,7 +158,7 @@ public sealed class RowCacheFile : IDisposable
                     : Scan(MemoryMarshal.Cast<byte, double>(values), position, header, featureNames, ref largest);
             }
             // Buffers start at multiples of 4 past the header and the labels start at one too, so no label straddles two.
-            long from = Math.Max(position, header.TargetsOffset), to = Math.Min(position + n, header.WeightsOffset);
+            long from = Math.Max(position, header.TargetsOffset), to = header.Regression ? from : Math.Min(position + n, header.WeightsOffset);
             for (long at = from; at < to; at += 4)
             {
                 int label = BinaryPrimitives.ReadInt32LittleEndian(buffer.AsSpan((int)(at - position), 4));

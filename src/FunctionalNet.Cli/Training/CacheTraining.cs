@@ -5,7 +5,6 @@ using System.Numerics;
 using FunctionalNet.Cli.Commands;
 using FunctionalNet.Cli.Options;
 using FunctionalNet.Cli.Storage;
-using FunctionalNet.Data.Preprocessing;
 using FunctionalNet.Formats;
 using FunctionalNet.IO;
 using FunctionalNet.Model;
@@ -51,21 +50,21 @@ internal static class CacheTraining
         int window = r.GetValue<int>(ShuffleWindow);
         refused ??= window < 1 ? $"{ShuffleWindow} must be ≥ 1 chunk, found {window}" : null;
         if (refused is not null) return new CliError(new Error("options.cache", refused));
-        if (!RowCache.Open(given.Data).MapLeft(e => new CliError(e)).TryRight(out var file, out var problem)) return problem;
+        // The checksum pass also gathers the training rows' column statistics for the scaler: one read before training.
+        long TrainRows(RowCacheHeader h) => given.Scale == "none" ? 0 : Parts(h.Rows, given).Train;
+        if (!RowCache.Open(given.Data, TrainRows).MapLeft(e => new CliError(e)).TryRight(out var file, out var problem)) return problem;
         using (file)
         {
             if (!CacheRegression.Settings(given, file, readAs).TryRight(out var s, out problem)) return problem;
             if (FunctionalNet.Catalog.Optimizer(s.Optimizer).Exists(e => e.FullBatch) || s.BatchSize < 1)
                 return new CliError(new Error("options.cache", $"a cache trains with mini-batches only: give --batch-size ≥ 1 and one of sgd, momentum, nesterov, adam, rmsprop, adagrad (found --optimizer {s.Optimizer}, --batch-size {s.BatchSize})"));
             long m = file.Header.Rows;
-            long test = (long)Math.Ceiling(s.TestSplit * m);
-            long validation = (long)Math.Ceiling(s.ValidationSplit * (m - test));
-            long train = m - test - validation;
+            var (train, validation, test) = Parts(m, s);
             if (train < 1 || test < 1)
                 return new CliError(new Error("data.split", Inv($"cache {s.Data}: {m} rows leave {train} for training and {test} for testing; each part needs at least one")));
             if (s.Float32 && s.Scale == "none" && file.LargestMagnitude > float.MaxValue)
                 return new CliError(new Error("data.range", Inv($"cache {s.Data}: a feature value of magnitude {file.LargestMagnitude:R} is past the largest float32; train with --dtype float64 or a --scale")));
-            if (!Reading(s, () => FitScaler(file, (int)train, s.Scale)).TryRight(out var scaler, out problem)) return problem;
+            var scaler = FitScaler(file, s.Scale);
             var outputs = file.Header.Classes;
             return
                 from arch in network.Build(r, file.Header.Features, outputs, DataFiles.DataCatalog.DefaultsFor(s.Data, s.Task), file.Header.Regression)
@@ -79,12 +78,19 @@ internal static class CacheTraining
         }
     }
 
-    // Both scalers are affine, x′ = (x − offset) / scale, as the model card stores them (the library's Scaling fits the same two).
-    private static ScalerCard? FitScaler(RowCacheFile file, int rows, string scale)
+    // The parts as row ranges: the test part last, the validation part before it, training first.
+    private static (long Train, long Validation, long Test) Parts(long m, TrainSettings s)
     {
-        if (scale == "none") return null;
-        var raw = new CacheRows<double>(file, 0, rows, file.Header.Classes, null, null);
-        var stats = ColumnStatistics.Of(file.Header.Features, raw.RawChunks());
+        long test = (long)Math.Ceiling(s.TestSplit * m);
+        long validation = (long)Math.Ceiling(s.ValidationSplit * (m - test));
+        return (m - test - validation, validation, test);
+    }
+
+    // Both scalers are affine, x′ = (x − offset) / scale, as the model card stores them (the library's Scaling fits the
+    // same two), from the training rows' statistics the cache's checksum pass gathered.
+    private static ScalerCard? FitScaler(RowCacheFile file, string scale)
+    {
+        if (scale == "none" || file.Statistics is not { } stats) return null;
         return scale == "standard" ? new ScalerCard("standard", stats.Mean, stats.Scale)
             : new ScalerCard("minmax", stats.Min, [.. stats.Min.Zip(stats.Max, (lo, hi) => hi - lo == 0 ? 1.0 : hi - lo)]);
     }

@@ -62,11 +62,15 @@ public static class RowCache
         return CsvCacheWriter.Write(path, csv, source, options, chunkRows, _ => null, cancel);
     }
 
-    /// <summary>Opens and checks a cache (header, names, a SHA-256 over the file, every label and weight); one line naming the file and field when not.</summary>
-    public static Either<Error, RowCacheFile> Open(string path)
+    /// <summary>
+    /// Opens and checks a cache (header, names, a SHA-256 over the file, every label and weight); one line naming the file
+    /// and field when not. With <paramref name="statisticsRows"/> (header → leading rows) the same read gathers those rows'
+    /// column statistics (<see cref="RowCacheFile.Statistics"/>), for a scaler fitted without a second pass.
+    /// </summary>
+    public static Either<Error, RowCacheFile> Open(string path, Func<RowCacheHeader, long>? statisticsRows = null)
     {
         ArgumentNullException.ThrowIfNull(path);
-        return RowCacheFile.Open(path);
+        return RowCacheFile.Open(path, statisticsRows);
     }
 
     /// <summary>

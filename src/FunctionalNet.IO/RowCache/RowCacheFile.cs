@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using Microsoft.Win32.SafeHandles;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
+using FunctionalNet.Data.Preprocessing;
 using FunctionalNet.Formats;
 using LanguageExt;
 
@@ -56,6 +57,13 @@ public sealed class RowCacheFile : IDisposable
     /// <summary>Every row's sample weight (finite, ≥ 0), or null for a cache without weights.</summary>
     internal double[]? Weights { get; private init; }
 
+    /// <summary>
+    /// The column statistics of the first rows, when <see cref="Open"/> was asked for them: gathered in the pass that
+    /// checks the checksum, in chunks of the cache's chunk size, so they equal <see cref="ColumnStatistics.Of{T}"/> over
+    /// those rows read chunk by chunk afterwards — without that second pass. Null when not asked.
+    /// </summary>
+    public ColumnStatistics? Statistics { get; private init; }
+
     /// <summary>The largest magnitude of any feature value (all are finite).</summary>
     public double LargestMagnitude { get; private init; }
 
@@ -67,9 +75,10 @@ public sealed class RowCacheFile : IDisposable
 
     /// <summary>
     /// Opens and checks a cache: header fields, names, a streaming SHA-256 over the whole file and every label's range.
-    /// Any problem is one line naming the file and the field.
+    /// Any problem is one line naming the file and the field. With <paramref name="statisticsRows"/> (the header → how many
+    /// leading rows, 0 for none) the same pass gathers those rows' <see cref="Statistics"/>.
     /// </summary>
-    public static Either<Error, RowCacheFile> Open(string path) => IoErrors.Guard<RowCacheFile>(path, "cache", () =>
+    public static Either<Error, RowCacheFile> Open(string path, Func<RowCacheHeader, long>? statisticsRows = null) => IoErrors.Guard<RowCacheFile>(path, "cache", () =>
     {
         if (!File.Exists(path)) return Bad(path, "file.missing", Directory.Exists(path) ? "is a directory, expected a file" : "does not exist");
         var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read);
@@ -84,10 +93,12 @@ public sealed class RowCacheFile : IDisposable
             if (ReadAt(handle, names, header.NamesOffset) != names.Length) return Bad(path, "cache.file_length", $"the file ended before its names table, at byte {header.NamesOffset}");
             if (!header.DecodeNames(names).MapLeft(e => Bad(path, e)).TryRight(out var decoded, out problem)) return problem;
             var labels = new int[header.Rows];
-            if (Verify(handle, header, Shown(decoded.Features), labels, out double largest) is { } failure) return Bad(path, failure);
+            long statistics = Math.Clamp(statisticsRows?.Invoke(header) ?? 0, 0, header.Rows);
+            var feed = statistics > 0 ? new StatisticsFeed(header.Features, header.ChunkRows, statistics) : null;
+            if (Verify(handle, header, Shown(decoded.Features), labels, feed, out double largest) is { } failure) return Bad(path, failure);
             if (ReadWeights(handle, header, out var weights) is { } refused) return Bad(path, refused);
             if (ReadValues(handle, header, out var values) is { } wrong) return Bad(path, wrong);
-            var file = new RowCacheFile(path, header, decoded.Features, decoded.Classes, labels, handle) { LargestMagnitude = largest, Weights = weights, Values = values };
+            var file = new RowCacheFile(path, header, decoded.Features, decoded.Classes, labels, handle) { LargestMagnitude = largest, Weights = weights, Values = values, Statistics = feed?.Result() };
             handle = null;
             return file;
         }
@@ -138,7 +149,8 @@ public sealed class RowCacheFile : IDisposable
 
     // One pass from the end of the header to the end of the file: the checksum's input, and on the way every label.
     // A non-finite feature is reported only once the checksum holds: a damaged file is said to be damaged.
-    private static Error? Verify(SafeFileHandle handle, RowCacheHeader header, ImmutableArray<string> featureNames, int[] labels, out double largest)
+    private static Error? Verify(SafeFileHandle handle, RowCacheHeader header, ImmutableArray<string> featureNames, int[] labels, StatisticsFeed? feed,
+        out double largest)
     {
         largest = 0;
         Error? nonFinite = null;
@@ -156,6 +168,8 @@ public sealed class RowCacheFile : IDisposable
                 var values = buffer.AsSpan(0, (int)Math.Min(n, header.TargetsOffset - position));
                 nonFinite ??= header.ValueBytes == 4 ? Scan(MemoryMarshal.Cast<byte, float>(values), position, header, featureNames, ref largest)
                     : Scan(MemoryMarshal.Cast<byte, double>(values), position, header, featureNames, ref largest);
+                if (header.ValueBytes == 4) feed?.Add(MemoryMarshal.Cast<byte, float>(values));
+                else feed?.Add(MemoryMarshal.Cast<byte, double>(values));
             }
             // Buffers start at multiples of 4 past the header and the labels start at one too, so no label straddles two.
             long from = Math.Max(position, header.TargetsOffset), to = header.Regression ? from : Math.Min(position + n, header.WeightsOffset);

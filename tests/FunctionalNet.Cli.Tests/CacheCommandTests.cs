@@ -41,7 +41,7 @@ public class CacheCommandTests
     private static RowCacheFile Open(string path) => RowCache.Open(path).Match(f => f, e => throw new InvalidOperationException(e.Message));
 
     /// <summary>The in-memory rows with the cache's order: what training from the mapped file must equal.</summary>
-    private sealed class ChunkOrdered(Batch<float> batch, int chunkRows) : IRowSource<float>
+    internal sealed class ChunkOrdered(Batch<float> batch, int chunkRows) : IRowSource<float>
     {
         public int Count => batch.Count;
 

@@ -14,7 +14,8 @@ internal static class CacheCommand
     {
         var data = new Option<string>("--data") { Description = "Built-in data set, CSV file, Parquet file, or IDX images with --labels", Required = true };
         var labels = new Option<string?>("--labels") { Description = "IDX label file for IDX images given as --data" };
-        var label = new Option<string?>("--label") { Description = "Label column of a CSV file, by name or 0-based index (default: last)" };
+        var label = new Option<string?>("--label") { Description = "Label column of a CSV file, by name or 0-based index (default: last); a regression may list several target columns, comma-separated (--label a,b)" };
+        var task = new Option<string?>("--task") { Description = "classification (class labels, the default) or regression (the --label columns' real values, stored as float64 for fnet train to standardise)" };
         var weightColumn = new Option<string?>("--weight-column") { Description = "A column of per-sample weights (finite, ≥ 0), taken out of the features and stored in the cache for training to weigh the cost with" };
         var output = new Option<string>("--out") { Description = "The cache file to write (.fnetc)", Required = true };
         var dtype = new Option<string>("--dtype") { Description = "Precision the features are stored in: float32 or float64", DefaultValueFactory = _ => "float32" };
@@ -24,18 +25,19 @@ internal static class CacheCommand
         var command = new Command("cache", """
             Writes labelled data once as a row cache (.fnetc: little-endian, checksummed, read by
             'fnet train --data FILE.fnetc', which then trains mini-batch by mini-batch without loading the rows).
-            Class labels only: a regression (friedman, a continuous label column) is refused, as are features
-            that are not finite. With --weight-column the rows' sample weights are stored too, and training
-            from the cache weighs the cost with them.
-            The rows keep their file order; see docs/formats.md and docs/data.md. A CSV file is read in
-            one pass and written a chunk at a time, so it may be larger than memory (with --weight-column,
-            or for Parquet and IDX, the table is loaded first).
+            Class labels, or with --task regression real-valued targets (one or several --label columns);
+            features that are not finite are refused. With --weight-column the rows' sample weights are stored
+            too, and training from the cache weighs the cost with them.
+            The rows keep their file order; see docs/formats.md and docs/data.md. A CSV file of class labels is
+            read in one pass and written a chunk at a time, so it may be larger than memory (with --task
+            regression or --weight-column, or for Parquet and IDX, the table is loaded first).
 
             Examples:
               fnet cache --data mnist.csv --out mnist.fnetc
               fnet cache --data train-images-idx3-ubyte.gz --labels train-labels-idx1-ubyte.gz --out mnist.fnetc
               fnet train --data mnist.fnetc --optimizer adam --batch-size 128 --epochs 1 --layers 256,128 --dtype float32
-            """) { data, labels, label, weightColumn, output, dtype, chunk, samples, seed };
+              fnet cache --data houses.csv --task regression --label price,rent --out houses.fnetc
+            """) { data, labels, label, task, weightColumn, output, dtype, chunk, samples, seed };
         command.SetAction(r =>
         {
             string source = r.GetValue(data)!, path = r.GetValue(output)!, precision = r.GetValue(dtype)!.Trim().ToLowerInvariant();
@@ -44,13 +46,16 @@ internal static class CacheCommand
                 : chunkRows < 1 ? $"--chunk-rows must be ≥ 1, found {chunkRows}"
                 : !RowCacheFile.Named(path) ? $"--out '{path}' must end in .fnetc"
                 : r.GetValue(weightColumn) is { } w && (w.Trim().Length == 0 || DataCatalog.IsBuiltIn(source)) ? $"--weight-column names a column of the file given as --data, found '{w}' for '{source}'"
+                : r.GetValue(task) is { } t && t is not ("classification" or "regression") ? $"--task '{t}' is not one of classification, regression (a cache holds class labels or real-valued targets)"
+                : r.GetValue(task) is "regression" && r.GetValue(labels) is not null ? $"--labels {r.GetValue(labels)} goes with IDX images, but a regression reads its targets from CSV columns (--label)"
                 : null;
+            bool regression = r.GetValue(task) == "regression" || (r.GetValue(task) is null && RegressionFiles.NamesSeveral(r.GetValue(label)));
             if (problem is not null) return Cli.Finish(new CliError(new Error("options.cache", problem)), terminal);
             bool single = precision == "float32";
             var csv = (r.GetValue(label) is { } l ? CsvOptions.Default with { Label = LabelOption.Column(l) } : CsvOptions.Default) with { SinglePrecision = single };
             // A CSV file streams into the cache (bounded memory); other data is loaded first. Reading may block on a FIFO
             // or a slow pipe, where only Interruptible sees Ctrl+C or SIGTERM; the writers poll between blocks.
-            if (r.GetValue(weightColumn) is null && r.GetValue(labels) is null && !DataCatalog.IsBuiltIn(source))
+            if (!regression && r.GetValue(weightColumn) is null && r.GetValue(labels) is null && !DataCatalog.IsBuiltIn(source))
             {
                 var streamed = Interruptible.Run(RowCacheWriter.Interrupted(path).Message,
                     () => StreamedCache.Write(source, path, csv, chunkRows, terminal.Cancel), terminal.Cancel);
@@ -60,10 +65,10 @@ internal static class CacheCommand
             return Cli.Finish(
                 from loaded in Interruptible.Run(RowCacheWriter.Interrupted(path).Message, () => DataCatalog.IsBuiltIn(source)
                     ? DataCatalog.Load(source, r.GetValue(samples), 0.2, Rng.Create(r.GetValue(seed)).Fork(0)).Map(d => d.Data)
-                    : LabelledFiles.Load(source, r.GetValue(labels), csv), terminal.Cancel)
+                    : regression ? RegressionFiles.Load(source, r.GetValue(label)) : LabelledFiles.Load(source, r.GetValue(labels), csv), terminal.Cancel)
                 from weighted in r.GetValue(weightColumn) is { } column
                     ? WeightColumn.Take(loaded, column.Trim(), source).MapLeft(e => new CliError(e)) : LanguageExt.Prelude.Right<CliError, FunctionalNet.Dataset>(loaded)
-                from cacheable in CacheableData.Problem(weighted, source, single) is { } refused ? refused : LanguageExt.Prelude.Right<CliError, FunctionalNet.Dataset>(weighted)
+                from cacheable in CacheableData.Problem(weighted, source, single, regression) is { } refused ? refused : LanguageExt.Prelude.Right<CliError, FunctionalNet.Dataset>(weighted)
                 from header in RowCache.Write(cacheable, path, single, chunkRows, terminal.Cancel)
                     .MapLeft(e => new CliError(e, e.Code == "cache.interrupted" ? ExitCode.Interrupted : ExitCode.BadInput))
                 select Report(terminal, path, header), terminal);
@@ -74,7 +79,7 @@ internal static class CacheCommand
     private static int Report(Terminal terminal, string path, Formats.RowCacheHeader header)
     {
         terminal.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"cached   {header.Rows} rows × {header.Features} features ({header.Dtype}), {header.Classes} classes{(header.Weighted ? ", sample weights" : "")}, chunks of {header.ChunkRows} rows"));
+            $"cached   {header.Rows} rows × {header.Features} features ({header.Dtype}), {header.Classes} {(header.Regression ? "real-valued targets" : "classes")}{(header.Weighted ? ", sample weights" : "")}, chunks of {header.ChunkRows} rows"));
         terminal.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"wrote    {path} ({header.FileLength} bytes, sha256 {Convert.ToHexStringLower(header.Checksum.AsSpan())})"));
         return ExitCode.Ok;

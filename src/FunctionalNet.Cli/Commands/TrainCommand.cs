@@ -69,7 +69,8 @@ internal static class TrainCommand
             from code in DistributedTraining.Run(distributed, r, sliced, terminal, (given, process) =>
                 given.Task == ModelCard.MultiLabel ? MultiLabelTraining.Run(r, given, network, process)
                 : FunctionalNet.IO.RowCacheFile.Named(given.Data)
-                ? ModelStore.Locked(given.Out, () => CacheTraining.Run(r, given, network, options.Warning(r, given), process))
+                ? ModelStore.Locked(given.Out, () => CacheTraining.Run(r, given, network, options.Warning(r, given), process,
+                    task => options.Read(r, task).Map(read => DistributedOptions.Carry(given, read) with { Decision = given.Decision })))
                 : Loaded(r, given, network, options, process))
             select code, terminal));
         return command;
@@ -234,19 +235,19 @@ internal static class TrainCommand
             from pictures in Files.Guard<IReadOnlyList<string>>(s.Out, "model directory", () => LanguageExt.Prelude.Right<CliError, IReadOnlyList<string>>(
                 Pictures.WriteRegression(s, arch, new ImmutableCosts(result.TrainingCosts, result.ValidationCosts), result.Kept.Epoch,
                     data.TargetNames, testValues, testPredicted)))
-            let code = RegressionSummary(terminal, s, result, train, test, data, testValues, testPredicted, pictures)
+            let code = RegressionSummary(terminal, s, result, train, test, data.TargetNames, testValues, testPredicted, pictures)
             from checkpointed in CheckpointOutcome(result.CheckpointFailure, result.Last.Epoch, code)
             select checkpointed;
     }
 
-    private static int RegressionSummary(Terminal terminal, TrainSettings s, TrainOutcome result, RegressionScores train, RegressionScores test,
-        PreparedData data, Matrix<double> testValues, Matrix<double> testPredicted, IReadOnlyList<string> pictures)
+    internal static int RegressionSummary(Terminal terminal, TrainSettings s, TrainOutcome result, RegressionScores train, RegressionScores test,
+        IReadOnlyList<string> targetNames, Matrix<double> testValues, Matrix<double> testPredicted, IReadOnlyList<string> pictures)
     {
         var output = terminal.Out;
         output.WriteLine(Inv($"stopped  after {result.EpochsRun} epochs ({result.StopMessage}); kept epoch {result.Kept.Epoch}"));
         output.WriteLine($"train    {train}");
         output.WriteLine($"test     {test}");
-        if (!s.Quiet) Tables.ConsoleFor(terminal).Write(RegressionScores.PerTarget("regression scores (test)", data.TargetNames, testValues, testPredicted));
+        if (!s.Quiet) Tables.ConsoleFor(terminal).Write(RegressionScores.PerTarget("regression scores (test)", targetNames, testValues, testPredicted));
         output.WriteLine($"saved    {Path.Combine(s.Out, ModelStore.WeightsFile)}, {Path.Combine(s.Out, ModelStore.CardFile)}");
         output.WriteLine($"drew     {string.Join(", ", pictures)}");
         return result.Stop == StopKind.Interrupted ? ExitCode.Interrupted : ExitCode.Ok;

@@ -5,18 +5,19 @@ namespace FunctionalNet.Cli.DataFiles;
 
 /// <summary>
 /// What <c>fnet cache</c> checks of loaded data before writing it, so that no cache holds what <c>fnet train</c> would
-/// refuse from the same file: class labels only (a regression set or a continuous label column is refused, pointing to
-/// training a regression from the data itself), and finite features that fit the cache's precision.
+/// refuse from the same file: the targets of the task asked (a regression set or a continuous label column without
+/// <c>--task regression</c> is refused, pointing to it), and finite features that fit the cache's precision.
 /// </summary>
 internal static class CacheableData
 {
     /// <summary>Null when <paramref name="data"/> can be cached in the precision asked, else the one line saying why not.</summary>
-    public static CliError? Problem(Dataset data, string source, bool float32)
+    public static CliError? Problem(Dataset data, string source, bool float32, bool regression = false)
     {
-        if (data.Targets is not ClassTargets classes)
-            return new CliError(new Error("data.regression",
-                $"--data {source} has real-valued targets (a regression), and a row cache holds class labels only: train the regression from the data itself (fnet train --data {source} --task regression)"));
-        if (Continuous(classes, source) is { } continuous) return new CliError(continuous);
+        if (regression != data.Targets is ValueTargets)
+            return new CliError(new Error("data.task", regression
+                ? $"--data {source} has class labels, but --task is regression: a regression caches a CSV file's real-valued --label columns"
+                : $"--data {source} has real-valued targets (a regression): cache them with fnet cache --data {source} --task regression"));
+        if (data.Targets is ClassTargets classes && Continuous(classes, source) is { } continuous) return new CliError(continuous);
         return data.IsSinglePrecision ? NonFinite(data.FeaturesIn<float>().Span, data, source, float32)
             : NonFinite(data.Features.Span, data, source, float32);
     }
@@ -25,7 +26,7 @@ internal static class CacheableData
     public static Error? Continuous(ClassTargets classes, string source) =>
         RegressionFiles.ContinuousExample(classes) is { } example
             ? new Error("data.continuous",
-                $"the label column of {source} is continuous (e.g. {example}, and {classes.ClassCount} distinct values), not class labels, and a row cache holds class labels only: train a regression from the file itself (fnet train --data {source} --task regression)")
+                $"the label column of {source} is continuous (e.g. {example}, and {classes.ClassCount} distinct values), not class labels: cache its values as a regression (fnet cache --data {source} --task regression)")
             : null;
 
     // The first value the cache's precision cannot hold, by the loaders' one rule (FeatureValue), named by row and column.

@@ -5,7 +5,6 @@ using System.Numerics;
 using FunctionalNet.Cli.Commands;
 using FunctionalNet.Cli.Options;
 using FunctionalNet.Cli.Storage;
-using FunctionalNet.Data.Preprocessing;
 using FunctionalNet.Formats;
 using FunctionalNet.IO;
 using FunctionalNet.Model;
@@ -38,31 +37,38 @@ internal static class CacheTraining
 
     private const string ShuffleWindow = "--shuffle-window";
 
-    public static Either<CliError, int> Run(ParseResult r, TrainSettings s, NetworkOptions network, string? warning, Terminal terminal)
+    /// <summary>
+    /// Trains from the cache <paramref name="given"/> names; a regression cache (its header says so) trains with the
+    /// settings <paramref name="readAs"/> reads for a regression (its defaults), as fnet train reads them for a regression file.
+    /// </summary>
+    public static Either<CliError, int> Run(ParseResult r, TrainSettings given, NetworkOptions network, string? warning, Terminal terminal,
+        Func<string, Either<CliError, TrainSettings>> readAs)
     {
-        string? refused = Unused(r) ?? (s.TestData is not null ? "--test-data does not go with a cache: the test part is the cache's last --test-split rows"
-            : s.Labels is not null || s.Label is not null ? "--labels and --label were used when the cache was written; a cache already holds its labels"
-            : FunctionalNet.Catalog.Optimizer(s.Optimizer).Exists(e => e.FullBatch) || s.BatchSize < 1
-                ? $"a cache trains with mini-batches only: give --batch-size ≥ 1 and one of sgd, momentum, nesterov, adam, rmsprop, adagrad (found --optimizer {s.Optimizer}, --batch-size {s.BatchSize})"
+        string? refused = Unused(r) ?? (given.TestData is not null ? "--test-data does not go with a cache: the test part is the cache's last --test-split rows"
+            : given.Labels is not null || given.Label is not null ? "--labels and --label were used when the cache was written; a cache already holds its labels"
             : null);
         int window = r.GetValue<int>(ShuffleWindow);
         refused ??= window < 1 ? $"{ShuffleWindow} must be ≥ 1 chunk, found {window}" : null;
         if (refused is not null) return new CliError(new Error("options.cache", refused));
-        if (!RowCache.Open(s.Data).MapLeft(e => new CliError(e)).TryRight(out var file, out var problem)) return problem;
+        // The checksum pass also gathers the training rows' column statistics for the scaler: one read before training.
+        long TrainRows(RowCacheHeader h) => given.Scale == "none" ? 0 : Parts(h.Rows, given).Train;
+        if (!RowCache.Open(given.Data, TrainRows).MapLeft(e => new CliError(e)).TryRight(out var file, out var problem)) return problem;
         using (file)
         {
+            if (!CacheRegression.Settings(given, file, readAs).TryRight(out var s, out problem)) return problem;
+            if (FunctionalNet.Catalog.Optimizer(s.Optimizer).Exists(e => e.FullBatch) || s.BatchSize < 1)
+                return new CliError(new Error("options.cache", $"a cache trains with mini-batches only: give --batch-size ≥ 1 and one of sgd, momentum, nesterov, adam, rmsprop, adagrad (found --optimizer {s.Optimizer}, --batch-size {s.BatchSize})"));
             long m = file.Header.Rows;
-            long test = (long)Math.Ceiling(s.TestSplit * m);
-            long validation = (long)Math.Ceiling(s.ValidationSplit * (m - test));
-            long train = m - test - validation;
+            var (train, validation, test) = Parts(m, s);
             if (train < 1 || test < 1)
                 return new CliError(new Error("data.split", Inv($"cache {s.Data}: {m} rows leave {train} for training and {test} for testing; each part needs at least one")));
             if (s.Float32 && s.Scale == "none" && file.LargestMagnitude > float.MaxValue)
                 return new CliError(new Error("data.range", Inv($"cache {s.Data}: a feature value of magnitude {file.LargestMagnitude:R} is past the largest float32; train with --dtype float64 or a --scale")));
-            if (!Reading(s, () => FitScaler(file, (int)train, s.Scale)).TryRight(out var scaler, out problem)) return problem;
+            var scaler = FitScaler(file, s.Scale);
             var outputs = file.Header.Classes;
             return
-                from arch in network.Build(r, file.Header.Features, outputs).Map(a => TrainCommand.Warned(a, warning, terminal))
+                from arch in network.Build(r, file.Header.Features, outputs, DataFiles.DataCatalog.DefaultsFor(s.Data, s.Task), file.Header.Regression)
+                    .Map(a => TrainCommand.Warned(a, warning, terminal))
                 from plan in EnginePlan.Create(s.Mlp(arch), (int)train).OrProblems()
                 from code in plan is { Rule: not null, Batching: Batching.ShuffledBatches } rule
                     ? s.Float32 ? Fit<float>(s, arch, rule, file, (int)train, (int)validation, (int)test, scaler, window, terminal)
@@ -72,12 +78,19 @@ internal static class CacheTraining
         }
     }
 
-    // Both scalers are affine, x′ = (x − offset) / scale, as the model card stores them (the library's Scaling fits the same two).
-    private static ScalerCard? FitScaler(RowCacheFile file, int rows, string scale)
+    // The parts as row ranges: the test part last, the validation part before it, training first.
+    private static (long Train, long Validation, long Test) Parts(long m, TrainSettings s)
     {
-        if (scale == "none") return null;
-        var raw = new CacheRows<double>(file, 0, rows, file.Header.Classes, null, null);
-        var stats = ColumnStatistics.Of(file.Header.Features, raw.RawChunks());
+        long test = (long)Math.Ceiling(s.TestSplit * m);
+        long validation = (long)Math.Ceiling(s.ValidationSplit * (m - test));
+        return (m - test - validation, validation, test);
+    }
+
+    // Both scalers are affine, x′ = (x − offset) / scale, as the model card stores them (the library's Scaling fits the
+    // same two), from the training rows' statistics the cache's checksum pass gathered.
+    private static ScalerCard? FitScaler(RowCacheFile file, string scale)
+    {
+        if (scale == "none" || file.Statistics is not { } stats) return null;
         return scale == "standard" ? new ScalerCard("standard", stats.Mean, stats.Scale)
             : new ScalerCard("minmax", stats.Min, [.. stats.Min.Zip(stats.Max, (lo, hi) => hi - lo == 0 ? 1.0 : hi - lo)]);
     }
@@ -85,13 +98,14 @@ internal static class CacheTraining
     private static Either<CliError, int> Fit<T>(TrainSettings s, Architecture arch, EnginePlan plan, RowCacheFile file, int train, int validation,
         int test, ScalerCard? scaler, int window, Terminal terminal) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        CacheRows<T> Part(long first, int count) => new(file, first, count, arch.Outputs, scaler?.Offset, scaler?.Scale, window);
+        var targetScaler = CacheRegression.TargetScaler(file, train);
+        CacheRows<T> Part(long first, int count) => new(file, first, count, arch.Outputs, scaler?.Offset, scaler?.Scale, window, targetScaler?.Offset, targetScaler?.Scale);
         var trainRows = Part(0, train);
         var validationRows = validation > 0 ? Part(train, validation) : null;
         var testRows = Part(train + validation, test);
         if (!s.Quiet)
         {
-            terminal.Out.WriteLine(Inv($"data     {s.Data}: {file.Header.Features} features, {file.Header.Classes} classes{(file.Weights is null ? "" : ", weighted by the cache's sample weights")} (rows: train {train}, validation {validation}, test {test}, by row ranges), scaling {s.Scale}"));
+            terminal.Out.WriteLine(Inv($"data     {s.Data}: {file.Header.Features} features, {file.Header.Classes} {(file.Header.Regression ? "real-valued targets" : "classes")}{(file.Weights is null ? "" : ", weighted by the cache's sample weights")} (rows: train {train}, validation {validation}, test {test}, by row ranges), scaling {s.Scale}"));
             terminal.Out.WriteLine(Inv($"network  {arch}, {arch.Layout.Count} parameters, {(s.Float32 ? "float32" : "float64")}"));
             terminal.Out.WriteLine(Inv($"training {s.Optimizer}, lr {s.LearningRate}, {s.Epochs} epochs, batch {s.BatchSize}, init {s.Init}, seed {s.Seed}, shuffled in windows of {window} chunks of {file.Header.ChunkRows} rows"));
         }
@@ -122,6 +136,9 @@ internal static class CacheTraining
         if (result.Stop == StopKind.Diverged)
             return CliError.Failed("train.diverged", Inv($"training diverged at epoch {result.Last.Epoch + 1}: {result.Last.Stop!.Message}; no model was saved"));
 
+        if (file.Header.Regression)
+            return CacheRegression.Finish(s, arch, file, trainRows, testRows, train + validation, scaler, targetScaler!, result, keptIterate,
+                Fitted(s, arch, keptIterate, window), terminal);
         // One blocked forward pass per part: 6 M rows are a third of an epoch's work per pass.
         if (!Reading(s, () => (RowSources.Evaluate(arch, kept, trainRows), RowSources.Evaluate(arch, kept, testRows))).TryRight(out var evaluated, out problem))
             return problem;
@@ -174,8 +191,7 @@ internal static class CacheTraining
         "--data", "--optimizer", "--lr", "--epochs", "--batch-size", "--init", "--seed", "--test-split", "--validation-split", "--patience",
         "--tol", "--epoch-cost", "--restore-best", "--dtype", "--scale", "--out", "--quiet", "--log-scale", "--plot-format", "--dropout",
         "--layers", "--activation", "--output", "--loss", "--lambda", "--resume", "--checkpoint-every", "--test-data", "--labels", "--label",
-        "--kernels",
-        ShuffleWindow,
+        "--kernels", "--task", ShuffleWindow,
     };
 
     private static string? Unused(ParseResult r)
@@ -183,11 +199,8 @@ internal static class CacheTraining
         foreach (var given in r.CommandResult.Children.OfType<System.CommandLine.Parsing.OptionResult>().Where(o => !o.Implicit))
         {
             string name = given.Option.Name;
-            if (name == "--task" && r.GetValue<string?>("--task") is "classification") continue;
             if (!Honoured.Contains(name))
-                return name == "--task"
-                    ? "--task regression does not go with a cache: a row cache holds class labels; train the regression from the data file itself"
-                    : name == "--weight-column"
+                return name == "--weight-column"
                     ? "--weight-column does not go with a cache: sample weights are stored when the cache is written (fnet cache --weight-column COLUMN), and training from it weighs the cost with them"
                     : $"{name} is not used when training from a row cache (docs/data.md lists the options that are); train from the data file itself to use it";
         }

@@ -8,7 +8,8 @@ namespace FunctionalNet.IO;
 /// <summary>
 /// A range of a cache's rows as the engine's row source: features read from the file by positioned reads (consecutive
 /// rows in one read), scaled per gathered batch as x′ = (x − offset) / divisor in double (as the in-memory path scales),
-/// targets one-hot from the labels, sample weights (when the cache has them) from the file's weights. Each epoch visits the rows in <see cref="ChunkWindowOrder"/> (chunks of the cache's
+/// targets one-hot from the labels (a regression cache's values standardised as (y − offset) / divisor when a target scaling
+/// is given, as the in-memory path standardises them), sample weights (when the cache has them) from the file's weights. Each epoch visits the rows in <see cref="ChunkWindowOrder"/> (chunks of the cache's
 /// chunk size, windows of <see cref="Window"/> chunks, <see cref="DefaultWindow"/> unless told), so the reads of an epoch stay within a few chunks at a time.
 /// The file is read, never memory-mapped: a cache truncated while training reads it is a short read, reported as a
 /// <see cref="RowCacheChangedException"/>, where a mapped page past the new end would be SIGBUS and a fatal crash.
@@ -23,14 +24,18 @@ internal sealed class CacheRows<T> : IRowSource<T> where T : unmanaged, IFloatin
 
     private readonly RowCacheFile file;
     private readonly long first;
-    private readonly double[]? offset, divisor;
+    private readonly double[]? offset, divisor, targetOffset, targetDivisor;
     private readonly int chunk, rowBytes;
     private readonly byte[] buffer;
 
-    /// <summary>Rows [<paramref name="first"/>, first + <paramref name="count"/>) of <paramref name="file"/>, scaled when <paramref name="offset"/> is given.</summary>
+    /// <summary>
+    /// Rows [<paramref name="first"/>, first + <paramref name="count"/>) of <paramref name="file"/>, scaled when <paramref name="offset"/> is given,
+    /// a regression cache's targets when <paramref name="targetOffset"/> is.
+    /// </summary>
     public CacheRows(RowCacheFile file, long first, int count, int outputs, IReadOnlyList<double>? offset, IReadOnlyList<double>? divisor,
-        int window = DefaultWindow)
+        int window = DefaultWindow, IReadOnlyList<double>? targetOffset = null, IReadOnlyList<double>? targetDivisor = null)
     {
+        (this.targetOffset, this.targetDivisor) = (targetOffset?.ToArray(), targetDivisor?.ToArray());
         ArgumentOutOfRangeException.ThrowIfLessThan(window, 1);
         Window = window;
         (this.file, this.first, Count, Outputs) = (file, first, count, outputs);
@@ -74,6 +79,11 @@ internal sealed class CacheRows<T> : IRowSource<T> where T : unmanaged, IFloatin
                 var raw = bytes.Slice(j * rowBytes, rowBytes);
                 if (file.Header.ValueBytes == 4) Scale(MemoryMarshal.Cast<byte, float>(raw), x);
                 else Scale(MemoryMarshal.Cast<byte, double>(raw), x);
+                if (file.Values is { } values)
+                {
+                    Target(values.AsSpan((int)((first + rows[i + j]) * k), k), targets.Slice((i + j) * k, k));
+                    continue;
+                }
                 int label = file.Labels[first + rows[i + j]];
                 if (k == 1) targets[i + j] = T.CreateTruncating(label);
                 else targets[(i + j) * k + label] = T.One;
@@ -118,6 +128,13 @@ internal sealed class CacheRows<T> : IRowSource<T> where T : unmanaged, IFloatin
             got += n;
         }
         return target;
+    }
+
+    // One row's real-valued targets, standardised in double as ScalerCard.Apply does, then rounded to T.
+    private void Target(ReadOnlySpan<double> y, Span<T> target)
+    {
+        for (int c = 0; c < y.Length; c++)
+            target[c] = T.CreateTruncating(targetOffset is null ? y[c] : (y[c] - targetOffset[c]) / targetDivisor![c]);
     }
 
     private void Scale<S>(ReadOnlySpan<S> raw, Span<T> x) where S : unmanaged, IFloatingPointIeee754<S>

@@ -20,17 +20,18 @@ public static class RowCache
     public const int DefaultWindow = 16;
 
     /// <summary>
-    /// Writes <paramref name="data"/>'s features (in float32 when <paramref name="singlePrecision"/>, else float64), class labels and sample weights (when it has
-    /// them) to <paramref name="path"/>. Real-valued targets are an error value, as is anything the reader would refuse.
+    /// Writes <paramref name="data"/>'s features (in float32 when <paramref name="singlePrecision"/>, else float64), class labels or
+    /// real-valued targets (one or several columns, float64) and sample weights (when it has them) to <paramref name="path"/>.
+    /// Multi-label targets are an error value, as is anything the reader would refuse.
     /// </summary>
     public static Either<Error, RowCacheHeader> Write(Dataset data, string path, bool singlePrecision = true, int chunkRows = DefaultChunkRows,
         CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(path);
-        return data.Targets is ClassTargets
+        return data.Targets is ClassTargets or ValueTargets { IsMultiLabel: false }
             ? RowCacheWriter.Write(path, data, singlePrecision, chunkRows, cancel)
-            : new Error("data.regression", $"cache {path}: the data has real-valued targets, and a row cache holds class labels only");
+            : new Error("data.multilabel", $"cache {path}: the data has multi-label targets, and a row cache holds class labels or real-valued targets");
     }
 
     /// <summary>
@@ -43,7 +44,7 @@ public static class RowCache
         ArgumentNullException.ThrowIfNull(shape);
         ArgumentNullException.ThrowIfNull(blocks);
         return RowCacheWriter.Write(path, shape.FeatureNames.Count, shape.SinglePrecision ? 4 : 8, shape.FeatureNames, shape.ClassNames, shape.ChunkRows,
-            shape.Weighted, blocks, cancel);
+            shape.Weighted, shape.Regression, blocks, cancel);
     }
 
     /// <summary>
@@ -61,21 +62,27 @@ public static class RowCache
         return CsvCacheWriter.Write(path, csv, source, options, chunkRows, _ => null, cancel);
     }
 
-    /// <summary>Opens and checks a cache (header, names, a SHA-256 over the file, every label and weight); one line naming the file and field when not.</summary>
-    public static Either<Error, RowCacheFile> Open(string path)
+    /// <summary>
+    /// Opens and checks a cache (header, names, a SHA-256 over the file, every label and weight); one line naming the file
+    /// and field when not. With <paramref name="statisticsRows"/> (header → leading rows) the same read gathers those rows'
+    /// column statistics (<see cref="RowCacheFile.Statistics"/>), for a scaler fitted without a second pass.
+    /// </summary>
+    public static Either<Error, RowCacheFile> Open(string path, Func<RowCacheHeader, long>? statisticsRows = null)
     {
         ArgumentNullException.ThrowIfNull(path);
-        return RowCacheFile.Open(path);
+        return RowCacheFile.Open(path, statisticsRows);
     }
 
     /// <summary>
     /// Rows [<paramref name="first"/>, first + <paramref name="count"/>) of an opened cache as a training source: one-hot
     /// targets of <paramref name="outputs"/> columns (1: the label itself, for a sigmoid output), the cache's sample
     /// weights, features scaled as (x − offset) / divisor when <paramref name="offset"/> is given, and an epoch order
-    /// that shuffles within windows of <paramref name="window"/> chunks so reads stay local.
+    /// that shuffles within windows of <paramref name="window"/> chunks so reads stay local. A regression cache's targets
+    /// (<paramref name="outputs"/> = its target columns) come standardised as (y − targetOffset) / targetDivisor when given.
     /// </summary>
     public static IRowSource<T> Rows<T>(RowCacheFile file, long first, int count, int outputs, IReadOnlyList<double>? offset = null,
-        IReadOnlyList<double>? divisor = null, int window = DefaultWindow) where T : unmanaged, IFloatingPointIeee754<T>
+        IReadOnlyList<double>? divisor = null, int window = DefaultWindow, IReadOnlyList<double>? targetOffset = null,
+        IReadOnlyList<double>? targetDivisor = null) where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(file);
         ArgumentOutOfRangeException.ThrowIfNegative(first);
@@ -83,6 +90,9 @@ public static class RowCache
         if (first + count > file.Header.Rows) throw new ArgumentOutOfRangeException(nameof(count), $"rows {first} to {first + count} run past the cache's {file.Header.Rows}");
         if ((offset is null) != (divisor is null)) throw new ArgumentException("give both offset and divisor, or neither", nameof(divisor));
         ArgumentOutOfRangeException.ThrowIfLessThan(window, 1);
-        return new CacheRows<T>(file, first, count, outputs, offset, divisor, window);
+        if ((targetOffset is null) != (targetDivisor is null)) throw new ArgumentException("give both targetOffset and targetDivisor, or neither", nameof(targetDivisor));
+        if (file.Header.Regression && outputs != file.Header.Classes)
+            throw new ArgumentOutOfRangeException(nameof(outputs), $"the cache holds {file.Header.Classes} target columns, not {outputs}");
+        return new CacheRows<T>(file, first, count, outputs, offset, divisor, window, targetOffset, targetDivisor);
     }
 }

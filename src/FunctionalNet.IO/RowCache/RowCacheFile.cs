@@ -3,13 +3,15 @@ using System.Collections.Immutable;
 using Microsoft.Win32.SafeHandles;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
+using FunctionalNet.Data.Preprocessing;
 using FunctionalNet.Formats;
 using LanguageExt;
 
 namespace FunctionalNet.IO;
 
 /// <summary>
-/// An opened, verified row cache: its header and names, every row's class label (4 bytes a row, read once), and the
+/// An opened, verified row cache: its header and names, every row's class label (4 bytes a row, read once) or real-valued
+/// targets (8 bytes a row and target column), and the
 /// open file, which <see cref="CacheRows{T}"/> reads by position (a file replaced by rename is still the one verified).
 /// </summary>
 public sealed class RowCacheFile : IDisposable
@@ -18,7 +20,7 @@ public sealed class RowCacheFile : IDisposable
         SafeFileHandle handle)
     {
         GivenFeatureNames = featureNames.All(name => name.Length == 0) ? [] : featureNames;
-        (Path, Header, FeatureNames, ClassNames, Labels, Handle) = (path, header, Shown(featureNames), classNames, labels, handle);
+        (Path, Header, FeatureNames, targetNames, Labels, Handle) = (path, header, Shown(featureNames), classNames, labels, handle);
     }
 
     // Names for messages and pictures: a cache of a header-less source holds empty ones, shown as x0, x1, ….
@@ -38,14 +40,29 @@ public sealed class RowCacheFile : IDisposable
     /// <summary>The names the cache's source gave (none for a header-less source), as <see cref="FunctionalNet.Dataset.GivenFeatureNames"/>.</summary>
     public ImmutableArray<string> GivenFeatureNames { get; }
 
-    /// <summary>The class names; class i is label i.</summary>
-    public ImmutableArray<string> ClassNames { get; }
+    /// <summary>The class names; class i is label i. Empty for a regression cache.</summary>
+    public ImmutableArray<string> ClassNames => Header.Regression ? [] : targetNames;
 
-    /// <summary>Every row's class label.</summary>
+    /// <summary>The names of a regression cache's target columns (empty for class labels).</summary>
+    public ImmutableArray<string> TargetNames => Header.Regression ? targetNames : [];
+
+    private readonly ImmutableArray<string> targetNames;
+
+    /// <summary>Every row's class label (all zero in a regression cache).</summary>
     internal int[] Labels { get; }
+
+    /// <summary>A regression cache's targets, rows × target columns row-major (all finite); null for class labels.</summary>
+    internal double[]? Values { get; private init; }
 
     /// <summary>Every row's sample weight (finite, ≥ 0), or null for a cache without weights.</summary>
     internal double[]? Weights { get; private init; }
+
+    /// <summary>
+    /// The column statistics of the first rows, when <see cref="Open"/> was asked for them: gathered in the pass that
+    /// checks the checksum, in chunks of the cache's chunk size, so they equal <see cref="ColumnStatistics.Of{T}"/> over
+    /// those rows read chunk by chunk afterwards — without that second pass. Null when not asked.
+    /// </summary>
+    public ColumnStatistics? Statistics { get; private init; }
 
     /// <summary>The largest magnitude of any feature value (all are finite).</summary>
     public double LargestMagnitude { get; private init; }
@@ -58,9 +75,10 @@ public sealed class RowCacheFile : IDisposable
 
     /// <summary>
     /// Opens and checks a cache: header fields, names, a streaming SHA-256 over the whole file and every label's range.
-    /// Any problem is one line naming the file and the field.
+    /// Any problem is one line naming the file and the field. With <paramref name="statisticsRows"/> (the header → how many
+    /// leading rows, 0 for none) the same pass gathers those rows' <see cref="Statistics"/>.
     /// </summary>
-    public static Either<Error, RowCacheFile> Open(string path) => IoErrors.Guard<RowCacheFile>(path, "cache", () =>
+    public static Either<Error, RowCacheFile> Open(string path, Func<RowCacheHeader, long>? statisticsRows = null) => IoErrors.Guard<RowCacheFile>(path, "cache", () =>
     {
         if (!File.Exists(path)) return Bad(path, "file.missing", Directory.Exists(path) ? "is a directory, expected a file" : "does not exist");
         var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read);
@@ -75,9 +93,12 @@ public sealed class RowCacheFile : IDisposable
             if (ReadAt(handle, names, header.NamesOffset) != names.Length) return Bad(path, "cache.file_length", $"the file ended before its names table, at byte {header.NamesOffset}");
             if (!header.DecodeNames(names).MapLeft(e => Bad(path, e)).TryRight(out var decoded, out problem)) return problem;
             var labels = new int[header.Rows];
-            if (Verify(handle, header, Shown(decoded.Features), labels, out double largest) is { } failure) return Bad(path, failure);
+            long statistics = Math.Clamp(statisticsRows?.Invoke(header) ?? 0, 0, header.Rows);
+            var feed = statistics > 0 ? new StatisticsFeed(header.Features, header.ChunkRows, statistics) : null;
+            if (Verify(handle, header, Shown(decoded.Features), labels, feed, out double largest) is { } failure) return Bad(path, failure);
             if (ReadWeights(handle, header, out var weights) is { } refused) return Bad(path, refused);
-            var file = new RowCacheFile(path, header, decoded.Features, decoded.Classes, labels, handle) { LargestMagnitude = largest, Weights = weights };
+            if (ReadValues(handle, header, out var values) is { } wrong) return Bad(path, wrong);
+            var file = new RowCacheFile(path, header, decoded.Features, decoded.Classes, labels, handle) { LargestMagnitude = largest, Weights = weights, Values = values, Statistics = feed?.Result() };
             handle = null;
             return file;
         }
@@ -102,6 +123,22 @@ public sealed class RowCacheFile : IDisposable
         return null;
     }
 
+    // A regression cache's targets (read once the checksum holds), each finite; null for class labels.
+    private static Error? ReadValues(SafeFileHandle handle, RowCacheHeader header, out double[]? read)
+    {
+        read = null;
+        if (!header.Regression) return null;
+        var values = new double[header.Rows * header.Classes];
+        if (ReadAt(handle, MemoryMarshal.AsBytes(values.AsSpan()), header.TargetsOffset) != values.Length * sizeof(double))
+            return new Error("cache.file_length", $"the file ended before its targets, at byte {header.TargetsOffset}");
+        int bad = Array.FindIndex(values, v => !double.IsFinite(v));
+        if (bad >= 0)
+            return new Error("cache.targets", string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"row {bad / header.Classes + 1}, target {bad % header.Classes + 1} holds {values[bad]:R}, expected a finite number"));
+        read = values;
+        return null;
+    }
+
     // Fills as much of buffer as the file holds from offset on; the count read.
     private static int ReadAt(SafeFileHandle handle, Span<byte> buffer, long offset)
     {
@@ -112,7 +149,8 @@ public sealed class RowCacheFile : IDisposable
 
     // One pass from the end of the header to the end of the file: the checksum's input, and on the way every label.
     // A non-finite feature is reported only once the checksum holds: a damaged file is said to be damaged.
-    private static Error? Verify(SafeFileHandle handle, RowCacheHeader header, ImmutableArray<string> featureNames, int[] labels, out double largest)
+    private static Error? Verify(SafeFileHandle handle, RowCacheHeader header, ImmutableArray<string> featureNames, int[] labels, StatisticsFeed? feed,
+        out double largest)
     {
         largest = 0;
         Error? nonFinite = null;
@@ -130,9 +168,11 @@ public sealed class RowCacheFile : IDisposable
                 var values = buffer.AsSpan(0, (int)Math.Min(n, header.TargetsOffset - position));
                 nonFinite ??= header.ValueBytes == 4 ? Scan(MemoryMarshal.Cast<byte, float>(values), position, header, featureNames, ref largest)
                     : Scan(MemoryMarshal.Cast<byte, double>(values), position, header, featureNames, ref largest);
+                if (header.ValueBytes == 4) feed?.Add(MemoryMarshal.Cast<byte, float>(values));
+                else feed?.Add(MemoryMarshal.Cast<byte, double>(values));
             }
             // Buffers start at multiples of 4 past the header and the labels start at one too, so no label straddles two.
-            long from = Math.Max(position, header.TargetsOffset), to = Math.Min(position + n, header.WeightsOffset);
+            long from = Math.Max(position, header.TargetsOffset), to = header.Regression ? from : Math.Min(position + n, header.WeightsOffset);
             for (long at = from; at < to; at += 4)
             {
                 int label = BinaryPrimitives.ReadInt32LittleEndian(buffer.AsSpan((int)(at - position), 4));

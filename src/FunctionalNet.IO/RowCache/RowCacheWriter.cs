@@ -22,14 +22,19 @@ internal static class RowCacheWriter
     public static Error Interrupted(string path) => new("cache.interrupted", $"interrupted; no cache was written, {path} is as it was");
 
     /// <summary>
-    /// Writes a cache of <paramref name="data"/> (and its sample weights, when it has them) in float32 or float64, in
-    /// blocks of the chunk size. Only names the source gave are written: a header-less source's features get empty
-    /// names (docs/formats.md), not placeholders.
+    /// Writes a cache of <paramref name="data"/> (class labels or real-valued targets, and its sample weights when it has
+    /// them) in float32 or float64, in blocks of the chunk size. Only names the source gave are written: a header-less
+    /// source's features get empty names (docs/formats.md), not placeholders.
     /// </summary>
     public static Either<Error, RowCacheHeader> Write(string path, Dataset data, bool float32, int chunkRows = DefaultChunkRows,
-        CancellationToken cancel = default) =>
-        Write(path, data.FeatureCount, float32 ? 4 : 8, data.GivenFeatureNames.IsEmpty ? [.. Enumerable.Repeat("", data.FeatureCount)] : data.GivenFeatureNames,
-            data.Classes.ClassNames, chunkRows, !data.Weights.IsDefault, Blocks(data, float32, chunkRows), cancel);
+        CancellationToken cancel = default)
+    {
+        var values = data.Targets as ValueTargets;
+        if (!Shape(path, data.FeatureCount, float32 ? 4 : 8, data.GivenFeatureNames.IsEmpty ? [.. Enumerable.Repeat("", data.FeatureCount)] : data.GivenFeatureNames,
+                values?.Names ?? data.Classes.ClassNames, chunkRows, !data.Weights.IsDefault, regression: values is not null).TryRight(out var checkedShape, out var problem))
+            return problem;
+        return Stage(path, stream => Staged(stream, checkedShape.Shape, checkedShape.Names, Blocks(data, float32, chunkRows), cancel));
+    }
 
     /// <summary>
     /// Writes a cache from <paramref name="blocks"/>; labels must lie in 0…classes−1. The shape is checked first as
@@ -41,23 +46,29 @@ internal static class RowCacheWriter
 
     /// <summary>As the writer above, with <paramref name="weighted"/>: every block carries a finite weight ≥ 0 per row.</summary>
     public static Either<Error, RowCacheHeader> Write(string path, int features, int valueBytes, IReadOnlyList<string> featureNames,
-        IReadOnlyList<string> classNames, int chunkRows, bool weighted, IEnumerable<RowBlock> blocks, CancellationToken cancel = default)
+        IReadOnlyList<string> classNames, int chunkRows, bool weighted, IEnumerable<RowBlock> blocks, CancellationToken cancel = default) =>
+        Write(path, features, valueBytes, featureNames, classNames, chunkRows, weighted, regression: false, blocks, cancel);
+
+    /// <summary>As the writer above, with <paramref name="regression"/>: every block carries its rows' target values instead of labels.</summary>
+    public static Either<Error, RowCacheHeader> Write(string path, int features, int valueBytes, IReadOnlyList<string> featureNames,
+        IReadOnlyList<string> classNames, int chunkRows, bool weighted, bool regression, IEnumerable<RowBlock> blocks, CancellationToken cancel = default)
     {
-        if (!Shape(path, features, valueBytes, featureNames, classNames, chunkRows, weighted).TryRight(out var checkedShape, out var problem)) return problem;
+        if (!Shape(path, features, valueBytes, featureNames, classNames, chunkRows, weighted, regression).TryRight(out var checkedShape, out var problem)) return problem;
         var (shape, names) = checkedShape;
         return Stage(path, stream => Staged(stream, shape, names, blocks, cancel));
     }
 
     /// <summary>
     /// The header of a cache of this shape (one row, no checksum) and its names table, checked as <see cref="RowCacheFile.Open"/>
-    /// checks them, so a cache the reader would refuse is refused before it is written, with the reader's line.
+    /// checks them, so a cache the reader would refuse is refused before it is written, with the reader's line. With
+    /// <paramref name="regression"/> the class names are the target columns' names.
     /// </summary>
     public static Either<Error, (RowCacheHeader Shape, byte[] Names)> Shape(string path, int features, int valueBytes, IReadOnlyList<string> featureNames,
-        IReadOnlyList<string> classNames, int chunkRows, bool weighted)
+        IReadOnlyList<string> classNames, int chunkRows, bool weighted, bool regression = false)
     {
         if (!BitConverter.IsLittleEndian) return new Error("cache.endianness", "row caches are little-endian; this machine is not");
         if (!RowCacheHeader.EncodeNames(featureNames, classNames).TryRight(out var names, out var problem)) return problem;
-        var shape = new RowCacheHeader(1, features, valueBytes, classNames.Count, chunkRows, names.Length, default, weighted);
+        var shape = new RowCacheHeader(1, features, valueBytes, classNames.Count, chunkRows, names.Length, default, weighted, regression);
         if (!RowCacheHeader.Decode(shape.Encode(), shape.FileLength).MapLeft(e => RowCacheFile.Bad(path, e)).TryRight(out _, out problem)) return problem;
         return (shape, names);
     }
@@ -128,6 +139,7 @@ internal static class RowCacheWriter
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         stream.Write(new byte[RowCacheHeader.Size]);
         var labels = new List<int>();
+        var values = new List<double>();
         var weights = new List<double>();
         int classes = shape.Classes;
         long rows = 0;
@@ -137,22 +149,42 @@ internal static class RowCacheWriter
             Put(stream, hash, block.Features.Span);
             foreach (int label in block.Labels.Span)
             {
-                if ((uint)label >= (uint)classes)
-                    return new Error("cache.label", $"row {labels.Count + 1}: label {label} is not one of the {classes} classes");
+                if ((uint)label >= (uint)classes || shape.Regression)
+                    return new Error("cache.label", shape.Regression ? "a regression cache's blocks carry target values, not class labels"
+                        : $"row {labels.Count + 1}: label {label} is not one of the {classes} classes");
                 labels.Add(label);
             }
-            if (shape.Weighted && block.Weights.Length != block.Labels.Length)
-                return new Error("cache.weights", $"a block of {block.Labels.Length} rows carries {block.Weights.Length} weights");
+            if (Targets(block, shape, values) is { } wrong) return wrong;
+            int blockRows = shape.Regression ? block.Values.Length / classes : block.Labels.Length;
+            if (shape.Weighted && block.Weights.Length != blockRows)
+                return new Error("cache.weights", $"a block of {blockRows} rows carries {block.Weights.Length} weights");
             foreach (double w in block.Weights.Span)
             {
                 if (!(w >= 0) || double.IsInfinity(w))
                     return new Error("cache.weights", $"row {weights.Count + 1}: weight {w} is not a finite number ≥ 0");
                 weights.Add(w);
             }
-            rows += block.Labels.Length;
+            rows += blockRows;
         }
-        return Finish(stream, hash, shape with { Rows = rows }, MemoryMarshal.AsBytes(CollectionsMarshal.AsSpan(labels)),
+        var targets = shape.Regression ? MemoryMarshal.AsBytes(CollectionsMarshal.AsSpan(values)) : MemoryMarshal.AsBytes(CollectionsMarshal.AsSpan(labels));
+        return Finish(stream, hash, shape with { Rows = rows }, targets,
             MemoryMarshal.AsBytes(CollectionsMarshal.AsSpan(weights)), names, cancel);
+    }
+
+    // A regression block's target values (whole rows, each finite) onto values; a class-label block must carry none.
+    private static Error? Targets(RowBlock block, RowCacheHeader shape, List<double> values)
+    {
+        if (!shape.Regression)
+            return block.Values.IsEmpty ? null : new Error("cache.targets", "a class-label cache's blocks carry labels, not target values");
+        if (block.Values.Length % shape.Classes != 0)
+            return new Error("cache.targets", $"a block carries {block.Values.Length} target values, not whole rows of {shape.Classes}");
+        foreach (double v in block.Values.Span)
+        {
+            if (!double.IsFinite(v))
+                return new Error("cache.targets", $"row {values.Count / shape.Classes + 1}: target {v} is not a finite number");
+            values.Add(v);
+        }
+        return null;
     }
 
     /// <summary>
@@ -213,15 +245,17 @@ internal static class RowCacheWriter
         int n = data.FeatureCount;
         var single = float32 ? data.FeaturesIn<float>() : null;
         var wide = float32 ? null : data.FeaturesIn<double>();
+        var values = (data.Targets as ValueTargets)?.Values;
         for (int start = 0; start < data.Count; start += chunkRows)
         {
             int rows = Math.Min(chunkRows, data.Count - start);
-            var labels = data.Labels.AsSpan().Slice(start, rows).ToArray();
+            int[] labels = values is null ? data.Labels.AsSpan().Slice(start, rows).ToArray() : [];
+            double[] targets = values is null ? [] : values.Span.Slice(start * values.Cols, rows * values.Cols).ToArray();
             var weights = data.Weights.IsDefault ? default : data.Weights.AsMemory().Slice(start, rows);
             ReadOnlyMemory<byte> bytes = single is not null
                 ? MemoryMarshal.AsBytes(single.Span.Slice(start * n, rows * n)).ToArray()
                 : MemoryMarshal.AsBytes(wide!.Span.Slice(start * n, rows * n)).ToArray();
-            yield return new RowBlock(bytes, labels, weights);
+            yield return new RowBlock(bytes, labels, weights, targets);
         }
     }
 }

@@ -10,28 +10,35 @@ namespace FunctionalNet.Formats;
 /// The fixed 128-byte header of a row cache (<c>.fnetc</c>, docs/formats.md): shape, dtype, targets, chunking, where
 /// each region starts, and a SHA-256 over the file. Encoding and checking are pure; reading the file is the shell's.
 /// Layout (little-endian): the features [rows × features] row-major at byte <see cref="Size"/>, the targets (one
-/// int32 class label per row) at <see cref="TargetsOffset"/>, the sample weights (one float64 per row, when
+/// int32 class label per row, or with <see cref="Regression"/> one float64 per target column per row) at <see cref="TargetsOffset"/>, the sample weights (one float64 per row, when
 /// <see cref="Weighted"/>) at <see cref="WeightsOffset"/>, then the names table at <see cref="NamesOffset"/>.
 /// </summary>
 /// <param name="Rows">Rows in the cache.</param>
 /// <param name="Features">Feature columns.</param>
 /// <param name="ValueBytes">4 (float32) or 8 (float64).</param>
-/// <param name="Classes">Number of classes (targets are class labels 0…classes−1).</param>
+/// <param name="Classes">Number of classes (targets are class labels 0…classes−1), or with <see cref="Regression"/> of real-valued target columns.</param>
 /// <param name="ChunkRows">Rows per chunk: the unit shuffling permutes and a reader maps at once.</param>
 /// <param name="NamesLength">Bytes of the names table.</param>
 /// <param name="Checksum">SHA-256 of the bytes after the header followed by this header with the checksum zeroed.</param>
 /// <param name="Weighted">Whether every row carries a sample weight (finite, ≥ 0, as <see cref="Data.Batch{T}"/> takes them).</param>
+/// <param name="Regression">Whether the targets are real values (target kind 2, format version 3) rather than class labels.</param>
 public sealed record RowCacheHeader(long Rows, int Features, int ValueBytes, int Classes, int ChunkRows, long NamesLength, ImmutableArray<byte> Checksum,
-    bool Weighted = false)
+    bool Weighted = false, bool Regression = false)
 {
     /// <summary>Bytes of the fixed header (the features start here).</summary>
     public const int Size = 128;
 
-    /// <summary>The format version this library writes and reads.</summary>
-    public const uint Version = 2;
+    /// <summary>The newest format version this library writes and reads (3: real-valued targets, target kind 2).</summary>
+    public const uint Version = 3;
+
+    /// <summary>The version a class-label cache is written as: version 3 only added target kind 2, so it stays readable by a version-2 reader.</summary>
+    public const uint ClassLabelVersion = 2;
 
     /// <summary>Target kind 1: one int32 class label per row.</summary>
     public const byte ClassLabels = 1;
+
+    /// <summary>Target kind 2 (version 3): one float64 per target column per row, row-major.</summary>
+    public const byte RealValues = 2;
 
     /// <summary>Largest feature count accepted.</summary>
     public const int MaxFeatures = 1 << 20;
@@ -54,8 +61,14 @@ public sealed record RowCacheHeader(long Rows, int Features, int ValueBytes, int
     /// <summary>Where the class labels start.</summary>
     public long TargetsOffset => Size + Rows * Features * ValueBytes;
 
+    /// <summary>Bytes of one row's targets: a 4-byte class label, or 8 bytes a target column.</summary>
+    public long TargetBytes => Regression ? 8L * Classes : 4;
+
+    /// <summary>This header's format version: class labels are written as version 2, real-valued targets as 3.</summary>
+    public uint FormatVersion => Regression ? Version : ClassLabelVersion;
+
     /// <summary>Where the sample weights start (where the names start when there are none).</summary>
-    public long WeightsOffset => TargetsOffset + Rows * 4;
+    public long WeightsOffset => TargetsOffset + Rows * TargetBytes;
 
     /// <summary>Where the names table starts.</summary>
     public long NamesOffset => WeightsOffset + (Weighted ? Rows * 8 : 0);
@@ -74,12 +87,12 @@ public sealed record RowCacheHeader(long Rows, int Features, int ValueBytes, int
     {
         var b = new byte[Size];
         Magic.CopyTo(b);
-        BinaryPrimitives.WriteUInt32LittleEndian(b.AsSpan(8), Version);
+        BinaryPrimitives.WriteUInt32LittleEndian(b.AsSpan(8), FormatVersion);
         BinaryPrimitives.WriteUInt32LittleEndian(b.AsSpan(12), Size);
         BinaryPrimitives.WriteInt64LittleEndian(b.AsSpan(16), Rows);
         BinaryPrimitives.WriteInt32LittleEndian(b.AsSpan(24), Features);
         b[28] = (byte)(ValueBytes == 4 ? 1 : 2);
-        b[29] = ClassLabels;
+        b[29] = Regression ? RealValues : ClassLabels;
         b[30] = (byte)(Weighted ? 1 : 0);
         BinaryPrimitives.WriteInt32LittleEndian(b.AsSpan(32), Classes);
         BinaryPrimitives.WriteInt32LittleEndian(b.AsSpan(36), ChunkRows);
@@ -105,7 +118,8 @@ public sealed record RowCacheHeader(long Rows, int Features, int ValueBytes, int
         if (bytes.Length < Size) return Fail("header", $"the file has {bytes.Length} bytes, shorter than the {Size}-byte header");
         if (!bytes[..8].SequenceEqual(Magic)) return Fail("magic", "magic is not FNETCACH: not an fnet row cache");
         uint version = BinaryPrimitives.ReadUInt32LittleEndian(bytes[8..]);
-        if (version != Version) return Fail("version", $"version is {version}, this fnet reads version {Version} only: write the cache again with this fnet's fnet cache");
+        if (version is not (ClassLabelVersion or Version))
+            return Fail("version", $"version is {version}, this fnet reads versions {ClassLabelVersion} and {Version}: write the cache again with this fnet's fnet cache");
         uint size = BinaryPrimitives.ReadUInt32LittleEndian(bytes[12..]);
         if (size != Size) return Fail("header_size", $"header_size is {size}, expected {Size}");
         long rows = BinaryPrimitives.ReadInt64LittleEndian(bytes[16..]);
@@ -114,21 +128,27 @@ public sealed record RowCacheHeader(long Rows, int Features, int ValueBytes, int
         if (features < 1 || features > MaxFeatures) return Fail("features", $"features is {features}, expected 1 to {MaxFeatures}");
         int valueBytes = bytes[28] switch { 1 => 4, 2 => 8, _ => 0 };
         if (valueBytes == 0) return Fail("dtype", $"dtype code is {bytes[28]}, expected 1 (float32) or 2 (float64)");
-        if (bytes[29] != ClassLabels) return Fail("target_kind", $"target_kind is {bytes[29]}, expected {ClassLabels} (class labels)");
+        // Each version has its one target kind, so the header re-encodes to the very bytes the checksum covers.
+        byte kind = version == Version ? RealValues : ClassLabels;
+        if (bytes[29] != kind)
+            return Fail("target_kind", $"target_kind is {bytes[29]}, expected {kind} ({(kind == ClassLabels ? "class labels" : "real values")}) in a version {version} cache");
+        bool regression = kind == RealValues;
         if (bytes[30] > 1) return Fail("weighted", $"weighted is {bytes[30]}, expected 0 (no sample weights) or 1");
         if (bytes[31] != 0) return Fail("reserved", "reserved byte 31 is not zero");
         int classes = BinaryPrimitives.ReadInt32LittleEndian(bytes[32..]);
-        if (classes < 2 || classes > MaxClasses) return Fail("classes", $"classes is {classes}, expected 2 to {MaxClasses}");
+        int fewest = regression ? 1 : 2;
+        if (classes < fewest || classes > MaxClasses)
+            return Fail("classes", $"{(regression ? "target columns" : "classes")} is {classes}, expected {fewest} to {MaxClasses}");
         int chunk = BinaryPrimitives.ReadInt32LittleEndian(bytes[36..]);
         if (chunk < 1) return Fail("chunk_rows", $"chunk_rows is {chunk}, expected at least 1");
         // Rows × row bytes must fit a long with room for the labels and names: checked here before any offset is computed.
-        if (rows > (long.MaxValue / 2 - Size) / ((long)features * valueBytes + 12))
+        if (rows > (long.MaxValue / 2 - Size) / ((long)features * valueBytes + (regression ? 8L * classes : 4) + 8))
             return Fail("rows", $"rows is {rows}: {rows} × {features} × {valueBytes} bytes overflows");
         long namesLength = BinaryPrimitives.ReadInt64LittleEndian(bytes[64..]);
         long maxNames = Math.Min((long)(features + classes) * (2 + MaxNameBytes), MaxNamesLength);
         if (namesLength < 2L * (features + classes) || namesLength > maxNames)
             return Fail("names_length", $"names_length is {namesLength}, expected {2L * (features + classes)} to {maxNames} for {features + classes} names");
-        var header = new RowCacheHeader(rows, features, valueBytes, classes, chunk, namesLength, [.. bytes.Slice(ChecksumOffset, 32)], bytes[30] == 1);
+        var header = new RowCacheHeader(rows, features, valueBytes, classes, chunk, namesLength, [.. bytes.Slice(ChecksumOffset, 32)], bytes[30] == 1, regression);
         foreach (var (field, at, expected) in new[] { ("data_offset", 40, (long)Size), ("targets_offset", 48, header.TargetsOffset),
                      ("names_offset", 56, header.NamesOffset), ("file_length", 72, header.FileLength), ("weights_offset", 112, header.WeightsOffset) })
         {
@@ -136,12 +156,12 @@ public sealed record RowCacheHeader(long Rows, int Features, int ValueBytes, int
             if (found != expected) return Fail(field, $"{field} is {found}, but the shape puts it at {expected}");
         }
         if (header.FileLength != fileLength)
-            return Fail("file_length", $"the header says {header.FileLength} bytes ({rows} rows × {features} features × {valueBytes} + labels{(header.Weighted ? " + weights" : "")} + names) but the file has {fileLength}");
+            return Fail("file_length", $"the header says {header.FileLength} bytes ({rows} rows × {features} features × {valueBytes} + {(regression ? "targets" : "labels")}{(header.Weighted ? " + weights" : "")} + names) but the file has {fileLength}");
         if (bytes[120..Size].ContainsAnyExcept((byte)0)) return Fail("reserved", "reserved bytes 120–127 are not zero");
         return header;
     }
 
-    /// <summary>The names table: each feature name then each class name as a uint16 byte length and that many UTF-8 bytes.</summary>
+    /// <summary>The names table: each feature name then each class (or target column) name as a uint16 byte length and that many UTF-8 bytes.</summary>
     public static Either<Error, byte[]> EncodeNames(IReadOnlyList<string> featureNames, IReadOnlyList<string> classNames)
     {
         ArgumentNullException.ThrowIfNull(featureNames);
@@ -178,7 +198,8 @@ public sealed record RowCacheHeader(long Rows, int Features, int ValueBytes, int
             at += length;
         }
         if (at != table.Length) return Fail("names", $"the names table has {table.Length - at} bytes after its {names.Length} names");
-        if (names.Skip(Features).Distinct(StringComparer.Ordinal).Count() != Classes) return Fail("names", "two classes have the same name");
+        if (names.Skip(Features).Distinct(StringComparer.Ordinal).Count() != Classes)
+            return Fail("names", $"two {(Regression ? "target columns" : "classes")} have the same name");
         return ([.. names.Take(Features)], [.. names.Skip(Features)]);
     }
 

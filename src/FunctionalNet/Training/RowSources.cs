@@ -44,6 +44,31 @@ public static class RowSources
         return (cost, predicted, truth);
     }
 
+    /// <summary>
+    /// One blocked forward pass giving the cost (as <see cref="Cost{T}"/>), and every row's network outputs and targets
+    /// (as the source gives them, e.g. standardised regression targets) as [m × outputs] matrices in double.
+    /// </summary>
+    public static (double Cost, Matrix<double> Outputs, Matrix<double> Targets) Outputs<T>(Architecture architecture, Parameters<T> parameters,
+        IRowSource<T> source, Parallelism? parallelism = null) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        Check(architecture, parameters, source);
+        int k = architecture.Outputs;
+        var outputs = new double[(long)source.Count * k];
+        var targets = new double[outputs.Length];
+        int done = 0;
+        double cost = RowWalk.Cost(architecture, parameters.Flat, source, parallelism ?? Parallelism.Default, (pass, y, _, rows) =>
+        {
+            var a = pass.Output;
+            for (int i = 0; i < rows * k; i++)
+            {
+                outputs[done * k + i] = double.CreateTruncating(a[i]);
+                targets[done * k + i] = double.CreateTruncating(y[i]);
+            }
+            done += rows;
+        });
+        return (cost, Matrix<double>.Create(source.Count, k, outputs), Matrix<double>.Create(source.Count, k, targets));
+    }
+
     private static void Check<T>(Architecture architecture, Parameters<T> parameters, IRowSource<T> source) where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(architecture);

@@ -9,8 +9,9 @@ namespace FunctionalNet.Tests.Formats;
 /// <summary>The row cache header: encode/decode round trips, and hostile headers are one-line errors naming the field, never a throw.</summary>
 public class RowCacheHeaderTests
 {
-    private static RowCacheHeader Header(long rows, int features, bool single, int classes, int chunk, long namesLength, byte checksumSeed, bool weighted = false) =>
-        new(rows, features, single ? 4 : 8, classes, chunk, namesLength, [.. Enumerable.Range(0, 32).Select(i => (byte)(i * 7 + checksumSeed))], weighted);
+    private static RowCacheHeader Header(long rows, int features, bool single, int classes, int chunk, long namesLength, byte checksumSeed, bool weighted = false,
+        bool regression = false) =>
+        new(rows, features, single ? 4 : 8, classes, chunk, namesLength, [.. Enumerable.Range(0, 32).Select(i => (byte)(i * 7 + checksumSeed))], weighted, regression);
 
     private static readonly Gen<RowCacheHeader> Headers =
         from rows in Gen.Choose(1, 5_000_000)
@@ -21,7 +22,9 @@ public class RowCacheHeaderTests
         from extra in Gen.Choose(0, 5000)
         from seed in Gen.Choose(0, 255)
         from weighted in Gen.Elements(false, true)
-        select Header(rows, features, single, classes, chunk, 2L * (features + classes) + extra, (byte)seed, weighted);
+        from regression in Gen.Elements(false, true)
+        let outputs = regression ? classes / 10 + 1 : classes
+        select Header(rows, features, single, outputs, chunk, 2L * (features + outputs) + extra, (byte)seed, weighted, regression);
 
     private static bool OneLine(Error e) => e.Code.StartsWith("cache.", StringComparison.Ordinal) && !e.Message.Contains('\n', StringComparison.Ordinal) && e.Message.Length > 0;
 
@@ -30,7 +33,7 @@ public class RowCacheHeaderTests
         Prop.ForAll(Headers.ToArbitrary(), h =>
             RowCacheHeader.Decode(h.Encode(), h.FileLength).Match(d => d.Rows == h.Rows && d.Features == h.Features && d.ValueBytes == h.ValueBytes
                 && d.Classes == h.Classes && d.ChunkRows == h.ChunkRows && d.NamesLength == h.NamesLength && d.Checksum.SequenceEqual(h.Checksum)
-                && d.Weighted == h.Weighted && d.NamesOffset == h.NamesOffset, _ => false));
+                && d.Weighted == h.Weighted && d.Regression == h.Regression && d.NamesOffset == h.NamesOffset, _ => false));
 
     // Every byte outside the checksum, the class count and the chunk size is bound by a check of its own (those three are
     // bound by the names table and the checksum, which the shell verifies), so changing any other byte is a named error.
@@ -94,6 +97,27 @@ public class RowCacheHeaderTests
         Assert.Equal("cache." + field, error.Code);
         Assert.Contains(field == "magic" ? "magic" : field, error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', error.Message);
+    }
+
+    // Version 3 added real-valued targets and nothing else: a class-label cache stays version 2 (older caches open, older
+    // readers read new class-label caches), and each version's target kind is its own, so no header means two things.
+    [Fact]
+    public void Class_labels_are_version_2_real_values_version_3_and_a_kind_under_the_other_version_is_refused()
+    {
+        var labels = Header(100, 3, true, 4, 16, 200, 1);
+        var values = Header(100, 3, true, 2, 16, 200, 1, regression: true);
+        Assert.Equal(2u, BinaryPrimitives.ReadUInt32LittleEndian(labels.Encode().AsSpan(8)));
+        Assert.Equal(3u, BinaryPrimitives.ReadUInt32LittleEndian(values.Encode().AsSpan(8)));
+        Assert.Equal(values.TargetsOffset + 100 * 2 * 8, values.WeightsOffset);
+        foreach (var (h, version) in new[] { (labels, 3u), (values, 2u) })
+        {
+            var bytes = h.Encode();
+            BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(8), version);
+            Assert.Equal("cache.target_kind", RowCacheHeader.Decode(bytes, h.FileLength).Match(_ => "", e => e.Code));
+        }
+        var none = values.Encode();
+        BinaryPrimitives.WriteInt32LittleEndian(none.AsSpan(32), 0);
+        Assert.Equal("cache.classes", RowCacheHeader.Decode(none, values.FileLength).Match(_ => "", e => e.Code));
     }
 
     [Fact]

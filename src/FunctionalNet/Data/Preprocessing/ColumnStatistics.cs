@@ -27,21 +27,41 @@ public sealed record ColumnStatistics(long Count, ImmutableArray<double> Mean, I
     public static ColumnStatistics Of<T>(int columns, IEnumerable<ReadOnlyMemory<T>> chunks) where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(chunks);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(columns);
-        long count = 0;
-        var mean = new double[columns];
-        var m2 = new double[columns];
-        var min = new double[columns];
-        var max = new double[columns];
-        var first = new double[columns];
-        var allEqual = new bool[columns];
-        var chunkMean = new double[columns];
-        var chunkM2 = new double[columns];
-        foreach (var memory in chunks)
+        var sums = new Accumulator(columns);
+        foreach (var memory in chunks) sums.Add(memory.Span);
+        if (sums.Count == 0) throw new ArgumentException("cannot compute statistics of no rows", nameof(chunks));
+        return sums.Result();
+    }
+
+    /// <summary>
+    /// The same statistics for rows pushed a chunk at a time (a reader that is doing something else with the rows, such
+    /// as checking a file's checksum): the chunks given in the same order make the same numbers as <see cref="Of"/>.
+    /// </summary>
+    public sealed class Accumulator
+    {
+        private readonly int columns;
+        private readonly double[] mean, m2, min, max, first, chunkMean, chunkM2;
+        private readonly bool[] allEqual;
+        private long count;
+
+        /// <summary>An accumulator of rows of <paramref name="columns"/> values.</summary>
+        public Accumulator(int columns)
         {
-            var values = memory.Span;
+            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(columns);
+            this.columns = columns;
+            (mean, m2, min, max, first, chunkMean, chunkM2) = (new double[columns], new double[columns], new double[columns], new double[columns],
+                new double[columns], new double[columns], new double[columns]);
+            allEqual = new bool[columns];
+        }
+
+        /// <summary>Rows added so far.</summary>
+        public long Count => count;
+
+        /// <summary>Adds one chunk: a whole number of rows, row-major (its moments by the two-pass formula, merged into the rest).</summary>
+        public void Add<T>(ReadOnlySpan<T> values) where T : unmanaged, IFloatingPointIeee754<T>
+        {
             int rows = values.Length / columns;
-            if (rows == 0) continue;
+            if (rows == 0) return;
             if (count == 0)
                 for (int j = 0; j < columns; j++) (first[j], allEqual[j], min[j], max[j]) = (double.CreateTruncating(values[j]), true, double.PositiveInfinity, double.NegativeInfinity);
             Array.Clear(chunkMean);
@@ -77,16 +97,21 @@ public sealed record ColumnStatistics(long Count, ImmutableArray<double> Mean, I
             }
             count = total;
         }
-        if (count == 0) throw new ArgumentException("cannot compute statistics of no rows", nameof(chunks));
-        var scale = new double[columns];
-        for (int j = 0; j < columns; j++)
+
+        /// <summary>The statistics of the rows added so far. Throws on no rows.</summary>
+        public ColumnStatistics Result()
         {
-            if (allEqual[j]) mean[j] = first[j];
-            double variance = Math.Max(0, m2[j] / count);
-            double bound = count * Eps * variance + Math.Pow(count * mean[j] * Eps, 2);
-            double sd = Math.Sqrt(variance);
-            scale[j] = allEqual[j] || variance <= bound || !double.IsNormal(sd) ? 1.0 : sd;
+            if (count == 0) throw new InvalidOperationException("cannot compute statistics of no rows");
+            var (centre, scale) = ((double[])mean.Clone(), new double[columns]);
+            for (int j = 0; j < columns; j++)
+            {
+                if (allEqual[j]) centre[j] = first[j];
+                double variance = Math.Max(0, m2[j] / count);
+                double bound = count * Eps * variance + Math.Pow(count * centre[j] * Eps, 2);
+                double sd = Math.Sqrt(variance);
+                scale[j] = allEqual[j] || variance <= bound || !double.IsNormal(sd) ? 1.0 : sd;
+            }
+            return new ColumnStatistics(count, [.. centre], [.. scale], [.. min], [.. max]);
         }
-        return new ColumnStatistics(count, [.. mean], [.. scale], [.. min], [.. max]);
     }
 }

@@ -12,8 +12,9 @@ namespace FunctionalNet;
 /// <summary>
 /// The network outputs of raw rows given as spans, written into the caller's buffer: what a classifier's and a
 /// regressor's span methods share. The arithmetic is that of the matrix methods step for step — the scaler's
-/// (x − offset) / scale in double, then the weights' precision, the same kernels, then double — so the outputs are
-/// bit-identical to theirs; the scaler is applied in place while copying the row, with no closure and no new array.
+/// (x − offset) / scale in double, then the weights' precision, the same multiply-add chains, then double — so the
+/// outputs are bit-identical to theirs; the scaler is applied in place while copying the row, with no closure and no
+/// new array.
 /// </summary>
 internal static class SpanScoring
 {

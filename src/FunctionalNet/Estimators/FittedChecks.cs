@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Numerics.Tensors;
 using FunctionalNet.Formats;
 using FunctionalNet.Model;
 
@@ -72,6 +73,7 @@ internal static class FittedChecks
     private static Error? NonFinite<TIn>(ReadOnlySpan<TIn> values, int inputs, ImmutableArray<string> names, bool single)
         where TIn : unmanaged, System.Numerics.IFloatingPointIeee754<TIn>
     {
+        if (TensorPrimitives.IsFiniteAll(values)) return null; // one vector sweep; the loop below only names the culprit
         for (int i = 0; i < values.Length; i++)
         {
             if (TIn.IsFinite(values[i])) continue;

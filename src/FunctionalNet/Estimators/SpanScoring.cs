@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Collections.Immutable;
 using System.Numerics;
+using System.Numerics.Tensors;
 using FunctionalNet.Calculus;
 using FunctionalNet.Formats;
 using FunctionalNet.Kernels;
@@ -12,8 +13,9 @@ namespace FunctionalNet;
 /// <summary>
 /// The network outputs of raw rows given as spans, written into the caller's buffer: what a classifier's and a
 /// regressor's span methods share. The arithmetic is that of the matrix methods step for step — the scaler's
-/// (x − offset) / scale in double, then the weights' precision, the same kernels, then double — so the outputs are
-/// bit-identical to theirs; the scaler is applied in place while copying the row, with no closure and no new array.
+/// (x − offset) / scale in double, then the weights' precision, the same multiply-add chains, then double — so the
+/// outputs are bit-identical to theirs; the scaler is applied in place while copying the row, with no closure and no
+/// new array.
 /// </summary>
 internal static class SpanScoring
 {
@@ -25,8 +27,8 @@ internal static class SpanScoring
         if (FittedChecks.Features(row, architecture.Inputs, names, single: true) is { } problem) return problem;
         switch (weights)
         {
-            case NetworkWeights.F32 s: Row(architecture, s.Parameters.Flat, scaler, row, outputs); break;
-            case NetworkWeights.F64 d: Row(architecture, d.Parameters.Flat, scaler, row, outputs); break;
+            case NetworkWeights.F32 s: Row(architecture, s.Parameters, scaler, row, outputs); break;
+            case NetworkWeights.F64 d: Row(architecture, d.Parameters, scaler, row, outputs); break;
             default: throw new InvalidOperationException("unknown weights");
         }
         return null;
@@ -65,7 +67,7 @@ internal static class SpanScoring
         for (int i = 0; i < outputs.Length; i++) outputs[i] = outputs[i] * scaler.Scale[i % columns] + scaler.Offset[i % columns];
     }
 
-    private static void Row<T, TIn>(Architecture architecture, ReadOnlySpan<T> parameters, ScalerCard? scaler, ReadOnlySpan<TIn> row, Span<double> outputs)
+    private static void Row<T, TIn>(Architecture architecture, Parameters<T> parameters, ScalerCard? scaler, ReadOnlySpan<TIn> row, Span<double> outputs)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TIn : unmanaged, IFloatingPointIeee754<TIn>
     {
@@ -109,22 +111,38 @@ internal static class SpanScoring
         }
     }
 
-    // x′ = (x − offset) / scale in double, as ScalerCard.Apply computes it, then the weights' precision (as Matrix.Convert).
+    // x′ = (x − offset) / scale in double, as ScalerCard.Apply computes it, then the weights' precision (as Matrix.Convert):
+    // a row at a time through a double scratch row, each step one vectorised primitive whose every lane rounds as the
+    // scalar operation would (a conversion per element and a modulo per column cost more than the product on digits).
     private static void Scale<TIn, T>(ReadOnlySpan<TIn> raw, ScalerCard? scaler, Span<T> x)
         where TIn : unmanaged, IFloatingPointIeee754<TIn>
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int columns = scaler?.Offset.Length ?? 1;
-        for (int i = 0; i < raw.Length; i++)
+        if (scaler is null)
         {
-            double v = double.CreateTruncating(raw[i]);
-            if (scaler is not null) v = (v - scaler.Offset[i % columns]) / scaler.Scale[i % columns];
-            x[i] = T.CreateTruncating(v);
+            for (int i = 0; i < raw.Length; i++) x[i] = T.CreateTruncating(double.CreateTruncating(raw[i]));
+            return;
         }
+        int columns = scaler.Offset.Length;
+        double[]? rented = columns > StackColumns ? ArrayPool<double>.Shared.Rent(columns) : null;
+        Span<double> v = rented is null ? stackalloc double[StackColumns] : rented;
+        v = v[..columns];
+        var offset = scaler.Offset.AsSpan();
+        var scale = scaler.Scale.AsSpan();
+        for (int r = 0; r + columns <= raw.Length; r += columns)
+        {
+            TensorPrimitives.ConvertTruncating(raw.Slice(r, columns), v);
+            TensorPrimitives.Subtract(v, offset, v);
+            TensorPrimitives.Divide(v, scale, v);
+            TensorPrimitives.ConvertTruncating<double, T>(v, x.Slice(r, columns));
+        }
+        if (rented is not null) ArrayPool<double>.Shared.Return(rented);
     }
 
-    private static void Widen<T>(ReadOnlySpan<T> values, Span<double> destination) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        for (int i = 0; i < values.Length; i++) destination[i] = double.CreateTruncating(values[i]);
-    }
+    // Scaled rows up to this wide go through a scratch row on the stack; wider ones borrow a pooled array.
+    private const int StackColumns = 256;
+
+    // Exact for float and double alike.
+    private static void Widen<T>(ReadOnlySpan<T> values, Span<double> destination) where T : unmanaged, IFloatingPointIeee754<T> =>
+        TensorPrimitives.ConvertTruncating(values, destination);
 }

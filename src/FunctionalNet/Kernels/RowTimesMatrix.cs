@@ -28,31 +28,7 @@ internal static class RowTimesMatrix
         nuint uw = (nuint)w;
         int j = 0;
         for (; j + 8 * w <= n; j += 8 * w)
-        {
-            TV s0 = TL.Zero, s1 = TL.Zero, s2 = TL.Zero, s3 = TL.Zero, s4 = TL.Zero, s5 = TL.Zero, s6 = TL.Zero, s7 = TL.Zero;
-            for (int p = 0; p < k; p++)
-            {
-                TV xp = TL.Broadcast(Unsafe.Add(ref x0, p));
-                ref T row = ref Unsafe.Add(ref b0, p * n + j);
-                s0 = TL.MultiplyAdd(xp, TL.Load(ref row, 0), s0);
-                s1 = TL.MultiplyAdd(xp, TL.Load(ref row, uw), s1);
-                s2 = TL.MultiplyAdd(xp, TL.Load(ref row, 2 * uw), s2);
-                s3 = TL.MultiplyAdd(xp, TL.Load(ref row, 3 * uw), s3);
-                s4 = TL.MultiplyAdd(xp, TL.Load(ref row, 4 * uw), s4);
-                s5 = TL.MultiplyAdd(xp, TL.Load(ref row, 5 * uw), s5);
-                s6 = TL.MultiplyAdd(xp, TL.Load(ref row, 6 * uw), s6);
-                s7 = TL.MultiplyAdd(xp, TL.Load(ref row, 7 * uw), s7);
-            }
-            ref T dst = ref Unsafe.Add(ref z0, j);
-            TL.Store(s0, ref dst, 0);
-            TL.Store(s1, ref dst, uw);
-            TL.Store(s2, ref dst, 2 * uw);
-            TL.Store(s3, ref dst, 3 * uw);
-            TL.Store(s4, ref dst, 4 * uw);
-            TL.Store(s5, ref dst, 5 * uw);
-            TL.Store(s6, ref dst, 6 * uw);
-            TL.Store(s7, ref dst, 7 * uw);
-        }
+            RowTimesPacked.Pass<T, TV, TL>(ref x0, ref Unsafe.Add(ref b0, j), k, n, ref Unsafe.Add(ref z0, j));
         if (j + 4 * w <= n)
         {
             TV s0 = TL.Zero, s1 = TL.Zero, s2 = TL.Zero, s3 = TL.Zero;

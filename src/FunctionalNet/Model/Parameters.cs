@@ -14,7 +14,7 @@ public sealed class Parameters<T> where T : unmanaged, IFloatingPointIeee754<T>
     private readonly T[] flat;
 
     // Scoring's transposed copy of the weights, made on the first single-row call and kept: derived from immutable data.
-    private Calculus.RowWeights<T>? rowWeights;
+    private Kernels.RowWeights<T>? rowWeights;
 
     private Parameters(ParameterLayout layout, T[] flat)
     {
@@ -81,8 +81,8 @@ public sealed class Parameters<T> where T : unmanaged, IFloatingPointIeee754<T>
     }
 
     /// <summary>The weights laid out for scoring one row (built on first use; any thread may race to build it, one copy wins).</summary>
-    internal Calculus.RowWeights<T> RowWeights =>
-        Volatile.Read(ref rowWeights) ?? Interlocked.CompareExchange(ref rowWeights, Calculus.RowWeights<T>.Pack(this), null) ?? rowWeights!;
+    internal Kernels.RowWeights<T> RowWeights =>
+        Volatile.Read(ref rowWeights) ?? Interlocked.CompareExchange(ref rowWeights, Kernels.RowWeights<T>.Pack(this), null) ?? rowWeights!;
 
     /// <summary>Wraps a buffer the caller gives up (no copy). Only for buffers that escape nowhere else.</summary>
     internal static Parameters<T> Own(ParameterLayout layout, T[] buffer)

@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 using FunctionalNet.Model;
 using FunctionalNet.Tensors;
 
-namespace FunctionalNet.Calculus;
+namespace FunctionalNet.Kernels;
 
 /// <summary>
 /// A network's weights laid out for scoring one row at a time: each layer's W [out × in] transposed to [in × out] with

@@ -76,6 +76,8 @@ public class CacheRegressionTests
         var cached = Fnet.InProcess("cache", "--data", csv, "--task", "regression", "--label", "price,rent", "--dtype", "float64", "--out", dir["r.fnetc"]);
         Assert.True(cached.ExitCode == 0, cached.Error);
         Assert.Contains("cached   200 rows × 3 features (float64), 2 real-valued targets", cached.Out, StringComparison.Ordinal);
+        var one = Fnet.InProcess("cache", "--data", csv, "--task", "regression", "--label", "price", "--dtype", "float64", "--out", dir["one.fnetc"]);
+        Assert.Contains("(float64), 1 real-valued target,", one.Out, StringComparison.Ordinal);
         string[] Common(string data, string model) => ["train", "--data", data, "--optimizer", "adam", "--batch-size", "16", "--epochs", "60", "--layers", "16",
             "--test-split", "0.25", "--validation-split", "0", "--dtype", "float64", "--out", dir[model], "-q"];
         // No --task: the cache's header says it holds a regression.

@@ -79,7 +79,7 @@ internal static class CacheCommand
     private static int Report(Terminal terminal, string path, Formats.RowCacheHeader header)
     {
         terminal.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"cached   {header.Rows} rows × {header.Features} features ({header.Dtype}), {header.Classes} {(header.Regression ? "real-valued targets" : "classes")}{(header.Weighted ? ", sample weights" : "")}, chunks of {header.ChunkRows} rows"));
+            $"cached   {header.Rows} rows × {header.Features} features ({header.Dtype}), {header.Classes} {(header.Regression ? (header.Classes == 1 ? "real-valued target" : "real-valued targets") : "classes")}{(header.Weighted ? ", sample weights" : "")}, chunks of {header.ChunkRows} rows"));
         terminal.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"wrote    {path} ({header.FileLength} bytes, sha256 {Convert.ToHexStringLower(header.Checksum.AsSpan())})"));
         return ExitCode.Ok;

@@ -85,11 +85,18 @@ internal static class RowCacheWriter
             // FIFO or /dev/stdout, in the temporary directory, to be copied through).
             string temp = AtomicWrite.TempPath(path);
             bool done = false;
-            Unfinished[temp] = true;
+            FileStream stream;
+            // Created and registered under the exit's lock: a SIGTERM between the two, or before them, would otherwise let
+            // the exit pass over a staged file this thread creates a moment later (CacheSignalTests, 1 run in ~50).
+            lock (Exit)
+            {
+                if (exiting) return Interrupted(path);
+                // FileShare.None is an exclusive flock on Unix, held while staging: RemoveStale passes over a live write.
+                stream = new FileStream(temp, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 20);
+                Unfinished[temp] = true;
+            }
             try
             {
-                // FileShare.None is an exclusive flock on Unix, held while staging: RemoveStale passes over a live write.
-                var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 20);
                 RowCacheHeader header;
                 using (stream)
                 {
@@ -117,8 +124,12 @@ internal static class RowCacheWriter
     // slow pipe ends the process with the writer still blocked in a read: its staged file goes at exit instead.
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> Unfinished = new(StringComparer.Ordinal);
 
+    private static readonly Lock Exit = new();
+    private static bool exiting;
+
     static RowCacheWriter() => AppDomain.CurrentDomain.ProcessExit += (_, _) =>
     {
+        lock (Exit) exiting = true;
         foreach (var temp in Unfinished.Keys)
         {
             try

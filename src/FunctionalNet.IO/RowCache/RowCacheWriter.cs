@@ -87,7 +87,7 @@ internal static class RowCacheWriter
             bool done = false;
             FileStream stream;
             // Created and registered under the exit's lock: a SIGTERM between the two, or before them, would otherwise let
-            // the exit pass over a staged file this thread creates a moment later (CacheSignalTests, 1 run in ~50).
+            // the exit pass over a staged file this thread creates a moment later (CacheSignalTests failed so once, in a full run).
             lock (Exit)
             {
                 if (exiting) return Interrupted(path);

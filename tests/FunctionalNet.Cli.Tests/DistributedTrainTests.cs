@@ -56,10 +56,10 @@ public class DistributedTrainTests
         var before = Fnet.InProcess([.. Training, "--epochs", "2", "--out", dir["m"]]);
         Assert.True(before.ExitCode == 0, before.Error);
         var saved = Saved(dir["m"]).ToDictionary(f => Path.GetFileName(f), File.ReadAllBytes);
-        var clock = Stopwatch.StartNew();
         // Process 1 stops answering (or is killed) as it enters its third exchange: training has begun everywhere.
         var (code, output) = MpiRun(dir.Path, 2, [.. Training, "--epochs", "20", "--distributed", "--collective-timeout", "2", "--out", dir["m"]],
             ("FNET_TEST_RANK_FAULT", $"1:3:{fault}"));
+        // -1: still running at MpiRun's two-minute guard, i.e. the job hung instead of ending at the collective timeout.
         Assert.True(code != 0 && code != -1, output);
         if (fault == "hang")
         {
@@ -67,8 +67,6 @@ public class DistributedTrainTests
             Assert.Contains("fnet: rank 0: nothing from rank 1 within 2 s at exchange 3", output, StringComparison.Ordinal);
         }
         else Assert.Contains("rank 1", output, StringComparison.Ordinal); // mpirun's own report of the killed process
-        // Start-up of two processes and the timeout, well short of mpirun's own two-minute guard.
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(90), $"took {clock.Elapsed}");
         Assert.Equal(saved.Keys.Order(), Saved(dir["m"]).Select(f => Path.GetFileName(f)).Order());
         foreach (var (name, bytes) in saved) Assert.Equal(bytes, File.ReadAllBytes(Path.Combine(dir["m"], name)));
     }

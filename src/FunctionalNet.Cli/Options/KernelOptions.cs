@@ -15,8 +15,8 @@ internal static class KernelOptions
     public static LanguageExt.Either<CliError, TrainSettings> Into(ParseResult r, TrainSettings settings)
     {
         string kernels = r.GetValue(Kernels)!.Trim().ToLowerInvariant();
-        return kernels is "fast" or "exact"
-            ? settings with { Kernels = kernels }
-            : new CliError(new Error("options.kernels", $"--kernels '{kernels}' is not one of exact, fast"));
+        return MlpOptions.KernelsProblem(kernels) is { } problem
+            ? new CliError(new Error("options.kernels", "--kernels " + problem))
+            : settings with { Kernels = kernels };
     }
 }

@@ -68,6 +68,13 @@ public sealed record MlpOptions
     /// </summary>
     public string Kernels { get; init; } = "fast";
 
+    /// <summary>The values <see cref="Kernels"/> may take, as the CLI and the model card spell them.</summary>
+    public static ImmutableArray<string> KernelNames { get; } = ["exact", "fast"];
+
+    /// <summary>Null when <paramref name="kernels"/> is one of <see cref="KernelNames"/>, else why not (one line).</summary>
+    public static string? KernelsProblem(string kernels) =>
+        KernelNames.Contains(kernels) ? null : $"'{kernels}' is not one of {string.Join(", ", KernelNames)}";
+
     /// <summary>One sample per step, drawn with replacement, n steps an epoch (the tutorials' SGD) instead of shuffled batches.</summary>
     public bool WithReplacement { get; init; }
 
@@ -179,7 +186,7 @@ public sealed record MlpOptions
         Check(!WithReplacement || BatchSize is null or 1, "batch-size", $"sampling with replacement draws one sample per step, found batch-size {BatchSize}");
         Check(!WithReplacement || !optimizer.Exists(o => o.FullBatch), "sampling", $"{name} steps on the whole training set; sampling with replacement is for mini-batch optimizers");
         Check(Training.SlotCount.Problem(Slots) is null, "slots", "slots: " + Training.SlotCount.Problem(Slots));
-        Check(Kernels is "fast" or "exact", "kernels", $"kernels '{Kernels}' is not one of exact, fast");
+        Check(KernelsProblem(Kernels) is null, "kernels", "kernels " + KernelsProblem(Kernels));
         Check(Epochs >= 1, "epochs", $"epochs must be ≥ 1, found {Epochs}");
         Check(Patience >= 0, "patience", $"patience must be ≥ 0, found {Patience}");
         Check(Tolerance >= 0 && double.IsFinite(Tolerance), "tolerance", $"tolerance must be a finite number ≥ 0, found {F(Tolerance)}");

@@ -178,4 +178,12 @@ public class BadInputTests
         Assert.Equal(0, run.ExitCode);
         return dir;
     }
+
+    [Fact]
+    public void An_unknown_kernel_choice_is_one_line_naming_the_library_s_choices()
+    {
+        var run = Fnet.InProcess("train", "--data", "xor", "--epochs", "1", "--kernels", "bogus", "--out", Path.Combine(Path.GetTempPath(), "fnet-never-written"));
+        Fnet.AssertOneLineError(run, "--kernels 'bogus' is not one of " + string.Join(", ", MlpOptions.KernelNames));
+        Assert.Equal(2, run.ExitCode);
+    }
 }

@@ -222,20 +222,31 @@ internal static class TrainCommand
         var testPredicted = model.Predict(data.Test.Features);
         var train = Scores.TrainedRowScores.Regression(model, plan.TrainRows);
         var test = RegressionScores.Compute(testValues, testPredicted);
-        var metrics = new SortedDictionary<string, double>(StringComparer.Ordinal)
-        {
-            // In standardised target units, as the network was trained.
-            ["train_cost"] = double.CreateTruncating(Network.Cost(arch, kept.Parameters, plan.Train)),
-        };
+        // In standardised target units, as the network was trained.
+        double trainCost = double.CreateTruncating(Network.Cost(arch, kept.Parameters, plan.Train));
+        return FinishRegression(s, arch, result, trainCost, train, test, data.TargetNames, testValues, testPredicted, terminal,
+            summary => model.WithSummary(TrainedModel.Summary(model.Summary, s, result, summary)).WithPreprocessing(data.Table));
+    }
+
+    /// <summary>
+    /// The end of every regression run, from a file or a cache: the card's metrics (the train cost, train and test
+    /// scores in target units, the test part's scikit-learn scores), the model <paramref name="saved"/> builds from them
+    /// written, the regression pictures, the summary lines and the checkpoint outcome.
+    /// </summary>
+    internal static LanguageExt.Either<CliError, int> FinishRegression(TrainSettings s, Architecture arch, TrainOutcome result, double trainCost,
+        RegressionScores train, RegressionScores test, IReadOnlyList<string> targetNames, Matrix<double> testValues, Matrix<double> testPredicted,
+        Terminal terminal, Func<SortedDictionary<string, double>, LanguageExt.Either<Error, Regressor>> saved)
+    {
+        var metrics = new SortedDictionary<string, double>(StringComparer.Ordinal) { ["train_cost"] = trainCost };
         foreach (var (name, value) in train.Named("train").Concat(test.Named("test"))) metrics[name] = value;
         Scores.TestPartMetrics.Add(metrics, testValues, testPredicted);
         return
-            from withTable in model.WithSummary(TrainedModel.Summary(model.Summary, s, result, metrics)).WithPreprocessing(data.Table).MapLeft(e => new CliError(e))
-            from saved in TrainedModel.Save(s, withTable)
+            from model in saved(metrics).MapLeft(e => new CliError(e))
+            from written in TrainedModel.Save(s, model)
             from pictures in Files.Guard<IReadOnlyList<string>>(s.Out, "model directory", () => LanguageExt.Prelude.Right<CliError, IReadOnlyList<string>>(
                 Pictures.WriteRegression(s, arch, new ImmutableCosts(result.TrainingCosts, result.ValidationCosts), result.Kept.Epoch,
-                    data.TargetNames, testValues, testPredicted)))
-            let code = RegressionSummary(terminal, s, result, train, test, data.TargetNames, testValues, testPredicted, pictures)
+                    targetNames, testValues, testPredicted)))
+            let code = RegressionSummary(terminal, s, result, train, test, targetNames, testValues, testPredicted, pictures)
             from checkpointed in CheckpointOutcome(result.CheckpointFailure, result.Last.Epoch, code)
             select checkpointed;
     }

@@ -58,20 +58,11 @@ internal static class CacheRegression
         var train = RegressionScores.Compute(Raw(file, values, 0, trainRows.Count), targetScaler.Invert(trainOutputs));
         var test = RegressionScores.Compute(testValues, testPredicted);
         // The cost in standardised target units, as the network was trained (and as fnet train records it).
-        var metrics = new SortedDictionary<string, double>(StringComparer.Ordinal) { ["train_cost"] = trainCost };
-        foreach (var (name, value) in train.Named("train").Concat(test.Named("test"))) metrics[name] = value;
-        Scores.TestPartMetrics.Add(metrics, testValues, testPredicted);
         return
             from weights in NetworkWeights.Of(kept.Parameters).MapLeft(e => new CliError(e))
-            from model in Regressor.Create(arch, weights, scaler, targetScaler, file.TargetNames, file.GivenFeatureNames, TrainedModel.Summary(fitted, s, result, metrics))
-                .MapLeft(e => new CliError(e))
-            from saved in TrainedModel.Save(s, model)
-            from pictures in Files.Guard<IReadOnlyList<string>>(s.Out, "model directory", () => Prelude.Right<CliError, IReadOnlyList<string>>(
-                Pictures.WriteRegression(s, arch, new ImmutableCosts(result.TrainingCosts, result.ValidationCosts), result.Kept.Epoch,
-                    file.TargetNames, testValues, testPredicted)))
-            let code = TrainCommand.RegressionSummary(terminal, s, result, train, test, file.TargetNames, testValues, testPredicted, pictures)
-            from checkpointed in TrainCommand.CheckpointOutcome(result.CheckpointFailure, result.Last.Epoch, code)
-            select checkpointed;
+            from code in TrainCommand.FinishRegression(s, arch, result, trainCost, train, test, file.TargetNames, testValues, testPredicted, terminal,
+                metrics => Regressor.Create(arch, weights, scaler, targetScaler, file.TargetNames, file.GivenFeatureNames, TrainedModel.Summary(fitted, s, result, metrics)))
+            select code;
     }
 
     // Rows [first, first + count) of the cache's stored targets, in target units.

@@ -20,8 +20,6 @@ internal static class DistributedTraining
         if (!options.Asked(r)) return train(s, terminal);
         if (s.Task == ModelCard.MultiLabel)
             return new CliError(new Error("options.distributed", "--distributed trains classifiers and regressors; multi-label training runs in one process"));
-        if (FunctionalNet.IO.RowCacheFile.Named(s.Data))
-            return new CliError(new Error("options.distributed", $"--distributed reads the data into every process; {s.Data} is a row cache, which is not shared between processes yet (train from the CSV or Parquet file)"));
         return options.Timeout(r).Bind(timeout => Joined(timeout, s, terminal, train));
     }
 

@@ -20,9 +20,10 @@ public class ShardedOrderProperties
 {
     [Property(MaxTest = 200)]
     public Property An_epoch_is_a_permutation_whose_slots_draw_from_their_own_shards() =>
-        Prop.ForAll(Gen.Choose(0, 5).ToArbitrary(), Gen.Choose(1, 400).ToArbitrary(), Gen.Choose(1, 40).ToArbitrary(), Gen.Choose(0, 1000).ToArbitrary(),
-            (log, extra, perSlot, seed) =>
+        Prop.ForAll(Gen.Choose(0, 5).ToArbitrary(), Gen.Choose(1, 400).ToArbitrary(), Gen.Choose(1, 40).Zip(Gen.Choose(0, 1000)).ToArbitrary(),
+            (log, extra, draw) =>
             {
+                var (perSlot, seed) = draw;
                 int slots = 1 << log, m = slots + extra - 1, batch = perSlot * slots;
                 var order = new int[m];
                 ShardedOrder.Fill(Rng.Create(seed).Fork(7), batch, slots, order);
@@ -100,7 +101,7 @@ public class ShardedOrderProperties
     // An in-memory batch as a row source that records every row gathered from it.
     private sealed class Recorded(Batch<double> batch) : IRowSource<double>
     {
-        private readonly IRowSource<double> rows = new BatchRows<double>(batch);
+        private readonly BatchRows<double> rows = new(batch);
 
         public List<int> Read { get; } = [];
 

@@ -26,7 +26,7 @@ for source in csv cache; do
   [ "$source" = cache ] && data=("$work/rows.fnetc")
   for n in 1 4; do
     load=$(cut -d' ' -f1 /proc/loadavg)
-    rss=$(mpirun --allow-run-as-root --oversubscribe -np "$n" /usr/bin/time -f "%M" dotnet "$fnet" "${args[@]}" --data "${data[@]}" --out "$work/$source-np$n" 2>&1 | sort -n | paste -sd' ')
+    rss=$(mpirun --allow-run-as-root --oversubscribe -np "$n" /usr/bin/time -f "%M" dotnet "$fnet" "${args[@]}" --data "${data[@]}" --out "$work/$source-np$n" 2>&1 >/dev/null | sort -n | paste -sd' ')
     echo "| $source | $n | $rss | $load |"
   done
   sha256sum "$work/$source"-np*/model.safetensors | awk '{print $1}' | uniq -c | awk -v s="$source" '{print s ": " $1 " runs, model.safetensors sha256 " $2}'

@@ -19,7 +19,7 @@ internal sealed class DistributedOptions
 
     public Option<bool> Distributed { get; } = new("--distributed")
     {
-        Description = "Run as one process of an MPI job (mpirun -np N fnet train --distributed …, or srun --mpi=pmix): each process reads the data and computes its share of every mini-batch's slots, process 0 writes the model and history; N must be a power of two dividing the slots. Needs Open MPI or MPICH installed; mini-batch optimizers only",
+        Description = "Run as one process of an MPI job (mpirun -np N fnet train --distributed …, or srun --mpi=pmix): each process reads the data (a CSV or Parquet file whole; a row cache's rows as it needs them) and computes its share of every mini-batch's slots, process 0 writes the model and history; N must be a power of two dividing the slots. Needs Open MPI or MPICH installed; mini-batch optimizers only",
     };
 
     public Option<double> CollectiveTimeout { get; } = new("--collective-timeout")

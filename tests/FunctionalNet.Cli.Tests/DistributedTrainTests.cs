@@ -20,18 +20,59 @@ public class DistributedTrainTests
     private static readonly string[] Training = [.. Moons, "--slots", "8"];
 
     [MpiTheory]
-    [InlineData(1, "float64")]
-    [InlineData(2, "float32")]
-    [InlineData(4, "float64")]
-    [InlineData(8, "float32")]
-    public void Every_process_count_writes_the_one_process_model(int processes, string dtype)
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(4)]
+    [InlineData(8)]
+    public void Every_process_count_writes_the_one_process_model_in_float32_and_float64(int processes)
     {
         using var dir = new TempDirectory();
-        var alone = Fnet.InProcess([.. Training, "--epochs", "2", "--dtype", dtype, "--out", dir["alone"]]);
-        Assert.True(alone.ExitCode == 0, alone.Error);
-        var (code, output) = MpiRun(dir.Path, processes, [.. Training, "--epochs", "2", "--dtype", dtype, "--distributed", "--out", dir["shared"]]);
-        Assert.True(code == 0, output);
-        Assert.Equal(File.ReadAllBytes(Path.Combine(dir["alone"], "model.safetensors")), File.ReadAllBytes(Path.Combine(dir["shared"], "model.safetensors")));
+        foreach (string dtype in (string[])["float32", "float64"])
+        {
+            var alone = Fnet.InProcess([.. Training, "--epochs", "2", "--dtype", dtype, "--out", dir["alone-" + dtype]]);
+            Assert.True(alone.ExitCode == 0, alone.Error);
+            var (code, output) = MpiRun(dir.Path, processes, [.. Training, "--epochs", "2", "--dtype", dtype, "--distributed", "--out", dir["shared-" + dtype]]);
+            Assert.True(code == 0, output);
+            Assert.Equal(File.ReadAllBytes(Path.Combine(dir["alone-" + dtype], "model.safetensors")), File.ReadAllBytes(Path.Combine(dir["shared-" + dtype], "model.safetensors")));
+        }
+    }
+
+    [MpiTheory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(4)]
+    public void Sharded_sampling_from_a_csv_and_from_a_row_cache_writes_the_one_process_sharded_model(int processes)
+    {
+        using var dir = new TempDirectory();
+        string csv = dir.Write("points.csv", Points(150));
+        Assert.Equal(0, Fnet.InProcess("cache", "--data", csv, "--label", "y", "--chunk-rows", "16", "--out", dir["points.fnetc"]).ExitCode);
+        // Batches of 32 rows in 8 slots of 4, each from its own shard of the training rows.
+        string[] sharded = ["train", "--layers", "12", "--optimizer", "adam", "--lr", "0.01", "--batch-size", "32", "--slots", "8", "--sampling", "sharded",
+            "--validation-split", "0.2", "--dropout", "0.2", "--epochs", "2", "--quiet"];
+        // A cache holds its labels: --label is the CSV's only.
+        foreach (var (name, data) in ((string Name, string[] Args)[])[("csv", ["--data", csv, "--label", "y"]), ("cache", ["--data", dir["points.fnetc"]])])
+        {
+            var alone = Fnet.InProcess([.. sharded, .. data, "--out", dir[name + "-alone"]]);
+            Assert.True(alone.ExitCode == 0, alone.Error);
+            Assert.Contains("\"sampling\": \"sharded\"", File.ReadAllText(Path.Combine(dir[name + "-alone"], "model.json")), StringComparison.Ordinal);
+            var (code, output) = MpiRun(dir.Path, processes, [.. sharded, .. data, "--distributed", "--out", dir[name + "-shared"]]);
+            Assert.True(code == 0, output);
+            Assert.Equal(File.ReadAllBytes(Path.Combine(dir[name + "-alone"], "model.safetensors")), File.ReadAllBytes(Path.Combine(dir[name + "-shared"], "model.safetensors")));
+        }
+    }
+
+    // Two features and a 0/1 label from a fixed pseudo-random sequence (no generator of the code under test).
+    private static string Points(int rows)
+    {
+        var text = new System.Text.StringBuilder("a,b,y\n");
+        uint state = 12345;
+        double Next() => (state = state * 1664525 + 1013904223) / (double)uint.MaxValue * 2 - 1;
+        for (int i = 0; i < rows; i++)
+        {
+            double a = Next(), b = Next();
+            text.Append(System.Globalization.CultureInfo.InvariantCulture, $"{a:R},{b:R},{(a * b > 0 ? 1 : 0)}\n");
+        }
+        return text.ToString();
     }
 
     [MpiFact]
@@ -94,6 +135,18 @@ public class DistributedTrainTests
     {
         using var dir = new TempDirectory();
         Fnet.AssertOneLineError(Fnet.InProcess([.. Moons, "--epochs", "2", "--slots", "3", "--distributed", "--out", dir["m"]]), "--slots: the slots must be a power of two");
+    }
+
+    [Fact]
+    public void A_sampling_that_is_unknown_or_does_not_fit_the_slots_is_refused_in_one_line()
+    {
+        using var dir = new TempDirectory();
+        Fnet.AssertOneLineError(Fnet.InProcess([.. Training, "--epochs", "1", "--sampling", "striped", "--out", dir["a"]]),
+            "--sampling: expected shuffled or sharded, found 'striped'");
+        string[] moons = ["train", "--data", "moons", "--samples", "160", "--layers", "8", "--epochs", "1", "--sampling", "sharded", "--quiet"];
+        Fnet.AssertOneLineError(Fnet.InProcess([.. moons, "--optimizer", "adam", "--batch-size", "36", "--slots", "8", "--out", dir["b"]]),
+            "the batch size must be a multiple of the slots");
+        Fnet.AssertOneLineError(Fnet.InProcess([.. moons, "--optimizer", "rprop", "--out", dir["c"]]), "sharded sampling orders mini-batches");
     }
 
     [Fact]

@@ -11,9 +11,15 @@ internal sealed class DistributedOptions
         DefaultValueFactory = _ => 0,
     };
 
+    public Option<string> Sampling { get; } = new("--sampling")
+    {
+        Description = "How each epoch orders the mini-batches' rows: shuffled (the whole training set, the default) or sharded (the rows split into one fixed shard per slot, each shuffled within itself, slot s of every batch drawn from shard s; the batch size must be a multiple of the slots). With --distributed a process then computes from its slots' shards only; the model is the same at every process count and without --distributed",
+        DefaultValueFactory = _ => "shuffled",
+    };
+
     public Option<bool> Distributed { get; } = new("--distributed")
     {
-        Description = "Run as one process of an MPI job (mpirun -np N fnet train --distributed …, or srun --mpi=pmix): each process reads the data and computes its share of every mini-batch's slots, process 0 writes the model and history; N must be a power of two dividing the slots. Needs Open MPI or MPICH installed; mini-batch optimizers only",
+        Description = "Run as one process of an MPI job (mpirun -np N fnet train --distributed …, or srun --mpi=pmix): each process reads the data (a CSV or Parquet file whole; a row cache's rows as it needs them) and computes its share of every mini-batch's slots, process 0 writes the model and history; N must be a power of two dividing the slots. Needs Open MPI or MPICH installed; mini-batch optimizers only",
     };
 
     public Option<double> CollectiveTimeout { get; } = new("--collective-timeout")
@@ -25,6 +31,7 @@ internal sealed class DistributedOptions
     public void AddTo(Command command)
     {
         command.Add(Slots);
+        command.Add(Sampling);
         command.Add(Distributed);
         command.Add(CollectiveTimeout);
     }
@@ -41,16 +48,19 @@ internal sealed class DistributedOptions
             : new CliError(new Error("options.collective-timeout", FormattableString.Invariant($"--collective-timeout: expected a number of seconds above 0, found {seconds}")));
     }
 
-    /// <summary><paramref name="settings"/> with the slot count given, or the one-line refusal of one that is not a power of two.</summary>
+    /// <summary><paramref name="settings"/> with the slot count and sampling given, or the one-line refusal of a slot count that is not a power of two or an unknown sampling.</summary>
     public LanguageExt.Either<CliError, TrainSettings> Into(ParseResult r, TrainSettings settings)
     {
         int slots = r.GetValue(Slots);
+        string sampling = r.GetValue(Sampling) ?? "shuffled";
         return FunctionalNet.Training.SlotCount.Problem(slots) is { } problem
             ? new CliError(new Error("options.slots", "--slots: " + problem))
-            : settings with { Slots = slots };
+            : sampling is not ("shuffled" or "sharded")
+            ? new CliError(new Error("options.sampling", $"--sampling: expected shuffled or sharded, found '{sampling}'"))
+            : settings with { Slots = slots, Sampling = sampling == "sharded" ? sampling : null };
     }
 
     /// <summary>The settings read again once the data is known (<paramref name="read"/>), with what only the first reading set kept.</summary>
     public static TrainSettings Carry(TrainSettings given, TrainSettings read) =>
-        read with { History = given.History, Slots = given.Slots, Kernels = given.Kernels, Exchange = given.Exchange, Out = given.Out, Quiet = given.Quiet };
+        read with { History = given.History, Slots = given.Slots, Sampling = given.Sampling, Kernels = given.Kernels, Exchange = given.Exchange, Out = given.Out, Quiet = given.Quiet };
 }

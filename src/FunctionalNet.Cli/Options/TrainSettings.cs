@@ -52,6 +52,9 @@ internal sealed record TrainSettings(
     /// <summary>The slots of each mini-batch (<c>--slots</c>; 0 = the default for the batch size).</summary>
     public int Slots { get; init; }
 
+    /// <summary>How epochs order the mini-batches' rows (<c>--sampling</c>): null (the whole set shuffled) or <c>sharded</c>.</summary>
+    public string? Sampling { get; init; }
+
     /// <summary>Which gradient kernels training may take (<c>--kernels</c>: <c>fast</c> or <c>exact</c>).</summary>
     public string Kernels { get; init; } = "fast";
 
@@ -76,7 +79,7 @@ internal sealed record TrainSettings(
             : o.ClassWeights is { } w ? string.Join(",", w.Select(p => $"{p.Key}={p.Value.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}")) : null,
         Dropout = o.Dropout.IsDefaultOrEmpty ? null : string.Join(",", o.Dropout.Select(p => p.ToString("R", System.Globalization.CultureInfo.InvariantCulture))),
         WeightDecay = o.Optimizer.Given.TryGetValue(Catalog.WeightDecay, out var decay) ? decay : null, LrSchedule = o.Schedule.ToString(),
-        ClipNorm = o.ClipNorm, ClipValue = o.ClipValue, Recorded = o, Slots = o.Slots, Kernels = o.Kernels,
+        ClipNorm = o.ClipNorm, ClipValue = o.ClipValue, Recorded = o, Slots = o.Slots, Kernels = o.Kernels, Sampling = o.Sampling,
     };
 
     /// <summary>
@@ -100,7 +103,7 @@ internal sealed record TrainSettings(
             ValidationFraction = ValidationSplit, RestoreBest = RestoreBest, EpochCost = EpochCost, Dtype = Float32 ? "float32" : "float64", Seed = Seed,
             Init = Init, BalanceClasses = ClassWeight is not null && weights.IsEmpty,
             ClassWeights = weights.IsEmpty ? null : weights.ToImmutableSortedDictionary(StringComparer.Ordinal),
-            Dropout = Dropout is null ? [] : Weighting.Dropout(Dropout).Match(d => d.Rates, _ => []), Scaler = Scale, Slots = Slots, Kernels = Kernels,
+            Dropout = Dropout is null ? [] : Weighting.Dropout(Dropout).Match(d => d.Rates, _ => []), Scaler = Scale, Slots = Slots, Kernels = Kernels, Sampling = Sampling,
         };
         return architecture is null ? options : options with
         {

@@ -116,7 +116,7 @@ internal static class CacheTraining
             return problem;
         if (s.Resume is not null && !s.Quiet) terminal.Out.WriteLine(Inv($"resumed  from {s.Resume} after epoch {from.Start.Epoch}"));
         // The engine options of the run's MlpOptions, from the library's EnginePlan as fnet train's (fork 4, patience, epoch cost, dropout).
-        var options = plan.TrainingOptions(from.Start.Epoch, new FitControls(Cancellation: terminal.Cancel))
+        var options = plan.TrainingOptions(from.Start.Epoch, new FitControls(Exchange: s.Exchange, Cancellation: terminal.Cancel))
             .Match(o => o, errors => throw new InvalidOperationException(string.Join("; ", errors.Select(e => e.Message))));
         var trace = Train.Fit(arch, trainRows, plan.Rule!, from.Start, options, validationRows);
         if (!trace.Match(t => Prelude.Right<CliError, IEnumerable<TrainingIterate<T>>>(t),
@@ -135,6 +135,7 @@ internal static class CacheTraining
             return new CliError(new Error("train.interrupted", TrainCommand.Interrupted(s)), ExitCode.Interrupted);
         if (result.Stop == StopKind.Diverged)
             return CliError.Failed("train.diverged", Inv($"training diverged at epoch {result.Last.Epoch + 1}: {result.Last.Stop!.Message}; no model was saved"));
+        if (DistributedTraining.Follows(s, result) is { } followed) return followed;
 
         if (file.Header.Regression)
             return CacheRegression.Finish(s, arch, file, trainRows, testRows, train + validation, scaler, targetScaler!, result, keptIterate,
@@ -191,7 +192,7 @@ internal static class CacheTraining
         "--data", "--optimizer", "--lr", "--epochs", "--batch-size", "--init", "--seed", "--test-split", "--validation-split", "--patience",
         "--tol", "--epoch-cost", "--restore-best", "--dtype", "--scale", "--out", "--quiet", "--log-scale", "--plot-format", "--dropout",
         "--layers", "--activation", "--output", "--loss", "--lambda", "--resume", "--checkpoint-every", "--test-data", "--labels", "--label",
-        "--kernels", "--task", ShuffleWindow,
+        "--kernels", "--task", ShuffleWindow, "--slots", "--sampling", "--distributed", "--collective-timeout",
     };
 
     private static string? Unused(ParseResult r)

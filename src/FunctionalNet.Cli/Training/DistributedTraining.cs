@@ -5,8 +5,8 @@ using FunctionalNet.Mpi;
 namespace FunctionalNet.Cli.Training;
 
 /// <summary>
-/// <c>fnet train --distributed</c>: every process of the MPI job runs the same training on the same rows, each computing
-/// its share of every mini-batch's slots, so all hold the same parameters at every step; process 0 writes the model, its
+/// <c>fnet train --distributed</c>: every process of the MPI job runs the same training on the same batches, each computing
+/// its share of every mini-batch's slots (with --sampling sharded, from its own shards' rows only), so all hold the same parameters at every step; process 0 writes the model, its
 /// history and checkpoints into --out and prints, the others keep theirs in a scratch directory they remove, print nothing
 /// and end when training does (no scoring, saving or pictures).
 /// A process that fails once the exchanges have begun says so in one line naming its rank and ends the job (exit 2).
@@ -20,8 +20,6 @@ internal static class DistributedTraining
         if (!options.Asked(r)) return train(s, terminal);
         if (s.Task == ModelCard.MultiLabel)
             return new CliError(new Error("options.distributed", "--distributed trains classifiers and regressors; multi-label training runs in one process"));
-        if (FunctionalNet.IO.RowCacheFile.Named(s.Data))
-            return new CliError(new Error("options.distributed", $"--distributed reads the data into every process; {s.Data} is a row cache, which is not shared between processes yet (train from the CSV or Parquet file)"));
         return options.Timeout(r).Bind(timeout => Joined(timeout, s, terminal, train));
     }
 

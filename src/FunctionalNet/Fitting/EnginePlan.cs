@@ -56,7 +56,8 @@ public sealed record EnginePlan(MlpOptions Options, Batching Batching, UpdateRul
         return Training.TrainingOptions.Create(maxEpochs: Math.Max(1, o.Epochs - startEpoch), batching: Batching, rng: Rng.Create(o.Seed).Fork(4),
             patience: o.Patience, tolerance: o.Tolerance, epochCost: o.EpochCost == "exact" ? EpochCost.Exact : EpochCost.RunningMean,
             plateau: Plateau, parallelism: controls.Parallelism, dropout: Dropout, slots: o.Slots, exchange: controls.Exchange,
-            cancellation: controls.Cancellation, kernels: o.Kernels == "exact" ? KernelChoice.Exact : KernelChoice.Fast);
+            cancellation: controls.Cancellation, kernels: o.Kernels == "exact" ? KernelChoice.Exact : KernelChoice.Fast,
+            sharded: o.Sharded && Batching is Batching.ShuffledBatches);
     }
 
     // The optimizer's rule at its (scheduled) rate, after clipping by norm and then by value when asked.

@@ -63,6 +63,18 @@ public sealed record MlpOptions
     public int Slots { get; init; }
 
     /// <summary>
+    /// How each epoch orders the mini-batches' rows: null or <c>shuffled</c> (the whole training set shuffled) or <c>sharded</c>
+    /// (<see cref="Training.ShardedOrder"/>: each slot's rows from its own fixed shard, so processes sharing a run read only
+    /// their shards). Written to the card only when sharded.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? Sampling { get; init; }
+
+    /// <summary>True when <see cref="Sampling"/> is <c>sharded</c>.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool Sharded => Sampling == "sharded";
+
+    /// <summary>
     /// Which gradient kernels training may take: <c>fast</c> (any, the fused narrow-network gradient with its own rounding
     /// included) or <c>exact</c> (only those whose bits equal the pure functions' fold); <see cref="Training.KernelChoice"/>.
     /// </summary>
@@ -186,6 +198,8 @@ public sealed record MlpOptions
         Check(!WithReplacement || BatchSize is null or 1, "batch-size", $"sampling with replacement draws one sample per step, found batch-size {BatchSize}");
         Check(!WithReplacement || !optimizer.Exists(o => o.FullBatch), "sampling", $"{name} steps on the whole training set; sampling with replacement is for mini-batch optimizers");
         Check(Training.SlotCount.Problem(Slots) is null, "slots", "slots: " + Training.SlotCount.Problem(Slots));
+        Check(Sampling is null or "shuffled" or "sharded", "sampling", $"sampling '{Sampling}' is not one of shuffled, sharded");
+        Check(!Sharded || !WithReplacement && !optimizer.Exists(o => o.FullBatch), "sampling", $"sharded sampling orders mini-batches; {name} {(WithReplacement ? "draws single samples" : "steps on the whole training set")}");
         Check(KernelsProblem(Kernels) is null, "kernels", "kernels " + KernelsProblem(Kernels));
         Check(Epochs >= 1, "epochs", $"epochs must be ≥ 1, found {Epochs}");
         Check(Patience >= 0, "patience", $"patience must be ≥ 0, found {Patience}");
@@ -252,7 +266,8 @@ public sealed record MlpOptions
         $"class-weights={(ClassWeights is null ? "" : string.Join(",", ClassWeights.Select(p => $"{p.Key}={F(p.Value)}")))}",
         $"dropout={string.Join(",", (Dropout.IsDefault ? [] : Dropout).Select(F))}", $"scaler={Scaler}",
         // Only when asked, so the fingerprints of checkpoints written before slots and kernels existed still match.
-        .. Slots == 0 ? (string[])[] : [$"slots={Slots}"], .. Kernels == "fast" ? (string[])[] : [$"kernels={Kernels}"]]);
+        .. Slots == 0 ? (string[])[] : [$"slots={Slots}"], .. Kernels == "fast" ? (string[])[] : [$"kernels={Kernels}"],
+        .. !Sharded ? (string[])[] : [$"sampling={Sampling}"]]);
 
     private static string F(double v) => v.ToString("R", CultureInfo.InvariantCulture);
 }

@@ -106,7 +106,7 @@ internal static class FirstOrderRun
                 bool record = kind == EpochCost.RunningMean;
                 int steps = shuffled is null ? ((Batching.SamplesWithReplacement)options.Batching).StepsPerEpoch ?? m : (m + rows - 1) / rows;
                 var draws = options.Rng.Fork((ulong)epoch);
-                if (order is not null) source.Order(draws, order);
+                if (order is not null) ShardedOrder.Order(source, options, draws, rows, slotCount, order);
                 for (int j = 0; j < steps && failure is null; j++)
                 {
                     if (!shared && options.Cancellation.IsCancellationRequested) { yield return EpochMonitor<T>.Interrupted(last, route, epoch); yield break; }
@@ -129,7 +129,7 @@ internal static class FirstOrderRun
                     else
                     {
                         count = Math.Min(rows, m - j * rows);
-                        source.Gather(order.AsSpan(j * rows, count), x, y, w);
+                        ShardedOrder.Gather(source, options, order.AsSpan(j * rows, count), slotCount, x, y, w);
                         loss = slotted is not null
                             ? slotted.Run(theta, x.AsSpan(0, count * inputs), y.AsSpan(0, count * outputs), w.AsSpan(0, weighted ? count : 0), count, gradient, record,
                                 Dropout.Draw(rates, options.Rng, epoch, j), options.Cancellation.IsCancellationRequested, out stop)

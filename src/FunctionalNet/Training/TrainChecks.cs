@@ -47,6 +47,9 @@ public static partial class Train
         if (options.Patience > 0 && options.EpochCost == EpochCost.None && validation is null)
             errors.Add(new Error("training.patience", "training: early stopping watches a cost, but EpochCost.None computes none; give a validation set or another EpochCost"));
         errors.AddRange(SharingProblems(options, data.Count));
+        if (options.Sharded && options.Batching is Batching.ShuffledBatches sharded
+            && ShardedOrder.Problem(data.Count, sharded.Rows(data.Count), SlotCount.For(sharded.Rows(data.Count), options.Slots)) is { } shardProblem)
+            errors.Add(new Error("training.sampling", "training: " + shardProblem));
         return errors.Count == 0
             ? Success<Error, IEnumerable<TrainingIterate<T>>>(run())
             : Validation<Error, IEnumerable<TrainingIterate<T>>>.Fail(errors.ToSeq());

@@ -66,6 +66,12 @@ public sealed record TrainingOptions
     /// </summary>
     public SlotExchange? Exchange { get; private init; }
 
+    /// <summary>
+    /// Sharded sampling (<see cref="ShardedOrder"/>): each epoch shuffles the rows within S fixed shards and slot s of every
+    /// batch draws from shard s, so a process sharing a run reads only its slots' shards; false shuffles the whole set.
+    /// </summary>
+    public bool Sharded { get; private init; }
+
     /// <summary>Which gradient kernels the run may take: <see cref="KernelChoice.Fast"/> (the default) or bit-for-bit <see cref="KernelChoice.Exact"/>.</summary>
     public KernelChoice Kernels { get; private init; } = KernelChoice.Fast;
 
@@ -76,7 +82,7 @@ public sealed record TrainingOptions
     public static Validation<Error, TrainingOptions> Create(int maxEpochs = 200, Batching? batching = null, Rng? rng = null, int patience = 0,
         double tolerance = 1e-4, EpochCost epochCost = EpochCost.Exact, PlateauPolicy? plateau = null, Parallelism? parallelism = null,
         int reportEvery = 1, Dropout? dropout = null, int slots = 0, SlotExchange? exchange = null, KernelChoice kernels = KernelChoice.Fast,
-        CancellationToken cancellation = default)
+        bool sharded = false, CancellationToken cancellation = default)
     {
         var errors = new List<Error>();
         if (maxEpochs < 1) errors.Add(new Error("training.max-epochs", $"training: the epoch limit must be ≥ 1, found {maxEpochs}"));
@@ -86,6 +92,8 @@ public sealed record TrainingOptions
             errors.Add(new Error("training.tolerance", $"training: the tolerance must be finite and ≥ 0, found {tolerance.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}"));
         if (reportEvery < 1) errors.Add(new Error("training.report-every", $"training: reportEvery must be ≥ 1, found {reportEvery}"));
         if (SlotCount.Problem(slots) is { } slotProblem) errors.Add(new Error("training.slots", "training: " + slotProblem));
+        if (sharded && batching is not Batching.ShuffledBatches)
+            errors.Add(new Error("training.sampling", $"training: sharded sampling orders shuffled mini-batches, found {batching ?? Batching.Full}"));
         if (!Enum.IsDefined(kernels)) errors.Add(new Error("training.kernels", $"training: unknown kernel choice {(int)kernels}"));
         if (!Enum.IsDefined(epochCost)) errors.Add(new Error("training.epoch-cost", $"training: unknown epoch cost {(int)epochCost}"));
         return errors.Count > 0
@@ -95,7 +103,7 @@ public sealed record TrainingOptions
                 MaxEpochs = maxEpochs, Batching = batching ?? Batching.Full, Rng = rng ?? Rng.Create(0), Patience = patience,
                 Tolerance = tolerance, EpochCost = epochCost, Plateau = plateau, Cancellation = cancellation,
                 Parallelism = parallelism ?? Parallelism.Default, ReportEvery = reportEvery, Dropout = dropout,
-                Slots = slots, Exchange = exchange, Kernels = kernels,
+                Slots = slots, Exchange = exchange, Kernels = kernels, Sharded = sharded,
             });
     }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using FsCheck;
@@ -89,5 +90,48 @@ public class StreamedCacheKindsTests
         var streamed = RowCache.Write(reader, "t.csv", dir["t.fnetc"], options, new CsvCacheColumns(targets is null ? null : [targets], weight));
         Assert.Equal(expected, Assert.Single(streamed.FailToSeq()).Message);
         Assert.Empty(Directory.GetFileSystemEntries(dir.Path));
+    }
+}
+
+/// <summary>
+/// Issue 32, item 3: a regression CSV with a weight column and a weighted class-label CSV, each three times a heap limit
+/// set on a child <c>fnet cache</c> (its features in float64 twelve times it), cache within that limit.
+/// </summary>
+public class StreamedCacheHeapLimitTests
+{
+    [Theory]
+    [InlineData("regression")]
+    [InlineData("classification")]
+    public async Task A_csv_three_times_the_heap_limit_caches_within_it(string task)
+    {
+        using var dir = new TempDirectory();
+        // 300,000 rows of 64 one-digit features, a weight and a target: 40 MB of text, 154 MB of float64 features, under a
+        // 12 MB GC heap; what stays per row is the target and the weight (16 bytes, 4.8 MB) or the label and the weight.
+        const int Rows = 300_000, Cols = 64, HeapLimit = 12 << 20;
+        var random = new Random(11);
+        using (var writer = new StreamWriter(dir["big.csv"]))
+        {
+            writer.Write(string.Join(',', Enumerable.Range(0, Cols).Select(c => $"f{c}")) + ",w,y\n");
+            var line = new StringBuilder();
+            for (int r = 0; r < Rows; r++)
+            {
+                line.Clear();
+                for (int c = 0; c < Cols; c++) line.Append((char)('0' + random.Next(10))).Append(',');
+                line.Append((char)('1' + random.Next(9))).Append(',').Append(task == "regression" ? $"{random.Next(100)}.5" : random.Next(2) == 0 ? "lo" : "hi");
+                writer.Write(line.Append('\n'));
+            }
+        }
+        Assert.True(new FileInfo(dir["big.csv"]).Length > 3L * HeapLimit);
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in new[] { Fnet.ToolPath, "cache", "--data", dir["big.csv"], "--out", dir["big.fnetc"], "--dtype", "float64", "--task", task, "--label", "y", "--weight-column", "w" })
+            info.ArgumentList.Add(a);
+        info.Environment["DOTNET_GCHeapHardLimit"] = HeapLimit.ToString("x", CultureInfo.InvariantCulture);
+        using var process = Process.Start(info)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        string stdout = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        Assert.True(process.ExitCode == 0, await stderr);
+        Assert.Contains($"cached   {Rows} rows × {Cols} features (float64)", stdout, StringComparison.Ordinal);
+        Assert.Contains("sample weights", stdout, StringComparison.Ordinal);
     }
 }

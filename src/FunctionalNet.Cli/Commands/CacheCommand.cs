@@ -28,9 +28,11 @@ internal static class CacheCommand
             Class labels, or with --task regression real-valued targets (one or several --label columns);
             features that are not finite are refused. With --weight-column the rows' sample weights are stored
             too, and training from the cache weighs the cost with them.
-            The rows keep their file order; see docs/formats.md and docs/data.md. A CSV file of class labels is
-            read in one pass and written a chunk at a time, so it may be larger than memory (with --task
-            regression or --weight-column, or for Parquet and IDX, the table is loaded first).
+            The rows keep their file order; see docs/formats.md and docs/data.md. Every CSV file (class labels,
+            regression targets, sample weights) is read in one pass and written a chunk at a time, holding a
+            chunk of rows and 4 to 16 bytes a row, so it may be larger than memory: 40 MB of CSV (154 MB of
+            float64 features) caches each way under a 12 MB GC heap in about 70 MB resident. Parquet and IDX
+            files and the built-in sets are loaded first.
 
             Examples:
               fnet cache --data mnist.csv --out mnist.fnetc

@@ -55,14 +55,14 @@ internal static class CacheCommand
             if (problem is not null) return Cli.Finish(new CliError(new Error("options.cache", problem)), terminal);
             bool single = precision == "float32";
             var csv = (r.GetValue(label) is { } l ? CsvOptions.Default with { Label = LabelOption.Column(l) } : CsvOptions.Default) with { SinglePrecision = single };
-            // A CSV file streams into the cache (bounded memory), whatever its rows carry; other data is loaded first. Reading
+            // A CSV file (whatever its rows carry) and IDX images stream into the cache (bounded memory); other data is loaded first. Reading
             // may block on a FIFO or a slow pipe, where only Interruptible sees Ctrl+C or SIGTERM; the writers poll between blocks.
-            if (r.GetValue(labels) is null && !DataCatalog.IsBuiltIn(source))
+            if (!DataCatalog.IsBuiltIn(source))
             {
                 var columns = new CsvCacheColumns(regression ? RegressionFiles.Columns(r.GetValue(label)) : null, r.GetValue(weightColumn)?.Trim());
                 var read = regression ? RegressionFiles.Options(r.GetValue(label)) with { SinglePrecision = single } : csv;
                 var streamed = Interruptible.Run(RowCacheWriter.Interrupted(path).Message,
-                    () => StreamedCache.Write(source, path, read, columns, chunkRows, terminal.Cancel), terminal.Cancel);
+                    () => StreamedCache.Write(source, path, read, columns, r.GetValue(labels), chunkRows, terminal.Cancel), terminal.Cancel);
                 if (streamed.Match(header => header.IsSome, _ => true))
                     return Cli.Finish(streamed.Map(header => header.Match(h => Report(terminal, path, h), () => ExitCode.Ok)), terminal);
             }

@@ -29,10 +29,10 @@ internal static class CacheCommand
             features that are not finite are refused. With --weight-column the rows' sample weights are stored
             too, and training from the cache weighs the cost with them.
             The rows keep their file order; see docs/formats.md and docs/data.md. Every CSV file (class labels,
-            regression targets, sample weights) is read in one pass and written a chunk at a time, holding a
-            chunk of rows and each row's label or targets and weight, so it may be larger than memory: 40 MB
-            of CSV (154 MB of float64 features) caches each way under a 12 MB GC heap, in about 70 MB
-            resident. Parquet and IDX files and the built-in sets are loaded first.
+            regression targets, sample weights) and IDX images are read in one pass and written a chunk at a
+            time, holding a chunk of rows and each row's label or targets and weight, so they may be larger
+            than memory: 40 MB of CSV or IDX (154 to 320 MB of float64 features) caches each way under a
+            12 MB GC heap, in about 70 MB resident. Parquet files and the built-in sets are loaded first.
 
             Examples:
               fnet cache --data mnist.csv --out mnist.fnetc

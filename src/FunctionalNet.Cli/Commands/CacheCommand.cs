@@ -28,9 +28,11 @@ internal static class CacheCommand
             Class labels, or with --task regression real-valued targets (one or several --label columns);
             features that are not finite are refused. With --weight-column the rows' sample weights are stored
             too, and training from the cache weighs the cost with them.
-            The rows keep their file order; see docs/formats.md and docs/data.md. A CSV file of class labels is
-            read in one pass and written a chunk at a time, so it may be larger than memory (with --task
-            regression or --weight-column, or for Parquet and IDX, the table is loaded first).
+            The rows keep their file order; see docs/formats.md and docs/data.md. Every CSV file (class labels,
+            regression targets, sample weights) and IDX images are read in one pass and written a chunk at a
+            time, holding a chunk of rows and each row's label or targets and weight, so they may be larger
+            than memory: 40 MB of CSV or IDX (154 to 320 MB of float64 features) caches each way under a
+            12 MB GC heap, in about 70 MB resident. Parquet files and the built-in sets are loaded first.
 
             Examples:
               fnet cache --data mnist.csv --out mnist.fnetc
@@ -53,12 +55,14 @@ internal static class CacheCommand
             if (problem is not null) return Cli.Finish(new CliError(new Error("options.cache", problem)), terminal);
             bool single = precision == "float32";
             var csv = (r.GetValue(label) is { } l ? CsvOptions.Default with { Label = LabelOption.Column(l) } : CsvOptions.Default) with { SinglePrecision = single };
-            // A CSV file streams into the cache (bounded memory); other data is loaded first. Reading may block on a FIFO
-            // or a slow pipe, where only Interruptible sees Ctrl+C or SIGTERM; the writers poll between blocks.
-            if (!regression && r.GetValue(weightColumn) is null && r.GetValue(labels) is null && !DataCatalog.IsBuiltIn(source))
+            // A CSV file (whatever its rows carry) and IDX images stream into the cache (bounded memory); other data is loaded first. Reading
+            // may block on a FIFO or a slow pipe, where only Interruptible sees Ctrl+C or SIGTERM; the writers poll between blocks.
+            if (!DataCatalog.IsBuiltIn(source))
             {
+                var columns = new CsvCacheColumns(regression ? RegressionFiles.Columns(r.GetValue(label)) : null, r.GetValue(weightColumn)?.Trim());
+                var read = regression ? RegressionFiles.Options(r.GetValue(label)) with { SinglePrecision = single } : csv;
                 var streamed = Interruptible.Run(RowCacheWriter.Interrupted(path).Message,
-                    () => StreamedCache.Write(source, path, csv, chunkRows, terminal.Cancel), terminal.Cancel);
+                    () => StreamedCache.Write(source, path, read, columns, r.GetValue(labels), chunkRows, terminal.Cancel), terminal.Cancel);
                 if (streamed.Match(header => header.IsSome, _ => true))
                     return Cli.Finish(streamed.Map(header => header.Match(h => Report(terminal, path, h), () => ExitCode.Ok)), terminal);
             }

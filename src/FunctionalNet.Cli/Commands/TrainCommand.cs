@@ -151,34 +151,16 @@ internal static class TrainCommand
         // --calibrate and --threshold fitted on the plan's validation rows; the test part then scores the tuned model.
         if (!DecisionTuning.Fit(s, untuned, plan.RawValidationRows, terminal).TryRight(out var model, out problem)) return problem;
         var test = data.Test;
-        var predicted = model.PredictIndices(test.Features);
-        var confusion = ConfusionMatrix.Compute(test.Labels, predicted, data.Classes.Length);
-        var report = ClassificationReport.Compute(test.Labels, predicted, data.Classes);
         // On the rows the network trained on (the validation part held out), with the saved weights.
         double trainAccuracy = Scores.TrainedRowScores.Accuracy(model, plan.TrainRows);
-        var metrics = new SortedDictionary<string, double>(StringComparer.Ordinal)
-        {
-            ["train_accuracy"] = trainAccuracy,
-            ["test_accuracy"] = report.Accuracy,
-            // Exact, whatever the epochs reported (a running mean is of costs at several parameter values).
-            ["train_cost"] = double.CreateTruncating(Network.Cost(arch, kept.Parameters, plan.Train)),
-        };
-        Scores.TestPartMetrics.Add(metrics, arch, test.Labels, predicted, () => model.Outputs(test.Features));
-        var saved = model.WithSummary(TrainedModel.Summary(model.Summary, s, result, metrics));
         // The boundary grid over extreme data may hold points past double's range, which the model's checked methods refuse.
         Matrix<double> Grid(Matrix<double> raw) => model.Weights.Outputs(arch, model.Scaler?.Apply(raw) ?? raw);
-        return
-            from withTable in saved.WithPreprocessing(data.Table).MapLeft(e => new CliError(e))
-            from written in TrainedModel.Save(s, withTable)
-            from pictures in Files.Guard<IReadOnlyList<string>>(s.Out, "model directory", () => LanguageExt.Prelude.Right<CliError, IReadOnlyList<string>>(
-                Pictures.Write(s, arch, new ImmutableCosts(result.TrainingCosts, result.ValidationCosts), result.Kept.Epoch, data.Train.FeatureNames,
-                    // Only 2-feature data gets a boundary picture: no copy of every row otherwise.
-                    data.Train.FeatureCount == 2 ? Concat(data) : null, [.. data.Train.Labels, .. test.Labels], Grid, confusion, data.Classes,
-                    Classifier.GivesProbabilities(arch) && test.Count > 0 ? (test.Labels, model.Outputs(test.Features)) : null,
-                    model.Calibration is not null && test.Count > 0 ? untuned.Outputs(test.Features) : null)))
-            let code = Summary(terminal.Out, Tables.ConsoleFor(terminal), s, result, trainAccuracy, report, confusion, data, pictures)
-            from checkpointed in CheckpointOutcome(result.CheckpointFailure, result.Last.Epoch, code)
-            select checkpointed;
+        // Only 2-feature data gets a boundary picture: no copy of every row otherwise.
+        var drawn = new ClassificationPictures(data.Train.FeatureNames, data.Train.FeatureCount == 2 ? Concat(data) : null, [.. data.Train.Labels, .. test.Labels],
+            Grid, () => model.Calibration is not null && test.Count > 0 ? untuned.Outputs(test.Features) : null);
+        return ClassificationEnd.Finish(s, arch, result, trainAccuracy, double.CreateTruncating(Network.Cost(arch, kept.Parameters, plan.Train)),
+            test.Labels, model.PredictIndices(test.Features), data.Classes, () => model.Outputs(test.Features), drawn, terminal,
+            metrics => model.WithSummary(TrainedModel.Summary(model.Summary, s, result, metrics)).WithPreprocessing(data.Table));
     }
 
     /// <summary>
@@ -331,21 +313,6 @@ internal static class TrainCommand
         console.WriteLine(Inv($"network  {arch}, {arch.Layout.Count} parameters, {(s.Float32 ? "float32" : "float64")}"));
         console.WriteLine(Inv($"training {s.Optimizer}, {(s.LearningRate > 0 ? Inv($"lr {s.LearningRate}, ") : "")}{s.Epochs} epochs, {(s.BatchSize == 0 ? "full batch" : $"batch {s.BatchSize}")}, init {s.Init}, seed {s.Seed}"));
         if (Weighting.Describe(s, classWeights, data.Classes) is { } weighting) console.WriteLine($"weights  {weighting}");
-    }
-
-    private static int Summary(TextWriter output, IAnsiConsole console, TrainSettings s, TrainOutcome result, double trainAccuracy,
-        ClassificationReport report, ConfusionMatrix confusion, PreparedData data, IReadOnlyList<string> pictures)
-    {
-        output.WriteLine(Inv($"stopped  after {result.EpochsRun} epochs ({result.StopMessage}); kept epoch {result.Kept.Epoch}"));
-        output.WriteLine(Inv($"accuracy train {trainAccuracy:F4}, test {report.Accuracy:F4}"));
-        if (!s.Quiet)
-        {
-            console.Write(Tables.Report(report));
-            console.Write(Tables.Confusion(confusion, data.Classes));
-        }
-        output.WriteLine($"saved    {Path.Combine(s.Out, ModelStore.WeightsFile)}, {Path.Combine(s.Out, ModelStore.CardFile)}");
-        output.WriteLine($"drew     {string.Join(", ", pictures)}");
-        return result.Stop == StopKind.Interrupted ? ExitCode.Interrupted : ExitCode.Ok;
     }
 
     private static string Inv(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

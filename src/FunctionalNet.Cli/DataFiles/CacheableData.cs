@@ -1,5 +1,6 @@
 using FunctionalNet.Data;
 using FunctionalNet.Data.Loading;
+using FunctionalNet.IO;
 
 namespace FunctionalNet.Cli.DataFiles;
 
@@ -37,8 +38,8 @@ internal static class CacheableData
         {
             double v = double.CreateTruncating(values[i]);
             if (float32 ? FeatureValue.Fits<float>(v) : FeatureValue.Fits<double>(v)) continue;
-            string where = $"{source}: row {i / n + 1}, column {i % n + 1} (\"{data.FeatureNames[i % n]}\")", shown = v.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
-            return new CliError((float32 ? FeatureValue.Problem<float>(v, "data", where, shown) : FeatureValue.Problem<double>(v, "data", where, shown))!);
+            return new CliError((float32 ? RowCacheValues.Unfit<float>(v, source, i / n + 1, i % n + 1, data.FeatureNames[i % n])
+                : RowCacheValues.Unfit<double>(v, source, i / n + 1, i % n + 1, data.FeatureNames[i % n]))!);
         }
         return null;
     }

@@ -40,6 +40,5 @@ internal static class IdxFiles
     }
 
     /// <summary>Feature names pixel0 … pixel(n−1), as MNIST's CSV exports name them.</summary>
-    public static ImmutableArray<string> PixelNames(int count) =>
-        [.. Enumerable.Range(0, count).Select(i => "pixel" + i.ToString(CultureInfo.InvariantCulture))];
+    public static ImmutableArray<string> PixelNames(int count) => [.. FunctionalNet.IO.IdxCacheWriter.PixelNames(count)];
 }

@@ -39,20 +39,9 @@ internal static class RegressionFiles
     public static Either<CliError, Dataset> Split(Dataset all, IReadOnlyList<string> columns, string path)
     {
         var names = all.FeatureNames;
-        var targets = new List<int>();
-        foreach (string column in columns)
-        {
-            if (Resolve(column, names) is not { } index)
-                return Refuse(int.TryParse(column, NumberStyles.Integer, CultureInfo.InvariantCulture, out int i)
-                    ? $"{path}: expected the target column index {i} within the {names.Length} columns, found no such column"
-                    : $"{path}: expected a target column named \"{column}\", found {string.Join(", ", names.Select(n => $"\"{n}\""))}");
-            if (targets.Contains(index)) return Refuse($"{path}: --label names column \"{names[index]}\" twice");
-            targets.Add(index);
-        }
+        if (!TargetColumns.Resolve(columns, names, path).MapLeft(e => new CliError(e)).TryRight(out var targets, out var problem)) return problem;
         int[] features = [.. Enumerable.Range(0, names.Length).Where(c => !targets.Contains(c))];
-        if (features.Length == 0)
-            return Refuse($"{path}: expected at least one feature column besides the {targets.Count} target column(s), found none");
-        return Dataset.Regression(SelectColumns(all.Features, features), SelectColumns(all.Features, [.. targets]),
+        return Dataset.Regression(SelectColumns(all.Features, features), SelectColumns(all.Features, targets),
             [.. targets.Select(c => names[c])], all.GivenFeatureNames.IsEmpty ? [] : [.. features.Select(c => names[c])]);
     }
 
@@ -73,22 +62,7 @@ internal static class RegressionFiles
     public static string? ContinuousExample(ClassTargets classes) =>
         classes.ClassNames.All(IsNumber) ? classes.ClassNames.FirstOrDefault(n => !double.IsInteger(Parse(n))) : null;
 
-    // An index (negative counts from the end) or a header name, exact first and then ignoring case, as LabelColumn does.
-    private static int? Resolve(string column, ImmutableArray<string> names)
-    {
-        if (int.TryParse(column, NumberStyles.Integer, CultureInfo.InvariantCulture, out int index))
-        {
-            int at = index < 0 ? names.Length + index : index;
-            return at >= 0 && at < names.Length ? at : null;
-        }
-        int found = names.IndexOf(column);
-        if (found < 0) found = names.IndexOf(column, StringComparer.OrdinalIgnoreCase);
-        return found >= 0 ? found : null;
-    }
-
     private static bool IsNumber(string text) => double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && double.IsFinite(v);
 
     private static double Parse(string text) => double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
-
-    private static Either<CliError, Dataset> Refuse(string message) => new CliError(new Error("data.targets", message));
 }

@@ -140,46 +140,24 @@ internal static class CacheTraining
         if (file.Header.Regression)
             return CacheRegression.Finish(s, arch, file, trainRows, testRows, train + validation, scaler, targetScaler!, result, keptIterate,
                 Fitted(s, arch, keptIterate, window), terminal);
-        // One blocked forward pass per part: 6 M rows are a third of an epoch's work per pass.
-        if (!Reading(s, () => (RowSources.Evaluate(arch, kept, trainRows), RowSources.Evaluate(arch, kept, testRows))).TryRight(out var evaluated, out problem))
+        // One blocked forward pass per part (6 M rows are a third of an epoch's work per pass), and the test part's scores when they are probabilities.
+        bool scores = Classifier.GivesProbabilities(arch) && test > 0;
+        if (!Reading(s, () => (RowSources.Evaluate(arch, kept, trainRows), RowSources.Evaluate(arch, kept, testRows),
+                scores ? RowSources.Outputs(arch, kept, testRows).Outputs : null)).TryRight(out var evaluated, out problem))
             return problem;
-        var ((trainCost, trainPredicted, trainTruth), (_, testPredicted, testTruth)) = evaluated;
+        var ((trainCost, trainPredicted, trainTruth), (_, testPredicted, testTruth), testOutputs) = evaluated;
         var classes = file.ClassNames;
-        var confusion = ConfusionMatrix.Compute(testTruth, testPredicted, classes.Length);
-        var report = ClassificationReport.Compute(testTruth, testPredicted, classes);
-        double trainAccuracy = ClassificationMetrics.Accuracy(trainTruth, trainPredicted);
-        var metrics = new SortedDictionary<string, double>(StringComparer.Ordinal)
-        {
-            ["train_accuracy"] = trainAccuracy,
-            ["test_accuracy"] = report.Accuracy,
-            ["train_cost"] = trainCost,
-        };
-        // The test part is --test-split of the rows.
-        return
-            from weights in NetworkWeights.Of(kept).MapLeft(e => new CliError(e))
-            from model in Classifier.Create(arch, weights, scaler, classes, file.GivenFeatureNames, TrainedModel.Summary(Fitted(s, arch, keptIterate, window), s, result, metrics))
-                .MapLeft(e => new CliError(e))
-            from saved in TrainedModel.Save(s, model, labelColumn: false)
-            from pictures in Files.Guard<IReadOnlyList<string>>(s.Out, "model directory", () => Prelude.Right<CliError, IReadOnlyList<string>>(
-                Pictures.Write(s, arch, new ImmutableCosts(result.TrainingCosts, result.ValidationCosts), result.Kept.Epoch, file.FeatureNames,
-                    null, null, x => x, confusion, classes)))
-            let code = Summary(terminal, s, result, trainAccuracy, report.Accuracy, pictures)
-            from checkpointed in TrainCommand.CheckpointOutcome(result.CheckpointFailure, result.Last.Epoch, code)
-            select checkpointed;
+        // The test part is --test-split of the rows; no boundary picture, which would need every row in memory.
+        return ClassificationEnd.Finish(s, arch, result, ClassificationMetrics.Accuracy(trainTruth, trainPredicted), trainCost, testTruth, testPredicted, classes,
+            () => testOutputs!, new ClassificationPictures(file.FeatureNames, null, null, x => x, () => null), terminal,
+            metrics => from weights in NetworkWeights.Of(kept)
+                       from model in Classifier.Create(arch, weights, scaler, classes, file.GivenFeatureNames, TrainedModel.Summary(Fitted(s, arch, keptIterate, window), s, result, metrics))
+                       select model);
     }
 
     // The library's summary of the kept iterate, its training section recording the options and the shuffle window (a cache weighs no classes).
     private static TrainingSummary Fitted<T>(TrainSettings s, Architecture arch, TrainingIterate<T> kept, int window) where T : unmanaged, IFloatingPointIeee754<T> =>
         TrainingSummary.Of(kept) with { Training = TrainingCard.Of(s.Mlp(arch), s.Data, 0, "") with { ShuffleWindow = window } };
-
-    private static int Summary(Terminal terminal, TrainSettings s, TrainOutcome result, double trainAccuracy, double testAccuracy, IReadOnlyList<string> pictures)
-    {
-        terminal.Out.WriteLine(Inv($"stopped  after {result.EpochsRun} epochs ({result.StopMessage}); kept epoch {result.Kept.Epoch}"));
-        terminal.Out.WriteLine(Inv($"accuracy train {trainAccuracy:F4}, test {testAccuracy:F4}"));
-        terminal.Out.WriteLine($"saved    {Path.Combine(s.Out, ModelStore.WeightsFile)}, {Path.Combine(s.Out, ModelStore.CardFile)}");
-        terminal.Out.WriteLine($"drew     {string.Join(", ", pictures)}");
-        return result.Stop == StopKind.Interrupted ? ExitCode.Interrupted : ExitCode.Ok;
-    }
 
     // Reading the cache's rows: a file truncated since it was opened is one line (RowCacheChangedException), not a crash.
     private static Either<CliError, TResult> Reading<TResult>(TrainSettings s, Func<TResult> read) =>

@@ -1,5 +1,9 @@
+using System.Collections.Immutable;
+using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
+using FunctionalNet.Data;
 using FunctionalNet.Data.Loading;
 using FunctionalNet.Formats;
 using LanguageExt;
@@ -7,21 +11,24 @@ using LanguageExt;
 namespace FunctionalNet.IO;
 
 /// <summary>
-/// Writes a row cache straight from CSV text in one pass: each chunk of parsed feature rows is written to the staged
-/// file as it fills, so memory holds one chunk and 4 bytes a row of labels, whatever the table's size. Class names are
-/// only known at the end (classes sort numerically or by name), and so are the labels, which are written after the
-/// features anyway. A header of numeric names (recognised only at the end) already went out as the first row: that
-/// case alone reads the staged features a second time, to move them up one row.
+/// Writes a row cache straight from CSV text in one pass, whatever its rows carry (<see cref="CsvCacheColumns"/>: a
+/// class label or a regression's targets, and sample weights or none): each chunk of feature rows goes to the staged
+/// file as it fills, so memory holds one chunk and, per row, 4 bytes of label or 8 a target column, and 8 of weight.
+/// Class names are only known at the end (classes sort numerically or by name), and so are the labels, which are written
+/// after the features anyway. A header of numeric names (recognised only at the end) already went out as the first
+/// row: that case alone reads the staged features a second time, to move them up one row. Every check the loaded table
+/// gets (weights, continuous labels, a feature past float32) is made on the way or at the end, so the errors are its too.
 /// </summary>
 internal static class CsvCacheWriter
 {
     /// <summary>
     /// The cache of the CSV text in <paramref name="reader"/>, byte for byte the one <see cref="RowCacheWriter"/> writes from
     /// the same table loaded in memory. <paramref name="accept"/> may refuse the table's class labels (one line) before
-    /// anything is renamed into place. CSV problems come as the loader's errors (all of them), a write's as one.
+    /// anything is renamed into place. CSV problems come as the loader's errors (all of them), a write's as one. A
+    /// regression reads every column as float64 (as its loaded table does) and rounds the features to the cache's precision.
     /// </summary>
-    public static Validation<Error, RowCacheHeader> Write(string path, TextReader reader, string source, CsvOptions options, int chunkRows,
-        Func<ClassTargets, Error?> accept, CancellationToken cancel)
+    public static Validation<Error, RowCacheHeader> Write(string path, TextReader reader, string source, CsvOptions options, CsvCacheColumns columns,
+        int chunkRows, Func<ClassTargets, Error?> accept, CancellationToken cancel)
     {
         Seq<Error> csvErrors = default;
         var written = RowCacheWriter.Stage(path, stream =>
@@ -30,7 +37,12 @@ internal static class CsvCacheWriter
             stream.Write(new byte[RowCacheHeader.Size]);
             try
             {
-                return options.SinglePrecision ? Staged<float>(stream, hash) : Staged<double>(stream, hash);
+                return (columns.Regression, options.SinglePrecision) switch
+                {
+                    (false, true) => Staged<float, float>(stream, hash),
+                    (true, true) => Staged<double, float>(stream, hash),
+                    _ => Staged<double, double>(stream, hash),
+                };
             }
             catch (OperationCanceledException)
             {
@@ -39,10 +51,13 @@ internal static class CsvCacheWriter
         });
         return csvErrors.IsEmpty ? written.ToValidation() : Validation<Error, RowCacheHeader>.Fail(csvErrors);
 
-        Either<Error, RowCacheHeader> Staged<T>(FileStream stream, IncrementalHash hash) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+        // TRead: the precision cells are parsed in; TValue: the cache's.
+        Either<Error, RowCacheHeader> Staged<TRead, TValue>(FileStream stream, IncrementalHash hash)
+            where TRead : unmanaged, IFloatingPointIeee754<TRead> where TValue : unmanaged, IFloatingPointIeee754<TValue>
         {
-            ChunkSink<T>? sink = null;
-            var read = CsvLoader.Stream<T>(reader, source, options with { Task = CsvTask.Classification }, width => sink = new ChunkSink<T>(stream, hash, width, chunkRows, cancel));
+            RowSink<TRead, TValue>? sink = null;
+            var read = CsvLoader.Stream<TRead>(reader, source, options with { Task = columns.Regression ? CsvTask.Unlabelled : CsvTask.Classification },
+                (width, names) => sink = new RowSink<TRead, TValue>(stream, hash, width, CsvRowLayout.Of(width, names, columns, source), chunkRows, cancel));
             if (read.IsFail)
             {
                 csvErrors = read.FailToSeq();
@@ -50,17 +65,32 @@ internal static class CsvCacheWriter
             }
             var table = read.SuccessToSeq().Head;
             sink!.Flush();
-            var classes = (ClassTargets)table.Targets;
-            if (accept(classes) is { } refused) return refused;
-            int width = sink.Width;
-            var featureNames = table.FeatureNames.IsDefault ? Enumerable.Repeat("", width).ToArray() : table.FeatureNames.ToArray();
-            if (!RowCacheWriter.Shape(path, width, System.Runtime.CompilerServices.Unsafe.SizeOf<T>(), featureNames, classes.ClassNames, chunkRows, weighted: false)
-                    .TryRight(out var shape, out var problem))
+            // The names as they stand at the end (a header of numeric names shows itself only then): the parts must be where the rows put them.
+            var layout = CsvRowLayout.Of(sink.Width, table.FeatureNames, columns, source);
+            if (layout.Problem is { } missing) return missing;
+            if (sink.Layout.Problem is not null || sink.Layout.Weight != layout.Weight)
+                return new Error("csv.weight-column", $"{source}: the first line was found to be a header of numeric names only at the end of the file, after the rows were read with weight column \"{columns.Weight}\" placed by the placeholder names x0, x1, …; give the file a header with a non-numeric name");
+            int skip = table.SkippedRows;
+            if (layout.Weight >= 0 && WeightColumn.Check(skip == 0 ? sink.Weights : [.. sink.Weights.Skip(skip)], layout.WeightName(table.FeatureNames), source) is { } weights) return weights;
+            var classes = table.Targets as ClassTargets;
+            if (classes is not null && accept(classes) is { } refused) return refused;
+            if (sink.Unfit is var (row, column, value))
+                return RowCacheValues.Unfit<TValue>(value, source, row, column, layout.GivenNames.IsDefault ? "x" + (column - 1).ToString(System.Globalization.CultureInfo.InvariantCulture) : layout.GivenNames[column - 1])!;
+            int features = layout.Features.Length, valueBytes = Unsafe.SizeOf<TValue>();
+            var featureNames = layout.GivenNames.IsDefault ? Enumerable.Repeat("", features).ToArray() : layout.GivenNames.ToArray();
+            if (!RowCacheWriter.Shape(path, features, valueBytes, featureNames, classes?.ClassNames ?? [.. layout.TargetNames], chunkRows, layout.Weight >= 0,
+                    columns.Regression).TryRight(out var shape, out var problem))
                 return problem;
-            var rowHash = table.SkippedRows == 0 ? hash : Unshift(stream, (long)width * System.Runtime.CompilerServices.Unsafe.SizeOf<T>());
+            var header = shape.Shape with { Rows = table.Rows };
+            if (RowCacheWriter.Refused(header) is { } empty) return empty;
+            var rowHash = skip == 0 ? hash : Unshift(stream, (long)features * valueBytes);
             using (rowHash == hash ? null : rowHash)
-                return RowCacheWriter.Finish(stream, rowHash, shape.Shape with { Rows = table.Rows }, MemoryMarshal.AsBytes(classes.Labels.AsSpan()), default,
-                    shape.Names, cancel);
+            {
+                if (classes is not null) RowCacheWriter.Put(stream, rowHash, MemoryMarshal.AsBytes(classes.Labels.AsSpan()));
+                else sink.Targets.WriteTo(stream, rowHash, 0);
+                sink.Weights.WriteTo(stream, rowHash, skip);
+                return RowCacheWriter.Close(stream, rowHash, header, shape.Names, cancel);
+            }
         }
     }
 
@@ -83,28 +113,53 @@ internal static class CsvCacheWriter
         return hash;
     }
 
-    // A chunk of rows in the cache's precision, written and hashed when full; cancellation is checked between chunks.
-    private sealed class ChunkSink<T>(FileStream stream, IncrementalHash hash, int width, int chunkRows, CancellationToken cancel) : IFeatureSink<T>
-        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    // Each parsed row split by the layout: its features into a chunk in the cache's precision (written and hashed when
+    // full; cancellation is checked between chunks), its targets and weight into their columns. A feature that does not
+    // fit the cache's precision is remembered (the first, by row and column) for the end, where the loaded table's check would say it.
+    private sealed class RowSink<TRead, TValue>(FileStream stream, IncrementalHash hash, int width, CsvRowLayout layout, int chunkRows, CancellationToken cancel)
+        : IFeatureSink<TRead>
+        where TRead : unmanaged, IFloatingPointIeee754<TRead> where TValue : unmanaged, IFloatingPointIeee754<TValue>
     {
-        private readonly T[] chunk = new T[(long)chunkRows * width];
+        private readonly TRead[] row = new TRead[width];
+        private readonly TValue[] chunk = new TValue[(long)chunkRows * layout.Features.Length];
         private int rows;
+        private long committed;
 
         public int Width => width;
 
-        public Span<T> Next()
-        {
-            if (rows == chunkRows) Flush();
-            return chunk.AsSpan(rows * width, width);
-        }
+        public CsvRowLayout Layout => layout;
 
-        public void Commit() => rows++;
+        public ChunkedValues Targets { get; } = new();
+
+        public ChunkedValues Weights { get; } = new();
+
+        public (long Row, int Column, double Value)? Unfit { get; private set; }
+
+        public Span<TRead> Next() => row;
+
+        public void Commit()
+        {
+            if (layout.Problem is not null) return;
+            if (rows == chunkRows) Flush();
+            var features = layout.Features;
+            var into = chunk.AsSpan(rows * features.Length, features.Length);
+            for (int j = 0; j < features.Length; j++)
+            {
+                var v = row[features[j]];
+                if (typeof(TRead) != typeof(TValue) && Unfit is null && !FeatureValue.Fits<TValue>(double.CreateTruncating(v)))
+                    Unfit = (committed + 1, j + 1, double.CreateTruncating(v));
+                into[j] = TValue.CreateTruncating(v);
+            }
+            foreach (int c in layout.Targets) Targets.Add(double.CreateTruncating(row[c]));
+            if (layout.Weight >= 0) Weights.Add(double.CreateTruncating(row[layout.Weight]));
+            rows++;
+            committed++;
+        }
 
         public void Flush()
         {
-            var bytes = MemoryMarshal.AsBytes(chunk.AsSpan(0, rows * width));
-            stream.Write(bytes);
-            hash.AppendData(bytes);
+            var bytes = MemoryMarshal.AsBytes(chunk.AsSpan(0, rows * layout.Features.Length));
+            RowCacheWriter.Put(stream, hash, bytes);
             rows = 0;
             cancel.ThrowIfCancellationRequested();
         }

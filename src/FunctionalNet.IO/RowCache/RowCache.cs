@@ -53,13 +53,24 @@ public static class RowCache
     /// 4 bytes a row of labels: a CSV larger than memory caches. The same bytes as loading the table and writing it.
     /// </summary>
     public static Validation<Error, RowCacheHeader> Write(TextReader csv, string source, string path, CsvOptions options, int chunkRows = DefaultChunkRows,
-        CancellationToken cancel = default)
+        CancellationToken cancel = default) =>
+        Write(csv, source, path, options, CsvCacheColumns.ClassLabels, chunkRows, cancel);
+
+    /// <summary>
+    /// Writes a cache of the CSV text <paramref name="csv"/> whose rows carry <paramref name="columns"/> (a class label or a
+    /// regression's target columns, and sample weights or none) in one pass: one chunk of rows is held, and per row its
+    /// label (4 bytes) or targets (8 bytes each) and weight (8 bytes). The same bytes as loading the table and writing it.
+    /// A regression reads every column in float64 and stores the features in the precision <paramref name="options"/> asks.
+    /// </summary>
+    public static Validation<Error, RowCacheHeader> Write(TextReader csv, string source, string path, CsvOptions options, CsvCacheColumns columns,
+        int chunkRows = DefaultChunkRows, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(csv);
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(options);
-        return CsvCacheWriter.Write(path, csv, source, options, chunkRows, _ => null, cancel);
+        ArgumentNullException.ThrowIfNull(columns);
+        return CsvCacheWriter.Write(path, csv, source, options, columns, chunkRows, _ => null, cancel);
     }
 
     /// <summary>

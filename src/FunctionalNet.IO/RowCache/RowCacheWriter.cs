@@ -205,16 +205,32 @@ internal static class RowCacheWriter
     public static Either<Error, RowCacheHeader> Finish(FileStream stream, IncrementalHash hash, RowCacheHeader shape, ReadOnlySpan<byte> labelBytes,
         ReadOnlySpan<byte> weightBytes, byte[] names, CancellationToken cancel)
     {
-        long rows = shape.Rows;
-        if (rows == 0) return new Error("cache.rows", "the data has no rows to cache");
-        if (rows > Array.MaxLength) return new Error("cache.rows", $"rows is {rows}, more than fnet trains on ({Array.MaxLength})");
-        long featureBytes = stream.Length - RowCacheHeader.Size;
+        if (Refused(shape) is { } refused) return refused;
         Put(stream, hash, labelBytes);
         Put(stream, hash, weightBytes);
+        return Close(stream, hash, shape, names, cancel);
+    }
+
+    /// <summary>The problem with a cache of <paramref name="shape"/>'s row count (none, or more than an array holds), or null.</summary>
+    public static Error? Refused(RowCacheHeader shape) =>
+        shape.Rows == 0 ? new Error("cache.rows", "the data has no rows to cache")
+        : shape.Rows > Array.MaxLength ? new Error("cache.rows", $"rows is {shape.Rows}, more than fnet trains on ({Array.MaxLength})")
+        : null;
+
+    /// <summary>
+    /// Completes a staged cache whose features, labels (or targets) and weights are written and hashed: the names
+    /// region, then the header with the checksum.
+    /// </summary>
+    public static Either<Error, RowCacheHeader> Close(FileStream stream, IncrementalHash hash, RowCacheHeader shape, byte[] names, CancellationToken cancel)
+    {
+        long rows = shape.Rows;
         Put(stream, hash, names);
         var header = shape.WithoutChecksum();
         if (stream.Length != header.FileLength)
+        {
+            long featureBytes = stream.Length - (header.FileLength - header.TargetsOffset) - RowCacheHeader.Size;
             return new Error("cache.rows", $"the blocks held {featureBytes} feature bytes, expected {rows} rows × {shape.Features} × {shape.ValueBytes}");
+        }
         hash.AppendData(header.Encode());
         header = header with { Checksum = [.. hash.GetHashAndReset()] };
         stream.Position = 0;
@@ -224,7 +240,8 @@ internal static class RowCacheWriter
         return header;
     }
 
-    private static void Put(FileStream stream, IncrementalHash hash, ReadOnlySpan<byte> region)
+    /// <summary>Writes <paramref name="region"/> to the staged file and into its checksum.</summary>
+    public static void Put(FileStream stream, IncrementalHash hash, ReadOnlySpan<byte> region)
     {
         stream.Write(region);
         hash.AppendData(region);

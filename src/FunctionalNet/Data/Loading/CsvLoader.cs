@@ -42,10 +42,12 @@ public static class CsvLoader
     /// <summary>
     /// Reads CSV text line by line from <paramref name="reader"/> in one pass, handing each feature row (in precision
     /// <typeparamref name="T"/>, whatever <see cref="CsvOptions.SinglePrecision"/> says) to the sink <paramref name="sink"/>
-    /// makes for the table's feature count, and keeping only the targets: the same rows, targets and errors as
-    /// <see cref="Load(TextReader, string, CsvOptions?)"/> without holding the features.
+    /// makes for the table's feature count and the header's feature names (default when the first line is not known to be a
+    /// header: a header of numeric names is only recognised at the end, <see cref="CsvTable.SkippedRows"/>), and keeping only
+    /// the targets: the same rows, targets and errors as <see cref="Load(TextReader, string, CsvOptions?)"/> without holding the features.
     /// </summary>
-    public static Validation<Error, CsvTable> Stream<T>(TextReader reader, string source, CsvOptions options, Func<int, IFeatureSink<T>> sink)
+    public static Validation<Error, CsvTable> Stream<T>(TextReader reader, string source, CsvOptions options,
+        Func<int, System.Collections.Immutable.ImmutableArray<string>, IFeatureSink<T>> sink)
         where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(reader);

@@ -11,10 +11,11 @@ namespace FunctionalNet.Data.Loading;
 /// are mutated in place while the loader stays pure. Features go straight into a <see cref="RowBuffer{T}"/> in
 /// precision <typeparamref name="T"/>; a row of plain numbers takes the fast path (<see cref="FastRow"/>), and
 /// any other row (quotes, bad cells, wrong width) the strict one, which names what is wrong. Given a
-/// <paramref name="sink"/> (made once the width is known), the rows go there instead and only the table's shape is kept.
+/// <paramref name="sink"/> (made once the width is known, told the header's feature names when the first line is one),
+/// the rows go there instead and only the table's shape is kept.
 /// </summary>
 internal sealed class CsvReading<T>(TextReader reader, string source, CsvOptions options, (int Lines, long Bytes) shape = default,
-    Func<int, IFeatureSink<T>>? sink = null) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    Func<int, ImmutableArray<string>, IFeatureSink<T>>? sink = null) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
 {
     private readonly List<Error> errors = [];
     private readonly List<CsvField> fields = [];
@@ -55,9 +56,9 @@ internal sealed class CsvReading<T>(TextReader reader, string source, CsvOptions
         // A row of w fields takes at least 2w bytes with its delimiters and line end, so a hostile count of blank
         // lines cannot make the buffer larger than the file could fill.
         long expected = Math.Min(shape.Lines - (header ? 1 : 0), shape.Bytes / (2 * width));
-        features = sink?.Invoke(featureCount) ?? (buffer = new RowBuffer<T>(featureCount, (int)Math.Max(0, expected)));
         if (header) names = [.. fields.Select(f => f.Text(first).Trim().ToString())];
-        else
+        features = sink?.Invoke(featureCount, FeatureNames()) ?? (buffer = new RowBuffer<T>(featureCount, (int)Math.Max(0, expected)));
+        if (!header)
         {
             firstCells = [.. fields.Select(f => f.Text(first).Trim().ToString())];
             Row(first);
@@ -231,9 +232,7 @@ internal sealed class CsvReading<T>(TextReader reader, string source, CsvOptions
         if (options.Task == CsvTask.Classification) MergeNumericSpellings();
         if (rows == 0)
             return Fail("csv.header-only", $"{source}, line {firstLine}: expected data rows after the header, found only the header");
-        ImmutableArray<string> featureNames = names is null
-            ? default
-            : [.. names.Where((_, c) => c != labelIndex).Select((n, c) => n.Length > 0 ? n : "x" + c.ToString(CultureInfo.InvariantCulture))];
+        var featureNames = FeatureNames();
         string labelName = names is not null && labelIndex >= 0 ? names[labelIndex] : "label";
         switch (options.Task)
         {
@@ -250,6 +249,11 @@ internal sealed class CsvReading<T>(TextReader reader, string source, CsvOptions
         for (int i = 0; i < rows; i++) labels[i] = remap[classIds[i]];
         return new CsvTable(skip, rows, featureNames, new ClassTargets([.. labels], [.. classNames]));
     }
+
+    // The header's feature names (an empty one is its placeholder), or default while no header is known.
+    private ImmutableArray<string> FeatureNames() => names is null
+        ? default
+        : [.. names.Where((_, c) => c != labelIndex).Select((n, c) => n.Length > 0 ? n : "x" + c.ToString(CultureInfo.InvariantCulture))];
 
     // A header with numeric feature names ("0,1,…,label") looks like data with a text label. It shows itself at the end:
     // its label occurs once and is not a plausible label of the rest, because every other label is a number, or

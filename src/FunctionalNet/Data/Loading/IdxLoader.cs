@@ -18,46 +18,68 @@ public static class IdxLoader
     private const byte UnsignedByte = 0x08;
 
     /// <summary>Reads one IDX array from <paramref name="stream"/> (left open), checking that the data fills the header's shape exactly.</summary>
-    public static Validation<Error, IdxArray> Read(Stream stream, string source)
+    public static Validation<Error, IdxArray> Read(Stream stream, string source) =>
+        ReadHeader(stream, source).Bind(dims =>
+        {
+            long total = dims.Aggregate(1L, (product, size) => product * size);
+            var (data, got) = ReadUpTo(stream, (int)total);
+            return DataProblem(stream, source, dims, got) is { } problem ? Fail(problem.Code, problem.Message)
+                : Validation<Error, IdxArray>.Success(new IdxArray([.. dims], ImmutableCollectionsMarshal.AsImmutableArray(data)));
+        });
+
+    /// <summary>
+    /// Reads an IDX header from <paramref name="stream"/> (left just past it, at the first value): the dimension sizes,
+    /// whose product fits an array. A streaming reader reads the values itself and then asks <see cref="DataProblem"/>.
+    /// </summary>
+    public static Validation<Error, int[]> ReadHeader(Stream stream, string source)
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(source);
         Span<byte> magic = stackalloc byte[4];
         int got = stream.ReadAtLeast(magic, 4, throwOnEndOfStream: false);
         if (got < 4)
-            return Fail("idx.size", $"{source}, byte 0: expected a 4-byte IDX header, found {got} byte(s)");
+            return Fail<int[]>("idx.size", $"{source}, byte 0: expected a 4-byte IDX header, found {got} byte(s)");
         if (magic[0] != 0 || magic[1] != 0)
-            return Fail("idx.magic", $"{source}, byte 0: expected the IDX magic 0x00 0x00, found 0x{magic[0]:X2} 0x{magic[1]:X2}");
+            return Fail<int[]>("idx.magic", $"{source}, byte 0: expected the IDX magic 0x00 0x00, found 0x{magic[0]:X2} 0x{magic[1]:X2}");
         if (magic[2] != UnsignedByte)
-            return Fail("idx.type", $"{source}, byte 2: expected element type 0x08 (unsigned byte), found 0x{magic[2]:X2}");
+            return Fail<int[]>("idx.type", $"{source}, byte 2: expected element type 0x08 (unsigned byte), found 0x{magic[2]:X2}");
         int rank = magic[3];
         if (rank == 0)
-            return Fail("idx.dimensions", $"{source}, byte 3: expected at least 1 dimension, found 0");
+            return Fail<int[]>("idx.dimensions", $"{source}, byte 3: expected at least 1 dimension, found 0");
         var header = new byte[4 * rank];
         got = stream.ReadAtLeast(header, header.Length, throwOnEndOfStream: false);
         if (got < header.Length)
-            return Fail("idx.size", $"{source}, byte {4 + got}: expected {rank} dimension sizes ({header.Length} bytes), found {got} byte(s)");
+            return Fail<int[]>("idx.size", $"{source}, byte {4 + got}: expected {rank} dimension sizes ({header.Length} bytes), found {got} byte(s)");
         var dims = new int[rank];
         long total = 1;
         for (int d = 0; d < rank; d++)
         {
             uint size = BinaryPrimitives.ReadUInt32BigEndian(header.AsSpan(4 * d));
             if (size == 0 || size > int.MaxValue)
-                return Fail("idx.dimensions", $"{source}, byte {4 + 4 * d}: expected dimension {d + 1} to be positive, found {size}");
+                return Fail<int[]>("idx.dimensions", $"{source}, byte {4 + 4 * d}: expected dimension {d + 1} to be positive, found {size}");
             dims[d] = (int)size;
             total *= size;
             if (total > System.Array.MaxLength)
-                return Fail("idx.dimensions", $"{source}, byte {4 + 4 * d}: expected at most {System.Array.MaxLength} values, found a header declaring more");
+                return Fail<int[]>("idx.dimensions", $"{source}, byte {4 + 4 * d}: expected at most {System.Array.MaxLength} values, found a header declaring more");
         }
-        long offset = 4 + header.Length;
-        var (data, read) = ReadUpTo(stream, (int)total);
-        got = read;
+        return Validation<Error, int[]>.Success(dims);
+    }
+
+    /// <summary>
+    /// After <paramref name="got"/> values were read past the header of <paramref name="dims"/>: the error when they fall
+    /// short of its shape, or when <paramref name="stream"/> holds more after them (one byte is read to tell); else null.
+    /// </summary>
+    public static Error? DataProblem(Stream stream, string source, IReadOnlyList<int> dims, long got)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(dims);
+        long total = dims.Aggregate(1L, (product, size) => product * size), offset = 4 + 4L * dims.Count;
         string shape = string.Join("×", dims);
         if (got < total)
-            return Fail("idx.size", $"{source}, byte {offset + got}: expected {total} data bytes for shape {shape} after byte {offset}, found {got}");
+            return new Error("idx.size", $"{source}, byte {offset + got}: expected {total} data bytes for shape {shape} after byte {offset}, found {got}");
         if (stream.ReadByte() >= 0)
-            return Fail("idx.size", $"{source}, byte {offset + total}: expected the file to end after {total} data bytes for shape {shape}, found more");
-        return Validation<Error, IdxArray>.Success(new IdxArray([.. dims], ImmutableCollectionsMarshal.AsImmutableArray(data)));
+            return new Error("idx.size", $"{source}, byte {offset + total}: expected the file to end after {total} data bytes for shape {shape}, found more");
+        return null;
     }
 
     // Up to `count` bytes, in a buffer that grows only as bytes arrive: a header may promise gigabytes the file lacks.
@@ -104,20 +126,32 @@ public static class IdxLoader
             if (array.Dimensions.IsDefaultOrEmpty || array.Data.IsDefault || array.Data.Length != (long)array.Count * array.ItemSize)
                 throw new ArgumentException("the array's data does not fill the shape its dimensions declare", name);
         if (!double.IsFinite(scale) || scale <= 0) throw new ArgumentOutOfRangeException(nameof(scale), scale, "scale must be finite and > 0");
+        return Labels(images.Count, imagesSource, labels, labelsSource, allowSingleClass).Map(y =>
+        {
+            int m = images.Count, n = images.ItemSize;
+            var pixels = new double[(long)m * n];
+            var source = images.Data.AsSpan();
+            for (int i = 0; i < pixels.Length; i++) pixels[i] = source[i] * scale;
+            return Dataset.Classification(Matrix<double>.Own(m, n, pixels), y, ClassTargets.NumberedClasses(y.Max() + 1));
+        });
+    }
+
+    /// <summary>
+    /// The class labels of <paramref name="images"/> images from a label array (classes 0 … max label): an error when it
+    /// is not 1-dimensional, not one label per image, or (unless <paramref name="allowSingleClass"/>) of one class only.
+    /// </summary>
+    public static Validation<Error, int[]> Labels(int images, string imagesSource, IdxArray labels, string labelsSource, bool allowSingleClass = false)
+    {
+        ArgumentNullException.ThrowIfNull(labels);
         if (labels.ItemSize != 1)
-            return Fail<Dataset>("idx.labels", $"{labelsSource}, byte 3: expected a 1-dimensional label array, found shape {string.Join("×", labels.Dimensions)}");
-        if (labels.Count != images.Count)
-            return Fail<Dataset>("idx.count-mismatch", $"{labelsSource}, byte 4: expected {images.Count} labels (one per image of {imagesSource}), found {labels.Count}");
-        int m = images.Count, n = images.ItemSize;
-        var pixels = new double[(long)m * n];
-        var source = images.Data.AsSpan();
-        for (int i = 0; i < pixels.Length; i++) pixels[i] = source[i] * scale;
-        var y = new int[m];
-        for (int i = 0; i < m; i++) y[i] = labels.Data[i];
-        int classes = y.Max() + 1;
+            return Fail<int[]>("idx.labels", $"{labelsSource}, byte 3: expected a 1-dimensional label array, found shape {string.Join("×", labels.Dimensions)}");
+        if (labels.Count != images)
+            return Fail<int[]>("idx.count-mismatch", $"{labelsSource}, byte 4: expected {images} labels (one per image of {imagesSource}), found {labels.Count}");
+        var y = new int[images];
+        for (int i = 0; i < images; i++) y[i] = labels.Data[i];
         if (!allowSingleClass && y.Distinct().Take(2).Count() < 2)
-            return Fail<Dataset>("idx.single-class", $"{labelsSource}, byte {4 + 4 * labels.Dimensions.Length}: expected at least 2 classes for classification, found only {y[0]} in all {m} labels");
-        return Dataset.Classification(Matrix<double>.Own(m, n, pixels), y, ClassTargets.NumberedClasses(classes));
+            return Fail<int[]>("idx.single-class", $"{labelsSource}, byte {4 + 4 * labels.Dimensions.Length}: expected at least 2 classes for classification, found only {y[0]} in all {images} labels");
+        return Validation<Error, int[]>.Success(y);
     }
 
     private static Validation<Error, T> Fail<T>(string code, string message) => Validation<Error, T>.Fail(Seq1(new Error(code, message)));

@@ -28,22 +28,33 @@ public static class WeightColumn
         if (data.FeatureCount == 1)
             return new Error("csv.no-features", $"{source}: the weight column \"{name}\" is the only feature column; expected at least one more");
         var weights = new double[data.Count];
-        for (int r = 0; r < data.Count; r++)
-        {
-            weights[r] = data.Features[r, column];
+        for (int r = 0; r < data.Count; r++) weights[r] = data.Features[r, column];
+        if (Check(weights, data.FeatureNames[column], source) is { } refused) return refused;
+        return Without(data, column).WithWeights([.. weights]);
+    }
+
+    /// <summary>
+    /// The problem with a weight column's values (by data row, counted from 1 after any header), or null: a negative
+    /// weight, weights that are all zero, or a sum past <see cref="LargestSum"/>. <paramref name="column"/> is its name.
+    /// </summary>
+    public static Error? Check(IReadOnlyList<double> weights, string column, string source)
+    {
+        ArgumentNullException.ThrowIfNull(weights);
+        ArgumentNullException.ThrowIfNull(column);
+        for (int r = 0; r < weights.Count; r++)
             if (weights[r] < 0)
                 return new Error("csv.weight", string.Create(CultureInfo.InvariantCulture,
-                    $"{source}, data row {r + 1}, column \"{data.FeatureNames[column]}\": expected a weight ≥ 0, found {weights[r]:R}"));
-        }
+                    $"{source}, data row {r + 1}, column \"{column}\": expected a weight ≥ 0, found {weights[r]:R}"));
         if (weights.All(w => w == 0))
-            return new Error("csv.weight", $"{source}, column \"{data.FeatureNames[column]}\": expected at least one positive weight, found only zeros");
+            return new Error("csv.weight", $"{source}, column \"{column}\": expected at least one positive weight, found only zeros");
         // The cost is Σ wᵢℓᵢ / Σ wᵢ: a sum past this bound overflows it, which would surface as a divergence blamed on
         // the learning rate. Only the weights' ratios matter, so the user can rescale the column.
-        double sum = weights.Sum();
+        double sum = 0;
+        foreach (double w in weights) sum += w;
         if (!(sum <= LargestSum))
             return new Error("csv.weight", string.Create(CultureInfo.InvariantCulture,
-                $"{source}, column \"{data.FeatureNames[column]}\": expected weights summing to at most {LargestSum:R}, found a sum of {sum:R}; only the ratios between weights matter, so scale the column down"));
-        return Without(data, column).WithWeights([.. weights]);
+                $"{source}, column \"{column}\": expected weights summing to at most {LargestSum:R}, found a sum of {sum:R}; only the ratios between weights matter, so scale the column down"));
+        return null;
     }
 
     /// <summary>
@@ -57,10 +68,14 @@ public static class WeightColumn
         return column < 0 || data.FeatureCount == 1 ? data : Without(data, column);
     }
 
-    private static int Find(Dataset data, string name)
+    private static int Find(Dataset data, string name) => Find(data.FeatureNames, name);
+
+    /// <summary>The index of the column named <paramref name="name"/> (exactly, else ignoring case) among <paramref name="names"/>, or −1.</summary>
+    public static int Find(IReadOnlyList<string> names, string name)
     {
-        int column = data.FeatureNames.IndexOf(name);
-        return column >= 0 ? column : data.FeatureNames.ToList().FindIndex(n => string.Equals(n, name, StringComparison.OrdinalIgnoreCase));
+        ArgumentNullException.ThrowIfNull(names);
+        int column = names.ToList().IndexOf(name);
+        return column >= 0 ? column : names.ToList().FindIndex(n => string.Equals(n, name, StringComparison.OrdinalIgnoreCase));
     }
 
     private static Dataset Without(Dataset data, int column)

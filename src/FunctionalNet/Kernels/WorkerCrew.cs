@@ -79,7 +79,8 @@ internal sealed class WorkerCrew : IDisposable
 
     private void Serve(int part)
     {
-        int seen = Volatile.Read(ref generation);
+        // Generation 0 is the crew's start: a helper that starts late must still answer the first call (generation 1).
+        int seen = 0;
         while (true)
         {
             for (int i = 0; i < SpinIterations && Volatile.Read(ref generation) == seen; i++) Thread.SpinWait(1);

@@ -19,9 +19,6 @@ internal static class NarrowThreadsProbe
 {
     public static void Run(int repeats)
     {
-        // The handoff alone: a call whose two parts do nothing.
-        using (var crew = new WorkerCrew(1, _ => { }))
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"empty handoff {Best(() => crew.Run(2), repeats) * 1e6,8:F2} µs"));
         foreach (var shape in new[] { new[] { 2, 5, 5, 2 }, new[] { 16, 16, 16, 2 } })
         {
             var architecture = Architecture.Mlp(shape, Activation.Sigmoid, Activation.Sigmoid, Loss.BinaryCrossEntropy)

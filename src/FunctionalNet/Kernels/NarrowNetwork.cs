@@ -32,7 +32,7 @@ internal static class NarrowNetwork
     /// Rows from which a batch's chunks are shared among threads (measured: docs/performance.md, "Narrow kernels on two
     /// cores"); below it the handoff costs more than the second core saves.
     /// </summary>
-    public const int ParallelRows = 320;
+    public const int ParallelRows = 512;
 
     /// <summary>Blocks per chunk for a batch of <paramref name="blocks"/> blocks: a function of the batch alone, never of the threads.</summary>
     public static int ChunkBlocks(int blocks) => Math.Max(MinChunkBlocks, (blocks + MaxChunks - 1) / MaxChunks);

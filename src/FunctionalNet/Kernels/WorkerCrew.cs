@@ -79,8 +79,7 @@ internal sealed class WorkerCrew : IDisposable
 
     private void Serve(int part)
     {
-        // Generation 0 is the crew's start: a helper that starts late must still answer the first call (generation 1).
-        int seen = 0;
+        int seen = Volatile.Read(ref generation);
         while (true)
         {
             for (int i = 0; i < SpinIterations && Volatile.Read(ref generation) == seen; i++) Thread.SpinWait(1);

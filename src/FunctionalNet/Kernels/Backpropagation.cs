@@ -53,7 +53,8 @@ internal static class Backpropagation
     /// <summary>
     /// One slot of a batch whose Σw (or m) is <paramref name="total"/>: writes Σ over the slot's rows of wᵢ/Σw·∂ℓᵢ/∂θ into
     /// <paramref name="gradient"/> (no L2 term; the batch adds it once) and returns the slot's (weighted) loss sum, or NaN
-    /// without <paramref name="withCost"/>.
+    /// without <paramref name="withCost"/>. Training forms the same leaves from products over all of a process's slots at once
+    /// (<see cref="SlotBackpropagation{T}"/>); this one-slot pass is what their bits are tested against.
     /// </summary>
     public static double RunSlot<T>(Workspace<T> workspace, ReadOnlySpan<T> parameters, ReadOnlySpan<T> x, ReadOnlySpan<T> y, int rows, Span<T> gradient,
         double total, bool withCost, ReadOnlySpan<T> weights, DropoutDraw? dropout)

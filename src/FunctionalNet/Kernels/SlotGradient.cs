@@ -18,7 +18,7 @@ namespace FunctionalNet.Kernels;
 internal sealed class SlotGradient<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly Architecture architecture;
-    private readonly Workspace<T> workspace;
+    private readonly SlotBackpropagation<T> layered;
     private readonly NarrowGradient<T>? narrow;
     private readonly SlotExchange? exchange;
     private readonly int slots, ranks, rank, length;
@@ -33,7 +33,7 @@ internal sealed class SlotGradient<T> where T : unmanaged, IFloatingPointIeee754
     public SlotGradient(Architecture architecture, int slots, SlotExchange? exchange, Workspace<T> workspace, NarrowGradient<T>? narrow)
     {
         this.architecture = architecture;
-        this.workspace = workspace;
+        layered = new SlotBackpropagation<T>(workspace);
         this.narrow = narrow;
         this.exchange = exchange;
         this.slots = slots;
@@ -60,22 +60,24 @@ internal sealed class SlotGradient<T> where T : unmanaged, IFloatingPointIeee754
         int inputs = architecture.Inputs, outputs = architecture.Outputs, share = slots / ranks;
         double total = SampleWeights.Total(w, count);
         local.Clear();
-        for (int s = rank * share; s < (rank + 1) * share; s++)
+        if (narrow is null) layered.Run(local, theta, x, y, w, count, slots, rank * share, (rank + 1) * share, total, withCost, dropout);
+        else
         {
-            int lo = (int)((long)s * count / slots), rows = (int)((long)(s + 1) * count / slots) - lo;
-            var leaf = local.Leaf;
-            double loss = 0;
-            if (rows == 0) leaf.Clear();
-            else
+            for (int s = rank * share; s < (rank + 1) * share; s++)
             {
-                var xs = x.Slice(lo * inputs, rows * inputs);
-                var ys = y.Slice(lo * outputs, rows * outputs);
-                var ws = w.IsEmpty ? default : w.Slice(lo, rows);
-                loss = narrow is not null
-                    ? narrow.RunSlot(theta, xs, ys, rows, leaf, total, withCost, ws)
-                    : Backpropagation.RunSlot(workspace, theta, xs, ys, rows, leaf, total, withCost, ws, dropout is { } d ? d with { FirstRow = lo } : null);
+                int lo = SlotBackpropagation<T>.FirstRow(s, count, slots), rows = SlotBackpropagation<T>.FirstRow(s + 1, count, slots) - lo;
+                var leaf = local.Leaf;
+                double loss = 0;
+                if (rows == 0) leaf.Clear();
+                else
+                {
+                    var xs = x.Slice(lo * inputs, rows * inputs);
+                    var ys = y.Slice(lo * outputs, rows * outputs);
+                    var ws = w.IsEmpty ? default : w.Slice(lo, rows);
+                    loss = narrow.RunSlot(theta, xs, ys, rows, leaf, total, withCost, ws);
+                }
+                local.Push(loss);
             }
-            local.Push(loss);
         }
         var (sum, data) = local.Root;
         stopAll = stop;

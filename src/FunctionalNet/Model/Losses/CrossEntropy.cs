@@ -69,7 +69,7 @@ public sealed record CrossEntropy : Loss
         }
         for (int r = 0; r + width <= z.Length; r += width)
         {
-            T mass = TensorPrimitives.Sum(y.Slice(r, width));
+            T mass = Mass(y.Slice(r, width));
             TensorPrimitives.Multiply(a.Slice(r, width), mass, dz.Slice(r, width));
             TensorPrimitives.Subtract(dz.Slice(r, width), y.Slice(r, width), dz.Slice(r, width));
         }
@@ -77,20 +77,20 @@ public sealed record CrossEntropy : Loss
 
     private static bool MassesAreOne<T>(ReadOnlySpan<T> y, int width) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (width >= 16)
-        {
-            for (int r = 0; r + width <= y.Length; r += width)
-                if (TensorPrimitives.Sum(y.Slice(r, width)) != T.One) return false;
-            return y.Length % width == 0;
-        }
-        // Narrow rows: a call per row would cost more than its additions.
         for (int r = 0; r + width <= y.Length; r += width)
-        {
-            T mass = T.Zero;
-            for (int k = 0; k < width; k++) mass += y[r + k];
-            if (mass != T.One) return false;
-        }
+            if (Mass(y.Slice(r, width)) != T.One) return false;
         return y.Length % width == 0;
+    }
+
+    // Σ_k y_k of one row, summed the same way for the one-sweep test and the per-row delta, so a row's delta does not
+    // depend on the other rows of its batch (the vectorised sum of a short row may round differently from the plain one).
+    private static T Mass<T>(ReadOnlySpan<T> row) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (row.Length >= 16) return TensorPrimitives.Sum(row);
+        // Narrow rows: a call per row would cost more than its additions.
+        T mass = T.Zero;
+        foreach (var v in row) mass += v;
+        return mass;
     }
 
     /// <inheritdoc/>

@@ -1,0 +1,113 @@
+using System.Numerics;
+using FunctionalNet.Calculus;
+
+namespace FunctionalNet.Kernels;
+
+/// <summary>
+/// The layered route of <see cref="SlotGradient{T}"/>: one forward pass and one δ recursion over all the rows of a run of
+/// slots, then each slot's leaf — its weight gradients X_sᵀ·δ_s, bias sums and loss sum over its own rows — from its rows of
+/// those buffers. Every product and elementwise step forms a row's values from that row alone (<see cref="Gemm"/>), so a
+/// row's activations and δ have the bits a pass over its slot alone gives, and each leaf is made by the same calls on the
+/// same values as <see cref="Backpropagation.RunSlot"/>: the same bits, with the forward and δ products run once on all
+/// the rows instead of once per slot on a fraction of them. Owns its δ buffers; not thread-safe.
+/// </summary>
+internal sealed class SlotBackpropagation<T>(Workspace<T> workspace) where T : unmanaged, IFloatingPointIeee754<T>
+{
+    // δ of every layer over all the rows: each slot's weight gradients read their rows of all of them after the recursion.
+    private T[][] deltas = [];
+    private int capacity;
+
+    /// <summary>The first row of slot <paramref name="slot"/> of <paramref name="slots"/> in a batch of <paramref name="count"/> rows.</summary>
+    public static int FirstRow(int slot, int count, int slots) => (int)((long)slot * count / slots);
+
+    /// <summary>
+    /// Pushes onto <paramref name="tree"/> the leaves of slots [<paramref name="first"/>, <paramref name="end"/>) of
+    /// <paramref name="slots"/> over the [count × inputs] batch <paramref name="x"/> (targets <paramref name="y"/>, weights
+    /// <paramref name="w"/> or empty), each Σ over the slot's rows of wᵢ/<paramref name="total"/>·∂ℓᵢ/∂θ (no L2 term) with its
+    /// loss sum (NaN without <paramref name="withCost"/>; 0 for a slot without rows), dropout drawn for the rows' places in the batch.
+    /// </summary>
+    public void Run(SlotTree<T> tree, ReadOnlySpan<T> theta, ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> w, int count, int slots,
+        int first, int end, double total, bool withCost, DropoutDraw? dropout)
+    {
+        var architecture = workspace.Architecture;
+        int inputs = architecture.Inputs, outputs = architecture.Outputs;
+        int lo = FirstRow(first, count, slots), rows = FirstRow(end, count, slots) - lo;
+        var xs = x.Slice(lo * inputs, rows * inputs);
+        var ws = w.IsEmpty ? default : w.Slice(lo, rows);
+        if (rows > 0) Differentiate(theta, xs, y.Slice(lo * outputs, rows * outputs), ws, rows, total, dropout is { } d ? d with { FirstRow = lo } : null);
+        for (int s = first; s < end; s++)
+        {
+            int at = FirstRow(s, count, slots) - lo, n = FirstRow(s + 1, count, slots) - lo - at;
+            var leaf = tree.Leaf;
+            double loss = 0;
+            if (n == 0) leaf.Clear();
+            else
+            {
+                loss = withCost ? LossSum(y.Slice((lo + at) * outputs, n * outputs), ws.IsEmpty ? default : ws.Slice(at, n), at, n) : double.NaN;
+                Leaf(xs, at, n, leaf);
+            }
+            tree.Push(loss);
+        }
+    }
+
+    // The forward pass and every layer's δ (output deltas scaled by wᵢ/total) over all the rows.
+    private void Differentiate(ReadOnlySpan<T> theta, ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> w, int rows, double total, DropoutDraw? dropout)
+    {
+        var architecture = workspace.Architecture;
+        var layers = architecture.Layout.Slots;
+        int last = layers.Length - 1;
+        if (rows > capacity) Grow(rows);
+        workspace.Reserve(rows);
+        var pass = workspace.Pass;
+        pass.Rerun(theta, x, rows, dropout);
+
+        var dz = Delta(last, rows);
+        architecture.Loss.Delta<T>(architecture.Output.Activation, pass.Z[last], pass.A[last], y, dz, layers[last].Outputs);
+        SampleWeights.ScaleRows(dz, w, rows, layers[last].Outputs, total);
+        for (int k = last; k > 0; k--)
+        {
+            var s = layers[k];
+            var product = workspace.Product(rows, s.Inputs);
+            Gemm.Multiply<T>(dz, theta.Slice(s.WeightOffset, s.WeightCount), product, rows, s.Outputs, s.Inputs, workspace.Parallelism);
+            // A dropped-out layer fed the next one a ⊙ d, so ∂J/∂a = (δ·W) ⊙ d.
+            if (pass.Mask(k - 1) is { IsEmpty: false } mask) System.Numerics.Tensors.TensorPrimitives.Multiply<T>(product, mask, product);
+            dz = Delta(k - 1, rows);
+            FusedKernels.Backward(architecture.Layers[k - 1].Activation, pass.Z[k - 1], pass.A[k - 1], product, dz, s.Inputs);
+        }
+    }
+
+    // One slot's weight gradients and bias sums, rows [at, at + n) of the pass and the deltas: Backpropagation.RunSlot's calls.
+    private void Leaf(ReadOnlySpan<T> x, int at, int n, Span<T> leaf)
+    {
+        var pass = workspace.Pass;
+        var layers = workspace.Architecture.Layout.Slots;
+        for (int k = layers.Length - 1; k >= 0; k--)
+        {
+            var s = layers[k];
+            var dz = deltas[k].AsSpan(at * s.Outputs, n * s.Outputs);
+            var input = pass.InputTo(k, x).Slice(at * s.Inputs, n * s.Inputs);
+            Gemm.MultiplyTransposedA<T>(dz, input, leaf.Slice(s.WeightOffset, s.WeightCount), s.Outputs, n, s.Inputs, workspace.Parallelism);
+            Gemm.SumRows<T>(dz, leaf.Slice(s.BiasOffset, s.Outputs));
+        }
+    }
+
+    // The (weighted) loss sum of rows [at, at + n) of the pass.
+    private double LossSum(ReadOnlySpan<T> y, ReadOnlySpan<T> w, int at, int n)
+    {
+        var architecture = workspace.Architecture;
+        var pass = workspace.Pass;
+        int last = architecture.Layers.Length - 1, outputs = architecture.Outputs;
+        var z = pass.Z[last].Slice(at * outputs, n * outputs);
+        var a = pass.A[last].Slice(at * outputs, n * outputs);
+        return w.IsEmpty ? architecture.Loss.Sum<T>(architecture.Output.Activation, z, a, y, outputs)
+            : architecture.Loss.WeightedSum<T>(architecture.Output.Activation, z, a, y, outputs, w);
+    }
+
+    private Span<T> Delta(int k, int rows) => deltas[k].AsSpan(0, rows * workspace.Architecture.Layout.Slots[k].Outputs);
+
+    private void Grow(int rows)
+    {
+        capacity = rows;
+        deltas = [.. workspace.Architecture.Layout.Slots.Select(s => new T[rows * s.Outputs])];
+    }
+}

@@ -5,7 +5,7 @@ namespace FunctionalNet.Cli.Training;
 /// <summary>
 /// One history line spelled into a buffer the log keeps, without the intermediate strings, array and enumerator of
 /// <see cref="HistoryFormat.Line"/>: a full-batch epoch is a single step, so formatting is part of every step's price.
-/// CSV only, character for character what <see cref="HistoryFormat.Line"/> writes; JSON lines go through it unchanged.
+/// CSV only, character for character what <see cref="HistoryFormat.Line"/> writes; JSON lines are still spelled by it.
 /// </summary>
 internal sealed class HistoryLine
 {

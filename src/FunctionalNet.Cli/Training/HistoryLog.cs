@@ -30,9 +30,11 @@ internal sealed class HistoryLog
     private readonly ImmutableArray<HistoryRow> restored;
     private readonly Terminal terminal;
     private readonly bool trial;
+    private readonly HistoryLine line = new();
     private StreamWriter? writer;
     private bool failed;
     private Func<HistoryRow>? final;
+    private HistoryRow? written;
 
     private HistoryLog(string? path, HistoryFormat format, string metricName, ImmutableArray<HistoryRow> restored, Terminal terminal, bool trial = false) =>
         (this.path, this.format, this.metricName, this.restored, this.terminal, this.trial) = (path, format, metricName, restored, terminal, trial);
@@ -41,7 +43,10 @@ internal sealed class HistoryLog
     public string MetricName => metricName;
 
     /// <summary>The last new epoch's row (its seconds included), or null before one has ended.</summary>
-    public HistoryRow? Final => final?.Invoke();
+    public HistoryRow? Final => written ?? final?.Invoke();
+
+    private static HistoryRow Row<T>(TrainingIterate<T> epoch, double seconds, Func<Parameters<T>, double?> metric) where T : unmanaged, IFloatingPointIeee754<T> =>
+        new(epoch.Epoch, epoch.TrainingCost, epoch.ValidationCost, metric(epoch.Parameters), double.IsNaN(epoch.LearningRate) ? null : epoch.LearningRate, seconds);
 
     /// <summary>
     /// The log of one sweep trial, whose metric is <paramref name="metricName"/>: it writes <paramref name="path"/>
@@ -83,16 +88,20 @@ internal sealed class HistoryLog
             {
                 if (last is { } previous && it.Epoch > previous)
                 {
-                    var (epoch, seconds) = (it, before + clock.Elapsed.TotalSeconds);
-                    // Scored when needed: every epoch when written, only the last for a trial's line alone.
-                    HistoryRow Row() => new(epoch.Epoch, epoch.TrainingCost, epoch.ValidationCost, metric(epoch.Parameters),
-                        double.IsNaN(epoch.LearningRate) ? null : epoch.LearningRate, seconds);
-                    final = Row;
+                    double seconds = before + clock.Elapsed.TotalSeconds;
+                    // Scored when needed: every epoch when written, only the last for a trial's line alone (a closure
+                    // then, so a written epoch allocates no delegate).
                     if (path is not null && !failed)
                     {
-                        var row = Row();
-                        final = () => row;
-                        Append(row);
+                        written = Row(it, seconds, metric);
+                        final = null;
+                        Append(written);
+                    }
+                    else
+                    {
+                        var epoch = it;
+                        final = () => Row(epoch, seconds, metric);
+                        written = null;
                     }
                 }
                 last = it.Epoch;
@@ -113,7 +122,9 @@ internal sealed class HistoryLog
         try
         {
             writer ??= Begin();
-            writer.WriteLine(format.Line(row, metricName));
+            if (format.Name == "csv") writer.Write(line.Csv(row));
+            else writer.Write(format.Line(row, metricName));
+            writer.Write('\n');
             writer.Flush();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

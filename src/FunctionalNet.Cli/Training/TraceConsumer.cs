@@ -27,15 +27,16 @@ internal static class TraceConsumer
         TrainingIterate<T>? last = null;
         int newEpochs = 0;
         CliError? failure = null;
+        var costs = new CostBuffer(history);
         foreach (var it in trace)
         {
             // The start, and a diverged or interrupted run's repeat of its last epoch, are not new epochs.
             if (last is not null && it.Epoch > last.Epoch)
             {
-                history = history.Add(it.TrainingCost, it.ValidationCost);
+                costs.Add(it.TrainingCost, it.ValidationCost);
                 newEpochs++;
                 report(new EpochRecord(it.Epoch, epochs, it.TrainingCost, it.ValidationCost));
-                if (checkpointDue(it) && !checkpoint(it, history).TryRight(out _, out var failed))
+                if (checkpointDue(it) && !checkpoint(it, costs.ToHistory()).TryRight(out _, out var failed))
                 {
                     // Stop at once (no later checkpoint would fare better) but keep what was trained: the caller saves it.
                     last = it with { Stop = new StopReason(StopKind.Interrupted, "stopped: the checkpoint could not be written") };
@@ -47,6 +48,6 @@ internal static class TraceConsumer
         }
         if (last is null) throw new InvalidOperationException("the engine's trace yields at least its start");
         var kept = last.Stop?.Kind == StopKind.Diverged || !(restoreBest || last.ValidationCost is not null) ? last : TrainingSequences.Restored(last);
-        return (new TrainOutcome(RunPoint.Of(kept), RunPoint.Of(last), [.. history.Training], [.. history.Validation], newEpochs, failure), kept, last);
+        return (new TrainOutcome(RunPoint.Of(kept), RunPoint.Of(last), [.. costs.Training], [.. costs.Validation], newEpochs, failure), kept, last);
     }
 }

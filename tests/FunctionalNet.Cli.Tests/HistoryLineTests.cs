@@ -1,0 +1,56 @@
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+using FunctionalNet.Cli.Training;
+
+namespace FunctionalNet.Cli.Tests;
+
+/// <summary>
+/// The per-epoch bookkeeping of <c>fnet train</c> made cheap without changing what it records: the CSV line spelled into
+/// a reused buffer is <see cref="HistoryFormat.Line"/>'s, character for character, and the cost history grown in place
+/// holds what the start's history and the added epochs make.
+/// </summary>
+public class HistoryLineTests
+{
+    // Unknown, any double (NaN, infinities, subnormals and the extremes among them) or a normal one.
+    private static readonly Gen<double?> Value = Gen.OneOf(Gen.Constant<double?>(null),
+        ArbMap.Default.GeneratorFor<double>().Select(d => (double?)d),
+        ArbMap.Default.GeneratorFor<NormalFloat>().Select(d => (double?)d.Get),
+        Gen.Elements<double?>(double.MaxValue, double.MinValue, double.Epsilon, -double.Epsilon, -0.0, 0.1 + 0.2, 1e15, 1e16, 123456789012345680.0));
+
+    private static readonly Gen<HistoryRow> Row =
+        from epoch in ArbMap.Default.GeneratorFor<int>()
+        from cost in Value
+        from v in Value
+        from m in Value
+        from lr in Value
+        from s in Value
+        select new HistoryRow(epoch, cost ?? double.NaN, v, m, lr, s);
+
+    [Property(MaxTest = 200)]
+    public Property A_buffered_csv_line_is_the_formats_line() => Prop.ForAll(Gen.ArrayOf(Row).ToArbitrary(), rows =>
+    {
+        // One buffer for every row, as the log reuses it epoch after epoch.
+        var line = new HistoryLine();
+        var format = new HistoryFormat("csv");
+        return rows.All(row => line.Csv(row).ToString() == format.Line(row, "accuracy"));
+    });
+
+    [Property(MaxTest = 100)]
+    public Property The_grown_cost_history_is_the_start_and_the_added_epochs() => Prop.ForAll(
+        (from before in Gen.ArrayOf(ArbMap.Default.GeneratorFor<double>())
+         from beforeValidation in Gen.ArrayOf(ArbMap.Default.GeneratorFor<double>())
+         from added in Gen.ArrayOf(from t in ArbMap.Default.GeneratorFor<double>() from v in Value select (t, v))
+         select (before, beforeValidation, added)).ToArbitrary(),
+        c =>
+        {
+            var (before, beforeValidation, added) = c;
+            var buffer = new CostBuffer(new CostHistory([.. before], [.. beforeValidation]));
+            foreach (var (t, v) in added) buffer.Add(t, v);
+            double[] training = [.. before, .. added.Select(a => a.t)];
+            double[] validation = [.. beforeValidation, .. added.Where(a => a.v is not null).Select(a => a.v!.Value)];
+            var history = buffer.ToHistory();
+            return training.SequenceEqual(buffer.Training) && validation.SequenceEqual(buffer.Validation)
+                && training.SequenceEqual(history.Training) && validation.SequenceEqual(history.Validation);
+        });
+}

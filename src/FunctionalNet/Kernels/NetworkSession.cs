@@ -29,6 +29,8 @@ internal sealed class NetworkSession
         gradientWorkspace = new Workspace<double>(architecture, batch.Count, parallelism);
         // One forward pass for both: the products read the pass the gradient left behind.
         hessianWorkspace = new HessianWorkspace<double>(architecture, batch.Count, gradientWorkspace.Pass);
+        // X is the same in every evaluation of the run: packed once for the first layer's products, not per product.
+        gradientWorkspace.Pass.PackedInput = new PackedInput<double>(batch.Features);
         passPoint = new double[architecture.Layout.Count];
     }
 

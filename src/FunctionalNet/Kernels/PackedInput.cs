@@ -49,6 +49,13 @@ internal sealed unsafe class PackedInput<T> where T : unmanaged, IFloatingPointI
     public bool Holds(ReadOnlySpan<T> span) =>
         span.Length == rows * columns && Unsafe.AreSame(ref MemoryMarshal.GetReference(span), ref MemoryMarshal.GetReference(x.Span));
 
+    // Two packed copies cost twice X's memory, so only inputs up to 16 MB of doubles a copy keep them (digits: 86,208
+    // values); a minimizer on a larger X packs per product as before, bounding what a session adds to its data.
+    private const long MaxValues = 1L << 21;
+
+    /// <summary>True when an input of <paramref name="rows"/> × <paramref name="columns"/> is small enough to keep packed.</summary>
+    public static bool IsWorthKeeping(int rows, int columns) => (long)rows * columns <= MaxValues;
+
     /// <summary>X as the A operand of X·Wᵀ.</summary>
     public GemmPanels<T> AsRows
     {

@@ -98,7 +98,7 @@ public static class HessianVector
             var s = slots[k];
             var delta = deltas[k];
             var hW = hv.Slice(s.WeightOffset, s.WeightCount);
-            Gemm.MultiplyTransposedA<T>(rdelta, pass.InputTo(k, x), hW, s.Outputs, rows, s.Inputs, parallelism);
+            Gemm.MultiplyTransposedA<T>(rdelta, pass.InputTo(k, x), hW, s.Outputs, rows, s.Inputs, parallelism, pass.InputColumns(k, pass.InputTo(k, x)));
             if (k > 0)
             {
                 // A separate product then an addition, not one longer chain: the same rounding as ever.
@@ -167,7 +167,7 @@ public static class HessianVector
         {
             var s = slots[k];
             var rzk = rz[k];
-            Gemm.MultiplyTransposedB(pass.InputTo(k, x), v.Slice(s.WeightOffset, s.WeightCount), rzk, rows, s.Inputs, s.Outputs, workspace.Parallelism);
+            Gemm.MultiplyTransposedB(pass.InputTo(k, x), v.Slice(s.WeightOffset, s.WeightCount), rzk, rows, s.Inputs, s.Outputs, workspace.Parallelism, pass.InputRows(k, pass.InputTo(k, x)));
             Gemm.AddRowVector<T>(rzk, v.Slice(s.BiasOffset, s.Outputs));
             if (k > 0)
             {

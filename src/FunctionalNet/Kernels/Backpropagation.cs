@@ -89,7 +89,7 @@ internal static class Backpropagation
         {
             var s = slots[k];
             var gW = gradient.Slice(s.WeightOffset, s.WeightCount);
-            Gemm.MultiplyTransposedA<T>(dz, pass.InputTo(k, x), gW, s.Outputs, rows, s.Inputs, workspace.Parallelism);
+            Gemm.MultiplyTransposedA<T>(dz, pass.InputTo(k, x), gW, s.Outputs, rows, s.Inputs, workspace.Parallelism, pass.InputColumns(k, pass.InputTo(k, x)));
             if (decay != T.Zero) TensorPrimitives.MultiplyAdd(parameters.Slice(s.WeightOffset, s.WeightCount), decay, gW, gW);
             Gemm.SumRows<T>(dz, gradient.Slice(s.BiasOffset, s.Outputs));
             if (k == 0) break;

@@ -44,6 +44,15 @@ internal sealed class ForwardPass<T> where T : unmanaged, IFloatingPointIeee754<
     /// <summary>Counts the runs, so that values derived from one run (a Hessian workspace's deltas) can tell it is still current.</summary>
     public long Version { get; private set; }
 
+    /// <summary>The batch input packed once for the first layer's products (a minimizer session's, which reruns on one X), or null.</summary>
+    public PackedInput<T>? PackedInput { get; set; }
+
+    /// <summary>Layer k's input packed as A of input·Wᵀ when it is <see cref="PackedInput"/>'s X, else empty (packed per product).</summary>
+    public GemmPanels<T> InputRows(int k, ReadOnlySpan<T> x) => k == 0 && PackedInput is { } p && p.Holds(x) ? p.AsRows : default;
+
+    /// <summary>Layer k's input packed as B of δᵀ·input when it is <see cref="PackedInput"/>'s X, else empty.</summary>
+    public GemmPanels<T> InputColumns(int k, ReadOnlySpan<T> x) => k == 0 && PackedInput is { } p && p.Holds(x) ? p.AsColumns : default;
+
     /// <summary>Z[k] = A[k−1] · W_kᵀ + b_k, [m × units_k].</summary>
     public LayerBuffers<T> Z => new(z, units, Rows);
 
@@ -99,7 +108,7 @@ internal sealed class ForwardPass<T> where T : unmanaged, IFloatingPointIeee754<
             var s = slots[k];
             ReadOnlySpan<T> input = InputTo(k, x);
             var zk = Z[k];
-            Gemm.MultiplyTransposedB(input, parameters.Slice(s.WeightOffset, s.WeightCount), zk, rows, s.Inputs, s.Outputs, Parallelism);
+            Gemm.MultiplyTransposedB(input, parameters.Slice(s.WeightOffset, s.WeightCount), zk, rows, s.Inputs, s.Outputs, Parallelism, InputRows(k, input));
             FusedKernels.AddBiasAndActivate(architecture.Layers[k].Activation, zk, parameters.Slice(s.BiasOffset, s.Outputs), A[k]);
             if (dropout is { } d && k < slots.Length - 1 && d.Rates[k] > 0) Drop(d, k);
         }

@@ -26,13 +26,17 @@ internal static unsafe class Gemm
     // A·Bᵀ with fewer rows than this is cheaper as scalar chains than as a transposing pack of B.
     private const int MinPackedRows = 4;
 
-    /// <summary>C[m×n] = A[m×k] · B[n×k]ᵀ (forward: Z = X · Wᵀ with W stored [out × in]).</summary>
-    public static void MultiplyTransposedB<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int m, int k, int n, Parallelism parallelism)
+    /// <summary>
+    /// C[m×n] = A[m×k] · B[n×k]ᵀ (forward: Z = X · Wᵀ with W stored [out × in]); <paramref name="readyA"/>, when not
+    /// empty, is A already packed (<see cref="PackedInput{T}.AsRows"/>), read instead of packing it again.
+    /// </summary>
+    public static void MultiplyTransposedB<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int m, int k, int n, Parallelism parallelism,
+        GemmPanels<T> readyA = default)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         CheckSizes(a.Length, m * k, b.Length, n * k, c.Length, m * n);
         fixed (T* pa = a, pb = b, pc = c)
-            Product(GemmOperand<T>.RowMajor(pa, k), GemmOperand<T>.Transposed(pb, k), pc, m, k, n, parallelism);
+            Product(GemmOperand<T>.RowMajor(pa, k), GemmOperand<T>.Transposed(pb, k), pc, m, k, n, parallelism, readyA, default);
     }
 
     /// <summary>C[m×n] = A[m×k] · B[k×n] (backward: δ_prev = δ · W).</summary>
@@ -44,8 +48,12 @@ internal static unsafe class Gemm
             Product(GemmOperand<T>.RowMajor(pa, k), GemmOperand<T>.RowMajor(pb, n), pc, m, k, n, parallelism);
     }
 
-    /// <summary>C[m×n] = A[k×m]ᵀ · B[k×n] (gradient: ∂W = δᵀ · A_prev).</summary>
-    public static void MultiplyTransposedA<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int m, int k, int n, Parallelism parallelism)
+    /// <summary>
+    /// C[m×n] = A[k×m]ᵀ · B[k×n] (gradient: ∂W = δᵀ · A_prev); <paramref name="readyB"/>, when not empty, is B already
+    /// packed (<see cref="PackedInput{T}.AsColumns"/>), read instead of packing it again.
+    /// </summary>
+    public static void MultiplyTransposedA<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int m, int k, int n, Parallelism parallelism,
+        GemmPanels<T> readyB = default)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         CheckSizes(a.Length, k * m, b.Length, k * n, c.Length, m * n);
@@ -55,7 +63,7 @@ internal static unsafe class Gemm
             return;
         }
         fixed (T* pa = a, pb = b, pc = c)
-            Product(GemmOperand<T>.Transposed(pa, m), GemmOperand<T>.RowMajor(pb, n), pc, m, k, n, parallelism);
+            Product(GemmOperand<T>.Transposed(pa, m), GemmOperand<T>.RowMajor(pb, n), pc, m, k, n, parallelism, default, readyB);
     }
 
     // A few rows of C (an output layer's weight gradient, 10 × 100) fill few rows of the packed kernel's 8-row tiles, while
@@ -101,7 +109,8 @@ internal static unsafe class Gemm
             for (int j = 0; j < n; j++) dest[j] += a[i + j];
     }
 
-    private static void Product<T>(GemmOperand<T> a, GemmOperand<T> b, T* c, int m, int k, int n, Parallelism parallelism)
+    private static void Product<T>(GemmOperand<T> a, GemmOperand<T> b, T* c, int m, int k, int n, Parallelism parallelism,
+        GemmPanels<T> readyA = default, GemmPanels<T> readyB = default)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (m == 0 || n == 0) return;
@@ -111,14 +120,15 @@ internal static unsafe class Gemm
             return;
         }
         if (Vector512.IsHardwareAccelerated)
-            Dispatch<T, Vector512<T>, Lanes512<T>>(a, b, c, m, k, n, parallelism);
+            Dispatch<T, Vector512<T>, Lanes512<T>>(a, b, c, m, k, n, parallelism, readyA, readyB);
         else if (Vector256.IsHardwareAccelerated)
-            Dispatch<T, Vector256<T>, Lanes256<T>>(a, b, c, m, k, n, parallelism);
+            Dispatch<T, Vector256<T>, Lanes256<T>>(a, b, c, m, k, n, parallelism, readyA, readyB);
         else
             GemmDirect.Scalar(a, b, c, n, m, k, n);
     }
 
-    private static void Dispatch<T, TV, TL>(GemmOperand<T> a, GemmOperand<T> b, T* c, int m, int k, int n, Parallelism parallelism)
+    private static void Dispatch<T, TV, TL>(GemmOperand<T> a, GemmOperand<T> b, T* c, int m, int k, int n, Parallelism parallelism,
+        GemmPanels<T> readyA, GemmPanels<T> readyB)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TV : struct
         where TL : struct, ILanes<TV, T>
@@ -135,7 +145,7 @@ internal static unsafe class Gemm
         else if (b.ColStride != 1 && m < MinPackedRows)
             GemmDirect.Scalar(a, b, c, n, m, k, n); // packing B would cost as much as the product itself
         else
-            GemmBlocked.Run<T, TV, TL>(a, b, c, n, m, k, n, parallelism);
+            GemmBlocked.Run<T, TV, TL>(a, b, c, n, m, k, n, parallelism, readyA, readyB);
     }
 
     private static void CheckSizes(int a, int expectA, int b, int expectB, int c, int expectC)

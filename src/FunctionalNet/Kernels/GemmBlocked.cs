@@ -13,40 +13,51 @@ namespace FunctionalNet.Kernels;
 /// </summary>
 internal static unsafe class GemmBlocked
 {
-    private const int KC = 256;
+    /// <summary>Depth of a chain block (k is cut into blocks of this many; operands packed in advance are cut alike).</summary>
+    internal const int KC = 256;
     private const int MC = 128;
     private const int NC = 2048;
 
     // Below this many multiply-adds per thread, waking another core costs more than it saves.
     private const long MinWorkPerThread = 1L << 21;
 
+    // With an operand packed in advance no thread repeats its packing, so a smaller product gains from the second core
+    // (the 1347 × 64 × 25 products of digits-tnc: docs/performance.md, "Minimizer sessions").
+    private const long MinWorkPerThreadReady = 1L << 20;
+
     private const int MR = GemmMicroKernel.Rows;
 
-    /// <summary>C[m × n] (leading dimension ldc) = A[m × k] · B[k × n] on up to <paramref name="parallelism"/>'s threads.</summary>
-    public static void Run<T, TV, TL>(GemmOperand<T> a, GemmOperand<T> b, T* c, int ldc, int m, int k, int n, Parallelism parallelism)
+    /// <summary>
+    /// C[m × n] (leading dimension ldc) = A[m × k] · B[k × n] on up to <paramref name="parallelism"/>'s threads, reading
+    /// A or B from panels packed in advance when <paramref name="readyA"/> or <paramref name="readyB"/> holds them.
+    /// </summary>
+    public static void Run<T, TV, TL>(GemmOperand<T> a, GemmOperand<T> b, T* c, int ldc, int m, int k, int n, Parallelism parallelism,
+        GemmPanels<T> readyA = default, GemmPanels<T> readyB = default)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TV : struct
         where TL : struct, ILanes<TV, T>
     {
         int nr = 2 * TL.Count;
         long work = (long)m * n * k;
-        int threads = (int)Math.Min(parallelism.MaxThreads, Math.Max(1, work / MinWorkPerThread));
+        long perThread = readyA.IsEmpty && readyB.IsEmpty ? MinWorkPerThread : MinWorkPerThreadReady;
+        int threads = (int)Math.Min(parallelism.MaxThreads, Math.Max(1, work / perThread));
         bool byColumns = n >= nr * threads;
         int units = byColumns ? (n + nr - 1) / nr : (m + MR - 1) / MR;
         threads = Math.Min(threads, units);
         if (threads <= 1)
         {
-            RunSingle<T, TV, TL>(a, b, c, ldc, m, k, n);
+            RunSingle<T, TV, TL>(a, b, c, ldc, m, k, n, readyA, readyB);
             return;
         }
 
         int unit = byColumns ? nr : MR;
         int per = (units + threads - 1) / threads * unit;
-        var job = new Job<T, TV, TL>(a, b, c, ldc, m, k, n, per, byColumns);
+        var job = new Job<T, TV, TL>(a, b, c, ldc, m, k, n, per, byColumns, readyA, readyB);
         Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, job.Run);
     }
 
-    private sealed class Job<T, TV, TL>(GemmOperand<T> a, GemmOperand<T> b, T* c, int ldc, int m, int k, int n, int per, bool byColumns)
+    private sealed class Job<T, TV, TL>(GemmOperand<T> a, GemmOperand<T> b, T* c, int ldc, int m, int k, int n, int per, bool byColumns,
+        GemmPanels<T> readyA, GemmPanels<T> readyB)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TV : struct
         where TL : struct, ILanes<TV, T>
@@ -56,18 +67,19 @@ internal static unsafe class GemmBlocked
             int start = task * per;
             if (byColumns)
             {
-                if (start < n) RunSingle<T, TV, TL>(a, b.Offset(0, start), c + start, ldc, m, k, Math.Min(per, n - start));
+                if (start < n) RunSingle<T, TV, TL>(a, b.Offset(0, start), c + start, ldc, m, k, Math.Min(per, n - start), readyA, readyB.Offset(start));
             }
             else if (start < m)
             {
-                RunSingle<T, TV, TL>(a.Offset(start, 0), b, c + (nint)start * ldc, ldc, Math.Min(per, m - start), k, n);
+                RunSingle<T, TV, TL>(a.Offset(start, 0), b, c + (nint)start * ldc, ldc, Math.Min(per, m - start), k, n, readyA.Offset(start), readyB);
             }
         }
     }
 
     [SkipLocalsInit]
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void RunSingle<T, TV, TL>(GemmOperand<T> a, GemmOperand<T> b, T* c, int ldc, int m, int k, int n)
+    private static void RunSingle<T, TV, TL>(GemmOperand<T> a, GemmOperand<T> b, T* c, int ldc, int m, int k, int n,
+        GemmPanels<T> readyA, GemmPanels<T> readyB)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TV : struct
         where TL : struct, ILanes<TV, T>
@@ -81,7 +93,7 @@ internal static unsafe class GemmBlocked
         Span<T> edge = stackalloc T[MR * 2 * 64 / Unsafe.SizeOf<T>()];
         try
         {
-            fixed (T* pa = packedA, pb = packedB, tile = edge)
+            fixed (T* packA = packedA, packB = packedB, tile = edge)
             {
                 for (int jc = 0; jc < n; jc += NC)
                 {
@@ -90,11 +102,13 @@ internal static unsafe class GemmBlocked
                     {
                         int kc = Math.Min(KC, k - pc);
                         bool accumulate = pc > 0;
-                        GemmPacking.PackB(b.Offset(pc, jc), kc, nc, pb, nr);
+                        T* pb = readyB.IsEmpty ? packB : readyB.Panel(pc, jc, kc);
+                        if (readyB.IsEmpty) GemmPacking.PackB(b.Offset(pc, jc), kc, nc, pb, nr);
                         for (int ic = 0; ic < m; ic += MC)
                         {
                             int mc = Math.Min(MC, m - ic);
-                            GemmPacking.PackA(a.Offset(ic, pc), mc, kc, pa, MR);
+                            T* pa = readyA.IsEmpty ? packA : readyA.Panel(pc, ic, kc);
+                            if (readyA.IsEmpty) GemmPacking.PackA(a.Offset(ic, pc), mc, kc, pa, MR);
                             for (int jr = 0; jr < nc; jr += nr)
                             {
                                 int cols = Math.Min(nr, nc - jr);

@@ -10,7 +10,8 @@ namespace FunctionalNet.Kernels;
 /// One minimizer run's evaluations of a network objective (<see cref="Objective.ForNetwork"/>): the gradient and the
 /// R-operator products run over buffers this session owns, so a steady-state evaluation allocates nothing, and the
 /// forward pass of the last point is kept, so Hessian-vector products at the point whose gradient was just taken (all
-/// of truncated Newton's inner CG) skip it. Not thread-safe: a session belongs to one run, which is why minimizers
+/// of truncated Newton's inner CG) skip it; a batch input of moderate size is packed once for the first layer's products
+/// (<see cref="PackedInput{T}"/>). Not thread-safe: a session belongs to one run, which is why minimizers
 /// open one per run (<see cref="Objective.OpenSession"/>) instead of the shared <see cref="Objective"/> holding buffers.
 /// Every result is bit-identical to the pure functions': the same kernels on the same numbers.
 /// </summary>
@@ -29,6 +30,9 @@ internal sealed class NetworkSession
         gradientWorkspace = new Workspace<double>(architecture, batch.Count, parallelism);
         // One forward pass for both: the products read the pass the gradient left behind.
         hessianWorkspace = new HessianWorkspace<double>(architecture, batch.Count, gradientWorkspace.Pass);
+        // X is the same in every evaluation of the run: packed once for the first layer's products, not per product.
+        if (PackedInput<double>.IsWorthKeeping(batch.Count, architecture.Inputs))
+            gradientWorkspace.Pass.PackedInput = new PackedInput<double>(batch.Features);
         passPoint = new double[architecture.Layout.Count];
     }
 

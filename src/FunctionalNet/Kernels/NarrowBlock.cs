@@ -22,7 +22,8 @@ internal sealed class NarrowBlock<T> where T : unmanaged, IFloatingPointIeee754<
     private readonly int lanes;
     // act[k + 1] is the output of layer k (the block's input is read where NarrowRows keeps it).
     private readonly T[][] act;
-    private readonly T[] delta, deltaPrevious, accumulators;
+    private readonly T[] delta, deltaPrevious;
+    private T[] accumulators;
     private readonly NarrowOutput<T> output;
 
     public NarrowBlock(Architecture architecture, int lanes)
@@ -37,9 +38,18 @@ internal sealed class NarrowBlock<T> where T : unmanaged, IFloatingPointIeee754<
         delta = new T[widest * B];
         deltaPrevious = new T[widest * B];
         // One register of partial sums per parameter, laid out like θ.
-        accumulators = new T[architecture.Layout.Count * lanes];
+        accumulators = new T[AccumulatorLength(architecture, lanes)];
         output = new NarrowOutput<T>(architecture);
     }
+
+    /// <summary>Values in one set of accumulators: a register of partial sums per parameter.</summary>
+    public static int AccumulatorLength(Architecture architecture, int lanes) => architecture.Layout.Count * lanes;
+
+    /// <summary>
+    /// Makes <paramref name="target"/> (<see cref="AccumulatorLength"/> values) the accumulators later blocks add to, so a
+    /// chunk of rows can sum into a buffer of its own.
+    /// </summary>
+    public void Into(T[] target) => accumulators = target;
 
     /// <summary>Zeroes the gradient accumulators before a batch.</summary>
     public void Clear() => accumulators.AsSpan().Clear();
@@ -83,7 +93,10 @@ internal sealed class NarrowBlock<T> where T : unmanaged, IFloatingPointIeee754<
     }
 
     /// <summary>Writes every parameter's gradient: the lanes of its accumulator summed in the register's fixed order.</summary>
-    public void Reduce(Span<T> gradient)
+    public void Reduce(Span<T> gradient) => Reduce(accumulators, lanes, gradient);
+
+    /// <summary>Writes every parameter's gradient from <paramref name="accumulators"/> of <paramref name="lanes"/> lanes each.</summary>
+    public static void Reduce(T[] accumulators, int lanes, Span<T> gradient)
     {
         ref T a = ref MemoryMarshal.GetArrayDataReference(accumulators);
         for (int p = 0; p < gradient.Length; p++)

@@ -1,6 +1,5 @@
 using System.Numerics;
 using System.Numerics.Tensors;
-using System.Runtime.Intrinsics;
 using FunctionalNet.Calculus;
 using FunctionalNet.Data;
 using FunctionalNet.Model;
@@ -16,25 +15,28 @@ namespace FunctionalNet.Kernels;
 /// different rounding (vectorised exp/log, per-lane partial sums).
 /// </summary>
 /// <remarks>
-/// Deterministic by construction: lane l of a parameter's accumulator sums rows l, l + W, l + 2W, … in row order, and the
-/// lanes are added in the register's fixed order at the end; no thread takes part, so the bits are the same at every
-/// thread budget. Owns its buffers (allocated once by the run that owns it, sized by the network, not the batch); not
-/// thread-safe.
+/// Deterministic by construction: within a chunk of blocks (<see cref="NarrowChunks{T}"/>), lane l of a parameter's
+/// accumulator sums rows l, l + W, l + 2W, … in row order; the chunks, fixed by the row count alone, are added left to
+/// right, and the lanes in the register's fixed order at the end. Large batches share their chunks among
+/// <see cref="Parallelism.MaxThreads"/> threads, with the same bits at every thread count. Owns its buffers (allocated
+/// by the run that owns it) and helper threads (stopped by <see cref="Dispose"/>); not thread-safe.
 /// </remarks>
-internal sealed class NarrowGradient<T> where T : unmanaged, IFloatingPointIeee754<T>
+internal sealed class NarrowGradient<T> : IDisposable where T : unmanaged, IFloatingPointIeee754<T>
 {
-    private const int B = NarrowNetwork.BlockRows;
-    private readonly NarrowBlock<T> block;
+    private readonly NarrowChunks<T> chunks;
     private readonly NarrowRows<T> scratch, whole;
     private Batch<T>? laidOut;
 
-    /// <summary>Buffers for <paramref name="architecture"/>, which must qualify (<see cref="NarrowNetwork.Qualifies"/>).</summary>
-    public NarrowGradient(Architecture architecture)
+    /// <summary>
+    /// Buffers for <paramref name="architecture"/>, which must qualify (<see cref="NarrowNetwork.Qualifies"/>), on up to
+    /// <paramref name="parallelism"/>'s threads (one by default) from <paramref name="parallelRows"/> rows.
+    /// </summary>
+    public NarrowGradient(Architecture architecture, Parallelism parallelism = default, int parallelRows = NarrowNetwork.ParallelRows)
     {
         if (!NarrowNetwork.Qualifies(architecture))
             throw new ArgumentException($"the network {architecture.Shape} is not one the fused kernel computes", nameof(architecture));
         Architecture = architecture;
-        block = new NarrowBlock<T>(architecture, Vector512.IsHardwareAccelerated ? Vector512<T>.Count : Vector256<T>.Count);
+        chunks = new NarrowChunks<T>(architecture, parallelism.MaxThreads, parallelRows);
         scratch = new NarrowRows<T>(architecture);
         whole = new NarrowRows<T>(architecture);
     }
@@ -79,20 +81,12 @@ internal sealed class NarrowGradient<T> where T : unmanaged, IFloatingPointIeee7
         return withCost ? data : double.NaN;
     }
 
+    /// <summary>Stops the helper threads the kernel started for large batches.</summary>
+    public void Dispose() => chunks.Dispose();
+
     // Σ over the rows' blocks of their gradient terms into gradient; returns their (weighted) loss sum.
-    private double Accumulate(ReadOnlySpan<T> parameters, NarrowRows<T> rows, Span<T> gradient, bool withCost)
-    {
-        block.Clear();
-        double data = 0;
-        for (int b = 0; b < rows.Blocks; b++)
-        {
-            data += Vector512.IsHardwareAccelerated
-                ? block.Run<Vector512<T>, RowLanes512<T>>(parameters, rows, b, withCost)
-                : block.Run<Vector256<T>, RowLanes256<T>>(parameters, rows, b, withCost);
-        }
-        block.Reduce(gradient);
-        return data;
-    }
+    private double Accumulate(ReadOnlySpan<T> parameters, NarrowRows<T> rows, Span<T> gradient, bool withCost) =>
+        chunks.Accumulate(parameters, rows, gradient, withCost);
 
     private double Run(ReadOnlySpan<T> parameters, NarrowRows<T> rows, Span<T> gradient, bool withCost)
     {

@@ -20,6 +20,24 @@ internal static class NarrowNetwork
     public const int BlockRows = 64;
 
     /// <summary>
+    /// The fewest blocks in a chunk: the unit whose gradient terms are summed on their own and then added to the others'
+    /// in chunk order (<see cref="NarrowChunks{T}"/>), so a chunk is what a thread takes.
+    /// </summary>
+    public const int MinChunkBlocks = 4;
+
+    /// <summary>The most chunks of one batch: larger batches get larger chunks, so the chunks' buffers stay bounded.</summary>
+    public const int MaxChunks = 64;
+
+    /// <summary>
+    /// Rows from which a batch's chunks are shared among threads (measured: docs/performance.md, "Narrow kernels on two
+    /// cores"); below it the handoff costs more than the second core saves.
+    /// </summary>
+    public const int ParallelRows = 320;
+
+    /// <summary>Blocks per chunk for a batch of <paramref name="blocks"/> blocks: a function of the batch alone, never of the threads.</summary>
+    public static int ChunkBlocks(int blocks) => Math.Max(MinChunkBlocks, (blocks + MaxChunks - 1) / MaxChunks);
+
+    /// <summary>
     /// True when <paramref name="architecture"/>'s gradient may be computed by the fused kernel: narrow layers, hidden
     /// activations among identity, sigmoid, tanh and ReLU, and an output that is sigmoid with binary cross-entropy, softmax
     /// with cross-entropy, or one of those four elementwise activations with squared error; and 256-bit vectors in hardware.

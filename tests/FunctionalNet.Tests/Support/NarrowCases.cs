@@ -32,24 +32,28 @@ internal static class NarrowCases
 
     private static Gen<int> Rows => Gen.OneOf(Gen.Choose(1, 70), Gen.Elements(63, 64, 65, 128, 129, 200));
 
+    /// <summary>Row counts that span several chunks of the kernel (<see cref="NarrowNetwork.ChunkBlocks"/>), ragged or whole.</summary>
+    public static Gen<int> ChunkedRows => Gen.OneOf(Gen.Choose(257, 1100), Gen.Elements(512, 513, 768, 1000));
+
     /// <summary>
     /// Random qualifying cases; those whose ReLU units sit within <paramref name="kinkMargin"/> of the kink are dropped
-    /// (rounding differences between the two paths may put a unit on either side there).
+    /// (rounding differences between the two paths may put a unit on either side there). <paramref name="rows"/>: the
+    /// row counts (default: around one block).
     /// </summary>
-    public static Arbitrary<NetworkCase> Cases(double kinkMargin = 1e-6) =>
+    public static Arbitrary<NetworkCase> Cases(double kinkMargin = 1e-6, Gen<int>? rows = null) =>
         (from hiddenCount in Gen.Choose(1, 3)
          from w1 in Width
          from w2 in Width
          from w3 in Width
          from inputs in Gen.Choose(1, 8)
          from outputs in Gen.Choose(1, 4)
-         from rows in Rows
+         from count in rows ?? Rows
          from hidden in Gen.Elements(Hidden)
          from pair in Gen.Elements(Outputs)
          from withL2 in Gen.Elements(false, true)
          from weighted in Gen.Elements(false, true)
          from seed in Gen.Choose(0, int.MaxValue)
-         let c = RandomNetworks.Build(hidden, pair.Output, pair.Loss, inputs, new[] { w1, w2, w3 }[..hiddenCount], outputs, rows, withL2, seed)
+         let c = RandomNetworks.Build(hidden, pair.Output, pair.Loss, inputs, new[] { w1, w2, w3 }[..hiddenCount], outputs, count, withL2, seed)
          select weighted ? WeightedCases.Weighted(c) : c)
         .Where(c => RandomNetworks.KinkDistance(c) >= kinkMargin)
         .ToArbitrary();

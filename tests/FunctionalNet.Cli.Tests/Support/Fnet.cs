@@ -29,12 +29,12 @@ public static class Fnet
     /// <summary>The built tool (fnet.dll, copied beside the tests by the project reference).</summary>
     public static string ToolPath => Path.Combine(AppContext.BaseDirectory, "fnet.dll");
 
-    public static Process Start(string workingDirectory, params string[] args) => Start(workingDirectory, false, args);
+    public static Process Start(string workingDirectory, params string[] args) => Start(workingDirectory, false, args, null);
 
     /// <summary>Starts the tool with its stdin a pipe the test writes to (<c>--data /dev/stdin</c>).</summary>
-    public static Process StartWithStdin(string workingDirectory, params string[] args) => Start(workingDirectory, true, args);
+    public static Process StartWithStdin(string workingDirectory, params string[] args) => Start(workingDirectory, true, args, null);
 
-    private static Process Start(string workingDirectory, bool stdin, string[] args)
+    private static Process Start(string workingDirectory, bool stdin, string[] args, int? heapLimit)
     {
         // Through `env --default-signal=INT`: a test host started in the background (`cmd &` in a script, nohup) has
         // SIGINT ignored, children inherit that, and .NET then leaves it ignored, so a Ctrl+C test would wait forever.
@@ -46,6 +46,7 @@ public static class Fnet
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        if (heapLimit is { } limit) info.Environment["DOTNET_GCHeapHardLimit"] = limit.ToString("x", System.Globalization.CultureInfo.InvariantCulture);
         info.ArgumentList.Add("--default-signal=INT");
         info.ArgumentList.Add("dotnet");
         info.ArgumentList.Add(ToolPath);
@@ -53,9 +54,14 @@ public static class Fnet
         return Process.Start(info)!;
     }
 
-    public static Run AsProcess(string workingDirectory, params string[] args)
+    public static Run AsProcess(string workingDirectory, params string[] args) => AsProcess(workingDirectory, null, args);
+
+    /// <summary>Runs the tool as a process whose GC heap is limited to <paramref name="heapLimit"/> bytes (<c>DOTNET_GCHeapHardLimit</c>).</summary>
+    public static Run UnderHeapLimit(string workingDirectory, int heapLimit, params string[] args) => AsProcess(workingDirectory, heapLimit, args);
+
+    private static Run AsProcess(string workingDirectory, int? heapLimit, string[] args)
     {
-        using var process = Start(workingDirectory, args);
+        using var process = Start(workingDirectory, false, args, heapLimit);
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         process.WaitForExit();

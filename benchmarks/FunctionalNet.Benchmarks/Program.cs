@@ -27,6 +27,11 @@ if (args.Length > 0 && args[0] == "narrow-threads")
     NarrowThreadsProbe.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 2000);
     return;
 }
+if (args.Length > 0 && args[0] == "sgd-epoch")
+{
+    SgdEpochProbe.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 300);
+    return;
+}
 if (args.Length > 0 && args[0] == "tnc")
 {
     TncProbe.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 300);

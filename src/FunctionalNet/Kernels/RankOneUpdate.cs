@@ -33,11 +33,30 @@ internal static class RankOneUpdate
         bool decayed = c.Decay != T.Zero;
         if (product.IsEmpty)
         {
-            if (decayed) Run<T, No, Yes>(w, rows, cols, stride, u, v, product, c);
-            else Run<T, No, No>(w, rows, cols, stride, u, v, product, c);
+            if (decayed) Run<T, No, Yes, No>(w, rows, cols, stride, u, v, product, c, default, default);
+            else Run<T, No, No, No>(w, rows, cols, stride, u, v, product, c, default, default);
         }
-        else if (decayed) Run<T, Yes, Yes>(w, rows, cols, stride, u, v, product, c);
-        else Run<T, Yes, No>(w, rows, cols, stride, u, v, product, c);
+        else if (decayed) Run<T, Yes, Yes, No>(w, rows, cols, stride, u, v, product, c, default, default);
+        else Run<T, Yes, No, No>(w, rows, cols, stride, u, v, product, c, default, default);
+    }
+
+    /// <summary>
+    /// Steps <paramref name="w"/> as <see cref="Apply{T}"/> does (without a product) and, as each row takes its new
+    /// values, accumulates z = x·W with the stepped weights: one fused multiply-add chain per column from zero in row
+    /// order, the chain of <see cref="RowTimesMatrix"/>, so z has the bits a separate product after the step would
+    /// have — while the rows are read once instead of twice (the one-sample step's next forward product, whose row
+    /// is known before the step).
+    /// </summary>
+    public static void ApplyThenMultiply<T>(Span<T> w, int rows, int cols, int stride, ReadOnlySpan<T> u, ReadOnlySpan<T> v, Coefficients<T> c,
+        ReadOnlySpan<T> x, Span<T> z)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (rows == 0 || cols == 0) return;
+        if ((long)(rows - 1) * stride + cols > w.Length || u.Length < rows || v.Length < cols || x.Length < rows || z.Length < cols)
+            throw new ArgumentException($"rank-one update and product of a [{rows} × {cols}] matrix (stride {stride}) does not fit its operands");
+        z[..cols].Clear();
+        if (c.Decay != T.Zero) Run<T, No, Yes, Yes>(w, rows, cols, stride, u, v, default, c, x, z);
+        else Run<T, No, No, Yes>(w, rows, cols, stride, u, v, default, c, x, z);
     }
 
     private interface IFlag
@@ -56,21 +75,24 @@ internal static class RankOneUpdate
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Run<T, TAccumulate, TDecay>(Span<T> w, int rows, int cols, int stride, ReadOnlySpan<T> u, ReadOnlySpan<T> v, Span<T> product,
-        Coefficients<T> c)
+    private static void Run<T, TAccumulate, TDecay, TForward>(Span<T> w, int rows, int cols, int stride, ReadOnlySpan<T> u, ReadOnlySpan<T> v, Span<T> product,
+        Coefficients<T> c, ReadOnlySpan<T> next, Span<T> z)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TAccumulate : struct, IFlag
         where TDecay : struct, IFlag
+        where TForward : struct, IFlag
     {
         ref T w0 = ref w[0];
         ref T v0 = ref Unsafe.AsRef(in v[0]);
         ref T p0 = ref TAccumulate.On ? ref product[0] : ref Unsafe.NullRef<T>();
+        ref T z0 = ref TForward.On ? ref z[0] : ref Unsafe.NullRef<T>();
         bool multiplied = c.Multiplier is not null;
         T m = c.Multiplier ?? T.One;
         for (int r = 0; r < rows; r++)
         {
             ref T row = ref Unsafe.Add(ref w0, r * stride);
             T d = u[r];
+            T xr = TForward.On ? next[r] : T.Zero;
             int i = 0;
             if (Vector512.IsHardwareAccelerated)
             {
@@ -79,13 +101,16 @@ internal static class RankOneUpdate
                 var decay = Vector512.Create(c.Decay);
                 var scale = Vector512.Create(c.Scale);
                 var mv = Vector512.Create(m);
+                var xv = Vector512.Create(xr);
                 for (; i + n <= cols; i += n)
                 {
                     var x = Vector512.LoadUnsafe(ref row, (nuint)i);
                     if (TAccumulate.On) Lanes512<T>.MultiplyAdd(dv, x, Vector512.LoadUnsafe(ref p0, (nuint)i)).StoreUnsafe(ref p0, (nuint)i);
                     var g = Lanes512<T>.MultiplyAdd(dv, Vector512.LoadUnsafe(ref v0, (nuint)i), Vector512<T>.Zero);
                     if (TDecay.On) g = x * decay + g;
-                    (multiplied ? x + g * scale * mv : x + g * scale).StoreUnsafe(ref row, (nuint)i);
+                    var stepped = multiplied ? x + g * scale * mv : x + g * scale;
+                    stepped.StoreUnsafe(ref row, (nuint)i);
+                    if (TForward.On) Lanes512<T>.MultiplyAdd(xv, stepped, Vector512.LoadUnsafe(ref z0, (nuint)i)).StoreUnsafe(ref z0, (nuint)i);
                 }
             }
             else if (Vector256.IsHardwareAccelerated)
@@ -95,13 +120,16 @@ internal static class RankOneUpdate
                 var decay = Vector256.Create(c.Decay);
                 var scale = Vector256.Create(c.Scale);
                 var mv = Vector256.Create(m);
+                var xv = Vector256.Create(xr);
                 for (; i + n <= cols; i += n)
                 {
                     var x = Vector256.LoadUnsafe(ref row, (nuint)i);
                     if (TAccumulate.On) Lanes256<T>.MultiplyAdd(dv, x, Vector256.LoadUnsafe(ref p0, (nuint)i)).StoreUnsafe(ref p0, (nuint)i);
                     var g = Lanes256<T>.MultiplyAdd(dv, Vector256.LoadUnsafe(ref v0, (nuint)i), Vector256<T>.Zero);
                     if (TDecay.On) g = x * decay + g;
-                    (multiplied ? x + g * scale * mv : x + g * scale).StoreUnsafe(ref row, (nuint)i);
+                    var stepped = multiplied ? x + g * scale * mv : x + g * scale;
+                    stepped.StoreUnsafe(ref row, (nuint)i);
+                    if (TForward.On) Lanes256<T>.MultiplyAdd(xv, stepped, Vector256.LoadUnsafe(ref z0, (nuint)i)).StoreUnsafe(ref z0, (nuint)i);
                 }
             }
             for (; i < cols; i++)
@@ -112,6 +140,7 @@ internal static class RankOneUpdate
                 T g = T.FusedMultiplyAdd(d, Unsafe.Add(ref v0, i), T.Zero);
                 if (TDecay.On) g = x * c.Decay + g;
                 e = multiplied ? x + g * c.Scale * m : x + g * c.Scale;
+                if (TForward.On) Unsafe.Add(ref z0, i) = T.FusedMultiplyAdd(xr, e, Unsafe.Add(ref z0, i));
             }
         }
     }

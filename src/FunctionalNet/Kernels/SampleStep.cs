@@ -38,6 +38,8 @@ internal sealed class SampleStep<T> where T : unmanaged, IFloatingPointIeee754<T
     private readonly T[][] delta;
     private readonly T[] product;
     private int row;
+    // The row whose first-layer product z[0] the last step already formed with the stepped weights (−1: none).
+    private int formed = -1;
     // θ's first-layer weights lag Wᵀ after a step until the next Flush.
     private bool stale;
 
@@ -86,10 +88,12 @@ internal sealed class SampleStep<T> where T : unmanaged, IFloatingPointIeee754<T
         row = sample;
         var slots = architecture.Layout.Slots;
         var x = Features;
+        bool firstFormed = formed == sample;
+        formed = -1;
         for (int k = 0; k < slots.Length; k++)
         {
             var s = slots[k];
-            Multiply(k == 0 ? x : a[k - 1], transposed[k], z[k], s.Inputs, pads[k]);
+            if (k > 0 || !firstFormed) Multiply(k == 0 ? x : a[k - 1], transposed[k], z[k], s.Inputs, pads[k]);
             FusedKernels.AddBiasAndActivate(architecture.Layers[k].Activation, z[k].AsSpan(0, s.Outputs), theta.AsSpan(s.BiasOffset, s.Outputs), a[k]);
         }
         if (!withCost) return double.NaN;
@@ -99,8 +103,12 @@ internal sealed class SampleStep<T> where T : unmanaged, IFloatingPointIeee754<T
         return architecture.Lambda != 0 ? loss + architecture.Lambda / 2.0 * Network.SumOfSquaredWeights(architecture.Layout, theta) : loss;
     }
 
-    /// <summary>θ ← θ − η_t·multiplier·∇J at the row of the last <see cref="Forward"/>, advancing the rule one step.</summary>
-    public void Step(double multiplier)
+    /// <summary>
+    /// θ ← θ − η_t·multiplier·∇J at the row of the last <see cref="Forward"/>, advancing the rule one step. When the
+    /// next step's training row <paramref name="next"/> is known (≥ 0), its first-layer product is formed while the
+    /// first layer is stepped, so the next <see cref="Forward"/> of that row reads Wᵀ once less (same bits).
+    /// </summary>
+    public void Step(double multiplier, int next = -1)
     {
         var slots = architecture.Layout.Slots;
         int last = slots.Length - 1;
@@ -119,7 +127,12 @@ internal sealed class SampleStep<T> where T : unmanaged, IFloatingPointIeee754<T
             var p = k == 0 ? default : product.AsSpan(0, s.Inputs);
             p.Clear();
             if (k > 0) RankOneUpdate.Apply<T>(theta.AsSpan(s.WeightOffset, s.WeightCount), s.Outputs, s.Inputs, s.Inputs, d, input, p, coefficients);
-            RankOneUpdate.Apply<T>(transposed[k], s.Inputs, pads[k], pads[k], input, d, default, coefficients);
+            if (k == 0 && next >= 0 && Vector256.IsHardwareAccelerated)
+            {
+                RankOneUpdate.ApplyThenMultiply<T>(transposed[0], s.Inputs, pads[0], pads[0], input, d, coefficients, FeaturesOf(next), z[0]);
+                formed = next;
+            }
+            else RankOneUpdate.Apply<T>(transposed[k], s.Inputs, pads[k], pads[k], input, d, default, coefficients);
             StepBiases(theta.AsSpan(s.BiasOffset, s.Outputs), d, coefficients);
             if (k == 0) break;
             FusedKernels.Backward(architecture.Layers[k - 1].Activation, z[k - 1].AsSpan(0, s.Inputs), a[k - 1], p, delta[k - 1].AsSpan(0, s.Inputs), s.Inputs);
@@ -140,7 +153,9 @@ internal sealed class SampleStep<T> where T : unmanaged, IFloatingPointIeee754<T
         stale = false;
     }
 
-    private ReadOnlySpan<T> Features => data.Features.Span.Slice(row * architecture.Inputs, architecture.Inputs);
+    private ReadOnlySpan<T> Features => FeaturesOf(row);
+
+    private ReadOnlySpan<T> FeaturesOf(int sample) => data.Features.Span.Slice(sample * architecture.Inputs, architecture.Inputs);
 
     private ReadOnlySpan<T> Targets => data.Targets.Span.Slice(row * architecture.Outputs, architecture.Outputs);
 

@@ -147,7 +147,8 @@ internal static class FirstOrderRun
                     }
                     lossSum += loss * count;
                     seen += count;
-                    if (sample is not null) sample.Step(multiplier);
+                    // The next row is known now (a counter-based draw or the epoch's order): the fused step forms its first product.
+                    if (sample is not null) sample.Step(multiplier, j + 1 >= steps ? -1 : order is null ? draws.NextInt((ulong)(j + 1), m) : order[j + 1]);
                     else ruleRun.Step(gradient, theta, multiplier);
                     step++;
                 }

@@ -197,7 +197,10 @@ public sealed class SampleStepProperties
                 data.Targets.Span.Slice(r * arch.Outputs, arch.Outputs), 1, gradient);
             Assert.Equal(BitConverter.DoubleToInt64Bits(genericCost), BitConverter.DoubleToInt64Bits(fusedCost));
             Assert.Equal(Bits<T>(workspace.Pass.Output), Bits(fused.Output));
-            fused.Step(multiplier);
+            // The step is told the next row (so it forms that row's first product with the stepped weights), or a wrong
+            // row every fourth step (the next forward pass must then form its own), or none after the last.
+            int next = j + 1 == multipliers.Length ? -1 : draws.NextInt((ulong)(j + 1), data.Count);
+            fused.Step(multiplier, j % 4 == 1 && next >= 0 ? (next + 1) % data.Count : next);
             genericRule.Step(gradient, genericTheta, multiplier);
             // θ's first-layer weights live in the fused step's transposed copy until a flush (every third step here, so a
             // flush also catches up several steps); the rest of θ is current after every step.

@@ -29,7 +29,7 @@ if (args.Length > 0 && args[0] == "narrow-threads")
 }
 if (args.Length > 0 && args[0] == "sgd-epoch")
 {
-    SgdEpochProbe.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 300);
+    SgdEpochProbe.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 300, args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1000);
     return;
 }
 if (args.Length > 0 && args[0] == "tnc")

@@ -160,12 +160,27 @@ internal sealed class SampleStep<T> where T : unmanaged, IFloatingPointIeee754<T
     private ReadOnlySpan<T> Targets => data.Targets.Span.Slice(row * architecture.Outputs, architecture.Outputs);
 
     // The bias gradient is δ summed over the one row from zero, as Gemm.SumRows forms it; biases take no L2 term.
+    // Elementwise, so vectors round each bias as the scalar loop does (no contraction into fused multiply-adds).
     private static void StepBiases(Span<T> bias, ReadOnlySpan<T> d, RankOneUpdate.Coefficients<T> c)
     {
-        for (int o = 0; o < bias.Length; o++)
+        bool multiplied = c.Multiplier is not null;
+        T m = c.Multiplier ?? T.One;
+        int o = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var scale = new Vector<T>(c.Scale);
+            var mv = new Vector<T>(m);
+            for (; o + Vector<T>.Count <= bias.Length; o += Vector<T>.Count)
+            {
+                var g = Vector<T>.Zero + new Vector<T>(d[o..]);
+                var b = new Vector<T>(bias[o..]);
+                (multiplied ? b + g * scale * mv : b + g * scale).CopyTo(bias[o..]);
+            }
+        }
+        for (; o < bias.Length; o++)
         {
             T g = T.Zero + d[o];
-            bias[o] = c.Multiplier is { } m ? bias[o] + g * c.Scale * m : bias[o] + g * c.Scale;
+            bias[o] = multiplied ? bias[o] + g * c.Scale * m : bias[o] + g * c.Scale;
         }
     }
 

@@ -164,7 +164,9 @@ internal static unsafe class GemmBlocked
             for (int r = 0; r < rows; r++)
                 new ReadOnlySpan<T>(ct + (nint)r * ldc, cols).CopyTo(new Span<T>(tile + r * nr, cols));
         }
-        GemmMicroKernel.Run<T, TV, TL>(ref *aPanel, ref *bPanel, kc, ref *tile, (nuint)nr, accumulate);
+        // Columns that fit one vector need half the tile's multiply-adds (n = 100 floats: the last 4 of 32).
+        if (cols <= TL.Count) GemmMicroKernel.RunHalf<T, TV, TL>(ref *aPanel, ref *bPanel, kc, ref *tile, (nuint)nr, accumulate);
+        else GemmMicroKernel.Run<T, TV, TL>(ref *aPanel, ref *bPanel, kc, ref *tile, (nuint)nr, accumulate);
         for (int r = 0; r < rows; r++)
             new ReadOnlySpan<T>(tile + r * nr, cols).CopyTo(new Span<T>(ct + (nint)r * ldc, cols));
     }

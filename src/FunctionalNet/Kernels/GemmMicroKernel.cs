@@ -146,4 +146,45 @@ internal static class GemmMicroKernel
 
         TL.Store(c00, ref c, 0); TL.Store(c01, ref c, w);
     }
+
+    /// <summary>
+    /// The first vector of each of the 8 rows of a tile: the same chains as <see cref="Run"/> for an edge tile whose
+    /// columns fit one vector, reading the first half of each 2w-wide B-panel step (the packed layout is unchanged).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void RunHalf<T, TV, TL>(ref T a, ref T b, int kc, ref T c, nuint ldc, bool accumulate)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TV : struct
+        where TL : struct, ILanes<TV, T>
+    {
+        nuint w = (nuint)TL.Count;
+        TV c0, c1, c2, c3, c4, c5, c6, c7;
+        if (accumulate)
+        {
+            c0 = TL.Load(ref c, 0); c1 = TL.Load(ref c, ldc); c2 = TL.Load(ref c, 2 * ldc); c3 = TL.Load(ref c, 3 * ldc);
+            c4 = TL.Load(ref c, 4 * ldc); c5 = TL.Load(ref c, 5 * ldc); c6 = TL.Load(ref c, 6 * ldc); c7 = TL.Load(ref c, 7 * ldc);
+        }
+        else
+        {
+            c0 = c1 = c2 = c3 = c4 = c5 = c6 = c7 = TL.Zero;
+        }
+
+        for (int p = 0; p < kc; p++)
+        {
+            TV b0 = TL.Load(ref b, 0);
+            c0 = TL.MultiplyAdd(TL.Broadcast(a), b0, c0);
+            c1 = TL.MultiplyAdd(TL.Broadcast(Unsafe.Add(ref a, 1)), b0, c1);
+            c2 = TL.MultiplyAdd(TL.Broadcast(Unsafe.Add(ref a, 2)), b0, c2);
+            c3 = TL.MultiplyAdd(TL.Broadcast(Unsafe.Add(ref a, 3)), b0, c3);
+            c4 = TL.MultiplyAdd(TL.Broadcast(Unsafe.Add(ref a, 4)), b0, c4);
+            c5 = TL.MultiplyAdd(TL.Broadcast(Unsafe.Add(ref a, 5)), b0, c5);
+            c6 = TL.MultiplyAdd(TL.Broadcast(Unsafe.Add(ref a, 6)), b0, c6);
+            c7 = TL.MultiplyAdd(TL.Broadcast(Unsafe.Add(ref a, 7)), b0, c7);
+            a = ref Unsafe.Add(ref a, Rows);
+            b = ref Unsafe.Add(ref b, 2 * w);
+        }
+
+        TL.Store(c0, ref c, 0); TL.Store(c1, ref c, ldc); TL.Store(c2, ref c, 2 * ldc); TL.Store(c3, ref c, 3 * ldc);
+        TL.Store(c4, ref c, 4 * ldc); TL.Store(c5, ref c, 5 * ldc); TL.Store(c6, ref c, 6 * ldc); TL.Store(c7, ref c, 7 * ldc);
+    }
 }

@@ -11,7 +11,7 @@ using LanguageExt;
 namespace FunctionalNet.IO;
 
 /// <summary>
-/// Writes a row cache straight from CSV text in one pass, whatever its rows carry (<see cref="CsvCacheColumns"/>: a
+/// Writes a row cache straight from CSV text (or any <see cref="ITableRows"/>: a Parquet file's row groups) in one pass, whatever its rows carry (<see cref="CsvCacheColumns"/>: a
 /// class label or a regression's targets, and sample weights or none): each chunk of feature rows goes to the staged
 /// file as it fills, so memory holds one chunk and, per row, 4 bytes of label or 8 a target column, and 8 of weight.
 /// Class names are only known at the end (classes sort numerically or by name), and so are the labels, which are written
@@ -28,6 +28,14 @@ internal static class CsvCacheWriter
     /// regression reads every column as float64 (as its loaded table does) and rounds the features to the cache's precision.
     /// </summary>
     public static Validation<Error, RowCacheHeader> Write(string path, TextReader reader, string source, CsvOptions options, CsvCacheColumns columns,
+        int chunkRows, Func<ClassTargets, Error?> accept, CancellationToken cancel) =>
+        Write(path, new CsvTextRows(reader, source), source, options, columns, chunkRows, accept, cancel);
+
+    /// <summary>
+    /// As the writer above, from any table read once row by row (<see cref="ITableRows"/>: CSV text, a Parquet file's row
+    /// groups); its read errors come as they are, all of them.
+    /// </summary>
+    public static Validation<Error, RowCacheHeader> Write(string path, ITableRows reader, string source, CsvOptions options, CsvCacheColumns columns,
         int chunkRows, Func<ClassTargets, Error?> accept, CancellationToken cancel)
     {
         Seq<Error> csvErrors = default;
@@ -56,7 +64,7 @@ internal static class CsvCacheWriter
             where TRead : unmanaged, IFloatingPointIeee754<TRead> where TValue : unmanaged, IFloatingPointIeee754<TValue>
         {
             RowSink<TRead, TValue>? sink = null;
-            var read = CsvLoader.Stream<TRead>(reader, source, options with { Task = columns.Regression ? CsvTask.Unlabelled : CsvTask.Classification },
+            var read = reader.Read<TRead>(options with { Task = columns.Regression ? CsvTask.Unlabelled : CsvTask.Classification },
                 (width, names) => sink = new RowSink<TRead, TValue>(stream, hash, width, CsvRowLayout.Of(width, names, columns, source), chunkRows, cancel));
             if (read.IsFail)
             {

@@ -122,14 +122,16 @@ internal static class CsvCacheWriter
     }
 
     // Each parsed row split by the layout: its features into a chunk in the cache's precision (written and hashed when
-    // full; cancellation is checked between chunks), its targets and weight into their columns. A feature that does not
+    // full, a megabyte at most; cancellation is checked between chunks), its targets and weight into their columns. A feature that does not
     // fit the cache's precision is remembered (the first, by row and column) for the end, where the loaded table's check would say it.
     private sealed class RowSink<TRead, TValue>(FileStream stream, IncrementalHash hash, int width, CsvRowLayout layout, int chunkRows, CancellationToken cancel)
         : IFeatureSink<TRead>
         where TRead : unmanaged, IFloatingPointIeee754<TRead> where TValue : unmanaged, IFloatingPointIeee754<TValue>
     {
+        // Rows held before they are written: a chunk, or fewer when a chunk is wider than a megabyte (the bytes written are
+        // the same; 4,096 rows of 784 float64 pixels would be 25 MB).
         private readonly TRead[] row = new TRead[width];
-        private readonly TValue[] chunk = new TValue[(long)chunkRows * layout.Features.Length];
+        private readonly TValue[] chunk = new TValue[(long)Math.Clamp((1 << 20) / Math.Max(1, layout.Features.Length * Unsafe.SizeOf<TValue>()), 1, chunkRows) * layout.Features.Length];
         private int rows;
         private long committed;
 
@@ -148,7 +150,7 @@ internal static class CsvCacheWriter
         public void Commit()
         {
             if (layout.Problem is not null) return;
-            if (rows == chunkRows) Flush();
+            if (rows * layout.Features.Length == chunk.Length) Flush();
             var features = layout.Features;
             var into = chunk.AsSpan(rows * features.Length, features.Length);
             for (int j = 0; j < features.Length; j++)

@@ -1,7 +1,4 @@
-using System.Collections.Immutable;
 using System.Globalization;
-using System.Numerics;
-using FunctionalNet.Data;
 using FunctionalNet.Data.Loading;
 using FunctionalNet.Formats;
 using LanguageExt;

@@ -13,7 +13,7 @@ namespace FunctionalNet.Cli.Tests;
 
 /// <summary>
 /// Issue 32, item 3: <c>fnet cache</c> of IDX images reads them sequentially into the cache (IdxCacheWriter): byte for
-/// byte the cache of the loaded table, the loader's lines for a bad file, and images three times a heap limit cache within it.
+/// byte the cache of the loaded table (with a pixel as <c>--weight-column</c> too), the loader's lines for a bad file, and images three times a heap limit cache within it.
 /// </summary>
 public class StreamedIdxCacheTests
 {
@@ -33,7 +33,8 @@ public class StreamedIdxCacheTests
     public Property A_streamed_idx_cache_is_byte_for_byte_the_cache_of_the_loaded_images() =>
         Prop.ForAll((from seed in Gen.Choose(0, 10_000) from count in Gen.Choose(2, 30) from h in Gen.Choose(1, 5) from w in Gen.Choose(1, 4)
                      from rank in Gen.Elements(2, 3) from float32 in Gen.Elements(false, true) from chunk in Gen.Choose(1, 9)
-                     select (seed, count, h, w, rank, float32, chunk)).ToArbitrary(), c =>
+                     from weight in Gen.Choose(-1, 19)
+                     select (seed, count, h, w, rank, float32, chunk, weight)).ToArbitrary(), c =>
         {
             using var dir = new TempDirectory();
             var random = new Random(c.seed);
@@ -41,10 +42,14 @@ public class StreamedIdxCacheTests
             File.WriteAllBytes(dir["images.idx"], Idx(dims, random));
             File.WriteAllBytes(dir["labels.idx"], Idx([c.count], random, classes: 3));
             string dtype = c.float32 ? "float32" : "float64";
-            var cached = Fnet.InProcess("cache", "--data", dir["images.idx"], "--labels", dir["labels.idx"], "--dtype", dtype,
-                "--chunk-rows", c.chunk.ToString(CultureInfo.InvariantCulture), "--out", dir["streamed.fnetc"]);
+            // With --weight-column a pixel (of the first few, when the image has them) weighs its row, as WeightColumn.Take takes it.
+            int width = dims.Skip(1).Aggregate(1, (a, b) => a * b);
+            string? weight = c.weight >= 0 && width > 1 ? $"pixel{c.weight % width}" : null;
+            var cached = Fnet.InProcess(["cache", "--data", dir["images.idx"], "--labels", dir["labels.idx"], "--dtype", dtype,
+                "--chunk-rows", c.chunk.ToString(CultureInfo.InvariantCulture), "--out", dir["streamed.fnetc"], .. weight is null ? Array.Empty<string>() : ["--weight-column", weight]]);
             Assert.True(cached.ExitCode == 0, cached.Error);
             var loaded = LabelledFiles.Load(dir["images.idx"], dir["labels.idx"], CsvOptions.Default).Match(d => d, e => throw new InvalidOperationException(e.Error.Message));
+            if (weight is not null) loaded = WeightColumn.Take(loaded, weight, dir["images.idx"]).Match(d => d, e => throw new InvalidOperationException(e.Message));
             Assert.True(RowCache.Write(loaded, dir["memory.fnetc"], c.float32, c.chunk).IsRight);
             return File.ReadAllBytes(dir["streamed.fnetc"]).SequenceEqual(File.ReadAllBytes(dir["memory.fnetc"]));
         });

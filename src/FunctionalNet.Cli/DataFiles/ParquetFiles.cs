@@ -51,13 +51,18 @@ internal static class ParquetFiles
             var reader = await ParquetReader.CreateAsync(stream, null, leaveStreamOpen: true).ConfigureAwait(false);
             await using (reader.ConfigureAwait(false)) return await read(reader, stream, (stream.Length, footer)).ConfigureAwait(false);
         }
-        // The reader's own exceptions for a file that is not valid Parquet; a bug of ours still ends as exit 70.
-        catch (Exception e) when (e is InvalidDataException or IOException or NotSupportedException or InvalidOperationException
-            or ArgumentException or IndexOutOfRangeException or InvalidCastException or OverflowException || e.GetType().Namespace?.StartsWith("Parquet", StringComparison.Ordinal) == true)
+        catch (Exception e) when (Unreadable(e))
         {
-            return Fail("parquet.format", $"data file {path} is not a readable Parquet table: {e.Message}");
+            return NotReadable(path, e);
         }
     }
+
+    /// <summary>Whether <paramref name="e"/> is the reader's own exception for a file that is not valid Parquet (a bug of ours still ends as exit 70).</summary>
+    internal static bool Unreadable(Exception e) => e is InvalidDataException or IOException or NotSupportedException or InvalidOperationException
+        or ArgumentException or IndexOutOfRangeException or InvalidCastException or OverflowException || e.GetType().Namespace?.StartsWith("Parquet", StringComparison.Ordinal) == true;
+
+    /// <summary>The one line for a file the reader could not read (<see cref="Unreadable"/>).</summary>
+    internal static CliError NotReadable(string path, Exception e) => Fail("parquet.format", $"data file {path} is not a readable Parquet table: {e.Message}");
 
     /// <summary>The problem with a footer whose column chunks or pages do not fit the file (a crafted file), or null.</summary>
     internal static CliError? Crafted(ParquetReader reader, Stream stream, (long File, int Footer) size, string path) =>
@@ -65,6 +70,38 @@ internal static class ParquetFiles
 
     // size: the file's length and its footer's, which the column chunks must fit between.
     private static async Task<Either<CliError, Dataset>> Table(ParquetReader reader, Stream stream, string path, CsvOptions options, (long File, int Footer) size)
+    {
+        if (!Columns(reader, stream, size, path, options).TryRight(out var table, out var problem)) return problem;
+        var (fields, label, features) = table;
+        long total = reader.Metadata!.RowGroups.Sum(g => g.NumRows);
+        if (total * features.Length > Array.MaxLength)
+            return Fail("parquet.empty", $"data file {path}: {total} rows × {features.Length} features is more than one array holds");
+        if (!MemoryEstimate.ParquetTable(path, total, features.Length).Fits().TryRight(out _, out var tooBig)) return tooBig;
+        int rows = (int)total, width = features.Length, at = 0;
+        var x = new double[(long)rows * width];
+        var labels = new ParquetLabels();
+        for (int g = 0; g < reader.RowGroupCount; g++)
+        {
+            if (!(await Group(reader, g, fields, label, features, at, path, options.SinglePrecision).ConfigureAwait(false)).TryRight(out var group, out problem)) return problem;
+            for (int j = 0; j < width; j++)
+                for (int r = 0; r < group.Columns[j].Length; r++) x[(long)(at + r) * width + j] = group.Columns[j][r];
+            labels.Add(group.Labels);
+            at += group.Columns[0].Length;
+        }
+        if (!labels.Targets(options, path, label >= 0 ? fields[label].Name : "", rows).TryRight(out var targets, out problem)) return problem;
+        ImmutableArray<string> names = [.. features.Select(f => f.Name)];
+        return options.SinglePrecision
+            ? Dataset.Stored(Matrix<float>.Create(rows, width, [.. x.Select(v => (float)v)]), targets, names)
+            : new Dataset(Matrix<double>.Create(rows, width, x), targets, names);
+    }
+
+    /// <summary>
+    /// A table's columns as <paramref name="options"/> choose them — every field, the label's index among them (−1 when
+    /// <see cref="CsvTask.Unlabelled"/>), the feature fields — once each is checked to be readable as numbers (a class label
+    /// may be text), the footer's chunks and pages to fit the file, and the table to have rows.
+    /// </summary>
+    internal static Either<CliError, (DataField[] Fields, int Label, DataField[] Features)> Columns(ParquetReader reader, Stream stream, (long File, int Footer) size,
+        string path, CsvOptions options)
     {
         var fields = reader.Schema.GetDataFields();
         int label = options.Task == CsvTask.Unlabelled ? -1 : LabelIndex(fields, options.Label);
@@ -77,59 +114,35 @@ internal static class ParquetFiles
         if (fields.Select((f, j) => (f, j)).FirstOrDefault(p => !Readable(p.f, p.j)).f is { } bad)
             return Fail("parquet.column-type", $"data file {path}, column \"{bad.Name}\": expected {(fields[label >= 0 ? label : 0] == bad && label >= 0 ? "numbers or text labels" : "numbers")}, found {(bad.IsArray ? "a repeated column" : IsText(bad) ? "text" : bad.ClrType.Name)}");
         if (Crafted(reader, stream, size, path) is { } crafted) return crafted;
-        long total = reader.Metadata!.RowGroups.Sum(g => g.NumRows);
-        if (total == 0) return Fail("parquet.empty", $"data file {path}: expected rows, found none");
-        if (total * features.Length > Array.MaxLength)
-            return Fail("parquet.empty", $"data file {path}: {total} rows × {features.Length} features is more than one array holds");
-        if (!MemoryEstimate.ParquetTable(path, total, features.Length).Fits().TryRight(out _, out var tooBig)) return tooBig;
-        int rows = (int)total, width = features.Length, at = 0;
-        var x = new double[(long)rows * width];
-        var labels = new List<string>(label >= 0 ? rows : 0);
-        Func<double, bool> fits = options.SinglePrecision ? FeatureValue.Fits<float> : FeatureValue.Fits<double>;
-        for (int g = 0; g < reader.RowGroupCount; g++)
+        if (reader.Metadata!.RowGroups.Sum(g => g.NumRows) == 0) return Fail("parquet.empty", $"data file {path}: expected rows, found none");
+        return (fields, label, features);
+    }
+
+    /// <summary>
+    /// Row group <paramref name="g"/> (its first row is data row <paramref name="at"/> + 1): each feature column as doubles,
+    /// and the label column as text (null when <paramref name="label"/> is −1). A null, or a feature that is not finite or
+    /// (with <paramref name="single"/>) past float32, is the one line naming the column and row: the first in column order.
+    /// </summary>
+    internal static async Task<Either<CliError, (double[][] Columns, string[]? Labels)>> Group(ParquetReader reader, int g, DataField[] fields, int label,
+        DataField[] features, long at, string path, bool single)
+    {
+        using var group = reader.OpenRowGroupReader(g);
+        int count = checked((int)group.RowCount);
+        Func<double, bool> fits = single ? FeatureValue.Fits<float> : FeatureValue.Fits<double>;
+        var columns = new double[features.Length][];
+        for (int j = 0; j < features.Length; j++)
         {
-            using var group = reader.OpenRowGroupReader(g);
-            int count = checked((int)group.RowCount);
-            for (int j = 0; j < width; j++)
-            {
-                var column = await Numbers(group, features[j], count).ConfigureAwait(false);
-                if (column is null) return Fail("parquet.null", $"data file {path}, column \"{features[j].Name}\", row group {g}: expected a number in every row, found a null");
-                for (int r = 0; r < count; r++)
-                {
-                    if (!fits(column[r]))
-                        return new CliError(CsvFiles.Advised(Unfit(column[r], options.SinglePrecision, $"data file {path}, column \"{features[j].Name}\", row {at + r + 1}")));
-                    x[(long)(at + r) * width + j] = column[r];
-                }
-            }
-            if (label >= 0)
-            {
-                var texts = await Texts(group, fields[label], count).ConfigureAwait(false);
-                if (texts is null) return Fail("parquet.null", $"data file {path}, column \"{fields[label].Name}\", row group {g}: expected a label in every row, found a null");
-                labels.AddRange(texts);
-            }
-            at += count;
+            var column = await Numbers(group, features[j], count).ConfigureAwait(false);
+            if (column is null) return Fail("parquet.null", $"data file {path}, column \"{features[j].Name}\", row group {g}: expected a number in every row, found a null");
+            for (int r = 0; r < count; r++)
+                if (!fits(column[r]))
+                    return new CliError(CsvFiles.Advised(Unfit(column[r], single, $"data file {path}, column \"{features[j].Name}\", row {at + r + 1}")));
+            columns[j] = column;
         }
-        ImmutableArray<string> names = [.. features.Select(f => f.Name)];
-        Targets targets;
-        switch (options.Task)
-        {
-            case CsvTask.Unlabelled:
-                targets = new NoTargets(rows);
-                break;
-            case CsvTask.Regression:
-                targets = new ValueTargets(Matrix<double>.Create(rows, 1, [.. labels.Select(t => double.Parse(t, CultureInfo.InvariantCulture))]), [fields[label].Name], false);
-                break;
-            default:
-                var classes = Classes(labels);
-                if (classes.Length < 2 && !options.AllowSingleClass)
-                    return Fail("parquet.single-class", $"data file {path}, column \"{fields[label].Name}\": expected at least 2 classes for classification, found only \"{classes[0]}\" in all {rows} rows");
-                var index = classes.Select((c, k) => (c, k)).ToDictionary(p => p.c, p => p.k, StringComparer.Ordinal);
-                targets = new ClassTargets([.. labels.Select(t => index[t])], [.. classes]);
-                break;
-        }
-        return options.SinglePrecision
-            ? Dataset.Stored(Matrix<float>.Create(rows, width, [.. x.Select(v => (float)v)]), targets, names)
-            : new Dataset(Matrix<double>.Create(rows, width, x), targets, names);
+        if (label < 0) return (columns, null);
+        var texts = await Texts(group, fields[label], count).ConfigureAwait(false);
+        if (texts is null) return Fail("parquet.null", $"data file {path}, column \"{fields[label].Name}\", row group {g}: expected a label in every row, found a null");
+        return (columns, texts);
     }
 
     // FeatureValue's check, the CSV loader's, for a value that does not fit: the error naming it.
@@ -209,15 +222,5 @@ internal static class ParquetFiles
         return numbers?.Select(v => (v + 0.0).ToString("R", CultureInfo.InvariantCulture)).ToArray();
     }
 
-    // Sorted numerically when every label is a number, else ordinally: CSV's order.
-    private static string[] Classes(List<string> labels)
-    {
-        var distinct = labels.Distinct(StringComparer.Ordinal).ToArray();
-        bool numeric = distinct.All(s => double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out _));
-        return numeric
-            ? [.. distinct.OrderBy(s => double.Parse(s, NumberStyles.Float, CultureInfo.InvariantCulture)).ThenBy(s => s, StringComparer.Ordinal)]
-            : [.. distinct.OrderBy(s => s, StringComparer.Ordinal)];
-    }
-
-    private static CliError Fail(string code, string message) => new(new Error(code, message));
+    internal static CliError Fail(string code, string message) => new(new Error(code, message));
 }

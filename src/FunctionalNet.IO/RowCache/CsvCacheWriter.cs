@@ -11,7 +11,7 @@ using LanguageExt;
 namespace FunctionalNet.IO;
 
 /// <summary>
-/// Writes a row cache straight from CSV text in one pass, whatever its rows carry (<see cref="CsvCacheColumns"/>: a
+/// Writes a row cache straight from CSV text (or any <see cref="ITableRows"/>: a Parquet file's row groups) in one pass, whatever its rows carry (<see cref="CsvCacheColumns"/>: a
 /// class label or a regression's targets, and sample weights or none): each chunk of feature rows goes to the staged
 /// file as it fills, so memory holds one chunk and, per row, 4 bytes of label or 8 a target column, and 8 of weight.
 /// Class names are only known at the end (classes sort numerically or by name), and so are the labels, which are written
@@ -28,6 +28,14 @@ internal static class CsvCacheWriter
     /// regression reads every column as float64 (as its loaded table does) and rounds the features to the cache's precision.
     /// </summary>
     public static Validation<Error, RowCacheHeader> Write(string path, TextReader reader, string source, CsvOptions options, CsvCacheColumns columns,
+        int chunkRows, Func<ClassTargets, Error?> accept, CancellationToken cancel) =>
+        Write(path, new CsvTextRows(reader, source), source, options, columns, chunkRows, accept, cancel);
+
+    /// <summary>
+    /// As the writer above, from any table read once row by row (<see cref="ITableRows"/>: CSV text, a Parquet file's row
+    /// groups); its read errors come as they are, all of them.
+    /// </summary>
+    public static Validation<Error, RowCacheHeader> Write(string path, ITableRows reader, string source, CsvOptions options, CsvCacheColumns columns,
         int chunkRows, Func<ClassTargets, Error?> accept, CancellationToken cancel)
     {
         Seq<Error> csvErrors = default;
@@ -56,7 +64,7 @@ internal static class CsvCacheWriter
             where TRead : unmanaged, IFloatingPointIeee754<TRead> where TValue : unmanaged, IFloatingPointIeee754<TValue>
         {
             RowSink<TRead, TValue>? sink = null;
-            var read = CsvLoader.Stream<TRead>(reader, source, options with { Task = columns.Regression ? CsvTask.Unlabelled : CsvTask.Classification },
+            var read = reader.Read<TRead>(options with { Task = columns.Regression ? CsvTask.Unlabelled : CsvTask.Classification },
                 (width, names) => sink = new RowSink<TRead, TValue>(stream, hash, width, CsvRowLayout.Of(width, names, columns, source), chunkRows, cancel));
             if (read.IsFail)
             {
@@ -114,14 +122,16 @@ internal static class CsvCacheWriter
     }
 
     // Each parsed row split by the layout: its features into a chunk in the cache's precision (written and hashed when
-    // full; cancellation is checked between chunks), its targets and weight into their columns. A feature that does not
+    // full, a megabyte at most; cancellation is checked between chunks), its targets and weight into their columns. A feature that does not
     // fit the cache's precision is remembered (the first, by row and column) for the end, where the loaded table's check would say it.
     private sealed class RowSink<TRead, TValue>(FileStream stream, IncrementalHash hash, int width, CsvRowLayout layout, int chunkRows, CancellationToken cancel)
         : IFeatureSink<TRead>
         where TRead : unmanaged, IFloatingPointIeee754<TRead> where TValue : unmanaged, IFloatingPointIeee754<TValue>
     {
+        // Rows held before they are written: a chunk, or fewer when a chunk is wider than a megabyte (the bytes written are
+        // the same; 4,096 rows of 784 float64 pixels would be 25 MB).
         private readonly TRead[] row = new TRead[width];
-        private readonly TValue[] chunk = new TValue[(long)chunkRows * layout.Features.Length];
+        private readonly TValue[] chunk = new TValue[(long)Math.Clamp((1 << 20) / Math.Max(1, layout.Features.Length * Unsafe.SizeOf<TValue>()), 1, chunkRows) * layout.Features.Length];
         private int rows;
         private long committed;
 
@@ -140,7 +150,7 @@ internal static class CsvCacheWriter
         public void Commit()
         {
             if (layout.Problem is not null) return;
-            if (rows == chunkRows) Flush();
+            if (rows * layout.Features.Length == chunk.Length) Flush();
             var features = layout.Features;
             var into = chunk.AsSpan(rows * features.Length, features.Length);
             for (int j = 0; j < features.Length; j++)

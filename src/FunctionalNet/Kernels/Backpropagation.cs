@@ -2,6 +2,7 @@ using System.Numerics;
 using System.Numerics.Tensors;
 using FunctionalNet.Calculus;
 using FunctionalNet.Model;
+using FunctionalNet.Model.Activations;
 using FunctionalNet.Tensors;
 
 namespace FunctionalNet.Kernels;
@@ -64,9 +65,7 @@ internal static class Backpropagation
         workspace.Reserve(rows);
         var pass = workspace.Pass;
         pass.Rerun(parameters, x, rows, dropout);
-        double sum = !withCost ? double.NaN
-            : weights.IsEmpty ? architecture.Loss.Sum<T>(architecture.Output.Activation, pass.Z[^1], pass.A[^1], y, architecture.Outputs)
-            : architecture.Loss.WeightedSum<T>(architecture.Output.Activation, pass.Z[^1], pass.A[^1], y, architecture.Outputs, weights);
+        double sum = withCost ? PassLoss.Sum(architecture, pass, y, weights, 0, rows) : double.NaN;
         Backward(workspace, parameters, x, y, rows, gradient, weights, total, T.Zero);
         return sum;
     }
@@ -85,13 +84,14 @@ internal static class Backpropagation
         architecture.Loss.Delta<T>(architecture.Output.Activation, pass.Z[last], pass.A[last], y, dz, slots[last].Outputs);
         SampleWeights.ScaleRows(dz, weights, rows, slots[last].Outputs, total);
 
+        bool summed = false; // the layer's bias gradient was formed with its δ (ReluDelta)
         for (int k = last; k >= 0; k--)
         {
             var s = slots[k];
             var gW = gradient.Slice(s.WeightOffset, s.WeightCount);
             Gemm.MultiplyTransposedA<T>(dz, pass.InputTo(k, x), gW, s.Outputs, rows, s.Inputs, workspace.Parallelism, pass.InputColumns(k, pass.InputTo(k, x)));
             if (decay != T.Zero) TensorPrimitives.MultiplyAdd(parameters.Slice(s.WeightOffset, s.WeightCount), decay, gW, gW);
-            Gemm.SumRows<T>(dz, gradient.Slice(s.BiasOffset, s.Outputs));
+            if (!summed) Gemm.SumRows<T>(dz, gradient.Slice(s.BiasOffset, s.Outputs));
             if (k == 0) break;
 
             // δ·W goes to its own buffer so the activation's backward never runs in place (which would need scratch).
@@ -100,7 +100,9 @@ internal static class Backpropagation
             // A dropped-out layer fed the next one a ⊙ d, so ∂J/∂a = (δ·W) ⊙ d.
             if (pass.Mask(k - 1) is { IsEmpty: false } mask) TensorPrimitives.Multiply<T>(product, mask, product);
             var dzPrev = workspace.DeltaPrevious(rows, s.Inputs);
-            FusedKernels.Backward(architecture.Layers[k - 1].Activation, pass.Z[k - 1], pass.A[k - 1], product, dzPrev, s.Inputs);
+            summed = architecture.Layers[k - 1].Activation is Relu;
+            if (summed) ReluDelta.Run<T>(pass.A[k - 1], product, dzPrev, gradient.Slice(slots[k - 1].BiasOffset, s.Inputs));
+            else FusedKernels.Backward(architecture.Layers[k - 1].Activation, pass.Z[k - 1], pass.A[k - 1], product, dzPrev, s.Inputs);
             workspace.Descend();
             dz = workspace.Delta(rows, s.Inputs);
         }

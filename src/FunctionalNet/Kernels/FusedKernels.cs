@@ -13,9 +13,13 @@ namespace FunctionalNet.Kernels;
 /// </summary>
 internal static class FusedKernels
 {
-    /// <summary>z[r] += bias, then a[r] = f(z[r]), for every row r of the [rows × bias.Length] buffers.</summary>
+    /// <summary>
+    /// z[r] += bias, then a[r] = f(z[r]), for every row r of the [rows × bias.Length] buffers; a softmax given
+    /// <paramref name="rowSum"/> keeps each row's max and Σ e^{z − max} there (<see cref="RowSoftmax.Forward{T}"/>).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void AddBiasAndActivate<T>(Activation activation, Span<T> z, ReadOnlySpan<T> bias, Span<T> a)
+    public static void AddBiasAndActivate<T>(Activation activation, Span<T> z, ReadOnlySpan<T> bias, Span<T> a,
+        Span<T> rowMax = default, Span<T> rowSum = default)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int n = bias.Length;
@@ -35,7 +39,8 @@ internal static class FusedKernels
                 for (int j = 0; j < n; j++) z[r + j] += bias[j];
         }
         // Row-wise activations (softmax) reduce over rows, so they get every row in one call and pad nothing.
-        if (activation is not ElementwiseActivation) activation.Forward<T>(z, a, n);
+        if (activation is Softmax && !rowSum.IsEmpty) RowSoftmax.Forward<T>(z, a, n, rowMax, rowSum);
+        else if (activation is not ElementwiseActivation) activation.Forward<T>(z, a, n);
         else Apply(activation, z, a, n);
     }
 

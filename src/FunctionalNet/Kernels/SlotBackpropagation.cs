@@ -92,16 +92,7 @@ internal sealed class SlotBackpropagation<T>(Workspace<T> workspace) where T : u
     }
 
     // The (weighted) loss sum of rows [at, at + n) of the pass.
-    private double LossSum(ReadOnlySpan<T> y, ReadOnlySpan<T> w, int at, int n)
-    {
-        var architecture = workspace.Architecture;
-        var pass = workspace.Pass;
-        int last = architecture.Layers.Length - 1, outputs = architecture.Outputs;
-        var z = pass.Z[last].Slice(at * outputs, n * outputs);
-        var a = pass.A[last].Slice(at * outputs, n * outputs);
-        return w.IsEmpty ? architecture.Loss.Sum<T>(architecture.Output.Activation, z, a, y, outputs)
-            : architecture.Loss.WeightedSum<T>(architecture.Output.Activation, z, a, y, outputs, w);
-    }
+    private double LossSum(ReadOnlySpan<T> y, ReadOnlySpan<T> w, int at, int n) => PassLoss.Sum(workspace.Architecture, workspace.Pass, y, w, at, n);
 
     private Span<T> Delta(int k, int rows) => deltas[k].AsSpan(0, rows * workspace.Architecture.Layout.Slots[k].Outputs);
 

@@ -8,7 +8,7 @@ namespace FunctionalNet.Kernels;
 /// slots, then each slot's leaf — its weight gradients X_sᵀ·δ_s, bias sums and loss sum over its own rows — from its rows of
 /// those buffers. Every product and elementwise step forms a row's values from that row alone (<see cref="Gemm"/>), so a
 /// row's activations and δ have the bits a pass over its slot alone gives, and each leaf is made by the same calls on the
-/// same values as <see cref="Backpropagation.RunSlot"/>: the same bits, with the forward and δ products run once on all
+/// same values as one slot's own <see cref="Backpropagation.Backward"/>: the same bits, with the forward and δ products run once on all
 /// the rows instead of once per slot on a fraction of them. Owns its δ buffers; not thread-safe.
 /// </summary>
 internal sealed class SlotBackpropagation<T>(Workspace<T> workspace) where T : unmanaged, IFloatingPointIeee754<T>
@@ -53,30 +53,22 @@ internal sealed class SlotBackpropagation<T>(Workspace<T> workspace) where T : u
     // The forward pass and every layer's δ (output deltas scaled by wᵢ/total) over all the rows.
     private void Differentiate(ReadOnlySpan<T> theta, ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> w, int rows, double total, DropoutDraw? dropout)
     {
-        var architecture = workspace.Architecture;
-        var layers = architecture.Layout.Slots;
-        int last = layers.Length - 1;
+        int last = workspace.Architecture.Layout.Slots.Length - 1;
         if (rows > capacity) Grow(rows);
         workspace.Reserve(rows);
-        var pass = workspace.Pass;
-        pass.Rerun(theta, x, rows, dropout);
+        workspace.Pass.Rerun(theta, x, rows, dropout);
 
         var dz = Delta(last, rows);
-        architecture.Loss.Delta<T>(architecture.Output.Activation, pass.Z[last], pass.A[last], y, dz, layers[last].Outputs);
-        SampleWeights.ScaleRows(dz, w, rows, layers[last].Outputs, total);
+        Backpropagation.OutputDelta(workspace, y, w, rows, total, dz);
         for (int k = last; k > 0; k--)
         {
-            var s = layers[k];
-            var product = workspace.Product(rows, s.Inputs);
-            Gemm.Multiply<T>(dz, theta.Slice(s.WeightOffset, s.WeightCount), product, rows, s.Outputs, s.Inputs, workspace.Parallelism);
-            // A dropped-out layer fed the next one a ⊙ d, so ∂J/∂a = (δ·W) ⊙ d.
-            if (pass.Mask(k - 1) is { IsEmpty: false } mask) System.Numerics.Tensors.TensorPrimitives.Multiply<T>(product, mask, product);
+            // Each slot sums its own rows' bias gradient in its leaf, so the δ sweep forms none.
+            Backpropagation.DeltaBelow(workspace, theta, k, dz, Delta(k - 1, rows), rows);
             dz = Delta(k - 1, rows);
-            FusedKernels.Backward(architecture.Layers[k - 1].Activation, pass.Z[k - 1], pass.A[k - 1], product, dz, s.Inputs);
         }
     }
 
-    // One slot's weight gradients and bias sums, rows [at, at + n) of the pass and the deltas: Backpropagation.RunSlot's calls.
+    // One slot's weight gradients and bias sums, rows [at, at + n) of the pass and the deltas: Backpropagation.Backward's calls.
     private void Leaf(ReadOnlySpan<T> x, int at, int n, Span<T> leaf)
     {
         var pass = workspace.Pass;

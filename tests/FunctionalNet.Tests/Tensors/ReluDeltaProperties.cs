@@ -17,8 +17,8 @@ public class ReluDeltaProperties
     // Units on both sides of a vector and of the wide (≥ 16) column sums; rows from one to several hundred.
     [Property(MaxTest = 80)]
     public Property Relu_delta_and_bias_sums_in_one_sweep_equal_the_two_passes_bit_for_bit() =>
-        Prop.ForAll(Gen.Choose(1, 140).ToArbitrary(), Gen.Choose(1, 300).ToArbitrary(), Gen.Choose(0, 10_000).ToArbitrary(), Gen.Elements(false, true).ToArbitrary(),
-            (units, rows, seed, inPlace) => Matches<double>(units, rows, seed, inPlace) && Matches<float>(units, rows, seed, inPlace));
+        Prop.ForAll(Gen.Choose(1, 140).ToArbitrary(), Gen.Choose(1, 300).ToArbitrary(), Gen.Choose(0, 10_000).ToArbitrary(),
+            (units, rows, seed) => Matches<double>(units, rows, seed, inPlace: seed % 2 == 0) && Matches<float>(units, rows, seed, inPlace: seed % 2 == 0));
 
     private static bool Matches<T>(int units, int rows, int seed, bool inPlace) where T : unmanaged, IFloatingPointIeee754<T>
     {

@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace FunctionalNet.Kernels;
 
@@ -151,8 +152,12 @@ internal static class RowSoftmax
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int rows = z.Length / width, lanes = Vector<T>.Count;
+        // Moves without bounds checks (a check per element cost more than the move), after one check of the whole.
+        if (t.Length < width * block || rows > block) throw new ArgumentOutOfRangeException(nameof(block));
+        ref T from = ref MemoryMarshal.GetReference(z);
+        ref T to = ref MemoryMarshal.GetReference(t);
         for (int r = 0; r < rows; r++)
-            for (int k = 0; k < width; k++) t[k * block + r] = z[r * width + k];
+            for (int k = 0; k < width; k++) Unsafe.Add(ref to, k * block + r) = Unsafe.Add(ref from, r * width + k);
         if (rows < block)
             for (int k = 0; k < width; k++) t.Slice(k * block + rows, block - rows).Clear();
         for (int i = 0; i < block; i += lanes)
@@ -178,7 +183,10 @@ internal static class RowSoftmax
     // a (rows × width) = the first `rows` columns of t (width × block).
     private static void Transpose<T>(ReadOnlySpan<T> t, int block, Span<T> a, int rows, int width) where T : unmanaged
     {
+        if (t.Length < width * block || a.Length < rows * width || rows > block) throw new ArgumentOutOfRangeException(nameof(rows));
+        ref T from = ref MemoryMarshal.GetReference(t);
+        ref T to = ref MemoryMarshal.GetReference(a);
         for (int r = 0; r < rows; r++)
-            for (int k = 0; k < width; k++) a[r * width + k] = t[k * block + r];
+            for (int k = 0; k < width; k++) Unsafe.Add(ref to, r * width + k) = Unsafe.Add(ref from, k * block + r);
     }
 }

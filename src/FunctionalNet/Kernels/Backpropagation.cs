@@ -98,9 +98,10 @@ internal static class Backpropagation
     /// Layer k − 1's δ from layer k's <paramref name="dz"/>: f′(z) ⊙ (δ·W_k), the product masked by layer k − 1's dropout.
     /// Below a ReLU layer and given <paramref name="biasGradient"/>, that layer's bias gradient Σ_r δ[r] is formed in the same
     /// sweep (<see cref="ReluDelta"/>, the bits of <see cref="Gemm.SumRows{T}"/>) and true is returned; otherwise false.
+    /// With <paramref name="bounds"/> (row b_p to b_{p+1} is part p) each part's sums go to their own [units] of <paramref name="biasGradient"/>.
     /// </summary>
     internal static bool DeltaBelow<T>(Workspace<T> workspace, ReadOnlySpan<T> parameters, int k, ReadOnlySpan<T> dz, Span<T> dzBelow, int rows,
-        Span<T> biasGradient = default)
+        Span<T> biasGradient = default, ReadOnlySpan<int> bounds = default)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var pass = workspace.Pass;
@@ -112,7 +113,13 @@ internal static class Backpropagation
         var activation = workspace.Architecture.Layers[k - 1].Activation;
         if (activation is Relu && !biasGradient.IsEmpty)
         {
-            ReluDelta.Run<T>(pass.A[k - 1], product, dzBelow, biasGradient);
+            int units = s.Inputs;
+            if (bounds.IsEmpty) ReluDelta.Run<T>(pass.A[k - 1], product, dzBelow, biasGradient);
+            for (int p = 0; p + 1 < bounds.Length; p++)
+            {
+                int at = bounds[p] * units, length = (bounds[p + 1] - bounds[p]) * units;
+                ReluDelta.Run<T>(pass.A[k - 1].Slice(at, length), product.Slice(at, length), dzBelow.Slice(at, length), biasGradient.Slice(p * units, units));
+            }
             return true;
         }
         FusedKernels.Backward(activation, pass.Z[k - 1], pass.A[k - 1], product, dzBelow, s.Inputs);

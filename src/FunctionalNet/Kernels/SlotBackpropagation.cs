@@ -16,6 +16,11 @@ internal sealed class SlotBackpropagation<T>(Workspace<T> workspace) where T : u
     // δ of every layer over all the rows: each slot's weight gradients read their rows of all of them after the recursion.
     private T[][] deltas = [];
     private int capacity;
+    // Each slot's bias gradient of the ReLU hidden layers, formed with their δ ([slot × units] per layer; `summed` marks
+    // the layers that have them), and the slots' first rows within the run.
+    private T[][] sums = [];
+    private bool[] summed = [];
+    private int[] bounds = [];
 
     /// <summary>The first row of slot <paramref name="slot"/> of <paramref name="slots"/> in a batch of <paramref name="count"/> rows.</summary>
     public static int FirstRow(int slot, int count, int slots) => (int)((long)slot * count / slots);
@@ -34,7 +39,10 @@ internal sealed class SlotBackpropagation<T>(Workspace<T> workspace) where T : u
         int lo = FirstRow(first, count, slots), rows = FirstRow(end, count, slots) - lo;
         var xs = x.Slice(lo * inputs, rows * inputs);
         var ws = w.IsEmpty ? default : w.Slice(lo, rows);
-        if (rows > 0) Differentiate(theta, xs, y.Slice(lo * outputs, rows * outputs), ws, rows, total, dropout is { } d ? d with { FirstRow = lo } : null);
+        if (bounds.Length < end - first + 1) bounds = new int[end - first + 1];
+        for (int s = first; s <= end; s++) bounds[s - first] = FirstRow(s, count, slots) - lo;
+        if (rows > 0)
+            Differentiate(theta, xs, y.Slice(lo * outputs, rows * outputs), ws, rows, total, dropout is { } d ? d with { FirstRow = lo } : null, bounds.AsSpan(0, end - first + 1));
         for (int s = first; s < end; s++)
         {
             int at = FirstRow(s, count, slots) - lo, n = FirstRow(s + 1, count, slots) - lo - at;
@@ -44,14 +52,15 @@ internal sealed class SlotBackpropagation<T>(Workspace<T> workspace) where T : u
             else
             {
                 loss = withCost ? LossSum(y.Slice((lo + at) * outputs, n * outputs), ws.IsEmpty ? default : ws.Slice(at, n), at, n) : double.NaN;
-                Leaf(xs, at, n, leaf);
+                Leaf(xs, at, n, s - first, leaf);
             }
             tree.Push(loss);
         }
     }
 
     // The forward pass and every layer's δ (output deltas scaled by wᵢ/total) over all the rows.
-    private void Differentiate(ReadOnlySpan<T> theta, ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> w, int rows, double total, DropoutDraw? dropout)
+    private void Differentiate(ReadOnlySpan<T> theta, ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> w, int rows, double total, DropoutDraw? dropout,
+        ReadOnlySpan<int> parts)
     {
         int last = workspace.Architecture.Layout.Slots.Length - 1;
         if (rows > capacity) Grow(rows);
@@ -62,14 +71,16 @@ internal sealed class SlotBackpropagation<T>(Workspace<T> workspace) where T : u
         Backpropagation.OutputDelta(workspace, y, w, rows, total, dz);
         for (int k = last; k > 0; k--)
         {
-            // Each slot sums its own rows' bias gradient in its leaf, so the δ sweep forms none.
-            Backpropagation.DeltaBelow(workspace, theta, k, dz, Delta(k - 1, rows), rows);
+            // Below a ReLU layer each slot's bias gradient is summed over its own rows in the δ sweep.
+            int units = workspace.Architecture.Layout.Slots[k - 1].Outputs, length = (parts.Length - 1) * units;
+            if (sums[k - 1].Length < length) sums[k - 1] = new T[length];
+            summed[k - 1] = Backpropagation.DeltaBelow(workspace, theta, k, dz, Delta(k - 1, rows), rows, sums[k - 1].AsSpan(0, length), parts);
             dz = Delta(k - 1, rows);
         }
     }
 
-    // One slot's weight gradients and bias sums, rows [at, at + n) of the pass and the deltas: Backpropagation.Backward's calls.
-    private void Leaf(ReadOnlySpan<T> x, int at, int n, Span<T> leaf)
+    // One slot's weight gradients and bias sums, rows [at, at + n) of the pass and the deltas (slot `part` of the run): Backpropagation.Backward's calls.
+    private void Leaf(ReadOnlySpan<T> x, int at, int n, int part, Span<T> leaf)
     {
         var pass = workspace.Pass;
         var layers = workspace.Architecture.Layout.Slots;
@@ -79,7 +90,8 @@ internal sealed class SlotBackpropagation<T>(Workspace<T> workspace) where T : u
             var dz = deltas[k].AsSpan(at * s.Outputs, n * s.Outputs);
             var input = pass.InputTo(k, x).Slice(at * s.Inputs, n * s.Inputs);
             Gemm.MultiplyTransposedA<T>(dz, input, leaf.Slice(s.WeightOffset, s.WeightCount), s.Outputs, n, s.Inputs, workspace.Parallelism);
-            Gemm.SumRows<T>(dz, leaf.Slice(s.BiasOffset, s.Outputs));
+            if (summed[k]) sums[k].AsSpan(part * s.Outputs, s.Outputs).CopyTo(leaf.Slice(s.BiasOffset, s.Outputs));
+            else Gemm.SumRows<T>(dz, leaf.Slice(s.BiasOffset, s.Outputs));
         }
     }
 
@@ -92,5 +104,6 @@ internal sealed class SlotBackpropagation<T>(Workspace<T> workspace) where T : u
     {
         capacity = rows;
         deltas = [.. workspace.Architecture.Layout.Slots.Select(s => new T[rows * s.Outputs])];
+        if (sums.Length == 0) (sums, summed) = ([.. deltas.Select(_ => Array.Empty<T>())], new bool[deltas.Length]);
     }
 }

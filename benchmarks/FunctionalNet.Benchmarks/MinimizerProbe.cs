@@ -52,6 +52,7 @@ internal static class MinimizerProbe
         Measure("ce sum m×10", () => Loss.CrossEntropy.Sum<T>(Activation.Softmax, o, o, y, 10));
         Measure("relu backward m×100", () => FusedKernels.Backward<T>(Activation.Relu, h, h, h, h2, 100));
         Measure("sumrows 100", () => Gemm.SumRows<T>(h, gw1.AsSpan(0, 100)));
+        Measure("relu δ + sums m×100", () => ReluDelta.Run<T>(h, h, h2, gw1.AsSpan(0, 100)));
         Measure("sumrows 10", () => Gemm.SumRows<T>(o, gw2.AsSpan(0, 10)));
         if (withRule)
         {

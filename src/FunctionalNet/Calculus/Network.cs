@@ -102,7 +102,7 @@ public static class Network
     {
         int m = pass.Rows;
         double data = weights.IsEmpty
-            ? architecture.Loss.Sum<T>(architecture.Output.Activation, pass.Z[^1], pass.A[^1], targets, architecture.Outputs) / m
+            ? PassLoss.Sum(architecture, pass, targets, default, 0, m) / m
             : WeightedData(architecture, pass, targets, weights);
         return Penalised(architecture, parameters, data, m);
     }
@@ -116,7 +116,7 @@ public static class Network
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         double total = SampleWeights.Total(weights, pass.Rows);
-        return total == 0 ? 0 : architecture.Loss.WeightedSum<T>(architecture.Output.Activation, pass.Z[^1], pass.A[^1], targets, architecture.Outputs, weights) / total;
+        return total == 0 ? 0 : PassLoss.Sum(architecture, pass, targets, weights, 0, pass.Rows) / total;
     }
 
     internal static double SumOfSquaredWeights<T>(ParameterLayout layout, ReadOnlySpan<T> parameters)

@@ -2,6 +2,7 @@ using System.Numerics;
 using System.Numerics.Tensors;
 using FunctionalNet.Calculus;
 using FunctionalNet.Model;
+using FunctionalNet.Model.Activations;
 using FunctionalNet.Tensors;
 
 namespace FunctionalNet.Kernels;
@@ -51,28 +52,11 @@ internal static class Backpropagation
     }
 
     /// <summary>
-    /// One slot of a batch whose Σw (or m) is <paramref name="total"/>: writes Σ over the slot's rows of wᵢ/Σw·∂ℓᵢ/∂θ into
-    /// <paramref name="gradient"/> (no L2 term; the batch adds it once) and returns the slot's (weighted) loss sum, or NaN
-    /// without <paramref name="withCost"/>. Training forms the same leaves from products over all of a process's slots at once
-    /// (<see cref="SlotBackpropagation{T}"/>); this one-slot pass is what their bits are tested against.
+    /// The backward sweep over the pass just run on <paramref name="rows"/> rows: output deltas scaled by wᵢ/<paramref name="total"/>,
+    /// ∂/∂W plus <paramref name="decay"/>·W, ∂/∂b. Training's slots form the same leaves from products over all of a
+    /// process's slots at once (<see cref="SlotBackpropagation{T}"/>); this sweep over one slot is what their bits are tested against.
     /// </summary>
-    public static double RunSlot<T>(Workspace<T> workspace, ReadOnlySpan<T> parameters, ReadOnlySpan<T> x, ReadOnlySpan<T> y, int rows, Span<T> gradient,
-        double total, bool withCost, ReadOnlySpan<T> weights, DropoutDraw? dropout)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        var architecture = workspace.Architecture;
-        workspace.Reserve(rows);
-        var pass = workspace.Pass;
-        pass.Rerun(parameters, x, rows, dropout);
-        double sum = !withCost ? double.NaN
-            : weights.IsEmpty ? architecture.Loss.Sum<T>(architecture.Output.Activation, pass.Z[^1], pass.A[^1], y, architecture.Outputs)
-            : architecture.Loss.WeightedSum<T>(architecture.Output.Activation, pass.Z[^1], pass.A[^1], y, architecture.Outputs, weights);
-        Backward(workspace, parameters, x, y, rows, gradient, weights, total, T.Zero);
-        return sum;
-    }
-
-    // The backward sweep over the pass just run, output deltas scaled by wᵢ/total, weights' gradients plus decay·W.
-    private static void Backward<T>(Workspace<T> workspace, ReadOnlySpan<T> parameters, ReadOnlySpan<T> x, ReadOnlySpan<T> y, int rows, Span<T> gradient,
+    internal static void Backward<T>(Workspace<T> workspace, ReadOnlySpan<T> parameters, ReadOnlySpan<T> x, ReadOnlySpan<T> y, int rows, Span<T> gradient,
         ReadOnlySpan<T> weights, double total, T decay)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -82,27 +66,63 @@ internal static class Backpropagation
         int last = slots.Length - 1;
 
         var dz = workspace.Delta(rows, slots[last].Outputs);
-        architecture.Loss.Delta<T>(architecture.Output.Activation, pass.Z[last], pass.A[last], y, dz, slots[last].Outputs);
-        SampleWeights.ScaleRows(dz, weights, rows, slots[last].Outputs, total);
-
+        OutputDelta(workspace, y, weights, rows, total, dz);
+        bool summed = false; // the layer's bias gradient was formed with its δ (ReluDelta)
         for (int k = last; k >= 0; k--)
         {
             var s = slots[k];
             var gW = gradient.Slice(s.WeightOffset, s.WeightCount);
             Gemm.MultiplyTransposedA<T>(dz, pass.InputTo(k, x), gW, s.Outputs, rows, s.Inputs, workspace.Parallelism, pass.InputColumns(k, pass.InputTo(k, x)));
             if (decay != T.Zero) TensorPrimitives.MultiplyAdd(parameters.Slice(s.WeightOffset, s.WeightCount), decay, gW, gW);
-            Gemm.SumRows<T>(dz, gradient.Slice(s.BiasOffset, s.Outputs));
+            if (!summed) Gemm.SumRows<T>(dz, gradient.Slice(s.BiasOffset, s.Outputs));
             if (k == 0) break;
-
             // δ·W goes to its own buffer so the activation's backward never runs in place (which would need scratch).
-            var product = workspace.Product(rows, s.Inputs);
-            Gemm.Multiply<T>(dz, parameters.Slice(s.WeightOffset, s.WeightCount), product, rows, s.Outputs, s.Inputs, workspace.Parallelism);
-            // A dropped-out layer fed the next one a ⊙ d, so ∂J/∂a = (δ·W) ⊙ d.
-            if (pass.Mask(k - 1) is { IsEmpty: false } mask) TensorPrimitives.Multiply<T>(product, mask, product);
-            var dzPrev = workspace.DeltaPrevious(rows, s.Inputs);
-            FusedKernels.Backward(architecture.Layers[k - 1].Activation, pass.Z[k - 1], pass.A[k - 1], product, dzPrev, s.Inputs);
+            summed = DeltaBelow(workspace, parameters, k, dz, workspace.DeltaPrevious(rows, s.Inputs), rows, gradient.Slice(slots[k - 1].BiasOffset, s.Inputs));
             workspace.Descend();
             dz = workspace.Delta(rows, s.Inputs);
         }
+    }
+
+    /// <summary>The output layer's δ over the pass's <paramref name="rows"/> rows, each row's scaled by wᵢ/<paramref name="total"/> (1/total without weights).</summary>
+    internal static void OutputDelta<T>(Workspace<T> workspace, ReadOnlySpan<T> y, ReadOnlySpan<T> weights, int rows, double total, Span<T> dz)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var architecture = workspace.Architecture;
+        var pass = workspace.Pass;
+        int last = architecture.Layers.Length - 1;
+        architecture.Loss.Delta<T>(architecture.Output.Activation, pass.Z[last], pass.A[last], y, dz, architecture.Outputs);
+        SampleWeights.ScaleRows(dz, weights, rows, architecture.Outputs, total);
+    }
+
+    /// <summary>
+    /// Layer k − 1's δ from layer k's <paramref name="dz"/>: f′(z) ⊙ (δ·W_k), the product masked by layer k − 1's dropout.
+    /// Below a ReLU layer and given <paramref name="biasGradient"/>, that layer's bias gradient Σ_r δ[r] is formed in the same
+    /// sweep (<see cref="ReluDelta"/>, the bits of <see cref="Gemm.SumRows{T}"/>) and true is returned; otherwise false.
+    /// With <paramref name="bounds"/> (row b_p to b_{p+1} is part p) each part's sums go to their own [units] of <paramref name="biasGradient"/>.
+    /// </summary>
+    internal static bool DeltaBelow<T>(Workspace<T> workspace, ReadOnlySpan<T> parameters, int k, ReadOnlySpan<T> dz, Span<T> dzBelow, int rows,
+        Span<T> biasGradient = default, ReadOnlySpan<int> bounds = default)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var pass = workspace.Pass;
+        var s = workspace.Architecture.Layout.Slots[k];
+        var product = workspace.Product(rows, s.Inputs);
+        Gemm.Multiply<T>(dz, parameters.Slice(s.WeightOffset, s.WeightCount), product, rows, s.Outputs, s.Inputs, workspace.Parallelism);
+        // A dropped-out layer fed the next one a ⊙ d, so ∂J/∂a = (δ·W) ⊙ d.
+        if (pass.Mask(k - 1) is { IsEmpty: false } mask) TensorPrimitives.Multiply<T>(product, mask, product);
+        var activation = workspace.Architecture.Layers[k - 1].Activation;
+        if (activation is Relu && !biasGradient.IsEmpty)
+        {
+            int units = s.Inputs;
+            if (bounds.IsEmpty) ReluDelta.Run<T>(pass.A[k - 1], product, dzBelow, biasGradient);
+            for (int p = 0; p + 1 < bounds.Length; p++)
+            {
+                int at = bounds[p] * units, length = (bounds[p + 1] - bounds[p]) * units;
+                ReluDelta.Run<T>(pass.A[k - 1].Slice(at, length), product.Slice(at, length), dzBelow.Slice(at, length), biasGradient.Slice(p * units, units));
+            }
+            return true;
+        }
+        FusedKernels.Backward(activation, pass.Z[k - 1], pass.A[k - 1], product, dzBelow, s.Inputs);
+        return false;
     }
 }

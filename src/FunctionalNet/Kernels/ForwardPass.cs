@@ -1,6 +1,7 @@
 using System.Numerics;
 using FunctionalNet.Calculus;
 using FunctionalNet.Model;
+using FunctionalNet.Model.Activations;
 using FunctionalNet.Tensors;
 
 namespace FunctionalNet.Kernels;
@@ -21,6 +22,10 @@ internal sealed class ForwardPass<T> where T : unmanaged, IFloatingPointIeee754<
     private T[][] masks = [];
     private T[][] dropped = [];
     private bool[] dropping = [];
+    // A softmax output's row maxima and Σ e^{z − max} of the last run, kept for the cross-entropy cost (SoftmaxRows).
+    private T[] rowMax = [];
+    private T[] rowSum = [];
+    private readonly bool keepsSoftmaxRows;
     private int capacity;
     private readonly bool pooled;
 
@@ -30,6 +35,7 @@ internal sealed class ForwardPass<T> where T : unmanaged, IFloatingPointIeee754<
         this.pooled = pooled;
         Parallelism = parallelism;
         units = architecture.Layout.Slots.Select(s => s.Outputs).ToArray();
+        keepsSoftmaxRows = architecture.Output.Activation is Softmax;
         z = [];
         a = [];
         Grow(rows);
@@ -62,6 +68,15 @@ internal sealed class ForwardPass<T> where T : unmanaged, IFloatingPointIeee754<
     /// <summary>The network's output activations, [m × outputs].</summary>
     public Span<T> Output => A[units.Length - 1];
 
+    /// <summary>Whether the output is a softmax whose row maxima and sums each run keeps (<see cref="SoftmaxMax"/>, <see cref="SoftmaxSum"/>).</summary>
+    public bool KeepsSoftmaxRows => keepsSoftmaxRows;
+
+    /// <summary>The softmax output's row maxima of rows [<paramref name="at"/>, <paramref name="at"/> + <paramref name="rows"/>) of the last run.</summary>
+    public ReadOnlySpan<T> SoftmaxMax(int at, int rows) => rowMax.AsSpan(at, rows);
+
+    /// <summary>The softmax output's Σ e^{z − max} of rows [<paramref name="at"/>, <paramref name="at"/> + <paramref name="rows"/>) of the last run (<see cref="RowSoftmax.Forward{T}"/>).</summary>
+    public ReadOnlySpan<T> SoftmaxSum(int at, int rows) => rowSum.AsSpan(at, rows);
+
     /// <summary>Runs the network on <paramref name="x"/> ([m × inputs], row-major) into new buffers.</summary>
     public static ForwardPass<T> Run(Architecture architecture, ReadOnlySpan<T> parameters, ReadOnlySpan<T> x, int rows, Parallelism parallelism)
     {
@@ -87,6 +102,7 @@ internal sealed class ForwardPass<T> where T : unmanaged, IFloatingPointIeee754<
         Pool.Return(a);
         Pool.Return(masks);
         Pool.Return(dropped);
+        ReturnSoftmaxRows();
         z = a = masks = dropped = [];
         dropping = [];
         capacity = 0;
@@ -109,7 +125,9 @@ internal sealed class ForwardPass<T> where T : unmanaged, IFloatingPointIeee754<
             ReadOnlySpan<T> input = InputTo(k, x);
             var zk = Z[k];
             Gemm.MultiplyTransposedB(input, parameters.Slice(s.WeightOffset, s.WeightCount), zk, rows, s.Inputs, s.Outputs, Parallelism, InputRows(k, input));
-            FusedKernels.AddBiasAndActivate(architecture.Layers[k].Activation, zk, parameters.Slice(s.BiasOffset, s.Outputs), A[k]);
+            bool output = k == slots.Length - 1 && keepsSoftmaxRows;
+            FusedKernels.AddBiasAndActivate(architecture.Layers[k].Activation, zk, parameters.Slice(s.BiasOffset, s.Outputs), A[k],
+                output ? rowMax.AsSpan(0, rows) : default, output ? rowSum.AsSpan(0, rows) : default);
             if (dropout is { } d && k < slots.Length - 1 && d.Rates[k] > 0) Drop(d, k);
         }
     }
@@ -136,6 +154,14 @@ internal sealed class ForwardPass<T> where T : unmanaged, IFloatingPointIeee754<
         dropping[k] = true;
     }
 
+    private void ReturnSoftmaxRows()
+    {
+        if (rowSum.Length == 0) return;
+        Pool.Return(rowMax);
+        Pool.Return(rowSum);
+        rowMax = rowSum = [];
+    }
+
     private void Grow(int rows)
     {
         if (pooled)
@@ -144,8 +170,10 @@ internal sealed class ForwardPass<T> where T : unmanaged, IFloatingPointIeee754<
             Pool.Return(a);
             Pool.Return(masks);
             Pool.Return(dropped);
+            ReturnSoftmaxRows();
         }
         capacity = rows;
+        if (keepsSoftmaxRows) (rowMax, rowSum) = (Pool.Allocate<T>(rows, pooled), Pool.Allocate<T>(rows, pooled));
         z = units.Select(u => Pool.Allocate<T>(rows * u, pooled)).ToArray();
         a = units.Select(u => Pool.Allocate<T>(rows * u, pooled)).ToArray();
         // Dropout buffers are made again, at the new size, by the next run that drops.

@@ -13,9 +13,13 @@ namespace FunctionalNet.Kernels;
 /// </summary>
 internal static class FusedKernels
 {
-    /// <summary>z[r] += bias, then a[r] = f(z[r]), for every row r of the [rows × bias.Length] buffers.</summary>
+    /// <summary>
+    /// z[r] += bias, then a[r] = f(z[r]), for every row r of the [rows × bias.Length] buffers; a softmax given
+    /// <paramref name="rowSum"/> keeps each row's max and Σ e^{z − max} there (<see cref="RowSoftmax.Forward{T}"/>).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void AddBiasAndActivate<T>(Activation activation, Span<T> z, ReadOnlySpan<T> bias, Span<T> a)
+    public static void AddBiasAndActivate<T>(Activation activation, Span<T> z, ReadOnlySpan<T> bias, Span<T> a,
+        Span<T> rowMax = default, Span<T> rowSum = default)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int n = bias.Length;
@@ -29,14 +33,28 @@ internal static class FusedKernels
         {
             for (int r = 0; r + n <= z.Length; r += n) TensorPrimitives.Add(z.Slice(r, n), bias, z.Slice(r, n));
         }
-        else
-        {
-            for (int r = 0; r + n <= z.Length; r += n)
-                for (int j = 0; j < n; j++) z[r + j] += bias[j];
-        }
+        else AddNarrowBias(z, bias);
         // Row-wise activations (softmax) reduce over rows, so they get every row in one call and pad nothing.
-        if (activation is not ElementwiseActivation) activation.Forward<T>(z, a, n);
+        if (activation is Softmax && !rowSum.IsEmpty) RowSoftmax.Forward<T>(z, a, n, rowMax, rowSum);
+        else if (activation is not ElementwiseActivation) activation.Forward<T>(z, a, n);
         else Apply(activation, z, a, n);
+    }
+
+    // Rows narrower than a vector (ten classes): the bias repeated over `lanes` rows is added a vector at a time, whole
+    // rows first and the rest one element at a time; an addition rounds the same in a vector as alone.
+    private static void AddNarrowBias<T>(Span<T> z, ReadOnlySpan<T> bias) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int n = bias.Length, lanes = Vector<T>.Count, period = n * lanes, i = 0;
+        if (Vector.IsHardwareAccelerated && z.Length >= period)
+        {
+            Span<T> pattern = stackalloc T[period];
+            for (int p = 0; p < period; p++) pattern[p] = bias[p % n];
+            for (; i + period <= z.Length; i += period)
+                for (int v = 0; v < period; v += lanes)
+                    (new Vector<T>(z[(i + v)..]) + new Vector<T>(pattern[v..])).CopyTo(z[(i + v)..]);
+        }
+        for (; i + n <= z.Length; i += n)
+            for (int j = 0; j < n; j++) z[i + j] += bias[j];
     }
 
     // The widest vector any path might use, in elements: 64 bytes (512 bits).

@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace FunctionalNet.Kernels;
 
@@ -20,20 +21,29 @@ internal static class RowSoftmax
     // Elements per transposed block: its shifted logits stay in L1 between the shift, the exponential and the sums.
     private const int BlockElements = 1024;
 
-    /// <summary>a = softmax(z) for every row; <paramref name="a"/> may be <paramref name="z"/>.</summary>
+    /// <summary>
+    /// a = softmax(z) for every row; <paramref name="a"/> may be <paramref name="z"/>. Given room for one value per row,
+    /// <paramref name="rowMax"/> and <paramref name="rowSum"/> receive each row's max and Σ e^{z − max}: the numbers
+    /// <see cref="LogSumExp"/> would form again, in the same order, which <see cref="LogSumExpOf"/> finishes with its logarithm.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Forward<T>(ReadOnlySpan<T> z, Span<T> a, int width) where T : unmanaged, IFloatingPointIeee754<T>
+    public static void Forward<T>(ReadOnlySpan<T> z, Span<T> a, int width, Span<T> rowMax = default, Span<T> rowSum = default)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         int rows = z.Length / width;
+        bool keep = !rowSum.IsEmpty;
         if (width >= VectorWidth)
         {
-            for (int r = 0; r < rows * width; r += width)
+            for (int r = 0; r < rows; r++)
             {
-                var zr = z.Slice(r, width);
-                var ar = a.Slice(r, width);
-                TensorPrimitives.Subtract(zr, TensorPrimitives.Max(zr), ar);
+                var zr = z.Slice(r * width, width);
+                var ar = a.Slice(r * width, width);
+                T m = TensorPrimitives.Max(zr);
+                TensorPrimitives.Subtract(zr, m, ar);
                 TensorPrimitives.Exp(ar, ar);
-                TensorPrimitives.Divide(ar, TensorPrimitives.Sum<T>(ar), ar);
+                T total = TensorPrimitives.Sum<T>(ar);
+                TensorPrimitives.Divide(ar, total, ar);
+                if (keep) (rowMax[r], rowSum[r]) = (m, total);
             }
             return;
         }
@@ -46,6 +56,11 @@ internal static class RowSoftmax
         {
             int count = Math.Min(block, rows - r0), span = BlockRows<T>(width, count); // the last block: only as many lanes as its rows
             ExpShifted(z.Slice(r0 * width, count * width), width, span, t[..(span * width)], max, sum);
+            if (keep)
+            {
+                max[..count].CopyTo(rowMax.Slice(r0, count));
+                sum[..count].CopyTo(rowSum.Slice(r0, count));
+            }
             for (int i = 0; i < span; i += lanes)
             {
                 // One division per row, then multiplications (a division costs a dozen of them).
@@ -95,6 +110,33 @@ internal static class RowSoftmax
         }
     }
 
+    /// <summary>
+    /// lse[r] = max[r] + log sum[r] from the row maxima and sums <see cref="Forward{T}"/> kept for rows <paramref name="width"/>
+    /// wide: the logarithm <see cref="LogSumExp"/> takes (one scalar call per wide row; for narrow rows the vectorised one,
+    /// over at least one widest vector so that it takes the same path), so the same bits as <see cref="LogSumExp"/> of the z.
+    /// </summary>
+    public static void LogSumExpOf<T>(ReadOnlySpan<T> max, ReadOnlySpan<T> sum, int width, Span<T> lse) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int rows = sum.Length;
+        if (width >= VectorWidth)
+        {
+            for (int r = 0; r < rows; r++) lse[r] = max[r] + T.Log(sum[r]);
+            return;
+        }
+        int widest = 64 / Unsafe.SizeOf<T>();
+        if (rows >= widest)
+        {
+            TensorPrimitives.Log(sum, lse[..rows]);
+            TensorPrimitives.Add(max, lse[..rows], lse[..rows]);
+            return;
+        }
+        Span<T> padded = stackalloc T[widest];
+        padded.Fill(T.One);
+        sum.CopyTo(padded);
+        TensorPrimitives.Log<T>(padded, padded);
+        TensorPrimitives.Add(max, padded[..rows], lse[..rows]);
+    }
+
     // A whole number of vectors of rows, about BlockElements elements, fewer when the batch is smaller (a single row's
     // prediction), but at least one widest vector of elements, so that the exponential always takes its widest path.
     private static int BlockRows<T>(int width, int rows) where T : unmanaged
@@ -110,8 +152,12 @@ internal static class RowSoftmax
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int rows = z.Length / width, lanes = Vector<T>.Count;
+        // Moves without bounds checks (a check per element cost more than the move), after one check of the whole.
+        if (t.Length < width * block || rows > block) throw new ArgumentOutOfRangeException(nameof(block));
+        ref T from = ref MemoryMarshal.GetReference(z);
+        ref T to = ref MemoryMarshal.GetReference(t);
         for (int r = 0; r < rows; r++)
-            for (int k = 0; k < width; k++) t[k * block + r] = z[r * width + k];
+            for (int k = 0; k < width; k++) Unsafe.Add(ref to, k * block + r) = Unsafe.Add(ref from, r * width + k);
         if (rows < block)
             for (int k = 0; k < width; k++) t.Slice(k * block + rows, block - rows).Clear();
         for (int i = 0; i < block; i += lanes)
@@ -137,7 +183,10 @@ internal static class RowSoftmax
     // a (rows × width) = the first `rows` columns of t (width × block).
     private static void Transpose<T>(ReadOnlySpan<T> t, int block, Span<T> a, int rows, int width) where T : unmanaged
     {
+        if (t.Length < width * block || a.Length < rows * width || rows > block) throw new ArgumentOutOfRangeException(nameof(rows));
+        ref T from = ref MemoryMarshal.GetReference(t);
+        ref T to = ref MemoryMarshal.GetReference(a);
         for (int r = 0; r < rows; r++)
-            for (int k = 0; k < width; k++) a[r * width + k] = t[k * block + r];
+            for (int k = 0; k < width; k++) Unsafe.Add(ref to, r * width + k) = Unsafe.Add(ref from, k * block + r);
     }
 }

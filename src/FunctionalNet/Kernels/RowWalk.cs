@@ -78,14 +78,12 @@ internal static class RowWalk
     {
         double sum = 0, total = 0;
         bool weighted = false;
-        var activation = architecture.Output.Activation;
         Forward(architecture, parameters, source, parallelism, (pass, targets, weights, rows) =>
         {
-            if (weights.IsEmpty) sum += architecture.Loss.Sum<T>(activation, pass.Z[^1], pass.A[^1], targets, architecture.Outputs);
-            else
+            sum += PassLoss.Sum(architecture, pass, targets, weights, 0, rows);
+            if (!weights.IsEmpty)
             {
                 weighted = true;
-                sum += architecture.Loss.WeightedSum<T>(activation, pass.Z[^1], pass.A[^1], targets, architecture.Outputs, weights);
                 total += SampleWeights.Total(weights, rows);
             }
             also?.Invoke(pass, targets, weights, rows);

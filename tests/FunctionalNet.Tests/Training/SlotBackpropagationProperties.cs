@@ -16,7 +16,7 @@ namespace FunctionalNet.Tests.Training;
 /// <summary>
 /// The slot route with whole-batch products (<see cref="SlotBackpropagation{T}"/>): one forward pass and δ recursion over a
 /// run of slots, then each slot's leaf from its rows, gives the bits of every slot computed alone by
-/// <see cref="Backpropagation.RunSlot"/> — in float and double, weighted or not, with dropout, for any run of slots a
+/// <see cref="OneSlot"/> — in float and double, weighted or not, with dropout, for any run of slots a
 /// process may hold, at one and two threads.
 /// </summary>
 public class SlotBackpropagationProperties
@@ -87,7 +87,7 @@ public class SlotBackpropagationProperties
             var leaf = reference.Leaf;
             if (rows == 0) leaf.Clear();
             else
-                loss = Backpropagation.RunSlot(new Workspace<T>(arch, rows, new Parallelism(1)), theta, x.Slice(lo * arch.Inputs, rows * arch.Inputs),
+                loss = OneSlot.Run(new Workspace<T>(arch, rows, new Parallelism(1)), theta, x.Slice(lo * arch.Inputs, rows * arch.Inputs),
                     y.Slice(lo * arch.Outputs, rows * arch.Outputs), rows, leaf, total, true, w.Length == 0 ? default : w.AsSpan(lo, rows),
                     c.Dropout is { } d ? d with { FirstRow = lo } : null);
             reference.Push(loss);

@@ -70,7 +70,7 @@ public class SlotGradientProperties
             var y = batch.Targets.Span.Slice(lo * outputs, rows * outputs);
             var ws = w.Length == 0 ? default : w.AsSpan(lo, rows);
             if (c.Narrow) new NarrowGradient<double>(arch).RunSlot(c.Case.Parameters.Flat, x, y, rows, g, total, false, ws);
-            else Backpropagation.RunSlot(new Workspace<double>(arch, rows), c.Case.Parameters.Flat, x, y, rows, g, total, false, ws,
+            else OneSlot.Run(new Workspace<double>(arch, rows), c.Case.Parameters.Flat, x, y, rows, g, total, false, ws,
                 c.Dropout is { } d ? d with { FirstRow = lo } : null);
             return g;
         }).ToArray();

@@ -29,9 +29,19 @@ public sealed record CrossEntropy : Loss
     public override double WeightedSum<T>(Activation output, ReadOnlySpan<T> z, ReadOnlySpan<T> a, ReadOnlySpan<T> y, int width, ReadOnlySpan<T> weights) =>
         Accumulate(z, y, width, weights);
 
+    /// <summary>
+    /// <see cref="WeightedSum{T}"/> (<see cref="Sum{T}"/> for empty <paramref name="weights"/>) from the row maxima and
+    /// sums of e^{z − max} that the softmax's forward pass kept (<see cref="RowSoftmax.Forward{T}"/>): the same bits,
+    /// without forming the exponentials again.
+    /// </summary>
+    internal static double SumFromSoftmax<T>(ReadOnlySpan<T> z, ReadOnlySpan<T> rowMax, ReadOnlySpan<T> rowSum, ReadOnlySpan<T> y, int width,
+        ReadOnlySpan<T> weights)
+        where T : unmanaged, IFloatingPointIeee754<T> => Accumulate(z, y, width, weights, rowMax, rowSum);
+
     // Without weights each term is added as it is; with them it is multiplied by its row's weight first (1·t = t exactly).
-    // The log-sum-exps come a chunk of rows at a time, from vectorised exponentials and logarithms.
-    private static double Accumulate<T>(ReadOnlySpan<T> z, ReadOnlySpan<T> y, int width, ReadOnlySpan<T> weights)
+    // The log-sum-exps come a chunk of rows at a time, from vectorised exponentials and logarithms (or the kept sums).
+    private static double Accumulate<T>(ReadOnlySpan<T> z, ReadOnlySpan<T> y, int width, ReadOnlySpan<T> weights,
+        ReadOnlySpan<T> rowMax = default, ReadOnlySpan<T> rowSum = default)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         const int chunk = 256;
@@ -41,7 +51,8 @@ public sealed record CrossEntropy : Loss
         for (int r0 = 0; r0 < rows; r0 += chunk)
         {
             int count = Math.Min(chunk, rows - r0);
-            RowSoftmax.LogSumExp(z.Slice(r0 * width, count * width), width, lse);
+            if (rowSum.IsEmpty) RowSoftmax.LogSumExp(z.Slice(r0 * width, count * width), width, lse);
+            else RowSoftmax.LogSumExpOf(rowMax.Slice(r0, count), rowSum.Slice(r0, count), width, lse);
             for (int i = 0; i < count; i++)
             {
                 int r = (r0 + i) * width;

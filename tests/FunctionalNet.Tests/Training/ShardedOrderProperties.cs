@@ -80,6 +80,8 @@ public class ShardedOrderProperties
         });
         Assert.Equal(3, alone.Epoch);
         Assert.All(shared, r => Assert.Equal(Bits(alone.Parameters.Flat), Bits(r.Last.Parameters.Flat)));
+        // The validation cost early stopping reads is the one-process bits on every rank (its parts tree-reduced).
+        Assert.All(shared, r => Assert.Equal(BitConverter.DoubleToInt64Bits(alone.ValidationCost!.Value), BitConverter.DoubleToInt64Bits(r.Last.ValidationCost!.Value)));
         // Without a training cost (EpochCost.None) every gather of the training rows is a batch's: only the rank's shards.
         Assert.All(shared, r => Assert.All(r.Read, row => Assert.InRange(row, r.Own.First, r.Own.First + r.Own.Count - 1)));
     }

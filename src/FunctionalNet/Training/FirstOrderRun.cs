@@ -38,6 +38,7 @@ internal static class FirstOrderRun
         var w = shuffled is null || !weighted ? [] : new T[rows];
         var rates = options.Dropout?.RatesFor(architecture);
         var order = shuffled is null ? null : new int[m];
+        var shardScratch = shuffled is not null && options.Sharded ? new int[m] : [];
         var monitor = new EpochMonitor<T>(options, start, route);
         var kind = options.EpochCost;
         bool full = options.Batching is Batching.FullBatch;
@@ -106,7 +107,7 @@ internal static class FirstOrderRun
                 bool record = kind == EpochCost.RunningMean;
                 int steps = shuffled is null ? ((Batching.SamplesWithReplacement)options.Batching).StepsPerEpoch ?? m : (m + rows - 1) / rows;
                 var draws = options.Rng.Fork((ulong)epoch);
-                if (order is not null) ShardedOrder.Order(source, options, draws, rows, slotCount, order);
+                if (order is not null) ShardedOrder.Order(source, options, draws, rows, slotCount, order, shardScratch);
                 for (int j = 0; j < steps && failure is null; j++)
                 {
                     if (!shared && options.Cancellation.IsCancellationRequested) { yield return EpochMonitor<T>.Interrupted(last, route, epoch); yield break; }

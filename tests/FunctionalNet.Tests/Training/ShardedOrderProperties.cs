@@ -26,7 +26,7 @@ public class ShardedOrderProperties
                 var (perSlot, seed) = draw;
                 int slots = 1 << log, m = slots + extra - 1, batch = perSlot * slots;
                 var order = new int[m];
-                ShardedOrder.Fill(Rng.Create(seed).Fork(7), batch, slots, order);
+                ShardedOrder.Fill(Rng.Create(seed).Fork(7), batch, slots, order, new int[m]);
                 bool inShards = true;
                 for (int start = 0; start < m; start += batch)
                 {
@@ -40,6 +40,25 @@ public class ShardedOrderProperties
                 }
                 return order.Order().SequenceEqual(Enumerable.Range(0, m)).Label($"m {m}, batch {batch}, {slots} slots: not a permutation")
                     .And(inShards.Label($"m {m}, batch {batch}, {slots} slots: a slot took a row of another shard"));
+            });
+
+    [Property(MaxTest = 100)]
+    public Property A_reused_scratch_gives_the_fresh_scratchs_order_and_allocates_nothing() =>
+        Prop.ForAll(Gen.Choose(0, 5).ToArbitrary(), Gen.Choose(1, 400).ToArbitrary(), Gen.Choose(1, 40).Zip(Gen.Choose(0, 1000)).ToArbitrary(),
+            (log, extra, draw) =>
+            {
+                var (perSlot, seed) = draw;
+                int slots = 1 << log, m = slots + extra - 1, batch = perSlot * slots;
+                var (fresh, reused, scratch) = (new int[m], new int[m], new int[m]);
+                ShardedOrder.Fill(Rng.Create(seed).Fork(7), batch, slots, fresh, new int[m]);
+                // The run's scratch holds the previous epoch's shuffle, or anything.
+                ShardedOrder.Fill(Rng.Create(seed + 1).Fork(3), batch, slots, reused, scratch);
+                var rng = Rng.Create(seed).Fork(7);
+                long before = GC.GetAllocatedBytesForCurrentThread();
+                ShardedOrder.Fill(rng, batch, slots, reused, scratch);
+                long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+                return fresh.SequenceEqual(reused).Label($"m {m}, batch {batch}, {slots} slots: the order depends on the scratch's contents")
+                    .And((allocated == 0).Label($"m {m}, batch {batch}, {slots} slots: an epoch's order allocated {allocated} bytes"));
             });
 
     [Property(MaxTest = 100)]

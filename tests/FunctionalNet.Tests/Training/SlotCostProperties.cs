@@ -2,7 +2,6 @@ using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 using FunctionalNet.Data;
-using FunctionalNet.Kernels;
 using FunctionalNet.Tensors;
 using FunctionalNet.Tests.Support;
 using FunctionalNet.Training;
@@ -25,7 +24,7 @@ public class SlotCostProperties
             double alone = SlotCost.Cost(arch, theta, new BatchRows<double>(batch), new Parallelism(1), c.Slots, null);
             var shared = ThreadRanks.Run(ranks, e =>
             {
-                var rows = new Recorded(batch);
+                var rows = new RecordedRows(batch);
                 return (Cost: SlotCost.Cost(arch, theta, rows, new Parallelism(1), c.Slots, e), rows.Read,
                     Own: ShardedOrder.Rows(batch.Count, c.Slots, e.Rank * share, share));
             });
@@ -41,33 +40,7 @@ public class SlotCostProperties
         {
             var (arch, parameters, batch) = (c.Case.Architecture, c.Case.Parameters, c.Case.Batch);
             double whole = RowSources.Cost(arch, parameters, new BatchRows<double>(batch), new Parallelism(1));
-            double parted = SlotCost.Cost(arch, parameters.Flat.ToArray(), new Recorded(batch), new Parallelism(1), 1, null);
+            double parted = SlotCost.Cost(arch, parameters.Flat.ToArray(), new RecordedRows(batch), new Parallelism(1), 1, null);
             return (BitConverter.DoubleToInt64Bits(whole) == BitConverter.DoubleToInt64Bits(parted)).Label($"{c}: {parted:R} is not {whole:R}");
         });
-
-    // An in-memory batch as a row source (so rows are gathered, not sliced) that records every row gathered from it.
-    private sealed class Recorded(Batch<double> batch) : IRowSource<double>
-    {
-        private readonly BatchRows<double> rows = new(batch);
-
-        public List<int> Read { get; } = [];
-
-        public int Count => rows.Count;
-
-        public int Inputs => rows.Inputs;
-
-        public int Outputs => rows.Outputs;
-
-        public bool Weighted => rows.Weighted;
-
-        public void Order(Rng draws, Span<int> order) => rows.Order(draws, order);
-
-        public void Gather(ReadOnlySpan<int> rows, Span<double> features, Span<double> targets) => Gather(rows, features, targets, default);
-
-        public void Gather(ReadOnlySpan<int> rows, Span<double> features, Span<double> targets, Span<double> weights)
-        {
-            lock (Read) Read.AddRange(rows);
-            this.rows.Gather(rows, features, targets, weights);
-        }
-    }
 }

@@ -54,7 +54,8 @@ internal static class DistributedTraining
             try
             {
                 // The same failure comes from every process; only process 0 says it, the others end with its exit code.
-                return Ended(exchange, train(s with { Exchange = shared, Out = scratch, Quiet = true }, new Terminal(TextWriter.Null, TextWriter.Null, false, terminal.Cancel)))
+                // No history either: its validation metric would be a pass over every validation row each epoch.
+                return Ended(exchange, train(s with { Exchange = shared, Out = scratch, Quiet = true, History = null }, new Terminal(TextWriter.Null, TextWriter.Null, false, terminal.Cancel)))
                     .Match(Right: code => code, Left: failure => LanguageExt.Prelude.Right<CliError, int>(failure.Code));
             }
             finally

@@ -48,21 +48,26 @@ internal static class RowWalk
     /// an in-memory batch is sliced where it lies, any other source gathered a block at a time into buffers of one block.
     /// </summary>
     public static void Forward<T>(Architecture architecture, ReadOnlySpan<T> parameters, IRowSource<T> source, Parallelism parallelism,
+        SourceVisit<T> visit) where T : unmanaged, IFloatingPointIeee754<T> =>
+        Forward(architecture, parameters, source, 0, source.Count, parallelism, visit);
+
+    /// <summary>As the whole source's walk, over its rows [<paramref name="start"/>, <paramref name="start"/> + <paramref name="m"/>) only.</summary>
+    public static void Forward<T>(Architecture architecture, ReadOnlySpan<T> parameters, IRowSource<T> source, int start, int m, Parallelism parallelism,
         SourceVisit<T> visit) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int m = source.Count, inputs = source.Inputs, outputs = source.Outputs;
+        int inputs = source.Inputs, outputs = source.Outputs;
         if (source is BatchRows<T> { Batch: var batch })
         {
-            Forward(architecture, parameters, m, Network.CostBlockRows, parallelism, (first, rows) => batch.Features.Span.Slice(first * inputs, rows * inputs),
-                (pass, first, rows) => visit(pass, batch.Targets.Span.Slice(first * outputs, rows * outputs),
-                    batch.Weights is null ? default : batch.Weights.Span.Slice(first, rows), rows));
+            Forward(architecture, parameters, m, Network.CostBlockRows, parallelism, (first, rows) => batch.Features.Span.Slice((start + first) * inputs, rows * inputs),
+                (pass, first, rows) => visit(pass, batch.Targets.Span.Slice((start + first) * outputs, rows * outputs),
+                    batch.Weights is null ? default : batch.Weights.Span.Slice(start + first, rows), rows));
             return;
         }
         int block = Math.Min(Network.CostBlockRows, Math.Max(1, m));
         var (x, y, w, order) = (new T[block * inputs], new T[block * outputs], source.Weighted ? new T[block] : [], new int[block]);
         Forward(architecture, parameters, m, block, parallelism, (first, rows) =>
             {
-                for (int i = 0; i < rows; i++) order[i] = first + i;
+                for (int i = 0; i < rows; i++) order[i] = start + first + i;
                 source.Gather(order.AsSpan(0, rows), x, y, w);
                 return x.AsSpan(0, rows * inputs);
             },
@@ -76,9 +81,21 @@ internal static class RowWalk
     public static double Cost<T>(Architecture architecture, ReadOnlySpan<T> parameters, IRowSource<T> source, Parallelism parallelism,
         SourceVisit<T>? also = null) where T : unmanaged, IFloatingPointIeee754<T>
     {
+        var (sum, total, weighted) = Sums(architecture, parameters, source, 0, source.Count, parallelism, also);
+        int m = source.Count;
+        return Network.Penalised(architecture, parameters, !weighted ? sum / m : total == 0 ? 0 : sum / total, m);
+    }
+
+    /// <summary>
+    /// The (weighted) loss sum of rows [<paramref name="start"/>, <paramref name="start"/> + <paramref name="m"/>), its blocks'
+    /// sums added in block order, the weights' total, and whether any block had weights.
+    /// </summary>
+    public static (double Sum, double Total, bool Weighted) Sums<T>(Architecture architecture, ReadOnlySpan<T> parameters, IRowSource<T> source, int start, int m,
+        Parallelism parallelism, SourceVisit<T>? also = null) where T : unmanaged, IFloatingPointIeee754<T>
+    {
         double sum = 0, total = 0;
         bool weighted = false;
-        Forward(architecture, parameters, source, parallelism, (pass, targets, weights, rows) =>
+        Forward(architecture, parameters, source, start, m, parallelism, (pass, targets, weights, rows) =>
         {
             sum += PassLoss.Sum(architecture, pass, targets, weights, 0, rows);
             if (!weights.IsEmpty)
@@ -88,7 +105,6 @@ internal static class RowWalk
             }
             also?.Invoke(pass, targets, weights, rows);
         });
-        int m = source.Count;
-        return Network.Penalised(architecture, parameters, !weighted ? sum / m : total == 0 ? 0 : sum / total, m);
+        return (sum, total, weighted);
     }
 }

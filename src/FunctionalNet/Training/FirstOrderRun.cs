@@ -38,6 +38,7 @@ internal static class FirstOrderRun
         var w = shuffled is null || !weighted ? [] : new T[rows];
         var rates = options.Dropout?.RatesFor(architecture);
         var order = shuffled is null ? null : new int[m];
+        var shardScratch = shuffled is not null && options.Sharded ? new int[m] : [];
         var monitor = new EpochMonitor<T>(options, start, route);
         var kind = options.EpochCost;
         bool full = options.Batching is Batching.FullBatch;
@@ -67,7 +68,7 @@ internal static class FirstOrderRun
             cost = FullGradient(start.Epoch + 1);
             evaluations++;
         }
-        else cost = kind == EpochCost.None ? double.NaN : Cost(architecture, theta, source, options);
+        else cost = kind == EpochCost.None ? double.NaN : Cost(architecture, theta, source, options, slotCount);
         var last = monitor.First(Snapshot(start.Epoch, cost));
         if (kind != EpochCost.None && !double.IsFinite(cost) || full && NonFinite<T>(gradient) || last.ValidationCost is { } v0 && !double.IsFinite(v0))
         {
@@ -106,7 +107,7 @@ internal static class FirstOrderRun
                 bool record = kind == EpochCost.RunningMean;
                 int steps = shuffled is null ? ((Batching.SamplesWithReplacement)options.Batching).StepsPerEpoch ?? m : (m + rows - 1) / rows;
                 var draws = options.Rng.Fork((ulong)epoch);
-                if (order is not null) ShardedOrder.Order(source, options, draws, rows, slotCount, order);
+                if (order is not null) ShardedOrder.Order(source, options, draws, rows, slotCount, order, shardScratch);
                 for (int j = 0; j < steps && failure is null; j++)
                 {
                     if (!shared && options.Cancellation.IsCancellationRequested) { yield return EpochMonitor<T>.Interrupted(last, route, epoch); yield break; }
@@ -154,7 +155,7 @@ internal static class FirstOrderRun
                 }
                 sample?.Flush();
                 if (failure is null)
-                    cost = kind switch { EpochCost.Exact => report ? Cost(architecture, theta, source, options) : double.NaN, EpochCost.RunningMean => lossSum / seen, _ => double.NaN };
+                    cost = kind switch { EpochCost.Exact => report ? Cost(architecture, theta, source, options, slotCount) : double.NaN, EpochCost.RunningMean => lossSum / seen, _ => double.NaN };
                 if (failure is null && (kind == EpochCost.RunningMean || kind == EpochCost.Exact && report) && !double.IsFinite(cost)) failure = "at the epoch's end";
                 // An output check sees a non-finite step only in the next forward pass, so the epoch's last step is checked on θ.
                 if (failure is null && outputCheck && slotted is null && NonFinite<T>(theta)) failure = "at the epoch's last step";
@@ -190,13 +191,16 @@ internal static class FirstOrderRun
                     weights: whole.WeightSpan);
             Backpropagation.Run(workspace, theta, whole.Features.Span, whole.Targets.Span, m, gradient, withCost: false, weights: whole.WeightSpan,
                 dropout: Dropout.Draw(rates, options.Rng, next, 0));
-            return kind == EpochCost.None ? double.NaN : Cost(architecture, theta, source, options);
+            return kind == EpochCost.None ? double.NaN : Cost(architecture, theta, source, options, slotCount);
         }
 
         TrainingIterate<T> Snapshot(int epoch, double trainingCost)
         {
             var parameters = Parameters<T>.FromFlat(layout, theta);
-            double? validationCost = validation is null ? null : RowSources.Cost(architecture, parameters, validation, options.Parallelism);
+            // Slotted runs cost the validation rows in the slot tree's parts, so each process of a shared run costs its own parts.
+            double? validationCost = validation is null ? null
+                : slotted is not null ? SlotCost.Cost(architecture, theta, validation, options.Parallelism, slotCount, options.Exchange)
+                : RowSources.Cost(architecture, parameters, validation, options.Parallelism);
             double rate = step > 0 && rule.Rate is { } r ? r.At(step - 1) * usedMultiplier : double.NaN;
             return new TrainingIterate<T>(epoch, step, parameters, trainingCost, validationCost, rate, evaluations, ruleRun.Snapshot(), null)
             {
@@ -205,8 +209,9 @@ internal static class FirstOrderRun
         }
     }
 
-    private static double Cost<T>(Architecture architecture, T[] theta, IRowSource<T> data, TrainingOptions options) where T : unmanaged, IFloatingPointIeee754<T> =>
-        RowWalk.Cost<T>(architecture, theta, data, options.Parallelism);
+    // A sharded run's processes hold only their shards' rows, so its training cost is added over the shards as the slot tree.
+    private static double Cost<T>(Architecture architecture, T[] theta, IRowSource<T> data, TrainingOptions options, int slots) where T : unmanaged, IFloatingPointIeee754<T> =>
+        options.Sharded ? SlotCost.Cost(architecture, theta, data, options.Parallelism, slots, options.Exchange) : RowWalk.Cost<T>(architecture, theta, data, options.Parallelism);
 
     // A sum is finite only when every entry is (one overflowing to ∞ needs entries near the largest number: divergence
     // anyway), so one vectorised pass checks a whole vector.

@@ -44,18 +44,20 @@ public static class ShardedOrder
     /// Writes epoch order <paramref name="order"/> (length m) for batches of <paramref name="batch"/> rows of
     /// <paramref name="slots"/> slots: batch j's slot s (its rows [s·c/S, (s+1)·c/S) for a batch of c rows, as the slot
     /// tree splits it) holds the next rows of shard s in that shard's order for the epoch, drawn from <paramref name="draws"/> forked by s.
+    /// <paramref name="shuffled"/> (length m) is the caller's scratch for the shuffled shards, so an epoch allocates nothing.
     /// </summary>
-    public static void Fill(Rng draws, int batch, int slots, Span<int> order)
+    public static void Fill(Rng draws, int batch, int slots, Span<int> order, Span<int> shuffled)
     {
         int m = order.Length;
         if (Problem(m, Math.Min(batch, m), slots) is { } problem) throw new ArgumentException(problem, nameof(batch));
+        if (shuffled.Length != m) throw new ArgumentException($"expected scratch of {m} rows, found {shuffled.Length}", nameof(shuffled));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(slots, SlotCount.Max);
         batch = Math.Min(batch, m);
-        var shuffled = new int[m];
-        var next = new int[slots];
+        Span<int> next = stackalloc int[slots];
         for (int s = 0; s < slots; s++)
         {
             var (first, count) = Shard(m, slots, s);
-            var part = shuffled.AsSpan(first, count);
+            var part = shuffled.Slice(first, count);
             draws.Fork((ulong)s).Permute(part);
             for (int i = 0; i < part.Length; i++) part[i] += first;
             next[s] = first;
@@ -66,7 +68,7 @@ public static class ShardedOrder
             for (int s = 0; s < slots; s++)
             {
                 int lo = (int)((long)s * count / slots), hi = (int)((long)(s + 1) * count / slots);
-                shuffled.AsSpan(next[s], hi - lo).CopyTo(order.Slice(start + lo, hi - lo));
+                shuffled.Slice(next[s], hi - lo).CopyTo(order.Slice(start + lo, hi - lo));
                 next[s] += hi - lo;
             }
         }
@@ -93,11 +95,14 @@ public static class ShardedOrder
         source.Gather(rows[lo..hi], x.Slice(lo * inputs, (hi - lo) * inputs), y.Slice(lo * outputs, (hi - lo) * outputs), default);
     }
 
-    /// <summary>The epoch's order of <paramref name="source"/>: sharded when <paramref name="options"/> say so, else the source's own.</summary>
-    internal static void Order<T>(IRowSource<T> source, TrainingOptions options, Rng draws, int batch, int slots, Span<int> order)
+    /// <summary>
+    /// The epoch's order of <paramref name="source"/>: sharded when <paramref name="options"/> say so (with <paramref name="scratch"/>
+    /// of length m, see <see cref="Fill"/>), else the source's own.
+    /// </summary>
+    internal static void Order<T>(IRowSource<T> source, TrainingOptions options, Rng draws, int batch, int slots, Span<int> order, Span<int> scratch)
         where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
     {
-        if (options.Sharded) Fill(draws, batch, slots, order);
+        if (options.Sharded) Fill(draws, batch, slots, order, scratch);
         else source.Order(draws, order);
     }
 }

@@ -20,13 +20,11 @@ public class ShardedOrderProperties
 {
     [Property(MaxTest = 200)]
     public Property An_epoch_is_a_permutation_whose_slots_draw_from_their_own_shards() =>
-        Prop.ForAll(Gen.Choose(0, 5).ToArbitrary(), Gen.Choose(1, 400).ToArbitrary(), Gen.Choose(1, 40).Zip(Gen.Choose(0, 1000)).ToArbitrary(),
-            (log, extra, draw) =>
+        Prop.ForAll(Epochs(), e =>
             {
-                var (perSlot, seed) = draw;
-                int slots = 1 << log, m = slots + extra - 1, batch = perSlot * slots;
+                var (slots, m, batch, seed) = e;
                 var order = new int[m];
-                ShardedOrder.Fill(Rng.Create(seed).Fork(7), batch, slots, order);
+                ShardedOrder.Fill(Rng.Create(seed).Fork(7), batch, slots, order, new int[m]);
                 bool inShards = true;
                 for (int start = 0; start < m; start += batch)
                 {
@@ -41,6 +39,31 @@ public class ShardedOrderProperties
                 return order.Order().SequenceEqual(Enumerable.Range(0, m)).Label($"m {m}, batch {batch}, {slots} slots: not a permutation")
                     .And(inShards.Label($"m {m}, batch {batch}, {slots} slots: a slot took a row of another shard"));
             });
+
+    [Property(MaxTest = 100)]
+    public Property A_reused_scratch_gives_the_fresh_scratchs_order_and_allocates_nothing() =>
+        Prop.ForAll(Epochs(), e =>
+            {
+                var (slots, m, batch, seed) = e;
+                var (fresh, reused, scratch) = (new int[m], new int[m], new int[m]);
+                ShardedOrder.Fill(Rng.Create(seed).Fork(7), batch, slots, fresh, new int[m]);
+                // The run's scratch holds the previous epoch's shuffle, or anything.
+                ShardedOrder.Fill(Rng.Create(seed + 1).Fork(3), batch, slots, reused, scratch);
+                var rng = Rng.Create(seed).Fork(7);
+                long before = GC.GetAllocatedBytesForCurrentThread();
+                ShardedOrder.Fill(rng, batch, slots, reused, scratch);
+                long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+                return fresh.SequenceEqual(reused).Label($"m {m}, batch {batch}, {slots} slots: the order depends on the scratch's contents")
+                    .And((allocated == 0).Label($"m {m}, batch {batch}, {slots} slots: an epoch's order allocated {allocated} bytes"));
+            });
+
+    // 1–32 slots, at least a row a shard, batches of 1–40 rows a slot, and a seed.
+    private static Arbitrary<(int Slots, int Rows, int Batch, int Seed)> Epochs() =>
+        (from log in Gen.Choose(0, 5)
+         from extra in Gen.Choose(1, 400)
+         from perSlot in Gen.Choose(1, 40)
+         from seed in Gen.Choose(0, 1000)
+         select (1 << log, (1 << log) + extra - 1, perSlot << log, seed)).ToArbitrary();
 
     [Property(MaxTest = 100)]
     public Property A_process_reads_one_contiguous_range_that_its_slots_shards_tile() =>
@@ -71,15 +94,17 @@ public class ShardedOrderProperties
         TrainingOptions Options(SlotExchange? exchange) =>
             TrainingOptions.Create(3, Batching.Shuffled(16), Rng.Create(2), epochCost: EpochCost.None, dropout: Dropout.Create([0.2]).Get(),
                 slots: 4, exchange: exchange, sharded: true).Get();
-        var alone = Train.Fit(c.Architecture, new Recorded(c.Batch), rule, c.Parameters, Options(null), new Recorded(c.Batch)).Get().Last();
+        var alone = Train.Fit(c.Architecture, new RecordedRows(c.Batch), rule, c.Parameters, Options(null), new RecordedRows(c.Batch)).Get().Last();
         var shared = ThreadRanks.Run(ranks, e =>
         {
-            var rows = new Recorded(c.Batch);
-            return (Last: Train.Fit(c.Architecture, rows, rule, c.Parameters, Options(e), new Recorded(c.Batch)).Get().Last(), Read: rows.Read,
+            var rows = new RecordedRows(c.Batch);
+            return (Last: Train.Fit(c.Architecture, rows, rule, c.Parameters, Options(e), new RecordedRows(c.Batch)).Get().Last(), Read: rows.Read,
                 Own: ShardedOrder.Rows(c.Batch.Count, 4, e.Rank * 4 / ranks, 4 / ranks));
         });
         Assert.Equal(3, alone.Epoch);
         Assert.All(shared, r => Assert.Equal(Bits(alone.Parameters.Flat), Bits(r.Last.Parameters.Flat)));
+        // The validation cost early stopping reads is the one-process bits on every rank (its parts tree-reduced).
+        Assert.All(shared, r => Assert.Equal(BitConverter.DoubleToInt64Bits(alone.ValidationCost!.Value), BitConverter.DoubleToInt64Bits(r.Last.ValidationCost!.Value)));
         // Without a training cost (EpochCost.None) every gather of the training rows is a batch's: only the rank's shards.
         Assert.All(shared, r => Assert.All(r.Read, row => Assert.InRange(row, r.Own.First, r.Own.First + r.Own.Count - 1)));
     }
@@ -96,27 +121,5 @@ public class ShardedOrderProperties
         var refused = Train.Fit(c.Architecture, c.Batch, rule, c.Parameters, TrainingOptions.Create(2, Batching.Shuffled(18), slots: 4, sharded: true).Get());
         Assert.Equal(["training.sampling"], refused.Match(_ => [], es => es.Select(e => e.Code).ToArray()));
         Assert.Equal(["training.sampling"], TrainingOptions.Create(2, Batching.Full, sharded: true).Match(_ => [], es => es.Select(e => e.Code).ToArray()));
-    }
-
-    // An in-memory batch as a row source that records every row gathered from it.
-    private sealed class Recorded(Batch<double> batch) : IRowSource<double>
-    {
-        private readonly BatchRows<double> rows = new(batch);
-
-        public List<int> Read { get; } = [];
-
-        public int Count => rows.Count;
-
-        public int Inputs => rows.Inputs;
-
-        public int Outputs => rows.Outputs;
-
-        public void Order(Rng draws, Span<int> order) => rows.Order(draws, order);
-
-        public void Gather(ReadOnlySpan<int> rows, Span<double> features, Span<double> targets)
-        {
-            Read.AddRange(rows);
-            this.rows.Gather(rows, features, targets);
-        }
     }
 }

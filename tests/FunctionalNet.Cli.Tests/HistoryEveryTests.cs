@@ -26,7 +26,7 @@ public class HistoryEveryTests
         int[] recorded = [.. Enumerable.Range(1, 20).Where(e => e % every == 0 || e == 20)];
         Assert.Equal([all[0], .. recorded.Select(e => all[e])], Timeless(dir["some/history.csv"]));
         Assert.Equal(File.ReadAllBytes(dir["all/model.safetensors"]), File.ReadAllBytes(dir["some/model.safetensors"]));
-        Assert.Matches(new Regex($"\"historyEvery\"\\s*:\\s*{every}\\b", RegexOptions.IgnoreCase), File.ReadAllText(dir["some/model.json"]));
+        Assert.Matches(new Regex($"\"history_every\"\\s*:\\s*{every}\\b"), File.ReadAllText(dir["some/model.json"]));
     }
 
     [Fact]

@@ -14,14 +14,17 @@ public class HistoryEveryTests
     private static readonly string[] FullBatch = ["train", "--samples", "80", "--layers", "5,5", "--activation", "sigmoid", "--output", "sigmoid",
         "--loss", "bce", "--optimizer", "gd", "--lr", "0.5", "--patience", "0", "--validation-split", "0", "--epochs", "20", "-q"];
 
+    // Both full-batch routes: the fused narrow kernel (fast) and the layer-by-layer pass (exact).
     [Theory]
-    [InlineData(5)]
-    [InlineData(7)]
-    public void Every_nth_epoch_is_recorded_with_every_epochs_cost_and_the_same_weights(int every)
+    [InlineData(5, "fast")]
+    [InlineData(7, "fast")]
+    [InlineData(7, "exact")]
+    public void Every_nth_epoch_is_recorded_with_every_epochs_cost_and_the_same_weights(int every, string kernels)
     {
         using var dir = new TempDirectory();
-        Assert.Equal(0, Fnet.InProcess([.. FullBatch, "--out", dir["all"]]).ExitCode);
-        Assert.Equal(0, Fnet.InProcess([.. FullBatch, "--history-every", every.ToString(System.Globalization.CultureInfo.InvariantCulture), "--out", dir["some"]]).ExitCode);
+        Assert.Equal(0, Fnet.InProcess([.. FullBatch, "--kernels", kernels, "--out", dir["all"]]).ExitCode);
+        Assert.Equal(0, Fnet.InProcess([.. FullBatch, "--kernels", kernels, "--history-every", every.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--out", dir["some"]]).ExitCode);
         var all = Timeless(dir["all/history.csv"]);
         int[] recorded = [.. Enumerable.Range(1, 20).Where(e => e % every == 0 || e == 20)];
         Assert.Equal([all[0], .. recorded.Select(e => all[e])], Timeless(dir["some/history.csv"]));

@@ -60,11 +60,12 @@ internal static class TrainCommand
         var distributed = new DistributedOptions();
         distributed.AddTo(command);
         command.Options.Add(KernelOptions.Kernels);
+        command.Options.Add(HistoryEveryOption.Every);
         command.SetAction(r => Cli.Finish(
             from read in options.Read(r)
             from historied in history.Into(r, read).Bind(h => decision.Into(r, h))
             from _ in CacheTraining.OnlyWithACache(r, historied)
-            from kernelled in KernelOptions.Into(r, historied)
+            from kernelled in KernelOptions.Into(r, historied).Bind(k => HistoryEveryOption.Into(r, k))
             from sliced in distributed.Into(r, kernelled)
             from code in DistributedTraining.Run(distributed, r, sliced, terminal, (given, process) =>
                 given.Task == ModelCard.MultiLabel ? MultiLabelTraining.Run(r, given, network, process)
@@ -81,7 +82,7 @@ internal static class TrainCommand
         string? note = null; // the task the data decided, said once the run is known to go ahead
         return
             from data in Interruptible.Run(Interrupted(given), () => TrainingData.Prepare(given, network.AsksForSquaredError(r), n => note = n), terminal.Cancel)
-            from s in options.Read(r, data.IsRegression ? ModelCard.Regression : ModelCard.Classification).Map(read => DistributedOptions.Carry(given, read) with { Decision = given.Decision })
+            from s in options.Read(r, data.IsRegression ? ModelCard.Regression : ModelCard.Classification).Map(read => DistributedOptions.Carry(given, read) with { Decision = given.Decision, HistoryEvery = given.HistoryEvery })
             from arch in s.Warm is { } warm
                 ? warm.Inputs == data.Train.FeatureCount && warm.Architecture.Outputs == data.Outputs
                     ? LanguageExt.Prelude.Right<CliError, Architecture>(warm.Architecture)

@@ -58,6 +58,9 @@ internal sealed record TrainSettings(
     /// <summary>Which gradient kernels training may take (<c>--kernels</c>: <c>fast</c> or <c>exact</c>).</summary>
     public string Kernels { get; init; } = "fast";
 
+    /// <summary>Record the cost and the history's line every this many epochs (<c>--history-every</c>; 1 = every epoch).</summary>
+    public int HistoryEvery { get; init; } = 1;
+
     /// <summary>The MPI processes sharing each mini-batch's slots (<c>--distributed</c>); null for one process. Not part of what is computed.</summary>
     public FunctionalNet.Training.SlotExchange? Exchange { get; init; }
 
@@ -79,7 +82,7 @@ internal sealed record TrainSettings(
             : o.ClassWeights is { } w ? string.Join(",", w.Select(p => $"{p.Key}={p.Value.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}")) : null,
         Dropout = o.Dropout.IsDefaultOrEmpty ? null : string.Join(",", o.Dropout.Select(p => p.ToString("R", System.Globalization.CultureInfo.InvariantCulture))),
         WeightDecay = o.Optimizer.Given.TryGetValue(Catalog.WeightDecay, out var decay) ? decay : null, LrSchedule = o.Schedule.ToString(),
-        ClipNorm = o.ClipNorm, ClipValue = o.ClipValue, Recorded = o, Slots = o.Slots, Kernels = o.Kernels, Sampling = o.Sampling,
+        ClipNorm = o.ClipNorm, ClipValue = o.ClipValue, Recorded = o, Slots = o.Slots, Kernels = o.Kernels, Sampling = o.Sampling, HistoryEvery = o.HistoryEvery,
     };
 
     /// <summary>
@@ -103,7 +106,7 @@ internal sealed record TrainSettings(
             ValidationFraction = ValidationSplit, RestoreBest = RestoreBest, EpochCost = EpochCost, Dtype = Float32 ? "float32" : "float64", Seed = Seed,
             Init = Init, BalanceClasses = ClassWeight is not null && weights.IsEmpty,
             ClassWeights = weights.IsEmpty ? null : weights.ToImmutableSortedDictionary(StringComparer.Ordinal),
-            Dropout = Dropout is null ? [] : Weighting.Dropout(Dropout).Match(d => d.Rates, _ => []), Scaler = Scale, Slots = Slots, Kernels = Kernels, Sampling = Sampling,
+            Dropout = Dropout is null ? [] : Weighting.Dropout(Dropout).Match(d => d.Rates, _ => []), Scaler = Scale, Slots = Slots, Kernels = Kernels, Sampling = Sampling, HistoryEvery = HistoryEvery,
         };
         return architecture is null ? options : options with
         {

@@ -23,11 +23,11 @@ internal sealed record HistoryFormat(string Name)
     /// <summary>The file's first line (CSV only), or null.</summary>
     public string? Header(string metric) => Name == "csv" ? string.Join(",", Columns(metric)) : null;
 
-    /// <summary>One epoch's line, without its line break.</summary>
+    /// <summary>One epoch's line, without its line break (a CSV line is <see cref="HistoryLine"/>'s spelling).</summary>
     public string Line(HistoryRow row, string metric)
     {
+        if (Name == "csv") return new HistoryLine().Csv(row).ToString();
         double?[] values = [row.Epoch, row.TrainCost, row.ValidationCost, row.Metric, row.LearningRate, row.Seconds];
-        if (Name == "csv") return string.Join(",", values.Select(Csv));
         var json = new JsonObject();
         foreach (var (column, value) in Columns(metric).Zip(values))
             json[column] = value is { } v && double.IsFinite(v) ? JsonValue.Create(column == "epoch" ? (int)v : v) : null;
@@ -73,14 +73,4 @@ internal sealed record HistoryFormat(string Name)
             return null;
         }
     }
-
-    // pandas reads nan and inf; a missing value is an empty cell.
-    private static string Csv(double? value) => value switch
-    {
-        null => "",
-        double v when double.IsNaN(v) => "nan",
-        double v when double.IsPositiveInfinity(v) => "inf",
-        double v when double.IsNegativeInfinity(v) => "-inf",
-        double v => v.ToString("R", CultureInfo.InvariantCulture),
-    };
 }

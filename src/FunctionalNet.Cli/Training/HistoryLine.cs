@@ -3,9 +3,9 @@ using System.Globalization;
 namespace FunctionalNet.Cli.Training;
 
 /// <summary>
-/// One history line spelled into a buffer the log keeps, without the intermediate strings, array and enumerator of
-/// <see cref="HistoryFormat.Line"/>: a full-batch epoch is a single step, so formatting is part of every step's price.
-/// CSV only, character for character what <see cref="HistoryFormat.Line"/> writes; JSON lines are still spelled by it.
+/// One CSV history line spelled into a buffer the log keeps, without intermediate strings: a full-batch epoch is a single
+/// step, so formatting is part of every step's price. The one CSV spelling: <see cref="HistoryFormat.Line"/> (restored
+/// rows on resume) uses it too; JSON lines are spelled there.
 /// </summary>
 internal sealed class HistoryLine
 {
@@ -25,7 +25,7 @@ internal sealed class HistoryLine
         return span[..at];
     }
 
-    // A comma, then the value as HistoryFormat spells it for pandas (nan, inf, -inf, empty for unknown, else "R").
+    // A comma, then the value as pandas' read_csv reads it (nan, inf, -inf, empty for unknown, else round-trip "R").
     private static int Cell(Span<char> span, double? value)
     {
         span[0] = ',';

@@ -57,7 +57,7 @@ public sealed record EnginePlan(MlpOptions Options, Batching Batching, UpdateRul
             patience: o.Patience, tolerance: o.Tolerance, epochCost: o.EpochCost == "exact" ? EpochCost.Exact : EpochCost.RunningMean,
             plateau: Plateau, parallelism: controls.Parallelism, dropout: Dropout, slots: o.Slots, exchange: controls.Exchange,
             cancellation: controls.Cancellation, kernels: o.Kernels == "exact" ? KernelChoice.Exact : KernelChoice.Fast,
-            sharded: o.Sharded && Batching is Batching.ShuffledBatches);
+            sharded: o.Sharded && Batching is Batching.ShuffledBatches, reportEvery: o.HistoryEvery);
     }
 
     // The optimizer's rule at its (scheduled) rate, after clipping by norm and then by value when asked.

@@ -87,6 +87,13 @@ public sealed record MlpOptions
     public static string? KernelsProblem(string kernels) =>
         KernelNames.Contains(kernels) ? null : $"'{kernels}' is not one of {string.Join(", ", KernelNames)}";
 
+    /// <summary>
+    /// Record the training cost (and the history's line) every this many epochs, and at the budget's end; 1 = every epoch.
+    /// Epochs between compute no cost, and early stopping and the plateau policy judge the recorded epochs only (patience
+    /// counts records); <see cref="Training.TrainingOptions.ReportEvery"/>. First-order optimizers only.
+    /// </summary>
+    public int HistoryEvery { get; init; } = 1;
+
     /// <summary>One sample per step, drawn with replacement, n steps an epoch (the tutorials' SGD) instead of shuffled batches.</summary>
     public bool WithReplacement { get; init; }
 
@@ -201,6 +208,8 @@ public sealed record MlpOptions
         Check(Sampling is null or "shuffled" or "sharded", "sampling", $"sampling '{Sampling}' is not one of shuffled, sharded");
         Check(!Sharded || !WithReplacement && !optimizer.Exists(o => o.FullBatch), "sampling", $"sharded sampling orders mini-batches; {name} {(WithReplacement ? "draws single samples" : "steps on the whole training set")}");
         Check(KernelsProblem(Kernels) is null, "kernels", "kernels " + KernelsProblem(Kernels));
+        Check(HistoryEvery >= 1, "history-every", $"history-every must be ≥ 1, found {HistoryEvery}");
+        Check(!minimizer || HistoryEvery == 1, "history-every", $"history-every: {name} reports every iteration; recording every N epochs is for first-order optimizers");
         Check(Epochs >= 1, "epochs", $"epochs must be ≥ 1, found {Epochs}");
         Check(Patience >= 0, "patience", $"patience must be ≥ 0, found {Patience}");
         Check(Tolerance >= 0 && double.IsFinite(Tolerance), "tolerance", $"tolerance must be a finite number ≥ 0, found {F(Tolerance)}");
@@ -267,7 +276,7 @@ public sealed record MlpOptions
         $"dropout={string.Join(",", (Dropout.IsDefault ? [] : Dropout).Select(F))}", $"scaler={Scaler}",
         // Only when asked, so the fingerprints of checkpoints written before slots and kernels existed still match.
         .. Slots == 0 ? (string[])[] : [$"slots={Slots}"], .. Kernels == "fast" ? (string[])[] : [$"kernels={Kernels}"],
-        .. !Sharded ? (string[])[] : [$"sampling={Sampling}"]]);
+        .. !Sharded ? (string[])[] : [$"sampling={Sampling}"], .. HistoryEvery == 1 ? (string[])[] : [$"history-every={HistoryEvery}"]]);
 
     private static string F(double v) => v.ToString("R", CultureInfo.InvariantCulture);
 }

@@ -13,7 +13,8 @@ namespace FunctionalNet.Kernels;
 /// <summary>
 /// The output layer of a <see cref="NarrowBlock{T}"/>: its activation, the loss and the scaled output delta for a block of
 /// rows, unit-major ([outputs × rows]). The same formulas as the <see cref="Loss"/> records (binary cross-entropy from the
-/// logits as max(z, 0) − yz + log1p(e^−|z|), cross-entropy through log-sum-exp), with exp and log vectorised.
+/// logits as max(z, 0) − yz + log1p(e^−|z|), each term <see cref="LogisticTerms"/>' own from the sigmoid's e^−z,
+/// cross-entropy through log-sum-exp), with exp and log vectorised.
 /// </summary>
 internal sealed class NarrowOutput<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
@@ -23,6 +24,8 @@ internal sealed class NarrowOutput<T> where T : unmanaged, IFloatingPointIeee754
     private readonly Loss loss;
     private readonly bool softmax;
     private readonly T[] rowMax = new T[B], rowSum = new T[B], rowCost = new T[B];
+    // e^−z of a sigmoid output, kept from the forward pass for binary cross-entropy's cost (LogisticTerms.Term).
+    private readonly T[] expNegative;
 
     public NarrowOutput(Architecture architecture)
     {
@@ -31,6 +34,7 @@ internal sealed class NarrowOutput<T> where T : unmanaged, IFloatingPointIeee754
         softmax = architecture.Output.Activation is Softmax;
         kind = NarrowBlock<T>.Kind(architecture.Output.Activation);
         Logits = new T[outputs * B];
+        expNegative = loss is BinaryCrossEntropy ? new T[outputs * B] : [];
     }
 
     /// <summary>z of the output layer for the block.</summary>
@@ -53,6 +57,19 @@ internal sealed class NarrowOutput<T> where T : unmanaged, IFloatingPointIeee754
         }
         ref T z = ref MemoryMarshal.GetArrayDataReference(Logits);
         ref T av = ref MemoryMarshal.GetArrayDataReference(a);
+        if (kind == 1 && expNegative.Length != 0)
+        {
+            // NarrowBlock.Sigmoid's exact operations, with its e^−z kept.
+            ref T en = ref MemoryMarshal.GetArrayDataReference(expNegative);
+            TV one = TL.Broadcast(T.One);
+            for (int i = 0; i < Logits.Length; i += TL.Count)
+            {
+                TV e = TL.Exp(TL.Subtract(TL.Zero, TL.Load(ref z, (nuint)i)));
+                TL.Store(e, ref en, (nuint)i);
+                TL.Store(TL.Divide(one, TL.Add(one, e)), ref av, (nuint)i);
+            }
+            return;
+        }
         for (int i = 0; i < Logits.Length; i += TL.Count)
         {
             TV zi = TL.Load(ref z, (nuint)i);
@@ -104,25 +121,21 @@ internal sealed class NarrowOutput<T> where T : unmanaged, IFloatingPointIeee754
         return sum;
     }
 
-    // max(z, 0) − y·z + log1p(e^−|z|), log1p by the classic correction log(w)·u/(w − 1), w = 1 + u (u where w rounds to 1).
+    // Σ_j max(z, 0) − y·z + log1p(e^−|z|), each term from the forward pass's e^−z (LogisticTerms.Term, the pure loss's own).
     private void BinaryCrossEntropyRows<TV, TL>(ref T y)
         where TV : struct
         where TL : struct, IRowLanes<TV, T>
     {
         ref T z = ref MemoryMarshal.GetArrayDataReference(Logits);
+        ref T en = ref MemoryMarshal.GetArrayDataReference(expNegative);
         ref T cost = ref MemoryMarshal.GetArrayDataReference(rowCost);
-        TV one = TL.Broadcast(T.One);
         for (int c = 0; c < B; c += TL.Count)
         {
             TV sum = TL.Zero;
             for (int j = 0; j < outputs; j++)
             {
                 nuint at = (nuint)(j * B + c);
-                TV zj = TL.Load(ref z, at);
-                TV u = TL.Exp(TL.Subtract(TL.Zero, TL.Abs(zj)));
-                TV w = TL.Add(one, u);
-                TV log1p = TL.WhereEqual(w, one, u, TL.Divide(TL.Multiply(TL.Log(w), u), TL.Subtract(w, one)));
-                sum = TL.Add(sum, TL.Add(TL.Subtract(TL.Max(zj, TL.Zero), TL.Multiply(TL.Load(ref y, at), zj)), log1p));
+                sum = TL.Add(sum, LogisticTerms.Term<T, TV, TL>(TL.Load(ref z, at), TL.Load(ref en, at), TL.Load(ref y, at)));
             }
             TL.Store(sum, ref cost, (nuint)c);
         }

@@ -97,9 +97,10 @@ internal static class FirstOrderRun
                 }
                 else
                 {
-                    cost = FullGradient(epoch + 1);
+                    // Epochs between reports take the gradient without the cost (ReportEvery): nobody reads it.
+                    cost = FullGradient(epoch + 1, report);
                     evaluations++;
-                    if (kind != EpochCost.None && !double.IsFinite(cost) || NonFinite<T>(gradient)) failure = "after the epoch's step";
+                    if (kind != EpochCost.None && report && !double.IsFinite(cost) || NonFinite<T>(gradient)) failure = "after the epoch's step";
                 }
             }
             else
@@ -180,18 +181,19 @@ internal static class FirstOrderRun
 
         // The full-batch gradient the step of epoch `next` takes, and the exact cost at θ (from the same pass without dropout;
         // with dropout the pass is a dropped-out network's, so the cost takes a forward pass of its own).
-        double FullGradient(int next)
+        double FullGradient(int next, bool reported = true)
         {
             // Full batches index the whole set: only an in-memory batch has them (Train checks).
             var whole = data ?? throw new InvalidOperationException("full batches need an in-memory batch");
+            bool withCost = kind != EpochCost.None && reported;
             if (narrow is not null)
-                return narrow.Run(theta, whole, gradient, kind != EpochCost.None);
+                return narrow.Run(theta, whole, gradient, withCost);
             if (rates is null)
-                return Backpropagation.Run(workspace, theta, whole.Features.Span, whole.Targets.Span, m, gradient, withCost: kind != EpochCost.None,
+                return Backpropagation.Run(workspace, theta, whole.Features.Span, whole.Targets.Span, m, gradient, withCost: withCost,
                     weights: whole.WeightSpan);
             Backpropagation.Run(workspace, theta, whole.Features.Span, whole.Targets.Span, m, gradient, withCost: false, weights: whole.WeightSpan,
                 dropout: Dropout.Draw(rates, options.Rng, next, 0));
-            return kind == EpochCost.None ? double.NaN : Cost(architecture, theta, source, options, slotCount);
+            return withCost ? Cost(architecture, theta, source, options, slotCount) : double.NaN;
         }
 
         TrainingIterate<T> Snapshot(int epoch, double trainingCost)

@@ -1,0 +1,50 @@
+using System.Text.RegularExpressions;
+using FunctionalNet.Cli.Tests.Support;
+
+namespace FunctionalNet.Cli.Tests;
+
+/// <summary>
+/// <c>fnet train --history-every N</c>: the history records epochs N, 2N, … and the last, with the costs an every-epoch run
+/// records for them, the weights are that run's byte for byte (the epochs between only skip their cost), the model card
+/// keeps N, and an interval that cannot be honoured is refused in one line.
+/// </summary>
+public class HistoryEveryTests
+{
+    // Full-batch gradient descent on a sigmoid/BCE network: the fused narrow kernel, one step an epoch.
+    private static readonly string[] FullBatch = ["train", "--samples", "80", "--layers", "5,5", "--activation", "sigmoid", "--output", "sigmoid",
+        "--loss", "bce", "--optimizer", "gd", "--lr", "0.5", "--patience", "0", "--validation-split", "0", "--epochs", "20", "-q"];
+
+    // Both full-batch routes: the fused narrow kernel (fast) and the layer-by-layer pass (exact).
+    [Theory]
+    [InlineData(5, "fast")]
+    [InlineData(7, "fast")]
+    [InlineData(7, "exact")]
+    public void Every_nth_epoch_is_recorded_with_every_epochs_cost_and_the_same_weights(int every, string kernels)
+    {
+        using var dir = new TempDirectory();
+        Assert.Equal(0, Fnet.InProcess([.. FullBatch, "--kernels", kernels, "--out", dir["all"]]).ExitCode);
+        Assert.Equal(0, Fnet.InProcess([.. FullBatch, "--kernels", kernels, "--history-every", every.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--out", dir["some"]]).ExitCode);
+        var all = Timeless(dir["all/history.csv"]);
+        int[] recorded = [.. Enumerable.Range(1, 20).Where(e => e % every == 0 || e == 20)];
+        Assert.Equal([all[0], .. recorded.Select(e => all[e])], Timeless(dir["some/history.csv"]));
+        Assert.Equal(File.ReadAllBytes(dir["all/model.safetensors"]), File.ReadAllBytes(dir["some/model.safetensors"]));
+        Assert.Matches(new Regex($"\"history_every\"\\s*:\\s*{every}\\b"), File.ReadAllText(dir["some/model.json"]));
+    }
+
+    [Fact]
+    public void An_interval_that_cannot_be_honoured_is_refused_in_one_line()
+    {
+        using var dir = new TempDirectory();
+        Fnet.AssertOneLineError(Fnet.InProcess([.. FullBatch, "--history-every", "0", "--out", dir["a"]]), "--history-every must be ≥ 1, found 0");
+        Fnet.AssertOneLineError(Fnet.InProcess([.. FullBatch, "--history-every", "5", "--checkpoint-every", "10", "--out", dir["b"]]),
+            "--history-every 5 goes without --checkpoint-every");
+        Fnet.AssertOneLineError(Fnet.InProcess("train", "--samples", "40", "--optimizer", "lbfgs", "--epochs", "3", "--history-every", "2", "-q", "--out", dir["c"]),
+            "recording every N epochs is for first-order optimizers");
+        Assert.False(Directory.Exists(dir["a"]) || Directory.Exists(dir["b"]) || Directory.Exists(dir["c"]));
+    }
+
+    // The lines of a CSV history without its seconds column (wall-clock, so never equal between runs).
+    private static string[] Timeless(string path) =>
+        [.. File.ReadAllLines(path).Select(l => string.Join(",", l.Split(',')[..5]))];
+}

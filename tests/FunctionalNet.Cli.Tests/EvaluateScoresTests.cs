@@ -26,8 +26,8 @@ public class EvaluateScoresTests
     }
 
     [Theory]
-    [InlineData("moons", new[] { "balanced_accuracy", "mcc", "kappa", "log_loss", "roc_auc", "average_precision", "brier" })]
-    [InlineData("spirals", new[] { "balanced_accuracy", "mcc", "kappa", "log_loss", "roc_auc", "roc_auc_ovo", "average_precision", "top_2_accuracy" })]
+    [InlineData("moons", new[] { "accuracy", "balanced_accuracy", "f1_macro", "mcc", "kappa", "log_loss", "roc_auc", "average_precision", "brier" })]
+    [InlineData("spirals", new[] { "accuracy", "balanced_accuracy", "f1_macro", "mcc", "kappa", "log_loss", "roc_auc", "roc_auc_ovo", "average_precision", "top_2_accuracy" })]
     public void Evaluate_json_reports_the_scores_of_the_task(string dataset, string[] names)
     {
         using var dir = new TempDirectory();
@@ -45,7 +45,7 @@ public class EvaluateScoresTests
         var evaluate = Fnet.InProcess("evaluate", "--model", dir["m"], "--data", csv, "--json");
         Assert.Equal(0, evaluate.ExitCode);
         using var doc = JsonDocument.Parse(evaluate.Out);
-        Assert.Equal(["explained_variance", "mape", "max_error", "median_absolute_error"],
+        Assert.Equal(["explained_variance", "mae", "mape", "max_error", "median_absolute_error", "mse", "r2"],
             doc.RootElement.GetProperty("metrics").EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
         var card = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir["m"], "model.json"))).RootElement.GetProperty("metrics");
         Assert.True(card.TryGetProperty("test_explained_variance", out _) && card.TryGetProperty("test_mape", out _), card.ToString());

@@ -14,17 +14,6 @@ internal sealed record TableSettings(bool Requested, TableOptions Reading, Table
     /// <summary>False for <c>--impute none</c>: the file is read as numbers only, refusing the first cell that is not one, as before tables.</summary>
     public bool Enabled => Preprocessing.Imputes;
 
-    /// <summary>
-    /// Every setting in words, each list by its items: a record's own text shows a list only by its type name, so two
-    /// runs with other --drop columns looked alike to the checkpoint fingerprint.
-    /// </summary>
-    public string Describe()
-    {
-        static string Items(ImmutableArray<string> names) => "[" + string.Join("|", names.Select(n => n.Replace("|", "||", StringComparison.Ordinal))) + "]";
-        return $"table {{ requested {Requested}, drop {Items(Reading.Drop)}, categorical {Items(Reading.Categorical)}, numeric {Items(Reading.Numeric)}, "
-            + $"missing {Items(Reading.MissingValues)}, delimiter {Reading.Delimiter}, {Preprocessing} }}";
-    }
-
     /// <summary>Nothing asked: the defaults, applied only when the file is not all numbers.</summary>
     public static TableSettings Default { get; } = new(false, TableOptions.Default, TablePreprocessingOptions.Default);
 }

@@ -115,7 +115,6 @@ internal sealed record TrainSettings(
         };
     }
 
-    // Methods, not properties: a record prints its properties, and its text is the checkpoint's fingerprint.
     /// <summary>True when the run's trace is in float: float32 asked for, with a first-order rule (minimizers compute in double).</summary>
     public bool TracesInFloat() => Float32 && !IsMinimizer();
 
@@ -123,8 +122,6 @@ internal sealed record TrainSettings(
     public bool IsMinimizer() => Catalog.Optimizer(Optimizer).Exists(e => e.IsMinimizer);
 
     /// <summary>The settings that decide what the loop computes (not how long it runs or where it writes): a
-    /// checkpoint may only be resumed by a run with the same fingerprint.</summary>
-    public string Fingerprint(FunctionalNet.Model.Architecture architecture) =>
-        (this with { Epochs = 0, Out = "", Quiet = false, LogScale = false, PlotFormat = "svg", CheckpointEvery = 0, Resume = null, Warm = null, History = null, Table = TableSettings.Default, Decision = null, Exchange = null }).ToString()
-        + " " + Table.Describe() + " " + architecture;
+    /// checkpoint may only be resumed by a run with the same fingerprint (<see cref="Storage.CheckpointFingerprint"/>).</summary>
+    public string Fingerprint(Architecture architecture) => Storage.CheckpointFingerprint.Of(this, architecture);
 }

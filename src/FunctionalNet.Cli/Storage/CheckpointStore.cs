@@ -129,7 +129,7 @@ internal static class CheckpointStore
             from card in Parse(text, folder)
             from _ in card.Fingerprint == fingerprint
                 ? Prelude.Right<CliError, Unit>(Unit.Default)
-                : new CliError(new Error("checkpoint.settings", $"the checkpoint in {folder} was made by a run with other settings; resume with the same options (only --epochs and --out may change)"))
+                : new CliError(new Error("checkpoint.settings", $"the checkpoint in {folder} was made by a run with other settings; resume with the same options (only --epochs, --out and how the run reports may change)"))
             from __ in CheckpointProgress.Problem(card, CheckpointProgress.StepsPerEpoch(plan, trainingRows)) is { } problem
                 ? new CliError(new Error("checkpoint.json", $"{folder}/checkpoint.json is inconsistent: it says {problem}"))
                 : Prelude.Right<CliError, Unit>(Unit.Default)

@@ -9,20 +9,18 @@ namespace FunctionalNet.Cli.Sweeps;
 /// </summary>
 internal sealed record Scoring(Scorer Scorer, string Key)
 {
-    // The scorers a trial line records a metric for; the names are the catalog's, not a second list.
-    private static readonly ImmutableDictionary<string, string> Keys = new Dictionary<string, string>
-    {
-        ["accuracy"] = "validation_accuracy",
-        ["balanced_accuracy"] = "validation_balanced_accuracy",
-        ["f1_macro"] = "validation_f1_macro",
-        ["neg_log_loss"] = "validation_log_loss",
-        ["r2"] = "validation_r2",
-        ["neg_mean_squared_error"] = "validation_mse",
-        ["neg_mean_absolute_error"] = "validation_mae",
-    }.ToImmutableDictionary();
+    // The scorers a trial line records a metric for (Recorded), each as validation_ and the scorer's Key.
+    private static readonly string[] RecordedNames = ["accuracy", "balanced_accuracy", "f1_macro", "neg_log_loss", "r2", "neg_mean_squared_error", "neg_mean_absolute_error"];
 
     /// <summary>The scorings a sweep can rank by, in the catalog's order.</summary>
-    public static readonly ImmutableArray<Scoring> All = [.. Scorers.All.Where(s => Keys.ContainsKey(s.Name)).Select(s => new Scoring(s, Keys[s.Name]))];
+    public static readonly ImmutableArray<Scoring> All = [.. Scorers.All.Where(s => RecordedNames.Contains(s.Name)).Select(s => new Scoring(s, "validation_" + s.Key))];
+
+    /// <summary>
+    /// The held-out metrics a trial line records for the <paramref name="regression"/>'s scorings, by <see cref="Key"/>,
+    /// each the plain error or loss (NaN where undefined), from <paramref name="score"/> of each scorer.
+    /// </summary>
+    public static IEnumerable<(string, double)> Recorded(bool regression, Func<Scorer, LanguageExt.Either<Error, double>> score) =>
+        All.Where(s => s.Regression == regression).Select(s => (s.Key, s.Scorer.Plain(score(s.Scorer)).Match(v => v, _ => double.NaN)));
 
     /// <summary>The scorer's scikit-learn name.</summary>
     public string Name => Scorer.Name;

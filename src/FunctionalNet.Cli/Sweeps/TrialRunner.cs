@@ -94,10 +94,7 @@ internal static class TrialRunner
         var probabilities = model.Outputs(heldOut.Features);
         return ([
             ("train_accuracy", Scores.TrainedRowScores.Accuracy(model, train)),
-            ("validation_accuracy", ClassificationMetrics.Accuracy(heldOut.Labels, predicted)),
-            ("validation_balanced_accuracy", BalancedAccuracy.Compute(heldOut.Labels, predicted)),
-            ("validation_f1_macro", ClassificationReport.Compute(heldOut.Labels, predicted).MacroAverage.F1),
-            ("validation_log_loss", ClassificationMetrics.LogLoss(heldOut.Labels, probabilities)),
+            .. Scoring.Recorded(regression: false, s => s.Classes(heldOut.Labels, predicted, probabilities)),
         ], Scaling.Scaled(heldOut, model.Scaler, null));
     }
 
@@ -105,8 +102,9 @@ internal static class TrialRunner
     private static (IEnumerable<(string, double)>, Dataset) Regression(Regressor model, Dataset train, Dataset heldOut)
     {
         var trainScores = Scores.TrainedRowScores.Regression(model, train);
-        var heldOutScores = RegressionScores.Compute(((ValueTargets)heldOut.Targets).Values, model.Predict(heldOut.Features));
-        return ([("train_r2", trainScores.R2), ("validation_r2", heldOutScores.R2), ("validation_mse", heldOutScores.Mse), ("validation_mae", heldOutScores.Mae)],
+        var actual = ((ValueTargets)heldOut.Targets).Values;
+        var predicted = model.Predict(heldOut.Features);
+        return ([("train_r2", trainScores.R2), .. Scoring.Recorded(regression: true, s => s.Values(actual, predicted))],
             Scaling.Scaled(heldOut, model.Scaler, model.TargetScaler));
     }
 

@@ -14,12 +14,13 @@ public sealed record Scorer
     private readonly Func<IReadOnlyList<int>, Matrix<double>, Either<Error, double>>? ofProbabilities;
     private readonly Func<Matrix<double>, Matrix<double>, Either<Error, double>>? ofValues;
 
-    private Scorer(string name, bool negated, ImmutableArray<string> aliases,
+    private Scorer(string name, string? key, bool negated, ImmutableArray<string> aliases,
         Func<IReadOnlyList<int>, IReadOnlyList<int>, Either<Error, double>>? ofLabels,
         Func<IReadOnlyList<int>, Matrix<double>, Either<Error, double>>? ofProbabilities,
         Func<Matrix<double>, Matrix<double>, Either<Error, double>>? ofValues)
     {
         Name = name;
+        Key = key ?? name;
         Negated = negated;
         Aliases = aliases;
         this.ofLabels = ofLabels;
@@ -29,6 +30,17 @@ public sealed record Scorer
 
     /// <summary>scikit-learn's <c>scoring</c> name, such as <c>neg_log_loss</c>.</summary>
     public string Name { get; }
+
+    /// <summary>
+    /// The name its metric has wherever a value of it is recorded — <see cref="MetricSummary"/>, a model card's
+    /// <c>test_*</c>, a sweep's <c>validation_*</c> — as the plain error or loss, not negated: the scikit-learn name, or
+    /// for some the short one the records have always used (<c>mcc</c>, <c>log_loss</c>, <c>mse</c>, <c>mae</c>). It is
+    /// always one of the spellings the scorer answers to, so a recorded name is also a scoring option.
+    /// </summary>
+    public string Key { get; }
+
+    /// <summary>The metric itself, as recorded under <see cref="Key"/>: the score, negated back for a <c>neg_</c> scorer.</summary>
+    public Either<Error, double> Plain(Either<Error, double> score) => Negated ? score.Map(v => -v) : score;
 
     /// <summary>Other spellings that name this scorer (short and hyphenated forms, such as <c>log-loss</c>).</summary>
     public ImmutableArray<string> Aliases { get; }
@@ -67,14 +79,14 @@ public sealed record Scorer
     public bool Answers(string name) =>
         Name.Equals(name.Trim(), StringComparison.OrdinalIgnoreCase) || Aliases.Any(a => a.Equals(name.Trim(), StringComparison.OrdinalIgnoreCase));
 
-    internal static Scorer OfLabels(string name, string[] aliases, Func<IReadOnlyList<int>, IReadOnlyList<int>, Either<Error, double>> f) =>
-        new(name, false, [.. aliases], f, null, null);
+    internal static Scorer OfLabels(string name, string[] aliases, Func<IReadOnlyList<int>, IReadOnlyList<int>, Either<Error, double>> f, string? key = null) =>
+        new(name, key, false, [.. aliases], f, null, null);
 
-    internal static Scorer OfProbabilities(string name, bool negated, string[] aliases, Func<IReadOnlyList<int>, Matrix<double>, Either<Error, double>> f) =>
-        new(name, negated, [.. aliases], null, f, null);
+    internal static Scorer OfProbabilities(string name, bool negated, string[] aliases, Func<IReadOnlyList<int>, Matrix<double>, Either<Error, double>> f,
+        string? key = null) => new(name, key, negated, [.. aliases], null, f, null);
 
-    internal static Scorer OfValues(string name, bool negated, string[] aliases, Func<Matrix<double>, Matrix<double>, Either<Error, double>> f) =>
-        new(name, negated, [.. aliases], null, null, f);
+    internal static Scorer OfValues(string name, bool negated, string[] aliases, Func<Matrix<double>, Matrix<double>, Either<Error, double>> f, string? key = null) =>
+        new(name, key, negated, [.. aliases], null, null, f);
 
     private Either<Error, double> Refuse(string why) => new Error("scorer.input", $"{Name} {why}");
 }

@@ -5,7 +5,8 @@ namespace FunctionalNet;
 
 /// <summary>
 /// The catalog of scores a model can be ranked or judged by, under scikit-learn's <c>scoring</c> names, with the
-/// short and hyphenated spellings the command line has taken as aliases.
+/// short and hyphenated spellings the command line has taken as aliases, and the one name (<see cref="Scorer.Key"/>)
+/// each metric is recorded under: the one table of metric names.
 /// </summary>
 public static class Scorers
 {
@@ -15,13 +16,13 @@ public static class Scorers
         Scorer.OfLabels("accuracy", [], (y, p) => ClassificationMetrics.Accuracy(y, p)),
         Scorer.OfLabels("balanced_accuracy", ["balanced-accuracy"], (y, p) => BalancedAccuracy.Compute(y, p)),
         Scorer.OfLabels("f1_macro", ["f1-macro"], (y, p) => ClassificationReport.Compute(y, p).MacroAverage.F1),
-        Scorer.OfLabels("matthews_corrcoef", ["mcc"], (y, p) => MatthewsCorrelation.Compute(y, p)),
-        Scorer.OfProbabilities("neg_log_loss", true, ["log_loss", "log-loss", "neg-log-loss"], (y, p) => -ClassificationMetrics.LogLoss(y, p)),
+        Scorer.OfLabels("matthews_corrcoef", ["mcc"], (y, p) => MatthewsCorrelation.Compute(y, p), key: "mcc"),
+        Scorer.OfProbabilities("neg_log_loss", true, ["log_loss", "log-loss", "neg-log-loss"], (y, p) => -ClassificationMetrics.LogLoss(y, p), key: "log_loss"),
         Scorer.OfProbabilities("roc_auc", false, ["roc-auc"], (y, p) => RocAuc.Compute(y, p)),
         Scorer.OfProbabilities("average_precision", false, ["average-precision"], (y, p) => AveragePrecision.Compute(y, p)),
         Scorer.OfValues("r2", false, [], (y, p) => RegressionMetrics.R2(y, p)),
-        Scorer.OfValues("neg_mean_squared_error", true, ["neg_mse", "neg-mse", "neg-mean-squared-error"], (y, p) => -RegressionMetrics.MeanSquaredError(y, p)),
-        Scorer.OfValues("neg_mean_absolute_error", true, ["neg_mae", "neg-mae", "neg-mean-absolute-error"], (y, p) => -RegressionMetrics.MeanAbsoluteError(y, p)),
+        Scorer.OfValues("neg_mean_squared_error", true, ["neg_mse", "neg-mse", "neg-mean-squared-error", "mse"], (y, p) => -RegressionMetrics.MeanSquaredError(y, p), key: "mse"),
+        Scorer.OfValues("neg_mean_absolute_error", true, ["neg_mae", "neg-mae", "neg-mean-absolute-error", "mae"], (y, p) => -RegressionMetrics.MeanAbsoluteError(y, p), key: "mae"),
         Scorer.OfValues("explained_variance", false, ["explained-variance"], (y, p) => RegressionMetrics.ExplainedVariance(y, p)),
     ];
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.ExceptionServices;
 
 namespace FunctionalNet.Kernels;
@@ -5,16 +6,18 @@ namespace FunctionalNet.Kernels;
 /// <summary>
 /// Persistent helper threads for kernels whose calls are too short for <c>Parallel.For</c> (a moons-gd gradient is
 /// ≈ 16 µs; waking a pool thread costs several of those). <see cref="Wake"/> has every helper run <c>work(part)</c> once;
-/// the helpers spin between calls for a while (a training loop comes back within microseconds) and then block until the
-/// next call or <see cref="Dispose"/>. The caller never waits for a helper here: the work claims its pieces from shared
+/// the helpers spin for up to 0.2 ms after a call (a training loop comes back within microseconds) and then block until
+/// the next call or <see cref="Dispose"/>. The caller never waits for a helper here: the work claims its pieces from shared
 /// state, so a helper the scheduler has parked simply claims nothing (see <see cref="NarrowChunks{T}"/>). Owned by one
 /// run (no global state).
 /// </summary>
 internal sealed class WorkerCrew : IDisposable
 {
-    // Spin iterations before a helper blocks. 4096 was measured too short (the helper slept between back-to-back calls and
-    // each handoff cost a 108 µs wake-up under load); 2²⁰ gave 0.2 µs (docs/performance.md, "Narrow kernels on two cores").
-    private const int SpinIterations = 1 << 20;
+    // How long a helper spins after a call before it blocks. A count (2²⁰ spins, ≈ 40 ms) kept the second core busy
+    // through all the work between calls (a CLI's per-epoch history, checkpoints); a time bound ends the spin once a
+    // block's wake-up (≈ 0.1 ms under load) would have been cheaper, while back-to-back calls come within microseconds.
+    // The clock only decides when a helper sleeps, never what is computed: the bits are the same at every thread count.
+    private static readonly long SpinTicks = Stopwatch.Frequency / 5_000;
     private readonly Action<int> work;
     private readonly Thread[] helpers;
     private readonly object gate = new();
@@ -69,7 +72,9 @@ internal sealed class WorkerCrew : IDisposable
         int seen = 0;
         while (true)
         {
-            for (int i = 0; i < SpinIterations && Volatile.Read(ref generation) == seen; i++) Thread.SpinWait(1);
+            long until = Stopwatch.GetTimestamp() + SpinTicks;
+            // The clock is read every 64 spins (a spin is ≈ 35 ns), so reading it costs little of the spin.
+            for (int i = 1; Volatile.Read(ref generation) == seen && ((i & 63) != 0 || Stopwatch.GetTimestamp() < until); i++) Thread.SpinWait(1);
             if (Volatile.Read(ref generation) == seen)
             {
                 lock (gate)

@@ -94,6 +94,43 @@ public class ScorerProperties
             && s.Classes([0], [0], null).IsLeft && !s.NeedsProbabilities));
 
     [Fact]
+    public void Every_scorer_answers_to_the_one_name_its_metric_is_recorded_under()
+    {
+        Assert.All(Scorers.All, s => Assert.Same(s, Scorers.Find(s.Key).IfNoneUnsafe((Scorer?)null)));
+        Assert.Equal(["accuracy", "balanced_accuracy", "f1_macro", "mcc", "log_loss", "roc_auc", "average_precision", "r2", "mse", "mae", "explained_variance"],
+            Scorers.All.Select(s => s.Key));
+    }
+
+    [Property(MaxTest = 100)]
+    public Property Every_classification_scorer_s_metric_is_in_the_summary_under_its_key_and_under_no_other_spelling() =>
+        Prop.ForAll(Classified, c =>
+        {
+            var summary = MetricSummary.Classification(c.Actual, c.Predicted, c.Probabilities);
+            var labelsOnly = MetricSummary.Classification(c.Actual, c.Predicted, null);
+            return Scorers.All.Where(s => s.Task == ScorerTask.Classification).All(s =>
+                    Recorded(summary, s, ClassMetrics[s.Name](c.Actual, c.Predicted, c.Probabilities))
+                    && (s.NeedsProbabilities ? !labelsOnly.ContainsKey(s.Key) : Recorded(labelsOnly, s, ClassMetrics[s.Name](c.Actual, c.Predicted, c.Probabilities))))
+                && OnlyKeys(summary);
+        });
+
+    [Property(MaxTest = 100)]
+    public Property Every_regression_scorer_s_metric_is_in_the_summary_under_its_key_and_under_no_other_spelling() =>
+        Prop.ForAll(Valued, v =>
+        {
+            var summary = MetricSummary.Regression(v.Actual, v.Predicted);
+            return Scorers.All.Where(s => s.Task == ScorerTask.Regression).All(s => Recorded(summary, s, ValueMetrics[s.Name](v.Actual, v.Predicted))) && OnlyKeys(summary);
+        });
+
+    // The plain metric (a neg_ score negated back) under the scorer's key, bit for bit; absent where it is undefined.
+    private static bool Recorded(System.Collections.Immutable.ImmutableSortedDictionary<string, double> summary, Scorer s, Either<Error, double> score) =>
+        score.Match(v => double.IsFinite(v) ? summary.TryGetValue(s.Key, out var r) && BitConverter.DoubleToInt64Bits(r) == BitConverter.DoubleToInt64Bits(s.Negated ? -v : v)
+            : !summary.ContainsKey(s.Key), _ => !summary.ContainsKey(s.Key));
+
+    // A summary key that is a scorer's spelling is that scorer's key (never mcc and matthews_corrcoef side by side).
+    private static bool OnlyKeys(System.Collections.Immutable.ImmutableSortedDictionary<string, double> summary) =>
+        summary.Keys.All(k => Scorers.Find(k).Match(s => s.Key == k, () => true));
+
+    [Fact]
     public void A_classification_scorer_without_the_input_it_needs_is_an_error_value()
     {
         Assert.True(Scorers.Find("roc_auc").Map(s => s.Classes([0, 1], [0, 1], null).IsLeft).IfNone(false));

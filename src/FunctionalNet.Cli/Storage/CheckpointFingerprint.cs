@@ -48,6 +48,7 @@ internal static class CheckpointFingerprint
             // Options added after the runs whose checkpoints should still resume: neutral at the value those runs computed with.
             new("slots", I(s.Slots), s.Slots == 0), new("kernels", T(s.Kernels), s.Kernels == "fast"), new("sampling", T(s.Sampling), s.Sampling is null or "shuffled"),
             new("init-from", s.Warm is { } warm ? Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(warm.Card.ToJson()))) : null, s.Warm is null),
+            new("history-every", I(s.HistoryEvery), s.HistoryEvery == 1),
         ];
     }
 

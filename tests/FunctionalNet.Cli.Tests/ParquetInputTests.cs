@@ -75,6 +75,27 @@ public class ParquetInputTests
         Assert.True(File.Exists(Path.Combine(dir["m"], "model.json")));
     }
 
+    // fnet cache took Parquet regression tables once it streamed them; fnet train refused them as "not CSV".
+    [Fact]
+    public async Task A_parquet_regression_table_reads_as_the_csv_file_and_trains()
+    {
+        using var dir = new TempDirectory();
+        string parquet = dir["regression.parquet"];
+        var label = new DataField("target", typeof(double));
+        double[] target = [.. Width.Select((w, r) => 2 * w - Count[r])];
+        await WriteTable(parquet, label, async g => await g.WriteAsync<double>(label, target.AsMemory()).ConfigureAwait(false));
+        string csv = dir.Write("regression.csv", "width,height,count,target\n" + string.Concat(Enumerable.Range(0, Width.Length)
+            .Select(r => string.Create(CultureInfo.InvariantCulture, $"{Width[r]:R},{Height[r]:R},{Count[r]},{target[r]:R}\n"))));
+        var fromParquet = RegressionFiles.Load(parquet, "target").Match(d => d, e => throw new InvalidOperationException(e.Error.Message));
+        var fromCsv = RegressionFiles.Load(csv, "target").Match(d => d, e => throw new InvalidOperationException(e.Error.Message));
+        Assert.Equal(fromCsv.FeatureNames.ToArray(), fromParquet.FeatureNames.ToArray());
+        Assert.Equal(fromCsv.Features.Span.ToArray(), fromParquet.Features.Span.ToArray());
+        Assert.Equal(fromCsv.Targets.ToMatrix().Span.ToArray(), fromParquet.Targets.ToMatrix().Span.ToArray());
+        var run = Fnet.InProcess("train", "--data", parquet, "--task", "regression", "--label", "target", "--epochs", "3", "--out", dir["m"], "-q");
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal("", run.Error);
+    }
+
     [Fact]
     public async Task A_text_feature_column_and_a_broken_file_are_one_named_error_each()
     {

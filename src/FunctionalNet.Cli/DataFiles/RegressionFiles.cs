@@ -8,7 +8,7 @@ using LanguageExt;
 namespace FunctionalNet.Cli.DataFiles;
 
 /// <summary>
-/// Regression data from CSV: the <c>--label</c> list of target columns (names or 0-based indices, comma-separated,
+/// Regression data from CSV or Parquet: the <c>--label</c> list of target columns (names or 0-based indices, comma-separated,
 /// default the last column), read as numbers with every other column a feature.
 /// </summary>
 internal static class RegressionFiles
@@ -19,12 +19,15 @@ internal static class RegressionFiles
     /// <summary>The target columns <paramref name="label"/> lists, trimmed; the last column when it is null.</summary>
     public static string[] Columns(string? label) => label is null ? ["-1"] : [.. label.Split(',').Select(c => c.Trim())];
 
-    /// <summary>Reads <paramref name="path"/> as CSV with the targets in the columns <paramref name="label"/> lists.</summary>
+    /// <summary>Reads <paramref name="path"/> (CSV or Parquet) with the targets in the columns <paramref name="label"/> lists.</summary>
     public static Either<CliError, Dataset> Load(string path, string? label) =>
         DataSource.Use(path, "data file", source =>
-            from _ in source.Format == DataFileFormat.Csv ? Prelude.Right<CliError, Unit>(Unit.Default)
-                : new CliError(new Error("data.format", $"data file {path} is not CSV; a regression reads its targets from CSV columns"))
-            from all in CsvFiles.Read(source, Options(label))
+            from all in source.Format switch
+            {
+                DataFileFormat.Csv => CsvFiles.Read(source, Options(label)),
+                DataFileFormat.Parquet => ParquetFiles.Read(source, Options(label)),
+                _ => new CliError(new Error("data.format", $"data file {path} is not CSV or Parquet; a regression reads its targets from table columns")),
+            }
             from data in Split(all, Columns(label), path)
             select data);
 

@@ -128,6 +128,9 @@ internal static class ParquetFiles
     {
         using var group = reader.OpenRowGroupReader(g);
         int count = checked((int)group.RowCount);
+        // A streamed read (fnet cache) holds one row group at a time and never saw the whole table's estimate: a crafted
+        // footer's row count must still be refused before its columns are allocated.
+        if (!MemoryEstimate.ParquetTable(path, count, features.Length).Fits().TryRight(out _, out var tooBig)) return tooBig;
         Func<double, bool> fits = single ? FeatureValue.Fits<float> : FeatureValue.Fits<double>;
         var columns = new double[features.Length][];
         for (int j = 0; j < features.Length; j++)

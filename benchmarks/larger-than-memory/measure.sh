@@ -24,9 +24,9 @@ step write awk -v rows="$rows" -v out="$csv" 'BEGIN {
   for (i = 0; i < rows; i++) { s = 0
     for (j = 0; j < 20; j++) { v = rand() * 2 - 1; s += (j % 3 - 1) * v; printf "%.3f,", v > out }
     print (s > 0 ? "pos" : "neg") > out } }'
-ls -l "$csv" | awk '{ printf "csv    %d bytes\n", $5 }'
+ls -l "$csv" | awk '{ printf "csv    %s bytes\n", $5 }'
 step cache $fnet cache --data "$csv" --out "$cache"
-ls -l "$cache" | awk '{ printf "cache  %d bytes\n", $5 }'
+ls -l "$cache" | awk '{ printf "cache  %s bytes\n", $5 }'
 step train $fnet train --data "$cache" --optimizer adam --batch-size 512 --epochs 1 --layers 16 --scale standard \
   --out "$model" -q
 grep -h "accuracy" "$dir/train.out" || true

@@ -21,13 +21,17 @@ internal sealed record DataSource(string Path, string What, DataFileFormat Forma
     // but any of them is an IDX file and deserves the loader's "expected element type 0x08" rather than a CSV error.
     private static readonly byte[] ElementTypes = [0x08, 0x09, 0x0B, 0x0C, 0x0D, 0x0E];
 
-    /// <summary>Opens <paramref name="path"/>, runs <paramref name="read"/> on it and closes it; I/O failures, caps and bad gzip are one line.</summary>
-    public static Either<CliError, T> Use<T>(string path, string what, Func<DataSource, Either<CliError, T>> read) =>
+    /// <summary>
+    /// Opens <paramref name="path"/>, runs <paramref name="read"/> on it and closes it; I/O failures, caps and bad gzip are
+    /// one line. A <paramref name="streamed"/> reader holds a bounded part of the file at a time (<c>fnet cache</c>), so
+    /// the data cap, which keeps a loaded table within memory, does not apply to it; CSV lines are still capped.
+    /// </summary>
+    public static Either<CliError, T> Use<T>(string path, string what, Func<DataSource, Either<CliError, T>> read, bool streamed = false) =>
         Files.Guard<T>(path, what, () =>
         {
             if (!File.Exists(path))
                 return new CliError(new Error("file.missing", Directory.Exists(path) ? $"{what} {path} is a directory, expected a file" : $"{what} {path} does not exist"));
-            long cap = InputCaps.DataBytes();
+            long cap = streamed ? long.MaxValue : InputCaps.DataBytes();
             string description = $"{what} {path}";
             Stream? stream = new BoundedStream(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read), description, cap);
             try

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using FunctionalNet.Cli.Limits;
+using FunctionalNet.Cli.Storage;
 using FunctionalNet.Data;
 using FunctionalNet.Data.Loading;
 using FunctionalNet.Tensors;
@@ -37,7 +38,8 @@ internal static class ParquetFiles
     {
         if (source.Stream.CanSeek) return Open(source.Stream, source.Path, read).GetAwaiter().GetResult();
         using var whole = new MemoryStream();
-        source.Stream.CopyTo(whole);
+        // A streamed source is read uncapped (DataSource.Use); a copy into memory is held to the data cap either way.
+        using (var capped = new BoundedStream(source.Stream, $"{source.What} {source.Path}", InputCaps.DataBytes())) capped.CopyTo(whole);
         whole.Position = 0;
         return Open(whole, source.Path, read).GetAwaiter().GetResult();
     }

@@ -29,7 +29,7 @@ internal static class StreamedCache
                 return ParquetFiles.Open(data, (reader, stream, size) => Task.FromResult(Rows(new ParquetRows(reader, stream, size, data.Path), data.Path, path, csv, columns, chunkRows, cancel)));
             using var text = new StreamReader(data.Stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16, leaveOpen: true);
             return Rows(new CsvTextRows(text, data.Path), data.Path, path, csv, columns, chunkRows, cancel);
-        });
+        }, streamed: true);
 
     // A table read once row by row (CSV text, a Parquet file's row groups) through the one streaming writer; the CSV
     // loader's problems are their one line (the first, with how many more), a Parquet file's and the cache's their own.

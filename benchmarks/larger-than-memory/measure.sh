@@ -18,8 +18,9 @@ step() { # what, then the command
     END { split(t, p, ":"); s = (length(p) == 3 ? p[1] * 3600 + p[2] * 60 + p[3] : p[1] * 60 + p[2]); printf "%-6s %8.1f s %8.1f MB\n", what, s, m / 1024 }' "$dir/$what.time"
 }
 
-# The label is a fixed linear rule of the features, so the model has something to learn.
-step write awk -v rows="$rows" -v out="$csv" 'BEGIN {
+# The label is a fixed linear rule of the features, so the model has something to learn. A CSV already in DIR (of
+# these ROWS: the script does not check) is reused, since writing 10 GB takes longer than caching it.
+[ -s "$csv" ] || step write awk -v rows="$rows" -v out="$csv" 'BEGIN {
   srand(42); for (j = 0; j < 20; j++) printf "f%d,", j > out; print "label" > out
   for (i = 0; i < rows; i++) { s = 0
     for (j = 0; j < 20; j++) { v = rand() * 2 - 1; s += (j % 3 - 1) * v; printf "%.3f,", v > out }

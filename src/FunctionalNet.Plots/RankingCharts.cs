@@ -90,7 +90,7 @@ public static class RankingCharts
         LegendEntry? extra, bool bottomRight)
     {
         foreach (var (_, x, y, colour) in series)
-            svg.Append(XyFrame.Polyline("curve", x.Zip(y, (a, b) => (frame.X.Map(a), frame.Y.Map(b))), ClassColour(colour)));
+            svg.Append(XyFrame.Polyline("curve", PixelPath.Thin(x.Zip(y, (a, b) => (frame.X.Map(a), frame.Y.Map(b)))), ClassColour(colour)));
         var legend = series.Select(s => new LegendEntry(LegendMark.Line, ClassColour(s.Colour), s.Name)).ToList();
         if (extra is not null) legend.Add(extra);
         double height = 12 + 18 * legend.Count - 4;

@@ -26,8 +26,8 @@ public static class RegressionCharts
         frame.Draw(svg, $"true {target}", $"predicted {target}");
         double lo = Math.Max(frame.X.Min, frame.Y.Min), hi = Math.Min(frame.X.Max, frame.Y.Max);
         Line(svg, "identity", frame.X.Map(lo), frame.Y.Map(lo), frame.X.Map(hi), frame.Y.Map(hi), "#d62728", " stroke-width=\"1.5\" stroke-dasharray=\"6 4\"");
-        Points(svg, frame, truth, predicted);
-        Finish(svg, frame, [new(LegendMark.Point, Palette[0], "test rows"), new(LegendMark.Dashed, "#d62728", "y = x")], left: true);
+        string shown = Points(svg, frame, truth, predicted);
+        Finish(svg, frame, [new(LegendMark.Point, Palette[0], shown), new(LegendMark.Dashed, "#d62728", "y = x")], left: true);
         return Close(svg);
     }
 
@@ -46,8 +46,8 @@ public static class RegressionCharts
         var svg = Open(XyFrame.Width, XyFrame.Height, title);
         frame.Draw(svg, $"predicted {target}", $"residual (true − predicted {target})");
         Line(svg, "zero", frame.Left, frame.Y.Map(0), frame.Right, frame.Y.Map(0), "#d62728", " stroke-width=\"1.5\" stroke-dasharray=\"6 4\"");
-        Points(svg, frame, predicted, residuals);
-        Finish(svg, frame, [new(LegendMark.Point, Palette[0], "test rows"), new(LegendMark.Dashed, "#d62728", "zero residual")], left: false);
+        string shown = Points(svg, frame, predicted, residuals);
+        Finish(svg, frame, [new(LegendMark.Point, Palette[0], shown), new(LegendMark.Dashed, "#d62728", "zero residual")], left: false);
         return Close(svg);
     }
 
@@ -59,14 +59,22 @@ public static class RegressionCharts
             throw new ArgumentException($"expected as many predictions as true values (at least one), found {predicted.Count} and {truth.Count}", nameof(predicted));
     }
 
-    private static void Points(StringBuilder svg, XyFrame frame, IReadOnlyList<double> xs, IReadOnlyList<double> ys)
+    /// <summary>The most points a picture draws; past it every k-th row is drawn and the legend says so.</summary>
+    public const int MaxPoints = 10_000;
+
+    // Millions of test rows (a row cache's) would draw an SVG of a gigabyte that no viewer opens: every k-th finite
+    // point is drawn instead, in row order, and the legend entry returned says which.
+    private static string Points(StringBuilder svg, XyFrame frame, IReadOnlyList<double> xs, IReadOnlyList<double> ys)
     {
+        int finite = Enumerable.Range(0, xs.Count).Count(i => double.IsFinite(xs[i]) && double.IsFinite(ys[i]));
+        int every = Math.Max(1, (finite + MaxPoints - 1) / MaxPoints), seen = 0;
         svg.Append("<g class=\"points\">\n");
         for (int i = 0; i < xs.Count; i++)
-            if (double.IsFinite(xs[i]) && double.IsFinite(ys[i]))
+            if (double.IsFinite(xs[i]) && double.IsFinite(ys[i]) && seen++ % every == 0)
                 svg.Append(CultureInfo.InvariantCulture,
                     $"<circle class=\"point\" cx=\"{N(frame.X.Map(xs[i]))}\" cy=\"{N(frame.Y.Map(ys[i]))}\" r=\"3\" fill=\"{Palette[0]}\" fill-opacity=\"0.6\" stroke=\"black\" stroke-width=\"0.4\"/>\n");
         svg.Append("</g>\n");
+        return every == 1 ? "test rows" : string.Create(CultureInfo.InvariantCulture, $"1 in {every} of {finite:N0} test rows");
     }
 
     // y = x runs from bottom-left to top-right, so its legend goes top-left; the residuals' legend top-right.

@@ -142,13 +142,13 @@ internal static class CacheTraining
                 Fitted(s, arch, keptIterate, window), terminal);
         // One blocked forward pass per part (6 M rows are a third of an epoch's work per pass), and the test part's scores when they are probabilities.
         bool scores = Classifier.GivesProbabilities(arch) && test > 0;
-        if (!Reading(s, () => (RowSources.Evaluate(arch, kept, trainRows), RowSources.Evaluate(arch, kept, testRows),
+        if (!Reading(s, () => (RowSources.Accuracy(arch, kept, trainRows), RowSources.Evaluate(arch, kept, testRows),
                 scores ? RowSources.Outputs(arch, kept, testRows).Outputs : null)).TryRight(out var evaluated, out problem))
             return problem;
-        var ((trainCost, trainPredicted, trainTruth), (_, testPredicted, testTruth), testOutputs) = evaluated;
+        var ((trainCost, trainAccuracy), (_, testPredicted, testTruth), testOutputs) = evaluated;
         var classes = file.ClassNames;
         // The test part is --test-split of the rows; no boundary picture, which would need every row in memory.
-        return ClassificationEnd.Finish(s, arch, result, ClassificationMetrics.Accuracy(trainTruth, trainPredicted), trainCost, testTruth, testPredicted, classes,
+        return ClassificationEnd.Finish(s, arch, result, trainAccuracy, trainCost, testTruth, testPredicted, classes,
             () => testOutputs!, new ClassificationPictures(file.FeatureNames, null, null, x => x, () => null), terminal,
             metrics => from weights in NetworkWeights.Of(kept)
                        from model in Classifier.Create(arch, weights, scaler, classes, file.GivenFeatureNames, TrainedModel.Summary(Fitted(s, arch, keptIterate, window), s, result, metrics))

@@ -72,8 +72,10 @@ public class RowSourceTests
             double whole = Network.Cost(p.Architecture, p.Parameters, p.Batch);
             double blocked = RowSources.Cost(p.Architecture, p.Parameters, new ForeignRows(p.Batch, (d, o) => d.Permute(o)));
             var (evaluated, predicted, truth) = RowSources.Evaluate(p.Architecture, p.Parameters, new ForeignRows(p.Batch, (d, o) => d.Permute(o)));
-            // One walk serves both: a foreign source's blocks are the in-memory cost's blocks, so the sums agree to the bit.
-            return whole.Equals(blocked) && evaluated.Equals(blocked)
+            var (counted, accuracy) = RowSources.Accuracy(p.Architecture, p.Parameters, new ForeignRows(p.Batch, (d, o) => d.Permute(o)));
+            // One walk serves all three: a foreign source's blocks are the in-memory cost's blocks, so the sums agree to the bit.
+            return whole.Equals(blocked) && evaluated.Equals(blocked) && counted.Equals(blocked)
+                && accuracy.Equals(ClassificationMetrics.Accuracy(truth, predicted))
                 && predicted.SequenceEqual(Network.PredictLabels(p.Architecture, p.Parameters, p.Batch.Features))
                 && truth.SequenceEqual(Network.Labels(p.Batch.Targets));
         });

@@ -8,8 +8,8 @@ namespace FunctionalNet.Kernels;
 /// <summary>
 /// Cache-blocked GEMM over packed panels (the Goto/BLIS loop nest): a KC × NC block of B is packed once and reused
 /// by every MC × KC block of A; the micro-kernel keeps an MR × NR tile of C in registers. Large products are split
-/// over column (or row) blocks of C across threads; k is never split, so each element's sum is the same chain of
-/// fused multiply-adds whatever the thread count.
+/// over column or row blocks of C, one share a thread, each claimed by the caller or a pool thread; k is never split,
+/// so each element's sum is the same chain of fused multiply-adds whatever the thread count.
 /// </summary>
 internal static unsafe class GemmBlocked
 {

@@ -92,9 +92,20 @@ internal sealed class SlotBackpropagation<T>(Workspace<T> workspace) where T : u
         {
             var job = new PairedLeaf(this, px, run.X.Length, py, run.Y.Length, pw, run.W.Length, run, s + 1, spare.AsMemory(0, tree.Leaf.Length));
             ThreadPool.UnsafeQueueUserWorkItem(job, preferLocal: false);
-            double loss = FormLeaf(run, s, tree.Leaf, one);
-            if (job.TryClaim()) job.Form();
-            else job.Await();
+            double loss;
+            bool mine = false;
+            try
+            {
+                loss = FormLeaf(run, s, tree.Leaf, one);
+            }
+            finally
+            {
+                // The rows stay pinned until a helper that claimed the other leaf is done with them.
+                mine = job.TryClaim();
+                if (!mine) job.Await();
+            }
+            if (mine) job.Form();
+            job.Await();
             tree.Push(loss);
             spare.AsSpan(0, tree.Leaf.Length).CopyTo(tree.Leaf);
             tree.Push(job.Loss);
@@ -133,7 +144,7 @@ internal sealed class SlotBackpropagation<T>(Workspace<T> workspace) where T : u
             Volatile.Write(ref done, 1);
         }
 
-        // Waits for the thread that claimed it.
+        // Waits for the thread that claimed it and rethrows what it threw.
         public void Await()
         {
             var spin = new SpinWait();

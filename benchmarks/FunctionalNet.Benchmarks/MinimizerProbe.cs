@@ -56,6 +56,9 @@ internal static class MinimizerProbe
         Measure("sumrows 10", () => Gemm.SumRows<T>(o, gw2.AsSpan(0, 10)));
         if (withRule)
         {
+            // digits-adam's step as the engine runs it: two slots of 100 rows (their leaves formed in a pair on two threads).
+            var slotted = new SlotGradient<T>(net, 2, null, new Workspace<T>(net, m), null);
+            Measure("gradient, 2 slots", () => slotted.Run(t, x, y, default, m, g, false, null, false, out _));
             var run = new RuleRun<T>(Rules.Adam(1e-3).Match(r => r, e => throw new InvalidOperationException()), Rules.Adam(1e-3).Match(r => r, e => throw new InvalidOperationException()).Init<T>(t.Length));
             var theta = t.ToArray();
             Measure("adam step 7510", () => { g.AsSpan().Fill(T.CreateTruncating(1e-3)); run.Step(g, theta, 1); });

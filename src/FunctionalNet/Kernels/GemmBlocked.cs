@@ -8,8 +8,8 @@ namespace FunctionalNet.Kernels;
 /// <summary>
 /// Cache-blocked GEMM over packed panels (the Goto/BLIS loop nest): a KC × NC block of B is packed once and reused
 /// by every MC × KC block of A; the micro-kernel keeps an MR × NR tile of C in registers. Large products are split
-/// over column (or row) blocks of C across threads; k is never split, so each element's sum is the same chain of
-/// fused multiply-adds whatever the thread count.
+/// over column or row blocks of C, one share a thread, each claimed by the caller or a pool thread; k is never split,
+/// so each element's sum is the same chain of fused multiply-adds whatever the thread count.
 /// </summary>
 internal static unsafe class GemmBlocked
 {
@@ -18,12 +18,14 @@ internal static unsafe class GemmBlocked
     private const int MC = 128;
     private const int NC = 2048;
 
-    // Below this many multiply-adds per thread, waking another core costs more than it saves.
-    private const long MinWorkPerThread = 1L << 21;
+    /// <summary>
+    /// The fewest multiply-adds a product gives each of its threads: below this, waking another core costs more than it
+    /// saves. The one setting of the split; docs/performance.md ("The second core for mid-sized products") has its measurements.
+    /// </summary>
+    internal const long MinWorkPerThread = 1L << 19;
 
-    // With an operand packed in advance no thread repeats its packing, so a smaller product gains from the second core
-    // (the 1347 × 64 × 25 products of digits-tnc: docs/performance.md, "Minimizer sessions").
-    private const long MinWorkPerThreadReady = 1L << 20;
+    // A packed element costs about this many multiply-adds (a load and a store, against 2·Count multiply-adds a cycle).
+    private const int PackCost = 8;
 
     private const int MR = GemmMicroKernel.Rows;
 
@@ -39,10 +41,20 @@ internal static unsafe class GemmBlocked
     {
         int nr = 2 * TL.Count;
         long work = (long)m * n * k;
-        long perThread = readyA.IsEmpty && readyB.IsEmpty ? MinWorkPerThread : MinWorkPerThreadReady;
-        int threads = (int)Math.Min(parallelism.MaxThreads, Math.Max(1, work / perThread));
-        bool byColumns = n >= nr * threads;
-        int units = byColumns ? (n + nr - 1) / nr : (m + MR - 1) / MR;
+        int threads = (int)Math.Min(parallelism.MaxThreads, Math.Max(1, work / MinWorkPerThread));
+        if (threads <= 1)
+        {
+            RunSingle<T, TV, TL>(a, b, c, ldc, m, k, n, readyA, readyB);
+            return;
+        }
+        // Split the side whose largest share costs least: its multiply-adds plus the packing every thread repeats
+        // (all of A when columns are split, all of B when rows are). 100 columns in panels of 32 split 64 : 36, while
+        // 200 rows split 104 : 96.
+        int colUnits = (n + nr - 1) / nr, rowUnits = (m + MR - 1) / MR;
+        int colShare = Math.Min(n, (colUnits + Math.Min(threads, colUnits) - 1) / Math.Min(threads, colUnits) * nr);
+        int rowShare = Math.Min(m, (rowUnits + Math.Min(threads, rowUnits) - 1) / Math.Min(threads, rowUnits) * MR);
+        bool byColumns = ShareCost(m, colShare, readyA.IsEmpty, readyB.IsEmpty) <= ShareCost(rowShare, n, readyA.IsEmpty, readyB.IsEmpty);
+        int units = byColumns ? colUnits : rowUnits;
         threads = Math.Min(threads, units);
         if (threads <= 1)
         {
@@ -50,21 +62,62 @@ internal static unsafe class GemmBlocked
             return;
         }
 
+        // One share per thread, claimed in turn: a helper that starts late finds its share taken by the caller, which
+        // never waits for a thread that has not started (on a busy machine a split then costs a queued work item, not a
+        // wake-up; Parallel.For waited for its pool thread: 200 × 64 × 100 float took 35–40 µs instead of 28 at load 10–25).
         int unit = byColumns ? nr : MR;
         int per = (units + threads - 1) / threads * unit;
-        var job = new Job<T, TV, TL>(a, b, c, ldc, m, k, n, per, byColumns, readyA, readyB);
-        Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, job.Run);
+        var job = new Job<T, TV, TL>(a, b, c, ldc, m, k, n, per, byColumns, readyA, readyB, ((byColumns ? n : m) + per - 1) / per);
+        for (int h = 1; h < threads; h++) ThreadPool.UnsafeQueueUserWorkItem(job, preferLocal: false);
+        job.Work();
+        job.AwaitClaimed();
     }
 
+    // A thread's cost per chain step for an rows × cols share of C: its tile and the panels it packs (none of an operand packed in advance).
+    private static long ShareCost(int rows, int cols, bool packsA, bool packsB) =>
+        (long)rows * cols + PackCost * ((packsA ? rows : 0) + (packsB ? cols : 0));
+
+    // One split product: shares of `per` rows or columns of C, each claimed by one thread (the caller or a pool thread) and
+    // run as a product of its own. The operands are pinned by the caller, which returns only when every claimed share is done.
     private sealed class Job<T, TV, TL>(GemmOperand<T> a, GemmOperand<T> b, T* c, int ldc, int m, int k, int n, int per, bool byColumns,
-        GemmPanels<T> readyA, GemmPanels<T> readyB)
+        GemmPanels<T> readyA, GemmPanels<T> readyB, int shares) : IThreadPoolWorkItem
         where T : unmanaged, IFloatingPointIeee754<T>
         where TV : struct
         where TL : struct, ILanes<TV, T>
     {
-        public void Run(int task)
+        private int next, finished;
+        private System.Runtime.ExceptionServices.ExceptionDispatchInfo? failure;
+
+        public void Execute() => Work();
+
+        // Claims and runs shares until none is left.
+        public void Work()
         {
-            int start = task * per;
+            for (int share; (share = Interlocked.Increment(ref next) - 1) < shares;)
+            {
+                try
+                {
+                    Run(share);
+                }
+                catch (Exception e)
+                {
+                    failure = System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e);
+                }
+                Interlocked.Increment(ref finished);
+            }
+        }
+
+        // Every share is claimed once the caller's Work returns; waits for those a helper is still running.
+        public void AwaitClaimed()
+        {
+            var spin = new SpinWait();
+            while (Volatile.Read(ref finished) < shares) spin.SpinOnce(sleep1Threshold: -1);
+            failure?.Throw();
+        }
+
+        private void Run(int share)
+        {
+            int start = share * per;
             if (byColumns)
             {
                 if (start < n) RunSingle<T, TV, TL>(a, b.Offset(0, start), c + start, ldc, m, k, Math.Min(per, n - start), readyA, readyB.Offset(start));

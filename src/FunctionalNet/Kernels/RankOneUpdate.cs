@@ -29,15 +29,14 @@ internal static class RankOneUpdate
         if (rows == 0 || cols == 0) return;
         if ((long)(rows - 1) * stride + cols > w.Length || u.Length < rows || v.Length < cols || !product.IsEmpty && product.Length < cols)
             throw new ArgumentException($"rank-one update of a [{rows} × {cols}] matrix (stride {stride}) does not fit its operands");
-        // The two per-element choices are made once, as type arguments, so the inner loops carry no tests.
         bool decayed = c.Decay != T.Zero;
         if (product.IsEmpty)
         {
-            if (decayed) Run<T, No, Yes, No>(w, rows, cols, stride, u, v, product, c, default, default);
-            else Run<T, No, No, No>(w, rows, cols, stride, u, v, product, c, default, default);
+            if (decayed) Run<T, DecayedStep>(w, rows, cols, stride, u, v, product, c, default, default);
+            else Run<T, Step>(w, rows, cols, stride, u, v, product, c, default, default);
         }
-        else if (decayed) Run<T, Yes, Yes, No>(w, rows, cols, stride, u, v, product, c, default, default);
-        else Run<T, Yes, No, No>(w, rows, cols, stride, u, v, product, c, default, default);
+        else if (decayed) Run<T, ProductThenDecayedStep>(w, rows, cols, stride, u, v, product, c, default, default);
+        else Run<T, ProductThenStep>(w, rows, cols, stride, u, v, product, c, default, default);
     }
 
     /// <summary>
@@ -55,44 +54,65 @@ internal static class RankOneUpdate
         if ((long)(rows - 1) * stride + cols > w.Length || u.Length < rows || v.Length < cols || x.Length < rows || z.Length < cols)
             throw new ArgumentException($"rank-one update and product of a [{rows} × {cols}] matrix (stride {stride}) does not fit its operands");
         z[..cols].Clear();
-        if (c.Decay != T.Zero) Run<T, No, Yes, Yes>(w, rows, cols, stride, u, v, default, c, x, z);
-        else Run<T, No, No, Yes>(w, rows, cols, stride, u, v, default, c, x, z);
+        if (c.Decay != T.Zero) Run<T, DecayedStepThenMultiply>(w, rows, cols, stride, u, v, default, c, x, z);
+        else Run<T, StepThenMultiply>(w, rows, cols, stride, u, v, default, c, x, z);
     }
 
-    private interface IFlag
+    // What a pass does besides the step, chosen once per call as a type argument so the inner loops carry no tests:
+    // accumulate δ·W with the old weights first, add the L2 term, multiply the stepped rows into the next z.
+    private interface IMode
     {
-        static abstract bool On { get; }
+        static virtual bool Accumulates => false;
+        static virtual bool Decays => false;
+        static virtual bool Forwards => false;
     }
 
-    private readonly struct Yes : IFlag
+    private readonly struct Step : IMode;
+
+    private readonly struct DecayedStep : IMode
     {
-        public static bool On => true;
+        public static bool Decays => true;
     }
 
-    private readonly struct No : IFlag
+    private readonly struct ProductThenStep : IMode
     {
-        public static bool On => false;
+        public static bool Accumulates => true;
+    }
+
+    private readonly struct ProductThenDecayedStep : IMode
+    {
+        public static bool Accumulates => true;
+        public static bool Decays => true;
+    }
+
+    private readonly struct StepThenMultiply : IMode
+    {
+        public static bool Forwards => true;
+    }
+
+    private readonly struct DecayedStepThenMultiply : IMode
+    {
+        public static bool Decays => true;
+        public static bool Forwards => true;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Run<T, TAccumulate, TDecay, TForward>(Span<T> w, int rows, int cols, int stride, ReadOnlySpan<T> u, ReadOnlySpan<T> v, Span<T> product,
+    private static void Run<T, TMode>(Span<T> w, int rows, int cols, int stride, ReadOnlySpan<T> u, ReadOnlySpan<T> v, Span<T> product,
         Coefficients<T> c, ReadOnlySpan<T> next, Span<T> z)
         where T : unmanaged, IFloatingPointIeee754<T>
-        where TAccumulate : struct, IFlag
-        where TDecay : struct, IFlag
-        where TForward : struct, IFlag
+        where TMode : struct, IMode
     {
         ref T w0 = ref w[0];
         ref T v0 = ref Unsafe.AsRef(in v[0]);
-        ref T p0 = ref TAccumulate.On ? ref product[0] : ref Unsafe.NullRef<T>();
-        ref T z0 = ref TForward.On ? ref z[0] : ref Unsafe.NullRef<T>();
+        ref T p0 = ref TMode.Accumulates ? ref product[0] : ref Unsafe.NullRef<T>();
+        ref T z0 = ref TMode.Forwards ? ref z[0] : ref Unsafe.NullRef<T>();
         bool multiplied = c.Multiplier is not null;
         T m = c.Multiplier ?? T.One;
         for (int r = 0; r < rows; r++)
         {
             ref T row = ref Unsafe.Add(ref w0, r * stride);
             T d = u[r];
-            T xr = TForward.On ? next[r] : T.Zero;
+            T xr = TMode.Forwards ? next[r] : T.Zero;
             int i = 0;
             if (Vector512.IsHardwareAccelerated)
             {
@@ -105,12 +125,12 @@ internal static class RankOneUpdate
                 for (; i + n <= cols; i += n)
                 {
                     var x = Vector512.LoadUnsafe(ref row, (nuint)i);
-                    if (TAccumulate.On) Lanes512<T>.MultiplyAdd(dv, x, Vector512.LoadUnsafe(ref p0, (nuint)i)).StoreUnsafe(ref p0, (nuint)i);
+                    if (TMode.Accumulates) Lanes512<T>.MultiplyAdd(dv, x, Vector512.LoadUnsafe(ref p0, (nuint)i)).StoreUnsafe(ref p0, (nuint)i);
                     var g = Lanes512<T>.MultiplyAdd(dv, Vector512.LoadUnsafe(ref v0, (nuint)i), Vector512<T>.Zero);
-                    if (TDecay.On) g = x * decay + g;
+                    if (TMode.Decays) g = x * decay + g;
                     var stepped = multiplied ? x + g * scale * mv : x + g * scale;
                     stepped.StoreUnsafe(ref row, (nuint)i);
-                    if (TForward.On) Lanes512<T>.MultiplyAdd(xv, stepped, Vector512.LoadUnsafe(ref z0, (nuint)i)).StoreUnsafe(ref z0, (nuint)i);
+                    if (TMode.Forwards) Lanes512<T>.MultiplyAdd(xv, stepped, Vector512.LoadUnsafe(ref z0, (nuint)i)).StoreUnsafe(ref z0, (nuint)i);
                 }
             }
             else if (Vector256.IsHardwareAccelerated)
@@ -124,23 +144,23 @@ internal static class RankOneUpdate
                 for (; i + n <= cols; i += n)
                 {
                     var x = Vector256.LoadUnsafe(ref row, (nuint)i);
-                    if (TAccumulate.On) Lanes256<T>.MultiplyAdd(dv, x, Vector256.LoadUnsafe(ref p0, (nuint)i)).StoreUnsafe(ref p0, (nuint)i);
+                    if (TMode.Accumulates) Lanes256<T>.MultiplyAdd(dv, x, Vector256.LoadUnsafe(ref p0, (nuint)i)).StoreUnsafe(ref p0, (nuint)i);
                     var g = Lanes256<T>.MultiplyAdd(dv, Vector256.LoadUnsafe(ref v0, (nuint)i), Vector256<T>.Zero);
-                    if (TDecay.On) g = x * decay + g;
+                    if (TMode.Decays) g = x * decay + g;
                     var stepped = multiplied ? x + g * scale * mv : x + g * scale;
                     stepped.StoreUnsafe(ref row, (nuint)i);
-                    if (TForward.On) Lanes256<T>.MultiplyAdd(xv, stepped, Vector256.LoadUnsafe(ref z0, (nuint)i)).StoreUnsafe(ref z0, (nuint)i);
+                    if (TMode.Forwards) Lanes256<T>.MultiplyAdd(xv, stepped, Vector256.LoadUnsafe(ref z0, (nuint)i)).StoreUnsafe(ref z0, (nuint)i);
                 }
             }
             for (; i < cols; i++)
             {
                 ref T e = ref Unsafe.Add(ref row, i);
                 T x = e;
-                if (TAccumulate.On) Unsafe.Add(ref p0, i) = T.FusedMultiplyAdd(d, x, Unsafe.Add(ref p0, i));
+                if (TMode.Accumulates) Unsafe.Add(ref p0, i) = T.FusedMultiplyAdd(d, x, Unsafe.Add(ref p0, i));
                 T g = T.FusedMultiplyAdd(d, Unsafe.Add(ref v0, i), T.Zero);
-                if (TDecay.On) g = x * c.Decay + g;
+                if (TMode.Decays) g = x * c.Decay + g;
                 e = multiplied ? x + g * c.Scale * m : x + g * c.Scale;
-                if (TForward.On) Unsafe.Add(ref z0, i) = T.FusedMultiplyAdd(xr, e, Unsafe.Add(ref z0, i));
+                if (TMode.Forwards) Unsafe.Add(ref z0, i) = T.FusedMultiplyAdd(xr, e, Unsafe.Add(ref z0, i));
             }
         }
     }

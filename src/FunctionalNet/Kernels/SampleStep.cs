@@ -160,27 +160,34 @@ internal sealed class SampleStep<T> where T : unmanaged, IFloatingPointIeee754<T
     private ReadOnlySpan<T> Targets => data.Targets.Span.Slice(row * architecture.Outputs, architecture.Outputs);
 
     // The bias gradient is δ summed over the one row from zero, as Gemm.SumRows forms it; biases take no L2 term.
-    // Elementwise, so vectors round each bias as the scalar loop does (no contraction into fused multiply-adds).
+    // Elementwise, so vectors round each bias as a scalar loop does (no contraction into fused multiply-adds); the last,
+    // partial vector is stepped in zero-padded copies, so one loop serves every width.
     private static void StepBiases(Span<T> bias, ReadOnlySpan<T> d, RankOneUpdate.Coefficients<T> c)
     {
+        int count = Vector<T>.Count;
         bool multiplied = c.Multiplier is not null;
-        T m = c.Multiplier ?? T.One;
-        int o = 0;
-        if (Vector.IsHardwareAccelerated)
+        var scale = new Vector<T>(c.Scale);
+        var mv = new Vector<T>(c.Multiplier ?? T.One);
+        Span<T> tail = stackalloc T[2 * count];
+        for (int o = 0; o < bias.Length; o += count)
         {
-            var scale = new Vector<T>(c.Scale);
-            var mv = new Vector<T>(m);
-            for (; o + Vector<T>.Count <= bias.Length; o += Vector<T>.Count)
+            int n = Math.Min(count, bias.Length - o);
+            bool partial = n < count;
+            if (partial)
             {
-                var g = Vector<T>.Zero + new Vector<T>(d[o..]);
-                var b = new Vector<T>(bias[o..]);
-                (multiplied ? b + g * scale * mv : b + g * scale).CopyTo(bias[o..]);
+                tail.Clear();
+                bias.Slice(o, n).CopyTo(tail);
+                d.Slice(o, n).CopyTo(tail[count..]);
             }
-        }
-        for (; o < bias.Length; o++)
-        {
-            T g = T.Zero + d[o];
-            bias[o] = multiplied ? bias[o] + g * c.Scale * m : bias[o] + g * c.Scale;
+            var b = partial ? new Vector<T>(tail) : new Vector<T>(bias[o..]);
+            var g = Vector<T>.Zero + (partial ? new Vector<T>(tail[count..]) : new Vector<T>(d[o..]));
+            var stepped = multiplied ? b + g * scale * mv : b + g * scale;
+            if (!partial) stepped.CopyTo(bias[o..]);
+            else
+            {
+                stepped.CopyTo(tail);
+                tail[..n].CopyTo(bias.Slice(o, n));
+            }
         }
     }
 

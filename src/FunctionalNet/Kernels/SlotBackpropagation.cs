@@ -1,5 +1,6 @@
 using System.Numerics;
 using FunctionalNet.Calculus;
+using FunctionalNet.Tensors;
 
 namespace FunctionalNet.Kernels;
 
@@ -21,6 +22,8 @@ internal sealed class SlotBackpropagation<T>(Workspace<T> workspace) where T : u
     private T[][] sums = [];
     private bool[] summed = [];
     private int[] bounds = [];
+    // The second leaf of a pair of slots formed at once (LeafPair).
+    private T[] spare = [];
 
     /// <summary>The first row of slot <paramref name="slot"/> of <paramref name="slots"/> in a batch of <paramref name="count"/> rows.</summary>
     public static int FirstRow(int slot, int count, int slots) => (int)((long)slot * count / slots);
@@ -43,18 +46,110 @@ internal sealed class SlotBackpropagation<T>(Workspace<T> workspace) where T : u
         for (int s = first; s <= end; s++) bounds[s - first] = FirstRow(s, count, slots) - lo;
         if (rows > 0)
             Differentiate(theta, xs, y.Slice(lo * outputs, rows * outputs), ws, rows, total, dropout is { } d ? d with { FirstRow = lo } : null, bounds.AsSpan(0, end - first + 1));
+        var slice = new Slots(xs, y.Slice(lo * outputs, rows * outputs), ws, count, slots, first, lo, withCost);
+        bool paired = end - first >= 2 && workspace.Parallelism.MaxThreads > 1 && LeafWork(rows / (end - first)) >= GemmBlocked.MinWorkPerThread;
         for (int s = first; s < end; s++)
         {
-            int at = FirstRow(s, count, slots) - lo, n = FirstRow(s + 1, count, slots) - lo - at;
-            var leaf = tree.Leaf;
-            double loss = 0;
-            if (n == 0) leaf.Clear();
-            else
+            if (paired && s + 1 < end) LeafPair(tree, slice, s++);
+            else tree.Push(FormLeaf(slice, s, tree.Leaf, workspace.Parallelism));
+        }
+    }
+
+    // The rows of a run of slots the leaves read, as spans or (for a pool thread, which cannot hold a span) pointers.
+    private readonly ref struct Slots(ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> w, int count, int slots, int first, int lo, bool withCost)
+    {
+        public readonly ReadOnlySpan<T> X = x, Y = y, W = w;
+        public readonly int Count = count, SlotCount = slots, First = first, Lo = lo;
+        public readonly bool WithCost = withCost;
+    }
+
+    // Slot s's leaf into `leaf` (its weight gradients, bias sums) and its loss sum (NaN without the cost; 0 for a slot without rows).
+    private double FormLeaf(in Slots run, int s, Span<T> leaf, Parallelism parallelism)
+    {
+        int outputs = workspace.Architecture.Outputs;
+        int at = FirstRow(s, run.Count, run.SlotCount) - run.Lo, n = FirstRow(s + 1, run.Count, run.SlotCount) - run.Lo - at;
+        if (n == 0)
+        {
+            leaf.Clear();
+            return 0;
+        }
+        double loss = run.WithCost ? LossSum(run.Y.Slice(at * outputs, n * outputs), run.W.IsEmpty ? default : run.W.Slice(at, n), at, n) : double.NaN;
+        Leaf(run.X, at, n, s - run.First, leaf, parallelism);
+        return loss;
+    }
+
+    // Multiply-adds of one slot's leaf of `rows` rows: its weight gradients.
+    private long LeafWork(int rows) => (long)rows * workspace.Architecture.Layout.Slots.Sum(s => (long)s.WeightCount);
+
+    // Slots s and s + 1 at once: the caller forms s's leaf in the tree's buffer while a pool thread forms s + 1's in a spare
+    // one (or the caller does, when no thread has claimed it by then: it never waits for a thread that has not started).
+    // Both are pushed in slot order, so the tree adds the same leaves in the same places: the same bits at any thread count.
+    private unsafe void LeafPair(SlotTree<T> tree, in Slots run, int s)
+    {
+        if (spare.Length < tree.Leaf.Length) spare = new T[tree.Leaf.Length];
+        var one = new Parallelism(1);
+        fixed (T* px = run.X, py = run.Y, pw = run.W)
+        {
+            var job = new PairedLeaf(this, px, run.X.Length, py, run.Y.Length, pw, run.W.Length, run, s + 1, spare.AsMemory(0, tree.Leaf.Length));
+            ThreadPool.UnsafeQueueUserWorkItem(job, preferLocal: false);
+            double loss;
+            bool mine = false;
+            try
             {
-                loss = withCost ? LossSum(y.Slice((lo + at) * outputs, n * outputs), ws.IsEmpty ? default : ws.Slice(at, n), at, n) : double.NaN;
-                Leaf(xs, at, n, s - first, leaf);
+                loss = FormLeaf(run, s, tree.Leaf, one);
             }
+            finally
+            {
+                // The rows stay pinned until a helper that claimed the other leaf is done with them.
+                mine = job.TryClaim();
+                if (!mine) job.Await();
+            }
+            if (mine) job.Form();
+            job.Await();
             tree.Push(loss);
+            spare.AsSpan(0, tree.Leaf.Length).CopyTo(tree.Leaf);
+            tree.Push(job.Loss);
+        }
+    }
+
+    // One slot's leaf for whichever thread claims it first; the caller keeps the rows pinned until it is formed.
+    private sealed unsafe class PairedLeaf(SlotBackpropagation<T> owner, T* x, int xLength, T* y, int yLength, T* w, int wLength, in Slots run, int slot,
+        Memory<T> leaf) : IThreadPoolWorkItem
+    {
+        private readonly int count = run.Count, slots = run.SlotCount, first = run.First, lo = run.Lo;
+        private readonly bool withCost = run.WithCost;
+        private int claimed, done;
+        private System.Runtime.ExceptionServices.ExceptionDispatchInfo? failure;
+
+        public double Loss { get; private set; }
+
+        public void Execute()
+        {
+            if (TryClaim()) Form();
+        }
+
+        public bool TryClaim() => Interlocked.Exchange(ref claimed, 1) == 0;
+
+        public void Form()
+        {
+            try
+            {
+                var run = new Slots(new ReadOnlySpan<T>(x, xLength), new ReadOnlySpan<T>(y, yLength), new ReadOnlySpan<T>(w, wLength), count, slots, first, lo, withCost);
+                Loss = owner.FormLeaf(run, slot, leaf.Span, new Parallelism(1));
+            }
+            catch (Exception e)
+            {
+                failure = System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e);
+            }
+            Volatile.Write(ref done, 1);
+        }
+
+        // Waits for the thread that claimed it and rethrows what it threw.
+        public void Await()
+        {
+            var spin = new SpinWait();
+            while (Volatile.Read(ref done) == 0) spin.SpinOnce(sleep1Threshold: -1);
+            failure?.Throw();
         }
     }
 
@@ -80,7 +175,7 @@ internal sealed class SlotBackpropagation<T>(Workspace<T> workspace) where T : u
     }
 
     // One slot's weight gradients and bias sums, rows [at, at + n) of the pass and the deltas (slot `part` of the run): Backpropagation.Backward's calls.
-    private void Leaf(ReadOnlySpan<T> x, int at, int n, int part, Span<T> leaf)
+    private void Leaf(ReadOnlySpan<T> x, int at, int n, int part, Span<T> leaf, Parallelism parallelism)
     {
         var pass = workspace.Pass;
         var layers = workspace.Architecture.Layout.Slots;
@@ -89,7 +184,7 @@ internal sealed class SlotBackpropagation<T>(Workspace<T> workspace) where T : u
             var s = layers[k];
             var dz = deltas[k].AsSpan(at * s.Outputs, n * s.Outputs);
             var input = pass.InputTo(k, x).Slice(at * s.Inputs, n * s.Inputs);
-            Gemm.MultiplyTransposedA<T>(dz, input, leaf.Slice(s.WeightOffset, s.WeightCount), s.Outputs, n, s.Inputs, workspace.Parallelism);
+            Gemm.MultiplyTransposedA<T>(dz, input, leaf.Slice(s.WeightOffset, s.WeightCount), s.Outputs, n, s.Inputs, parallelism);
             if (summed[k]) sums[k].AsSpan(part * s.Outputs, s.Outputs).CopyTo(leaf.Slice(s.BiasOffset, s.Outputs));
             else Gemm.SumRows<T>(dz, leaf.Slice(s.BiasOffset, s.Outputs));
         }

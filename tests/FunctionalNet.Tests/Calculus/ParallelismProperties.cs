@@ -2,6 +2,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 using FunctionalNet.Calculus;
+using FunctionalNet.Kernels;
 using FunctionalNet.Model;
 using FunctionalNet.Model.Activations;
 using FunctionalNet.Model.Losses;
@@ -18,8 +19,8 @@ public class ParallelismProperties
 {
     private static readonly int[] ThreadCounts = [1, 2, 3];
 
-    // GemmBlocked gives each thread at least 2^21 multiply-adds; a product three times that is split three ways.
-    private const long ThreeThreadsOfWork = 3L << 21;
+    // GemmBlocked gives each thread at least MinWorkPerThread multiply-adds; a product three times that is split three ways.
+    private const long ThreeThreadsOfWork = 3 * GemmBlocked.MinWorkPerThread;
 
     private static readonly (Activation Hidden, Loss Loss)[] Mixes =
     [

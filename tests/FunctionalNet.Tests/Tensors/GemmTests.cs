@@ -30,7 +30,7 @@ public class GemmTests
     public Property Products_agree_with_plain_double_sums_within_rounding() =>
         Prop.ForAll(Shapes, s =>
         {
-            var (a, b) = Operands<float>(s.M * s.K, s.K * s.N, s.Seed);
+            var (a, b) = GemmReference.Operands<float>(s.M * s.K, s.K * s.N, s.Seed);
             var c = new float[s.M * s.N];
             Gemm.Multiply<float>(a, b, c, s.M, s.K, s.N, Parallelism.Default);
             var plain = GemmReference.Plain<float>((i, p) => a[i * s.K + p], (p, j) => b[p * s.N + j], s.M, s.K, s.N);
@@ -42,7 +42,7 @@ public class GemmTests
     public Property Each_row_of_a_batch_product_is_the_product_of_that_row_alone() =>
         Prop.ForAll(Shapes, s =>
         {
-            var (a, b) = Operands<float>(s.M * s.K, s.N * s.K, s.Seed);
+            var (a, b) = GemmReference.Operands<float>(s.M * s.K, s.N * s.K, s.Seed);
             var batch = new float[s.M * s.N];
             Gemm.MultiplyTransposedB<float>(a, b, batch, s.M, s.K, s.N, Parallelism.Default);
             var row = new float[s.N];
@@ -61,7 +61,7 @@ public class GemmTests
     [InlineData(2000, 3, 17)]
     public void Large_products_are_bit_identical_at_every_thread_count_and_match_the_reference(int m, int k, int n)
     {
-        var (a, b) = Operands<float>(m * k, n * k, m + k + n);
+        var (a, b) = GemmReference.Operands<float>(m * k, n * k, m + k + n);
         var expected = GemmReference.Product<float>((i, p) => a[i * k + p], (p, j) => b[j * k + p], m, k, n);
         foreach (int threads in new[] { 1, 2, 3, 7 })
         {
@@ -95,30 +95,7 @@ public class GemmTests
 
     private static bool AllThreeMatch<T>(int m, int k, int n, int seed) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var (a, b) = Operands<T>(m * k, k * n, seed);
-        var c = new T[m * n];
-
-        // C = A·Bᵀ with A [m×k], B [n×k].
-        Gemm.MultiplyTransposedB<T>(a, b, c, m, k, n, Parallelism.Default);
-        bool forward = c.AsSpan().SequenceEqual(GemmReference.Product<T>((i, p) => a[i * k + p], (p, j) => b[j * k + p], m, k, n));
-
-        // C = A·B with A [m×k], B [k×n].
-        Gemm.Multiply<T>(a, b, c, m, k, n, Parallelism.Default);
-        bool backward = c.AsSpan().SequenceEqual(GemmReference.Product<T>((i, p) => a[i * k + p], (p, j) => b[p * n + j], m, k, n));
-
-        // C = Aᵀ·B with A [k×m], B [k×n].
-        Gemm.MultiplyTransposedA<T>(a, b, c, m, k, n, Parallelism.Default);
-        bool gradient = c.AsSpan().SequenceEqual(GemmReference.Product<T>((i, p) => a[p * m + i], (p, j) => b[p * n + j], m, k, n));
-        return forward && backward && gradient;
-    }
-
-    private static (T[] A, T[] B) Operands<T>(int lengthA, int lengthB, int seed) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        var (left, right) = Rng.Create((ulong)seed).Split();
-        var a = new T[lengthA];
-        var b = new T[lengthB];
-        left.FillUniform<T>(a, -1, 1);
-        right.FillUniform<T>(b, -1, 1);
-        return (a, b);
+        var (a, b) = GemmReference.Operands<T>(m * k, k * n, seed);
+        return GemmReference.SameBits(GemmReference.AllThree(a, b, m, k, n, Parallelism.Default), GemmReference.AllThree(a, b, m, k, n, null));
     }
 }

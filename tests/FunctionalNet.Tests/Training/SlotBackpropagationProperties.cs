@@ -62,6 +62,17 @@ public class SlotBackpropagationProperties
         Assert.True(Agree<float>(new SlotCase(c, 2, null, false), 1, 0));
     }
 
+    // digits-adam's network with four slots of 100 rows (two pairs of leaves, each pair formed on two threads), weighted,
+    // with dropout: the whole run and one process's pair, float and double.
+    [Fact]
+    public void Digits_slots_formed_in_pairs_give_the_bits_of_each_slot_alone()
+    {
+        var plain = RandomNetworks.Build(Activation.Relu, Activation.Softmax, Loss.CrossEntropy, 64, [100], 10, 400, withL2: false, seed: 9);
+        var c = new SlotCase(WeightedCases.Weighted(plain), 4, new DropoutDraw([0.2], Rng.Create(3)), false);
+        Assert.True(Agree<float>(c, 1, 0) && Agree<float>(c, 2, 1), "float");
+        Assert.True(Agree<double>(c, 1, 0) && Agree<double>(c, 2, 0), "double");
+    }
+
     // The route's root and loss sum over this process's slots at two threads, against each slot run alone at one thread
     // (a fresh workspace sized for the slot) and pushed onto a tree of its own.
     private static bool Agree<T>(SlotCase c, int ranks, int rank) where T : unmanaged, IFloatingPointIeee754<T>

@@ -12,8 +12,8 @@ using FunctionalNet.Training;
 namespace FunctionalNet.Cli.Training;
 
 /// <summary>
-/// Writes <c>OUT/history.csv</c> (or <c>.jsonl</c>) as training goes: one line an epoch, flushed at once so
-/// <c>tail -f</c> shows it. The file is first written when the first new epoch ends (a run stopped before that
+/// Writes <c>OUT/history.csv</c> (or <c>.jsonl</c>) as training goes: one line an epoch, on disk within a tenth of a
+/// second so <c>tail -f</c> shows it (<see cref="HistoryFlush"/>). The file is first written when the first new epoch ends (a run stopped before that
 /// leaves the directory as it was). A resumed run starts it with the checkpoint's epochs — the lines its earlier
 /// history holds for them, the checkpoint's own costs where it holds none — so no epoch is missing or doubled.
 /// Wall-clock seconds live here, in the shell; a failed write warns once and training goes on. A sweep trial's log
@@ -31,7 +31,7 @@ internal sealed class HistoryLog
     private readonly Terminal terminal;
     private readonly bool trial;
     private readonly HistoryLine line = new();
-    private StreamWriter? writer;
+    private HistoryFlush? writer;
     private bool failed;
     private Func<HistoryRow>? final;
     private HistoryRow? written;
@@ -122,10 +122,7 @@ internal sealed class HistoryLog
         try
         {
             writer ??= Begin();
-            if (format.Name == "csv") writer.Write(line.Csv(row));
-            else writer.Write(format.Line(row, metricName));
-            writer.Write('\n');
-            writer.Flush();
+            writer.Write(format.Name == "csv" ? line.Csv(row) : format.Line(row, metricName), TimeSpan.FromSeconds(row.Seconds ?? 0));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -135,7 +132,7 @@ internal sealed class HistoryLog
     }
 
     // The restored lines are written whole and renamed into place, then the file is reopened for appending.
-    private StreamWriter Begin()
+    private HistoryFlush Begin()
     {
         string path = this.path!;
         var text = new StringBuilder();
@@ -143,7 +140,7 @@ internal sealed class HistoryLog
         foreach (var row in restored) text.Append(format.Line(row, metricName)).Append('\n');
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         IO.AtomicWrite.Write(path, new UTF8Encoding(false).GetBytes(text.ToString()));
-        return new StreamWriter(new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read), new UTF8Encoding(false)) { NewLine = "\n" };
+        return new HistoryFlush(new StreamWriter(new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read), new UTF8Encoding(false)) { NewLine = "\n" });
     }
 
     // The first readable line of each epoch in the directory's history, this format's file first.

@@ -6,13 +6,18 @@ namespace FunctionalNet.Cli.Tests;
 /// <summary>
 /// <c>fnet train --history-every N</c>: the history records epochs N, 2N, … and the last, with the costs an every-epoch run
 /// records for them, the weights are that run's byte for byte (the epochs between only skip their cost), the model card
-/// keeps N, and an interval that cannot be honoured is refused in one line.
+/// keeps N, a row cache's run honours it as a run from memory does, and an interval that cannot be honoured is refused
+/// in one line.
 /// </summary>
 public class HistoryEveryTests
 {
     // Full-batch gradient descent on a sigmoid/BCE network: the fused narrow kernel, one step an epoch.
-    private static readonly string[] FullBatch = ["train", "--samples", "80", "--layers", "5,5", "--activation", "sigmoid", "--output", "sigmoid",
-        "--loss", "bce", "--optimizer", "gd", "--lr", "0.5", "--patience", "0", "--validation-split", "0", "--epochs", "20", "-q"];
+    private static string[] Gd(int epochs) => ["train", "--samples", "80", "--layers", "5,5", "--activation", "sigmoid", "--output", "sigmoid",
+        "--loss", "bce", "--optimizer", "gd", "--lr", "0.5", "--patience", "0", "--validation-split", "0", "--epochs", I(epochs), "-q"];
+
+    private static readonly string[] FullBatch = Gd(20);
+
+    private static string I(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     // Both full-batch routes: the fused narrow kernel (fast) and the layer-by-layer pass (exact).
     [Theory]
@@ -42,6 +47,21 @@ public class HistoryEveryTests
         Fnet.AssertOneLineError(Fnet.InProcess("train", "--samples", "40", "--optimizer", "lbfgs", "--epochs", "3", "--history-every", "2", "-q", "--out", dir["c"]),
             "recording every N epochs is for first-order optimizers");
         Assert.False(Directory.Exists(dir["a"]) || Directory.Exists(dir["b"]) || Directory.Exists(dir["c"]));
+    }
+
+    [Fact]
+    public void A_cache_run_records_every_nth_epoch_as_a_run_from_memory_does()
+    {
+        using var dir = new TempDirectory();
+        Assert.Equal(0, Fnet.InProcess("cache", "--data", "moons", "--chunk-rows", "16", "--out", dir["m.fnetc"]).ExitCode);
+        string[] Cached(int epochs) => ["train", "--data", dir["m.fnetc"], "--optimizer", "adam", "--batch-size", "16", "--layers", "6", "--dtype", "float32",
+            "--patience", "0", "--validation-split", "0", "--epochs", I(epochs), "-q"];
+        Assert.Equal(0, Fnet.InProcess([.. Cached(7), "--out", dir["all"]]).ExitCode);
+        Assert.Equal(0, Fnet.InProcess([.. Cached(7), "--history-every", "3", "--out", dir["some"]]).ExitCode);
+        var all = Timeless(dir["all/history.csv"]);
+        Assert.Equal([all[0], all[3], all[6], all[7]], Timeless(dir["some/history.csv"]));
+        Assert.Equal(File.ReadAllBytes(dir["all/model.safetensors"]), File.ReadAllBytes(dir["some/model.safetensors"]));
+        Assert.Matches(new Regex("\"history_every\"\\s*:\\s*3\\b"), File.ReadAllText(dir["some/model.json"]));
     }
 
     // The lines of a CSV history without its seconds column (wall-clock, so never equal between runs).

@@ -170,7 +170,7 @@ internal static class CacheTraining
         "--data", "--optimizer", "--lr", "--epochs", "--batch-size", "--init", "--seed", "--test-split", "--validation-split", "--patience",
         "--tol", "--epoch-cost", "--restore-best", "--dtype", "--scale", "--out", "--quiet", "--log-scale", "--plot-format", "--dropout",
         "--layers", "--activation", "--output", "--loss", "--lambda", "--resume", "--checkpoint-every", "--test-data", "--labels", "--label",
-        "--kernels", "--task", ShuffleWindow, "--slots", "--sampling", "--distributed", "--collective-timeout",
+        "--kernels", "--task", ShuffleWindow, "--slots", "--sampling", "--distributed", "--collective-timeout", "--history-every",
     };
 
     private static string? Unused(ParseResult r)

@@ -281,7 +281,7 @@ internal static class TrainCommand
         var arch = plan.Architecture;
         string fingerprint = s.Fingerprint(arch);
         if (!(s.Resume is { } resume
-                ? CheckpointStore.Load<W>(resume, arch, fingerprint, plan.Engine, s.Optimizer, plan.Train.Count)
+                ? CheckpointStore.Load<W>(resume, arch, fingerprint, plan.Engine, s.Optimizer, plan.Train.Count, s.HistoryEvery)
                 : (Start: plan.Start, History: CostHistory.Empty)).TryRight(out var from, out var problem))
             return problem;
         if (s.Resume is not null && !s.Quiet) terminal.Out.WriteLine(Inv($"resumed  from {s.Resume} after epoch {from.Start.Epoch}"));

@@ -112,7 +112,7 @@ internal static class CacheTraining
         // A checkpoint continues only this run: the settings, the shuffle window and the very cache (its checksum).
         string fingerprint = Inv($"{s.Fingerprint(arch)} shuffle-window {window} cache {Convert.ToHexStringLower(file.Header.Checksum.AsSpan())}");
         var fresh = (Start: new TrainingStart<T>(Initializer.Parse(s.Init)!.Initialize<T>(arch, Rng.Create(s.Seed).Fork(3))), History: CostHistory.Empty);
-        if (!(s.Resume is { } resume ? CheckpointStore.Load<T>(resume, arch, fingerprint, plan, s.Optimizer, train) : fresh).TryRight(out var from, out var problem))
+        if (!(s.Resume is { } resume ? CheckpointStore.Load<T>(resume, arch, fingerprint, plan, s.Optimizer, train, s.HistoryEvery) : fresh).TryRight(out var from, out var problem))
             return problem;
         if (s.Resume is not null && !s.Quiet) terminal.Out.WriteLine(Inv($"resumed  from {s.Resume} after epoch {from.Start.Epoch}"));
         // The engine options of the run's MlpOptions, from the library's EnginePlan as fnet train's (fork 4, patience, epoch cost, dropout).

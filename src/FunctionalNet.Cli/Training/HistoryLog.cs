@@ -65,9 +65,10 @@ internal sealed class HistoryLog
     {
         if (format is null) return null;
         var earlier = resumedFrom is null ? [] : Earlier(resumedFrom, format);
-        var rows = Enumerable.Range(1, startEpoch).Select(epoch => earlier.GetValueOrDefault(epoch)
-            ?? new HistoryRow(epoch, epoch <= costs.Training.Count ? costs.Training[epoch - 1] : double.NaN,
-                epoch <= costs.Validation.Count ? costs.Validation[epoch - 1] : null, null, null, null));
+        // With --history-every N only epochs N, 2N, … were recorded, and the checkpoint's costs are theirs.
+        var rows = Enumerable.Range(1, startEpoch / costs.Every).Select(k => (Epoch: k * costs.Every, At: k - 1)).Select(e => earlier.GetValueOrDefault(e.Epoch)
+            ?? new HistoryRow(e.Epoch, e.At < costs.Training.Count ? costs.Training[e.At] : double.NaN,
+                e.At < costs.Validation.Count ? costs.Validation[e.At] : null, null, null, null));
         return new HistoryLog(Path.Combine(directory, format.FileName), format, metricName, [.. rows], terminal);
     }
 

@@ -129,6 +129,22 @@ public class TrainHistoryTests
         }
     }
 
+    [Fact]
+    public void A_checkpoints_flush_puts_every_line_written_so_far_on_disk_at_once()
+    {
+        // Epochs faster than the flush latency share a write; a checkpoint flushes first, so a run killed after it
+        // resumes with the lines of every epoch it holds (read here at once, before any timer could have fired).
+        using var dir = new TempDirectory();
+        var format = new HistoryFormat("csv");
+        var log = HistoryLog.Open(format, dir.Path, null, 0, CostHistory.Empty, "accuracy", new Terminal(TextWriter.Null, TextWriter.Null, false, default))!;
+        using var trace = log.Watch(Enumerable.Range(0, 40).Select(Iterate), p => p.Flat[0]).GetEnumerator();
+        for (int epoch = 0; epoch <= 30; epoch++) Assert.True(trace.MoveNext());
+        log.Flush();
+        var lines = File.ReadAllLines(dir["history.csv"]);
+        Assert.Equal(31, lines.Length);
+        Assert.Equal(30, format.Parse(lines[^1])!.Epoch);
+    }
+
     private static readonly Gen<double?> Value = Gen.OneOf(Gen.Constant<double?>(null),
         ArbMap.Default.GeneratorFor<double>().Select(d => (double?)d),
         ArbMap.Default.GeneratorFor<NormalFloat>().Select(d => (double?)d.Get));

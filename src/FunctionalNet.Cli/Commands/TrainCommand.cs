@@ -289,10 +289,11 @@ internal static class TrainCommand
         // A run already past its budget (resumed with --epochs at most the checkpoint's) trains no further epoch.
         if (from.Start.Epoch >= s.Epochs) iterates = iterates.Take(1);
         var metric = HistoryLog.Metric<W>(arch, plan.TrainRows.Targets, plan.ValidationRows);
-        iterates = (history ?? HistoryLog.Open(s.History, s.Out, s.Resume, from.Start.Epoch, from.History, metric.Name, terminal))?.Watch(iterates, metric.Score) ?? iterates;
+        var log = history ?? HistoryLog.Open(s.History, s.Out, s.Resume, from.Start.Epoch, from.History, metric.Name, terminal);
+        iterates = log?.Watch(iterates, metric.Score) ?? iterates;
         bool due(TrainingIterate<W> it) => s.CheckpointEvery > 0 && (plan.Minimizer is not null ? it.MinimizerState is not null : it.Epoch % s.CheckpointEvery == 0);
         return ProgressDisplay.Run(terminal, s.Quiet, s.Epochs, report => TraceConsumer.Run(iterates, from.History, s.Epochs, s.RestoreBest, report, due,
-            (it, history) => CheckpointStore.Save(s.Out, fingerprint, it, history)));
+            (it, history) => { log?.Flush(); return CheckpointStore.Save(s.Out, fingerprint, it, history); }));
     }
 
     private static Matrix<double> Concat(PreparedData data)

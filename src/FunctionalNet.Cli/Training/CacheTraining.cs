@@ -124,10 +124,11 @@ internal static class CacheTraining
             return problem;
         if (from.Start.Epoch >= s.Epochs) iterates = iterates.Take(1);
         // The cache's validation rows stream from disk: the history records their cost but scores no metric.
-        iterates = HistoryLog.Open(s.History, s.Out, s.Resume, from.Start.Epoch, from.History, "accuracy", terminal)?.Watch(iterates, _ => null) ?? iterates;
+        var log = HistoryLog.Open(s.History, s.Out, s.Resume, from.Start.Epoch, from.History, "accuracy", terminal);
+        iterates = log?.Watch(iterates, _ => null) ?? iterates;
         if (!Files.Guard(s.Data, "cache", () => ProgressDisplay.Run(terminal, s.Quiet, s.Epochs, report => TraceConsumer.Run(iterates, from.History, s.Epochs,
                 s.RestoreBest, report, it => s.CheckpointEvery > 0 && it.Epoch % s.CheckpointEvery == 0,
-                (it, history) => CheckpointStore.Save(s.Out, fingerprint, it, history)))).TryRight(out var run, out problem))
+                (it, history) => { log?.Flush(); return CheckpointStore.Save(s.Out, fingerprint, it, history); }))).TryRight(out var run, out problem))
             return problem;
         var (result, keptIterate, _) = run;
         var kept = keptIterate.Parameters;

@@ -42,6 +42,17 @@ internal sealed class HistoryFlush : IDisposable
         }
     }
 
+    /// <summary>Writes what waits in the buffer now (before a checkpoint, so it never holds an epoch whose line is not on disk).</summary>
+    public void Flush()
+    {
+        lock (gate)
+        {
+            if (failure is { } failed) throw failed;
+            if (pending) writer.Flush();
+            pending = false;
+        }
+    }
+
     private void Flush(TimeSpan now)
     {
         writer.Flush();

@@ -118,12 +118,26 @@ internal sealed class HistoryLog
         }
     }
 
-    private void Append(HistoryRow row)
+    private void Append(HistoryRow row) => Guarded(() =>
+    {
+        writer ??= Begin();
+        writer.Write(format.Name == "csv" ? line.Csv(row) : format.Line(row, metricName), TimeSpan.FromSeconds(row.Seconds ?? 0));
+    });
+
+    /// <summary>
+    /// The lines written so far on disk now, not within <see cref="HistoryFlush.Latency"/>: a checkpoint calls this
+    /// first, so a run killed after it resumes with the lines of every epoch the checkpoint holds.
+    /// </summary>
+    public void Flush()
+    {
+        if (writer is { } open && !failed) Guarded(open.Flush);
+    }
+
+    private void Guarded(Action write)
     {
         try
         {
-            writer ??= Begin();
-            writer.Write(format.Name == "csv" ? line.Csv(row) : format.Line(row, metricName), TimeSpan.FromSeconds(row.Seconds ?? 0));
+            write();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

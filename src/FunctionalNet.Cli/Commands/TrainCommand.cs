@@ -71,7 +71,7 @@ internal static class TrainCommand
                 given.Task == ModelCard.MultiLabel ? MultiLabelTraining.Run(r, given, network, process)
                 : FunctionalNet.IO.RowCacheFile.Named(given.Data)
                 ? ModelStore.Locked(given.Out, () => CacheTraining.Run(r, given, network, options.Warning(r, given), process,
-                    task => options.Read(r, task).Map(read => DistributedOptions.Carry(given, read) with { Decision = given.Decision })))
+                    task => options.Read(r, task).Map(read => DistributedOptions.Carry(given, read))))
                 : Loaded(r, given, network, options, process))
             select code, terminal));
         return command;
@@ -82,7 +82,7 @@ internal static class TrainCommand
         string? note = null; // the task the data decided, said once the run is known to go ahead
         return
             from data in Interruptible.Run(Interrupted(given), () => TrainingData.Prepare(given, network.AsksForSquaredError(r), n => note = n), terminal.Cancel)
-            from s in options.Read(r, data.IsRegression ? ModelCard.Regression : ModelCard.Classification).Map(read => DistributedOptions.Carry(given, read) with { Decision = given.Decision, HistoryEvery = given.HistoryEvery })
+            from s in options.Read(r, data.IsRegression ? ModelCard.Regression : ModelCard.Classification).Map(read => DistributedOptions.Carry(given, read))
             from arch in s.Warm is { } warm
                 ? warm.Inputs == data.Train.FeatureCount && warm.Architecture.Outputs == data.Outputs
                     ? LanguageExt.Prelude.Right<CliError, Architecture>(warm.Architecture)
@@ -281,7 +281,7 @@ internal static class TrainCommand
         var arch = plan.Architecture;
         string fingerprint = s.Fingerprint(arch);
         if (!(s.Resume is { } resume
-                ? CheckpointStore.Load<W>(resume, arch, fingerprint, plan.Engine, s.Optimizer, plan.Train.Count)
+                ? CheckpointStore.Load<W>(resume, arch, fingerprint, plan.Engine, s.Optimizer, plan.Train.Count, s.HistoryEvery)
                 : (Start: plan.Start, History: CostHistory.Empty)).TryRight(out var from, out var problem))
             return problem;
         if (s.Resume is not null && !s.Quiet) terminal.Out.WriteLine(Inv($"resumed  from {s.Resume} after epoch {from.Start.Epoch}"));
@@ -289,10 +289,11 @@ internal static class TrainCommand
         // A run already past its budget (resumed with --epochs at most the checkpoint's) trains no further epoch.
         if (from.Start.Epoch >= s.Epochs) iterates = iterates.Take(1);
         var metric = HistoryLog.Metric<W>(arch, plan.TrainRows.Targets, plan.ValidationRows);
-        iterates = (history ?? HistoryLog.Open(s.History, s.Out, s.Resume, from.Start.Epoch, from.History, metric.Name, terminal))?.Watch(iterates, metric.Score) ?? iterates;
+        var log = history ?? HistoryLog.Open(s.History, s.Out, s.Resume, from.Start.Epoch, from.History, metric.Name, terminal);
+        iterates = log?.Watch(iterates, metric.Score) ?? iterates;
         bool due(TrainingIterate<W> it) => s.CheckpointEvery > 0 && (plan.Minimizer is not null ? it.MinimizerState is not null : it.Epoch % s.CheckpointEvery == 0);
         return ProgressDisplay.Run(terminal, s.Quiet, s.Epochs, report => TraceConsumer.Run(iterates, from.History, s.Epochs, s.RestoreBest, report, due,
-            (it, history) => CheckpointStore.Save(s.Out, fingerprint, it, history)));
+            (it, history) => { log?.Flush(); return CheckpointStore.Save(s.Out, fingerprint, it, history); }));
     }
 
     private static Matrix<double> Concat(PreparedData data)

@@ -60,7 +60,11 @@ internal sealed class DistributedOptions
             : settings with { Slots = slots, Sampling = sampling == "sharded" ? sampling : null };
     }
 
-    /// <summary>The settings read again once the data is known (<paramref name="read"/>), with what only the first reading set kept.</summary>
+    /// <summary>
+    /// The settings read again once the data is known (<paramref name="read"/>), with what only the first reading set
+    /// kept: the one path by which every option read after <c>TrainOptions.Read</c> reaches training, from a file or a cache.
+    /// </summary>
     public static TrainSettings Carry(TrainSettings given, TrainSettings read) =>
-        read with { History = given.History, Slots = given.Slots, Sampling = given.Sampling, Kernels = given.Kernels, Exchange = given.Exchange, Out = given.Out, Quiet = given.Quiet };
+        read with { History = given.History, Slots = given.Slots, Sampling = given.Sampling, Kernels = given.Kernels, Exchange = given.Exchange, Out = given.Out, Quiet = given.Quiet,
+            Decision = given.Decision, HistoryEvery = given.HistoryEvery };
 }

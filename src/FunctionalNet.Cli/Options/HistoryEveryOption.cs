@@ -10,7 +10,7 @@ internal static class HistoryEveryOption
 {
     public static Option<int> Every { get; } = new("--history-every")
     {
-        Description = "Record the training cost (a history line, progress, early stopping) every N epochs and at the last; the epochs between compute no cost, which a full-batch epoch of a small network otherwise spends much of its time on. Patience counts recorded epochs; first-order optimizers only, without --checkpoint-every",
+        Description = "Record the training cost (a history line, progress, early stopping) every N epochs and at the last; the epochs between compute no cost, which a full-batch epoch of a small network otherwise spends much of its time on. Patience counts recorded epochs; first-order optimizers only; --checkpoint-every must be a multiple of N",
         DefaultValueFactory = _ => 1,
     };
 
@@ -19,7 +19,7 @@ internal static class HistoryEveryOption
     {
         int every = r.GetValue(Every);
         string? problem = every < 1 ? $"--history-every must be ≥ 1, found {every}"
-            : every > 1 && settings.CheckpointEvery > 0 ? $"--history-every {every} goes without --checkpoint-every: a checkpoint keeps the cost of every epoch, which the epochs between records do not compute"
+            : settings.CheckpointEvery % every != 0 ? $"--checkpoint-every {settings.CheckpointEvery} must be a multiple of --history-every {every}: a checkpoint is taken at a recorded epoch, and keeps the costs of the recorded epochs"
             : null;
         return problem is null ? settings with { HistoryEvery = every } : new CliError(new Error("options.history-every", problem));
     }

@@ -19,10 +19,11 @@ internal static class CheckpointProgress
     };
 
     /// <summary>What is inconsistent in <paramref name="card"/>, or null when nothing is.</summary>
-    public static string? Problem(CheckpointCard card, long stepsPerEpoch) =>
+    /// <remarks>A run recording every <paramref name="every"/>th epoch (<c>--history-every</c>) keeps the costs of those only.</remarks>
+    public static string? Problem(CheckpointCard card, long stepsPerEpoch, int every = 1) =>
         card.Epoch < 0 ? $"epoch {Show(card.Epoch)} is negative"
-        : card.TrainingCosts.Length != card.Epoch ? $"epoch {Show(card.Epoch)} but the training costs of {Show(card.TrainingCosts.Length)} epoch(s)"
-        : card.ValidationCosts.Length != 0 && card.ValidationCosts.Length != card.Epoch ? $"epoch {Show(card.Epoch)} but the validation costs of {Show(card.ValidationCosts.Length)} epoch(s)"
+        : card.TrainingCosts.Length != card.Epoch / every ? $"epoch {Show(card.Epoch)} but the training costs of {Show(card.TrainingCosts.Length)} epoch(s)"
+        : card.ValidationCosts.Length != 0 && card.ValidationCosts.Length != card.Epoch / every ? $"epoch {Show(card.Epoch)} but the validation costs of {Show(card.ValidationCosts.Length)} epoch(s)"
         : card.Step != card.Epoch * stepsPerEpoch ? $"step {Show(card.Step)} at epoch {Show(card.Epoch)}, where this run takes {Show(stepsPerEpoch)} step(s) an epoch ({Show(card.Epoch * stepsPerEpoch)} in all)"
         : card.BestEpoch < 0 || card.BestEpoch > card.Epoch ? $"best epoch {Show(card.BestEpoch)} outside epochs 0…{Show(card.Epoch)}"
         : card.StaleEpochs < 0 || card.StaleEpochs > card.Epoch ? $"{Show(card.StaleEpochs)} stale epochs in {Show(card.Epoch)}"

@@ -117,10 +117,10 @@ internal static class CheckpointStore
     /// <summary>
     /// The start that continues the checkpointed run, after checking that its counts agree (<see cref="CheckpointProgress"/>,
     /// with <paramref name="trainingRows"/> rows to train on) and that its optimizer state fits <paramref name="plan"/>;
-    /// and the costs of the epochs it has done.
+    /// and the costs of the epochs it has done (every <paramref name="historyEvery"/>th, as the run recorded them).
     /// </summary>
     public static Either<CliError, (TrainingStart<T> Start, CostHistory History)> Load<T>(string directory, Architecture arch, string fingerprint,
-        EnginePlan plan, string optimizer, int trainingRows)
+        EnginePlan plan, string optimizer, int trainingRows, int historyEvery = 1)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         string folder = Folder(directory);
@@ -130,7 +130,7 @@ internal static class CheckpointStore
             from _ in card.Fingerprint == fingerprint
                 ? Prelude.Right<CliError, Unit>(Unit.Default)
                 : new CliError(new Error("checkpoint.settings", $"the checkpoint in {folder} was made by a run with other settings; resume with the same options (only --epochs, --out and how the run reports may change)"))
-            from __ in CheckpointProgress.Problem(card, CheckpointProgress.StepsPerEpoch(plan, trainingRows)) is { } problem
+            from __ in CheckpointProgress.Problem(card, CheckpointProgress.StepsPerEpoch(plan, trainingRows), historyEvery) is { } problem
                 ? new CliError(new Error("checkpoint.json", $"{folder}/checkpoint.json is inconsistent: it says {problem}"))
                 : Prelude.Right<CliError, Unit>(Unit.Default)
             from current in Weights<T>(Located(folder, "current", card.CurrentSha256), card.CurrentSha256, arch)
@@ -140,7 +140,7 @@ internal static class CheckpointStore
                 .MapLeft(problem => new CliError(new Error("checkpoint.state", $"the checkpoint in {folder} cannot continue {optimizer}: {problem}")))
             let bestIterate = new TrainingIterate<T>(card.BestEpoch, 0, best, card.BestTrainingCost, card.BestValidationCost, double.NaN, 0, null, null)
             select (start with { Best = bestIterate, StaleEpochs = card.StaleEpochs },
-                new CostHistory([.. card.TrainingCosts], [.. card.ValidationCosts]));
+                new CostHistory([.. card.TrainingCosts], [.. card.ValidationCosts]) { Every = historyEvery });
     }
 
     private static Either<CliError, SafetensorsFile> Encode<T>(TrainingIterate<T> iterate) where T : unmanaged, IFloatingPointIeee754<T> =>

@@ -112,7 +112,7 @@ internal static class CacheTraining
         // A checkpoint continues only this run: the settings, the shuffle window and the very cache (its checksum).
         string fingerprint = Inv($"{s.Fingerprint(arch)} shuffle-window {window} cache {Convert.ToHexStringLower(file.Header.Checksum.AsSpan())}");
         var fresh = (Start: new TrainingStart<T>(Initializer.Parse(s.Init)!.Initialize<T>(arch, Rng.Create(s.Seed).Fork(3))), History: CostHistory.Empty);
-        if (!(s.Resume is { } resume ? CheckpointStore.Load<T>(resume, arch, fingerprint, plan, s.Optimizer, train) : fresh).TryRight(out var from, out var problem))
+        if (!(s.Resume is { } resume ? CheckpointStore.Load<T>(resume, arch, fingerprint, plan, s.Optimizer, train, s.HistoryEvery) : fresh).TryRight(out var from, out var problem))
             return problem;
         if (s.Resume is not null && !s.Quiet) terminal.Out.WriteLine(Inv($"resumed  from {s.Resume} after epoch {from.Start.Epoch}"));
         // The engine options of the run's MlpOptions, from the library's EnginePlan as fnet train's (fork 4, patience, epoch cost, dropout).
@@ -124,10 +124,11 @@ internal static class CacheTraining
             return problem;
         if (from.Start.Epoch >= s.Epochs) iterates = iterates.Take(1);
         // The cache's validation rows stream from disk: the history records their cost but scores no metric.
-        iterates = HistoryLog.Open(s.History, s.Out, s.Resume, from.Start.Epoch, from.History, "accuracy", terminal)?.Watch(iterates, _ => null) ?? iterates;
+        var log = HistoryLog.Open(s.History, s.Out, s.Resume, from.Start.Epoch, from.History, "accuracy", terminal);
+        iterates = log?.Watch(iterates, _ => null) ?? iterates;
         if (!Files.Guard(s.Data, "cache", () => ProgressDisplay.Run(terminal, s.Quiet, s.Epochs, report => TraceConsumer.Run(iterates, from.History, s.Epochs,
                 s.RestoreBest, report, it => s.CheckpointEvery > 0 && it.Epoch % s.CheckpointEvery == 0,
-                (it, history) => CheckpointStore.Save(s.Out, fingerprint, it, history)))).TryRight(out var run, out problem))
+                (it, history) => { log?.Flush(); return CheckpointStore.Save(s.Out, fingerprint, it, history); }))).TryRight(out var run, out problem))
             return problem;
         var (result, keptIterate, _) = run;
         var kept = keptIterate.Parameters;
@@ -170,7 +171,7 @@ internal static class CacheTraining
         "--data", "--optimizer", "--lr", "--epochs", "--batch-size", "--init", "--seed", "--test-split", "--validation-split", "--patience",
         "--tol", "--epoch-cost", "--restore-best", "--dtype", "--scale", "--out", "--quiet", "--log-scale", "--plot-format", "--dropout",
         "--layers", "--activation", "--output", "--loss", "--lambda", "--resume", "--checkpoint-every", "--test-data", "--labels", "--label",
-        "--kernels", "--task", ShuffleWindow, "--slots", "--sampling", "--distributed", "--collective-timeout",
+        "--kernels", "--task", ShuffleWindow, "--slots", "--sampling", "--distributed", "--collective-timeout", "--history-every",
     };
 
     private static string? Unused(ParseResult r)

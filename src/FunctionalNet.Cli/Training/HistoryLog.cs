@@ -12,8 +12,8 @@ using FunctionalNet.Training;
 namespace FunctionalNet.Cli.Training;
 
 /// <summary>
-/// Writes <c>OUT/history.csv</c> (or <c>.jsonl</c>) as training goes: one line an epoch, flushed at once so
-/// <c>tail -f</c> shows it. The file is first written when the first new epoch ends (a run stopped before that
+/// Writes <c>OUT/history.csv</c> (or <c>.jsonl</c>) as training goes: one line an epoch, on disk within a tenth of a
+/// second so <c>tail -f</c> shows it (<see cref="HistoryFlush"/>). The file is first written when the first new epoch ends (a run stopped before that
 /// leaves the directory as it was). A resumed run starts it with the checkpoint's epochs — the lines its earlier
 /// history holds for them, the checkpoint's own costs where it holds none — so no epoch is missing or doubled.
 /// Wall-clock seconds live here, in the shell; a failed write warns once and training goes on. A sweep trial's log
@@ -31,7 +31,7 @@ internal sealed class HistoryLog
     private readonly Terminal terminal;
     private readonly bool trial;
     private readonly HistoryLine line = new();
-    private StreamWriter? writer;
+    private HistoryFlush? writer;
     private bool failed;
     private Func<HistoryRow>? final;
     private HistoryRow? written;
@@ -65,9 +65,10 @@ internal sealed class HistoryLog
     {
         if (format is null) return null;
         var earlier = resumedFrom is null ? [] : Earlier(resumedFrom, format);
-        var rows = Enumerable.Range(1, startEpoch).Select(epoch => earlier.GetValueOrDefault(epoch)
-            ?? new HistoryRow(epoch, epoch <= costs.Training.Count ? costs.Training[epoch - 1] : double.NaN,
-                epoch <= costs.Validation.Count ? costs.Validation[epoch - 1] : null, null, null, null));
+        // With --history-every N only epochs N, 2N, … were recorded, and the checkpoint's costs are theirs.
+        var rows = Enumerable.Range(1, startEpoch / costs.Every).Select(k => (Epoch: k * costs.Every, At: k - 1)).Select(e => earlier.GetValueOrDefault(e.Epoch)
+            ?? new HistoryRow(e.Epoch, e.At < costs.Training.Count ? costs.Training[e.At] : double.NaN,
+                e.At < costs.Validation.Count ? costs.Validation[e.At] : null, null, null, null));
         return new HistoryLog(Path.Combine(directory, format.FileName), format, metricName, [.. rows], terminal);
     }
 
@@ -117,15 +118,26 @@ internal sealed class HistoryLog
         }
     }
 
-    private void Append(HistoryRow row)
+    private void Append(HistoryRow row) => Guarded(() =>
+    {
+        writer ??= Begin();
+        writer.Write(format.Name == "csv" ? line.Csv(row) : format.Line(row, metricName), TimeSpan.FromSeconds(row.Seconds ?? 0));
+    });
+
+    /// <summary>
+    /// The lines written so far on disk now, not within <see cref="HistoryFlush.Latency"/>: a checkpoint calls this
+    /// first, so a run killed after it resumes with the lines of every epoch the checkpoint holds.
+    /// </summary>
+    public void Flush()
+    {
+        if (writer is { } open && !failed) Guarded(open.Flush);
+    }
+
+    private void Guarded(Action write)
     {
         try
         {
-            writer ??= Begin();
-            if (format.Name == "csv") writer.Write(line.Csv(row));
-            else writer.Write(format.Line(row, metricName));
-            writer.Write('\n');
-            writer.Flush();
+            write();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -135,7 +147,7 @@ internal sealed class HistoryLog
     }
 
     // The restored lines are written whole and renamed into place, then the file is reopened for appending.
-    private StreamWriter Begin()
+    private HistoryFlush Begin()
     {
         string path = this.path!;
         var text = new StringBuilder();
@@ -143,7 +155,7 @@ internal sealed class HistoryLog
         foreach (var row in restored) text.Append(format.Line(row, metricName)).Append('\n');
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         IO.AtomicWrite.Write(path, new UTF8Encoding(false).GetBytes(text.ToString()));
-        return new StreamWriter(new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read), new UTF8Encoding(false)) { NewLine = "\n" };
+        return new HistoryFlush(new StreamWriter(new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read), new UTF8Encoding(false)) { NewLine = "\n" });
     }
 
     // The first readable line of each epoch in the directory's history, this format's file first.

@@ -113,6 +113,21 @@ public class DistributedTrainTests
     }
 
     [MpiFact]
+    public void Processes_other_than_0_write_nothing_even_when_killed_after_a_checkpoint()
+    {
+        using var dir = new TempDirectory();
+        string temp = dir["tmp"];
+        Directory.CreateDirectory(temp);
+        // Process 1 is killed in the second or third epoch (4 batches and a validation cost an epoch), after process 0's
+        // first checkpoint; killed, it runs no cleanup, so whatever it wrote stays in its temporary directory.
+        var (code, output) = MpiRun(dir.Path, 2, [.. Training, "--epochs", "20", "--checkpoint-every", "1", "--distributed", "--collective-timeout", "5", "--out", dir["m"]],
+            ("FNET_TEST_RANK_FAULT", "1:12:kill"), ("TMPDIR", temp));
+        Assert.True(code != 0 && code != -1, output);
+        Assert.True(File.Exists(Path.Combine(dir["m"], "checkpoint", "checkpoint.json")), "process 0 wrote no checkpoint before process 1 was killed: " + output);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(temp, "fnet-rank*"));
+    }
+
+    [MpiFact]
     public void A_second_distributed_run_in_one_process_is_refused_in_one_line()
     {
         using var dir = new TempDirectory();

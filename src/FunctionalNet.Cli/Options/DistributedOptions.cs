@@ -62,5 +62,6 @@ internal sealed class DistributedOptions
 
     /// <summary>The settings read again once the data is known (<paramref name="read"/>), with what only the first reading set kept.</summary>
     public static TrainSettings Carry(TrainSettings given, TrainSettings read) =>
-        read with { History = given.History, Slots = given.Slots, Sampling = given.Sampling, Kernels = given.Kernels, Exchange = given.Exchange, Out = given.Out, Quiet = given.Quiet };
+        read with { History = given.History, Slots = given.Slots, Sampling = given.Sampling, Kernels = given.Kernels, Exchange = given.Exchange, Out = given.Out, Quiet = given.Quiet,
+            CheckpointEvery = given.CheckpointEvery };
 }

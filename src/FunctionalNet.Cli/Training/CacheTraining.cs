@@ -52,7 +52,7 @@ internal static class CacheTraining
         if (refused is not null) return new CliError(new Error("options.cache", refused));
         // The checksum pass also gathers the training rows' column statistics for the scaler: one read before training.
         long TrainRows(RowCacheHeader h) => given.Scale == "none" ? 0 : Parts(h.Rows, given).Train;
-        if (!RowCache.Open(given.Data, TrainRows).MapLeft(e => new CliError(e)).TryRight(out var file, out var problem)) return problem;
+        if (!RankChunks.Open(given, TrainRows).TryRight(out var file, out var problem)) return problem;
         using (file)
         {
             if (!CacheRegression.Settings(given, file, readAs).TryRight(out var s, out problem)) return problem;
@@ -62,6 +62,8 @@ internal static class CacheTraining
             var (train, validation, test) = Parts(m, s);
             if (train < 1 || test < 1)
                 return new CliError(new Error("data.split", Inv($"cache {s.Data}: {m} rows leave {train} for training and {test} for testing; each part needs at least one")));
+            // A process of a shared run verifies only the chunks it reads (a version-4 cache).
+            if (!RankChunks.Verify(s, file, (int)train, (int)validation, (int)test).TryRight(out _, out problem)) return problem;
             if (s.Float32 && s.Scale == "none" && file.LargestMagnitude > float.MaxValue)
                 return new CliError(new Error("data.range", Inv($"cache {s.Data}: a feature value of magnitude {file.LargestMagnitude:R} is past the largest float32; train with --dtype float64 or a --scale")));
             var scaler = FitScaler(file, s.Scale);

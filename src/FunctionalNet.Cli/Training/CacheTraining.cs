@@ -50,9 +50,10 @@ internal static class CacheTraining
         int window = r.GetValue<int>(ShuffleWindow);
         refused ??= window < 1 ? $"{ShuffleWindow} must be ≥ 1 chunk, found {window}" : null;
         if (refused is not null) return new CliError(new Error("options.cache", refused));
-        // The checksum pass also gathers the training rows' column statistics for the scaler: one read before training.
+        // The training rows' column statistics for the scaler: a version-4 cache's from its chunk table (its rows are verified
+        // in Fit, in the read that computes the starting cost), an older cache's gathered in the pass that checks its checksum.
         long TrainRows(RowCacheHeader h) => given.Scale == "none" ? 0 : Parts(h.Rows, given).Train;
-        if (!RankChunks.Open(given, TrainRows).TryRight(out var file, out var problem)) return problem;
+        if (!RowCache.OpenTable(given.Data, TrainRows).MapLeft(e => new CliError(e)).TryRight(out var file, out var problem)) return problem;
         using (file)
         {
             if (!CacheRegression.Settings(given, file, readAs).TryRight(out var s, out problem)) return problem;
@@ -100,6 +101,8 @@ internal static class CacheTraining
     private static Either<CliError, int> Fit<T>(TrainSettings s, Architecture arch, EnginePlan plan, RowCacheFile file, int train, int validation,
         int test, ScalerCard? scaler, int window, Terminal terminal) where T : unmanaged, IFloatingPointIeee754<T>
     {
+        // A process of a shared run has verified only the chunks it reads (RankChunks.Verify); one process verifies all here.
+        if (s.Exchange is null && !file.VerifyTargets().MapLeft(e => new CliError(e)).TryRight(out _, out var unread)) return unread;
         var targetScaler = CacheRegression.TargetScaler(file, train);
         CacheRows<T> Part(long first, int count) => new(file, first, count, arch.Outputs, scaler?.Offset, scaler?.Scale, window, targetScaler?.Offset, targetScaler?.Scale);
         var trainRows = Part(0, train);
@@ -120,6 +123,12 @@ internal static class CacheTraining
         // The engine options of the run's MlpOptions, from the library's EnginePlan as fnet train's (fork 4, patience, epoch cost, dropout).
         var options = plan.TrainingOptions(from.Start.Epoch, new FitControls(Exchange: s.Exchange, Cancellation: terminal.Cancel))
             .Match(o => o, errors => throw new InvalidOperationException(string.Join("; ", errors.Select(e => e.Message))));
+        // A version-4 cache's features are verified in one read that also computes the starting cost from the same bytes.
+        double? startCost = null;
+        if (s.Exchange is null && !file.Verified && !file.VerifyFeatures(() => options.EpochCost == EpochCost.None || options.Sharded ? (double?)null
+                : RowSources.Cost(arch, from.Start.Parameters, trainRows, options.Parallelism)).MapLeft(e => new CliError(e)).TryRight(out startCost, out problem))
+            return problem;
+        options = options.WithStartingCost(startCost);
         var trace = Train.Fit(arch, trainRows, plan.Rule!, from.Start, options, validationRows);
         if (!trace.Match(t => Prelude.Right<CliError, IEnumerable<TrainingIterate<T>>>(t),
                 errors => new CliError(new Error("train.options", string.Join("; ", errors.Select(e => e.Message))))).TryRight(out var iterates, out problem))

@@ -1,5 +1,4 @@
 using FunctionalNet.Cli.Options;
-using FunctionalNet.Formats;
 using FunctionalNet.IO;
 using FunctionalNet.Training;
 using LanguageExt;
@@ -7,19 +6,16 @@ using LanguageExt;
 namespace FunctionalNet.Cli.Training;
 
 /// <summary>
-/// A row cache opened by one process of a <c>--distributed</c> run: a version-4 cache from its header and chunk table
-/// alone (the scaler from the table's per-chunk statistics, the same bits on every process and in one), then only the
-/// chunks holding the rows this process reads (<see cref="RankRows"/>) verified; a regression cache's targets all, which
-/// the target scaler is fitted on. A run of one process, and an older cache, open and verify the whole file as before.
+/// A version-4 row cache, opened from its header and chunk table alone (the scaler from the table's per-chunk
+/// statistics, the same bits on every process and in one process), as one process of a <c>--distributed</c> run verifies
+/// it: only the chunks holding the rows this process reads (<see cref="RankRows"/>), and a regression cache's targets
+/// all, which the target scaler is fitted on. A run without --distributed verifies every chunk (CacheTraining); an older
+/// cache is verified whole when opened.
 /// </summary>
 internal static class RankChunks
 {
     /// <summary>The code of a chunk this process alone found damaged: it names itself and ends the job (see <see cref="DistributedTraining"/>).</summary>
     public const string Code = "cache.rank-chunk";
-
-    /// <summary>The cache <paramref name="given"/> names, with the statistics of its first <paramref name="statisticsRows"/> rows.</summary>
-    public static Either<CliError, RowCacheFile> Open(TrainSettings given, Func<RowCacheHeader, long> statisticsRows) =>
-        (given.Exchange is null ? RowCache.Open(given.Data, statisticsRows) : RowCache.OpenTable(given.Data, statisticsRows)).MapLeft(e => new CliError(e));
 
     /// <summary>Verifies the chunks this process of <paramref name="s"/>' run reads, as <see cref="Verify(RowCacheFile, SlotExchange?, int, int, bool, int, int, int)"/>.</summary>
     public static Either<CliError, Unit> Verify(TrainSettings s, RowCacheFile file, int train, int validation, int test) =>

@@ -124,11 +124,12 @@ internal static class CacheTraining
         var options = plan.TrainingOptions(from.Start.Epoch, new FitControls(Exchange: s.Exchange, Cancellation: terminal.Cancel))
             .Match(o => o, errors => throw new InvalidOperationException(string.Join("; ", errors.Select(e => e.Message))));
         // A version-4 cache's features are verified in one read that also computes the starting cost from the same bytes.
-        double? startCost = null;
-        if (s.Exchange is null && !file.Verified && !file.VerifyFeatures(() => options.EpochCost == EpochCost.None || options.Sharded ? (double?)null
+        // NaN: no cost to give (an Either holds no null), and a NaN cost the engine computes again.
+        double startCost = double.NaN;
+        if (s.Exchange is null && !file.Verified && !file.VerifyFeatures(() => options.EpochCost == EpochCost.None || options.Sharded ? double.NaN
                 : RowSources.Cost(arch, from.Start.Parameters, trainRows, options.Parallelism)).MapLeft(e => new CliError(e)).TryRight(out startCost, out problem))
             return problem;
-        options = options.WithStartingCost(startCost);
+        options = options.WithStartingCost(double.IsNaN(startCost) ? null : startCost);
         var trace = Train.Fit(arch, trainRows, plan.Rule!, from.Start, options, validationRows);
         if (!trace.Match(t => Prelude.Right<CliError, IEnumerable<TrainingIterate<T>>>(t),
                 errors => new CliError(new Error("train.options", string.Join("; ", errors.Select(e => e.Message))))).TryRight(out var iterates, out problem))

@@ -124,9 +124,9 @@ internal static class CacheTraining
         var options = plan.TrainingOptions(from.Start.Epoch, new FitControls(Exchange: s.Exchange, Cancellation: terminal.Cancel))
             .Match(o => o, errors => throw new InvalidOperationException(string.Join("; ", errors.Select(e => e.Message))));
         // A version-4 cache's features are verified in one read that also computes the starting cost from the same bytes.
-        // NaN: no cost to give (an Either holds no null), and a NaN cost the engine computes again.
+        // (NaN: none computed — no epoch cost, or the slot tree's costs of a sharded or shared run — and the engine computes its own.)
         double startCost = double.NaN;
-        if (s.Exchange is null && !file.Verified && !file.VerifyFeatures(() => options.EpochCost == EpochCost.None || options.Sharded ? double.NaN
+        if (s.Exchange is null && !file.Verified && !file.VerifyFeatures(() => options.EpochCost == EpochCost.None || options.Sharded || options.Exchange is not null ? double.NaN
                 : RowSources.Cost(arch, from.Start.Parameters, trainRows, options.Parallelism)).MapLeft(e => new CliError(e)).TryRight(out startCost, out problem))
             return problem;
         options = options.WithStartingCost(double.IsNaN(startCost) ? null : startCost);

@@ -121,11 +121,12 @@ internal static class CacheTraining
         var options = plan.TrainingOptions(from.Start.Epoch, new FitControls(Exchange: s.Exchange, Cancellation: terminal.Cancel))
             .Match(o => o, errors => throw new InvalidOperationException(string.Join("; ", errors.Select(e => e.Message))));
         // A version-4 cache's features are verified in one read that also computes the starting cost from the same bytes.
-        double? startCost = null;
-        if (!file.Verified && !file.VerifyFeatures(() => options.EpochCost == EpochCost.None || options.Sharded ? (double?)null
+        // (NaN: none computed — no epoch cost, or the slot tree's costs of a sharded or shared run — and the engine computes its own.)
+        double startCost = double.NaN;
+        if (!file.Verified && !file.VerifyFeatures(() => options.EpochCost == EpochCost.None || options.Sharded || options.Exchange is not null ? double.NaN
                 : RowSources.Cost(arch, from.Start.Parameters, trainRows, options.Parallelism)).MapLeft(e => new CliError(e)).TryRight(out startCost, out problem))
             return problem;
-        options = options.WithStartingCost(startCost);
+        options = options.WithStartingCost(double.IsNaN(startCost) ? null : startCost);
         var trace = Train.Fit(arch, trainRows, plan.Rule!, from.Start, options, validationRows);
         if (!trace.Match(t => Prelude.Right<CliError, IEnumerable<TrainingIterate<T>>>(t),
                 errors => new CliError(new Error("train.options", string.Join("; ", errors.Select(e => e.Message))))).TryRight(out var iterates, out problem))

@@ -80,7 +80,7 @@ public sealed partial class RowCacheFile
     /// The second half: every chunk's features in one read of the file, running <paramref name="reading"/> first — any
     /// read of this cache's rows it makes in row order from the first row (a training source's blocked cost, say) is
     /// checked as it is made, so those bytes are not read twice — then reading the rest. The result of
-    /// <paramref name="reading"/> when every chunk holds; else the first problem, as <see cref="VerifyChunks"/> names it.
+    /// <paramref name="reading"/> (not null) when every chunk holds; else the first problem, as <see cref="VerifyChunks"/> names it.
     /// Call <see cref="VerifyTargets"/> first: the rows' labels come from there.
     /// </summary>
     public Either<Error, TResult> VerifyFeatures<TResult>(Func<TResult> reading)

@@ -14,7 +14,7 @@ namespace FunctionalNet.Tests.IO;
 /// </summary>
 public class RowCacheChunkTableTests
 {
-    private static readonly Arbitrary<(int Rows, int Features, int Chunk, int Split, bool Single, bool Weighted, int Seed)> Cases =
+    internal static readonly Arbitrary<(int Rows, int Features, int Chunk, int Split, bool Single, bool Weighted, int Seed)> Cases =
         (from rows in Gen.Choose(1, 300)
          from features in Gen.Choose(1, 6)
          from chunk in Gen.Choose(1, 70)
@@ -25,7 +25,7 @@ public class RowCacheChunkTableTests
          select (rows, features, chunk, Math.Max(1, rows * split / 1000), single, weighted, seed)).ToArbitrary();
 
     // Random values with a constant column, a column of ±0 and an occasional repeated value, so every rule of the scaler is met.
-    private static Dataset Data(int rows, int features, int seed, bool weighted)
+    internal static Dataset Data(int rows, int features, int seed, bool weighted)
     {
         var x = new double[rows * features];
         Rng.Create((ulong)seed).FillNormal<double>(x, 3, 5);

@@ -21,24 +21,6 @@ namespace FunctionalNet.Tests.IO;
 /// </summary>
 public class RowCacheOneReadTests
 {
-    private static readonly Arbitrary<(int Rows, int Features, int Chunk, int Train, bool Single, bool Weighted, int Seed)> Cases =
-        (from rows in Gen.Choose(2, 200)
-         from features in Gen.Choose(1, 4)
-         from chunk in Gen.Choose(1, 50)
-         from split in Gen.Choose(1, 999)
-         from single in Gen.Elements(true, false)
-         from weighted in Gen.Elements(false, true)
-         from seed in Gen.Choose(0, 100_000)
-         select (rows, features, chunk, Math.Max(1, rows * split / 1000), single, weighted, seed)).ToArbitrary();
-
-    private static Dataset Data(int rows, int features, int seed, bool weighted)
-    {
-        var x = new double[rows * features];
-        Rng.Create((ulong)seed).FillNormal<double>(x, 1, 4);
-        var data = Dataset.Stored(Matrix<double>.Create(rows, features, x), new ClassTargets([.. Enumerable.Range(0, rows).Select(r => (r * 5 + seed) % 3)], ["a", "b", "c"]));
-        return weighted ? data.WithWeights([.. Enumerable.Range(0, rows).Select(r => (double)((r + seed) % 4))]) : data;
-    }
-
     // The partial chunk at the split is read once more, for the scaler; a split on a chunk's end reads none.
     private static long Partial(RowCacheHeader h, long train) => train % h.ChunkRows == 0 || train == h.Rows ? 0 : train % h.ChunkRows * h.RowBytes;
 
@@ -55,35 +37,35 @@ public class RowCacheOneReadTests
 
     [Property(MaxTest = 40)]
     public Property One_read_verifies_every_chunk_and_gives_the_engine_its_own_starting_cost() =>
-        Prop.ForAll(Cases, c =>
+        Prop.ForAll(RowCacheChunkTableTests.Cases, c =>
         {
             var dir = Directory.CreateTempSubdirectory("fnet-oneread-");
             try
             {
                 string path = Path.Combine(dir.FullName, "d.fnetc");
-                Assert.True(RowCache.Write(Data(c.Rows, c.Features, c.Seed, c.Weighted), path, c.Single, c.Chunk).IsRight);
-                using var file = RowCache.OpenTable(path, _ => c.Train).Match(f => f, e => throw new InvalidOperationException(e.Message));
+                Assert.True(RowCache.Write(RowCacheChunkTableTests.Data(c.Rows, c.Features, c.Seed, c.Weighted), path, c.Single, c.Chunk).IsRight);
+                using var file = RowCache.OpenTable(path, _ => c.Split).Match(f => f, e => throw new InvalidOperationException(e.Message));
                 var arch = Architecture.Mlp([c.Features, 5, 3], Activation.Tanh, Activation.Softmax, Loss.CrossEntropy, 1e-3).Get();
                 var start = Initializer.Xavier.Initialize<double>(arch, Rng.Create((ulong)c.Seed));
                 var stats = file.Statistics!;
-                IRowSource<double> Rows() => RowCache.Rows<double>(file, 0, c.Train, 3, stats.Mean, stats.Scale, window: 2);
+                IRowSource<double> Rows() => RowCache.Rows<double>(file, 0, c.Split, 3, stats.Mean, stats.Scale, window: 2);
                 Assert.True(file.VerifyTargets().IsRight);
                 var rows = Rows();
                 double cost = file.VerifyFeatures(() => RowSources.Cost(arch, start, rows)).Match(v => v, e => throw new InvalidOperationException(e.Message));
                 long afterPass = file.BytesRead;
-                var options = TrainingOptions.Create(2, Batching.Shuffled(Math.Max(1, c.Train / 3)), Rng.Create((ulong)c.Seed)).Get();
+                var options = TrainingOptions.Create(2, Batching.Shuffled(Math.Max(1, c.Split / 3)), Rng.Create((ulong)c.Seed)).Get();
                 var rule = Rules.ByName("adam", 0.01).Get();
                 // The engine given the cost reads nothing before its first step; the engine left alone reads the training rows again.
                 var (given, givenFirst) = Run(Train.Fit(arch, rows, rule, start, options.WithStartingCost(cost), null).Get(), file);
                 long beforeAlone = file.BytesRead;
                 var (alone, aloneFirst) = Run(Train.Fit(arch, Rows(), rule, start, options, null).Get(), file);
                 return file.Verified.Label("every chunk verified")
-                    .And((afterPass == file.Header.FileLength + Partial(file.Header, c.Train)).Label($"read once: {afterPass} of {file.Header.FileLength}"))
+                    .And((afterPass == file.Header.FileLength + Partial(file.Header, c.Split)).Label($"read once: {afterPass} of {file.Header.FileLength}"))
                     .And((BitConverter.DoubleToInt64Bits(alone[0].TrainingCost) == BitConverter.DoubleToInt64Bits(cost)).Label("the engine's own starting cost"))
                     .And((given.Count == alone.Count && given.Zip(alone, (a, b) => a.TrainingCost.Equals(b.TrainingCost)
                         && a.Parameters.Flat.ToArray().SequenceEqual(b.Parameters.Flat.ToArray())).All(same => same)).Label("the same run"))
                     .And((givenFirst == afterPass).Label("no read for the start"))
-                    .And((aloneFirst - beforeAlone == (long)c.Train * file.Header.RowBytes).Label("the engine alone reads the training rows for its start"));
+                    .And((aloneFirst - beforeAlone == (long)c.Split * file.Header.RowBytes).Label("the engine alone reads the training rows for its start"));
             }
             finally
             {
@@ -100,7 +82,7 @@ public class RowCacheOneReadTests
         {
             int rows = 2 * Network.CostBlockRows + 1000, train = 2 * Network.CostBlockRows + 333;
             string path = Path.Combine(dir.FullName, "d.fnetc");
-            var header = RowCache.Write(Data(rows, 2, 5, weighted: true), path, true, 1000).Match(h => h, e => throw new InvalidOperationException(e.Message));
+            var header = RowCache.Write(RowCacheChunkTableTests.Data(rows, 2, 5, weighted: true), path, true, 1000).Match(h => h, e => throw new InvalidOperationException(e.Message));
             var arch = Architecture.Mlp([2, 4, 3], Activation.Relu, Activation.Softmax, Loss.CrossEntropy).Get();
             var start = Initializer.Xavier.Initialize<double>(arch, Rng.Create(9));
             double? Pass(string cache, out long read, out string? problem)

@@ -61,8 +61,39 @@ public class DistributedTrainTests
         }
     }
 
+    [MpiFact]
+    public void A_row_cache_shuffled_whole_trains_the_one_process_model_and_a_damaged_chunk_ends_every_process_naming_it()
+    {
+        using var dir = new TempDirectory();
+        string csv = dir.Write("points.csv", Points(400));
+        Assert.Equal(0, Fnet.InProcess("cache", "--data", csv, "--label", "y", "--chunk-rows", "16", "--out", dir["points.fnetc"]).ExitCode);
+        // 80 test rows last, 64 validation rows before them (chunks 17–20 of 16 rows, 1-based), 256 training rows.
+        string[] run = ["train", "--data", dir["points.fnetc"], "--layers", "12", "--optimizer", "adam", "--lr", "0.01", "--batch-size", "32", "--slots", "8",
+            "--test-split", "0.2", "--validation-split", "0.2", "--epochs", "2", "--quiet"];
+        var alone = Fnet.InProcess([.. run, "--out", dir["alone"]]);
+        Assert.True(alone.ExitCode == 0, alone.Error);
+        var (code, output) = MpiRun(dir.Path, 2, [.. run, "--distributed", "--out", dir["shared"]]);
+        Assert.True(code == 0, output);
+        Assert.Equal(File.ReadAllBytes(Path.Combine(dir["alone"], "model.safetensors")), File.ReadAllBytes(Path.Combine(dir["shared"], "model.safetensors")));
+        // A feature byte of row 306, in chunk 20, the last validation chunk: only process 1 of 2 reads it, and it alone says so.
+        int rowBytes;
+        using (var file = FunctionalNet.IO.RowCache.OpenTable(dir["points.fnetc"]).Match(f => f, e => throw new InvalidOperationException(e.Message))) rowBytes = file.Header.RowBytes;
+        using (var stream = new FileStream(dir["points.fnetc"], FileMode.Open, FileAccess.ReadWrite))
+        {
+            stream.Position = FunctionalNet.Formats.RowCacheHeader.Size + 305L * rowBytes;
+            int b = stream.ReadByte();
+            stream.Position--;
+            stream.WriteByte((byte)(b ^ 0x40));
+        }
+        (code, output) = MpiRun(dir.Path, 2, [.. run, "--distributed", "--collective-timeout", "60", "--out", dir["shared"]]);
+        Assert.True(code != 0 && code != -1, output);
+        Assert.Contains("fnet: rank 1: cache " + dir["points.fnetc"] + ": chunk 20 (rows 305 to 320): its features hash to", output, StringComparison.Ordinal);
+        Assert.Contains("; ending all 2 processes", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("nothing from rank", output, StringComparison.Ordinal);
+    }
+
     // Two features and a 0/1 label from a fixed pseudo-random sequence (no generator of the code under test).
-    private static string Points(int rows)
+    internal static string Points(int rows)
     {
         var text = new System.Text.StringBuilder("a,b,y\n");
         uint state = 12345;
@@ -110,6 +141,21 @@ public class DistributedTrainTests
         else Assert.Contains("rank 1", output, StringComparison.Ordinal); // mpirun's own report of the killed process
         Assert.Equal(saved.Keys.Order(), Saved(dir["m"]).Select(f => Path.GetFileName(f)).Order());
         foreach (var (name, bytes) in saved) Assert.Equal(bytes, File.ReadAllBytes(Path.Combine(dir["m"], name)));
+    }
+
+    [MpiFact]
+    public void Processes_other_than_0_write_nothing_even_when_killed_after_a_checkpoint()
+    {
+        using var dir = new TempDirectory();
+        string temp = dir["tmp"];
+        Directory.CreateDirectory(temp);
+        // Process 1 is killed in the second or third epoch (4 batches and a validation cost an epoch), after process 0's
+        // first checkpoint; killed, it runs no cleanup, so whatever it wrote stays in its temporary directory.
+        var (code, output) = MpiRun(dir.Path, 2, [.. Training, "--epochs", "20", "--checkpoint-every", "1", "--distributed", "--collective-timeout", "5", "--out", dir["m"]],
+            ("FNET_TEST_RANK_FAULT", "1:12:kill"), ("TMPDIR", temp));
+        Assert.True(code != 0 && code != -1, output);
+        Assert.True(File.Exists(Path.Combine(dir["m"], "checkpoint", "checkpoint.json")), "process 0 wrote no checkpoint before process 1 was killed: " + output);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(temp, "fnet-rank*"));
     }
 
     [MpiFact]

@@ -64,6 +64,25 @@ public class ParquetInputTests
         Assert.Equal(["a", "b", "c"], fromParquet.Classes.ClassNames.ToArray());
     }
 
+    // CSV merges spellings of one number into one class ("1", "1.0", "01" are "1"); Parquet kept each text as its own class.
+    [Fact]
+    public async Task Text_labels_spelling_one_number_are_one_class_as_in_the_csv_file()
+    {
+        using var dir = new TempDirectory();
+        string[] spellings = ["1", "2", "1.0", "2", "01", "-0", "0", "1e0"];
+        string parquet = dir["spellings.parquet"];
+        var label = new DataField("species", typeof(string));
+        await WriteTable(parquet, label, async g => await g.WriteAsync(label, spellings, null).ConfigureAwait(false));
+        string csv = dir.Write("spellings.csv", "width,height,count,species\n" + string.Concat(Enumerable.Range(0, Width.Length)
+            .Select(r => string.Create(CultureInfo.InvariantCulture, $"{Width[r]:R},{Height[r]:R},{Count[r]},{spellings[r]}\n"))));
+        var options = CsvOptions.Default with { Label = LabelColumn.Named("species") };
+        var fromParquet = LabelledFiles.Load(parquet, null, options).Match(d => d, e => throw new InvalidOperationException(e.Error.Message));
+        var fromCsv = LabelledFiles.Load(csv, null, options).Match(d => d, e => throw new InvalidOperationException(e.Error.Message));
+        Assert.Equal(["0", "1", "2"], fromCsv.Classes.ClassNames.ToArray());
+        Assert.Equal(fromCsv.Classes.ClassNames.ToArray(), fromParquet.Classes.ClassNames.ToArray());
+        Assert.Equal(fromCsv.Labels.ToArray(), fromParquet.Labels.ToArray());
+    }
+
     [Fact]
     public async Task Fnet_train_takes_a_parquet_table_as_data()
     {

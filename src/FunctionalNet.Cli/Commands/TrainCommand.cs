@@ -70,7 +70,7 @@ internal static class TrainCommand
             from code in DistributedTraining.Run(distributed, r, sliced, terminal, (given, process) =>
                 given.Task == ModelCard.MultiLabel ? MultiLabelTraining.Run(r, given, network, process)
                 : FunctionalNet.IO.RowCacheFile.Named(given.Data)
-                ? ModelStore.Locked(given.Out, () => CacheTraining.Run(r, given, network, options.Warning(r, given), process,
+                ? DistributedTraining.Locked(given, () => CacheTraining.Run(r, given, network, options.Warning(r, given), process,
                     task => options.Read(r, task).Map(read => DistributedOptions.Carry(given, read))))
                 : Loaded(r, given, network, options, process))
             select code, terminal));
@@ -95,7 +95,7 @@ internal static class TrainCommand
             from _ in Memory(s, arch, data).Fits()
             from __ in DecisionTuning.Check(s, arch, data)
             let warned = Warned(Warned(arch, note, terminal), options.Warning(r, s), terminal)
-            from code in ModelStore.Locked(s.Out, () => s.TracesInFloat() ? Run<float>(s, warned, data, terminal) : Run<double>(s, warned, data, terminal))
+            from code in DistributedTraining.Locked(s, () => s.TracesInFloat() ? Run<float>(s, warned, data, terminal) : Run<double>(s, warned, data, terminal))
             select code;
     }
 

@@ -124,15 +124,13 @@ internal static class ParquetFiles
     /// Row group <paramref name="g"/> (its first row is data row <paramref name="at"/> + 1): each feature column as doubles,
     /// and the label column as text (null when <paramref name="label"/> is −1). A null, or a feature that is not finite or
     /// (with <paramref name="single"/>) past float32, is the one line naming the column and row: the first in column order.
+    /// The caller has held the group's row count to the memory estimate (the whole table's, or the group's when streamed).
     /// </summary>
     internal static async Task<Either<CliError, (double[][] Columns, string[]? Labels)>> Group(ParquetReader reader, int g, DataField[] fields, int label,
         DataField[] features, long at, string path, bool single)
     {
         using var group = reader.OpenRowGroupReader(g);
         int count = checked((int)group.RowCount);
-        // A streamed read (fnet cache) holds one row group at a time and never saw the whole table's estimate: a crafted
-        // footer's row count must still be refused before its columns are allocated.
-        if (!MemoryEstimate.ParquetTable(path, count, features.Length).Fits().TryRight(out _, out var tooBig)) return tooBig;
         Func<double, bool> fits = single ? FeatureValue.Fits<float> : FeatureValue.Fits<double>;
         var columns = new double[features.Length][];
         for (int j = 0; j < features.Length; j++)

@@ -8,8 +8,8 @@ namespace FunctionalNet.Cli.DataFiles;
 
 /// <summary>
 /// A Parquet label column gathered row group by row group: each distinct text once and 4 bytes a row (its first-seen
-/// id), so a streamed table holds no more than CSV's; at the end the classes in CSV's order (numbers by value, else
-/// ordinally), or a regression's values.
+/// id), so a streamed table holds no more than CSV's; at the end the classes by <see cref="ClassOrder"/>, as
+/// CSV's, or a regression's values.
 /// </summary>
 internal sealed class ParquetLabels
 {
@@ -41,20 +41,9 @@ internal sealed class ParquetLabels
             case CsvTask.Regression:
                 return new ValueTargets(Matrix<double>.Create(count, 1, [.. rows.Select(id => double.Parse(texts[id], CultureInfo.InvariantCulture))]), [column], false);
         }
-        var classes = Classes(texts);
+        var (classes, order) = ClassOrder.Of(texts);
         if (classes.Length < 2 && !options.AllowSingleClass)
             return ParquetFiles.Fail("parquet.single-class", $"data file {path}, column \"{column}\": expected at least 2 classes for classification, found only \"{classes[0]}\" in all {count} rows");
-        var index = classes.Select((c, k) => (c, k)).ToDictionary(p => p.c, p => p.k, StringComparer.Ordinal);
-        var order = texts.Select(t => index[t]).ToArray();
-        return new ClassTargets([.. rows.Select(id => order[id])], [.. classes]);
-    }
-
-    // Sorted numerically when every label is a number, else ordinally: CSV's order.
-    private static string[] Classes(List<string> distinct)
-    {
-        bool numeric = distinct.All(s => double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out _));
-        return numeric
-            ? [.. distinct.OrderBy(s => double.Parse(s, NumberStyles.Float, CultureInfo.InvariantCulture)).ThenBy(s => s, StringComparer.Ordinal)]
-            : [.. distinct.OrderBy(s => s, StringComparer.Ordinal)];
+        return new ClassTargets([.. rows.Select(id => order[id])], classes);
     }
 }

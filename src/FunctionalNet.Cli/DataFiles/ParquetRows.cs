@@ -40,6 +40,9 @@ internal sealed class ParquetRows(ParquetReader reader, Stream stream, (long Fil
         long at = 0;
         for (int g = 0; g < reader.RowGroupCount; g++)
         {
+            // One row group at a time, so never the whole table's estimate: a crafted footer's row count is still refused
+            // before its columns are allocated.
+            if (!Limits.MemoryEstimate.ParquetTable(path, reader.Metadata!.RowGroups[g].NumRows, features.Length).Fits().TryRight(out _, out problem)) return problem;
             // Checked in the precision rows are read in (a regression reads float64 and the writer checks float32 after, as for CSV).
             var group = await ParquetFiles.Group(reader, g, fields, label, features, at, path, typeof(T) == typeof(float)).ConfigureAwait(false);
             if (!group.TryRight(out var read, out problem)) return problem;

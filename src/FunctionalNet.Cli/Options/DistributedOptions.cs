@@ -66,5 +66,5 @@ internal sealed class DistributedOptions
     /// </summary>
     public static TrainSettings Carry(TrainSettings given, TrainSettings read) =>
         read with { History = given.History, Slots = given.Slots, Sampling = given.Sampling, Kernels = given.Kernels, Exchange = given.Exchange, Out = given.Out, Quiet = given.Quiet,
-            Decision = given.Decision, HistoryEvery = given.HistoryEvery };
+            Decision = given.Decision, HistoryEvery = given.HistoryEvery, CheckpointEvery = given.CheckpointEvery };
 }

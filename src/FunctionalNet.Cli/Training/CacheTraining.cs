@@ -50,9 +50,10 @@ internal static class CacheTraining
         int window = r.GetValue<int>(ShuffleWindow);
         refused ??= window < 1 ? $"{ShuffleWindow} must be ≥ 1 chunk, found {window}" : null;
         if (refused is not null) return new CliError(new Error("options.cache", refused));
-        // The checksum pass also gathers the training rows' column statistics for the scaler: one read before training.
+        // The training rows' column statistics for the scaler: a version-4 cache's from its chunk table (its rows are verified
+        // in Fit, in the read that computes the starting cost), an older cache's gathered in the pass that checks its checksum.
         long TrainRows(RowCacheHeader h) => given.Scale == "none" ? 0 : Parts(h.Rows, given).Train;
-        if (!RowCache.Open(given.Data, TrainRows).MapLeft(e => new CliError(e)).TryRight(out var file, out var problem)) return problem;
+        if (!RowCache.OpenTable(given.Data, TrainRows).MapLeft(e => new CliError(e)).TryRight(out var file, out var problem)) return problem;
         using (file)
         {
             if (!CacheRegression.Settings(given, file, readAs).TryRight(out var s, out problem)) return problem;
@@ -62,6 +63,8 @@ internal static class CacheTraining
             var (train, validation, test) = Parts(m, s);
             if (train < 1 || test < 1)
                 return new CliError(new Error("data.split", Inv($"cache {s.Data}: {m} rows leave {train} for training and {test} for testing; each part needs at least one")));
+            // A process of a shared run verifies only the chunks it reads (a version-4 cache).
+            if (!RankChunks.Verify(s, file, (int)train, (int)validation, (int)test).TryRight(out _, out problem)) return problem;
             if (s.Float32 && s.Scale == "none" && file.LargestMagnitude > float.MaxValue)
                 return new CliError(new Error("data.range", Inv($"cache {s.Data}: a feature value of magnitude {file.LargestMagnitude:R} is past the largest float32; train with --dtype float64 or a --scale")));
             var scaler = FitScaler(file, s.Scale);
@@ -98,6 +101,8 @@ internal static class CacheTraining
     private static Either<CliError, int> Fit<T>(TrainSettings s, Architecture arch, EnginePlan plan, RowCacheFile file, int train, int validation,
         int test, ScalerCard? scaler, int window, Terminal terminal) where T : unmanaged, IFloatingPointIeee754<T>
     {
+        // A process of a shared run has verified only the chunks it reads (RankChunks.Verify); one process verifies all here.
+        if (s.Exchange is null && !file.VerifyTargets().MapLeft(e => new CliError(e)).TryRight(out _, out var unread)) return unread;
         var targetScaler = CacheRegression.TargetScaler(file, train);
         CacheRows<T> Part(long first, int count) => new(file, first, count, arch.Outputs, scaler?.Offset, scaler?.Scale, window, targetScaler?.Offset, targetScaler?.Scale);
         var trainRows = Part(0, train);
@@ -118,6 +123,13 @@ internal static class CacheTraining
         // The engine options of the run's MlpOptions, from the library's EnginePlan as fnet train's (fork 4, patience, epoch cost, dropout).
         var options = plan.TrainingOptions(from.Start.Epoch, new FitControls(Exchange: s.Exchange, Cancellation: terminal.Cancel))
             .Match(o => o, errors => throw new InvalidOperationException(string.Join("; ", errors.Select(e => e.Message))));
+        // A version-4 cache's features are verified in one read that also computes the starting cost from the same bytes.
+        // (NaN: none computed — no epoch cost, or the slot tree's costs of a sharded or shared run — and the engine computes its own.)
+        double startCost = double.NaN;
+        if (s.Exchange is null && !file.Verified && !file.VerifyFeatures(() => options.EpochCost == EpochCost.None || options.Sharded || options.Exchange is not null ? double.NaN
+                : RowSources.Cost(arch, from.Start.Parameters, trainRows, options.Parallelism)).MapLeft(e => new CliError(e)).TryRight(out startCost, out problem))
+            return problem;
+        options = options.WithStartingCost(double.IsNaN(startCost) ? null : startCost);
         var trace = Train.Fit(arch, trainRows, plan.Rule!, from.Start, options, validationRows);
         if (!trace.Match(t => Prelude.Right<CliError, IEnumerable<TrainingIterate<T>>>(t),
                 errors => new CliError(new Error("train.options", string.Join("; ", errors.Select(e => e.Message))))).TryRight(out var iterates, out problem))

@@ -127,6 +127,9 @@ internal sealed class CacheRows<T> : IRowSource<T> where T : unmanaged, IFloatin
             if (n == 0) throw new RowCacheChangedException(at + got, file.Header.FileLength);
             got += n;
         }
+        file.Counted(target.Length);
+        // A one-read verification running (RowCacheFile.VerifyFeatures) checks these bytes as they pass.
+        file.Check?.Saw(at, target);
         return target;
     }
 

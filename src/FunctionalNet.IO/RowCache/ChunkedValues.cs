@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using System.Security.Cryptography;
 
 namespace FunctionalNet.IO;
 
@@ -23,13 +22,16 @@ internal sealed class ChunkedValues : IReadOnlyList<double>
         Count++;
     }
 
-    /// <summary>The values after the first <paramref name="skip"/>, as little-endian bytes into the staged file and its checksum.</summary>
-    public void WriteTo(FileStream stream, IncrementalHash hash, int skip)
+    /// <summary>Receives the next bytes of a region.</summary>
+    public delegate void Region(ReadOnlySpan<byte> bytes);
+
+    /// <summary>The values after the first <paramref name="skip"/>, as little-endian bytes into <paramref name="write"/> (a staged cache's region).</summary>
+    public void WriteTo(Region write, int skip)
     {
         for (int k = 0, start = 0; start < Count; k++, start += ChunkLength)
         {
             int from = Math.Clamp(skip - start, 0, ChunkLength), to = Math.Min(ChunkLength, Count - start);
-            if (from < to) RowCacheWriter.Put(stream, hash, MemoryMarshal.AsBytes(chunks[k].AsSpan(from, to - from)));
+            if (from < to) write(MemoryMarshal.AsBytes(chunks[k].AsSpan(from, to - from)));
         }
     }
 

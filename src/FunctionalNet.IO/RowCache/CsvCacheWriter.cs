@@ -2,7 +2,6 @@ using System.Collections.Immutable;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Security.Cryptography;
 using FunctionalNet.Data;
 using FunctionalNet.Data.Loading;
 using FunctionalNet.Formats;
@@ -41,15 +40,14 @@ internal static class CsvCacheWriter
         Seq<Error> csvErrors = default;
         var written = RowCacheWriter.Stage(path, stream =>
         {
-            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
             stream.Write(new byte[RowCacheHeader.Size]);
             try
             {
                 return (columns.Regression, options.SinglePrecision) switch
                 {
-                    (false, true) => Staged<float, float>(stream, hash),
-                    (true, true) => Staged<double, float>(stream, hash),
-                    _ => Staged<double, double>(stream, hash),
+                    (false, true) => Staged<float, float>(stream),
+                    (true, true) => Staged<double, float>(stream),
+                    _ => Staged<double, double>(stream),
                 };
             }
             catch (OperationCanceledException)
@@ -60,52 +58,64 @@ internal static class CsvCacheWriter
         return csvErrors.IsEmpty ? written.ToValidation() : Validation<Error, RowCacheHeader>.Fail(csvErrors);
 
         // TRead: the precision cells are parsed in; TValue: the cache's.
-        Either<Error, RowCacheHeader> Staged<TRead, TValue>(FileStream stream, IncrementalHash hash)
+        Either<Error, RowCacheHeader> Staged<TRead, TValue>(FileStream stream)
             where TRead : unmanaged, IFloatingPointIeee754<TRead> where TValue : unmanaged, IFloatingPointIeee754<TValue>
         {
             RowSink<TRead, TValue>? sink = null;
-            var read = reader.Read<TRead>(options with { Task = columns.Regression ? CsvTask.Unlabelled : CsvTask.Classification },
-                (width, names) => sink = new RowSink<TRead, TValue>(stream, hash, width, CsvRowLayout.Of(width, names, columns, source), chunkRows, cancel));
-            if (read.IsFail)
+            ChunkTableWriter? moved = null;
+            try
             {
-                csvErrors = read.FailToSeq();
-                return csvErrors.Head;
+                var read = reader.Read<TRead>(options with { Task = columns.Regression ? CsvTask.Unlabelled : CsvTask.Classification },
+                    (width, names) =>
+                    {
+                        var rowLayout = CsvRowLayout.Of(width, names, columns, source);
+                        var chunks = new ChunkTableWriter(stream, Math.Max(1, rowLayout.Features.Length), Unsafe.SizeOf<TValue>(), chunkRows);
+                        return sink = new RowSink<TRead, TValue>(chunks, width, rowLayout, chunkRows, cancel);
+                    });
+                if (read.IsFail)
+                {
+                    csvErrors = read.FailToSeq();
+                    return csvErrors.Head;
+                }
+                var table = read.SuccessToSeq().Head;
+                sink!.Flush();
+                // The names as they stand at the end (a header of numeric names shows itself only then): the parts must be where the rows put them.
+                var layout = CsvRowLayout.Of(sink.Width, table.FeatureNames, columns, source);
+                if (layout.Problem is { } missing) return missing;
+                if (sink.Layout.Problem is not null || sink.Layout.Weight != layout.Weight)
+                    return new Error("csv.weight-column", $"{source}: the first line was found to be a header of numeric names only at the end of the file, after the rows were read with weight column \"{columns.Weight}\" placed by the placeholder names x0, x1, …; give the file a header with a non-numeric name");
+                int skip = table.SkippedRows;
+                if (layout.Weight >= 0 && WeightColumn.Check(skip == 0 ? sink.Weights : [.. sink.Weights.Skip(skip)], layout.WeightName(table.FeatureNames), source) is { } weights) return weights;
+                var classes = table.Targets as ClassTargets;
+                if (classes is not null && accept(classes) is { } refused) return refused;
+                if (sink.Unfit is var (row, column, value))
+                    return RowCacheValues.Unfit<TValue>(value, source, row, column, layout.GivenNames.IsDefault ? "x" + (column - 1).ToString(System.Globalization.CultureInfo.InvariantCulture) : layout.GivenNames[column - 1])!;
+                int features = layout.Features.Length, valueBytes = Unsafe.SizeOf<TValue>();
+                var featureNames = layout.GivenNames.IsDefault ? Enumerable.Repeat("", features).ToArray() : layout.GivenNames.ToArray();
+                if (!RowCacheWriter.Shape(path, features, valueBytes, featureNames, classes?.ClassNames ?? [.. layout.TargetNames], chunkRows, layout.Weight >= 0,
+                        columns.Regression).TryRight(out var shape, out var problem))
+                    return problem;
+                var header = shape.Shape with { Rows = table.Rows };
+                if (RowCacheWriter.Refused(header) is { } empty) return empty;
+                var chunks = skip == 0 ? sink.Table : moved = Unshift(stream, features, valueBytes, chunkRows);
+                if (classes is not null) chunks.Targets(MemoryMarshal.AsBytes(classes.Labels.AsSpan()), sizeof(int));
+                else sink.Targets.WriteTo(bytes => chunks.Targets(bytes, sizeof(double) * layout.TargetNames.Length), 0);
+                sink.Weights.WriteTo(chunks.Weights, skip);
+                return RowCacheWriter.Close(stream, chunks, header, shape.Names, cancel);
             }
-            var table = read.SuccessToSeq().Head;
-            sink!.Flush();
-            // The names as they stand at the end (a header of numeric names shows itself only then): the parts must be where the rows put them.
-            var layout = CsvRowLayout.Of(sink.Width, table.FeatureNames, columns, source);
-            if (layout.Problem is { } missing) return missing;
-            if (sink.Layout.Problem is not null || sink.Layout.Weight != layout.Weight)
-                return new Error("csv.weight-column", $"{source}: the first line was found to be a header of numeric names only at the end of the file, after the rows were read with weight column \"{columns.Weight}\" placed by the placeholder names x0, x1, …; give the file a header with a non-numeric name");
-            int skip = table.SkippedRows;
-            if (layout.Weight >= 0 && WeightColumn.Check(skip == 0 ? sink.Weights : [.. sink.Weights.Skip(skip)], layout.WeightName(table.FeatureNames), source) is { } weights) return weights;
-            var classes = table.Targets as ClassTargets;
-            if (classes is not null && accept(classes) is { } refused) return refused;
-            if (sink.Unfit is var (row, column, value))
-                return RowCacheValues.Unfit<TValue>(value, source, row, column, layout.GivenNames.IsDefault ? "x" + (column - 1).ToString(System.Globalization.CultureInfo.InvariantCulture) : layout.GivenNames[column - 1])!;
-            int features = layout.Features.Length, valueBytes = Unsafe.SizeOf<TValue>();
-            var featureNames = layout.GivenNames.IsDefault ? Enumerable.Repeat("", features).ToArray() : layout.GivenNames.ToArray();
-            if (!RowCacheWriter.Shape(path, features, valueBytes, featureNames, classes?.ClassNames ?? [.. layout.TargetNames], chunkRows, layout.Weight >= 0,
-                    columns.Regression).TryRight(out var shape, out var problem))
-                return problem;
-            var header = shape.Shape with { Rows = table.Rows };
-            if (RowCacheWriter.Refused(header) is { } empty) return empty;
-            var rowHash = skip == 0 ? hash : Unshift(stream, (long)features * valueBytes);
-            using (rowHash == hash ? null : rowHash)
+            finally
             {
-                if (classes is not null) RowCacheWriter.Put(stream, rowHash, MemoryMarshal.AsBytes(classes.Labels.AsSpan()));
-                else sink.Targets.WriteTo(stream, rowHash, 0);
-                sink.Weights.WriteTo(stream, rowHash, skip);
-                return RowCacheWriter.Close(stream, rowHash, header, shape.Names, cancel);
+                sink?.Table.Dispose();
+                moved?.Dispose();
             }
         }
     }
 
-    // Moves the staged features up over their first row (a header after all) and hashes them again as they now stand.
-    private static IncrementalHash Unshift(FileStream stream, long rowBytes)
+    // Moves the staged features up over their first row (a header after all) and hashes them again, chunk by chunk, as they now stand.
+    private static ChunkTableWriter Unshift(FileStream stream, int features, int valueBytes, int chunkRows)
     {
-        var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var table = new ChunkTableWriter(stream, features, valueBytes, chunkRows);
+        long rowBytes = (long)features * valueBytes;
         var buffer = new byte[1 << 20];
         long from = RowCacheHeader.Size + rowBytes, to = RowCacheHeader.Size, end = stream.Length;
         while (from < end)
@@ -113,18 +123,17 @@ internal static class CsvCacheWriter
             stream.Position = from;
             int n = stream.Read(buffer, 0, (int)Math.Min(buffer.Length, end - from));
             stream.Position = to;
-            stream.Write(buffer, 0, n);
-            hash.AppendData(buffer, 0, n);
+            table.Features(buffer.AsSpan(0, n));
             (from, to) = (from + n, to + n);
         }
         stream.SetLength(to);
-        return hash;
+        return table;
     }
 
     // Each parsed row split by the layout: its features into a chunk in the cache's precision (written and hashed when
     // full, a megabyte at most; cancellation is checked between chunks), its targets and weight into their columns. A feature that does not
     // fit the cache's precision is remembered (the first, by row and column) for the end, where the loaded table's check would say it.
-    private sealed class RowSink<TRead, TValue>(FileStream stream, IncrementalHash hash, int width, CsvRowLayout layout, int chunkRows, CancellationToken cancel)
+    private sealed class RowSink<TRead, TValue>(ChunkTableWriter table, int width, CsvRowLayout layout, int chunkRows, CancellationToken cancel)
         : IFeatureSink<TRead>
         where TRead : unmanaged, IFloatingPointIeee754<TRead> where TValue : unmanaged, IFloatingPointIeee754<TValue>
     {
@@ -136,6 +145,9 @@ internal static class CsvCacheWriter
         private long committed;
 
         public int Width => width;
+
+        /// <summary>Where the features went: the staged file, each chunk hashed and its moments gathered.</summary>
+        public ChunkTableWriter Table => table;
 
         public CsvRowLayout Layout => layout;
 
@@ -169,7 +181,7 @@ internal static class CsvCacheWriter
         public void Flush()
         {
             var bytes = MemoryMarshal.AsBytes(chunk.AsSpan(0, rows * layout.Features.Length));
-            RowCacheWriter.Put(stream, hash, bytes);
+            table.Features(bytes);
             rows = 0;
             cancel.ThrowIfCancellationRequested();
         }

@@ -85,6 +85,18 @@ public static class RowCache
     }
 
     /// <summary>
+    /// Opens a cache from its header, names and (format version 4) chunk table alone, the rows to be verified by
+    /// <see cref="RowCacheFile.VerifyChunks"/> (each process its own) or in one read by <see cref="RowCacheFile.VerifyTargets"/>
+    /// and <see cref="RowCacheFile.VerifyFeatures{TResult}"/>; with <paramref name="statisticsRows"/> the leading rows'
+    /// column statistics from the table (<see cref="RowCacheFile.PrefixStatistics"/>). Older caches open verified whole.
+    /// </summary>
+    public static Either<Error, RowCacheFile> OpenTable(string path, Func<RowCacheHeader, long>? statisticsRows = null)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        return RowCacheFile.OpenTable(path, statisticsRows);
+    }
+
+    /// <summary>
     /// Rows [<paramref name="first"/>, first + <paramref name="count"/>) of an opened cache as a training source: one-hot
     /// targets of <paramref name="outputs"/> columns (1: the label itself, for a sigmoid output), the cache's sample
     /// weights, features scaled as (x − offset) / divisor when <paramref name="offset"/> is given, and an epoch order

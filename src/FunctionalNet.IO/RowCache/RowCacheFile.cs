@@ -14,7 +14,7 @@ namespace FunctionalNet.IO;
 /// targets (8 bytes a row and target column), and the
 /// open file, which <see cref="CacheRows{T}"/> reads by position (a file replaced by rename is still the one verified).
 /// </summary>
-public sealed class RowCacheFile : IDisposable
+public sealed partial class RowCacheFile : IDisposable
 {
     private RowCacheFile(string path, RowCacheHeader header, ImmutableArray<string> featureNames, ImmutableArray<string> classNames, int[] labels,
         SafeFileHandle handle)
@@ -62,7 +62,7 @@ public sealed class RowCacheFile : IDisposable
     /// checks the checksum, in chunks of the cache's chunk size, so they equal <see cref="ColumnStatistics.Of{T}"/> over
     /// those rows read chunk by chunk afterwards — without that second pass. Null when not asked.
     /// </summary>
-    public ColumnStatistics? Statistics { get; private init; }
+    public ColumnStatistics? Statistics { get; private set; }
 
     /// <summary>The largest magnitude of any feature value (all are finite).</summary>
     public double LargestMagnitude { get; private init; }
@@ -74,11 +74,15 @@ public sealed class RowCacheFile : IDisposable
     public static bool Named(string path) => path.EndsWith(".fnetc", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
-    /// Opens and checks a cache: header fields, names, a streaming SHA-256 over the whole file and every label's range.
+    /// Opens and checks a cache: header fields, names, a streaming SHA-256 over the whole file (a version-4 cache: over its
+    /// names and chunk table, then every chunk against its own) and every label's range.
     /// Any problem is one line naming the file and the field. With <paramref name="statisticsRows"/> (the header → how many
-    /// leading rows, 0 for none) the same pass gathers those rows' <see cref="Statistics"/>.
+    /// leading rows, 0 for none) the same pass gathers those rows' <see cref="Statistics"/> (a version-4 cache: the chunk
+    /// table's, <see cref="PrefixStatistics"/>).
     /// </summary>
-    public static Either<Error, RowCacheFile> Open(string path, Func<RowCacheHeader, long>? statisticsRows = null) => IoErrors.Guard<RowCacheFile>(path, "cache", () =>
+    public static Either<Error, RowCacheFile> Open(string path, Func<RowCacheHeader, long>? statisticsRows = null) => OpenFile(path, statisticsRows, verify: true);
+
+    private static Either<Error, RowCacheFile> OpenFile(string path, Func<RowCacheHeader, long>? statisticsRows, bool verify) => IoErrors.Guard<RowCacheFile>(path, "cache", () =>
     {
         if (!File.Exists(path)) return Bad(path, "file.missing", Directory.Exists(path) ? "is a directory, expected a file" : "does not exist");
         var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read);
@@ -91,6 +95,12 @@ public sealed class RowCacheFile : IDisposable
             if (header.Rows > Array.MaxLength) return Bad(path, "cache.rows", $"rows is {header.Rows}, more than fnet trains on ({Array.MaxLength})");
             var names = new byte[header.NamesLength];
             if (ReadAt(handle, names, header.NamesOffset) != names.Length) return Bad(path, "cache.file_length", $"the file ended before its names table, at byte {header.NamesOffset}");
+            if (header.ChunkTable)
+            {
+                var tabled = Tabled(path, handle, header, names, got + names.Length, statisticsRows, verify);
+                if (tabled.IsRight) handle = null;
+                return tabled;
+            }
             if (!header.DecodeNames(names).MapLeft(e => Bad(path, e)).TryRight(out var decoded, out problem)) return problem;
             var labels = new int[header.Rows];
             long statistics = Math.Clamp(statisticsRows?.Invoke(header) ?? 0, 0, header.Rows);
@@ -188,6 +198,11 @@ public sealed class RowCacheFile : IDisposable
         return sum.AsSpan().SequenceEqual(header.Checksum.AsSpan()) ? nonFinite
             : new Error("cache.checksum", $"checksum is {Convert.ToHexStringLower(header.Checksum.AsSpan())}, the contents hash to {Convert.ToHexStringLower(sum)}: the file is damaged");
     }
+
+    /// <summary>The first value of feature bytes read at file offset <paramref name="position"/> that is NaN or infinite, by row and column; the largest magnitude seen.</summary>
+    internal static Error? Scan(ReadOnlySpan<byte> values, long position, RowCacheHeader header, ImmutableArray<string> featureNames, ref double largest) =>
+        header.ValueBytes == 4 ? Scan(MemoryMarshal.Cast<byte, float>(values), position, header, Shown(featureNames), ref largest)
+            : Scan(MemoryMarshal.Cast<byte, double>(values), position, header, Shown(featureNames), ref largest);
 
     // The first value that is NaN or infinite (by row and column), and the largest magnitude seen, over values starting at byte position.
     private static Error? Scan<TValue>(ReadOnlySpan<TValue> values, long position, RowCacheHeader header, ImmutableArray<string> featureNames, ref double largest)

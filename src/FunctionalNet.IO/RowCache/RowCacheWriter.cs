@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using System.Security.Cryptography;
 using FunctionalNet.Data;
 using FunctionalNet.Formats;
 using LanguageExt;
@@ -68,7 +67,7 @@ internal static class RowCacheWriter
     {
         if (!BitConverter.IsLittleEndian) return new Error("cache.endianness", "row caches are little-endian; this machine is not");
         if (!RowCacheHeader.EncodeNames(featureNames, classNames).TryRight(out var names, out var problem)) return problem;
-        var shape = new RowCacheHeader(1, features, valueBytes, classNames.Count, chunkRows, names.Length, default, weighted, regression);
+        var shape = new RowCacheHeader(1, features, valueBytes, classNames.Count, chunkRows, names.Length, default, weighted, regression, ChunkTable: true);
         if (!RowCacheHeader.Decode(shape.Encode(), shape.FileLength).MapLeft(e => RowCacheFile.Bad(path, e)).TryRight(out _, out problem)) return problem;
         return (shape, names);
     }
@@ -147,8 +146,8 @@ internal static class RowCacheWriter
     private static Either<Error, RowCacheHeader> Staged(FileStream stream, RowCacheHeader shape, byte[] names, IEnumerable<RowBlock> blocks,
         CancellationToken cancel)
     {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         stream.Write(new byte[RowCacheHeader.Size]);
+        using var table = new ChunkTableWriter(stream, shape.Features, shape.ValueBytes, shape.ChunkRows);
         var labels = new List<int>();
         var values = new List<double>();
         var weights = new List<double>();
@@ -157,7 +156,7 @@ internal static class RowCacheWriter
         foreach (var block in blocks)
         {
             if (cancel.IsCancellationRequested) return new Error("cache.interrupted", "interrupted");
-            Put(stream, hash, block.Features.Span);
+            table.Features(block.Features.Span);
             foreach (int label in block.Labels.Span)
             {
                 if ((uint)label >= (uint)classes || shape.Regression)
@@ -178,7 +177,7 @@ internal static class RowCacheWriter
             rows += blockRows;
         }
         var targets = shape.Regression ? MemoryMarshal.AsBytes(CollectionsMarshal.AsSpan(values)) : MemoryMarshal.AsBytes(CollectionsMarshal.AsSpan(labels));
-        return Finish(stream, hash, shape with { Rows = rows }, targets,
+        return Finish(stream, table, shape with { Rows = rows }, targets,
             MemoryMarshal.AsBytes(CollectionsMarshal.AsSpan(weights)), names, cancel);
     }
 
@@ -199,52 +198,39 @@ internal static class RowCacheWriter
     }
 
     /// <summary>
-    /// Completes a staged cache whose features (and nothing else) are written after the header's place and hashed into
-    /// <paramref name="hash"/>: the labels, weights and names regions, then the header with the checksum.
+    /// Completes a staged cache whose features (and nothing else) went through <paramref name="table"/>: the labels,
+    /// weights and names regions, the chunk table, then the header with the checksum.
     /// </summary>
-    public static Either<Error, RowCacheHeader> Finish(FileStream stream, IncrementalHash hash, RowCacheHeader shape, ReadOnlySpan<byte> labelBytes,
+    public static Either<Error, RowCacheHeader> Finish(FileStream stream, ChunkTableWriter table, RowCacheHeader shape, ReadOnlySpan<byte> labelBytes,
         ReadOnlySpan<byte> weightBytes, byte[] names, CancellationToken cancel)
     {
         if (Refused(shape) is { } refused) return refused;
-        Put(stream, hash, labelBytes);
-        Put(stream, hash, weightBytes);
-        return Close(stream, hash, shape, names, cancel);
+        table.Targets(labelBytes, (int)shape.TargetBytes);
+        table.Weights(weightBytes);
+        return Close(stream, table, shape, names, cancel);
     }
 
-    /// <summary>The problem with a cache of <paramref name="shape"/>'s row count (none, or more than an array holds), or null.</summary>
+    /// <summary>
+    /// The problem with a cache of <paramref name="shape"/>'s row count (none, more than an array holds, or a chunk table
+    /// past the reader's bound), or null.
+    /// </summary>
     public static Error? Refused(RowCacheHeader shape) =>
         shape.Rows == 0 ? new Error("cache.rows", "the data has no rows to cache")
         : shape.Rows > Array.MaxLength ? new Error("cache.rows", $"rows is {shape.Rows}, more than fnet trains on ({Array.MaxLength})")
-        : null;
+        : RowCacheHeader.Decode(shape.Encode(), shape.FileLength).LeftToSeq().FirstOrDefault();
 
     /// <summary>
-    /// Completes a staged cache whose features, labels (or targets) and weights are written and hashed: the names
-    /// region, then the header with the checksum.
+    /// Completes a staged cache whose features, labels (or targets) and weights went through <paramref name="table"/>: the
+    /// names region and the chunk table, then the header with the checksum.
     /// </summary>
-    public static Either<Error, RowCacheHeader> Close(FileStream stream, IncrementalHash hash, RowCacheHeader shape, byte[] names, CancellationToken cancel)
+    public static Either<Error, RowCacheHeader> Close(FileStream stream, ChunkTableWriter table, RowCacheHeader shape, byte[] names, CancellationToken cancel)
     {
-        long rows = shape.Rows;
-        Put(stream, hash, names);
-        var header = shape.WithoutChecksum();
-        if (stream.Length != header.FileLength)
-        {
-            long featureBytes = stream.Length - (header.FileLength - header.TargetsOffset) - RowCacheHeader.Size;
-            return new Error("cache.rows", $"the blocks held {featureBytes} feature bytes, expected {rows} rows × {shape.Features} × {shape.ValueBytes}");
-        }
-        hash.AppendData(header.Encode());
-        header = header with { Checksum = [.. hash.GetHashAndReset()] };
+        if (!table.Finish(shape, names).TryRight(out var header, out var problem)) return problem;
         stream.Position = 0;
         stream.Write(header.Encode());
         stream.Flush(flushToDisk: true);
         if (cancel.IsCancellationRequested) return new Error("cache.interrupted", "interrupted");
         return header;
-    }
-
-    /// <summary>Writes <paramref name="region"/> to the staged file and into its checksum.</summary>
-    public static void Put(FileStream stream, IncrementalHash hash, ReadOnlySpan<byte> region)
-    {
-        stream.Write(region);
-        hash.AppendData(region);
     }
 
     // Staged files of earlier writes to this path that were killed before they could remove them (SIGXFSZ, SIGKILL):

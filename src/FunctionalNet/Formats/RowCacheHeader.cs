@@ -11,7 +11,8 @@ namespace FunctionalNet.Formats;
 /// each region starts, and a SHA-256 over the file. Encoding and checking are pure; reading the file is the shell's.
 /// Layout (little-endian): the features [rows × features] row-major at byte <see cref="Size"/>, the targets (one
 /// int32 class label per row, or with <see cref="Regression"/> one float64 per target column per row) at <see cref="TargetsOffset"/>, the sample weights (one float64 per row, when
-/// <see cref="Weighted"/>) at <see cref="WeightsOffset"/>, then the names table at <see cref="NamesOffset"/>.
+/// <see cref="Weighted"/>) at <see cref="WeightsOffset"/>, then the names table at <see cref="NamesOffset"/>, and (format version 4,
+/// <see cref="ChunkTable"/>) the chunk table at <see cref="TableOffset"/>: per chunk its SHA-256s and column statistics.
 /// </summary>
 /// <param name="Rows">Rows in the cache.</param>
 /// <param name="Features">Feature columns.</param>
@@ -22,8 +23,12 @@ namespace FunctionalNet.Formats;
 /// <param name="Checksum">SHA-256 of the bytes after the header followed by this header with the checksum zeroed.</param>
 /// <param name="Weighted">Whether every row carries a sample weight (finite, ≥ 0, as <see cref="Data.Batch{T}"/> takes them).</param>
 /// <param name="Regression">Whether the targets are real values (target kind 2, format version 3) rather than class labels.</param>
+/// <param name="ChunkTable">
+/// Format version 4: the file ends with a chunk table (<see cref="ChunkRecordBytes"/> a chunk) and the checksum covers the
+/// names, the table and the header only, the table's per-chunk SHA-256s the rows.
+/// </param>
 public sealed record RowCacheHeader(long Rows, int Features, int ValueBytes, int Classes, int ChunkRows, long NamesLength, ImmutableArray<byte> Checksum,
-    bool Weighted = false, bool Regression = false)
+    bool Weighted = false, bool Regression = false, bool ChunkTable = false)
 {
     /// <summary>Bytes of the fixed header (the features start here).</summary>
     public const int Size = 128;
@@ -33,6 +38,18 @@ public sealed record RowCacheHeader(long Rows, int Features, int ValueBytes, int
 
     /// <summary>The version a class-label cache is written as: version 3 only added target kind 2, so it stays readable by a version-2 reader.</summary>
     public const uint ClassLabelVersion = 2;
+
+    /// <summary>The version with a chunk table (either target kind): what this library writes.</summary>
+    public const uint ChunkTableVersion = 4;
+
+    /// <summary>Bytes of a chunk record before its statistics: the SHA-256s of its features, targets and weights.</summary>
+    public const int ChunkDigestBytes = 96;
+
+    /// <summary>Largest chunk table accepted (it is read whole when the cache is opened).</summary>
+    public const long MaxTableLength = 1L << 30;
+
+    /// <summary>Offset of the table_offset field (version 4; reserved, zero, before).</summary>
+    public const int TableOffsetField = 120;
 
     /// <summary>Target kind 1: one int32 class label per row.</summary>
     public const byte ClassLabels = 1;
@@ -64,8 +81,8 @@ public sealed record RowCacheHeader(long Rows, int Features, int ValueBytes, int
     /// <summary>Bytes of one row's targets: a 4-byte class label, or 8 bytes a target column.</summary>
     public long TargetBytes => Regression ? 8L * Classes : 4;
 
-    /// <summary>This header's format version: class labels are written as version 2, real-valued targets as 3.</summary>
-    public uint FormatVersion => Regression ? Version : ClassLabelVersion;
+    /// <summary>This header's format version: 4 with a chunk table; without one class labels are version 2, real-valued targets 3.</summary>
+    public uint FormatVersion => ChunkTable ? ChunkTableVersion : Regression ? Version : ClassLabelVersion;
 
     /// <summary>Where the sample weights start (where the names start when there are none).</summary>
     public long WeightsOffset => TargetsOffset + Rows * TargetBytes;
@@ -73,8 +90,20 @@ public sealed record RowCacheHeader(long Rows, int Features, int ValueBytes, int
     /// <summary>Where the names table starts.</summary>
     public long NamesOffset => WeightsOffset + (Weighted ? Rows * 8 : 0);
 
+    /// <summary>Where the chunk table starts (the end of the names table; the file's end without a table).</summary>
+    public long TableOffset => NamesOffset + NamesLength;
+
+    /// <summary>Chunks of <see cref="ChunkRows"/> rows (the last may be shorter).</summary>
+    public long Chunks => (Rows + ChunkRows - 1) / ChunkRows;
+
+    /// <summary>Bytes of one chunk record: three SHA-256s and five float64 statistics a feature column.</summary>
+    public long ChunkRecordBytes => ChunkDigestBytes + 40L * Features;
+
+    /// <summary>Bytes of the chunk table; 0 without one.</summary>
+    public long TableLength => ChunkTable ? Chunks * ChunkRecordBytes : 0;
+
     /// <summary>The whole file's length.</summary>
-    public long FileLength => NamesOffset + NamesLength;
+    public long FileLength => TableOffset + TableLength;
 
     /// <summary>Bytes of one feature row.</summary>
     public int RowBytes => Features * ValueBytes;
@@ -103,6 +132,7 @@ public sealed record RowCacheHeader(long Rows, int Features, int ValueBytes, int
         BinaryPrimitives.WriteInt64LittleEndian(b.AsSpan(72), FileLength);
         if (!Checksum.IsDefaultOrEmpty) Checksum.AsSpan().CopyTo(b.AsSpan(ChecksumOffset, 32));
         BinaryPrimitives.WriteInt64LittleEndian(b.AsSpan(112), WeightsOffset);
+        if (ChunkTable) BinaryPrimitives.WriteInt64LittleEndian(b.AsSpan(TableOffsetField), TableOffset);
         return b;
     }
 
@@ -118,8 +148,9 @@ public sealed record RowCacheHeader(long Rows, int Features, int ValueBytes, int
         if (bytes.Length < Size) return Fail("header", $"the file has {bytes.Length} bytes, shorter than the {Size}-byte header");
         if (!bytes[..8].SequenceEqual(Magic)) return Fail("magic", "magic is not FNETCACH: not an fnet row cache");
         uint version = BinaryPrimitives.ReadUInt32LittleEndian(bytes[8..]);
-        if (version is not (ClassLabelVersion or Version))
-            return Fail("version", $"version is {version}, this fnet reads versions {ClassLabelVersion} and {Version}: write the cache again with this fnet's fnet cache");
+        if (version is not (ClassLabelVersion or Version or ChunkTableVersion))
+            return Fail("version", $"version is {version}, this fnet reads versions {ClassLabelVersion} to {ChunkTableVersion}: write the cache again with this fnet's fnet cache");
+        bool chunkTable = version == ChunkTableVersion;
         uint size = BinaryPrimitives.ReadUInt32LittleEndian(bytes[12..]);
         if (size != Size) return Fail("header_size", $"header_size is {size}, expected {Size}");
         long rows = BinaryPrimitives.ReadInt64LittleEndian(bytes[16..]);
@@ -128,8 +159,9 @@ public sealed record RowCacheHeader(long Rows, int Features, int ValueBytes, int
         if (features < 1 || features > MaxFeatures) return Fail("features", $"features is {features}, expected 1 to {MaxFeatures}");
         int valueBytes = bytes[28] switch { 1 => 4, 2 => 8, _ => 0 };
         if (valueBytes == 0) return Fail("dtype", $"dtype code is {bytes[28]}, expected 1 (float32) or 2 (float64)");
-        // Each version has its one target kind, so the header re-encodes to the very bytes the checksum covers.
-        byte kind = version == Version ? RealValues : ClassLabels;
+        // Versions 2 and 3 each have their one target kind, so the header re-encodes to the very bytes the checksum covers;
+        // version 4 takes either, written in its own byte.
+        byte kind = version == Version || chunkTable && bytes[29] == RealValues ? RealValues : ClassLabels;
         if (bytes[29] != kind)
             return Fail("target_kind", $"target_kind is {bytes[29]}, expected {kind} ({(kind == ClassLabels ? "class labels" : "real values")}) in a version {version} cache");
         bool regression = kind == RealValues;
@@ -148,7 +180,11 @@ public sealed record RowCacheHeader(long Rows, int Features, int ValueBytes, int
         long maxNames = Math.Min((long)(features + classes) * (2 + MaxNameBytes), MaxNamesLength);
         if (namesLength < 2L * (features + classes) || namesLength > maxNames)
             return Fail("names_length", $"names_length is {namesLength}, expected {2L * (features + classes)} to {maxNames} for {features + classes} names");
-        var header = new RowCacheHeader(rows, features, valueBytes, classes, chunk, namesLength, [.. bytes.Slice(ChecksumOffset, 32)], bytes[30] == 1, regression);
+        var header = new RowCacheHeader(rows, features, valueBytes, classes, chunk, namesLength, [.. bytes.Slice(ChecksumOffset, 32)], bytes[30] == 1, regression,
+            chunkTable);
+        // The table is read whole on opening: bounded here, before any offset past it is computed.
+        if (chunkTable && header.Chunks > MaxTableLength / header.ChunkRecordBytes)
+            return Fail("chunk_rows", $"chunk_rows is {chunk}: {header.Chunks} chunks × {header.ChunkRecordBytes} bytes of chunk table is more than {MaxTableLength}; write the cache with more rows a chunk");
         foreach (var (field, at, expected) in new[] { ("data_offset", 40, (long)Size), ("targets_offset", 48, header.TargetsOffset),
                      ("names_offset", 56, header.NamesOffset), ("file_length", 72, header.FileLength), ("weights_offset", 112, header.WeightsOffset) })
         {
@@ -156,8 +192,13 @@ public sealed record RowCacheHeader(long Rows, int Features, int ValueBytes, int
             if (found != expected) return Fail(field, $"{field} is {found}, but the shape puts it at {expected}");
         }
         if (header.FileLength != fileLength)
-            return Fail("file_length", $"the header says {header.FileLength} bytes ({rows} rows × {features} features × {valueBytes} + {(regression ? "targets" : "labels")}{(header.Weighted ? " + weights" : "")} + names) but the file has {fileLength}");
-        if (bytes[120..Size].ContainsAnyExcept((byte)0)) return Fail("reserved", "reserved bytes 120–127 are not zero");
+            return Fail("file_length", $"the header says {header.FileLength} bytes ({rows} rows × {features} features × {valueBytes} + {(regression ? "targets" : "labels")}{(header.Weighted ? " + weights" : "")} + names{(chunkTable ? " + chunk table" : "")}) but the file has {fileLength}");
+        if (chunkTable)
+        {
+            long table = BinaryPrimitives.ReadInt64LittleEndian(bytes[TableOffsetField..]);
+            if (table != header.TableOffset) return Fail("table_offset", $"table_offset is {table}, but the shape puts it at {header.TableOffset}");
+        }
+        else if (bytes[TableOffsetField..Size].ContainsAnyExcept((byte)0)) return Fail("reserved", "reserved bytes 120–127 are not zero");
         return header;
     }
 

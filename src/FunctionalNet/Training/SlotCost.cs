@@ -26,7 +26,8 @@ internal static class SlotCost
         if (parts < 1 || !BitOperations.IsPow2(parts) || parts % ranks != 0)
             throw new ArgumentException($"{ranks} processes cannot share {parts} parts: the processes must be a power of two dividing the parts", nameof(parts));
         int share = parts / ranks;
-        var (sum, total) = Tree(rank * share, share, p =>
+        var tree = new SlotTree<double>(1, Math.Max(share, ranks));
+        var (sum, total) = Sum(tree, rank * share, share, p =>
         {
             var (first, count) = ShardedOrder.Shard(m, parts, p);
             var (s, t, _) = RowWalk.Sums<T>(architecture, theta, source, first, count, parallelism);
@@ -39,17 +40,24 @@ internal static class SlotCost
             BinaryPrimitives.WriteDoubleLittleEndian(mine, sum);
             BinaryPrimitives.WriteDoubleLittleEndian(mine.AsSpan(sizeof(double)), total);
             exchange.AllGather(mine, all);
-            (sum, total) = Tree(0, ranks, k => (BinaryPrimitives.ReadDoubleLittleEndian(all.AsSpan(k * mine.Length)),
+            (sum, total) = Sum(tree, 0, ranks, k => (BinaryPrimitives.ReadDoubleLittleEndian(all.AsSpan(k * mine.Length)),
                 BinaryPrimitives.ReadDoubleLittleEndian(all.AsSpan(k * mine.Length + sizeof(double)))));
         }
         return Network.Penalised<T>(architecture, theta, !source.Weighted ? sum / m : total == 0 ? 0 : sum / total, m);
     }
 
-    /// <summary>The balanced-tree sum of leaves [<paramref name="first"/>, <paramref name="first"/> + <paramref name="count"/>) (a power of two), pairs of sums added alike.</summary>
-    internal static (double Sum, double Total) Tree(int first, int count, Func<int, (double Sum, double Total)> leaf)
+    // Leaves [first, first + count) (a power of two) added in the slot tree's order: each loss sum as the tree's loss, each
+    // weight total as its one-value vector, so the parts' sums take the very grouping the slots' gradients do.
+    private static (double Sum, double Total) Sum(SlotTree<double> tree, int first, int count, Func<int, (double Sum, double Total)> leaf)
     {
-        if (count == 1) return leaf(first);
-        var (a, b) = (Tree(first, count / 2, leaf), Tree(first + count / 2, count / 2, leaf));
-        return (a.Sum + b.Sum, a.Total + b.Total);
+        tree.Clear();
+        for (int p = first; p < first + count; p++)
+        {
+            var (sum, total) = leaf(p);
+            tree.Leaf[0] = total;
+            tree.Push(sum);
+        }
+        var (totals, loss) = tree.Root;
+        return (loss, totals.Span[0]);
     }
 }

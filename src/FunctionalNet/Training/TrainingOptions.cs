@@ -75,6 +75,18 @@ public sealed record TrainingOptions
     /// <summary>Which gradient kernels the run may take: <see cref="KernelChoice.Fast"/> (the default) or bit-for-bit <see cref="KernelChoice.Exact"/>.</summary>
     public KernelChoice Kernels { get; private init; } = KernelChoice.Fast;
 
+    /// <summary>
+    /// Epoch 0's training cost computed outside the engine, by a reader that had to read the rows anyway (a row cache
+    /// verifying its chunks: docs/data.md), so the engine does not walk them again before its first step. It must be
+    /// <see cref="RowSources.Cost{T}"/> of the training source at the start's parameters — the same blocks in the same
+    /// order, so the same bits. Null (the default): the engine computes it. Full-batch and sharded runs compute their
+    /// costs another way and ignore it.
+    /// </summary>
+    public double? StartingCost { get; private init; }
+
+    /// <summary>These options with epoch 0's training cost given from outside (<see cref="StartingCost"/>).</summary>
+    public TrainingOptions WithStartingCost(double? cost) => this with { StartingCost = cost };
+
     /// <summary>200 full-batch epochs, exact costs, no early stopping.</summary>
     public static TrainingOptions Default { get; } = new();
 

@@ -10,8 +10,8 @@ namespace FunctionalNet.Tests.Formats;
 public class RowCacheHeaderTests
 {
     private static RowCacheHeader Header(long rows, int features, bool single, int classes, int chunk, long namesLength, byte checksumSeed, bool weighted = false,
-        bool regression = false) =>
-        new(rows, features, single ? 4 : 8, classes, chunk, namesLength, [.. Enumerable.Range(0, 32).Select(i => (byte)(i * 7 + checksumSeed))], weighted, regression);
+        bool regression = false, bool table = false) =>
+        new(rows, features, single ? 4 : 8, classes, chunk, namesLength, [.. Enumerable.Range(0, 32).Select(i => (byte)(i * 7 + checksumSeed))], weighted, regression, table);
 
     private static readonly Gen<RowCacheHeader> Headers =
         from rows in Gen.Choose(1, 5_000_000)
@@ -23,8 +23,11 @@ public class RowCacheHeaderTests
         from seed in Gen.Choose(0, 255)
         from weighted in Gen.Elements(false, true)
         from regression in Gen.Elements(false, true)
+        from table in Gen.Elements(false, true)
         let outputs = regression ? classes / 10 + 1 : classes
-        select Header(rows, features, single, outputs, chunk, 2L * (features + outputs) + extra, (byte)seed, weighted, regression);
+        // A version-4 table stays within its bound: at most about 100 chunks.
+        select Header(rows, features, single, outputs, table ? Math.Max(chunk, rows / 100 + 1) : chunk, 2L * (features + outputs) + extra, (byte)seed, weighted,
+            regression, table);
 
     private static bool OneLine(Error e) => e.Code.StartsWith("cache.", StringComparison.Ordinal) && !e.Message.Contains('\n', StringComparison.Ordinal) && e.Message.Length > 0;
 
@@ -33,7 +36,8 @@ public class RowCacheHeaderTests
         Prop.ForAll(Headers.ToArbitrary(), h =>
             RowCacheHeader.Decode(h.Encode(), h.FileLength).Match(d => d.Rows == h.Rows && d.Features == h.Features && d.ValueBytes == h.ValueBytes
                 && d.Classes == h.Classes && d.ChunkRows == h.ChunkRows && d.NamesLength == h.NamesLength && d.Checksum.SequenceEqual(h.Checksum)
-                && d.Weighted == h.Weighted && d.Regression == h.Regression && d.NamesOffset == h.NamesOffset, _ => false));
+                && d.Weighted == h.Weighted && d.Regression == h.Regression && d.NamesOffset == h.NamesOffset && d.ChunkTable == h.ChunkTable
+                && d.FormatVersion == (h.ChunkTable ? 4u : h.Regression ? 3u : 2u), _ => false));
 
     // Every byte outside the checksum, the class count and the chunk size is bound by a check of its own (those three are
     // bound by the names table and the checksum, which the shell verifies), so changing any other byte is a named error.
@@ -118,6 +122,25 @@ public class RowCacheHeaderTests
         var none = values.Encode();
         BinaryPrimitives.WriteInt32LittleEndian(none.AsSpan(32), 0);
         Assert.Equal("cache.classes", RowCacheHeader.Decode(none, values.FileLength).Match(_ => "", e => e.Code));
+    }
+
+    // Version 4 holds either target kind and points to its chunk table from bytes 120–127; a table past the bound is refused.
+    [Fact]
+    public void Version_4_takes_either_kind_points_to_its_table_and_bounds_it()
+    {
+        foreach (bool regression in new[] { false, true })
+        {
+            var h = Header(1000, 7, true, 3, 64, 200, 1, weighted: true, regression: regression, table: true);
+            var bytes = h.Encode();
+            Assert.Equal(4u, BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(8)));
+            Assert.Equal(h.NamesOffset + 200, BinaryPrimitives.ReadInt64LittleEndian(bytes.AsSpan(120)));
+            Assert.Equal(h.TableOffset + 16 * (96 + 40 * 7), h.FileLength);
+            Assert.True(RowCacheHeader.Decode(bytes, h.FileLength).Match(d => d.Regression == regression && d.ChunkTable, _ => false));
+            BinaryPrimitives.WriteInt64LittleEndian(bytes.AsSpan(120), h.TableOffset + 8);
+            Assert.Equal("cache.table_offset", RowCacheHeader.Decode(bytes, h.FileLength).Match(_ => "", e => e.Code));
+        }
+        var huge = Header(1_000_000, 5000, true, 3, 1, 20000, 1, table: true);
+        Assert.Equal("cache.chunk_rows", RowCacheHeader.Decode(huge.Encode(), 0).Match(_ => "", e => e.Code));
     }
 
     [Fact]

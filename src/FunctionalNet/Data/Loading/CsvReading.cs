@@ -229,7 +229,6 @@ internal sealed class CsvReading<T>(TextReader reader, string source, CsvOptions
     {
         if (errors.Count > 0) return Validation<Error, CsvTable>.Fail(errors.ToSeq());
         int skip = FirstRowWasAHeader() ? DropFirstRow() : 0;
-        if (options.Task == CsvTask.Classification) MergeNumericSpellings();
         if (rows == 0)
             return Fail("csv.header-only", $"{source}, line {firstLine}: expected data rows after the header, found only the header");
         var featureNames = FeatureNames();
@@ -241,10 +240,10 @@ internal sealed class CsvReading<T>(TextReader reader, string source, CsvOptions
             case CsvTask.Regression:
                 return new CsvTable(skip, rows, featureNames, new ValueTargets(Matrix<double>.Own(rows, 1, [.. values]), [labelName], false));
         }
-        if (classIndex.Count < 2 && !options.AllowSingleClass)
+        var (classNames, remap) = ClassOrder.Of([.. classIndex.OrderBy(p => p.Value).Select(p => p.Key)]);
+        if (classNames.Length < 2 && !options.AllowSingleClass)
             return Fail("csv.single-class",
-                $"{source}, column {labelIndex + 1} (\"{labelName}\"): expected at least 2 classes for classification, found only {Show(classIndex.Keys.First())} in all {rows} rows");
-        var (classNames, remap) = OrderClasses();
+                $"{source}, column {labelIndex + 1} (\"{labelName}\"): expected at least 2 classes for classification, found only {Show(classNames[0])} in all {rows} rows");
         var labels = new int[rows];
         for (int i = 0; i < rows; i++) labels[i] = remap[classIds[i]];
         return new CsvTable(skip, rows, featureNames, new ClassTargets([.. labels], [.. classNames]));
@@ -295,41 +294,7 @@ internal sealed class CsvReading<T>(TextReader reader, string source, CsvOptions
 
     // When every label is a finite number, classes are numbers compared by value: "1", "1.0" and "1e0" become one class
     // named by its shortest round-trip form ("1"); ids stay dense in first-seen order.
-    private void MergeNumericSpellings()
-    {
-        var values = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (string label in classIndex.Keys)
-        {
-            if (!double.TryParse(label, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) || !double.IsFinite(v)) return;
-            values[label] = v + 0.0; // −0 and 0 are one class, named "0"
-        }
-        var canonical = new Dictionary<string, int>(StringComparer.Ordinal);
-        var remap = new int[classIndex.Count];
-        foreach (var (label, id) in classIndex.OrderBy(p => p.Value))
-        {
-            string name = values[label].ToString("R", CultureInfo.InvariantCulture);
-            if (!canonical.TryGetValue(name, out int merged)) canonical.Add(name, merged = canonical.Count);
-            remap[id] = merged;
-        }
-        for (int i = 0; i < classIds.Count; i++) classIds[i] = remap[classIds[i]];
-        classIndex.Clear();
-        foreach (var (name, id) in canonical) classIndex.Add(name, id);
-    }
-
     private static bool IsNumber(string text) => double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _);
-
-    // Classes sort numerically when every label is a number (so "10" follows "9"), otherwise ordinally.
-    private (string[] Names, int[] Remap) OrderClasses()
-    {
-        var found = classIndex.OrderBy(p => p.Value).Select(p => p.Key).ToArray();
-        bool numeric = found.All(s => double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out _));
-        var sorted = numeric
-            ? [.. found.OrderBy(s => double.Parse(s, NumberStyles.Float, CultureInfo.InvariantCulture)).ThenBy(s => s, StringComparer.Ordinal)]
-            : found.OrderBy(s => s, StringComparer.Ordinal).ToArray();
-        var remap = new int[found.Length];
-        for (int k = 0; k < sorted.Length; k++) remap[classIndex[sorted[k]]] = k;
-        return (sorted, remap);
-    }
 
     private string Where(int column) =>
         $"{source}, line {line}, column {column}" + (names is not null && column - 1 < names.Length ? $" (\"{names[column - 1]}\")" : "");

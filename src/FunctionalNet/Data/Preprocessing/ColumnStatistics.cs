@@ -40,8 +40,9 @@ public sealed record ColumnStatistics(long Count, ImmutableArray<double> Mean, I
     public sealed class Accumulator
     {
         private readonly int columns;
-        private readonly double[] mean, m2, min, max, first, chunkMean, chunkM2;
+        private readonly double[] mean, m2, min, max, first;
         private readonly bool[] allEqual;
+        private readonly ChunkMoments chunk;
         private long count;
 
         /// <summary>An accumulator of rows of <paramref name="columns"/> values.</summary>
@@ -49,9 +50,9 @@ public sealed record ColumnStatistics(long Count, ImmutableArray<double> Mean, I
         {
             ArgumentOutOfRangeException.ThrowIfNegativeOrZero(columns);
             this.columns = columns;
-            (mean, m2, min, max, first, chunkMean, chunkM2) = (new double[columns], new double[columns], new double[columns], new double[columns],
-                new double[columns], new double[columns], new double[columns]);
+            (mean, m2, min, max, first) = (new double[columns], new double[columns], new double[columns], new double[columns], new double[columns]);
             allEqual = new bool[columns];
+            chunk = new ChunkMoments(columns);
         }
 
         /// <summary>Rows added so far.</summary>
@@ -62,35 +63,30 @@ public sealed record ColumnStatistics(long Count, ImmutableArray<double> Mean, I
         {
             int rows = values.Length / columns;
             if (rows == 0) return;
+            chunk.Reset();
+            chunk.Sum(values[..(rows * columns)], 0);
+            chunk.EndSum(rows);
+            chunk.Deviate(values[..(rows * columns)], 0);
+            Add(rows, chunk.Mean, chunk.M2, chunk.Min, chunk.Max, chunk.First);
+        }
+
+        /// <summary>
+        /// Adds one chunk by its moments (<see cref="ChunkMoments"/>, or as a row cache's chunk table stores them): the same
+        /// numbers as adding its rows. Chunks are merged by Chan, Golub and LeVeque's update, in the order given.
+        /// </summary>
+        public void Add(int rows, ReadOnlySpan<double> chunkMean, ReadOnlySpan<double> chunkM2, ReadOnlySpan<double> chunkMin, ReadOnlySpan<double> chunkMax,
+            ReadOnlySpan<double> chunkFirst)
+        {
+            if (rows <= 0) return;
             if (count == 0)
-                for (int j = 0; j < columns; j++) (first[j], allEqual[j], min[j], max[j]) = (double.CreateTruncating(values[j]), true, double.PositiveInfinity, double.NegativeInfinity);
-            Array.Clear(chunkMean);
-            Array.Clear(chunkM2);
-            for (int r = 0; r < rows; r++)
-            {
-                var row = values.Slice(r * columns, columns);
-                for (int j = 0; j < columns; j++)
-                {
-                    double v = double.CreateTruncating(row[j]);
-                    chunkMean[j] += v;
-                    allEqual[j] &= v == first[j];
-                    min[j] = Math.Min(min[j], v);
-                    max[j] = Math.Max(max[j], v);
-                }
-            }
-            for (int j = 0; j < columns; j++) chunkMean[j] /= rows;
-            for (int r = 0; r < rows; r++)
-            {
-                var row = values.Slice(r * columns, columns);
-                for (int j = 0; j < columns; j++)
-                {
-                    double d = double.CreateTruncating(row[j]) - chunkMean[j];
-                    chunkM2[j] += d * d;
-                }
-            }
+                for (int j = 0; j < columns; j++) (first[j], allEqual[j], min[j], max[j]) = (chunkFirst[j], true, double.PositiveInfinity, double.NegativeInfinity);
             long total = count + rows;
             for (int j = 0; j < columns; j++)
             {
+                // Every value equals the first exactly when the chunk's extremes do (a NaN makes both comparisons false).
+                allEqual[j] &= chunkMin[j] == first[j] && chunkMax[j] == first[j];
+                min[j] = Math.Min(min[j], chunkMin[j]);
+                max[j] = Math.Max(max[j], chunkMax[j]);
                 double delta = chunkMean[j] - mean[j];
                 mean[j] += delta * rows / total;
                 m2[j] += chunkM2[j] + delta * delta * ((double)count * rows / total);

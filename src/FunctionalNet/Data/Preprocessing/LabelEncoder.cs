@@ -35,11 +35,7 @@ public sealed record LabelEncoder
     public static LabelEncoder Fit(IEnumerable<string> labels)
     {
         ArgumentNullException.ThrowIfNull(labels);
-        var distinct = labels.Distinct(StringComparer.Ordinal).ToArray();
-        bool numeric = distinct.All(s => double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out _));
-        return new LabelEncoder(numeric
-            ? [.. distinct.OrderBy(s => double.Parse(s, NumberStyles.Float, CultureInfo.InvariantCulture)).ThenBy(s => s, StringComparer.Ordinal)]
-            : [.. distinct.OrderBy(s => s, StringComparer.Ordinal)]);
+        return new LabelEncoder(Loading.ClassOrder.Sort(labels.Distinct(StringComparer.Ordinal)));
     }
 
     /// <summary>The encoder of a classification data set's classes.</summary>

@@ -16,7 +16,7 @@ public sealed partial class RowCacheFile
 {
     private ChunkTable? table;
     private bool[] targetsChecked = [], featuresChecked = [];
-    private long unchecked_;
+    private long unverified;
 
     /// <summary>Whether the cache has a chunk table (format version 4), so it can be opened and verified by chunks.</summary>
     public bool HasChunkTable => table is not null;
@@ -25,7 +25,7 @@ public sealed partial class RowCacheFile
     public long Chunks => Header.Chunks;
 
     /// <summary>Whether every chunk's rows have been verified (always, for a cache opened by <see cref="Open"/>).</summary>
-    public bool Verified => unchecked_ == 0;
+    public bool Verified => unverified == 0;
 
     /// <summary>Bytes this object has read from the file so far (the header, names and table included): how many passes a run makes.</summary>
     public long BytesRead { get; private set; }
@@ -121,7 +121,7 @@ public sealed partial class RowCacheFile
     {
         if (featuresChecked[chunk]) return;
         featuresChecked[chunk] = true;
-        if (targetsChecked[chunk]) unchecked_--;
+        if (targetsChecked[chunk]) unverified--;
     }
 
     /// <summary>Counts <paramref name="bytes"/> read by a row source in <see cref="BytesRead"/>.</summary>
@@ -160,7 +160,7 @@ public sealed partial class RowCacheFile
             Values = header.Regression ? new double[header.Rows * header.Classes] : null,
         };
         file.BytesRead = read + bytes.Length;
-        (file.table, file.targetsChecked, file.featuresChecked, file.unchecked_) = (chunks, new bool[header.Chunks], new bool[header.Chunks], header.Chunks);
+        (file.table, file.targetsChecked, file.featuresChecked, file.unverified) = (chunks, new bool[header.Chunks], new bool[header.Chunks], header.Chunks);
         if (verify && !file.VerifyChunks(0, (int)header.Chunks).TryRight(out _, out problem)) return problem;
         long rows = Math.Clamp(statisticsRows?.Invoke(header) ?? 0, 0, header.Rows);
         if (rows > 0)
@@ -199,7 +199,7 @@ public sealed partial class RowCacheFile
         if (!targetsChecked[c])
         {
             targetsChecked[c] = true;
-            if (featuresChecked[c]) unchecked_--;
+            if (featuresChecked[c]) unverified--;
         }
         return null;
     }

@@ -10,7 +10,8 @@ using LanguageExt;
 namespace FunctionalNet.IO;
 
 /// <summary>
-/// An opened, verified row cache: its header and names, every row's class label (4 bytes a row, read once) or real-valued
+/// An opened row cache — verified whole by <see cref="Open"/>, or (format version 4) opened from its chunk table by
+/// <see cref="OpenTable"/> and verified chunk by chunk: its header and names, every row's class label (4 bytes a row, read once) or real-valued
 /// targets (8 bytes a row and target column), and the
 /// open file, which <see cref="CacheRows{T}"/> reads by position (a file replaced by rename is still the one verified).
 /// </summary>
@@ -58,9 +59,10 @@ public sealed partial class RowCacheFile : IDisposable
     internal double[]? Weights { get; private init; }
 
     /// <summary>
-    /// The column statistics of the first rows, when <see cref="Open"/> was asked for them: gathered in the pass that
-    /// checks the checksum, in chunks of the cache's chunk size, so they equal <see cref="ColumnStatistics.Of{T}"/> over
-    /// those rows read chunk by chunk afterwards — without that second pass. Null when not asked.
+    /// The column statistics of the first rows, when <see cref="Open"/> or <see cref="OpenTable"/> was asked for them: gathered
+    /// in the pass that checks the checksum (a version-4 cache: merged from its chunk table), in chunks of the cache's chunk
+    /// size, so they equal <see cref="ColumnStatistics.Of{T}"/> over those rows read chunk by chunk afterwards — without
+    /// that second pass. Null when not asked.
     /// </summary>
     public ColumnStatistics? Statistics { get; private set; }
 

@@ -60,8 +60,8 @@ internal sealed class HistoryFlush : IDisposable
         flushed = now;
     }
 
-    // The timer's side: what is still in the buffer goes to disk; a failure is kept for the next line to report.
-    private void Tick()
+    /// <summary>The timer's side: what is still in the buffer goes to disk; a failure is kept for the next line to report.</summary>
+    internal void Tick()
     {
         lock (gate)
         {

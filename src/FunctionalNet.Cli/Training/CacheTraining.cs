@@ -153,12 +153,13 @@ internal static class CacheTraining
         if (file.Header.Regression)
             return CacheRegression.Finish(s, arch, file, trainRows, testRows, train + validation, scaler, targetScaler!, result, keptIterate,
                 Fitted(s, arch, keptIterate, window), terminal);
-        // One blocked forward pass per part (6 M rows are a third of an epoch's work per pass), and the test part's scores when they are probabilities.
+        // One blocked forward pass per part (6 M rows are a third of an epoch's work per pass): the test part's labels come
+        // from its scores when they are probabilities (the arg-max of exactly converted outputs is the same row's label).
         bool scores = Classifier.GivesProbabilities(arch) && test > 0;
-        if (!Reading(s, () => (RowSources.Accuracy(arch, kept, trainRows), RowSources.Evaluate(arch, kept, testRows),
-                scores ? RowSources.Outputs(arch, kept, testRows).Outputs : null)).TryRight(out var evaluated, out problem))
+        if (!Reading(s, () => (RowSources.Accuracy(arch, kept, trainRows), scores ? TestScored(arch, kept, testRows) : TestLabelled(arch, kept, testRows)))
+                .TryRight(out var evaluated, out problem))
             return problem;
-        var ((trainCost, trainAccuracy), (_, testPredicted, testTruth), testOutputs) = evaluated;
+        var ((trainCost, trainAccuracy), (testPredicted, testTruth, testOutputs)) = evaluated;
         var classes = file.ClassNames;
         // The test part is --test-split of the rows; no boundary picture, which would need every row in memory.
         return ClassificationEnd.Finish(s, arch, result, trainAccuracy, trainCost, testTruth, testPredicted, classes,
@@ -200,4 +201,18 @@ internal static class CacheTraining
     }
 
     private static string Inv(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    private static (int[] Predicted, int[] Truth, Matrix<double>? Outputs) TestScored<T>(Architecture arch, Parameters<T> kept, FunctionalNet.Data.IRowSource<T> rows)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var (_, outputs, targets) = RowSources.Outputs(arch, kept, rows);
+        return (Calculus.Network.Labels(outputs), Calculus.Network.Labels(targets), outputs);
+    }
+
+    private static (int[] Predicted, int[] Truth, Matrix<double>? Outputs) TestLabelled<T>(Architecture arch, Parameters<T> kept, FunctionalNet.Data.IRowSource<T> rows)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var (_, predicted, truth) = RowSources.Evaluate(arch, kept, rows);
+        return (predicted, truth, null);
+    }
 }

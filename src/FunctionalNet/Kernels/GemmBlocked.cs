@@ -68,9 +68,11 @@ internal static unsafe class GemmBlocked
         int unit = byColumns ? nr : MR;
         int per = (units + threads - 1) / threads * unit;
         var job = new Job<T, TV, TL>(a, b, c, ldc, m, k, n, per, byColumns, readyA, readyB, ((byColumns ? n : m) + per - 1) / per);
-        for (int h = 1; h < threads; h++) ThreadPool.UnsafeQueueUserWorkItem(job, preferLocal: false);
+        if (parallelism.Crew is { } crew) crew.Post(job);
+        else for (int h = 1; h < threads; h++) ThreadPool.UnsafeQueueUserWorkItem(job, preferLocal: false);
         job.Work();
         job.AwaitClaimed();
+        parallelism.Crew?.Done(job);
     }
 
     // A thread's cost per chain step for an rows × cols share of C: its tile and the panels it packs (none of an operand packed in advance).
@@ -80,7 +82,7 @@ internal static unsafe class GemmBlocked
     // One split product: shares of `per` rows or columns of C, each claimed by one thread (the caller or a pool thread) and
     // run as a product of its own. The operands are pinned by the caller, which returns only when every claimed share is done.
     private sealed class Job<T, TV, TL>(GemmOperand<T> a, GemmOperand<T> b, T* c, int ldc, int m, int k, int n, int per, bool byColumns,
-        GemmPanels<T> readyA, GemmPanels<T> readyB, int shares) : IThreadPoolWorkItem
+        GemmPanels<T> readyA, GemmPanels<T> readyB, int shares) : IThreadPoolWorkItem, ICrewJob
         where T : unmanaged, IFloatingPointIeee754<T>
         where TV : struct
         where TL : struct, ILanes<TV, T>
@@ -89,6 +91,8 @@ internal static unsafe class GemmBlocked
         private System.Runtime.ExceptionServices.ExceptionDispatchInfo? failure;
 
         public void Execute() => Work();
+
+        public void Help() => Work();
 
         // Claims and runs shares until none is left.
         public void Work()

@@ -91,7 +91,8 @@ internal sealed class SlotBackpropagation<T>(Workspace<T> workspace) where T : u
         fixed (T* px = run.X, py = run.Y, pw = run.W)
         {
             var job = new PairedLeaf(this, px, run.X.Length, py, run.Y.Length, pw, run.W.Length, run, s + 1, spare.AsMemory(0, tree.Leaf.Length));
-            ThreadPool.UnsafeQueueUserWorkItem(job, preferLocal: false);
+            if (workspace.Parallelism.Crew is { } crew) crew.Post(job);
+            else ThreadPool.UnsafeQueueUserWorkItem(job, preferLocal: false);
             double loss;
             bool mine = false;
             try
@@ -106,6 +107,7 @@ internal sealed class SlotBackpropagation<T>(Workspace<T> workspace) where T : u
             }
             if (mine) job.Form();
             job.Await();
+            workspace.Parallelism.Crew?.Done(job);
             tree.Push(loss);
             spare.AsSpan(0, tree.Leaf.Length).CopyTo(tree.Leaf);
             tree.Push(job.Loss);
@@ -114,7 +116,7 @@ internal sealed class SlotBackpropagation<T>(Workspace<T> workspace) where T : u
 
     // One slot's leaf for whichever thread claims it first; the caller keeps the rows pinned until it is formed.
     private sealed unsafe class PairedLeaf(SlotBackpropagation<T> owner, T* x, int xLength, T* y, int yLength, T* w, int wLength, in Slots run, int slot,
-        Memory<T> leaf) : IThreadPoolWorkItem
+        Memory<T> leaf) : IThreadPoolWorkItem, ICrewJob
     {
         private readonly int count = run.Count, slots = run.SlotCount, first = run.First, lo = run.Lo;
         private readonly bool withCost = run.WithCost;
@@ -123,7 +125,9 @@ internal sealed class SlotBackpropagation<T>(Workspace<T> workspace) where T : u
 
         public double Loss { get; private set; }
 
-        public void Execute()
+        public void Execute() => Help();
+
+        public void Help()
         {
             if (TryClaim()) Form();
         }

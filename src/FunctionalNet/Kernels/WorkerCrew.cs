@@ -4,12 +4,14 @@ using System.Runtime.ExceptionServices;
 namespace FunctionalNet.Kernels;
 
 /// <summary>
-/// Persistent helper threads for kernels whose calls are too short for <c>Parallel.For</c> (a moons-gd gradient is
-/// ≈ 16 µs; waking a pool thread costs several of those). <see cref="Wake"/> has every helper run <c>work(part)</c> once;
-/// the helpers spin for up to 0.2 ms after a call (a training loop comes back within microseconds) and then block until
-/// the next call or <see cref="Dispose"/>. The caller never waits for a helper here: the work claims its pieces from shared
-/// state, so a helper the scheduler has parked simply claims nothing (see <see cref="NarrowChunks{T}"/>). Owned by one
-/// run (no global state).
+/// Persistent helper threads for kernels whose calls are too short for <c>Parallel.For</c> or a pool work item (a
+/// moons-gd gradient is ≈ 16 µs, a 200 × 64 × 100 product ≈ 18 µs; waking a parked pool thread costs several of those).
+/// <see cref="Wake"/> has every helper run <c>work(part)</c> once; the helpers spin for up to 0.2 ms after a call (a
+/// training loop comes back within microseconds) and then block until the next call, <see cref="Dispose"/>, or — when
+/// the crew retires its helpers — until they have been idle that long, when their threads end and the next call starts
+/// them again. The caller never waits for a helper here: the work claims its pieces from shared state, so a helper the
+/// scheduler has parked (or not started yet) simply claims nothing (see <see cref="NarrowChunks{T}"/>, <see cref="KernelCrew"/>).
+/// Owned by one run (no global state).
 /// </summary>
 internal sealed class WorkerCrew : IDisposable
 {
@@ -19,25 +21,33 @@ internal sealed class WorkerCrew : IDisposable
     // The clock only decides when a helper sleeps, never what is computed: the bits are the same at every thread count.
     private static readonly long SpinTicks = Stopwatch.Frequency / 5_000;
     private readonly Action<int> work;
-    private readonly Thread[] helpers;
+    private readonly Thread?[] helpers;
+    // Set under the gate by a helper whose thread is ending (it may still be alive for a moment after).
+    private readonly bool[] retiring;
+    private readonly int retireMilliseconds;
     private readonly object gate = new();
-    private int generation, sleepers;
+    // `retired` counts helpers with no running thread (all of them before the first call); a call restarts them.
+    private int generation, sleepers, retired;
     private volatile bool stopping;
     private ExceptionDispatchInfo? failure;
 
-    /// <summary>A crew of <paramref name="helpers"/> threads, helper h running <paramref name="work"/>(h + 1) at each <see cref="Wake"/>.</summary>
-    public WorkerCrew(int helpers, Action<int> work)
+    /// <summary>
+    /// A crew of <paramref name="helpers"/> threads, helper h running <paramref name="work"/>(h + 1) at each <see cref="Wake"/>;
+    /// the threads start at the first call. With <paramref name="retireMilliseconds"/> a helper idle that long ends its
+    /// thread (so an owner that cannot dispose the crew leaves no thread behind); <see cref="Timeout.Infinite"/> keeps them until <see cref="Dispose"/>.
+    /// </summary>
+    public WorkerCrew(int helpers, Action<int> work, int retireMilliseconds = Timeout.Infinite)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(helpers, 1);
         this.work = work;
-        this.helpers = new Thread[helpers];
-        for (int h = 0; h < helpers; h++)
-        {
-            int part = h + 1;
-            this.helpers[h] = new Thread(() => Serve(part)) { IsBackground = true, Name = "FunctionalNet kernel helper" };
-            this.helpers[h].Start();
-        }
+        this.helpers = new Thread?[helpers];
+        retiring = new bool[helpers];
+        this.retireMilliseconds = retireMilliseconds;
+        retired = helpers;
     }
+
+    /// <summary>The number of helper threads (besides the caller's).</summary>
+    public int Helpers => helpers.Length;
 
     /// <summary>Has every helper run its part once, soon; returns at once.</summary>
     public void Wake()
@@ -48,6 +58,8 @@ internal sealed class WorkerCrew : IDisposable
         {
             lock (gate) Monitor.PulseAll(gate);
         }
+        // A helper retires under the gate before it stops counting as a sleeper, so a call that saw no sleeper sees it retired.
+        if (Volatile.Read(ref retired) > 0) Restart();
     }
 
     /// <summary>Rethrows, on the caller's thread, an exception a helper's part threw since the last check.</summary>
@@ -63,13 +75,29 @@ internal sealed class WorkerCrew : IDisposable
         stopping = true;
         Interlocked.Increment(ref generation);
         lock (gate) Monitor.PulseAll(gate);
-        foreach (var h in helpers) h.Join();
+        foreach (var h in helpers) h?.Join();
     }
 
-    private void Serve(int part)
+    // Starts a thread for every retired helper; it answers the call that started it (its last generation seen is the one before).
+    private void Restart()
     {
-        // Generation 0 is the crew's start: a helper that starts late must still answer the first call (generation 1).
-        int seen = 0;
+        lock (gate)
+        {
+            int seen = Volatile.Read(ref generation) - 1;
+            for (int h = 0; h < helpers.Length; h++)
+            {
+                if (helpers[h] is not null && !retiring[h]) continue;
+                int part = h + 1;
+                helpers[h] = new Thread(() => Serve(part, seen)) { IsBackground = true, Name = "FunctionalNet kernel helper" };
+                retiring[h] = false;
+                helpers[h]!.Start();
+                Interlocked.Decrement(ref retired);
+            }
+        }
+    }
+
+    private void Serve(int part, int seen)
+    {
         while (true)
         {
             long until = Stopwatch.GetTimestamp() + SpinTicks;
@@ -81,7 +109,16 @@ internal sealed class WorkerCrew : IDisposable
                 {
                     // Counted before the generation is read again, so a caller that moves it either sees a sleeper or is seen.
                     Interlocked.Increment(ref sleepers);
-                    while (Volatile.Read(ref generation) == seen) Monitor.Wait(gate);
+                    while (Volatile.Read(ref generation) == seen)
+                    {
+                        if (!Monitor.Wait(gate, retireMilliseconds) && Volatile.Read(ref generation) == seen && !stopping)
+                        {
+                            retiring[part - 1] = true;
+                            Interlocked.Increment(ref retired);
+                            Interlocked.Decrement(ref sleepers);
+                            return;
+                        }
+                    }
                     Interlocked.Decrement(ref sleepers);
                 }
             }

@@ -21,6 +21,12 @@ public readonly record struct Parallelism
     /// </summary>
     public int MaxThreads { get; }
 
+    /// <summary>
+    /// The helper threads of the run this value was handed to (set by the run's workspace, never by a caller): split
+    /// products hand their shares to it instead of to pool threads. Null outside a run.
+    /// </summary>
+    internal Kernels.KernelCrew? Crew { get; init; }
+
     /// <summary>One thread per processor (<see cref="Environment.ProcessorCount"/>).</summary>
     public static Parallelism Default { get; } = new(Environment.ProcessorCount);
 }

@@ -1,0 +1,37 @@
+namespace FunctionalNet.Kernels;
+
+/// <summary>
+/// A run's helper threads for split products and paired slot leaves (<see cref="GemmBlocked"/>, <see cref="SlotBackpropagation{T}"/>):
+/// a posted job is offered to spinning helpers, which answer within a microsecond where a pool work item waits for a parked
+/// thread. The job's pieces are claimed from the job itself, so the caller runs whatever no helper claimed and waits only for
+/// pieces a helper is running; the bits never depend on who ran what. Carried by <see cref="Tensors.Parallelism"/>; made by the
+/// workspace a run owns (<see cref="Workspace{T}"/>), and its helpers end after a second without work, so nothing disposes it.
+/// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "Its helpers end their own threads when idle (RetireMilliseconds); no owner disposes it.")]
+internal sealed class KernelCrew
+{
+    // Idle helpers end their threads after this long: a training run calls every few microseconds, an ended run never again.
+    private const int RetireMilliseconds = 1000;
+    private readonly WorkerCrew crew;
+    private ICrewJob? posted;
+
+    /// <summary>A crew of <paramref name="helpers"/> threads besides the caller's, started at the first <see cref="Post"/>.</summary>
+    public KernelCrew(int helpers) => crew = new WorkerCrew(helpers, _ => Volatile.Read(ref posted)?.Help(), RetireMilliseconds);
+
+    /// <summary>Offers <paramref name="job"/> to the helpers and returns at once; the caller then helps too and awaits its claimed pieces.</summary>
+    public void Post(ICrewJob job)
+    {
+        Volatile.Write(ref posted, job);
+        crew.Wake();
+    }
+
+    /// <summary>Forgets <paramref name="job"/> once it is done, so an idle crew holds nothing of it (a late helper finds nothing to claim either way).</summary>
+    public void Done(ICrewJob job) => Interlocked.CompareExchange(ref posted, null, job);
+}
+
+/// <summary>Work any number of threads may help with: each call claims and runs pieces until none is left unclaimed.</summary>
+internal interface ICrewJob
+{
+    /// <summary>Claims and runs unclaimed pieces; returns at once when every piece is claimed.</summary>
+    void Help();
+}

@@ -7,7 +7,6 @@ using FsCheck.Xunit;
 using FunctionalNet.Kernels;
 using FunctionalNet.Model.Activations;
 using FunctionalNet.Model.Losses;
-using FunctionalNet.Tensors;
 
 namespace FunctionalNet.Tests.Tensors;
 

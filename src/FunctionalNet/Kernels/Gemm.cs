@@ -105,8 +105,7 @@ internal static unsafe class Gemm
             return;
         }
         // Narrow rows: a call per row would cost more than its additions; same order, so the same bits.
-        for (int i = 0; i + n <= a.Length; i += n)
-            for (int j = 0; j < n; j++) dest[j] += a[i + j];
+        NarrowColumnSums.Run(a, dest);
     }
 
     private static void Product<T>(GemmOperand<T> a, GemmOperand<T> b, T* c, int m, int k, int n, Parallelism parallelism,

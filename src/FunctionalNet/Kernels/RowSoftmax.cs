@@ -11,7 +11,8 @@ namespace FunctionalNet.Kernels;
 /// would spend more on a call per row than on its arithmetic, so a block of them is transposed into a scratch
 /// [width × rows] buffer where one vector holds the same entry of several rows: the maximum, shift, sum and scaling are
 /// vector operations over rows, in entry order, and the exponential is one call over the block. A row's bits do not
-/// depend on the batch: every lane runs the same code, and every block is padded to whole vectors.
+/// depend on the batch: every lane runs the same code, and every block is padded to whole vectors. On AVX-512 the narrow
+/// rows go through <see cref="GatheredSoftmax"/> instead, which forms the same numbers without the scratch copy.
 /// </summary>
 internal static class RowSoftmax
 {
@@ -47,6 +48,20 @@ internal static class RowSoftmax
             }
             return;
         }
+        if (GatheredSoftmax.Supports<T>()) GatheredSoftmax.Forward(z, a, width, rowMax, rowSum);
+        else TransposedForward(z, a, width, rowMax, rowSum);
+    }
+
+    /// <summary>
+    /// <see cref="Forward{T}"/> for rows narrower than <see cref="VectorWidth"/> through a transposed scratch block: any CPU
+    /// (<see cref="GatheredSoftmax"/> gives the same bits where it runs).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static void TransposedForward<T>(ReadOnlySpan<T> z, Span<T> a, int width, Span<T> rowMax, Span<T> rowSum)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int rows = z.Length / width;
+        bool keep = !rowSum.IsEmpty;
         int block = BlockRows<T>(width, rows);
         Span<T> t = stackalloc T[block * width];
         Span<T> max = stackalloc T[block];
@@ -95,6 +110,15 @@ internal static class RowSoftmax
             System.Buffers.ArrayPool<T>.Shared.Return(shifted);
             return;
         }
+        if (GatheredSoftmax.Supports<T>()) GatheredSoftmax.LogSumExp(z, width, lse);
+        else TransposedLogSumExp(z, width, lse);
+    }
+
+    /// <summary><see cref="LogSumExp{T}"/> for rows narrower than <see cref="VectorWidth"/> through a transposed scratch block (any CPU).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static void TransposedLogSumExp<T>(ReadOnlySpan<T> z, int width, Span<T> lse) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int rows = z.Length / width;
         int block = BlockRows<T>(width, rows);
         Span<T> t = stackalloc T[block * width];
         Span<T> max = stackalloc T[block];

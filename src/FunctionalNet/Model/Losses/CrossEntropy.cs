@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 using FunctionalNet.Kernels;
 using FunctionalNet.Model.Activations;
 using FunctionalNet.Tensors;
@@ -57,16 +58,30 @@ public sealed record CrossEntropy : Loss
             {
                 int r = (r0 + i) * width;
                 double logSumExp = double.CreateTruncating(lse[i]);
-                for (int k = 0; k < width; k++)
+                T weight = weights.IsEmpty ? T.One : weights[r0 + i];
+                if (NonZeroTargets.TryMask(y, r, width, out ulong nonZero))
                 {
-                    double yk = double.CreateTruncating(y[r + k]);
-                    if (yk == 0) continue;
-                    double term = yk * (logSumExp - double.CreateTruncating(z[r + k]));
-                    sum += weights.IsEmpty ? term : double.CreateTruncating(weights[r0 + i]) * term;
+                    // The same terms in the same order as the loop below: a zero target's term is skipped there too.
+                    for (; nonZero != 0; nonZero &= nonZero - 1)
+                    {
+                        int k = BitOperations.TrailingZeroCount(nonZero);
+                        sum = Add(sum, y[r + k], z[r + k], logSumExp, weight, weights.IsEmpty);
+                    }
+                    continue;
                 }
+                for (int k = 0; k < width; k++)
+                    if (y[r + k] != T.Zero) sum = Add(sum, y[r + k], z[r + k], logSumExp, weight, weights.IsEmpty);
             }
         }
         return sum;
+    }
+
+    // sum + y·(lse − z), or + w·(y·(lse − z)) with weights.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double Add<T>(double sum, T y, T z, double logSumExp, T weight, bool unweighted) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        double term = double.CreateTruncating(y) * (logSumExp - double.CreateTruncating(z));
+        return sum + (unweighted ? term : double.CreateTruncating(weight) * term);
     }
 
     /// <inheritdoc/>

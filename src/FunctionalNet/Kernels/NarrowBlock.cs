@@ -84,7 +84,7 @@ internal sealed class NarrowBlock<T> where T : unmanaged, IFloatingPointIeee754<
         var dzPrevious = deltaPrevious;
         for (int k = last; k >= 0; k--)
         {
-            Accumulate<TV, TL>(slots[k], dz, k == 0 ? x : act[k]);
+            NarrowAccumulate<T>.Layer<TV, TL>(slots[k], dz, k == 0 ? x : act[k], accumulators);
             if (k == 0) break;
             BackThrough<TV, TL>(parameters, slots[k], Kind(layers[k - 1].Activation), dz, act[k], dzPrevious);
             (dz, dzPrevious) = (dzPrevious, dz);
@@ -162,35 +162,6 @@ internal sealed class NarrowBlock<T> where T : unmanaged, IFloatingPointIeee754<
     {
         TV one = TL.Broadcast(T.One);
         return TL.Divide(one, TL.Add(one, TL.Exp(TL.Subtract(TL.Zero, z))));
-    }
-
-    // ∂J/∂W[j, i] += Σ_rows δ[j] · a[i], ∂J/∂b[j] += Σ_rows δ[j]: each accumulator is loaded once, takes the block's
-    // registers of rows in order (lane l sums rows l, l + W, …) and is stored once.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void Accumulate<TV, TL>(LayerSlot s, T[] dz, ReadOnlySpan<T> input)
-        where TV : struct
-        where TL : struct, IRowLanes<TV, T>
-    {
-        int w = TL.Count;
-        ref T d = ref MemoryMarshal.GetArrayDataReference(dz);
-        ref T a = ref MemoryMarshal.GetReference(input);
-        ref T gW = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(accumulators), s.WeightOffset * w);
-        ref T gb = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(accumulators), s.BiasOffset * w);
-        for (int j = 0; j < s.Outputs; j++)
-        {
-            ref T dj = ref Unsafe.Add(ref d, j * B);
-            TV bias = TL.Load(ref gb, (nuint)(j * w));
-            for (int c = 0; c < B; c += w) bias = TL.Add(bias, TL.Load(ref dj, (nuint)c));
-            TL.Store(bias, ref gb, (nuint)(j * w));
-            for (int i = 0; i < s.Inputs; i++)
-            {
-                ref T ai = ref Unsafe.Add(ref a, i * B);
-                nuint at = (nuint)((j * s.Inputs + i) * w);
-                TV sum = TL.Load(ref gW, at);
-                for (int c = 0; c < B; c += w) sum = TL.MultiplyAdd(TL.Load(ref dj, (nuint)c), TL.Load(ref ai, (nuint)c), sum);
-                TL.Store(sum, ref gW, at);
-            }
-        }
     }
 
     // δ_prev[i] = f′(a[i]) · Σ_j δ[j] W[j, i], f′ read from the layer's output a; four registers of rows at once.

@@ -60,7 +60,7 @@ internal static class RankOneUpdate
 
     // What a pass does besides the step, chosen once per call as a type argument so the inner loops carry no tests:
     // accumulate δ·W with the old weights first, add the L2 term, multiply the stepped rows into the next z.
-    private interface IMode
+    internal interface IMode
     {
         static virtual bool Accumulates => false;
         static virtual bool Decays => false;
@@ -108,12 +108,17 @@ internal static class RankOneUpdate
         ref T z0 = ref TMode.Forwards ? ref z[0] : ref Unsafe.NullRef<T>();
         bool multiplied = c.Multiplier is not null;
         T m = c.Multiplier ?? T.One;
+        // Stepping into the next product, the whole vectors of columns go in register blocks; the rows below do the rest.
+        int start = !TMode.Forwards ? 0
+            : Vector512.IsHardwareAccelerated ? RankOneBlocks.Run<T, Vector512<T>, RowLanes512<T>, TMode>(ref w0, rows, cols, stride, u, ref v0, c, next, ref z0, 8)
+            : Vector256.IsHardwareAccelerated ? RankOneBlocks.Run<T, Vector256<T>, RowLanes256<T>, TMode>(ref w0, rows, cols, stride, u, ref v0, c, next, ref z0, 4)
+            : 0;
         for (int r = 0; r < rows; r++)
         {
             ref T row = ref Unsafe.Add(ref w0, r * stride);
             T d = u[r];
             T xr = TMode.Forwards ? next[r] : T.Zero;
-            int i = 0;
+            int i = start;
             if (Vector512.IsHardwareAccelerated)
             {
                 int n = Vector512<T>.Count;

@@ -52,7 +52,8 @@ public sealed class SampleStepProperties
 
     private static readonly Activation[] Hiddens = [Activation.Tanh, Activation.Sigmoid, Activation.Relu, Activation.LeakyRelu(0.1), Activation.Elu(1.0), Activation.Identity];
 
-    private static readonly Gen<int> Widths = Gen.OneOf(Gen.Choose(1, 20), Gen.Choose(30, 40), Gen.Elements(63, 64, 65, 100));
+    // 130 and 200 take the first layer's register blocks (RankOneBlocks) past one block of eight vectors, with a remainder.
+    private static readonly Gen<int> Widths = Gen.OneOf(Gen.Choose(1, 20), Gen.Choose(30, 40), Gen.Elements(63, 64, 65, 100, 130, 200));
 
     private static readonly Gen<Case> Cases =
         from seed in Gen.Choose(0, int.MaxValue)

@@ -41,7 +41,7 @@ internal static unsafe class Gemm
 
     /// <summary>
     /// A layer's forward step Z = A·Bᵀ + bias, with <paramref name="relu"/> = max(Z, 0) when it is not empty, finished in the
-    /// blocked kernel's epilogue (<see cref="BiasEpilogue{T, TV, TL}"/>, <see cref="BiasReluEpilogue{T, TV, TL}"/>) when the
+    /// blocked kernel's epilogue (<see cref="GemmEpilogue{T}"/>) when the
     /// product takes that path; returns false, with only C = A·Bᵀ formed, when it does not. Either way the bits are those
     /// of the product followed by <see cref="FusedKernels.AddBiasAndActivate{T}"/>.
     /// </summary>
@@ -55,10 +55,12 @@ internal static unsafe class Gemm
         {
             var left = GemmOperand<T>.RowMajor(pa, k);
             var right = GemmOperand<T>.Transposed(pb, k);
+            // An empty span pins to null: no activations, the bias alone.
+            var epilogue = new GemmEpilogue<T>(pbias, pr, n);
             if (m > 0 && k > 0 && Vector512.IsHardwareAccelerated && Blocked<T, Vector512<T>, Lanes512<T>>(right, m, k, n))
-                Finished<T, Vector512<T>, Lanes512<T>>(left, right, pc, pbias, pr, m, k, n, parallelism, readyA);
+                GemmBlocked.Run<T, Vector512<T>, Lanes512<T>>(left, right, pc, n, m, k, n, parallelism, readyA, default, epilogue);
             else if (m > 0 && k > 0 && !Vector512.IsHardwareAccelerated && Vector256.IsHardwareAccelerated && Blocked<T, Vector256<T>, Lanes256<T>>(right, m, k, n))
-                Finished<T, Vector256<T>, Lanes256<T>>(left, right, pc, pbias, pr, m, k, n, parallelism, readyA);
+                GemmBlocked.Run<T, Vector256<T>, Lanes256<T>>(left, right, pc, n, m, k, n, parallelism, readyA, default, epilogue);
             else
             {
                 Product(left, right, pc, m, k, n, parallelism, readyA, default);
@@ -66,18 +68,6 @@ internal static unsafe class Gemm
             }
         }
         return true;
-    }
-
-    private static void Finished<T, TV, TL>(GemmOperand<T> a, GemmOperand<T> b, T* c, T* bias, T* relu, int m, int k, int n, Parallelism parallelism,
-        GemmPanels<T> readyA)
-        where T : unmanaged, IFloatingPointIeee754<T>
-        where TV : struct
-        where TL : struct, ILanes<TV, T>
-    {
-        if (relu == null)
-            GemmBlocked.Run<T, TV, TL, BiasEpilogue<T, TV, TL>>(a, b, c, n, m, k, n, parallelism, new(bias), readyA, default);
-        else
-            GemmBlocked.Run<T, TV, TL, BiasReluEpilogue<T, TV, TL>>(a, b, c, n, m, k, n, parallelism, new(bias, relu, n), readyA, default);
     }
 
     /// <summary>C[m×n] = A[m×k] · B[k×n] (backward: δ_prev = δ · W).</summary>

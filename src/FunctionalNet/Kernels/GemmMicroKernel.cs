@@ -19,11 +19,10 @@ internal static class GemmMicroKernel
     /// <paramref name="tail"/>, positioned at this tile, finishes the sums in registers instead of the plain stores.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Run<T, TV, TL, TE>(ref T a, ref T b, int kc, ref T c, nuint ldc, bool accumulate, TE tail, bool finish)
+    public static void Run<T, TV, TL>(ref T a, ref T b, int kc, ref T c, nuint ldc, bool accumulate, GemmEpilogue<T> tail, bool finish)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TV : struct
         where TL : struct, ILanes<TV, T>
-        where TE : struct, IGemmEpilogue<TE, T, TV>
     {
         nuint w = (nuint)TL.Count;
         TV c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51, c60, c61, c70, c71;
@@ -67,16 +66,16 @@ internal static class GemmMicroKernel
             b = ref Unsafe.Add(ref b, 2 * w);
         }
 
-        if (TE.Active && finish)
+        if (finish && !tail.IsEmpty)
         {
-            tail.Finish(c00, ref c, 0, 0); tail.Finish(c01, ref c, w, w);
-            tail.Finish(c10, ref c, ldc, 0); tail.Finish(c11, ref c, ldc + w, w);
-            tail.Finish(c20, ref c, 2 * ldc, 0); tail.Finish(c21, ref c, 2 * ldc + w, w);
-            tail.Finish(c30, ref c, 3 * ldc, 0); tail.Finish(c31, ref c, 3 * ldc + w, w);
-            tail.Finish(c40, ref c, 4 * ldc, 0); tail.Finish(c41, ref c, 4 * ldc + w, w);
-            tail.Finish(c50, ref c, 5 * ldc, 0); tail.Finish(c51, ref c, 5 * ldc + w, w);
-            tail.Finish(c60, ref c, 6 * ldc, 0); tail.Finish(c61, ref c, 6 * ldc + w, w);
-            tail.Finish(c70, ref c, 7 * ldc, 0); tail.Finish(c71, ref c, 7 * ldc + w, w);
+            tail.Finish<TV, TL>(c00, ref c, 0, 0); tail.Finish<TV, TL>(c01, ref c, w, w);
+            tail.Finish<TV, TL>(c10, ref c, ldc, 0); tail.Finish<TV, TL>(c11, ref c, ldc + w, w);
+            tail.Finish<TV, TL>(c20, ref c, 2 * ldc, 0); tail.Finish<TV, TL>(c21, ref c, 2 * ldc + w, w);
+            tail.Finish<TV, TL>(c30, ref c, 3 * ldc, 0); tail.Finish<TV, TL>(c31, ref c, 3 * ldc + w, w);
+            tail.Finish<TV, TL>(c40, ref c, 4 * ldc, 0); tail.Finish<TV, TL>(c41, ref c, 4 * ldc + w, w);
+            tail.Finish<TV, TL>(c50, ref c, 5 * ldc, 0); tail.Finish<TV, TL>(c51, ref c, 5 * ldc + w, w);
+            tail.Finish<TV, TL>(c60, ref c, 6 * ldc, 0); tail.Finish<TV, TL>(c61, ref c, 6 * ldc + w, w);
+            tail.Finish<TV, TL>(c70, ref c, 7 * ldc, 0); tail.Finish<TV, TL>(c71, ref c, 7 * ldc + w, w);
         }
         else
         {
@@ -93,11 +92,10 @@ internal static class GemmMicroKernel
 
     /// <summary>The first 4 row(s) of a tile: the same chains as <see cref="Run"/>, for the last rows of C.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void RunFour<T, TV, TL, TE>(ref T a, ref T b, int kc, ref T c, nuint ldc, bool accumulate, TE tail, bool finish)
+    public static void RunFour<T, TV, TL>(ref T a, ref T b, int kc, ref T c, nuint ldc, bool accumulate, GemmEpilogue<T> tail, bool finish)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TV : struct
         where TL : struct, ILanes<TV, T>
-        where TE : struct, IGemmEpilogue<TE, T, TV>
     {
         nuint w = (nuint)TL.Count;
         TV c00, c01, c10, c11, c20, c21, c30, c31;
@@ -128,12 +126,12 @@ internal static class GemmMicroKernel
             b = ref Unsafe.Add(ref b, 2 * w);
         }
 
-        if (TE.Active && finish)
+        if (finish && !tail.IsEmpty)
         {
-            tail.Finish(c00, ref c, 0, 0); tail.Finish(c01, ref c, w, w);
-            tail.Finish(c10, ref c, ldc, 0); tail.Finish(c11, ref c, ldc + w, w);
-            tail.Finish(c20, ref c, 2 * ldc, 0); tail.Finish(c21, ref c, 2 * ldc + w, w);
-            tail.Finish(c30, ref c, 3 * ldc, 0); tail.Finish(c31, ref c, 3 * ldc + w, w);
+            tail.Finish<TV, TL>(c00, ref c, 0, 0); tail.Finish<TV, TL>(c01, ref c, w, w);
+            tail.Finish<TV, TL>(c10, ref c, ldc, 0); tail.Finish<TV, TL>(c11, ref c, ldc + w, w);
+            tail.Finish<TV, TL>(c20, ref c, 2 * ldc, 0); tail.Finish<TV, TL>(c21, ref c, 2 * ldc + w, w);
+            tail.Finish<TV, TL>(c30, ref c, 3 * ldc, 0); tail.Finish<TV, TL>(c31, ref c, 3 * ldc + w, w);
         }
         else
         {
@@ -146,11 +144,10 @@ internal static class GemmMicroKernel
 
     /// <summary>The first 1 row(s) of a tile: the same chains as <see cref="Run"/>, for the last rows of C.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void RunOne<T, TV, TL, TE>(ref T a, ref T b, int kc, ref T c, nuint ldc, bool accumulate, TE tail, bool finish)
+    public static void RunOne<T, TV, TL>(ref T a, ref T b, int kc, ref T c, nuint ldc, bool accumulate, GemmEpilogue<T> tail, bool finish)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TV : struct
         where TL : struct, ILanes<TV, T>
-        where TE : struct, IGemmEpilogue<TE, T, TV>
     {
         nuint w = (nuint)TL.Count;
         TV c00, c01;
@@ -172,9 +169,9 @@ internal static class GemmMicroKernel
             b = ref Unsafe.Add(ref b, 2 * w);
         }
 
-        if (TE.Active && finish)
+        if (finish && !tail.IsEmpty)
         {
-            tail.Finish(c00, ref c, 0, 0); tail.Finish(c01, ref c, w, w);
+            tail.Finish<TV, TL>(c00, ref c, 0, 0); tail.Finish<TV, TL>(c01, ref c, w, w);
         }
         else
         {

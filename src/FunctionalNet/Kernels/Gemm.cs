@@ -40,10 +40,10 @@ internal static unsafe class Gemm
     }
 
     /// <summary>
-    /// A layer's forward step Z = A·Bᵀ + bias, with <paramref name="relu"/> = max(Z, 0) when it is not empty, finished in the
-    /// blocked kernel's epilogue (<see cref="GemmEpilogue{T}"/>) when the
-    /// product takes that path; returns false, with only C = A·Bᵀ formed, when it does not. Either way the bits are those
-    /// of the product followed by <see cref="FusedKernels.AddBiasAndActivate{T}"/>.
+    /// A layer's forward step C = Z = A·Bᵀ + bias, with <paramref name="relu"/> = max(Z, 0) when it is not empty, finished in
+    /// the blocked kernel's epilogue (<see cref="GemmEpilogue{T}"/>) when the product takes that path; returns false, with
+    /// only C = A·Bᵀ formed, when it does not. Either way the bits are those of the product followed by
+    /// <see cref="FusedKernels.AddBiasAndActivate{T}"/>.
     /// </summary>
     public static bool MultiplyTransposedBAddBias<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, ReadOnlySpan<T> bias, Span<T> c, Span<T> relu,
         int m, int k, int n, Parallelism parallelism, GemmPanels<T> readyA = default)

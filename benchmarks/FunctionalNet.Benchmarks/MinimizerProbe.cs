@@ -47,6 +47,14 @@ internal static class MinimizerProbe
         Measure($"d1ᵀ·X 100×{m}×64", () => Gemm.MultiplyTransposedA<T>(h, x, gw1, 100, m, 64, Parallelism.Default));
         Measure($"d2·W2 {m}×10×100", () => Gemm.Multiply<T>(o, w2, h2, m, 10, 100, Parallelism.Default));
         Measure("bias+relu m×100", () => FusedKernels.AddBiasAndActivate<T>(Activation.Relu, h2, b, h2));
+        // The hidden layer's step as two passes and with the bias and ReLU in the product's epilogue (z and a apart, as ForwardPass has them).
+        var h3 = new T[m * 100];
+        Measure("X·W1ᵀ then bias+relu", () =>
+        {
+            Gemm.MultiplyTransposedB<T>(x, w1, h2, m, 64, 100, Parallelism.Default);
+            FusedKernels.AddBiasAndActivate<T>(Activation.Relu, h2, b, h3);
+        });
+        Measure("X·W1ᵀ+bias+relu fused", () => FusedKernels.Forward<T>(Activation.Relu, x, w1, b, h2, h3, m, 64, Parallelism.Default));
         Measure("bias+softmax m×10", () => FusedKernels.AddBiasAndActivate<T>(Activation.Softmax, o2, b10, o2));
         Measure("ce delta m×10", () => Loss.CrossEntropy.Delta<T>(Activation.Softmax, o, o, y, o2, 10));
         Measure("ce sum m×10", () => Loss.CrossEntropy.Sum<T>(Activation.Softmax, o, o, y, 10));

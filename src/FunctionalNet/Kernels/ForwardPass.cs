@@ -123,10 +123,9 @@ internal sealed class ForwardPass<T> where T : unmanaged, IFloatingPointIeee754<
         {
             var s = slots[k];
             ReadOnlySpan<T> input = InputTo(k, x);
-            var zk = Z[k];
-            Gemm.MultiplyTransposedB(input, parameters.Slice(s.WeightOffset, s.WeightCount), zk, rows, s.Inputs, s.Outputs, Parallelism, InputRows(k, input));
             bool output = k == slots.Length - 1 && keepsSoftmaxRows;
-            FusedKernels.AddBiasAndActivate(architecture.Layers[k].Activation, zk, parameters.Slice(s.BiasOffset, s.Outputs), A[k],
+            FusedKernels.Forward(architecture.Layers[k].Activation, input, parameters.Slice(s.WeightOffset, s.WeightCount),
+                parameters.Slice(s.BiasOffset, s.Outputs), Z[k], A[k], rows, s.Inputs, Parallelism, InputRows(k, input),
                 output ? rowMax.AsSpan(0, rows) : default, output ? rowSum.AsSpan(0, rows) : default);
             if (dropout is { } d && k < slots.Length - 1 && d.Rates[k] > 0) Drop(d, k);
         }

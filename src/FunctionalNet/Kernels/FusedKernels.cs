@@ -2,6 +2,7 @@ using System.Numerics;
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using FunctionalNet.Model.Activations;
+using FunctionalNet.Tensors;
 
 namespace FunctionalNet.Kernels;
 
@@ -23,21 +24,55 @@ internal static class FusedKernels
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int n = bias.Length;
-        if (activation is Relu && n >= 16)
+        if (FusesRelu(activation, n))
         {
             BiasRelu.Run(z, bias, a);
             return;
         }
+        AddBias(z, bias);
+        Activate(activation, z, a, n, rowMax, rowSum);
+    }
+
+    /// <summary>
+    /// A layer's forward step: z = input · weightsᵀ + bias, then a = f(z), as the product followed by
+    /// <see cref="AddBiasAndActivate{T}"/>, bit for bit. The bias (and a ReLU) is finished in the product's epilogue when the
+    /// product takes the blocked kernel (<see cref="Gemm.MultiplyTransposedBAddBias{T}"/>), saving sweeps over z.
+    /// </summary>
+    public static void Forward<T>(Activation activation, ReadOnlySpan<T> input, ReadOnlySpan<T> weights, ReadOnlySpan<T> bias, Span<T> z, Span<T> a,
+        int rows, int inputs, Parallelism parallelism, GemmPanels<T> readyInput = default, Span<T> rowMax = default, Span<T> rowSum = default)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int n = bias.Length;
+        bool relu = FusesRelu(activation, n);
+        if (!Gemm.MultiplyTransposedBAddBias(input, weights, bias, z, relu ? a : default, rows, inputs, n, parallelism, readyInput))
+            AddBiasAndActivate(activation, z, bias, a, rowMax, rowSum);
+        else if (!relu)
+            Activate(activation, z, a, n, rowMax, rowSum);
+    }
+
+    // ReLU over rows of at least 16 takes BiasRelu's one sweep (its select has the bits of Relu's maximum).
+    private static bool FusesRelu(Activation activation, int width) => activation is Relu && width >= 16;
+
+    /// <summary>z[r] += bias for every row r of the [rows × bias.Length] buffer.</summary>
+    public static void AddBias<T>(Span<T> z, ReadOnlySpan<T> bias) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int n = bias.Length;
         // Additions round exactly whichever path computes them, so the bias needs no padding.
         if (n >= 16)
         {
             for (int r = 0; r + n <= z.Length; r += n) TensorPrimitives.Add(z.Slice(r, n), bias, z.Slice(r, n));
         }
         else AddNarrowBias(z, bias);
+    }
+
+    // a = f(z) over rows `width` wide, z already biased.
+    private static void Activate<T>(Activation activation, Span<T> z, Span<T> a, int width, Span<T> rowMax, Span<T> rowSum)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
         // Row-wise activations (softmax) reduce over rows, so they get every row in one call and pad nothing.
-        if (activation is Softmax && !rowSum.IsEmpty) RowSoftmax.Forward<T>(z, a, n, rowMax, rowSum);
-        else if (activation is not ElementwiseActivation) activation.Forward<T>(z, a, n);
-        else Apply(activation, z, a, n);
+        if (activation is Softmax && !rowSum.IsEmpty) RowSoftmax.Forward<T>(z, a, width, rowMax, rowSum);
+        else if (activation is not ElementwiseActivation) activation.Forward<T>(z, a, width);
+        else Apply(activation, z, a, width);
     }
 
     // Rows narrower than a vector (ten classes): the bias repeated over `lanes` rows is added a vector at a time, whole

@@ -39,6 +39,37 @@ internal static unsafe class Gemm
             Product(GemmOperand<T>.RowMajor(pa, k), GemmOperand<T>.Transposed(pb, k), pc, m, k, n, parallelism, readyA, default);
     }
 
+    /// <summary>
+    /// A layer's forward step C = Z = A·Bᵀ + bias, with <paramref name="relu"/> = max(Z, 0) when it is not empty, finished in
+    /// the blocked kernel's epilogue (<see cref="GemmEpilogue{T}"/>) when the product takes that path; returns false, with
+    /// only C = A·Bᵀ formed, when it does not. Either way the bits are those of the product followed by
+    /// <see cref="FusedKernels.AddBiasAndActivate{T}"/>.
+    /// </summary>
+    public static bool MultiplyTransposedBAddBias<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, ReadOnlySpan<T> bias, Span<T> c, Span<T> relu,
+        int m, int k, int n, Parallelism parallelism, GemmPanels<T> readyA = default)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        CheckSizes(a.Length, m * k, b.Length, n * k, c.Length, m * n);
+        if (bias.Length != n || (!relu.IsEmpty && relu.Length != m * n)) throw new ArgumentException("GEMM epilogue sizes do not match the shape");
+        fixed (T* pa = a, pb = b, pc = c, pbias = bias, pr = relu)
+        {
+            var left = GemmOperand<T>.RowMajor(pa, k);
+            var right = GemmOperand<T>.Transposed(pb, k);
+            // An empty span pins to null: no activations, the bias alone.
+            var epilogue = new GemmEpilogue<T>(pbias, pr, n);
+            if (m > 0 && k > 0 && Vector512.IsHardwareAccelerated && Blocked<T, Vector512<T>, Lanes512<T>>(right, m, k, n))
+                GemmBlocked.Run<T, Vector512<T>, Lanes512<T>>(left, right, pc, n, m, k, n, parallelism, readyA, default, epilogue);
+            else if (m > 0 && k > 0 && !Vector512.IsHardwareAccelerated && Vector256.IsHardwareAccelerated && Blocked<T, Vector256<T>, Lanes256<T>>(right, m, k, n))
+                GemmBlocked.Run<T, Vector256<T>, Lanes256<T>>(left, right, pc, n, m, k, n, parallelism, readyA, default, epilogue);
+            else
+            {
+                Product(left, right, pc, m, k, n, parallelism, readyA, default);
+                return false;
+            }
+        }
+        return true;
+    }
+
     /// <summary>C[m×n] = A[m×k] · B[k×n] (backward: δ_prev = δ · W).</summary>
     public static void Multiply<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int m, int k, int n, Parallelism parallelism)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -135,16 +166,28 @@ internal static unsafe class Gemm
         int w = TL.Count;
         if (n < w && m * k >= NarrowMinWork)
             GemmNarrow.Run<T, TV, TL>(a, b, c, n, m, k, n);
-        else if (n < 2 * w && m >= NarrowTwoMinRows && (long)m * n * k >= PackedThreshold)
+        else if (TwoVectorsNarrow(m, k, n, w))
             GemmNarrow.Run<T, TV, TL>(a, b, c, n, m, k, n); // two vectors per row: no packing of A, no edge tiles
         else if (n < w)
             GemmDirect.Scalar(a, b, c, n, m, k, n);
-        else if (b.ColStride == 1 && (long)m * n * k < PackedThreshold)
-            GemmDirect.ContiguousB<T, TV, TL>(a, b, c, n, m, k, n);
-        else if (b.ColStride != 1 && m < MinPackedRows)
-            GemmDirect.Scalar(a, b, c, n, m, k, n); // packing B would cost as much as the product itself
-        else
+        else if (Blocked<T, TV, TL>(b, m, k, n))
             GemmBlocked.Run<T, TV, TL>(a, b, c, n, m, k, n, parallelism, readyA, readyB);
+        else if (b.ColStride == 1)
+            GemmDirect.ContiguousB<T, TV, TL>(a, b, c, n, m, k, n); // a short product
+        else
+            GemmDirect.Scalar(a, b, c, n, m, k, n); // packing B would cost as much as the product itself
+    }
+
+    private static bool TwoVectorsNarrow(int m, int k, int n, int w) => n < 2 * w && m >= NarrowTwoMinRows && (long)m * n * k >= PackedThreshold;
+
+    // Whether Dispatch gives an m × k × n product (m, k > 0) to the blocked kernel: none of its other paths applies.
+    private static bool Blocked<T, TV, TL>(GemmOperand<T> b, int m, int k, int n)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TV : struct
+        where TL : struct, ILanes<TV, T>
+    {
+        int w = TL.Count;
+        return n >= w && !TwoVectorsNarrow(m, k, n, w) && (b.ColStride == 1 ? (long)m * n * k >= PackedThreshold : m >= MinPackedRows);
     }
 
     private static void CheckSizes(int a, int expectA, int b, int expectB, int c, int expectC)

@@ -31,10 +31,11 @@ internal static unsafe class GemmBlocked
 
     /// <summary>
     /// C[m × n] (leading dimension ldc) = A[m × k] · B[k × n] on up to <paramref name="parallelism"/>'s threads, reading
-    /// A or B from panels packed in advance when <paramref name="readyA"/> or <paramref name="readyB"/> holds them.
+    /// A or B from panels packed in advance when <paramref name="readyA"/> or <paramref name="readyB"/> holds them; each
+    /// tile is finished by <paramref name="epilogue"/> (positioned at C[0, 0]) after its last k block.
     /// </summary>
     public static void Run<T, TV, TL>(GemmOperand<T> a, GemmOperand<T> b, T* c, int ldc, int m, int k, int n, Parallelism parallelism,
-        GemmPanels<T> readyA = default, GemmPanels<T> readyB = default)
+        GemmPanels<T> readyA = default, GemmPanels<T> readyB = default, GemmEpilogue<T> epilogue = default)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TV : struct
         where TL : struct, ILanes<TV, T>
@@ -44,7 +45,7 @@ internal static unsafe class GemmBlocked
         int threads = (int)Math.Min(parallelism.MaxThreads, Math.Max(1, work / MinWorkPerThread));
         if (threads <= 1)
         {
-            RunSingle<T, TV, TL>(a, b, c, ldc, m, k, n, readyA, readyB);
+            RunSingle<T, TV, TL>(a, b, c, ldc, m, k, n, readyA, readyB, epilogue);
             return;
         }
         // Split the side whose largest share costs least: its multiply-adds plus the packing every thread repeats
@@ -58,7 +59,7 @@ internal static unsafe class GemmBlocked
         threads = Math.Min(threads, units);
         if (threads <= 1)
         {
-            RunSingle<T, TV, TL>(a, b, c, ldc, m, k, n, readyA, readyB);
+            RunSingle<T, TV, TL>(a, b, c, ldc, m, k, n, readyA, readyB, epilogue);
             return;
         }
 
@@ -67,7 +68,7 @@ internal static unsafe class GemmBlocked
         // wake-up; Parallel.For waited for its pool thread: 200 × 64 × 100 float took 35–40 µs instead of 28 at load 10–25).
         int unit = byColumns ? nr : MR;
         int per = (units + threads - 1) / threads * unit;
-        var job = new Job<T, TV, TL>(a, b, c, ldc, m, k, n, per, byColumns, readyA, readyB, ((byColumns ? n : m) + per - 1) / per);
+        var job = new Job<T, TV, TL>(a, b, c, ldc, m, k, n, per, byColumns, readyA, readyB, ((byColumns ? n : m) + per - 1) / per, epilogue);
         if (parallelism.Crew is { } crew) crew.Post(job);
         else for (int h = 1; h < threads; h++) ThreadPool.UnsafeQueueUserWorkItem(job, preferLocal: false);
         job.Work();
@@ -82,7 +83,7 @@ internal static unsafe class GemmBlocked
     // One split product: shares of `per` rows or columns of C, each claimed by one thread (the caller or a pool thread) and
     // run as a product of its own. The operands are pinned by the caller, which returns only when every claimed share is done.
     private sealed class Job<T, TV, TL>(GemmOperand<T> a, GemmOperand<T> b, T* c, int ldc, int m, int k, int n, int per, bool byColumns,
-        GemmPanels<T> readyA, GemmPanels<T> readyB, int shares) : IThreadPoolWorkItem, ICrewJob
+        GemmPanels<T> readyA, GemmPanels<T> readyB, int shares, GemmEpilogue<T> epilogue) : IThreadPoolWorkItem, ICrewJob
         where T : unmanaged, IFloatingPointIeee754<T>
         where TV : struct
         where TL : struct, ILanes<TV, T>
@@ -124,11 +125,11 @@ internal static unsafe class GemmBlocked
             int start = share * per;
             if (byColumns)
             {
-                if (start < n) RunSingle<T, TV, TL>(a, b.Offset(0, start), c + start, ldc, m, k, Math.Min(per, n - start), readyA, readyB.Offset(start));
+                if (start < n) RunSingle<T, TV, TL>(a, b.Offset(0, start), c + start, ldc, m, k, Math.Min(per, n - start), readyA, readyB.Offset(start), epilogue.At(0, start));
             }
             else if (start < m)
             {
-                RunSingle<T, TV, TL>(a.Offset(start, 0), b, c + (nint)start * ldc, ldc, Math.Min(per, m - start), k, n, readyA.Offset(start), readyB);
+                RunSingle<T, TV, TL>(a.Offset(start, 0), b, c + (nint)start * ldc, ldc, Math.Min(per, m - start), k, n, readyA.Offset(start), readyB, epilogue.At(start, 0));
             }
         }
     }
@@ -136,7 +137,7 @@ internal static unsafe class GemmBlocked
     [SkipLocalsInit]
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void RunSingle<T, TV, TL>(GemmOperand<T> a, GemmOperand<T> b, T* c, int ldc, int m, int k, int n,
-        GemmPanels<T> readyA, GemmPanels<T> readyB)
+        GemmPanels<T> readyA, GemmPanels<T> readyB, GemmEpilogue<T> epilogue)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TV : struct
         where TL : struct, ILanes<TV, T>
@@ -158,7 +159,7 @@ internal static unsafe class GemmBlocked
                     for (int pc = 0; pc < k; pc += KC)
                     {
                         int kc = Math.Min(KC, k - pc);
-                        bool accumulate = pc > 0;
+                        bool accumulate = pc > 0, finish = pc + kc == k;
                         T* pb = readyB.IsEmpty ? packB : readyB.Panel(pc, jc, kc);
                         if (readyB.IsEmpty) GemmPacking.PackB(b.Offset(pc, jc), kc, nc, pb, nr);
                         for (int ic = 0; ic < m; ic += MC)
@@ -175,12 +176,13 @@ internal static unsafe class GemmBlocked
                                     int rows = Math.Min(MR, mc - ir);
                                     T* aPanel = pa + (nint)ir * kc;
                                     T* ct = c + (nint)(ic + ir) * ldc + jc + jr;
+                                    var tail = epilogue.At(ic + ir, jc + jr);
                                     if (cols < nr)
-                                        Edge<T, TV, TL>(aPanel, bPanel, kc, ct, ldc, rows, cols, accumulate, tile, nr);
+                                        Edge<T, TV, TL>(aPanel, bPanel, kc, ct, ldc, rows, cols, accumulate, tile, nr, tail, finish);
                                     else if (rows == MR)
-                                        GemmMicroKernel.Run<T, TV, TL>(ref *aPanel, ref *bPanel, kc, ref *ct, (nuint)ldc, accumulate);
+                                        GemmMicroKernel.Run<T, TV, TL>(ref *aPanel, ref *bPanel, kc, ref *ct, (nuint)ldc, accumulate, tail, finish);
                                     else
-                                        LastRows<T, TV, TL>(aPanel, bPanel, kc, ct, ldc, rows, accumulate);
+                                        LastRows<T, TV, TL>(aPanel, bPanel, kc, ct, ldc, rows, accumulate, tail, finish);
                                 }
                             }
                         }
@@ -197,21 +199,23 @@ internal static unsafe class GemmBlocked
 
     // Fewer than MR rows left: four-row and one-row kernels cover them without computing padding.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void LastRows<T, TV, TL>(T* aPanel, T* bPanel, int kc, T* ct, int ldc, int rows, bool accumulate)
+    private static void LastRows<T, TV, TL>(T* aPanel, T* bPanel, int kc, T* ct, int ldc, int rows, bool accumulate, GemmEpilogue<T> tail, bool finish)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TV : struct
         where TL : struct, ILanes<TV, T>
     {
         int r = 0;
         for (; r + 4 <= rows; r += 4)
-            GemmMicroKernel.RunFour<T, TV, TL>(ref *(aPanel + r), ref *bPanel, kc, ref *(ct + (nint)r * ldc), (nuint)ldc, accumulate);
+            GemmMicroKernel.RunFour<T, TV, TL>(ref *(aPanel + r), ref *bPanel, kc, ref *(ct + (nint)r * ldc), (nuint)ldc, accumulate, tail.At(r, 0), finish);
         for (; r < rows; r++)
-            GemmMicroKernel.RunOne<T, TV, TL>(ref *(aPanel + r), ref *bPanel, kc, ref *(ct + (nint)r * ldc), (nuint)ldc, accumulate);
+            GemmMicroKernel.RunOne<T, TV, TL>(ref *(aPanel + r), ref *bPanel, kc, ref *(ct + (nint)r * ldc), (nuint)ldc, accumulate, tail.At(r, 0), finish);
     }
 
-    // A partial tile runs the same kernel on a full-size scratch tile; only the real rows and columns are copied.
+    // A partial tile runs the same kernel on a full-size scratch tile; only the real rows and columns are copied, and
+    // finished there one element at a time (an addition and a comparison round the same alone as in a vector).
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Edge<T, TV, TL>(T* aPanel, T* bPanel, int kc, T* ct, int ldc, int rows, int cols, bool accumulate, T* tile, int nr)
+    private static void Edge<T, TV, TL>(T* aPanel, T* bPanel, int kc, T* ct, int ldc, int rows, int cols, bool accumulate, T* tile, int nr,
+        GemmEpilogue<T> tail, bool finish)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TV : struct
         where TL : struct, ILanes<TV, T>
@@ -223,8 +227,11 @@ internal static unsafe class GemmBlocked
         }
         // Columns that fit one vector need half the tile's multiply-adds (n = 100 floats: the last 4 of 32).
         if (cols <= TL.Count) GemmMicroKernel.RunHalf<T, TV, TL>(ref *aPanel, ref *bPanel, kc, ref *tile, (nuint)nr, accumulate);
-        else GemmMicroKernel.Run<T, TV, TL>(ref *aPanel, ref *bPanel, kc, ref *tile, (nuint)nr, accumulate);
+        else GemmMicroKernel.Run<T, TV, TL>(ref *aPanel, ref *bPanel, kc, ref *tile, (nuint)nr, accumulate, default, false);
         for (int r = 0; r < rows; r++)
+        {
             new ReadOnlySpan<T>(tile + r * nr, cols).CopyTo(new Span<T>(ct + (nint)r * ldc, cols));
+            if (finish && !tail.IsEmpty) tail.FinishRow(ct + (nint)r * ldc, r, cols);
+        }
     }
 }

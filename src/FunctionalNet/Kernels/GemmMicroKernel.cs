@@ -15,10 +15,11 @@ internal static class GemmMicroKernel
 
     /// <summary>
     /// C[8 × 2w] (leading dimension <paramref name="ldc"/>) = (accumulate ? C : 0) + A-panel · B-panel, where the
-    /// A-panel holds 8 values per p and the B-panel 2w values per p.
+    /// A-panel holds 8 values per p and the B-panel 2w values per p; on a product's last k block (<paramref name="finish"/>)
+    /// <paramref name="tail"/>, positioned at this tile, finishes the sums in registers instead of the plain stores.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Run<T, TV, TL>(ref T a, ref T b, int kc, ref T c, nuint ldc, bool accumulate)
+    public static void Run<T, TV, TL>(ref T a, ref T b, int kc, ref T c, nuint ldc, bool accumulate, GemmEpilogue<T> tail, bool finish)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TV : struct
         where TL : struct, ILanes<TV, T>
@@ -65,19 +66,33 @@ internal static class GemmMicroKernel
             b = ref Unsafe.Add(ref b, 2 * w);
         }
 
-        TL.Store(c00, ref c, 0); TL.Store(c01, ref c, w);
-        TL.Store(c10, ref c, ldc); TL.Store(c11, ref c, ldc + w);
-        TL.Store(c20, ref c, 2 * ldc); TL.Store(c21, ref c, 2 * ldc + w);
-        TL.Store(c30, ref c, 3 * ldc); TL.Store(c31, ref c, 3 * ldc + w);
-        TL.Store(c40, ref c, 4 * ldc); TL.Store(c41, ref c, 4 * ldc + w);
-        TL.Store(c50, ref c, 5 * ldc); TL.Store(c51, ref c, 5 * ldc + w);
-        TL.Store(c60, ref c, 6 * ldc); TL.Store(c61, ref c, 6 * ldc + w);
-        TL.Store(c70, ref c, 7 * ldc); TL.Store(c71, ref c, 7 * ldc + w);
+        if (finish && !tail.IsEmpty)
+        {
+            tail.Finish<TV, TL>(c00, ref c, 0, 0); tail.Finish<TV, TL>(c01, ref c, w, w);
+            tail.Finish<TV, TL>(c10, ref c, ldc, 0); tail.Finish<TV, TL>(c11, ref c, ldc + w, w);
+            tail.Finish<TV, TL>(c20, ref c, 2 * ldc, 0); tail.Finish<TV, TL>(c21, ref c, 2 * ldc + w, w);
+            tail.Finish<TV, TL>(c30, ref c, 3 * ldc, 0); tail.Finish<TV, TL>(c31, ref c, 3 * ldc + w, w);
+            tail.Finish<TV, TL>(c40, ref c, 4 * ldc, 0); tail.Finish<TV, TL>(c41, ref c, 4 * ldc + w, w);
+            tail.Finish<TV, TL>(c50, ref c, 5 * ldc, 0); tail.Finish<TV, TL>(c51, ref c, 5 * ldc + w, w);
+            tail.Finish<TV, TL>(c60, ref c, 6 * ldc, 0); tail.Finish<TV, TL>(c61, ref c, 6 * ldc + w, w);
+            tail.Finish<TV, TL>(c70, ref c, 7 * ldc, 0); tail.Finish<TV, TL>(c71, ref c, 7 * ldc + w, w);
+        }
+        else
+        {
+            TL.Store(c00, ref c, 0); TL.Store(c01, ref c, w);
+            TL.Store(c10, ref c, ldc); TL.Store(c11, ref c, ldc + w);
+            TL.Store(c20, ref c, 2 * ldc); TL.Store(c21, ref c, 2 * ldc + w);
+            TL.Store(c30, ref c, 3 * ldc); TL.Store(c31, ref c, 3 * ldc + w);
+            TL.Store(c40, ref c, 4 * ldc); TL.Store(c41, ref c, 4 * ldc + w);
+            TL.Store(c50, ref c, 5 * ldc); TL.Store(c51, ref c, 5 * ldc + w);
+            TL.Store(c60, ref c, 6 * ldc); TL.Store(c61, ref c, 6 * ldc + w);
+            TL.Store(c70, ref c, 7 * ldc); TL.Store(c71, ref c, 7 * ldc + w);
+        }
     }
 
     /// <summary>The first 4 row(s) of a tile: the same chains as <see cref="Run"/>, for the last rows of C.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void RunFour<T, TV, TL>(ref T a, ref T b, int kc, ref T c, nuint ldc, bool accumulate)
+    public static void RunFour<T, TV, TL>(ref T a, ref T b, int kc, ref T c, nuint ldc, bool accumulate, GemmEpilogue<T> tail, bool finish)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TV : struct
         where TL : struct, ILanes<TV, T>
@@ -111,15 +126,25 @@ internal static class GemmMicroKernel
             b = ref Unsafe.Add(ref b, 2 * w);
         }
 
-        TL.Store(c00, ref c, 0); TL.Store(c01, ref c, w);
-        TL.Store(c10, ref c, ldc); TL.Store(c11, ref c, ldc + w);
-        TL.Store(c20, ref c, 2 * ldc); TL.Store(c21, ref c, 2 * ldc + w);
-        TL.Store(c30, ref c, 3 * ldc); TL.Store(c31, ref c, 3 * ldc + w);
+        if (finish && !tail.IsEmpty)
+        {
+            tail.Finish<TV, TL>(c00, ref c, 0, 0); tail.Finish<TV, TL>(c01, ref c, w, w);
+            tail.Finish<TV, TL>(c10, ref c, ldc, 0); tail.Finish<TV, TL>(c11, ref c, ldc + w, w);
+            tail.Finish<TV, TL>(c20, ref c, 2 * ldc, 0); tail.Finish<TV, TL>(c21, ref c, 2 * ldc + w, w);
+            tail.Finish<TV, TL>(c30, ref c, 3 * ldc, 0); tail.Finish<TV, TL>(c31, ref c, 3 * ldc + w, w);
+        }
+        else
+        {
+            TL.Store(c00, ref c, 0); TL.Store(c01, ref c, w);
+            TL.Store(c10, ref c, ldc); TL.Store(c11, ref c, ldc + w);
+            TL.Store(c20, ref c, 2 * ldc); TL.Store(c21, ref c, 2 * ldc + w);
+            TL.Store(c30, ref c, 3 * ldc); TL.Store(c31, ref c, 3 * ldc + w);
+        }
     }
 
     /// <summary>The first 1 row(s) of a tile: the same chains as <see cref="Run"/>, for the last rows of C.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void RunOne<T, TV, TL>(ref T a, ref T b, int kc, ref T c, nuint ldc, bool accumulate)
+    public static void RunOne<T, TV, TL>(ref T a, ref T b, int kc, ref T c, nuint ldc, bool accumulate, GemmEpilogue<T> tail, bool finish)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TV : struct
         where TL : struct, ILanes<TV, T>
@@ -144,7 +169,14 @@ internal static class GemmMicroKernel
             b = ref Unsafe.Add(ref b, 2 * w);
         }
 
-        TL.Store(c00, ref c, 0); TL.Store(c01, ref c, w);
+        if (finish && !tail.IsEmpty)
+        {
+            tail.Finish<TV, TL>(c00, ref c, 0, 0); tail.Finish<TV, TL>(c01, ref c, w, w);
+        }
+        else
+        {
+            TL.Store(c00, ref c, 0); TL.Store(c01, ref c, w);
+        }
     }
 
     /// <summary>

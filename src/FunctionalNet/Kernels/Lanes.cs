@@ -26,6 +26,12 @@ internal interface ILanes<TV, T>
 
     /// <summary>a · b + c with a single rounding.</summary>
     static abstract TV MultiplyAdd(TV a, TV b, TV c);
+
+    /// <summary>a + b, lane by lane (rounds as the scalar sum).</summary>
+    static abstract TV Add(TV a, TV b);
+
+    /// <summary>v ≤ 0 ? 0 : v, lane by lane: NaN is kept and −0 becomes +0, as <see cref="BiasRelu"/> forms it.</summary>
+    static abstract TV Relu(TV v);
 }
 
 /// <summary>512-bit lanes (AVX-512).</summary>
@@ -51,6 +57,13 @@ internal readonly struct Lanes512<T> : ILanes<Vector512<T>, T> where T : unmanag
             return Vector512.FusedMultiplyAdd(a.AsSingle(), b.AsSingle(), c.AsSingle()).As<float, T>();
         return Vector512.FusedMultiplyAdd(a.AsDouble(), b.AsDouble(), c.AsDouble()).As<double, T>();
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> Add(Vector512<T> a, Vector512<T> b) => a + b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> Relu(Vector512<T> v) =>
+        Vector512.ConditionalSelect(Vector512.LessThanOrEqual(v, Vector512<T>.Zero), Vector512<T>.Zero, v);
 }
 
 /// <summary>256-bit lanes (AVX2 + FMA, or two NEON registers).</summary>
@@ -76,4 +89,11 @@ internal readonly struct Lanes256<T> : ILanes<Vector256<T>, T> where T : unmanag
             return Vector256.FusedMultiplyAdd(a.AsSingle(), b.AsSingle(), c.AsSingle()).As<float, T>();
         return Vector256.FusedMultiplyAdd(a.AsDouble(), b.AsDouble(), c.AsDouble()).As<double, T>();
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<T> Add(Vector256<T> a, Vector256<T> b) => a + b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<T> Relu(Vector256<T> v) =>
+        Vector256.ConditionalSelect(Vector256.LessThanOrEqual(v, Vector256<T>.Zero), Vector256<T>.Zero, v);
 }

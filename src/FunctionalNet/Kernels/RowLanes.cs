@@ -13,8 +13,6 @@ internal interface IRowLanes<TV, T> : ILanes<TV, T>
     where TV : struct
     where T : unmanaged, IFloatingPointIeee754<T>
 {
-    static abstract TV Add(TV a, TV b);
-
     static abstract TV Subtract(TV a, TV b);
 
     static abstract TV Multiply(TV a, TV b);
@@ -77,6 +75,9 @@ internal readonly struct RowLanes512<T> : IRowLanes<Vector512<T>, T> where T : u
     public static Vector512<T> Max(Vector512<T> a, Vector512<T> b) => Vector512.Max(a, b);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> Relu(Vector512<T> v) => Lanes512<T>.Relu(v);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<T> Abs(Vector512<T> a) => Vector512.Abs(a);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -134,6 +135,9 @@ internal readonly struct RowLanes256<T> : IRowLanes<Vector256<T>, T> where T : u
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<T> Max(Vector256<T> a, Vector256<T> b) => Vector256.Max(a, b);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<T> Relu(Vector256<T> v) => Lanes256<T>.Relu(v);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<T> Abs(Vector256<T> a) => Vector256.Abs(a);

@@ -58,6 +58,12 @@ if (args.Length > 0 && args[0] == "curve")
     CurveProbe.Run(args[1], args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : Environment.ProcessorCount);
     return;
 }
+if (args.Length > 0 && args[0] == "userpath")
+{
+    // userpath moons-gd|digits-adam [rounds] [data folder]: fnet train's code against the bench call, in one process
+    UserPathProbe.Run(args[1], args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 15, args.Length > 3 ? args[3] : "/work/shared/data");
+    return;
+}
 if (args.Length > 0 && args[0] == "workloads")
 {
     // The same runner `fnet bench` calls: workloads [all|id,id] [threads] [quick]

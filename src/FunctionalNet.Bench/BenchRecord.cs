@@ -5,7 +5,8 @@ namespace FunctionalNet.Bench;
 
 /// <summary>One result line in the schema of WORKLOADS.md, plus <c>data</c>: which data the workload used
 /// (<see cref="BenchData.Describe"/>), written when known, for a scoring workload its <see cref="ScoringTimes"/>, and for a
-/// realistic-size workload the peak resident set over its run (<c>peak_rss_mb</c>). A NaN accuracy (regression) is written null.</summary>
+/// realistic-size workload the peak resident set over its run (<c>peak_rss_mb</c>), and when measured the process's CPU
+/// seconds over the timed run (<c>train_cpu_seconds</c>). A NaN accuracy (regression) is written null.</summary>
 public sealed record BenchRecord(
     string Workload,
     string DType,
@@ -24,6 +25,10 @@ public sealed record BenchRecord(
     ScoringTimes? Scoring = null,
     long? PeakRssBytes = null)
 {
+    /// <summary>The process's CPU seconds (user and system, every thread) over the workload's timed run, or null when
+    /// not measured: on a shared machine it swings far less than <see cref="TrainSeconds"/> (benchmarks/users-path/steady.sh).</summary>
+    public double? CpuSeconds { get; init; }
+
     /// <summary>The implementation name of the library's own records (a scoring workload also measures <c>onnxruntime</c>).</summary>
     public const string Implementation = "functionalnet";
 
@@ -51,6 +56,7 @@ public sealed record BenchRecord(
             json.WriteBoolean("quick", Quick);
             if (Note is not null) json.WriteString("note", Note);
             if (Data is not null) json.WriteString("data", Data);
+            if (CpuSeconds is { } cpu) json.WriteNumber("train_cpu_seconds", Math.Round(cpu, 6));
             if (PeakRssBytes is { } peak) json.WriteNumber("peak_rss_mb", Math.Round(peak / 1e6, 1));
             if (Scoring is { } scoring)
             {

@@ -28,6 +28,15 @@ public class WorkloadRunnerTests
     }
 
     [Fact]
+    public void A_measured_cpu_time_is_written_after_the_schema_fields()
+    {
+        var record = new BenchRecord("moons-gd", "float64", 2, 0.5, 10, 100, 0.25, 0.75, null, null, false) { CpuSeconds = 0.4375 };
+        using var json = JsonDocument.Parse(record.ToJson());
+        Assert.Equal([.. SchemaFields, "train_cpu_seconds"], json.RootElement.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(0.4375, json.RootElement.GetProperty("train_cpu_seconds").GetDouble());
+    }
+
+    [Fact]
     public void Moons_gd_on_a_small_file_prints_one_quick_record_with_its_budget()
     {
         string folder = Directory.CreateTempSubdirectory("fnet-bench-").FullName;
@@ -52,6 +61,8 @@ public class WorkloadRunnerTests
             Assert.Equal(500, json.RootElement.GetProperty("steps").GetInt64());
             Assert.True(json.RootElement.GetProperty("quick").GetBoolean());
             Assert.Equal(1, json.RootElement.GetProperty("threads").GetInt32());
+            // The process's CPU over the timed run is measured beside the wall clock (a value, never asserted on).
+            Assert.True(json.RootElement.GetProperty("train_cpu_seconds").GetDouble() >= 0);
         }
         finally
         {

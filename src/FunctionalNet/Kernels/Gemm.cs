@@ -53,21 +53,10 @@ internal static unsafe class Gemm
         if (bias.Length != n || (!relu.IsEmpty && relu.Length != m * n)) throw new ArgumentException("GEMM epilogue sizes do not match the shape");
         fixed (T* pa = a, pb = b, pc = c, pbias = bias, pr = relu)
         {
-            var left = GemmOperand<T>.RowMajor(pa, k);
-            var right = GemmOperand<T>.Transposed(pb, k);
             // An empty span pins to null: no activations, the bias alone.
-            var epilogue = new GemmEpilogue<T>(pbias, pr, n);
-            if (m > 0 && k > 0 && Vector512.IsHardwareAccelerated && Blocked<T, Vector512<T>, Lanes512<T>>(right, m, k, n))
-                GemmBlocked.Run<T, Vector512<T>, Lanes512<T>>(left, right, pc, n, m, k, n, parallelism, readyA, default, epilogue);
-            else if (m > 0 && k > 0 && !Vector512.IsHardwareAccelerated && Vector256.IsHardwareAccelerated && Blocked<T, Vector256<T>, Lanes256<T>>(right, m, k, n))
-                GemmBlocked.Run<T, Vector256<T>, Lanes256<T>>(left, right, pc, n, m, k, n, parallelism, readyA, default, epilogue);
-            else
-            {
-                Product(left, right, pc, m, k, n, parallelism, readyA, default);
-                return false;
-            }
+            return Product(GemmOperand<T>.RowMajor(pa, k), GemmOperand<T>.Transposed(pb, k), pc, m, k, n, parallelism, readyA, default,
+                new GemmEpilogue<T>(pbias, pr, n));
         }
-        return true;
     }
 
     /// <summary>C[m×n] = A[m×k] · B[k×n] (backward: δ_prev = δ · W).</summary>
@@ -139,26 +128,28 @@ internal static unsafe class Gemm
         NarrowColumnSums.Run(a, dest);
     }
 
-    private static void Product<T>(GemmOperand<T> a, GemmOperand<T> b, T* c, int m, int k, int n, Parallelism parallelism,
-        GemmPanels<T> readyA = default, GemmPanels<T> readyB = default)
+    // C = A·B by the path Dispatch chooses; the epilogue (if any) runs only on the blocked kernel's path, and the result
+    // says whether it ran: the one place the choice is made, for plain products and layer steps alike.
+    private static bool Product<T>(GemmOperand<T> a, GemmOperand<T> b, T* c, int m, int k, int n, Parallelism parallelism,
+        GemmPanels<T> readyA = default, GemmPanels<T> readyB = default, GemmEpilogue<T> epilogue = default)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (m == 0 || n == 0) return;
+        if (m == 0 || n == 0) return false;
         if (k == 0)
         {
             new Span<T>(c, m * n).Clear();
-            return;
+            return false;
         }
         if (Vector512.IsHardwareAccelerated)
-            Dispatch<T, Vector512<T>, Lanes512<T>>(a, b, c, m, k, n, parallelism, readyA, readyB);
-        else if (Vector256.IsHardwareAccelerated)
-            Dispatch<T, Vector256<T>, Lanes256<T>>(a, b, c, m, k, n, parallelism, readyA, readyB);
-        else
-            GemmDirect.Scalar(a, b, c, n, m, k, n);
+            return Dispatch<T, Vector512<T>, Lanes512<T>>(a, b, c, m, k, n, parallelism, readyA, readyB, epilogue);
+        if (Vector256.IsHardwareAccelerated)
+            return Dispatch<T, Vector256<T>, Lanes256<T>>(a, b, c, m, k, n, parallelism, readyA, readyB, epilogue);
+        GemmDirect.Scalar(a, b, c, n, m, k, n);
+        return false;
     }
 
-    private static void Dispatch<T, TV, TL>(GemmOperand<T> a, GemmOperand<T> b, T* c, int m, int k, int n, Parallelism parallelism,
-        GemmPanels<T> readyA, GemmPanels<T> readyB)
+    private static bool Dispatch<T, TV, TL>(GemmOperand<T> a, GemmOperand<T> b, T* c, int m, int k, int n, Parallelism parallelism,
+        GemmPanels<T> readyA, GemmPanels<T> readyB, GemmEpilogue<T> epilogue)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TV : struct
         where TL : struct, ILanes<TV, T>
@@ -170,25 +161,20 @@ internal static unsafe class Gemm
             GemmNarrow.Run<T, TV, TL>(a, b, c, n, m, k, n); // two vectors per row: no packing of A, no edge tiles
         else if (n < w)
             GemmDirect.Scalar(a, b, c, n, m, k, n);
-        else if (Blocked<T, TV, TL>(b, m, k, n))
-            GemmBlocked.Run<T, TV, TL>(a, b, c, n, m, k, n, parallelism, readyA, readyB);
-        else if (b.ColStride == 1)
+        else if (b.ColStride == 1 && (long)m * n * k < PackedThreshold)
             GemmDirect.ContiguousB<T, TV, TL>(a, b, c, n, m, k, n); // a short product
-        else
+        else if (b.ColStride != 1 && m < MinPackedRows)
             GemmDirect.Scalar(a, b, c, n, m, k, n); // packing B would cost as much as the product itself
+        else
+        {
+            GemmBlocked.Run<T, TV, TL>(a, b, c, n, m, k, n, parallelism, readyA, readyB, epilogue);
+            return true;
+        }
+        return false;
     }
 
     private static bool TwoVectorsNarrow(int m, int k, int n, int w) => n < 2 * w && m >= NarrowTwoMinRows && (long)m * n * k >= PackedThreshold;
 
-    // Whether Dispatch gives an m × k × n product (m, k > 0) to the blocked kernel: none of its other paths applies.
-    private static bool Blocked<T, TV, TL>(GemmOperand<T> b, int m, int k, int n)
-        where T : unmanaged, IFloatingPointIeee754<T>
-        where TV : struct
-        where TL : struct, ILanes<TV, T>
-    {
-        int w = TL.Count;
-        return n >= w && !TwoVectorsNarrow(m, k, n, w) && (b.ColStride == 1 ? (long)m * n * k >= PackedThreshold : m >= MinPackedRows);
-    }
 
     private static void CheckSizes(int a, int expectA, int b, int expectB, int c, int expectC)
     {

@@ -32,8 +32,8 @@ internal static class NarrowThreadsProbe
                 var y = new double[rows * 2];
                 for (int r = 0; r < rows; r++) y[r * 2 + r % 2] = 1;
                 var batch = new Batch<double>(Matrix<double>.Create(rows, shape[0], x), Matrix<double>.Create(rows, 2, y));
-                using var one = new NarrowGradient<double>(architecture, new Parallelism(1), parallelRows: 0);
-                using var two = new NarrowGradient<double>(architecture, new Parallelism(2), parallelRows: 0);
+                var one = new NarrowGradient<double>(architecture, new Parallelism(1), parallelRows: 0);
+                var two = new NarrowGradient<double>(architecture, new Parallelism(2), parallelRows: 0);
                 // Alternated, so both see the same minutes of a shared machine.
                 double best1 = double.MaxValue, best2 = double.MaxValue;
                 for (int round = 0; round < 5; round++)

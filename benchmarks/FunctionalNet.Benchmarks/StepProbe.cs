@@ -28,7 +28,7 @@ internal static class StepProbe
         Measure("forward", () => workspace.Pass.Rerun(theta, x, rows));
         Measure("forward+backward", () => Backpropagation.Run(workspace, theta, x, y, rows, gradient, withCost: false));
         Measure("with cost", () => Backpropagation.Run(workspace, theta, x, y, rows, gradient));
-        using var narrow = new NarrowGradient<double>(architecture);
+        var narrow = new NarrowGradient<double>(architecture);
         Measure("fused", () => narrow.Run(theta, x, y, rows, gradient, withCost: false));
         Measure("fused with cost", () => narrow.Run(theta, x, y, rows, gradient));
         var batch = new FunctionalNet.Data.Batch<double>(FunctionalNet.Matrix<double>.Create(rows, 2, x), FunctionalNet.Matrix<double>.Create(rows, 2, y));

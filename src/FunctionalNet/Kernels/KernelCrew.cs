@@ -1,3 +1,5 @@
+using FunctionalNet.Tensors;
+
 namespace FunctionalNet.Kernels;
 
 /// <summary>
@@ -17,6 +19,13 @@ internal sealed class KernelCrew
 
     /// <summary>A crew of <paramref name="helpers"/> threads besides the caller's, started at the first <see cref="Post"/>.</summary>
     public KernelCrew(int helpers) => crew = new WorkerCrew(helpers, _ => Volatile.Read(ref posted)?.Help(), RetireMilliseconds);
+
+    /// <summary>
+    /// <paramref name="parallelism"/> with a crew of its own when it allows more than one thread and brings none: for an
+    /// owner of repeated evaluations (a run's workspace or fused kernel). One crew serves every kernel a run shares it with.
+    /// </summary>
+    public static Parallelism For(Parallelism parallelism) =>
+        parallelism.MaxThreads > 1 && parallelism.Crew is null ? parallelism with { Crew = new KernelCrew(parallelism.MaxThreads - 1) } : parallelism;
 
     /// <summary>Offers <paramref name="job"/> to the helpers and returns at once; the caller then helps too and awaits its claimed pieces.</summary>
     public void Post(ICrewJob job)

@@ -10,11 +10,11 @@ namespace FunctionalNet.Kernels;
 /// The sum of a batch's gradient terms over its blocks for <see cref="NarrowGradient{T}"/>, in chunks of
 /// <see cref="NarrowNetwork.ChunkBlocks"/> blocks: each chunk sums its blocks into accumulators of its own, from zero, and
 /// the chunks are added left to right, ((c₀ + c₁) + c₂) + …. The chunks depend on the row count alone, so the bits are
-/// the same whether one thread runs every chunk or a <see cref="WorkerCrew"/> shares them out (from
+/// the same whether one thread runs every chunk or the run's <see cref="KernelCrew"/> shares them out (from
 /// <see cref="NarrowNetwork.ParallelRows"/> rows, each thread claiming the next unclaimed chunk, so the caller never waits
-/// for a helper that has not started). Owns its buffers and helper threads; not thread-safe.
+/// for a helper that has not started). Owns its buffers; not thread-safe.
 /// </summary>
-internal sealed class NarrowChunks<T> : IDisposable where T : unmanaged, IFloatingPointIeee754<T>
+internal sealed class NarrowChunks<T> : ICrewJob where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly Architecture architecture;
     private readonly int lanes, length, threads, parallelRows;
@@ -23,22 +23,26 @@ internal sealed class NarrowChunks<T> : IDisposable where T : unmanaged, IFloati
     private readonly T[] total, partial, theta;
     private T[][] partials = [];
     private double[] costs = [];
-    private WorkerCrew? crew;
+    private System.Runtime.ExceptionServices.ExceptionDispatchInfo? failure;
+    private readonly KernelCrew? crew;
     // The shared call in progress, read by every part.
     private NarrowRows<T>? current;
     private bool withCost;
     private int chunkBlocks, chunks, parts, finished, call;
     // The open call's claims: generation << 32 | chunk count << 16 | next unclaimed chunk.
     private long claims;
+    // The open call's seats (one per thread, each with its own block): generation << 32 | seats taken; the caller holds seat 0.
+    private long seats;
 
     /// <summary>
-    /// Chunks for <paramref name="architecture"/> on up to <paramref name="threads"/> threads from
-    /// <paramref name="parallelRows"/> rows (tests lower it to share small batches).
+    /// Chunks for <paramref name="architecture"/> on up to <paramref name="parallelism"/>'s threads (its crew's helpers and the
+    /// caller) from <paramref name="parallelRows"/> rows (tests lower it to share small batches).
     /// </summary>
-    public NarrowChunks(Architecture architecture, int threads, int parallelRows = NarrowNetwork.ParallelRows)
+    public NarrowChunks(Architecture architecture, Parallelism parallelism, int parallelRows = NarrowNetwork.ParallelRows)
     {
         this.architecture = architecture;
-        this.threads = Math.Max(1, threads);
+        crew = parallelism.Crew;
+        threads = crew is null ? 1 : Math.Max(1, parallelism.MaxThreads);
         this.parallelRows = parallelRows;
         lanes = Vector512.IsHardwareAccelerated ? Vector512<T>.Count : Vector256<T>.Count;
         length = NarrowBlock<T>.AccumulatorLength(architecture, lanes);
@@ -59,9 +63,6 @@ internal sealed class NarrowChunks<T> : IDisposable where T : unmanaged, IFloati
         NarrowBlock<T>.Reduce(total, lanes, gradient);
         return data;
     }
-
-    /// <summary>Stops the helper threads, if any were started.</summary>
-    public void Dispose() => crew?.Dispose();
 
     private double Alone(ReadOnlySpan<T> parameters, NarrowRows<T> rows)
     {
@@ -91,19 +92,17 @@ internal sealed class NarrowChunks<T> : IDisposable where T : unmanaged, IFloati
             for (int c = 1; c < chunks; c++) partials[c] = new T[length];
             costs = new double[chunks];
         }
-        if (crew is null)
-        {
+        if (blocks[^1] is null)
             for (int p = 1; p < threads; p++) blocks[p] = new NarrowBlock<T>(architecture, lanes);
-            crew = new WorkerCrew(threads - 1, Claim);
-        }
-        // Open the call: this generation, its chunk count, next chunk 0 (the fields above are set before, released here).
+        // Open the call: this generation, its seats and chunk count, next chunk 0 (the fields above are set before, released here).
         finished = 0;
         call++;
+        Volatile.Write(ref seats, (long)call << 32 | 1);
         Volatile.Write(ref claims, (long)call << 32 | (long)chunks << 16);
-        crew.Wake();
+        crew!.Post(this);
         try
         {
-            Claim(0);
+            Claim(0, call);
         }
         finally
         {
@@ -112,9 +111,10 @@ internal sealed class NarrowChunks<T> : IDisposable where T : unmanaged, IFloati
             // Only chunks a helper has claimed are waited for (at most one per helper in flight).
             var spin = new SpinWait();
             while (Volatile.Read(ref finished) < chunks) spin.SpinOnce(sleep1Threshold: -1);
+            crew.Done(this);
+            current = null;
         }
-        current = null;
-        crew.ThrowIfFailed();
+        Interlocked.Exchange(ref failure, null)?.Throw();
         double data = costs[0];
         for (int c = 1; c < chunks; c++)
         {
@@ -124,20 +124,43 @@ internal sealed class NarrowChunks<T> : IDisposable where T : unmanaged, IFloati
         return data;
     }
 
-    // Participant p (0: the caller) takes unclaimed chunks of the open call until none is left. A claim is a compare-exchange
-    // on (generation, chunk count, next chunk), so a helper that wakes late cannot take a chunk of a call already done, and
-    // the fields it reads after a claim belong to that call, which cannot end before the claimed chunk is finished.
-    private void Claim(int p)
+    /// <summary>A crew helper's part: takes a free seat of the open call, if one is left, and claims chunks from it.</summary>
+    public void Help()
+    {
+        int open = (int)(Volatile.Read(ref claims) >> 32);
+        while (true)
+        {
+            long state = Volatile.Read(ref seats);
+            int seat = (int)(state & 0xFFFF);
+            // A seat of a call already closed, or none left: nothing to do (a late helper of one call never runs in the next).
+            if ((int)(state >> 32) != open || seat >= threads) return;
+            if (Interlocked.CompareExchange(ref seats, state + 1, state) == state)
+            {
+                Claim(seat, open);
+                return;
+            }
+        }
+    }
+
+    // Seat p (0: the caller) takes unclaimed chunks of call `open` until none is left. A claim is a compare-exchange on
+    // (generation, chunk count, next chunk), so a helper that wakes late cannot take a chunk of another call, and the fields
+    // it reads after a claim belong to that call, which cannot end before the claimed chunk is finished.
+    private void Claim(int p, int open)
     {
         while (true)
         {
             long state = Volatile.Read(ref claims);
             int next = (int)(state & 0xFFFF), count = (int)(state >> 16 & 0xFFFF);
-            if (next >= count) return;
+            if ((int)(state >> 32) != open || next >= count) return;
             if (Interlocked.CompareExchange(ref claims, state + 1, state) != state) continue;
             try
             {
                 costs[next] = Chunk(blocks[p], next == 0 ? total : partials[next], theta, current!, next);
+            }
+            catch (Exception e) when (p != 0)
+            {
+                // A helper's failure is the caller's: rethrown once the call's claimed chunks are done.
+                failure = System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e);
             }
             finally
             {

@@ -18,10 +18,10 @@ namespace FunctionalNet.Kernels;
 /// Deterministic by construction: within a chunk of blocks (<see cref="NarrowChunks{T}"/>), lane l of a parameter's
 /// accumulator sums rows l, l + W, l + 2W, … in row order; the chunks, fixed by the row count alone, are added left to
 /// right, and the lanes in the register's fixed order at the end. Large batches share their chunks among
-/// <see cref="Parallelism.MaxThreads"/> threads, with the same bits at every thread count. Owns its buffers (allocated
-/// by the run that owns it) and helper threads (stopped by <see cref="Dispose"/>); not thread-safe.
+/// <see cref="Parallelism.MaxThreads"/> threads (the run's crew, or one of its own), with the
+/// same bits at every thread count. Owns its buffers (allocated by the run that owns it); not thread-safe.
 /// </remarks>
-internal sealed class NarrowGradient<T> : IDisposable where T : unmanaged, IFloatingPointIeee754<T>
+internal sealed class NarrowGradient<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly NarrowChunks<T> chunks;
     private readonly NarrowRows<T> scratch, whole;
@@ -36,7 +36,7 @@ internal sealed class NarrowGradient<T> : IDisposable where T : unmanaged, IFloa
         if (!NarrowNetwork.Qualifies(architecture))
             throw new ArgumentException($"the network {architecture.Shape} is not one the fused kernel computes", nameof(architecture));
         Architecture = architecture;
-        chunks = new NarrowChunks<T>(architecture, parallelism.MaxThreads, parallelRows);
+        chunks = new NarrowChunks<T>(architecture, KernelCrew.For(parallelism), parallelRows);
         scratch = new NarrowRows<T>(architecture);
         whole = new NarrowRows<T>(architecture);
     }
@@ -80,9 +80,6 @@ internal sealed class NarrowGradient<T> : IDisposable where T : unmanaged, IFloa
         double data = Accumulate(parameters, scratch, gradient, withCost);
         return withCost ? data : double.NaN;
     }
-
-    /// <summary>Stops the helper threads the kernel started for large batches.</summary>
-    public void Dispose() => chunks.Dispose();
 
     // Σ over the rows' blocks of their gradient terms into gradient; returns their (weighted) loss sum.
     private double Accumulate(ReadOnlySpan<T> parameters, NarrowRows<T> rows, Span<T> gradient, bool withCost) =>

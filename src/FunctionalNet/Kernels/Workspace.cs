@@ -22,14 +22,13 @@ internal sealed class Workspace<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// whose products use up to <paramref name="parallelism"/>'s threads (default <see cref="Parallelism.Default"/>).
     /// </summary>
     public Workspace(Architecture architecture, int rows, Parallelism? parallelism = null)
-        : this(architecture, rows, WithCrew(parallelism ?? Parallelism.Default), pooled: false)
+        : this(architecture, rows, KernelCrew.For(parallelism ?? Parallelism.Default), pooled: false)
     {
     }
 
-    // A workspace that serves a run's repeated evaluations brings helper threads of its own for their split products; a
-    // rented one (one pure call) uses the pool's. The crew changes who computes a share, never what it holds.
-    private static Parallelism WithCrew(Parallelism parallelism) =>
-        parallelism.MaxThreads > 1 && parallelism.Crew is null ? parallelism with { Crew = new KernelCrew(parallelism.MaxThreads - 1) } : parallelism;
+    // A workspace that serves a run's repeated evaluations brings helper threads of its own for their split products (unless
+    // its parallelism already carries the run's crew); a rented one (one pure call) uses the pool's. The crew changes who
+    // computes a share, never what it holds.
 
     private Workspace(Architecture architecture, int rows, Parallelism parallelism, bool pooled)
     {

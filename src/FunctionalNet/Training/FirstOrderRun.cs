@@ -49,7 +49,7 @@ internal static class FirstOrderRun
         // The gradient route, chosen once: the fused one-sample step (null: not taken), the fused narrow gradient, or layered.
         var plan = KernelPlan.For<T>(architecture, options, rows, data is not null, weighted, ruleRun.ScalesOnly, outputCheck);
         var sample = plan is KernelPlan.OneSample ? SampleStep<T>.For(architecture, data!, theta, ruleRun, options, rows) : null;
-        using var narrow = plan is KernelPlan.Narrow ? new NarrowGradient<T>(architecture, options.Parallelism) : null;
+        var narrow = plan is KernelPlan.Narrow ? new NarrowGradient<T>(architecture, workspace.Parallelism) : null;
         // Shuffled batches of more than one slot, or shared between processes, are summed over the slot tree (one slot alone
         // is that tree's single leaf, which the direct pass computes with the same bits).
         int slotCount = shuffled is null ? 1 : SlotCount.For(rows, options.Slots);

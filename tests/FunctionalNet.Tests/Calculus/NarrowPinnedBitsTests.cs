@@ -87,7 +87,7 @@ public sealed class NarrowPinnedBitsTests
     private static ulong Run<T>(FunctionalNet.Model.Architecture architecture, T[] theta, FunctionalNet.Data.Batch<T> batch, int threads) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var gradient = new T[theta.Length];
-        using var narrow = new NarrowGradient<T>(architecture, new Parallelism(threads), parallelRows: 0);
+        var narrow = new NarrowGradient<T>(architecture, new Parallelism(threads), parallelRows: 0);
         double cost = narrow.Run(theta, batch, gradient);
         ulong hash = 14695981039346656037UL;
         foreach (var g in gradient) hash = (hash ^ (ulong)BitConverter.DoubleToInt64Bits(double.CreateTruncating(g))) * 1099511628211UL;

@@ -77,7 +77,7 @@ public sealed class NarrowThreadsProperties
     private static (double Cost, double[] Gradient) Gradient(NetworkCase c, int threads, bool withCost)
     {
         var gradient = new double[c.Parameters.Count];
-        using var narrow = new NarrowGradient<double>(c.Architecture, new Parallelism(threads), parallelRows: 0);
+        var narrow = new NarrowGradient<double>(c.Architecture, new Parallelism(threads), parallelRows: 0);
         double cost = narrow.Run(c.Parameters.Flat, c.Batch, gradient, withCost);
         return (cost, gradient);
     }

@@ -15,7 +15,7 @@ namespace FunctionalNet.Benchmarks;
 /// (<see cref="NarrowGradient{T}"/>) with the batch laid out once, as full-batch training runs it. W = 5 is moons-gd
 /// itself; 16 and 32 check the width bound of <see cref="NarrowNetwork.MaxWidth"/>.
 /// </summary>
-public class NarrowGradientBenchmarks : IDisposable
+public class NarrowGradientBenchmarks
 {
     private const int Rows = 1000;
     private Workspace<double> workspace = null!;
@@ -42,13 +42,6 @@ public class NarrowGradientBenchmarks : IDisposable
         workspace = new Workspace<double>(architecture, Rows);
         narrow = new NarrowGradient<double>(architecture);
         gradient = new double[theta.Length];
-    }
-
-    /// <summary>Stops the kernel's helper threads (none at its default of one thread).</summary>
-    public void Dispose()
-    {
-        narrow?.Dispose();
-        GC.SuppressFinalize(this);
     }
 
     [Benchmark(Baseline = true, Description = "layer by layer")]

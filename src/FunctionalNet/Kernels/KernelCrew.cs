@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using FunctionalNet.Tensors;
 
 namespace FunctionalNet.Kernels;
@@ -6,7 +7,8 @@ namespace FunctionalNet.Kernels;
 /// A run's helper threads for split products and paired slot leaves (<see cref="GemmBlocked"/>, <see cref="SlotBackpropagation{T}"/>):
 /// a posted job is offered to spinning helpers, which answer within a microsecond where a pool work item waits for a parked
 /// thread. The job's pieces are claimed from the job itself, so the caller runs whatever no helper claimed and waits only for
-/// pieces a helper is running; the bits never depend on who ran what. Carried by <see cref="Tensors.Parallelism"/>; made by the
+/// pieces a helper is running; the bits never depend on who ran what — nor on whether the helpers take part at all, which
+/// <see cref="ShareChoice"/> decides by timing the jobs both ways. Carried by <see cref="Tensors.Parallelism"/>; made by the
 /// workspace a run owns (<see cref="Workspace{T}"/>), and its helpers end after a second without work, so nothing disposes it.
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "Its helpers end their own threads when idle (RetireMilliseconds); no owner disposes it.")]
@@ -16,6 +18,8 @@ internal sealed class KernelCrew
     private const int RetireMilliseconds = 1000;
     private readonly WorkerCrew crew;
     private ICrewJob? posted;
+    // Whether helpers take part, from timing jobs both ways; read and written by the posting thread only.
+    private readonly ShareChoice choice = new();
 
     /// <summary>A crew of <paramref name="helpers"/> threads besides the caller's, started at the first <see cref="Post"/>.</summary>
     public KernelCrew(int helpers) => crew = new WorkerCrew(helpers, _ => Volatile.Read(ref posted)?.Help(), RetireMilliseconds);
@@ -30,6 +34,8 @@ internal sealed class KernelCrew
     /// <summary>Offers <paramref name="job"/> to the helpers and returns at once; the caller then helps too and awaits its claimed pieces.</summary>
     public void Post(ICrewJob job)
     {
+        // When sharing has been timed slower than running alone, the caller claims every piece itself.
+        if (!choice.Shares(Stopwatch.GetTimestamp())) return;
         Volatile.Write(ref posted, job);
         crew.Wake();
     }

@@ -96,13 +96,20 @@ internal sealed class WorkerCrew : IDisposable
         }
     }
 
+    private static bool Yielded()
+    {
+        Thread.Yield();
+        return true;
+    }
+
     private void Serve(int part, int seen)
     {
         while (true)
         {
             long until = Stopwatch.GetTimestamp() + SpinTicks;
-            // The clock is read every 64 spins (a spin is ≈ 35 ns), so reading it costs little of the spin.
-            for (int i = 1; Volatile.Read(ref generation) == seen && ((i & 63) != 0 || Stopwatch.GetTimestamp() < until); i++) Thread.SpinWait(1);
+            // Every 64 spins (a spin is ≈ 35 ns) the helper reads the clock and yields its core to any other thread ready to
+            // run there: on a quiet machine the yield returns at once, on a busy one the spin stops taking a core from others.
+            for (int i = 1; Volatile.Read(ref generation) == seen && ((i & 63) != 0 || Stopwatch.GetTimestamp() < until && Yielded()); i++) Thread.SpinWait(1);
             if (Volatile.Read(ref generation) == seen)
             {
                 lock (gate)

@@ -1,0 +1,73 @@
+namespace FunctionalNet.Kernels;
+
+/// <summary>
+/// Whether a run's helpers should take part in its jobs, decided by timing them both ways. On some hosts (this project's
+/// two-vCPU VM, at times) a second thread makes a run slower than one thread: its shares cost more in moving data between the
+/// cores than they save, and part of that cost falls on the caller's own work after the job (reading what a helper wrote). So
+/// the run is timed in windows of <see cref="Window"/> posts, from a window's first post to the next window's, work between
+/// the jobs included: one window shared and one with the caller running every job alone; the faster way is kept for <c>hold</c> windows (doubling, up to <see cref="LongestHold"/>, while the answer
+/// stays the same), then both are timed again. The choice decides who runs a job's pieces, never what they compute, so the
+/// bits are the same either way; the clock is read only at a job's start and end.
+/// </summary>
+internal sealed class ShareChoice
+{
+    /// <summary>Posts per timed window: enough to span many training steps, whose jobs repeat in a fixed pattern.</summary>
+    public const int Window = 128;
+
+    /// <summary>The most windows a choice is kept before both ways are timed again.</summary>
+    public const int LongestHold = 64;
+
+    // Alone must be this much faster to be chosen: sharing is the default, and a close call keeps it.
+    private const double Margin = 0.9;
+
+    private enum Phase { TimeShared, TimeAlone, Hold }
+
+    private Phase phase = Phase.TimeShared;
+    private bool holdShared = true;
+    private int posts, windowsLeft, hold = 1;
+    private long windowStart, sharedTicks;
+
+    /// <summary>
+    /// Counts a post made at clock tick <paramref name="now"/> and says whether its job is offered to the helpers; the post that
+    /// fills a window starts the next.
+    /// </summary>
+    public bool Shares(long now)
+    {
+        if (posts++ == 0) windowStart = now;
+        else if (posts > Window)
+        {
+            Next(now - windowStart);
+            windowStart = now;
+            posts = 1;
+        }
+        return phase switch
+        {
+            Phase.TimeShared => true,
+            Phase.TimeAlone => false,
+            _ => holdShared,
+        };
+    }
+
+    // A window of `window` ticks has ended: the next phase.
+    private void Next(long window)
+    {
+        switch (phase)
+        {
+            case Phase.TimeShared:
+                sharedTicks = window;
+                phase = Phase.TimeAlone;
+                break;
+            case Phase.TimeAlone:
+                bool shared = window >= Margin * sharedTicks;
+                // The same answer twice in a row earns a longer hold; a changed one starts short again.
+                hold = shared == holdShared ? Math.Min(2 * hold, LongestHold) : 1;
+                holdShared = shared;
+                windowsLeft = hold;
+                phase = Phase.Hold;
+                break;
+            default:
+                if (--windowsLeft == 0) phase = Phase.TimeShared;
+                break;
+        }
+    }
+}

@@ -73,7 +73,7 @@ internal sealed class NarrowBlock<T> where T : unmanaged, IFloatingPointIeee754<
             int kind = Kind(layers[k].Activation);
             Affine<TV, TL>(parameters, slots[k], k == 0 ? x : act[k], act[k + 1], kind);
             // tanh has no per-register runtime primitive (Vector512 has Exp and Log only): one call over the layer's block.
-            if (kind == 2) TensorPrimitives.Tanh<T>(act[k + 1], act[k + 1]);
+            if (kind == 2) Lanewise.Tanh<T>(act[k + 1], act[k + 1]);
         }
         Affine<TV, TL>(parameters, slots[last], last == 0 ? x : act[last], output.Logits, 0);
         output.Activate<TV, TL>(act[last + 1]);

@@ -52,7 +52,7 @@ internal sealed class NarrowOutput<T> where T : unmanaged, IFloatingPointIeee754
         }
         if (kind == 2)
         {
-            TensorPrimitives.Tanh<T>(Logits, a);
+            Lanewise.Tanh<T>(Logits, a);
             return;
         }
         ref T z = ref MemoryMarshal.GetArrayDataReference(Logits);

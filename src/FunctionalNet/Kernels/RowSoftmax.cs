@@ -41,7 +41,7 @@ internal static class RowSoftmax
                 var ar = a.Slice(r * width, width);
                 T m = TensorPrimitives.Max(zr);
                 TensorPrimitives.Subtract(zr, m, ar);
-                TensorPrimitives.Exp(ar, ar);
+                Lanewise.Exp<T>(ar, ar);
                 T total = TensorPrimitives.Sum<T>(ar);
                 TensorPrimitives.Divide(ar, total, ar);
                 if (keep) (rowMax[r], rowSum[r]) = (m, total);
@@ -104,7 +104,7 @@ internal static class RowSoftmax
                 var zr = z.Slice(r * width, width);
                 T m = TensorPrimitives.Max(zr);
                 TensorPrimitives.Subtract(zr, m, s);
-                TensorPrimitives.Exp<T>(s, s);
+                Lanewise.Exp<T>(s, s);
                 lse[r] = m + T.Log(TensorPrimitives.Sum<T>(s));
             }
             System.Buffers.ArrayPool<T>.Shared.Return(shifted);
@@ -195,7 +195,7 @@ internal static class RowSoftmax
                 (new Vector<T>(at) - m).CopyTo(at);
             }
         }
-        TensorPrimitives.Exp<T>(t, t);
+        Lanewise.Exp<T>(t, t);
         for (int i = 0; i < block; i += lanes)
         {
             var s = new Vector<T>(t[i..]);

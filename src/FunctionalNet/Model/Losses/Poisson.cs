@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Numerics.Tensors;
+using FunctionalNet.Kernels;
 using FunctionalNet.Model.Activations;
 
 namespace FunctionalNet.Model.Losses;
@@ -41,7 +42,7 @@ public sealed record Poisson : Loss
     public override void Delta<T>(Activation output, ReadOnlySpan<T> z, ReadOnlySpan<T> a, ReadOnlySpan<T> y, Span<T> dz, int width)
     {
         int n = y.Length;
-        TensorPrimitives.Exp(z[..n], dz[..n]);
+        Lanewise.Exp(z[..n], dz[..n]);
         TensorPrimitives.Subtract(dz[..n], y, dz[..n]);
     }
 

@@ -29,6 +29,9 @@ public class ShareChoiceProperties
         return shared;
     }
 
+    // At most how many timings `count` windows hold: the holds between them double from one window up to LongestHold.
+    private static int Timings(int count) => 2 + (int)Math.Ceiling(Math.Log2(ShareChoice.LongestHold)) + count / ShareChoice.LongestHold;
+
     private static Gen<(int Count, int Shared, int Alone)> Cases =>
         from count in Gen.Choose(3, 400)
         from shared in Gen.Choose(1, 1_000_000)
@@ -36,11 +39,20 @@ public class ShareChoiceProperties
         select (count, shared, alone);
 
     [Property(MaxTest = 200)]
-    public Property The_first_window_shares_and_the_second_runs_alone() =>
-        Prop.ForAll(Cases.ToArbitrary(), c =>
+    public Property The_first_windows_share_and_run_alone_in_turn() =>
+        Prop.ForAll(Cases.Where(c => c.Count >= ShareChoice.TimingWindows).ToArbitrary(), c =>
         {
             var shared = Windows(c.Count, (_, s) => s ? c.Shared : c.Alone);
-            return shared[0] && !shared[1];
+            return Enumerable.Range(0, ShareChoice.TimingWindows).All(w => shared[w] == (w % 2 == 0));
+        });
+
+    [Property(MaxTest = 200)]
+    public Property One_slow_alone_window_does_not_decide() =>
+        Prop.ForAll(Cases.Where(c => c.Alone < 0.8 * c.Shared && c.Count > ShareChoice.TimingWindows).ToArbitrary(), c =>
+        {
+            // The first alone window is slowed by something outside the run; the second shows alone is faster.
+            var shared = Windows(c.Count, (w, s) => s ? c.Shared : w == 1 ? 10L * c.Shared : c.Alone);
+            return !shared[ShareChoice.TimingWindows];
         });
 
     [Property(MaxTest = 200)]
@@ -50,7 +62,7 @@ public class ShareChoiceProperties
             var shared = Windows(c.Count, (_, s) => s ? c.Shared : c.Alone);
             // Each shared window is a timing window followed by an alone one; holds double up to LongestHold between them.
             int sharing = shared.Count(s => s);
-            int bound = 2 + (int)Math.Ceiling(Math.Log2(ShareChoice.LongestHold)) + c.Count / ShareChoice.LongestHold;
+            int bound = ShareChoice.TimingWindows / 2 * Timings(c.Count);
             return Enumerable.Range(0, c.Count - 1).All(w => !shared[w] || !shared[w + 1]) && sharing <= bound;
         });
 
@@ -60,7 +72,7 @@ public class ShareChoiceProperties
         {
             var shared = Windows(c.Count, (_, s) => s ? c.Shared : c.Alone);
             int alone = shared.Count(s => !s);
-            int bound = 2 + (int)Math.Ceiling(Math.Log2(ShareChoice.LongestHold)) + c.Count / ShareChoice.LongestHold;
+            int bound = ShareChoice.TimingWindows / 2 * Timings(c.Count);
             // Every alone window directly follows a shared one (a timing pair), and they grow rare too.
             return Enumerable.Range(1, c.Count - 1).All(w => shared[w] || shared[w - 1]) && alone <= bound;
         });
@@ -75,8 +87,8 @@ public class ShareChoiceProperties
             // Within the longest hold plus one timing pair after the change, sharing is chosen and kept: from then on only the
             // alone timings run alone, as rare as in a run that shared from the start (holds growing from one window again).
             int settled = change + ShareChoice.LongestHold + 2;
-            int timings = 1 + (int)Math.Ceiling(Math.Log2(ShareChoice.LongestHold)) + (c.Count - settled) / ShareChoice.LongestHold;
-            return !shared[2] && Enumerable.Range(settled, c.Count - settled).All(w => shared[w] || shared[w - 1])
+            int timings = ShareChoice.TimingWindows / 2 * Timings(c.Count - settled);
+            return !shared[ShareChoice.TimingWindows] && Enumerable.Range(settled, c.Count - settled).All(w => shared[w] || shared[w - 1])
                 && shared.Skip(settled).Count(s => !s) <= timings;
         });
 }

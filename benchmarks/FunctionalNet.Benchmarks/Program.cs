@@ -64,6 +64,18 @@ if (args.Length > 0 && args[0] == "userpath")
     UserPathProbe.Run(args[1], args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 15, args.Length > 3 ? args[3] : "/work/shared/data");
     return;
 }
+if (args.Length > 0 && args[0] == "userpath-micro")
+{
+    UserPathMicroProbe.Run();
+    return;
+}
+if (args.Length > 0 && args[0] == "userpath-split")
+{
+    // userpath-split moons-gd|digits-adam [rounds] [budgets] [data folder]: bench, the CLI's plan alone, and fnet train, per bench budget
+    UserPathSplitProbe.Run(args[1], args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 9,
+        args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 4, args.Length > 4 ? args[4] : "/work/shared/data");
+    return;
+}
 if (args.Length > 0 && args[0] == "workloads")
 {
     // The same runner `fnet bench` calls: workloads [all|id,id] [threads] [quick]

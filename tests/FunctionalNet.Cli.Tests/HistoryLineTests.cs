@@ -42,6 +42,19 @@ public partial class HistoryLineTests
         });
     });
 
+    [Property(MaxTest = 200)]
+    public Property A_cell_repeating_the_previous_lines_value_is_spelled_as_a_fresh_line_spells_it() => Prop.ForAll(
+        (from pool in Gen.ArrayOf(Value, 3).Select(p => p.Append(-0.0).Append(0.0).ToArray())
+         from rows in Gen.ArrayOf(from epoch in Gen.Choose(0, 3) from cells in Gen.ArrayOf(Gen.Elements(pool), 5)
+                                  select new HistoryRow(epoch, cells[0] ?? double.NaN, cells[1], cells[2], cells[3], cells[4]))
+         select rows).ToArbitrary(),
+        rows =>
+        {
+            // Values drawn from a small pool (−0 and +0 among them, same value, other bits) repeat from line to line, as a constant rate does.
+            var reused = new HistoryLine();
+            return rows.All(row => reused.Csv(row).ToString() == new HistoryLine().Csv(row).ToString());
+        });
+
     // What read_csv takes for a number: digits, a point and an exponent, no NaN/Infinity words, no culture's separators.
     [GeneratedRegex(@"^-?[0-9]+(\.[0-9]+)?(E[+-][0-9]+)?$")]
     private static partial Regex Number();

@@ -115,9 +115,29 @@ internal sealed class NarrowOutput<T> where T : unmanaged, IFloatingPointIeee754
             case CrossEntropy: CrossEntropyRows<TV, TL>(ref y); break;
             default: SquaredErrorRows<TV, TL>(a, ref y); break;
         }
-        var weight = rows.Weight.AsSpan(block * B, B);
+        return WeightedSum<TV, TL>(rowCost, ref rows.Weight[block * B]);
+    }
+
+    /// <summary>
+    /// Σ_b weight_b · cost_b in double, the rows in order from 0 (<paramref name="cost"/> is left holding the products).
+    /// The products are independent, so they are formed a register at a time first; what is left on the sum's chain of
+    /// dependent additions is one load and add a row, unrolled, so the chain leaves room in the core's window for the
+    /// block's next work instead of holding it up — the same additions in the same order, so the same bits.
+    /// </summary>
+    internal static double WeightedSum<TV, TL>(T[] cost, ref T weight)
+        where TV : struct
+        where TL : struct, IRowLanes<TV, T>
+    {
+        ref T c = ref MemoryMarshal.GetArrayDataReference(cost);
+        for (int b = 0; b < B; b += TL.Count) TL.Store(TL.Multiply(TL.Load(ref weight, (nuint)b), TL.Load(ref c, (nuint)b)), ref c, (nuint)b);
         double sum = 0;
-        for (int b = 0; b < B; b++) sum += double.CreateTruncating(weight[b] * rowCost[b]);
+        for (int b = 0; b < B; b += 4)
+        {
+            sum += double.CreateTruncating(Unsafe.Add(ref c, b));
+            sum += double.CreateTruncating(Unsafe.Add(ref c, b + 1));
+            sum += double.CreateTruncating(Unsafe.Add(ref c, b + 2));
+            sum += double.CreateTruncating(Unsafe.Add(ref c, b + 3));
+        }
         return sum;
     }
 

@@ -22,10 +22,8 @@ internal sealed class EpochMonitor<T>(TrainingOptions options, TrainingStart<T> 
     /// <summary>The start's iterate: the best so far unless the start continues a run that had one.</summary>
     public TrainingIterate<T> First(TrainingIterate<T> iterate)
     {
-        var first = iterate with { StaleEpochs = stale, Plateau = plateau };
-        if (best is null || first.MonitoredCost < best.MonitoredCost) best = first;
-        else first = first with { Best = best };
-        return first;
+        if (best is null || iterate.MonitoredCost < best.MonitoredCost) return best = iterate with { StaleEpochs = stale, Plateau = plateau };
+        return iterate with { StaleEpochs = stale, Plateau = plateau, Best = best };
     }
 
     /// <summary>An epoch's iterate with its best, patience count, plateau state and, when the run ends here, its stop reason.</summary>
@@ -42,10 +40,9 @@ internal sealed class EpochMonitor<T>(TrainingOptions options, TrainingStart<T> 
                     ? new StopReason(StopKind.NoImprovement, string.Create(CultureInfo.InvariantCulture,
                         $"{route}: the {(iterate.ValidationCost is null ? "training" : "validation")} cost did not improve by {options.Tolerance:R} for {options.Patience} epochs"))
                     : null);
-        var next = iterate with { StaleEpochs = stale, Plateau = plateau, Stop = stop };
-        if (best is null || cost < bestCost) best = next;
-        else next = next with { Best = best };
-        return next;
+        // One copy of the epoch's iterate: an improvement is its own best, any other epoch points at the best before it.
+        if (best is null || cost < bestCost) return best = iterate with { StaleEpochs = stale, Plateau = plateau, Stop = stop };
+        return iterate with { StaleEpochs = stale, Plateau = plateau, Stop = stop, Best = best };
     }
 
     /// <summary>The last completed epoch again, ended because the caller cancelled.</summary>

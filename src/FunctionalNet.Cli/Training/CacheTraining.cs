@@ -123,10 +123,10 @@ internal static class CacheTraining
         // The engine options of the run's MlpOptions, from the library's EnginePlan as fnet train's (fork 4, patience, epoch cost, dropout).
         var options = plan.TrainingOptions(from.Start.Epoch, new FitControls(Exchange: s.Exchange, Cancellation: terminal.Cancel))
             .Match(o => o, errors => throw new InvalidOperationException(string.Join("; ", errors.Select(e => e.Message))));
-        // A version-4 cache's features are verified in one read that also computes the starting cost from the same bytes.
-        // (NaN: none computed — no epoch cost, or the slot tree's costs of a sharded or shared run — and the engine computes its own.)
+        // A version-4 cache's features are verified in one read that also computes the starting cost from the same bytes
+        // when the engine takes one (NaN: none computed, and the engine computes its own if it wants one).
         double startCost = double.NaN;
-        if (s.Exchange is null && !file.Verified && !file.VerifyFeatures(() => options.EpochCost == EpochCost.None || options.Sharded || options.Exchange is not null ? double.NaN
+        if (s.Exchange is null && !file.Verified && !file.VerifyFeatures(() => !options.TakesStartingCost ? double.NaN
                 : RowSources.Cost(arch, from.Start.Parameters, trainRows, options.Parallelism)).MapLeft(e => new CliError(e)).TryRight(out startCost, out problem))
             return problem;
         options = options.WithStartingCost(double.IsNaN(startCost) ? null : startCost);

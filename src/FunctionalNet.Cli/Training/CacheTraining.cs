@@ -202,8 +202,8 @@ internal static class CacheTraining
     private static (int[] Predicted, int[] Truth, Matrix<double>? Outputs) TestScored<T>(Architecture arch, Parameters<T> kept, FunctionalNet.Data.IRowSource<T> rows)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var (_, outputs, targets) = RowSources.Outputs(arch, kept, rows);
-        return (Calculus.Network.Labels(outputs), Calculus.Network.Labels(targets), outputs);
+        var (_, outputs, truth) = RowSources.Scores(arch, kept, rows);
+        return (Calculus.Network.Labels(outputs), truth, outputs);
     }
 
     private static (int[] Predicted, int[] Truth, Matrix<double>? Outputs) TestLabelled<T>(Architecture arch, Parameters<T> kept, FunctionalNet.Data.IRowSource<T> rows)

@@ -20,7 +20,16 @@ internal static class Cli
             terminal.Error.WriteLine($"fnet: {first.Message} (see '{command} --help')");
             return ExitCode.BadInput;
         }
-        return parsed.Invoke(new InvocationConfiguration { Output = terminal.Out, Error = terminal.Error, EnableDefaultExceptionHandler = false });
+        try
+        {
+            return parsed.Invoke(new InvocationConfiguration { Output = terminal.Out, Error = terminal.Error, EnableDefaultExceptionHandler = false });
+        }
+        catch (OutOfMemoryException)
+        {
+            // A managed allocation the heap refused: it was never held, and the run's own arrays went with the unwinding
+            // stack, so there is room for one line (a failfast inside the runtime, or on a worker thread, cannot be caught).
+            return Finish(Limits.OutOfMemory.Error(), terminal);
+        }
     }
 
     /// <summary>Writes an error line (or nothing) and gives the exit code of a command's outcome.</summary>

@@ -67,7 +67,8 @@ internal sealed record MemoryEstimate(string What, double Bytes, string Advice)
     // Parameter-sized vectors an optimizer keeps besides the gradient (L-BFGS: 10 pairs; TNC: its Hessian-vector work).
     private static double StateCopies(string optimizer) => FunctionalNet.Catalog.Optimizer(optimizer).Map(e => e.StateCopies).IfNone(0);
 
-    private static string Show(double bytes) =>
+    /// <summary>Bytes as GiB, MiB or bytes, for a message.</summary>
+    internal static string Show(double bytes) =>
         bytes >= 1 << 30 ? (bytes / (1 << 30)).ToString("0.0", CultureInfo.InvariantCulture) + " GiB"
         : bytes >= 1 << 20 ? (bytes / (1 << 20)).ToString("0.0", CultureInfo.InvariantCulture) + " MiB"
         : bytes.ToString("0", CultureInfo.InvariantCulture) + " bytes";

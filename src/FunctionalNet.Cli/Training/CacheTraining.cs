@@ -63,8 +63,8 @@ internal static class CacheTraining
             var (train, validation, test) = Parts(m, s);
             if (train < 1 || test < 1)
                 return new CliError(new Error("data.split", Inv($"cache {s.Data}: {m} rows leave {train} for training and {test} for testing; each part needs at least one")));
-            // A process of a shared run verifies only the chunks it reads (a version-4 cache).
-            if (!RankChunks.Verify(s, file, (int)train, (int)validation, (int)test).TryRight(out _, out problem)) return problem;
+            // Verified before a row is used: which chunks, and which part now, is ChunkVerification's one rule.
+            if (!ChunkVerification.Begin(s, file, (int)train, (int)validation, (int)test).TryRight(out var verification, out problem)) return problem;
             if (s.Float32 && s.Scale == "none" && file.LargestMagnitude > float.MaxValue)
                 return new CliError(new Error("data.range", Inv($"cache {s.Data}: a feature value of magnitude {file.LargestMagnitude:R} is past the largest float32; train with --dtype float64 or a --scale")));
             var scaler = FitScaler(file, s.Scale);
@@ -74,8 +74,8 @@ internal static class CacheTraining
                     .Map(a => TrainCommand.Warned(a, warning, terminal))
                 from plan in EnginePlan.Create(s.Mlp(arch), (int)train).OrProblems()
                 from code in plan is { Rule: not null, Batching: Batching.ShuffledBatches } rule
-                    ? s.Float32 ? Fit<float>(s, arch, rule, file, (int)train, (int)validation, (int)test, scaler, window, terminal)
-                        : Fit<double>(s, arch, rule, file, (int)train, (int)validation, (int)test, scaler, window, terminal)
+                    ? s.Float32 ? Fit<float>(s, arch, rule, file, verification, (int)train, (int)validation, (int)test, scaler, window, terminal)
+                        : Fit<double>(s, arch, rule, file, verification, (int)train, (int)validation, (int)test, scaler, window, terminal)
                     : new CliError(new Error("options.cache", Inv($"--batch-size {s.BatchSize} covers all {train} training rows: a cache trains with smaller mini-batches")))
                 select code;
         }
@@ -98,11 +98,9 @@ internal static class CacheTraining
             : new ScalerCard("minmax", stats.Min, [.. stats.Min.Zip(stats.Max, (lo, hi) => hi - lo == 0 ? 1.0 : hi - lo)]);
     }
 
-    private static Either<CliError, int> Fit<T>(TrainSettings s, Architecture arch, EnginePlan plan, RowCacheFile file, int train, int validation,
-        int test, ScalerCard? scaler, int window, Terminal terminal) where T : unmanaged, IFloatingPointIeee754<T>
+    private static Either<CliError, int> Fit<T>(TrainSettings s, Architecture arch, EnginePlan plan, RowCacheFile file, ChunkVerification verification,
+        int train, int validation, int test, ScalerCard? scaler, int window, Terminal terminal) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        // A process of a shared run has verified only the chunks it reads (RankChunks.Verify); one process verifies all here.
-        if (s.Exchange is null && !file.VerifyTargets().MapLeft(e => new CliError(e)).TryRight(out _, out var unread)) return unread;
         var targetScaler = CacheRegression.TargetScaler(file, train);
         CacheRows<T> Part(long first, int count) => new(file, first, count, arch.Outputs, scaler?.Offset, scaler?.Scale, window, targetScaler?.Offset, targetScaler?.Scale);
         var trainRows = Part(0, train);
@@ -123,11 +121,10 @@ internal static class CacheTraining
         // The engine options of the run's MlpOptions, from the library's EnginePlan as fnet train's (fork 4, patience, epoch cost, dropout).
         var options = plan.TrainingOptions(from.Start.Epoch, new FitControls(Exchange: s.Exchange, Cancellation: terminal.Cancel))
             .Match(o => o, errors => throw new InvalidOperationException(string.Join("; ", errors.Select(e => e.Message))));
-        // A version-4 cache's features are verified in one read that also computes the starting cost from the same bytes.
-        // (NaN: none computed — no epoch cost, or the slot tree's costs of a sharded or shared run — and the engine computes its own.)
-        double startCost = double.NaN;
-        if (s.Exchange is null && !file.Verified && !file.VerifyFeatures(() => options.EpochCost == EpochCost.None || options.Sharded || options.Exchange is not null ? double.NaN
-                : RowSources.Cost(arch, from.Start.Parameters, trainRows, options.Parallelism)).MapLeft(e => new CliError(e)).TryRight(out startCost, out problem))
+        // The features still to verify are read once, computing the starting cost from the same bytes when the engine takes
+        // one (NaN: none computed, and the engine computes its own if it wants one).
+        if (!verification.Features(() => options.TakesStartingCost ? RowSources.Cost(arch, from.Start.Parameters, trainRows, options.Parallelism) : double.NaN)
+                .TryRight(out double startCost, out problem))
             return problem;
         options = options.WithStartingCost(double.IsNaN(startCost) ? null : startCost);
         var trace = Train.Fit(arch, trainRows, plan.Rule!, from.Start, options, validationRows);
@@ -205,8 +202,8 @@ internal static class CacheTraining
     private static (int[] Predicted, int[] Truth, Matrix<double>? Outputs) TestScored<T>(Architecture arch, Parameters<T> kept, FunctionalNet.Data.IRowSource<T> rows)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var (_, outputs, targets) = RowSources.Outputs(arch, kept, rows);
-        return (Calculus.Network.Labels(outputs), Calculus.Network.Labels(targets), outputs);
+        var (_, outputs, truth) = RowSources.Scores(arch, kept, rows);
+        return (Calculus.Network.Labels(outputs), truth, outputs);
     }
 
     private static (int[] Predicted, int[] Truth, Matrix<double>? Outputs) TestLabelled<T>(Architecture arch, Parameters<T> kept, FunctionalNet.Data.IRowSource<T> rows)

@@ -77,14 +77,14 @@ internal static class DistributedTraining
     }
 
     // A failure of bad input or I/O before the first exchange is every process's (the same options and data); after it,
-    // or a damaged cache chunk only this process reads (RankChunks), the others may be waiting for this process, so it
+    // or a damaged cache chunk only this process reads (ChunkVerification), the others may be waiting for this process, so it
     // names itself and ends the job rather than leave them to their timeout. Interruptions and divergence come to every process at the same step and end as usual.
     private static LanguageExt.Either<CliError, int> Ended(MpiExchange exchange, LanguageExt.Either<CliError, int> result)
     {
         if (exchange.Ranks > 1)
             _ = result.IfLeft(failure =>
             {
-                if (failure.Code == ExitCode.BadInput && (exchange.Exchanges > 0 || failure.Error.Code == RankChunks.Code)) exchange.End($"rank {exchange.Rank}: {failure.Error.Message}; ending all {exchange.Ranks} processes");
+                if (failure.Code == ExitCode.BadInput && (exchange.Exchanges > 0 || failure.Error.Code == ChunkVerification.Code)) exchange.End($"rank {exchange.Rank}: {failure.Error.Message}; ending all {exchange.Ranks} processes");
             });
         return result;
     }

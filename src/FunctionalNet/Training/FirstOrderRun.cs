@@ -68,8 +68,8 @@ internal static class FirstOrderRun
             cost = FullGradient(start.Epoch + 1);
             evaluations++;
         }
-        else cost = kind == EpochCost.None ? double.NaN
-            : options.StartingCost is { } given && !options.Sharded ? given // computed by the reader in the same blocks: TrainingOptions.StartingCost
+        else cost = options.TakesStartingCost && options.StartingCost is { } given ? given // computed by the reader in the same blocks
+            : kind == EpochCost.None ? double.NaN
             : Cost(architecture, theta, source, options, slotCount);
         var last = monitor.First(Snapshot(start.Epoch, cost));
         if (kind != EpochCost.None && !double.IsFinite(cost) || full && NonFinite<T>(gradient) || last.ValidationCost is { } v0 && !double.IsFinite(v0))

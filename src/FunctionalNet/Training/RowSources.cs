@@ -76,20 +76,47 @@ public static class RowSources
     {
         Check(architecture, parameters, source);
         int k = architecture.Outputs;
+        var targets = new double[(long)source.Count * k];
+        var (cost, outputs) = Scored(architecture, parameters, source, parallelism, (y, first, rows) =>
+        {
+            for (int i = 0; i < rows * k; i++) targets[first * k + i] = double.CreateTruncating(y[i]);
+        });
+        return (cost, outputs, Matrix<double>.Create(source.Count, k, targets));
+    }
+
+    /// <summary>
+    /// One blocked forward pass giving the cost (as <see cref="Cost{T}"/>), every row's network outputs as an [m × outputs]
+    /// matrix in double (as <see cref="Outputs{T}"/> gives them) and each row's true label (as <see cref="Evaluate{T}"/>
+    /// gives it): a classifier's scores without the targets' copy, which <see cref="Outputs{T}"/> holds in double
+    /// (18.75 M test rows of two classes: 300 MB, for labels that take 75 MB).
+    /// </summary>
+    public static (double Cost, Matrix<double> Outputs, int[] Truth) Scores<T>(Architecture architecture, Parameters<T> parameters,
+        IRowSource<T> source, Parallelism? parallelism = null) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        Check(architecture, parameters, source);
+        var truth = new int[source.Count];
+        var (cost, outputs) = Scored(architecture, parameters, source, parallelism, (y, first, rows) => Network.Labels(y, source.Outputs, truth.AsSpan(first, rows)));
+        return (cost, outputs, truth);
+    }
+
+    // Each block's targets, from row `first` of the source.
+    private delegate void TargetsVisit<T>(ReadOnlySpan<T> targets, int first, int rows);
+
+    // The walk behind Outputs and Scores: every row's outputs copied to double, each block's targets handed to `targets`.
+    private static (double Cost, Matrix<double> Outputs) Scored<T>(Architecture architecture, Parameters<T> parameters, IRowSource<T> source,
+        Parallelism? parallelism, TargetsVisit<T> targets) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int k = architecture.Outputs;
         var outputs = new double[(long)source.Count * k];
-        var targets = new double[outputs.Length];
         int done = 0;
         double cost = RowWalk.Cost(architecture, parameters.Flat, source, parallelism ?? Parallelism.Default, (pass, y, _, rows) =>
         {
             var a = pass.Output;
-            for (int i = 0; i < rows * k; i++)
-            {
-                outputs[done * k + i] = double.CreateTruncating(a[i]);
-                targets[done * k + i] = double.CreateTruncating(y[i]);
-            }
+            for (int i = 0; i < rows * k; i++) outputs[done * k + i] = double.CreateTruncating(a[i]);
+            targets(y, done, rows);
             done += rows;
         });
-        return (cost, Matrix<double>.Create(source.Count, k, outputs), Matrix<double>.Create(source.Count, k, targets));
+        return (cost, Matrix<double>.Create(source.Count, k, outputs));
     }
 
     private static void Check<T>(Architecture architecture, Parameters<T> parameters, IRowSource<T> source) where T : unmanaged, IFloatingPointIeee754<T>

@@ -79,10 +79,17 @@ public sealed record TrainingOptions
     /// Epoch 0's training cost computed outside the engine, by a reader that had to read the rows anyway (a row cache
     /// verifying its chunks: docs/data.md), so the engine does not walk them again before its first step. It must be
     /// <see cref="RowSources.Cost{T}"/> of the training source at the start's parameters — the same blocks in the same
-    /// order, so the same bits. Null (the default): the engine computes it. Full-batch and sharded runs compute their
-    /// costs another way and ignore it.
+    /// order, so the same bits. Null (the default): the engine computes it. Runs that do not
+    /// <see cref="TakesStartingCost"/> ignore it.
     /// </summary>
     public double? StartingCost { get; private init; }
+
+    /// <summary>
+    /// Whether the engine reads <see cref="StartingCost"/>: a run that reports an epoch cost and draws mini-batches or
+    /// single rows from the whole set. A reader asks this before computing one; full-batch runs (whose cost comes with the
+    /// gradient), sharded runs (whose cost is the slot tree's) and runs with <see cref="EpochCost.None"/> take none.
+    /// </summary>
+    public bool TakesStartingCost => EpochCost != EpochCost.None && !Sharded && Batching is not Batching.FullBatch;
 
     /// <summary>These options with epoch 0's training cost given from outside (<see cref="StartingCost"/>).</summary>
     public TrainingOptions WithStartingCost(double? cost) => this with { StartingCost = cost };

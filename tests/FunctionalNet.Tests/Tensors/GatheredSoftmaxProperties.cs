@@ -7,6 +7,7 @@ using FsCheck.Xunit;
 using FunctionalNet.Kernels;
 using FunctionalNet.Model.Activations;
 using FunctionalNet.Model.Losses;
+using FunctionalNet.Tests.Support;
 
 namespace FunctionalNet.Tests.Tensors;
 
@@ -19,8 +20,7 @@ namespace FunctionalNet.Tests.Tensors;
 public class GatheredSoftmaxProperties
 {
     // Narrow widths (the gathered path's), row counts on both sides of a register's rows and of the loss's 256-row chunk.
-    private static readonly Arbitrary<(int Width, int Rows, int Seed)> Shapes =
-        Gen.Choose(1, 15).SelectMany(w => Gen.Choose(1, 600).SelectMany(r => Gen.Choose(0, 100_000).Select(s => (w, r, s)))).ToArbitrary();
+    private static readonly Arbitrary<(int Width, int Rows, int Seed)> Shapes = SoftmaxShapes.Of(15, 600, 100_000);
 
     [Property(MaxTest = 80)]
     public Property Gathered_softmax_equals_the_transposed_path_bit_for_bit() =>
@@ -153,13 +153,11 @@ public class GatheredSoftmaxProperties
 
     private static T[] TargetRows<T>((int Width, int Rows, int Seed) s, Targets targets) where T : unmanaged, IFloatingPointIeee754<T>
     {
+        if (targets == Targets.OneHot) return SoftmaxShapes.OneHot<T>(s.Width, s.Rows, s.Seed);
         var rng = Rng.Create((ulong)s.Seed).Fork(2);
         var y = new T[s.Width * s.Rows];
         switch (targets)
         {
-            case Targets.OneHot:
-                for (int r = 0; r < s.Rows; r++) y[r * s.Width + rng.NextInt((ulong)r, s.Width)] = T.One;
-                break;
             case Targets.Soft:
                 rng.FillUniform<T>(y, 0, 1);
                 break;

@@ -7,6 +7,7 @@ using FunctionalNet.Kernels;
 using FunctionalNet.Model.Activations;
 using FunctionalNet.Model.Losses;
 using FunctionalNet.Tensors;
+using FunctionalNet.Tests.Support;
 
 namespace FunctionalNet.Tests.Tensors;
 
@@ -17,8 +18,7 @@ namespace FunctionalNet.Tests.Tensors;
 public class RowSoftmaxProperties
 {
     // Widths on both sides of the transposed (narrow) path; row counts on both sides of one block and of a vector.
-    private static readonly Arbitrary<(int Width, int Rows, int Seed)> Shapes =
-        Gen.Choose(1, 40).SelectMany(w => Gen.Choose(1, 300).SelectMany(r => Gen.Choose(0, 10_000).Select(s => (w, r, s)))).ToArbitrary();
+    private static readonly Arbitrary<(int Width, int Rows, int Seed)> Shapes = SoftmaxShapes.Of(40, 300, 10_000);
 
     [Property(MaxTest = 60)]
     public Property Softmax_matches_a_scalar_reference() =>
@@ -38,7 +38,7 @@ public class RowSoftmaxProperties
         {
             var (width, rows, seed) = (s.Width, Math.Min(s.Rows, 20), s.Seed);
             var z = Logits<double>(width, rows, seed, 3);
-            var y = OneHot<double>(width, rows, seed);
+            var y = SoftmaxShapes.OneHot<double>(width, rows, seed);
             var a = new double[z.Length];
             var dz = new double[z.Length];
             Activation.Softmax.Forward<double>(z, a, width);
@@ -152,7 +152,7 @@ public class RowSoftmaxProperties
     private static bool OneHotDeltaExact<T>((int Width, int Rows, int Seed) s) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var z = Logits<T>(s.Width, s.Rows, s.Seed, 5);
-        var y = OneHot<T>(s.Width, s.Rows, s.Seed);
+        var y = SoftmaxShapes.OneHot<T>(s.Width, s.Rows, s.Seed);
         var a = new T[z.Length];
         var dz = new T[z.Length];
         Activation.Softmax.Forward<T>(z, a, s.Width);
@@ -180,13 +180,5 @@ public class RowSoftmaxProperties
         var z = new T[width * rows];
         Rng.Create((ulong)seed).Fork(1).FillNormal<T>(z, 0, scale);
         return z;
-    }
-
-    private static T[] OneHot<T>(int width, int rows, int seed) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        var y = new T[width * rows];
-        var rng = Rng.Create((ulong)seed).Fork(2);
-        for (int r = 0; r < rows; r++) y[r * width + rng.NextInt((ulong)r, width)] = T.One;
-        return y;
     }
 }

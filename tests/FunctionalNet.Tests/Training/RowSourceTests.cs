@@ -80,6 +80,20 @@ public class RowSourceTests
                 && truth.SequenceEqual(Network.Labels(p.Batch.Targets));
         });
 
+    [Property(MaxTest = 10)]
+    public Property Scores_are_the_outputs_with_the_evaluated_true_labels_instead_of_the_targets() =>
+        Prop.ForAll(Gen.Choose(0, int.MaxValue).ToArbitrary(), Gen.Choose(1, 3 * Network.CostBlockRows).ToArbitrary(), Gen.Elements(1, 4).ToArbitrary(), (seed, rows, k) =>
+        {
+            var p = k == 1 ? RandomNetworks.Build(Activation.Tanh, Activation.Sigmoid, Loss.BinaryCrossEntropy, 3, [5], 1, rows, true, seed)
+                : RandomNetworks.Build(Activation.Relu, Activation.Softmax, Loss.CrossEntropy, 3, [5], k, rows, true, seed);
+            ForeignRows Source() => new(p.Batch, (d, o) => d.Permute(o));
+            var (scoredCost, outputs, truth) = RowSources.Scores(p.Architecture, p.Parameters, Source());
+            var (cost, expected, targets) = RowSources.Outputs(p.Architecture, p.Parameters, Source());
+            var (_, _, evaluated) = RowSources.Evaluate(p.Architecture, p.Parameters, Source());
+            return scoredCost.Equals(cost) && RuleRunProperties.Bits(outputs.Span).SequenceEqual(RuleRunProperties.Bits(expected.Span))
+                && truth.SequenceEqual(evaluated) && truth.SequenceEqual(Network.Labels(targets));
+        });
+
     [Fact]
     public void Only_shuffled_mini_batches_are_accepted()
     {

@@ -12,11 +12,11 @@ namespace FunctionalNet.Cli.Tests;
 
 /// <summary>
 /// A version-4 row cache read by the processes of a shared run, simulated by threads (<see cref="ThreadRanks"/>): each
-/// opens it from its header and chunk table, verifies only the chunks holding its rows (<see cref="RankChunks"/>; the
+/// opens it from its header and chunk table, verifies only the chunks holding its rows (<see cref="ChunkVerification"/>; the
 /// bytes it reads are counted by the file) and trains to the one-process parameters; a damaged chunk is found by the
 /// processes that read it, named, and by no other.
 /// </summary>
-public class RankChunksTests
+public class ChunkVerificationTests
 {
     // 400 rows of two features in chunks of 16: 256 training rows (chunks 0–15), 64 validation rows (16–19), 80 test rows (20–24).
     private const int TrainRows = 256, ValidationRows = 64, TestRows = 80, Slots = 8, Batch = 32;
@@ -60,7 +60,7 @@ public class RankChunksTests
         {
             using var file = RowCache.OpenTable(path, _ => TrainRows).Match(f => f, problem => throw new InvalidOperationException(problem.Message));
             long opened = file.BytesRead;
-            var verified = RankChunks.Verify(file, e, Batch, Slots, sharded, TrainRows, ValidationRows, TestRows);
+            var verified = ChunkVerification.Verify(file, e, Batch, Slots, sharded, TrainRows, ValidationRows, TestRows);
             var chunks = RankRows.Chunks(RankRows.Of(e.Rank, e.Ranks, Slots, sharded, false, TrainRows, ValidationRows, TestRows), file.Header.ChunkRows);
             long expected = chunks.Sum(c => Enumerable.Range(0, (int)c.Count)
                 .Sum(k => Math.Min(file.Header.ChunkRows, file.Header.Rows - (c.First + k) * file.Header.ChunkRows) * (file.Header.RowBytes + file.Header.TargetBytes)));
@@ -100,10 +100,41 @@ public class RankChunksTests
         var found = ThreadRanks.Run(4, e =>
         {
             using var file = RowCache.OpenTable(path, _ => TrainRows).Match(f => f, problem => throw new InvalidOperationException(problem.Message));
-            return RankChunks.Verify(file, e, Batch, Slots, true, TrainRows, ValidationRows, TestRows).Match(_ => (Code: "", Message: ""), problem => (problem.Error.Code, problem.Error.Message));
+            return ChunkVerification.Verify(file, e, Batch, Slots, true, TrainRows, ValidationRows, TestRows).Match(_ => (Code: "", Message: ""), problem => (problem.Error.Code, problem.Error.Message));
         });
         Assert.All(found.Take(3), f => Assert.Equal("", f.Message));
-        Assert.Equal(RankChunks.Code, found[3].Code);
+        Assert.Equal(ChunkVerification.Code, found[3].Code);
         Assert.Contains("chunk 20 (rows 305 to 320): its features hash to", found[3].Message, StringComparison.Ordinal);
+    }
+
+    // fnet train's settings for the test cache: a run of one process unless an exchange is given.
+    private static FunctionalNet.Cli.Options.TrainSettings Settings(SlotExchange? exchange) =>
+        new FunctionalNet.Cli.Options.TrainSettings("points.fnetc", null, 200, 0.1, "adam", 0.001, 2, Batch, "xavier", 1, 0.2, null, 0.2, 0,
+            true, "standard", "out", true, false, 0, null) { Slots = Slots, Sampling = "sharded", Exchange = exchange };
+
+    [Fact]
+    public void One_process_verifies_the_targets_first_and_the_features_in_the_read_that_costs_a_process_of_a_shared_run_its_chunks_at_once()
+    {
+        using var dir = new TempDirectory();
+        string path = Cache(dir);
+        using (var file = RowCache.OpenTable(path, _ => TrainRows).Match(f => f, e => throw new InvalidOperationException(e.Message)))
+        {
+            var verification = ChunkVerification.Begin(Settings(null), file, TrainRows, ValidationRows, TestRows).Match(v => v, e => throw new InvalidOperationException(e.Error.Message));
+            Assert.False(file.Verified);
+            bool costed = false;
+            Assert.Equal(1.5, verification.Features(() => { costed = true; return 1.5; }).Match(c => c, e => throw new InvalidOperationException(e.Error.Message)));
+            Assert.True(costed && file.Verified);
+        }
+        var shared = ThreadRanks.Run(2, e =>
+        {
+            using var file = RowCache.OpenTable(path, _ => TrainRows).Match(f => f, problem => throw new InvalidOperationException(problem.Message));
+            var verification = ChunkVerification.Begin(Settings(e), file, TrainRows, ValidationRows, TestRows).Match(v => v, p => throw new InvalidOperationException(p.Error.Message));
+            long read = file.BytesRead;
+            bool costed = false;
+            double cost = verification.Features(() => { costed = true; return 1.5; }).Match(c => c, p => throw new InvalidOperationException(p.Error.Message));
+            return (Cost: cost, Costed: costed, ReadAfter: file.BytesRead - read, Verified: file.Verified);
+        });
+        // Each process verified its own chunks in Begin (not the whole file) and reads nothing more for the features.
+        Assert.All(shared, r => Assert.True(double.IsNaN(r.Cost) && !r.Costed && r.ReadAfter == 0 && !r.Verified, r.ToString()));
     }
 }

@@ -175,7 +175,6 @@ internal static unsafe class Gemm
 
     private static bool TwoVectorsNarrow(int m, int k, int n, int w) => n < 2 * w && m >= NarrowTwoMinRows && (long)m * n * k >= PackedThreshold;
 
-
     private static void CheckSizes(int a, int expectA, int b, int expectB, int c, int expectC)
     {
         if (a != expectA || b != expectB || c != expectC)

@@ -69,8 +69,7 @@ internal static unsafe class GemmBlocked
         int unit = byColumns ? nr : MR;
         int per = (units + threads - 1) / threads * unit;
         var job = new Job<T, TV, TL>(a, b, c, ldc, m, k, n, per, byColumns, readyA, readyB, ((byColumns ? n : m) + per - 1) / per, epilogue);
-        if (parallelism.Crew is { } crew) crew.Post(job);
-        else for (int h = 1; h < threads; h++) ThreadPool.UnsafeQueueUserWorkItem(job, preferLocal: false);
+        KernelCrew.Offer(parallelism, job, threads - 1);
         job.Work();
         job.AwaitClaimed();
         parallelism.Crew?.Done(job);

@@ -45,8 +45,25 @@ internal sealed class KernelCrew
         crew.Wake();
     }
 
-    /// <summary>Forgets <paramref name="job"/> once it is done, so an idle crew holds nothing of it (a late helper finds nothing to claim either way).</summary>
-    public void Done(ICrewJob job) => Interlocked.CompareExchange(ref posted, null, job);
+    /// <summary>
+    /// Offers <paramref name="job"/> to <paramref name="parallelism"/>'s crew (a run's), or without one (a pure call's rented
+    /// workspace) queues it for <paramref name="helpers"/> pool threads; either way the caller then helps and awaits its claimed pieces.
+    /// </summary>
+    public static void Offer<TJob>(Parallelism parallelism, TJob job, int helpers) where TJob : ICrewJob, IThreadPoolWorkItem
+    {
+        if (parallelism.Crew is { } crew) crew.Post(job);
+        else for (int h = 0; h < helpers; h++) ThreadPool.UnsafeQueueUserWorkItem(job, preferLocal: false);
+    }
+
+    /// <summary>
+    /// Forgets <paramref name="job"/> once it is done, so an idle crew holds nothing of it (a late helper finds nothing to claim
+    /// either way), and rethrows anything a helper's part threw outside a job's own catch.
+    /// </summary>
+    public void Done(ICrewJob job)
+    {
+        Interlocked.CompareExchange(ref posted, null, job);
+        crew.ThrowIfFailed();
+    }
 }
 
 /// <summary>Work any number of threads may help with: each call claims and runs pieces until none is left unclaimed.</summary>

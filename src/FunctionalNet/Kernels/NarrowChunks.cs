@@ -111,8 +111,8 @@ internal sealed class NarrowChunks<T> : ICrewJob where T : unmanaged, IFloatingP
             // Only chunks a helper has claimed are waited for (at most one per helper in flight).
             var spin = new SpinWait();
             while (Volatile.Read(ref finished) < chunks) spin.SpinOnce(sleep1Threshold: -1);
-            crew.Done(this);
             current = null;
+            crew.Done(this);
         }
         Interlocked.Exchange(ref failure, null)?.Throw();
         double data = costs[0];

@@ -91,8 +91,7 @@ internal sealed class SlotBackpropagation<T>(Workspace<T> workspace) where T : u
         fixed (T* px = run.X, py = run.Y, pw = run.W)
         {
             var job = new PairedLeaf(this, px, run.X.Length, py, run.Y.Length, pw, run.W.Length, run, s + 1, spare.AsMemory(0, tree.Leaf.Length));
-            if (workspace.Parallelism.Crew is { } crew) crew.Post(job);
-            else ThreadPool.UnsafeQueueUserWorkItem(job, preferLocal: false);
+            KernelCrew.Offer(workspace.Parallelism, job, helpers: 1);
             double loss;
             bool mine = false;
             try

@@ -46,9 +46,6 @@ internal sealed class WorkerCrew : IDisposable
         retired = helpers;
     }
 
-    /// <summary>The number of helper threads (besides the caller's).</summary>
-    public int Helpers => helpers.Length;
-
     /// <summary>Has every helper run its part once, soon; returns at once.</summary>
     public void Wake()
     {
@@ -65,7 +62,8 @@ internal sealed class WorkerCrew : IDisposable
     /// <summary>Rethrows, on the caller's thread, an exception a helper's part threw since the last check.</summary>
     public void ThrowIfFailed()
     {
-        if (Interlocked.Exchange(ref failure, null) is { } f) f.Throw();
+        // A read first: the check comes after every job, and a failure is rare.
+        if (Volatile.Read(ref failure) is not null && Interlocked.Exchange(ref failure, null) is { } f) f.Throw();
     }
 
     /// <summary>Stops the helpers and waits for them to end.</summary>
@@ -96,12 +94,6 @@ internal sealed class WorkerCrew : IDisposable
         }
     }
 
-    private static bool Yielded()
-    {
-        Thread.Yield();
-        return true;
-    }
-
     private void Serve(int part, int seen)
     {
         while (true)
@@ -109,7 +101,12 @@ internal sealed class WorkerCrew : IDisposable
             long until = Stopwatch.GetTimestamp() + SpinTicks;
             // Every 64 spins (a spin is ≈ 35 ns) the helper reads the clock and yields its core to any other thread ready to
             // run there: on a quiet machine the yield returns at once, on a busy one the spin stops taking a core from others.
-            for (int i = 1; Volatile.Read(ref generation) == seen && ((i & 63) != 0 || Stopwatch.GetTimestamp() < until && Yielded()); i++) Thread.SpinWait(1);
+            for (int i = 1; Volatile.Read(ref generation) == seen; i++)
+            {
+                if ((i & 63) != 0) Thread.SpinWait(1);
+                else if (Stopwatch.GetTimestamp() < until) Thread.Yield();
+                else break;
+            }
             if (Volatile.Read(ref generation) == seen)
             {
                 lock (gate)

@@ -39,4 +39,32 @@ public class WorkerCrewTests
         // The failure is stored just after the part ends; the next check after the helper's catch sees it.
         Assert.True(SpinWait.SpinUntil(() => { try { crew.ThrowIfFailed(); return false; } catch (InvalidOperationException) { return true; } }, TimeSpan.FromSeconds(30)));
     }
+
+    [Fact]
+    public void A_helpers_exception_that_escapes_a_job_is_rethrown_when_the_caller_is_done_with_it()
+    {
+        var crew = new KernelCrew(1);
+        var job = new ThrowingJob();
+        crew.Post(job);
+        Assert.True(job.Ran.Wait(TimeSpan.FromSeconds(30)), "the helper never took the job");
+        // The failure is stored just after Help ends; the caller's Done rethrows it once it is there.
+        Assert.True(SpinWait.SpinUntil(() =>
+        {
+            try { crew.Done(job); return false; }
+            catch (InvalidOperationException) { return true; }
+        }, TimeSpan.FromSeconds(30)));
+        job.Ran.Dispose();
+    }
+
+    // A job whose piece throws on whichever helper runs it, outside any catch of its own.
+    private sealed class ThrowingJob : ICrewJob
+    {
+        public ManualResetEventSlim Ran { get; } = new();
+
+        public void Help()
+        {
+            try { throw new InvalidOperationException("helper failed"); }
+            finally { Ran.Set(); }
+        }
+    }
 }

@@ -19,7 +19,7 @@ internal sealed class KernelCrew
     private readonly WorkerCrew crew;
     private ICrewJob? posted;
     // Whether helpers take part, from timing jobs both ways; read and written by the posting thread only.
-    private readonly ShareChoice choice = new();
+    private readonly ShareChoice choice = new(Stopwatch.GetTimestamp);
 
     /// <summary>A crew of <paramref name="helpers"/> threads besides the caller's, started at the first <see cref="Post"/>.</summary>
     public KernelCrew(int helpers) => crew = new WorkerCrew(helpers, _ => Volatile.Read(ref posted)?.Help(), RetireMilliseconds);
@@ -40,7 +40,7 @@ internal sealed class KernelCrew
     /// </remarks>
     public void Post(ICrewJob job, bool timed = true)
     {
-        if (timed && !choice.Shares(Stopwatch.GetTimestamp())) return;
+        if (timed && !choice.Shares()) return;
         Volatile.Write(ref posted, job);
         crew.Wake();
     }

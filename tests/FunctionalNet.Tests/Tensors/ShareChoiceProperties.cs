@@ -7,36 +7,39 @@ namespace FunctionalNet.Tests.Tensors;
 
 /// <summary>
 /// The choice whether a run's helpers take part, driven by a made-up clock: each window of posts is given a length, and the
-/// properties say which windows share. Sharing is timed first, then running alone; the faster way is kept, and both are timed
-/// again at growing intervals.
+/// properties say which windows share. Both ways are timed twice first; then the faster way is kept, and the other is tried
+/// for one window after holds that grow fourfold.
 /// </summary>
 public class ShareChoiceProperties
 {
-    // Which of `lengths.Length` windows shared, when window w lasts lengths(w, shared) ticks.
+    // Which of `count` windows shared, when window w lasts length(w, shared) ticks.
     private static bool[] Windows(int count, Func<int, bool, long> length)
     {
-        var choice = new ShareChoice();
-        var shared = new bool[count];
         long now = 0;
+        var choice = new ShareChoice(() => now);
+        var shared = new bool[count];
         for (int w = 0; w < count; w++)
         {
-            bool first = choice.Shares(now);
+            bool first = choice.Shares();
             shared[w] = first;
             for (int p = 1; p < ShareChoice.Window; p++)
-                Assert.Equal(first, choice.Shares(now));
+                Assert.Equal(first, choice.Shares());
             now += length(w, first);
         }
         return shared;
     }
 
-    // At most how many timings `count` windows hold: the holds between them double from one window up to LongestHold.
-    private static int Timings(int count) => 2 + (int)Math.Ceiling(Math.Log2(ShareChoice.LongestHold)) + count / ShareChoice.LongestHold;
+    // At most how many windows of the way not kept `count` windows hold once the first timing is over: one a hold, the holds
+    // growing fourfold from one window (after a change of way) or four (sharing kept from the start) up to LongestHold.
+    private static int Probes(int count) => 1 + (int)Math.Ceiling(Math.Log(ShareChoice.LongestHold, 4)) + count / ShareChoice.LongestHold;
 
     private static Gen<(int Count, int Shared, int Alone)> Cases =>
         from count in Gen.Choose(3, 400)
         from shared in Gen.Choose(1, 1_000_000)
         from alone in Gen.Choose(1, 1_000_000)
         select (count, shared, alone);
+
+    private static bool NoTwoInARow(bool[] shared, bool way) => Enumerable.Range(1, shared.Length - 1).All(w => shared[w] != way || shared[w - 1] != way);
 
     [Property(MaxTest = 200)]
     public Property The_first_windows_share_and_run_alone_in_turn() =>
@@ -56,39 +59,47 @@ public class ShareChoiceProperties
         });
 
     [Property(MaxTest = 200)]
-    public Property When_alone_is_clearly_faster_only_the_timing_windows_share_and_they_grow_rare() =>
-        Prop.ForAll(Cases.Where(c => c.Alone < 0.8 * c.Shared).ToArbitrary(), c =>
+    public Property One_slow_kept_window_does_not_change_the_way() =>
+        Prop.ForAll(Cases.Where(c => c.Alone >= 0.95 * c.Shared && c.Count > 2 * ShareChoice.TimingWindows).ToArbitrary(), Gen.Choose(0, 99).ToArbitrary(),
+            (c, pick) =>
         {
-            var shared = Windows(c.Count, (_, s) => s ? c.Shared : c.Alone);
-            // Each shared window is a timing window followed by an alone one; holds double up to LongestHold between them.
-            int sharing = shared.Count(s => s);
-            int bound = ShareChoice.TimingWindows / 2 * Timings(c.Count);
-            return Enumerable.Range(0, c.Count - 1).All(w => !shared[w] || !shared[w + 1]) && sharing <= bound;
+            // Sharing is faster, but the shared window just before one of the probes is slowed tenfold from outside.
+            var clean = Windows(c.Count, (_, s) => s ? c.Shared : c.Alone);
+            int[] probes = Enumerable.Range(ShareChoice.TimingWindows, c.Count - ShareChoice.TimingWindows).Where(w => !clean[w]).ToArray();
+            int slow = probes.Length == 0 ? -1 : probes[pick % probes.Length] - 1;
+            var shared = Windows(c.Count, (w, s) => s ? (w == slow ? 10L * c.Alone : c.Shared) : c.Alone);
+            return NoTwoInARow(shared, way: false);
         });
 
     [Property(MaxTest = 200)]
-    public Property When_alone_is_not_clearly_faster_every_window_but_the_alone_timings_shares() =>
+    public Property When_alone_is_clearly_faster_only_the_timing_and_probe_windows_share_and_they_grow_rare() =>
+        Prop.ForAll(Cases.Where(c => c.Alone < 0.8 * c.Shared).ToArbitrary(), c =>
+        {
+            var shared = Windows(c.Count, (_, s) => s ? c.Shared : c.Alone);
+            return NoTwoInARow(shared, way: true) && shared.Count(s => s) <= ShareChoice.TimingWindows / 2 + Probes(c.Count);
+        });
+
+    [Property(MaxTest = 200)]
+    public Property When_alone_is_not_clearly_faster_only_the_timing_and_probe_windows_run_alone() =>
         Prop.ForAll(Cases.Where(c => c.Alone >= 0.95 * c.Shared).ToArbitrary(), c =>
         {
             var shared = Windows(c.Count, (_, s) => s ? c.Shared : c.Alone);
-            int alone = shared.Count(s => !s);
-            int bound = ShareChoice.TimingWindows / 2 * Timings(c.Count);
-            // Every alone window directly follows a shared one (a timing pair), and they grow rare too.
-            return Enumerable.Range(1, c.Count - 1).All(w => shared[w] || shared[w - 1]) && alone <= bound;
+            return NoTwoInARow(shared, way: false) && shared.Count(s => !s) <= ShareChoice.TimingWindows / 2 + Probes(c.Count);
         });
 
     [Property(MaxTest = 200)]
     public Property A_host_that_changes_mode_is_followed_within_one_hold() =>
-        Prop.ForAll(Cases.Where(c => c.Alone < 0.8 * c.Shared && c.Count > 3 * ShareChoice.LongestHold).ToArbitrary(), c =>
+        Prop.ForAll(Cases.Where(c => c.Alone < 0.8 * c.Shared && c.Count > 3 * ShareChoice.LongestHold).ToArbitrary(), ArbMap.Default.ArbFor<bool>(),
+            (c, toShared) =>
         {
-            // Sharing is slow for the first half of the run and then fast (the other core becomes cheap to reach).
+            // Sharing is slow for the first half of the run and then fast (the other core becomes cheap to reach), or the reverse.
             int change = c.Count / 2;
-            var shared = Windows(c.Count, (w, s) => s ? (w < change ? c.Shared : c.Alone / 2 + 1) : c.Alone);
-            // Within the longest hold plus one timing pair after the change, sharing is chosen and kept: from then on only the
-            // alone timings run alone, as rare as in a run that shared from the start (holds growing from one window again).
+            long fast = c.Alone / 2 + 1;
+            var shared = Windows(c.Count, (w, s) => s ? (w < change == toShared ? c.Shared : fast) : c.Alone);
+            // Within the longest hold plus two windows after the change the faster way is kept: from then on the other way
+            // runs only in probes, single windows as rare as in a run that kept the way from the start.
             int settled = change + ShareChoice.LongestHold + 2;
-            int timings = ShareChoice.TimingWindows / 2 * Timings(c.Count - settled);
-            return !shared[ShareChoice.TimingWindows] && Enumerable.Range(settled, c.Count - settled).All(w => shared[w] || shared[w - 1])
-                && shared.Skip(settled).Count(s => !s) <= timings;
+            var after = shared[settled..];
+            return NoTwoInARow(after, way: !toShared) && after.Count(s => s != toShared) <= Probes(after.Length) + 1;
         });
 }

@@ -22,7 +22,7 @@ internal sealed class KernelCrew
     private readonly ShareChoice choice = new(Stopwatch.GetTimestamp);
 
     /// <summary>A crew of <paramref name="helpers"/> threads besides the caller's, started at the first <see cref="Post"/>.</summary>
-    public KernelCrew(int helpers) => crew = new WorkerCrew(helpers, _ => Volatile.Read(ref posted)?.Help(), RetireMilliseconds);
+    public KernelCrew(int helpers) => crew = new WorkerCrew(helpers, () => Volatile.Read(ref posted)?.Help(), RetireMilliseconds);
 
     /// <summary>
     /// <paramref name="parallelism"/> with a crew of its own when it allows more than one thread and brings none: for an

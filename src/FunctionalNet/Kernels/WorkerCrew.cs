@@ -6,7 +6,7 @@ namespace FunctionalNet.Kernels;
 /// <summary>
 /// Persistent helper threads for kernels whose calls are too short for <c>Parallel.For</c> or a pool work item (a
 /// moons-gd gradient is ≈ 16 µs, a 200 × 64 × 100 product ≈ 18 µs; waking a parked pool thread costs several of those).
-/// <see cref="Wake"/> has every helper run <c>work(part)</c> once; the helpers spin for up to 0.2 ms after a call (a
+/// <see cref="Wake"/> has every helper run <c>work()</c> once; the helpers spin for up to 0.2 ms after a call (a
 /// training loop comes back within microseconds) and then block until the next call, <see cref="Dispose"/>, or — when
 /// the crew retires its helpers — until they have been idle that long, when their threads end and the next call starts
 /// them again. The caller never waits for a helper here: the work claims its pieces from shared state, so a helper the
@@ -20,7 +20,7 @@ internal sealed class WorkerCrew : IDisposable
     // block's wake-up (≈ 0.1 ms under load) would have been cheaper, while back-to-back calls come within microseconds.
     // The clock only decides when a helper sleeps, never what is computed: the bits are the same at every thread count.
     private static readonly long SpinTicks = Stopwatch.Frequency / 5_000;
-    private readonly Action<int> work;
+    private readonly Action work;
     private readonly Thread?[] helpers;
     // Set under the gate by a helper whose thread is ending (it may still be alive for a moment after).
     private readonly bool[] retiring;
@@ -32,11 +32,11 @@ internal sealed class WorkerCrew : IDisposable
     private ExceptionDispatchInfo? failure;
 
     /// <summary>
-    /// A crew of <paramref name="helpers"/> threads, helper h running <paramref name="work"/>(h + 1) at each <see cref="Wake"/>;
+    /// A crew of <paramref name="helpers"/> threads, each running <paramref name="work"/> once at each <see cref="Wake"/>;
     /// the threads start at the first call. With <paramref name="retireMilliseconds"/> a helper idle that long ends its
     /// thread (so an owner that cannot dispose the crew leaves no thread behind); <see cref="Timeout.Infinite"/> keeps them until <see cref="Dispose"/>.
     /// </summary>
-    public WorkerCrew(int helpers, Action<int> work, int retireMilliseconds = Timeout.Infinite)
+    public WorkerCrew(int helpers, Action work, int retireMilliseconds = Timeout.Infinite)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(helpers, 1);
         this.work = work;
@@ -46,7 +46,7 @@ internal sealed class WorkerCrew : IDisposable
         retired = helpers;
     }
 
-    /// <summary>Has every helper run its part once, soon; returns at once.</summary>
+    /// <summary>Has every helper run the work once, soon; returns at once.</summary>
     public void Wake()
     {
         ObjectDisposedException.ThrowIf(stopping, this);
@@ -59,7 +59,7 @@ internal sealed class WorkerCrew : IDisposable
         if (Volatile.Read(ref retired) > 0) Restart();
     }
 
-    /// <summary>Rethrows, on the caller's thread, an exception a helper's part threw since the last check.</summary>
+    /// <summary>Rethrows, on the caller's thread, an exception a helper's run of the work threw since the last check.</summary>
     public void ThrowIfFailed()
     {
         // A read first: the check comes after every job, and a failure is rare.
@@ -85,8 +85,8 @@ internal sealed class WorkerCrew : IDisposable
             for (int h = 0; h < helpers.Length; h++)
             {
                 if (helpers[h] is not null && !retiring[h]) continue;
-                int part = h + 1;
-                helpers[h] = new Thread(() => Serve(part, seen)) { IsBackground = true, Name = "FunctionalNet kernel helper" };
+                int index = h;
+                helpers[h] = new Thread(() => Serve(index, seen)) { IsBackground = true, Name = "FunctionalNet kernel helper" };
                 retiring[h] = false;
                 helpers[h]!.Start();
                 Interlocked.Decrement(ref retired);
@@ -94,7 +94,7 @@ internal sealed class WorkerCrew : IDisposable
         }
     }
 
-    private void Serve(int part, int seen)
+    private void Serve(int index, int seen)
     {
         while (true)
         {
@@ -117,7 +117,7 @@ internal sealed class WorkerCrew : IDisposable
                     {
                         if (!Monitor.Wait(gate, retireMilliseconds) && Volatile.Read(ref generation) == seen && !stopping)
                         {
-                            retiring[part - 1] = true;
+                            retiring[index] = true;
                             Interlocked.Increment(ref retired);
                             Interlocked.Decrement(ref sleepers);
                             return;
@@ -130,7 +130,7 @@ internal sealed class WorkerCrew : IDisposable
             seen = Volatile.Read(ref generation);
             try
             {
-                work(part);
+                work();
             }
             catch (Exception e)
             {

@@ -13,7 +13,7 @@ public class WorkerCrewTests
     {
         using var answered = new SemaphoreSlim(0);
         // Retiring after 0 ms: every helper ends its thread once its spin after a call runs out.
-        using var crew = new WorkerCrew(2, _ => answered.Release(), retireMilliseconds: 0);
+        using var crew = new WorkerCrew(2, () => answered.Release(), retireMilliseconds: 0);
         for (int call = 0; call < 40; call++)
         {
             crew.Wake();
@@ -29,7 +29,7 @@ public class WorkerCrewTests
     public void A_helpers_exception_is_rethrown_on_the_callers_thread()
     {
         using var done = new ManualResetEventSlim();
-        using var crew = new WorkerCrew(1, _ =>
+        using var crew = new WorkerCrew(1, () =>
         {
             try { throw new InvalidOperationException("helper failed"); }
             finally { done.Set(); }

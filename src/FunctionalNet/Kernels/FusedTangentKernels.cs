@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using FunctionalNet.Model.Activations;
 
 namespace FunctionalNet.Kernels;
@@ -83,16 +84,24 @@ internal static class FusedTangentKernels
     {
         bool adds = !addend.IsEmpty;
         int count = Vector<T>.Count, length = ra.Length / width * width, i = 0;
+        if (a.Length < length || rz.Length < length || bias.Length < width || (adds && addend.Length < length))
+            throw new ArgumentException("the buffers are shorter than the rows");
         if (Vector.IsHardwareAccelerated && width * count <= TableLength)
         {
             Span<T> table = stackalloc T[width * count];
             for (int r = 0; r < count; r++) bias.CopyTo(table[(r * width)..]);
-            for (int t = 0; i + count <= length; i += count, t = t + count == table.Length ? 0 : t + count)
+            // By reference (lengths checked above): with six spans' bounds in registers the loop spilled and ran slower
+            // than the separate passes.
+            ref T ar = ref MemoryMarshal.GetReference(a), rzr = ref MemoryMarshal.GetReference(rz), tr = ref MemoryMarshal.GetReference(table);
+            ref T er = ref MemoryMarshal.GetReference(addend), rar = ref MemoryMarshal.GetReference(ra);
+            for (nuint t = 0, end = (nuint)table.Length; i + count <= length; i += count)
             {
-                var sum = new Vector<T>(rz[i..]) + new Vector<T>(table[t..]);
-                if (adds) sum += new Vector<T>(addend[i..]);
-                sum.CopyTo(rz[i..]);
-                (TSlope.Of(new Vector<T>(a[i..])) * sum).CopyTo(ra[i..]);
+                var sum = Vector.LoadUnsafe(ref rzr, (nuint)i) + Vector.LoadUnsafe(ref tr, t);
+                if (adds) sum += Vector.LoadUnsafe(ref er, (nuint)i);
+                sum.StoreUnsafe(ref rzr, (nuint)i);
+                (TSlope.Of(Vector.LoadUnsafe(ref ar, (nuint)i)) * sum).StoreUnsafe(ref rar, (nuint)i);
+                t += (nuint)count;
+                if (t == end) t = 0;
             }
         }
         else if (Vector.IsHardwareAccelerated)
@@ -124,33 +133,52 @@ internal static class FusedTangentKernels
         ra[at] = TSlope.Of(a[at]) * sum;
     }
 
-    // f′ from the activation's output a, formed as the activation forms it (the tangents below spell the same expressions).
+    // f′ and f″ from the activation's output a (f″ given f′), formed as the activation forms them.
     private interface ISlope<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
         static abstract Vector<T> Of(Vector<T> a);
 
         static abstract T Of(T a);
+
+        static abstract Vector<T> Curvature(Vector<T> a, Vector<T> slope);
+
+        static abstract T Curvature(T a, T slope);
     }
 
+    // f′ = a(1 − a) and f″ = (a(1 − a))(1 − 2a), as Sigmoid forms them.
     private readonly struct SigmoidSlope<T> : ISlope<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
         public static Vector<T> Of(Vector<T> a) => a * (Vector<T>.One - a);
 
         public static T Of(T a) => a * (T.One - a);
+
+        public static Vector<T> Curvature(Vector<T> a, Vector<T> slope) => slope * (Vector<T>.One - new Vector<T>(T.One + T.One) * a);
+
+        public static T Curvature(T a, T slope) => slope * (T.One - (T.One + T.One) * a);
     }
 
+    // f′ = 1 − a·a and f″ = (−2a)(1 − a·a), as Tanh forms them.
     private readonly struct TanhSlope<T> : ISlope<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
         public static Vector<T> Of(Vector<T> a) => Vector<T>.One - a * a;
 
         public static T Of(T a) => T.One - a * a;
+
+        public static Vector<T> Curvature(Vector<T> a, Vector<T> slope) => new Vector<T>(-(T.One + T.One)) * a * slope;
+
+        public static T Curvature(T a, T slope) => -(T.One + T.One) * a * slope;
     }
 
+    // f′ = (a > 0 ? 1 : 0) and f″ = +0, multiplied (not selected) so −0 and NaN in rz and δ come out as Relu's own products give them.
     private readonly struct ReluSlope<T> : ISlope<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
         public static Vector<T> Of(Vector<T> a) => Vector.ConditionalSelect(Vector.GreaterThan(a, Vector<T>.Zero), Vector<T>.One, Vector<T>.Zero);
 
         public static T Of(T a) => a > T.Zero ? T.One : T.Zero;
+
+        public static Vector<T> Curvature(Vector<T> a, Vector<T> slope) => Vector<T>.Zero;
+
+        public static T Curvature(T a, T slope) => T.Zero;
     }
 
     /// <summary>
@@ -165,13 +193,13 @@ internal static class FusedTangentKernels
         switch (activation)
         {
             case Sigmoid:
-                BackwardTangentSigmoid(a, rz, delta, rdelta, default, rdz);
+                BackwardSweep<T, SigmoidSlope<T>>(a, rz, delta, rdelta, default, rdz);
                 return;
             case Tanh:
-                BackwardTangentTanh(a, rz, delta, rdelta, default, rdz);
+                BackwardSweep<T, TanhSlope<T>>(a, rz, delta, rdelta, default, rdz);
                 return;
             case Relu:
-                BackwardTangentRelu(a, rz, delta, rdelta, default, rdz);
+                BackwardSweep<T, ReluSlope<T>>(a, rz, delta, rdelta, default, rdz);
                 return;
             case ElementwiseActivation elementwise:
                 elementwise.BackwardTangent(z, a, rz, delta, rdelta, rdz, derivative, secondDerivative);
@@ -195,13 +223,13 @@ internal static class FusedTangentKernels
         switch (activation)
         {
             case Sigmoid:
-                BackwardTangentSigmoid(a, rz, delta, rdelta, addend, rdz);
+                BackwardSweep<T, SigmoidSlope<T>>(a, rz, delta, rdelta, addend, rdz);
                 return;
             case Tanh:
-                BackwardTangentTanh(a, rz, delta, rdelta, addend, rdz);
+                BackwardSweep<T, TanhSlope<T>>(a, rz, delta, rdelta, addend, rdz);
                 return;
             case Relu:
-                BackwardTangentRelu(a, rz, delta, rdelta, addend, rdz);
+                BackwardSweep<T, ReluSlope<T>>(a, rz, delta, rdelta, addend, rdz);
                 return;
             default:
                 System.Numerics.Tensors.TensorPrimitives.Add<T>(rdelta, addend, rdelta);
@@ -255,81 +283,37 @@ internal static class FusedTangentKernels
         for (; i < ra.Length; i++) ra[i] = (a[i] > T.Zero ? T.One : T.Zero) * rz[i];
     }
 
-    // f′ = a(1 − a) and f″ = (a(1 − a))(1 − 2a), as Sigmoid forms them.
-    private static void BackwardTangentSigmoid<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> rz, ReadOnlySpan<T> delta, ReadOnlySpan<T> rdelta,
+    // rdz = (f′·R{δ}) + ((f″·rz)·δ), R{δ} = rdelta + addend when one is given, by reference (the callers check the lengths):
+    // with six spans' bounds in registers the loop spilled.
+    private static void BackwardSweep<T, TSlope>(ReadOnlySpan<T> a, ReadOnlySpan<T> rz, ReadOnlySpan<T> delta, ReadOnlySpan<T> rdelta,
         ReadOnlySpan<T> addend, Span<T> rdz)
         where T : unmanaged, IFloatingPointIeee754<T>
+        where TSlope : struct, ISlope<T>
     {
-        T two = T.One + T.One;
-        int i = 0;
+        int n = rdz.Length, i = 0;
+        if (a.Length < n || rz.Length < n || delta.Length < n || rdelta.Length < n || (!addend.IsEmpty && addend.Length < n))
+            throw new ArgumentException("the buffers are shorter than R{δ}'s");
+        bool adds = !addend.IsEmpty;
+        ref T ar = ref MemoryMarshal.GetReference(a), rzr = ref MemoryMarshal.GetReference(rz), dr = ref MemoryMarshal.GetReference(delta);
+        ref T rdr = ref MemoryMarshal.GetReference(rdelta), er = ref MemoryMarshal.GetReference(addend), outr = ref MemoryMarshal.GetReference(rdz);
         if (Vector.IsHardwareAccelerated)
         {
-            var twos = new Vector<T>(two);
-            for (; i + Vector<T>.Count <= rdz.Length; i += Vector<T>.Count)
+            for (; i + Vector<T>.Count <= n; i += Vector<T>.Count)
             {
-                var ai = new Vector<T>(a[i..]);
-                var d1 = ai * (Vector<T>.One - ai);
-                var d2 = d1 * (Vector<T>.One - twos * ai);
-                (d1 * Load(rdelta, addend, i) + d2 * new Vector<T>(rz[i..]) * new Vector<T>(delta[i..])).CopyTo(rdz[i..]);
+                var ai = Vector.LoadUnsafe(ref ar, (nuint)i);
+                var d1 = TSlope.Of(ai);
+                var d2 = TSlope.Curvature(ai, d1);
+                var r = Vector.LoadUnsafe(ref rdr, (nuint)i);
+                if (adds) r += Vector.LoadUnsafe(ref er, (nuint)i);
+                (d1 * r + d2 * Vector.LoadUnsafe(ref rzr, (nuint)i) * Vector.LoadUnsafe(ref dr, (nuint)i)).StoreUnsafe(ref outr, (nuint)i);
             }
         }
-        for (; i < rdz.Length; i++)
+        for (; i < n; i++)
         {
-            T d1 = a[i] * (T.One - a[i]);
-            T d2 = d1 * (T.One - two * a[i]);
-            rdz[i] = d1 * At(rdelta, addend, i) + d2 * rz[i] * delta[i];
+            T d1 = TSlope.Of(a[i]);
+            T d2 = TSlope.Curvature(a[i], d1);
+            T r = adds ? rdelta[i] + addend[i] : rdelta[i];
+            rdz[i] = d1 * r + d2 * rz[i] * delta[i];
         }
     }
-
-    // f′ = 1 − a·a and f″ = (−2a)(1 − a·a), as Tanh forms them.
-    private static void BackwardTangentTanh<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> rz, ReadOnlySpan<T> delta, ReadOnlySpan<T> rdelta,
-        ReadOnlySpan<T> addend, Span<T> rdz)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        T minusTwo = -(T.One + T.One);
-        int i = 0;
-        if (Vector.IsHardwareAccelerated)
-        {
-            var minusTwos = new Vector<T>(minusTwo);
-            for (; i + Vector<T>.Count <= rdz.Length; i += Vector<T>.Count)
-            {
-                var ai = new Vector<T>(a[i..]);
-                var d1 = Vector<T>.One - ai * ai;
-                var d2 = minusTwos * ai * (Vector<T>.One - ai * ai);
-                (d1 * Load(rdelta, addend, i) + d2 * new Vector<T>(rz[i..]) * new Vector<T>(delta[i..])).CopyTo(rdz[i..]);
-            }
-        }
-        for (; i < rdz.Length; i++)
-        {
-            T d1 = T.One - a[i] * a[i];
-            T d2 = minusTwo * a[i] * (T.One - a[i] * a[i]);
-            rdz[i] = d1 * At(rdelta, addend, i) + d2 * rz[i] * delta[i];
-        }
-    }
-
-    // f′ = (a > 0 ? 1 : 0) and f″ = +0, whose products still carry rz's and δ's NaN and signs, as Relu's passes do.
-    private static void BackwardTangentRelu<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> rz, ReadOnlySpan<T> delta, ReadOnlySpan<T> rdelta,
-        ReadOnlySpan<T> addend, Span<T> rdz)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        int i = 0;
-        if (Vector.IsHardwareAccelerated)
-        {
-            for (; i + Vector<T>.Count <= rdz.Length; i += Vector<T>.Count)
-            {
-                var mask = Vector.ConditionalSelect(Vector.GreaterThan(new Vector<T>(a[i..]), Vector<T>.Zero), Vector<T>.One, Vector<T>.Zero);
-                (mask * Load(rdelta, addend, i) + Vector<T>.Zero * new Vector<T>(rz[i..]) * new Vector<T>(delta[i..])).CopyTo(rdz[i..]);
-            }
-        }
-        for (; i < rdz.Length; i++) rdz[i] = (a[i] > T.Zero ? T.One : T.Zero) * At(rdelta, addend, i) + T.Zero * rz[i] * delta[i];
-    }
-
-    // R{δ} + addend at i (R{δ} alone without one), rounded as the separate TensorPrimitives.Add rounded it: R{δ} first.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector<T> Load<T>(ReadOnlySpan<T> rdelta, ReadOnlySpan<T> addend, int i) where T : unmanaged, IFloatingPointIeee754<T> =>
-        addend.IsEmpty ? new Vector<T>(rdelta[i..]) : new Vector<T>(rdelta[i..]) + new Vector<T>(addend[i..]);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static T At<T>(ReadOnlySpan<T> rdelta, ReadOnlySpan<T> addend, int i) where T : unmanaged, IFloatingPointIeee754<T> =>
-        addend.IsEmpty ? rdelta[i] : rdelta[i] + addend[i];
 }

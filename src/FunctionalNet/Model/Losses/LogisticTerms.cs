@@ -17,7 +17,8 @@ namespace FunctionalNet.Model.Losses;
 /// </summary>
 internal static class LogisticTerms
 {
-    private const int Chunk = 256;
+    // Short chunks, so the in-order additions of one overlap the next one's vector terms (the additions are a latency chain).
+    private const int Chunk = 64;
 
     /// <summary>Σᵢ ℓ(zᵢ, yᵢ), or Σᵢ w_row(i)·ℓ(zᵢ, yᵢ) for rows of <paramref name="width"/> outputs when weights are given.</summary>
     [SkipLocalsInit]

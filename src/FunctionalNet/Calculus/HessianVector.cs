@@ -107,7 +107,7 @@ public static class HessianVector
                 TensorPrimitives.Add(hW, term, hW);
             }
             if (decay != T.Zero) TensorPrimitives.MultiplyAdd(v.Slice(s.WeightOffset, s.WeightCount), decay, hW, hW);
-            ColumnSums(rdelta, hv.Slice(s.BiasOffset, s.Outputs));
+            NarrowColumnSums.SumRows<T>(rdelta, hv.Slice(s.BiasOffset, s.Outputs));
             if (k == 0) break;
 
             // R{e} = R{δ_k} W_k + δ_k V_k, the directional derivative of e = δ_k W_k = ∂J/∂a_{k−1}.
@@ -123,13 +123,6 @@ public static class HessianVector
             workspace.Descend();
             rdelta = workspace.RDelta(rows, s.Inputs);
         }
-    }
-
-    // dest[j] = Σ_r a[r, j], rows in order: the registers hold narrow rows' sums (a hidden layer's 25 units too), else Gemm's.
-    private static void ColumnSums<T>(ReadOnlySpan<T> a, Span<T> dest) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        if (NarrowColumnSums.Fits<T>(dest.Length)) NarrowColumnSums.Run(a, dest);
-        else Gemm.SumRows(a, dest);
     }
 
     /// <summary>

@@ -190,17 +190,9 @@ internal static class FusedTangentKernels
         ReadOnlySpan<T> delta, ReadOnlySpan<T> rdelta, Span<T> rdz, int width, Span<T> derivative, Span<T> secondDerivative)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        if (FusedBackward(activation, a, rz, delta, rdelta, default, rdz)) return;
         switch (activation)
         {
-            case Sigmoid:
-                BackwardSweep<T, SigmoidSlope<T>>(a, rz, delta, rdelta, default, rdz);
-                return;
-            case Tanh:
-                BackwardSweep<T, TanhSlope<T>>(a, rz, delta, rdelta, default, rdz);
-                return;
-            case Relu:
-                BackwardSweep<T, ReluSlope<T>>(a, rz, delta, rdelta, default, rdz);
-                return;
             case ElementwiseActivation elementwise:
                 elementwise.BackwardTangent(z, a, rz, delta, rdelta, rdz, derivative, secondDerivative);
                 return;
@@ -220,22 +212,21 @@ internal static class FusedTangentKernels
         ReadOnlySpan<T> delta, Span<T> rdelta, ReadOnlySpan<T> addend, Span<T> rdz, int width, Span<T> derivative, Span<T> secondDerivative)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        switch (activation)
-        {
-            case Sigmoid:
-                BackwardSweep<T, SigmoidSlope<T>>(a, rz, delta, rdelta, addend, rdz);
-                return;
-            case Tanh:
-                BackwardSweep<T, TanhSlope<T>>(a, rz, delta, rdelta, addend, rdz);
-                return;
-            case Relu:
-                BackwardSweep<T, ReluSlope<T>>(a, rz, delta, rdelta, addend, rdz);
-                return;
-            default:
-                System.Numerics.Tensors.TensorPrimitives.Add<T>(rdelta, addend, rdelta);
-                BackwardTangent(activation, z, a, rz, delta, rdelta, rdz, width, derivative, secondDerivative);
-                return;
-        }
+        if (FusedBackward(activation, a, rz, delta, rdelta, addend, rdz)) return;
+        System.Numerics.Tensors.TensorPrimitives.Add<T>(rdelta, addend, rdelta);
+        BackwardTangent(activation, z, a, rz, delta, rdelta, rdz, width, derivative, secondDerivative);
+    }
+
+    // The fused backward sweep of sigmoid, tanh or ReLU; false for the other activations.
+    private static bool FusedBackward<T>(Activation activation, ReadOnlySpan<T> a, ReadOnlySpan<T> rz, ReadOnlySpan<T> delta,
+        ReadOnlySpan<T> rdelta, ReadOnlySpan<T> addend, Span<T> rdz)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (activation is Sigmoid) BackwardSweep<T, SigmoidSlope<T>>(a, rz, delta, rdelta, addend, rdz);
+        else if (activation is Tanh) BackwardSweep<T, TanhSlope<T>>(a, rz, delta, rdelta, addend, rdz);
+        else if (activation is Relu) BackwardSweep<T, ReluSlope<T>>(a, rz, delta, rdelta, addend, rdz);
+        else return false;
+        return true;
     }
 
     // f′ = a · (1 − a), as Sigmoid.Derivative forms it.

@@ -14,7 +14,7 @@ namespace FunctionalNet.Tests.Tensors;
 /// <see cref="FusedTangentKernels.BiasTangent{T}"/> against <see cref="Gemm.AddRowVector{T}"/>, an addition and
 /// <see cref="FusedTangentKernels.Tangent{T}"/>; the backward <see cref="FusedTangentKernels.BackwardTangentOfSum{T}"/>
 /// against an addition and <see cref="FusedTangentKernels.BackwardTangent{T}"/>; float and double, rows 1–2000, widths 1–40,
-/// with ±large values, signed zeros, subnormals, infinities and NaN among them.
+/// and rows too wide for the bias table, with ±large values, signed zeros, subnormals, infinities and NaN among them.
 /// </summary>
 public class FusedRowSweepsProperties
 {
@@ -26,6 +26,12 @@ public class FusedRowSweepsProperties
     [Property(MaxTest = 60)]
     public Property Bias_tangent_equals_the_bias_addition_sum_and_tangent_passes() =>
         Prop.ForAll(Shapes, s => Activations.All(f => Forward<double>(f, s) && Forward<float>(f, s)));
+
+    // Rows too wide for the bias table (beyond 1,024 elements a vector's count of rows) take the row-by-row path.
+    [Property(MaxTest = 20)]
+    public Property Bias_tangent_of_wide_rows_equals_the_separate_passes() =>
+        Prop.ForAll(Gen.Choose(1, 12).SelectMany(r => Gen.Choose(250, 600).SelectMany(w => Gen.Choose(0, 100_000).Select(s => (r, w, s)))).ToArbitrary(),
+            s => Activations.All(f => Forward<double>(f, s) && Forward<float>(f, s)));
 
     [Property(MaxTest = 60)]
     public Property Backward_tangent_of_a_sum_equals_the_addition_then_the_backward_tangent() =>

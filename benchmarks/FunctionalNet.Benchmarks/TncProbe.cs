@@ -37,6 +37,8 @@ internal static class TncProbe
         Measure("gradient no cost", () => Backpropagation.Run(ws, t, x, y, m, g, withCost: false));
         Measure("Hv pass current", () => HessianVector.Run(hw, t, v, x, y, m, hv, true));
         Measure("Hv pass rerun", () => HessianVector.Run(hw, t, v, x, y, m, hv, false));
+        // The product's halves: the forward R-pass, and the backward R-pass (the rest of "Hv pass current").
+        Measure("Hv tangent forward", () => HessianVector.TangentForward(hw, t, v, x, m));
         Measure("forward", () => ws.Pass.Rerun(t, x, m));
         Measure("cost only", () => Network.CostOf(tnc, t, ws.Pass, y));
         var logits = new double[m * 10]; Rng.Create(5).FillNormal<double>(logits, 0, 3);
@@ -53,6 +55,16 @@ internal static class TncProbe
         Measure("sumrows 25", () => Gemm.SumRows<double>(a25, gw2.AsSpan(0, 25)));
         Measure("sigmoid tangent m×25", () => FusedTangentKernels.Tangent<double>(Activation.Sigmoid, a25, b25, c25, a25, 25, default));
         Measure("sigmoid m×25", () => TensorPrimitives.Sigmoid<double>(b25, c25));
+        // The product's elementwise passes besides the products, fused (bias, extra term and tangent in one sweep) and not.
+        var d25 = new double[m * 25]; var e25 = new double[m * 25]; var c10 = new double[m * 10];
+        Rng.Create(6).FillNormal<double>(d25, 0, 1); Rng.Create(7).FillNormal<double>(b10, 0, 1);
+        Measure("add m×25", () => TensorPrimitives.Add<double>(c25, d25, e25));
+        Measure("add m×10", () => TensorPrimitives.Add<double>(a10, b10, c10));
+        Measure("bias+tangent m×25", () => FusedTangentKernels.BiasTangent<double>(Activation.Sigmoid, a25, a25, c25, w1.AsSpan(0, 25), default, e25, 25, default));
+        Measure("bias+add+tangent m×10", () => FusedTangentKernels.BiasTangent<double>(Activation.Sigmoid, a10, a10, c10, w1.AsSpan(0, 10), b10, b10, 10, default));
+        Measure("backward tangent m×25", () => FusedTangentKernels.BackwardTangent<double>(Activation.Sigmoid, a25, a25, b25, c25, d25, e25, 25, default, default));
+        Measure("add+backward tangent m×25", () => FusedTangentKernels.BackwardTangentOfSum<double>(Activation.Sigmoid, a25, a25, b25, c25, d25, c25, e25, 25, default, default));
+        Measure("column sums 25 registers", () => NarrowColumnSums.Run<double>(a25, gw2.AsSpan(0, 25)));
         long t0 = Stopwatch.GetTimestamp();
         for (int i = 0; i < 163; i++) HessianVector.Run(hw, t, v, x, y, m, hv, true);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"163 Hv in a row       {Stopwatch.GetElapsedTime(t0).TotalMilliseconds,8:F1} ms (workspace, pass current)"));

@@ -107,7 +107,7 @@ public static class HessianVector
                 TensorPrimitives.Add(hW, term, hW);
             }
             if (decay != T.Zero) TensorPrimitives.MultiplyAdd(v.Slice(s.WeightOffset, s.WeightCount), decay, hW, hW);
-            Gemm.SumRows<T>(rdelta, hv.Slice(s.BiasOffset, s.Outputs));
+            NarrowColumnSums.SumRows<T>(rdelta, hv.Slice(s.BiasOffset, s.Outputs));
             if (k == 0) break;
 
             // R{e} = R{δ_k} W_k + δ_k V_k, the directional derivative of e = δ_k W_k = ∂J/∂a_{k−1}.
@@ -115,11 +115,11 @@ public static class HessianVector
             var tmp = workspace.Scratch(rows, s.Inputs);
             Gemm.Multiply<T>(rdelta, theta.Slice(s.WeightOffset, s.WeightCount), re, rows, s.Outputs, s.Inputs, parallelism);
             Gemm.Multiply<T>(delta, v.Slice(s.WeightOffset, s.WeightCount), tmp, rows, s.Outputs, s.Inputs, parallelism);
-            TensorPrimitives.Add<T>(re, tmp, re);
 
+            // R{e}'s sum is formed inside the backward tangent's sweep: one pass over [rows × inputs] fewer.
             var nextRdelta = workspace.RDeltaPrevious(rows, s.Inputs);
-            FusedTangentKernels.BackwardTangent(architecture.Layers[k - 1].Activation, pass.Z[k - 1], pass.A[k - 1], rz[k - 1], errors[k - 1], re,
-                nextRdelta, s.Inputs, workspace.Derivative(rows, s.Inputs), workspace.SecondDerivative(rows, s.Inputs));
+            FusedTangentKernels.BackwardTangentOfSum(architecture.Layers[k - 1].Activation, pass.Z[k - 1], pass.A[k - 1], rz[k - 1], errors[k - 1],
+                re, tmp, nextRdelta, s.Inputs, workspace.Derivative(rows, s.Inputs), workspace.SecondDerivative(rows, s.Inputs));
             workspace.Descend();
             rdelta = workspace.RDelta(rows, s.Inputs);
         }
@@ -168,15 +168,15 @@ public static class HessianVector
             var s = slots[k];
             var rzk = rz[k];
             Gemm.MultiplyTransposedB(pass.InputTo(k, x), v.Slice(s.WeightOffset, s.WeightCount), rzk, rows, s.Inputs, s.Outputs, workspace.Parallelism, pass.InputRows(k, pass.InputTo(k, x)));
-            Gemm.AddRowVector<T>(rzk, v.Slice(s.BiasOffset, s.Outputs));
+            Span<T> extra = default;
             if (k > 0)
             {
-                var extra = workspace.Scratch(rows, s.Outputs);
+                extra = workspace.Scratch(rows, s.Outputs);
                 Gemm.MultiplyTransposedB<T>(ra[k - 1], theta.Slice(s.WeightOffset, s.WeightCount), extra, rows, s.Inputs, s.Outputs, workspace.Parallelism);
-                TensorPrimitives.Add(rzk, extra, rzk);
             }
-            FusedTangentKernels.Tangent(architecture.Layers[k].Activation, pass.Z[k], pass.A[k], rzk, ra[k], s.Outputs,
-                workspace.Derivative(rows, s.Outputs));
+            // R{z} = (a·Vᵀ + v_b) + R{a}·Wᵀ and R{a} in one sweep, each element's sums in that order as ever.
+            FusedTangentKernels.BiasTangent(architecture.Layers[k].Activation, pass.Z[k], pass.A[k], rzk, v.Slice(s.BiasOffset, s.Outputs), extra,
+                ra[k], s.Outputs, workspace.Derivative(rows, s.Outputs));
         }
     }
 }

@@ -92,6 +92,38 @@ public class LogisticTermsProperties
             });
 
     // The float kernel's term: the sigmoid's e^−z and the term in float lanes, as NarrowOutput computes them.
+    // The cost is its chunks' vector terms added one by one in output order (weighted by their rows' weights when given):
+    // the additions moved to a method of their own keep their order, so the bits are those of the loop written inline.
+    [Property(MaxTest = 40)]
+    public Property The_cost_is_its_terms_added_in_order() =>
+        Prop.ForAll(Gen.Choose(1, 2000).ToArbitrary(), Gen.Choose(1, 40).ToArbitrary(), Gen.Choose(0, 10_000).ToArbitrary(), (rows, width, seed) =>
+        {
+            var rng = Rng.Create((ulong)seed);
+            var z = Tensors.FusedRowSweepsProperties.Values<double>(rng.Fork(0), rows * width, 30);
+            var y = new double[z.Length];
+            rng.Fork(1).FillUniform<double>(y, 0, 1);
+            var weights = new double[rows];
+            rng.Fork(2).FillUniform<double>(weights, 0, 2);
+            double plain = 0, weighted = 0;
+            const int chunk = 256;
+            var terms = new double[chunk];
+            for (int start = 0; start < z.Length; start += chunk)
+            {
+                int count = Math.Min(chunk, z.Length - start);
+                double[] zs = new double[chunk], ys = new double[chunk];
+                z.AsSpan(start, count).CopyTo(zs);
+                y.AsSpan(start, count).CopyTo(ys);
+                LogisticTerms.Terms(zs, ys, terms);
+                for (int i = 0; i < count; i++)
+                {
+                    plain += terms[i];
+                    weighted += weights[(start + i) / width] * terms[i];
+                }
+            }
+            return BitConverter.DoubleToInt64Bits(plain) == BitConverter.DoubleToInt64Bits(LogisticTerms.Sum<double>(z, y, width, default))
+                && BitConverter.DoubleToInt64Bits(weighted) == BitConverter.DoubleToInt64Bits(LogisticTerms.Sum<double>(z, y, width, weights));
+        });
+
     private static double FloatTerm(float z, float y)
     {
         var zv = Vector256.Create(z);

@@ -90,7 +90,7 @@ internal static unsafe class Gemm
     // the transposed product Cᵀ = Bᵀ·A has them as its narrow columns: measured 80 → 49 µs for 10 × 1347 × 100 in double.
     // Short chains and narrow n gained nothing, and the narrow kernel runs on one thread, so only one-thread-sized products swap.
     private static bool SwapsOperands<T>(int m, int k, int n) where T : unmanaged =>
-        Vector512.IsHardwareAccelerated && m < 2 * Vector512<T>.Count && n >= 4 * Vector512<T>.Count && k >= 256 && (long)m * n * k < SwapMaxWork;
+        Vector512.IsHardwareAccelerated && !TakesStrips(m, k, n, Vector512<T>.Count, 1) && m < 2 * Vector512<T>.Count && n >= 4 * Vector512<T>.Count && k >= 256 && (long)m * n * k < SwapMaxWork;
 
     private const long SwapMaxWork = 1L << 22;
 
@@ -163,6 +163,8 @@ internal static unsafe class Gemm
             GemmDirect.Scalar(a, b, c, n, m, k, n);
         else if (b.ColStride == 1 && (long)m * n * k < PackedThreshold)
             GemmDirect.ContiguousB<T, TV, TL>(a, b, c, n, m, k, n); // a short product
+        else if (b.ColStride == 1 && TakesStrips(m, k, n, w, parallelism.MaxThreads))
+            GemmStrips.Run<T, TV, TL>(a, b, c, n, m, k, n); // an output layer's ten rows or ten-step chains
         else if (b.ColStride != 1 && m < MinPackedRows)
             GemmDirect.Scalar(a, b, c, n, m, k, n); // packing B would cost as much as the product itself
         else
@@ -172,6 +174,22 @@ internal static unsafe class Gemm
         }
         return false;
     }
+
+    // Ten rows of C (a weight gradient δᵀ·A, up to the size the swap below gave the one-thread narrow kernel) or chains of a
+    // few steps (δ·W back through an output layer, where the blocked kernel would not split), with C at least one vector wide:
+    // the strips run on one thread.
+    private static bool TakesStrips(int m, int k, int n, int w, int threads)
+    {
+        long work = (long)m * n * k;
+        return n >= w && (m >= StripsMinRows && m <= GemmStrips.Rows && work < SwapMaxWork
+            || k <= StripsMaxChain && (threads == 1 || work < 2 * GemmBlocked.MinWorkPerThread));
+    }
+
+    // Below this many rows the ten-row strips compute more padding than the blocked kernel's 4- and 1-row tiles.
+    private const int StripsMinRows = 6;
+
+    // Chains this short spend the blocked kernel's tiles on packing, zeroing and storing C.
+    private const int StripsMaxChain = 16;
 
     private static bool TwoVectorsNarrow(int m, int k, int n, int w) => n < 2 * w && m >= NarrowTwoMinRows && (long)m * n * k >= PackedThreshold;
 

@@ -16,7 +16,7 @@ internal static unsafe class GemmStrips
 
     /// <summary>
     /// C[m × n] = A · B for B with contiguous rows and n at least one vector wide; same fused chains over p as every other
-    /// path. Columns past the last whole vector are formed by one vector ending at column n, which forms again some
+    /// path. Columns past the last two-vector strip are formed by one strip ending at column n, which forms again some
     /// columns already formed, by the same chains and so with the same bits.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -32,7 +32,13 @@ internal static unsafe class GemmStrips
             T* ci = c + (nint)i * ldc;
             int j = 0;
             for (; j + 2 * w <= n; j += 2 * w) Two<T, TV, TL>(rows, b.Data + j, b.RowStride, ci + j, ldc, k);
-            for (; j + w <= n; j += w) One<T, TV, TL>(rows, b.Data + j, b.RowStride, ci + j, ldc, k);
+            // More than a vector left (n = 25 doubles: 16 + 9) is one two-vector strip ending at n, fewer broadcasts than two strips.
+            if (n - j > w && n >= 2 * w)
+            {
+                Two<T, TV, TL>(rows, b.Data + (n - 2 * w), b.RowStride, ci + (n - 2 * w), ldc, k);
+                continue;
+            }
+            if (n - j > w) One<T, TV, TL>(rows, b.Data + j, b.RowStride, ci + j, ldc, k);
             if (j < n) One<T, TV, TL>(rows, b.Data + (n - w), b.RowStride, ci + (n - w), ldc, k);
         }
     }

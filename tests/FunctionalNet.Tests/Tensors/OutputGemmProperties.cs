@@ -15,26 +15,12 @@ namespace FunctionalNet.Tests.Tensors;
 /// </summary>
 public class OutputGemmProperties
 {
-    private static readonly Arbitrary<(int M, int K, int N, int Seed)> NarrowColumns =
-        (from m in Gen.Choose(1, 400)
-         from k in Gen.Choose(1, 130)
-         from n in Gen.Choose(1, 20)
-         from seed in Gen.Choose(0, int.MaxValue)
-         select (m, k, n, seed)).ToArbitrary();
+    private static readonly Arbitrary<(int M, int K, int N, int Seed)> NarrowColumns = Shapes(Gen.Choose(1, 400), Gen.Choose(1, 130), Gen.Choose(1, 20));
 
     private static readonly Arbitrary<(int M, int K, int N, int Seed)> FewRows =
-        (from m in Gen.Choose(1, 20)
-         from k in Gen.OneOf(Gen.Choose(1, 300), Gen.Choose(300, 2000))
-         from n in Gen.Choose(1, 130)
-         from seed in Gen.Choose(0, int.MaxValue)
-         select (m, k, n, seed)).ToArbitrary();
+        Shapes(Gen.Choose(1, 20), Gen.OneOf(Gen.Choose(1, 300), Gen.Choose(300, 2000)), Gen.Choose(1, 130));
 
-    private static readonly Arbitrary<(int M, int K, int N, int Seed)> ShortChains =
-        (from m in Gen.Choose(1, 1400)
-         from k in Gen.Choose(1, 20)
-         from n in Gen.Choose(1, 130)
-         from seed in Gen.Choose(0, int.MaxValue)
-         select (m, k, n, seed)).ToArbitrary();
+    private static readonly Arbitrary<(int M, int K, int N, int Seed)> ShortChains = Shapes(Gen.Choose(1, 1400), Gen.Choose(1, 20), Gen.Choose(1, 130));
 
     [Property(MaxTest = 40)]
     public Property Narrow_columns_equal_the_fused_triple_loop_at_every_thread_count() =>
@@ -75,6 +61,13 @@ public class OutputGemmProperties
         }
         return true;
     }
+
+    private static Arbitrary<(int M, int K, int N, int Seed)> Shapes(Gen<int> rows, Gen<int> chain, Gen<int> columns) =>
+        (from m in rows
+         from k in chain
+         from n in columns
+         from seed in Gen.Choose(0, int.MaxValue)
+         select (m, k, n, seed)).ToArbitrary();
 
     private static bool Same<T>(T[] x, T[] y) where T : unmanaged =>
         MemoryMarshal.AsBytes(x.AsSpan()).SequenceEqual(MemoryMarshal.AsBytes(y.AsSpan()));

@@ -47,6 +47,11 @@ if (args.Length > 0 && args[0] == "csv")
     CsvLoadProbe.Run(args[1], args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 3);
     return;
 }
+if (args.Length > 0 && args[0] == "outgemm")
+{
+    OutputGemmProbe.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 300);
+    return;
+}
 if (args.Length > 0 && args[0] == "minimizer")
 {
     MinimizerProbe.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 300);

@@ -89,8 +89,10 @@ internal static unsafe class Gemm
     // A few rows of C (an output layer's weight gradient, 10 × 100) fill few rows of the packed kernel's 8-row tiles, while
     // the transposed product Cᵀ = Bᵀ·A has them as its narrow columns: measured 80 → 49 µs for 10 × 1347 × 100 in double.
     // Short chains and narrow n gained nothing, and the narrow kernel runs on one thread, so only one-thread-sized products swap.
+    // Ten rows or fewer take the strips instead (10 × 1347 × 100: 52 → 27 µs); 11–15 rows in double keep the swap, where the
+    // strips' second block of ten is mostly padding (12 × 1347 × 100: 44 µs swapped, 55 µs in strips).
     private static bool SwapsOperands<T>(int m, int k, int n) where T : unmanaged =>
-        Vector512.IsHardwareAccelerated && m < 2 * Vector512<T>.Count && n >= 4 * Vector512<T>.Count && k >= 256 && (long)m * n * k < SwapMaxWork;
+        Vector512.IsHardwareAccelerated && !(m <= GemmStrips.Rows && TakesStrips(m, k, n, Vector512<T>.Count, 1)) && m < 2 * Vector512<T>.Count && n >= 4 * Vector512<T>.Count && k >= 256 && (long)m * n * k < SwapMaxWork;
 
     private const long SwapMaxWork = 1L << 22;
 
@@ -163,6 +165,8 @@ internal static unsafe class Gemm
             GemmDirect.Scalar(a, b, c, n, m, k, n);
         else if (b.ColStride == 1 && (long)m * n * k < PackedThreshold)
             GemmDirect.ContiguousB<T, TV, TL>(a, b, c, n, m, k, n); // a short product
+        else if (b.ColStride == 1 && TakesStrips(m, k, n, w, parallelism.MaxThreads))
+            GemmStrips.Run<T, TV, TL>(a, b, c, n, m, k, n); // an output layer's ten rows or ten-step chains
         else if (b.ColStride != 1 && m < MinPackedRows)
             GemmDirect.Scalar(a, b, c, n, m, k, n); // packing B would cost as much as the product itself
         else
@@ -172,6 +176,25 @@ internal static unsafe class Gemm
         }
         return false;
     }
+
+    // A few rows of C (a weight gradient δᵀ·A, up to the size the swap gave the one-thread narrow kernel) or chains of a few
+    // steps (δ·W back through an output layer, where the blocked kernel would not split), with C at least one vector wide:
+    // the strips run on one thread.
+    private static bool TakesStrips(int m, int k, int n, int w, int threads)
+    {
+        long work = (long)m * n * k;
+        return n >= w && (m >= StripsMinRows && m <= StripsMaxRows && work < SwapMaxWork
+            || k <= StripsMaxChain && (threads == 1 || work < 2 * GemmBlocked.MinWorkPerThread));
+    }
+
+    // Measured down to three rows (3 × 1347 × 100 double: 38 µs blocked, 26 µs in strips of ten rows, seven of them padding)
+    // and up to two blocks of ten (20 × 1347 × 100: 103 → 55 µs; 16 × 200 × 100 float 6.0 → 4.3 µs).
+    private const int StripsMinRows = 3;
+
+    private const int StripsMaxRows = 2 * GemmStrips.Rows;
+
+    // Chains this short spend the blocked kernel's tiles on packing, zeroing and storing C.
+    private const int StripsMaxChain = 16;
 
     private static bool TwoVectorsNarrow(int m, int k, int n, int w) => n < 2 * w && m >= NarrowTwoMinRows && (long)m * n * k >= PackedThreshold;
 

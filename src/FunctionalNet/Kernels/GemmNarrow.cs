@@ -33,16 +33,19 @@ internal static unsafe class GemmNarrow
         {
             fixed (T* pb = packed)
             {
-                for (int p = 0; p < k; p++)
-                    for (int j = 0; j < n; j++) pb[p * n + j] = b.At(p, j);
+                Copy(b, pb, k, n);
                 new Span<T>(pb + k * n, w).Clear();
+                // Where C's rows are adjacent, a row's full vectors are stored in place: lanes past n land on the next
+                // row's first columns, which that row's store (always later) writes again; only the last rows of C,
+                // whose vectors would pass its end, go through the row buffer.
+                T* end = ldc == n ? c + (nint)m * n : c;
                 Span<T> row = stackalloc T[2 * w];
                 fixed (T* pr = row)
                 {
                     for (int i = 0; i < m; i += Rows)
                     {
-                        if (two) BlockTwo<T, TV, TL>(a, pb, c + (nint)i * ldc, ldc, i, Math.Min(Rows, m - i), k, n, pr);
-                        else Block<T, TV, TL>(a, pb, c + (nint)i * ldc, ldc, i, Math.Min(Rows, m - i), k, n, pr);
+                        if (two) BlockTwo<T, TV, TL>(a, pb, c + (nint)i * ldc, ldc, i, Math.Min(Rows, m - i), k, n, pr, end);
+                        else Block<T, TV, TL>(a, pb, c + (nint)i * ldc, ldc, i, Math.Min(Rows, m - i), k, n, pr, end);
                     }
                 }
             }
@@ -53,9 +56,26 @@ internal static unsafe class GemmNarrow
         }
     }
 
+    // B as k rows of n values, walked by pointer (the index arithmetic of At cost more than the copies).
+    private static void Copy<T>(GemmOperand<T> b, T* packed, int k, int n) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        nint cs = b.ColStride;
+        for (int p = 0; p < k; p++)
+        {
+            T* s = b.Data + p * b.RowStride;
+            T* d = packed + (nint)p * n;
+            if (cs == 1)
+            {
+                new ReadOnlySpan<T>(s, n).CopyTo(new Span<T>(d, n));
+                continue;
+            }
+            for (int j = 0; j < n; j++, s += cs) d[j] = *s;
+        }
+    }
+
     // Rows past the last real one repeat it (their results are dropped), so the loop body has no branches.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Block<T, TV, TL>(GemmOperand<T> a, T* b, T* c, int ldc, int i0, int rows, int k, int n, T* row)
+    private static void Block<T, TV, TL>(GemmOperand<T> a, T* b, T* c, int ldc, int i0, int rows, int k, int n, T* row, T* end)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TV : struct
         where TL : struct, ILanes<TV, T>
@@ -79,21 +99,21 @@ internal static unsafe class GemmNarrow
             c6 = TL.MultiplyAdd(TL.Broadcast(r6[o]), bp, c6);
             c7 = TL.MultiplyAdd(TL.Broadcast(r7[o]), bp, c7);
         }
-        Store<T, TV, TL>(c0, c, n, row);
-        if (rows > 1) Store<T, TV, TL>(c1, c + ldc, n, row);
-        if (rows > 2) Store<T, TV, TL>(c2, c + 2 * ldc, n, row);
-        if (rows > 3) Store<T, TV, TL>(c3, c + 3 * ldc, n, row);
-        if (rows > 4) Store<T, TV, TL>(c4, c + 4 * ldc, n, row);
-        if (rows > 5) Store<T, TV, TL>(c5, c + 5 * ldc, n, row);
-        if (rows > 6) Store<T, TV, TL>(c6, c + 6 * ldc, n, row);
-        if (rows > 7) Store<T, TV, TL>(c7, c + 7 * ldc, n, row);
+        Store<T, TV, TL>(c0, c, n, row, end);
+        if (rows > 1) Store<T, TV, TL>(c1, c + ldc, n, row, end);
+        if (rows > 2) Store<T, TV, TL>(c2, c + 2 * ldc, n, row, end);
+        if (rows > 3) Store<T, TV, TL>(c3, c + 3 * ldc, n, row, end);
+        if (rows > 4) Store<T, TV, TL>(c4, c + 4 * ldc, n, row, end);
+        if (rows > 5) Store<T, TV, TL>(c5, c + 5 * ldc, n, row, end);
+        if (rows > 6) Store<T, TV, TL>(c6, c + 6 * ldc, n, row, end);
+        if (rows > 7) Store<T, TV, TL>(c7, c + 7 * ldc, n, row, end);
     }
 
     // Block for w ≤ n < 2w: sixteen accumulators (the micro-kernel's 8 × 2-vector tile) read A's rows in place, where
     // the packed path would first copy all of A and then round every tile through an edge buffer. Lanes past n
     // compute with the next row's values of B and are never stored.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void BlockTwo<T, TV, TL>(GemmOperand<T> a, T* b, T* c, int ldc, int i0, int rows, int k, int n, T* row)
+    private static void BlockTwo<T, TV, TL>(GemmOperand<T> a, T* b, T* c, int ldc, int i0, int rows, int k, int n, T* row, T* end)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TV : struct
         where TL : struct, ILanes<TV, T>
@@ -136,33 +156,44 @@ internal static unsafe class GemmNarrow
             c7 = TL.MultiplyAdd(x, bp, c7);
             d7 = TL.MultiplyAdd(x, bq, d7);
         }
-        StoreTwo<T, TV, TL>(c0, d0, c, n, row);
-        if (rows > 1) StoreTwo<T, TV, TL>(c1, d1, c + ldc, n, row);
-        if (rows > 2) StoreTwo<T, TV, TL>(c2, d2, c + 2 * ldc, n, row);
-        if (rows > 3) StoreTwo<T, TV, TL>(c3, d3, c + 3 * ldc, n, row);
-        if (rows > 4) StoreTwo<T, TV, TL>(c4, d4, c + 4 * ldc, n, row);
-        if (rows > 5) StoreTwo<T, TV, TL>(c5, d5, c + 5 * ldc, n, row);
-        if (rows > 6) StoreTwo<T, TV, TL>(c6, d6, c + 6 * ldc, n, row);
-        if (rows > 7) StoreTwo<T, TV, TL>(c7, d7, c + 7 * ldc, n, row);
+        StoreTwo<T, TV, TL>(c0, d0, c, n, row, end);
+        if (rows > 1) StoreTwo<T, TV, TL>(c1, d1, c + ldc, n, row, end);
+        if (rows > 2) StoreTwo<T, TV, TL>(c2, d2, c + 2 * ldc, n, row, end);
+        if (rows > 3) StoreTwo<T, TV, TL>(c3, d3, c + 3 * ldc, n, row, end);
+        if (rows > 4) StoreTwo<T, TV, TL>(c4, d4, c + 4 * ldc, n, row, end);
+        if (rows > 5) StoreTwo<T, TV, TL>(c5, d5, c + 5 * ldc, n, row, end);
+        if (rows > 6) StoreTwo<T, TV, TL>(c6, d6, c + 6 * ldc, n, row, end);
+        if (rows > 7) StoreTwo<T, TV, TL>(c7, d7, c + 7 * ldc, n, row, end);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void StoreTwo<T, TV, TL>(TV first, TV second, T* destination, int n, T* row)
+    private static void StoreTwo<T, TV, TL>(TV first, TV second, T* destination, int n, T* row, T* end)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TV : struct
         where TL : struct, ILanes<TV, T>
     {
+        if (destination + 2 * TL.Count <= end)
+        {
+            TL.Store(first, ref *destination, 0);
+            TL.Store(second, ref *destination, (nuint)TL.Count);
+            return;
+        }
         TL.Store(first, ref *row, 0);
         TL.Store(second, ref *row, (nuint)TL.Count);
         for (int j = 0; j < n; j++) destination[j] = row[j];
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Store<T, TV, TL>(TV value, T* destination, int n, T* row)
+    private static void Store<T, TV, TL>(TV value, T* destination, int n, T* row, T* end)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TV : struct
         where TL : struct, ILanes<TV, T>
     {
+        if (destination + TL.Count <= end)
+        {
+            TL.Store(value, ref *destination, 0);
+            return;
+        }
         TL.Store(value, ref *row, 0);
         for (int j = 0; j < n; j++) destination[j] = row[j];
     }

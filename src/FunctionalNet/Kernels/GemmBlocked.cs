@@ -57,7 +57,8 @@ internal static unsafe class GemmBlocked
         bool byColumns = ShareCost(m, colShare, readyA.IsEmpty, readyB.IsEmpty) <= ShareCost(rowShare, n, readyA.IsEmpty, readyB.IsEmpty);
         int units = byColumns ? colUnits : rowUnits;
         threads = Math.Min(threads, units);
-        if (threads <= 1)
+        // A run's crew may have timed its helpers slower than the caller alone: then the product runs unsplit (the same bits).
+        if (threads <= 1 || parallelism.Crew is { } crew && !crew.TakesPart())
         {
             RunSingle<T, TV, TL>(a, b, c, ldc, m, k, n, readyA, readyB, epilogue);
             return;

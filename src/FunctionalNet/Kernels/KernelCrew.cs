@@ -18,11 +18,20 @@ internal sealed class KernelCrew
     private const int RetireMilliseconds = 1000;
     private readonly WorkerCrew crew;
     private ICrewJob? posted;
-    // Whether helpers take part, from timing jobs both ways; read and written by the posting thread only.
-    private readonly ShareChoice choice = new(Stopwatch.GetTimestamp);
+    // Whether helpers take part in the next split (a ShareChoice timing the run both ways); called by the posting thread only.
+    private readonly Func<bool> takesPart;
 
     /// <summary>A crew of <paramref name="helpers"/> threads besides the caller's, started at the first <see cref="Post"/>.</summary>
-    public KernelCrew(int helpers) => crew = new WorkerCrew(helpers, () => Volatile.Read(ref posted)?.Help(), RetireMilliseconds);
+    public KernelCrew(int helpers) : this(helpers, new ShareChoice(Stopwatch.GetTimestamp).Shares)
+    {
+    }
+
+    /// <summary>A crew whose helpers take part in a split when <paramref name="takesPart"/> says so (tests decide it for the timing).</summary>
+    internal KernelCrew(int helpers, Func<bool> takesPart)
+    {
+        crew = new WorkerCrew(helpers, () => Volatile.Read(ref posted)?.Help(), RetireMilliseconds);
+        this.takesPart = takesPart;
+    }
 
     /// <summary>
     /// <paramref name="parallelism"/> with a crew of its own when it allows more than one thread and brings none: for an
@@ -31,16 +40,17 @@ internal sealed class KernelCrew
     public static Parallelism For(Parallelism parallelism) =>
         parallelism.MaxThreads > 1 && parallelism.Crew is null ? parallelism with { Crew = new KernelCrew(parallelism.MaxThreads - 1) } : parallelism;
 
+    /// <summary>
+    /// Counts a job a kernel is about to split and says whether the helpers take part in it (<see cref="ShareChoice"/>). When
+    /// they do not, the kernel runs the work unsplit on the caller, as a one-thread run would: split or not, the bits are the
+    /// same, and the unsplit work skips the split's extra packing and hand-off, so a run that is faster alone is as fast as
+    /// one thread. The narrow kernel's chunks do not ask (their jobs are always offered; timing them cost moons-gd 4–7 %).
+    /// </summary>
+    public bool TakesPart() => takesPart();
+
     /// <summary>Offers <paramref name="job"/> to the helpers and returns at once; the caller then helps too and awaits its claimed pieces.</summary>
-    /// <remarks>
-    /// With <paramref name="timed"/> the job counts towards <see cref="ShareChoice"/>, and when sharing has been timed slower
-    /// than running alone the helpers are not woken: the caller claims every piece itself. Without it the job is always
-    /// offered (the narrow kernel's chunks: read-only rows and small partial sums, where the timing's alone windows cost
-    /// moons-gd 12 % at 2 threads, measured).
-    /// </remarks>
-    public void Post(ICrewJob job, bool timed = true)
+    public void Post(ICrewJob job)
     {
-        if (timed && !choice.Shares()) return;
         Volatile.Write(ref posted, job);
         crew.Wake();
     }

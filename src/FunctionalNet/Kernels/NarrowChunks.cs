@@ -99,7 +99,7 @@ internal sealed class NarrowChunks<T> : ICrewJob where T : unmanaged, IFloatingP
         call++;
         Volatile.Write(ref seats, (long)call << 32 | 1);
         Volatile.Write(ref claims, (long)call << 32 | (long)chunks << 16);
-        crew!.Post(this, timed: false);
+        crew!.Post(this);
         try
         {
             Claim(0, call);

@@ -9,7 +9,7 @@ namespace FunctionalNet.Kernels;
 /// After that the faster way is kept and every window of it is timed; after a hold of kept windows (growing fourfold up to
 /// <see cref="LongestHold"/> while the answer stays the same) one window runs the other way, and that way is taken only if
 /// its window beats the kept way's last two. So the way not kept costs one window in a hold, not two of every four.
-/// The choice decides who runs a job's pieces, never what they compute, so the bits are the same either way; the clock is
+/// The choice decides whether a kernel splits its work for the helpers, never what it computes, so the bits are the same either way; the clock is
 /// read once per window.
 /// </summary>
 internal sealed class ShareChoice

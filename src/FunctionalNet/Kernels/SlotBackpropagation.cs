@@ -50,7 +50,8 @@ internal sealed class SlotBackpropagation<T>(Workspace<T> workspace) where T : u
         bool paired = end - first >= 2 && workspace.Parallelism.MaxThreads > 1 && LeafWork(rows / (end - first)) >= GemmBlocked.MinWorkPerThread;
         for (int s = first; s < end; s++)
         {
-            if (paired && s + 1 < end) LeafPair(tree, slice, s++);
+            // A pair whose helper the run's crew has timed slower than the caller alone is formed leaf by leaf (the same bits).
+            if (paired && s + 1 < end && (workspace.Parallelism.Crew?.TakesPart() ?? true)) LeafPair(tree, slice, s++);
             else tree.Push(FormLeaf(slice, s, tree.Leaf, workspace.Parallelism));
         }
     }

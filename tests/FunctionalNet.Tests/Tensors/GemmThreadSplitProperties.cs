@@ -10,12 +10,21 @@ namespace FunctionalNet.Tests.Tensors;
 /// <summary>
 /// Products large enough for <see cref="GemmBlocked"/> to split them over threads — by rows or by columns, whichever
 /// share costs less — have the bits of the fused triple loop at 1, 2 and 3 threads, with pool threads or a run's
-/// <see cref="KernelCrew"/> taking the shares: the split cuts C into blocks, never a chain.
+/// <see cref="KernelCrew"/> taking the shares, or the crew declining and the product running unsplit: the split cuts C into
+/// blocks, never a chain.
 /// </summary>
 public class GemmThreadSplitProperties
 {
+    // Pool threads, a run's crew, and crews whose helpers never or every other time take part (the product then runs unsplit).
     private static readonly Parallelism[] ThreadCounts =
-        [new(1), new(2), new(3), new Parallelism(2) { Crew = new KernelCrew(1) }, new Parallelism(3) { Crew = new KernelCrew(2) }];
+        [new(1), new(2), new(3), new Parallelism(2) { Crew = new KernelCrew(1) }, new Parallelism(3) { Crew = new KernelCrew(2) },
+         new Parallelism(2) { Crew = new KernelCrew(1, () => false) }, new Parallelism(3) { Crew = new KernelCrew(2, EveryOther()) }];
+
+    private static Func<bool> EveryOther()
+    {
+        int calls = 0;
+        return () => (calls++ & 1) == 0;
+    }
 
     // Tall and wide, ragged in the 8-row and 16/32-column panels, k across the 256-deep block; every one worth two or
     // three threads (and small enough for the reference's delegate calls).

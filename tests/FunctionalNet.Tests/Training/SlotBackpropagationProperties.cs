@@ -73,9 +73,20 @@ public class SlotBackpropagationProperties
         Assert.True(Agree<double>(c, 1, 0) && Agree<double>(c, 2, 0), "double");
     }
 
+    // The same pairs when the run's crew declines them (the run timed its helpers slower): each leaf is formed on the caller.
+    [Fact]
+    public void Digits_slots_whose_pairs_the_crew_declines_give_the_bits_of_each_slot_alone()
+    {
+        var plain = RandomNetworks.Build(Activation.Relu, Activation.Softmax, Loss.CrossEntropy, 64, [100], 10, 400, withL2: false, seed: 9);
+        var c = new SlotCase(WeightedCases.Weighted(plain), 4, new DropoutDraw([0.2], Rng.Create(3)), false);
+        int calls = 0;
+        Assert.True(Agree<float>(c, 1, 0, new Parallelism(2) { Crew = new KernelCrew(1, () => false) }), "float, never");
+        Assert.True(Agree<double>(c, 1, 0, new Parallelism(2) { Crew = new KernelCrew(1, () => (calls++ & 1) == 0) }), "double, every other");
+    }
+
     // The route's root and loss sum over this process's slots at two threads, against each slot run alone at one thread
     // (a fresh workspace sized for the slot) and pushed onto a tree of its own.
-    private static bool Agree<T>(SlotCase c, int ranks, int rank) where T : unmanaged, IFloatingPointIeee754<T>
+    private static bool Agree<T>(SlotCase c, int ranks, int rank, Parallelism? parallelism = null) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var (arch, batch) = (c.Case.Architecture, c.Case.Batch);
         int m = batch.Count, share = c.Slots / ranks, first = rank * share, end = first + share;
@@ -87,7 +98,7 @@ public class SlotBackpropagationProperties
 
         var tree = new SlotTree<T>(arch.Layout.Count, share);
         tree.Clear();
-        new SlotBackpropagation<T>(new Workspace<T>(arch, 1, new Parallelism(2))).Run(tree, theta, x, y, w, m, c.Slots, first, end, total, true, c.Dropout);
+        new SlotBackpropagation<T>(new Workspace<T>(arch, 1, parallelism ?? new Parallelism(2))).Run(tree, theta, x, y, w, m, c.Slots, first, end, total, true, c.Dropout);
 
         var reference = new SlotTree<T>(arch.Layout.Count, share);
         reference.Clear();

@@ -107,7 +107,7 @@ public static class HessianVector
                 TensorPrimitives.Add(hW, term, hW);
             }
             if (decay != T.Zero) TensorPrimitives.MultiplyAdd(v.Slice(s.WeightOffset, s.WeightCount), decay, hW, hW);
-            NarrowColumnSums.SumRows<T>(rdelta, hv.Slice(s.BiasOffset, s.Outputs));
+            Gemm.SumRows<T>(rdelta, hv.Slice(s.BiasOffset, s.Outputs));
             if (k == 0) break;
 
             // R{e} = R{δ_k} W_k + δ_k V_k, the directional derivative of e = δ_k W_k = ∂J/∂a_{k−1}.

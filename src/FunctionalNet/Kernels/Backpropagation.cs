@@ -74,7 +74,7 @@ internal static class Backpropagation
             var gW = gradient.Slice(s.WeightOffset, s.WeightCount);
             Gemm.MultiplyTransposedA<T>(dz, pass.InputTo(k, x), gW, s.Outputs, rows, s.Inputs, workspace.Parallelism, pass.InputColumns(k, pass.InputTo(k, x)));
             if (decay != T.Zero) TensorPrimitives.MultiplyAdd(parameters.Slice(s.WeightOffset, s.WeightCount), decay, gW, gW);
-            if (!summed) NarrowColumnSums.SumRows<T>(dz, gradient.Slice(s.BiasOffset, s.Outputs));
+            if (!summed) Gemm.SumRows<T>(dz, gradient.Slice(s.BiasOffset, s.Outputs));
             if (k == 0) break;
             // δ·W goes to its own buffer so the activation's backward never runs in place (which would need scratch).
             summed = DeltaBelow(workspace, parameters, k, dz, workspace.DeltaPrevious(rows, s.Inputs), rows, gradient.Slice(slots[k - 1].BiasOffset, s.Inputs));

@@ -121,12 +121,12 @@ internal static unsafe class Gemm
     {
         int n = dest.Length;
         dest.Clear();
-        if (n >= 16)
+        if (n >= 16 && !NarrowColumnSums.Fits<T>(n))
         {
             for (int i = 0; i + n <= a.Length; i += n) TensorPrimitives.Add(dest, a.Slice(i, n), dest);
             return;
         }
-        // Narrow rows: a call per row would cost more than its additions; same order, so the same bits.
+        // Rows that fit four registers, or narrow ones: a call per row would cost more than its additions; same order, so the same bits.
         NarrowColumnSums.Run(a, dest);
     }
 

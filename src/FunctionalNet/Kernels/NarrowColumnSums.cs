@@ -20,16 +20,6 @@ internal static class NarrowColumnSums
     public static bool Fits<T>(int width) where T : unmanaged, IFloatingPointIeee754<T> =>
         Vector512.IsHardwareAccelerated && width <= Registers * Vector512<T>.Count;
 
-    /// <summary>
-    /// <see cref="Gemm.SumRows{T}"/>'s bits, in registers whenever the rows fit them (its own narrow case stops at two
-    /// registers; a hidden layer of 25 units took a vector call per row).
-    /// </summary>
-    public static void SumRows<T>(ReadOnlySpan<T> a, Span<T> dest) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        if (Fits<T>(dest.Length)) Run(a, dest);
-        else Gemm.SumRows(a, dest);
-    }
-
     /// <summary>dest[j] = Σ_r a[r·n + j] (n = <paramref name="dest"/>.Length), rows added in order from zero.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run<T>(ReadOnlySpan<T> a, Span<T> dest) where T : unmanaged, IFloatingPointIeee754<T>

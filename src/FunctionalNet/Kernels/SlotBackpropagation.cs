@@ -190,7 +190,7 @@ internal sealed class SlotBackpropagation<T>(Workspace<T> workspace) where T : u
             var input = pass.InputTo(k, x).Slice(at * s.Inputs, n * s.Inputs);
             Gemm.MultiplyTransposedA<T>(dz, input, leaf.Slice(s.WeightOffset, s.WeightCount), s.Outputs, n, s.Inputs, parallelism);
             if (summed[k]) sums[k].AsSpan(part * s.Outputs, s.Outputs).CopyTo(leaf.Slice(s.BiasOffset, s.Outputs));
-            else NarrowColumnSums.SumRows<T>(dz, leaf.Slice(s.BiasOffset, s.Outputs));
+            else Gemm.SumRows<T>(dz, leaf.Slice(s.BiasOffset, s.Outputs));
         }
     }
 
